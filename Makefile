@@ -1,0 +1,38 @@
+# Entry points. `make all` runs the main job, `make test` every test. Both set up .venv first.
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+SHELL := /bin/bash
+
+.PHONY: help setup all validate data notebooks export test test-unit test-notebooks bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+setup: ## create .venv with the pinned dependencies and find (or install) Chromium
+	@bash scripts/setup.sh
+
+all: setup validate data notebooks export ## the main job: validate, build the frame, run the notebooks, export the charts
+
+validate: setup ## validate every record against the schema and the seeds
+	$(PY) -m timeline validate
+
+data: setup ## write data/processed/events.csv from the records
+	$(PY) -m timeline build
+
+notebooks: setup ## execute every notebook in place (outputs are committed)
+	$(PY) -m timeline run-notebooks
+
+export: setup ## write every chart to reports/ (HTML, PNG, SVG, PDF and index.html)
+	$(PY) -m timeline export
+
+test: setup ## every test: unit tests, doctests, notebooks under strict nbval, export and browser tests
+	$(PY) -m pytest -n 2 --dist loadfile -p no:randomly tests src/timeline --nbval notebooks
+
+test-unit: setup ## the fast tests only (unit tests and doctests, a few seconds)
+	$(PY) -m pytest -m "not slow" tests src/timeline
+
+bench: setup ## the benchmarks (prints figures; not a test)
+	$(PY) benchmarks/run.py
+
+clean: ## remove the environment and generated files
+	rm -rf .venv reports .pytest_cache .hypothesis

@@ -1,0 +1,5 @@
+"""python -m timeline: see timeline.cli."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""The command line: ``python -m timeline <command>`` (also installed as ``timeline``).
+
+Commands: validate, build (write data/processed/events.csv). Exit codes: 0 clean,
+1 when any record is rejected, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import paths
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with the usage line, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def cmd_validate(args) -> int:
+    from .errors import format_errors
+    from .records import load_dataset
+
+    for p in args.paths:
+        if not Path(p).exists():
+            print(f"timeline validate: no such file or folder: {p}", file=sys.stderr)
+            return EXIT_USAGE
+    result = load_dataset(args.paths or None, seeds_dir=args.seeds)
+    if result.errors:
+        print(format_errors(result.errors))
+        print()
+    print(f"{result.summary()}.")
+    return EXIT_INVALID if (result.errors or result.n_rejected) else EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from .errors import format_errors
+    from .frame import write_events_csv
+    from .records import load_dataset
+
+    result = load_dataset(seeds_dir=args.seeds)
+    if result.errors:
+        print(format_errors(result.errors), file=sys.stderr)
+        print(result.summary(), file=sys.stderr)
+        return EXIT_INVALID
+    out = write_events_csv(result.frame, Path(args.out) if args.out else paths.EVENTS_CSV)
+    print(f"wrote {paths.relative(out)} ({len(result.frame)} records)")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="timeline", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("validate", help="validate record files against the schema and the seeds")
+    p.add_argument("paths", nargs="*", help="record files or dataset folders (default: data/)")
+    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("build", help="write the normalised frame to data/processed/events.csv")
+    p.add_argument("--out", help="output CSV (default: data/processed/events.csv)")
+    p.add_argument("--seeds", help="the seeds folder")
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,192 @@
+"""The source articles (seeds) and their metadata sidecars.
+
+A seed is an article's text, kept byte for byte as received (``seeds/*.txt``).
+Beside each lies ``<stem>.meta.yaml``: outlet, title, language, publication
+date with its precision and evidence, URL, agencies cited, and the SHA-256 of
+the text, so that an edited seed fails validation.
+
+Example:
+    >>> seeds = load_seeds()
+    >>> seeds["003_777336e2b4043abc.txt"].published_date
+    datetime.date(2024, 10, 23)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import ValidationError
+from .paths import SEEDS_DIR, relative
+from .schema import SEED_FIELDS, VOCABULARIES
+
+__all__ = ["Seed", "load_seeds", "read_seed_metadata", "sentences", "sha256_of"]
+
+
+@dataclass(frozen=True)
+class Seed:
+    name: str
+    path: Path
+    text: str
+    meta: dict
+
+    @property
+    def published_date(self) -> dt.date:
+        return self.meta["published_date"]
+
+    @property
+    def outlet(self) -> str:
+        return self.meta["outlet"]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def read_text(path: Path, errors: list[ValidationError]) -> str | None:
+    """A file's text as UTF-8 without a byte-order mark; else an error in ``errors`` and None."""
+    raw = Path(path).read_bytes()
+    where = relative(path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        errors.append(ValidationError(where, 1, None, None, None, "file starts with a UTF-8 byte-order mark",
+                                      "save it as UTF-8 without BOM"))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.append(ValidationError(where, line, None, None, raw[exc.start: exc.start + 4],
+                                      f"not UTF-8 ({exc.reason} at byte {exc.start})",
+                                      "re-encode the file as UTF-8"))
+        return None
+
+
+def _check_type(value, spec_type: str) -> bool:
+    if spec_type == "string":
+        return isinstance(value, str) and value.strip() != ""
+    if spec_type == "date":
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if spec_type == "list":
+        return isinstance(value, list)
+    return True
+
+
+def read_seed_metadata(meta_path: Path, seeds_dir: Path) -> tuple[dict | None, list[ValidationError]]:
+    """Read and check one sidecar against the schema and its seed's bytes."""
+    errors: list[ValidationError] = []
+    where = relative(meta_path)
+    text = read_text(meta_path, errors)
+    if text is None:
+        return None, errors
+    try:
+        meta = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        errors.append(ValidationError(where, mark.line + 1 if mark else None, None, None, None,
+                                      f"YAML syntax error: {getattr(exc, 'problem', exc)}", None))
+        return None, errors
+    if not isinstance(meta, dict):
+        errors.append(ValidationError(where, 1, None, None, None, "metadata must be a mapping", None))
+        return None, errors
+    for key in meta:
+        if key not in SEED_FIELDS:
+            errors.append(ValidationError(where, None, None, key, meta[key], "unknown field", None))
+    for key, spec in SEED_FIELDS.items():
+        if key not in meta or meta[key] is None:
+            if spec.get("required"):
+                errors.append(ValidationError(where, None, None, key, None, "required field missing", None))
+            continue
+        if not _check_type(meta[key], spec["type"]):
+            errors.append(ValidationError(where, None, None, key, meta[key], f"must be a {spec['type']}", None))
+        vocab = spec.get("vocabulary")
+        if vocab and meta[key] not in VOCABULARIES[vocab]:
+            errors.append(ValidationError(where, None, None, key, meta[key], f"not in vocabulary {vocab}",
+                                          ", ".join(VOCABULARIES[vocab])))
+    if errors:
+        return None, errors
+    if not meta["published_earliest"] <= meta["published_date"] <= meta["published_latest"]:
+        errors.append(ValidationError(where, None, None, "published_date", str(meta["published_date"]),
+                                      "must lie between published_earliest and published_latest", None))
+    seed_path = seeds_dir / meta["seed"]
+    if not seed_path.exists():
+        errors.append(ValidationError(where, None, None, "seed", meta["seed"], "no such seed file", None))
+    elif sha256_of(seed_path) != meta["sha256"]:
+        errors.append(ValidationError(where, None, None, "sha256", meta["sha256"],
+                                      f"seed {meta['seed']} has changed since its metadata was written "
+                                      f"(its SHA-256 is now {sha256_of(seed_path)})",
+                                      "seeds are never edited: restore the original bytes"))
+    return (meta if not errors else None), errors
+
+
+def load_seeds(seeds_dir: Path | str | None = None, errors: list[ValidationError] | None = None) -> dict[str, Seed]:
+    """All seeds of a folder that have valid metadata, by file name.
+
+    With ``errors`` given, problems are appended there; without, they raise
+    :class:`~timeline.errors.RecordsInvalid`.
+    """
+    from .errors import RecordsInvalid
+
+    seeds_dir = Path(seeds_dir) if seeds_dir else SEEDS_DIR
+    collected: list[ValidationError] = []
+    seeds: dict[str, Seed] = {}
+    texts = sorted(seeds_dir.glob("*.txt"))
+    for path in texts:
+        meta_path = path.with_suffix(".meta.yaml")
+        if not meta_path.exists():
+            collected.append(ValidationError(relative(path), None, None, None, None,
+                                             "seed has no metadata sidecar",
+                                             f"write {meta_path.name} (python -m timeline add-article does)"))
+            continue
+        meta, errs = read_seed_metadata(meta_path, seeds_dir)
+        collected += errs
+        if meta is None:
+            continue
+        if meta["seed"] != path.name:
+            collected.append(ValidationError(relative(meta_path), None, None, "seed", meta["seed"],
+                                             f"names another seed than {path.name}", None))
+            continue
+        text_errors: list[ValidationError] = []
+        text = read_text(path, text_errors)
+        collected += text_errors
+        if text is not None:
+            seeds[path.name] = Seed(path.name, path, text, meta)
+    if errors is not None:
+        errors.extend(collected)
+    elif collected:
+        raise RecordsInvalid(collected)
+    return seeds
+
+
+_ABBREVIATIONS = ("z.B.", "u.a.", "bzw.", "ca.", "Dr.", "Nr.", "St.", "vgl.", "etc.")
+
+
+def sentences(text: str) -> list[tuple[int, int, str]]:
+    """Split a seed into sentences with their offsets: (start, end, text).
+
+    Splits at line breaks and after . ! ? (optionally followed by a closing
+    quote) before a capital letter; a number like "18. Oktober" or "5.000" does
+    not end a sentence.
+
+    >>> [s for _, _, s in sentences("Am 18. Oktober kam es. Dann „nichts.“ Ende")]
+    ['Am 18. Oktober kam es.', 'Dann „nichts.“', 'Ende']
+    """
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line, base = m.group(0), m.start()
+        start = 0
+        for b in re.finditer(r"(?<!\d)[.!?][“”\"»]?\s+(?=[A-ZÄÖÜ„\"])", line):
+            piece = line[start:b.end()].rstrip()
+            if any(piece.endswith(a) for a in _ABBREVIATIONS):
+                continue
+            if piece.strip():
+                out.append((base + start, base + start + len(piece), piece))
+            start = b.end()
+        piece = line[start:].rstrip()
+        if piece.strip():
+            out.append((base + start, base + start + len(piece), piece))
+    return out
