@@ -15,7 +15,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 if [ ! -f "$STAMP" ]; then
   echo "setup: installing timeline and its pinned dependencies into $VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 \
+    | { grep -v "^WARNING: Location .* is ignored" || true; }
   rm -f "$VENV"/.installed-*
   touch "$STAMP"
 else

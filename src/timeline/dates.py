@@ -40,6 +40,8 @@ __all__ = [
     "RULES",
     "DateExpressionError",
     "DateInterval",
+    "MENTION_PATTERNS",
+    "date_mentions",
     "normalise_date",
     "open_until",
 ]
@@ -302,6 +304,39 @@ RULES: list[tuple[str, str, Rule, str]] = [
 ]
 _COMPILED = [(name, re.compile(pattern), rule) for name, pattern, rule, _ in RULES]
 
+#: Patterns that find date expressions in running text (for the completeness
+#: check, not for reading them): the rule table's own patterns, minus rules
+#: whose words are too common to mark a date ("before": bereits, früher), plus
+#: what dateparser reads for us (morgen, gestern) and "seit". Each is
+#: (name, pattern), matched case-insensitively between word boundaries.
+_NOT_MENTIONS = ("before",)
+MENTION_PATTERNS: list[tuple[str, str]] = [
+    (name, pattern) for name, pattern, _, _ in RULES if name not in _NOT_MENTIONS
+] + [
+    ("day-month", r"\d{1,2}\.\s*(?:" + _MONTH_RE + r")"),
+    ("month", r"(?:" + _MONTH_RE + r")"),
+    ("relative-day", r"(?:über|vor)?morgen|(?:vor)?gestern"),
+    ("since", r"seit"),
+]
+_MENTIONS = [(name, re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)", re.IGNORECASE))
+             for name, pattern in MENTION_PATTERNS]
+
+
+def date_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Where a text mentions a date: (start, end, pattern name), in text order.
+
+    Uses :data:`MENTION_PATTERNS`; overlapping hits of different patterns are all kept.
+
+    >>> text = "Seit September kam er am Vortag."
+    >>> [(text[s:e], n) for s, e, n in date_mentions(text)]
+    [('Seit', 'since'), ('September', 'month'), ('Vortag', 'day-before')]
+    >>> date_mentions("Bereits früher kamen Soldaten.")
+    []
+    """
+    hits = [(m.start(), m.end(), name) for name, rx in _MENTIONS for m in rx.finditer(text)]
+    return sorted(hits, key=lambda h: (h[0], h[1], h[2]))
+
+
 _PREFIX = re.compile(r"^(?:am|vom|von|für|im|in|zum|zur|dem|den|der|des|ab|um|an|seit)\s+")
 _QUOTES = "„“”\"'‚‘’«»"
 
@@ -339,7 +374,7 @@ def _read_core(core: str, anchor: dt.date, original: str) -> DateInterval:
     for name, pattern, rule in _COMPILED:
         m = pattern.fullmatch(core)
         if m:
-            return rule(m, anchor)
+            return replace(rule(m, anchor), method=f"rule:{name}")
     # "X oder Y" / "X und Y": read both sides, the year carried from the right side.
     m = re.fullmatch(r"(.+?)\s+(oder|und|bis)\s+(.+)", core)
     if m:

@@ -1,0 +1,60 @@
+"""German count expressions from the seed texts, read by the qualifier table."""
+
+import pytest
+
+from timeline.numbers import QUALIFIERS, VAGUE_COUNTS, Count, CountExpressionError, parse_count, parse_number
+
+# (expression as in the seed, low, best, high, qualifier)
+SEED_CASES = [
+    ("rund 5.000", 5000, 5000, 5000, "approximately"),           # 000: NIS, construction personnel
+    ("Weitere 1.000", 1000, 1000, 1000, "exact"),                 # 000: engineers
+    ("fast 10.000", None, 10000, 10000, "almost"),                # 000: near the border
+    ("insgesamt rund 15.000", 15000, 15000, 15000, "approximately"),  # 000: total
+    ("mindestens 12", 12, 12, None, "at_least"),                  # 001 as printed (a corrected record reads 12.000)
+    ("mindestens 12.000", 12000, 12000, None, "at_least"),
+    ("mindestens 3.000", 3000, 3000, None, "at_least"),           # 001: Kirby
+    ("vier", 4, 4, 4, "exact"),                                   # 001: brigades
+    ("„Tausende“", 2000, None, 9999, "vague"),                    # 003: CNN
+    ("„10.000“", 10000, 10000, 10000, "exact"),                   # 003: Zelensky
+    ("etwa 1.500", 1500, 1500, 1500, "approximately"),            # 003: NIS
+    ("mindestens 10.000", 10000, 10000, None, "at_least"),        # 004: Ukraine and the West
+    ("mehr als 1.000", 1000, 1000, None, "more_than"),            # 004: South Korea, casualties
+    ("über 3.000", 3000, 3000, None, "more_than"),                # 004: Ukraine, casualties
+    ("Tausende", 2000, None, 9999, "vague"),
+    ("zwischen 1.000 und 2.000", 1000, None, 2000, "range"),
+    ("bis zu 12.000", None, 12000, 12000, "up_to"),
+]
+
+
+@pytest.mark.parametrize("expr,low,best,high,qualifier", SEED_CASES, ids=[c[0] for c in SEED_CASES])
+def test_seed_counts(expr, low, best, high, qualifier):
+    assert parse_count(expr) == Count(low, best, high, qualifier)
+
+
+@pytest.mark.parametrize("text,value", [("5.000", 5000), ("12 000", 12000), ("1,5 Millionen", 1_500_000),
+                                        ("10", 10), ("zwölf", 12), ("3\u202f000", 3000)])
+def test_numbers(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("expr,reason", [("viele", "not a number"), ("", "empty"), ("rund", "not a number"),
+                                         ("zwischen 3.000 und 1.000", "low 3000 is above high 1000"),
+                                         ("1,5", "whole number")])
+def test_errors_name_the_expression(expr, reason):
+    with pytest.raises(CountExpressionError) as info:
+        parse_count(expr)
+    assert reason in str(info.value) and repr(expr) in str(info.value)
+
+
+def test_every_bound_is_consistent():
+    for expr, *_ in SEED_CASES:
+        c = parse_count(expr)
+        known = [v for v in (c.low, c.best, c.high) if v is not None]
+        assert known == sorted(known), expr
+
+
+def test_table_names_are_unique_and_documented():
+    names = [name for name, _, _ in QUALIFIERS]
+    assert len(names) == len(set(names))
+    assert all(fills and set(fills) <= {"low", "best", "high"} for _, _, fills in QUALIFIERS)
+    assert all(low < high for low, high in VAGUE_COUNTS.values())
