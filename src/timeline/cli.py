@@ -52,6 +52,17 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def cmd_docs(args) -> int:
+    from .docs import README_FILE, update_readme
+
+    changed = update_readme(check=args.check)
+    if args.check and changed:
+        print(f"{paths.relative(README_FILE)}: the generated sections are stale; run: python -m timeline docs")
+        return EXIT_INVALID
+    print(f"{paths.relative(README_FILE)}: " + ("updated" if changed else "up to date"))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="timeline", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -63,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output CSV (default: data/processed/events.csv)")
     p.add_argument("--seeds", help="the seeds folder")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("docs", help="regenerate the README's data dictionary from the schema")
+    p.add_argument("--check", action="store_true", help="only check; exit 1 when stale")
+    p.set_defaults(func=cmd_docs)
     return parser
 
 

@@ -1,0 +1,15 @@
+"""The README's data dictionary is the one generated from schema.yaml."""
+
+from timeline.docs import README_FILE, render_readme
+
+
+def test_readme_data_dictionary_is_current():
+    text = README_FILE.read_text(encoding="utf-8")
+    assert render_readme(text) == text, "README data dictionary is stale: run `python -m timeline docs`"
+
+
+def test_readme_names_every_frame_column():
+    from timeline.schema import FRAME_COLUMNS
+    text = README_FILE.read_text(encoding="utf-8")
+    for col in FRAME_COLUMNS:
+        assert f"| {col} |" in text
