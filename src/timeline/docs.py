@@ -20,8 +20,8 @@ __all__ = ["README_FILE", "render_readme", "update_readme"]
 def render_readme(text: str) -> str:
     """The README text with its generated block replaced by the current data dictionary.
 
-    >>> out = render_readme(f"intro\\n{START}\\nold\\n{END}\\noutro\\n")
-    >>> out.startswith("intro") and "| record_id | string |" in out and "old" not in out
+    >>> out = render_readme(f"intro\\n{START}\\nSTALE-TEXT\\n{END}\\noutro\\n")
+    >>> out.startswith("intro") and "| record_id | string |" in out and "STALE-TEXT" not in out
     True
     """
     pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
