@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["QUALIFIERS", "VAGUE_COUNTS", "Count", "CountExpressionError", "parse_number", "parse_count"]
+__all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "VAGUE_COUNTS", "Count", "CountExpressionError", "parse_number", "parse_count"]
 
 
 class CountExpressionError(ValueError):
@@ -74,6 +74,9 @@ _WORDS = {
 }
 _SCALE = {"tausend": 1_000, "tsd.": 1_000, "million": 1_000_000, "millionen": 1_000_000, "mio.": 1_000_000}
 _NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+(?:,\d+)?"
+#: Public names of the number grammar, for finding counts in running text.
+NUMBER_PATTERN = _NUM
+NUMBER_WORDS = _WORDS
 
 
 def parse_number(text: str) -> int:

@@ -1,0 +1,245 @@
+"""Completeness: which sentences of a seed carry a date or a count of people, and which of them no record covers.
+
+A *candidate* is a sentence of a seed (split by :func:`timeline.seeds.sentences`)
+that mentions a date (the patterns of :data:`timeline.dates.MENTION_PATTERNS`:
+month names, weekdays, seasons, half-years, Anfang/Mitte/Ende, derzeit,
+kürzlich, morgen, Vortag, seit, years, "im nächsten Jahr", "in den kommenden
+Monaten") or a count of people (a number or count word of
+:mod:`timeline.numbers` near a people noun of :data:`PEOPLE_NOUNS`). Every
+candidate must be covered by the quote of a record (their offsets overlap) or
+be listed in ``data/not_claims.yaml`` with a reason; :func:`uncovered` returns
+those that are neither.
+
+Example:
+    >>> [c.reasons for c in candidate_sentences("Es regnet. Seit Mai sind 5.000 Soldaten dort.")]
+    [('date:since:Seit', 'date:month:Mai', 'count:5.000 Soldaten')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+import yaml
+
+from .dates import MONTHS, date_mentions
+from .errors import RecordsInvalid, ValidationError
+from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS
+from .paths import NOT_CLAIMS_FILE, relative
+from .seeds import Seed, load_seeds, read_text, sentences
+
+__all__ = ["PEOPLE_NOUNS", "COUNT_WINDOW_WORDS", "Candidate", "NotClaim", "candidate_sentences", "count_mentions",
+           "load_not_claims", "uncovered"]
+
+#: Word stems that make a number a count of people (or of the units people
+#: serve in): matched at the start of a word, case-insensitively, so that
+#: "Soldat" finds Soldaten and "Militärangehörig" Militärangehörige.
+PEOPLE_NOUNS = (
+    "Soldat", "Truppe", "Militärangehörig", "Militärpersonal", "Personal", "Ingenieur", "Spezialkräft",
+    "Spezialeinheit", "Kämpfer", "Mann", "Männer", "Nordkoreaner", "Brigade", "Bataillon", "Einheit",
+    "getötet", "verletzt", "verwundet", "Tote", "Verwundete", "Verletzte", "Opfer", "Verluste", "gefallen",
+)
+#: At most this many words may stand between a number and its people noun.
+COUNT_WINDOW_WORDS = 4
+#: Number words that are also articles ("ein Vertreter") do not make a count.
+_ARTICLE_WORDS = ("ein", "eine", "einen")
+
+_COUNT_WORDS = sorted([w for w in NUMBER_WORDS if w not in _ARTICLE_WORDS] + list(VAGUE_COUNTS), key=len,
+                      reverse=True)
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUMBER_RX = re.compile(
+    r"(?<![\w.,])(?:" + NUMBER_PATTERN + r")(?![\w,]|\.\d)(?!\.\s*(?:" + _MONTH_RE + r"))"
+    + r"|(?<!\w)(?:" + "|".join(_COUNT_WORDS) + r")(?!\w)",
+    re.IGNORECASE,
+)
+_YEAR_RX = re.compile(r"(?:19|20)\d\d")
+_PEOPLE_RX = re.compile(r"(?<!\w)(?:" + "|".join(PEOPLE_NOUNS) + r")\w*", re.IGNORECASE)
+_WORD_RX = re.compile(r"[\w.,-]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that carries a date expression or a count of people, with its offsets in the seed."""
+
+    start: int
+    end: int
+    sentence: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NotClaim:
+    """A candidate sentence that is not a claim: a verbatim part of it and why it is not one."""
+
+    seed: str
+    quote: str
+    reason: str
+    line: int | None = None
+
+
+def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
+    """Counts of people in a sentence: (start, end, text from number to noun).
+
+    A number (German grammar of :mod:`timeline.numbers`, not a day of a month
+    nor a year) or a count word ("Tausende", "vier") within
+    :data:`COUNT_WINDOW_WORDS` words of a people noun, before or after it.
+
+    >>> [m[2] for m in count_mentions("Weitere 1.000 nordkoreanische Ingenieure seien entsandt worden")]
+    ['1.000 nordkoreanische Ingenieure']
+    >>> [m[2] for m in count_mentions("mehr als 1.000 Soldaten getötet, während die Ukraine von über 3.000 sprach")]
+    ['1.000 Soldaten']
+    >>> count_mentions("Am 17. Oktober im Jahr 2024 sprach er über Soldaten")
+    []
+    """
+    words = [(m.start(), m.end()) for m in _WORD_RX.finditer(sentence)]
+
+    def word_index(pos: int) -> int:
+        return next((i for i, (s, e) in enumerate(words) if s <= pos < e), -1)
+
+    people = [(m.start(), m.end(), word_index(m.start())) for m in _PEOPLE_RX.finditer(sentence)]
+    out = []
+    for m in _NUMBER_RX.finditer(sentence):
+        if _YEAR_RX.fullmatch(m.group(0)):
+            continue
+        i = word_index(m.start())
+        near = [p for p in people if 0 < abs(p[2] - i) <= COUNT_WINDOW_WORDS + 1]
+        if near:
+            p = min(near, key=lambda p: abs(p[2] - i))
+            lo, hi = min(m.start(), p[0]), max(m.end(), p[1])
+            out.append((lo, hi, sentence[lo:hi]))
+    return out
+
+
+def candidate_sentences(text: str) -> list[Candidate]:
+    """The sentences of a text that carry a date expression or a count of people.
+
+    Each reason names what was found: ``date:<pattern>:<words>`` or ``count:<words>``.
+
+    >>> text = "Lesen Sie auch. Am Vortag, dem 17. Oktober, sprach er. Rund 5.000 Militärangehörige."
+    >>> [(c.start, c.sentence) for c in candidate_sentences(text)]
+    [(16, 'Am Vortag, dem 17. Oktober, sprach er.'), (55, 'Rund 5.000 Militärangehörige.')]
+    >>> candidate_sentences("Die Delegation wird den Rat informieren.")
+    []
+    """
+    out = []
+    for start, end, sentence in sentences(text):
+        reasons = [f"date:{name}:{sentence[s:e]}" for s, e, name in date_mentions(sentence)]
+        reasons += [f"count:{words}" for _, _, words in count_mentions(sentence)]
+        if reasons:
+            out.append(Candidate(start, end, sentence, tuple(dict.fromkeys(reasons))))
+    return out
+
+
+def _spans(seed_name: str, frame_or_records: pd.DataFrame | Iterable[dict]) -> list[tuple[int, int]]:
+    if isinstance(frame_or_records, pd.DataFrame):
+        rows = frame_or_records[frame_or_records["seed"] == seed_name]
+        return [(int(s), int(e)) for s, e in zip(rows["quote_start"], rows["quote_end"])]
+    spans = []
+    for rec in frame_or_records:
+        if rec.get("seed", seed_name) != seed_name:
+            continue
+        start = int(rec["quote_start"])
+        end = int(rec["quote_end"]) if rec.get("quote_end") is not None else start + len(rec["quote"])
+        spans.append((start, end))
+    return spans
+
+
+def uncovered(seed: Seed | str, frame_or_records: pd.DataFrame | Iterable[dict],
+              not_claims: Iterable[NotClaim | dict]) -> list[Candidate]:
+    """The candidate sentences of a seed that no record quote overlaps and no not-claim entry lists.
+
+    Args:
+        seed: a :class:`~timeline.seeds.Seed`, or a seed's file name (read from ``seeds/``).
+        frame_or_records: the events frame (columns seed, quote_start, quote_end),
+            or records as dicts with quote_start and quote (and seed, where
+            records of several seeds are mixed).
+        not_claims: entries with seed and quote; one covers a candidate whose
+            sentence contains its quote.
+
+    >>> seed = load_seeds()["003_777336e2b4043abc.txt"]
+    >>> first = uncovered(seed, [], [])[0]
+    >>> first.sentence[:40]
+    'Dies ist die erste offizielle Bestätigun'
+    >>> first in uncovered(seed, [{"quote_start": first.start + 4, "quote": "US"}], [])
+    False
+    >>> first in uncovered(seed, [], [{"seed": seed.name, "quote": "erste offizielle Bestätigung"}])
+    False
+    >>> first in uncovered(seed, [], [{"seed": "other.txt", "quote": "erste offizielle Bestätigung"}])
+    True
+    """
+    if isinstance(seed, str):
+        seed = load_seeds()[seed]
+    spans = _spans(seed.name, frame_or_records)
+    listed = [n.quote if isinstance(n, NotClaim) else n["quote"] for n in not_claims
+              if (n.seed if isinstance(n, NotClaim) else n["seed"]) == seed.name]
+    return [c for c in candidate_sentences(seed.text)
+            if not any(s < c.end and c.start < e for s, e in spans)
+            and not any(q in c.sentence for q in listed)]
+
+
+def load_not_claims(path: Path | str | None = None, seeds: dict[str, Seed] | None = None) -> list[NotClaim]:
+    """Read and check the not-a-claim list (default ``data/not_claims.yaml``).
+
+    Each entry is ``{seed, quote, reason}``: the seed must exist, the quote must
+    stand verbatim in it, the reason must be given. Raises
+    :class:`~timeline.errors.RecordsInvalid` with every problem at once.
+
+    >>> entries = load_not_claims()
+    >>> all(e.quote in load_seeds()[e.seed].text for e in entries)
+    True
+    """
+    path = Path(path) if path else NOT_CLAIMS_FILE
+    where = relative(path)
+    seeds = seeds if seeds is not None else load_seeds()
+    errors: list[ValidationError] = []
+    text = read_text(path, errors)
+    if text is None:
+        raise RecordsInvalid(errors)
+    try:
+        doc = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RecordsInvalid([ValidationError(where, mark.line + 1 if mark else None, None, None, None,
+                                              f"YAML syntax error: {getattr(exc, 'problem', exc)}", None)]) from None
+    if not isinstance(data, dict) or not isinstance(data.get("not_claims"), list):
+        raise RecordsInvalid([ValidationError(where, 1, None, None, None,
+                                              "the file is a mapping with a list 'not_claims'", None)])
+    nodes = next(v for k, v in doc.value if k.value == "not_claims").value
+    out = []
+    fields = ("seed", "quote", "reason")
+    for i, (entry, node) in enumerate(zip(data["not_claims"], nodes)):
+        line = node.start_mark.line + 1
+        label = f"not_claims[{i}]"
+        if not isinstance(entry, dict):
+            errors.append(ValidationError(where, line, label, None, entry, "an entry must be a mapping {seed, quote, reason}"))
+            continue
+        bad = False
+        for key in entry:
+            if key not in fields:
+                errors.append(ValidationError(where, line, label, key, entry[key], "unknown field",
+                                              "fields: " + ", ".join(fields)))
+                bad = True
+        for key in fields:
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                errors.append(ValidationError(where, line, label, key, entry.get(key), "required text missing"))
+                bad = True
+        if bad:
+            continue
+        seed = seeds.get(entry["seed"])
+        if seed is None:
+            errors.append(ValidationError(where, line, label, "seed", entry["seed"], "unknown seed",
+                                          "seeds: " + ", ".join(sorted(seeds))))
+            continue
+        if entry["quote"] not in seed.text:
+            errors.append(ValidationError(where, line, label, "quote", entry["quote"],
+                                          f"quote not found verbatim in seed {seed.name}"))
+            continue
+        out.append(NotClaim(entry["seed"], entry["quote"], entry["reason"], line))
+    if errors:
+        raise RecordsInvalid(errors)
+    return out
+
