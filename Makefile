@@ -26,7 +26,7 @@ export: setup ## write every chart to reports/ (HTML, PNG, SVG, PDF and index.ht
 	$(PY) -m timeline export
 
 test: setup ## every test: unit tests, doctests, notebooks under strict nbval, export and browser tests
-	$(PY) -m pytest -n 2 --dist loadfile -p no:randomly tests src/timeline --nbval notebooks
+	$(PY) -m pytest -n 2 --dist loadfile tests src/timeline --nbval notebooks
 
 test-unit: setup ## the fast tests only (unit tests and doctests, a few seconds)
 	$(PY) -m pytest -m "not slow" tests src/timeline
