@@ -1,0 +1,745 @@
+"""Every figure of the suite, defined once: the registry :data:`CHARTS`.
+
+Notebooks and the export call these functions; no figure is defined anywhere
+else. Each builder is a pure function taking the events frame
+(:func:`timeline.load_events`) first and returning a ``plotly`` figure with a
+title, labelled axes with units and a source line saying what it is drawn from.
+Nothing depends on the day it runs: the same frame gives the same figure.
+
+How uncertainty is drawn (plotly draws no error bars on a date axis, so all of
+it is segments):
+
+* a date known to the day is a point; a date known to a week, month, season or
+  range is a horizontal line from its earliest to its latest day, the marker at
+  the latest day; an open start ("on or before") is a dashed line running to the
+  left edge of the plot (count charts) or a short dashed stub (statements);
+* a count range is a vertical line from low to high; a bound the source leaves
+  open ("mindestens", "fast") is a dashed line to the top edge or down to zero,
+  and the marker is a triangle pointing the open way;
+* forecasts are hollow markers; corrected values carry a black ring.
+
+Example:
+    >>> from timeline import load_events
+    >>> frame = load_events()
+    >>> sorted(CHARTS) == sorted(set(CHARTS))
+    True
+    >>> fig = CHARTS["deployments"].build(frame)
+    >>> fig.layout.title.text.startswith("Reported numbers of North Korean troops")
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import textwrap
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import qualitative
+from plotly.subplots import make_subplots
+
+from .schema import VOCABULARIES
+
+__all__ = [
+    "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
+    "source_flow", "independent_sources", "source_line", "claimant_colours", "STANCE_STYLE",
+]
+
+#: Open starts in the statements chart are drawn as a dashed stub of this length.
+OPEN_STUB = pd.Timedelta(days=7)
+#: The zoomed statements figure shows the densest window of this many days.
+DENSE_WINDOW_DAYS = 14
+_FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
+_PALETTE = qualitative.Dark24
+#: Marker symbol and colour for each stance, and 'meets' for meetings (Okabe-Ito colours).
+STANCE_STYLE: dict[str, tuple[str, str]] = {
+    "confirms": ("circle", "#009E73"),
+    "denies": ("x", "#D55E00"),
+    "assesses": ("diamond", "#0072B2"),
+    "forecasts": ("triangle-right-open", "#CC79A7"),
+    "reports": ("square", "#555555"),
+    "meets": ("star", "#E69F00"),
+}
+_UNIT_LABEL = {
+    "soldiers": "soldiers",
+    "personnel": "military personnel",
+    "engineers": "military engineers",
+    "soldiers_and_technical": "soldiers and technical personnel",
+    "killed": "killed",
+    "wounded": "wounded",
+    "killed_or_wounded": "killed or wounded (not separated)",
+    "brigades": "brigades (units, not people)",
+}
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart of the suite: its file name, title, one-sentence caption and builder."""
+
+    name: str
+    title: str
+    caption: str
+    build: Callable[[pd.DataFrame], go.Figure]
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _fmt_date(value) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _fmt_int(value) -> str:
+    return "open" if pd.isna(value) else f"{int(value):,}"
+
+
+def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
+    """The source line of a chart: the articles it is drawn from and their publication dates.
+
+    Args:
+        frame: the whole events frame (the articles).
+        shown: the records the chart draws (default: all).
+
+    >>> from timeline import load_events
+    >>> line = source_line(load_events())
+    >>> "claims as reported, not verified" in line
+    True
+    """
+    shown = frame if shown is None else shown
+    if frame.empty:
+        return "Source: no records. Claims as reported, not verified."
+    n_articles = frame["seed"].nunique()
+    first, last = _fmt_date(frame["published"].min()), _fmt_date(frame["published"].max())
+    when = first if first == last else f"{first} to {last}"
+    return (f"Source: {len(shown)} of {len(frame)} hand-curated records from {n_articles} German news "
+            f"article{'s' if n_articles != 1 else ''} published {when}; claims as reported, not verified.")
+
+
+def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white", font=_FONT, height=height, width=1100,
+        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=17)),
+        margin=dict(l=90, r=30, t=80, b=110),
+        legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=11),
+                    groupclick="togglegroup"),
+        hoverlabel=dict(align="left", font=dict(size=12)),
+    )
+    fig.add_annotation(text=html.escape(source_line(frame, shown)), xref="paper", yref="paper", x=0, y=0,
+                       xanchor="left", yanchor="top", yshift=-62, showarrow=False, font=dict(size=11, color="#555"))
+    return fig
+
+
+def _empty(title: str, frame: pd.DataFrame, what: str) -> go.Figure:
+    fig = go.Figure()
+    _base_layout(fig, title, frame, frame.iloc[0:0], 360)
+    fig.add_annotation(text=f"No {what} in this dataset.", xref="paper", yref="paper", x=0.5, y=0.5,
+                       showarrow=False, font=dict(size=15))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _wrap(text, width: int = 90) -> str:
+    """Escape for HTML (plotly renders hover text as HTML) and wrap into <br>-separated lines."""
+    if text is None or pd.isna(text):
+        return ""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width) or [""])
+
+
+def _hover(row) -> str:
+    """The hover text of one record: who, what, when, the German quote, the English summary, the article."""
+    who = html.escape(str(row["claimant_name"]))
+    parts = [f"<b>{who}</b> · {html.escape(str(row['claim_type']))} · {html.escape(str(row['stance']))}"]
+    if not pd.isna(row["count_expr"]):
+        parts.append(f"count: „{html.escape(str(row['count_expr']))}“ {html.escape(str(row['count_unit']))}"
+                     f" → low {_fmt_int(row['count_low'])}, best {_fmt_int(row['count_best'])},"
+                     f" high {_fmt_int(row['count_high'])} ({html.escape(str(row['count_qualifier']))})")
+    stated = html.escape(str(row["stated_expr"])) if not pd.isna(row["stated_expr"]) else "not stated"
+    parts.append(f"stated: {html.escape(str(row['stated_edtf']))} ({stated}; {row['stated_precision']})")
+    event = html.escape(str(row["event_expr"])) if not pd.isna(row["event_expr"]) else "not stated"
+    parts.append(f"refers to: {html.escape(str(row['event_edtf']))} ({event}; {row['event_precision']})")
+    parts.append(f"quote (de): {_wrap(row['quote'])}")
+    parts.append(f"summary (en): {_wrap(row['summary_en'])}")
+    parts.append(f"article: {html.escape(str(row['seed']))}, published {_fmt_date(row['published'])}"
+                 f" ({html.escape(str(row['article_outlet']))}); carried by {html.escape(str(row['outlet_name']))}")
+    if bool(row["is_corrected"]) or not pd.isna(row["flag_notes"]) and str(row["flag_notes"]):
+        label = "<b>CORRECTED</b> " if bool(row["is_corrected"]) else ""
+        parts.append(f"{label}flags: {_wrap(row['flag_notes'])}")
+    parts.append(f"record {html.escape(str(row['record_id']))}, claim key {html.escape(str(row['claim_key']))}")
+    return "<br>".join(parts)
+
+
+def claimant_colours(frame: pd.DataFrame, column: str = "claimant_name") -> dict[str, str]:
+    """A colour for each value of ``column``, in alphabetical order (stable across charts).
+
+    >>> claimant_colours(pd.DataFrame({"claimant_name": ["b", "a", "b"]}))
+    {'a': '#2E91E5', 'b': '#E15F99'}
+    """
+    names = sorted(frame[column].dropna().unique())
+    return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
+
+
+def _is_forecast(frame: pd.DataFrame) -> pd.Series:
+    return (frame["stance"] == "forecasts") | (frame["claim_type"] == "forecast")
+
+
+def _is_point(start: pd.Series, end: pd.Series) -> pd.Series:
+    """True where a date is known to the day (start and end the same day)."""
+    return start.notna() & (start == end)
+
+
+def _marker_y(frame: pd.DataFrame) -> pd.Series:
+    """Where a count's marker sits: the best estimate, else the known bound, else the middle of the range."""
+    low = frame["count_low"].astype("Float64")
+    high = frame["count_high"].astype("Float64")
+    middle = (low + high) / 2
+    y = frame["count_best"].astype("Float64")
+    y = y.fillna(middle).fillna(low).fillna(high)
+    return y
+
+
+def _count_symbol(row) -> str:
+    """Marker symbol of a count: triangle for an open bound, diamond for a range without best, else circle."""
+    if pd.isna(row["count_high"]) and not pd.isna(row["count_low"]):
+        symbol = "triangle-up"  # at least / more than: open upwards
+    elif pd.isna(row["count_low"]) and not pd.isna(row["count_high"]):
+        symbol = "triangle-down"  # almost / up to: open downwards
+    elif pd.isna(row["count_best"]):
+        symbol = "diamond"  # a range without a best estimate, drawn at its middle
+    else:
+        symbol = "circle"
+    return symbol + ("-open" if row["_forecast"] else "")
+
+
+def _segments(pairs: list[tuple]) -> tuple[list, list, list]:
+    """x, y and record ids of line segments ((x0, y0, x1, y1, record_id), ...), None-separated for one trace."""
+    xs, ys, ids = [], [], []
+    for x0, y0, x1, y1, rid in pairs:
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+        ids += [rid, rid, None]
+    return xs, ys, ids
+
+
+def _line_trace(pairs, *, name, colour, dash="solid", width=2, opacity=1.0, legendgroup, showlegend=False,
+                meta) -> go.Scatter:
+    xs, ys, ids = _segments(pairs)
+    return go.Scatter(x=xs, y=ys, customdata=ids, mode="lines", name=name, legendgroup=legendgroup,
+                      showlegend=showlegend, hoverinfo="skip", opacity=opacity, meta=meta,
+                      line=dict(color=colour, dash=dash, width=width))
+
+
+def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group="key") -> go.Scatter:
+    """A legend entry that draws nothing: explains a marker or line style."""
+    mode = "lines" if line else "markers"
+    return go.Scatter(x=[None], y=[None], mode=mode, name=name, legendgroup=group, legendgrouptitle=None,
+                      marker=dict(symbol=symbol, color=colour, size=10, line=dict(color=colour, width=1.5)),
+                      line=line or {}, hoverinfo="skip", meta="legend-key")
+
+
+# --------------------------------------------------------------------------- counts over time
+
+
+def _x_range(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    dates = pd.concat([data[c] for c in ("stated_start", "stated_end", "event_start", "event_end")]).dropna()
+    lo, hi = dates.min(), dates.max()
+    pad = max(pd.Timedelta(days=7), (hi - lo) * 0.04)
+    return lo - pad * 3, hi + pad
+
+
+def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) -> go.Figure:
+    """Counts of one claim type over time: one facet per unit, colour per claimant.
+
+    Each record is a marker at the (latest) day it was stated, at its best
+    estimate; its low–high range a vertical line, open bounds dashed to the
+    edge; a statement date known only to a span a thin horizontal line over
+    that span, an open start dashed to the left edge; the period the figure
+    refers to (where the text gives one) a wide pale band.
+
+    Args:
+        frame: the events frame.
+        claim_type: ``troop_count`` or ``casualty_count``.
+        title: the figure title.
+        what: what the counts are, for the empty-figure message.
+
+    >>> from timeline import load_events
+    >>> frame = load_events()
+    >>> fig = count_figure(frame, "troop_count", "t", "troop counts")
+    >>> drawn = {rid for t in fig.data if t.meta == "marker" for rid in t.customdata}
+    >>> drawn == set(frame.loc[frame["claim_type"] == "troop_count", "record_id"])
+    True
+    """
+    data = frame[frame["claim_type"] == claim_type].copy()
+    if data.empty:
+        return _empty(title, frame, what)
+    data["_forecast"] = _is_forecast(data)
+    data["_y"] = _marker_y(data)
+    data = data.sort_values(["stated_end", "record_id"], kind="stable")
+    units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
+    colours = claimant_colours(frame)
+    x0, x1 = _x_range(data)
+    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.12 / max(1, len(units) - 1)
+                        if len(units) > 1 else 0.0,
+                        subplot_titles=[f"counted: {_UNIT_LABEL.get(u, u)}" for u in units])
+    legend_seen: set[str] = set()
+    for r, unit in enumerate(units, start=1):
+        d = data[data["count_unit"] == unit]
+        values = pd.concat([d["count_low"], d["count_best"], d["count_high"]]).dropna()
+        top = float(values.max()) * 1.25 if len(values) else 1.0
+        for name, g in d.groupby("claimant_name", sort=True):
+            colour = colours[name]
+            show = name not in legend_seen
+            legend_seen.add(name)
+            ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
+            for _, row in g.iterrows():
+                x, y, rid = row["stated_end"], row["_y"], row["record_id"]
+                low, high = row["count_low"], row["count_high"]
+                if not pd.isna(low) and not pd.isna(high) and low != high:
+                    ranges.append((x, float(low), x, float(high), rid))
+                if pd.isna(high) and not pd.isna(low):
+                    open_up.append((x, float(low), x, top, rid))
+                if pd.isna(low) and not pd.isna(high):
+                    open_down.append((x, 0.0, x, float(high), rid))
+                if pd.isna(row["stated_start"]):
+                    open_spans.append((x0, y, x, y, rid))
+                elif row["stated_start"] != row["stated_end"]:
+                    spans.append((row["stated_start"], y, x, y, rid))
+                if not str(row["event_method"]).endswith("not-stated"):
+                    if pd.isna(row["event_start"]):
+                        open_events.append((x0, y, row["event_end"], y, rid))
+                    else:
+                        events.append((row["event_start"], y, row["event_end"] + pd.Timedelta(days=1) if
+                                       row["event_start"] == row["event_end"] else row["event_end"], y, rid))
+            kw = dict(colour=colour, legendgroup=name)
+            traces = [
+                _line_trace(events, name=f"{name}: period referred to", width=9, opacity=0.3, meta="event-span", **kw),
+                _line_trace(open_events, name=f"{name}: period referred to (open start)", width=9, opacity=0.3,
+                            dash="dash", meta="event-open", **kw),
+                _line_trace(spans, name=f"{name}: statement date span", width=2, meta="stated-span", **kw),
+                _line_trace(open_spans, name=f"{name}: statement date open start", width=1.5, dash="dash",
+                            meta="stated-open", **kw),
+                _line_trace(ranges, name=f"{name}: range", width=3, meta="range", **kw),
+                _line_trace(open_up + open_down, name=f"{name}: open bound", width=2, dash="dot", meta="open-bound",
+                            **kw),
+            ]
+            for t in traces:
+                if len(t.x):
+                    fig.add_trace(t, row=r, col=1)
+            fig.add_trace(go.Scatter(
+                x=list(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
+                mode="markers", name=name, legendgroup=name, showlegend=show, meta="marker",
+                hovertext=[_hover(row) for _, row in g.iterrows()], hovertemplate="%{hovertext}<extra></extra>",
+                marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
+                            line=dict(color=colour, width=2))), row=r, col=1)
+        corrected = d[d["is_corrected"].fillna(False).astype(bool)]
+        if len(corrected):
+            fig.add_trace(go.Scatter(
+                x=list(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
+                customdata=list(corrected["record_id"]), mode="markers", name="corrected value (see hover)",
+                legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected",
+                hoverinfo="skip", marker=dict(symbol="circle-open", size=22, color="black", line=dict(width=2))),
+                row=r, col=1)
+            legend_seen.add("corrected")
+        fig.update_yaxes(title_text=f"number of {_UNIT_LABEL.get(unit, unit)}", range=[0, top], rangemode="tozero",
+                         tickformat=",d", row=r, col=1)
+    keys = [
+        _legend_key("● best estimate, at the day stated", symbol="circle"),
+        _legend_key("◆ range without best estimate (at its middle)", symbol="diamond"),
+        _legend_key("▲ at least / more than (open upwards)", symbol="triangle-up"),
+        _legend_key("▼ almost / up to (open downwards)", symbol="triangle-down"),
+        _legend_key("○ hollow: forecast, not a report", symbol="circle-open"),
+        _legend_key("│ low–high range; ┆ dotted: open bound", line=dict(color="#444", width=2, dash="dot")),
+        _legend_key("─ statement date known to a span; dashed: on or before", line=dict(color="#444", width=2)),
+        _legend_key("▬ pale band: period the figure refers to", line=dict(color="rgba(68,68,68,0.3)", width=9)),
+    ]
+    for k in keys:
+        fig.add_trace(k)
+    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%d %b\n%Y", showgrid=True)
+    fig.update_xaxes(title_text="date the figure was stated (latest possible day)", row=len(units), col=1)
+    _base_layout(fig, title, frame, data, height=230 * len(units) + 260)
+    fig.update_layout(legend=dict(title=dict(text="claimant (colour) and symbols", font=dict(size=12))))
+    return fig
+
+
+def deployments(frame: pd.DataFrame) -> go.Figure:
+    """Reported troop numbers (claim type troop_count) over time, by claimant, one facet per unit.
+
+    >>> from timeline import load_events
+    >>> fig = deployments(load_events())
+    >>> {"r003-02", "r003-03", "r003-04"} <= {rid for t in fig.data if t.meta == "marker" for rid in t.customdata}
+    True
+    """
+    return count_figure(frame, "troop_count", CHARTS["deployments"].title, "troop counts")
+
+
+def casualties(frame: pd.DataFrame) -> go.Figure:
+    """Reported casualties (claim type casualty_count) over time, by claimant, one facet per unit
+    (killed apart from killed or wounded).
+
+    >>> import timeline
+    >>> casualties(timeline.load_events()).layout.title.text
+    'Reported casualties among North Korean troops, by claimant'
+    """
+    return count_figure(frame, "casualty_count", CHARTS["casualties"].title, "casualty counts")
+
+
+def _central(frame: pd.DataFrame) -> pd.Series:
+    return _marker_y(frame)
+
+
+def latest_estimates(frame: pd.DataFrame) -> go.Figure:
+    """What each claimant was saying at each date: a step line of its latest troop estimate, per unit.
+
+    Forecasts are left out (they say what is expected, not what is there). The
+    step is drawn at the best estimate (else the known bound, else the middle of
+    the range) and runs until the claimant's next estimate or the last
+    publication date of the dataset.
+
+    >>> from timeline import load_events
+    >>> fig = latest_estimates(load_events())
+    >>> "National Intelligence Service (South Korea)" in {t.name for t in fig.data if t.meta == "step"}
+    True
+    """
+    title = CHARTS["latest_estimates"].title
+    data = frame[(frame["claim_type"] == "troop_count") & ~_is_forecast(frame)].copy()
+    if data.empty:
+        return _empty(title, frame, "troop counts other than forecasts")
+    data["_y"] = _central(data)
+    data = data.sort_values(["stated_end", "record_id"], kind="stable")
+    end = max(frame["published"].max(), data["stated_end"].max())
+    units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
+    colours = claimant_colours(frame)
+    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True,
+                        vertical_spacing=0.12 / max(1, len(units) - 1) if len(units) > 1 else 0.0,
+                        subplot_titles=[f"counted: {_UNIT_LABEL.get(u, u)}" for u in units])
+    seen: set[str] = set()
+    for r, unit in enumerate(units, start=1):
+        d = data[data["count_unit"] == unit]
+        for name, g in d.groupby("claimant_name", sort=True):
+            g = g.drop_duplicates("stated_end", keep="last")
+            xs = list(g["stated_end"]) + [end]
+            ys = [float(v) for v in g["_y"]] + [float(g["_y"].iloc[-1])]
+            hover = [_hover(row) for _, row in g.iterrows()]
+            hover.append(hover[-1])
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, customdata=list(g["record_id"]) + [g["record_id"].iloc[-1]], mode="lines+markers",
+                line=dict(shape="hv", color=colours[name], width=2.5), marker=dict(size=[9] * len(g) + [0]),
+                name=name, legendgroup=name, showlegend=name not in seen, meta="step",
+                hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"), row=r, col=1)
+            seen.add(name)
+        fig.update_yaxes(title_text=f"number of {_UNIT_LABEL.get(unit, unit)}", rangemode="tozero", tickformat=",d",
+                         row=r, col=1)
+    fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True)
+    fig.update_xaxes(title_text="date (each step starts on the latest possible day of a statement)",
+                     row=len(units), col=1)
+    _base_layout(fig, title, frame, data, height=230 * len(units) + 240)
+    fig.update_layout(legend=dict(title=dict(text="claimant", font=dict(size=12))))
+    return fig
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def _group_names(frame: pd.DataFrame) -> dict[str, str]:
+    """Display names of claimant groups: from the frame where a group speaks itself, else the actors file."""
+    names = {}
+    own = frame[frame["claimant"] == frame["claimant_group"]]
+    names.update(dict(zip(own["claimant_group"], own["claimant_name"])))
+    missing = set(frame["claimant_group"].dropna()) - set(names)
+    if missing:
+        try:
+            from .names import ActorRegistry
+
+            registry = ActorRegistry.from_yaml()
+            for gid in missing:
+                try:
+                    names[gid] = registry.resolve(gid).name
+                except KeyError:
+                    names[gid] = gid
+        except OSError:
+            names.update({gid: gid for gid in missing})
+    return names
+
+
+def _statement_kind(frame: pd.DataFrame) -> pd.Series:
+    """The marker key of each record: its stance, or 'meets' for a meeting."""
+    return frame["stance"].where(frame["claim_type"] != "meeting", "meets")
+
+
+def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lane (y) of each record: one lane per claimant group, ordered by country then name; records that share
+    a lane and a day are spread apart vertically."""
+    names = _group_names(frame)
+    d = frame.copy()
+    d["_lane_name"] = d["claimant_group"].map(names)
+    d["_lane_label"] = d["_lane_name"] + " (" + d["claimant_country"].fillna("?") + ")"
+    lanes = (d[["claimant_country", "_lane_label"]].drop_duplicates("_lane_label")
+             .sort_values(["claimant_country", "_lane_label"], ascending=False, kind="stable"))
+    index = {label: i for i, label in enumerate(lanes["_lane_label"])}
+    d["_lane"] = d["_lane_label"].map(index)
+    d = d.sort_values(["_lane", "stated_end", "record_id"], kind="stable")
+    d["_k"] = d.groupby(["_lane", "stated_end"]).cumcount()
+    d["_n"] = d.groupby(["_lane", "stated_end"])["record_id"].transform("size")
+    step = (0.8 / d["_n"]).clip(upper=0.22)
+    d["_y"] = d["_lane"] + (d["_k"] - (d["_n"] - 1) / 2) * step
+    return d
+
+
+def _statements_figure(frame: pd.DataFrame, title: str, x_range=None) -> go.Figure:
+    if frame.empty:
+        return _empty(title, frame, "records")
+    d = _lanes(frame)
+    d["_kind"] = _statement_kind(d)
+    fig = go.Figure()
+    spans, open_spans, to_pub, from_event, event_bands = [], [], [], [], []
+    for _, row in d.iterrows():
+        y, x, rid = row["_y"], row["stated_end"], row["record_id"]
+        if pd.isna(row["stated_start"]):
+            open_spans.append((x - OPEN_STUB, y, x, y, rid))
+        elif row["stated_start"] != x:
+            spans.append((row["stated_start"], y, x, y, rid))
+        if row["published"] != x:
+            to_pub.append((x, y, row["published"], y, rid))
+        if not str(row["event_method"]).endswith("not-stated"):
+            ev_end = row["event_end"]
+            if not pd.isna(row["event_start"]) and row["event_start"] != ev_end:
+                event_bands.append((row["event_start"], y, ev_end, y, rid))
+            ev = ev_end if ev_end <= x else (row["event_start"] if not pd.isna(row["event_start"]) else ev_end)
+            if ev != x:
+                from_event.append((ev, y, x, y, rid))
+    grey = "#888888"
+    traces = [
+        _line_trace(event_bands, name="period the claim speaks of (span)", colour="rgba(0,114,178,0.25)", width=7,
+                    legendgroup="lag-event", showlegend=True, meta="event-span"),
+        _line_trace(from_event, name="lag: event → statement", colour="rgba(0,114,178,0.6)", width=1, dash="dot",
+                    legendgroup="lag-event", showlegend=True, meta="lag-event"),
+        _line_trace(to_pub, name="lag: statement → publication", colour="rgba(120,120,120,0.55)", width=1,
+                    dash="dash", legendgroup="lag-pub", showlegend=True, meta="lag-pub"),
+        _line_trace(spans, name="statement date known to a span", colour=grey, width=2.5,
+                    legendgroup="spans", showlegend=True, meta="stated-span"),
+        _line_trace(open_spans, name="statement date open (on or before): dashed stub", colour=grey, width=2,
+                    dash="dash", legendgroup="spans-open", showlegend=True, meta="stated-open"),
+    ]
+    for t in traces:
+        if len(t.x):
+            fig.add_trace(t)
+    pubs = d.drop_duplicates(["seed", "_lane", "_y"])
+    if len(to_pub):
+        fig.add_trace(go.Scatter(
+            x=[p[2] for p in to_pub], y=[p[3] for p in to_pub], customdata=[p[4] for p in to_pub], mode="markers",
+            name="publication of the article", legendgroup="lag-pub", showlegend=False, meta="published",
+            hoverinfo="skip", marker=dict(symbol="line-ns", size=9, color=grey, line=dict(width=1.5, color=grey))))
+    del pubs
+    for kind, (symbol, colour) in STANCE_STYLE.items():
+        g = d[d["_kind"] == kind]
+        if g.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=list(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
+            name=kind, legendgroup=kind, meta="statement",
+            hovertext=[_hover(row) for _, row in g.iterrows()], hovertemplate="%{hovertext}<extra></extra>",
+            marker=dict(symbol=symbol, size=11, color=colour, line=dict(color=colour, width=1.5))))
+    corrected = d[d["is_corrected"].fillna(False).astype(bool)]
+    if len(corrected):
+        fig.add_trace(go.Scatter(
+            x=list(corrected["stated_end"]), y=list(corrected["_y"]), customdata=list(corrected["record_id"]),
+            mode="markers", name="corrected (see hover)", meta="corrected", hoverinfo="skip",
+            marker=dict(symbol="circle-open", size=19, color="black", line=dict(width=1.5))))
+    lanes = d.drop_duplicates("_lane").sort_values("_lane")
+    n_lanes = len(lanes)
+    fig.update_yaxes(tickmode="array", tickvals=list(lanes["_lane"]), ticktext=list(lanes["_lane_label"]),
+                     range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text="claimant (lane per actor)")
+    for i in range(n_lanes):
+        if i % 2 == 0:
+            fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="rgba(0,0,0,0.035)", line_width=0, layer="below")
+    fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True,
+                     title_text="date the claim was made (marker: latest possible day)")
+    if x_range is not None:
+        fig.update_xaxes(range=list(x_range))
+    _base_layout(fig, title, frame, d, height=max(420, 34 * n_lanes + 260))
+    fig.update_layout(margin=dict(l=330), legend=dict(title=dict(text="stance (marker) and lines",
+                                                                  font=dict(size=12))))
+    return fig
+
+
+def statements(frame: pd.DataFrame) -> go.Figure:
+    """Every record as a statement in its claimant's lane, shaped and coloured by stance, with the lags from
+    event to statement to publication; a range slider below.
+
+    >>> from timeline import load_events
+    >>> frame = load_events()
+    >>> fig = statements(frame)
+    >>> sum(len(t.x) for t in fig.data if t.meta == "statement") == len(frame)
+    True
+    """
+    fig = _statements_figure(frame, CHARTS["statements"].title)
+    if not frame.empty:
+        fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.06))
+        fig.update_layout(height=fig.layout.height + 60)
+        fig.layout.annotations[0].yshift = -110
+        fig.update_layout(margin=dict(b=150))
+    return fig
+
+
+def densest_window(frame: pd.DataFrame, days: int = DENSE_WINDOW_DAYS) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The window of ``days`` days holding the most statements (by latest possible statement day).
+
+    >>> f = pd.DataFrame({"stated_end": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-03-05", "2024-03-20"])})
+    >>> [d.strftime("%Y-%m-%d") for d in densest_window(f, 14)]
+    ['2024-03-01', '2024-03-14']
+    """
+    days_ = frame["stated_end"].dropna().sort_values()
+    best, best_n = days_.iloc[0], -1
+    for start in days_.unique():
+        n = int(((days_ >= start) & (days_ < start + pd.Timedelta(days=days))).sum())
+        if n > best_n:
+            best, best_n = start, n
+    return pd.Timestamp(best), pd.Timestamp(best) + pd.Timedelta(days=days - 1)
+
+
+def statements_dense(frame: pd.DataFrame) -> go.Figure:
+    """The statements chart zoomed on the densest two weeks (late October 2024 in the seed articles).
+
+    >>> from timeline import load_events
+    >>> frame = load_events()
+    >>> start, end = densest_window(frame)
+    >>> fig = statements_dense(frame)
+    >>> fig.layout.xaxis.range[1][:10] == (end + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    True
+    """
+    if frame.empty:
+        return _empty(CHARTS["statements_dense"].title, frame, "records")
+    start, end = densest_window(frame)
+    title = f"{CHARTS['statements_dense'].title}: {start:%d %b %Y} to {end:%d %b %Y}"
+    x_range = (start - pd.Timedelta(hours=12), end + pd.Timedelta(hours=36))
+    return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()))
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def source_flow(frame: pd.DataFrame) -> go.Figure:
+    """Who said what through whom: claimant → outlet that carried it → article, link width = records.
+
+    >>> from timeline import load_events
+    >>> frame = load_events()
+    >>> fig = source_flow(frame)
+    >>> sum(fig.data[0].link.value) == 2 * len(frame)  # claimant -> outlet, outlet -> article
+    True
+    """
+    title = CHARTS["source_flow"].title
+    if frame.empty:
+        return _empty(title, frame, "records")
+    d = frame.copy()
+    d["_article"] = ("article " + d["seed"].str.slice(0, 3) + " (" + d["article_outlet"] + ", "
+                     + d["published"].dt.strftime("%Y-%m-%d") + ")")
+    claimants = sorted(d["claimant_name"].unique())
+    outlets = sorted(d["outlet_name"].unique())
+    articles = sorted(d["_article"].unique())
+    labels = ([html.escape(c) for c in claimants] + ["via " + html.escape(o) for o in outlets]
+              + [html.escape(a) for a in articles])
+    idx_c = {c: i for i, c in enumerate(claimants)}
+    idx_o = {o: len(claimants) + i for i, o in enumerate(outlets)}
+    idx_a = {a: len(claimants) + len(outlets) + i for i, a in enumerate(articles)}
+    colours = claimant_colours(frame)
+    src, tgt, val, col, hov = [], [], [], [], []
+    for (c, o), g in d.groupby(["claimant_name", "outlet_name"], sort=True):
+        src.append(idx_c[c]); tgt.append(idx_o[o]); val.append(len(g)); col.append(_alpha(colours[c], 0.45))
+        hov.append(f"{html.escape(c)} via {html.escape(o)}: {len(g)} records, "
+                   f"{g['claim_key'].nunique()} original claims")
+    for (o, a), g in d.groupby(["outlet_name", "_article"], sort=True):
+        src.append(idx_o[o]); tgt.append(idx_a[a]); val.append(len(g)); col.append("rgba(150,150,150,0.35)")
+        hov.append(f"{html.escape(o)} in {html.escape(a)}: {len(g)} records, {g['claim_key'].nunique()} original claims")
+    node_colours = [colours[c] for c in claimants] + ["#999999"] * len(outlets) + ["#444444"] * len(articles)
+    fig = go.Figure(go.Sankey(
+        arrangement="fixed", meta="flow",
+        node=dict(label=labels, color=node_colours, pad=12, thickness=14, line=dict(width=0.5, color="#333"),
+                  hovertemplate="%{label}: %{value} records<extra></extra>"),
+        link=dict(source=src, target=tgt, value=val, color=col, customdata=hov,
+                  hovertemplate="%{customdata}<extra></extra>")))
+    n = max(len(claimants), len(outlets), len(articles))
+    _base_layout(fig, title, frame, d, height=max(420, 26 * n + 220))
+    for i, text in enumerate(("claimant", "outlet that carried the claim", "article")):
+        fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=i / 2, y=1.0, yshift=18,
+                           xanchor=("left", "center", "right")[i], showarrow=False)
+    return fig
+
+
+def _alpha(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
+
+
+def independent_sources(frame: pd.DataFrame) -> go.Figure:
+    """For each reported figure: how many records carry it, how many original claims (claim keys) and how many
+    independent sources (claimant groups) stand behind it.
+
+    >>> from timeline import load_events
+    >>> fig = independent_sources(load_events())
+    >>> [t.name for t in fig.data]
+    ['records (articles repeating it)', 'original claims (claim keys)', 'independent sources (claimant groups)']
+    """
+    from .summaries import figure_sources
+
+    title = CHARTS["independent_sources"].title
+    table = figure_sources(frame)
+    if table.empty:
+        return _empty(title, frame, "counts")
+    table = table.iloc[::-1]
+    hover = [f"<b>{html.escape(r.figure)}</b><br>claimants: {html.escape(r.claimants)}<br>"
+             f"articles: {html.escape(r.articles)}<br>records: {html.escape(r.record_ids)}" for r in table.itertuples()]
+    fig = go.Figure()
+    for col, name, colour in (("n_records", "records (articles repeating it)", "#BBBBBB"),
+                              ("n_original_claims", "original claims (claim keys)", "#56B4E9"),
+                              ("n_independent_sources", "independent sources (claimant groups)", "#0072B2")):
+        fig.add_trace(go.Bar(y=list(table["figure"]), x=list(table[col]), name=name, orientation="h",
+                             marker_color=colour, meta=col, customdata=list(table["record_ids"]),
+                             hovertext=hover, hovertemplate="%{hovertext}<br>" + name + ": %{x}<extra></extra>"))
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(title_text="number (records, claims, sources)", dtick=1, rangemode="tozero")
+    fig.update_yaxes(title_text="reported figure (unit)", automargin=True)
+    shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
+    _base_layout(fig, title, frame, shown, height=max(380, 60 * len(table) + 220))
+    fig.update_layout(margin=dict(l=260), legend=dict(traceorder="reversed"))
+    return fig
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def _spec(name: str, title: str, caption: str, build: Callable[[pd.DataFrame], go.Figure]) -> ChartSpec:
+    return ChartSpec(name=name, title=title, caption=caption, build=build)
+
+
+#: Every chart of the suite, by name (the export's file names), in reading order.
+CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
+    _spec("deployments", "Reported numbers of North Korean troops sent to Russia, by claimant",
+          "Each troop-count claim (claim type troop_count) at the day it was stated, coloured by claimant, with its "
+          "low–high range, open bounds, statement-date span and the period it refers to, one panel per unit counted; "
+          "drawn from the curated records of the seed articles.", deployments),
+    _spec("latest_estimates", "What each source was saying: latest troop estimate of each claimant",
+          "A step line per claimant holding its latest reported troop figure (forecasts left out) from the day it "
+          "was stated until its next figure, one panel per unit; drawn from the troop_count records.",
+          latest_estimates),
+    _spec("casualties", "Reported casualties among North Korean troops, by claimant",
+          "Each casualty claim (claim type casualty_count) at the day it was stated, coloured by claimant, with its "
+          "range and open bounds, killed kept apart from killed-or-wounded in separate panels; drawn from the "
+          "curated records.", casualties),
+    _spec("statements", "Statements over time, one lane per actor, by stance",
+          "Every record as a marker in its claimant's lane (persons in their institution's lane), shaped and "
+          "coloured by stance (meetings as 'meets'), with dotted lags from the event to the statement and dashed "
+          "lags from the statement to the article's publication; drawn from all curated records.", statements),
+    _spec("statements_dense", "Statements in the densest two weeks",
+          "The statements chart zoomed on the fortnight with the most statements, so that markers on crowded days "
+          "can be told apart; drawn from all curated records.", statements_dense),
+    _spec("source_flow", "Who said what through whom: claimant → outlet → article",
+          "Flows from each claimant through the outlet that carried the claim to the article that printed it, "
+          "link width the number of records; drawn from all curated records.", source_flow),
+    _spec("independent_sources", "How many independent sources back each reported figure",
+          "For each reported troop or casualty figure: records carrying it, original claims (claims repeated by "
+          "several articles under one claim key counted once) and independent claimants; drawn from the count "
+          "records.", independent_sources),
+)}

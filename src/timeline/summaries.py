@@ -1,0 +1,187 @@
+"""Tables for the notebooks: the dataset at a glance, corrections, and who backs each figure.
+
+Pure functions taking the events frame (:func:`timeline.load_events`) first and
+returning a new frame; nothing here prints or plots.
+
+Example:
+    >>> from timeline import load_events
+    >>> int(records_per(load_events(), "claim_type")["records"].sum()) == len(load_events())
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .schema import VOCABULARIES
+
+__all__ = ["records_per", "flag_table", "corrections", "figure_label", "figure_sources", "source_matrix",
+           "load_not_claims"]
+
+
+def records_per(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
+    """Records and distinct original claims (claim keys) per value of ``by``, most records first.
+
+    >>> f = pd.DataFrame({"claimant": ["a", "a", "b"], "claim_key": ["k", "k", "m"], "record_id": ["1", "2", "3"]})
+    >>> records_per(f, "claimant")
+      claimant  records  original_claims
+    0        a        2                1
+    1        b        1                1
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    out = (frame.groupby(by, dropna=False, sort=True)
+           .agg(records=("record_id", "size"), original_claims=("claim_key", "nunique"))
+           .reset_index()
+           .sort_values(["records", *by], ascending=[False] + [True] * len(by), kind="stable")
+           .reset_index(drop=True))
+    return out
+
+
+def _split_flag_notes(text: str) -> list[str]:
+    """Split a frame's ``flag_notes`` cell into one string per flag (flags start with a flag type)."""
+    types = "|".join(map(re.escape, VOCABULARIES["flag_type"]))
+    return [p for p in re.split(rf" \| (?=(?:{types})\b)", text) if p]
+
+
+_FLAG_RE = re.compile(r"^(?P<flag_type>\w+)(?: \((?P<field>[^)]*)\))?: (?P<note>.*?)(?: Evidence: (?P<evidence>.*))?$",
+                      re.S)
+
+
+def flag_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per flag of every record: record, claimant, flag type, field, note (the reason) and evidence.
+
+    >>> f = pd.DataFrame({"record_id": ["r1"], "seed": ["s"], "claimant_name": ["X"], "is_corrected": [True],
+    ...                   "flag_notes": ["corrected_count (count): 1.000 not 100. Evidence: line 3."]})
+    >>> flag_table(f)[["record_id", "flag_type", "field", "note", "evidence"]].iloc[0].tolist()
+    ['r1', 'corrected_count', 'count', '1.000 not 100.', 'line 3.']
+    """
+    rows = []
+    for _, rec in frame.iterrows():
+        notes = rec["flag_notes"]
+        if notes is None or pd.isna(notes) or not str(notes).strip():
+            continue
+        for part in _split_flag_notes(str(notes)):
+            m = _FLAG_RE.match(part)
+            if m is None:
+                raise ValueError(f"record {rec['record_id']}: cannot read flag note {part!r}")
+            rows.append({"record_id": rec["record_id"], "seed": rec["seed"], "claimant_name": rec["claimant_name"],
+                         "flag_type": m["flag_type"], "field": m["field"] or "", "note": m["note"],
+                         "evidence": m["evidence"] or ""})
+    columns = ["record_id", "seed", "claimant_name", "flag_type", "field", "note", "evidence"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["record_id", "flag_type"], kind="stable") \
+        .reset_index(drop=True)
+
+
+def corrections(frame: pd.DataFrame) -> pd.DataFrame:
+    """The flags that correct a value (corrected count or date, misattribution), with their reasons.
+
+    >>> f = pd.DataFrame({"record_id": ["r1", "r2"], "seed": ["s", "s"], "claimant_name": ["X", "Y"],
+    ...                   "flag_notes": ["corrected_count (count): 1.000 not 100. Evidence: line 3.",
+    ...                                  "unverified (claimant): rumour. Evidence: 'soll'."]})
+    >>> corrections(f)["record_id"].tolist()
+    ['r1']
+    """
+    table = flag_table(frame)
+    return table[table["flag_type"].isin(["corrected_count", "corrected_date", "misattribution"])] \
+        .reset_index(drop=True)
+
+
+def figure_label(row) -> str:
+    """A reported figure as a short label: the count expression's reading and the unit.
+
+    >>> figure_label({"count_low": 1500, "count_best": 1500, "count_high": 1500, "count_unit": "soldiers"})
+    '1,500 soldiers'
+    >>> figure_label({"count_low": 2000, "count_best": None, "count_high": 9999, "count_unit": "soldiers"})
+    '2,000–9,999 soldiers'
+    >>> figure_label({"count_low": 3000, "count_best": 3000, "count_high": None, "count_unit": "killed"})
+    '≥ 3,000 killed'
+    """
+    low, best, high = (row[k] for k in ("count_low", "count_best", "count_high"))
+    def fmt(v):
+        return f"{int(v):,}"
+    if pd.isna(high) and not pd.isna(low):
+        text = f"≥ {fmt(low)}"
+    elif pd.isna(low) and not pd.isna(high):
+        text = f"≤ {fmt(high)}"
+    elif not pd.isna(low) and low == high:
+        text = fmt(low)
+    elif not pd.isna(best):
+        text = f"{fmt(best)} ({fmt(low)}–{fmt(high)})"
+    else:
+        text = f"{fmt(low)}–{fmt(high)}"
+    return f"{text} {str(row['count_unit']).replace('_', ' ')}"
+
+
+def figure_sources(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per reported figure (troop and casualty counts): records, original claims and independent sources.
+
+    Records that share a claim key repeat one original claim and count once;
+    independent sources are distinct claimant groups (a person counts with the
+    institution they speak for).
+
+    >>> from timeline import load_events
+    >>> table = figure_sources(load_events())
+    >>> bool((table["n_original_claims"] <= table["n_records"]).all())
+    True
+    >>> "1,500 soldiers" in set(table["figure"])
+    True
+    """
+    d = frame[frame["count_unit"].notna() & frame["claim_type"].isin(["troop_count", "casualty_count"])].copy()
+    columns = ["figure", "claim_type", "count_unit", "n_records", "n_original_claims", "n_independent_sources",
+               "claimants", "articles", "record_ids"]
+    if d.empty:
+        return pd.DataFrame(columns=columns)
+    d["figure"] = [figure_label(r) for _, r in d.iterrows()]
+    rows = []
+    for (figure, claim_type, unit), g in d.groupby(["figure", "claim_type", "count_unit"], sort=True):
+        rows.append({"figure": figure, "claim_type": claim_type, "count_unit": unit, "n_records": len(g),
+                     "n_original_claims": g["claim_key"].nunique(),
+                     "n_independent_sources": g["claimant_group"].nunique(),
+                     "claimants": ", ".join(sorted(g["claimant_name"].unique())),
+                     "articles": ", ".join(sorted(g["seed"].unique())),
+                     "record_ids": ", ".join(sorted(g["record_id"]))})
+    out = pd.DataFrame(rows, columns=columns)
+    out["_sort"] = [int(v) for v in d.groupby(["figure", "claim_type", "count_unit"], sort=True)["count_low"]
+                    .min().fillna(d.groupby(["figure", "claim_type", "count_unit"], sort=True)["count_high"].min())]
+    return (out.sort_values(["claim_type", "count_unit", "_sort", "figure"], ascending=[False, True, True, True],
+                            kind="stable").drop(columns="_sort").reset_index(drop=True))
+
+
+def source_matrix(frame: pd.DataFrame) -> pd.DataFrame:
+    """Claimant × outlet: original claims (claim keys) each claimant made through each outlet; 0 where none.
+
+    >>> f = pd.DataFrame({"claimant_name": ["a", "a", "b"], "outlet_name": ["X", "Y", "X"],
+    ...                   "claim_key": ["k", "k", "m"]})
+    >>> source_matrix(f).loc["a"].tolist()
+    [1, 1]
+    """
+    return (frame.pivot_table(index="claimant_name", columns="outlet_name", values="claim_key", aggfunc="nunique",
+                              fill_value=0).astype(int).rename_axis(index="claimant", columns="outlet"))
+
+
+def load_not_claims(path: Path | str) -> pd.DataFrame:
+    """The sentences the completeness test leaves out, with the reason, as a table.
+
+    Reads a YAML file holding a list of mappings (or a mapping with one list);
+    every key becomes a column. Raises FileNotFoundError when the file is absent.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "n.yaml")
+    >>> _ = open(p, "w").write("not_claims:\\n  - {seed: a.txt, sentence: x, reason: headline}\\n")
+    >>> load_not_claims(p).columns.tolist()
+    ['seed', 'sentence', 'reason']
+    """
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if isinstance(data, dict):
+        lists = [v for v in data.values() if isinstance(v, list)]
+        if len(lists) != 1:
+            raise ValueError(f"{path}: expected one list of entries, found {len(lists)}")
+        data = lists[0]
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a list of entries, got {type(data).__name__}")
+    return pd.DataFrame(data)
