@@ -8,6 +8,7 @@ True
 
 from .dates import DateExpressionError, DateInterval, normalise_date
 from .errors import RecordsInvalid, ValidationError
+from .export import save
 from .names import ActorRegistry, UnknownName
 from .numbers import Count, CountExpressionError, parse_count
 from .records import LoadResult, load_dataset, load_events, load_events_with_errors
@@ -15,6 +16,6 @@ from .records import LoadResult, load_dataset, load_events, load_events_with_err
 __all__ = [
     "ActorRegistry", "Count", "CountExpressionError", "DateExpressionError", "DateInterval", "LoadResult",
     "RecordsInvalid", "UnknownName", "ValidationError", "load_dataset", "load_events", "load_events_with_errors",
-    "normalise_date", "parse_count",
+    "normalise_date", "parse_count", "save",
 ]
 __version__ = "0.1.0"

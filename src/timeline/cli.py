@@ -1,7 +1,8 @@
 """The command line: ``python -m timeline <command>`` (also installed as ``timeline``).
 
-Commands: validate, build (write data/processed/events.csv). Exit codes: 0 clean,
-1 when any record is rejected, 2 for a usage error.
+Commands: validate, build (write data/processed/events.csv), export (every chart to
+reports/). Exit codes: 0 clean, 1 when any record is rejected, 2 for a usage error,
+3 when export could not write PNG/SVG/PDF (no Chrome or Chromium; the HTML is written).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 from . import paths
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+#: export: some formats could not be written (no Chrome/Chromium); the message says how to get them.
+EXIT_INCOMPLETE = 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,6 +66,28 @@ def cmd_docs(args) -> int:
     return EXIT_OK
 
 
+def cmd_export(args) -> int:
+    from .errors import format_errors
+    from .export import export_charts, parse_formats
+    from .records import load_dataset
+
+    try:
+        formats = parse_formats(args.formats)
+    except ValueError as exc:
+        print(f"timeline export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = load_dataset()
+    if result.errors:
+        print(format_errors(result.errors), file=sys.stderr)
+        print(f"{result.summary()}: nothing exported.", file=sys.stderr)
+        return EXIT_INVALID
+    done = export_charts(result.frame, Path(args.out) if args.out else None, formats)
+    if done.message:
+        print(f"timeline export: {done.message}", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="timeline", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -74,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output CSV (default: data/processed/events.csv)")
     p.add_argument("--seeds", help="the seeds folder")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("export", help="write every chart to reports/ as HTML, PNG, SVG and PDF, with index.html")
+    p.add_argument("--out", help="output folder (default: reports/)")
+    p.add_argument("--formats", default="html,png,svg,pdf", help="comma-separated (default: html,png,svg,pdf)")
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser("docs", help="regenerate the README's data dictionary from the schema")
     p.add_argument("--check", action="store_true", help="only check; exit 1 when stale")
     p.set_defaults(func=cmd_docs)
