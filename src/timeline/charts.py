@@ -53,7 +53,8 @@ OPEN_STUB = pd.Timedelta(days=7)
 #: The zoomed statements figure shows the densest window of this many days.
 DENSE_WINDOW_DAYS = 14
 _FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
-_PALETTE = qualitative.Dark24
+#: Claimant colours: plotly's Dark24 without its near-black and grey (those mean "no claimant" here).
+_PALETTE = [c for c in qualitative.Dark24 if c not in ("#222A2A", "#778AA2", "#0D2A63", "#6C4516")]
 #: Marker symbol and colour for each stance, and 'meets' for meetings (Okabe-Ito colours).
 STANCE_STYLE: dict[str, tuple[str, str]] = {
     "confirms": ("circle", "#009E73"),
@@ -128,7 +129,7 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
         hoverlabel=dict(align="left", font=dict(size=12)),
     )
     fig.add_annotation(text=html.escape(source_line(frame, shown)), xref="paper", yref="paper", x=0, y=0,
-                       xanchor="left", yanchor="top", yshift=-62, showarrow=False, font=dict(size=11, color="#555"))
+                       xanchor="left", yanchor="top", yshift=-72, showarrow=False, font=dict(size=11, color="#555"))
     return fig
 
 
@@ -243,6 +244,11 @@ def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group="
 # --------------------------------------------------------------------------- counts over time
 
 
+def _y_title(unit: str) -> str:
+    """The y axis title of a count panel: what is counted, in its unit."""
+    return "number of " + ("brigades" if unit == "brigades" else "people") + f"<br>({_UNIT_LABEL.get(unit, unit)})"
+
+
 def _x_range(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     dates = pd.concat([data[c] for c in ("stated_start", "stated_end", "event_start", "event_end")]).dropna()
     lo, hi = dates.min(), dates.max()
@@ -328,9 +334,11 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
             for t in traces:
                 if len(t.x):
                     fig.add_trace(t, row=r, col=1)
+            if show:
+                fig.add_trace(_legend_key(name, colour=colour, group=name), row=r, col=1)
             fig.add_trace(go.Scatter(
                 x=list(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
-                mode="markers", name=name, legendgroup=name, showlegend=show, meta="marker",
+                mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
                 hovertext=[_hover(row) for _, row in g.iterrows()], hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
                             line=dict(color=colour, width=2))), row=r, col=1)
@@ -343,17 +351,19 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
                 hoverinfo="skip", marker=dict(symbol="circle-open", size=22, color="black", line=dict(width=2))),
                 row=r, col=1)
             legend_seen.add("corrected")
-        fig.update_yaxes(title_text=f"number of {_UNIT_LABEL.get(unit, unit)}", range=[0, top], rangemode="tozero",
+        fig.update_yaxes(title_text=_y_title(unit), range=[0, top], rangemode="tozero",
                          tickformat=",d", row=r, col=1)
     keys = [
-        _legend_key("● best estimate, at the day stated", symbol="circle"),
-        _legend_key("◆ range without best estimate (at its middle)", symbol="diamond"),
-        _legend_key("▲ at least / more than (open upwards)", symbol="triangle-up"),
-        _legend_key("▼ almost / up to (open downwards)", symbol="triangle-down"),
-        _legend_key("○ hollow: forecast, not a report", symbol="circle-open"),
-        _legend_key("│ low–high range; ┆ dotted: open bound", line=dict(color="#444", width=2, dash="dot")),
-        _legend_key("─ statement date known to a span; dashed: on or before", line=dict(color="#444", width=2)),
-        _legend_key("▬ pale band: period the figure refers to", line=dict(color="rgba(68,68,68,0.3)", width=9)),
+        _legend_key("best estimate, at the day stated", symbol="circle"),
+        _legend_key("range without best estimate (at its middle)", symbol="diamond"),
+        _legend_key("at least / more than (open upwards)", symbol="triangle-up"),
+        _legend_key("almost / up to (open downwards)", symbol="triangle-down"),
+        _legend_key("hollow: forecast, not a report", symbol="circle-open"),
+        _legend_key("vertical: low–high range", line=dict(color="#444", width=3)),
+        _legend_key("dotted: open bound, to the edge", line=dict(color="#444", width=2, dash="dot")),
+        _legend_key("horizontal: statement date span", line=dict(color="#444", width=2)),
+        _legend_key("dashed: stated on or before (open start)", line=dict(color="#444", width=1.5, dash="dash")),
+        _legend_key("pale band: period the figure refers to", line=dict(color="rgba(68,68,68,0.3)", width=9)),
     ]
     for k in keys:
         fig.add_trace(k)
@@ -395,7 +405,7 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
 
     Forecasts are left out (they say what is expected, not what is there). The
     step is drawn at the best estimate (else the known bound, else the middle of
-    the range) and runs until the claimant's next estimate or the last
+    the range, the range itself a pale band) and runs until the claimant's next estimate or the last
     publication date of the dataset.
 
     >>> from timeline import load_events
@@ -424,13 +434,21 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
             ys = [float(v) for v in g["_y"]] + [float(g["_y"].iloc[-1])]
             hover = [_hover(row) for _, row in g.iterrows()]
             hover.append(hover[-1])
+            low = [float(v) for v in g["count_low"].astype("Float64").fillna(g["_y"])]
+            high = [float(v) for v in g["count_high"].astype("Float64").fillna(g["_y"])]
+            if low != high:
+                band = dict(mode="lines", line=dict(shape="hv", width=0, color=colours[name]), hoverinfo="skip",
+                            legendgroup=name, showlegend=False, customdata=list(g["record_id"]) + [None])
+                fig.add_trace(go.Scatter(x=xs, y=low + [low[-1]], meta="step-low", **band), row=r, col=1)
+                fig.add_trace(go.Scatter(x=xs, y=high + [high[-1]], meta="step-high", fill="tonexty",
+                                         fillcolor=_alpha(colours[name], 0.15), **band), row=r, col=1)
             fig.add_trace(go.Scatter(
                 x=xs, y=ys, customdata=list(g["record_id"]) + [g["record_id"].iloc[-1]], mode="lines+markers",
                 line=dict(shape="hv", color=colours[name], width=2.5), marker=dict(size=[9] * len(g) + [0]),
                 name=name, legendgroup=name, showlegend=name not in seen, meta="step",
                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"), row=r, col=1)
             seen.add(name)
-        fig.update_yaxes(title_text=f"number of {_UNIT_LABEL.get(unit, unit)}", rangemode="tozero", tickformat=",d",
+        fig.update_yaxes(title_text=_y_title(unit), rangemode="tozero", tickformat=",d",
                          row=r, col=1)
     fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True)
     fig.update_xaxes(title_text="date (each step starts on the latest possible day of a statement)",
@@ -559,7 +577,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None) -> go.Figu
                      title_text="date the claim was made (marker: latest possible day)")
     if x_range is not None:
         fig.update_xaxes(range=list(x_range))
-    _base_layout(fig, title, frame, d, height=max(420, 34 * n_lanes + 260))
+    _base_layout(fig, title, frame, d, height=max(580, 34 * n_lanes + 260))
     fig.update_layout(margin=dict(l=330), legend=dict(title=dict(text="stance (marker) and lines",
                                                                   font=dict(size=12))))
     return fig
@@ -579,7 +597,7 @@ def statements(frame: pd.DataFrame) -> go.Figure:
     if not frame.empty:
         fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.06))
         fig.update_layout(height=fig.layout.height + 60)
-        fig.layout.annotations[0].yshift = -110
+        fig.layout.annotations[0].yshift = -120
         fig.update_layout(margin=dict(b=150))
     return fig
 

@@ -15,12 +15,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
-
 from .schema import VOCABULARIES
 
 __all__ = ["records_per", "flag_table", "corrections", "figure_label", "figure_sources", "source_matrix",
-           "load_not_claims"]
+           "not_claims_table"]
 
 
 def records_per(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
@@ -163,25 +161,25 @@ def source_matrix(frame: pd.DataFrame) -> pd.DataFrame:
                               fill_value=0).astype(int).rename_axis(index="claimant", columns="outlet"))
 
 
-def load_not_claims(path: Path | str) -> pd.DataFrame:
-    """The sentences the completeness test leaves out, with the reason, as a table.
+def not_claims_table(path: Path | str | None = None, seeds_dir: Path | str | None = None) -> pd.DataFrame:
+    """The sentences the completeness test leaves out (``data/not_claims.yaml``): seed, quote and reason.
 
-    Reads a YAML file holding a list of mappings (or a mapping with one list);
-    every key becomes a column. Raises FileNotFoundError when the file is absent.
+    Checked by :func:`timeline.coverage.load_not_claims` (every quote verbatim in its seed).
 
-    >>> import tempfile, os
-    >>> p = os.path.join(tempfile.mkdtemp(), "n.yaml")
-    >>> _ = open(p, "w").write("not_claims:\\n  - {seed: a.txt, sentence: x, reason: headline}\\n")
-    >>> load_not_claims(p).columns.tolist()
-    ['seed', 'sentence', 'reason']
+    Args:
+        path: the not-a-claim list; default ``data/not_claims.yaml``.
+        seeds_dir: the seeds it refers to; default ``seeds/`` beside the list's data folder.
+
+    >>> list(not_claims_table().columns)
+    ['seed', 'quote', 'reason']
     """
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    if isinstance(data, dict):
-        lists = [v for v in data.values() if isinstance(v, list)]
-        if len(lists) != 1:
-            raise ValueError(f"{path}: expected one list of entries, found {len(lists)}")
-        data = lists[0]
-    if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of entries, got {type(data).__name__}")
-    return pd.DataFrame(data)
+    from .coverage import load_not_claims
+    from .paths import NOT_CLAIMS_FILE
+    from .seeds import load_seeds
+
+    path = Path(path) if path else NOT_CLAIMS_FILE
+    seeds = load_seeds(Path(seeds_dir) if seeds_dir else path.parent.parent / "seeds")
+    entries = load_not_claims(path, seeds)
+    return pd.DataFrame([{"seed": e.seed, "quote": e.quote, "reason": e.reason} for e in entries],
+                        columns=["seed", "quote", "reason"]).sort_values(["seed"], kind="stable") \
+        .reset_index(drop=True)
