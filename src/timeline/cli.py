@@ -88,6 +88,19 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_run_notebooks(args) -> int:
+    from .notebooks import notebook_paths, run_notebooks
+
+    nbs = [Path(p) for p in args.notebooks] or notebook_paths()
+    missing = [p for p in nbs if not p.exists()]
+    if missing or not nbs:
+        print(f"timeline run-notebooks: no such notebook: {', '.join(map(str, missing)) or 'notebooks/NN_*.ipynb'}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    run_notebooks(nbs)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="timeline", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -103,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: reports/)")
     p.add_argument("--formats", default="html,png,svg,pdf", help="comma-separated (default: html,png,svg,pdf)")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("run-notebooks", help="execute every notebook in place (outputs are committed)")
+    p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN_*.ipynb)")
+    p.set_defaults(func=cmd_run_notebooks)
     p = sub.add_parser("docs", help="regenerate the README's data dictionary from the schema")
     p.add_argument("--check", action="store_true", help="only check; exit 1 when stale")
     p.set_defaults(func=cmd_docs)
