@@ -1,0 +1,133 @@
+"""The curated records: verbatim provenance, flagged corrections, consistent claim keys, zero validation errors.
+
+The quote checks read the YAML and the seed bytes directly, independent of the loader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pandas as pd
+import pytest
+import yaml
+
+from timeline import load_dataset, load_events, paths
+from timeline.schema import VOCABULARIES
+
+RECORD_FILES = sorted(paths.RECORDS_DIR.glob("*.yaml"))
+SEED_FILES = sorted(paths.SEEDS_DIR.glob("*.txt"))
+
+
+def _records():
+    out = []
+    for path in RECORD_FILES:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for rec in doc["records"]:
+            out.append((path, doc["seed"], rec))
+    return out
+
+
+RECORDS = _records()
+TEXTS = {p.name: p.read_bytes().decode("utf-8") for p in SEED_FILES}
+
+
+def test_every_seed_has_a_records_file():
+    assert [p.stem for p in RECORD_FILES] == [p.stem for p in SEED_FILES]
+    for path in RECORD_FILES:
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["seed"] == path.stem + ".txt"
+
+
+@pytest.mark.parametrize("path,seed,rec", RECORDS, ids=[r["id"] for _, _, r in RECORDS])
+def test_quote_stands_verbatim_at_its_offset(path, seed, rec):
+    text = TEXTS[seed]
+    start = rec["quote_start"]
+    assert text[start:start + len(rec["quote"])] == rec["quote"]
+
+
+@pytest.mark.parametrize("path,seed,rec", RECORDS, ids=[r["id"] for _, _, r in RECORDS])
+def test_expressions_are_substrings_of_the_quote(path, seed, rec):
+    for fld in ("stated", "event", "count"):
+        expr = (rec.get(fld) or {}).get("expr")
+        if expr is not None:
+            assert expr in rec["quote"], (fld, expr)
+
+
+def test_record_ids_are_unique_and_follow_the_seed_number():
+    ids = [rec["id"] for _, _, rec in RECORDS]
+    assert len(ids) == len(set(ids))
+    for path, seed, rec in RECORDS:
+        assert re.fullmatch(rf"r{seed[:3]}-\d\d", rec["id"]), rec["id"]
+
+
+@pytest.mark.parametrize("path,seed,rec", RECORDS, ids=[r["id"] for _, _, r in RECORDS])
+def test_corrections_have_a_flag_with_evidence(path, seed, rec):
+    flags = rec.get("flags") or []
+    for f in flags:
+        assert f["type"] in VOCABULARIES["flag_type"]
+        assert f.get("note", "").strip() and f.get("evidence", "").strip(), f
+    wanted = {"count": "corrected_count", "event": "corrected_date", "stated": "corrected_date"}
+    for fld, flag_type in wanted.items():
+        if (rec.get(fld) or {}).get("corrected") is not None:
+            assert any(f["type"] == flag_type and f.get("field") == fld for f in flags), (fld, flags)
+
+
+def test_shared_claim_keys_link_other_seeds_or_one_claimant():
+    frame = load_events()
+    shared = frame[frame.duplicated("claim_key", keep=False)]
+    assert not shared.empty
+    for key, group in shared.groupby("claim_key"):
+        assert group["seed"].nunique() > 1 or group["claimant"].nunique() == 1, (key, group[["record_id", "claimant"]])
+
+
+def test_claim_keys_name_claimant_date_and_gist():
+    for _, _, rec in RECORDS:
+        if "claim_key" in rec:
+            assert re.fullmatch(r"[a-z0-9-]+-20\d\d(-\d\d){0,2}-[a-z0-9-]+", rec["claim_key"]), rec["claim_key"]
+
+
+def test_validator_reports_zero_errors():
+    result = load_dataset()
+    assert result.errors == []
+    assert result.n_rejected == 0
+    assert result.n_valid == len(RECORDS)
+
+
+# --------------------------------------------------------------------------- the known errors of the texts
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return load_events().set_index("record_id")
+
+
+def test_twelve_soldiers_read_as_twelve_thousand(frame):
+    row = frame.loc["r001-03"]
+    assert row["count_expr"] == "mindestens 12"
+    assert row["count_low"] == row["count_best"] == 12000 and pd.isna(row["count_high"])
+    assert row["claimant"] == "kr_nis"
+    assert set(row["flags"].split("; ")) == {"corrected_count", "misattribution", "text_error"}
+
+
+def test_north_korean_un_comment_attributed_to_its_mission(frame):
+    row = frame.loc["r001-15"]
+    assert row["claimant"] == "kp_un_mission" and "misattribution" in row["flags"]
+
+
+def test_second_half_of_2023_read_as_2025(frame):
+    row = frame.loc["r002-02"]
+    assert row["event_expr"] == "in der zweiten Jahreshälfte 2023"
+    assert row["event_edtf"] == "2025-41" and bool(row["is_corrected"])
+
+
+def test_lee_spelled_two_ways_is_one_actor(frame):
+    assert "Lee Song-kwon" in frame.loc["r002-06", "quote"]
+    assert "Lee Sung-kwon" in paths.SEEDS_DIR.joinpath(frame.loc["r000-09", "seed"]).read_text(encoding="utf-8")
+    assert frame.loc["r002-06", "claimant"] == frame.loc["r000-09", "claimant"] == "kr_lee_seong_kweon"
+
+
+def test_nis_announcement_of_18_october_is_one_claim_in_two_articles(frame):
+    group = frame[frame["claim_key"] == "nis-2024-10-18-deployment"]
+    assert set(group["seed"].str[:3]) == {"001", "003"}
+    assert set(group["claimant"]) == {"kr_nis"}
+    assert set(group["stated_end"].dt.strftime("%Y-%m-%d")) == {"2024-10-18"}
