@@ -1,0 +1,565 @@
+"""Benchmarks: normalisation at scale, cold load, batch export and suite time, each against the obvious alternative.
+
+Run from the repository root, after the set-up (``make setup``)::
+
+    .venv/bin/python benchmarks/run.py            # the full run (several minutes)
+    .venv/bin/python benchmarks/run.py --quick    # a smaller version of each (under a minute)
+    .venv/bin/python benchmarks/run.py --quick --only normalisation
+
+Figures are printed as they come; the last line of the output is one line of
+JSON holding every figure. Benchmarks are not tests: nothing here asserts a time.
+The targets are printed beside the figures ("target met: yes/no").
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timeline import paths
+
+SECTIONS = ("normalisation", "load", "export", "suite")
+TARGETS = {
+    "normalise_1m_s": 5.0,          # 1 M records (dates and counts) in under 5 s
+    "per_row_ratio": 300.0,         # at least 300x parsing every row with dateparser
+    "export_per_image_s": 0.5,      # under 0.5 s per image after the first
+    "export_ratio": 8.0,            # at least 8x one write_image call (one browser start) per image
+    "test_command_s": 90.0,         # the whole test command
+}
+#: Share of rows holding an ISO day, a real expression, an unreadable expression.
+ISO_SHARE, ERROR_SHARE, COUNT_MISSING_SHARE = 0.5, 0.001, 0.3
+#: The unreadable expressions mixed in (they must surface in the error columns).
+BAD_DATES = ("irgendwann", "2025-02-30")
+BAD_COUNTS = ("viele",)
+ISO_FIRST, ISO_LAST = dt.date(2000, 1, 1), dt.date(2030, 12, 31)
+
+
+def say(*parts) -> None:
+    print(*parts, flush=True)
+
+
+# --------------------------------------------------------------------------- synthetic records
+
+
+def date_pool() -> list[tuple[str, dt.date]]:
+    """The real (expression, anchor) pairs: the curated records' and the rule table's examples.
+
+    The rule table's examples are read against every seed's publication date.
+    """
+    from timeline import load_events
+    from timeline.dates import RULES
+    from timeline.seeds import load_seeds
+
+    pairs: set[tuple[str, dt.date]] = set()
+    frame = load_events()
+    for what in ("stated", "event"):
+        sub = frame[frame[f"{what}_expr"].notna()]
+        for expr, anchor in zip(sub[f"{what}_expr"], sub[f"{what}_anchor"]):
+            pairs.add((str(expr), pd.Timestamp(anchor).date()))
+    anchors = sorted({s.published_date for s in load_seeds().values()})
+    for *_, example in RULES:
+        for anchor in anchors:
+            pairs.add((example, anchor))
+    return sorted(pairs)
+
+
+def count_pool() -> list[str]:
+    """Count expressions: the curated records' and the qualifier table's phrasings with many figures."""
+    from timeline import load_events
+    from timeline.numbers import QUALIFIERS, VAGUE_COUNTS
+
+    exprs = set(load_events()["count_expr"].dropna().astype(str))
+    figures = [f"{n:,}".replace(",", ".") for n in (*range(100, 1000, 50), *range(1000, 100_000, 500))]
+    for _, words, _ in QUALIFIERS:
+        for word in words:
+            exprs.update(f"{word} {f}".strip() for f in figures[::7])
+    exprs.update(w.capitalize() for w in VAGUE_COUNTS)
+    exprs.update(f"zwischen {a} und {b}" for a, b in zip(figures[:40], figures[40:80]))
+    return sorted(exprs)
+
+
+def pools() -> dict:
+    """The expression pools the synthetic records are drawn from (JSON-ready)."""
+    return {"dates": [(e, a.isoformat()) for e, a in date_pool()], "counts": count_pool()}
+
+
+def synthetic_frame(n: int, pool: dict, seed: int = 0) -> pd.DataFrame:
+    """n records: ISO days (many distinct), the real expressions with their anchors, a few unreadable ones."""
+    rng = np.random.default_rng(seed)
+    dates = pool["dates"]
+    anchors = np.array(sorted({a for _, a in dates}), dtype="datetime64[D]")
+    kind = rng.random(n)
+    iso = kind < ISO_SHARE
+    bad = kind > 1 - ERROR_SHARE
+    pick = rng.integers(0, len(dates), n)
+    exprs = np.array([e for e, _ in dates], dtype=object)[pick]
+    anchor = np.array([a for _, a in dates], dtype="datetime64[D]")[pick]
+    days = (ISO_LAST - ISO_FIRST).days + 1
+    iso_days = np.datetime64(ISO_FIRST) + rng.integers(0, days, n).astype("timedelta64[D]")
+    exprs[iso] = np.datetime_as_string(iso_days[iso], unit="D").astype(object)
+    anchor[iso] = anchors[rng.integers(0, len(anchors), iso.sum())]
+    exprs[bad] = np.array(BAD_DATES, dtype=object)[rng.integers(0, len(BAD_DATES), bad.sum())]
+    count = np.array(pool["counts"], dtype=object)[rng.integers(0, len(pool["counts"]), n)]
+    count[rng.random(n) < COUNT_MISSING_SHARE] = None
+    count[rng.random(n) < ERROR_SHARE] = BAD_COUNTS[0]
+    return pd.DataFrame({
+        "date_expr": pd.array(exprs, dtype="string"),
+        "date_anchor": anchor.astype("datetime64[s]"),
+        "count_expr": pd.array(count, dtype="string"),
+    })
+
+
+def _normalise(frame: pd.DataFrame) -> tuple[pd.DataFrame, float, float]:
+    from timeline.bulk import normalise_counts, normalise_dates
+
+    t0 = time.perf_counter()
+    out = normalise_dates(frame, "date_expr", "date_anchor", "date")
+    t1 = time.perf_counter()
+    out = normalise_counts(out, "count_expr", "count")
+    t2 = time.perf_counter()
+    return out, t1 - t0, t2 - t1
+
+
+def _clear_caches() -> None:
+    from timeline.dates import normalise_date
+    from timeline.numbers import parse_count
+
+    normalise_date.cache_clear()
+    parse_count.cache_clear()
+
+
+def worker_normalise(n: int, pool_file: str) -> dict:
+    """Run in a fresh process: time and memory of one size (cold, then warm, then traced).
+
+    The pools come from a file, so that nothing (no load_events()) has read a date or
+    imported dateparser in this process before the cold run.
+    """
+    frame = synthetic_frame(n, json.loads(Path(pool_file).read_text(encoding="utf-8")))
+    iso = frame["date_expr"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
+    already = "dateparser" in sys.modules
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out, cold_dates, cold_counts = _normalise(frame)  # cold: dateparser is imported and set up here
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    _clear_caches()
+    warm = [_normalise(frame)[1:] for _ in range(2)]
+    warm_dates, warm_counts = min(w[0] for w in warm), min(w[1] for w in warm)
+    _clear_caches()
+    tracemalloc.start()
+    _normalise(frame)
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return {
+        "records": n,
+        "distinct_date_keys": int(frame[["date_expr", "date_anchor"]].drop_duplicates().shape[0]),
+        "iso_rows": int(iso.sum()),
+        "distinct_iso_days": int(frame.loc[iso, "date_expr"].nunique()),
+        "dateparser_imported_before_cold_run": already,
+        "distinct_count_exprs": int(frame["count_expr"].nunique()),
+        "date_errors": int(out["date_error"].notna().sum()),
+        "count_errors": int(out["count_error"].notna().sum()),
+        "cold_dates_s": cold_dates, "cold_counts_s": cold_counts, "cold_s": cold_dates + cold_counts,
+        "warm_dates_s": warm_dates, "warm_counts_s": warm_counts, "warm_s": warm_dates + warm_counts,
+        "rss_before_mb": rss_before, "rss_peak_mb": rss_after, "traced_peak_mb": traced_peak,
+    }
+
+
+_DATEPARSER_SETUP = textwrap.dedent("""
+    import datetime, time
+    t0 = time.perf_counter()
+    import dateparser
+    dateparser.parse("18. Oktober", languages=["de"], settings={"RELATIVE_BASE": datetime.datetime(2024, 10, 23)})
+    print(time.perf_counter() - t0)
+""")
+
+
+def per_row_baseline(rows: int, pool: dict) -> dict:
+    """Parse every row of a sample with dateparser (the obvious way), and every count row with parse_count."""
+    import dateparser
+
+    from timeline.numbers import parse_count
+
+    sample = synthetic_frame(rows, pool, seed=1)
+    exprs = sample["date_expr"].tolist()
+    bases = [dt.datetime.combine(pd.Timestamp(a).date(), dt.time()) for a in sample["date_anchor"]]
+    for e, b in zip(exprs[:20], bases[:20]):  # warm up: language data loaded before timing
+        dateparser.parse(e, languages=["de"], settings={"RELATIVE_BASE": b})
+    t0 = time.perf_counter()
+    parsed = [dateparser.parse(e, languages=["de"], settings={"RELATIVE_BASE": b}) for e, b in zip(exprs, bases)]
+    t1 = time.perf_counter()
+    counts = [c for c in sample["count_expr"].tolist() if isinstance(c, str)]
+    raw_count = parse_count.__wrapped__  # the per-row reading without the cache
+    t2 = time.perf_counter()
+    for c in counts:
+        try:
+            raw_count(c)
+        except ValueError:
+            pass
+    t3 = time.perf_counter()
+    non_iso = [p for p, e in zip(parsed, exprs) if not e[:4].isdigit()]
+    setup = subprocess.run([sys.executable, "-c", _DATEPARSER_SETUP], capture_output=True, text=True, check=True)
+    return {
+        "dateparser_setup_s": float(setup.stdout.strip().splitlines()[-1]),
+        "sample_rows": rows,
+        "dateparser_s_per_record": (t1 - t0) / rows,
+        "dateparser_read_share": sum(p is not None for p in parsed) / rows,
+        "dateparser_read_share_non_iso": sum(p is not None for p in non_iso) / max(1, len(non_iso)),
+        "parse_count_s_per_record": (t3 - t2) / rows,
+    }
+
+
+def bench_normalisation(quick: bool, sizes: list[int] | None = None, sample: int | None = None) -> dict:
+    sizes = sizes or ([10_000, 100_000] if quick else [10_000, 100_000, 1_000_000])
+    say("== Normalisation (dates and counts of synthetic records; fresh process per size)")
+    pool = pools()
+    say(f"   {len(pool['dates'])} real (expression, anchor) pairs, {len(pool['counts'])} count expressions; "
+        f"{ISO_SHARE:.0%} ISO days from {ISO_FIRST} to {ISO_LAST}, {ERROR_SHARE:.1%} unreadable")
+    base = per_row_baseline(sample or (300 if quick else 2_000), pool)
+    say(f"   per row with dateparser: {base['dateparser_s_per_record'] * 1000:.3f} ms per record, "
+        f"{base['dateparser_setup_s']:.2f} s to import and set up "
+        f"(sample of {base['sample_rows']}; it read {base['dateparser_read_share']:.0%} of the rows, "
+        f"{base['dateparser_read_share_non_iso']:.0%} of the non-ISO ones); per row with parse_count "
+        f"{base['parse_count_s_per_record'] * 1e6:.1f} µs")
+    results = []
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(pool, fh)
+    try:
+        for n in sizes:
+            r = _run_size(n, fh.name)
+            r["cold_records_per_s"] = n / r["cold_s"]
+            r["warm_records_per_s"] = n / r["warm_s"]
+            r["cold_s_per_1k"] = r["cold_s"] / n * 1000
+            r["warm_s_per_1k"] = r["warm_s"] / n * 1000
+            say(f"   {n:>9,} records: cold {r['cold_s']:.3f} s (dates {r['cold_dates_s']:.3f}, counts "
+                f"{r['cold_counts_s']:.3f}), warm {r['warm_s']:.3f} s = {r['warm_records_per_s']:,.0f} records/s, "
+                f"{r['warm_s_per_1k'] * 1000:.2f} ms per 1k; peak RSS {r['rss_peak_mb']:.0f} MB "
+                f"(before {r['rss_before_mb']:.0f} MB), traced peak {r['traced_peak_mb']:.0f} MB; "
+                f"{r['distinct_date_keys']:,} distinct (expr, anchor), errors surfaced: {r['date_errors']} dates, "
+                f"{r['count_errors']} counts")
+            per_row = base["dateparser_s_per_record"] * n
+            r["per_row_dateparser_s_extrapolated"] = per_row
+            r["ratio_vs_per_row_cold"] = (base["dateparser_setup_s"] + per_row) / r["cold_s"]
+            r["ratio_vs_per_row_warm"] = per_row / r["warm_s"]
+            say(f"              per row with dateparser would take {per_row:,.1f} s (+ {base['dateparser_setup_s']:.2f} s "
+                f"to import it): {r['ratio_vs_per_row_cold']:,.0f}x (both cold), "
+                f"{r['ratio_vs_per_row_warm']:,.0f}x (both warm)")
+            results.append(r)
+    finally:
+        os.unlink(fh.name)
+    out = {"sizes": results, "per_row": base}
+    big = results[-1]
+    if big["records"] == 1_000_000:
+        out["target_1m_under_5s"] = big["cold_s"] < TARGETS["normalise_1m_s"]
+    out["target_ratio_300x"] = big["ratio_vs_per_row_cold"] >= TARGETS["per_row_ratio"]
+    per_1k = [r["warm_s_per_1k"] for r in results]
+    if len(results) >= 2:  # time = fixed + marginal x records (least squares over the sizes, warm runs)
+        marginal, fixed = np.polyfit([r["records"] for r in results], [r["warm_s"] for r in results], 1)
+        out["warm_fit"] = {"fixed_s": float(fixed), "marginal_s_per_1k": float(marginal) * 1000}
+        say(f"   warm time ~ {fixed:.4f} s + {marginal * 1e6:.3f} ms per 1k records (least squares over the sizes)")
+    say(f"   target 1M < 5 s: {_yes(out.get('target_1m_under_5s'))}; target >= 300x per row ({big['records']:,} records, "
+        f"both cold): {_yes(out['target_ratio_300x'])}; s per 1k: " + ", ".join(f"{p * 1000:.2f} ms" for p in per_1k))
+    return out
+
+
+def _run_size(n: int, pool_file: str) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--worker-normalise", str(n), "--pool-file", pool_file],
+                          capture_output=True, text=True, cwd=paths.PROJECT_ROOT)
+    if proc.returncode:
+        raise RuntimeError(f"normalisation worker for {n} records failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _yes(flag) -> str:
+    return "not measured" if flag is None else ("yes" if flag else "NO")
+
+
+# --------------------------------------------------------------------------- load
+
+
+_LOAD_CODE = textwrap.dedent("""
+    import json, time
+    t0 = time.perf_counter()
+    import timeline
+    t1 = time.perf_counter()
+    frame = timeline.load_events()
+    t2 = time.perf_counter()
+    print(json.dumps({"import_s": t1 - t0, "call_s": t2 - t1, "records": len(frame)}))
+""")
+
+
+def bench_load(quick: bool) -> dict:
+    say("== Load: load_events() cold, in a fresh process")
+    runs = []
+    for _ in range(2 if quick else 5):
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", _LOAD_CODE], capture_output=True, text=True,
+                              cwd=paths.PROJECT_ROOT)
+        wall = time.perf_counter() - t0
+        if proc.returncode:
+            raise RuntimeError(f"load_events() failed in a fresh process:\n{proc.stderr}")
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        r["wall_s"] = wall
+        runs.append(r)
+    out = {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "import_s", "call_s")}
+    out.update(records=runs[0]["records"], runs=len(runs))
+    say(f"   {out['records']} records: wall {out['wall_s']:.2f} s (interpreter, imports and call), "
+        f"import timeline {out['import_s']:.2f} s, load_events() {out['call_s']:.3f} s (median of {len(runs)})")
+    return out
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _figures(quick: bool) -> tuple[dict, list]:
+    """The chart registry to export (all charts; the first only with --quick) and (name, figure, w, h)."""
+    from timeline import load_events
+    from timeline.charts import CHARTS
+    from timeline.export import _static_size
+
+    charts = dict(list(CHARTS.items())[:1]) if quick else dict(CHARTS)
+    frame = load_events()
+    figures = []
+    for name, spec in charts.items():
+        fig = spec.build(frame)
+        figures.append((name, fig, *_static_size(fig, spec)))
+    return charts, figures
+
+
+def _per_call(figures: list, formats: tuple[str, ...], folder: Path, limit: int | None) -> list[float]:
+    """One plain plotly.io.write_image per image: kaleido starts a browser for each call."""
+    import plotly.io as pio
+
+    from timeline.export import PNG_SCALE
+
+    times = []
+    jobs = [(name, fig, w, h, fmt) for fmt in formats for name, fig, w, h in figures][:limit]
+    for name, fig, w, h, fmt in jobs:
+        t0 = time.perf_counter()
+        pio.write_image(fig, folder / f"{name}.{fmt}", format=fmt, width=w, height=h,
+                        scale=PNG_SCALE if fmt == "png" else 1)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def _sync_server(figures: list, formats: tuple[str, ...], folder: Path) -> dict:
+    """kaleido.start_sync_server() once, then plain write_image per image (the other one-browser way)."""
+    import kaleido
+    import plotly.io as pio
+
+    from timeline.export import PNG_SCALE
+
+    import warnings
+
+    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+    t0 = time.perf_counter()
+    kaleido.start_sync_server(silence_warnings=True, mathjax=False)
+    start = time.perf_counter() - t0
+    times = []
+    try:
+        for fmt in formats:
+            for name, fig, w, h in figures:
+                t1 = time.perf_counter()
+                pio.write_image(fig, folder / f"{name}.{fmt}", format=fmt, width=w, height=h,
+                                scale=PNG_SCALE if fmt == "png" else 1)
+                times.append(time.perf_counter() - t1)
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
+    return {"start_s": start, "image_s": times, "total_s": start + sum(times)}
+
+
+def bench_export(quick: bool) -> dict:
+    say("== Export: charts x PNG, SVG, PDF with one browser (timeline.export) against one write_image call "
+        "(a browser start) per image")
+    from timeline.export import STATIC_FORMATS, export_charts, find_browser
+
+    if find_browser() is None:
+        say("   no Chrome/Chromium found: export not measured")
+        return {"browser": None}
+    charts, figures = _figures(quick)
+    formats = tuple(STATIC_FORMATS)
+    out: dict = {"charts": len(charts), "formats": list(formats), "images": len(charts) * len(formats)}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        result = export_charts(out_dir=folder / "batch", formats=formats, charts=charts, echo=None)
+        wall = time.perf_counter() - t0
+        written = [p for p in result.written if p.suffix.lstrip(".") in formats]
+        images = [result.seconds[p] for p in written]
+        batch_images_s = (result.browser_start_seconds or 0.0) + sum(images)
+        after_first = images[1:] or images
+        slowest = max(written[1:] or written, key=lambda p: result.seconds[p])
+        by_format = {f: statistics.mean(result.seconds[p] for p in written if p.suffix == f".{f}") for f in formats}
+        out["one_browser"] = {
+            "wall_s": wall, "browser_start_s": result.browser_start_seconds, "first_image_s": images[0],
+            "per_image_after_first_mean_s": statistics.mean(after_first),
+            "per_image_after_first_median_s": statistics.median(after_first),
+            "per_image_after_first_max_s": max(after_first), "slowest_image": slowest.name,
+            "per_image_by_format_mean_s": by_format, "images_s": batch_images_s,
+            "per_image_including_start_s": batch_images_s / len(images),
+        }
+        b = out["one_browser"]
+        say(f"   one browser (export_charts): {len(images)} images in {batch_images_s:.2f} s "
+            f"(browser start {b['browser_start_s']:.2f} s, first image {b['first_image_s']:.2f} s, then "
+            f"{b['per_image_after_first_mean_s']:.3f} s per image on average, slowest {slowest.name} "
+            f"{b['per_image_after_first_max_s']:.3f} s; by format: "
+            + ", ".join(f"{f} {t:.3f} s" for f, t in by_format.items()) + f"); whole call {wall:.2f} s")
+        (folder / "per_call").mkdir()
+        limit = 2 if quick else None
+        per_call = _per_call(figures, formats, folder / "per_call", limit)
+        per_call_mean = statistics.mean(per_call)
+        per_call_all = per_call_mean * len(images)
+        out["per_call"] = {"measured_images": len(per_call), "per_image_mean_s": per_call_mean,
+                           "per_image_min_s": min(per_call), "measured_s": sum(per_call),
+                           "all_images_s": per_call_all, "extrapolated": len(per_call) < len(images)}
+        say(f"   one write_image call per image: {per_call_mean:.2f} s per image (min {min(per_call):.2f} s) over "
+            f"{len(per_call)} images" + (f"; {len(images)} images would take {per_call_all:.1f} s"
+                                          if len(per_call) < len(images) else f"; {sum(per_call):.1f} s in all"))
+        if not quick:
+            (folder / "sync").mkdir()
+            sync = _sync_server(figures, formats, folder / "sync")
+            out["kaleido_sync_server"] = {
+                "start_s": sync["start_s"], "total_s": sync["total_s"],
+                "per_image_after_first_mean_s": statistics.mean(sync["image_s"][1:] or sync["image_s"]),
+                "first_image_s": sync["image_s"][0]}
+            say(f"   reference, kaleido.start_sync_server() then write_image: {sync['total_s']:.2f} s "
+                f"(start {sync['start_s']:.2f} s, then {out['kaleido_sync_server']['per_image_after_first_mean_s']:.3f} s "
+                f"per image after the first)")
+    out["ratio_vs_per_call"] = per_call_all / batch_images_s
+    out["target_per_image_under_0_5s"] = b["per_image_after_first_mean_s"] < TARGETS["export_per_image_s"]
+    out["every_image_after_first_under_0_5s"] = b["per_image_after_first_max_s"] < TARGETS["export_per_image_s"]
+    out["target_ratio_8x"] = out["ratio_vs_per_call"] >= TARGETS["export_ratio"]
+    say(f"   one browser is {out['ratio_vs_per_call']:.1f}x one call per image; target < 0.5 s per image after the "
+        f"first (mean): {_yes(out['target_per_image_under_0_5s'])} (every image: "
+        f"{_yes(out['every_image_after_first_under_0_5s'])}); target >= 8x: "
+        f"{_yes(out['target_ratio_8x'])}")
+    return out
+
+
+# --------------------------------------------------------------------------- suite
+
+
+def _floor_notebook(folder: Path) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("1 + 1", execution_count=1)
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+    nb.cells = [cell]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "floor.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _pytest(args: list[str], cwd: Path) -> tuple[float, int, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pytest", *args], capture_output=True, text=True, cwd=cwd)
+    tail = (proc.stdout.strip().splitlines() or [""])[-1]
+    return time.perf_counter() - t0, proc.returncode, tail
+
+
+def bench_suite(quick: bool) -> dict:
+    say("== Suite: strict nbval over the notebooks, against the floor (a one-cell notebook: kernel start)")
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        _floor_notebook(Path(tmp))
+        floors = [_pytest(["--nbval", "floor.ipynb", "-p", "no:cacheprovider", "-q"], Path(tmp))
+                  for _ in range(1 if quick else 3)]
+    if any(rc for _, rc, _ in floors):
+        raise RuntimeError(f"the floor notebook failed under nbval: {floors[0][2]}")
+    out["floor_s"] = statistics.median(t for t, _, _ in floors)
+    say(f"   floor: {out['floor_s']:.2f} s (pytest start, kernel start, one cell)")
+    notebooks = sorted(p.relative_to(paths.PROJECT_ROOT).as_posix() for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    if quick:
+        notebooks = notebooks[:1]
+    out["notebooks"] = notebooks
+    if not notebooks:
+        say("   no notebooks yet: nothing to measure against the floor")
+        return out
+    runs = {"serial": [], "xdist_2": ["-n", "2", "--dist", "loadfile"]}  # loadfile: a notebook's cells stay together
+    for name, extra in runs.items():
+        t, rc, tail = _pytest(["--nbval", *notebooks, "-p", "no:cacheprovider", "-q", *extra], paths.PROJECT_ROOT)
+        out[f"{name}_s"], out[f"{name}_exit"], out[f"{name}_result"] = t, rc, tail
+        out[f"{name}_floors"] = t / out["floor_s"]
+        say(f"   {len(notebooks)} notebook(s), {name}: {t:.2f} s = {t / out['floor_s']:.1f}x the floor "
+            f"({t / out['floor_s'] / len(notebooks):.2f}x per notebook); exit {rc}: {tail}")
+    if not quick:
+        cmd = ["-n", "2", "--dist", "loadfile", "tests", "src/timeline", "--nbval", "notebooks"]
+        t, rc, tail = _pytest(cmd, paths.PROJECT_ROOT)
+        out.update(test_command_s=t, test_command_exit=rc, test_command_result=tail,
+                   target_test_command_under_90s=t < TARGETS["test_command_s"])
+        say(f"   the whole test command (make test): {t:.1f} s, exit {rc}: {tail}; target < 90 s: "
+            f"{_yes(t < TARGETS['test_command_s'])}")
+    return out
+
+
+# --------------------------------------------------------------------------- machine and main
+
+
+def machine() -> dict:
+    from importlib.metadata import version
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), None)
+    pkgs = ("pandas", "numpy", "plotly", "kaleido", "dateparser", "nbval", "pytest", "pytest-xdist", "ipykernel")
+    chromium = subprocess.run(["chromium", "--version"], capture_output=True, text=True).stdout.strip() \
+        if Path("/usr/bin/chromium").exists() else None
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory_mb": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "chromium": chromium,
+            "packages": {p: version(p) for p in pkgs}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smaller version of each (under a minute in all)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    parser.add_argument("--sizes", type=lambda t: [int(x) for x in t.split(",")],
+                        help="normalisation: comma-separated frame sizes (default 10000,100000,1000000)")
+    parser.add_argument("--sample", type=int, help="normalisation: rows parsed one by one with dateparser")
+    parser.add_argument("--worker-normalise", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--pool-file", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker_normalise:
+        print(json.dumps(worker_normalise(args.worker_normalise, args.pool_file)))
+        return 0
+    sections = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}: choose from {', '.join(SECTIONS)}")
+    results: dict = {"quick": args.quick, "machine": machine(), "targets": TARGETS}
+    m = results["machine"]
+    say(f"Machine: {m['nproc']} cores, {m['cpu']}, {m['memory_mb']} MB, Python {m['python']}; "
+        + ", ".join(f"{k} {v}" for k, v in m["packages"].items()))
+    bench = {"normalisation": lambda q: bench_normalisation(q, args.sizes, args.sample), "load": bench_load,
+             "export": bench_export, "suite": bench_suite}
+    t0 = time.perf_counter()
+    for name in sections:
+        load_before = os.getloadavg()[0]
+        results[name] = bench[name](args.quick)
+        # Other work on the machine shows in the times: keep the load beside the figures.
+        results[name]["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+        say(f"   (load average over 1 min, before and after: {load_before:.2f}, {os.getloadavg()[0]:.2f})")
+    results["total_s"] = time.perf_counter() - t0
+    say(f"== Done in {results['total_s']:.1f} s")
+    print(json.dumps(results, sort_keys=True, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
