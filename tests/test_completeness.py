@@ -37,7 +37,7 @@ def test_every_candidate_sentence_is_covered_or_listed(seed_name, frame, not_cla
 def test_every_seed_has_candidates_and_records(frame):
     for name, seed in SEEDS.items():
         assert candidate_sentences(seed.text), name
-        assert (frame["seed"] == name).sum() >= 8, name
+        assert (frame["seed"] == name).any(), f"{name} has no records"
 
 
 def test_not_claims_are_found_in_their_seed_and_still_match_a_candidate(not_claims):

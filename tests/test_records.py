@@ -131,3 +131,11 @@ def test_nis_announcement_of_18_october_is_one_claim_in_two_articles(frame):
     assert set(group["seed"].str[:3]) == {"001", "003"}
     assert set(group["claimant"]) == {"kr_nis"}
     assert set(group["stated_end"].dt.strftime("%Y-%m-%d")) == {"2024-10-18"}
+
+
+def test_record_ids_named_in_flags_and_summaries_exist():
+    ids = {rec["id"] for _, _, rec in RECORDS}
+    for _, _, rec in RECORDS:
+        text = " ".join([rec["summary_en"]] + [f"{f['note']} {f['evidence']}" for f in rec.get("flags") or []])
+        missing = set(re.findall(r"\br\d{3}-\d\d\b", text)) - ids
+        assert not missing, (rec["id"], missing)
