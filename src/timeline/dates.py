@@ -354,16 +354,20 @@ def _strip_prefix(s: str) -> str:
 
 
 def _union(parts: list[DateInterval], how: str) -> DateInterval:
-    lo = min(p.start for p in parts)
     hi = max(p.end for p in parts)
     order = PRECISIONS.index
+    if any(p.start is None for p in parts):  # "2024 oder zuvor": open start
+        return DateInterval(None, hi, "vague", f"../{_iso(hi)}", f"rule:{how}", any(p.needs_review for p in parts))
+    lo = min(p.start for p in parts)
     precision = max((p.precision for p in parts), key=order)
-    simple = all("/" not in p.edtf and not p.edtf.startswith("[") for p in parts)
-    if how == "oder" and simple:
-        edtf = "[" + ",".join(p.edtf.rstrip("~") for p in parts) + "]"
-    elif simple and how == "und" and all(p.precision == "season" for p in parts):
-        edtf = _span_edtf(lo, hi)  # seasons' codes cannot form an interval: use their days
-    elif simple:
+    # A calendar date (YYYY, YYYY-MM, YYYY-MM-DD, not a season or half-year code) can stand in a set or
+    # an interval of EDTF; anything else, or parts whose bounds nest or overlap, is written as its days.
+    plain = all(re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d\d)?)?~?", p.edtf) for p in parts)
+    ordered = sorted(parts, key=lambda p: (p.start, p.end))
+    disjoint = all(a.end < b.start for a, b in zip(ordered, ordered[1:]))
+    if how == "oder" and plain and disjoint:
+        edtf = "[" + ",".join(p.edtf.rstrip("~") for p in ordered) + "]"
+    elif plain and disjoint and ordered == parts:
         edtf = f"{parts[0].edtf}/{parts[-1].edtf}"
     else:
         edtf = _span_edtf(lo, hi)
@@ -374,7 +378,11 @@ def _read_core(core: str, anchor: dt.date, original: str) -> DateInterval:
     for name, pattern, rule in _COMPILED:
         m = pattern.fullmatch(core)
         if m:
-            return replace(rule(m, anchor), method=f"rule:{name}")
+            iv = rule(m, anchor)
+            if iv.start is not None and iv.start > iv.end:  # "zwischen Ende und Anfang Oktober"
+                raise DateExpressionError(original, anchor, f"the interval ends ({iv.end}) before it starts "
+                                          f"({iv.start})")
+            return replace(iv, method=f"rule:{name}")
     # "X oder Y" / "X und Y": read both sides, the year carried from the right side.
     m = re.fullmatch(r"(.+?)\s+(oder|und|bis)\s+(.+)", core)
     if m:
@@ -386,6 +394,12 @@ def _read_core(core: str, anchor: dt.date, original: str) -> DateInterval:
         if rel and not re.search(_YEAR_REL_RE, left):
             left = f"{left} {rel.group(0)}"
         parts = [_read_core(_strip_prefix(p), anchor, original) for p in (left, right)]
+        if how == "bis" and (parts[0].start or parts[0].end) > parts[1].end:
+            if year and not _year_of(m.group(1)):  # "Dezember bis Februar 2025": December of the year before
+                parts[0] = _read_core(_strip_prefix(f"{m.group(1)} {year - 1}"), anchor, original)
+            if (parts[0].start or parts[0].end) > parts[1].end:
+                raise DateExpressionError(original, anchor, f"the interval ends ({parts[1].end}) before it "
+                                          f"starts ({parts[0].start})")
         return _union(parts, "und" if how == "bis" else how)
     return _dateparser(core, anchor, original)
 
@@ -400,6 +414,7 @@ def _parser():
 def _dateparser(core: str, anchor: dt.date, original: str) -> DateInterval:
     if not re.search(r"[a-zäöü0-9]", core):
         raise DateExpressionError(original, anchor, "empty expression")
+    core = re.sub(r"\bmaerz\b", "märz", core)  # a spelling of MONTHS that dateparser does not know
     parser = _parser()
     parser._settings.RELATIVE_BASE = dt.datetime(anchor.year, anchor.month, anchor.day)
     try:
@@ -413,6 +428,9 @@ def _dateparser(core: str, anchor: dt.date, original: str) -> DateInterval:
     if period in ("day", "month") and _year_of(core) is None and re.search(_MONTH_RE, core):
         # dateparser takes a missing year from the anchor: take the nearest instead
         year = _nearest_year(anchor, d.month, d.day)
+        if d.day > _last_day(year, d.month):  # "29. Februar" nearest to a year without one
+            raise DateExpressionError(original, anchor, f"the nearest year to the anchor, {year}, has no "
+                                      f"{d.day}.{d.month}.")
         d = d.replace(year=year)
     if period == "year":
         lo, hi = dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
@@ -472,6 +490,8 @@ def normalise_date(expression: str, anchor: dt.date) -> DateInterval:
         raise DateExpressionError(expression, anchor, "empty expression")
     iv = _read_core(core, anchor, expression)
     if since:
+        if iv.start is None:
+            raise DateExpressionError(expression, anchor, "'seit' needs a start, and this expression has none")
         if iv.start > anchor:
             raise DateExpressionError(expression, anchor, f"'seit' names a start ({iv.start}) after the anchor")
         first = iv.edtf.split("/")[0].lstrip("[").split(",")[0].rstrip("~")

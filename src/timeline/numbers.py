@@ -116,6 +116,15 @@ def parse_count(expression: str) -> Count:
         ...
         timeline.numbers.CountExpressionError: cannot read count expression 'viele': not a number
     """
+    try:
+        return _read_count(expression)
+    except CountExpressionError as exc:  # a part of the expression failed: name the whole expression
+        if exc.expression == expression:
+            raise
+        raise CountExpressionError(expression, f"{exc.reason}: {exc.expression!r}") from None
+
+
+def _read_count(expression: str) -> Count:
     if not isinstance(expression, str):
         raise CountExpressionError(repr(expression), "not a text")
     s = " ".join(expression.split()).strip("„“”\"'‚‘’«» ,.;:").lower()
