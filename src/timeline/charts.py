@@ -11,10 +11,10 @@ it is segments):
 
 * a date known to the day is a point; a date known to a week, month, season or
   range is a horizontal line from its earliest to its latest day, the marker at
-  the latest day; an open start ("on or before") is a dashed line running to the
-  left edge of the plot (count charts) or a short dashed stub (statements);
+  the latest day; an open start ("on or before") is a short dashed stub ending
+  in a left-pointing arrowhead;
 * a count range is a vertical line from low to high; a bound the source leaves
-  open ("mindestens", "fast") is a dashed line to the top edge or down to zero,
+  open ("mindestens", "fast") is a dotted line to the top edge or down to zero,
   and the marker is a triangle pointing the open way;
 * forecasts are hollow markers; corrected values carry a black ring.
 
@@ -48,8 +48,8 @@ __all__ = [
     "source_flow", "independent_sources", "source_line", "claimant_colours", "STANCE_STYLE",
 ]
 
-#: Open starts in the statements chart are drawn as a dashed stub of this length.
-OPEN_STUB = pd.Timedelta(days=7)
+#: An open start ("on or before") is a dashed stub this fraction of the x range long, with an arrowhead.
+OPEN_STUB_FRACTION = 0.04
 #: The zoomed statements figure shows the densest window of this many days.
 DENSE_WINDOW_DAYS = 14
 _FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
@@ -121,7 +121,7 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
 
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int) -> go.Figure:
     fig.update_layout(
-        template="plotly_white", font=_FONT, height=height, width=1100,
+        template="plotly_white", font=_FONT, height=height, width=1250,
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=17)),
         margin=dict(l=90, r=30, t=80, b=110),
         legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=11),
@@ -129,8 +129,16 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
         hoverlabel=dict(align="left", font=dict(size=12)),
     )
     fig.add_annotation(text=html.escape(source_line(frame, shown)), xref="paper", yref="paper", x=0, y=0,
-                       xanchor="left", yanchor="top", yshift=-72, showarrow=False, font=dict(size=11, color="#555"))
+                       xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#555"),
+                       name="source")
+    _set_bottom(fig, 110)
     return fig
+
+
+def _set_bottom(fig: go.Figure, margin: int) -> None:
+    """Set the bottom margin and keep the source line at the foot of the figure, below the axis title."""
+    fig.update_layout(margin=dict(b=margin))
+    fig.update_annotations(selector=dict(name="source"), yshift=-(margin - 28))
 
 
 def _empty(title: str, frame: pd.DataFrame, what: str) -> go.Figure:
@@ -246,24 +254,38 @@ def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group="
 
 def _y_title(unit: str) -> str:
     """The y axis title of a count panel: what is counted, in its unit."""
-    return "number of " + ("brigades" if unit == "brigades" else "people") + f"<br>({_UNIT_LABEL.get(unit, unit)})"
+    if unit == "brigades":
+        return "number of brigades"
+    return f"number of people<br>({_UNIT_LABEL.get(unit, unit)})"
 
 
 def _x_range(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     dates = pd.concat([data[c] for c in ("stated_start", "stated_end", "event_start", "event_end")]).dropna()
     lo, hi = dates.min(), dates.max()
     pad = max(pd.Timedelta(days=7), (hi - lo) * 0.04)
-    return lo - pad * 3, hi + pad
+    return lo - pad * 2, hi + pad
+
+
+def _stub(x0, x1) -> pd.Timedelta:
+    """Length of the dashed stub that draws an open start, for an x range from x0 to x1."""
+    return (pd.Timestamp(x1) - pd.Timestamp(x0)) * OPEN_STUB_FRACTION
+
+
+def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
+    """Left-pointing arrowheads at the left ends of open-start stubs: the start lies further back, unknown."""
+    return go.Scatter(x=[p[0] for p in pairs], y=[p[1] for p in pairs], customdata=[p[4] for p in pairs],
+                      mode="markers", legendgroup=legendgroup, showlegend=False, hoverinfo="skip", meta="open-start",
+                      name="open start", marker=dict(symbol="triangle-left", size=size, color=colour))
 
 
 def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) -> go.Figure:
     """Counts of one claim type over time: one facet per unit, colour per claimant.
 
     Each record is a marker at the (latest) day it was stated, at its best
-    estimate; its low–high range a vertical line, open bounds dashed to the
+    estimate; its low–high range a vertical line, open bounds dotted to the
     edge; a statement date known only to a span a thin horizontal line over
-    that span, an open start dashed to the left edge; the period the figure
-    refers to (where the text gives one) a wide pale band.
+    that span, an open start a dashed stub with a left arrowhead; the period
+    the figure refers to (where the text gives one) a wide pale band.
 
     Args:
         frame: the events frame.
@@ -287,6 +309,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
     units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
     colours = claimant_colours(frame)
     x0, x1 = _x_range(data)
+    stub = _stub(x0, x1)
     fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.12 / max(1, len(units) - 1)
                         if len(units) > 1 else 0.0,
                         subplot_titles=[f"counted: {_UNIT_LABEL.get(u, u)}" for u in units])
@@ -310,12 +333,12 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
                 if pd.isna(low) and not pd.isna(high):
                     open_down.append((x, 0.0, x, float(high), rid))
                 if pd.isna(row["stated_start"]):
-                    open_spans.append((x0, y, x, y, rid))
+                    open_spans.append((x - stub, y, x, y, rid))
                 elif row["stated_start"] != row["stated_end"]:
                     spans.append((row["stated_start"], y, x, y, rid))
                 if not str(row["event_method"]).endswith("not-stated"):
                     if pd.isna(row["event_start"]):
-                        open_events.append((x0, y, row["event_end"], y, rid))
+                        open_events.append((row["event_end"] - stub, y, row["event_end"], y, rid))
                     else:
                         events.append((row["event_start"], y, row["event_end"] + pd.Timedelta(days=1) if
                                        row["event_start"] == row["event_end"] else row["event_end"], y, rid))
@@ -334,6 +357,8 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
             for t in traces:
                 if len(t.x):
                     fig.add_trace(t, row=r, col=1)
+            if open_spans or open_events:
+                fig.add_trace(_open_arrows(open_spans + open_events, **kw), row=r, col=1)
             if show:
                 fig.add_trace(_legend_key(name, colour=colour, group=name), row=r, col=1)
             fig.add_trace(go.Scatter(
@@ -362,7 +387,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
         _legend_key("vertical: low–high range", line=dict(color="#444", width=3)),
         _legend_key("dotted: open bound, to the edge", line=dict(color="#444", width=2, dash="dot")),
         _legend_key("horizontal: statement date span", line=dict(color="#444", width=2)),
-        _legend_key("dashed: stated on or before (open start)", line=dict(color="#444", width=1.5, dash="dash")),
+        _legend_key("◄ dashed stub: on or before (open start)", line=dict(color="#444", width=1.5, dash="dash")),
         _legend_key("pale band: period the figure refers to", line=dict(color="rgba(68,68,68,0.3)", width=9)),
     ]
     for k in keys:
@@ -493,7 +518,8 @@ def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
     names = _group_names(frame)
     d = frame.copy()
     d["_lane_name"] = d["claimant_group"].map(names)
-    d["_lane_label"] = d["_lane_name"] + " (" + d["claimant_country"].fillna("?") + ")"
+    d["_lane_label"] = [("<br>".join(textwrap.wrap(f"{html.escape(str(n))} ({c})", 44)))
+                        for n, c in zip(d["_lane_name"], d["claimant_country"].fillna("?"))]
     lanes = (d[["claimant_country", "_lane_label"]].drop_duplicates("_lane_label")
              .sort_values(["claimant_country", "_lane_label"], ascending=False, kind="stable"))
     index = {label: i for i, label in enumerate(lanes["_lane_label"])}
@@ -506,17 +532,20 @@ def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
     return d
 
 
-def _statements_figure(frame: pd.DataFrame, title: str, x_range=None) -> go.Figure:
-    if frame.empty:
+def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None
+                       ) -> go.Figure:
+    shown = frame if shown is None else shown
+    if shown.empty:
         return _empty(title, frame, "records")
-    d = _lanes(frame)
+    d = _lanes(shown)
+    stub = _stub(*(x_range if x_range is not None else _x_range(d)))
     d["_kind"] = _statement_kind(d)
     fig = go.Figure()
     spans, open_spans, to_pub, from_event, event_bands = [], [], [], [], []
     for _, row in d.iterrows():
         y, x, rid = row["_y"], row["stated_end"], row["record_id"]
         if pd.isna(row["stated_start"]):
-            open_spans.append((x - OPEN_STUB, y, x, y, rid))
+            open_spans.append((x - stub, y, x, y, rid))
         elif row["stated_start"] != x:
             spans.append((row["stated_start"], y, x, y, rid))
         if row["published"] != x:
@@ -534,16 +563,18 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None) -> go.Figu
                     legendgroup="lag-event", showlegend=True, meta="event-span"),
         _line_trace(from_event, name="lag: event → statement", colour="rgba(0,114,178,0.6)", width=1, dash="dot",
                     legendgroup="lag-event", showlegend=True, meta="lag-event"),
-        _line_trace(to_pub, name="lag: statement → publication", colour="rgba(120,120,120,0.55)", width=1,
-                    dash="dash", legendgroup="lag-pub", showlegend=True, meta="lag-pub"),
+        _line_trace(to_pub, name="lag: statement → publication (tick)", colour="rgba(120,120,120,0.45)", width=1,
+                    legendgroup="lag-pub", showlegend=True, meta="lag-pub"),
         _line_trace(spans, name="statement date known to a span", colour=grey, width=2.5,
                     legendgroup="spans", showlegend=True, meta="stated-span"),
-        _line_trace(open_spans, name="statement date open (on or before): dashed stub", colour=grey, width=2,
+        _line_trace(open_spans, name="◄ stated on or before (open start)", colour=grey, width=2,
                     dash="dash", legendgroup="spans-open", showlegend=True, meta="stated-open"),
     ]
     for t in traces:
         if len(t.x):
             fig.add_trace(t)
+    if open_spans:
+        fig.add_trace(_open_arrows(open_spans, colour=grey, legendgroup="spans-open", size=7))
     pubs = d.drop_duplicates(["seed", "_lane", "_y"])
     if len(to_pub):
         fig.add_trace(go.Scatter(
@@ -578,7 +609,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None) -> go.Figu
     if x_range is not None:
         fig.update_xaxes(range=list(x_range))
     _base_layout(fig, title, frame, d, height=max(580, 34 * n_lanes + 260))
-    fig.update_layout(margin=dict(l=330), legend=dict(title=dict(text="stance (marker) and lines",
+    fig.update_layout(margin=dict(l=310), legend=dict(title=dict(text="stance (marker) and lines",
                                                                   font=dict(size=12))))
     return fig
 
@@ -596,9 +627,8 @@ def statements(frame: pd.DataFrame) -> go.Figure:
     fig = _statements_figure(frame, CHARTS["statements"].title)
     if not frame.empty:
         fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.06))
-        fig.update_layout(height=fig.layout.height + 60)
-        fig.layout.annotations[0].yshift = -120
-        fig.update_layout(margin=dict(b=150))
+        fig.update_layout(height=fig.layout.height + 90)
+        _set_bottom(fig, 200)
     return fig
 
 
@@ -633,7 +663,10 @@ def statements_dense(frame: pd.DataFrame) -> go.Figure:
     start, end = densest_window(frame)
     title = f"{CHARTS['statements_dense'].title}: {start:%d %b %Y} to {end:%d %b %Y}"
     x_range = (start - pd.Timedelta(hours=12), end + pd.Timedelta(hours=36))
-    return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()))
+    # the records whose statement date (or its span) meets the window
+    meets = (frame["stated_end"] >= start) & (frame["stated_start"].fillna(frame["stated_end"]) <= end)
+    return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
+                              shown=frame[meets])
 
 
 # --------------------------------------------------------------------------- sources

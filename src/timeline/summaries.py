@@ -18,7 +18,7 @@ import pandas as pd
 from .schema import VOCABULARIES
 
 __all__ = ["records_per", "flag_table", "corrections", "figure_label", "figure_sources", "source_matrix",
-           "not_claims_table"]
+           "not_claims_table", "lags"]
 
 
 def records_per(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
@@ -183,3 +183,28 @@ def not_claims_table(path: Path | str | None = None, seeds_dir: Path | str | Non
     return pd.DataFrame([{"seed": e.seed, "quote": e.quote, "reason": e.reason} for e in entries],
                         columns=["seed", "quote", "reason"]).sort_values(["seed"], kind="stable") \
         .reset_index(drop=True)
+
+
+def lags(frame: pd.DataFrame) -> pd.DataFrame:
+    """Days from the event to the statement and from the statement to the publication, per record.
+
+    Uses the latest possible day of each date (``*_end``); an event the claim
+    does not date (read by the 'not-stated' rule) has no event lag. Negative
+    event lags are forecasts (the event lies after the statement).
+
+    >>> f = pd.DataFrame({"record_id": ["r1"], "claimant_name": ["X"], "stance": ["reports"],
+    ...     "event_end": pd.to_datetime(["2024-10-18"]), "event_method": ["rule:day-month"],
+    ...     "event_edtf": ["2024-10-18"], "stated_end": pd.to_datetime(["2024-10-23"]),
+    ...     "stated_edtf": ["2024-10-23"], "published": pd.to_datetime(["2024-10-25"])})
+    >>> [str(v) for v in lags(f)[["record_id", "event_to_stated_days", "stated_to_published_days"]].iloc[0]]
+    ['r1', '5', '2']
+    """
+    dated = ~frame["event_method"].fillna("").str.endswith("not-stated")
+    out = pd.DataFrame({
+        "record_id": frame["record_id"], "claimant_name": frame["claimant_name"], "stance": frame["stance"],
+        "event": frame["event_edtf"].where(dated, "(not stated)"), "stated": frame["stated_edtf"],
+        "published": frame["published"].dt.strftime("%Y-%m-%d"),
+        "event_to_stated_days": (frame["stated_end"] - frame["event_end"]).dt.days.where(dated).astype("Int64"),
+        "stated_to_published_days": (frame["published"] - frame["stated_end"]).dt.days.astype("Int64"),
+    })
+    return out.sort_values(["record_id"], kind="stable").reset_index(drop=True)
