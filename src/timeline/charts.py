@@ -372,7 +372,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
             fig.add_trace(go.Scatter(
                 x=list(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
                 customdata=list(corrected["record_id"]), mode="markers", name="corrected value (see hover)",
-                legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected",
+                legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected", legendrank=900,
                 hoverinfo="skip", marker=dict(symbol="circle-open", size=22, color="black", line=dict(width=2))),
                 row=r, col=1)
             legend_seen.add("corrected")
@@ -391,6 +391,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
         _legend_key("pale band: period the figure refers to", line=dict(color="rgba(68,68,68,0.3)", width=9)),
     ]
     for k in keys:
+        k.legendrank = 1000
         fig.add_trace(k)
     fig.update_xaxes(range=[x0, x1], type="date", tickformat="%d %b\n%Y", showgrid=True)
     fig.update_xaxes(title_text="date the figure was stated (latest possible day)", row=len(units), col=1)
@@ -608,7 +609,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                      title_text="date the claim was made (marker: latest possible day)")
     if x_range is not None:
         fig.update_xaxes(range=list(x_range))
-    _base_layout(fig, title, frame, d, height=max(580, 34 * n_lanes + 260))
+    _base_layout(fig, title, frame, d, height=max(580, 44 * n_lanes + 260))
     fig.update_layout(margin=dict(l=310), legend=dict(title=dict(text="stance (marker) and lines",
                                                                   font=dict(size=12))))
     return fig
@@ -628,7 +629,7 @@ def statements(frame: pd.DataFrame) -> go.Figure:
     if not frame.empty:
         fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.06))
         fig.update_layout(height=fig.layout.height + 90)
-        _set_bottom(fig, 200)
+        _set_bottom(fig, 175)
     return fig
 
 
