@@ -1,0 +1,209 @@
+"""Unit tests of the chart functions: the figures hold the records and draw uncertainty as declared.
+
+Fast (no notebook, no browser): each test builds a figure from a small synthetic frame
+(tests/chart_frames.py) and inspects its traces.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from chart_frames import frame, row, varied_frame
+from timeline import charts, summaries
+from timeline.charts import CHARTS
+
+
+@pytest.fixture(scope="module")
+def varied():
+    return varied_frame()
+
+
+def _points(fig, meta, record_id):
+    """(x, y) points of the traces with ``meta`` that belong to ``record_id`` (customdata per point)."""
+    out = []
+    for t in fig.data:
+        if t.meta != meta or t.customdata is None:
+            continue
+        for x, y, rid in zip(t.x, t.y, t.customdata):
+            if rid == record_id:
+                out.append((pd.Timestamp(x) if x is not None else None, y))
+    return out
+
+
+def _marker(fig, record_id, meta="marker"):
+    """(trace, index) of the marker of a record."""
+    for t in fig.data:
+        if t.meta == meta and t.customdata is not None and record_id in list(t.customdata):
+            return t, list(t.customdata).index(record_id)
+    raise AssertionError(f"no {meta} for {record_id}")
+
+
+def test_registry_specs_are_complete_and_build(varied):
+    assert list(CHARTS) == [s.name for s in CHARTS.values()]
+    for spec in CHARTS.values():
+        assert spec.title and spec.caption.endswith(".") and "drawn from" in spec.caption
+        fig = spec.build(varied)
+        assert fig.layout.title.text.startswith(spec.title)
+        sources = [a.text for a in fig.layout.annotations if a.name == "source"]
+        assert sources == [f"Source: {sources[0].split('Source: ')[1]}"]
+        assert "2024-10-23 to 2024-12-24" in sources[0] and "claims as reported, not verified" in sources[0]
+
+
+def test_figures_are_deterministic(varied):
+    for spec in CHARTS.values():
+        assert spec.build(varied).to_json() == spec.build(varied.copy()).to_json(), spec.name
+
+
+def test_deployments_markers_hold_each_troop_count_at_its_best_estimate(varied):
+    fig = charts.deployments(varied)
+    drawn = {rid for t in fig.data if t.meta == "marker" for rid in t.customdata}
+    assert drawn == set(varied.loc[varied["claim_type"] == "troop_count", "record_id"])
+    t, i = _marker(fig, "t-day")
+    assert (pd.Timestamp(t.x[i]), t.y[i]) == (pd.Timestamp("2024-10-18"), 1500.0)
+    assert t.marker.symbol[i] == "circle"
+    t, i = _marker(fig, "t-open-start")  # "Tausende": 2,000-9,999, no best: a diamond at the middle
+    assert t.marker.symbol[i] == "diamond" and t.y[i] == pytest.approx((2000 + 9999) / 2)
+    assert sorted(y for _, y in _points(fig, "range", "t-open-start")) == [2000.0, 9999.0]
+
+
+def test_day_precision_is_a_point_month_precision_a_span(varied):
+    fig = charts.deployments(varied)
+    assert _points(fig, "stated-span", "t-day") == [] and _points(fig, "stated-open", "t-day") == []
+    span = _points(fig, "stated-span", "t-month")
+    assert [x for x, _ in span] == [pd.Timestamp("2024-10-01"), pd.Timestamp("2024-10-31")]
+    t, i = _marker(fig, "t-month")
+    assert pd.Timestamp(t.x[i]) == pd.Timestamp("2024-10-31")  # the marker at the latest possible day
+
+
+def test_open_bounds_are_drawn_open(varied):
+    fig = charts.deployments(varied)
+    up = _points(fig, "open-bound", "t-at-least")  # "mindestens 3.000": from 3,000 up to the top edge
+    top = fig.layout.yaxis.range[1]
+    assert sorted(y for _, y in up) == [3000.0, top] and top > 12000
+    assert _marker(fig, "t-at-least")[0].marker.symbol[_marker(fig, "t-at-least")[1]] == "triangle-up"
+    down = _points(fig, "open-bound", "t-almost")  # "fast 12.000": from 12,000 down to zero
+    assert sorted(y for _, y in down) == [0.0, 12000.0]
+    t, i = _marker(fig, "t-almost")
+    assert t.marker.symbol[i] == "triangle-down"
+    dashes = {t.line.dash for t in fig.data if t.meta == "open-bound"}
+    assert dashes == {"dot"}
+    assert _points(fig, "range", "t-at-least") == []  # no closed range for an open bound
+
+
+def test_open_statement_start_is_a_dashed_stub_with_an_arrowhead(varied):
+    fig = charts.deployments(varied)
+    stub = _points(fig, "stated-open", "t-open-start")
+    assert len(stub) == 2 and stub[1][0] == pd.Timestamp("2024-10-23") and stub[0][0] < stub[1][0]
+    assert {t.line.dash for t in fig.data if t.meta == "stated-open"} == {"dash"}
+    arrow = _points(fig, "open-start", "t-open-start")
+    assert arrow == [stub[0]]
+    assert {t.marker.symbol for t in fig.data if t.meta == "open-start"} == {"triangle-left"}
+
+
+def test_forecasts_are_hollow_and_their_period_is_a_band(varied):
+    fig = charts.deployments(varied)
+    t, i = _marker(fig, "t-forecast")
+    assert t.marker.symbol[i].endswith("-open")
+    assert not _marker(fig, "t-day")[0].marker.symbol[_marker(fig, "t-day")[1]].endswith("-open")
+    band = _points(fig, "event-span", "t-forecast")
+    assert [x for x, _ in band] == [pd.Timestamp("2024-11-01"), pd.Timestamp("2024-12-31")]
+    assert _points(fig, "event-span", "t-day") == []  # the text gives no period: no band
+
+
+def test_corrected_values_are_marked(varied):
+    fig = charts.deployments(varied)
+    ringed = {rid for t in fig.data if t.meta == "corrected" for rid in t.customdata}
+    assert ringed == {"t-corrected"}
+    t, i = _marker(fig, "t-corrected")
+    assert "CORRECTED" in t.hovertext[i] and "context says 3.000" in t.hovertext[i]
+    t, i = _marker(fig, "t-day")
+    assert "CORRECTED" not in t.hovertext[i]
+
+
+def test_units_are_kept_apart_in_panels(varied):
+    fig = charts.deployments(varied)
+    assert _marker(fig, "t-day")[0].yaxis != _marker(fig, "t-month")[0].yaxis
+    fig = charts.casualties(varied)
+    assert _marker(fig, "c-killed")[0].yaxis != _marker(fig, "c-kw")[0].yaxis
+    titles = {a.text for a in fig.layout.annotations}
+    assert {"counted: killed", "counted: killed or wounded (not separated)"} <= titles
+
+
+def test_hover_shows_quote_summary_article_outlet_escaped(varied):
+    fig = charts.deployments(varied)
+    t, i = _marker(fig, "t-reprint")
+    text = t.hovertext[i]
+    assert "&lt;b&gt;Tag&lt;/b&gt; &amp; „Anführung“" in text and "<b>Tag</b>" not in text
+    assert "The NIS said about 1,500 soldiers were sent." in text
+    assert "901_test.txt" in text and "Yonhap" in text
+
+
+def test_latest_estimates_step_per_claimant_without_forecasts(varied):
+    fig = charts.latest_estimates(varied)
+    steps = {t.name: t for t in fig.data if t.meta == "step"}
+    zelensky = [t for t in fig.data if t.meta == "step" and t.name == "Volodymyr Zelensky"]
+    assert all("t-forecast" not in list(t.customdata) for t in zelensky)
+    nis = steps["NIS (test)"]
+    assert nis.line.shape == "hv"
+    assert pd.Timestamp(nis.x[-1]) == varied["published"].max()  # runs to the last publication date
+
+
+def test_statements_one_marker_per_record_by_stance(varied):
+    fig = charts.statements(varied)
+    markers = {t.name: list(t.customdata) for t in fig.data if t.meta == "statement"}
+    assert sorted(rid for ids in markers.values() for rid in ids) == sorted(varied["record_id"])
+    assert markers["meets"] == ["s-meet"] and markers["denies"] == ["s-deny"]
+    assert "forecasts" in markers and "t-forecast" in markers["forecasts"]
+    symbols = {t.name: t.marker.symbol for t in fig.data if t.meta == "statement"}
+    assert len(set(symbols.values())) == len(symbols)
+    # the lag event -> statement of the meeting (event 18 Oct, stated 24 Oct) and statement -> publication
+    assert [x for x, _ in _points(fig, "lag-event", "s-meet")] == [pd.Timestamp("2024-10-18"),
+                                                                    pd.Timestamp("2024-10-24")]
+    assert [x for x, _ in _points(fig, "lag-pub", "s-meet")] == [pd.Timestamp("2024-10-24"),
+                                                                  pd.Timestamp("2024-10-25")]
+    assert fig.layout.xaxis.rangeslider.visible
+
+
+def test_statements_lanes_spread_same_day_records(varied):
+    fig = charts.statements(varied)
+    t_deny, i = _marker(fig, "s-deny", "statement")
+    t_meet, j = _marker(fig, "s-meet", "statement")
+    assert t_deny.y[i] != t_meet.y[j] and abs(t_deny.y[i] - t_meet.y[j]) < 1  # one lane, spread apart
+
+
+def test_statements_dense_zooms_on_the_busiest_fortnight(varied):
+    start, end = charts.densest_window(varied)
+    fig = charts.statements_dense(varied)
+    assert pd.Timestamp(fig.layout.xaxis.range[0]) < start <= end < pd.Timestamp(fig.layout.xaxis.range[1])
+    shown = {rid for t in fig.data if t.meta == "statement" for rid in t.customdata}
+    assert "c-kw" not in shown and "t-day" in shown  # December is outside the October window
+
+
+def test_sources_count_shared_claim_keys_once():
+    f = frame(row("a1"), row("a2", seed="901_test.txt", claim_key="a1"),
+              row("b1", claimant="us_officials", claimant_name="US officials", claimant_group="us_officials",
+                  claimant_country="US"))
+    table = summaries.figure_sources(f)
+    assert table.loc[0, ["figure", "n_records", "n_original_claims", "n_independent_sources"]].tolist() == \
+        ["1,500 soldiers", 3, 2, 2]
+    fig = charts.independent_sources(f)
+    bars = {t.meta: list(t.x) for t in fig.data}
+    assert bars == {"n_records": [3], "n_original_claims": [2], "n_independent_sources": [2]}
+    flow = charts.source_flow(f)
+    assert sum(flow.data[0].link.value) == 2 * len(f)
+
+
+def test_empty_frames_give_a_titled_figure_that_says_so(varied):
+    empty = varied.iloc[0:0]
+    for spec in CHARTS.values():
+        fig = spec.build(empty)
+        assert any(a.text.startswith("No ") for a in fig.layout.annotations), spec.name
+    no_casualties = varied[varied["claim_type"] != "casualty_count"]
+    assert any(a.text == "No casualty counts in this dataset." for a in charts.casualties(no_casualties).layout.annotations)
+
+
+def test_flag_table_reads_every_flag(varied):
+    table = summaries.flag_table(varied)
+    assert table[["record_id", "flag_type", "field"]].values.tolist() == [["t-corrected", "corrected_count", "count"]]
+    assert table.loc[0, "evidence"] == "sentence 4."
