@@ -86,6 +86,8 @@ def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
     A number (German grammar of :mod:`timeline.numbers`, not a day of a month
     nor a year) or a count word ("Tausende", "vier") within
     :data:`COUNT_WINDOW_WORDS` words of a people noun, before or after it.
+    A bare 19xx/20xx is read as a year, not a count: its sentence is a
+    candidate by the date rule "year" all the same.
 
     >>> [m[2] for m in count_mentions("Weitere 1.000 nordkoreanische Ingenieure seien entsandt worden")]
     ['1.000 nordkoreanische Ingenieure']
