@@ -459,8 +459,8 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
 
 
 def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[str] | str = FORMATS, *,
-         width: int | None = None, height: int | None = None, data_date: dt.date | None = None,
-         echo: Echo = print) -> list[Path]:
+         width: int | None = None, height: int | None = None, title: str | None = None,
+         data_date: dt.date | None = None, echo: Echo = print) -> list[Path]:
     """Save the figure at hand the way ``python -m timeline export`` saves a chart (for notebooks).
 
     Writes ``<name>.html`` (with ``plotly.min.js`` beside it), ``.png``, ``.svg`` and
@@ -473,7 +473,9 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
         out_dir: the folder; default ``reports/``.
         formats: any of ``html``, ``png``, ``svg``, ``pdf``.
         width, height: size of static images in layout pixels (default: the figure's, else 1100 x 620).
-        data_date: the date written into the PDF (default: the latest publication date of the seeds).
+        title: the HTML page's title (default: ``name``).
+        data_date: the date written into the PDF (default: as the export does, the latest publication
+            date of the articles the project's records draw from).
         echo: where progress lines go; None for quiet.
 
     Returns:
@@ -483,11 +485,11 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     w, h = _static_size(fig)
     if data_date is None and any(f in STATIC_FORMATS for f in parse_formats(formats)):
-        from .seeds import load_seeds
+        from .records import load_events
 
-        data_date = max((s.published_date for s in load_seeds().values()), default=None)
+        data_date = provenance(load_events()).data_date
     result = ExportResult(out_dir)
-    _write_figures([(name, fig, (width or w, height or h), name)], out_dir, formats, data_date, result, echo)
+    _write_figures([(name, fig, (width or w, height or h), title or name)], out_dir, formats, data_date, result, echo)
     if result.message:
         warnings.warn(result.message, RuntimeWarning, stacklevel=2)
     return result.written
@@ -499,7 +501,8 @@ _INDEX_CSS = """
 body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
 h1 { margin-bottom: .2rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; font-size: .9rem; } td, th { border: 1px solid #ddd; padding: .25rem .5rem; }
-th { background: #f4f4f4; text-align: left; } .caption { max-width: 60rem; } img { max-width: 100%; border: 1px solid #eee; }
+th { background: #f4f4f4; text-align: left; } .caption { max-width: 60rem; }
+img { max-width: 100%; border: 1px solid #eee; }
 .formats a { margin-right: 1rem; } code { font-size: .85rem; }
 """.strip()
 

@@ -1,0 +1,347 @@
+"""The export of every chart (timeline.export and ``python -m timeline export``).
+
+The tests marked ``browser`` need Chrome or Chromium; they fail (never skip) without one, so that CI
+notices. The others simulate a missing browser and check the pages, the index and the helpers.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import plotly
+import plotly.graph_objects as go
+import pytest
+
+import timeline
+from timeline import cli, export, load_events
+from timeline.charts import CHARTS
+from timeline.export import FORMATS, PNG_SCALE
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+LINE_RE = re.compile(r"^  wrote (\S+) \(\d+\.\d\d s\)$")
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return load_events()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+# --------------------------------------------------------------------------- helpers, without a browser
+
+
+def test_parse_formats_orders_and_rejects():
+    assert export.parse_formats("pdf,HTML, png") == ("html", "png", "pdf")
+    assert export.parse_formats(["svg"]) == ("svg",)
+    with pytest.raises(ValueError, match="unknown format 'eps'"):
+        export.parse_formats("html,eps")
+    with pytest.raises(ValueError, match="no format given"):
+        export.parse_formats(" , ")
+
+
+def test_cli_rejects_an_unknown_format(tmp_path, capsys):
+    assert cli.main(["export", "--out", str(tmp_path), "--formats", "html,gif"]) == cli.EXIT_USAGE
+    assert "unknown format 'gif'" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+_SVG_RUN = ('<svg class="main-svg"><defs id="defs-{f}"><g class="clips"><clipPath id="clip{f}xyplot"/></g></defs>'
+            '<g class="trace scatter trace{a}" clip-path="url(#clip{f}xyplot)"/><g class="trace bars trace{b}"/>'
+            '<g class="legend" style="clip-path: url(#legend{f});"/><text class="gtitle" data-unformatted="x">'
+            'Kim 8f2fa2 abc</text></svg>')
+
+
+def test_stable_svg_ids_removes_the_random_ids_and_keeps_text():
+    one = _SVG_RUN.format(f="8f2fa2", a="815192", b="de76eb")
+    two = _SVG_RUN.format(f="0c1d2e", a="3a4b5c", b="6d7e8f")
+    assert one != two
+    assert export.stable_svg_ids(one) == export.stable_svg_ids(two)
+    fixed = export.stable_svg_ids(one)
+    assert "8f2fa2" not in fixed.split("<text")[0] and "815192" not in fixed and "de76eb" not in fixed
+    assert 'id="clipu00000xyplot"' in fixed and 'url(#clipu00000xyplot)' in fixed and "traceu00002" in fixed
+    assert ">Kim 8f2fa2 abc</text>" in fixed  # text is never rewritten
+
+
+def test_stable_pdf_dates_keeps_the_length():
+    raw = (b"%PDF-1.4\n<</Creator (Chrome) /CreationDate (D:20261122023842+00'00')\n"
+           b"/ModDate (D:20261122023843-05'00')>>\nxref 0 5")
+    fixed = export.stable_pdf_dates(raw, timeline.export.dt.date(2024, 10, 23))
+    assert len(fixed) == len(raw)
+    assert b"D:2026" not in fixed and fixed.count(b"D:20241023000000+00'00'") == 2
+
+
+def test_find_browser_takes_browser_path_as_kaleido_does(tmp_path, monkeypatch):
+    fake = tmp_path / "my-chromium"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(fake))
+    assert export.find_browser() == str(fake)
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "missing"))
+    assert export.find_browser() is None
+    assert "BROWSER_PATH is set to" in export.no_browser_message()
+
+
+def test_no_browser_message_says_how_to_get_the_images(monkeypatch):
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    text = export.no_browser_message(["png", "pdf"])
+    assert text.startswith("PNG/PDF not written")
+    for needed in ("sudo apt-get install -y chromium", "BROWSER_PATH", "python -m timeline export"):
+        assert needed in text
+
+
+def test_without_a_browser_html_and_index_are_written(tmp_path, monkeypatch, frame, capsys):
+    """A missing browser (BROWSER_PATH pointing nowhere: kaleido's own search finds nothing)."""
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-browser"))
+    out = tmp_path / "reports"
+    assert cli.main(["export", "--out", str(out)]) == cli.EXIT_INCOMPLETE
+    captured = capsys.readouterr()
+    assert "PNG/SVG/PDF not written" in captured.err and "apt-get install -y chromium" in captured.err
+    expected = {f"{name}.html" for name in CHARTS} | {"index.html", "plotly.min.js"}
+    assert {p.name for p in out.iterdir()} == expected
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in CHARTS:
+        assert f'href="{name}.html"' in index and f'href="{name}.png"' not in index
+    # one progress line per file written, with its time
+    wrote = [m.group(1) for line in captured.out.splitlines() if (m := LINE_RE.match(line))]
+    assert sorted(Path(p).name for p in wrote) == sorted(expected - {"plotly.min.js"})
+
+
+def test_save_without_a_browser_warns_and_writes_html(tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "find_browser", lambda: None)
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    fig = go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2]))
+    with pytest.warns(RuntimeWarning, match="apt-get install -y chromium"):
+        written = timeline.save(fig, "mine", out_dir=tmp_path, echo=None)
+    assert [p.name for p in written] == ["mine.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.html", "plotly.min.js"]
+
+
+def test_html_is_offline_deterministic_and_uses_the_chart_name(tmp_path, frame):
+    one, two = tmp_path / "one", tmp_path / "two"
+    export.export_charts(frame, one, ["html"], echo=None)
+    export.export_charts(frame, two, ["html"], echo=None)
+    assert _files(one) == _files(two)
+    package_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert (one / "plotly.min.js").read_bytes() == package_js.read_bytes()
+    for name, spec in CHARTS.items():
+        page = (one / f"{name}.html").read_text(encoding="utf-8")
+        scripts = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", page)
+        assert scripts == ["plotly.min.js"], scripts
+        assert "cdn.plot.ly" not in page and "https://cdn" not in page
+        assert f'<div id="{name}" class="plotly-graph-div"' in page
+        assert f"<title>{export._e(spec.title)}</title>" in page
+
+
+@dataclass(frozen=True)
+class _Spec:  # a stand-in for a ChartSpec, to test escaping and naming (not a chart of the suite)
+    name: str
+    title: str
+    caption: str
+    build: Callable
+
+
+def _tiny(frame):
+    return go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": "tiny"}})
+
+
+def test_index_escapes_every_text_and_gives_provenance(tmp_path, frame):
+    hostile = {"x": _Spec("x", 'Claims <script>alert("t")</script> & more', "Caption <b>bold</b> & „Zitat“", _tiny)}
+    export.export_charts(frame, tmp_path, ["html"], charts=hostile, echo=None)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in index and "<b>bold" not in index
+    assert "Claims &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; more" in index
+    assert "Caption &lt;b&gt;bold&lt;/b&gt; &amp; „Zitat“" in index
+    prov = export.provenance(frame)
+    assert prov.data_sha256 in index and prov.n_records == len(frame)
+    for seed in prov.seeds:
+        assert seed.name in index and seed.published_date.isoformat() in index
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "<title>Claims &lt;script&gt;" in page
+
+
+def test_chart_names_must_be_file_names(tmp_path, frame):
+    with pytest.raises(ValueError, match="cannot be a file name"):
+        export.export_charts(frame, tmp_path, ["html"], charts={"a/b": _Spec("a/b", "t", "c", _tiny)}, echo=None)
+    with pytest.raises(ValueError, match="the key and the name must agree"):
+        export.export_charts(frame, tmp_path, ["html"], charts={"a": _Spec("b", "t", "c", _tiny)}, echo=None)
+
+
+def test_export_works_without_records(tmp_path, frame):
+    empty = frame.iloc[0:0]
+    result = export.export_charts(empty, tmp_path, ["html"], echo=None)
+    assert {p.name for p in result.written} == {f"{n}.html" for n in CHARTS} | {"index.html"}
+    assert "0 records from 0 articles" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_provenance_counts_each_article(frame):
+    prov = export.provenance(frame)
+    assert sum(s.n_records for s in prov.seeds) == len(frame)
+    assert [s.name for s in prov.seeds] == sorted(frame["seed"].unique())
+    assert prov.data_date == max(s.published_date for s in prov.seeds)
+    changed = frame.copy()
+    changed.loc[0, "count_best"] = 1
+    assert export.provenance(changed).data_sha256 != prov.data_sha256
+
+
+# --------------------------------------------------------------------------- with the browser (slow)
+
+
+@pytest.fixture(scope="module")
+def browser() -> str:
+    path = export.find_browser()
+    assert path, "these tests need Chrome or Chromium: " + export.no_browser_message()
+    return path
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, frame, browser):
+    """Two full exports of the same data into two folders, and the first run's result."""
+    one, two = tmp_path_factory.mktemp("one"), tmp_path_factory.mktemp("two")
+    lines: list[str] = []
+    result = export.export_charts(frame, one, echo=lines.append)
+    export.export_charts(frame, two, echo=None)
+    return one, two, result, lines
+
+
+def _static_size(spec, frame):
+    return export._static_size(spec.build(frame), spec)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_chart_in_every_format(exported):
+    one, _, result, lines = exported
+    assert result.complete and result.message is None
+    expected = {f"{n}.{f}" for n in CHARTS for f in FORMATS} | {"index.html", "plotly.min.js"}
+    assert {p.name for p in one.iterdir()} == expected
+    # one progress line per file, and the browser started once
+    wrote = [Path(m.group(1)).name for line in lines if (m := LINE_RE.match(line))]
+    assert sorted(wrote) == sorted(expected - {"plotly.min.js"})
+    assert sum("started the browser" in line for line in lines) == 1
+    index = (one / "index.html").read_text(encoding="utf-8")
+    for name in CHARTS:
+        for fmt in FORMATS:
+            assert f'href="{name}.{fmt}"' in index
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_png_decodes_at_report_resolution_and_is_not_blank(exported, frame):
+    from PIL import Image
+
+    one = exported[0]
+    for name, spec in CHARTS.items():
+        with Image.open(one / f"{name}.png") as im:
+            im.load()
+            width, height = _static_size(spec, frame)
+            assert im.size == (width * PNG_SCALE, height * PNG_SCALE), name
+            colours = im.convert("RGB").getcolors(maxcolors=im.size[0] * im.size[1])  # [(count, rgb), ...]
+        assert len(colours) >= 64, f"{name}.png has only {len(colours)} colours"
+        background = max(colours)[0] / (im.size[0] * im.size[1])
+        assert background < 0.995, f"{name}.png is {background:.1%} one colour"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_svg_parses_and_holds_the_plot(exported, frame):
+    one = exported[0]
+    for name, spec in CHARTS.items():
+        root = ET.parse(one / f"{name}.svg").getroot()
+        assert root.tag == f"{SVG_NS}svg" and root.get("class") == "main-svg"
+        width, height = _static_size(spec, frame)
+        assert (root.get("width"), root.get("height")) == (str(width), str(height))
+        classes = [el.get("class", "") for el in root.iter()]
+        assert any("infolayer" in c for c in classes)
+        texts = " ".join("".join(el.itertext()) for el in root.iter(f"{SVG_NS}text"))
+        assert "Source:" in texts, name  # the source line
+        fig = spec.build(frame)
+        assert fig.layout.title.text.split("<")[0][:40] in texts, name  # the title
+        drawn = [t for t in fig.data if t.meta != "legend-key" and t.type != "sankey" and len(t.x or ())]
+        if drawn:
+            assert sum(c.startswith("trace ") or " trace " in c for c in classes) >= len(drawn), name
+        if any(t.type == "sankey" for t in fig.data):
+            assert sum("sankey-link" == c for c in classes) >= 1, name
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_pdf_opens_with_one_page_and_the_source_line(exported, frame):
+    from pypdf import PdfReader
+
+    one = exported[0]
+    for name, spec in CHARTS.items():
+        reader = PdfReader(one / f"{name}.pdf")
+        assert len(reader.pages) == 1, name
+        box = reader.pages[0].mediabox
+        width, height = _static_size(spec, frame)
+        assert abs(float(box.width) - width * 0.75) < 1 and abs(float(box.height) - height * 0.75) < 1, name
+        assert "Source:" in reader.pages[0].extract_text(), name
+        date = export.provenance(frame).data_date.strftime("D:%Y%m%d000000")
+        assert reader.metadata["/CreationDate"].startswith(date), reader.metadata
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_two_exports_are_byte_identical(exported):
+    one, two, _, _ = exported
+    a, b = _files(one), _files(two)
+    assert a.keys() == b.keys()
+    differ = sorted(name for name in a if a[name] != b[name])
+    assert differ == [], f"differ between two exports of the same data: {differ}"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_exported_html_draws_offline_in_headless_chromium(exported, browser, frame):
+    """Each page, opened from disk in headless Chromium with networking off, draws its figure."""
+    from playwright.sync_api import sync_playwright
+
+    one = exported[0]
+    requests: list[str] = []
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=browser, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        context = chromium.new_context(offline=True)
+        context.on("request", lambda request: requests.append(request.url))
+        try:
+            for name, spec in CHARTS.items():
+                page = context.new_page()
+                errors: list[str] = []
+                page.on("pageerror", lambda exc: errors.append(str(exc)))
+                page.goto((one / f"{name}.html").as_uri())
+                page.wait_for_selector(f"#{name} .main-svg", timeout=30_000)
+                assert errors == [], (name, errors)
+                plot = page.locator(f"#{name} g.trace, #{name} .sankey-link").count()
+                has_data = any(t.meta != "legend-key" and (t.type == "sankey" or len(t.x or ())) and t.visible
+                               is not False for t in spec.build(frame).data)
+                if has_data:
+                    assert plot > 0, f"{name}.html drew no plot element"
+                assert spec.title.split(":")[0] in page.locator(f"#{name} .gtitle").text_content(), name
+                page.close()
+        finally:
+            chromium.close()
+    assert requests and all(url.startswith("file://") for url in requests), [u for u in requests if
+                                                                            not u.startswith("file://")]
+    assert sum(url.endswith("/plotly.min.js") for url in requests) == len(CHARTS)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_save_writes_what_export_writes_and_leaves_the_figure_alone(exported, frame, tmp_path):
+    one = exported[0]
+    name = next(iter(CHARTS))
+    fig = CHARTS[name].build(frame)
+    before = fig.to_json()
+    written = timeline.save(fig, name, out_dir=tmp_path, echo=None)
+    assert fig.to_json() == before
+    assert sorted(p.name for p in written) == sorted(f"{name}.{f}" for f in FORMATS)
+    for fmt in ("png", "svg", "pdf"):
+        assert (tmp_path / f"{name}.{fmt}").read_bytes() == (one / f"{name}.{fmt}").read_bytes(), fmt
