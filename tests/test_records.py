@@ -126,11 +126,22 @@ def test_lee_spelled_two_ways_is_one_actor(frame):
     assert frame.loc["r002-06", "claimant"] == frame.loc["r000-09", "claimant"] == "kr_lee_seong_kweon"
 
 
-def test_nis_announcement_of_18_october_is_one_claim_in_two_articles(frame):
-    group = frame[frame["claim_key"] == "nis-2024-10-18-deployment"]
-    assert set(group["seed"].str[:3]) == {"001", "003"}
-    assert set(group["claimant"]) == {"kr_nis"}
-    assert set(group["stated_end"].dt.strftime("%Y-%m-%d")) == {"2024-10-18"}
+def test_records_sharing_a_claim_key_agree_on_claimant_day_and_figure(frame):
+    shared = frame.groupby("claim_key").filter(lambda g: len(g) > 1)
+    assert len(shared) >= 4
+    for key, group in shared.groupby("claim_key"):
+        # one original claimant; a vaguer article may name only its country ("Nordkorea" for its UN mission)
+        assert group["claimant_country"].nunique() == 1, key
+        days = group["stated_end"].dropna().dt.strftime("%Y-%m-%d")
+        assert days.nunique() <= 1 or group["stated_start"].isna().any(), key
+        figures = group["count_best"].dropna()
+        assert figures.nunique() <= 1, (key, list(figures))
+
+
+def test_two_figures_of_one_announcement_keep_two_keys(frame):
+    # NIS, 18 October 2024: "at least 12,000" decided (001) and "about 1,500" already sent (003)
+    assert frame.loc["r001-03", "claim_key"] != frame.loc["r003-04", "claim_key"]
+    assert frame.loc["r001-03", "stated_end"] == frame.loc["r003-04", "stated_end"]
 
 
 def test_record_ids_named_in_flags_and_summaries_exist():
