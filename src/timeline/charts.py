@@ -38,6 +38,7 @@ from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
@@ -93,6 +94,18 @@ def _fmt_date(value) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+def _x(value):
+    """A date for a figure's x data: 'YYYY-MM-DD' at midnight (compact in the stored JSON), else to the minute."""
+    if value is None or pd.isna(value):
+        return None
+    ts = pd.Timestamp(value)
+    return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.strftime("%Y-%m-%d %H:%M")
+
+
+def _xs(values) -> list:
+    return [_x(v) for v in values]
+
+
 def _fmt_int(value) -> str:
     return "open" if pd.isna(value) else f"{int(value):,}"
 
@@ -121,14 +134,14 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
 
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int) -> go.Figure:
     fig.update_layout(
-        template="plotly_white", font=_FONT, height=height, width=1250,
+        template=_TEMPLATE, font=_FONT, height=height, width=1250,
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=17)),
         margin=dict(l=90, r=30, t=80, b=110),
         legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=11),
                     groupclick="togglegroup"),
         hoverlabel=dict(align="left", font=dict(size=12)),
     )
-    fig.add_annotation(text=html.escape(source_line(frame, shown)), xref="paper", yref="paper", x=0, y=0,
+    fig.add_annotation(text=_esc(source_line(frame, shown)), xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#555"),
                        name="source")
     _set_bottom(fig, 110)
@@ -151,33 +164,50 @@ def _empty(title: str, frame: pd.DataFrame, what: str) -> go.Figure:
     return fig
 
 
+#: Flags that change a value read from the quote (a corrected count or date, a misattribution).
+_CORRECTING_FLAGS = ("corrected_count", "corrected_date", "misattribution")
+#: plotly_white without its per-trace-type defaults (about 7 KB less in every stored figure).
+_TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
+
+
+def _esc(text, quote: bool = False) -> str:
+    """Escape for plotly's HTML-like text (hover, labels): &, < and > (quotes stay as they are)."""
+    return html.escape(text, quote=quote)
+
+
 def _wrap(text, width: int = 90) -> str:
     """Escape for HTML (plotly renders hover text as HTML) and wrap into <br>-separated lines."""
     if text is None or pd.isna(text):
         return ""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width) or [""])
+    return "<br>".join(_esc(line) for line in textwrap.wrap(str(text), width) or [""])
 
 
 def _hover(row) -> str:
     """The hover text of one record: who, what, when, the German quote, the English summary, the article."""
-    who = html.escape(str(row["claimant_name"]))
-    parts = [f"<b>{who}</b> · {html.escape(str(row['claim_type']))} · {html.escape(str(row['stance']))}"]
+    who = _esc(str(row["claimant_name"]))
+    parts = [f"<b>{who}</b> · {_esc(str(row['claim_type']))} · {_esc(str(row['stance']))}"]
     if not pd.isna(row["count_expr"]):
-        parts.append(f"count: „{html.escape(str(row['count_expr']))}“ {html.escape(str(row['count_unit']))}"
+        parts.append(f"count: „{_esc(str(row['count_expr']))}“ {_esc(str(row['count_unit']))}"
                      f" → low {_fmt_int(row['count_low'])}, best {_fmt_int(row['count_best'])},"
-                     f" high {_fmt_int(row['count_high'])} ({html.escape(str(row['count_qualifier']))})")
-    stated = html.escape(str(row["stated_expr"])) if not pd.isna(row["stated_expr"]) else "not stated"
-    parts.append(f"stated: {html.escape(str(row['stated_edtf']))} ({stated}; {row['stated_precision']})")
-    event = html.escape(str(row["event_expr"])) if not pd.isna(row["event_expr"]) else "not stated"
-    parts.append(f"refers to: {html.escape(str(row['event_edtf']))} ({event}; {row['event_precision']})")
+                     f" high {_fmt_int(row['count_high'])} ({_esc(str(row['count_qualifier']))})")
+    stated = _esc(str(row["stated_expr"])) if not pd.isna(row["stated_expr"]) else "not stated"
+    parts.append(f"stated: {_esc(str(row['stated_edtf']))} ({stated}; {row['stated_precision']})")
+    event = _esc(str(row["event_expr"])) if not pd.isna(row["event_expr"]) else "not stated"
+    parts.append(f"refers to: {_esc(str(row['event_edtf']))} ({event}; {row['event_precision']})")
     parts.append(f"quote (de): {_wrap(row['quote'])}")
     parts.append(f"summary (en): {_wrap(row['summary_en'])}")
-    parts.append(f"article: {html.escape(str(row['seed']))}, published {_fmt_date(row['published'])}"
-                 f" ({html.escape(str(row['article_outlet']))}); carried by {html.escape(str(row['outlet_name']))}")
-    if bool(row["is_corrected"]) or not pd.isna(row["flag_notes"]) and str(row["flag_notes"]):
-        label = "<b>CORRECTED</b> " if bool(row["is_corrected"]) else ""
-        parts.append(f"{label}flags: {_wrap(row['flag_notes'])}")
-    parts.append(f"record {html.escape(str(row['record_id']))}, claim key {html.escape(str(row['claim_key']))}")
+    parts.append(f"article: {_esc(str(row['seed']))}, published {_fmt_date(row['published'])}"
+                 f" ({_esc(str(row['article_outlet']))}); carried by {_esc(str(row['outlet_name']))}")
+    if not pd.isna(row["flags"]) and str(row["flags"]):
+        parts.append(f"flags: {_esc(str(row['flags']))} (notes and evidence: notebook 00)")
+    if bool(row["is_corrected"]):
+        from .summaries import flag_table
+
+        notes = flag_table(pd.DataFrame([row]))
+        notes = notes[notes["flag_type"].isin(_CORRECTING_FLAGS)]
+        text = " ".join(f"{t}: {n}" for t, n in zip(notes["flag_type"], notes["note"]))
+        parts.append(f"<b>CORRECTED</b> {_wrap(text)}")
+    parts.append(f"record {_esc(str(row['record_id']))}")
     return "<br>".join(parts)
 
 
@@ -227,7 +257,7 @@ def _segments(pairs: list[tuple]) -> tuple[list, list, list]:
     """x, y and record ids of line segments ((x0, y0, x1, y1, record_id), ...), None-separated for one trace."""
     xs, ys, ids = [], [], []
     for x0, y0, x1, y1, rid in pairs:
-        xs += [x0, x1, None]
+        xs += [_x(x0), _x(x1), None]
         ys += [y0, y1, None]
         ids += [rid, rid, None]
     return xs, ys, ids
@@ -273,7 +303,7 @@ def _stub(x0, x1) -> pd.Timedelta:
 
 def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
     """Left-pointing arrowheads at the left ends of open-start stubs: the start lies further back, unknown."""
-    return go.Scatter(x=[p[0] for p in pairs], y=[p[1] for p in pairs], customdata=[p[4] for p in pairs],
+    return go.Scatter(x=[_x(p[0]) for p in pairs], y=[p[1] for p in pairs], customdata=[p[4] for p in pairs],
                       mode="markers", legendgroup=legendgroup, showlegend=False, hoverinfo="skip", meta="open-start",
                       name="open start", marker=dict(symbol="triangle-left", size=size, color=colour))
 
@@ -362,7 +392,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
             if show:
                 fig.add_trace(_legend_key(name, colour=colour, group=name), row=r, col=1)
             fig.add_trace(go.Scatter(
-                x=list(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
+                x=_xs(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
                 mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
                 hovertext=[_hover(row) for _, row in g.iterrows()], hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
@@ -370,7 +400,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
         corrected = d[d["is_corrected"].fillna(False).astype(bool)]
         if len(corrected):
             fig.add_trace(go.Scatter(
-                x=list(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
+                x=_xs(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
                 customdata=list(corrected["record_id"]), mode="markers", name="corrected value (see hover)",
                 legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected", legendrank=900,
                 hoverinfo="skip", marker=dict(symbol="circle-open", size=22, color="black", line=dict(width=2))),
@@ -456,7 +486,7 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
         d = data[data["count_unit"] == unit]
         for name, g in d.groupby("claimant_name", sort=True):
             g = g.drop_duplicates("stated_end", keep="last")
-            xs = list(g["stated_end"]) + [end]
+            xs = _xs(g["stated_end"]) + [_x(end)]
             ys = [float(v) for v in g["_y"]] + [float(g["_y"].iloc[-1])]
             hover = [_hover(row) for _, row in g.iterrows()]
             hover.append(hover[-1])
@@ -519,7 +549,7 @@ def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
     names = _group_names(frame)
     d = frame.copy()
     d["_lane_name"] = d["claimant_group"].map(names)
-    d["_lane_label"] = [("<br>".join(textwrap.wrap(f"{html.escape(str(n))} ({c})", 44)))
+    d["_lane_label"] = [("<br>".join(textwrap.wrap(f"{_esc(str(n))} ({c})", 44)))
                         for n, c in zip(d["_lane_name"], d["claimant_country"].fillna("?"))]
     lanes = (d[["claimant_country", "_lane_label"]].drop_duplicates("_lane_label")
              .sort_values(["claimant_country", "_lane_label"], ascending=False, kind="stable"))
@@ -529,7 +559,7 @@ def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
     d["_k"] = d.groupby(["_lane", "stated_end"]).cumcount()
     d["_n"] = d.groupby(["_lane", "stated_end"])["record_id"].transform("size")
     step = (0.8 / d["_n"]).clip(upper=0.22)
-    d["_y"] = d["_lane"] + (d["_k"] - (d["_n"] - 1) / 2) * step
+    d["_y"] = (d["_lane"] + (d["_k"] - (d["_n"] - 1) / 2) * step).round(3)
     return d
 
 
@@ -579,7 +609,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     pubs = d.drop_duplicates(["seed", "_lane", "_y"])
     if len(to_pub):
         fig.add_trace(go.Scatter(
-            x=[p[2] for p in to_pub], y=[p[3] for p in to_pub], customdata=[p[4] for p in to_pub], mode="markers",
+            x=[_x(p[2]) for p in to_pub], y=[p[3] for p in to_pub], customdata=[p[4] for p in to_pub], mode="markers",
             name="publication of the article", legendgroup="lag-pub", showlegend=False, meta="published",
             hoverinfo="skip", marker=dict(symbol="line-ns", size=9, color=grey, line=dict(width=1.5, color=grey))))
     del pubs
@@ -588,14 +618,14 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         if g.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=list(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
+            x=_xs(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
             name=kind, legendgroup=kind, meta="statement",
             hovertext=[_hover(row) for _, row in g.iterrows()], hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(symbol=symbol, size=11, color=colour, line=dict(color=colour, width=1.5))))
     corrected = d[d["is_corrected"].fillna(False).astype(bool)]
     if len(corrected):
         fig.add_trace(go.Scatter(
-            x=list(corrected["stated_end"]), y=list(corrected["_y"]), customdata=list(corrected["record_id"]),
+            x=_xs(corrected["stated_end"]), y=list(corrected["_y"]), customdata=list(corrected["record_id"]),
             mode="markers", name="corrected (see hover)", meta="corrected", hoverinfo="skip",
             marker=dict(symbol="circle-open", size=19, color="black", line=dict(width=1.5))))
     lanes = d.drop_duplicates("_lane").sort_values("_lane")
@@ -691,8 +721,8 @@ def source_flow(frame: pd.DataFrame) -> go.Figure:
     claimants = sorted(d["claimant_name"].unique())
     outlets = sorted(d["outlet_name"].unique())
     articles = sorted(d["_article"].unique())
-    labels = ([html.escape(c) for c in claimants] + ["via " + html.escape(o) for o in outlets]
-              + [html.escape(a) for a in articles])
+    labels = ([_esc(c) for c in claimants] + ["via " + _esc(o) for o in outlets]
+              + [_esc(a) for a in articles])
     idx_c = {c: i for i, c in enumerate(claimants)}
     idx_o = {o: len(claimants) + i for i, o in enumerate(outlets)}
     idx_a = {a: len(claimants) + len(outlets) + i for i, a in enumerate(articles)}
@@ -700,11 +730,11 @@ def source_flow(frame: pd.DataFrame) -> go.Figure:
     src, tgt, val, col, hov = [], [], [], [], []
     for (c, o), g in d.groupby(["claimant_name", "outlet_name"], sort=True):
         src.append(idx_c[c]); tgt.append(idx_o[o]); val.append(len(g)); col.append(_alpha(colours[c], 0.45))
-        hov.append(f"{html.escape(c)} via {html.escape(o)}: {len(g)} records, "
+        hov.append(f"{_esc(c)} via {_esc(o)}: {len(g)} records, "
                    f"{g['claim_key'].nunique()} original claims")
     for (o, a), g in d.groupby(["outlet_name", "_article"], sort=True):
         src.append(idx_o[o]); tgt.append(idx_a[a]); val.append(len(g)); col.append("rgba(150,150,150,0.35)")
-        hov.append(f"{html.escape(o)} in {html.escape(a)}: {len(g)} records, {g['claim_key'].nunique()} original claims")
+        hov.append(f"{_esc(o)} in {_esc(a)}: {len(g)} records, {g['claim_key'].nunique()} original claims")
     node_colours = [colours[c] for c in claimants] + ["#999999"] * len(outlets) + ["#444444"] * len(articles)
     fig = go.Figure(go.Sankey(
         arrangement="fixed", meta="flow",
@@ -741,8 +771,8 @@ def independent_sources(frame: pd.DataFrame) -> go.Figure:
     if table.empty:
         return _empty(title, frame, "counts")
     table = table.iloc[::-1]
-    hover = [f"<b>{html.escape(r.figure)}</b><br>claimants: {html.escape(r.claimants)}<br>"
-             f"articles: {html.escape(r.articles)}<br>records: {html.escape(r.record_ids)}" for r in table.itertuples()]
+    hover = [f"<b>{_esc(r.figure)}</b><br>claimants: {_esc(r.claimants)}<br>"
+             f"articles: {_esc(r.articles)}<br>records: {_esc(r.record_ids)}" for r in table.itertuples()]
     fig = go.Figure()
     for col, name, colour in (("n_records", "records (articles repeating it)", "#BBBBBB"),
                               ("n_original_claims", "original claims (claim keys)", "#56B4E9"),

@@ -18,7 +18,7 @@ import pandas as pd
 from .schema import VOCABULARIES
 
 __all__ = ["records_per", "flag_table", "corrections", "figure_label", "figure_sources", "source_matrix",
-           "not_claims_table", "lags"]
+           "not_claims_table", "lags", "lag_summary"]
 
 
 def records_per(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
@@ -208,3 +208,27 @@ def lags(frame: pd.DataFrame) -> pd.DataFrame:
         "stated_to_published_days": (frame["published"] - frame["stated_end"]).dt.days.astype("Int64"),
     })
     return out.sort_values(["record_id"], kind="stable").reset_index(drop=True)
+
+
+def lag_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per claimant: records, and the median, least and greatest lags (days) of :func:`lags`.
+
+    >>> f = pd.DataFrame({"record_id": ["r1", "r2"], "claimant_name": ["X", "X"], "stance": ["reports"] * 2,
+    ...     "event_end": pd.to_datetime(["2024-10-18", "2024-10-20"]), "event_method": ["rule:day-month"] * 2,
+    ...     "event_edtf": ["2024-10-18", "2024-10-20"], "stated_end": pd.to_datetime(["2024-10-23"] * 2),
+    ...     "stated_edtf": ["2024-10-23"] * 2, "published": pd.to_datetime(["2024-10-25"] * 2)})
+    >>> lag_summary(f).iloc[0].astype(str).tolist()
+    ['X', '2', '2', '4.0', '3', '5', '2.0', '2', '2']
+    """
+    table = lags(frame)
+    out = table.groupby("claimant_name", sort=True).agg(
+        records=("record_id", "size"),
+        dated_events=("event_to_stated_days", "count"),
+        event_to_stated_median=("event_to_stated_days", "median"),
+        event_to_stated_min=("event_to_stated_days", "min"),
+        event_to_stated_max=("event_to_stated_days", "max"),
+        stated_to_published_median=("stated_to_published_days", "median"),
+        stated_to_published_min=("stated_to_published_days", "min"),
+        stated_to_published_max=("stated_to_published_days", "max"),
+    ).reset_index()
+    return out
