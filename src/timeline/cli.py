@@ -32,6 +32,9 @@ def cmd_validate(args) -> int:
         if not Path(p).exists():
             print(f"timeline validate: no such file or folder: {p}", file=sys.stderr)
             return EXIT_USAGE
+    if args.seeds and not Path(args.seeds).is_dir():
+        print(f"timeline validate: no such seeds folder: {args.seeds}", file=sys.stderr)
+        return EXIT_USAGE
     result = load_dataset(args.paths or None, seeds_dir=args.seeds)
     if result.errors:
         print(format_errors(result.errors))

@@ -121,7 +121,13 @@ def parse_count(expression: str) -> Count:
     except CountExpressionError as exc:  # a part of the expression failed: name the whole expression
         if exc.expression == expression:
             raise
+        if _squash(exc.expression) == _squash(expression):
+            raise CountExpressionError(expression, exc.reason) from None
         raise CountExpressionError(expression, f"{exc.reason}: {exc.expression!r}") from None
+
+
+def _squash(text: str) -> str:
+    return " ".join(str(text).split()).strip("„“”\"'‚‘’«» ,.;:").casefold()
 
 
 def _read_count(expression: str) -> Count:

@@ -122,16 +122,17 @@ def record_files(data_dir: Path | str | None = None) -> list[Path]:
 class _RecordCheck:
     """Validates and normalises one record, collecting its errors."""
 
-    def __init__(self, rec: _LineDict, file: str, seed: Seed, actors: ActorRegistry):
+    def __init__(self, rec: _LineDict, file: str, seed: Seed, actors: ActorRegistry, label: str | None = None):
         self.rec, self.file, self.seed, self.actors = rec, file, seed, actors
         self.errors: list[ValidationError] = []
         self.rid = rec.get("id") if isinstance(rec.get("id"), str) else None
+        self.label = self.rid or label  # how errors name a record without a readable id ("#3": the third)
 
     def err(self, fld: str | None, value: Any, reason: str, hint: str | None = None, line: int | None = None):
         if line is None:
             key = fld.split(".")[0] if fld else None
             line = self.rec.key_lines.get(key, self.rec.line) if key else self.rec.line
-        self.errors.append(ValidationError(self.file, line, self.rid, fld, value, reason, hint))
+        self.errors.append(ValidationError(self.file, line, self.label, fld, value, reason, hint))
 
     # -- structure
     def check_fields(self, spec: dict[str, dict], mapping: dict, prefix: str = "") -> None:
@@ -159,7 +160,10 @@ class _RecordCheck:
                 hint = None
                 if expected == "string" and isinstance(value, (int, float)):
                     hint = "quote it: YAML reads 10.000 as the number 10.0"
-                self.err(f"{prefix}{key}", value, f"must be a {expected.replace('_', ' ')}"
+                article = "an" if expected[0] in "aeiou" else "a"
+                what = "a list of flags {type, field, note, evidence}" if expected == "flags" else \
+                    f"{article} {expected.replace('_', ' ')}"
+                self.err(f"{prefix}{key}", value, f"must be {what}"
                          + (" (a mapping)" if expected in ("date_expr", "count_expr") else ""), hint)
                 continue
             vocab = s.get("vocabulary")
@@ -185,6 +189,10 @@ class _RecordCheck:
         if not isinstance(quote, str) or not isinstance(start, int) or isinstance(start, bool):
             return None
         text = self.seed.text
+        if start < 0:
+            self.err("quote_start", start, "an offset is 0 or more", f"the quote stands at offset {text.find(quote)}"
+                     if quote in text else None)
+            return None
         if text[start:start + len(quote)] == quote:
             return start, start + len(quote)
         found = text.find(quote)
@@ -206,6 +214,12 @@ class _RecordCheck:
             return None
         self.check_fields(DATE_EXPR_FIELDS, spec, prefix=f"{fld}.")
         expr, anchor_spec, corrected = spec.get("expr"), spec.get("anchor", "published"), spec.get("corrected")
+        if isinstance(anchor_spec, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", anchor_spec):
+            try:  # a quoted ISO date: '2024-10-18'
+                anchor_spec = dt.date.fromisoformat(anchor_spec)
+            except ValueError:
+                self.err(f"{fld}.anchor", anchor_spec, "not a calendar day")
+                return None
         if isinstance(anchor_spec, dt.date):
             anchor = anchor_spec
         elif anchor_spec == "published":
@@ -234,7 +248,7 @@ class _RecordCheck:
         try:
             iv = normalise_date(corrected if isinstance(corrected, str) else expr, anchor)
         except DateExpressionError as exc:
-            self.err(f"{fld}.expr", exc.expression, f"cannot read the date expression: {exc.reason}",
+            self.err(f"{fld}.corrected" if isinstance(corrected, str) else f"{fld}.expr", exc.expression, f"cannot read the date expression: {exc.reason}",
                      "see the rule table in timeline.dates (RULES)")
             return None
         lo = published.replace(year=published.year - PLAUSIBLE_YEARS_BEFORE)
@@ -249,7 +263,7 @@ class _RecordCheck:
         return iv, expr, anchor
 
     def need_flag(self, flag_type: str, fld: str, value) -> None:
-        flags = self.rec.get("flags") or []
+        flags = self.rec.get("flags") if isinstance(self.rec.get("flags"), list) else []
         if not any(isinstance(f, dict) and f.get("type") == flag_type for f in flags):
             self.err(f"{fld}.corrected", value, f"a corrected value needs a {flag_type} flag saying why",
                      "add flags: [{type: " + flag_type + ", field: " + fld + ", note: ..., evidence: ...}]")
@@ -271,7 +285,7 @@ class _RecordCheck:
         try:
             return parse_count(corrected if isinstance(corrected, str) else expr)
         except CountExpressionError as exc:
-            self.err("count.expr", exc.expression, f"cannot read the count: {exc.reason}",
+            self.err("count.corrected" if isinstance(corrected, str) else "count.expr", exc.expression, f"cannot read the count: {exc.reason}",
                      "see the qualifier table in timeline.numbers (QUALIFIERS)")
             return None
 
@@ -396,19 +410,50 @@ def _closest_passage(text: str, quote: str) -> str:
 # --------------------------------------------------------------------------- a dataset
 
 
-def _read_records_file(path: Path, errors: list[ValidationError]) -> tuple[str | None, list[_LineDict]] | None:
+def _yaml_error(where: str, exc: yaml.YAMLError) -> ValidationError:
+    """A YAML syntax error at the line where it shows: where the problem is, or, for a string or bracket left
+    open to the end of the file, where it was opened."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    mark = getattr(exc, "problem_mark", None)
+    if getattr(exc, "context_mark", None) is not None and (mark is None or "end of stream" in problem):
+        mark = exc.context_mark
+        problem = f"{context} that is never closed ({problem})" if context else problem
+    return ValidationError(where, mark.line + 1 if mark else None, None, None, None, f"YAML syntax error: {problem}",
+                           "check indentation and quoting near this line")
+
+
+_RECORD_START = re.compile(rb"^\s*-\s+id\s*:", re.MULTILINE)
+
+
+def _unreadable_count(path: Path) -> int:
+    """How many records a file that cannot be read seems to hold (its '- id:' lines): they count as rejected."""
+    return len(_RECORD_START.findall(path.read_bytes()))
+
+
+def _read_records_file(path: Path, errors: list[ValidationError]) -> tuple[str | None, list[_LineDict], int] | None:
     where = relative(path)
     text = read_text(path, errors)
     if text is None:
         return None
     try:
         doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        errors.append(ValidationError(where, mark.line + 1 if mark else None, None, None, None,
-                                      f"YAML syntax error: {problem}", "check indentation and quoting near this line"))
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or str(exc)
+        if "constructor for the tag" in problem:
+            tag = problem.split("tag", 1)[1].strip(" '")
+            problem = f"YAML tag {tag!r} is not allowed"
+            hint = "records are plain YAML read by a safe loader: remove the tag"
+        else:
+            hint = "each key once per mapping"
+        errors.append(ValidationError(where, mark.line + 1 if mark else None, None, None, None, problem, hint))
         return None
+    except yaml.YAMLError as exc:
+        errors.append(_yaml_error(where, exc))
+        return None
+    if isinstance(doc, dict) and "records" in doc and doc["records"] is None:
+        doc["records"] = []  # "records:" with only comments under it (a fresh stub): no records yet
     if not isinstance(doc, dict) or not isinstance(doc.get("records"), list):
         errors.append(ValidationError(where, 1, None, None, None,
                                       "a records file is a mapping with 'seed' and a list 'records'", None))
@@ -417,7 +462,27 @@ def _read_records_file(path: Path, errors: list[ValidationError]) -> tuple[str |
     for k in unknown:
         errors.append(ValidationError(where, doc.key_lines.get(k), None, k, doc[k], "unknown top-level key",
                                       "a records file has only 'seed' and 'records'"))
-    return doc.get("seed"), doc["records"]
+    return doc.get("seed"), doc["records"], doc.key_lines.get("seed", 1)
+
+
+def _read_actors(path: Path, errors: list[ValidationError]) -> ActorRegistry | None:
+    """The actors of a dataset; None (and an error) when the file is missing or invalid."""
+    where = relative(path)
+    if not path.is_file():
+        errors.append(ValidationError(where, None, None, None, None, "actors file not found",
+                                      "a dataset folder holds actors.yaml beside records/"))
+        return None
+    if read_text(path, errors) is None:
+        return None
+    try:
+        return ActorRegistry.from_yaml(path)
+    except yaml.YAMLError as exc:
+        errors.append(_yaml_error(where, exc))
+    except (ValueError, TypeError, AttributeError) as exc:  # a bad entry: duplicate id, unknown kind, field
+        errors.append(ValidationError(where, None, None, None, None, f"invalid actors file: {exc}",
+                                      "each actor has id, name, kind, country and optional role, member_of, "
+                                      "aliases"))
+    return None
 
 
 def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seeds_dir: Path | str | None = None,
@@ -449,7 +514,7 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
 
     errors: list[ValidationError] = []
     seeds = load_seeds(seeds_dir, errors)
-    actors = ActorRegistry.from_yaml(actors_file)
+    actors = _read_actors(actors_file, errors)
     rows: list[dict] = []
     seen: dict[str, str] = {}
     n_read = 0
@@ -459,25 +524,42 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
         if not path.exists():
             errors.append(ValidationError(where, None, None, None, None, "no such file", None))
             continue
+        n_before = len(errors)
         got = _read_records_file(path, errors)
-        if got is None:
+        if got is None:  # the file cannot be read: its records (counted by their '- id:' lines) are rejected
+            n = _unreadable_count(path)
+            errors[n_before:] = [ValidationError(e.file, e.line, e.record_id, e.field, e.value,
+                                                 f"{e.reason}; the file is not read, its {n} record(s) rejected",
+                                                 e.hint) for e in errors[n_before:]]
+            n_read += n
+            rejected += [f"{where}#{k + 1}" for k in range(n)]
             continue
-        seed_name, recs = got
+        seed_name, recs, doc_line = got
         n_read += len(recs)
         seed = seeds.get(seed_name) if isinstance(seed_name, str) else None
-        if seed is None:
-            known = ", ".join(sorted(seeds)) or "none"
-            errors.append(ValidationError(where, 1, None, "seed", seed_name,
-                                          f"unknown seed (or its metadata is invalid): all {len(recs)} record(s) "
-                                          "of this file rejected", f"seeds with valid metadata: {known}"))
-            rejected += [r.get("id") if isinstance(r, dict) else f"{where}[{i}]" for i, r in enumerate(recs)]
+        if seed is None or actors is None:
+            if actors is None:
+                reason, hint = f"actors cannot be read: all {len(recs)} record(s) of this file rejected", None
+            elif isinstance(seed_name, str) and (seeds_dir / seed_name).is_file():
+                reason = (f"seed {seed_name} has invalid metadata (see its errors): all {len(recs)} record(s) "
+                          "of this file rejected")
+                hint = f"fix {Path(seed_name).stem}.meta.yaml"
+            else:
+                reason = f"unknown seed: all {len(recs)} record(s) of this file rejected"
+                close = difflib.get_close_matches(str(seed_name), sorted(seeds), n=1, cutoff=0.5)
+                hint = (f"did you mean {close[0]!r}? " if close else "") + \
+                    f"seeds with valid metadata: {', '.join(sorted(seeds)) or 'none'}"
+            errors.append(ValidationError(where, doc_line, None, "seed", seed_name, reason, hint))
+            rejected += [r.get("id") if isinstance(r, dict) and isinstance(r.get("id"), str) else f"{where}#{i + 1}"
+                         for i, r in enumerate(recs)]
             continue
         for i, rec in enumerate(recs):
             if not isinstance(rec, _LineDict):
-                errors.append(ValidationError(where, None, None, None, rec, f"record #{i + 1} is not a mapping"))
-                rejected.append(f"{where}[{i}]")
+                errors.append(ValidationError(where, None, f"#{i + 1}", None, rec,
+                                              f"record #{i + 1} is not a mapping", "each record starts with '- id:'"))
+                rejected.append(f"{where}#{i + 1}")
                 continue
-            check = _RecordCheck(rec, where, seed, actors)
+            check = _RecordCheck(rec, where, seed, actors, label=f"#{i + 1}")
             if check.rid is not None:
                 if check.rid in seen:
                     check.err("id", check.rid, f"duplicate record id (first in {seen[check.rid]})")
@@ -486,7 +568,7 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
             row = check.run()
             if row is None:
                 errors += check.errors
-                rejected.append(check.rid or f"{where}[{i}]")
+                rejected.append(check.rid or f"{where}#{i + 1}")
             else:
                 rows.append(row)
     frame = to_frame(rows)

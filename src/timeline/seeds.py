@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from .errors import ValidationError
 from .paths import SEEDS_DIR, relative
 from .schema import SEED_FIELDS, VOCABULARIES
 
-__all__ = ["Seed", "load_seeds", "read_seed_metadata", "sentences", "sha256_of"]
+__all__ = ["TODO", "Seed", "load_seeds", "read_seed_metadata", "sentences", "sha256_of"]
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,33 @@ def _check_type(value, spec_type: str) -> bool:
     return True
 
 
+#: The marker ``timeline add-article`` writes into every metadata field a person must fill in.
+TODO = "TODO"
+
+
+def _is_todo(value) -> bool:
+    if isinstance(value, list):
+        return any(_is_todo(v) for v in value)
+    return isinstance(value, str) and value.strip().upper().startswith(TODO)
+
+
+def _key_lines(text: str) -> dict:
+    """The line (1-based) of each top-level key of a YAML mapping, for error messages."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
 def read_seed_metadata(meta_path: Path, seeds_dir: Path) -> tuple[dict | None, list[ValidationError]]:
-    """Read and check one sidecar against the schema and its seed's bytes."""
+    """Read and check one sidecar against the schema and its seed's bytes.
+
+    A field still holding the ``TODO`` marker of ``timeline add-article`` is
+    reported as not filled in.
+    """
     errors: list[ValidationError] = []
     where = relative(meta_path)
     text = read_text(meta_path, errors)
@@ -88,35 +114,47 @@ def read_seed_metadata(meta_path: Path, seeds_dir: Path) -> tuple[dict | None, l
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         errors.append(ValidationError(where, mark.line + 1 if mark else None, None, None, None,
-                                      f"YAML syntax error: {getattr(exc, 'problem', exc)}", None))
+                                      f"YAML syntax error: {getattr(exc, 'problem', exc)}",
+                                      "check indentation and quoting near this line"))
         return None, errors
     if not isinstance(meta, dict):
         errors.append(ValidationError(where, 1, None, None, None, "metadata must be a mapping", None))
         return None, errors
+    lines = _key_lines(text)
+
+    def err(key, value, reason, hint=None):
+        errors.append(ValidationError(where, lines.get(key), None, key, value, reason, hint))
+
     for key in meta:
         if key not in SEED_FIELDS:
-            errors.append(ValidationError(where, None, None, key, meta[key], "unknown field", None))
+            close = difflib.get_close_matches(str(key), list(SEED_FIELDS), n=1, cutoff=0.6)
+            err(key, meta[key], "unknown field",
+                f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(SEED_FIELDS)}")
     for key, spec in SEED_FIELDS.items():
         if key not in meta or meta[key] is None:
             if spec.get("required"):
-                errors.append(ValidationError(where, None, None, key, None, "required field missing", None))
+                err(key, None, "required field missing", spec["description"])
+            continue
+        if _is_todo(meta[key]):
+            err(key, meta[key], "not filled in yet (still marked TODO)", spec["description"])
             continue
         if not _check_type(meta[key], spec["type"]):
-            errors.append(ValidationError(where, None, None, key, meta[key], f"must be a {spec['type']}", None))
+            err(key, meta[key], f"must be a {spec['type']}",
+                "write a day as YYYY-MM-DD, unquoted" if spec["type"] == "date" else None)
+            continue
         vocab = spec.get("vocabulary")
         if vocab and meta[key] not in VOCABULARIES[vocab]:
-            errors.append(ValidationError(where, None, None, key, meta[key], f"not in vocabulary {vocab}",
-                                          ", ".join(VOCABULARIES[vocab])))
+            err(key, meta[key], f"not in vocabulary {vocab}", "one of: " + ", ".join(VOCABULARIES[vocab]))
     if errors:
         return None, errors
     if not meta["published_earliest"] <= meta["published_date"] <= meta["published_latest"]:
-        errors.append(ValidationError(where, None, None, "published_date", str(meta["published_date"]),
-                                      "must lie between published_earliest and published_latest", None))
+        err("published_date", str(meta["published_date"]),
+            "must lie between published_earliest and published_latest")
     seed_path = seeds_dir / meta["seed"]
     if not seed_path.exists():
-        errors.append(ValidationError(where, None, None, "seed", meta["seed"], "no such seed file", None))
+        err("seed", meta["seed"], "no such seed file", f"the seed lies beside its metadata in {relative(seeds_dir)}")
     elif sha256_of(seed_path) != meta["sha256"]:
-        errors.append(ValidationError(where, None, None, "sha256", meta["sha256"],
+        errors.append(ValidationError(where, lines.get("sha256"), None, "sha256", meta["sha256"],
                                       f"seed {meta['seed']} has changed since its metadata was written "
                                       f"(its SHA-256 is now {sha256_of(seed_path)})",
                                       "seeds are never edited: restore the original bytes"))
@@ -134,7 +172,14 @@ def load_seeds(seeds_dir: Path | str | None = None, errors: list[ValidationError
     seeds_dir = Path(seeds_dir) if seeds_dir else SEEDS_DIR
     collected: list[ValidationError] = []
     seeds: dict[str, Seed] = {}
-    texts = sorted(seeds_dir.glob("*.txt"))
+    if not seeds_dir.is_dir():
+        collected.append(ValidationError(relative(seeds_dir), None, None, None, None, "seeds folder not found",
+                                         "give the folder of the articles with --seeds DIR"))
+    texts = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    for meta_path in sorted(seeds_dir.glob("*.meta.yaml")) if seeds_dir.is_dir() else []:
+        if not meta_path.with_name(meta_path.name[: -len(".meta.yaml")] + ".txt").exists():
+            collected.append(ValidationError(relative(meta_path), None, None, None, None,
+                                             "metadata without its seed (no .txt of the same name)", None))
     for path in texts:
         meta_path = path.with_suffix(".meta.yaml")
         if not meta_path.exists():
