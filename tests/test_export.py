@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import pytest
 
 import timeline
-from timeline import cli, export, load_events
+from timeline import cli, export, load_events, paths
 from timeline.charts import CHARTS
 from timeline.export import FORMATS, PNG_SCALE
 
@@ -295,6 +295,8 @@ def test_two_exports_are_byte_identical(exported):
     assert a.keys() == b.keys()
     differ = sorted(name for name in a if a[name] != b[name])
     assert differ == [], f"differ between two exports of the same data: {differ}"
+    machine = str(paths.PROJECT_ROOT).encode()
+    assert [name for name, data in a.items() if machine in data and name != "plotly.min.js"] == []
 
 
 @pytest.mark.slow

@@ -373,8 +373,11 @@ def _render_images(images: list[_Image], data_date: dt.date | None, result: Expo
             for img in images:
                 t0 = time.perf_counter()
                 scale = PNG_SCALE if img.fmt == "png" else 1
-                data = await k.calc_fig(img.fig, opts={"format": img.fmt, "width": img.width,
-                                                       "height": img.height, "scale": scale})
+                try:
+                    data = await k.calc_fig(img.fig, opts={"format": img.fmt, "width": img.width,
+                                                           "height": img.height, "scale": scale})
+                except Exception as exc:
+                    raise RuntimeError(f"kaleido could not draw {paths.relative(img.path)}: {exc}") from exc
                 if img.fmt == "svg":
                     data = stable_svg_ids(data.decode("utf-8")).encode("utf-8")
                 elif img.fmt == "pdf":
