@@ -123,6 +123,17 @@ def test_save_without_a_browser_warns_and_writes_html(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.html", "plotly.min.js"]
 
 
+def test_a_browser_that_fails_still_leaves_html_and_index(tmp_path, monkeypatch, frame):
+    fake = tmp_path / "broken-chromium"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(fake))
+    out = tmp_path / "reports"
+    result = export.export_charts(frame, out, echo=None)
+    assert result.skipped == ("png", "svg", "pdf") and "not (all) written" in result.message
+    assert {p.name for p in out.iterdir()} == {f"{n}.html" for n in CHARTS} | {"index.html", "plotly.min.js"}
+
+
 def test_html_is_offline_deterministic_and_uses_the_chart_name(tmp_path, frame):
     one, two = tmp_path / "one", tmp_path / "two"
     export.export_charts(frame, one, ["html"], echo=None)

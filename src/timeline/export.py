@@ -412,7 +412,14 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
         return
     images = [_Image(fig.to_dict(), fmt, w, h, out_dir / f"{name}.{fmt}")
               for fmt in static for name, fig, (w, h), _ in figures]
-    _render_images(images, data_date, result, echo)
+    try:
+        _render_images(images, data_date, result, echo)
+    except Exception as exc:  # a browser that does not start or a figure kaleido cannot draw: say so, go on
+        done = set(result.written)
+        result.skipped = tuple(f for f in static if any(i.path not in done for i in images if i.fmt == f))
+        why = " ".join(str(a) for a in exc.args) or type(exc).__name__
+        result.message = (f"{'/'.join(f.upper() for f in result.skipped)} not (all) written: {why} "
+                          f"(browser: {find_browser()}). The HTML files and index.html were written.")
 
 
 def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None = None,
