@@ -1,7 +1,9 @@
 """The command line: ``python -m timeline <command>`` (also installed as ``timeline``).
 
-Commands: validate, build (write data/processed/events.csv), export (every chart to
-reports/). Exit codes: 0 clean, 1 when any record is rejected, 2 for a usage error,
+Commands: validate, coverage (sentences no record covers yet), add-article (a new seed
+with its stubs), build (write data/processed/events.csv), export (every chart to
+reports/). Exit codes: 0 clean, 1 when any record is rejected (coverage: any sentence
+uncovered; add-article: the article cannot be added), 2 for a usage error,
 3 when export could not write PNG/SVG/PDF (no Chrome or Chromium; the HTML is written).
 """
 
@@ -91,6 +93,83 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _data_and_seeds(args) -> tuple[Path, Path] | None:
+    """The dataset and seeds folders of a command (--data, --seeds; seeds default to seeds/ beside the data)."""
+    data = Path(args.data) if args.data else paths.DATA_DIR
+    seeds = Path(args.seeds) if args.seeds else data.parent / "seeds"
+    for what, folder in (("data", data), ("seeds", seeds)):
+        if not folder.is_dir():
+            print(f"timeline {args.command}: no such {what} folder: {folder}", file=sys.stderr)
+            return None
+    return data, seeds
+
+
+def cmd_coverage(args) -> int:
+    from .coverage import load_not_claims, uncovered
+    from .errors import RecordsInvalid, format_errors
+    from .records import load_dataset
+    from .seeds import Seed, load_seeds, read_text
+
+    folders = _data_and_seeds(args)
+    if folders is None:
+        return EXIT_USAGE
+    data, seeds_dir = folders
+    result = load_dataset(data, seeds_dir=seeds_dir)
+    seeds = load_seeds(seeds_dir, [])
+    for path in sorted(seeds_dir.glob("*.txt")):  # a new seed whose metadata is not filled in yet counts too
+        text = read_text(path, []) if path.name not in seeds else None
+        if text is not None:
+            seeds[path.name] = Seed(path.name, path, text, {})
+    seeds = dict(sorted(seeds.items()))
+    not_claims_file = data / paths.NOT_CLAIMS_FILE.name
+    try:
+        not_claims = load_not_claims(not_claims_file, seeds) if not_claims_file.exists() else []
+    except RecordsInvalid as exc:
+        print(format_errors(exc.errors), file=sys.stderr)
+        return EXIT_INVALID
+    total = n_articles = 0
+    for name, seed in seeds.items():
+        open_ = uncovered(seed, result.frame, not_claims)
+        if not open_:
+            continue
+        n_articles += 1
+        total += len(open_)
+        print(f"{paths.relative(seed.path)}: {len(open_)} candidate sentence(s) not covered"
+              + ("" if seed.meta else " (its metadata is not valid yet)"))
+        for c in open_:
+            print(f"  [{c.start:6d}] {c.sentence}")
+            print(f"           {'; '.join(c.reasons)}")
+        print()
+    print(f"{total} uncovered sentence(s) in {n_articles} of {len(seeds)} article(s); covered by "
+          f"{result.n_valid} valid record(s) and {len(not_claims)} not-claim entr{'y' if len(not_claims) == 1 else 'ies'}.")
+    if result.errors:
+        print(f"note: validation found {len(result.errors)} error(s) and rejected {result.n_rejected} record(s) "
+              "(a rejected record covers nothing); run `python -m timeline validate`.")
+    return EXIT_INVALID if total or result.errors else EXIT_OK
+
+
+def cmd_add_article(args) -> int:
+    from .curate import AddArticleError, add_article
+
+    if not Path(args.file).is_file():
+        print(f"timeline add-article: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    folders = _data_and_seeds(args)
+    if folders is None:
+        return EXIT_USAGE
+    data, seeds_dir = folders
+    try:
+        added = add_article(args.file, seeds_dir, data)
+    except AddArticleError as exc:
+        print(f"timeline add-article: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"copied the article to {paths.relative(added.seed)}")
+    print(f"wrote {paths.relative(added.metadata)}: fill in every field marked TODO")
+    print(f"wrote {paths.relative(added.records)}: {added.n_candidates} candidate sentence(s) listed, ready to curate")
+    print("next: python -m timeline validate; python -m timeline coverage (see docs/curating.md)")
+    return EXIT_OK
+
+
 def cmd_run_notebooks(args) -> int:
     from .notebooks import notebook_paths, run_notebooks
 
@@ -111,6 +190,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="record files or dataset folders (default: data/)")
     p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("coverage", help="per article, the sentences with a date or a count that no record covers")
+    p.add_argument("--data", help="the dataset folder (default: data/)")
+    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
+    p.set_defaults(func=cmd_coverage)
+    p = sub.add_parser("add-article", help="copy a new article into seeds/ with its metadata and records stubs")
+    p.add_argument("file", help="the article as UTF-8 text")
+    p.add_argument("--data", help="the dataset folder (default: data/)")
+    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
+    p.set_defaults(func=cmd_add_article)
     p = sub.add_parser("build", help="write the normalised frame to data/processed/events.csv")
     p.add_argument("--out", help="output CSV (default: data/processed/events.csv)")
     p.add_argument("--seeds", help="the seeds folder")
