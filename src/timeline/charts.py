@@ -79,12 +79,17 @@ _UNIT_LABEL = {
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """One chart of the suite: its file name, title, one-sentence caption and builder."""
+    """One chart of the suite: its file name, title, one-sentence caption and builder.
+
+    ``width`` is the width of static images in layout pixels: the figures set
+    none themselves, so that in a notebook they fill the output area.
+    """
 
     name: str
     title: str
     caption: str
     build: Callable[[pd.DataFrame], go.Figure]
+    width: int = 1250
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -134,7 +139,7 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
 
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int) -> go.Figure:
     fig.update_layout(
-        template=_TEMPLATE, font=_FONT, height=height, width=1250,
+        template=_TEMPLATE, font=_FONT, height=height,  # no width: fills the notebook; exports use spec.width
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=17)),
         margin=dict(l=90, r=30, t=80, b=110),
         legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=11),

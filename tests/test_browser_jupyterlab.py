@@ -1,0 +1,172 @@
+"""In a real browser: JupyterLab draws every stored plotly figure of every notebook.
+
+Starts JupyterLab on localhost (free port, a token, ``--allow-root``, ``--no-browser``,
+root directory the repository), opens each notebook in headless Chromium through
+Playwright (the system's Chromium, found as kaleido finds it) and counts the
+rendered ``.js-plotly-plot`` elements against the plotly outputs stored in the
+notebook. A screenshot per notebook goes to ``tests/artifacts/`` (git-ignored)
+for a look when it fails. The notebooks' files must be left unchanged.
+
+In CI (``CI=true``) this test runs and never skips: without a browser it fails
+and says how to get one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from timeline import paths
+from timeline.notebooks import notebook_paths
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ARTIFACTS = paths.PROJECT_ROOT / "tests" / "artifacts"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+#: Seconds to wait for JupyterLab to answer, and for a notebook's plots to be drawn.
+SERVER_TIMEOUT, PLOT_TIMEOUT = 90, 120
+
+
+def find_chromium() -> str | None:
+    """The system's Chrome or Chromium, as kaleido looks for it: BROWSER_PATH, then PATH."""
+    if os.environ.get("BROWSER_PATH") and Path(os.environ["BROWSER_PATH"]).exists():
+        return os.environ["BROWSER_PATH"]
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _require_browser() -> str:
+    exe = find_chromium()
+    if exe is None:
+        message = ("no Chrome or Chromium found (BROWSER_PATH, or chromium / chromium-browser / google-chrome on "
+                   "PATH): install one, e.g. `apt-get install -y chromium` (scripts/setup.sh does)")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return exe
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def plotly_outputs(path: Path) -> int:
+    """How many plotly figures a notebook holds in its stored outputs."""
+    nb = nbformat.read(path, as_version=4)
+    return sum(PLOTLY_MIME in out.get("data", {}) for cell in nb.cells if cell.cell_type == "code"
+               for out in cell.get("outputs", []))
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    """A JupyterLab server on localhost serving the repository; yields its base URL and token."""
+    tmp = tmp_path_factory.mktemp("jupyterlab")
+    for plugin, values in (
+            # attach every cell to the page so that every figure is drawn, not only those in view
+            ("notebook-extension/tracker", {"windowingMode": "none"}),
+            # never write to the repository's notebooks (JupyterLab may add image/png outputs on save)
+            ("docmanager-extension/plugin", {"autosave": False}),
+            ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False})):
+        target = tmp / "settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"))
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+           f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
+           f"--ServerApp.root_dir={paths.PROJECT_ROOT}", f"--LabApp.user_settings_dir={tmp / 'settings'}",
+           f"--LabApp.workspaces_dir={tmp / 'workspaces'}", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
+           "jupyterlab.NeverCheckForUpdate"]
+    log = open(tmp / "server.log", "w")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_TIMEOUT
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(f"JupyterLab did not start: {(tmp / 'server.log').read_text()[-3000:]}")
+            time.sleep(0.5)
+        yield base, token
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("notebook", [p.name for p in notebook_paths()])
+def test_jupyterlab_draws_every_figure(jupyterlab, browser, notebook):
+    base, token = jupyterlab
+    path = paths.NOTEBOOKS_DIR / notebook
+    expected = plotly_outputs(path)
+    before = _digest(path)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"jupyterlab_{path.stem}.png"
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    try:
+        page.goto(f"{base}/lab/tree/notebooks/{notebook}?token={token}&reset", wait_until="domcontentloaded")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=PLOT_TIMEOUT * 1000)
+        drawn = -1
+        deadline = time.monotonic() + PLOT_TIMEOUT
+        while time.monotonic() < deadline:
+            # a figure counts once plotly has drawn its SVG into it
+            drawn = page.locator(".jp-Notebook .js-plotly-plot .main-svg").evaluate_all(
+                "els => new Set(els.map(e => e.closest('.js-plotly-plot'))).size")
+            if drawn >= expected and page.locator(".jp-Notebook .js-plotly-plot").count() == expected:
+                break
+            time.sleep(0.5)
+        plots = page.locator(".jp-Notebook .js-plotly-plot")
+        if plots.count():
+            plots.first.scroll_into_view_if_needed()
+            time.sleep(0.5)
+        page.screenshot(path=str(shot))
+        assert page.locator(".jp-Notebook .js-plotly-plot").count() == expected, (
+            f"{notebook}: {page.locator('.js-plotly-plot').count()} plotly plots in the page, {expected} stored; "
+            f"screenshot: {paths.relative(shot)}")
+        assert drawn == expected, f"{notebook}: {drawn} of {expected} figures drawn; screenshot: {paths.relative(shot)}"
+    finally:
+        page.close()
+    assert _digest(path) == before, f"{notebook} was changed by opening it in JupyterLab"
