@@ -553,3 +553,18 @@ def test_strict_mode_returns_the_frame_when_clean(good_dataset):
     frame = load_events(good_dataset)
     assert frame["record_id"].tolist() == ["r003-90"]
     assert str(frame.loc[0, "stated_start"].date()) == "2024-10-23"
+
+
+def test_the_example_in_the_curating_guide_is_current(good_dataset, capsys):
+    """docs/curating.md shows the validator's output for the five-error file: it must be what the validator says."""
+    from timeline import paths
+
+    path = five_errors(good_dataset)
+    path = path.rename(path.with_name(SEED.replace(".txt", ".yaml")))
+    rc, out = cli(capsys, path)
+    assert rc == 1
+    out = out.replace(str(good_dataset.parent.resolve()) + "/", "")
+    guide = (paths.PROJECT_ROOT / "docs" / "curating.md").read_text(encoding="utf-8")
+    block = re.search(r"with five\ndifferent errors:\n\n```\n(.*?)```", guide, re.S)
+    assert block, "the example block of docs/curating.md"
+    assert block.group(1) == out
