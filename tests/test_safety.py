@@ -239,3 +239,41 @@ def test_static_export_makes_no_network_connection(dataset_copy, tmp_path, monke
     assert guard.attempts == []
     assert not result.message, result.message
     assert list((tmp_path / "reports").glob("*.png"))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_markup_in_a_quote_shows_as_text_when_hovered_in_chromium(html_dataset, tmp_path):
+    """The exported chart, opened in headless Chromium: hovering the record shows its markup as text, runs no
+    script (no alert dialog) and makes nothing bold."""
+    from playwright.sync_api import sync_playwright
+
+    from timeline.charts import CHARTS
+    from timeline.export import export_charts, find_browser
+
+    browser = find_browser()
+    assert browser, "Chromium is required for this test (scripts/setup.sh installs it)"
+    frame = load_events(html_dataset)
+    out = tmp_path / "reports"
+    export_charts(frame, out, formats=["html"], echo=None, seeds=_seeds(html_dataset))
+    fig = CHARTS["deployments"].build(frame)
+    curve, point = next((i, j) for i, t in enumerate(fig.data) if t.hovertext is not None
+                        for j, h in enumerate(t.hovertext) if ESCAPED in str(h))
+    dialogs: list[str] = []
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=browser, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = chromium.new_context(offline=True).new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto((out / "deployments.html").as_uri())
+            page.wait_for_selector("#deployments .main-svg", timeout=30_000)
+            page.evaluate(f"Plotly.Fx.hover('deployments', [{{curveNumber: {curve}, pointNumber: {point}}}])")
+            page.wait_for_selector("#deployments .hoverlayer .hovertext", timeout=10_000)
+            shown = page.locator("#deployments .hoverlayer").text_content()
+            bold = page.locator("#deployments .hoverlayer tspan[style*='bold']").all_text_contents()
+        finally:
+            chromium.close()
+    assert "<script>alert(1)</script>" in shown and "<b>5.000 Soldaten</b>" in shown
+    assert dialogs == []
+    assert any("Lloyd Austin" in b for b in bold), bold  # the hover's own <b> (the claimant) is bold ...
+    assert not any("5.000 Soldaten" in b for b in bold), bold  # ... the quote's is not
