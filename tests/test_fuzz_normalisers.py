@@ -3,12 +3,14 @@
 Two kinds of input: random text, and structured expressions built from the rule
 vocabulary of timeline.dates (months, seasons, parts of a month, prefixes, years
 2000-2030, "oder"/"und"/"bis"). Every interval has start <= end, and every EDTF
-string written parses back with the ``edtf`` package to the same strict bounds.
+string written parses back with the ``edtf`` package to the same strict bounds
+(an open start to '..'). About 4,700 examples in all, derandomized.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
 
@@ -93,13 +95,22 @@ def _day(t) -> dt.date:
     return dt.date(t.tm_year, t.tm_mon, t.tm_mday)
 
 
-def _check_interval(iv: DateInterval) -> None:
+@functools.lru_cache(maxsize=None)
+def _edtf_bounds(text: str):
+    """Strict bounds of an EDTF string by the ``edtf`` package (cached: a parse costs 10-40 ms)."""
+    parsed = edtf.parse_edtf(text)  # raises on an EDTF string the package cannot read
+    return parsed.lower_strict(), parsed.upper_strict()
+
+
+def _check_interval(iv: DateInterval, check_edtf: bool = True) -> None:
     assert isinstance(iv, DateInterval)
     assert isinstance(iv.end, dt.date)
     assert iv.start is None or iv.start <= iv.end, iv
     assert iv.precision in ("day", "week", "month", "season", "half-year", "year", "vague")
-    parsed = edtf.parse_edtf(iv.edtf)  # raises on an EDTF string the package cannot read
-    lower, upper = parsed.lower_strict(), parsed.upper_strict()
+    assert isinstance(iv.edtf, str) and iv.edtf
+    if not check_edtf:
+        return
+    lower, upper = _edtf_bounds(iv.edtf)
     if iv.start is None:
         assert iv.edtf.startswith("../"), iv
         assert isinstance(lower, float) and math.isinf(lower), (iv, lower)
@@ -108,14 +119,14 @@ def _check_interval(iv: DateInterval) -> None:
     assert _day(upper) == iv.end, (iv, upper)
 
 
-def _normalise_or_documented_error(expr: str, anchor: dt.date) -> DateInterval | None:
+def _normalise_or_documented_error(expr: str, anchor: dt.date, check_edtf: bool = True) -> DateInterval | None:
     try:
         iv = normalise_date(expr, anchor)
     except DateExpressionError as exc:
         assert exc.expression == expr
         assert exc.reason
         return None
-    _check_interval(iv)
+    _check_interval(iv, check_edtf)
     return iv
 
 
@@ -125,10 +136,21 @@ def test_normalise_date_on_any_text(expr, anchor):
     _normalise_or_documented_error(expr, anchor)
 
 
-@fuzz(800)
+@fuzz(1000)
 @given(expr=structured(), anchor=anchors)
 def test_normalise_date_on_structured_expressions(expr, anchor):
-    _normalise_or_documented_error(expr, anchor)
+    _normalise_or_documented_error(expr, anchor, check_edtf=False)
+
+
+#: A few anchors (leap day, year ends, the seeds' dates), so that EDTF strings repeat and their parse is cached.
+FEW_ANCHORS = st.sampled_from([dt.date(2000, 1, 1), dt.date(2004, 2, 29), dt.date(2024, 10, 23),
+                               dt.date(2025, 6, 24), dt.date(2025, 12, 31), dt.date(2030, 12, 31)])
+
+
+@fuzz(300)
+@given(expr=structured(), anchor=FEW_ANCHORS)
+def test_every_edtf_written_parses_back_to_the_same_bounds(expr, anchor):
+    _normalise_or_documented_error(expr, anchor, check_edtf=True)
 
 
 @fuzz(150)
