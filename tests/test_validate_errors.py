@@ -568,3 +568,22 @@ def test_the_example_in_the_curating_guide_is_current(good_dataset, capsys):
     block = re.search(r"with five\ndifferent errors:\n\n```\n(.*?)```", guide, re.S)
     assert block, "the example block of docs/curating.md"
     assert block.group(1) == out
+
+
+@pytest.mark.parametrize("change, what", [
+    (lambda q: q.replace("Beweise dafür", "Beweise\u00a0dafür"), "spacing or Unicode form"),
+    (lambda q: q.replace("für", "fu\u0308r"), "spacing or Unicode form"),  # a decomposed ü
+    (lambda q: q.replace("„", '"').replace("“", '"'), "quotation marks"),
+])
+def test_a_quote_that_differs_only_invisibly_says_so(good_dataset, change, what):
+    rec = record(good_dataset)
+    rec["quote"] = change(rec["quote"])
+    write(good_dataset, [rec])
+    only_error(load_dataset(good_dataset), field="quote", reason=re.compile("quote not found verbatim"),
+               hint=re.compile(rf"^the quote differs from the seed only in {re.escape(what)}.*: copy it from the "
+                               rf"seed as it stands$"))
+
+
+def test_the_records_folder_itself_can_be_validated(good_dataset, capsys):
+    rc, out = cli(capsys, good_dataset / "records")
+    assert rc == 0 and out.strip() == "1 record(s) valid, 0 rejected, 0 error(s), 1 file(s) read."

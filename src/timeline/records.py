@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -201,7 +202,7 @@ class _RecordCheck:
                      f"the quote stands at offset {found}")
         else:
             self.err("quote", quote, f"quote not found verbatim in seed {self.seed.name}",
-                     "closest passage: " + repr(_closest_passage(text, quote)))
+                     _near_miss(text, quote) or "closest passage: " + repr(_closest_passage(text, quote)))
         return None
 
     def date(self, fld: str, anchors: dict[str, dt.date]) -> tuple[DateInterval, str | None, dt.date] | None:
@@ -389,6 +390,22 @@ class _RecordCheck:
         }
 
 
+_QUOTE_MARKS = str.maketrans({c: '"' for c in "„“”«»‚‘’'"})
+
+
+def _near_miss(text: str, quote: str) -> str | None:
+    """A hint when a quote differs from the seed only in spacing, Unicode form or quotation marks."""
+    def squash(t: str, marks: bool) -> str:
+        t = " ".join(unicodedata.normalize("NFC", t).split())
+        return t.translate(_QUOTE_MARKS) if marks else t
+
+    for marks, what in ((False, "spacing or Unicode form (a non-breaking space, a line break, a decomposed "
+                                "umlaut)"), (True, "quotation marks („“ ‚‘ « » against \" ')")):
+        if squash(quote, marks) in squash(text, marks):
+            return f"the quote differs from the seed only in {what}: copy it from the seed as it stands"
+    return None
+
+
 def _closest_passage(text: str, quote: str) -> str:
     """The stretch of the seed most like a quote that was not found (for the error's hint)."""
     words = text.split()
@@ -502,7 +519,10 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
     files: list[Path] = []
     data_dir = None
     for p in map(Path, paths):
-        if p.is_dir():
+        if p.is_dir() and not (p / "records").is_dir() and any(p.glob("*.yaml")):  # the records folder itself
+            data_dir = data_dir or p.parent
+            files += sorted(p.glob("*.yaml"))
+        elif p.is_dir():
             data_dir = data_dir or p
             files += record_files(p)
         else:
