@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -56,17 +57,15 @@ def say(*parts) -> None:
 # --------------------------------------------------------------------------- synthetic records
 
 
-def date_pool() -> list[tuple[str, dt.date]]:
-    """The real (expression, anchor) pairs: the curated records' and the rule table's examples.
+def date_pool(frame: pd.DataFrame) -> list[tuple[str, dt.date]]:
+    """The real (expression, anchor) pairs: the curated records' (``frame``) and the rule table's examples.
 
     The rule table's examples are read against every seed's publication date.
     """
-    from timeline import load_events
     from timeline.dates import RULES
     from timeline.seeds import load_seeds
 
     pairs: set[tuple[str, dt.date]] = set()
-    frame = load_events()
     for what in ("stated", "event"):
         sub = frame[frame[f"{what}_expr"].notna()]
         for expr, anchor in zip(sub[f"{what}_expr"], sub[f"{what}_anchor"]):
@@ -78,12 +77,11 @@ def date_pool() -> list[tuple[str, dt.date]]:
     return sorted(pairs)
 
 
-def count_pool() -> list[str]:
-    """Count expressions: the curated records' and the qualifier table's phrasings with many figures."""
-    from timeline import load_events
+def count_pool(frame: pd.DataFrame) -> list[str]:
+    """Count expressions: the curated records' (``frame``) and the qualifier table's phrasings with many figures."""
     from timeline.numbers import QUALIFIERS, VAGUE_COUNTS
 
-    exprs = set(load_events()["count_expr"].dropna().astype(str))
+    exprs = set(frame["count_expr"].dropna().astype(str))
     figures = [f"{n:,}".replace(",", ".") for n in (*range(100, 1000, 50), *range(1000, 100_000, 500))]
     for _, words, _ in QUALIFIERS:
         for word in words:
@@ -95,7 +93,10 @@ def count_pool() -> list[str]:
 
 def pools() -> dict:
     """The expression pools the synthetic records are drawn from (JSON-ready)."""
-    return {"dates": [(e, a.isoformat()) for e, a in date_pool()], "counts": count_pool()}
+    from timeline import load_events
+
+    frame = load_events()
+    return {"dates": [(e, a.isoformat()) for e, a in date_pool(frame)], "counts": count_pool(frame)}
 
 
 def synthetic_frame(n: int, pool: dict, seed: int = 0) -> pd.DataFrame:
@@ -156,7 +157,7 @@ def worker_normalise(n: int, pool_file: str) -> dict:
     out, cold_dates, cold_counts = _normalise(frame)  # cold: dateparser is imported and set up here
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     _clear_caches()
-    warm = [_normalise(frame)[1:] for _ in range(2)]
+    warm = [_normalise(frame)[1:] for _ in range(3)]  # best of three: the machine may be busy
     warm_dates, warm_counts = min(w[0] for w in warm), min(w[1] for w in warm)
     _clear_caches()
     tracemalloc.start()
@@ -505,14 +506,15 @@ def bench_suite(quick: bool) -> dict:
             f"({t / out['floor_s'] / len(notebooks):.2f}x per notebook); exit {rc}: {tail}")
     if not quick:
         cmd = ["-n", "2", "--dist", "loadfile", "tests", "src/timeline", "--nbval", "notebooks",
-               "-p", "no:cacheprovider", "--durations=0", "-q"]
+               "-p", "no:cacheprovider", "--durations=0", "-q", "-rf"]
         t, rc, tail, stdout = _pytest(cmd, paths.PROJECT_ROOT, full=True)
         files = _seconds_per_file(stdout)
-        out.update(test_command_s=t, test_command_exit=rc, test_command_result=tail,
+        failed = sorted(set(re.findall(r"^FAILED (\S+)", stdout, re.M)))
+        out.update(test_command_s=t, test_command_exit=rc, test_command_result=tail, test_command_failed=failed,
                    target_test_command_under_90s=t < TARGETS["test_command_s"],
                    test_command_slowest_files=dict(list(files.items())[:8]))
         say(f"   the whole test command (make test): {t:.1f} s, exit {rc}: {tail}; target < 90 s: "
-            f"{_yes(t < TARGETS['test_command_s'])}")
+            f"{_yes(t < TARGETS['test_command_s'])}" + (f"; failed: {', '.join(failed)}" if failed else ""))
         say("   slowest files (setup + call + teardown; with --dist loadfile each file runs on one worker): "
             + ", ".join(f"{f} {s:.1f} s" for f, s in list(files.items())[:6]))
     return out
@@ -520,8 +522,6 @@ def bench_suite(quick: bool) -> dict:
 
 def _seconds_per_file(durations: str) -> dict[str, float]:
     """Sum pytest's --durations lines by file, slowest first."""
-    import re
-
     total: dict[str, float] = {}
     for m in re.finditer(r"^([\d.]+)s (?:setup|call|teardown)\s+([^:\s]+)", durations, re.M):
         total[m.group(2)] = total.get(m.group(2), 0.0) + float(m.group(1))
