@@ -60,3 +60,18 @@ def test_notebook_outputs_are_small_offline_and_deterministic(path):
 def test_run_notebooks_rejects_a_missing_notebook(capsys):
     assert main(["run-notebooks", "notebooks/99_missing.ipynb"]) == 2
     assert "no such notebook: notebooks/99_missing.ipynb" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_run_notebooks_reproduces_the_committed_file_byte_for_byte(tmp_path):
+    """Executing a notebook again on the same data gives the same file (no timings, ids or addresses)."""
+    from timeline.notebooks import execute_notebook
+
+    (tmp_path / "data").symlink_to(paths.DATA_DIR, target_is_directory=True)
+    (tmp_path / "seeds").symlink_to(paths.SEEDS_DIR, target_is_directory=True)
+    (tmp_path / "notebooks").mkdir()
+    original = paths.NOTEBOOKS_DIR / "02_casualties.ipynb"
+    copy = tmp_path / "notebooks" / original.name
+    copy.write_bytes(original.read_bytes())
+    execute_notebook(copy)
+    assert copy.read_bytes() == original.read_bytes()

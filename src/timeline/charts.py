@@ -226,6 +226,11 @@ def claimant_colours(frame: pd.DataFrame, column: str = "claimant_name") -> dict
     return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
 
 
+def _count_records(frame: pd.DataFrame) -> pd.DataFrame:
+    """The records with a count of people (troops or casualties): the count charts share their colours."""
+    return frame[frame["claim_type"].isin(["troop_count", "casualty_count"])]
+
+
 def _is_forecast(frame: pd.DataFrame) -> pd.Series:
     return (frame["stance"] == "forecasts") | (frame["claim_type"] == "forecast")
 
@@ -342,7 +347,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
     data["_y"] = _marker_y(data)
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
     units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
-    colours = claimant_colours(frame)
+    colours = claimant_colours(_count_records(frame))
     x0, x1 = _x_range(data)
     stub = _stub(x0, x1)
     fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.12 / max(1, len(units) - 1)
@@ -482,7 +487,7 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
     end = max(frame["published"].max(), data["stated_end"].max())
     units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
-    colours = claimant_colours(frame)
+    colours = claimant_colours(_count_records(frame))
     fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True,
                         vertical_spacing=0.12 / max(1, len(units) - 1) if len(units) > 1 else 0.0,
                         subplot_titles=[f"counted: {_UNIT_LABEL.get(u, u)}" for u in units])
