@@ -400,7 +400,9 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
             if open_spans or open_events:
                 fig.add_trace(_open_arrows(open_spans + open_events, **kw), row=r, col=1)
             if show:
-                fig.add_trace(_legend_key(name, colour=colour, group=name), row=r, col=1)
+                key = _legend_key(name, colour=colour, group=name)
+                key.legendrank = 100  # claimants first, then 'corrected' (900), then the symbol keys (1100)
+                fig.add_trace(key, row=r, col=1)
             fig.add_trace(go.Scatter(
                 x=_xs(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
                 mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
@@ -431,7 +433,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
         _legend_key("pale band: period the figure refers to", line=dict(color="rgba(68,68,68,0.3)", width=9)),
     ]
     for k in keys:
-        k.legendrank = 1000
+        k.legendrank = 1100
         fig.add_trace(k)
     fig.update_xaxes(range=[x0, x1], type="date", tickformat="%d %b\n%Y", showgrid=True)
     fig.update_xaxes(title_text="date the figure was stated (latest possible day)", row=len(units), col=1)
