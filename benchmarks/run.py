@@ -546,6 +546,71 @@ def machine() -> dict:
             "packages": {p: version(p) for p in pkgs}}
 
 
+def markdown_table(results: dict) -> str:
+    """The figures of one run (its JSON) as the Markdown table of benchmarks/README.md."""
+    rows = []
+
+    def row(what, figure, target="", met=None):
+        rows.append(f"| {what} | {figure} | {target} | {'' if met is None else ('yes' if met else '**no**')} |")
+
+    n = results.get("normalisation")
+    if n:
+        base = n["per_row"]
+        for r in n["sizes"]:
+            row(f"normalise {r['records']:,} records (dates + counts), cold / warm",
+                f"{r['cold_s']:.3f} s / {r['warm_s']:.3f} s ({r['warm_records_per_s']:,.0f} records/s warm)",
+                "< 5 s" if r["records"] == 1_000_000 else "",
+                r["cold_s"] < TARGETS["normalise_1m_s"] if r["records"] == 1_000_000 else None)
+            row(f"· s per 1k records, cold / warm ({r['records']:,})",
+                f"{r['cold_s_per_1k'] * 1000:.2f} ms / {r['warm_s_per_1k'] * 1000:.2f} ms", "linear")
+            row(f"· peak memory ({r['records']:,}): process RSS / traced by the call",
+                f"{r['rss_peak_mb']:.0f} MB (frame built: {r['rss_before_mb']:.0f} MB) / {r['traced_peak_mb']:.0f} MB")
+            row(f"· against dateparser on every row ({r['records']:,}), both cold / both warm",
+                f"{r['ratio_vs_per_row_cold']:,.0f}x / {r['ratio_vs_per_row_warm']:,.0f}x",
+                ">= 300x (largest size)" if r is n["sizes"][-1] else "",
+                r["ratio_vs_per_row_cold"] >= TARGETS["per_row_ratio"] if r is n["sizes"][-1] else None)
+        row("dateparser per row (sample)", f"{base['dateparser_s_per_record'] * 1000:.3f} ms per record, "
+            f"{base['dateparser_setup_s']:.2f} s import; read {base['dateparser_read_share_non_iso']:.0%} of the "
+            f"non-ISO rows ({base['sample_rows']:,} rows)")
+        if n.get("warm_fit"):
+            row("warm cost fit", f"{n['warm_fit']['fixed_s']:.3f} s + {n['warm_fit']['marginal_s_per_1k'] * 1000:.3f} ms "
+                f"per 1k records")
+    ld = results.get("load")
+    if ld:
+        row(f"load_events() cold, fresh process ({ld['records']} records)",
+            f"{ld['wall_s']:.2f} s wall; import timeline {ld['import_s']:.2f} s; the call {ld['call_s']:.3f} s")
+    e = results.get("export")
+    if e and e.get("one_browser"):
+        b, c = e["one_browser"], e["per_call"]
+        row(f"export {e['images']} images ({e['charts']} charts x PNG, SVG, PDF), one browser",
+            f"{b['images_s']:.2f} s (browser start {b['browser_start_s']:.2f} s, first image {b['first_image_s']:.2f} s)")
+        row("· per image after the first: mean / slowest",
+            f"{b['per_image_after_first_mean_s']:.3f} s / {b['per_image_after_first_max_s']:.3f} s "
+            f"({b['slowest_image']})", "< 0.5 s", e.get("target_per_image_under_0_5s"))
+        row("· one write_image call per image", f"{c['per_image_mean_s']:.2f} s per image (min "
+            f"{c['per_image_min_s']:.2f} s), {c['all_images_s']:.1f} s for all")
+        row("· one browser against a browser per image", f"{e['ratio_vs_per_call']:.1f}x", ">= 8x",
+            e.get("target_ratio_8x"))
+        if e.get("kaleido_sync_server"):
+            k = e["kaleido_sync_server"]
+            row("· reference: kaleido.start_sync_server() + write_image",
+                f"{k['total_s']:.2f} s ({k['per_image_after_first_mean_s']:.3f} s per image after the first)")
+    su = results.get("suite")
+    if su:
+        row("floor: one-cell notebook under nbval", f"{su['floor_s']:.2f} s")
+        for name, label in (("serial", "one process"), ("xdist_2", "-n 2 --dist loadfile")):
+            if f"{name}_s" in su:
+                row(f"strict nbval, {len(su['notebooks'])} notebooks, {label}",
+                    f"{su[f'{name}_s']:.1f} s = {su[f'{name}_floors']:.1f}x the floor ({su[f'{name}_result']})")
+        if "test_command_s" in su:
+            row("the whole test command (make test)", f"{su['test_command_s']:.1f} s ({su['test_command_result']})",
+                "< 90 s", su["target_test_command_under_90s"])
+    loads = [f"{k} {v['load_average_1min'][0]}-{v['load_average_1min'][1]}" for k, v in results.items()
+             if isinstance(v, dict) and "load_average_1min" in v]
+    head = ["| measure | figure | target | met |", "|---|---|---|---|"]
+    return "\n".join(head + rows) + "\n\nLoad average (1 min) before-after each section: " + "; ".join(loads) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smaller version of each (under a minute in all)")
@@ -553,9 +618,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=lambda t: [int(x) for x in t.split(",")],
                         help="normalisation: comma-separated frame sizes (default 10000,100000,1000000)")
     parser.add_argument("--sample", type=int, help="normalisation: rows parsed one by one with dateparser")
+    parser.add_argument("--table", metavar="JSON", help="print the README table of a saved run's JSON line and exit")
     parser.add_argument("--worker-normalise", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--pool-file", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.table:
+        text = [line for line in Path(args.table).read_text(encoding="utf-8").splitlines() if line.startswith("{")][-1]
+        print(markdown_table(json.loads(text)), end="")
+        return 0
     if args.worker_normalise:
         print(json.dumps(worker_normalise(args.worker_normalise, args.pool_file)))
         return 0

@@ -12,7 +12,7 @@ SCRIPT = paths.PROJECT_ROOT / "benchmarks" / "run.py"
 
 
 @pytest.mark.slow
-def test_normalisation_benchmark_runs_at_tiny_size_and_reports_its_figures():
+def test_normalisation_benchmark_runs_at_tiny_size_and_reports_its_figures(tmp_path):
     proc = subprocess.run([sys.executable, str(SCRIPT), "--quick", "--only", "normalisation", "--sizes", "400,800",
                            "--sample", "5"], capture_output=True, text=True, cwd=paths.PROJECT_ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr
@@ -32,6 +32,15 @@ def test_normalisation_benchmark_runs_at_tiny_size_and_reports_its_figures():
     assert norm["per_row"]["sample_rows"] == 5 and norm["per_row"]["dateparser_s_per_record"] > 0
     assert {"fixed_s", "marginal_s_per_1k"} <= set(norm["warm_fit"])
     assert isinstance(norm["target_ratio_300x"], bool)
+    # ... and the README's table is made from that output
+    saved = tmp_path / "run.txt"
+    saved.write_text(proc.stdout, encoding="utf-8")
+    table = subprocess.run([sys.executable, str(SCRIPT), "--table", str(saved)], capture_output=True, text=True,
+                           cwd=paths.PROJECT_ROOT, timeout=60)
+    assert table.returncode == 0, table.stderr
+    rows = table.stdout.splitlines()
+    assert rows[0] == "| measure | figure | target | met |"
+    assert any(row.startswith("| normalise 800 records (dates + counts), cold / warm |") for row in rows)
 
 
 def test_unknown_section_is_a_usage_error():
