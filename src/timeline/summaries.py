@@ -97,14 +97,20 @@ def figure_label(row) -> str:
     '2,000–9,999 soldiers'
     >>> figure_label({"count_low": 3000, "count_best": 3000, "count_high": None, "count_unit": "killed"})
     '≥ 3,000 killed'
+    >>> figure_label({"count_low": None, "count_best": 10000, "count_high": 10000, "count_unit": "soldiers",
+    ...               "count_qualifier": "almost"})
+    'almost 10,000 soldiers'
     """
     low, best, high = (row[k] for k in ("count_low", "count_best", "count_high"))
+    qualifier = row.get("count_qualifier") if hasattr(row, "get") else None
+    prefix = {"more_than": "> ", "almost": "almost "}.get(qualifier if isinstance(qualifier, str) else "", None)
+
     def fmt(v):
         return f"{int(v):,}"
     if pd.isna(high) and not pd.isna(low):
-        text = f"≥ {fmt(low)}"
+        text = f"{prefix or '≥ '}{fmt(low)}"
     elif pd.isna(low) and not pd.isna(high):
-        text = f"≤ {fmt(high)}"
+        text = f"{prefix or '≤ '}{fmt(high)}"
     elif not pd.isna(low) and low == high:
         text = fmt(low)
     elif not pd.isna(best):
@@ -189,12 +195,14 @@ def lags(frame: pd.DataFrame) -> pd.DataFrame:
     """Days from the event to the statement and from the statement to the publication, per record.
 
     Uses the latest possible day of each date (``*_end``); an event the claim
-    does not date (read by the 'not-stated' rule) has no event lag. Negative
+    does not date (read by the 'not-stated' rule) has no event lag, and a
+    statement with an open start ("on or before") no publication lag. Negative
     event lags are forecasts (the event lies after the statement).
 
     >>> f = pd.DataFrame({"record_id": ["r1"], "claimant_name": ["X"], "stance": ["reports"],
     ...     "event_end": pd.to_datetime(["2024-10-18"]), "event_method": ["rule:day-month"],
     ...     "event_edtf": ["2024-10-18"], "stated_end": pd.to_datetime(["2024-10-23"]),
+    ...     "stated_start": pd.to_datetime(["2024-10-23"]),
     ...     "stated_edtf": ["2024-10-23"], "published": pd.to_datetime(["2024-10-25"])})
     >>> [str(v) for v in lags(f)[["record_id", "event_to_stated_days", "stated_to_published_days"]].iloc[0]]
     ['r1', '5', '2']
@@ -205,25 +213,29 @@ def lags(frame: pd.DataFrame) -> pd.DataFrame:
         "event": frame["event_edtf"].where(dated, "(not stated)"), "stated": frame["stated_edtf"],
         "published": frame["published"].dt.strftime("%Y-%m-%d"),
         "event_to_stated_days": (frame["stated_end"] - frame["event_end"]).dt.days.where(dated).astype("Int64"),
-        "stated_to_published_days": (frame["published"] - frame["stated_end"]).dt.days.astype("Int64"),
+        "stated_to_published_days": (frame["published"] - frame["stated_end"]).dt.days.astype("Int64")
+        .where(frame["stated_start"].notna()),
     })
     return out.sort_values(["record_id"], kind="stable").reset_index(drop=True)
 
 
 def lag_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per claimant: records, and the median, least and greatest lags (days) of :func:`lags`.
+    """Per claimant: records, how many date their event and their statement, and the median, least and
+    greatest lags (days) of :func:`lags`.
 
     >>> f = pd.DataFrame({"record_id": ["r1", "r2"], "claimant_name": ["X", "X"], "stance": ["reports"] * 2,
     ...     "event_end": pd.to_datetime(["2024-10-18", "2024-10-20"]), "event_method": ["rule:day-month"] * 2,
     ...     "event_edtf": ["2024-10-18", "2024-10-20"], "stated_end": pd.to_datetime(["2024-10-23"] * 2),
+    ...     "stated_start": pd.to_datetime(["2024-10-23"] * 2),
     ...     "stated_edtf": ["2024-10-23"] * 2, "published": pd.to_datetime(["2024-10-25"] * 2)})
     >>> lag_summary(f).iloc[0].astype(str).tolist()
-    ['X', '2', '2', '4.0', '3', '5', '2.0', '2', '2']
+    ['X', '2', '2', '2', '4.0', '3', '5', '2.0', '2', '2']
     """
     table = lags(frame)
     out = table.groupby("claimant_name", sort=True).agg(
         records=("record_id", "size"),
         dated_events=("event_to_stated_days", "count"),
+        dated_statements=("stated_to_published_days", "count"),
         event_to_stated_median=("event_to_stated_days", "median"),
         event_to_stated_min=("event_to_stated_days", "min"),
         event_to_stated_max=("event_to_stated_days", "max"),
