@@ -482,7 +482,8 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
         name: the file stem (letters, digits, '_' and '-').
         out_dir: the folder; default ``reports/``.
         formats: any of ``html``, ``png``, ``svg``, ``pdf``.
-        width, height: size of static images in layout pixels (default: the figure's, else 1100 x 620).
+        width, height: size of static images in layout pixels (default: the figure's; for a chart of
+            the suite saved under its own name, the export's size; else 1100 x 620).
         title: the HTML page's title (default: ``name``).
         data_date: the date written into the PDF (default: as the export does, the latest publication
             date of the articles the project's records draw from).
@@ -493,7 +494,9 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     """
     _check_name(name)
     out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
-    w, h = _static_size(fig)
+    from .charts import CHARTS
+
+    w, h = _static_size(fig, CHARTS.get(name))  # a chart of the suite, saved by its name, gets the export's size
     if data_date is None and any(f in STATIC_FORMATS for f in parse_formats(formats)):
         from .records import load_events
 
