@@ -213,3 +213,18 @@ def test_empty_frame():
     frame = pd.DataFrame({"e": pd.array([], dtype="string"), "a": pd.to_datetime([]), "n": pd.array([], dtype="string")})
     out = normalise_counts(normalise_dates(frame, "e", "a", "d"), "n", "c")
     assert len(out) == 0 and "d_start" in out.columns and "c_best" in out.columns
+
+
+@pytest.mark.parametrize("what", ["stated", "event"])
+def test_on_the_events_frame_it_gives_the_loaders_own_readings(what):
+    from timeline import load_events
+
+    frame = load_events()
+    out = normalise_dates(frame, f"{what}_expr", f"{what}_anchor", "bulk")
+    # rows with an expression whose values were not corrected (a correction reads another expression)
+    rows = frame[f"{what}_expr"].notna() & ~frame["is_corrected"]
+    assert rows.sum() > 0
+    assert out.loc[rows, "bulk_error"].isna().all()
+    for col in ("start", "end", "precision", "edtf", "method"):
+        pd.testing.assert_series_equal(out.loc[rows, f"bulk_{col}"], frame.loc[rows, f"{what}_{col}"],
+                                       check_names=False)
