@@ -137,15 +137,23 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One tab for every notebook: JupyterLab's scripts load once per tab start, not once per notebook."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    yield page
+    page.close()
+
+
 @pytest.mark.parametrize("notebook", [p.name for p in notebook_paths()])
-def test_jupyterlab_draws_every_figure(jupyterlab, browser, notebook):
+def test_jupyterlab_draws_every_figure(jupyterlab, tab, notebook):
     base, token = jupyterlab
     path = paths.NOTEBOOKS_DIR / notebook
     expected = plotly_outputs(path)
     before = _digest(path)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / f"jupyterlab_{path.stem}.png"
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page = tab
     try:
         page.goto(f"{base}/lab/tree/notebooks/{notebook}?token={token}&reset", wait_until="domcontentloaded")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=PLOT_TIMEOUT * 1000)
@@ -168,5 +176,5 @@ def test_jupyterlab_draws_every_figure(jupyterlab, browser, notebook):
             f"screenshot: {paths.relative(shot)}")
         assert drawn == expected, f"{notebook}: {drawn} of {expected} figures drawn; screenshot: {paths.relative(shot)}"
     finally:
-        page.close()
+        page.goto("about:blank")  # leave the notebook: the next test starts from an empty tab
     assert _digest(path) == before, f"{notebook} was changed by opening it in JupyterLab"
