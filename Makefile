@@ -16,8 +16,9 @@ all: setup validate data notebooks export ## the main job: validate, build the f
 validate: setup ## validate every record against the schema and the seeds
 	$(PY) -m timeline validate
 
-data: setup ## write data/processed/events.csv from the records
+data: setup ## write data/processed/events.csv and the README's generated sections from the records
 	$(PY) -m timeline build
+	$(PY) -m timeline docs
 
 notebooks: setup ## execute every notebook in place (outputs are committed)
 	$(PY) -m timeline run-notebooks
@@ -28,8 +29,11 @@ export: setup ## write every chart to reports/ (HTML, PNG, SVG, PDF and index.ht
 test: setup ## every test: unit tests, doctests, notebooks under strict nbval, export and browser tests
 	$(PY) -m pytest -n 2 --dist loadfile tests src/timeline --nbval notebooks
 
-test-unit: setup ## the fast tests only (unit tests and doctests, a few seconds)
-	$(PY) -m pytest -m "not slow" tests src/timeline
+test-unit: setup ## the tests without notebooks or a browser (unit, data, fuzz tests and doctests)
+	$(PY) -m pytest -n 2 -m "not slow" tests src/timeline
+
+test-notebooks: setup ## strict nbval over every notebook only
+	$(PY) -m pytest -n 2 --dist loadfile --nbval notebooks
 
 bench: setup ## the benchmarks (prints figures; not a test)
 	$(PY) benchmarks/run.py

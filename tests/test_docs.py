@@ -5,7 +5,7 @@ from timeline.docs import README_FILE, render_readme
 
 def test_readme_data_dictionary_is_current():
     text = README_FILE.read_text(encoding="utf-8")
-    assert render_readme(text) == text, "README data dictionary is stale: run `python -m timeline docs`"
+    assert render_readme(text) == text, "README generated sections are stale: run `python -m timeline docs`"
 
 
 def test_readme_names_every_frame_column():
