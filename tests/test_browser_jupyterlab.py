@@ -99,7 +99,9 @@ def jupyterlab(tmp_path_factory):
            f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
            f"--ServerApp.root_dir={paths.PROJECT_ROOT}", f"--LabApp.user_settings_dir={tmp / 'settings'}",
            f"--LabApp.workspaces_dir={tmp / 'workspaces'}", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
-           "jupyterlab.NeverCheckForUpdate"]
+           "jupyterlab.NeverCheckForUpdate",
+           # the stored outputs are what is drawn: opening a notebook needs no kernel (one each would cost ~1 s CPU)
+           "--LabServerApp.notebook_starts_kernel=False"]
     log = open(tmp / "server.log", "w")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp)
     base = f"http://127.0.0.1:{port}"
@@ -165,7 +167,7 @@ def test_jupyterlab_draws_every_figure(jupyterlab, tab, notebook):
                 "els => new Set(els.map(e => e.closest('.js-plotly-plot'))).size")
             if drawn >= expected and page.locator(".jp-Notebook .js-plotly-plot").count() == expected:
                 break
-            time.sleep(0.5)
+            time.sleep(0.2)
         plots = page.locator(".jp-Notebook .js-plotly-plot")
         if plots.count():
             plots.first.scroll_into_view_if_needed()
