@@ -186,12 +186,25 @@ def test_sources_count_shared_claim_keys_once():
                   claimant_country="US"))
     table = summaries.figure_sources(f)
     assert table.loc[0, ["figure", "n_records", "n_original_claims", "n_independent_sources"]].tolist() == \
-        ["1,500 soldiers", 3, 2, 2]
+        ["about 1,500 soldiers", 3, 2, 2]
     fig = charts.independent_sources(f)
     bars = {t.meta: list(t.x) for t in fig.data}
     assert bars == {"n_records": [3], "n_original_claims": [2], "n_independent_sources": [2]}
     flow = charts.source_flow(f)
     assert sum(flow.data[0].link.value) == 2 * len(f)
+
+
+def test_one_figure_said_of_two_months_is_two_figures():
+    """'Tausende' of October 2024 and 'Tausende' of November 2025 do not back each other."""
+    vague = dict(count_expr="Tausende", count_qualifier="vague", count_low=2000, count_best=None, count_high=9999)
+    f = frame(row("old", **vague),
+              row("new", event_end="2025-11-04", stated_end="2025-11-04", claimant="us_officials",
+                  claimant_name="US officials", claimant_group="us_officials", claimant_country="US", **vague))
+    table = summaries.figure_sources(f)
+    assert table[["figure", "month", "n_independent_sources"]].values.tolist() == [
+        ["2,000–9,999 soldiers", "2024-10", 1], ["2,000–9,999 soldiers", "2025-11", 1]]
+    labels = list(charts.independent_sources(f).data[0].y)
+    assert labels == ["2,000–9,999 soldiers, Nov 2025", "2,000–9,999 soldiers, Oct 2024"]
 
 
 def test_empty_frames_give_a_titled_figure_that_says_so(varied):

@@ -226,7 +226,9 @@ def exported(tmp_path_factory, frame, browser):
 
 
 def _static_size(spec, frame):
-    return export._static_size(spec.build(frame), spec)
+    from timeline.charts import for_print
+
+    return export._static_size(for_print(spec.build(frame)), spec)
 
 
 @pytest.mark.slow

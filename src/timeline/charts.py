@@ -43,10 +43,11 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from .schema import VOCABULARIES
+from .summaries import UNIT_LABEL
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
-    "source_flow", "independent_sources", "source_line", "claimant_colours", "STANCE_STYLE",
+    "source_flow", "independent_sources", "for_print", "source_line", "claimant_colours", "STANCE_STYLE",
 ]
 
 #: An open start ("on or before") is a dashed stub this fraction of the x range long, with an arrowhead.
@@ -65,18 +66,6 @@ STANCE_STYLE: dict[str, tuple[str, str]] = {
     "reports": ("square", "#555555"),
     "meets": ("star", "#E69F00"),
 }
-_UNIT_LABEL = {
-    "soldiers": "soldiers",
-    "personnel": "military personnel",
-    "engineers": "military engineers",
-    "soldiers_and_technical": "soldiers and technical personnel",
-    "killed": "killed",
-    "wounded": "wounded",
-    "killed_or_wounded": "killed or wounded (not separated)",
-    "brigades": "brigades (units, not people)",
-}
-
-
 @dataclass(frozen=True)
 class ChartSpec:
     """One chart of the suite: its file name, title, one-sentence caption and builder.
@@ -137,11 +126,15 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
             f"article{'s' if n_articles != 1 else ''} published {when}; claims as reported, not verified.")
 
 
+#: The bottom margin (axis title and source line), and what a range slider adds to it and to the height.
+_BOTTOM, _SLIDER_BOTTOM, _SLIDER_HEIGHT = 110, 65, 90
+
+
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int) -> go.Figure:
     fig.update_layout(
         template=_TEMPLATE, font=_FONT, height=height,  # no width: fills the notebook; exports use spec.width
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=17)),
-        margin=dict(l=90, r=30, t=80, b=110),
+        margin=dict(l=90, r=30, t=80, b=_BOTTOM),
         legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=11),
                     groupclick="togglegroup"),
         hoverlabel=dict(align="left", font=dict(size=12)),
@@ -149,7 +142,7 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     fig.add_annotation(text=_esc(source_line(frame, shown)), xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#555"),
                        name="source")
-    _set_bottom(fig, 110)
+    _set_bottom(fig, _BOTTOM)
     return fig
 
 
@@ -296,7 +289,7 @@ def _y_title(unit: str) -> str:
     """The y axis title of a count panel: what is counted, in its unit."""
     if unit == "brigades":
         return "number of brigades"
-    return f"number of people<br>({_UNIT_LABEL.get(unit, unit)})"
+    return f"number of people:<br>{UNIT_LABEL.get(unit, unit)}"
 
 
 def _x_range(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -352,7 +345,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
     stub = _stub(x0, x1)
     fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.12 / max(1, len(units) - 1)
                         if len(units) > 1 else 0.0,
-                        subplot_titles=[f"counted: {_UNIT_LABEL.get(u, u)}" for u in units])
+                        subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
     legend_seen: set[str] = set()
     for r, unit in enumerate(units, start=1):
         d = data[data["count_unit"] == unit]
@@ -492,7 +485,7 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
     colours = claimant_colours(_count_records(frame))
     fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True,
                         vertical_spacing=0.12 / max(1, len(units) - 1) if len(units) > 1 else 0.0,
-                        subplot_titles=[f"counted: {_UNIT_LABEL.get(u, u)}" for u in units])
+                        subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
     seen: set[str] = set()
     for r, unit in enumerate(units, start=1):
         d = data[data["count_unit"] == unit]
@@ -670,9 +663,32 @@ def statements(frame: pd.DataFrame) -> go.Figure:
     fig = _statements_figure(frame, CHARTS["statements"].title)
     if not frame.empty:
         fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.06))
-        fig.update_layout(height=fig.layout.height + 90)
-        _set_bottom(fig, 175)
+        fig.update_layout(height=fig.layout.height + _SLIDER_HEIGHT)
+        _set_bottom(fig, _BOTTOM + _SLIDER_BOTTOM)
     return fig
+
+
+def for_print(fig: go.Figure) -> go.Figure:
+    """The figure as a static image shows it: without the range slider, which only works in a browser, and
+    without the room it takes. A new figure; the argument is left alone. The export applies it to PNG, SVG and
+    PDF (not to HTML).
+
+    >>> from timeline import load_events
+    >>> fig = statements(load_events())
+    >>> printed = for_print(fig)
+    >>> printed.layout.xaxis.rangeslider.visible, fig.layout.xaxis.rangeslider.visible
+    (False, True)
+    >>> fig.layout.height - printed.layout.height == _SLIDER_HEIGHT
+    True
+    >>> before = fig.to_json(); _ = for_print(fig); fig.to_json() == before
+    True
+    """
+    out = go.Figure(fig.to_dict())  # go.Figure(fig) would reorder the argument's trace keys
+    if out.layout.xaxis.rangeslider.visible:
+        out.update_xaxes(rangeslider=dict(visible=False))
+        out.update_layout(height=out.layout.height - _SLIDER_HEIGHT)
+        _set_bottom(out, _BOTTOM)
+    return out
 
 
 def densest_window(frame: pd.DataFrame, days: int = DENSE_WINDOW_DAYS) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -783,18 +799,20 @@ def independent_sources(frame: pd.DataFrame) -> go.Figure:
     if table.empty:
         return _empty(title, frame, "counts")
     table = table.iloc[::-1]
-    hover = [f"<b>{_esc(r.figure)}</b><br>claimants: {_esc(r.claimants)}<br>"
-             f"articles: {_esc(r.articles)}<br>records: {_esc(r.record_ids)}" for r in table.itertuples()]
+    labels = [f"{r.figure}, {pd.Timestamp(r.month + '-01'):%b %Y}" if r.month else r.figure
+              for r in table.itertuples()]
+    hover = [f"<b>{_esc(label)}</b><br>claimants: {_esc(r.claimants)}<br>"
+             f"articles: {_esc(r.articles)}<br>records: {_esc(r.record_ids)}" for label, r in zip(labels, table.itertuples())]
     fig = go.Figure()
     for col, name, colour in (("n_records", "records (articles repeating it)", "#BBBBBB"),
                               ("n_original_claims", "original claims (claim keys)", "#56B4E9"),
                               ("n_independent_sources", "independent sources (claimant groups)", "#0072B2")):
-        fig.add_trace(go.Bar(y=list(table["figure"]), x=list(table[col]), name=name, orientation="h",
+        fig.add_trace(go.Bar(y=labels, x=list(table[col]), name=name, orientation="h",
                              marker_color=colour, meta=col, customdata=list(table["record_ids"]),
                              hovertext=hover, hovertemplate="%{hovertext}<br>" + name + ": %{x}<extra></extra>"))
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(title_text="number (records, claims, sources)", dtick=1, rangemode="tozero")
-    fig.update_yaxes(title_text="reported figure (unit)", automargin=True)
+    fig.update_yaxes(title_text="reported figure and the month it speaks of", automargin=True)
     shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
     _base_layout(fig, title, frame, shown, height=max(380, 60 * len(table) + 220))
     fig.update_layout(margin=dict(l=260), legend=dict(traceorder="reversed"))
@@ -833,7 +851,7 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "Flows from each claimant through the outlet that carried the claim to the article that printed it, "
           "link width the number of records; drawn from all curated records.", source_flow),
     _spec("independent_sources", "How many independent sources back each reported figure",
-          "For each reported troop or casualty figure: records carrying it, original claims (claims repeated by "
-          "several articles under one claim key counted once) and independent claimants; drawn from the count "
-          "records.", independent_sources),
+          "For each reported troop or casualty figure and the month it speaks of: records carrying it, original "
+          "claims (claims repeated by several articles under one claim key counted once) and independent claimants; "
+          "drawn from the count records.", independent_sources),
 )}

@@ -410,8 +410,11 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
         result.skipped = tuple(static)
         result.message = no_browser_message(static)
         return
-    images = [_Image(fig.to_dict(), fmt, w, h, out_dir / f"{name}.{fmt}")
-              for fmt in static for name, fig, (w, h), _ in figures]
+    from .charts import for_print
+
+    printed = {name: for_print(fig).to_dict() for name, fig, _, _ in figures}  # no range slider on paper
+    images = [_Image(printed[name], fmt, w, h, out_dir / f"{name}.{fmt}")
+              for fmt in static for name, _, (w, h), _ in figures]
     try:
         _render_images(images, data_date, result, echo)
     except Exception as exc:  # a browser that does not start or a figure kaleido cannot draw: say so, go on
@@ -443,6 +446,8 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         from .records import load_events
 
         frame = load_events()
+    from .charts import for_print
+
     if charts is None:
         from .charts import CHARTS as charts
     formats = parse_formats(formats)
@@ -457,7 +462,7 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         if name != key:
             raise ValueError(f"CHARTS[{key!r}] is a chart named {name!r}: the key and the name must agree")
         fig = spec.build(frame)
-        figures.append((name, fig, _static_size(fig, spec), spec.title))
+        figures.append((name, fig, _static_size(for_print(fig), spec), spec.title))
     _write_figures(figures, out_dir, formats, prov.data_date, result, echo)
     t0 = time.perf_counter()
     index = write_index(charts.values(), prov, out_dir, [f for f in formats if f not in result.skipped])
@@ -494,9 +499,9 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     """
     _check_name(name)
     out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
-    from .charts import CHARTS
+    from .charts import CHARTS, for_print
 
-    w, h = _static_size(fig, CHARTS.get(name))  # a chart of the suite, saved by its name, gets the export's size
+    w, h = _static_size(for_print(fig), CHARTS.get(name))  # a chart of the suite, saved by its name, gets the export's size
     if data_date is None and any(f in STATIC_FORMATS for f in parse_formats(formats)):
         from .records import load_events
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 from .schema import VOCABULARIES
 
-__all__ = ["records_per", "flag_table", "corrections", "figure_label", "figure_sources", "source_matrix",
+__all__ = ["UNIT_LABEL", "records_per", "flag_table", "corrections", "figure_label", "figure_month", "figure_sources",
+           "source_matrix",
            "not_claims_table", "lags", "lag_summary"]
 
 
@@ -88,11 +89,30 @@ def corrections(frame: pd.DataFrame) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
+#: How each count unit (vocabulary ``count_unit``) is named in charts and tables.
+UNIT_LABEL = {
+    "soldiers": "soldiers",
+    "personnel": "military personnel",
+    "engineers": "military engineers",
+    "soldiers_and_technical": "soldiers and technical personnel",
+    "killed": "killed",
+    "wounded": "wounded",
+    "killed_or_wounded": "killed or wounded (not separated)",
+    "brigades": "brigades (units, not people)",
+}
+
+#: Words a figure label puts before the number, by qualifier (a bound left open is written as ≥ or ≤).
+_QUALIFIER_WORD = {"more_than": "> ", "almost": "almost ", "approximately": "about "}
+
+
 def figure_label(row) -> str:
     """A reported figure as a short label: the count expression's reading and the unit.
 
     >>> figure_label({"count_low": 1500, "count_best": 1500, "count_high": 1500, "count_unit": "soldiers"})
     '1,500 soldiers'
+    >>> figure_label({"count_low": 1500, "count_best": 1500, "count_high": 1500, "count_unit": "soldiers",
+    ...               "count_qualifier": "approximately"})
+    'about 1,500 soldiers'
     >>> figure_label({"count_low": 2000, "count_best": None, "count_high": 9999, "count_unit": "soldiers"})
     '2,000–9,999 soldiers'
     >>> figure_label({"count_low": 3000, "count_best": 3000, "count_high": None, "count_unit": "killed"})
@@ -100,10 +120,13 @@ def figure_label(row) -> str:
     >>> figure_label({"count_low": None, "count_best": 10000, "count_high": 10000, "count_unit": "soldiers",
     ...               "count_qualifier": "almost"})
     'almost 10,000 soldiers'
+    >>> figure_label({"count_low": 10000, "count_best": 10000, "count_high": 10000,
+    ...               "count_unit": "soldiers_and_technical"})
+    '10,000 soldiers and technical personnel'
     """
     low, best, high = (row[k] for k in ("count_low", "count_best", "count_high"))
     qualifier = row.get("count_qualifier") if hasattr(row, "get") else None
-    prefix = {"more_than": "> ", "almost": "almost "}.get(qualifier if isinstance(qualifier, str) else "", None)
+    prefix = _QUALIFIER_WORD.get(qualifier if isinstance(qualifier, str) else "", None)
 
     def fmt(v):
         return f"{int(v):,}"
@@ -112,47 +135,70 @@ def figure_label(row) -> str:
     elif pd.isna(low) and not pd.isna(high):
         text = f"{prefix or '≤ '}{fmt(high)}"
     elif not pd.isna(low) and low == high:
-        text = fmt(low)
+        text = f"{prefix or ''}{fmt(low)}"
     elif not pd.isna(best):
         text = f"{fmt(best)} ({fmt(low)}–{fmt(high)})"
     else:
         text = f"{fmt(low)}–{fmt(high)}"
-    return f"{text} {str(row['count_unit']).replace('_', ' ')}"
+    unit = str(row["count_unit"])
+    return f"{text} {UNIT_LABEL.get(unit, unit.replace('_', ' '))}"
+
+
+def figure_month(row) -> str:
+    """The month a reported figure speaks of: that of the latest day of its event, else of its statement, else the
+    article's publication (``YYYY-MM``).
+
+    >>> figure_month({"event_end": pd.Timestamp("2024-10-20"), "stated_end": pd.Timestamp("2024-10-23"),
+    ...               "published": pd.Timestamp("2024-10-27")})
+    '2024-10'
+    >>> figure_month({"event_end": pd.NaT, "stated_end": pd.NaT, "published": pd.Timestamp("2025-11-04")})
+    '2025-11'
+    """
+    for key in ("event_end", "stated_end", "published"):
+        value = row.get(key) if hasattr(row, "get") else None
+        if value is not None and not pd.isna(value):
+            return pd.Timestamp(value).strftime("%Y-%m")
+    return ""
 
 
 def figure_sources(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per reported figure (troop and casualty counts): records, original claims and independent sources.
+    """Per reported figure (troop and casualty counts) and month it speaks of: records, original claims and
+    independent sources.
 
-    Records that share a claim key repeat one original claim and count once;
-    independent sources are distinct claimant groups (a person counts with the
-    institution they speak for).
+    One figure is the same reading (low, best, high, qualifier), the same unit and the same month (of the event,
+    else of the statement, :func:`figure_month`): "Tausende" said of October 2024 and "Tausende" said of November
+    2025 are two figures, not one figure with two sources. Records that share a claim key repeat one original claim
+    and count once; independent sources are distinct claimant groups (a person counts with the institution they
+    speak for).
 
     >>> from timeline import load_events
     >>> table = figure_sources(load_events())
     >>> bool((table["n_original_claims"] <= table["n_records"]).all())
     True
-    >>> "1,500 soldiers" in set(table["figure"])
+    >>> "about 1,500 soldiers" in set(table["figure"])
     True
     """
     d = frame[frame["count_unit"].notna() & frame["claim_type"].isin(["troop_count", "casualty_count"])].copy()
-    columns = ["figure", "claim_type", "count_unit", "n_records", "n_original_claims", "n_independent_sources",
-               "claimants", "articles", "record_ids"]
+    columns = ["figure", "month", "claim_type", "count_unit", "n_records", "n_original_claims",
+               "n_independent_sources", "claimants", "articles", "record_ids"]
     if d.empty:
         return pd.DataFrame(columns=columns)
     d["figure"] = [figure_label(r) for _, r in d.iterrows()]
+    d["month"] = [figure_month(r) for _, r in d.iterrows()]
+    d["_sort"] = d["count_low"].fillna(d["count_high"])
+    keys = ["figure", "month", "claim_type", "count_unit"]
     rows = []
-    for (figure, claim_type, unit), g in d.groupby(["figure", "claim_type", "count_unit"], sort=True):
-        rows.append({"figure": figure, "claim_type": claim_type, "count_unit": unit, "n_records": len(g),
-                     "n_original_claims": g["claim_key"].nunique(),
+    for (figure, month, claim_type, unit), g in d.groupby(keys, sort=True):
+        rows.append({"figure": figure, "month": month, "claim_type": claim_type, "count_unit": unit,
+                     "n_records": len(g), "n_original_claims": g["claim_key"].nunique(),
                      "n_independent_sources": g["claimant_group"].nunique(),
                      "claimants": ", ".join(sorted(g["claimant_name"].unique())),
                      "articles": ", ".join(sorted(g["seed"].unique())),
-                     "record_ids": ", ".join(sorted(g["record_id"]))})
-    out = pd.DataFrame(rows, columns=columns)
-    out["_sort"] = [int(v) for v in d.groupby(["figure", "claim_type", "count_unit"], sort=True)["count_low"]
-                    .min().fillna(d.groupby(["figure", "claim_type", "count_unit"], sort=True)["count_high"].min())]
-    return (out.sort_values(["claim_type", "count_unit", "_sort", "figure"], ascending=[False, True, True, True],
-                            kind="stable").drop(columns="_sort").reset_index(drop=True))
+                     "record_ids": ", ".join(sorted(g["record_id"])), "_sort": int(g["_sort"].min())})
+    out = pd.DataFrame(rows, columns=columns + ["_sort"])
+    return (out.sort_values(["claim_type", "count_unit", "_sort", "month", "figure"],
+                            ascending=[False, True, True, True, True], kind="stable")
+            .drop(columns="_sort").reset_index(drop=True))
 
 
 def source_matrix(frame: pd.DataFrame) -> pd.DataFrame:
