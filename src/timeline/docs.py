@@ -20,6 +20,7 @@ import pandas as pd
 
 from .paths import PROJECT_ROOT
 from .schema import data_dictionary_markdown
+from .summaries import CORRECTION_FLAGS
 
 README_FILE = PROJECT_ROOT / "README.md"
 
@@ -34,8 +35,6 @@ def _end(name: str) -> str:
 
 START, END = _start("data-dictionary"), _end("data-dictionary")
 
-#: Flag types that change a value or who a claim is attributed to (listed in the README's caveats).
-CORRECTION_FLAGS = ("corrected_count", "corrected_date", "misattribution")
 
 __all__ = ["CORRECTION_FLAGS", "README_FILE", "corrections_markdown", "dataset_markdown", "render_readme", "sources_markdown",
            "update_readme"]

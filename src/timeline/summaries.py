@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from .schema import VOCABULARIES
 
-__all__ = ["UNIT_LABEL", "records_per", "flag_table", "corrections", "figure_label", "figure_month", "figure_sources",
+__all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "records_per", "flag_table", "corrections", "figure_label", "figure_month", "figure_sources",
            "source_matrix",
            "not_claims_table", "lags", "lag_summary"]
 
@@ -85,9 +85,12 @@ def corrections(frame: pd.DataFrame) -> pd.DataFrame:
     ['r1']
     """
     table = flag_table(frame)
-    return table[table["flag_type"].isin(["corrected_count", "corrected_date", "misattribution"])] \
+    return table[table["flag_type"].isin(CORRECTION_FLAGS)] \
         .reset_index(drop=True)
 
+
+#: Flag types that change a value or who a claim is attributed to (the corrections; vocabulary ``flag_type``).
+CORRECTION_FLAGS = ("corrected_count", "corrected_date", "misattribution")
 
 #: How each count unit (vocabulary ``count_unit``) is named in charts and tables.
 UNIT_LABEL = {
