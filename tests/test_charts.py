@@ -149,6 +149,15 @@ def test_latest_estimates_step_per_claimant_without_forecasts(varied):
     assert pd.Timestamp(nis.x[-1]) == varied["published"].max()  # runs to the last publication date
 
 
+def test_latest_estimates_keep_every_figure_of_a_day():
+    """Two figures of one claimant on one day: both are drawn, none dropped."""
+    f = frame(row("a"), row("b", count_expr="mindestens 12.000", count_qualifier="at_least", count_low=12000,
+                            count_best=12000, count_high=None))
+    step = next(t for t in charts.latest_estimates(f).data if t.meta == "step")
+    assert list(step.customdata) == ["a", "b", "b"]  # the two records, then the run to the end
+    assert list(step.y) == [1500.0, 12000.0, 12000.0]
+
+
 def test_statements_one_marker_per_record_by_stance(varied):
     fig = charts.statements(varied)
     markers = {t.name: list(t.customdata) for t in fig.data if t.meta == "statement"}

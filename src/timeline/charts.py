@@ -467,7 +467,9 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
     Forecasts are left out (they say what is expected, not what is there). The
     step is drawn at the best estimate (else the known bound, else the middle of
     the range, the range itself a pale band) and runs until the claimant's next estimate or the last
-    publication date of the dataset.
+    publication date of the dataset. Several figures of one claimant on one day are all drawn, joined by a
+    vertical line (in the seed data the NIS's "mindestens 12", read as 12,000, and its "etwa 1.500", both of
+    18 October 2024); the step then continues from the last of them in record order.
 
     >>> from timeline import load_events
     >>> fig = latest_estimates(load_events())
@@ -490,7 +492,6 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
     for r, unit in enumerate(units, start=1):
         d = data[data["count_unit"] == unit]
         for name, g in d.groupby("claimant_name", sort=True):
-            g = g.drop_duplicates("stated_end", keep="last")
             xs = _xs(g["stated_end"]) + [_x(end)]
             ys = [float(v) for v in g["_y"]] + [float(g["_y"].iloc[-1])]
             hover = [_hover(row) for _, row in g.iterrows()]
