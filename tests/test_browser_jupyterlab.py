@@ -1,10 +1,11 @@
 """In a real browser: JupyterLab draws every stored plotly figure of every notebook.
 
 Starts JupyterLab on localhost (free port, a token, ``--allow-root``, ``--no-browser``,
-root directory the repository), opens each notebook in headless Chromium through
-Playwright (the system's Chromium, found as kaleido finds it) and counts the
-rendered ``.js-plotly-plot`` elements against the plotly outputs stored in the
-notebook. A screenshot per notebook goes to ``tests/artifacts/`` (git-ignored)
+root directory the repository, no kernel started on opening a notebook), loads
+JupyterLab once in headless Chromium through Playwright (the system's Chromium,
+found as kaleido finds it), opens each notebook in it with JupyterLab's own
+``docmanager:open`` command and counts the rendered ``.js-plotly-plot`` elements
+of the notebook in view against the plotly outputs stored in the notebook. A screenshot per notebook goes to ``tests/artifacts/`` (git-ignored)
 for a look when it fails. The notebooks' files must be left unchanged.
 
 In CI (``CI=true``) this test runs and never skips: without a browser it fails
@@ -101,7 +102,9 @@ def jupyterlab(tmp_path_factory):
            f"--LabApp.workspaces_dir={tmp / 'workspaces'}", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
            "jupyterlab.NeverCheckForUpdate",
            # the stored outputs are what is drawn: opening a notebook needs no kernel (one each would cost ~1 s CPU)
-           "--LabServerApp.notebook_starts_kernel=False"]
+           "--LabServerApp.notebook_starts_kernel=False",
+           # window.jupyterapp: the test opens each notebook with JupyterLab's own command, in one loaded app
+           "--LabApp.expose_app_in_browser=True"]
     log = open(tmp / "server.log", "w")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp)
     base = f"http://127.0.0.1:{port}"
@@ -140,43 +143,54 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def tab(browser):
-    """One tab for every notebook: JupyterLab's scripts load once per tab start, not once per notebook."""
+def lab(jupyterlab, browser):
+    """One JupyterLab page for every notebook (loading the app costs about 2 s; opening a notebook in it, 1 s)."""
+    base, token = jupyterlab
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.goto(f"{base}/lab?token={token}&reset", wait_until="domcontentloaded")
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=PLOT_TIMEOUT * 1000)
+    page.evaluate("() => window.jupyterapp.restored")
     yield page
     page.close()
 
 
+#: The notebook in view: JupyterLab hides the panels of the other tabs.
+CURRENT = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
 @pytest.mark.parametrize("notebook", [p.name for p in notebook_paths()])
-def test_jupyterlab_draws_every_figure(jupyterlab, tab, notebook):
-    base, token = jupyterlab
+def test_jupyterlab_draws_every_figure(lab, notebook):
     path = paths.NOTEBOOKS_DIR / notebook
     expected = plotly_outputs(path)
     before = _digest(path)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / f"jupyterlab_{path.stem}.png"
-    page = tab
-    try:
-        page.goto(f"{base}/lab/tree/notebooks/{notebook}?token={token}&reset", wait_until="domcontentloaded")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=PLOT_TIMEOUT * 1000)
-        drawn = -1
-        deadline = time.monotonic() + PLOT_TIMEOUT
-        while time.monotonic() < deadline:
-            # a figure counts once plotly has drawn its SVG into it
-            drawn = page.locator(".jp-Notebook .js-plotly-plot .main-svg").evaluate_all(
-                "els => new Set(els.map(e => e.closest('.js-plotly-plot'))).size")
-            if drawn >= expected and page.locator(".jp-Notebook .js-plotly-plot").count() == expected:
-                break
-            time.sleep(0.2)
-        plots = page.locator(".jp-Notebook .js-plotly-plot")
-        if plots.count():
-            plots.first.scroll_into_view_if_needed()
-            time.sleep(0.5)
-        page.screenshot(path=str(shot))
-        assert page.locator(".jp-Notebook .js-plotly-plot").count() == expected, (
-            f"{notebook}: {page.locator('.js-plotly-plot').count()} plotly plots in the page, {expected} stored; "
-            f"screenshot: {paths.relative(shot)}")
-        assert drawn == expected, f"{notebook}: {drawn} of {expected} figures drawn; screenshot: {paths.relative(shot)}"
-    finally:
-        page.goto("about:blank")  # leave the notebook: the next test starts from an empty tab
+    page = lab
+    # open it as a user does (File > Open), after disposing of what the test before opened (closing would ask to
+    # save: the plotly renderer marks a notebook changed once it has drawn it; nothing is saved either way)
+    page.evaluate("""async path => {
+        const app = window.jupyterapp;
+        for (const widget of Array.from(app.shell.widgets('main'))) widget.dispose();
+        await app.commands.execute('docmanager:open', {path});
+    }""", f"notebooks/{notebook}")
+    page.wait_for_selector(f"{CURRENT} .jp-Notebook .jp-Cell", timeout=PLOT_TIMEOUT * 1000)
+    assert page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first.text_content() == notebook
+    drawn = -1
+    deadline = time.monotonic() + PLOT_TIMEOUT
+    while time.monotonic() < deadline:
+        # a figure counts once plotly has drawn its SVG into it
+        drawn = page.locator(f"{CURRENT} .js-plotly-plot .main-svg").evaluate_all(
+            "els => new Set(els.map(e => e.closest('.js-plotly-plot'))).size")
+        if drawn >= expected and page.locator(f"{CURRENT} .js-plotly-plot").count() == expected:
+            break
+        time.sleep(0.2)
+    plots = page.locator(f"{CURRENT} .js-plotly-plot")
+    if plots.count():
+        plots.first.scroll_into_view_if_needed()
+        time.sleep(0.5)
+    page.screenshot(path=str(shot))
+    assert plots.count() == expected, (
+        f"{notebook}: {plots.count()} plotly plots in the notebook, {expected} stored; "
+        f"screenshot: {paths.relative(shot)}")
+    assert drawn == expected, f"{notebook}: {drawn} of {expected} figures drawn; screenshot: {paths.relative(shot)}"
     assert _digest(path) == before, f"{notebook} was changed by opening it in JupyterLab"
