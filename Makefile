@@ -29,7 +29,7 @@ export: setup ## write every chart to reports/ (HTML, PNG, SVG, PDF and index.ht
 test: setup ## every test: unit tests, doctests, notebooks under strict nbval, export and browser tests
 	$(PY) -m pytest -n 2 --dist loadfile tests src/timeline --nbval notebooks
 
-test-unit: setup ## the tests without notebooks or a browser (unit, data, fuzz tests and doctests)
+test-unit: setup ## the quick tests: unit and data tests and doctests (no notebook, browser or fuzzing)
 	$(PY) -m pytest -n 2 -m "not slow" tests src/timeline
 
 test-notebooks: setup ## strict nbval over every notebook only

@@ -22,6 +22,9 @@ from hypothesis import strategies as st
 from timeline.dates import MONTH_PARTS, MONTHS, SEASONS, WEEKDAYS, DateExpressionError, DateInterval, normalise_date
 from timeline.numbers import QUALIFIERS, VAGUE_COUNTS, Count, CountExpressionError, parse_count
 
+#: Thousands of generated examples: seconds, not milliseconds; `make test` runs them, `make test-unit` does not.
+pytestmark = pytest.mark.slow
+
 #: For a longer, random exploration: TIMELINE_FUZZ_SCALE=10 TIMELINE_FUZZ_RANDOM=1 pytest tests/test_fuzz_normalisers.py
 _SCALE = float(os.environ.get("TIMELINE_FUZZ_SCALE", "1"))
 _RANDOM = os.environ.get("TIMELINE_FUZZ_RANDOM") == "1"

@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 from timeline import load_dataset, paths
 from timeline.schema import COUNT_EXPR_FIELDS, DATE_EXPR_FIELDS, RECORD_FIELDS
 
+#: Thousands of generated examples: seconds, not milliseconds; `make test` runs them, `make test-unit` does not.
+pytestmark = pytest.mark.slow
+
 SEED = "003_777336e2b4043abc.txt"
 QUOTE = ("„Wir sehen Beweise dafür, dass nordkoreanische Truppen nach Russland gegangen sind“, erklärte Austin "
          "am Mittwoch während einer Pressekonferenz in Rom.")
