@@ -147,6 +147,8 @@ def test_latest_estimates_step_per_claimant_without_forecasts(varied):
     nis = steps["NIS (test)"]
     assert nis.line.shape == "hv"
     assert pd.Timestamp(nis.x[-1]) == varied["published"].max()  # runs to the last publication date
+    rings = [t for t in fig.data if t.meta == "corrected"]
+    assert [list(t.customdata) for t in rings] == [["t-corrected"]]  # ringed as in deployments
 
 
 def test_latest_estimates_keep_every_figure_of_a_day():

@@ -43,7 +43,7 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from .schema import VOCABULARIES
-from .summaries import UNIT_LABEL
+from .summaries import CORRECTION_FLAGS, UNIT_LABEL
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
@@ -162,8 +162,6 @@ def _empty(title: str, frame: pd.DataFrame, what: str) -> go.Figure:
     return fig
 
 
-#: Flags that change a value read from the quote (a corrected count or date, a misattribution).
-_CORRECTING_FLAGS = ("corrected_count", "corrected_date", "misattribution")
 #: plotly_white without its per-trace-type defaults (about 7 KB less in every stored figure).
 _TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
 
@@ -202,7 +200,7 @@ def _hover(row) -> str:
         from .summaries import flag_table
 
         notes = flag_table(pd.DataFrame([row]))
-        notes = notes[notes["flag_type"].isin(_CORRECTING_FLAGS)]
+        notes = notes[notes["flag_type"].isin(CORRECTION_FLAGS)]
         text = " ".join(f"{t}: {n}" for t, n in zip(notes["flag_type"], notes["note"]))
         parts.append(f"<b>CORRECTED</b> {_wrap(text)}")
     parts.append(f"record {_esc(str(row['record_id']))}")
@@ -510,6 +508,15 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
                 name=name, legendgroup=name, showlegend=name not in seen, meta="step",
                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"), row=r, col=1)
             seen.add(name)
+        corrected = d[d["is_corrected"].fillna(False).astype(bool)]
+        if len(corrected):  # as in deployments: a black ring on a value that differs from the quote's words
+            fig.add_trace(go.Scatter(
+                x=_xs(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
+                customdata=list(corrected["record_id"]), mode="markers", name="corrected value (see hover)",
+                legendgroup="corrected", showlegend="corrected" not in seen, meta="corrected", legendrank=1100,
+                hoverinfo="skip", marker=dict(symbol="circle-open", size=17, color="black", line=dict(width=2))),
+                row=r, col=1)
+            seen.add("corrected")
         fig.update_yaxes(title_text=_y_title(unit), rangemode="tozero", tickformat=",d",
                          row=r, col=1)
     fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True)
