@@ -283,6 +283,21 @@ def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group="
 # --------------------------------------------------------------------------- counts over time
 
 
+def _ring_corrected(fig: go.Figure, d: pd.DataFrame, row: int, legend_seen: set, size: int,
+                    legendrank: int) -> None:
+    """A black ring on each value of ``d`` (with its ``_y``) that differs from the quote's words; one legend entry."""
+    corrected = d[d["is_corrected"].fillna(False).astype(bool)]
+    if corrected.empty:
+        return
+    fig.add_trace(go.Scatter(
+        x=_xs(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
+        customdata=list(corrected["record_id"]), mode="markers", name="corrected value (see hover)",
+        legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected", legendrank=legendrank,
+        hoverinfo="skip", marker=dict(symbol="circle-open", size=size, color="black", line=dict(width=2))),
+        row=row, col=1)
+    legend_seen.add("corrected")
+
+
 def _y_title(unit: str) -> str:
     """The y axis title of a count panel: what is counted, in its unit."""
     if unit == "brigades":
@@ -400,15 +415,7 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
                 hovertext=[_hover(row) for _, row in g.iterrows()], hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
                             line=dict(color=colour, width=2))), row=r, col=1)
-        corrected = d[d["is_corrected"].fillna(False).astype(bool)]
-        if len(corrected):
-            fig.add_trace(go.Scatter(
-                x=_xs(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
-                customdata=list(corrected["record_id"]), mode="markers", name="corrected value (see hover)",
-                legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected", legendrank=900,
-                hoverinfo="skip", marker=dict(symbol="circle-open", size=22, color="black", line=dict(width=2))),
-                row=r, col=1)
-            legend_seen.add("corrected")
+        _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900)
         fig.update_yaxes(title_text=_y_title(unit), range=[0, top], rangemode="tozero",
                          tickformat=",d", row=r, col=1)
     keys = [
@@ -508,15 +515,7 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
                 name=name, legendgroup=name, showlegend=name not in seen, meta="step",
                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"), row=r, col=1)
             seen.add(name)
-        corrected = d[d["is_corrected"].fillna(False).astype(bool)]
-        if len(corrected):  # as in deployments: a black ring on a value that differs from the quote's words
-            fig.add_trace(go.Scatter(
-                x=_xs(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
-                customdata=list(corrected["record_id"]), mode="markers", name="corrected value (see hover)",
-                legendgroup="corrected", showlegend="corrected" not in seen, meta="corrected", legendrank=1100,
-                hoverinfo="skip", marker=dict(symbol="circle-open", size=17, color="black", line=dict(width=2))),
-                row=r, col=1)
-            seen.add("corrected")
+        _ring_corrected(fig, d, r, seen, size=17, legendrank=1100)
         fig.update_yaxes(title_text=_y_title(unit), rangemode="tozero", tickformat=",d",
                          row=r, col=1)
     fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True)
