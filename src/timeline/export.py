@@ -10,7 +10,9 @@ figure of its own. For each chart it writes, into one folder (default
 - ``<name>.png`` (scale 2), ``<name>.svg`` and ``<name>.pdf``: static images,
   drawn by kaleido in one headless Chrome/Chromium started once for all images.
   Static images get a fixed size (the figure's own width and height, else
-  :data:`STATIC_WIDTH` x :data:`STATIC_HEIGHT`); nothing else of the figure changes.
+  :data:`STATIC_WIDTH` x :data:`STATIC_HEIGHT`) and lose what only works in a
+  browser (:func:`timeline.charts.for_print`: the range slider and its room);
+  nothing else of the figure changes.
 - ``index.html``: every chart with its title, caption, links to each format,
   and the data's provenance (the articles and their publication dates, the
   record count, the SHA-256 of the events frame).
