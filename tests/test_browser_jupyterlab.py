@@ -5,8 +5,9 @@ root directory the repository, no kernel started on opening a notebook), loads
 JupyterLab once in headless Chromium through Playwright (the system's Chromium,
 found as kaleido finds it), opens each notebook in it with JupyterLab's own
 ``docmanager:open`` command and counts the rendered ``.js-plotly-plot`` elements
-of the notebook in view against the plotly outputs stored in the notebook. A screenshot per notebook goes to ``tests/artifacts/`` (git-ignored)
-for a look when it fails. The notebooks' files must be left unchanged.
+of the notebook in view against the plotly outputs stored in the notebook. A
+screenshot per notebook goes to ``tests/artifacts/`` (git-ignored) for a look
+when it fails. The notebooks' files must be left unchanged.
 
 In CI (``CI=true``) this test runs and never skips: without a browser it fails
 and says how to get one.
@@ -174,7 +175,8 @@ def test_jupyterlab_draws_every_figure(lab, notebook):
         await app.commands.execute('docmanager:open', {path});
     }""", f"notebooks/{notebook}")
     page.wait_for_selector(f"{CURRENT} .jp-Notebook .jp-Cell", timeout=PLOT_TIMEOUT * 1000)
-    assert page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first.text_content() == notebook
+    current_tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first
+    assert current_tab.text_content() == notebook
     drawn = -1
     deadline = time.monotonic() + PLOT_TIMEOUT
     while time.monotonic() < deadline:

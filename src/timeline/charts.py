@@ -809,7 +809,8 @@ def independent_sources(frame: pd.DataFrame) -> go.Figure:
     labels = [f"{r.figure}, {pd.Timestamp(r.month + '-01'):%b %Y}" if r.month else r.figure
               for r in table.itertuples()]
     hover = [f"<b>{_esc(label)}</b><br>claimants: {_esc(r.claimants)}<br>"
-             f"articles: {_esc(r.articles)}<br>records: {_esc(r.record_ids)}" for label, r in zip(labels, table.itertuples())]
+             f"articles: {_esc(r.articles)}<br>records: {_esc(r.record_ids)}"
+             for label, r in zip(labels, table.itertuples())]
     fig = go.Figure()
     for col, name, colour in (("n_records", "records (articles repeating it)", "#BBBBBB"),
                               ("n_original_claims", "original claims (claim keys)", "#56B4E9"),

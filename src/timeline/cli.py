@@ -210,7 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run-notebooks", help="execute every notebook in place (outputs are committed)")
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN_*.ipynb)")
     p.set_defaults(func=cmd_run_notebooks)
-    p = sub.add_parser("docs", help="regenerate the README's generated sections (sources, dataset, corrections, data dictionary)")
+    p = sub.add_parser("docs", help="regenerate the README's generated sections "
+                                    "(sources, dataset, corrections, data dictionary)")
     p.add_argument("--check", action="store_true", help="only check; exit 1 when stale")
     p.set_defaults(func=cmd_docs)
     return parser

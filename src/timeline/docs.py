@@ -20,7 +20,6 @@ import pandas as pd
 
 from .paths import PROJECT_ROOT
 from .schema import data_dictionary_markdown
-from .summaries import CORRECTION_FLAGS
 
 README_FILE = PROJECT_ROOT / "README.md"
 
@@ -36,7 +35,7 @@ def _end(name: str) -> str:
 START, END = _start("data-dictionary"), _end("data-dictionary")
 
 
-__all__ = ["CORRECTION_FLAGS", "README_FILE", "corrections_markdown", "dataset_markdown", "render_readme", "sources_markdown",
+__all__ = ["README_FILE", "corrections_markdown", "dataset_markdown", "render_readme", "sources_markdown",
            "update_readme"]
 
 
@@ -90,38 +89,34 @@ def dataset_markdown(frame: pd.DataFrame | None = None) -> str:
         vc = vc.sort_index().sort_values(ascending=False, kind="stable")  # by count, ties by name
         return ", ".join(f"{name} {n}" for name, n in vc.items())
 
+    from .summaries import flag_table
+
     keys = frame["claim_key"].value_counts()
-    flags = frame["flags"].fillna("").str.split("; ").explode()
     return "\n".join([
         f"- records: {len(frame)} from {frame['seed'].nunique()} articles "
         f"({', '.join(f'{s[:3]} {n}' for s, n in frame.groupby('seed').size().items())})",
         f"- by claim type: {counts(frame['claim_type'])}",
         f"- original claims (claim keys): {len(keys)}, of which {int((keys > 1).sum())} are reported by more than "
         f"one record ({int(keys[keys > 1].sum())} records)",
-        f"- flags: {counts(flags[flags != ''])}; records with a corrected value: {int(frame['is_corrected'].sum())}; "
-        f"with a date to review: {int(frame['needs_review'].sum())}",
+        f"- flags: {counts(flag_table(frame)['flag_type'])}; records with a corrected value: "
+        f"{int(frame['is_corrected'].sum())}; with a date to review: {int(frame['needs_review'].sum())}",
     ]) + "\n"
 
 
-def corrections_markdown(data_dir=None) -> str:
+def corrections_markdown(frame: pd.DataFrame | None = None) -> str:
     """Every correction flag of the records (a changed count or date, a corrected attribution) with its note and
-    evidence, one table row each, read from the record files as the curator wrote them.
+    evidence, one table row each: :func:`timeline.summaries.corrections`, the table notebook 00 shows.
 
     >>> corrections_markdown().splitlines()[0]
     '| record | flag | field | what and why | evidence |'
     """
-    import yaml
+    from .records import load_events
+    from .summaries import corrections
 
-    from .records import record_files
-
-    rows = []
-    for path in record_files(data_dir):
-        for rec in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("records") or []:
-            for flag in rec.get("flags") or []:
-                if flag.get("type") in CORRECTION_FLAGS:
-                    rows.append((rec["id"], flag["type"], flag.get("field", ""), flag["note"], flag["evidence"]))
+    table = corrections(load_events() if frame is None else frame)
     lines = ["| record | flag | field | what and why | evidence |", "|---|---|---|---|---|"]
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in sorted(rows)]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |"
+              for row in table[["record_id", "flag_type", "field", "note", "evidence"]].itertuples(index=False)]
     return "\n".join(lines) + "\n"
 
 
@@ -137,7 +132,8 @@ BLOCKS: dict[str, Callable[[], str]] = {
 def render_readme(text: str, blocks: dict[str, Callable[[], str]] | None = None) -> str:
     """The README text with each generated block replaced by its current content.
 
-    >>> out = render_readme(f"intro\\n{START}\\nSTALE-TEXT\\n{END}\\noutro\\n", {"data-dictionary": BLOCKS["data-dictionary"]})
+    >>> stale = f"intro\\n{START}\\nSTALE-TEXT\\n{END}\\noutro\\n"
+    >>> out = render_readme(stale, {"data-dictionary": BLOCKS["data-dictionary"]})
     >>> out.startswith("intro") and "| record_id | string |" in out and "STALE-TEXT" not in out
     True
     """

@@ -503,7 +503,8 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     from .charts import CHARTS, for_print
 
-    w, h = _static_size(for_print(fig), CHARTS.get(name))  # a chart of the suite, saved by its name, gets the export's size
+    # a chart of the suite, saved under its own name, gets the export's size
+    w, h = _static_size(for_print(fig), CHARTS.get(name))
     if data_date is None and any(f in STATIC_FORMATS for f in parse_formats(formats)):
         from .records import load_events
 

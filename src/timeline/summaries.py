@@ -17,9 +17,8 @@ from pathlib import Path
 import pandas as pd
 from .schema import VOCABULARIES
 
-__all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "records_per", "flag_table", "corrections", "figure_label", "figure_month", "figure_sources",
-           "source_matrix",
-           "not_claims_table", "lags", "lag_summary"]
+__all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "records_per", "flag_table", "corrections", "figure_label", "figure_month",
+           "figure_sources", "source_matrix", "not_claims_table", "lags", "lag_summary"]
 
 
 def records_per(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
