@@ -37,7 +37,7 @@ def test_numbers(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("expr,reason", [("viele", "not a number"), ("", "empty"), ("rund", "not a number"),
+@pytest.mark.parametrize("expr,reason", [("Beweise", "not a number"), ("", "empty"), ("rund", "not a number"),
                                          ("zwischen 3.000 und 1.000", "low 3000 is above high 1000"),
                                          ("1,5", "whole number")])
 def test_errors_name_the_expression(expr, reason):

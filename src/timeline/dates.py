@@ -1,29 +1,41 @@
-"""Normalise German date expressions into intervals with a precision.
+"""Read date expressions into intervals with a precision, using the sentence they stand in.
 
-A date expression from an article ("am 18. Oktober", "seit September",
-"im Spätsommer oder Frühherbst") plus an anchor date (the article's
-publication date, or the date of the statement the expression sits in) gives
-a :class:`DateInterval`: the earliest and latest possible day, a precision, an
-EDTF string (Library of Congress Extended Date/Time Format), the method used
-and whether a person should review the reading.
+A date expression from an article ("am Mittwoch", "seit September", "in der
+Nacht zum Dienstag") plus an anchor (the article's publication date, or the
+date of the statement the expression sits in) gives a :class:`DateInterval`:
+the earliest and latest possible day (either may be open), a precision, an
+EDTF string (Library of Congress Extended Date/Time Format), the rule that
+read it, whether a person should review the reading, and the cue that chose
+its direction.
 
-An explicit rule table (:data:`RULES`) handles what dateparser does not
-(prepositions, seasons, Anfang/Mitte/Ende, "X oder Y", half-years,
-vergangenen/nächsten, seit, derzeit, relative weekdays). Whatever the rules
-do not claim goes to dateparser, which reads day-and-month dates, months with
-years, ISO dates and "morgen"/"gestern". An expression that neither can read
-raises :class:`DateExpressionError`, which names the expression: never a
-silent guess.
+The engine is language-neutral. Every word and every rule pattern lives in
+the language file (``src/timeline/lang/de.yaml``, read by
+:mod:`timeline.language`); this module holds only the *readings* the rules
+name (a calendar day, a weekday, a part of a period, a span back from the
+anchor, ...), the calendar arithmetic, and the choice of direction. The
+conventions are in ``docs/dates-and-numbers.md``.
 
-Each distinct (expression, anchor) pair is parsed once (:func:`normalise_date`
-is cached), so a million rows drawn from a few hundred expressions cost a few
-hundred parses.
+**Direction.** A bare weekday, month, season or named day recurs. With the
+sentence given, :func:`direction_cue` reads its tense (future auxiliaries,
+modal verbs, a present tense, past tenses) and the reading takes the latest
+occurrence on or before the anchor (past) or the earliest on or after it
+(future), recording the cue. Without a cue, the news default applies (a
+weekday looks back; anything else takes the occurrence nearest the anchor),
+and a reading that depends on it is flagged for review.
+
+Whatever no rule reads goes to dateparser; its readings carry method
+``dateparser`` and are flagged for review. An expression that nothing can
+read, or that is a duration, a clock time or a bare number, raises
+:class:`DateExpressionError`, which says why: never a silent guess.
 
 Example:
     >>> import datetime as dt
     >>> iv = normalise_date("zwischen Anfang und Mitte Oktober", dt.date(2024, 10, 27))
     >>> iv.start, iv.end, iv.precision, iv.edtf
     (datetime.date(2024, 10, 1), datetime.date(2024, 10, 20), 'month', '2024-10-01~/2024-10-20~')
+    >>> iv = normalise_date("am Mittwoch", dt.date(2025, 11, 3), "Am Mittwoch soll der Rat entscheiden.")
+    >>> iv.start, iv.cue
+    (datetime.date(2025, 11, 5), "future: 'soll'")
 """
 
 from __future__ import annotations
@@ -35,63 +47,34 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from .language import Language, Rule, load_language
+
 __all__ = [
-    "PRECISIONS",
-    "RULES",
-    "DateExpressionError",
-    "DateInterval",
-    "MENTION_PATTERNS",
-    "date_mentions",
-    "normalise_date",
-    "open_until",
+    "PRECISIONS", "RULES", "DateExpressionError", "DateInterval", "context", "date_mentions", "direction_cue",
+    "normalise_date", "open_until", "read_in_context", "reading_context",
 ]
 
-#: Precision of an interval: the coarsest calendar unit the expression fixes.
-#: Parts of a month (Anfang, Mitte, Ende) and "X oder Y" of months count as
-#: "month"; sub-seasons (Spätsommer) as "season"; "kürzlich", "in den
-#: kommenden Monaten" and open intervals as "vague".
-PRECISIONS = ("day", "week", "month", "season", "half-year", "year", "vague")
-
-MONTHS = {
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4,
-    "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10,
-    "november": 11, "dezember": 12,
-}
-WEEKDAYS = {
-    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
-    "samstag": 5, "sonnabend": 5, "sonntag": 6,
-}
-#: Seasons (meteorological, northern hemisphere) as (first month, last month,
-#: EDTF season code). Winter runs from December into the next year.
-SEASONS = {
-    "frühling": (3, 5, 21), "frühjahr": (3, 5, 21), "sommer": (6, 8, 22),
-    "herbst": (9, 11, 23), "winter": (12, 2, 24),
-}
-#: Parts of a month: Anfang = days 1-10, Mitte = 11-20, Ende = 21 to the last day.
-MONTH_PARTS = {"anfang": (1, 10), "mitte": (11, 20), "ende": (21, 31)}
-#: Days that "kürzlich" reaches back, and days that "in den kommenden/letzten
-#: Monaten" spans: documented conventions, always flagged for review.
-RECENTLY_DAYS = 30
-SOME_MONTHS_DAYS = 183
-
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY_RE = "|".join(WEEKDAYS)
-_SEASON_RE = "|".join(SEASONS)
-_YEAR_REL = {
-    "dieses jahres": 0, "diesen jahres": 0, "diesem jahr": 0, "dieses jahr": 0,
-    "letzten jahres": -1, "vergangenen jahres": -1, "vorigen jahres": -1,
-    "nächsten jahres": 1, "kommenden jahres": 1,
-}
-_YEAR_REL_RE = "|".join(sorted(_YEAR_REL, key=len, reverse=True))
+#: Precision of an interval, finest first: the calendar unit the expression fixes. An interval open at either
+#: end, or a span by convention ("kürzlich"), is "vague".
+PRECISIONS = ("day", "week", "month", "quarter", "season", "half-year", "year", "decade", "century", "vague")
+#: EDTF codes of seasons and of sub-year groupings (ISO 8601-2).
+_EDTF_SEASON = {"spring": 21, "summer": 22, "autumn": 23, "winter": 24}
+_EDTF_QUARTER = {1: 33, 2: 34, 3: 35, 4: 36}
+_EDTF_HALF = {1: 40, 2: 41}
+#: The precision of a period counted in a unit ("vor drei Wochen": a week).
+_UNIT_PRECISION = {"hour": "day", "day": "day", "week": "week", "month": "month", "quarter": "quarter",
+                   "half-year": "half-year", "year": "year", "decade": "decade", "century": "century"}
+_MIN_DATE, _MAX_DATE = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 
 
 class DateExpressionError(ValueError):
-    """A date expression that neither the rule table nor dateparser can read."""
+    """A date expression that cannot be read, with the reason (a duration, no rule matches, ...)."""
 
-    def __init__(self, expression: str, anchor: dt.date | None, reason: str):
+    def __init__(self, expression: str, anchor: dt.date | None, reason: str, final: bool = False):
         self.expression = expression
         self.anchor = anchor
         self.reason = reason
+        self.final = final
         super().__init__(f"cannot read date expression {expression!r} (anchor {anchor}): {reason}")
 
 
@@ -99,309 +82,947 @@ class DateExpressionError(ValueError):
 class DateInterval:
     """An uncertain date: the earliest and latest possible day and how it was read.
 
-    ``start`` is None for an open start ("on or before ``end``"); ``end`` is
-    never None.
+    ``start`` is None for an open start ("on or before ``end``"), ``end`` None
+    for an open end ("from ``start`` on"). ``cue`` says what chose the
+    direction of a recurring expression ("past: 'hatte'"), or None where the
+    reading does not depend on one.
     """
 
     start: dt.date | None
-    end: dt.date
+    end: dt.date | None
     precision: str
     edtf: str
     method: str
     needs_review: bool = False
+    cue: str | None = None
 
 
-# --------------------------------------------------------------------------- helpers
+# --------------------------------------------------------------------------- calendar helpers
 
 
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _month(year: int, month: int) -> tuple[dt.date, dt.date]:
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    """A calendar day, or None where there is none (30 February, year 0)."""
+    if not 1 <= year <= 9999 or not 1 <= month <= 12 or not 1 <= day <= _last_day(year, month):
+        return None
+    return dt.date(year, month, day)
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, _last_day(year, month))
 
 
-def _iso(d: dt.date) -> str:
-    return d.isoformat()
+def _add_months(d: dt.date, n: int) -> dt.date:
+    index = d.year * 12 + d.month - 1 + n
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(d.day, _last_day(year, month + 1)))
 
 
-def _month_edtf(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
+def _add(d: dt.date, n: float, unit: str) -> dt.date:
+    """The day ``n`` units after ``d`` (before, for negative n); fractions go to the next smaller unit."""
+    try:
+        if unit in ("hour",):
+            return d + dt.timedelta(days=int(n // 24))
+        if unit == "day":
+            return d + dt.timedelta(days=round(n))
+        if unit == "week":
+            return d + dt.timedelta(days=round(n * 7))
+        months = {"month": 1, "quarter": 3, "half-year": 6, "year": 12, "decade": 120, "century": 1200}[unit]
+        return _add_months(d, round(n * months))
+    except (OverflowError, ValueError):
+        raise _OutOfRange() from None
 
 
-def _nearest_year(anchor: dt.date, month: int, day: int = 1) -> int:
-    """The year that puts (month, day) closest to the anchor (ties go to the past)."""
-    best = None
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        d = dt.date(year, month, min(day, _last_day(year, month)))
-        key = (abs((d - anchor).days), d > anchor)
-        if best is None or key < best[0]:
-            best = (key, year)
-    return best[1]
+class _OutOfRange(Exception):
+    """A reading that leaves the calendar (before year 1 or after 9999)."""
 
 
-def _year_of(text: str) -> int | None:
-    m = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
-    return int(m.group(1)) if m else None
+def _monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
 
 
-def _year_rel(text: str, anchor: dt.date) -> int | None:
-    m = re.search(_YEAR_REL_RE, text)
-    return anchor.year + _YEAR_REL[m.group(0)] if m else None
+def _grain(d: dt.date, unit: str) -> tuple[dt.date, dt.date, str]:
+    """The period of a unit that contains a day: its first and last day and its EDTF string."""
+    if unit in ("hour", "day"):
+        return d, d, d.isoformat()
+    if unit == "week":
+        lo = _monday(d)
+        hi = lo + dt.timedelta(days=6)
+        return lo, hi, f"{lo.isoformat()}/{hi.isoformat()}"
+    if unit == "month":
+        lo, hi = _month_span(d.year, d.month)
+        return lo, hi, f"{d.year:04d}-{d.month:02d}"
+    if unit == "quarter":
+        q = (d.month - 1) // 3 + 1
+        return dt.date(d.year, 3 * q - 2, 1), _month_span(d.year, 3 * q)[1], f"{d.year:04d}-{_EDTF_QUARTER[q]}"
+    if unit == "half-year":
+        h = 1 if d.month <= 6 else 2
+        return dt.date(d.year, 6 * h - 5, 1), _month_span(d.year, 6 * h)[1], f"{d.year:04d}-{_EDTF_HALF[h]}"
+    if unit == "year":
+        return dt.date(d.year, 1, 1), dt.date(d.year, 12, 31), f"{d.year:04d}"
+    if unit == "decade":
+        y = d.year - d.year % 10
+        return dt.date(max(y, 1), 1, 1), dt.date(y + 9, 12, 31), f"{y // 10:03d}X"
+    y = d.year - d.year % 100  # century
+    return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), f"{y // 100:02d}XX"
 
 
-def _span_edtf(lo: dt.date, hi: dt.date, approximate: bool = True) -> str:
+def _iso(d: dt.date | None) -> str:
+    return ".." if d is None else d.isoformat()
+
+
+def _span_edtf(lo: dt.date | None, hi: dt.date | None, approximate: bool = True) -> str:
     mark = "~" if approximate else ""
-    return f"{_iso(lo)}{mark}/{_iso(hi)}{mark}"
+    left = ".." if lo is None else lo.isoformat() + mark
+    right = ".." if hi is None else hi.isoformat() + mark
+    return f"{left}/{right}"
 
 
-# --------------------------------------------------------------------------- rules
-# Each rule takes the match and the anchor and returns an interval. The table
-# is the documentation: pattern, what it means, an example from the seeds.
+def _easter(year: int) -> dt.date:
+    from dateutil.easter import easter  # installed with pandas
 
-Rule = Callable[[re.Match, dt.date], DateInterval]
-
-
-def _now(m: re.Match, a: dt.date) -> DateInterval:
-    return DateInterval(a, a, "day", _iso(a), "rule:now")
+    return easter(year)
 
 
-def _day_before(m: re.Match, a: dt.date) -> DateInterval:
-    d = a - dt.timedelta(days=1)
-    return DateInterval(d, d, "day", _iso(d), "rule:day-before")
+# --------------------------------------------------------------------------- context of a reading
 
 
-def _recently(m: re.Match, a: dt.date) -> DateInterval:
-    lo = a - dt.timedelta(days=RECENTLY_DAYS)
-    return DateInterval(lo, a, "vague", f"{_iso(lo)}~/{_iso(a)}", "rule:recently", True)
+@dataclass(frozen=True)
+class _Ctx:
+    anchor: dt.date
+    direction: str | None  # "past", "future" or None (the default applies)
+    year: int | None  # a year that stands earlier in the sentence
+    lang: Language
+
+    def conv(self, key: str):
+        return self.lang.conventions[key]
 
 
-def _before(m: re.Match, a: dt.date) -> DateInterval:
-    return DateInterval(None, a, "vague", f"../{_iso(a)}", "rule:before")
+#: How a recurring reading was decided; replaced by the cue's words in normalise_date.
+_BY_DIRECTION, _BY_DEFAULT, _BY_YEAR, _BY_SECOND = "@direction", "@default", "@year", "@second"
+_BY_DEFAULT_UNSURE = "@default?"
 
 
-def _coming_months(m: re.Match, a: dt.date) -> DateInterval:
-    hi = a + dt.timedelta(days=SOME_MONTHS_DAYS)
-    return DateInterval(a, hi, "vague", f"{_iso(a)}/{_iso(hi)}~", "rule:coming-months", True)
+def _pick(cands: list[tuple[dt.date, dt.date]], anchor: dt.date, mode: str) -> tuple[dt.date, dt.date]:
+    """The occurrence a mode picks among candidate (first day, last day) pairs."""
+    if mode == "past":
+        pool = [c for c in cands if c[0] <= anchor]
+        return max(pool, key=lambda c: c[0])
+    if mode == "future":
+        pool = [c for c in cands if c[1] >= anchor]
+        return min(pool, key=lambda c: c[0])
+    if mode == "before":
+        pool = [c for c in cands if c[1] < anchor]
+        return max(pool, key=lambda c: c[0])
+    if mode == "after":
+        pool = [c for c in cands if c[0] > anchor]
+        return min(pool, key=lambda c: c[0])
+    if mode == "this":
+        containing = [c for c in cands if c[0] <= anchor <= c[1]]
+        return containing[0] if containing else min(cands, key=lambda c: abs((c[0] - anchor).days))
+
+    def distance(c):
+        if c[0] <= anchor <= c[1]:
+            return 0, False
+        gap = (c[0] - anchor).days if c[0] > anchor else (anchor - c[1]).days
+        return gap, c[0] > anchor  # ties go to the past
+
+    return min(cands, key=distance)
 
 
-def _past_months(m: re.Match, a: dt.date) -> DateInterval:
-    lo = a - dt.timedelta(days=SOME_MONTHS_DAYS)
-    return DateInterval(lo, a, "vague", f"{_iso(lo)}~/{_iso(a)}", "rule:past-months", True)
+def _recurring(ctx: _Ctx, make: Callable[[int], tuple[dt.date, dt.date] | None], step: str, kind: str = "other",
+               rel: int | None = None, year: int | None = None) -> tuple[dt.date, dt.date, str | None]:
+    """Pick an occurrence of a recurring period: ``make(k)`` gives the k-th one (a year, or a week's Monday
+    ordinal), ``rel`` an explicit before (-1) / this (0) / after (1), ``year`` an explicit year.
 
-
-def _relative_year(offset: int) -> Rule:
-    def rule(m: re.Match, a: dt.date) -> DateInterval:
-        y = a.year + offset
-        return DateInterval(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", f"{y:04d}", "rule:relative-year")
-
-    return rule
-
-
-def _year(m: re.Match, a: dt.date) -> DateInterval:
-    y = int(m.group("year"))
-    return DateInterval(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", f"{y:04d}", "rule:year")
-
-
-def _season(m: re.Match, a: dt.date) -> DateInterval:
-    first, last, code = SEASONS[m.group("season")]
-    year = _year_of(m.group(0)) or _year_rel(m.group(0), a) or a.year
-    part = m.group("part")
-    review = False
-    if first > last:  # winter: December of `year` to February of the next
-        lo, hi = dt.date(year, 12, 1), dt.date(year + 1, 2, _last_day(year + 1, 2))
-        edtf = f"{year:04d}-12/{year + 1:04d}-02"
-        review = _year_of(m.group(0)) is None
-        if part == "früh":
-            lo, hi, edtf = *_month(year, 12), f"{year:04d}-12~"
-        elif part == "spät":
-            lo, hi, edtf = *_month(year + 1, 2), f"{year + 1:04d}-02~"
-    else:
-        lo, hi = dt.date(year, first, 1), dt.date(year, last, _last_day(year, last))
-        edtf = f"{year:04d}-{code}"
-        if part == "früh":
-            lo, hi, edtf = *_month(year, first), f"{_month_edtf(year, first)}~"
-        elif part == "spät":
-            lo, hi, edtf = *_month(year, last), f"{_month_edtf(year, last)}~"
-    return DateInterval(lo, hi, "season", edtf, "rule:season", review)
-
-
-def _half_year(m: re.Match, a: dt.date) -> DateInterval:
-    year = _year_of(m.group(0)) or _year_rel(m.group(0), a) or a.year
-    if m.group("half") == "ersten":
-        lo, hi, code = dt.date(year, 1, 1), dt.date(year, 6, 30), 40
-    else:
-        lo, hi, code = dt.date(year, 7, 1), dt.date(year, 12, 31), 41
-    return DateInterval(lo, hi, "half-year", f"{year:04d}-{code}", "rule:half-year")
-
-
-def _month_year(m: re.Match, a: dt.date) -> int:
-    return _year_of(m.group(0)) or _year_rel(m.group(0), a) or _nearest_year(a, MONTHS[m.group("month")])
-
-
-def _month_part(m: re.Match, a: dt.date) -> DateInterval:
-    month = MONTHS[m.group("month")]
-    year = _month_year(m, a)
-    first = MONTH_PARTS[m.group("p1")][0]
-    last = MONTH_PARTS[m.group("p2") or m.group("p1")][1]
-    lo = dt.date(year, month, first)
-    hi = dt.date(year, month, min(last, _last_day(year, month)))
-    return DateInterval(lo, hi, "month", _span_edtf(lo, hi), "rule:month-part")
-
-
-def _relative_month(m: re.Match, a: dt.date) -> DateInterval:
-    month = MONTHS[m.group("month")]
-    if m.group("rel") in ("vergangenen", "letzten", "vorigen"):
-        year = a.year if month < a.month else a.year - 1
-    else:
-        year = a.year if month > a.month else a.year + 1
-    lo, hi = _month(year, month)
-    return DateInterval(lo, hi, "month", _month_edtf(year, month), "rule:relative-month")
-
-
-def _month_only(m: re.Match, a: dt.date) -> DateInterval:
-    month = MONTHS[m.group("month")]
-    year = _month_year(m, a)
-    lo, hi = _month(year, month)
-    return DateInterval(lo, hi, "month", _month_edtf(year, month), "rule:month")
-
-
-def _weekday(m: re.Match, a: dt.date) -> DateInterval:
-    wd = WEEKDAYS[m.group("weekday")]
-    if m.group("rel") in ("nächsten", "kommenden"):
-        d = a + dt.timedelta(days=(wd - a.weekday() - 1) % 7 + 1)
-        method = "rule:weekday-next"
-    else:  # reported speech: the latest such weekday on or before the anchor
-        d = a - dt.timedelta(days=(a.weekday() - wd) % 7)
-        method = "rule:weekday-past"
-    return DateInterval(d, d, "day", _iso(d), method)
-
-
-_Y = r"(?:\s+(?:(?:des\s+)?(?:" + _YEAR_REL_RE + r")|\d{4}))?"
-
-#: The rule table: (name, pattern over the lower-cased core, rule, example).
-#: The core is the expression without its leading preposition and article;
-#: patterns must match the whole core.
-RULES: list[tuple[str, str, Rule, str]] = [
-    ("now", r"(?:derzeit|inzwischen|heute|jetzt|aktuell|gegenwärtig|mittlerweile)", _now, "derzeit"),
-    ("day-before", r"vortag", _day_before, "am Vortag"),
-    ("recently", r"(?:kürzlich|vor kurzem|jüngst|unlängst)", _recently, "kürzlich"),
-    ("before", r"(?:zuvor|früher|bereits|vorher)", _before, "zuvor"),
-    ("coming-months", r"(?:den\s+)?(?:kommenden|nächsten)\s+monaten", _coming_months, "in den kommenden Monaten"),
-    ("past-months", r"(?:den\s+)?(?:letzten|vergangenen|zurückliegenden)\s+monaten", _past_months, "in den letzten Monaten"),
-    ("next-year", r"(?:nächsten|kommenden)\s+jahr(?:es)?|nächstes\s+jahr", _relative_year(1), "im nächsten Jahr"),
-    ("last-year", r"(?:vergangenen|letzten|vorigen)\s+jahr(?:es)?|vorjahr|letztes\s+jahr", _relative_year(-1), "seit dem vergangenen Jahr"),
-    ("this-year", r"(?:diesem|dieses|laufenden)\s+jahr(?:es)?", _relative_year(0), "in diesem Jahr"),
-    ("year", r"(?:jahr\s+)?(?P<year>\d{4})", _year, "2024"),
-    ("season", r"(?P<part>früh|spät)?(?P<season>" + _SEASON_RE + r")" + _Y, _season, "im Spätsommer"),
-    ("half-year", r"(?P<half>ersten|zweiten)\s+(?:jahreshälfte|halbjahr(?:es)?)" + _Y, _half_year, "in der zweiten Jahreshälfte 2023"),
-    ("month-part", r"(?:zwischen\s+)?(?P<p1>anfang|mitte|ende)(?:\s+(?:und|bis)\s+(?P<p2>anfang|mitte|ende))?\s+(?P<month>" + _MONTH_RE + r")" + _Y,
-     _month_part, "zwischen Anfang und Mitte Oktober"),
-    ("relative-month", r"(?P<rel>vergangenen|letzten|vorigen|nächsten|kommenden)\s+(?P<month>" + _MONTH_RE + r")", _relative_month, "im vergangenen Juni"),
-    ("month-of-year", r"(?P<month>" + _MONTH_RE + r")\s+(?:des\s+)?(?:" + _YEAR_REL_RE + r")", _month_only, "im Juni letzten Jahres"),
-    ("weekday", r"(?:(?P<rel>nächsten|kommenden|vergangenen|letzten)\s+)?(?P<weekday>" + _WEEKDAY_RE + r")", _weekday, "am Mittwoch"),
-]
-_COMPILED = [(name, re.compile(pattern), rule) for name, pattern, rule, _ in RULES]
-
-#: Patterns that find date expressions in running text (for the completeness
-#: check, not for reading them): the rule table's own patterns, minus rules
-#: whose words are too common to mark a date ("before": bereits, früher), plus
-#: what dateparser reads for us (morgen, gestern) and "seit". Each is
-#: (name, pattern), matched case-insensitively between word boundaries.
-_NOT_MENTIONS = ("before",)
-MENTION_PATTERNS: list[tuple[str, str]] = [
-    (name, pattern) for name, pattern, _, _ in RULES if name not in _NOT_MENTIONS
-] + [
-    ("day-month", r"\d{1,2}\.\s*(?:" + _MONTH_RE + r")"),
-    ("month", r"(?:" + _MONTH_RE + r")"),
-    ("relative-day", r"(?:über|vor)?morgen|(?:vor)?gestern"),
-    ("since", r"seit"),
-]
-_MENTIONS = [(name, re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)", re.IGNORECASE))
-             for name, pattern in MENTION_PATTERNS]
-
-
-def date_mentions(text: str) -> list[tuple[int, int, str]]:
-    """Where a text mentions a date: (start, end, pattern name), in text order.
-
-    Uses :data:`MENTION_PATTERNS`; overlapping hits of different patterns are all kept.
-
-    >>> text = "Seit September kam er am Vortag."
-    >>> [(text[s:e], n) for s, e, n in date_mentions(text)]
-    [('Seit', 'since'), ('September', 'month'), ('Vortag', 'day-before')]
-    >>> date_mentions("Bereits früher kamen Soldaten.")
-    []
+    Returns (first day, last day, how it was decided: None when it does not depend on a direction).
     """
-    hits = [(m.start(), m.end(), name) for name, rx in _MENTIONS for m in rx.finditer(text)]
-    return sorted(hits, key=lambda h: (h[0], h[1], h[2]))
+    if year is not None:
+        got = make(year)
+        if got is None:
+            raise _Invalid("that day does not exist in that year")
+        return got[0], got[1], None
+    a = ctx.anchor
+    if step == "year":
+        keys = range(a.year - 2, a.year + 3)
+    else:  # weeks, keyed by the ordinal of their Monday
+        base = _monday(a).toordinal()
+        keys = [base + 7 * k for k in range(-2, 3)]
+    cands = [c for c in (make(k) for k in keys) if c is not None]
+    if not cands:
+        raise _Invalid("no such day near the anchor")
+    if rel == 0:  # "dieses Frühjahr": the one that contains the anchor, else the one of the anchor's year or week
+        containing = [c for c in cands if c[0] <= a <= c[1]]
+        this = containing[0] if containing else make(a.year if step == "year" else _monday(a).toordinal())
+        if this is None:
+            raise _Invalid("no such day in the anchor's year")
+        return this[0], this[1], None
+    if rel is not None:
+        lo, hi = _pick(cands, a, "before" if rel < 0 else "after")
+        return lo, hi, None
+    if ctx.year is not None and step == "year":
+        got = make(ctx.year)
+        if got is not None:
+            return got[0], got[1], _BY_YEAR
+    readings = {m: _pick(cands, a, m) for m in ("past", "future", "nearest")}
+    if len(set(readings.values())) == 1:
+        lo, hi = readings["past"]
+        return lo, hi, None
+    if ctx.direction in ("past", "future"):
+        lo, hi = readings[ctx.direction]
+        return lo, hi, _BY_DIRECTION
+    return _by_default(ctx, readings, kind)
 
 
-_PREFIX = re.compile(r"^(?:am|vom|von|für|im|in|zum|zur|dem|den|der|des|ab|um|an|seit)\s+")
-_QUOTES = "„“”\"'‚‘’«»"
+def _distance(c: tuple[dt.date, dt.date], anchor: dt.date) -> int:
+    if c[0] <= anchor <= c[1]:
+        return 0
+    return (c[0] - anchor).days if c[0] > anchor else (anchor - c[1]).days
+
+
+def _by_default(ctx: _Ctx, readings: dict, kind: str) -> tuple[dt.date, dt.date, str]:
+    """The news default's pick; unsure (flagged for review) when the other direction's occurrence is less than
+    twice as far from the anchor ("am Freitag" on a Wednesday), sure when it is far ("vom 21. Oktober" on the
+    27th)."""
+    default = ctx.conv("default_direction").get(kind, ctx.conv("default_direction")["other"])
+    chosen = readings[default]
+    near = _distance(chosen, ctx.anchor)
+    others = [readings[m] for m in ("past", "future") if readings[m] != chosen]
+    unsure = any(_distance(o, ctx.anchor) < 2 * max(near, 1) for o in others)
+    return chosen[0], chosen[1], _BY_DEFAULT_UNSURE if unsure else _BY_DEFAULT
+
+
+class _Invalid(Exception):
+    """A rule matched, but its reading is impossible (30 February, a quarter 5): the reason."""
+
+
+def _iv(lo, hi, precision, edtf, review=False, cue=None) -> DateInterval:
+    return DateInterval(lo, hi, precision, edtf, "", review, cue)
+
+
+def _year_of(ctx: _Ctx, s: dict) -> int | None:
+    """An explicit year of the expression: four digits, two digits, or a year relative to the anchor."""
+    if s.get("year") is not None:
+        return int(s["year"])
+    if s.get("year2") is not None:
+        yy = int(s["year2"])
+        century = 2000 if 2000 + yy <= ctx.anchor.year + 10 else 1900
+        return century + yy
+    for key in ("yrel", "yref"):
+        if s.get(key) is not None:
+            return ctx.anchor.year + int(s[key])
+    return None
+
+
+def _part_range(ctx: _Ctx, unit: str, part: str, part2: str | None = None) -> tuple[int, int]:
+    parts = ctx.conv("parts")[unit]
+    return parts[part][0], parts[part2 or part][1]
+
+
+# --------------------------------------------------------------------------- the readings
+# Each reading takes the context, the slots of the match (word values, numbers, sub-expressions), the
+# rule's args and the matched text, and returns an interval (its method is filled in by the engine).
+
+Reading = Callable[[_Ctx, dict, dict, str], DateInterval]
+READINGS: dict[str, Reading] = {}
+
+
+def reading(name: str):
+    def register(fn: Reading) -> Reading:
+        READINGS[name] = fn
+        return fn
+
+    return register
+
+
+@reading("refuse")
+def _refuse(ctx, s, args, text):
+    raise DateExpressionError(text, ctx.anchor, args["reason"], final=True)
+
+
+@reading("day")
+def _day(ctx, s, args, text):
+    day = int(s["day"])
+    month = s.get("month") or (int(s["monthnum"]) if s.get("monthnum") else None)
+    if month is None and s.get("mrel") is not None:
+        month = _add_months(ctx.anchor.replace(day=1), int(s["mrel"])).month
+    if month is None:
+        month = ctx.anchor.month
+    year = _year_of(ctx, s)
+    if year is not None and _date(year, month, day) is None:
+        raise _Invalid(f"there is no {day}.{month}.{year}")
+    if year is None and all(_date(y, month, day) is None for y in range(2000, 2005)):
+        raise _Invalid(f"there is no {day}.{month}. in any year")
+    lo, hi, how = _recurring(ctx, lambda y: (lambda d: (d, d) if d else None)(_date(y, month, day)), "year",
+                             year=year)
+    return _iv(lo, hi, "day", lo.isoformat(), cue=how)
+
+
+@reading("weekday")
+def _weekday(ctx, s, args, text):
+    wd = int(s["weekday"])
+    rel = s.get("rel")
+    lo, hi, how = _recurring(ctx, lambda k: (dt.date.fromordinal(k + wd),) * 2, "week", "weekday",
+                             rel=None if rel is None else int(rel))
+    return _iv(lo, hi, "day", lo.isoformat(), cue=how)
+
+
+@reading("weekday_and_date")
+def _weekday_and_date(ctx, s, args, text):
+    iv = _read(ctx, s["inner"])
+    review = iv.start is not None and iv.start == iv.end and iv.start.weekday() != int(s["weekday"])
+    return replace(iv, needs_review=iv.needs_review or review)
+
+
+@reading("dateline")
+def _dateline(ctx, s, args, text):
+    return _read(ctx, s["inner"])
+
+
+@reading("same")
+def _same(ctx, s, args, text):
+    return _read(ctx, s["inner"])
+
+
+@reading("relative_day")
+def _relative_day(ctx, s, args, text):
+    d = ctx.anchor + dt.timedelta(days=int(s["relative_day"]))
+    return _iv(d, d, "day", d.isoformat())
+
+
+@reading("now")
+def _now(ctx, s, args, text):
+    return _iv(ctx.anchor, ctx.anchor, "day", ctx.anchor.isoformat())
+
+
+@reading("daypart")
+def _daypart(ctx, s, args, text):
+    return _iv(ctx.anchor, ctx.anchor, "day", ctx.anchor.isoformat(), review=True)
+
+
+@reading("night")
+def _night(ctx, s, args, text):
+    if args.get("offset") == -1:
+        lo, how = ctx.anchor - dt.timedelta(days=1), None
+    else:
+        lo, how = _night_of_today(ctx)
+    hi = lo + dt.timedelta(days=1)
+    return _iv(lo, hi, "day", f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
+
+
+def _night_of_today(ctx: _Ctx) -> tuple[dt.date, str | None]:
+    """The night of "heute Nacht": the one that ended this morning (past) or the coming one (future)."""
+    a = ctx.anchor
+    if ctx.direction == "future":
+        return a, _BY_DIRECTION
+    if ctx.direction == "past":
+        return a - dt.timedelta(days=1), _BY_DIRECTION
+    default = ctx.conv("default_direction").get("weekday")
+    return (a - dt.timedelta(days=1) if default == "past" else a), _BY_DEFAULT_UNSURE
+
+
+@reading("night_to")
+def _night_to(ctx, s, args, text):
+    if s.get("inner") is not None:
+        day = _read(ctx, s["inner"])
+        if day.start is None or day.start != day.end:
+            raise _Invalid("the night before a span")
+        hi = day.start
+        lo, how = hi - dt.timedelta(days=1), day.cue
+    else:
+        wd = int(s["weekday"])
+        length = (wd - int(s["first"])) % 7 if s.get("first") is not None else 1
+        if length == 0:
+            raise _Invalid("a night from a day to the same day")
+        rel = s.get("rel")
+        lo, hi, how = _recurring(ctx, lambda k: (dt.date.fromordinal(k + wd) - dt.timedelta(days=length),
+                                                 dt.date.fromordinal(k + wd)), "week", "weekday",
+                                 rel=None if rel is None else int(rel))
+    return _iv(lo, hi, "day", f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
+
+
+def _calendar_day(spec: str, year: int) -> dt.date | None:
+    spec = spec.strip()
+    m = re.fullmatch(r"easter([+-]\d+)", spec)
+    if m:
+        return _easter(year) + dt.timedelta(days=int(m.group(1)))
+    m = re.fullmatch(r"(\d\d)-(\d\d)", spec)
+    if m:
+        return _date(year, int(m.group(1)), int(m.group(2)))
+    raise ValueError(f"not a calendar day spec: {spec!r}")
+
+
+def _named_span(spec, year: int) -> tuple[dt.date, dt.date] | None:
+    """The days of a named day in a year, from its spec in the language file."""
+    if isinstance(spec, dict):
+        wd = int(spec["weekday"])
+        if "n" in spec:
+            first = dt.date(year, int(spec["month"]), 1)
+            d = first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (int(spec["n"]) - 1))
+        elif "before" in spec:
+            limit = _calendar_day(spec["before"], year)
+            d = limit - dt.timedelta(days=(limit.weekday() - wd - 1) % 7 + 1)
+        else:
+            limit = _calendar_day(spec["on_or_after"], year)
+            d = limit + dt.timedelta(days=(wd - limit.weekday()) % 7)
+        return d, d
+    if ".." in str(spec):
+        a, b = str(spec).split("..")
+        lo, hi = _calendar_day(a, year), _calendar_day(b, year)
+        if lo and hi and hi < lo:  # a span over the new year
+            hi = _calendar_day(b, year + 1)
+        return (lo, hi) if lo and hi else None
+    d = _calendar_day(str(spec), year)
+    return (d, d) if d else None
+
+
+@reading("named_day")
+def _named_day(ctx, s, args, text):
+    spec = s["named_day"]
+    rel = s.get("rel")
+    lo, hi, how = _recurring(ctx, lambda y: _named_span(spec, y), "year", rel=None if rel is None else int(rel),
+                             year=_year_of(ctx, s))
+    edtf = lo.isoformat() if lo == hi else f"{lo.isoformat()}/{hi.isoformat()}"
+    return _iv(lo, hi, "day", edtf, cue=how)
+
+
+def _offset(s: dict, args: dict, text: str) -> int:
+    if s.get("rel") is not None:
+        return int(s["rel"])
+    for word, offset in (args.get("offsets") or {}).items():
+        if text.endswith(word):
+            return int(offset)
+    raise _Invalid("no offset")
+
+
+@reading("week")
+def _week(ctx, s, args, text):
+    lo = _monday(ctx.anchor) + dt.timedelta(days=7 * _offset(s, args, text))
+    hi = lo + dt.timedelta(days=6)
+    return _iv(lo, hi, "week", f"{lo.isoformat()}/{hi.isoformat()}")
+
+
+def _week_days(ctx: _Ctx, first: int, last: int, rel, kind="weekday") -> tuple[dt.date, dt.date, str | None]:
+    """Days ``first``..``last`` (ISO weekdays) of a week picked by ``rel`` or by direction."""
+    return _recurring(ctx, lambda k: (dt.date.fromordinal(k + first - 1), dt.date.fromordinal(k + last - 1)),
+                      "week", kind, rel=None if rel is None else int(rel))
+
+
+@reading("week_part")
+def _week_part(ctx, s, args, text):
+    first, last = _part_range(ctx, "week", s["part"])
+    lo, hi, how = _week_days(ctx, first, last, s.get("rel"))
+    return _iv(lo, hi, "week", _span_edtf(lo, hi), cue=how)
+
+
+@reading("weekend")
+def _weekend(ctx, s, args, text):
+    first, last = ctx.conv("weekend")
+    lo, hi, how = _week_days(ctx, first, last, s.get("rel"))
+    return _iv(lo, hi, "week", f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
+
+
+@reading("month_part")
+def _month_part(ctx, s, args, text):
+    d1, d2 = _part_range(ctx, "month", s["part"], s.get("part2"))
+
+    def span(year: int, month: int):
+        return dt.date(year, month, d1), dt.date(year, month, min(d2, _last_day(year, month)))
+
+    if s.get("month") is not None:
+        month = int(s["month"])
+        lo, hi, how = _recurring(ctx, lambda y: span(y, month), "year", year=_year_of(ctx, s))
+    else:  # "Ende des Monats" (the anchor's month), "Anfang nächsten Monats"
+        m = _add_months(ctx.anchor.replace(day=1), int(s.get("rel") or 0))
+        lo, hi = span(m.year, m.month)
+        how = None
+    if lo > hi:  # "zwischen Ende und Anfang Oktober": never swapped
+        raise _Invalid(f"the interval ends ({hi}) before it starts ({lo})")
+    return _iv(lo, hi, "month", _span_edtf(lo, hi), cue=how)
+
+
+def _choose(ctx: _Ctx, cands, kind="other") -> tuple[dt.date, dt.date, str | None]:
+    """Pick among explicit candidates by direction, as _recurring does."""
+    readings = {m: _pick(cands, ctx.anchor, m) for m in ("past", "future", "nearest")}
+    if len(set(readings.values())) == 1:
+        return (*readings["past"], None)
+    if ctx.direction in ("past", "future"):
+        return (*readings[ctx.direction], _BY_DIRECTION)
+    return _by_default(ctx, readings, kind)
+
+
+@reading("month")
+def _month(ctx, s, args, text):
+    month = int(s.get("month") or s.get("monthnum"))
+    rel = s.get("rel")
+    lo, hi, how = _recurring(ctx, lambda y: _month_span(y, month), "year", rel=None if rel is None else int(rel),
+                             year=_year_of(ctx, s))
+    return _iv(lo, hi, "month", f"{lo.year:04d}-{lo.month:02d}", cue=how)
+
+
+@reading("month_offset")
+def _month_offset(ctx, s, args, text):
+    d = _add_months(ctx.anchor.replace(day=1), _offset(s, args, text))
+    lo, hi = _month_span(d.year, d.month)
+    return _iv(lo, hi, "month", f"{d.year:04d}-{d.month:02d}")
+
+
+def _quarter_span(year: int, q: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 3 * q - 2, 1), _month_span(year, 3 * q)[1]
+
+
+@reading("quarter")
+def _quarter(ctx, s, args, text):
+    q = int(s["q"])
+    if not 1 <= q <= 4:
+        raise _Invalid(f"there is no quarter {q}")
+    lo, hi, how = _recurring(ctx, lambda y: _quarter_span(y, q), "year", year=_year_of(ctx, s))
+    return _iv(lo, hi, "quarter", f"{lo.year:04d}-{_EDTF_QUARTER[q]}", cue=how)
+
+
+@reading("quarter_offset")
+def _quarter_offset(ctx, s, args, text):
+    d = _add_months(ctx.anchor.replace(day=1), 3 * _offset(s, args, text))
+    lo, hi, edtf = _grain(d, "quarter")
+    return _iv(lo, hi, "quarter", edtf)
+
+
+@reading("prior_year_quarter")
+def _prior_year_quarter(ctx, s, args, text):
+    d = _add_months(ctx.anchor.replace(day=1), -3 - 12)
+    lo, hi, edtf = _grain(d, "quarter")
+    return _iv(lo, hi, "quarter", edtf, review=True)
+
+
+@reading("half_year")
+def _half_year(ctx, s, args, text):
+    h = int(s["half"])
+    if h not in (1, 2):
+        raise _Invalid(f"there is no half-year {h}")
+    lo, hi, how = _recurring(ctx, lambda y: (dt.date(y, 6 * h - 5, 1), _month_span(y, 6 * h)[1]), "year",
+                             year=_year_of(ctx, s))
+    return _iv(lo, hi, "half-year", f"{lo.year:04d}-{_EDTF_HALF[h]}", cue=how)
+
+
+@reading("season")
+def _season(ctx, s, args, text):
+    season = s["season"]
+    first, last = ctx.conv("seasons")[season]
+    part = s.get("spart")
+
+    def span(year: int):
+        lo = dt.date(year, first, 1)
+        end_year = year + 1 if last < first else year
+        hi = _month_span(end_year, last)[1]
+        if part == "first":
+            hi = _month_span(year, first)[1]
+        elif part == "last":
+            lo = dt.date(end_year, last, 1)
+        elif part == "middle":
+            mid = _add_months(lo, 1)
+            lo, hi = _month_span(mid.year, mid.month)
+        return lo, hi
+
+    rel = s.get("rel")
+    lo, hi, how = _recurring(ctx, span, "year", rel=None if rel is None else int(rel), year=_year_of(ctx, s))
+    if part:
+        edtf = f"{lo.year:04d}-{lo.month:02d}~"
+    elif last < first:
+        edtf = f"{lo.year:04d}-{lo.month:02d}/{hi.year:04d}-{hi.month:02d}"
+    else:
+        edtf = f"{lo.year:04d}-{_EDTF_SEASON[season]}"
+    return _iv(lo, hi, "season", edtf, review=(last < first and how is not None), cue=how)
+
+
+@reading("year_part")
+def _year_part(ctx, s, args, text):
+    m1, m2 = _part_range(ctx, "year", s["part"])
+    lo, hi, how = _recurring(ctx, lambda y: (dt.date(y, m1, 1), _month_span(y, m2)[1]), "year",
+                             year=_year_of(ctx, s))
+    return _iv(lo, hi, "year", f"{lo.year:04d}-{m1:02d}~/{hi.year:04d}-{m2:02d}~", cue=how)
+
+
+@reading("year_offset")
+def _year_offset(ctx, s, args, text):
+    y = ctx.anchor.year + int(s["rel"] if s.get("rel") is not None else s["yref"])
+    return _iv(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", f"{y:04d}")
+
+
+@reading("year")
+def _year(ctx, s, args, text):
+    y = int(s["year"])
+    if not 1 <= y <= 9999:
+        raise _Invalid(f"year {y} is outside the calendar this suite reads (1 to 9999)")
+    return _iv(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", f"{y:04d}")
+
+
+@reading("year_span")
+def _year_span(ctx, s, args, text):
+    y1 = int(s["first"])
+    y2 = int(s["year"]) if s.get("year") is not None else y1 // 100 * 100 + int(s["year2"])
+    if y2 < y1:
+        y2 += 100 if s.get("year") is None else 0
+    if y2 < y1:
+        raise _Invalid(f"the span of years ends ({y2}) before it starts ({y1})")
+    return _iv(dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year", f"{y1:04d}/{y2:04d}")
+
+
+@reading("decade")
+def _decade(ctx, s, args, text):
+    a = ctx.anchor
+    if s.get("decyear") is not None:
+        start = int(s["decyear"])
+    else:
+        dec = int(s["dec"])
+        if s.get("cent") is not None:
+            base = (int(s["cent"]) - 1) * 100
+        elif s.get("crel") is not None:
+            base = (a.year // 100 + int(s["crel"])) * 100
+        else:
+            base = a.year // 100 * 100
+            if base + dec > a.year:
+                base -= 100
+        start = base + dec
+    if start % 10 or not 0 <= start <= 9990:
+        raise _Invalid(f"{start} does not start a decade")
+    y1, y2 = start, start + 9
+    edtf = f"{start // 10:03d}X"
+    if s.get("part"):
+        o1, o2 = _part_range(ctx, "decade", s["part"])
+        y1, y2 = start + o1, start + o2
+        edtf = f"{y1:04d}~/{y2:04d}~"
+    return _iv(dt.date(max(y1, 1), 1, 1), dt.date(y2, 12, 31), "decade", edtf)
+
+
+@reading("century")
+def _century(ctx, s, args, text):
+    c = int(s["c"])
+    if not 1 <= c <= 100:
+        raise _Invalid(f"there is no century {c}")
+    start = (c - 1) * 100
+    y1, y2 = start, start + 99
+    edtf = f"{start // 100:02d}XX"
+    if s.get("part"):
+        o1, o2 = _part_range(ctx, "century", s["part"])
+        y1, y2 = start + o1, start + o2
+        edtf = f"{max(y1, 1):04d}~/{y2:04d}~"
+    return _iv(dt.date(max(y1, 1), 1, 1), dt.date(y2, 12, 31), "century", edtf)
+
+
+@reading("recently")
+def _recently(ctx, s, args, text):
+    lo = ctx.anchor - dt.timedelta(days=int(ctx.conv("recently_days")))
+    return _iv(lo, ctx.anchor, "vague", f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
+
+
+@reading("soon")
+def _soon(ctx, s, args, text):
+    hi = ctx.anchor + dt.timedelta(days=int(ctx.conv("soon_days")))
+    return _iv(ctx.anchor, hi, "vague", f"{ctx.anchor.isoformat()}/{hi.isoformat()}~", review=True)
+
+
+@reading("until_now")
+def _until_now(ctx, s, args, text):
+    return _iv(None, ctx.anchor, "vague", f"../{ctx.anchor.isoformat()}")
+
+
+def _number(s: dict) -> float:
+    n = s["num"]
+    if n is None:
+        raise _Invalid("no number")
+    return float(n)
+
+
+@reading("ago")
+def _ago(ctx, s, args, text):
+    n, unit = _number(s), s["unit"]
+    lo, hi, edtf = _grain(_add(ctx.anchor, -n, unit), unit)
+    return _iv(lo, hi, _UNIT_PRECISION[unit], edtf, review=bool(args.get("review")))
+
+
+@reading("ahead")
+def _ahead(ctx, s, args, text):
+    n, unit = _number(s), s["unit"]
+    lo, hi, edtf = _grain(_add(ctx.anchor, n, unit), unit)
+    return _iv(lo, hi, _UNIT_PRECISION[unit], edtf, review=bool(args.get("review")))
+
+
+def _few(ctx: _Ctx, s: dict) -> tuple[int, int]:
+    return tuple(s["few"]) if s.get("few") is not None else tuple(ctx.conv("plural_units"))
+
+
+@reading("ago_vague")
+def _ago_vague(ctx, s, args, text):
+    low, high = _few(ctx, s)
+    unit = s["unit"]
+    lo = _grain(_add(ctx.anchor, -high, unit), unit)[0]
+    hi = _grain(_add(ctx.anchor, -low, unit), unit)[1]
+    return _iv(lo, hi, "vague", _span_edtf(lo, hi), review=True)
+
+
+@reading("ahead_vague")
+def _ahead_vague(ctx, s, args, text):
+    low, high = _few(ctx, s)
+    unit = s["unit"]
+    lo = _grain(_add(ctx.anchor, low, unit), unit)[0]
+    hi = _grain(_add(ctx.anchor, high, unit), unit)[1]
+    return _iv(lo, hi, "vague", _span_edtf(lo, hi), review=True)
+
+
+@reading("within")
+def _within(ctx, s, args, text):
+    hi = _add(ctx.anchor, _number(s), s["unit"])
+    return _iv(ctx.anchor, hi, _UNIT_PRECISION[s["unit"]], f"{ctx.anchor.isoformat()}/{hi.isoformat()}")
+
+
+@reading("past_n")
+def _past_n(ctx, s, args, text):
+    lo = _add(ctx.anchor, -_number(s), s["unit"])
+    return _iv(lo, ctx.anchor, _UNIT_PRECISION[s["unit"]], f"{lo.isoformat()}/{ctx.anchor.isoformat()}")
+
+
+@reading("since_duration")
+def _since_duration(ctx, s, args, text):
+    lo = _add(ctx.anchor, -_number(s), s["unit"])
+    return _iv(lo, ctx.anchor, _UNIT_PRECISION[s["unit"]], f"{lo.isoformat()}~/{ctx.anchor.isoformat()}")
+
+
+@reading("since_vague")
+def _since_vague(ctx, s, args, text):
+    high = max(ctx.conv("plural_units"))
+    unit = s["unit"]
+    lo = _grain(_add(ctx.anchor, -high, unit), unit)[0]
+    return _iv(lo, ctx.anchor, "vague", f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
+
+
+@reading("coming")
+def _coming(ctx, s, args, text):
+    hi = _add(ctx.anchor, int(ctx.conv("some_units")), s["unit"])
+    return _iv(ctx.anchor, hi, "vague", f"{ctx.anchor.isoformat()}/{hi.isoformat()}~", review=True)
+
+
+@reading("past_span")
+def _past_span(ctx, s, args, text):
+    lo = _add(ctx.anchor, -int(ctx.conv("some_units")), s["unit"])
+    return _iv(lo, ctx.anchor, "vague", f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
+
+
+# -- combinations: their parts are read recursively
+
+
+def _first_bound(iv: DateInterval) -> str:
+    """The EDTF of an interval's start, as a calendar date or day."""
+    first = iv.edtf.split("/")[0].lstrip("[").split(",")[0].rstrip("~")
+    if not re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d\d)?)?", first):
+        first = iv.start.isoformat()
+    return first
+
+
+@reading("since")
+def _since(ctx, s, args, text):
+    iv = _read(replace(ctx, direction="past"), s["inner"])
+    if iv.start is None:
+        raise _Invalid("'since' needs a start, and this expression has none")
+    if iv.start > ctx.anchor:
+        raise _Invalid(f"'since' names a start ({iv.start}) after the anchor")
+    return replace(iv, end=ctx.anchor, edtf=f"{_first_bound(iv)}/{ctx.anchor.isoformat()}", cue=None)
+
+
+@reading("from")
+def _from(ctx, s, args, text):
+    iv = _read(ctx, s["inner"]) if s.get("inner") is not None else _now(ctx, {}, {}, text)
+    if iv.start is None:
+        raise _Invalid("'from' needs a start, and this expression has none")
+    return replace(iv, end=None, precision="vague", edtf=f"{_first_bound(iv)}/..")
+
+
+@reading("until")
+def _until(ctx, s, args, text):
+    iv = _read(ctx, s["inner"])
+    if iv.end is None:
+        raise _Invalid("'until' needs an end, and this expression has none")
+    if iv.end > ctx.anchor:
+        return replace(iv, start=ctx.anchor, edtf=f"{ctx.anchor.isoformat()}/{iv.end.isoformat()}")
+    return replace(iv, start=None, precision="vague", edtf=f"../{iv.end.isoformat()}")
+
+
+@reading("before")
+def _before(ctx, s, args, text):
+    iv = _read(ctx, s["inner"])
+    if iv.start is None:
+        raise _Invalid("'before' needs a day to be before")
+    end = iv.start - dt.timedelta(days=1)
+    start = ctx.anchor if end >= ctx.anchor else None
+    return replace(iv, start=start, end=end, precision="vague", edtf=_span_edtf(start, end, approximate=False))
+
+
+@reading("after")
+def _after(ctx, s, args, text):
+    iv = _read(ctx, s["inner"])
+    if iv.end is None:
+        raise _Invalid("'after' needs a day to be after")
+    start = iv.end + dt.timedelta(days=1)
+    return replace(iv, start=start, end=None, precision="vague", edtf=f"{start.isoformat()}/..")
+
+
+def _carry(lang: Language, left: str, right: str) -> str:
+    """Give the left part of a range what it leaves to the right: a month ("3. bis 5. März") and a year
+    ("Ende Juni bis Anfang Juli 2019")."""
+    pats = lang.patterns
+    if "bare_day" in pats and pats["bare_day"].fullmatch(left):
+        m = pats["month_on"].search(right)
+        if m:
+            return f"{left} {right[m.start():]}"
+    tail = pats["year_tail"].search(right) if "year_tail" in pats else None
+    if tail and not pats["year_tail"].search(left):
+        left = f"{left}{tail.group(0)}"
+    return left
+
+
+def _union(ctx: _Ctx, s: dict, how: str) -> DateInterval:
+    left_text, right_text = s["a"], s["b"]
+    carried = _carry(ctx.lang, left_text, right_text)
+    b = _read(ctx, right_text)
+    a = _read(ctx, carried)
+    if b.start is not None and a.start is not None and a.start > b.start:
+        if carried != left_text and re.search(r"\b\d{4}\b", carried) and not re.search(r"\b\d{4}\b", left_text):
+            y = re.findall(r"\b(\d{4})\b", carried)[-1]  # "Dezember bis Februar 2025": December of 2024
+            a = _read(ctx, carried.replace(y, str(int(y) - 1)))
+        elif a.cue is not None:  # a recurring part: the occurrence before the second
+            a = replace(_read(replace(ctx, year=a.start.year - 1), carried), cue=_BY_SECOND)
+    if a.start is None and how != "range":
+        raise _Invalid("a part without a start")
+    lo = a.start
+    hi = b.end if b.end is not None else None
+    if lo is not None and hi is not None and lo > hi:
+        raise _Invalid(f"the interval ends ({hi}) before it starts ({lo})")
+    if b.start is not None and a.start is not None and b.start < a.start:
+        raise _Invalid(f"the interval ends ({b.end}) before it starts ({a.start})")
+    order = PRECISIONS.index
+    precision = max((a.precision, b.precision), key=order)
+    if lo is None or hi is None:
+        precision = "vague"
+    plain = all(re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d\d)?)?~?", p.edtf) for p in (a, b))
+    disjoint = a.end is not None and b.start is not None and a.end < b.start
+    if how == "either" and plain and disjoint:
+        edtf = f"[{a.edtf.rstrip('~')},{b.edtf.rstrip('~')}]"
+    elif plain and disjoint:
+        edtf = f"{a.edtf}/{b.edtf}"
+    else:
+        edtf = _span_edtf(lo, hi)
+    cue = a.cue or b.cue
+    return DateInterval(lo, hi, precision, edtf, "", a.needs_review or b.needs_review, cue)
+
+
+@reading("range")
+def _range(ctx, s, args, text):
+    return _union(ctx, s, "range")
+
+
+@reading("either")
+def _either(ctx, s, args, text):
+    return _union(ctx, s, "either")
+
+
+@reading("both")
+def _both(ctx, s, args, text):
+    return _union(ctx, s, "both")
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+def _slots(lang: Language, rule: Rule, m: re.Match) -> dict:
+    from .numbers import parse_number
+
+    out: dict = {}
+    for group, (slot, kind) in rule.slots.items():
+        text = m.group(group)
+        if text is None or out.get(slot) is not None:
+            continue
+        if kind == "expr":
+            out[slot] = text
+        elif kind == "num":
+            out[slot] = parse_number(text, lang=lang, fractions=True)
+        elif kind in ("day", "monthnum", "year", "year2", "anyyear", "int", "clock"):
+            out[slot] = text
+        else:
+            out[slot] = lang.value(kind, text)
+    return out
+
+
+_QUOTES = "„“”\"'‚‘’«»‹›"
 
 
 def _clean(expression: str) -> str:
-    s = " ".join(expression.split()).strip(_QUOTES + " ,.;:").lower()
-    return s
+    """One space between words, no quotation marks or trailing commas around it, lower case."""
+    return " ".join(expression.split()).strip(_QUOTES + " ,;:!?").strip(_QUOTES + " ").lower()
 
 
-def _strip_prefix(s: str) -> str:
-    previous = None
-    while previous != s:
-        previous, s = s, _PREFIX.sub("", s, count=1)
-    return s
+def _strip_steps(text: str, lang: Language):
+    """The text, then the text without one leading filler word at a time."""
+    yield text
+    fillers = lang.fillers
+    while True:
+        for f in sorted(fillers, key=len, reverse=True):
+            if text.startswith(f + " "):
+                text = text[len(f) + 1:].strip()
+                break
+        else:
+            return
+        if not text:
+            return
+        yield text
 
 
-def _union(parts: list[DateInterval], how: str) -> DateInterval:
-    hi = max(p.end for p in parts)
-    order = PRECISIONS.index
-    if any(p.start is None for p in parts):  # "2024 oder zuvor": open start
-        return DateInterval(None, hi, "vague", f"../{_iso(hi)}", f"rule:{how}", any(p.needs_review for p in parts))
-    lo = min(p.start for p in parts)
-    precision = max((p.precision for p in parts), key=order)
-    # A calendar date (YYYY, YYYY-MM, YYYY-MM-DD, not a season or half-year code) can stand in a set or
-    # an interval of EDTF; anything else, or parts whose bounds nest or overlap, is written as its days.
-    plain = all(re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d\d)?)?~?", p.edtf) for p in parts)
-    ordered = sorted(parts, key=lambda p: (p.start, p.end))
-    disjoint = all(a.end < b.start for a, b in zip(ordered, ordered[1:]))
-    if how == "oder" and plain and disjoint:
-        edtf = "[" + ",".join(p.edtf.rstrip("~") for p in ordered) + "]"
-    elif plain and disjoint and ordered == parts:
-        edtf = f"{parts[0].edtf}/{parts[-1].edtf}"
-    else:
-        edtf = _span_edtf(lo, hi)
-    return DateInterval(lo, hi, precision, edtf, f"rule:{how}", any(p.needs_review for p in parts))
+def _read(ctx: _Ctx, text: str) -> DateInterval:
+    """Read a cleaned expression: the first rule that matches it (after dropping fillers) and reads."""
+    first_error: DateExpressionError | None = None
+    steps = list(_strip_steps(text.strip(), ctx.lang))
+    if text.endswith("."):  # a sentence's full stop, or an abbreviation's dot: try both
+        steps = [v for step in steps for v in (step, step.rstrip(". "))]
+    for step in steps:
+        for rule in ctx.lang.rules:
+            m = rule.match(step)
+            if m is None:
+                continue
+            try:
+                iv = READINGS[rule.reads](ctx, _slots(ctx.lang, rule, m), rule.args, step)
+            except DateExpressionError as exc:
+                if exc.final and not rule.recursive:  # refused as a whole; a refused part only fails its rule
+                    raise
+                first_error = first_error or DateExpressionError(text, ctx.anchor, exc.reason)
+                continue
+            except _Invalid as exc:
+                first_error = first_error or DateExpressionError(text, ctx.anchor, str(exc))
+                continue
+            except (_OutOfRange, OverflowError):
+                first_error = first_error or DateExpressionError(text, ctx.anchor, "the reading leaves the "
+                                                                 "calendar (before year 1 or after 9999)")
+                continue
+            method = f"rule:{rule.name}"
+            if rule.recursive and iv.method:  # a combination names what read its parts: "rule:since+month"
+                method += "+" + iv.method.removeprefix("rule:")
+            return replace(iv, method=method)
+    if first_error is not None:
+        raise first_error
+    raise DateExpressionError(text, ctx.anchor, "no rule matches")
 
 
-def _read_core(core: str, anchor: dt.date, original: str) -> DateInterval:
-    for name, pattern, rule in _COMPILED:
-        m = pattern.fullmatch(core)
-        if m:
-            iv = rule(m, anchor)
-            if iv.start is not None and iv.start > iv.end:  # "zwischen Ende und Anfang Oktober"
-                raise DateExpressionError(original, anchor, f"the interval ends ({iv.end}) before it starts "
-                                          f"({iv.start})")
-            return replace(iv, method=f"rule:{name}")
-    # "X oder Y" / "X und Y": read both sides, the year carried from the right side.
-    m = re.fullmatch(r"(.+?)\s+(oder|und|bis)\s+(.+)", core)
-    if m:
-        left, how, right = m.groups()
-        year = _year_of(right)
-        if year and not _year_of(left):
-            left = f"{left} {year}"
-        rel = re.search(_YEAR_REL_RE, right)
-        if rel and not re.search(_YEAR_REL_RE, left):
-            left = f"{left} {rel.group(0)}"
-        parts = [_read_core(_strip_prefix(p), anchor, original) for p in (left, right)]
-        if how == "bis" and (parts[0].start or parts[0].end) > parts[1].end:
-            if year and not _year_of(m.group(1)):  # "Dezember bis Februar 2025": December of the year before
-                parts[0] = _read_core(_strip_prefix(f"{m.group(1)} {year - 1}"), anchor, original)
-            if (parts[0].start or parts[0].end) > parts[1].end:
-                raise DateExpressionError(original, anchor, f"the interval ends ({parts[1].end}) before it "
-                                          f"starts ({parts[0].start})")
-        return _union(parts, "und" if how == "bis" else how)
-    return _dateparser(core, anchor, original)
+@functools.lru_cache(maxsize=65536)
+def _read_cached(text: str, anchor: dt.date, direction: str | None, year: int | None, lang_code: str,
+                 original: str) -> DateInterval:
+    lang = load_language(lang_code)
+    ctx = _Ctx(anchor, direction, year, lang)
+    try:
+        return _read(ctx, text)
+    except DateExpressionError as exc:
+        if exc.final or exc.reason != "no rule matches":
+            raise DateExpressionError(original, anchor, exc.reason, exc.final) from None
+    return _dateparser(text, anchor, original, lang)
 
 
 @functools.lru_cache(maxsize=1)
@@ -411,57 +1032,172 @@ def _parser():
     return DateDataParser(languages=["de"], settings={"PREFER_DAY_OF_MONTH": "first"})
 
 
-def _dateparser(core: str, anchor: dt.date, original: str) -> DateInterval:
-    if not re.search(r"[a-zäöü0-9]", core):
-        raise DateExpressionError(original, anchor, "empty expression")
-    core = re.sub(r"\bmaerz\b", "märz", core)  # a spelling of MONTHS that dateparser does not know
+def _dateparser(core: str, anchor: dt.date, original: str, lang: Language) -> DateInterval:
+    """The fallback: what dateparser reads where no rule does, flagged for review."""
+    if not re.search(r"[^\W\d_]", core):
+        raise DateExpressionError(original, anchor, "no date word in the expression" if core.strip() else
+                                  "empty expression")
     parser = _parser()
     parser._settings.RELATIVE_BASE = dt.datetime(anchor.year, anchor.month, anchor.day)
     try:
         data = parser.get_date_data(core)
     except Exception as exc:  # dateparser raises a variety of errors on odd input
-        raise DateExpressionError(original, anchor, f"dateparser failed: {exc}") from None
+        raise DateExpressionError(original, anchor, f"no rule matches, and dateparser failed: {exc}") from None
     if data.date_obj is None:
         raise DateExpressionError(original, anchor, "no rule matches and dateparser finds no date")
     d = data.date_obj.date()
     period = data.period or "day"
-    if period in ("day", "month") and _year_of(core) is None and re.search(_MONTH_RE, core):
-        # dateparser takes a missing year from the anchor: take the nearest instead
-        year = _nearest_year(anchor, d.month, d.day)
-        if d.day > _last_day(year, d.month):  # "29. Februar" nearest to a year without one
-            raise DateExpressionError(original, anchor, f"the nearest year to the anchor, {year}, has no "
-                                      f"{d.day}.{d.month}.")
-        d = d.replace(year=year)
-    if period == "year":
-        lo, hi = dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
-        return DateInterval(lo, hi, "year", f"{d.year:04d}", "dateparser")
-    if period == "month":
-        lo, hi = _month(d.year, d.month)
-        return DateInterval(lo, hi, "month", _month_edtf(d.year, d.month), "dateparser")
-    if period == "week":
-        lo = d - dt.timedelta(days=d.weekday())
-        hi = lo + dt.timedelta(days=6)
-        return DateInterval(lo, hi, "week", f"{_iso(lo)}/{_iso(hi)}", "dateparser")
-    return DateInterval(d, d, "day", _iso(d), "dateparser")
+    unit = {"year": "year", "month": "month", "week": "week"}.get(period, "day")
+    lo, hi, edtf = _grain(d, unit)
+    return DateInterval(lo, hi, _UNIT_PRECISION[unit], edtf, "dateparser", True)
+
+
+# --------------------------------------------------------------------------- direction from the sentence
+
+
+@dataclass(frozen=True)
+class _Cue:
+    direction: str
+    strength: int  # 2: a tense mark; 1: a present tense (weaker)
+    start: int
+    end: int
+    word: str
+
+
+@functools.lru_cache(maxsize=8)
+def _tense(lang_code: str):
+    lang = load_language(lang_code)
+    tense = lang.tense
+    words = {}
+    for direction, strength in (("future", 2), ("past", 2), ("present", 1)):
+        for w in (tense.get(direction) or {}).get("words") or []:
+            words.setdefault(str(w).lower(), (("future" if direction == "present" else direction), strength))
+    word_re = re.compile(r"(?<!\w)(" + lang.word_regex(words) + r")(?!\w)", re.IGNORECASE) if words else None
+    patterns = [(d, re.compile(p)) for d in ("future", "past")
+                for p in ((tense.get(d) or {}).get("patterns") or [])]
+    not_past = {str(w).lower() for w in tense.get("past", {}).get("not_past") or []}
+    not_past_res = [re.compile(p) for p in tense.get("past", {}).get("not_past_patterns") or []]
+    breaks = re.compile(tense.get("clause_breaks") or r"[,;:]")
+    reach = int(tense.get("present_reach", 1))
+    speech = {str(w).lower() for w in tense.get("speech") or []}
+    return words, word_re, patterns, (not_past, not_past_res), breaks, (reach, speech)
 
 
 @functools.lru_cache(maxsize=65536)
-def normalise_date(expression: str, anchor: dt.date) -> DateInterval:
-    """Read a German date expression against an anchor date.
+def direction_cue(sentence: str, expression: str | None = None, lang_code: str = "de") -> tuple[str | None, str | None]:
+    """Whether a sentence speaks of the past or the future around an expression, and the word that says so.
+
+    The cue nearest the expression decides: a tense mark in the expression's clause first, then a present
+    tense right beside the expression, then a tense mark in another clause (not a verb of saying, which
+    frames what is said without dating it). Returns (None, None) without a cue.
+
+    >>> direction_cue("Am Mittwoch soll der Rat entscheiden.", "Am Mittwoch")
+    ('future', 'soll')
+    >>> direction_cue("Sie hatte im Mai gewarnt.", "im Mai")
+    ('past', 'hatte')
+    >>> direction_cue("Er sagte, am Sonntag beginnt der Gipfel.", "am Sonntag")
+    ('future', 'beginnt')
+    >>> direction_cue("Im Mai regnet es.", "Im Mai")
+    (None, None)
+    """
+    if not sentence:
+        return None, None
+    words, word_re, patterns, (not_past, not_past_res), breaks, (reach, speech) = _tense(lang_code)
+    lower = sentence.lower()
+    if expression:
+        pos = lower.find(expression.lower())
+        span = (pos, pos + len(expression)) if pos >= 0 else (0, 0)
+    else:
+        span = (0, 0)
+    bounds = [0] + [m.end() for m in breaks.finditer(sentence)] + [len(sentence) + 1]
+
+    def clause_of(i: int) -> int:
+        for k in range(len(bounds) - 1):
+            if bounds[k] <= i < bounds[k + 1]:
+                return k
+        return len(bounds) - 2
+
+    home = clause_of(span[0])
+    cues: list[_Cue] = []
+    if word_re is not None:
+        for m in word_re.finditer(sentence):
+            direction, strength = words[m.group(1).lower()]
+            cues.append(_Cue(direction, strength, m.start(), m.end(), m.group(1)))
+    for k in range(len(bounds) - 1):  # patterns within each clause (an auxiliary and its participle)
+        lo, hi = bounds[k], min(bounds[k + 1], len(sentence))
+        clause = sentence[lo:hi]
+        for direction, rx in patterns:
+            for m in rx.finditer(clause):
+                g = "cue" if "cue" in rx.groupindex else 0
+                word = m.group(g)
+                if word is None:
+                    continue
+                if direction == "past" and (word.lower() in not_past or word.lower() in words
+                                            or any(rx_.fullmatch(word.lower()) for rx_ in not_past_res)):
+                    continue
+                cues.append(_Cue(direction, 2, lo + m.start(g), lo + m.end(g), word))
+    cues = [c for c in cues if c.end <= span[0] or c.start >= span[1]]  # not the expression's own words
+    if not cues:
+        return None, None
+
+    def distance(c: _Cue) -> int:
+        return span[0] - c.end if c.end <= span[0] else c.start - span[1]
+
+    def words_between(c: _Cue) -> int:
+        gap = sentence[c.end:span[0]] if c.end <= span[0] else sentence[span[1]:c.start]
+        return len(gap.split())
+
+    in_clause = [c for c in cues if clause_of(c.start) == home]
+    beside = [c for c in in_clause if c.strength == 1 and words_between(c) <= reach]
+    elsewhere = [c for c in cues if c.strength == 2 and clause_of(c.start) != home and c.word.lower() not in speech]
+    for pool in ([c for c in in_clause if c.strength == 2], beside, elsewhere):
+        if pool:
+            best = min(pool, key=lambda c: (distance(c), c.start))
+            return best.direction, best.word
+    return None, None
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.,])(1[0-9]{3}|20[0-9]{2})(?![\d.,])")
+
+
+def reading_context(expression: str, sentence: str | None, lang_code: str = "de") -> tuple[str | None, str | None,
+                                                                                              int | None]:
+    """What the sentence contributes to reading an expression: (direction, cue word, a year from earlier in it).
+
+    >>> reading_context("Ende Juni bis Anfang Juli", "Im Jahr 2019 tagte er von Ende Juni bis Anfang Juli.")
+    ('past', 'tagte', 2019)
+    """
+    if not sentence:
+        return None, None, None
+    direction, word = direction_cue(sentence, expression, lang_code)
+    year = None
+    pos = sentence.lower().find(expression.lower()) if expression else -1
+    if pos > 0 and not _YEAR_IN_TEXT.search(expression):
+        years = _YEAR_IN_TEXT.findall(sentence[:pos])
+        year = int(years[-1]) if years else None
+    return direction, word, year
+
+
+def normalise_date(expression: str, anchor: dt.date, sentence: str | None = None, *, direction: str | None = None,
+                   lang: str = "de") -> DateInterval:
+    """Read a date expression against an anchor date, using its sentence to choose the direction.
 
     Args:
         expression: the expression as it stands in the text, preposition included
-            ("am 18. Oktober", "seit September", "im Juli oder August").
-        anchor: the date relative expressions are read from: the article's
-            publication date, or the date of the statement the expression sits in.
+            ("am 18. Oktober", "seit September", "in der Nacht zum Dienstag").
+        anchor: the date relative expressions are read from: the article's publication date,
+            or the date of the statement the expression sits in.
+        sentence: the sentence the expression stands in (optional): its tense chooses the
+            direction of a recurring expression, and a year earlier in it is taken.
+        direction: "past" or "future" to pin the direction (overrides the sentence).
+        lang: the language file to read with.
 
     Returns:
-        A :class:`DateInterval`. "seit X" gives the interval from the start of X
-        to the anchor; a bare month or day takes the year that puts it nearest
-        to the anchor; a weekday is the latest such day on or before the anchor.
+        A :class:`DateInterval` (see ``docs/dates-and-numbers.md`` for the conventions).
 
     Raises:
-        DateExpressionError: when no rule and not dateparser can read it.
+        DateExpressionError: a duration, a clock time without a day, a bare number, an impossible
+            date, or an expression nothing reads.
 
     Examples:
         >>> import datetime as dt
@@ -474,31 +1210,62 @@ def normalise_date(expression: str, anchor: dt.date) -> DateInterval:
         datetime.date(2024, 10, 18)
         >>> normalise_date("im Juli oder August", dt.date(2025, 6, 24)).edtf
         '[2025-07,2025-08]'
-        >>> normalise_date("irgendwann", a)
+        >>> normalise_date("im März", dt.date(2025, 5, 5), "Der Bericht wird im März vorgelegt.").edtf
+        '2026-03'
+        >>> normalise_date("drei Jahre lang", a)
         Traceback (most recent call last):
         ...
-        timeline.dates.DateExpressionError: cannot read date expression 'irgendwann' (anchor 2025-11-04): no rule matches and dateparser finds no date
+        timeline.dates.DateExpressionError: cannot read date expression 'drei Jahre lang' (anchor 2025-11-04): a duration, not a date
     """
+    if direction not in (None, "past", "future"):
+        raise DateExpressionError(str(expression), anchor, f"direction must be 'past' or 'future', got {direction!r}")
+    return read_in_context(expression, anchor, context(expression, sentence, direction, lang), lang)
+
+
+def context(expression: str, sentence: str | None, direction: str | None = None,
+            lang: str = "de") -> tuple[str | None, str | None, int | None]:
+    """The reading context of an expression: (direction, cue word, year from the sentence). A pinned
+    direction wins over the sentence (its cue word is "pinned")."""
+    if direction is not None:
+        return direction, "pinned", None
+    if sentence and isinstance(sentence, str):
+        return reading_context(expression, sentence, lang)
+    return None, None, None
+
+
+def read_in_context(expression: str, anchor: dt.date, ctx: tuple[str | None, str | None, int | None],
+                    lang: str = "de") -> DateInterval:
+    """Read an expression with a context from :func:`context`: each distinct (expression, anchor, direction,
+    year) is parsed once (cached); the cue's words are filled in afterwards."""
     if not isinstance(expression, str):
         raise DateExpressionError(repr(expression), anchor, "not a text")
     if not isinstance(anchor, dt.date) or isinstance(anchor, dt.datetime):
         raise DateExpressionError(expression, None, f"anchor must be a date, got {anchor!r}")
-    s = _clean(expression)
-    since = bool(re.match(r"^(?:seit|ab)\s+", s))
-    core = _strip_prefix(s)
-    if not core:
+    text = _clean(expression)
+    if not text:
         raise DateExpressionError(expression, anchor, "empty expression")
-    iv = _read_core(core, anchor, expression)
-    if since:
-        if iv.start is None:
-            raise DateExpressionError(expression, anchor, "'seit' needs a start, and this expression has none")
-        if iv.start > anchor:
-            raise DateExpressionError(expression, anchor, f"'seit' names a start ({iv.start}) after the anchor")
-        first = iv.edtf.split("/")[0].lstrip("[").split(",")[0].rstrip("~")
-        if re.fullmatch(r"\d{4}-2[1-4]|\d{4}-4[01]", first) or "[" in iv.edtf:
-            first = _iso(iv.start)
-        iv = replace(iv, end=anchor, edtf=f"{first}/{_iso(anchor)}", method=f"{iv.method}+since")
-    return iv
+    if len(text) > 200:
+        raise DateExpressionError(expression[:60] + "...", anchor, "longer than 200 characters: not a date "
+                                  "expression")
+    direction, word, year = ctx
+    iv = _read_cached(text, anchor, direction, year, lang, expression)
+    # a reading that the news default decided between two near occurrences is one a person should check
+    return replace(iv, cue=_cue_text(iv.cue, direction, word, year), needs_review=iv.needs_review or
+                   iv.cue == _BY_DEFAULT_UNSURE)
+
+
+def _cue_text(how: str | None, direction: str | None, word: str | None, year: int | None) -> str | None:
+    if how is None:
+        return None
+    if how == _BY_YEAR:
+        return f"year {year} from the sentence"
+    if how == _BY_DIRECTION:
+        return f"{direction}: pinned by the record" if word == "pinned" else f"{direction}: {word!r}"
+    if how in (_BY_DEFAULT, _BY_DEFAULT_UNSURE):
+        return "no cue: news default"
+    if how == _BY_SECOND:
+        return "the first part takes the occurrence before the second"
+    return how
 
 
 def open_until(anchor: dt.date) -> DateInterval:
@@ -508,4 +1275,54 @@ def open_until(anchor: dt.date) -> DateInterval:
     >>> open_until(dt.date(2024, 10, 27)).edtf
     '../2024-10-27'
     """
-    return DateInterval(None, anchor, "vague", f"../{_iso(anchor)}", "rule:not-stated")
+    return DateInterval(None, anchor, "vague", f"../{anchor.isoformat()}", "rule:not-stated")
+
+
+# --------------------------------------------------------------------------- finding dates in text
+
+
+def _rule_table(lang_code: str = "de") -> list[tuple[str, str, str, str]]:
+    """(name, pattern, reading, first example) of every rule of a language."""
+    out = []
+    for rule in load_language(lang_code).rules:
+        example = rule.examples[0] if rule.examples else None
+        if isinstance(example, dict):
+            example = example.get("expr")
+        elif isinstance(example, list):
+            example = example[0]
+        out.append((rule.name, rule.pattern, rule.reads, str(example) if example is not None else ""))
+    return out
+
+
+#: The rule table of the default language: (name, pattern, reading, example).
+RULES: list[tuple[str, str, str, str]] = _rule_table()
+
+
+@functools.lru_cache(maxsize=8)
+def _mention_res(lang_code: str) -> list[tuple[str, re.Pattern]]:
+    lang = load_language(lang_code)
+    out = [(name, re.compile(r"(?<!\w)(?:" + lang.word_regex(words) + r")(?!\w)", re.IGNORECASE))
+           for name, words in (lang.raw.get("mention_words") or {}).items()]
+    for rule in lang.rules:
+        if not rule.mention or rule.recursive or rule.reads == "refuse":
+            continue
+        out.append((rule.name, re.compile(r"(?<!\w)(?:" + rule.regex.pattern + r")(?!\w)", re.IGNORECASE)))
+    return out
+
+
+def date_mentions(text: str, lang: str = "de") -> list[tuple[int, int, str]]:
+    """Where a text mentions a date: (start, end, rule name), in text order.
+
+    Uses the rules of the language file that mark a date (not the combinations, not the words too common to
+    mark one, such as "bereits") and its ``mention_words`` (words that mark a time reference without being
+    a date, such as "seit" before an event); overlapping hits of different rules are all kept.
+
+    >>> text = "Seit September kam er am Vortag."
+    >>> [(text[s:e], n) for s, e, n in date_mentions(text)]
+    [('Seit', 'since'), ('September', 'month'), ('Vortag', 'relative-day')]
+    >>> date_mentions("Bereits früher kamen Soldaten.")
+    []
+    """
+    hits = {(m.start(), m.end(), name) for name, rx in _mention_res(lang) for m in rx.finditer(text)
+            if m.end() > m.start()}
+    return sorted(hits, key=lambda h: (h[0], h[1], h[2]))

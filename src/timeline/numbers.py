@@ -1,17 +1,25 @@
-"""Normalise German count expressions into low, best and high.
+"""Read count expressions into low, best and high.
 
 "rund 5.000", "mindestens 3.000", "fast 10.000", "Tausende", "zwischen 1.000
-und 2.000": each gives a :class:`Count` with a low, a best and a high estimate
-following the conventions of one table, :data:`QUALIFIERS`. A bound the
-source leaves open is ``None``, never an invented figure: "mindestens 3.000"
-has no high, "fast 10.000" no low. The unit (soldiers, killed, ...) is not
+und 2.000", "einige hundert", "zweitausendfünfhundert": each gives a
+:class:`Count` with a low, a best and a high estimate and a qualifier. A bound
+the source leaves open is ``None``, never an invented figure: "mindestens
+3.000" has no high, "fast 10.000" no low, and a claim without a figure
+("zahlreiche Tote") has none at all. The unit (soldiers, killed, ...) is not
 read from the expression; the record gives it.
+
+The words (number words, scales, qualifiers, vague quantities) live in the
+language file (``src/timeline/lang/de.yaml``, section ``numbers``); this module
+holds only the arithmetic and :data:`QUALIFIER_FILLS`, which says which bounds
+a qualified figure fills. The conventions are in ``docs/dates-and-numbers.md``.
 
 Example:
     >>> parse_count("rund 5.000")
     Count(low=5000, best=5000, high=5000, qualifier='approximately')
     >>> parse_count("mehr als 1.000")
     Count(low=1000, best=1000, high=None, qualifier='more_than')
+    >>> parse_count("einige hundert")
+    Count(low=200, best=None, high=999, qualifier='vague')
 """
 
 from __future__ import annotations
@@ -20,11 +28,14 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "VAGUE_COUNTS", "Count", "CountExpressionError", "parse_number", "parse_count"]
+from .language import Language, load_language
+
+__all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "QUALIFIER_FILLS", "VAGUE_COUNTS", "Count",
+           "CountExpressionError", "parse_number", "parse_count"]
 
 
 class CountExpressionError(ValueError):
-    """A count expression that the qualifier table cannot read."""
+    """A count expression that cannot be read, with the reason."""
 
     def __init__(self, expression: str, reason: str):
         self.expression = expression
@@ -42,65 +53,132 @@ class Count:
     qualifier: str
 
 
-#: The conventions, one row per qualifier: (name, German words, which of low,
-#: best and high the figure n fills). A bound the words leave open stays None.
-#: Approximate figures ("rund", "etwa") keep n for all three: the source gives
-#: no range, and we do not invent one.
-QUALIFIERS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
-    ("at_least", ("mindestens", "wenigstens", "nicht weniger als"), ("low", "best")),
-    ("more_than", ("mehr als", "über", "weit über", "gut"), ("low", "best")),
-    ("almost", ("fast", "beinahe", "knapp", "nahezu"), ("best", "high")),
-    ("up_to", ("bis zu", "höchstens", "maximal", "weniger als", "unter"), ("best", "high")),
-    ("approximately", ("rund", "etwa", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "geschätzt"),
-     ("low", "best", "high")),
-    ("exact", ("",), ("low", "best", "high")),
-]
-
-#: Counts given as a word for a magnitude: (low, high); best stays open.
-VAGUE_COUNTS = {
-    "dutzende": (24, 99),
-    "hunderte": (200, 999),
-    "tausende": (2_000, 9_999),
-    "zehntausende": (20_000, 99_999),
+#: Which of low, best and high a qualified figure n fills; the others stay open. Approximate figures
+#: ("rund", "etwa") fill all three: the source gives no range, and none is invented.
+QUALIFIER_FILLS: dict[str, tuple[str, ...]] = {
+    "at_least": ("low", "best"),
+    "more_than": ("low", "best"),
+    "almost": ("best", "high"),
+    "up_to": ("best", "high"),
+    "approximately": ("low", "best", "high"),
+    "exact": ("low", "best", "high"),
 }
-
-#: Words that add nothing to the figure and are dropped before reading.
-FILLERS = ("weitere", "weiterer", "zusätzliche", "zusätzlich", "insgesamt", "bereits", "noch", "allein")
-
-_WORDS = {
-    "ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
-    "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40,
-    "fünfzig": 50, "hundert": 100, "tausend": 1000,
-}
-_SCALE = {"tausend": 1_000, "tsd.": 1_000, "million": 1_000_000, "millionen": 1_000_000, "mio.": 1_000_000}
-_NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+(?:,\d+)?"
-#: Public names of the number grammar, for finding counts in running text.
-NUMBER_PATTERN = _NUM
-NUMBER_WORDS = _WORDS
+_MAX_DIGITS = 15  # a count of people has no more; longer digit strings are refused, not converted
 
 
-def parse_number(text: str) -> int:
-    """A German number: thousands separated by '.', a thin or plain space; a comma is the decimal mark.
+def _lang(lang: Language | str | None) -> Language:
+    return lang if isinstance(lang, Language) else load_language(lang or "de")
 
-    >>> parse_number("12.000"), parse_number("1,5 Millionen"), parse_number("vier")
-    (12000, 1500000, 4)
+
+@functools.lru_cache(maxsize=8)
+def _tables(code: str):
+    lang = load_language(code)
+    n = lang.numbers
+    atoms = {str(k).lower(): v for k, v in (n.get("atoms") or {}).items()}
+    multipliers = {str(k).lower(): v for k, v in (n.get("multipliers") or {}).items()}
+    joiners = [str(j).lower() for j in n.get("joiners") or []]
+    word_re = re.compile("(?:" + lang.word_regex(list(atoms) + list(multipliers) + joiners) + ")")
+    scales = {str(k).lower(): v for k, v in (n.get("scales") or {}).items()}
+    qualifiers = [(name, tuple(str(w).lower() for w in words)) for name, words in (n.get("qualifiers") or {}).items()]
+    vague = {str(k).lower(): tuple(v) for k, v in (n.get("vague") or {}).items()}
+    heads = {str(k).lower(): tuple(v) for k, v in (n.get("vague_heads") or {}).items()}
+    vague_scales = {str(k).lower(): v for k, v in (n.get("vague_scales") or {}).items()}
+    fillers = tuple(str(f).lower() for f in n.get("fillers") or ())
+    unquantified = tuple(str(w).lower() for w in n.get("unquantified") or ())
+    people = tuple(str(w).lower() for w in n.get("people_nouns") or ())
+    not_counts = {k: tuple(str(w).lower() for w in v) for k, v in (n.get("not_counts") or {}).items()}
+    return atoms, multipliers, joiners, word_re, scales, qualifiers, vague, heads, vague_scales, fillers, \
+        unquantified, people, not_counts
+
+
+@functools.lru_cache(maxsize=8)
+def _range_res(code: str) -> list[re.Pattern]:
+    """The range forms of the language file ("zwischen {a} und {b}", "{a} bis {b}", "{a}-{b}"), compiled:
+    a space in a form stands for one or more spaces, a form without spaces allows them around its sign."""
+    out = []
+    for template in load_language(code).numbers.get("range") or []:
+        template = str(template)
+        parts = re.split(r"(\{[ab]\})", template)
+        source = ""
+        for part in parts:
+            if part == "{a}":
+                source += "(?P<a>.+?)"
+            elif part == "{b}":
+                source += "(?P<b>.+)"
+            elif " " in part:
+                source += r"\s+".join(re.escape(w) for w in part.split(" "))
+            elif part:
+                source += rf"\s*{re.escape(part)}\s*"
+        out.append(re.compile(source))
+    return out
+
+
+_DIGITS = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+(?:,\d+)?"
+
+
+def _word_value(word: str, code: str) -> float | None:
+    """The value of a (compound) number word, or None: "zweitausendfünfhundert" is 2500."""
+    atoms, multipliers, joiners, word_re, *_ = _tables(code)
+    tokens = word_re.findall(word)
+    if not tokens or "".join(tokens) != word or all(t in joiners for t in tokens):
+        return None
+    total, current = 0.0, 0.0
+    for t in tokens:
+        if t in joiners:
+            continue
+        if t in multipliers:
+            m = multipliers[t]
+            if m >= 1000:
+                total += (current or 1) * m
+                current = 0
+            else:
+                current = (current or 1) * m
+        else:
+            current += atoms[t]
+    return total + current
+
+
+def parse_number(text: str, lang: Language | str | None = None, fractions: bool = False) -> int | float:
+    """A number: digits in German notation ("12.000", "12 000", "1,5 Millionen") or number words ("zwölf").
+
+    ``.`` or a space separates thousands and ``,`` is the decimal mark. A count is a whole number; with
+    ``fractions`` (for dates: "vor anderthalb Jahren") a fraction is returned as it is.
+
+    >>> parse_number("12.000"), parse_number("1,5 Millionen"), parse_number("vier"), parse_number("zweitausend")
+    (12000, 1500000, 4, 2000)
     """
-    s = text.strip().lower()
-    m = re.fullmatch(rf"({_NUM})(?:\s*({'|'.join(map(re.escape, _SCALE))}))?", s)
+    language = _lang(lang)
+    _, _, _, _, scales, *_ = _tables(language.code)
+    s = " ".join(str(text).split()).lower()
+    scale_re = "|".join(re.escape(k) for k in sorted(scales, key=len, reverse=True))
+    m = re.fullmatch(rf"({_DIGITS})(?:\s*({scale_re}))?", s) if scale_re else re.fullmatch(rf"({_DIGITS})", s)
+    value: float | None = None
     if m:
-        digits = re.sub(r"[.\u202f\u00a0 ]", "", m.group(1)).replace(",", ".")
-        value = float(digits) * _SCALE.get(m.group(2) or "", 1)
-        if value != int(value):
-            raise CountExpressionError(text, "a count must be a whole number")
-        return int(value)
-    if s in _WORDS:
-        return _WORDS[s]
-    raise CountExpressionError(text, "not a number")
+        digits = re.sub(r"[.\u202f\u00a0 ]", "", m.group(1))
+        if len(digits.replace(",", "")) > _MAX_DIGITS:
+            raise CountExpressionError(text, f"more than {_MAX_DIGITS} digits: not a count")
+        scale_word = m.group(2) if m.re.groups >= 2 else None
+        value = float(digits.replace(",", ".")) * scales.get(scale_word or "", 1)
+    else:
+        parts = s.split(" ")
+        scale = 1
+        if len(parts) == 2 and parts[1] in scales:
+            scale, s = scales[parts[1]], parts[0]
+        w = _word_value(s, language.code)
+        if w is not None:
+            value = w * scale
+    if value is None:
+        raise CountExpressionError(text, "not a number")
+    if fractions:
+        return int(value) if value == int(value) else value
+    if value != int(value):
+        raise CountExpressionError(text, "a count must be a whole number")
+    return int(value)
 
 
 @functools.lru_cache(maxsize=65536)
-def parse_count(expression: str) -> Count:
-    """Read a German count expression by the :data:`QUALIFIERS` table.
+def parse_count(expression: str, lang: str = "de") -> Count:
+    """Read a count expression by the qualifier table of the language file.
 
     Examples:
         >>> parse_count("mindestens 3.000")
@@ -111,13 +189,15 @@ def parse_count(expression: str) -> Count:
         Count(low=2000, best=None, high=9999, qualifier='vague')
         >>> parse_count("zwischen 1.000 und 2.000")
         Count(low=1000, best=None, high=2000, qualifier='range')
-        >>> parse_count("viele")
+        >>> parse_count("zahlreiche")
+        Count(low=None, best=None, high=None, qualifier='unquantified')
+        >>> parse_count("30 Prozent")
         Traceback (most recent call last):
         ...
-        timeline.numbers.CountExpressionError: cannot read count expression 'viele': not a number
+        timeline.numbers.CountExpressionError: cannot read count expression '30 Prozent': a percentage, not a count of people
     """
     try:
-        return _read_count(expression)
+        return _read_count(expression, lang)
     except CountExpressionError as exc:  # a part of the expression failed: name the whole expression
         if exc.expression == expression:
             raise
@@ -130,29 +210,101 @@ def _squash(text: str) -> str:
     return " ".join(str(text).split()).strip("„“”\"'‚‘’«» ,.;:").casefold()
 
 
-def _read_count(expression: str) -> Count:
+_NOT_COUNT_REASON = {"percent": "a percentage, not a count of people", "money": "money, not a count of people"}
+
+
+def _read_count(expression: str, code: str) -> Count:
     if not isinstance(expression, str):
         raise CountExpressionError(repr(expression), "not a text")
-    s = " ".join(expression.split()).strip("„“”\"'‚‘’«» ,.;:").lower()
+    (atoms, multipliers, joiners, word_re, scales, qualifiers, vague, heads, vague_scales, fillers, unquantified,
+     people, not_counts) = _tables(code)
+    s = " ".join(expression.split()).strip("„“”\"'‚‘’«» ,;:").lower().rstrip(".")
+    if len(s) > 200:
+        raise CountExpressionError(expression[:60] + "...", "longer than 200 characters: not a count expression")
+    for kind, words in not_counts.items():
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)" if w[0].isalnum() else re.escape(w), s) for w in words):
+            raise CountExpressionError(expression, _NOT_COUNT_REASON.get(kind, f"{kind}, not a count of people"))
+    if re.match(r"^\d{1,3}\.\s+[^\d\s]", s):
+        raise CountExpressionError(expression, "an ordinal (a unit's number), not a count")
     words = s.split(" ")
-    while words and words[0] in FILLERS:
-        words = words[1:]
+    changed = True
+    while words and changed:  # fillers in front ("weitere", "insgesamt"), people nouns behind ("Soldaten")
+        changed = False
+        for f in sorted(fillers, key=len, reverse=True):
+            fw = f.split(" ")
+            if words[:len(fw)] == fw and len(words) > len(fw):
+                words, changed = words[len(fw):], True
+                break
+        if len(words) > 1 and any(words[-1].startswith(p) for p in people):
+            words, changed = words[:-1], True
     s = " ".join(words)
     if not s:
         raise CountExpressionError(expression, "empty expression")
-    if s in VAGUE_COUNTS:
-        low, high = VAGUE_COUNTS[s]
+    if s in vague:
+        low, high = vague[s]
         return Count(low, None, high, "vague")
-    m = re.fullmatch(r"zwischen\s+(.+?)\s+(?:und|bis)\s+(.+)", s) or re.fullmatch(r"(.+?)\s*(?:bis|–|-)\s*(.+)", s)
-    if m:
-        low, high = parse_number(m.group(1)), parse_number(m.group(2))
+    for head, (lo_n, hi_n) in sorted(heads.items(), key=lambda kv: -len(kv[0])):
+        if s == head:
+            return Count(lo_n, None, hi_n, "vague")
+        for scale_word, scale in vague_scales.items():
+            if s == f"{head} {scale_word}":
+                return Count(lo_n * scale, None, (hi_n + 1) * scale - 1, "vague")
+    m = None
+    for rx in _range_res(code):
+        m = rx.fullmatch(s)
+        if m:
+            break
+    if m and not re.fullmatch(_DIGITS, s):
+        left, right = m.group("a").strip(), m.group("b").strip()
+        if left.endswith("-"):  # "drei- bis fünftausend": the left side takes the right's multiplier
+            tail = next((mw for mw in sorted(multipliers, key=len, reverse=True) if right.endswith(mw)), "")
+            left = left[:-1] + tail
+        right_words = right.split(" ")
+        if len(right_words) == 2 and right_words[1] in scales and " " not in left:  # "3 bis 5 Millionen"
+            left = f"{left} {right_words[1]}"
+        low, high = parse_number(left, code), parse_number(right, code)
         if low > high:
             raise CountExpressionError(expression, f"low {low} is above high {high}")
         return Count(low, None, high, "range")
-    for name, prefixes, fills in QUALIFIERS:
+    for name, prefixes in sorted(qualifiers + [("exact", ("",))], key=lambda q: -max(len(p) for p in q[1])):
         for prefix in sorted(prefixes, key=len, reverse=True):
             if prefix and not s.startswith(prefix + " "):
                 continue
-            n = parse_number(s[len(prefix):].strip())
+            rest = s[len(prefix):].strip()
+            if name != "exact" and not rest:
+                continue
+            try:
+                n = parse_number(rest, code)
+            except CountExpressionError as exc:
+                if exc.reason != "not a number":  # a number, but not a count ("1,5"): say so
+                    raise
+                if rest in vague and name != "exact":  # "mehr als Tausende": the vague bounds, qualified
+                    low, high = vague[rest]
+                    return Count(low if "low" in QUALIFIER_FILLS[name] else None, None,
+                                 high if "high" in QUALIFIER_FILLS[name] else None, "vague")
+                if prefix:
+                    raise
+                break
+            fills = QUALIFIER_FILLS[name]
             return Count(*(n if f in fills else None for f in ("low", "best", "high")), name)
-    raise CountExpressionError(expression, "not a number")  # pragma: no cover - "exact" matches all
+    if any(re.fullmatch(rf"(?:\w+ )*{re.escape(w)}(?: \w+)*", s) for w in unquantified) or \
+            any(w.startswith(p) for w in s.split(" ") for p in people):
+        return Count(None, None, None, "unquantified")
+    raise CountExpressionError(expression, "not a number")
+
+
+def _derived(code: str = "de"):
+    atoms, *_rest = _tables(code)
+    vague = _tables(code)[6]
+    qualifiers = _tables(code)[5]
+    words = {w: int(v) for w, v in atoms.items() if float(v) == int(v)}
+    table = [(name, words_, QUALIFIER_FILLS[name]) for name, words_ in qualifiers] + \
+        [("exact", ("",), QUALIFIER_FILLS["exact"])]
+    return words, {w: v for w, v in vague.items()}, table
+
+
+#: Number words of the default language (word -> value), for finding counts in running text.
+#: VAGUE_COUNTS: words for a magnitude -> (low, high). QUALIFIERS: (name, words, bounds filled).
+NUMBER_WORDS, VAGUE_COUNTS, QUALIFIERS = _derived()
+#: The digits of a German number, for finding counts in running text.
+NUMBER_PATTERN = _DIGITS
