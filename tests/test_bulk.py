@@ -22,7 +22,7 @@ EXPRESSIONS = sorted({c[0] for c in SEED_CASES} | {r[3] for r in RULES} | {
     "18.10.2024", "2024-10", "2024-10-18", "2025-02-28", "2024-02-29", "2025-02-30", "irgendwann", "seit Dezember",
     "  am   18. Oktober ", "",
 })
-COUNTS = sorted({"Tausende", "10.000", "etwa 1.500", "zwischen 1.000 und 2.000", "viele", "", "12.000 bis 10.000",
+COUNTS = sorted({"Tausende", "10.000", "etwa 1.500", "zwischen 1.000 und 2.000", "Beweise", "", "12.000 bis 10.000",
                  "mehr als 1.000", "fast 10.000", "1,5 Millionen", "rund 5.000", "weitere 1.000"}
                 | {f"{words[0]} 3.000".strip() for _, words, _ in QUALIFIERS} | {w.capitalize() for w in VAGUE_COUNTS})
 
@@ -67,10 +67,8 @@ def test_dates_equal_the_per_row_normaliser_on_a_sample():
     for idx, row in out.iterrows():
         expected = _expected_date(frame.at[idx, "expr"], frame.at[idx, "anchor"].date())
         got = _got_date(row)
-        if got["method"] == "iso":  # a full ISO day: the same day, read without dateparser
+        if got["method"] == "rule:iso-day":  # a full ISO day: the same reading, without the rule table
             n_iso += 1
-            assert expected["method"] == "dateparser"
-            expected["method"] = "iso"
         n_read += got["error"] is None and got["end"] is not None
         n_err += got["error"] is not None
         assert got == expected, (idx, frame.at[idx, "expr"])
@@ -136,7 +134,7 @@ def test_anchor_as_text_dates_or_datetimes_reads_the_same():
 def test_iso_days_need_no_anchor_but_relative_expressions_do():
     frame = pd.DataFrame({"e": ["2024-10-18", "am Freitag"], "a": pd.to_datetime([None, None])})
     out = normalise_dates(frame, "e", "a", "d")
-    assert out.loc[0, "d_edtf"] == "2024-10-18" and out.loc[0, "d_method"] == "iso"
+    assert out.loc[0, "d_edtf"] == "2024-10-18" and out.loc[0, "d_method"] == "rule:iso-day"
     assert pd.isna(out.loc[1, "d_end"]) and "anchor must be a date" in out.loc[1, "d_error"]
 
 
@@ -155,17 +153,19 @@ def test_bad_anchor_or_column_is_a_clear_error():
 def test_each_distinct_expression_and_anchor_is_read_once(monkeypatch):
     calls = []
 
-    def counting(expr, anchor):
-        calls.append((expr, anchor))
-        return normalise_date(expr, anchor)
+    real = bulk.read_in_context
 
-    monkeypatch.setattr(bulk, "normalise_date", counting)
+    def counting(expr, anchor, ctx):
+        calls.append((expr, anchor))
+        return real(expr, anchor, ctx)
+
+    monkeypatch.setattr(bulk, "read_in_context", counting)
     frame = pd.DataFrame({"e": ["am Freitag", "kürzlich"] * 500 + ["2024-10-18"] * 1000,
                           "a": pd.to_datetime(["2024-10-23", "2025-11-04"] * 1000)})
     out = normalise_dates(frame, "e", "a", "d")
     # 2 expressions x their anchors (am Freitag always 2024-10-23, kürzlich 2025-11-04); the ISO day not at all
     assert sorted(calls) == [("am Freitag", dt.date(2024, 10, 23)), ("kürzlich", dt.date(2025, 11, 4))]
-    assert out["d_error"].isna().all() and (out["d_method"] == "iso").sum() == 1000
+    assert out["d_error"].isna().all() and (out["d_method"] == "rule:iso-day").sum() == 1000
 
 
 @settings(max_examples=60, deadline=None)
@@ -203,8 +203,8 @@ def test_counts_equal_parse_count_per_row():
 
 
 def test_unreadable_counts_are_surfaced():
-    out = normalise_counts(pd.DataFrame({"n": ["viele", "12.000 bis 10.000", "fast 10.000"]}), "n", "c")
-    assert out["c_error"].tolist()[:2] == ["cannot read count expression 'viele': not a number",
+    out = normalise_counts(pd.DataFrame({"n": ["Beweise", "12.000 bis 10.000", "fast 10.000"]}), "n", "c")
+    assert out["c_error"].tolist()[:2] == ["cannot read count expression 'Beweise': not a number",
                                           "cannot read count expression '12.000 bis 10.000': low 12000 is above high 10000"]
     assert pd.isna(out.loc[2, "c_error"]) and out.loc[2, "c_high"] == 10000 and pd.isna(out.loc[2, "c_low"])
 
@@ -228,3 +228,43 @@ def test_on_the_events_frame_it_gives_the_loaders_own_readings(what):
     for col in ("start", "end", "precision", "edtf", "method"):
         pd.testing.assert_series_equal(out.loc[rows, f"bulk_{col}"], frame.loc[rows, f"{what}_{col}"],
                                        check_names=False)
+
+
+def test_with_sentences_the_bulk_reading_equals_the_per_row_reading_cue_included():
+    exprs = ["am Mittwoch", "im März", "am Mittwoch", "im März", "seit September", None]
+    sentences = ["Am Mittwoch soll der Rat entscheiden.", "Sie hatte im März gewarnt.",
+                 "Am Mittwoch hatte der Rat entschieden.", None, "Seit September wächst die Zahl.", "x"]
+    frame = pd.DataFrame({"expr": exprs, "said": sentences, "anchor": pd.to_datetime(["2025-11-03"] * 6)})
+    out = normalise_dates(frame, "expr", "anchor", "d", sentence_col="said")
+    for i, (expr, sentence) in enumerate(zip(exprs, sentences)):
+        if expr is None:
+            assert pd.isna(out.at[i, "d_start"]) and pd.isna(out.at[i, "d_error"])
+            continue
+        iv = normalise_date(expr, dt.date(2025, 11, 3), sentence)
+        assert out.at[i, "d_start"].date() == iv.start
+        assert (None if pd.isna(out.at[i, "d_cue"]) else out.at[i, "d_cue"]) == iv.cue
+    assert out.at[0, "d_start"].date() == dt.date(2025, 11, 5) and out.at[2, "d_start"].date() == dt.date(2025, 10, 29)
+
+
+def test_each_distinct_expression_anchor_and_direction_is_parsed_once():
+    from timeline.dates import _read_cached
+
+    n = 3000
+    frame = pd.DataFrame({
+        "expr": ["am Mittwoch"] * n,
+        "said": [f"Am Mittwoch soll Rat {i} entscheiden." if i % 2 else f"Am Mittwoch hatte Rat {i} entschieden."
+                 for i in range(n)],
+        "anchor": pd.to_datetime(["2025-11-03"] * n)})
+    _read_cached.cache_clear()
+    out = normalise_dates(frame, "expr", "anchor", "d", sentence_col="said")
+    assert _read_cached.cache_info().misses == 2  # 3,000 sentences, two directions: two parses
+    assert set(out["d_cue"]) == {"future: 'soll'", "past: 'hatte'"}
+
+
+def test_a_direction_column_pins_the_reading():
+    frame = pd.DataFrame({"expr": ["im März", "im März"], "dir": ["future", None],
+                          "said": ["Sie hatte im März gewarnt."] * 2, "anchor": ["2025-05-05"] * 2})
+    out = normalise_dates(frame, "expr", "anchor", "d", sentence_col="said", direction_col="dir")
+    assert [d.strftime("%Y-%m") for d in out["d_start"]] == ["2026-03", "2025-03"]
+    with pytest.raises(ValueError, match="a direction is 'past' or 'future'"):
+        normalise_dates(frame.assign(dir=["soon", None]), "expr", "anchor", "d", direction_col="dir")

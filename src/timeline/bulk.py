@@ -8,7 +8,9 @@ dates), so these functions work on a whole frame:
 * the expression column is factorised (hashing, no Python loop over the rows);
 * full ISO days (``YYYY-MM-DD``) among the distinct expressions are read at once
   by ``pandas.to_datetime(format="%Y-%m-%d")`` and need no anchor;
-* every other distinct (expression, anchor) pair is read once by the per-row
+* with a sentence column, the reading context (the direction its tense gives, a
+  year earlier in it) is worked out once per distinct (expression, sentence) pair;
+* every other distinct (expression, anchor, context) is read once by the per-row
   normaliser, so the readings are the same as :func:`~timeline.dates.normalise_date`;
 * the readings are spread back over the rows by their codes (``take``).
 
@@ -29,11 +31,18 @@ Example:
     >>> out[["event_start", "event_precision", "event_method"]]
       event_start event_precision  event_method
     0  2024-10-23             day  rule:weekday
-    1  2024-10-18             day           iso
+    1  2024-10-18             day  rule:iso-day
     2         NaT            <NA>          <NA>
     3  2024-10-23             day  rule:weekday
     >>> out.loc[2, "event_error"]
     "cannot read date expression 'irgendwann' (anchor 2024-10-23): no rule matches and dateparser finds no date"
+    >>> said = pd.DataFrame({"when": ["am Freitag"] * 2, "said": ["Am Freitag soll er kommen.", "Er kam am Freitag."],
+    ...                      "published": pd.to_datetime(["2024-10-23"] * 2)})
+    >>> normalise_dates(said, "when", "published", "event", sentence_col="said")[["event_start", "event_cue"]]
+      event_start       event_cue
+    0  2024-10-25  future: 'soll'
+    1  2024-10-18     past: 'kam'
+
 """
 
 from __future__ import annotations
@@ -41,7 +50,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dates import DateExpressionError, normalise_date
+from .dates import DateExpressionError, context, read_in_context
 from .numbers import CountExpressionError, parse_count
 
 __all__ = ["ISO_DAY_PATTERN", "DATE_SUFFIXES", "COUNT_SUFFIXES", "normalise_dates", "normalise_counts"]
@@ -54,8 +63,10 @@ ISO_DAY_PATTERN = r"\d{4}-\d{2}-\d{2}"
 #: The columns :func:`normalise_dates` adds, after ``<prefix>``, and their dtypes.
 DATE_SUFFIXES = {
     "_start": "datetime64[s]", "_end": "datetime64[s]", "_precision": "string", "_edtf": "string",
-    "_method": "string", "_needs_review": "boolean", "_error": "string",
+    "_method": "string", "_cue": "string", "_needs_review": "boolean", "_error": "string",
 }
+#: The method of a full ISO day read at once: the rule of the language file that reads it one at a time.
+ISO_METHOD = "rule:iso-day"
 #: The columns :func:`normalise_counts` adds, after ``<prefix>``, and their dtypes.
 COUNT_SUFFIXES = {"_low": "Int64", "_best": "Int64", "_high": "Int64", "_qualifier": "string", "_error": "string"}
 
@@ -83,14 +94,14 @@ def _anchor_days(anchors: pd.Series, col: str) -> pd.Series:
     return days
 
 
-def _distinct_readings(exprs: pd.Index, iso_days: np.ndarray, anchors: pd.Index, key_e: np.ndarray,
-                       key_a: np.ndarray) -> dict[str, pd.api.extensions.ExtensionArray | np.ndarray]:
-    """Read each distinct key once: ISO keys (key_a == -2) at once, the others by normalise_date."""
+def _distinct_readings(exprs: pd.Index, iso_days: np.ndarray, anchors: pd.Index, contexts: list, key_e: np.ndarray,
+                       key_a: np.ndarray, key_c: np.ndarray) -> dict[str, np.ndarray]:
+    """Read each distinct key once: ISO keys (key_a == -2) at once, the others by the per-row reader."""
     k = len(key_e)
     start = np.full(k, np.datetime64("NaT"), dtype="datetime64[s]")
     end = start.copy()
     precision = np.full(k, None, dtype=object)
-    edtf, method, error = precision.copy(), precision.copy(), precision.copy()
+    edtf, method, cue, error = precision.copy(), precision.copy(), precision.copy(), precision.copy()
     review = np.full(k, None, dtype=object)
     iso = key_a == -2
     if iso.any():
@@ -99,47 +110,94 @@ def _distinct_readings(exprs: pd.Index, iso_days: np.ndarray, anchors: pd.Index,
         end[iso] = days
         precision[iso] = "day"
         edtf[iso] = np.asarray(exprs)[key_e[iso]]
-        method[iso] = "iso"
+        method[iso] = ISO_METHOD
         review[iso] = False
     anchor_dates = [ts.date() for ts in anchors]
-    # One call per distinct (expression, anchor) pair: this loop runs over keys, not rows.
+    # One call per distinct (expression, anchor, context): this loop runs over keys, not rows.
     for i in np.flatnonzero(~iso):
         expression = exprs[key_e[i]]
         anchor = anchor_dates[key_a[i]] if key_a[i] >= 0 else None
         try:
-            iv = normalise_date(expression, anchor)
+            iv = read_in_context(expression, anchor, contexts[key_c[i]])
         except DateExpressionError as exc:
             error[i] = str(exc)
             continue
         start[i] = np.datetime64(iv.start, "s") if iv.start is not None else np.datetime64("NaT")
-        end[i] = np.datetime64(iv.end, "s")
+        end[i] = np.datetime64(iv.end, "s") if iv.end is not None else np.datetime64("NaT")
         precision[i], edtf[i], method[i], review[i] = iv.precision, iv.edtf, iv.method, iv.needs_review
+        cue[i] = iv.cue
     return {"_start": start, "_end": end, "_precision": precision, "_edtf": edtf, "_method": method,
-            "_needs_review": review, "_error": error}
+            "_cue": cue, "_needs_review": review, "_error": error}
 
 
-def normalise_dates(frame: pd.DataFrame, expr_col: str, anchor_col: str, prefix: str) -> pd.DataFrame:
-    """Normalise a column of German date expressions, reading each distinct value once.
+def _contexts(frame: pd.DataFrame, e_codes: np.ndarray, e_uniques: pd.Index, sentence_col: str | None,
+              direction_col: str | None) -> tuple[np.ndarray, list]:
+    """Per row, a code into a list of distinct reading contexts (direction, cue word, year): worked out once
+    per distinct (expression, sentence, direction) combination."""
+    n = len(frame)
+    if sentence_col is None and direction_col is None:
+        return np.zeros(n, dtype=np.int64), [(None, None, None)]
+    parts = [e_codes.astype(np.int64)]
+    columns = []
+    for col in (sentence_col, direction_col):
+        if col is None:
+            columns.append(None)
+            continue
+        values = _column(frame, col)
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        parts.append(codes.astype(np.int64))
+        columns.append(pd.Index(uniques, dtype=object))
+    combo = pd.MultiIndex.from_arrays(parts)
+    c_codes, c_uniques = pd.factorize(combo)
+    contexts = []
+    for values in c_uniques:
+        values = list(values) if isinstance(values, tuple) else [values]
+        e = values[0]
+        rest = values[1:]
+        sentence = direction = None
+        k = 0
+        if sentence_col is not None:
+            sentence = columns[0][rest[k]] if rest[k] >= 0 else None
+            k += 1
+        if direction_col is not None:
+            direction = columns[1][rest[k]] if rest[k] >= 0 else None
+            if direction is not None and direction not in ("past", "future"):
+                raise ValueError(f"column {direction_col!r} holds {direction!r}: a direction is 'past' or 'future'")
+        expression = e_uniques[e] if e >= 0 else None
+        contexts.append(context(expression, sentence, direction) if isinstance(expression, str) else
+                        (None, None, None))
+    ctx_codes, ctx_uniques = pd.factorize(pd.Series(contexts, dtype=object).map(repr))
+    by_repr = {repr(c): c for c in contexts}
+    return ctx_codes[c_codes].astype(np.int64), [by_repr[r] for r in ctx_uniques]
+
+
+def normalise_dates(frame: pd.DataFrame, expr_col: str, anchor_col: str, prefix: str, *,
+                    sentence_col: str | None = None, direction_col: str | None = None) -> pd.DataFrame:
+    """Normalise a column of date expressions, reading each distinct value once.
 
     Args:
         frame: any frame; it is not changed.
         expr_col: the column of date expressions ("am 18. Oktober", "2024-10-18"); NA for none.
         anchor_col: the column of anchor days (datetime64, ``datetime.date`` or ISO text) that
             relative expressions are read from. Full ISO days do not need one.
-        prefix: the new columns are ``<prefix>_start``, ``_end`` (datetime64[s]; start is NaT
-            for an open start), ``_precision``, ``_edtf``, ``_method`` (string),
+        prefix: the new columns are ``<prefix>_start``, ``_end`` (datetime64[s]; NaT for an open
+            start or end), ``_precision``, ``_edtf``, ``_method``, ``_cue`` (string),
             ``_needs_review`` (boolean) and ``_error`` (string).
+        sentence_col: optional column of the sentences the expressions stand in: their tense chooses
+            the direction of recurring expressions, as in :func:`timeline.dates.normalise_date`.
+        direction_col: optional column pinning the direction ("past", "future" or NA).
 
     Returns:
         A new frame: ``frame`` with the columns of :data:`DATE_SUFFIXES` appended. A row
         whose expression cannot be read keeps its place, with empty values and the
-        reason in ``<prefix>_error``; a full ISO day has method ``iso``; every other
+        reason in ``<prefix>_error``; a full ISO day has method ``rule:iso-day``; every other
         value is what :func:`timeline.dates.normalise_date` gives for the row's
-        (expression, anchor).
+        (expression, anchor, sentence, direction).
 
     Raises:
         KeyError: a named column is missing.
-        ValueError: an anchor is not a calendar day (unreadable, or with a time of day).
+        ValueError: an anchor is not a calendar day (unreadable, or with a time of day), or a
+            direction is neither 'past' nor 'future'.
 
     Example:
         >>> import pandas as pd
@@ -164,20 +222,24 @@ def normalise_dates(frame: pd.DataFrame, expr_col: str, anchor_col: str, prefix:
     is_iso = looks_iso & ~np.isnat(iso_days)  # "2025-02-30" looks ISO but is no day: the normaliser explains
     a_codes, a_uniques = pd.factorize(anchors, use_na_sentinel=True)
     a_uniques = pd.DatetimeIndex(a_uniques)
-    # One integer key per row: expression code and anchor code (-2: ISO day, anchor not needed;
-    # -1: no anchor). Rows without an expression get key -1 and no reading.
+    ctx_codes, contexts = _contexts(frame, e_codes, e_uniques, sentence_col, direction_col)
+    # One integer key per row: expression code, anchor code (-2: ISO day, anchor not needed; -1: no anchor)
+    # and context code. Rows without an expression get key -1 and no reading.
     has_expr = e_codes >= 0
     row_iso = np.zeros(len(frame), dtype=bool)
     row_iso[has_expr] = is_iso[e_codes[has_expr]]
     a_part = np.where(row_iso, -2, a_codes).astype(np.int64)
-    width = len(a_uniques) + 2
-    keys = np.where(has_expr, e_codes.astype(np.int64) * width + (a_part + 2), -1)
+    c_part = np.where(row_iso, 0, ctx_codes).astype(np.int64)
+    width_a, width_c = len(a_uniques) + 2, max(len(contexts), 1)
+    keys = np.where(has_expr, (e_codes.astype(np.int64) * width_a + (a_part + 2)) * width_c + c_part, -1)
     k_codes, k_uniques = pd.factorize(keys)
     k_uniques = np.asarray(k_uniques, dtype=np.int64)
     real = k_uniques >= 0
-    key_e = np.where(real, k_uniques // width, 0)
-    key_a = np.where(real, k_uniques % width - 2, -1)
-    readings = _distinct_readings(e_uniques, iso_days, a_uniques, key_e[real], key_a[real])
+    key_c = np.where(real, k_uniques % width_c, 0)
+    rest = np.where(real, k_uniques // width_c, 0)
+    key_e = np.where(real, rest // width_a, 0)
+    key_a = np.where(real, rest % width_a - 2, -1)
+    readings = _distinct_readings(e_uniques, iso_days, a_uniques, contexts, key_e[real], key_a[real], key_c[real])
     # Spread the readings over the rows; the key "no expression" (if any) reads as all empty.
     slot = np.full(len(k_uniques), -1, dtype=np.int64)
     slot[real] = np.arange(real.sum())
@@ -209,14 +271,14 @@ def normalise_counts(frame: pd.DataFrame, expr_col: str, prefix: str) -> pd.Data
 
     Example:
         >>> import pandas as pd
-        >>> out = normalise_counts(pd.DataFrame({"n": ["mindestens 3.000", "viele", None]}), "n", "count")
+        >>> out = normalise_counts(pd.DataFrame({"n": ["mindestens 3.000", "Beweise", None]}), "n", "count")
         >>> out[["count_low", "count_best", "count_high", "count_qualifier"]]
            count_low  count_best  count_high count_qualifier
         0       3000        3000        <NA>        at_least
         1       <NA>        <NA>        <NA>            <NA>
         2       <NA>        <NA>        <NA>            <NA>
         >>> out.loc[1, "count_error"]
-        "cannot read count expression 'viele': not a number"
+        "cannot read count expression 'Beweise': not a number"
     """
     exprs = _column(frame, expr_col)
     codes, uniques = pd.factorize(exprs, use_na_sentinel=True)
