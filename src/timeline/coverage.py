@@ -25,8 +25,9 @@ from typing import Iterable
 import pandas as pd
 import yaml
 
-from .dates import MONTHS, date_mentions
+from .dates import date_mentions
 from .errors import RecordsInvalid, ValidationError
+from .language import load_language
 from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS
 from .paths import NOT_CLAIMS_FILE, relative
 from .seeds import Seed, load_seeds, read_text, sentences
@@ -34,22 +35,18 @@ from .seeds import Seed, load_seeds, read_text, sentences
 __all__ = ["PEOPLE_NOUNS", "COUNT_WINDOW_WORDS", "Candidate", "NotClaim", "candidate_sentences", "count_mentions",
            "load_not_claims", "uncovered"]
 
-#: Word stems that make a number a count of people (or of the units people
-#: serve in): matched at the start of a word, case-insensitively, so that
-#: "Soldat" finds Soldaten and "Militärangehörig" Militärangehörige.
-PEOPLE_NOUNS = (
-    "Soldat", "Truppe", "Militärangehörig", "Militärpersonal", "Personal", "Ingenieur", "Spezialkräft",
-    "Spezialeinheit", "Kämpfer", "Mann", "Männer", "Nordkoreaner", "Brigade", "Bataillon", "Einheit",
-    "getötet", "verletzt", "verwundet", "Tote", "Verwundete", "Verletzte", "Opfer", "Verluste", "gefallen",
-)
+_LANG = load_language("de")
+#: Word stems that make a number a count of people (or of the units people serve in), from the language
+#: file: matched at the start of a word, case-insensitively, so that "soldat" finds Soldaten.
+PEOPLE_NOUNS = tuple(_LANG.numbers["people_nouns"])
 #: At most this many words may stand between a number and its people noun.
 COUNT_WINDOW_WORDS = 4
 #: Number words that are also articles ("ein Vertreter") do not make a count.
-_ARTICLE_WORDS = ("ein", "eine", "einen")
+_ARTICLE_WORDS = tuple(_LANG.numbers["article_words"])
 
-_COUNT_WORDS = sorted([w for w in NUMBER_WORDS if w not in _ARTICLE_WORDS] + list(VAGUE_COUNTS), key=len,
-                      reverse=True)
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_COUNT_WORDS = sorted([w for w in NUMBER_WORDS if w not in _ARTICLE_WORDS and NUMBER_WORDS[w] > 1]
+                      + list(VAGUE_COUNTS), key=len, reverse=True)
+_MONTH_RE = _LANG.class_regex("month") + "|" + _LANG.class_regex("month_short")
 _NUMBER_RX = re.compile(
     r"(?<![\w.,])(?:" + NUMBER_PATTERN + r")(?![\w,]|\.\d)(?!\.\s*(?:" + _MONTH_RE + r"))"
     + r"|(?<!\w)(?:" + "|".join(_COUNT_WORDS) + r")(?!\w)",

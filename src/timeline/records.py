@@ -54,6 +54,15 @@ PLAUSIBLE_YEARS_AFTER = 2
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
+def _shift_years(day: dt.date, years: int) -> dt.date:
+    """The same day some years later or earlier (29 February becomes 28 February), kept inside the calendar."""
+    year = min(max(day.year + years, dt.MINYEAR), dt.MAXYEAR)
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
 # --------------------------------------------------------------------------- YAML with line numbers
 
 
@@ -215,6 +224,7 @@ class _RecordCheck:
             return None
         self.check_fields(DATE_EXPR_FIELDS, spec, prefix=f"{fld}.")
         expr, anchor_spec, corrected = spec.get("expr"), spec.get("anchor", "published"), spec.get("corrected")
+        direction = spec.get("direction")
         if isinstance(anchor_spec, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", anchor_spec):
             try:  # a quoted ISO date: '2024-10-18'
                 anchor_spec = dt.date.fromisoformat(anchor_spec)
@@ -228,7 +238,8 @@ class _RecordCheck:
         elif anchor_spec == "stated" and fld == "event":
             anchor = anchors.get("stated_anchor_date")
             if anchor is None:
-                self.err(f"{fld}.anchor", anchor_spec, "'stated' needs a readable stated date")
+                self.err(f"{fld}.anchor", anchor_spec, "'stated' needs a statement date (stated.expr) that reads",
+                         "give stated.expr, or anchor the event on 'published' or on a day (YYYY-MM-DD)")
                 return None
         else:
             self.err(f"{fld}.anchor", anchor_spec, "not an anchor",
@@ -246,16 +257,24 @@ class _RecordCheck:
                      "copy the expression verbatim from the quote, or extend the quote")
         if corrected is not None:
             self.need_flag("corrected_date", fld, corrected)
-        try:
-            iv = normalise_date(corrected if isinstance(corrected, str) else expr, anchor)
+        if direction is not None and expr is not None and direction not in VOCABULARIES["direction"]:
+            return None  # reported by check_fields
+        try:  # the quote is the sentence: its tense chooses the direction, unless the record pins it
+            iv = normalise_date(corrected if isinstance(corrected, str) else expr, anchor, quote or None,
+                                direction=direction)
         except DateExpressionError as exc:
             self.err(f"{fld}.corrected" if isinstance(corrected, str) else f"{fld}.expr", exc.expression, f"cannot read the date expression: {exc.reason}",
                      "see the rule table in timeline.dates (RULES)")
             return None
-        lo = published.replace(year=published.year - PLAUSIBLE_YEARS_BEFORE)
-        hi = published if fld == "stated" else published.replace(year=published.year + PLAUSIBLE_YEARS_AFTER)
+        if iv.end is None and fld == "stated":
+            self.err(f"{fld}.expr", expr, f"reads as {iv.edtf}, open at the end: a statement date needs an end",
+                     "a statement is made on or before publication: give the day or the span it was made in")
+            return None
+        lo = _shift_years(published, -PLAUSIBLE_YEARS_BEFORE)
+        hi = published if fld == "stated" else _shift_years(published, PLAUSIBLE_YEARS_AFTER)
         first = iv.start or iv.end
-        if first < lo or iv.end > hi:
+        last = iv.end or iv.start
+        if first < lo or last > hi:
             what = "on or before publication" if fld == "stated" else (
                 f"within {PLAUSIBLE_YEARS_BEFORE} years before and {PLAUSIBLE_YEARS_AFTER} after publication")
             self.err(f"{fld}.expr", expr, f"reads as {iv.edtf}, outside the plausible range of its article "
@@ -325,7 +344,8 @@ class _RecordCheck:
         anchors = {"published": published}
         if stated:
             anchors["stated_end"] = stated[0].end
-            anchors["stated_anchor_date"] = stated[0].start or stated[0].end
+            if isinstance(rec.get("stated"), dict):  # 'anchor: stated' needs a statement date the record gives
+                anchors["stated_anchor_date"] = stated[0].start or stated[0].end
         event = self.date("event", anchors)
         count = self.count() if rec.get("count") is not None else None
         flags = self.flags()
@@ -361,6 +381,7 @@ class _RecordCheck:
             "stated_precision": iv_s.precision,
             "stated_edtf": iv_s.edtf,
             "stated_method": iv_s.method,
+            "stated_cue": iv_s.cue,
             "event_expr": event_expr,
             "event_anchor": event_anchor,
             "event_start": iv_e.start,
@@ -368,6 +389,7 @@ class _RecordCheck:
             "event_precision": iv_e.precision,
             "event_edtf": iv_e.edtf,
             "event_method": iv_e.method,
+            "event_cue": iv_e.cue,
             "count_expr": cspec.get("expr"),
             "count_qualifier": count.qualifier if count else None,
             "count_low": count.low if count else None,
