@@ -204,6 +204,7 @@ class _Ctx:
 #: How a recurring reading was decided; replaced by the cue's words in normalise_date.
 _BY_DIRECTION, _BY_DEFAULT, _BY_YEAR, _BY_SECOND = "@direction", "@default", "@year", "@second"
 _BY_DEFAULT_UNSURE = "@default?"
+_BY_WEEKDAY = "@weekday"
 
 
 def _pick(cands: list[tuple[dt.date, dt.date]], anchor: dt.date, mode: str) -> tuple[dt.date, dt.date]:
@@ -247,21 +248,35 @@ def _recurring(ctx: _Ctx, make: Callable[[int], tuple[dt.date, dt.date] | None],
         return got[0], got[1], None
     a = ctx.anchor
     if step == "year":
-        keys = range(a.year - 2, a.year + 3)
+        keys = range(a.year - 3, a.year + 4)
     else:  # weeks, keyed by the ordinal of their Monday
         base = _monday(a).toordinal()
-        keys = [base + 7 * k for k in range(-2, 3)]
+        keys = [base + 7 * k for k in range(-3, 4)]
     cands = [c for c in (make(k) for k in keys) if c is not None]
     if not cands:
         raise _Invalid("no such day near the anchor")
-    if rel == 0:  # "dieses Frühjahr": the one that contains the anchor, else the one of the anchor's year or week
+    if rel == "new":  # "im neuen Jahr": the current one or the next, whichever began or begins nearer
+        current = [c for c in cands if c[0] <= a]
+        coming = [c for c in cands if c[0] > a]
+        pool = ([max(current, key=lambda c: c[0])] if current else []) + ([min(coming, key=lambda c: c[0])]
+                                                                          if coming else [])
+        lo, hi = min(pool, key=lambda c: abs((c[0] - a).days))
+        return lo, hi, None
+    if rel == 0 and step == "week":  # "an diesem Sonntag": the nearest Sunday, before or after the anchor
+        lo, hi = _pick(cands, a, "nearest")
+        return lo, hi, None
+    if rel == 0:  # "dieses Frühjahr": the one that contains the anchor, else the one of the anchor's year
         containing = [c for c in cands if c[0] <= a <= c[1]]
-        this = containing[0] if containing else make(a.year if step == "year" else _monday(a).toordinal())
+        this = containing[0] if containing else make(a.year)
         if this is None:
             raise _Invalid("no such day in the anchor's year")
         return this[0], this[1], None
-    if rel is not None:
-        lo, hi = _pick(cands, a, "before" if rel < 0 else "after")
+    if rel is not None:  # -1: the last one before the anchor, -2 the one before that; +1, +2 after it
+        ordered = sorted((c for c in cands if (c[1] < a if rel < 0 else c[0] > a)), key=lambda c: c[0],
+                         reverse=rel < 0)
+        if len(ordered) < abs(rel):
+            raise _Invalid("no such occurrence near the anchor")
+        lo, hi = ordered[abs(rel) - 1]
         return lo, hi, None
     if ctx.year is not None and step == "year":
         got = make(ctx.year)
@@ -297,6 +312,13 @@ def _by_default(ctx: _Ctx, readings: dict, kind: str) -> tuple[dt.date, dt.date,
 
 class _Invalid(Exception):
     """A rule matched, but its reading is impossible (30 February, a quarter 5): the reason."""
+
+
+def _rel(value):
+    """A relative word's value: None, an offset (-2 .. 2) or "new" ("neu")."""
+    if value is None or value == "new":
+        return value
+    return int(value)
 
 
 def _iv(lo, hi, precision, edtf, review=False, cue=None) -> DateInterval:
@@ -366,14 +388,29 @@ def _weekday(ctx, s, args, text):
     wd = int(s["weekday"])
     rel = s.get("rel")
     lo, hi, how = _recurring(ctx, lambda k: (dt.date.fromordinal(k + wd),) * 2, "week", "weekday",
-                             rel=None if rel is None else int(rel))
+                             rel=_rel(rel))
     return _iv(lo, hi, "day", lo.isoformat(), cue=how)
 
 
 @reading("weekday_and_date")
 def _weekday_and_date(ctx, s, args, text):
+    """A weekday with a date ("Donnerstag, den 8. Februar"): without a year, the weekday picks it (the year
+    near the anchor in which that day is that weekday); a weekday that fits no year nearby is flagged."""
+    wd = int(s["weekday"])
     iv = _read(ctx, s["inner"])
-    review = iv.start is not None and iv.start == iv.end and iv.start.weekday() != int(s["weekday"])
+    if iv.cue is not None and iv.start is not None and iv.start == iv.end and iv.start.weekday() != wd:
+        fits = []
+        for year in range(ctx.anchor.year - 3, ctx.anchor.year + 4):
+            try:
+                other = _read(replace(ctx, year=year), s["inner"])
+            except DateExpressionError:
+                continue
+            if other.start is not None and other.start.weekday() == wd:
+                fits.append(other)
+        if fits:
+            best = min(fits, key=lambda o: abs((o.start - ctx.anchor).days))
+            return replace(best, cue=_BY_WEEKDAY)
+    review = iv.start is not None and iv.start == iv.end and iv.start.weekday() != wd
     return replace(iv, needs_review=iv.needs_review or review)
 
 
@@ -437,10 +474,12 @@ def _night_to(ctx, s, args, text):
         length = (wd - int(s["first"])) % 7 if s.get("first") is not None else 1
         if length == 0:
             raise _Invalid("a night from a day to the same day")
-        rel = s.get("rel")
+        rel = _rel(s.get("rel") if s.get("rel") is not None else s.get("nrel"))
+        if isinstance(rel, int) and rel:  # "in der kommenden Nacht zum Samstag": the coming one
+            ctx = replace(ctx, direction="future" if rel > 0 else "past")
+            rel = None
         lo, hi, how = _recurring(ctx, lambda k: (dt.date.fromordinal(k + wd) - dt.timedelta(days=length),
-                                                 dt.date.fromordinal(k + wd)), "week", "weekday",
-                                 rel=None if rel is None else int(rel))
+                                                 dt.date.fromordinal(k + wd)), "week", "weekday", rel=rel)
     return _iv(lo, hi, "day", f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
 
 
@@ -483,13 +522,19 @@ def _named_span(spec, year: int) -> tuple[dt.date, dt.date] | None:
 def _named_day(ctx, s, args, text):
     spec = s["named_day"]
     rel = s.get("rel")
-    lo, hi, how = _recurring(ctx, lambda y: _named_span(spec, y), "year", rel=None if rel is None else int(rel),
+    lo, hi, how = _recurring(ctx, lambda y: _named_span(spec, y), "year", rel=_rel(rel),
                              year=_year_of(ctx, s))
     edtf = lo.isoformat() if lo == hi else f"{lo.isoformat()}/{hi.isoformat()}"
     return _iv(lo, hi, "day", edtf, cue=how)
 
 
-def _offset(s: dict, args: dict, text: str) -> int:
+def _offset(s: dict, args: dict, text: str, new: Callable[[], int] | None = None) -> int:
+    """The offset of a relative period: the relative word's, or a word of the rule's ``offsets``; "neu" is
+    the current period or the next, whichever begins nearer (``new`` says which)."""
+    if s.get("rel") == "new":
+        if new is None:
+            raise _Invalid("'new' does not apply here")
+        return new()
     if s.get("rel") is not None:
         return int(s["rel"])
     for word, offset in (args.get("offsets") or {}).items():
@@ -498,9 +543,15 @@ def _offset(s: dict, args: dict, text: str) -> int:
     raise _Invalid("no offset")
 
 
+def _nearer_start(anchor: dt.date, this_start: dt.date, next_start: dt.date) -> int:
+    return 0 if (anchor - this_start).days <= (next_start - anchor).days else 1
+
+
 @reading("week")
 def _week(ctx, s, args, text):
-    lo = _monday(ctx.anchor) + dt.timedelta(days=7 * _offset(s, args, text))
+    monday = _monday(ctx.anchor)
+    offset = _offset(s, args, text, lambda: _nearer_start(ctx.anchor, monday, monday + dt.timedelta(days=7)))
+    lo = monday + dt.timedelta(days=7 * offset)
     hi = lo + dt.timedelta(days=6)
     return _iv(lo, hi, "week", f"{lo.isoformat()}/{hi.isoformat()}")
 
@@ -508,7 +559,7 @@ def _week(ctx, s, args, text):
 def _week_days(ctx: _Ctx, first: int, last: int, rel, kind="weekday") -> tuple[dt.date, dt.date, str | None]:
     """Days ``first``..``last`` (ISO weekdays) of a week picked by ``rel`` or by direction."""
     return _recurring(ctx, lambda k: (dt.date.fromordinal(k + first - 1), dt.date.fromordinal(k + last - 1)),
-                      "week", kind, rel=None if rel is None else int(rel))
+                      "week", kind, rel=_rel(rel))
 
 
 @reading("week_part")
@@ -558,14 +609,15 @@ def _choose(ctx: _Ctx, cands, kind="other") -> tuple[dt.date, dt.date, str | Non
 def _month(ctx, s, args, text):
     month = int(s.get("month") or s.get("monthnum"))
     rel = s.get("rel")
-    lo, hi, how = _recurring(ctx, lambda y: _month_span(y, month), "year", rel=None if rel is None else int(rel),
+    lo, hi, how = _recurring(ctx, lambda y: _month_span(y, month), "year", rel=_rel(rel),
                              year=_year_of(ctx, s))
     return _iv(lo, hi, "month", f"{lo.year:04d}-{lo.month:02d}", cue=how)
 
 
 @reading("month_offset")
 def _month_offset(ctx, s, args, text):
-    d = _add_months(ctx.anchor.replace(day=1), _offset(s, args, text))
+    first = ctx.anchor.replace(day=1)
+    d = _add_months(first, _offset(s, args, text, lambda: _nearer_start(ctx.anchor, first, _add_months(first, 1))))
     lo, hi = _month_span(d.year, d.month)
     return _iv(lo, hi, "month", f"{d.year:04d}-{d.month:02d}")
 
@@ -627,7 +679,7 @@ def _season(ctx, s, args, text):
         return lo, hi
 
     rel = s.get("rel")
-    lo, hi, how = _recurring(ctx, span, "year", rel=None if rel is None else int(rel), year=_year_of(ctx, s))
+    lo, hi, how = _recurring(ctx, span, "year", rel=_rel(rel), year=_year_of(ctx, s))
     if part:
         edtf = f"{lo.year:04d}-{lo.month:02d}~"
     elif last < first:
@@ -647,7 +699,11 @@ def _year_part(ctx, s, args, text):
 
 @reading("year_offset")
 def _year_offset(ctx, s, args, text):
-    y = ctx.anchor.year + int(s["rel"] if s.get("rel") is not None else s["yref"])
+    a = ctx.anchor
+    if s.get("rel") == "new":
+        y = a.year + _nearer_start(a, dt.date(a.year, 1, 1), dt.date(a.year + 1, 1, 1))
+    else:
+        y = a.year + int(s["rel"] if s.get("rel") is not None else s["yref"])
     return _iv(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", f"{y:04d}")
 
 
@@ -774,7 +830,10 @@ def _ahead_vague(ctx, s, args, text):
 
 @reading("within")
 def _within(ctx, s, args, text):
-    hi = _add(ctx.anchor, _number(s), s["unit"])
+    if args.get("needs_future") and ctx.direction != "future":  # "innerhalb eines Jahres stieg der Index"
+        raise DateExpressionError(text, ctx.anchor, "a duration, not a date: 'within' is a deadline only when "
+                                  "the sentence speaks of the future", final=True)
+    hi = _add(ctx.anchor, _number(s) if s.get("num") is not None else 1, s["unit"])  # "binnen eines Jahres"
     return _iv(ctx.anchor, hi, _UNIT_PRECISION[s["unit"]], f"{ctx.anchor.isoformat()}/{hi.isoformat()}")
 
 
@@ -810,7 +869,98 @@ def _past_span(ctx, s, args, text):
     return _iv(lo, ctx.anchor, "vague", f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
 
 
+@reading("day_shift")
+def _day_shift(ctx, s, args, text):
+    """A day counted from a relative day: "heute in einer Woche", "gestern vor einem Jahr"."""
+    base = ctx.anchor + dt.timedelta(days=int(s.get("relative_day") or 0))
+    n = _number(s) if s.get("num") is not None else 1
+    d = _add(base, n * int(args.get("sign", 1)), s["unit"])
+    return _iv(d, d, "day", d.isoformat())
+
+
+@reading("weekday_of_week")
+def _weekday_of_week(ctx, s, args, text):
+    """A weekday of a week named relative to the anchor's: "Donnerstag der letzten Woche"."""
+    d = _monday(ctx.anchor) + dt.timedelta(days=7 * _offset(s, args, text) + int(s["weekday"]))
+    return _iv(d, d, "day", d.isoformat())
+
+
+def _nth_in_month(year: int, month: int, n: int, weekday: int | None) -> tuple[dt.date, dt.date] | None:
+    """The n-th (or, for n = -1, the last) weekday of a month, or the n-th weekend (Saturday and Sunday)."""
+    first_days = []
+    wd = 5 if weekday is None else weekday
+    d = dt.date(year, month, 1)
+    d += dt.timedelta(days=(wd - d.weekday()) % 7)
+    while d.month == month:
+        first_days.append(d)
+        d += dt.timedelta(days=7)
+    if not first_days or abs(n) > len(first_days) or n == 0:
+        return None
+    day = first_days[n - 1] if n > 0 else first_days[n]
+    return (day, day) if weekday is not None else (day, day + dt.timedelta(days=1))
+
+
+@reading("nth_in_month")
+def _nth_in_month_reading(ctx, s, args, text):
+    month, n = int(s["month"]), int(s["nth"])
+    weekday = int(s["weekday"]) if s.get("weekday") is not None else None
+    lo, hi, how = _recurring(ctx, lambda y: _nth_in_month(y, month, n, weekday), "year", year=_year_of(ctx, s))
+    return _iv(lo, hi, "day" if weekday is not None else "week",
+               lo.isoformat() if lo == hi else f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
+
+
 # -- combinations: their parts are read recursively
+
+
+@reading("day_around")
+def _day_around(ctx, s, args, text):
+    """The day before or after a day: "am Tag vor Heiligabend"."""
+    iv = _read(ctx, s["inner"])
+    shift = int(args["shift"])
+    base = iv.start if shift < 0 else iv.end  # the day before its first day, the day after its last
+    if base is None:
+        raise _Invalid("the day before or after an open date")
+    d = base + dt.timedelta(days=shift)
+    return replace(iv, start=d, end=d, edtf=d.isoformat())
+
+
+@reading("offset_from")
+def _offset_from(ctx, s, args, text):
+    """A span counted from a date the expression names ("zwei Tage nach Ostern"); counted from an event it
+    does not name ("sieben Jahre nach Ende der Handlung"), it is a duration, not a date."""
+    try:
+        iv = _read(ctx, s["inner"])
+    except DateExpressionError:
+        raise DateExpressionError(text, ctx.anchor, "counts from an event the expression does not name: a "
+                                  "duration, not a date", final=True) from None
+    n, unit = _number(s), s["unit"]
+    sign = int(args.get("sign", 1))
+    base = iv.end if sign > 0 else iv.start
+    if base is None:
+        raise _Invalid("a span from an open date")
+    d = _add(base, sign * n, unit)
+    lo, hi, edtf = _grain(d, unit)
+    return replace(iv, start=lo, end=hi, precision=_UNIT_PRECISION[unit], edtf=edtf)
+
+
+@reading("years_before")
+def _years_before(ctx, s, args, text):
+    """A date whose year is counted back from the anchor: "am 20. Juli vor 70 Jahren"."""
+    base = _add(ctx.anchor, -_number(s), s["unit"])
+    return _read(replace(ctx, year=base.year, direction=None), s["inner"])
+
+
+@reading("bracketed")
+def _bracketed(ctx, s, args, text):
+    """A date with an explicit date in brackets ("am frühen Samstagmorgen (04.01.2020)"): the bracket wins;
+    where the words before it read otherwise, the reading is flagged for review."""
+    iv = _read(ctx, s["b"])
+    try:
+        words = _read(ctx, s["a"])
+        review = (words.start, words.end) != (iv.start, iv.end)
+    except DateExpressionError:
+        review = True
+    return replace(iv, needs_review=iv.needs_review or review)
 
 
 def _first_bound(iv: DateInterval) -> str:
@@ -833,15 +983,20 @@ def _since(ctx, s, args, text):
 
 @reading("from")
 def _from(ctx, s, args, text):
-    iv = _read(ctx, s["inner"]) if s.get("inner") is not None else _now(ctx, {}, {}, text)
+    iv = _read(_ahead_ctx(ctx), s["inner"]) if s.get("inner") is not None else _now(ctx, {}, {}, text)
     if iv.start is None:
         raise _Invalid("'from' needs a start, and this expression has none")
     return replace(iv, end=None, precision="vague", edtf=f"{_first_bound(iv)}/..")
 
 
+def _ahead_ctx(ctx: _Ctx) -> _Ctx:
+    """'ab', 'bis', 'vor', 'nach' announce: without a tense cue, the period they name lies ahead."""
+    return ctx if ctx.direction is not None else replace(ctx, direction="future")
+
+
 @reading("until")
 def _until(ctx, s, args, text):
-    iv = _read(ctx, s["inner"])
+    iv = _read(_ahead_ctx(ctx), s["inner"])
     if iv.end is None:
         raise _Invalid("'until' needs an end, and this expression has none")
     if iv.end > ctx.anchor:
@@ -851,7 +1006,7 @@ def _until(ctx, s, args, text):
 
 @reading("before")
 def _before(ctx, s, args, text):
-    iv = _read(ctx, s["inner"])
+    iv = _read(_ahead_ctx(ctx), s["inner"])
     if iv.start is None:
         raise _Invalid("'before' needs a day to be before")
     end = iv.start - dt.timedelta(days=1)
@@ -861,7 +1016,7 @@ def _before(ctx, s, args, text):
 
 @reading("after")
 def _after(ctx, s, args, text):
-    iv = _read(ctx, s["inner"])
+    iv = _read(_ahead_ctx(ctx), s["inner"])
     if iv.end is None:
         raise _Invalid("'after' needs a day to be after")
     start = iv.end + dt.timedelta(days=1)
@@ -873,6 +1028,10 @@ def _carry(lang: Language, left: str, right: str) -> str:
     ("Ende Juni bis Anfang Juli 2019")."""
     pats = lang.patterns
     if "bare_day" in pats and pats["bare_day"].fullmatch(left):
+        # "3. bis 5. März 2022", "11. und 19. Jahrhundert": the right's words after its number
+        lead = pats["bare_day"].match(right)
+        if lead and right[lead.end():].strip():
+            return f"{left} {right[lead.end():].strip()}"
         m = pats["month_on"].search(right)
         if m:
             return f"{left} {right[m.start():]}"
@@ -984,29 +1143,34 @@ def _read(ctx: _Ctx, text: str) -> DateInterval:
     steps = list(_strip_steps(text.strip(), ctx.lang))
     if text.endswith("."):  # a sentence's full stop, or an abbreviation's dot: try both
         steps = [v for step in steps for v in (step, step.rstrip(". "))]
-    for step in steps:
-        for rule in ctx.lang.rules:
-            m = rule.match(step)
-            if m is None:
-                continue
-            try:
-                iv = READINGS[rule.reads](ctx, _slots(ctx.lang, rule, m), rule.args, step)
-            except DateExpressionError as exc:
-                if exc.final and not rule.recursive:  # refused as a whole; a refused part only fails its rule
-                    raise
-                first_error = first_error or DateExpressionError(text, ctx.anchor, exc.reason)
-                continue
-            except _Invalid as exc:
-                first_error = first_error or DateExpressionError(text, ctx.anchor, str(exc))
-                continue
-            except (_OutOfRange, OverflowError):
-                first_error = first_error or DateExpressionError(text, ctx.anchor, "the reading leaves the "
-                                                                 "calendar (before year 1 or after 9999)")
-                continue
-            method = f"rule:{rule.name}"
-            if rule.recursive and iv.method:  # a combination names what read its parts: "rule:since+month"
-                method += "+" + iv.method.removeprefix("rule:")
-            return replace(iv, method=method)
+    atoms = [r for r in ctx.lang.rules if not r.recursive]
+    combinations = [r for r in ctx.lang.rules if r.recursive]
+    # A rule that reads the expression as one thing wins over a combination of parts, whatever fillers
+    # stand in front ("am Mittwoch abend" is a weekday, not a weekday and a daypart).
+    for rules in (atoms, combinations):
+        for step in steps:
+            for rule in rules:
+                m = rule.match(step)
+                if m is None:
+                    continue
+                try:
+                    iv = READINGS[rule.reads](ctx, _slots(ctx.lang, rule, m), rule.args, step)
+                except DateExpressionError as exc:
+                    if exc.final and not rule.recursive:  # refused as a whole; a refused part fails its rule
+                        raise
+                    first_error = first_error or DateExpressionError(text, ctx.anchor, exc.reason)
+                    continue
+                except _Invalid as exc:
+                    first_error = first_error or DateExpressionError(text, ctx.anchor, str(exc))
+                    continue
+                except (_OutOfRange, OverflowError):
+                    first_error = first_error or DateExpressionError(text, ctx.anchor, "the reading leaves the "
+                                                                     "calendar (before year 1 or after 9999)")
+                    continue
+                method = f"rule:{rule.name}"
+                if rule.recursive and iv.method:  # a combination names what read its parts: "rule:since+month"
+                    method += "+" + iv.method.removeprefix("rule:")
+                return replace(iv, method=method)
     if first_error is not None:
         raise first_error
     raise DateExpressionError(text, ctx.anchor, "no rule matches")
@@ -1228,6 +1392,11 @@ def context(expression: str, sentence: str | None, direction: str | None = None,
     direction wins over the sentence (its cue word is "pinned")."""
     if direction is not None:
         return direction, "pinned", None
+    first = str(expression).strip().split(" ")[0].lower() if expression else ""
+    prefixes = {str(p).lower() for p in load_language(lang).tense.get("future_prefixes") or []}
+    if first in prefixes:  # "auf den Frühsommer verschoben": a target ahead, whatever the tense
+        _, _, year = reading_context(expression, sentence, lang) if sentence else (None, None, None)
+        return "future", first, year
     if sentence and isinstance(sentence, str):
         return reading_context(expression, sentence, lang)
     return None, None, None
@@ -1265,6 +1434,8 @@ def _cue_text(how: str | None, direction: str | None, word: str | None, year: in
         return "no cue: news default"
     if how == _BY_SECOND:
         return "the first part takes the occurrence before the second"
+    if how == _BY_WEEKDAY:
+        return "the year in which the named weekday fits the date"
     return how
 
 

@@ -68,8 +68,8 @@ LANG_DIR = Path(__file__).resolve().parent / "lang"
 
 #: The built-in slots a pattern may use, and what they match.
 BUILTIN_SLOTS: dict[str, str] = {
-    "day": r"0?[1-9]|[12]\d|3[01]",
-    "monthnum": r"0?[1-9]|1[0-2]",
+    "day": r"(?:[12]\d|3[01]|0?[1-9])(?!\d)",
+    "monthnum": r"(?:1[0-2]|0?[1-9])(?!\d)",
     "year": r"1\d{3}|2\d{3}",
     "year2": r"\d{2}",
     "anyyear": r"\d{1,4}",

@@ -87,8 +87,9 @@ def _tables(code: str):
     unquantified = tuple(str(w).lower() for w in n.get("unquantified") or ())
     people = tuple(str(w).lower() for w in n.get("people_nouns") or ())
     not_counts = {k: tuple(str(w).lower() for w in v) for k, v in (n.get("not_counts") or {}).items()}
+    fractions = {str(k).lower(): v for k, v in (n.get("fractions") or {}).items()}
     return atoms, multipliers, joiners, word_re, scales, qualifiers, vague, heads, vague_scales, fillers, \
-        unquantified, people, not_counts
+        unquantified, people, not_counts, fractions
 
 
 @functools.lru_cache(maxsize=8)
@@ -139,41 +140,66 @@ def _word_value(word: str, code: str) -> float | None:
 
 
 def parse_number(text: str, lang: Language | str | None = None, fractions: bool = False) -> int | float:
-    """A number: digits in German notation ("12.000", "12 000", "1,5 Millionen") or number words ("zwölf").
+    """A number: digits in German notation ("12.000", "12 000", "1,5 Millionen") or number words ("zwölf",
+    "eine halbe Million").
 
-    ``.`` or a space separates thousands and ``,`` is the decimal mark. A count is a whole number; with
-    ``fractions`` (for dates: "vor anderthalb Jahren") a fraction is returned as it is.
+    ``.`` or a space separates thousands and ``,`` is the decimal mark. A count is a whole number, so where a
+    figure would otherwise not be whole, groups of three after commas are thousands ("186,000"); before a
+    scale word, one or two digits after a point are decimals ("1.3 Millionen"). With ``fractions`` (for
+    dates: "vor anderthalb Jahren") a fraction is returned as it is.
 
     >>> parse_number("12.000"), parse_number("1,5 Millionen"), parse_number("vier"), parse_number("zweitausend")
     (12000, 1500000, 4, 2000)
+    >>> parse_number("eine halbe Million"), parse_number("186,000"), parse_number("1.3 Millionen")
+    (500000, 186000, 1300000)
     """
     language = _lang(lang)
-    _, _, _, _, scales, *_ = _tables(language.code)
+    tables = _tables(language.code)
+    scales, fraction_words = tables[4], tables[-1]
     s = " ".join(str(text).split()).lower()
-    scale_re = "|".join(re.escape(k) for k in sorted(scales, key=len, reverse=True))
-    m = re.fullmatch(rf"({_DIGITS})(?:\s*({scale_re}))?", s) if scale_re else re.fullmatch(rf"({_DIGITS})", s)
+    words = s.split(" ")
+    scale = 1
+    if len(words) > 1 and words[-1] in scales:
+        scale, words = scales[words[-1]], words[:-1]
+    figure = " ".join(words)
     value: float | None = None
-    if m:
-        digits = re.sub(r"[.\u202f\u00a0 ]", "", m.group(1))
-        if len(digits.replace(",", "")) > _MAX_DIGITS:
-            raise CountExpressionError(text, f"more than {_MAX_DIGITS} digits: not a count")
-        scale_word = m.group(2) if m.re.groups >= 2 else None
-        value = float(digits.replace(",", ".")) * scales.get(scale_word or "", 1)
-    else:
-        parts = s.split(" ")
-        scale = 1
-        if len(parts) == 2 and parts[1] in scales:
-            scale, s = scales[parts[1]], parts[0]
-        w = _word_value(s, language.code)
-        if w is not None:
-            value = w * scale
+    if re.fullmatch(r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+", figure):  # German thousands
+        value = float(re.sub(r"[.\u202f\u00a0 ]", "", figure))
+    elif re.fullmatch(r"\d+,\d+", figure):
+        if scale == 1 and not fractions and re.fullmatch(r"\d{1,3}(?:,\d{3})+", figure):
+            value = float(figure.replace(",", ""))  # "186,000": a count is whole, so these are thousands
+        else:
+            value = float(figure.replace(",", "."))
+    elif scale != 1 and re.fullmatch(r"\d+\.\d{1,2}", figure):  # "1.3 Millionen"
+        value = float(figure)
+    elif re.fullmatch(r"\d+", figure):
+        value = float(figure)
+    elif figure:
+        value = _words_figure(words, language.code, fraction_words)
+    if value is not None and len(str(int(value))) > _MAX_DIGITS:
+        raise CountExpressionError(text, f"more than {_MAX_DIGITS} digits: not a count")
     if value is None:
         raise CountExpressionError(text, "not a number")
+    value *= scale
     if fractions:
         return int(value) if value == int(value) else value
     if value != int(value):
         raise CountExpressionError(text, "a count must be a whole number")
     return int(value)
+
+
+def _words_figure(words: list[str], code: str, fraction_words: dict) -> float | None:
+    """The value of number words: one (compound) word, possibly with a fraction after it ("eine halbe")."""
+    value: float | None = None
+    for w in words:
+        if w in fraction_words:
+            value = (value if value is not None else 1) * fraction_words[w]
+            continue
+        v = _word_value(w, code)
+        if v is None or value is not None:
+            return None
+        value = v
+    return value
 
 
 @functools.lru_cache(maxsize=65536)
@@ -217,7 +243,7 @@ def _read_count(expression: str, code: str) -> Count:
     if not isinstance(expression, str):
         raise CountExpressionError(repr(expression), "not a text")
     (atoms, multipliers, joiners, word_re, scales, qualifiers, vague, heads, vague_scales, fillers, unquantified,
-     people, not_counts) = _tables(code)
+     people, not_counts, _fractions) = _tables(code)
     s = " ".join(expression.split()).strip("„“”\"'‚‘’«» ,;:").lower().rstrip(".")
     if len(s) > 200:
         raise CountExpressionError(expression[:60] + "...", "longer than 200 characters: not a count expression")
@@ -255,7 +281,7 @@ def _read_count(expression: str, code: str) -> Count:
         if m:
             break
     if m and not re.fullmatch(_DIGITS, s):
-        left, right = m.group("a").strip(), m.group("b").strip()
+        left, right = _unqualified(m.group("a").strip(), qualifiers), _unqualified(m.group("b").strip(), qualifiers)
         if left.endswith("-"):  # "drei- bis fünftausend": the left side takes the right's multiplier
             tail = next((mw for mw in sorted(multipliers, key=len, reverse=True) if right.endswith(mw)), "")
             left = left[:-1] + tail
@@ -268,9 +294,10 @@ def _read_count(expression: str, code: str) -> Count:
         return Count(low, None, high, "range")
     for name, prefixes in sorted(qualifiers + [("exact", ("",))], key=lambda q: -max(len(p) for p in q[1])):
         for prefix in sorted(prefixes, key=len, reverse=True):
-            if prefix and not s.startswith(prefix + " "):
+            if prefix and not (s.startswith(prefix + " ") or (prefix.endswith(".") and s.startswith(prefix)
+                                                               and s[len(prefix):][:1].isdigit())):
                 continue
-            rest = s[len(prefix):].strip()
+            rest = _unqualified(s[len(prefix):].strip(), qualifiers)  # "bis zu fast 100.000": the first
             if name != "exact" and not rest:
                 continue
             try:
@@ -291,6 +318,19 @@ def _read_count(expression: str, code: str) -> Count:
             any(w.startswith(p) for w in s.split(" ") for p in people):
         return Count(None, None, None, "unquantified")
     raise CountExpressionError(expression, "not a number")
+
+
+def _unqualified(text: str, qualifiers) -> str:
+    """The text without the qualifier words in front of its figure."""
+    words = sorted({w for _, ws in qualifiers for w in ws}, key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for w in words:
+            if text.startswith(w + " ") and len(text) > len(w) + 1:
+                text, changed = text[len(w) + 1:].strip(), True
+                break
+    return text
 
 
 def _derived(code: str = "de"):
