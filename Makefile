@@ -35,7 +35,8 @@ test-unit: setup ## the quick tests: unit and data tests and doctests (no notebo
 test-notebooks: setup ## strict nbval over every notebook only
 	$(PY) -m pytest -n 2 --dist loadfile --nbval notebooks
 
-bench: setup ## the benchmarks (prints figures; not a test)
+bench: setup ## the benchmarks (prints figures; not a test); installs the peers of the "bench" extra first
+	$(PY) -m pip install --quiet -e ".[test,bench]"
 	$(PY) benchmarks/run.py
 
 clean: ## remove the environment and generated files

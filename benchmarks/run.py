@@ -34,7 +34,7 @@ import pandas as pd
 
 from timeline import paths
 
-SECTIONS = ("normalisation", "load", "export", "suite")
+SECTIONS = ("normalisation", "peers", "load", "export", "suite")
 TARGETS = {
     "normalise_1m_s": 5.0,          # 1 M records (dates and counts) in under 5 s
     "per_row_ratio": 300.0,         # at least 300x parsing every row with dateparser
@@ -57,24 +57,26 @@ def say(*parts) -> None:
 # --------------------------------------------------------------------------- synthetic records
 
 
-def date_pool(frame: pd.DataFrame) -> list[tuple[str, dt.date]]:
-    """The real (expression, anchor) pairs: the curated records' (``frame``) and the rule table's examples.
-
-    The rule table's examples are read against every seed's publication date.
+def date_pool(frame: pd.DataFrame) -> list[tuple[str, dt.date, str]]:
+    """Real (expression, anchor, sentence) triples: the curated records' (``frame``, the quote as sentence), the
+    development set's (its sentences), and the language file's rule examples read against every seed's date.
     """
     from timeline.dates import RULES
+    from timeline.devset import load_dev_set
     from timeline.seeds import load_seeds
 
-    pairs: set[tuple[str, dt.date]] = set()
+    triples: set[tuple[str, dt.date, str]] = set()
     for what in ("stated", "event"):
         sub = frame[frame[f"{what}_expr"].notna()]
-        for expr, anchor in zip(sub[f"{what}_expr"], sub[f"{what}_anchor"]):
-            pairs.add((str(expr), pd.Timestamp(anchor).date()))
+        for expr, anchor, quote in zip(sub[f"{what}_expr"], sub[f"{what}_anchor"], sub["quote"]):
+            triples.add((str(expr), pd.Timestamp(anchor).date(), str(quote)))
+    for item in load_dev_set():
+        triples.add((item.expression, item.anchor, item.sentence or ""))
     anchors = sorted({s.published_date for s in load_seeds().values()})
     for *_, example in RULES:
         for anchor in anchors:
-            pairs.add((example, anchor))
-    return sorted(pairs)
+            triples.add((example, anchor, ""))
+    return sorted(triples)
 
 
 def count_pool(frame: pd.DataFrame) -> list[str]:
@@ -96,20 +98,21 @@ def pools() -> dict:
     from timeline import load_events
 
     frame = load_events()
-    return {"dates": [(e, a.isoformat()) for e, a in date_pool(frame)], "counts": count_pool(frame)}
+    return {"dates": [(e, a.isoformat(), t) for e, a, t in date_pool(frame)], "counts": count_pool(frame)}
 
 
 def synthetic_frame(n: int, pool: dict, seed: int = 0) -> pd.DataFrame:
     """n records: ISO days (many distinct), the real expressions with their anchors, a few unreadable ones."""
     rng = np.random.default_rng(seed)
     dates = pool["dates"]
-    anchors = np.array(sorted({a for _, a in dates}), dtype="datetime64[D]")
+    anchors = np.array(sorted({a for _, a, _ in dates}), dtype="datetime64[D]")
     kind = rng.random(n)
     iso = kind < ISO_SHARE
     bad = kind > 1 - ERROR_SHARE
     pick = rng.integers(0, len(dates), n)
-    exprs = np.array([e for e, _ in dates], dtype=object)[pick]
-    anchor = np.array([a for _, a in dates], dtype="datetime64[D]")[pick]
+    exprs = np.array([e for e, _, _ in dates], dtype=object)[pick]
+    anchor = np.array([a for _, a, _ in dates], dtype="datetime64[D]")[pick]
+    sentence = np.array([t or None for _, _, t in dates], dtype=object)[pick]
     days = (ISO_LAST - ISO_FIRST).days + 1
     iso_days = np.datetime64(ISO_FIRST) + rng.integers(0, days, n).astype("timedelta64[D]")
     exprs[iso] = np.datetime_as_string(iso_days[iso], unit="D").astype(object)
@@ -118,9 +121,11 @@ def synthetic_frame(n: int, pool: dict, seed: int = 0) -> pd.DataFrame:
     count = np.array(pool["counts"], dtype=object)[rng.integers(0, len(pool["counts"]), n)]
     count[rng.random(n) < COUNT_MISSING_SHARE] = None
     count[rng.random(n) < ERROR_SHARE] = BAD_COUNTS[0]
+    sentence[iso | bad] = None
     return pd.DataFrame({
         "date_expr": pd.array(exprs, dtype="string"),
         "date_anchor": anchor.astype("datetime64[s]"),
+        "date_sentence": pd.array(sentence, dtype="string"),
         "count_expr": pd.array(count, dtype="string"),
     })
 
@@ -129,7 +134,7 @@ def _normalise(frame: pd.DataFrame) -> tuple[pd.DataFrame, float, float]:
     from timeline.bulk import normalise_counts, normalise_dates
 
     t0 = time.perf_counter()
-    out = normalise_dates(frame, "date_expr", "date_anchor", "date")
+    out = normalise_dates(frame, "date_expr", "date_anchor", "date", sentence_col="date_sentence")
     t1 = time.perf_counter()
     out = normalise_counts(out, "count_expr", "count")
     t2 = time.perf_counter()
@@ -137,10 +142,11 @@ def _normalise(frame: pd.DataFrame) -> tuple[pd.DataFrame, float, float]:
 
 
 def _clear_caches() -> None:
-    from timeline.dates import normalise_date
+    from timeline.dates import _read_cached, direction_cue
     from timeline.numbers import parse_count
 
-    normalise_date.cache_clear()
+    _read_cached.cache_clear()
+    direction_cue.cache_clear()
     parse_count.cache_clear()
 
 
@@ -171,6 +177,7 @@ def worker_normalise(n: int, pool_file: str) -> dict:
     return {
         "records": n,
         "distinct_date_keys": int(frame[["date_expr", "date_anchor"]].drop_duplicates().shape[0]),
+        "distinct_sentences": int(frame["date_sentence"].nunique()),
         "iso_rows": int(iso.sum()),
         "distinct_iso_days": int(frame.loc[iso, "date_expr"].nunique()),
         "dateparser_imported_before_cold_run": already,
@@ -233,7 +240,7 @@ def bench_normalisation(quick: bool, sizes: list[int] | None = None, sample: int
     sizes = sizes or ([10_000, 100_000] if quick else [10_000, 100_000, 1_000_000])
     say("== Normalisation (dates and counts of synthetic records; fresh process per size)")
     pool = pools()
-    say(f"   {len(pool['dates'])} real (expression, anchor) pairs, {len(pool['counts'])} count expressions; "
+    say(f"   {len(pool['dates'])} real (expression, anchor, sentence) triples, {len(pool['counts'])} count expressions; "
         f"{ISO_SHARE:.0%} ISO days from {ISO_FIRST} to {ISO_LAST}, {ERROR_SHARE:.1%} unreadable")
     base = per_row_baseline(sample or (300 if quick else 2_000), pool)
     say(f"   per row with dateparser: {base['dateparser_s_per_record'] * 1000:.3f} ms per record, "
@@ -666,8 +673,10 @@ def main(argv: list[str] | None = None) -> int:
     m = results["machine"]
     say(f"Machine: {m['nproc']} cores, {m['cpu']}, {m['memory_mb']} MB, Python {m['python']}; "
         + ", ".join(f"{k} {v}" for k, v in m["packages"].items()))
-    bench = {"normalisation": lambda q: bench_normalisation(q, args.sizes, args.sample), "load": bench_load,
-             "export": bench_export, "suite": bench_suite}
+    from peers import bench_peers
+
+    bench = {"normalisation": lambda q: bench_normalisation(q, args.sizes, args.sample), "peers": bench_peers,
+             "load": bench_load, "export": bench_export, "suite": bench_suite}
     t0 = time.perf_counter()
     for name in sections:
         load_before = os.getloadavg()[0]

@@ -257,7 +257,7 @@ class _RecordCheck:
                      "copy the expression verbatim from the quote, or extend the quote")
         if corrected is not None:
             self.need_flag("corrected_date", fld, corrected)
-        if direction is not None and expr is not None and direction not in VOCABULARIES["direction"]:
+        if direction is not None and (not isinstance(direction, str) or direction not in VOCABULARIES["direction"]):
             return None  # reported by check_fields
         try:  # the quote is the sentence: its tense chooses the direction, unless the record pins it
             iv = normalise_date(corrected if isinstance(corrected, str) else expr, anchor, quote or None,
