@@ -66,3 +66,9 @@ def test_the_count_development_set_reads_right():
     for line in wrong:
         print("miss:", line)
     assert len(wrong) <= 0.05 * len(positives), "\n".join(wrong)
+
+
+def test_the_readme_states_the_current_score(items):
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    right = len(items) - len(misses(items))
+    assert f"gets {right} of {len(items)} right" in readme, "update the README's development-set figure"

@@ -264,7 +264,7 @@ class _RecordCheck:
                                 direction=direction)
         except DateExpressionError as exc:
             self.err(f"{fld}.corrected" if isinstance(corrected, str) else f"{fld}.expr", exc.expression, f"cannot read the date expression: {exc.reason}",
-                     "see the rule table in timeline.dates (RULES)")
+                     "see the rules of src/timeline/lang/de.yaml and docs/dates-and-numbers.md")
             return None
         if iv.end is None and fld == "stated":
             self.err(f"{fld}.expr", expr, f"reads as {iv.edtf}, open at the end: a statement date needs an end",
@@ -306,7 +306,7 @@ class _RecordCheck:
             return parse_count(corrected if isinstance(corrected, str) else expr)
         except CountExpressionError as exc:
             self.err("count.corrected" if isinstance(corrected, str) else "count.expr", exc.expression, f"cannot read the count: {exc.reason}",
-                     "see the qualifier table in timeline.numbers (QUALIFIERS)")
+                     "see the numbers section of src/timeline/lang/de.yaml and docs/dates-and-numbers.md")
             return None
 
     def flags(self) -> list[dict]:
