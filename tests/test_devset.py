@@ -72,3 +72,16 @@ def test_the_readme_states_the_current_score(items):
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     right = len(items) - len(misses(items))
     assert f"gets {right} of {len(items)} right" in readme, "update the README's development-set figure"
+
+
+def test_the_second_set_reads_right():
+    """tests/data/dates_heldout.yaml: 187 expressions from pages the development set does not use, annotated by a
+    second annotator without seeing the reader. Scored untouched first (85.6 %), then its misses were fixed by
+    class; it guards against regressions now (the aim for unseen text is 90 %)."""
+    items = load_dev_set(PROJECT_ROOT / "tests" / "data" / "dates_heldout.yaml")
+    table = score(items, read_ours)
+    lines = misses(items)
+    print("\ndates_heldout.yaml:\n" + table.to_string(index=False))
+    for line in lines:
+        print("miss:", line)
+    assert table.loc[table["class"] == "all", "full_share"].item() >= 0.90, "\n".join(lines)

@@ -334,6 +334,9 @@ def _year_of(ctx: _Ctx, s: dict) -> int | None:
         century = 2000 if 2000 + yy <= ctx.anchor.year + 10 else 1900
         return century + yy
     for key in ("yrel", "yref"):
+        if s.get(key) == "new":  # "des neuen Jahres": the year just begun, or the next
+            a = ctx.anchor
+            return a.year + _nearer_start(a, dt.date(a.year, 1, 1), dt.date(a.year + 1, 1, 1))
         if s.get(key) is not None:
             return ctx.anchor.year + int(s[key])
     return None
@@ -380,6 +383,17 @@ def _day(ctx, s, args, text):
         raise _Invalid(f"there is no {day}.{month}. in any year")
     lo, hi, how = _recurring(ctx, lambda y: (lambda d: (d, d) if d else None)(_date(y, month, day)), "year",
                              year=year)
+    return _iv(lo, hi, "day", lo.isoformat(), cue=how)
+
+
+@reading("day_of_month")
+def _day_of_month(ctx, s, args, text):
+    """A day without its month ("ab dem 27."): that day of the anchor's month or a month near it."""
+    day = int(s["day"])
+    base = ctx.anchor.replace(day=1)
+    cands = [(d, d) for d in (_date(m.year, m.month, day) for m in (_add_months(base, k) for k in range(-2, 3)))
+             if d is not None]
+    lo, hi, how = _choose(ctx, cands)
     return _iv(lo, hi, "day", lo.isoformat(), cue=how)
 
 
@@ -946,7 +960,14 @@ def _offset_from(ctx, s, args, text):
 @reading("years_before")
 def _years_before(ctx, s, args, text):
     """A date whose year is counted back from the anchor: "am 20. Juli vor 70 Jahren"."""
-    base = _add(ctx.anchor, -_number(s), s["unit"])
+    n, unit = _number(s), s["unit"]
+    inner = _read(ctx, s["inner"])
+    if inner.cue is None:  # "morgen vor hundert Jahren": the day itself, that far back
+        lo = _add(inner.start, -n, unit) if inner.start else None
+        hi = _add(inner.end, -n, unit) if inner.end else None
+        edtf = lo.isoformat() if lo and lo == hi else _span_edtf(lo, hi, approximate=False)
+        return replace(inner, start=lo, end=hi, edtf=edtf)
+    base = _add(ctx.anchor, -n, unit)  # "am 20. Juli vor 70 Jahren": that day in the year that far back
     return _read(replace(ctx, year=base.year, direction=None), s["inner"])
 
 
@@ -1027,7 +1048,8 @@ def _carry(lang: Language, left: str, right: str) -> str:
     """Give the left part of a range what it leaves to the right: a month ("3. bis 5. März") and a year
     ("Ende Juni bis Anfang Juli 2019")."""
     pats = lang.patterns
-    if "bare_day" in pats and pats["bare_day"].fullmatch(left):
+    core = list(_strip_steps(left, lang))[-1]  # "am 16." is a bare day too
+    if "bare_day" in pats and pats["bare_day"].fullmatch(core):
         # "3. bis 5. März 2022", "11. und 19. Jahrhundert": the right's words after its number
         lead = pats["bare_day"].match(right)
         if lead and right[lead.end():].strip():
@@ -1309,10 +1331,14 @@ def direction_cue(sentence: str, expression: str | None = None, lang_code: str =
 
     def words_between(c: _Cue) -> int:
         gap = sentence[c.end:span[0]] if c.end <= span[0] else sentence[span[1]:c.start]
-        return len(gap.split())
+        return len(re.findall(r"\w+", gap))
 
     in_clause = [c for c in cues if clause_of(c.start) == home]
-    beside = [c for c in in_clause if c.strength == 1 and words_between(c) <= reach]
+    # A heading ("Dienstag: In Mainz steigt das Fest"): the expression is its clause; what follows speaks of it.
+    clause_text = sentence[bounds[home]:min(bounds[home + 1], len(sentence))]
+    heading = span[1] > span[0] and not re.sub(r"\W+", "", clause_text.lower().replace(lower[span[0]:span[1]], ""))
+    near = in_clause + ([c for c in cues if clause_of(c.start) == home + 1] if heading else [])
+    beside = [c for c in near if c.strength == 1 and words_between(c) <= reach + (2 if heading else 0)]
     elsewhere = [c for c in cues if c.strength == 2 and clause_of(c.start) != home and c.word.lower() not in speech]
     for pool in ([c for c in in_clause if c.strength == 2], beside, elsewhere):
         if pool:
@@ -1392,11 +1418,16 @@ def context(expression: str, sentence: str | None, direction: str | None = None,
     direction wins over the sentence (its cue word is "pinned")."""
     if direction is not None:
         return direction, "pinned", None
-    first = str(expression).strip().split(" ")[0].lower() if expression else ""
-    prefixes = {str(p).lower() for p in load_language(lang).tense.get("future_prefixes") or []}
-    if first in prefixes:  # "auf den Frühsommer verschoben": a target ahead, whatever the tense
+    words = str(expression).strip().lower().split(" ") if expression else [""]
+    tense = load_language(lang).tense
+    future_prefixes = {str(p).lower() for p in tense.get("future_prefixes") or []}
+    past_prefixes = {str(p).lower() for p in tense.get("past_prefixes") or []}
+    ranges = {str(w).lower() for w in tense.get("range_words") or []}
+    fixed = "future" if words[0] in future_prefixes else \
+        "past" if words[0] in past_prefixes and not ranges & set(words[1:]) else None
+    if fixed:  # "auf den Frühsommer verschoben", "das Telefonat vom 21. Oktober": the expression's own word
         _, _, year = reading_context(expression, sentence, lang) if sentence else (None, None, None)
-        return "future", first, year
+        return fixed, words[0], year
     if sentence and isinstance(sentence, str):
         return reading_context(expression, sentence, lang)
     return None, None, None
