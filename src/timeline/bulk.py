@@ -133,11 +133,8 @@ def _distinct_readings(exprs: pd.Index, iso_days: np.ndarray, anchors: pd.Index,
 def _contexts(frame: pd.DataFrame, e_codes: np.ndarray, e_uniques: pd.Index, sentence_col: str | None,
               direction_col: str | None) -> tuple[np.ndarray, list]:
     """Per row, a code into a list of distinct reading contexts (direction, cue word, year): worked out once
-    per distinct (expression, sentence, direction) combination."""
-    n = len(frame)
-    if sentence_col is None and direction_col is None:
-        return np.zeros(n, dtype=np.int64), [(None, None, None)]
-    parts = [e_codes.astype(np.int64)]
+    per distinct (expression, sentence, direction) combination (the expression alone where no column is given)."""
+    parts = [e_codes.astype(np.int64)]  # the expression's own words count too ("vom 21. Oktober" looks back)
     columns = []
     for col in (sentence_col, direction_col):
         if col is None:
