@@ -237,7 +237,7 @@ def test_unparseable_date_expression(good_dataset, capsys):
     write(good_dataset, [rec])
     result = load_dataset(good_dataset)
     only_error(result, field="stated.expr", value="während einer Pressekonferenz",
-               reason=re.compile("cannot read the date expression: no rule matches"), hint=re.compile("RULES"))
+               reason=re.compile("cannot read the date expression: no rule matches"), hint=re.compile("rules of src/timeline/lang/de.yaml"))
     rc, out = cli(capsys, good_dataset)
     assert rc == 1 and "cannot read the date expression" in out
 
@@ -315,7 +315,7 @@ def test_a_count_that_is_not_a_number(good_dataset, capsys):
     write(good_dataset, [count_record(good_dataset, "Beweise")])
     result = load_dataset(good_dataset)
     only_error(result, field="count.expr", value="Beweise", reason="cannot read the count: not a number",
-               hint=re.compile("QUALIFIERS"))
+               hint=re.compile("numbers section of src/timeline/lang/de.yaml"))
     rc, out = cli(capsys, good_dataset)
     assert rc == 1 and "cannot read the count: not a number" in out
 
