@@ -114,6 +114,24 @@ def cmd_package(args) -> int:
     return EXIT_OK
 
 
+def cmd_timelinejs(args) -> int:
+    from .errors import RecordsInvalid, format_errors
+    from .timelinejs import TIMELINE_FILE, write_timeline
+
+    out = Path(args.out) if args.out else TIMELINE_FILE
+    try:
+        tl = write_timeline(out=out, group_by=args.group_by)
+    except RecordsInvalid as exc:
+        print(format_errors(exc.errors), file=sys.stderr)
+        print("timeline timelinejs: the records are not valid: nothing written.", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {paths.relative(out)}: {len(tl.document['events'])} slides (one per original claim), "
+          f"{len(tl.left_out)} left out")
+    for item in tl.left_out:
+        print(f"  not shown: {item['claim_key']} (records {', '.join(item['records'])}): {item['why']}")
+    return EXIT_OK
+
+
 def _data_and_seeds(args) -> tuple[Path, Path] | None:
     """The dataset and seeds folders of a command (--data, --seeds; seeds default to seeds/ beside the data)."""
     data = Path(args.data) if args.data else paths.DATA_DIR
@@ -232,6 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
                                        "to reports/package/")
     p.add_argument("--out", help="output folder (default: reports/package/); replaced whole")
     p.set_defaults(func=cmd_package)
+    p = sub.add_parser("timelinejs", help="write the claims as TimelineJS 3 JSON to reports/timelinejs.json")
+    p.add_argument("--out", help="output file (default: reports/timelinejs.json)")
+    p.add_argument("--group-by", default="institution", choices=["institution", "country"],
+                   help="group slides by the claimant's institution (default) or country")
+    p.set_defaults(func=cmd_timelinejs)
     p = sub.add_parser("run-notebooks", help="execute every notebook in place (outputs are committed)")
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN_*.ipynb)")
     p.set_defaults(func=cmd_run_notebooks)
