@@ -11,7 +11,8 @@ help: ## list the targets
 setup: ## create .venv with the pinned dependencies and find (or install) Chromium
 	@bash scripts/setup.sh
 
-all: setup validate data notebooks export package timelinejs ## the main job: validate, build the frame, run the notebooks, export the charts, write the data package and the TimelineJS JSON
+all: setup ## the main job, incremental: validate, build the frame and the README's sections, run the notebooks, export the charts, write the data package and the TimelineJS JSON (skips each step whose inputs are unchanged; FORCE=1 runs all)
+	$(PY) -m timeline all $(if $(FORCE),--force)
 
 validate: setup ## validate every record against the schema and the seeds
 	$(PY) -m timeline validate

@@ -132,6 +132,13 @@ def cmd_timelinejs(args) -> int:
     return EXIT_OK
 
 
+def cmd_all(args) -> int:
+    from .steps import run_main_job
+
+    run_main_job(force=args.force)
+    return EXIT_OK
+
+
 def _data_and_seeds(args) -> tuple[Path, Path] | None:
     """The dataset and seeds folders of a command (--data, --seeds; seeds default to seeds/ beside the data)."""
     data = Path(args.data) if args.data else paths.DATA_DIR
@@ -255,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--group-by", default="institution", choices=["institution", "country"],
                    help="group slides by the claimant's institution (default) or country")
     p.set_defaults(func=cmd_timelinejs)
+    p = sub.add_parser("all", help="the main job, incremental: run each step whose inputs changed, skip the rest")
+    p.add_argument("--force", action="store_true", help="run every step")
+    p.set_defaults(func=cmd_all)
     p = sub.add_parser("run-notebooks", help="execute every notebook in place (outputs are committed)")
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN_*.ipynb)")
     p.set_defaults(func=cmd_run_notebooks)
