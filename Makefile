@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 SHELL := /bin/bash
 
-.PHONY: help setup all validate data notebooks export test test-unit test-notebooks bench clean
+.PHONY: help setup all validate data notebooks export package timelinejs test test-unit test-notebooks bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -11,7 +11,8 @@ help: ## list the targets
 setup: ## create .venv with the pinned dependencies and find (or install) Chromium
 	@bash scripts/setup.sh
 
-all: setup validate data notebooks export ## the main job: validate, build the frame, run the notebooks, export the charts
+all: setup ## the main job, incremental: validate, build the frame and the README's sections, run the notebooks, export the charts, write the data package and the TimelineJS JSON (skips each step whose inputs are unchanged; FORCE=1 runs all)
+	$(PY) -m timeline all $(if $(FORCE),--force)
 
 validate: setup ## validate every record against the schema and the seeds
 	$(PY) -m timeline validate
@@ -25,6 +26,12 @@ notebooks: setup ## execute every notebook in place (outputs are committed)
 
 export: setup ## write every chart to reports/ (HTML, PNG, SVG, PDF and index.html)
 	$(PY) -m timeline export
+
+package: setup ## write the Frictionless Data Package to reports/package/ (datapackage.json and CSVs)
+	$(PY) -m timeline package
+
+timelinejs: setup ## write the claims as TimelineJS 3 JSON to reports/timelinejs.json
+	$(PY) -m timeline timelinejs
 
 test: setup ## every test: unit tests, doctests, notebooks under strict nbval, export and browser tests
 	$(PY) -m pytest -n 2 --dist loadfile tests src/timeline --nbval notebooks

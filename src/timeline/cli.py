@@ -2,7 +2,7 @@
 
 Commands: validate, coverage (sentences no record covers yet), add-article (a new seed
 with its stubs), build (write data/processed/events.csv), export (every chart to
-reports/). Exit codes: 0 clean, 1 when any record is rejected (coverage: any sentence
+reports/), package (the Frictionless Data Package), timelinejs (the TimelineJS 3 JSON). Exit codes: 0 clean, 1 when any record is rejected (coverage: any sentence
 uncovered; add-article: the article cannot be added), 2 for a usage error,
 3 when export could not write PNG/SVG/PDF (no Chrome or Chromium; the HTML is written).
 """
@@ -90,6 +90,52 @@ def cmd_export(args) -> int:
     if done.message:
         print(f"timeline export: {done.message}", file=sys.stderr)
         return EXIT_INCOMPLETE
+    return EXIT_OK
+
+
+def cmd_package(args) -> int:
+    import csv
+    import io
+
+    from .errors import RecordsInvalid, format_errors
+    from .package import PACKAGE_DIR, write_package
+
+    out = Path(args.out) if args.out else PACKAGE_DIR
+    try:
+        pkg = write_package(out)
+    except RecordsInvalid as exc:
+        print(format_errors(exc.errors), file=sys.stderr)
+        print("timeline package: the records are not valid: nothing written.", file=sys.stderr)
+        return EXIT_INVALID
+    rows = {r["name"]: len(list(csv.reader(io.StringIO(pkg.files[r["path"]].decode("utf-8"))))) - 1
+            for r in pkg.descriptor["resources"]}
+    print(f"wrote {paths.relative(out)}/datapackage.json: "
+          + ", ".join(f"{name} {n}" for name, n in rows.items()) + " rows")
+    return EXIT_OK
+
+
+def cmd_timelinejs(args) -> int:
+    from .errors import RecordsInvalid, format_errors
+    from .timelinejs import TIMELINE_FILE, write_timeline
+
+    out = Path(args.out) if args.out else TIMELINE_FILE
+    try:
+        tl = write_timeline(out=out, group_by=args.group_by)
+    except RecordsInvalid as exc:
+        print(format_errors(exc.errors), file=sys.stderr)
+        print("timeline timelinejs: the records are not valid: nothing written.", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {paths.relative(out)}: {len(tl.document['events'])} slides (one per original claim), "
+          f"{len(tl.left_out)} left out")
+    for item in tl.left_out:
+        print(f"  not shown: {item['claim_key']} (records {', '.join(item['records'])}): {item['why']}")
+    return EXIT_OK
+
+
+def cmd_all(args) -> int:
+    from .steps import run_main_job
+
+    run_main_job(force=args.force)
     return EXIT_OK
 
 
@@ -207,6 +253,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: reports/)")
     p.add_argument("--formats", default="html,png,svg,pdf", help="comma-separated (default: html,png,svg,pdf)")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("package", help="write the Frictionless Data Package (datapackage.json and CSVs) "
+                                       "to reports/package/")
+    p.add_argument("--out", help="output folder (default: reports/package/); replaced whole")
+    p.set_defaults(func=cmd_package)
+    p = sub.add_parser("timelinejs", help="write the claims as TimelineJS 3 JSON to reports/timelinejs.json")
+    p.add_argument("--out", help="output file (default: reports/timelinejs.json)")
+    p.add_argument("--group-by", default="institution", choices=["institution", "country"],
+                   help="group slides by the claimant's institution (default) or country")
+    p.set_defaults(func=cmd_timelinejs)
+    p = sub.add_parser("all", help="the main job, incremental: run each step whose inputs changed, skip the rest")
+    p.add_argument("--force", action="store_true", help="run every step")
+    p.set_defaults(func=cmd_all)
     p = sub.add_parser("run-notebooks", help="execute every notebook in place (outputs are committed)")
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN_*.ipynb)")
     p.set_defaults(func=cmd_run_notebooks)

@@ -1,0 +1,74 @@
+"""The incremental main job: skips what is unchanged, re-runs what a changed record touches, leaves nothing stale.
+
+Run on a copy of the dataset (data/, seeds/, reports/ in a temporary folder): the steps that belong to the
+repository only (the README, the notebooks) and the slow chart export are not part of the copy's job.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from timeline.package import build_package
+from timeline.steps import main_steps, run_main_job
+
+CHANGED = "mindestens 123.456"
+
+
+def _outputs(root: Path) -> dict[str, bytes]:
+    files = [root / "data" / "processed" / "events.csv", root / "reports" / "timelinejs.json",
+             *sorted((root / "reports" / "package").glob("*"))]
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
+
+
+def _change_one_count(data_dir: Path) -> str:
+    path = sorted((data_dir / "records").glob("*.yaml"))[1]
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rec = next(r for r in doc["records"] if r.get("claim_type") == "troop_count")
+    rec["count"]["corrected"] = CHANGED
+    rec.setdefault("flags", []).append({"type": "corrected_count", "field": "count", "note": "changed by the test",
+                                        "evidence": "tests/test_steps.py"})
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return rec["id"]
+
+
+def test_unchanged_skips_a_changed_record_reruns_and_nothing_stale_is_left(dataset_copy):
+    root = dataset_copy.parent
+    shutil.copy2(Path(__file__).resolve().parents[1] / "CITATION.cff", root / "CITATION.cff")
+    lines: list[str] = []
+    names = [s.name for s in main_steps(root, export=False)]
+    assert names == ["validate", "build", "package", "timelinejs"]
+
+    first = run_main_job(root, export=False, echo=lines.append)
+    assert first["ran"] == names and first["skipped"] == []
+    before = _outputs(root)
+
+    second = run_main_job(root, export=False, echo=lines.append)
+    assert second["ran"] == [] and second["skipped"] == names
+    assert "skipped" in lines[-1] and _outputs(root) == before
+
+    rid = _change_one_count(dataset_copy)
+    third = run_main_job(root, export=False, echo=lines.append)
+    assert third["ran"] == names, "every step that reads the records re-runs"
+    after = _outputs(root)
+    for name in ("data/processed/events.csv", "reports/package/events.csv", "reports/package/flags.csv",
+                 "reports/package/datapackage.json", "reports/timelinejs.json"):
+        assert after[name] != before[name], f"{name} did not change"
+    assert "123,456" in after["reports/timelinejs.json"].decode("utf-8")
+    assert "changed by the test" in after["reports/package/flags.csv"].decode("utf-8")
+    fresh = build_package(data_dir=dataset_copy).files  # nothing stale: the package is what a full build writes
+    assert {k.split("/")[-1]: v for k, v in after.items() if k.startswith("reports/package/")} == fresh
+    assert rid in after["reports/package/flags.csv"].decode("utf-8")
+
+
+def test_a_changed_or_missing_output_is_written_again(dataset_copy):
+    root = dataset_copy.parent
+    run_main_job(root, export=False, echo=lambda _: None)
+    (root / "reports" / "timelinejs.json").write_text("{}", encoding="utf-8")
+    (root / "reports" / "package" / "flags.csv").unlink()
+    again = run_main_job(root, export=False, echo=lambda _: None)
+    assert again["ran"] == ["package", "timelinejs"]
+    assert (root / "reports" / "package" / "flags.csv").is_file()
+    assert (root / "reports" / "timelinejs.json").read_text(encoding="utf-8") != "{}"
