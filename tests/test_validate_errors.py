@@ -418,7 +418,10 @@ def test_an_actor_with_an_unknown_kind(good_dataset):
     actors = good_dataset / "actors.yaml"
     actors.write_text(actors.read_text(encoding="utf-8").replace("kind: agency", "kind: agnecy", 1), encoding="utf-8")
     result = load_dataset(good_dataset)
-    assert any("kind 'agnecy' is not in vocabulary actor_kind" in e.reason for e in result.errors)
+    err = next(e for e in result.errors if e.file.endswith("actors.yaml"))
+    assert (err.field, err.value, err.reason) == ("kind", "agnecy", "not in vocabulary actor_kind")
+    assert "field kind: value 'agnecy': not in vocabulary actor_kind" in str(err)  # the old text's words, and more:
+    assert err.line == line_of(actors, "kind: agnecy") and err.hint == "did you mean 'agency'?" and err.record_id
     assert result.n_valid == 0 and result.n_rejected == 1
 
 

@@ -108,7 +108,8 @@ def cmd_coverage(args) -> int:
     from .coverage import load_not_claims, uncovered
     from .errors import RecordsInvalid, format_errors
     from .records import load_dataset
-    from .seeds import Seed, load_seeds, read_text
+    from .reading import read_text
+    from .seeds import Seed, load_seeds
 
     folders = _data_and_seeds(args)
     if folders is None:
