@@ -86,7 +86,7 @@ def cmd_export(args) -> int:
         print(format_errors(result.errors), file=sys.stderr)
         print(f"{result.summary()}: nothing exported.", file=sys.stderr)
         return EXIT_INVALID
-    done = export_charts(result.frame, Path(args.out) if args.out else None, formats)
+    done = export_charts(result.frame, Path(args.out) if args.out else None, formats, flags=result.flags)
     if done.message:
         print(f"timeline export: {done.message}", file=sys.stderr)
         return EXIT_INCOMPLETE

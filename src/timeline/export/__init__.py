@@ -27,7 +27,7 @@ importable from ``timeline.export`` as before:
 - :mod:`.determinism`: byte-identical SVG and PDF (:func:`stable_svg_ids`,
   :func:`stable_pdf_dates`: the PDF carries the data's date, the latest
   publication date of the articles drawn from);
-- :mod:`.provenance`: what the charts are drawn from;
+- :mod:`.provenance`: what the charts are drawn from, read from the frame;
 - :mod:`.index`: the index page.
 
 Example:
@@ -133,33 +133,36 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
 
 
 def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None = None,
-                  formats: Sequence[str] | str = FORMATS, *, charts: dict | None = None, seeds: dict | None = None,
-                  echo: Echo = print) -> ExportResult:
+                  formats: Sequence[str] | str = FORMATS, *, flags: pd.DataFrame | None = None,
+                  charts: dict | None = None, echo: Echo = print) -> ExportResult:
     """Write every chart of :data:`timeline.charts.CHARTS` in every format, and ``index.html``.
 
     Args:
-        frame: the events frame; default: the project's records (:func:`timeline.load_events`, strict).
+        frame: the events frame; default: the project's records (:func:`timeline.load_tables`, strict).
         out_dir: the folder; default ``reports/``. Files of the same names are overwritten, others left alone.
         formats: any of ``html``, ``png``, ``svg``, ``pdf`` (a list or ``"html,png"``).
+        flags: the frame's flags table (the reasons of corrected values in the hovers); with the default frame,
+            the project's.
         charts: the registry to draw (default :data:`timeline.charts.CHARTS`).
-        seeds: the seeds by file name (default: :func:`timeline.seeds.load_seeds`), for the provenance.
         echo: where progress lines go (one line per file, with its time); None for quiet.
+
+    The provenance (articles, dates, hash) comes from the frame alone, so another dataset states its own.
 
     Returns:
         An :class:`ExportResult`; ``result.message`` says what was not written and how to get it.
     """
     t_start = time.perf_counter()
     if frame is None:
-        from ..records import load_events
+        from ..records import load_tables
 
-        frame = load_events()
+        frame, flags = load_tables()
     from ..charts import for_print
 
     if charts is None:
         from ..charts import CHARTS as charts
     formats = parse_formats(formats)
     out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
-    prov = provenance(frame, seeds)
+    prov = provenance(frame)
     result = ExportResult(out_dir)
     _say(echo, f"exporting {len(charts)} charts as {', '.join(formats)} to {paths.relative(out_dir)}/ "
                f"({prov.summary()})")
@@ -168,7 +171,7 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         name = check_name(spec.name)
         if name != key:
             raise ValueError(f"CHARTS[{key!r}] is a chart named {name!r}: the key and the name must agree")
-        fig = spec.build(frame)
+        fig = spec.build(frame, flags)
         figures.append((name, fig, static_size(for_print(fig), spec), spec.title))
     _write_figures(figures, out_dir, formats, prov.data_date, result, echo)
     t0 = time.perf_counter()
@@ -182,7 +185,7 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
 
 def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[str] | str = FORMATS, *,
          width: int | None = None, height: int | None = None, title: str | None = None,
-         data_date: dt.date | None = None, echo: Echo = print) -> list[Path]:
+         data_date: dt.date | None = None, frame: pd.DataFrame | None = None, echo: Echo = print) -> list[Path]:
     """Save the figure at hand the way ``python -m timeline export`` saves a chart (for notebooks).
 
     Writes ``<name>.html`` (with ``plotly.min.js`` beside it), ``.png``, ``.svg`` and
@@ -197,8 +200,10 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
         width, height: size of static images in layout pixels (default: the figure's; for a chart of
             the suite saved under its own name, the export's size; else 1100 x 620).
         title: the HTML page's title (default: ``name``).
-        data_date: the date written into the PDF (default: as the export does, the latest publication
-            date of the articles the project's records draw from).
+        data_date: the date written into the PDF; default: that of ``frame``.
+        frame: the events frame the figure is drawn from: as the export does, the PDF carries the latest
+            publication date of its articles. Without either, the PDF is dated 1970-01-01 (its bytes stay the
+            same from run to run; nothing else is read).
         echo: where progress lines go; None for quiet.
 
     Returns:
@@ -210,10 +215,8 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
 
     # a chart of the suite, saved under its own name, gets the export's size
     w, h = static_size(for_print(fig), CHARTS.get(name))
-    if data_date is None and any(f in STATIC_FORMATS for f in parse_formats(formats)):
-        from ..records import load_events
-
-        data_date = provenance(load_events()).data_date
+    if data_date is None and frame is not None:
+        data_date = provenance(frame).data_date
     result = ExportResult(out_dir)
     _write_figures([(name, fig, (width or w, height or h), title or name)], out_dir, formats, data_date, result, echo)
     if result.message:

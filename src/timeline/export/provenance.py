@@ -1,6 +1,8 @@
 """Provenance of an export: the articles the charts are drawn from, the number of records, the data's hash and date.
 
-The articles' titles and dates come from their metadata (``seeds/*.meta.yaml``).
+Everything comes from the events frame itself (its ``seed``, ``article_title``,
+``article_outlet``, ``published`` and ``published_precision`` columns), so that
+the charts of any dataset state their own provenance.
 """
 
 from __future__ import annotations
@@ -61,8 +63,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def provenance(frame: pd.DataFrame, seeds: dict | None = None) -> Provenance:
-    """The provenance of a frame: its articles with their publication dates, its size and content hash.
+def provenance(frame: pd.DataFrame) -> Provenance:
+    """The provenance of a frame: its articles with their titles and publication dates, its size and content hash.
 
     The hash is the SHA-256 of the frame as written to ``data/processed/events.csv``.
 
@@ -72,16 +74,11 @@ def provenance(frame: pd.DataFrame, seeds: dict | None = None) -> Provenance:
     (True, 64)
     """
     from ..frame import events_csv_text
-    from ..seeds import load_seeds
 
-    seeds = load_seeds() if seeds is None else seeds
-    counts = frame["seed"].value_counts(sort=False) if len(frame) else pd.Series(dtype="int64")
     infos = []
-    for name in sorted(counts.index):
-        if name not in seeds:
-            raise ValueError(f"the frame draws from seed {name!r}, which has no valid metadata in seeds/")
-        meta = seeds[name].meta
-        infos.append(SeedInfo(name, str(meta["title"]), str(meta["outlet"]), meta["published_date"],
-                              str(meta.get("published_precision", "")), int(counts[name])))
+    for name, rows in frame.groupby("seed", sort=True):
+        first = rows.iloc[0]
+        infos.append(SeedInfo(str(name), str(first["article_title"]), str(first["article_outlet"]),
+                              pd.Timestamp(first["published"]).date(), str(first["published_precision"]), len(rows)))
     digest = hashlib.sha256(events_csv_text(frame).encode("utf-8")).hexdigest()
     return Provenance(len(frame), digest, tuple(infos))
