@@ -154,15 +154,16 @@ def _field_schema(spec: dict, *, name: str, owner: str, required: bool) -> dict:
         if "pattern" in spec:  # said of a text that is not empty (an empty one has its message)
             checks.append({"if": {"pattern": _NOT_EMPTY},
                            "then": {"pattern": spec["pattern"], "x-reason": spec["pattern_reason"]}})
-        out["allOf"] = checks
+        closed = None  # a closed set of words, checked only of a text (anything else has its type error)
         if "vocabulary" in spec:
-            out["enum"] = list(schema.VOCABULARIES[spec["vocabulary"]]) + ([None] if nullable else [])
-            out["x-vocabulary"] = spec["vocabulary"]
+            closed = {"enum": list(schema.VOCABULARIES[spec["vocabulary"]]), "x-vocabulary": spec["vocabulary"]}
         elif "field_of" in spec:
-            out["enum"] = list(schema.section(spec["field_of"])) + ([None] if nullable else [])
-            out["x-field-of"] = spec["field_of"]
+            closed = {"enum": list(schema.section(spec["field_of"])), "x-field-of": spec["field_of"]}
         elif "enum" in spec:
-            out["enum"] = list(spec["enum"]) + ([None] if nullable else [])
+            closed = {"enum": list(spec["enum"])}
+        if closed:
+            checks.append({"if": {"type": "string"}, "then": closed})
+        out["allOf"] = checks
         out["x-type-reason"] = "must be a string"
     elif kind in ("integer", "boolean"):
         out["type"] = [kind, "null"] if nullable else kind
@@ -272,8 +273,9 @@ def json_schema(kind: str) -> dict:
     """The JSON Schema of a dataset file (``records``, ``seed_metadata``, ``actors``, ``not_claims``).
 
     >>> s = json_schema("records")
-    >>> s["properties"]["records"]["items"]["properties"]["stance"]["enum"][:2]
-    ['confirms', 'denies']
+    >>> stance = s["properties"]["records"]["items"]["properties"]["stance"]
+    >>> stance["type"], stance["allOf"][-1]["then"]["enum"][:2]
+    ('string', ['confirms', 'denies'])
     """
     spec = schema.FILES[kind]
     root = _section_schema(spec["section"])
@@ -361,7 +363,7 @@ def _messages(err, doc) -> Iterator[tuple[tuple, Any, str, str | None]]:
             yield (path, instance, f"not a field of a {_noun(sub['x-field-of'])}",
                    f"did you mean {close!r}?" if close else f"one of: {', '.join(fields)}")
         else:
-            yield path, instance, "not one of: " + ", ".join(str(v) for v in err.validator_value if v is not None), None
+            yield path, instance, "not one of: " + ", ".join(map(str, err.validator_value)), None
         return
     if "x-anchor" in sub:
         terms = [repr(a) + (" (the default)" if schema.attribute("anchor", a, "is_default") else "")
