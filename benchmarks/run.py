@@ -550,7 +550,8 @@ def _rows_normalisation(n: dict) -> list[Row]:
             Row(f"normalise {r['records']:,} records (dates + counts), cold / warm",
                 f"{r['cold_s']:.3f} s / {r['warm_s']:.3f} s ({r['warm_records_per_s']:,.0f} records/s warm)",
                 "< 5 s" if million else "", r["cold_s"] < TARGETS["normalise_1m_s"] if million else None),
-            Row(f"· cold: dates / counts ({r['records']:,})", f"{r['cold_dates_s']:.3f} s / {r['cold_counts_s']:.3f} s"),
+            Row(f"· cold: dates / counts ({r['records']:,})",
+                f"{r['cold_dates_s']:.3f} s / {r['cold_counts_s']:.3f} s"),
             Row(f"· s per 1k records, cold / warm ({r['records']:,})",
                 f"{r['cold_s_per_1k'] * 1000:.2f} ms / {r['warm_s_per_1k'] * 1000:.2f} ms", "linear"),
             Row(f"· peak memory ({r['records']:,}): process RSS / traced by the call",
@@ -608,7 +609,8 @@ def _rows_export(e: dict) -> list[Row]:
 
 
 def _rows_suite(su: dict) -> list[Row]:
-    rows = [Row("floor: one-cell notebook under nbval", f"{su['floor_s']:.2f} s (pytest start, kernel start, one cell)")]
+    rows = [Row("floor: one-cell notebook under nbval",
+                f"{su['floor_s']:.2f} s (pytest start, kernel start, one cell)")]
     for name, label in (("serial", "one process"), ("xdist_2", "-n 2 --dist loadfile")):
         if f"{name}_s" in su:
             rows.append(Row(f"strict nbval, {len(su['notebooks'])} notebooks, {label}",

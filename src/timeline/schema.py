@@ -231,7 +231,8 @@ def data_dictionary_markdown() -> str:
     for name, values in VOCABULARIES.items():
         declared = VOCABULARY_ATTRIBUTES[name]
         parts += ["", f"**{name}**", ""]
-        parts += [f"- `{a}`{' (required)' if s.get('required') else ''}: {s['description']}" for a, s in declared.items()]
+        parts += [f"- `{a}`{' (required)' if s.get('required') else ''}: {s['description']}"
+                  for a, s in declared.items()]
         parts += [""] if declared else []
         parts.append(_table([(f"`{v}`", entry["description"], *(_cell(attribute(name, v, a)) for a in declared))
                              for v, entry in values.items()], ("value", "description", *declared)))
