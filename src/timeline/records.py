@@ -232,8 +232,8 @@ class _DomainCheck:
         published = self.seed.published_date
         lo = published.replace(year=published.year - PLAUSIBLE_YEARS_BEFORE)
         hi = published if fld == "stated" else published.replace(year=published.year + PLAUSIBLE_YEARS_AFTER)
-        first = iv.start or iv.end
-        if first < lo or iv.end > hi:
+        first, last = iv.start or iv.end, iv.end or iv.start  # either end may be open
+        if first < lo or last > hi:
             what = "on or before publication" if fld == "stated" else (
                 f"within {PLAUSIBLE_YEARS_BEFORE} years before and {PLAUSIBLE_YEARS_AFTER} after publication")
             flag = " or ".join(schema.correcting_flag_types(fld))
