@@ -485,6 +485,10 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
                     seen[rid] = f"{where}:{rec.line}"
             reading = check.run()
             record_errors += check.errors
+            if reading is None and not record_errors:  # never rejected without a word
+                record_errors.append(ValidationError(where, rec.line, rid or f"#{i + 1}", None, None,
+                                                     "the record could not be read (no check said why)",
+                                                     "a bug of timeline.records: please report it with the record"))
             if reading is None or record_errors:
                 errors += sorted(record_errors, key=lambda e: (e.line or 0, e.field or ""))
                 rejected.append(rid or f"{where}#{i + 1}")
