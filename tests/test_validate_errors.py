@@ -451,6 +451,16 @@ def test_metadata_still_marked_todo(good_dataset):
     assert by_field["outlet_evidnce"].hint == "did you mean 'outlet_evidence'?"
 
 
+def test_a_missing_metadata_field_says_what_it_holds(good_dataset):
+    meta = good_dataset.parent / "seeds" / "003_777336e2b4043abc.meta.yaml"
+    meta.write_text(re.sub(r"(?m)^language: .*\n", "", meta.read_text(encoding="utf-8")), encoding="utf-8")
+    result = load_dataset(good_dataset)
+    err = next(e for e in result.errors if e.file.endswith(".meta.yaml"))
+    assert (err.field, err.reason, err.line) == ("language", "required field missing", 1)
+    assert err.hint == "BCP 47 language tag of the text (de)."  # the field's description, from schema.yaml
+    assert result.n_rejected == 1
+
+
 # --------------------------------------------------------------------------- the files around the records
 
 

@@ -54,13 +54,19 @@ class LineList(list):
     item_lines: Sequence[int] = ()
 
 
-#: libyaml's parser where PyYAML has it (about ten times faster), else PyYAML's own; the constructors are the safe
-#: ones either way.
-_SAFE_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIBYAML = hasattr(yaml, "CSafeLoader")
 
 
-class _LineLoader(_SAFE_BASE):
-    """The safe loader, building :class:`LineDict` and :class:`LineList` and refusing duplicate keys."""
+class _LineLoader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):
+    """The safe loader, building :class:`LineDict` and :class:`LineList` and refusing duplicate keys.
+
+    It parses with libyaml where PyYAML has it (about ten times faster); the constructors are the safe ones.
+    """
+
+
+class _PyLineLoader(yaml.SafeLoader):
+    """The same loader on PyYAML's own parser, whose syntax errors say more ("expected ',' or ']', but got ':'"):
+    a file libyaml refuses is read again with it, for the message."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -86,13 +92,20 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return out
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _loader in (_LineLoader, _PyLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(text: str) -> Any:
-    """Parse YAML text with the line-tracking safe loader; raises :class:`yaml.YAMLError`."""
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a safe loader
+    """Parse YAML text with the line-tracking safe loader; raises :class:`yaml.YAMLError` (PyYAML's own, where
+    libyaml parsed: its wording says more)."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        if not _LIBYAML:
+            raise
+    return yaml.load(text, Loader=_PyLineLoader)  # noqa: S506 - a safe loader; raises the error again, in its words
 
 
 def line_at(doc: Any, path: Iterable) -> int | None:

@@ -377,10 +377,12 @@ def _reject_all(problems: list, where: str, seeds: dict, seeds_dir: Path, doc_li
                 seed_name: Any, n: int, actors_ok: bool) -> list[ValidationError]:
     """The file-level error that rejects every record of a file whose seed or actors cannot be used."""
     suffix = f"all {n} record(s) of this file rejected"
+    valid = f"seeds with valid metadata: {', '.join(sorted(seeds)) or 'none'}"
     seed_problem = [p for p in problems if p.path == ("seed",)]
     if seed_problem:  # the seed field itself is wrong (missing, not a text): that error says it
         e = seed_problem[0].error
-        return [ValidationError(e.file, e.line, e.record_id, e.field, e.value, f"{e.reason}: {suffix}", e.hint)]
+        return [ValidationError(e.file, e.line, e.record_id, e.field, e.value, f"{e.reason}: {suffix}",
+                                f"{e.hint.rstrip('.')}; {valid}" if e.hint else valid)]
     if not actors_ok:
         return [ValidationError(where, doc_line, None, "seed", seed_name, f"actors cannot be read: {suffix}", None)]
     if (seeds_dir / seed_name).is_file():
@@ -388,8 +390,7 @@ def _reject_all(problems: list, where: str, seeds: dict, seeds_dir: Path, doc_li
                                 f"seed {seed_name} has invalid metadata (see its errors): {suffix}",
                                 f"fix {Path(seed_name).stem}.meta.yaml")]
     close = difflib.get_close_matches(str(seed_name), sorted(seeds), n=1, cutoff=0.5)
-    hint = (f"did you mean {close[0]!r}? " if close else "") + \
-        f"seeds with valid metadata: {', '.join(sorted(seeds)) or 'none'}"
+    hint = (f"did you mean {close[0]!r}? " if close else "") + valid
     return [ValidationError(where, doc_line, None, "seed", seed_name, f"unknown seed: {suffix}", hint)]
 
 

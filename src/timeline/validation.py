@@ -263,7 +263,7 @@ def _record_rules() -> list[dict]:
 def _todo_guard(field_schema: dict, description: str) -> dict:
     """Wrap a seed metadata field: a value still marked TODO is 'not filled in', not a wrong type."""
     todo = {"type": "string", "pattern": rf"^\s*(?i:{TODO})"}
-    return {"if": {"anyOf": [todo, {"type": "array", "contains": todo}]},
+    return {"description": description, "if": {"anyOf": [todo, {"type": "array", "contains": todo}]},
             "then": {"not": {}, "x-reason": "not filled in yet (still marked TODO)", "x-hint": description},
             "else": field_schema}
 
