@@ -6,9 +6,11 @@ Run from the repository root, after the set-up (``make setup``)::
     .venv/bin/python benchmarks/run.py --quick    # a smaller version of each (under a minute)
     .venv/bin/python benchmarks/run.py --quick --only normalisation
 
-Figures are printed as they come; the last line of the output is one line of
-JSON holding every figure. Benchmarks are not tests: nothing here asserts a time.
-The targets are printed beside the figures ("target met: yes/no").
+Each section returns its figures once; :data:`ROWS` turns them into rows, which
+are printed when the section is done and make the table of
+benchmarks/README.md (``--table``). The last line of the output is one line of
+JSON holding every figure. Benchmarks are not tests: nothing here asserts a
+time. The targets are printed beside the figures ("[target ...: yes/NO]").
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import tempfile
 import textwrap
 import time
 import tracemalloc
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -240,14 +243,7 @@ def bench_normalisation(quick: bool, sizes: list[int] | None = None, sample: int
     sizes = sizes or ([10_000, 100_000] if quick else [10_000, 100_000, 1_000_000])
     say("== Normalisation (dates and counts of synthetic records; fresh process per size)")
     pool = pools()
-    say(f"   {len(pool['dates'])} real (expression, anchor, sentence) triples, {len(pool['counts'])} count expressions; "
-        f"{ISO_SHARE:.0%} ISO days from {ISO_FIRST} to {ISO_LAST}, {ERROR_SHARE:.1%} unreadable")
     base = per_row_baseline(sample or (300 if quick else 2_000), pool)
-    say(f"   per row with dateparser: {base['dateparser_s_per_record'] * 1000:.3f} ms per record, "
-        f"{base['dateparser_setup_s']:.2f} s to import and set up "
-        f"(sample of {base['sample_rows']}; it read {base['dateparser_read_share']:.0%} of the rows, "
-        f"{base['dateparser_read_share_non_iso']:.0%} of the non-ISO ones); per row with parse_count "
-        f"{base['parse_count_s_per_record'] * 1e6:.1f} µs")
     results = []
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(pool, fh)
@@ -258,37 +254,24 @@ def bench_normalisation(quick: bool, sizes: list[int] | None = None, sample: int
             r["warm_records_per_s"] = n / r["warm_s"]
             r["cold_s_per_1k"] = r["cold_s"] / n * 1000
             r["warm_s_per_1k"] = r["warm_s"] / n * 1000
-            say(f"   {n:>9,} records: cold {r['cold_s']:.3f} s (dates {r['cold_dates_s']:.3f}, counts "
-                f"{r['cold_counts_s']:.3f}), warm {r['warm_s']:.3f} s = {r['warm_records_per_s']:,.0f} records/s, "
-                f"{r['warm_s_per_1k'] * 1000:.2f} ms per 1k; peak RSS {r['rss_peak_mb']:.0f} MB "
-                f"(before {r['rss_before_mb']:.0f} MB), traced peak {r['traced_peak_mb']:.0f} MB; "
-                f"{r['distinct_date_keys']:,} distinct (expr, anchor), errors surfaced: {r['date_errors']} dates, "
-                f"{r['count_errors']} counts")
             per_row = base["dateparser_s_per_record"] * n
             r["per_row_dateparser_s_extrapolated"] = per_row
             r["ratio_vs_per_row_cold"] = (base["dateparser_setup_s"] + per_row) / r["cold_s"]
             r["ratio_vs_per_row_warm"] = per_row / r["warm_s"]
             # CPU seconds: less at the mercy of other work on the machine than wall time
             r["ratio_vs_per_row_warm_cpu"] = base["dateparser_cpu_s_per_record"] * n / r["warm_cpu_s"]
-            say(f"              per row with dateparser would take {per_row:,.1f} s (+ {base['dateparser_setup_s']:.2f} s "
-                f"to import it): {r['ratio_vs_per_row_cold']:,.0f}x (both cold), "
-                f"{r['ratio_vs_per_row_warm']:,.0f}x (both warm); in CPU time, both warm: "
-                f"{r['ratio_vs_per_row_warm_cpu']:,.0f}x")
             results.append(r)
     finally:
         os.unlink(fh.name)
-    out = {"sizes": results, "per_row": base}
+    out = {"sizes": results, "per_row": base, "pool": {"date_pairs": len(pool["dates"]),
+                                                         "count_expressions": len(pool["counts"])}}
     big = results[-1]
     if big["records"] == 1_000_000:
         out["target_1m_under_5s"] = big["cold_s"] < TARGETS["normalise_1m_s"]
     out["target_ratio_300x"] = big["ratio_vs_per_row_cold"] >= TARGETS["per_row_ratio"]
-    per_1k = [r["warm_s_per_1k"] for r in results]
     if len(results) >= 2:  # time = fixed + marginal x records (least squares over the sizes, warm runs)
         marginal, fixed = np.polyfit([r["records"] for r in results], [r["warm_s"] for r in results], 1)
         out["warm_fit"] = {"fixed_s": float(fixed), "marginal_s_per_1k": float(marginal) * 1000}
-        say(f"   warm time ~ {fixed:.4f} s + {marginal * 1e6:.3f} ms per 1k records (least squares over the sizes)")
-    say(f"   target 1M < 5 s: {_yes(out.get('target_1m_under_5s'))}; target >= 300x per row ({big['records']:,} records, "
-        f"both cold): {_yes(out['target_ratio_300x'])}; s per 1k: " + ", ".join(f"{p * 1000:.2f} ms" for p in per_1k))
     return out
 
 
@@ -333,8 +316,6 @@ def bench_load(quick: bool) -> dict:
         runs.append(r)
     out = {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "import_s", "call_s")}
     out.update(records=runs[0]["records"], runs=len(runs))
-    say(f"   {out['records']} records: wall {out['wall_s']:.2f} s (interpreter, imports and call), "
-        f"import timeline {out['import_s']:.2f} s, load_events() {out['call_s']:.3f} s (median of {len(runs)})")
     return out
 
 
@@ -343,15 +324,15 @@ def bench_load(quick: bool) -> dict:
 
 def _figures(quick: bool) -> tuple[dict, list]:
     """The chart registry to export (all charts; the first only with --quick) and (name, figure, w, h)."""
-    from timeline import load_events
+    from timeline import load_tables
     from timeline.charts import CHARTS
     from timeline.export import _static_size
 
     charts = dict(list(CHARTS.items())[:1]) if quick else dict(CHARTS)
-    frame = load_events()
+    frame, flags = load_tables()
     figures = []
     for name, spec in charts.items():
-        fig = spec.build(frame)
+        fig = spec.build(frame, flags)
         figures.append((name, fig, *_static_size(fig, spec)))
     return charts, figures
 
@@ -435,11 +416,6 @@ def bench_export(quick: bool) -> dict:
             "per_image_including_start_s": batch_images_s / len(images),
         }
         b = out["one_browser"]
-        say(f"   one browser (export_charts): {len(images)} images in {batch_images_s:.2f} s "
-            f"(browser start {b['browser_start_s']:.2f} s, first image {b['first_image_s']:.2f} s, then "
-            f"{b['per_image_after_first_mean_s']:.3f} s per image on average, slowest {slowest.name} "
-            f"{b['per_image_after_first_max_s']:.3f} s; by format: "
-            + ", ".join(f"{f} {t:.3f} s" for f, t in by_format.items()) + f"); whole call {wall:.2f} s")
         (folder / "per_call").mkdir()
         limit = 1 if quick else None
         c0 = _cpu()
@@ -451,9 +427,6 @@ def bench_export(quick: bool) -> dict:
                            "per_image_min_s": min(per_call), "measured_s": sum(per_call),
                            "all_images_s": per_call_all, "extrapolated": len(per_call) < len(images),
                            "cpu_s_per_image": per_call_cpu, "all_images_cpu_s": per_call_cpu * len(images)}
-        say(f"   one write_image call per image: {per_call_mean:.2f} s per image (min {min(per_call):.2f} s) over "
-            f"{len(per_call)} images" + (f"; {len(images)} images would take {per_call_all:.1f} s"
-                                          if len(per_call) < len(images) else f"; {sum(per_call):.1f} s in all"))
         if not quick:
             (folder / "sync").mkdir()
             sync = _sync_server(figures, formats, folder / "sync")
@@ -461,9 +434,6 @@ def bench_export(quick: bool) -> dict:
                 "start_s": sync["start_s"], "total_s": sync["total_s"],
                 "per_image_after_first_mean_s": statistics.mean(sync["image_s"][1:] or sync["image_s"]),
                 "first_image_s": sync["image_s"][0]}
-            say(f"   reference, kaleido.start_sync_server() then write_image: {sync['total_s']:.2f} s "
-                f"(start {sync['start_s']:.2f} s, then {out['kaleido_sync_server']['per_image_after_first_mean_s']:.3f} s "
-                f"per image after the first)")
     out["ratio_vs_per_call"] = per_call_all / batch_images_s
     # CPU seconds (browsers included): the same comparison, less at the mercy of other work on the machine
     out["ratio_vs_per_call_cpu"] = out["per_call"]["all_images_cpu_s"] / b["cpu_s"]
@@ -473,12 +443,6 @@ def bench_export(quick: bool) -> dict:
     out["every_image_after_first_under_0_5s"] = b["per_image_after_first_max_s"] < TARGETS["export_per_image_s"] \
         if judged else None
     out["target_ratio_8x"] = out["ratio_vs_per_call"] >= TARGETS["export_ratio"] if judged else None
-    say(f"   CPU seconds (browsers included): one browser {b['cpu_s']:.1f} s for all, one call per image "
-        f"{out['per_call']['cpu_s_per_image']:.2f} s per image: {out['ratio_vs_per_call_cpu']:.1f}x")
-    say(f"   one browser is {out['ratio_vs_per_call']:.1f}x one call per image (wall); target < 0.5 s per image after the "
-        f"first (mean): {_yes(out['target_per_image_under_0_5s'])} (every image: "
-        f"{_yes(out['every_image_after_first_under_0_5s'])}); target >= 8x: "
-        f"{_yes(out['target_ratio_8x'])}")
     return out
 
 
@@ -516,7 +480,6 @@ def bench_suite(quick: bool) -> dict:
     if any(rc for _, rc, _ in floors):
         raise RuntimeError(f"the floor notebook failed under nbval: {floors[0][2]}")
     out["floor_s"] = statistics.median(t for t, _, _ in floors)
-    say(f"   floor: {out['floor_s']:.2f} s (pytest start, kernel start, one cell)")
     notebooks = sorted(p.relative_to(paths.PROJECT_ROOT).as_posix() for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     if quick:  # the smallest notebook only
         notebooks = sorted(notebooks, key=lambda p: (paths.PROJECT_ROOT / p).stat().st_size)[:1]
@@ -531,8 +494,6 @@ def bench_suite(quick: bool) -> dict:
         t, rc, tail = _pytest(["--nbval", *notebooks, "-p", "no:cacheprovider", "-q", *extra], paths.PROJECT_ROOT)
         out[f"{name}_s"], out[f"{name}_exit"], out[f"{name}_result"] = t, rc, tail
         out[f"{name}_floors"] = t / out["floor_s"]
-        say(f"   {len(notebooks)} notebook(s), {name}: {t:.2f} s = {t / out['floor_s']:.1f}x the floor "
-            f"({t / out['floor_s'] / len(notebooks):.2f}x per notebook); exit {rc}: {tail}")
     if not quick:
         cmd = ["-n", "2", "--dist", "loadfile", "tests", "src/timeline", "--nbval", "notebooks",
                "-p", "no:cacheprovider", "--durations=0", "-q", "-rf"]
@@ -543,11 +504,6 @@ def bench_suite(quick: bool) -> dict:
                    target_test_command_under_90s=t < TARGETS["test_command_s"],
                    test_command_slowest_files=dict(list(files.items())[:8]),
                    test_command_busy_s=sum(files.values()))
-        say(f"   the whole test command (make test): {t:.1f} s, exit {rc}: {tail}; target < 90 s: "
-            f"{_yes(t < TARGETS['test_command_s'])}" + (f"; failed: {', '.join(failed)}" if failed else ""))
-        say("   slowest files (setup + call + teardown; with --dist loadfile each file runs on one worker): "
-            + ", ".join(f"{f} {s:.1f} s" for f, s in list(files.items())[:6])
-            + f"; all tests together {sum(files.values()):.1f} s of work for 2 workers")
     return out
 
 
@@ -577,74 +533,149 @@ def machine() -> dict:
             "packages": {p: version(p) for p in pkgs}}
 
 
-def markdown_table(results: dict) -> str:
-    """The figures of one run (its JSON) as the Markdown table of benchmarks/README.md."""
+@dataclass(frozen=True)
+class Row:
+    """One figure of a run: what is measured, the figure, the target it is held against and whether it is met."""
+
+    measure: str
+    figure: str
+    target: str = ""
+    met: bool | None = None
+
+
+def _rows_normalisation(n: dict) -> list[Row]:
     rows = []
-
-    def row(what, figure, target="", met=None):
-        rows.append(f"| {what} | {figure} | {target} | {'' if met is None else ('yes' if met else '**no**')} |")
-
-    n = results.get("normalisation")
-    if n:
-        base = n["per_row"]
-        for r in n["sizes"]:
-            row(f"normalise {r['records']:,} records (dates + counts), cold / warm",
+    if "pool" in n:
+        rows.append(Row("expressions the synthetic records are drawn from",
+                        f"{n['pool']['date_pairs']} real (expression, anchor, sentence) triples, "
+                        f"{n['pool']['count_expressions']} "
+                        f"count expressions; {ISO_SHARE:.0%} ISO days from {ISO_FIRST} to {ISO_LAST}, "
+                        f"{ERROR_SHARE:.1%} unreadable"))
+    for r in n["sizes"]:
+        largest = r is n["sizes"][-1]
+        million = r["records"] == 1_000_000
+        rows += [
+            Row(f"normalise {r['records']:,} records (dates + counts), cold / warm",
                 f"{r['cold_s']:.3f} s / {r['warm_s']:.3f} s ({r['warm_records_per_s']:,.0f} records/s warm)",
-                "< 5 s" if r["records"] == 1_000_000 else "",
-                r["cold_s"] < TARGETS["normalise_1m_s"] if r["records"] == 1_000_000 else None)
-            row(f"· s per 1k records, cold / warm ({r['records']:,})",
-                f"{r['cold_s_per_1k'] * 1000:.2f} ms / {r['warm_s_per_1k'] * 1000:.2f} ms", "linear")
-            row(f"· peak memory ({r['records']:,}): process RSS / traced by the call",
-                f"{r['rss_peak_mb']:.0f} MB (frame built: {r['rss_before_mb']:.0f} MB) / {r['traced_peak_mb']:.0f} MB")
-            row(f"· against dateparser on every row ({r['records']:,}), both cold / both warm",
+                "< 5 s" if million else "", r["cold_s"] < TARGETS["normalise_1m_s"] if million else None),
+            Row(f"· cold: dates / counts ({r['records']:,})",
+                f"{r['cold_dates_s']:.3f} s / {r['cold_counts_s']:.3f} s"),
+            Row(f"· s per 1k records, cold / warm ({r['records']:,})",
+                f"{r['cold_s_per_1k'] * 1000:.2f} ms / {r['warm_s_per_1k'] * 1000:.2f} ms", "linear"),
+            Row(f"· peak memory ({r['records']:,}): process RSS / traced by the call",
+                f"{r['rss_peak_mb']:.0f} MB (frame built: {r['rss_before_mb']:.0f} MB) / {r['traced_peak_mb']:.0f} MB"),
+            Row(f"· distinct (expression, anchor) keys; errors surfaced ({r['records']:,})",
+                f"{r['distinct_date_keys']:,}; {r['date_errors']} dates, {r['count_errors']} counts"),
+            Row(f"· against dateparser on every row ({r['records']:,}), both cold / both warm",
                 f"{r['ratio_vs_per_row_cold']:,.0f}x / {r['ratio_vs_per_row_warm']:,.0f}x (CPU time, warm: "
                 f"{r.get('ratio_vs_per_row_warm_cpu', float('nan')):,.0f}x)",
-                ">= 300x (largest size)" if r is n["sizes"][-1] else "",
-                r["ratio_vs_per_row_cold"] >= TARGETS["per_row_ratio"] if r is n["sizes"][-1] else None)
-        row("dateparser per row (sample)", f"{base['dateparser_s_per_record'] * 1000:.3f} ms per record, "
-            f"{base['dateparser_setup_s']:.2f} s import; read {base['dateparser_read_share_non_iso']:.0%} of the "
-            f"non-ISO rows ({base['sample_rows']:,} rows)")
-        if n.get("warm_fit"):
-            row("warm cost fit", f"{n['warm_fit']['fixed_s']:.3f} s + {n['warm_fit']['marginal_s_per_1k'] * 1000:.3f} ms "
-                f"per 1k records")
-    ld = results.get("load")
-    if ld:
-        row(f"load_events() cold, fresh process ({ld['records']} records)",
-            f"{ld['wall_s']:.2f} s wall; import timeline {ld['import_s']:.2f} s; the call {ld['call_s']:.3f} s")
-    e = results.get("export")
-    if e and e.get("one_browser"):
-        b, c = e["one_browser"], e["per_call"]
-        row(f"export {e['images']} images ({e['charts']} charts x PNG, SVG, PDF), one browser",
-            f"{b['images_s']:.2f} s (browser start {b['browser_start_s']:.2f} s, first image {b['first_image_s']:.2f} s)")
-        row("· per image after the first: mean / slowest",
+                ">= 300x (largest size)" if largest else "",
+                r["ratio_vs_per_row_cold"] >= TARGETS["per_row_ratio"] if largest else None),
+        ]
+    base = n["per_row"]
+    rows.append(Row("dateparser per row (sample)", f"{base['dateparser_s_per_record'] * 1000:.3f} ms per record, "
+                    f"{base['dateparser_setup_s']:.2f} s import; read {base['dateparser_read_share_non_iso']:.0%} of "
+                    f"the non-ISO rows ({base['sample_rows']:,} rows); parse_count per row "
+                    f"{base['parse_count_s_per_record'] * 1e6:.1f} µs"))
+    if n.get("warm_fit"):
+        rows.append(Row("warm cost fit", f"{n['warm_fit']['fixed_s']:.3f} s + "
+                        f"{n['warm_fit']['marginal_s_per_1k'] * 1000:.3f} ms per 1k records"))
+    return rows
+
+
+def _rows_load(ld: dict) -> list[Row]:
+    return [Row(f"load_events() cold, fresh process ({ld['records']} records)",
+                f"{ld['wall_s']:.2f} s wall; import timeline {ld['import_s']:.2f} s; the call {ld['call_s']:.3f} s "
+                f"(median of {ld['runs']})")]
+
+
+def _rows_export(e: dict) -> list[Row]:
+    if not e.get("one_browser"):
+        return [Row("export", "not measured: no Chrome/Chromium found")]
+    b, c = e["one_browser"], e["per_call"]
+    rows = [
+        Row(f"export {e['images']} images ({e['charts']} charts x PNG, SVG, PDF), one browser",
+            f"{b['images_s']:.2f} s (browser start {b['browser_start_s']:.2f} s, first image {b['first_image_s']:.2f} s"
+            f"; whole call {b['wall_s']:.2f} s)"),
+        Row("· per image after the first: mean / slowest",
             f"{b['per_image_after_first_mean_s']:.3f} s / {b['per_image_after_first_max_s']:.3f} s "
-            f"({b['slowest_image']})", "< 0.5 s", e.get("target_per_image_under_0_5s"))
-        row("· one write_image call per image", f"{c['per_image_mean_s']:.2f} s per image (min "
-            f"{c['per_image_min_s']:.2f} s), {c['all_images_s']:.1f} s for all")
-        row("· one browser against a browser per image, wall (CPU time incl. browsers)",
+            f"({b['slowest_image']})", "< 0.5 s", e.get("target_per_image_under_0_5s")),
+        Row("· per image by format (mean)",
+            ", ".join(f"{f} {t:.3f} s" for f, t in b["per_image_by_format_mean_s"].items())),
+        Row("· one write_image call per image", f"{c['per_image_mean_s']:.2f} s per image (min "
+            f"{c['per_image_min_s']:.2f} s), {c['all_images_s']:.1f} s for all"
+            + (f" (measured on {c['measured_images']}, extrapolated)" if c["extrapolated"] else "")),
+        Row("· one browser against a browser per image, wall (CPU time incl. browsers)",
             f"{e['ratio_vs_per_call']:.1f}x ({e.get('ratio_vs_per_call_cpu', float('nan')):.1f}x)", ">= 8x",
-            e.get("target_ratio_8x"))
-        if e.get("kaleido_sync_server"):
-            k = e["kaleido_sync_server"]
-            row("· reference: kaleido.start_sync_server() + write_image",
-                f"{k['total_s']:.2f} s ({k['per_image_after_first_mean_s']:.3f} s per image after the first)")
-    su = results.get("suite")
-    if su:
-        row("floor: one-cell notebook under nbval", f"{su['floor_s']:.2f} s")
-        for name, label in (("serial", "one process"), ("xdist_2", "-n 2 --dist loadfile")):
-            if f"{name}_s" in su:
-                row(f"strict nbval, {len(su['notebooks'])} notebooks, {label}",
-                    f"{su[f'{name}_s']:.1f} s = {su[f'{name}_floors']:.1f}x the floor ({su[f'{name}_result']})")
-        if "test_command_s" in su:
-            row("the whole test command (make test)", f"{su['test_command_s']:.1f} s ({su['test_command_result']})",
-                "< 90 s", su["target_test_command_under_90s"])
-            files = sorted(su["test_command_slowest_files"].items(), key=lambda kv: -kv[1])[:4]
-            row("· slowest test files (each on one worker)", ", ".join(f"`{f}` {t:.1f} s" for f, t in files)
-                + (f"; all tests {su['test_command_busy_s']:.0f} s of work" if "test_command_busy_s" in su else ""))
+            e.get("target_ratio_8x")),
+    ]
+    if e.get("kaleido_sync_server"):
+        k = e["kaleido_sync_server"]
+        rows.append(Row("· reference: kaleido.start_sync_server() + write_image",
+                        f"{k['total_s']:.2f} s ({k['per_image_after_first_mean_s']:.3f} s per image after the first)"))
+    return rows
+
+
+def _rows_suite(su: dict) -> list[Row]:
+    rows = [Row("floor: one-cell notebook under nbval",
+                f"{su['floor_s']:.2f} s (pytest start, kernel start, one cell)")]
+    for name, label in (("serial", "one process"), ("xdist_2", "-n 2 --dist loadfile")):
+        if f"{name}_s" in su:
+            rows.append(Row(f"strict nbval, {len(su['notebooks'])} notebooks, {label}",
+                            f"{su[f'{name}_s']:.1f} s = {su[f'{name}_floors']:.1f}x the floor "
+                            f"({su[f'{name}_result']})"))
+    if "test_command_s" in su:
+        failed = su.get("test_command_failed") or []
+        rows.append(Row("the whole test command (make test)", f"{su['test_command_s']:.1f} s "
+                        f"({su['test_command_result']})" + (f"; failed: {', '.join(failed)}" if failed else ""),
+                        "< 90 s", su["target_test_command_under_90s"]))
+        files = sorted(su["test_command_slowest_files"].items(), key=lambda kv: -kv[1])[:4]
+        rows.append(Row("· slowest test files (each on one worker)", ", ".join(f"`{f}` {t:.1f} s" for f, t in files)
+                        + (f"; all tests {su['test_command_busy_s']:.0f} s of work" if "test_command_busy_s" in su
+                           else "")))
+    return rows
+
+
+#: The rows of each section's figures: the one place that formats them, for the console and for the README.
+def _rows_peers(p: dict) -> list[Row]:
+    """The date reader beside dateparser alone and Duckling on each annotated set: in all (every class is in
+    the table benchmarks/peers.py prints)."""
+    out = []
+    for name, table in p.items():
+        if not isinstance(table, list):
+            continue
+        total = next(r for r in table if r["class"] == "all")
+        weakest = min((r for r in table if r["class"] != "all"), key=lambda r: r["ours"])
+        duck = "n/a" if total["duckling"] != total["duckling"] else f"{total['duckling']:.1%}"
+        out.append(Row(f"date reading on {name}.yaml ({total['items']} items): ours / dateparser alone / Duckling",
+                       f"{total['ours']:.1%} / {total['dateparser']:.1%} / {duck} (weakest class of ours: "
+                       f"{weakest['class']} {weakest['ours']:.1%})"))
+    return out
+
+
+ROWS = {"normalisation": _rows_normalisation, "peers": _rows_peers, "load": _rows_load, "export": _rows_export,
+        "suite": _rows_suite}
+
+
+def rows(results: dict) -> list[Row]:
+    """Every figure of a run (its JSON), section by section, as rows."""
+    return [row for name, make in ROWS.items() if results.get(name) for row in make(results[name])]
+
+
+def console_lines(section_rows: list[Row]) -> list[str]:
+    """Rows as the console shows them while the benchmarks run."""
+    return [f"   {r.measure}: {r.figure}" + (f" [target {r.target}: {_yes(r.met)}]" if r.target else "")
+            for r in section_rows]
+
+
+def markdown_table(results: dict) -> str:
+    """The figures of one run (its JSON) as the Markdown table of benchmarks/README.md."""
+    body = [f"| {r.measure} | {r.figure} | {r.target} | {'' if r.met is None else ('yes' if r.met else '**no**')} |"
+            for r in rows(results)]
     loads = [f"{k} {v['load_average_1min'][0]}-{v['load_average_1min'][1]}" for k, v in results.items()
              if isinstance(v, dict) and "load_average_1min" in v]
     head = ["| measure | figure | target | met |", "|---|---|---|---|"]
-    return "\n".join(head + rows) + "\n\nLoad average (1 min) before-after each section: " + "; ".join(loads) + "\n"
+    return "\n".join(head + body) + "\n\nLoad average (1 min) before-after each section: " + "; ".join(loads) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -681,6 +712,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in sections:
         load_before = os.getloadavg()[0]
         results[name] = bench[name](args.quick)
+        for line in console_lines(ROWS[name](results[name])):
+            say(line)
         # Other work on the machine shows in the times: keep the load beside the figures.
         results[name]["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         say(f"   (load average over 1 min, before and after: {load_before:.2f}, {os.getloadavg()[0]:.2f})")

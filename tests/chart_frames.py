@@ -1,21 +1,27 @@
 """Synthetic events frames for chart tests: every case of date precision, open bound, forecast and correction.
 
-Built through ``timeline.records.to_frame`` so that columns and dtypes are those of schema.yaml.
+Built through ``timeline.records.to_frame`` (and ``flags_frame``) so that columns and dtypes are those of
+schema.yaml. The frames carry all a chart needs (a claimant group's display name too): nothing is read from the
+project's data.
 """
 
 from __future__ import annotations
 
-from timeline.records import to_frame
+from timeline.records import flags_frame, to_frame
 from timeline.schema import FRAME_COLUMNS
 
+#: Display names of the claimant groups of the rows below that do not speak themselves.
+_GROUP_NAMES = {"ua_government": "Ukraine (government)", "ru_kremlin": "Kremlin"}
+
 _DEFAULTS = dict(
-    seed="900_test.txt", article_outlet="Test Zeitung", published="2024-10-25", published_precision="day",
+    seed="900_test.txt", article_outlet="Test Zeitung", article_title="Ein Testartikel", published="2024-10-25",
+    published_precision="day",
     claim_type="troop_count", stance="reports", claimant="kr_nis", claimant_name="NIS (test)",
     claimant_country="KR", claimant_kind="agency", claimant_group="kr_nis", outlet="article",
     outlet_name="The article itself", stated_expr="am Freitag", stated_anchor="2024-10-25",
     stated_start="2024-10-18", stated_end="2024-10-18", stated_precision="day", stated_edtf="2024-10-18",
-    stated_method="rule:weekday-past", event_expr=None, event_anchor="2024-10-18", event_start=None,
-    event_end="2024-10-18", event_precision="vague", event_edtf="../2024-10-18", event_method="rule:not-stated",
+    stated_method="rule:weekday", stated_cue="past: 'sagte'", event_expr=None, event_anchor="2024-10-18", event_start=None,
+    event_end="2024-10-18", event_precision="vague", event_edtf="../2024-10-18", event_method="rule:not-stated", event_cue=None,
     count_expr="etwa 1.500", count_qualifier="approximately", count_low=1500, count_best=1500, count_high=1500,
     count_unit="soldiers", location=None, subject="kp_military", quote="Ein Zitat mit <b>Tag</b> & „Anführung“.",
     quote_start=0, quote_end=10, summary_en="The NIS said about 1,500 soldiers were sent.", claim_key=None,
@@ -32,11 +38,20 @@ def row(record_id: str, **overrides) -> dict:
     out.setdefault("claim_key", record_id)
     if out["claim_key"] is None:
         out["claim_key"] = record_id
+    if "claimant_group_name" not in overrides:
+        own = out["claimant_group"] == out["claimant"]
+        out["claimant_group_name"] = out["claimant_name"] if own else _GROUP_NAMES[out["claimant_group"]]
     return out
 
 
 def frame(*rows: dict):
     return to_frame(list(rows))
+
+
+def varied_flags():
+    """The flags table of :func:`varied_frame`: the correction of t-corrected."""
+    return flags_frame([{"record_id": "t-corrected", "flag_type": "corrected_count", "field": "count",
+                         "note": "The quote says 300, context says 3.000.", "evidence": "sentence 4."}])
 
 
 def varied_frame():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from chart_frames import frame, row, varied_frame
+from chart_frames import frame, row, varied_flags, varied_frame
 from timeline import charts, summaries
 from timeline.charts import CHARTS
 
@@ -112,7 +112,7 @@ def test_forecasts_are_hollow_and_their_period_is_a_band(varied):
 
 
 def test_corrected_values_are_marked(varied):
-    fig = charts.deployments(varied)
+    fig = charts.deployments(varied, varied_flags())
     ringed = {rid for t in fig.data if t.meta == "corrected" for rid in t.customdata}
     assert ringed == {"t-corrected"}
     t, i = _marker(fig, "t-corrected")
@@ -228,6 +228,6 @@ def test_empty_frames_give_a_titled_figure_that_says_so(varied):
 
 
 def test_flag_table_reads_every_flag(varied):
-    table = summaries.flag_table(varied)
+    table = summaries.flag_table(varied, varied_flags())
     assert table[["record_id", "flag_type", "field"]].values.tolist() == [["t-corrected", "corrected_count", "count"]]
     assert table.loc[0, "evidence"] == "sentence 4."

@@ -97,6 +97,20 @@ def test_missing_reason_and_unknown_field_are_errors(tmp_path):
     assert "field reason" in message and "field why" in message and "unknown field" in message
 
 
+def test_an_entry_error_names_its_entry_and_the_line_of_its_field(tmp_path):
+    path = _write(tmp_path, [{"seed": "003_777336e2b4043abc.txt", "quote": "Details zur Meldung", "reason": "ok"},
+                             {"seed": "003_777336e2b4043abc.txt", "quote": "Details zur Meldung", "reasn": "y"}])
+    with pytest.raises(RecordsInvalid) as exc:
+        load_not_claims(path)
+    errors = {e.field: e for e in exc.value.errors}
+    assert set(errors) == {"reasn", "reason"}
+    typo = errors["reasn"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert typo.line == next(i for i, line in enumerate(lines, 1) if "reasn:" in line)
+    assert (typo.record_id, typo.reason, typo.hint) == ("not_claims[1]", "unknown field", "did you mean 'reason'?")
+    assert errors["reason"].reason == "required field missing" and errors["reason"].record_id == "not_claims[1]"
+
+
 def test_valid_entry_loads_with_its_line(tmp_path):
     path = _write(tmp_path, [{"seed": "003_777336e2b4043abc.txt", "quote": "Details zur Meldung", "reason": "furniture"}])
     assert load_not_claims(path) == [NotClaim("003_777336e2b4043abc.txt", "Details zur Meldung", "furniture", 2)]

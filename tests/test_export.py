@@ -158,7 +158,7 @@ class _Spec:  # a stand-in for a ChartSpec, to test escaping and naming (not a c
     build: Callable
 
 
-def _tiny(frame):
+def _tiny(frame, flags=None):  # a chart builder takes the events frame and the flags table
     return go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": "tiny"}})
 
 
@@ -363,7 +363,7 @@ def test_save_writes_what_export_writes_and_leaves_the_figure_alone(exported, fr
     name = next(iter(CHARTS))
     fig = CHARTS[name].build(frame)
     before = fig.to_json()
-    written = timeline.save(fig, name, out_dir=tmp_path, echo=None)
+    written = timeline.save(fig, name, out_dir=tmp_path, frame=frame, echo=None)  # the PDF carries its data's date
     assert fig.to_json() == before
     assert sorted(p.name for p in written) == sorted(f"{name}.{f}" for f in FORMATS)
     for fmt in ("png", "svg", "pdf"):

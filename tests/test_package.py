@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from timeline import load_events, paths
-from timeline.package import PRECISION_CODES, build_package, read_events, write_package
+from timeline.package import build_package, precision_codes, read_events, write_package
 from timeline.schema import SCHEMA, VOCABULARIES
 
 import frictionless  # noqa: E402  (test-only dependency, pinned in pyproject.toml [test])
@@ -110,7 +110,7 @@ def test_schemas_come_from_schema_yaml():
 
 
 def test_precision_codebook_covers_every_level_with_ucdp_and_acled(package_dir):
-    assert list(PRECISION_CODES) == list(VOCABULARIES["precision"])  # quarter, decade, century included
+    assert list(precision_codes()) == list(VOCABULARIES["precision"])  # quarter, decade, century included
     rows = {r["precision"]: r for r in _rows((package_dir / "precision.csv").read_bytes())}
     assert (rows["day"]["ucdp_date_prec"], rows["day"]["acled_time_precision"]) == ("1", "1")
     assert (rows["month"]["ucdp_date_prec"], rows["month"]["acled_time_precision"]) == ("4", "3")

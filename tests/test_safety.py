@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from timeline import load_dataset, load_events
+from timeline import load_dataset, load_events, load_tables
 from timeline.cli import main
 from timeline.curate import add_article
 
@@ -95,8 +95,8 @@ def test_markup_in_a_quote_is_escaped_in_every_chart(html_dataset):
 def test_markup_is_escaped_in_the_tables_the_notebooks_show(html_dataset):
     from timeline import summaries
 
-    frame = load_events(html_dataset)
-    tables = {"frame": frame, "flag_table": summaries.flag_table(frame),
+    frame, flags = load_tables(html_dataset)
+    tables = {"frame": frame, "flag_table": summaries.flag_table(frame, flags),
               "figure_sources": summaries.figure_sources(frame)}
     for name, table in tables.items():
         html = table._repr_html_()
@@ -111,10 +111,9 @@ def test_markup_is_escaped_in_the_tables_the_notebooks_show(html_dataset):
 def test_markup_is_escaped_in_the_exported_html(html_dataset, tmp_path):
     from timeline.export import export_charts
 
-    frame = load_events(html_dataset)
+    frame, flags = load_tables(html_dataset)
     out = tmp_path / "reports"
-    result = export_charts(frame, out, formats=["html"], echo=None,
-                           seeds=_seeds(html_dataset))
+    result = export_charts(frame, out, formats=["html"], flags=flags, echo=None)
     pages = sorted(out.glob("*.html"))
     assert len(pages) >= 2 and (out / "index.html") in pages
     found = []
@@ -131,12 +130,6 @@ def test_markup_is_escaped_in_the_exported_html(html_dataset, tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;Angriff&lt;/b&gt; in Kursk" in index  # the article's title, in the provenance table
     assert result.written
-
-
-def _seeds(data: Path):
-    from timeline.seeds import load_seeds
-
-    return load_seeds(data.parent / "seeds")
 
 
 # --------------------------------------------------------------------------- no network
@@ -215,7 +208,7 @@ def _run_everything(data: Path, out: Path, formats, capsys, charts=None):
     capsys.readouterr()
     for spec in CHARTS.values():
         spec.build(result.frame)
-    return export_charts(result.frame, out, formats=formats, charts=charts, echo=None, seeds=_seeds(data))
+    return export_charts(result.frame, out, formats=formats, flags=result.flags, charts=charts, echo=None)
 
 
 def test_load_validate_charts_and_html_export_make_no_network_connection(dataset_copy, tmp_path, monkeypatch, capsys):
@@ -261,7 +254,7 @@ def test_markup_in_a_quote_shows_as_text_when_hovered_in_chromium(html_dataset, 
     assert browser, "Chromium is required for this test (scripts/setup.sh installs it)"
     frame = load_events(html_dataset)
     out = tmp_path / "reports"
-    export_charts(frame, out, formats=["html"], echo=None, seeds=_seeds(html_dataset))
+    export_charts(frame, out, formats=["html"], echo=None)
     fig = CHARTS["deployments"].build(frame)
     curve, point = next((i, j) for i, t in enumerate(fig.data) if t.hovertext is not None
                         for j, h in enumerate(t.hovertext) if ESCAPED in str(h))

@@ -228,6 +228,58 @@ def test_a_wrong_type_says_what_is_expected(good_dataset):
     only_error(load_dataset(good_dataset), field="quote_start", value="vorne", reason="must be an integer")
 
 
+def _troops_without_count(rec):
+    rec["claim_type"] = "troop_count"
+
+
+def _corrected_without_flag(rec):
+    rec["stated"] = {"expr": "am Mittwoch", "corrected": "am Dienstag"}
+
+
+def _correction_without_expr(rec):
+    rec["stated"] = {"expr": None, "corrected": "am Dienstag"}
+    rec["flags"] = [{"type": "corrected_date", "field": "stated", "note": "n", "evidence": "e"}]
+
+
+@pytest.mark.parametrize("change, field, value, reason, hint, needle", [
+    (_troops_without_count, "count", None, "a troop_count record needs a count", None, "id: r003-90"),
+    (_corrected_without_flag, "stated.corrected", "am Dienstag", "a corrected value needs a corrected_date flag "
+     "saying why", "add flags: [{type: corrected_date, field: stated, note: ..., evidence: ...}]", "corrected:"),
+    (_correction_without_expr, "stated.corrected", "am Dienstag",
+     "a correction needs the expression it corrects (expr)", None, "corrected:"),
+    (lambda r: r.update(stated={"expr": "am Mittwoch", "anchor": "gestern"}), "stated.anchor", "gestern",
+     "not an anchor", "'published' (the default), or an ISO date (YYYY-MM-DD)", "anchor:"),
+    (lambda r: r.update(stated={"expr": "am Mittwoch", "anchor": "2024-02-30"}), "stated.anchor", "2024-02-30",
+     "not a calendar day", None, "anchor:"),
+    (lambda r: r.update(id="r003 90"), "id", "r003 90", "an id may hold letters, digits, '_', '-' and '.' only",
+     None, "id: r003 90"),
+    (lambda r: r.update(location="  "), "location", "  ", "must not be empty", None, "location:"),
+    (lambda r: r.update(flags=[{"type": "unverified", "field": "claimant ", "note": "n", "evidence": "e"}]),
+     "flags[0].field", "claimant ", "not a field of a record", "did you mean 'claimant'?", "field: 'claimant '"),
+])
+def test_what_the_schema_says_beyond_types(good_dataset, capsys, change, field, value, reason, hint, needle):
+    """Rules the schema holds (from vocabulary attributes and field declarations), each with its own message."""
+    rec = record(good_dataset)
+    change(rec)
+    path = write(good_dataset, [rec])
+    err = only_error(load_dataset(good_dataset), field=field, value=value, reason=reason, hint=hint)
+    assert err.line == line_of(path, needle)
+    rc, out = cli(capsys, good_dataset)
+    assert rc == 1 and reason in out
+
+
+def test_an_event_anchored_on_an_unreadable_statement_date(good_dataset):
+    rec = record(good_dataset)
+    rec["stated"] = {"expr": "während einer Pressekonferenz"}
+    rec["event"] = {"expr": "am Mittwoch", "anchor": "stated"}
+    path = write(good_dataset, [rec])
+    errors = {e.field: e for e in load_dataset(good_dataset).errors}
+    assert set(errors) == {"stated.expr", "event.anchor"}
+    assert errors["event.anchor"].reason == "'stated' needs a readable stated date"
+    assert errors["event.anchor"].line == [i for i, l in enumerate(path.read_text().splitlines(), 1)
+                                           if "anchor:" in l][0]
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -399,6 +451,16 @@ def test_metadata_still_marked_todo(good_dataset):
     assert by_field["outlet_evidnce"].hint == "did you mean 'outlet_evidence'?"
 
 
+def test_a_missing_metadata_field_says_what_it_holds(good_dataset):
+    meta = good_dataset.parent / "seeds" / "003_777336e2b4043abc.meta.yaml"
+    meta.write_text(re.sub(r"(?m)^language: .*\n", "", meta.read_text(encoding="utf-8")), encoding="utf-8")
+    result = load_dataset(good_dataset)
+    err = next(e for e in result.errors if e.file.endswith(".meta.yaml"))
+    assert (err.field, err.reason, err.line) == ("language", "required field missing", 1)
+    assert err.hint == "BCP 47 language tag of the text (de)."  # the field's description, from schema.yaml
+    assert result.n_rejected == 1
+
+
 # --------------------------------------------------------------------------- the files around the records
 
 
@@ -418,7 +480,55 @@ def test_an_actor_with_an_unknown_kind(good_dataset):
     actors = good_dataset / "actors.yaml"
     actors.write_text(actors.read_text(encoding="utf-8").replace("kind: agency", "kind: agnecy", 1), encoding="utf-8")
     result = load_dataset(good_dataset)
-    assert any("kind 'agnecy' is not in vocabulary actor_kind" in e.reason for e in result.errors)
+    err = next(e for e in result.errors if e.file.endswith("actors.yaml"))
+    assert (err.field, err.value, err.reason) == ("kind", "agnecy", "not in vocabulary actor_kind")
+    assert "field kind: value 'agnecy': not in vocabulary actor_kind" in str(err)  # the old text's words, and more:
+    assert err.line == line_of(actors, "kind: agnecy") and err.hint == "did you mean 'agency'?" and err.record_id
+    assert result.n_valid == 0 and result.n_rejected == 1
+
+
+def test_a_duplicate_key_in_seed_metadata_is_refused_not_silently_kept(good_dataset, capsys):
+    """A second published_date used to re-anchor every record of the article without a word."""
+    meta = good_dataset.parent / "seeds" / "003_777336e2b4043abc.meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "published_date: 2025-10-23\n", encoding="utf-8")
+    result = load_dataset(good_dataset)
+    err = next(e for e in result.errors if e.file.endswith(".meta.yaml"))
+    assert err.reason == "duplicate key 'published_date'" and err.hint == "each key once per mapping"
+    assert err.line == len(meta.read_text(encoding="utf-8").splitlines())  # the second one
+    assert any(e.field == "seed" and "has invalid metadata" in e.reason for e in result.errors)
+    assert result.n_valid == 0 and result.n_rejected == 1
+    rc, out = cli(capsys, good_dataset)
+    assert rc == 1 and "duplicate key 'published_date'" in out
+
+
+def test_a_duplicate_key_in_the_actors_file_is_refused(good_dataset):
+    actors = good_dataset / "actors.yaml"
+    text = actors.read_text(encoding="utf-8").replace("    kind: agency\n", "    kind: agency\n    kind: office\n", 1)
+    actors.write_text(text, encoding="utf-8")
+    result = load_dataset(good_dataset)
+    err = next(e for e in result.errors if e.file.endswith("actors.yaml"))
+    assert (err.reason, err.line) == ("duplicate key 'kind'", line_of(actors, "kind: office"))
+    assert any(e.field == "seed" and "actors cannot be read" in e.reason for e in result.errors)
+    assert result.n_rejected == 1
+
+
+@pytest.mark.parametrize("change, actor, field, value, reason, hint, needle", [
+    (lambda t: t.replace("    role: White House", "    rol: White House", 1), "us_kirby", "rol",
+     "White House National Security Communications Adviser", "unknown field", "did you mean 'role'?", "rol:"),
+    (lambda t: t.replace("member_of: us_white_house", "member_of: us_whitehouse", 1), "us_kirby", "member_of",
+     "us_whitehouse", "member_of 'us_whitehouse' is not an actor id", "institution", "us_whitehouse"),
+    (lambda t: t.replace("aliases: [John Kirby, Kirby, Sprecher Kirby]", "aliases: [John Kirby, Kirby, Austin]", 1),
+     "us_austin", "aliases[1]", "Austin", "alias 'Austin' names both 'us_kirby' and 'us_austin'", "one actor",
+     "aliases: [Lloyd Austin, Austin"),
+])
+def test_an_actor_error_names_its_line_actor_and_field(good_dataset, change, actor, field, value, reason, hint,
+                                                        needle):
+    actors = good_dataset / "actors.yaml"
+    actors.write_text(change(actors.read_text(encoding="utf-8")), encoding="utf-8")
+    result = load_dataset(good_dataset)
+    err = next(e for e in result.errors if e.file.endswith("actors.yaml"))
+    assert (err.record_id, err.field, err.value, err.reason) == (actor, field, value, reason)
+    assert hint in err.hint and err.line == line_of(actors, needle)
     assert result.n_valid == 0 and result.n_rejected == 1
 
 

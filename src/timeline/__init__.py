@@ -11,11 +11,11 @@ from .errors import RecordsInvalid, ValidationError
 from .export import save
 from .names import ActorRegistry, UnknownName
 from .numbers import Count, CountExpressionError, parse_count
-from .records import LoadResult, load_dataset, load_events, load_events_with_errors
+from .records import LoadResult, Tables, load_dataset, load_events, load_events_with_errors, load_tables
 
 __all__ = [
     "ActorRegistry", "Count", "CountExpressionError", "DateExpressionError", "DateInterval", "LoadResult",
-    "RecordsInvalid", "UnknownName", "ValidationError", "load_dataset", "load_events", "load_events_with_errors",
-    "normalise_date", "parse_count", "save",
+    "RecordsInvalid", "Tables", "UnknownName", "ValidationError", "load_dataset", "load_events",
+    "load_events_with_errors", "load_tables", "normalise_date", "parse_count", "save",
 ]
 __version__ = "0.1.0"

@@ -42,12 +42,14 @@ import plotly.io as pio
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from . import schema
 from .schema import VOCABULARIES
 from .summaries import CORRECTION_FLAGS, UNIT_LABEL
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
-    "source_flow", "independent_sources", "for_print", "source_line", "claimant_colours", "STANCE_STYLE",
+    "source_flow", "independent_sources", "for_print", "source_line", "claimant_colours", "statement_markers",
+    "count_claim_types",
 ]
 
 #: An open start ("on or before") is a dashed stub this fraction of the x range long, with an arrowhead.
@@ -57,27 +59,23 @@ DENSE_WINDOW_DAYS = 14
 _FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
 #: Claimant colours: plotly's Dark24 without its near-black and grey (those mean "no claimant" here).
 _PALETTE = [c for c in qualitative.Dark24 if c not in ("#222A2A", "#778AA2", "#0D2A63", "#6C4516")]
-#: Marker symbol and colour for each stance, and 'meets' for meetings (Okabe-Ito colours).
-STANCE_STYLE: dict[str, tuple[str, str]] = {
-    "confirms": ("circle", "#009E73"),
-    "denies": ("x", "#D55E00"),
-    "assesses": ("diamond", "#0072B2"),
-    "forecasts": ("triangle-right-open", "#CC79A7"),
-    "reports": ("square", "#555555"),
-    "meets": ("star", "#E69F00"),
-}
+
+
 @dataclass(frozen=True)
 class ChartSpec:
     """One chart of the suite: its file name, title, one-sentence caption and builder.
 
-    ``width`` is the width of static images in layout pixels: the figures set
-    none themselves, so that in a notebook they fill the output area.
+    ``build(frame, flags=None)`` takes the events frame and the flags table
+    (:func:`timeline.load_tables`; without it, a corrected value's hover does not
+    give the correction's reason). ``width`` is the width of static images in
+    layout pixels: the figures set none themselves, so that in a notebook they
+    fill the output area.
     """
 
     name: str
     title: str
     caption: str
-    build: Callable[[pd.DataFrame], go.Figure]
+    build: Callable[..., go.Figure]
     width: int = 1250
 
 
@@ -178,8 +176,19 @@ def _wrap(text, width: int = 90) -> str:
     return "<br>".join(_esc(line) for line in textwrap.wrap(str(text), width) or [""])
 
 
-def _hover(row) -> str:
-    """The hover text of one record: who, what, when, the German quote, the English summary, the article."""
+def _correction_notes(flags: pd.DataFrame | None) -> dict[str, str]:
+    """Per record, its corrections as one text ('flag type: note ...'), from the flags table."""
+    if flags is None:
+        return {}
+    corrections = flags[flags["flag_type"].isin(CORRECTION_FLAGS)]
+    return {rid: " ".join(f"{t}: {n}" for t, n in zip(g["flag_type"], g["note"]))
+            for rid, g in corrections.groupby("record_id", sort=False)}
+
+
+def _hover(row, notes: dict[str, str]) -> str:
+    """The hover text of one record: who, what, when, the German quote, the English summary, the article.
+
+    ``notes`` holds the correction notes by record (:func:`_correction_notes`)."""
     who = _esc(str(row["claimant_name"]))
     parts = [f"<b>{who}</b> · {_esc(str(row['claim_type']))} · {_esc(str(row['stance']))}"]
     if not pd.isna(row["count_expr"]):
@@ -197,11 +206,7 @@ def _hover(row) -> str:
     if not pd.isna(row["flags"]) and str(row["flags"]):
         parts.append(f"flags: {_esc(str(row['flags']))} (notes and evidence: notebook 00)")
     if bool(row["is_corrected"]):
-        from .summaries import flag_table
-
-        notes = flag_table(pd.DataFrame([row]))
-        notes = notes[notes["flag_type"].isin(CORRECTION_FLAGS)]
-        text = " ".join(f"{t}: {n}" for t, n in zip(notes["flag_type"], notes["note"]))
+        text = notes.get(row["record_id"], "(the reason is in the flags table: timeline.load_tables)")
         parts.append(f"<b>CORRECTED</b> {_wrap(text)}")
     parts.append(f"record {_esc(str(row['record_id']))}")
     return "<br>".join(parts)
@@ -217,13 +222,26 @@ def claimant_colours(frame: pd.DataFrame, column: str = "claimant_name") -> dict
     return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
 
 
+def count_claim_types(chart: str | None = None) -> list[str]:
+    """The claim types that need a count (vocabulary claim_type), or those the chart ``chart`` draws
+    (attribute count_chart).
+
+    >>> count_claim_types("casualties")
+    ['casualty_count']
+    """
+    needing = schema.values_where("claim_type", "needs_count")
+    return [t for t in needing if chart is None or schema.attribute("claim_type", t, "count_chart") == chart]
+
+
 def _count_records(frame: pd.DataFrame) -> pd.DataFrame:
-    """The records with a count of people (troops or casualties): the count charts share their colours."""
-    return frame[frame["claim_type"].isin(["troop_count", "casualty_count"])]
+    """The records of the claim types that need a count: the count charts share their colours."""
+    return frame[frame["claim_type"].isin(count_claim_types())]
 
 
 def _is_forecast(frame: pd.DataFrame) -> pd.Series:
-    return (frame["stance"] == "forecasts") | (frame["claim_type"] == "forecast")
+    """True for a record whose stance or claim type is a forecast (attribute is_forecast of either)."""
+    return (frame["stance"].isin(schema.values_where("stance", "is_forecast"))
+            | frame["claim_type"].isin(schema.values_where("claim_type", "is_forecast")))
 
 
 def _is_point(start: pd.Series, end: pd.Series) -> pd.Series:
@@ -299,10 +317,11 @@ def _ring_corrected(fig: go.Figure, d: pd.DataFrame, row: int, legend_seen: set,
 
 
 def _y_title(unit: str) -> str:
-    """The y axis title of a count panel: what is counted, in its unit."""
-    if unit == "brigades":
-        return "number of brigades"
-    return f"number of people:<br>{UNIT_LABEL.get(unit, unit)}"
+    """The y axis title of a count panel: what is counted, in its unit (vocabulary count_unit, attribute counts)."""
+    counts = schema.attribute("count_unit", unit, "counts")
+    if counts != "people":
+        return f"number of {counts}"
+    return f"number of people:<br>{UNIT_LABEL[unit]}"
 
 
 def _x_range(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -324,7 +343,8 @@ def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
                       name="open start", marker=dict(symbol="triangle-left", size=size, color=colour))
 
 
-def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) -> go.Figure:
+def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: str,
+                 flags: pd.DataFrame | None = None) -> go.Figure:
     """Counts of one claim type over time: one facet per unit, colour per claimant.
 
     Each record is a marker at the (latest) day it was stated, at its best
@@ -335,18 +355,20 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
 
     Args:
         frame: the events frame.
-        claim_type: ``troop_count`` or ``casualty_count``.
+        claim_types: the claim types drawn (:func:`count_claim_types`).
         title: the figure title.
         what: what the counts are, for the empty-figure message.
+        flags: the flags table, for the reasons of corrected values.
 
     >>> from timeline import load_events
     >>> frame = load_events()
-    >>> fig = count_figure(frame, "troop_count", "t", "troop counts")
+    >>> fig = count_figure(frame, count_claim_types("deployments"), "t", "troop counts")
     >>> drawn = {rid for t in fig.data if t.meta == "marker" for rid in t.customdata}
-    >>> drawn == set(frame.loc[frame["claim_type"] == "troop_count", "record_id"])
+    >>> drawn == set(frame.loc[frame["claim_type"].isin(count_claim_types("deployments")), "record_id"])
     True
     """
-    data = frame[frame["claim_type"] == claim_type].copy()
+    notes = _correction_notes(flags)
+    data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
         return _empty(title, frame, what)
     data["_forecast"] = _is_forecast(data)
@@ -412,7 +434,8 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
             fig.add_trace(go.Scatter(
                 x=_xs(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
                 mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
-                hovertext=[_hover(row) for _, row in g.iterrows()], hovertemplate="%{hovertext}<extra></extra>",
+                hovertext=[_hover(row, notes) for _, row in g.iterrows()],
+                hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
                             line=dict(color=colour, width=2))), row=r, col=1)
         _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900)
@@ -440,33 +463,35 @@ def count_figure(frame: pd.DataFrame, claim_type: str, title: str, what: str) ->
     return fig
 
 
-def deployments(frame: pd.DataFrame) -> go.Figure:
-    """Reported troop numbers (claim type troop_count) over time, by claimant, one facet per unit.
+def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+    """Reported troop numbers (the claim types whose count_chart is this chart) over time, by claimant, one facet
+    per unit.
 
-    >>> from timeline import load_events
-    >>> fig = deployments(load_events())
+    >>> from timeline import load_tables
+    >>> fig = deployments(*load_tables())
     >>> {"r003-02", "r003-03", "r003-04"} <= {rid for t in fig.data if t.meta == "marker" for rid in t.customdata}
     True
     """
-    return count_figure(frame, "troop_count", CHARTS["deployments"].title, "troop counts")
+    return count_figure(frame, count_claim_types("deployments"), CHARTS["deployments"].title, "troop counts", flags)
 
 
-def casualties(frame: pd.DataFrame) -> go.Figure:
-    """Reported casualties (claim type casualty_count) over time, by claimant, one facet per unit
-    (killed apart from killed or wounded).
+def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+    """Reported casualties (the claim types whose count_chart is this chart) over time, by claimant, one facet
+    per unit (killed apart from killed or wounded).
 
     >>> import timeline
     >>> casualties(timeline.load_events()).layout.title.text
     'Reported casualties among North Korean troops, by claimant'
     """
-    return count_figure(frame, "casualty_count", CHARTS["casualties"].title, "casualty counts")
+    return count_figure(frame, count_claim_types("casualties"), CHARTS["casualties"].title, "casualty counts",
+                        flags)
 
 
 def _central(frame: pd.DataFrame) -> pd.Series:
     return _marker_y(frame)
 
 
-def latest_estimates(frame: pd.DataFrame) -> go.Figure:
+def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """What each claimant was saying at each date: a step line of its latest troop estimate, per unit.
 
     Forecasts are left out (they say what is expected, not what is there). The
@@ -482,7 +507,8 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
     True
     """
     title = CHARTS["latest_estimates"].title
-    data = frame[(frame["claim_type"] == "troop_count") & ~_is_forecast(frame)].copy()
+    notes = _correction_notes(flags)
+    data = frame[frame["claim_type"].isin(count_claim_types("deployments")) & ~_is_forecast(frame)].copy()
     if data.empty:
         return _empty(title, frame, "troop counts other than forecasts")
     data["_y"] = _central(data)
@@ -499,7 +525,7 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
         for name, g in d.groupby("claimant_name", sort=True):
             xs = _xs(g["stated_end"]) + [_x(end)]
             ys = [float(v) for v in g["_y"]] + [float(g["_y"].iloc[-1])]
-            hover = [_hover(row) for _, row in g.iterrows()]
+            hover = [_hover(row, notes) for _, row in g.iterrows()]
             hover.append(hover[-1])
             low = [float(v) for v in g["count_low"].astype("Float64").fillna(g["_y"])]
             high = [float(v) for v in g["count_high"].astype("Float64").fillna(g["_y"])]
@@ -529,40 +555,39 @@ def latest_estimates(frame: pd.DataFrame) -> go.Figure:
 # --------------------------------------------------------------------------- statements
 
 
-def _group_names(frame: pd.DataFrame) -> dict[str, str]:
-    """Display names of claimant groups: from the frame where a group speaks itself, else the actors file."""
-    names = {}
-    own = frame[frame["claimant"] == frame["claimant_group"]]
-    names.update(dict(zip(own["claimant_group"], own["claimant_name"])))
-    missing = set(frame["claimant_group"].dropna()) - set(names)
-    if missing:
-        try:
-            from .names import ActorRegistry
+def statement_markers() -> dict[str, tuple[str, str]]:
+    """The markers of the statements chart by legend name, as (symbol, colour): every stance, then every claim
+    type drawn with a marker of its own (vocabularies stance and claim_type, attribute marker; its colour role's
+    hex from vocabulary colour_role).
 
-            registry = ActorRegistry.from_yaml()
-            for gid in missing:
-                try:
-                    names[gid] = registry.resolve(gid).name
-                except KeyError:
-                    names[gid] = gid
-        except OSError:
-            names.update({gid: gid for gid in missing})
-    return names
+    >>> statement_markers()["confirms"], statement_markers()["meets"]
+    (('circle', '#009E73'), ('star', '#E69F00'))
+    """
+    out = {}
+    for vocabulary in ("stance", "claim_type"):
+        for value, marker in schema.attributes(vocabulary, "marker").items():
+            if marker:
+                out[marker.get("label") or value] = (marker["symbol"],
+                                                     schema.attribute("colour_role", marker["colour"], "hex"))
+    return out
 
 
 def _statement_kind(frame: pd.DataFrame) -> pd.Series:
-    """The marker key of each record: its stance, or 'meets' for a meeting."""
-    return frame["stance"].where(frame["claim_type"] != "meeting", "meets")
+    """The marker of each record: its claim type's own marker where it has one, else its stance's."""
+    def label(vocabulary: str) -> dict[str, str]:
+        return {v: m.get("label") or v for v, m in schema.attributes(vocabulary, "marker").items() if m}
+
+    own, by_stance = label("claim_type"), label("stance")
+    return pd.Series([own.get(t) or by_stance.get(s, s) for t, s in zip(frame["claim_type"], frame["stance"])],
+                     index=frame.index, dtype=object)
 
 
 def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
     """Lane (y) of each record: one lane per claimant group, ordered by country then name; records that share
     a lane and a day are spread apart vertically."""
-    names = _group_names(frame)
     d = frame.copy()
-    d["_lane_name"] = d["claimant_group"].map(names)
     d["_lane_label"] = [("<br>".join(textwrap.wrap(f"{_esc(str(n))} ({c})", 44)))
-                        for n, c in zip(d["_lane_name"], d["claimant_country"].fillna("?"))]
+                        for n, c in zip(d["claimant_group_name"], d["claimant_country"].fillna("?"))]
     lanes = (d[["claimant_country", "_lane_label"]].drop_duplicates("_lane_label")
              .sort_values(["claimant_country", "_lane_label"], ascending=False, kind="stable"))
     index = {label: i for i, label in enumerate(lanes["_lane_label"])}
@@ -575,14 +600,19 @@ def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
     return d
 
 
-def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None
-                       ) -> go.Figure:
+def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
+                       flags: pd.DataFrame | None = None) -> go.Figure:
     shown = frame if shown is None else shown
     if shown.empty:
         return _empty(title, frame, "records")
+    notes = _correction_notes(flags)
+    markers = statement_markers()
     d = _lanes(shown)
     stub = _stub(*(x_range if x_range is not None else _x_range(d)))
     d["_kind"] = _statement_kind(d)
+    unknown = sorted(set(d["_kind"]) - set(markers))
+    if unknown:  # schema.yaml gives every stance a marker; a kind without one would vanish from the chart
+        raise schema.SchemaError(f"no marker for {', '.join(unknown)} (schema.yaml: vocabulary stance, marker)")
     fig = go.Figure()
     spans, open_spans, to_pub, from_event, event_bands = [], [], [], [], []
     for _, row in d.iterrows():
@@ -625,14 +655,15 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             name="publication of the article", legendgroup="lag-pub", showlegend=False, meta="published",
             hoverinfo="skip", marker=dict(symbol="line-ns", size=9, color=grey, line=dict(width=1.5, color=grey))))
     del pubs
-    for kind, (symbol, colour) in STANCE_STYLE.items():
+    for kind, (symbol, colour) in markers.items():
         g = d[d["_kind"] == kind]
         if g.empty:
             continue
         fig.add_trace(go.Scatter(
             x=_xs(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
             name=kind, legendgroup=kind, meta="statement",
-            hovertext=[_hover(row) for _, row in g.iterrows()], hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=[_hover(row, notes) for _, row in g.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(symbol=symbol, size=11, color=colour, line=dict(color=colour, width=1.5))))
     corrected = d[d["is_corrected"].fillna(False).astype(bool)]
     if len(corrected):
@@ -657,7 +688,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     return fig
 
 
-def statements(frame: pd.DataFrame) -> go.Figure:
+def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """Every record as a statement in its claimant's lane, shaped and coloured by stance, with the lags from
     event to statement to publication; a range slider below.
 
@@ -667,7 +698,7 @@ def statements(frame: pd.DataFrame) -> go.Figure:
     >>> sum(len(t.x) for t in fig.data if t.meta == "statement") == len(frame)
     True
     """
-    fig = _statements_figure(frame, CHARTS["statements"].title)
+    fig = _statements_figure(frame, CHARTS["statements"].title, flags=flags)
     if not frame.empty:
         fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.06))
         fig.update_layout(height=fig.layout.height + _SLIDER_HEIGHT)
@@ -714,7 +745,7 @@ def densest_window(frame: pd.DataFrame, days: int = DENSE_WINDOW_DAYS) -> tuple[
     return pd.Timestamp(best), pd.Timestamp(best) + pd.Timedelta(days=days - 1)
 
 
-def statements_dense(frame: pd.DataFrame) -> go.Figure:
+def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """The statements chart zoomed on the densest two weeks (late October 2024 in the seed articles).
 
     >>> from timeline import load_events
@@ -732,13 +763,13 @@ def statements_dense(frame: pd.DataFrame) -> go.Figure:
     # the records whose statement date (or its span) meets the window
     meets = (frame["stated_end"] >= start) & (frame["stated_start"].fillna(frame["stated_end"]) <= end)
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
-                              shown=frame[meets])
+                              shown=frame[meets], flags=flags)
 
 
 # --------------------------------------------------------------------------- sources
 
 
-def source_flow(frame: pd.DataFrame) -> go.Figure:
+def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """Who said what through whom: claimant → outlet that carried it → article, link width = records.
 
     >>> from timeline import load_events
@@ -790,7 +821,7 @@ def _alpha(hex_colour: str, alpha: float) -> str:
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
-def independent_sources(frame: pd.DataFrame) -> go.Figure:
+def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """For each reported figure: how many records carry it, how many original claims (claim keys) and how many
     independent sources (claimant groups) stand behind it.
 
@@ -830,22 +861,29 @@ def independent_sources(frame: pd.DataFrame) -> go.Figure:
 # --------------------------------------------------------------------------- the registry
 
 
-def _spec(name: str, title: str, caption: str, build: Callable[[pd.DataFrame], go.Figure]) -> ChartSpec:
+def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure]) -> ChartSpec:
     return ChartSpec(name=name, title=title, caption=caption, build=build)
+
+
+def _types(chart: str) -> str:
+    """The claim types a count chart draws, for its caption."""
+    return ", ".join(count_claim_types(chart))
 
 
 #: Every chart of the suite, by name (the export's file names), in reading order.
 CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("deployments", "Reported numbers of North Korean troops sent to Russia, by claimant",
-          "Each troop-count claim (claim type troop_count) at the day it was stated, coloured by claimant, with its "
+          f"Each troop-count claim (claim type {_types('deployments')}) at the day it was stated, coloured by "
+          "claimant, with its "
           "low–high range, open bounds, statement-date span and the period it refers to, one panel per unit counted; "
           "drawn from the curated records of the seed articles.", deployments),
     _spec("latest_estimates", "What each source was saying: latest troop estimate of each claimant",
           "A step line per claimant holding its latest reported troop figure (forecasts left out) from the day it "
-          "was stated until its next figure, one panel per unit; drawn from the troop_count records.",
+          f"was stated until its next figure, one panel per unit; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties among North Korean troops, by claimant",
-          "Each casualty claim (claim type casualty_count) at the day it was stated, coloured by claimant, with its "
+          f"Each casualty claim (claim type {_types('casualties')}) at the day it was stated, coloured by claimant, "
+          "with its "
           "range and open bounds, killed kept apart from killed-or-wounded in separate panels; drawn from the "
           "curated records.", casualties),
     _spec("statements", "Statements over time, one lane per actor, by stance",

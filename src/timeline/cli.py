@@ -86,7 +86,7 @@ def cmd_export(args) -> int:
         print(format_errors(result.errors), file=sys.stderr)
         print(f"{result.summary()}: nothing exported.", file=sys.stderr)
         return EXIT_INVALID
-    done = export_charts(result.frame, Path(args.out) if args.out else None, formats)
+    done = export_charts(result.frame, Path(args.out) if args.out else None, formats, flags=result.flags)
     if done.message:
         print(f"timeline export: {done.message}", file=sys.stderr)
         return EXIT_INCOMPLETE
@@ -154,7 +154,8 @@ def cmd_coverage(args) -> int:
     from .coverage import load_not_claims, uncovered
     from .errors import RecordsInvalid, format_errors
     from .records import load_dataset
-    from .seeds import Seed, load_seeds, read_text
+    from .reading import read_text
+    from .seeds import Seed, load_seeds
 
     folders = _data_and_seeds(args)
     if folders is None:

@@ -23,14 +23,15 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
-import yaml
 
 from .dates import date_mentions
 from .errors import RecordsInvalid, ValidationError
 from .language import load_language
 from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS
 from .paths import NOT_CLAIMS_FILE, relative
-from .seeds import Seed, load_seeds, read_text, sentences
+from .reading import line_at, read_yaml
+from .seeds import Seed, load_seeds, sentences
+from .validation import located_errors
 
 __all__ = ["PEOPLE_NOUNS", "COUNT_WINDOW_WORDS", "Candidate", "NotClaim", "candidate_sentences", "count_mentions",
            "load_not_claims", "uncovered"]
@@ -194,51 +195,29 @@ def load_not_claims(path: Path | str | None = None, seeds: dict[str, Seed] | Non
     where = relative(path)
     seeds = seeds if seeds is not None else load_seeds()
     errors: list[ValidationError] = []
-    text = read_text(path, errors)
-    if text is None:
+    readable, doc = read_yaml(path, errors)
+    if not readable:
         raise RecordsInvalid(errors)
-    try:
-        doc = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise RecordsInvalid([ValidationError(where, mark.line + 1 if mark else None, None, None, None,
-                                              f"YAML syntax error: {getattr(exc, 'problem', exc)}", None)]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("not_claims"), list):
-        raise RecordsInvalid([ValidationError(where, 1, None, None, None,
-                                              "the file is a mapping with a list 'not_claims'", None)])
-    nodes = next(v for k, v in doc.value if k.value == "not_claims").value
+    problems = located_errors(doc, "not_claims", where)
+    errors += [p.error for p in problems]
+    if not (isinstance(doc, dict) and isinstance(doc.get("not_claims"), list)):
+        raise RecordsInvalid(errors)
+    bad = {p.path[1] for p in problems if len(p.path) >= 2}
     out = []
-    fields = ("seed", "quote", "reason")
-    for i, (entry, node) in enumerate(zip(data["not_claims"], nodes)):
-        line = node.start_mark.line + 1
-        label = f"not_claims[{i}]"
-        if not isinstance(entry, dict):
-            errors.append(ValidationError(where, line, label, None, entry, "an entry must be a mapping {seed, quote, reason}"))
+    for i, entry in enumerate(doc["not_claims"]):
+        if i in bad:
             continue
-        bad = False
-        for key in entry:
-            if key not in fields:
-                errors.append(ValidationError(where, line, label, key, entry[key], "unknown field",
-                                              "fields: " + ", ".join(fields)))
-                bad = True
-        for key in fields:
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                errors.append(ValidationError(where, line, label, key, entry.get(key), "required text missing"))
-                bad = True
-        if bad:
-            continue
+        label, line = f"not_claims[{i}]", line_at(doc, ("not_claims", i))
         seed = seeds.get(entry["seed"])
         if seed is None:
-            errors.append(ValidationError(where, line, label, "seed", entry["seed"], "unknown seed",
-                                          "seeds: " + ", ".join(sorted(seeds))))
+            errors.append(ValidationError(where, line_at(doc, ("not_claims", i, "seed")), label, "seed",
+                                          entry["seed"], "unknown seed", "seeds: " + ", ".join(sorted(seeds))))
             continue
         if entry["quote"] not in seed.text:
-            errors.append(ValidationError(where, line, label, "quote", entry["quote"],
-                                          f"quote not found verbatim in seed {seed.name}"))
+            errors.append(ValidationError(where, line_at(doc, ("not_claims", i, "quote")), label, "quote",
+                                          entry["quote"], f"quote not found verbatim in seed {seed.name}"))
             continue
         out.append(NotClaim(entry["seed"], entry["quote"], entry["reason"], line))
     if errors:
         raise RecordsInvalid(errors)
     return out
-

@@ -27,8 +27,9 @@ from pathlib import Path
 from .coverage import candidate_sentences
 from .errors import ValidationError
 from .paths import DATA_DIR, SEEDS_DIR, relative
+from .reading import read_text
 from .schema import RECORD_FIELDS, SEED_FIELDS, VOCABULARIES
-from .seeds import TODO, read_text
+from .seeds import TODO
 
 __all__ = ["AddArticleError", "AddedArticle", "add_article", "metadata_stub", "records_stub", "seed_name_for"]
 

@@ -74,22 +74,27 @@ def sources_markdown(seeds: dict | None = None, frame: pd.DataFrame | None = Non
     return "\n".join(lines) + "\n"
 
 
-def dataset_markdown(frame: pd.DataFrame | None = None) -> str:
+def _tables(frame: pd.DataFrame | None, flags: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The frame and flags given, else the project's (both or neither)."""
+    if frame is None or flags is None:
+        from .records import load_tables
+
+        return load_tables()
+    return frame, flags
+
+
+def dataset_markdown(frame: pd.DataFrame | None = None, flags: pd.DataFrame | None = None) -> str:
     """The dataset in figures: records per article, per claim type and per flag type, and the original claims.
 
     >>> dataset_markdown().splitlines()[0].startswith("- records:")
     True
     """
-    from .records import load_events
-
-    frame = load_events() if frame is None else frame
+    frame, flags = _tables(frame, flags)
 
     def counts(series: pd.Series) -> str:
         vc = series.value_counts()
         vc = vc.sort_index().sort_values(ascending=False, kind="stable")  # by count, ties by name
         return ", ".join(f"{name} {n}" for name, n in vc.items())
-
-    from .summaries import flag_table
 
     keys = frame["claim_key"].value_counts()
     return "\n".join([
@@ -98,22 +103,21 @@ def dataset_markdown(frame: pd.DataFrame | None = None) -> str:
         f"- by claim type: {counts(frame['claim_type'])}",
         f"- original claims (claim keys): {len(keys)}, of which {int((keys > 1).sum())} are reported by more than "
         f"one record ({int(keys[keys > 1].sum())} records)",
-        f"- flags: {counts(flag_table(frame)['flag_type'])}; records with a corrected value: "
+        f"- flags: {counts(flags['flag_type'])}; records with a corrected value: "
         f"{int(frame['is_corrected'].sum())}; with a date to review: {int(frame['needs_review'].sum())}",
     ]) + "\n"
 
 
-def corrections_markdown(frame: pd.DataFrame | None = None) -> str:
+def corrections_markdown(frame: pd.DataFrame | None = None, flags: pd.DataFrame | None = None) -> str:
     """Every correction flag of the records (a changed count or date, a corrected attribution) with its note and
     evidence, one table row each: :func:`timeline.summaries.corrections`, the table notebook 00 shows.
 
     >>> corrections_markdown().splitlines()[0]
     '| record | flag | field | what and why | evidence |'
     """
-    from .records import load_events
     from .summaries import corrections
 
-    table = corrections(load_events() if frame is None else frame)
+    table = corrections(*_tables(frame, flags))
     lines = ["| record | flag | field | what and why | evidence |", "|---|---|---|---|---|"]
     lines += ["| " + " | ".join(_cell(v) for v in row) + " |"
               for row in table[["record_id", "flag_type", "field", "note", "evidence"]].itertuples(index=False)]

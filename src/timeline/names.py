@@ -21,12 +21,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from .paths import ACTORS_FILE
+from .errors import RecordsInvalid, ValidationError
+from .paths import ACTORS_FILE, relative
+from .reading import line_at, read_yaml
 from .schema import VOCABULARIES
+from .validation import file_errors
 
-__all__ = ["Actor", "ActorRegistry", "UnknownName", "name_key"]
+__all__ = ["Actor", "ActorRegistry", "UnknownName", "name_key", "read_actors"]
 
 
 def name_key(name: str) -> str:
@@ -62,42 +63,53 @@ class Actor:
     aliases: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _problems(actors: list[Actor]) -> list[tuple[int, tuple, object, str, str]]:
+    """What makes a list of actors unusable: (index, field path, value, reason, hint) for each problem."""
+    out = []
+    first: dict[str, int] = {}
+    owners: dict[str, str] = {}
+    for i, actor in enumerate(actors):
+        if actor.id in first:
+            out.append((i, ("id",), actor.id, "duplicate actor id",
+                        f"ids are unique; the first is actor #{first[actor.id] + 1}"))
+        first.setdefault(actor.id, i)
+        if actor.kind not in VOCABULARIES["actor_kind"]:
+            out.append((i, ("kind",), actor.kind, f"kind {actor.kind!r} is not in vocabulary actor_kind",
+                        "one of: " + ", ".join(VOCABULARIES["actor_kind"])))
+        for where, name in [(("id",), actor.id), (("name",), actor.name),
+                            *((("aliases", j), a) for j, a in enumerate(actor.aliases))]:
+            owner = owners.setdefault(name_key(name), actor.id)
+            if owner != actor.id:
+                out.append((i, where, name, f"alias {name!r} names both {owner!r} and {actor.id!r}",
+                            "a name may stand for one actor only"))
+    for i, actor in enumerate(actors):
+        if actor.member_of and actor.member_of not in first:
+            out.append((i, ("member_of",), actor.member_of, f"member_of {actor.member_of!r} is not an actor id",
+                        "the id of the institution, an actor of this file"))
+    return out
+
+
 class ActorRegistry:
     """All actors of a case, looked up by id or alias."""
 
     def __init__(self, actors: list[Actor], case: dict | None = None, source: str = "actors"):
-        self.case = case or {}
-        self.by_id: dict[str, Actor] = {}
-        self._keys: dict[str, str] = {}
-        problems = []
-        for actor in actors:
-            if actor.id in self.by_id:
-                problems.append(f"duplicate actor id {actor.id!r}")
-            if actor.kind not in VOCABULARIES["actor_kind"]:
-                problems.append(f"actor {actor.id!r}: kind {actor.kind!r} is not in vocabulary actor_kind")
-            self.by_id[actor.id] = actor
-            for name in (actor.id, actor.name, *actor.aliases):
-                key = name_key(name)
-                owner = self._keys.setdefault(key, actor.id)
-                if owner != actor.id:
-                    problems.append(f"alias {name!r} names both {owner!r} and {actor.id!r}")
-        for actor in actors:
-            if actor.member_of and actor.member_of not in self.by_id:
-                problems.append(f"actor {actor.id!r}: member_of {actor.member_of!r} is not an actor id")
+        problems = _problems(actors)
         if problems:
-            raise ValueError(f"{source}: " + "; ".join(problems))
+            raise ValueError(f"{source}: " + "; ".join(f"actor {actors[i].id!r}: {reason}"
+                                                       for i, _, _, reason, _ in problems))
+        self.case = case or {}
+        self.by_id: dict[str, Actor] = {a.id: a for a in actors}
+        self._keys: dict[str, str] = {name_key(n): a.id for a in actors for n in (a.id, a.name, *a.aliases)}
 
     @classmethod
     def from_yaml(cls, path: Path | str | None = None) -> "ActorRegistry":
-        path = Path(path) if path else ACTORS_FILE
-        with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh) or {}
-        actors = []
-        for entry in doc.get("actors", []):
-            entry = dict(entry)
-            entry["aliases"] = tuple(entry.get("aliases") or ())
-            actors.append(Actor(**entry))
-        return cls(actors, doc.get("case"), source=str(path.name))
+        """The actors of a file (default ``data/actors.yaml``); raises :class:`~timeline.errors.RecordsInvalid`
+        with every problem of the file, located."""
+        errors: list[ValidationError] = []
+        registry = read_actors(Path(path) if path else ACTORS_FILE, errors)
+        if registry is None:
+            raise RecordsInvalid(errors)
+        return registry
 
     def resolve(self, name: str) -> Actor:
         """The actor a name or id stands for; raises :class:`UnknownName` with suggestions."""
@@ -121,3 +133,26 @@ class ActorRegistry:
     def group(self, actor_id: str) -> str:
         """The lane an actor's statements belong to: the institution a person speaks for, else itself."""
         return self.by_id[actor_id].member_of or actor_id
+
+
+def read_actors(path: Path, errors: list[ValidationError]) -> ActorRegistry | None:
+    """The actors of a dataset; None, with every problem located in ``errors``, when the file is missing or
+    invalid (checked against the schema, then for duplicate ids, aliases of two actors and unknown members)."""
+    where = relative(path)
+    if not path.is_file():
+        errors.append(ValidationError(where, None, None, None, None, "actors file not found",
+                                      "a dataset folder holds actors.yaml beside records/"))
+        return None
+    readable, doc = read_yaml(path, errors)
+    if not readable:
+        return None
+    problems = file_errors(doc, "actors", where)
+    if problems:
+        errors += problems
+        return None
+    actors = [Actor(**{**entry, "aliases": tuple(entry.get("aliases") or ())}) for entry in doc["actors"]]
+    domain = _problems(actors)
+    errors += [ValidationError(where, line_at(doc, ("actors", i, *at)), actors[i].id,
+                               at[0] + "".join(f"[{j}]" for j in at[1:]), value, reason, hint)
+               for i, at, value, reason, hint in domain]
+    return None if domain else ActorRegistry(actors, doc.get("case"), source=path.name)

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from .language import Language, load_language
+from .schema import qualifier_bounds
 
 __all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "QUALIFIER_FILLS", "VAGUE_COUNTS", "Count",
            "CountExpressionError", "parse_number", "parse_count"]
@@ -53,16 +54,9 @@ class Count:
     qualifier: str
 
 
-#: Which of low, best and high a qualified figure n fills; the others stay open. Approximate figures
-#: ("rund", "etwa") fill all three: the source gives no range, and none is invented.
-QUALIFIER_FILLS: dict[str, tuple[str, ...]] = {
-    "at_least": ("low", "best"),
-    "more_than": ("low", "best"),
-    "almost": ("best", "high"),
-    "up_to": ("best", "high"),
-    "approximately": ("low", "best", "high"),
-    "exact": ("low", "best", "high"),
-}
+#: Which of low, best and high a qualified figure n fills; the others stay open (from the vocabulary
+#: count_qualifier of schema.yaml, attribute bounds). Approximate figures ("rund", "etwa") fill all three.
+QUALIFIER_FILLS: dict[str, tuple[str, ...]] = {name: tuple(bounds) for name, bounds in qualifier_bounds().items()}
 _MAX_DIGITS = 15  # a count of people has no more; longer digit strings are refused, not converted
 
 

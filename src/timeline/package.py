@@ -43,12 +43,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from . import paths
 from .schema import FRAME_DTYPES, SCHEMA, VOCABULARIES
 
-__all__ = ["PACKAGE_DIR", "PRECISION_CODES", "Package", "build_package", "write_package", "read_events",
+__all__ = ["PACKAGE_DIR", "precision_codes", "Package", "build_package", "write_package", "read_events",
            "flag_rows"]
 
 #: Where ``python -m timeline package`` writes by default (beside the charts).
@@ -68,23 +67,15 @@ SOURCES_TERMS = (
     "the licence of this package does not extend to them. The full texts are not part of the package."
 )
 
-#: Each precision level of the vocabulary, as UCDP GED (date_prec) and ACLED (time_precision) users know it.
-#: UCDP: 1 day, 2 a span of 2-6 days, 3 a week, 4 a month or 8-30 days, 5 up to a calendar year.
-#: ACLED: 1 day, 2 a week or weekend (coded at its middle), 3 a month (coded at its middle); coarser
-#: dates are not coded by ACLED. None: no level of that scheme fits.
-PRECISION_CODES: dict[str, tuple[int | None, int | None, str]] = {
-    "day": (1, 1, "Exact day in both schemes."),
-    "week": (3, 2, "A week or part of one; a span of 2 to 6 days is UCDP 2."),
-    "month": (4, 3, "A month or part of one; ACLED would code the middle of the month."),
-    "quarter": (5, None, "Longer than a month, within a year: UCDP 5; ACLED codes no event this vague."),
-    "season": (5, None, "Longer than a month, within a year: UCDP 5; ACLED codes no event this vague."),
-    "half-year": (5, None, "Longer than a month, within a year: UCDP 5; ACLED codes no event this vague."),
-    "year": (5, None, "Known to a year: UCDP 5; ACLED codes no event this vague."),
-    "decade": (None, None, "Coarser than a year: no level in either scheme."),
-    "century": (None, None, "Coarser than a year: no level in either scheme."),
-    "vague": (None, None, "A span by convention or open at one end: no fixed level; judge by the interval "
-                          "(start and end columns), and an open end has none."),
-}
+def precision_codes() -> dict[str, tuple[int | None, int | None, str]]:
+    """Each precision level as UCDP GED (date_prec) and ACLED (time_precision) users know it, with the
+    codebook's note: attributes of the vocabulary precision in schema.yaml."""
+    from . import schema
+
+    return {p: (schema.attribute("precision", p, "ucdp_date_prec"),
+                schema.attribute("precision", p, "acled_time_precision"),
+                schema.attribute("precision", p, "codebook_note")) for p in VOCABULARIES["precision"]}
+
 
 # Columns of the events frame whose values come from a vocabulary (schema.yaml's frame declares dtypes only).
 _EVENT_VOCABULARIES = {
@@ -139,31 +130,17 @@ def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def flag_rows(frame: pd.DataFrame, data_dir: Path | str | None = None) -> list[dict]:
-    """One row per flag of the records in ``frame``: record_id, position, type, field, note, evidence.
-
-    Read from the records files (the frame holds flags only as joined text). When issue 12's loader
-    returns its tidy flags table, this function gives way to it.
-    """
-    from .records import record_files
-
+def flag_rows(frame: pd.DataFrame, flags: pd.DataFrame) -> list[dict]:
+    """One row per flag of the records in ``frame``: record_id, position, type, field, note, evidence, from the
+    loader's flags table (:func:`timeline.load_tables`), in record and flag order."""
     wanted = set(frame["record_id"])
-    by_record: dict[str, list[dict]] = {}
-    for path in record_files(data_dir):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for rec in doc.get("records") or []:
-            if isinstance(rec, dict) and rec.get("id") in wanted:
-                by_record[rec["id"]] = [f for f in rec.get("flags") or [] if isinstance(f, dict)]
-    rows = []
-    for rid, types in zip(frame["record_id"], frame["flags"]):
-        flags = by_record.get(rid, [])
-        expected = [t for t in str(types if isinstance(types, str) else "").split("; ") if t]
-        if [f.get("type") for f in flags] != expected:  # the frame and the files disagree: never publish that
-            raise ValueError(f"record {rid}: flags in the records files {[f.get('type') for f in flags]} "
-                             f"differ from the frame's {expected}; rebuild from the same data")
-        for i, f in enumerate(flags, 1):
-            rows.append({"record_id": rid, "position": i, "type": f["type"], "field": f.get("field"),
-                         "note": f["note"], "evidence": f["evidence"]})
+    rows, position = [], {}
+    for r in flags.itertuples(index=False):
+        if r.record_id not in wanted:
+            continue
+        position[r.record_id] = position.get(r.record_id, 0) + 1
+        rows.append({"record_id": r.record_id, "position": position[r.record_id], "type": r.flag_type,
+                     "field": None if pd.isna(r.field) else r.field, "note": r.note, "evidence": r.evidence})
     return rows
 
 
@@ -249,27 +226,30 @@ def _sha256(data: bytes) -> str:
 
 
 def build_package(frame: pd.DataFrame | None = None, *, data_dir: Path | str | None = None,
-                  seeds: dict | None = None) -> Package:
+                  seeds: dict | None = None, flags: pd.DataFrame | None = None) -> Package:
     """The package in memory (nothing written): descriptor and file bytes. Default: the project's data."""
     from . import __version__
     from .coverage import load_not_claims
     from .export import provenance
     from .frame import events_csv_text
     from .names import ActorRegistry
-    from .records import load_events
+    from .records import load_tables
     from .seeds import load_seeds
 
     data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
     seeds = load_seeds(data_dir.parent / "seeds") if seeds is None else seeds
-    frame = load_events(data_dir) if frame is None else frame
+    if frame is None or flags is None:
+        tables = load_tables(data_dir, seeds_dir=data_dir.parent / "seeds")
+        frame = tables.events if frame is None else frame
+        flags = tables.flags if flags is None else flags
     actors = ActorRegistry.from_yaml(data_dir / "actors.yaml")
     not_claims_file = data_dir / "not_claims.yaml"
     not_claims = load_not_claims(not_claims_file, seeds) if not_claims_file.exists() else []
-    prov = provenance(frame, seeds)
+    prov = provenance(frame)
 
     files: dict[str, bytes] = {"events.csv": events_csv_text(frame).encode("utf-8")}
     flag_fields = [*_FLAG_EXTRA, *SCHEMA["flag"]]
-    files["flags.csv"] = _csv_bytes(flag_fields, [[r[k] for k in flag_fields] for r in flag_rows(frame, data_dir)])
+    files["flags.csv"] = _csv_bytes(flag_fields, [[r[k] for k in flag_fields] for r in flag_rows(frame, flags)])
     files["actors.csv"] = _csv_bytes(list(_ACTOR_FIELDS), [
         [a.id, a.name, a.kind, a.country, a.role, a.member_of, _LIST_SEP.join(a.aliases)]
         for a in actors.by_id.values()])
@@ -280,7 +260,8 @@ def build_package(frame: pd.DataFrame | None = None, *, data_dir: Path | str | N
     files["not_claims.csv"] = _csv_bytes(list(_NOT_CLAIM_FIELDS), [[n.seed, n.quote, n.reason] for n in not_claims])
     files["precision.csv"] = _csv_bytes(
         ["precision", "description", "ucdp_date_prec", "acled_time_precision", "note"],
-        [[p, VOCABULARIES["precision"][p], *PRECISION_CODES[p]] for p in VOCABULARIES["precision"]])
+        [[p, VOCABULARIES["precision"][p]["description"] if isinstance(VOCABULARIES["precision"][p], dict)
+          else VOCABULARIES["precision"][p], *precision_codes()[p]] for p in VOCABULARIES["precision"]])
 
     resources = []
     for name, title, description, schema in (

@@ -1,4 +1,4 @@
-"""Read, validate and normalise the hand-curated records; build the events frame.
+"""Read, validate and normalise the hand-curated records; build the events frame and the flags table.
 
 A records file (``data/records/<seed stem>.yaml``) holds the claims of one
 article::
@@ -9,17 +9,25 @@ article::
         claim_type: confirmation
         ...
 
-Every record ends up either as a row of the frame or in the error list, never
-dropped: :func:`load_dataset` returns both, with counts. Every error names the
-file, the line, the record, the field, the value and what is wrong, and all
-errors of all files are reported at once.
+Each file is read by the one YAML reader of the dataset
+(:func:`timeline.reading.read_yaml`) and checked against the JSON Schema
+compiled from ``schema.yaml`` (:mod:`timeline.validation`); what a schema
+cannot say is checked here, record by record (:class:`_DomainCheck`): names
+resolve to actors, the quote stands at its offset, dates and counts read and
+lie in a plausible range, ids are unique. Every record ends up either as a row
+of the frame or in the error list, never dropped: :func:`load_dataset` returns
+both, with counts, and the flags of the valid records as a table of their own.
+Every error names the file, the line, the record, the field, the value and what
+is wrong, and all errors of all files are reported at once.
 
 Example:
     >>> result = load_dataset()
     >>> result.n_read == result.n_valid + result.n_rejected
     True
     >>> list(result.frame.columns[:4])
-    ['record_id', 'seed', 'article_outlet', 'published']
+    ['record_id', 'seed', 'article_outlet', 'article_title']
+    >>> list(result.flags.columns)
+    ['record_id', 'flag_type', 'field', 'note', 'evidence']
 """
 
 from __future__ import annotations
@@ -30,28 +38,28 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
-import yaml
 
+from . import schema
 from .dates import DateExpressionError, DateInterval, normalise_date, open_until
 from .errors import RecordsInvalid, ValidationError
-from .names import ActorRegistry, UnknownName
-from .numbers import CountExpressionError, parse_count
+from .names import ActorRegistry, UnknownName, read_actors
+from .numbers import Count, CountExpressionError, parse_count
 from .paths import DATA_DIR, relative
-from .schema import (COUNT_EXPR_FIELDS, DATE_EXPR_FIELDS, FLAG_FIELDS, FRAME_COLUMNS, FRAME_DTYPES,
-                     RECORD_FIELDS, VOCABULARIES)
-from .seeds import Seed, load_seeds, read_text
+from .reading import LineDict, LineList, line_at, read_yaml
+from .schema import FLAGS_COLUMNS, FLAGS_DTYPES, FRAME_COLUMNS, FRAME_DTYPES
+from .seeds import Seed, load_seeds
+from .validation import located_errors, schema_errors
 
-__all__ = ["LoadResult", "load_dataset", "load_events", "load_events_with_errors", "record_files",
-           "PLAUSIBLE_YEARS_BEFORE", "PLAUSIBLE_YEARS_AFTER"]
+__all__ = ["LoadResult", "Tables", "load_dataset", "load_events", "load_events_with_errors", "load_tables",
+           "record_files", "to_frame", "flags_frame", "PLAUSIBLE_YEARS_BEFORE", "PLAUSIBLE_YEARS_AFTER"]
 
 #: A date may lie this many years before the article's publication ...
 PLAUSIBLE_YEARS_BEFORE = 5
 #: ... and, for forecasts, this many after it. A statement is never after publication.
 PLAUSIBLE_YEARS_AFTER = 2
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def _shift_years(day: dt.date, years: int) -> dt.date:
@@ -63,45 +71,15 @@ def _shift_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=year, day=28)
 
 
-# --------------------------------------------------------------------------- YAML with line numbers
-
-
-class _LineDict(dict):
-    line: int = 0
-    key_lines: dict
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader whose mappings remember their line and the line of each key."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
-    loader.flatten_mapping(node)
-    out = _LineDict()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
-        if key in out:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-    return out
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 # --------------------------------------------------------------------------- results
 
 
 @dataclass
 class LoadResult:
-    """The outcome of loading a dataset: the frame of valid records and every error."""
+    """The outcome of loading a dataset: the frame of valid records, their flags, and every error."""
 
     frame: pd.DataFrame
+    flags: pd.DataFrame
     errors: list[ValidationError]
     files: list[str] = field(default_factory=list)
     n_read: int = 0
@@ -120,301 +98,205 @@ class LoadResult:
                 f"{len(self.errors)} error(s), {len(self.files)} file(s) read")
 
 
+class Tables(NamedTuple):
+    """The events frame and its flags table (:func:`load_tables`)."""
+
+    events: pd.DataFrame
+    flags: pd.DataFrame
+
+
 def record_files(data_dir: Path | str | None = None) -> list[Path]:
     """The records files of a dataset folder, in name order."""
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     return sorted((data_dir / "records").glob("*.yaml"))
 
 
-# --------------------------------------------------------------------------- validation of one record
+# --------------------------------------------------------------------------- what a schema cannot say
 
 
-class _RecordCheck:
-    """Validates and normalises one record, collecting its errors."""
+@dataclass(frozen=True)
+class _Reading:
+    """What the domain checks read from a valid record: actors, the quote's span, the dates and the count."""
 
-    def __init__(self, rec: _LineDict, file: str, seed: Seed, actors: ActorRegistry, label: str | None = None):
-        self.rec, self.file, self.seed, self.actors = rec, file, seed, actors
+    claimant: Any
+    outlet: Any
+    subject: Any
+    span: tuple[int, int]
+    stated: tuple[DateInterval, str | None, dt.date]
+    event: tuple[DateInterval, str | None, dt.date]
+    count: Count | None
+
+
+class _DomainCheck:
+    """The checks of one record that the schema cannot express, collecting their errors.
+
+    ``bad`` holds the paths (within the record) where the schema found an error: a check that reads a value
+    found wrong there does not run, so that one mistake gives one message.
+    """
+
+    def __init__(self, rec: LineDict, file: str, seed: Seed, actors: ActorRegistry, label: str, bad: set[tuple]):
+        self.rec, self.file, self.seed, self.actors, self.label, self.bad = rec, file, seed, actors, label, bad
         self.errors: list[ValidationError] = []
-        self.rid = rec.get("id") if isinstance(rec.get("id"), str) else None
-        self.label = self.rid or label  # how errors name a record without a readable id ("#3": the third)
 
-    def err(self, fld: str | None, value: Any, reason: str, hint: str | None = None, line: int | None = None):
-        if line is None:
-            key = fld.split(".")[0] if fld else None
-            line = self.rec.key_lines.get(key, self.rec.line) if key else self.rec.line
-        self.errors.append(ValidationError(self.file, line, self.label, fld, value, reason, hint))
+    def ok(self, *path) -> bool:
+        """True when the schema found no error at ``path`` nor at a part of the record that holds it."""
+        return not any(path[:len(p)] == p for p in self.bad)
 
-    # -- structure
-    def check_fields(self, spec: dict[str, dict], mapping: dict, prefix: str = "") -> None:
-        for key in mapping:
-            if key not in spec:
-                close = difflib.get_close_matches(str(key), list(spec), n=1, cutoff=0.6)
-                self.err(f"{prefix}{key}", mapping[key], "unknown field",
-                         f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(spec)}")
-        for key, s in spec.items():
-            value = mapping.get(key)
-            if value is None:
-                if s.get("required"):
-                    self.err(f"{prefix}{key}", None, "required field missing")
-                continue
-            expected = s["type"]
-            ok = {
-                "string": isinstance(value, str) and value.strip() != "",
-                "integer": isinstance(value, int) and not isinstance(value, bool),
-                "date_expr": isinstance(value, dict),
-                "count_expr": isinstance(value, dict),
-                "flags": isinstance(value, list),
-                "anchor": isinstance(value, (str, dt.date)) and not isinstance(value, dt.datetime),
-            }.get(expected, True)
-            if not ok:
-                hint = None
-                if expected == "string" and isinstance(value, (int, float)):
-                    hint = "quote it: YAML reads 10.000 as the number 10.0"
-                article = "an" if expected[0] in "aeiou" else "a"
-                what = "a list of flags {type, field, note, evidence}" if expected == "flags" else \
-                    f"{article} {expected.replace('_', ' ')}"
-                self.err(f"{prefix}{key}", value, f"must be {what}"
-                         + (" (a mapping)" if expected in ("date_expr", "count_expr") else ""), hint)
-                continue
-            vocab = s.get("vocabulary")
-            if vocab and value not in VOCABULARIES[vocab]:
-                close = difflib.get_close_matches(str(value), list(VOCABULARIES[vocab]), n=1, cutoff=0.5)
-                self.err(f"{prefix}{key}", value, f"not in vocabulary {vocab}",
-                         f"did you mean {close[0]!r}?" if close else f"one of: {', '.join(VOCABULARIES[vocab])}")
+    def err(self, path: tuple, value: Any, reason: str, hint: str | None = None) -> None:
+        fld = ".".join(path) if path else None
+        self.errors.append(ValidationError(self.file, line_at(self.rec, path), self.label, fld, value, reason, hint))
 
-    # -- pieces
+    def _text(self, key: str) -> str | None:
+        value = self.rec.get(key)
+        return value if isinstance(value, str) and self.ok(key) else None
+
+    # -- names
     def actor(self, fld: str):
-        name = self.rec.get(fld)
-        if not isinstance(name, str):
+        name = self._text(fld)
+        if name is None:
             return None
         try:
             return self.actors.resolve(name)
         except UnknownName as exc:
-            self.err(fld, name, "unknown name: not an actor id or alias in actors.yaml",
+            self.err((fld,), name, "unknown name: not an actor id or alias in actors.yaml",
                      "closest: " + ", ".join(exc.suggestions) if exc.suggestions else "add it to data/actors.yaml")
             return None
 
+    def subject(self):
+        name = self._text("subject") or self.actors.case.get("subject")
+        if not isinstance(name, str) or not self.ok("subject"):
+            return None
+        try:
+            return self.actors.resolve(name)
+        except UnknownName as exc:
+            self.err(("subject",), name, "unknown name", ", ".join(exc.suggestions) or None)
+            return None
+
+    # -- the quote
     def quote(self) -> tuple[int, int] | None:
-        quote, start = self.rec.get("quote"), self.rec.get("quote_start")
-        if not isinstance(quote, str) or not isinstance(start, int) or isinstance(start, bool):
+        quote, start = self._text("quote"), self.rec.get("quote_start")
+        if quote is None or not self.ok("quote_start") or not isinstance(start, int):
             return None
         text = self.seed.text
         if start < 0:
-            self.err("quote_start", start, "an offset is 0 or more", f"the quote stands at offset {text.find(quote)}"
-                     if quote in text else None)
+            self.err(("quote_start",), start, "an offset is 0 or more",
+                     f"the quote stands at offset {text.find(quote)}" if quote in text else None)
             return None
         if text[start:start + len(quote)] == quote:
             return start, start + len(quote)
         found = text.find(quote)
         if found >= 0:
-            self.err("quote_start", start, "the quote is not at this offset in the seed",
+            self.err(("quote_start",), start, "the quote is not at this offset in the seed",
                      f"the quote stands at offset {found}")
         else:
-            self.err("quote", quote, f"quote not found verbatim in seed {self.seed.name}",
+            self.err(("quote",), quote, f"quote not found verbatim in seed {self.seed.name}",
                      _near_miss(text, quote) or "closest passage: " + repr(_closest_passage(text, quote)))
         return None
 
-    def date(self, fld: str, anchors: dict[str, dt.date]) -> tuple[DateInterval, str | None, dt.date] | None:
-        spec = self.rec.get(fld)
-        published = anchors["published"]
-        if spec is None:
-            anchor = anchors.get("stated_end", published) if fld == "event" else published
-            return open_until(anchor), None, anchor
-        if not isinstance(spec, dict):
-            return None
-        self.check_fields(DATE_EXPR_FIELDS, spec, prefix=f"{fld}.")
-        expr, anchor_spec, corrected = spec.get("expr"), spec.get("anchor", "published"), spec.get("corrected")
-        direction = spec.get("direction")
-        if isinstance(anchor_spec, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", anchor_spec):
-            try:  # a quoted ISO date: '2024-10-18'
-                anchor_spec = dt.date.fromisoformat(anchor_spec)
-            except ValueError:
-                self.err(f"{fld}.anchor", anchor_spec, "not a calendar day")
-                return None
-        if isinstance(anchor_spec, dt.date):
-            anchor = anchor_spec
-        elif anchor_spec == "published":
-            anchor = published
-        elif anchor_spec == "stated" and fld == "event":
-            anchor = anchors.get("stated_anchor_date")
-            if anchor is None:
-                self.err(f"{fld}.anchor", anchor_spec, "'stated' needs a statement date (stated.expr) that reads",
+    def _in_quote(self, path: tuple, expr: str, what: str, hint: str) -> None:
+        quote = self._text("quote")
+        if quote is not None and expr not in quote:
+            self.err(path, expr, f"{what} expression not found in the record's quote", hint)
+
+    # -- dates
+    def _anchor(self, fld: str, spec: dict, dates: dict[str, dt.date | None]) -> dt.date | None:
+        """The day an expression is read from: its anchor (vocabulary anchor, attribute date_of) or an ISO day."""
+        anchor = spec.get("anchor")
+        if anchor is None:
+            anchor = schema.values_where("anchor", "is_default")[0]
+        if isinstance(anchor, dt.date):
+            return anchor
+        if anchor in schema.VOCABULARIES["anchor"]:
+            date_of = schema.attribute("anchor", anchor, "date_of")
+            if dates.get(date_of) is None:
+                self.err((fld, "anchor"), anchor, f"{anchor!r} needs a readable {date_of} date",
                          "give stated.expr, or anchor the event on 'published' or on a day (YYYY-MM-DD)")
-                return None
-        else:
-            self.err(f"{fld}.anchor", anchor_spec, "not an anchor",
-                     "'published', an ISO date (YYYY-MM-DD)" + (", or 'stated'" if fld == "event" else ""))
+            return dates.get(date_of)
+        try:  # a quoted ISO day: '2024-10-18' (the schema checked its shape)
+            return dt.date.fromisoformat(anchor)
+        except ValueError:
+            self.err((fld, "anchor"), anchor, "not a calendar day")
+            return None
+
+    def date(self, fld: str, dates: dict[str, dt.date | None], default: dt.date
+             ) -> tuple[DateInterval, str | None, dt.date] | None:
+        """Read the date field ``fld``; omitted, it is open, on or before ``default``."""
+        spec = self.rec.get(fld)
+        if spec is None:
+            return open_until(default), None, default
+        if not all(self.ok(fld, k) for k in ("expr", "anchor", "corrected", "direction")):
+            return None
+        anchor = self._anchor(fld, spec, dates)
+        expr, corrected, direction = spec.get("expr"), spec.get("corrected"), spec.get("direction")
+        if anchor is None:
             return None
         if expr is None:
-            if corrected is not None:
-                self.err(f"{fld}.corrected", corrected, "a correction needs the expression it corrects (expr)")
             return open_until(anchor), None, anchor
-        if not isinstance(expr, str):
-            return None
-        quote = self.rec.get("quote") if isinstance(self.rec.get("quote"), str) else ""
-        if expr not in quote:
-            self.err(f"{fld}.expr", expr, "date expression not found in the record's quote",
-                     "copy the expression verbatim from the quote, or extend the quote")
-        if corrected is not None:
-            self.need_flag("corrected_date", fld, corrected)
-        if direction is not None and (not isinstance(direction, str) or direction not in VOCABULARIES["direction"]):
-            return None  # reported by check_fields
+        self._in_quote((fld, "expr"), expr, "date", "copy the expression verbatim from the quote, or extend the quote")
         try:  # the quote is the sentence: its tense chooses the direction, unless the record pins it
-            iv = normalise_date(corrected if isinstance(corrected, str) else expr, anchor, quote or None,
+            iv = normalise_date(corrected if corrected is not None else expr, anchor, self._text("quote"),
                                 direction=direction)
         except DateExpressionError as exc:
-            self.err(f"{fld}.corrected" if isinstance(corrected, str) else f"{fld}.expr", exc.expression, f"cannot read the date expression: {exc.reason}",
+            self.err((fld, "corrected" if corrected is not None else "expr"), exc.expression,
+                     f"cannot read the date expression: {exc.reason}",
                      "see the rules of src/timeline/lang/de.yaml and docs/dates-and-numbers.md")
             return None
         if iv.end is None and fld == "stated":
-            self.err(f"{fld}.expr", expr, f"reads as {iv.edtf}, open at the end: a statement date needs an end",
+            self.err((fld, "expr"), expr, f"reads as {iv.edtf}, open at the end: a statement date needs an end",
                      "a statement is made on or before publication: give the day or the span it was made in")
             return None
+        published = self.seed.published_date
         lo = _shift_years(published, -PLAUSIBLE_YEARS_BEFORE)
         hi = published if fld == "stated" else _shift_years(published, PLAUSIBLE_YEARS_AFTER)
-        first = iv.start or iv.end
-        last = iv.end or iv.start
+        first, last = iv.start or iv.end, iv.end or iv.start  # either end may be open
         if first < lo or last > hi:
             what = "on or before publication" if fld == "stated" else (
                 f"within {PLAUSIBLE_YEARS_BEFORE} years before and {PLAUSIBLE_YEARS_AFTER} after publication")
-            self.err(f"{fld}.expr", expr, f"reads as {iv.edtf}, outside the plausible range of its article "
-                     f"({lo} to {hi}: {what})", "check the expression, its anchor, or add a corrected_date flag")
+            flag = " or ".join(schema.correcting_flag_types(fld))
+            self.err((fld, "expr"), expr, f"reads as {iv.edtf}, outside the plausible range of its article "
+                     f"({lo} to {hi}: {what})", f"check the expression, its anchor, or add a {flag} flag")
             return None
         return iv, expr, anchor
 
-    def need_flag(self, flag_type: str, fld: str, value) -> None:
-        flags = self.rec.get("flags") if isinstance(self.rec.get("flags"), list) else []
-        if not any(isinstance(f, dict) and f.get("type") == flag_type for f in flags):
-            self.err(f"{fld}.corrected", value, f"a corrected value needs a {flag_type} flag saying why",
-                     "add flags: [{type: " + flag_type + ", field: " + fld + ", note: ..., evidence: ...}]")
-
-    def count(self):
+    # -- the count
+    def count(self) -> tuple[bool, Count | None]:
+        """(readable, the count); a record without a count is readable with None."""
         spec = self.rec.get("count")
-        if not isinstance(spec, dict):
-            return None
-        self.check_fields(COUNT_EXPR_FIELDS, spec, prefix="count.")
-        expr, corrected = spec.get("expr"), spec.get("corrected")
-        if not isinstance(expr, str):
-            return None
-        quote = self.rec.get("quote") if isinstance(self.rec.get("quote"), str) else ""
-        if expr not in quote:
-            self.err("count.expr", expr, "count expression not found in the record's quote",
-                     "copy the expression verbatim from the quote")
-        if corrected is not None:
-            self.need_flag("corrected_count", "count", corrected)
+        if spec is None:
+            return True, None
+        if not all(self.ok("count", k) for k in ("expr", "corrected")):
+            return False, None
+        expr, corrected = spec["expr"], spec.get("corrected")
+        self._in_quote(("count", "expr"), expr, "count", "copy the expression verbatim from the quote")
         try:
-            return parse_count(corrected if isinstance(corrected, str) else expr)
+            count = parse_count(corrected if corrected is not None else expr)
         except CountExpressionError as exc:
-            self.err("count.corrected" if isinstance(corrected, str) else "count.expr", exc.expression, f"cannot read the count: {exc.reason}",
+            self.err(("count", "corrected" if corrected is not None else "expr"), exc.expression,
+                     f"cannot read the count: {exc.reason}",
                      "see the numbers section of src/timeline/lang/de.yaml and docs/dates-and-numbers.md")
-            return None
-
-    def flags(self) -> list[dict]:
-        flags = self.rec.get("flags") or []
-        if not isinstance(flags, list):
-            return []
-        good = []
-        for i, f in enumerate(flags):
-            if not isinstance(f, dict):
-                self.err(f"flags[{i}]", f, "a flag must be a mapping {type, field, note, evidence}")
-                continue
-            n = len(self.errors)
-            self.check_fields(FLAG_FIELDS, f, prefix=f"flags[{i}].")
-            if len(self.errors) == n:
-                good.append(f)
-        return good
+            return False, None
+        if count.low is not None and count.high is not None and count.low > count.high:
+            self.err(("count",), spec, f"low {count.low} is above high {count.high}")
+            return False, None
+        return True, count
 
     # -- the whole record
-    def run(self) -> dict | None:
-        rec = self.rec
-        self.check_fields(RECORD_FIELDS, rec)
-        if self.rid is not None and not _ID_RE.match(self.rid):
-            self.err("id", self.rid, "an id may hold letters, digits, '_', '-' and '.' only")
-        claimant, outlet = self.actor("claimant"), self.actor("outlet")
-        subject_name = rec.get("subject") or self.actors.case.get("subject")
-        subject = None
-        if isinstance(subject_name, str):
-            try:
-                subject = self.actors.resolve(subject_name)
-            except UnknownName as exc:
-                self.err("subject", subject_name, "unknown name", ", ".join(exc.suggestions) or None)
+    def run(self) -> _Reading | None:
+        claimant, outlet, subject = self.actor("claimant"), self.actor("outlet"), self.subject()
         span = self.quote()
         published = self.seed.published_date
-        stated = self.date("stated", {"published": published})
-        anchors = {"published": published}
-        if stated:
-            anchors["stated_end"] = stated[0].end
-            if isinstance(rec.get("stated"), dict):  # 'anchor: stated' needs a statement date the record gives
-                anchors["stated_anchor_date"] = stated[0].start or stated[0].end
-        event = self.date("event", anchors)
-        count = self.count() if rec.get("count") is not None else None
-        flags = self.flags()
-        if count and (count.low is not None and count.high is not None and count.low > count.high):
-            self.err("count", rec["count"], f"low {count.low} is above high {count.high}")
-        if rec.get("claim_type") in ("troop_count", "casualty_count") and rec.get("count") is None:
-            self.err("count", None, f"a {rec.get('claim_type')} record needs a count")
-        if self.errors:
+        stated = self.date("stated", {"published": published, "stated": None}, published)
+        # 'anchor: stated' needs a statement date the record gives (an omitted one is no date to read from)
+        given = isinstance(self.rec.get("stated"), dict)
+        dates = {"published": published, "stated": (stated[0].start or stated[0].end) if stated and given else None}
+        event = self.date("event", dates, stated[0].end if stated else published)
+        count_ok, count = self.count()
+        if self.errors or self.bad or None in (claimant, outlet, span, stated, event) or not count_ok:
             return None
-        corrected = any(f.get("type", "").startswith("corrected_") for f in flags)
-        iv_s, stated_expr, stated_anchor = stated
-        iv_e, event_expr, event_anchor = event
-        cspec = rec.get("count") or {}
-        return {
-            "record_id": self.rid,
-            "seed": self.seed.name,
-            "article_outlet": self.seed.outlet,
-            "published": published,
-            "published_precision": self.seed.meta["published_precision"],
-            "claim_type": rec["claim_type"],
-            "stance": rec["stance"],
-            "claimant": claimant.id,
-            "claimant_name": claimant.name,
-            "claimant_country": claimant.country,
-            "claimant_kind": claimant.kind,
-            "claimant_group": self.actors.group(claimant.id),
-            "outlet": outlet.id,
-            "outlet_name": outlet.name,
-            "stated_expr": stated_expr,
-            "stated_anchor": stated_anchor,
-            "stated_start": iv_s.start,
-            "stated_end": iv_s.end,
-            "stated_precision": iv_s.precision,
-            "stated_edtf": iv_s.edtf,
-            "stated_method": iv_s.method,
-            "stated_cue": iv_s.cue,
-            "event_expr": event_expr,
-            "event_anchor": event_anchor,
-            "event_start": iv_e.start,
-            "event_end": iv_e.end,
-            "event_precision": iv_e.precision,
-            "event_edtf": iv_e.edtf,
-            "event_method": iv_e.method,
-            "event_cue": iv_e.cue,
-            "count_expr": cspec.get("expr"),
-            "count_qualifier": count.qualifier if count else None,
-            "count_low": count.low if count else None,
-            "count_best": count.best if count else None,
-            "count_high": count.high if count else None,
-            "count_unit": cspec.get("unit"),
-            "location": rec.get("location"),
-            "subject": subject.id if subject else None,
-            "quote": rec["quote"],
-            "quote_start": span[0],
-            "quote_end": span[1],
-            "summary_en": rec["summary_en"],
-            "claim_key": rec.get("claim_key") or self.rid,
-            "flags": "; ".join(f["type"] for f in flags),
-            "flag_notes": " | ".join(
-                f"{f['type']}" + (f" ({f['field']})" if f.get("field") else "") + f": {f['note']} Evidence: {f['evidence']}"
-                for f in flags),
-            "is_corrected": corrected,
-            "needs_review": iv_s.needs_review or iv_e.needs_review,
-        }
+        return _Reading(claimant, outlet, subject, span, stated, event, count)
 
 
 _QUOTE_MARKS = str.maketrans({c: '"' for c in "„“”«»‚‘’'"})
-
-
 def _near_miss(text: str, quote: str) -> str | None:
     """A hint when a quote differs from the seed only in spacing, Unicode form or quotation marks."""
     def squash(t: str, marks: bool) -> str:
@@ -449,17 +331,45 @@ def _closest_passage(text: str, quote: str) -> str:
 # --------------------------------------------------------------------------- a dataset
 
 
-def _yaml_error(where: str, exc: yaml.YAMLError) -> ValidationError:
-    """A YAML syntax error at the line where it shows: where the problem is, or, for a string or bracket left
-    open to the end of the file, where it was opened."""
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    mark = getattr(exc, "problem_mark", None)
-    if getattr(exc, "context_mark", None) is not None and (mark is None or "end of stream" in problem):
-        mark = exc.context_mark
-        problem = f"{context} that is never closed ({problem})" if context else problem
-    return ValidationError(where, mark.line + 1 if mark else None, None, None, None, f"YAML syntax error: {problem}",
-                           "check indentation and quoting near this line")
+def _date_columns(prefix: str, reading: tuple[DateInterval, str | None, dt.date]) -> dict:
+    iv, expr, anchor = reading
+    return {f"{prefix}_expr": expr, f"{prefix}_anchor": anchor, f"{prefix}_start": iv.start,
+            f"{prefix}_end": iv.end, f"{prefix}_precision": iv.precision, f"{prefix}_edtf": iv.edtf,
+            f"{prefix}_method": iv.method, f"{prefix}_cue": iv.cue}
+
+
+def _frame_row(rec: LineDict, seed: Seed, actors: ActorRegistry, r: _Reading) -> dict:
+    """The events frame's row of a valid record: its columns as declared in schema.yaml (frame)."""
+    rid = rec["id"]
+    flags = rec.get("flags") or []
+    group = actors.group(r.claimant.id)
+    count_spec = rec.get("count") or {}
+    row = {col: rec.get(spec["copy_of"]) for col, spec in schema.SCHEMA["frame"].items() if "copy_of" in spec}
+    row.update({
+        "record_id": rid, "seed": seed.name, "article_outlet": seed.outlet, "article_title": seed.meta["title"],
+        "published": seed.published_date, "published_precision": seed.meta["published_precision"],
+        "claimant": r.claimant.id, "claimant_name": r.claimant.name, "claimant_country": r.claimant.country,
+        "claimant_kind": r.claimant.kind, "claimant_group": group, "claimant_group_name": actors.by_id[group].name,
+        "outlet": r.outlet.id, "outlet_name": r.outlet.name,
+        **_date_columns("stated", r.stated), **_date_columns("event", r.event),
+        "count_expr": count_spec.get("expr"), "count_qualifier": r.count.qualifier if r.count else None,
+        "count_low": r.count.low if r.count else None, "count_best": r.count.best if r.count else None,
+        "count_high": r.count.high if r.count else None, "count_unit": count_spec.get("unit"),
+        "subject": r.subject.id if r.subject else None, "quote_end": r.span[1],
+        "claim_key": rec.get("claim_key") or rid,
+        "flags": "; ".join(f["type"] for f in flags),
+        "flag_notes": " | ".join(f"{f['type']}" + (f" ({f['field']})" if f.get("field") else "")
+                                 + f": {f['note']} Evidence: {f['evidence']}" for f in flags),
+        "is_corrected": any(f["type"] in schema.value_correcting_flag_types() for f in flags),
+        "needs_review": r.stated[0].needs_review or r.event[0].needs_review,
+    })
+    return row
+
+
+def _flag_rows(rec: LineDict) -> list[dict]:
+    """The rows of the flags table for a valid record: one per flag, in the record's order."""
+    return [{"record_id": rec["id"], "flag_type": f["type"], "field": f.get("field"), "note": f["note"],
+             "evidence": f["evidence"]} for f in rec.get("flags") or []]
 
 
 _RECORD_START = re.compile(rb"^\s*-\s+id\s*:", re.MULTILINE)
@@ -470,70 +380,41 @@ def _unreadable_count(path: Path) -> int:
     return len(_RECORD_START.findall(path.read_bytes()))
 
 
-def _read_records_file(path: Path, errors: list[ValidationError]) -> tuple[str | None, list[_LineDict], int] | None:
-    where = relative(path)
-    text = read_text(path, errors)
-    if text is None:
+def _read_records_file(path: Path, where: str, errors: list[ValidationError]) -> tuple[Any, list] | None:
+    """The document and its located errors; None (errors given) when the file cannot be read as a records file."""
+    readable, doc = read_yaml(path, errors)
+    if readable and isinstance(doc, dict) and "records" in doc and doc["records"] is None:
+        doc["records"] = LineList()  # "records:" with only comments under it (a fresh stub): no records yet
+    problems = located_errors(doc, "records", where) if readable else []
+    if not readable or not (isinstance(doc, dict) and isinstance(doc.get("records"), list)):
+        errors += [p.error for p in problems if len(p.path) < 2]
         return None
-    try:
-        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or str(exc)
-        if "constructor for the tag" in problem:
-            tag = problem.split("tag", 1)[1].strip(" '")
-            problem = f"YAML tag {tag!r} is not allowed"
-            hint = "records are plain YAML read by a safe loader: remove the tag"
-        else:
-            hint = "each key once per mapping"
-        errors.append(ValidationError(where, mark.line + 1 if mark else None, None, None, None, problem, hint))
-        return None
-    except yaml.YAMLError as exc:
-        errors.append(_yaml_error(where, exc))
-        return None
-    if isinstance(doc, dict) and "records" in doc and doc["records"] is None:
-        doc["records"] = []  # "records:" with only comments under it (a fresh stub): no records yet
-    if not isinstance(doc, dict) or not isinstance(doc.get("records"), list):
-        errors.append(ValidationError(where, 1, None, None, None,
-                                      "a records file is a mapping with 'seed' and a list 'records'", None))
-        return None
-    unknown = [k for k in doc if k not in ("seed", "records")]
-    for k in unknown:
-        errors.append(ValidationError(where, doc.key_lines.get(k), None, k, doc[k], "unknown top-level key",
-                                      "a records file has only 'seed' and 'records'"))
-    return doc.get("seed"), doc["records"], doc.key_lines.get("seed", 1)
+    return doc, problems
 
 
-def _read_actors(path: Path, errors: list[ValidationError]) -> ActorRegistry | None:
-    """The actors of a dataset; None (and an error) when the file is missing or invalid."""
-    where = relative(path)
-    if not path.is_file():
-        errors.append(ValidationError(where, None, None, None, None, "actors file not found",
-                                      "a dataset folder holds actors.yaml beside records/"))
-        return None
-    if read_text(path, errors) is None:
-        return None
-    try:
-        return ActorRegistry.from_yaml(path)
-    except yaml.YAMLError as exc:
-        errors.append(_yaml_error(where, exc))
-    except (ValueError, TypeError, AttributeError) as exc:  # a bad entry: duplicate id, unknown kind, field
-        errors.append(ValidationError(where, None, None, None, None, f"invalid actors file: {exc}",
-                                      "each actor has id, name, kind, country and optional role, member_of, "
-                                      "aliases"))
-    return None
+def _reject_all(problems: list, where: str, seeds: dict, seeds_dir: Path, doc_line: int,
+                seed_name: Any, n: int, actors_ok: bool) -> list[ValidationError]:
+    """The file-level error that rejects every record of a file whose seed or actors cannot be used."""
+    suffix = f"all {n} record(s) of this file rejected"
+    valid = f"seeds with valid metadata: {', '.join(sorted(seeds)) or 'none'}"
+    seed_problem = [p for p in problems if p.path == ("seed",)]
+    if seed_problem:  # the seed field itself is wrong (missing, not a text): that error says it
+        e = seed_problem[0].error
+        return [ValidationError(e.file, e.line, e.record_id, e.field, e.value, f"{e.reason}: {suffix}",
+                                f"{e.hint.rstrip('.')}; {valid}" if e.hint else valid)]
+    if not actors_ok:
+        return [ValidationError(where, doc_line, None, "seed", seed_name, f"actors cannot be read: {suffix}", None)]
+    if (seeds_dir / seed_name).is_file():
+        return [ValidationError(where, doc_line, None, "seed", seed_name,
+                                f"seed {seed_name} has invalid metadata (see its errors): {suffix}",
+                                f"fix {Path(seed_name).stem}.meta.yaml")]
+    close = difflib.get_close_matches(str(seed_name), sorted(seeds), n=1, cutoff=0.5)
+    hint = (f"did you mean {close[0]!r}? " if close else "") + valid
+    return [ValidationError(where, doc_line, None, "seed", seed_name, f"unknown seed: {suffix}", hint)]
 
 
-def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seeds_dir: Path | str | None = None,
-                 actors_file: Path | str | None = None) -> LoadResult:
-    """Load records into the events frame, collecting every error instead of raising.
-
-    Args:
-        paths: a dataset folder (holding ``records/`` and ``actors.yaml``), one
-            records file, or several; default: the project's ``data/``.
-        seeds_dir: the folder of seeds; default: ``seeds/`` beside the dataset folder.
-        actors_file: the actors; default: ``actors.yaml`` of the dataset folder.
-    """
+def _dataset_paths(paths: Iterable[Path | str] | Path | str | None) -> tuple[list[Path], Path]:
+    """The records files to read and the dataset folder they belong to."""
     if paths is None:
         paths = [DATA_DIR]
     elif isinstance(paths, (str, Path)):
@@ -550,14 +431,28 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
         else:
             data_dir = data_dir or p.parent.parent
             files.append(p)
-    data_dir = data_dir or DATA_DIR
+    return files, data_dir or DATA_DIR
+
+
+def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seeds_dir: Path | str | None = None,
+                 actors_file: Path | str | None = None) -> LoadResult:
+    """Load records into the events frame and the flags table, collecting every error instead of raising.
+
+    Args:
+        paths: a dataset folder (holding ``records/`` and ``actors.yaml``), one
+            records file, or several; default: the project's ``data/``.
+        seeds_dir: the folder of seeds; default: ``seeds/`` beside the dataset folder.
+        actors_file: the actors; default: ``actors.yaml`` of the dataset folder.
+    """
+    files, data_dir = _dataset_paths(paths)
     seeds_dir = Path(seeds_dir) if seeds_dir else data_dir.parent / "seeds"
     actors_file = Path(actors_file) if actors_file else data_dir / "actors.yaml"
 
-    errors: list[ValidationError] = []
+    errors: list[ValidationError] = list(schema_errors())
     seeds = load_seeds(seeds_dir, errors)
-    actors = _read_actors(actors_file, errors)
+    actors = read_actors(actors_file, errors)
     rows: list[dict] = []
+    flag_rows: list[dict] = []
     seen: dict[str, str] = {}
     n_read = 0
     rejected: list[str] = []
@@ -567,7 +462,7 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
             errors.append(ValidationError(where, None, None, None, None, "no such file", None))
             continue
         n_before = len(errors)
-        got = _read_records_file(path, errors)
+        got = _read_records_file(path, where, errors)
         if got is None:  # the file cannot be read: its records (counted by their '- id:' lines) are rejected
             n = _unreadable_count(path)
             errors[n_before:] = [ValidationError(e.file, e.line, e.record_id, e.field, e.value,
@@ -576,62 +471,109 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
             n_read += n
             rejected += [f"{where}#{k + 1}" for k in range(n)]
             continue
-        seed_name, recs, doc_line = got
+        doc, problems = got
+        recs = doc["records"]
         n_read += len(recs)
+        seed_name = doc.get("seed")
         seed = seeds.get(seed_name) if isinstance(seed_name, str) else None
-        if seed is None or actors is None:
-            if actors is None:
-                reason, hint = f"actors cannot be read: all {len(recs)} record(s) of this file rejected", None
-            elif isinstance(seed_name, str) and (seeds_dir / seed_name).is_file():
-                reason = (f"seed {seed_name} has invalid metadata (see its errors): all {len(recs)} record(s) "
-                          "of this file rejected")
-                hint = f"fix {Path(seed_name).stem}.meta.yaml"
-            else:
-                reason = f"unknown seed: all {len(recs)} record(s) of this file rejected"
-                close = difflib.get_close_matches(str(seed_name), sorted(seeds), n=1, cutoff=0.5)
-                hint = (f"did you mean {close[0]!r}? " if close else "") + \
-                    f"seeds with valid metadata: {', '.join(sorted(seeds)) or 'none'}"
-            errors.append(ValidationError(where, doc_line, None, "seed", seed_name, reason, hint))
+        usable = seed is not None and actors is not None
+        # the file's own fields; an error of its seed is said again below, with the records it rejects
+        errors += [p.error for p in problems if len(p.path) < 2 and (usable or p.path != ("seed",))]
+        if not usable:
+            errors += _reject_all(problems, where, seeds, seeds_dir, doc.key_lines.get("seed", 1), seed_name,
+                                  len(recs), actors is not None)
             rejected += [r.get("id") if isinstance(r, dict) and isinstance(r.get("id"), str) else f"{where}#{i + 1}"
                          for i, r in enumerate(recs)]
             continue
+        by_record: dict[int, list] = {}
+        for p in problems:
+            if len(p.path) >= 2:
+                by_record.setdefault(p.path[1], []).append(p)
         for i, rec in enumerate(recs):
-            if not isinstance(rec, _LineDict):
-                errors.append(ValidationError(where, None, f"#{i + 1}", None, rec,
-                                              f"record #{i + 1} is not a mapping", "each record starts with '- id:'"))
+            structural = by_record.get(i, [])
+            record_errors = [p.error for p in structural]
+            if not isinstance(rec, LineDict):
+                errors += record_errors
                 rejected.append(f"{where}#{i + 1}")
                 continue
-            check = _RecordCheck(rec, where, seed, actors, label=f"#{i + 1}")
-            if check.rid is not None:
-                if check.rid in seen:
-                    check.err("id", check.rid, f"duplicate record id (first in {seen[check.rid]})")
+            rid = rec.get("id") if isinstance(rec.get("id"), str) and rec.get("id") else None
+            check = _DomainCheck(rec, where, seed, actors, rid or f"#{i + 1}", {p.path[2:] for p in structural})
+            if rid is not None:
+                if rid in seen:
+                    check.err(("id",), rid, f"duplicate record id (first in {seen[rid]})")
                 else:
-                    seen[check.rid] = f"{where}:{rec.line}"
-            row = check.run()
-            if row is None:
-                errors += check.errors
-                rejected.append(check.rid or f"{where}#{i + 1}")
+                    seen[rid] = f"{where}:{rec.line}"
+            reading = check.run()
+            record_errors += check.errors
+            if reading is None and not record_errors:  # never rejected without a word
+                record_errors.append(ValidationError(where, rec.line, rid or f"#{i + 1}", None, None,
+                                                     "the record could not be read (no check said why)",
+                                                     "a bug of timeline.records: please report it with the record"))
+            if reading is None or record_errors:
+                errors += sorted(record_errors, key=lambda e: (e.line or 0, e.field or ""))
+                rejected.append(rid or f"{where}#{i + 1}")
             else:
-                rows.append(row)
-    frame = to_frame(rows)
-    return LoadResult(frame, errors, [relative(f) for f in files], n_read, rejected)
+                rows.append(_frame_row(rec, seed, actors, reading))
+                flag_rows += _flag_rows(rec)
+    return LoadResult(to_frame(rows), flags_frame(flag_rows), errors, [relative(f) for f in files], n_read, rejected)
 
 
-def to_frame(rows: list[dict]) -> pd.DataFrame:
-    """Rows (dicts keyed by the schema's frame columns) as the typed events frame."""
-    frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
-    for col, dtype in FRAME_DTYPES.items():
+def _typed(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:
+    for col, dtype in dtypes.items():
         if dtype.startswith("datetime64"):
             frame[col] = pd.to_datetime(frame[col]).astype(dtype)
         else:
             frame[col] = frame[col].astype(dtype)
+    return frame
+
+
+def _check_columns(rows: list[dict], columns: list[str], what: str) -> None:
+    """Every row holds exactly the declared columns: a forgotten one is an error, never a silent empty column."""
+    wanted = set(columns)
+    for row in rows:
+        if set(row) != wanted:
+            missing, extra = sorted(wanted - set(row)), sorted(set(row) - wanted)
+            raise ValueError(f"a row of the {what} ({row.get('record_id')}) does not match schema.yaml: "
+                             + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
+                                                       extra and f"not declared: {', '.join(extra)}"])))
+
+
+def to_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows (dicts keyed by exactly the schema's frame columns) as the typed events frame."""
+    _check_columns(rows, FRAME_COLUMNS, "events frame")
+    frame = _typed(pd.DataFrame(rows, columns=FRAME_COLUMNS), FRAME_DTYPES)
     return frame.sort_values(["seed", "record_id"], kind="stable").reset_index(drop=True)
+
+
+def flags_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows (dicts keyed by the schema's flags_table columns) as the typed flags table, in record order.
+
+    >>> flags_frame([{"record_id": "r1", "flag_type": "unverified", "field": None, "note": "a | b",
+    ...               "evidence": "c"}]).iloc[0].tolist()
+    ['r1', 'unverified', <NA>, 'a | b', 'c']
+    """
+    _check_columns(rows, FLAGS_COLUMNS, "flags table")
+    frame = _typed(pd.DataFrame(rows, columns=FLAGS_COLUMNS), FLAGS_DTYPES)
+    return frame.sort_values(["record_id"], kind="stable").reset_index(drop=True)
 
 
 def load_events_with_errors(path: Path | str | None = None, **kwargs) -> tuple[pd.DataFrame, list[ValidationError]]:
     """The frame of valid records and the list of errors (the lenient mode)."""
     result = load_dataset(path, **kwargs)
     return result.frame, result.errors
+
+
+def load_tables(path: Path | str | None = None, **kwargs) -> Tables:
+    """The events frame and the flags table of a dataset (strict, as :func:`load_events`).
+
+    >>> events, flags = load_tables()
+    >>> set(flags["record_id"]) <= set(events["record_id"])
+    True
+    """
+    result = load_dataset(path, **kwargs)
+    if result.errors:
+        raise RecordsInvalid(result.errors)
+    return Tables(result.frame, result.flags)
 
 
 def load_events(path: Path | str | None = None, **kwargs) -> pd.DataFrame:
@@ -644,7 +586,4 @@ def load_events(path: Path | str | None = None, **kwargs) -> pd.DataFrame:
     >>> str(frame["stated_end"].dtype), str(frame["count_best"].dtype)
     ('datetime64[s]', 'Int64')
     """
-    result = load_dataset(path, **kwargs)
-    if result.errors:
-        raise RecordsInvalid(result.errors)
-    return result.frame
+    return load_tables(path, **kwargs).events

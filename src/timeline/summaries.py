@@ -1,7 +1,10 @@
 """Tables for the notebooks: the dataset at a glance, corrections, and who backs each figure.
 
-Pure functions taking the events frame (:func:`timeline.load_events`) first and
-returning a new frame; nothing here prints or plots.
+Pure functions taking the events frame (:func:`timeline.load_events`) first, and
+the flags table where they speak of flags (:func:`timeline.load_tables`), and
+returning a new frame; nothing here prints or plots. What a vocabulary value
+means for a table (a unit's label, a qualifier's word, whether a flag corrects a
+value) is read from schema.yaml.
 
 Example:
     >>> from timeline import load_events
@@ -11,14 +14,14 @@ Example:
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
-from .schema import VOCABULARIES
 
-__all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "records_per", "flag_table", "corrections", "figure_label", "figure_month",
-           "figure_sources", "source_matrix", "not_claims_table", "lags", "lag_summary"]
+from . import schema
+
+__all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "records_per", "flag_table", "corrections", "figure_label",
+           "figure_month", "figure_sources", "source_matrix", "not_claims_table", "lags", "lag_summary"]
 
 
 def records_per(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
@@ -39,72 +42,44 @@ def records_per(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     return out
 
 
-def _split_flag_notes(text: str) -> list[str]:
-    """Split a frame's ``flag_notes`` cell into one string per flag (flags start with a flag type)."""
-    types = "|".join(map(re.escape, VOCABULARIES["flag_type"]))
-    return [p for p in re.split(rf" \| (?=(?:{types})\b)", text) if p]
+def flag_table(frame: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+    """One row per flag of the records of ``frame``: record, article, claimant, flag type, field, note (the
+    reason) and evidence, from the flags table (:func:`timeline.load_tables`).
 
-
-_FLAG_RE = re.compile(r"^(?P<flag_type>\w+)(?: \((?P<field>[^)]*)\))?: (?P<note>.*?)(?: Evidence: (?P<evidence>.*))?$",
-                      re.S)
-
-
-def flag_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per flag of every record: record, claimant, flag type, field, note (the reason) and evidence.
-
-    >>> f = pd.DataFrame({"record_id": ["r1"], "seed": ["s"], "claimant_name": ["X"], "is_corrected": [True],
-    ...                   "flag_notes": ["corrected_count (count): 1.000 not 100. Evidence: line 3."]})
-    >>> flag_table(f)[["record_id", "flag_type", "field", "note", "evidence"]].iloc[0].tolist()
-    ['r1', 'corrected_count', 'count', '1.000 not 100.', 'line 3.']
+    >>> from timeline.records import flags_frame
+    >>> f = pd.DataFrame({"record_id": ["r1"], "seed": ["s"], "claimant_name": ["X"]})
+    >>> flags = flags_frame([{"record_id": "r1", "flag_type": "corrected_count", "field": "count",
+    ...                       "note": "1.000 | not 100.", "evidence": "line 3."}])
+    >>> flag_table(f, flags)[["record_id", "flag_type", "field", "note", "evidence"]].iloc[0].tolist()
+    ['r1', 'corrected_count', 'count', '1.000 | not 100.', 'line 3.']
     """
-    rows = []
-    for _, rec in frame.iterrows():
-        notes = rec["flag_notes"]
-        if notes is None or pd.isna(notes) or not str(notes).strip():
-            continue
-        for part in _split_flag_notes(str(notes)):
-            m = _FLAG_RE.match(part)
-            if m is None:
-                raise ValueError(f"record {rec['record_id']}: cannot read flag note {part!r}")
-            rows.append({"record_id": rec["record_id"], "seed": rec["seed"], "claimant_name": rec["claimant_name"],
-                         "flag_type": m["flag_type"], "field": m["field"] or "", "note": m["note"],
-                         "evidence": m["evidence"] or ""})
     columns = ["record_id", "seed", "claimant_name", "flag_type", "field", "note", "evidence"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["record_id", "flag_type"], kind="stable") \
-        .reset_index(drop=True)
+    table = flags.merge(frame[["record_id", "seed", "claimant_name"]], on="record_id", how="inner", sort=False)
+    table["field"] = table["field"].fillna("")
+    return table[columns].sort_values(["record_id", "flag_type"], kind="stable").reset_index(drop=True)
 
 
-def corrections(frame: pd.DataFrame) -> pd.DataFrame:
-    """The flags that correct a value (corrected count or date, misattribution), with their reasons.
+def corrections(frame: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+    """The flags that correct a value (vocabulary flag_type, attribute corrects: a count, a date, the claimant),
+    with their reasons.
 
-    >>> f = pd.DataFrame({"record_id": ["r1", "r2"], "seed": ["s", "s"], "claimant_name": ["X", "Y"],
-    ...                   "flag_notes": ["corrected_count (count): 1.000 not 100. Evidence: line 3.",
-    ...                                  "unverified (claimant): rumour. Evidence: 'soll'."]})
-    >>> corrections(f)["record_id"].tolist()
+    >>> from timeline.records import flags_frame
+    >>> f = pd.DataFrame({"record_id": ["r1", "r2"], "seed": ["s", "s"], "claimant_name": ["X", "Y"]})
+    >>> flags = flags_frame([
+    ...     {"record_id": "r1", "flag_type": "corrected_count", "field": "count", "note": "n", "evidence": "e"},
+    ...     {"record_id": "r2", "flag_type": "unverified", "field": "claimant", "note": "n", "evidence": "e"}])
+    >>> corrections(f, flags)["record_id"].tolist()
     ['r1']
     """
-    table = flag_table(frame)
-    return table[table["flag_type"].isin(CORRECTION_FLAGS)] \
-        .reset_index(drop=True)
+    table = flag_table(frame, flags)
+    return table[table["flag_type"].isin(CORRECTION_FLAGS)].reset_index(drop=True)
 
 
-#: Flag types that change a value or who a claim is attributed to (the corrections; vocabulary ``flag_type``).
-CORRECTION_FLAGS = ("corrected_count", "corrected_date", "misattribution")
+#: Flag types that change a value or who a claim is attributed to (vocabulary flag_type, attribute corrects).
+CORRECTION_FLAGS = tuple(schema.correcting_flag_types())
 
-#: How each count unit (vocabulary ``count_unit``) is named in charts and tables.
-UNIT_LABEL = {
-    "soldiers": "soldiers",
-    "personnel": "military personnel",
-    "engineers": "military engineers",
-    "soldiers_and_technical": "soldiers and technical personnel",
-    "killed": "killed",
-    "wounded": "wounded",
-    "killed_or_wounded": "killed or wounded (not separated)",
-    "brigades": "brigades (units, not people)",
-}
-
-#: Words a figure label puts before the number, by qualifier (a bound left open is written as ≥ or ≤).
-_QUALIFIER_WORD = {"more_than": "> ", "almost": "almost ", "approximately": "about "}
+#: How each count unit is named in charts and tables (vocabulary count_unit, attribute label).
+UNIT_LABEL = schema.attributes("count_unit", "label")
 
 
 def figure_label(row) -> str:
@@ -128,7 +103,8 @@ def figure_label(row) -> str:
     """
     low, best, high = (row[k] for k in ("count_low", "count_best", "count_high"))
     qualifier = row.get("count_qualifier") if hasattr(row, "get") else None
-    prefix = _QUALIFIER_WORD.get(qualifier if isinstance(qualifier, str) else "", None)
+    word = schema.attribute("count_qualifier", qualifier, "word") if isinstance(qualifier, str) else None
+    prefix = f"{word} " if word else None
 
     def fmt(v):
         return f"{int(v):,}"
@@ -180,7 +156,8 @@ def figure_sources(frame: pd.DataFrame) -> pd.DataFrame:
     >>> "about 1,500 soldiers" in set(table["figure"])
     True
     """
-    d = frame[frame["count_unit"].notna() & frame["claim_type"].isin(["troop_count", "casualty_count"])].copy()
+    d = frame[frame["count_unit"].notna() & frame["claim_type"].isin(schema.values_where("claim_type", "needs_count"))
+              ].copy()
     columns = ["figure", "month", "claim_type", "count_unit", "n_records", "n_original_claims",
                "n_independent_sources", "claimants", "articles", "record_ids"]
     if d.empty:

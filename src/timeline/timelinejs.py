@@ -104,11 +104,12 @@ def display_date(start: dt.date | None, end: dt.date | None, precision: str) -> 
     return f"between {_day(start)} and {_day(end)}"
 
 
-def _tl_date(d: dt.date, precision: str, whole: bool) -> dict:
-    """A TimelineJS date object at the precision the interval allows."""
-    if whole and precision in ("year", "decade", "century"):
+def _tl_date(d: dt.date, start: dt.date | None, end: dt.date | None) -> dict:
+    """A TimelineJS date object as fine as the interval needs: a year for whole years, a month for a whole
+    month, else the day (the interval's shape says it; no precision name is needed)."""
+    if start is not None and end is not None and _whole_years(start, end):
         return {"year": d.year}
-    if whole and precision == "month":
+    if start is not None and end is not None and _whole_month(start, end):
         return {"year": d.year, "month": d.month}
     return {"year": d.year, "month": d.month, "day": d.day}
 
@@ -118,11 +119,10 @@ def _dates(start: dt.date | None, end: dt.date | None, precision: str) -> dict:
     out: dict = {}
     anchor = start or end
     whole = start is not None and end is not None and (_whole_month(start, end) or _whole_years(start, end))
-    out["start_date"] = _tl_date(anchor, precision, whole)
-    if start is not None and end is not None and start != end and not (whole and precision == "month"
-                                                                        and _whole_month(start, end)):
-        if not (whole and start.year == end.year and precision == "year"):
-            out["end_date"] = _tl_date(end, precision, whole)
+    out["start_date"] = _tl_date(anchor, start, end)
+    if start is not None and end is not None and start != end and not _whole_month(start, end):
+        if not (_whole_years(start, end) and start.year == end.year):
+            out["end_date"] = _tl_date(end, start, end)
     shown = display_date(start, end, precision)
     if shown:
         out["display_date"] = shown
@@ -218,7 +218,7 @@ def build_timeline(frame: pd.DataFrame, *, seeds: dict | None = None, actors=Non
                  "text": {"headline": _e(_headline(first)), "text": _text(records, seeds)},
                  "group": str(group), "unique_id": str(key)}
         events.append(slide)
-    prov = provenance(frame, seeds)
+    prov = provenance(frame)
     summary = ("Each slide is one original claim, placed at the date it was made; where that date is known "
                "only to a span, the slide sits at its first day and the date above the headline says so. "
                "A claim is never a fact.")

@@ -1,0 +1,224 @@
+"""Export every chart for reports: offline HTML, PNG, SVG, PDF and an index page.
+
+The charts are those of :data:`timeline.charts.CHARTS`; this module defines no
+figure of its own. For each chart it writes, into one folder (default
+``reports/``):
+
+- ``<name>.html``: the interactive figure. It loads the one ``plotly.min.js``
+  written beside it (no CDN) and uses the chart's name as its div id, so two
+  exports of the same data are byte-identical and the page works offline.
+- ``<name>.png`` (scale 2), ``<name>.svg`` and ``<name>.pdf``: static images,
+  drawn by kaleido in one headless Chrome/Chromium started once for all images.
+  Static images get a fixed size (the figure's own width and height, else
+  :data:`STATIC_WIDTH` x :data:`STATIC_HEIGHT`) and lose what only works in a
+  browser (:func:`timeline.charts.for_print`: the range slider and its room);
+  nothing else of the figure changes.
+- ``index.html``: every chart with its title, caption, links to each format,
+  and the data's provenance (the articles and their publication dates, the
+  record count, the SHA-256 of the events frame).
+
+This package writes them; each concern has its module, and everything is
+importable from ``timeline.export`` as before:
+
+- :mod:`.formats`: the formats, file names, the HTML page, the browser and
+  kaleido (:func:`find_browser`, :func:`no_browser_message`; without a browser
+  the HTML and the index are still written, and the message says how to get
+  the static formats);
+- :mod:`.determinism`: byte-identical SVG and PDF (:func:`stable_svg_ids`,
+  :func:`stable_pdf_dates`: the PDF carries the data's date, the latest
+  publication date of the articles drawn from);
+- :mod:`.provenance`: what the charts are drawn from, read from the frame;
+- :mod:`.index`: the index page.
+
+Example:
+    >>> import plotly.graph_objects as go
+    >>> fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]))
+    >>> out = save(fig, "example", out_dir=getfixture("tmp_path"), formats=["html"], echo=None)
+    >>> [p.name for p in out]
+    ['example.html']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import pandas as pd
+
+from .. import paths
+from .determinism import stable_pdf_dates, stable_svg_ids
+from .formats import (FORMATS, PNG_SCALE, STATIC_FORMATS, STATIC_HEIGHT, STATIC_WIDTH, Image, check_name,
+                      find_browser, no_browser_message, parse_formats, render_images, static_size, write_html)
+from .index import _e, index_html, write_index
+from .provenance import Provenance, SeedInfo, provenance
+
+__all__ = [
+    "FORMATS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT", "ExportResult", "Provenance",
+    "SeedInfo", "export_charts", "find_browser", "index_html", "no_browser_message", "parse_formats", "provenance",
+    "save", "stable_pdf_dates", "stable_svg_ids", "write_index",
+]
+
+Echo = Callable[[str], None] | None
+#: The names callers used before the split (tests, benchmarks).
+_static_size, _check_name = static_size, check_name
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote, how long each file took, and what it could not write (and why)."""
+
+    out_dir: Path
+    written: list[Path] = field(default_factory=list)
+    seconds: dict[Path, float] = field(default_factory=dict)
+    browser_start_seconds: float | None = None
+    total_seconds: float = 0.0
+    skipped: tuple[str, ...] = ()
+    message: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.skipped
+
+
+def _say(echo: Echo, text: str) -> None:
+    if echo is not None:
+        echo(text)
+
+
+def _done(result: ExportResult, path: Path, seconds: float, echo: Echo) -> None:
+    result.written.append(path)
+    result.seconds[path] = seconds
+    _say(echo, f"  wrote {paths.relative(path)} ({seconds:.2f} s)")
+
+
+def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_dir: Path,
+                   formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo) -> None:
+    """Write (name, figure, static size, title) in the given formats; static ones only with a browser."""
+    formats = parse_formats(formats)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if "html" in formats:
+        for name, fig, _, title in figures:
+            t0 = time.perf_counter()
+            _done(result, write_html(fig, name, out_dir, title), time.perf_counter() - t0, echo)
+    static = [f for f in formats if f in STATIC_FORMATS]
+    if not static or not figures:
+        return
+    if find_browser() is None:
+        result.skipped = tuple(static)
+        result.message = no_browser_message(static)
+        return
+    from ..charts import for_print
+
+    printed = {name: for_print(fig).to_dict() for name, fig, _, _ in figures}  # no range slider on paper
+    images = [Image(printed[name], fmt, w, h, out_dir / f"{name}.{fmt}")
+              for fmt in static for name, _, (w, h), _ in figures]
+
+    def started(seconds: float) -> None:
+        result.browser_start_seconds = seconds
+        _say(echo, f"  started the browser for static images ({seconds:.2f} s)")
+
+    try:
+        render_images(images, data_date, started=started,
+                      done=lambda path, seconds: _done(result, path, seconds, echo))
+    except Exception as exc:  # a browser that does not start or a figure kaleido cannot draw: say so, go on
+        done = set(result.written)
+        result.skipped = tuple(f for f in static if any(i.path not in done for i in images if i.fmt == f))
+        why = " ".join(str(a) for a in exc.args) or type(exc).__name__
+        result.message = (f"{'/'.join(f.upper() for f in result.skipped)} not (all) written: {why} "
+                          f"(browser: {find_browser()}). The HTML files and index.html were written.")
+
+
+def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None = None,
+                  formats: Sequence[str] | str = FORMATS, *, flags: pd.DataFrame | None = None,
+                  charts: dict | None = None, echo: Echo = print) -> ExportResult:
+    """Write every chart of :data:`timeline.charts.CHARTS` in every format, and ``index.html``.
+
+    Args:
+        frame: the events frame; default: the project's records (:func:`timeline.load_tables`, strict).
+        out_dir: the folder; default ``reports/``. Files of the same names are overwritten, others left alone.
+        formats: any of ``html``, ``png``, ``svg``, ``pdf`` (a list or ``"html,png"``).
+        flags: the frame's flags table (the reasons of corrected values in the hovers); with the default frame,
+            the project's.
+        charts: the registry to draw (default :data:`timeline.charts.CHARTS`).
+        echo: where progress lines go (one line per file, with its time); None for quiet.
+
+    The provenance (articles, dates, hash) comes from the frame alone, so another dataset states its own.
+
+    Returns:
+        An :class:`ExportResult`; ``result.message`` says what was not written and how to get it.
+    """
+    t_start = time.perf_counter()
+    if frame is None:
+        from ..records import load_tables
+
+        frame, flags = load_tables()
+    from ..charts import for_print
+
+    if charts is None:
+        from ..charts import CHARTS as charts
+    formats = parse_formats(formats)
+    out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
+    prov = provenance(frame)
+    result = ExportResult(out_dir)
+    _say(echo, f"exporting {len(charts)} charts as {', '.join(formats)} to {paths.relative(out_dir)}/ "
+               f"({prov.summary()})")
+    figures = []
+    for key, spec in charts.items():
+        name = check_name(spec.name)
+        if name != key:
+            raise ValueError(f"CHARTS[{key!r}] is a chart named {name!r}: the key and the name must agree")
+        fig = spec.build(frame, flags)
+        figures.append((name, fig, static_size(for_print(fig), spec), spec.title))
+    _write_figures(figures, out_dir, formats, prov.data_date, result, echo)
+    t0 = time.perf_counter()
+    index = write_index(charts.values(), prov, out_dir, [f for f in formats if f not in result.skipped])
+    _done(result, index, time.perf_counter() - t0, echo)
+    result.total_seconds = time.perf_counter() - t_start
+    n_images = sum(1 for p in result.written if p.suffix.lstrip(".") in STATIC_FORMATS)
+    _say(echo, f"wrote {len(result.written)} files ({n_images} static images) in {result.total_seconds:.1f} s")
+    return result
+
+
+def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[str] | str = FORMATS, *,
+         width: int | None = None, height: int | None = None, title: str | None = None,
+         data_date: dt.date | None = None, frame: pd.DataFrame | None = None, echo: Echo = print) -> list[Path]:
+    """Save the figure at hand the way ``python -m timeline export`` saves a chart (for notebooks).
+
+    Writes ``<name>.html`` (with ``plotly.min.js`` beside it), ``.png``, ``.svg`` and
+    ``.pdf`` into ``out_dir`` (default ``reports/``). The figure is not changed.
+    Without a browser the HTML is written and a warning says how to get the rest.
+
+    Args:
+        fig: a plotly figure.
+        name: the file stem (letters, digits, '_' and '-').
+        out_dir: the folder; default ``reports/``.
+        formats: any of ``html``, ``png``, ``svg``, ``pdf``.
+        width, height: size of static images in layout pixels (default: the figure's; for a chart of
+            the suite saved under its own name, the export's size; else 1100 x 620).
+        title: the HTML page's title (default: ``name``).
+        data_date: the date written into the PDF; default: that of ``frame``.
+        frame: the events frame the figure is drawn from: as the export does, the PDF carries the latest
+            publication date of its articles. Without either, the PDF is dated 1970-01-01 (its bytes stay the
+            same from run to run; nothing else is read).
+        echo: where progress lines go; None for quiet.
+
+    Returns:
+        The paths written.
+    """
+    check_name(name)
+    out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
+    from ..charts import CHARTS, for_print
+
+    # a chart of the suite, saved under its own name, gets the export's size
+    w, h = static_size(for_print(fig), CHARTS.get(name))
+    if data_date is None and frame is not None:
+        data_date = provenance(frame).data_date
+    result = ExportResult(out_dir)
+    _write_figures([(name, fig, (width or w, height or h), title or name)], out_dir, formats, data_date, result, echo)
+    if result.message:
+        warnings.warn(result.message, RuntimeWarning, stacklevel=2)
+    return result.written

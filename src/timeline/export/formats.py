@@ -1,0 +1,195 @@
+"""Formats and the browser: which formats there are, the file names, the HTML page, the static images.
+
+HTML needs no browser: each page loads the one ``plotly.min.js`` written beside it
+(no CDN) and uses the chart's name as its div id. PNG, SVG and PDF are drawn by
+kaleido in one headless Chrome/Chromium started once for all images
+(:func:`render_images`); :func:`find_browser` finds it the way kaleido does, and
+:func:`no_browser_message` says how to get one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import filecmp
+import html
+import os
+import re
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from ..paths import relative
+from .determinism import stable_pdf_dates, stable_svg_ids
+
+__all__ = ["FORMATS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT", "Image", "check_name",
+           "find_browser", "no_browser_message", "parse_formats", "render_images", "static_size", "write_html"]
+
+#: Every format, in the order files are written and linked.
+FORMATS: tuple[str, ...] = ("html", "png", "svg", "pdf")
+#: The formats that need a browser (kaleido drives Chrome/Chromium).
+STATIC_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+#: PNG pixels per layout pixel: report resolution (a 1100 px wide figure gives a 2200 px PNG).
+PNG_SCALE = 2
+#: Size of static images, in layout pixels, for a figure that sets none itself.
+STATIC_WIDTH, STATIC_HEIGHT = 1100, 620
+#: Seconds kaleido waits for one image before it gives up.
+_RENDER_TIMEOUT = 90
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
+    """Formats from ``"html,png"`` (or a list), checked and in :data:`FORMATS` order.
+
+    >>> parse_formats("svg, html,svg")
+    ('html', 'svg')
+    >>> parse_formats("png,jpg")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown format 'jpg': choose from html, png, svg, pdf
+    """
+    items = text.split(",") if isinstance(text, str) else list(text)
+    wanted = {item.strip().lower() for item in items if item.strip()}
+    for item in sorted(wanted):
+        if item not in FORMATS:
+            raise ValueError(f"unknown format {item!r}: choose from {', '.join(FORMATS)}")
+    if not wanted:
+        raise ValueError(f"no format given: choose from {', '.join(FORMATS)}")
+    return tuple(f for f in FORMATS if f in wanted)
+
+
+def find_browser() -> str | None:
+    """The Chrome/Chromium kaleido would use, or None when there is none.
+
+    The search is kaleido's own (choreographer's ``Chromium.find_browser``):
+    ``BROWSER_PATH`` if set, else ``chrome``, ``google-chrome``, ``chromium``,
+    ``chromium-browser`` ... on PATH, else the usual install paths. A
+    ``BROWSER_PATH`` that is not an executable file counts as no browser.
+    """
+    from choreographer.browsers.chromium import Chromium
+
+    found = Chromium.find_browser(skip_local=False)
+    if not found:
+        return None
+    resolved = shutil.which(found) or found
+    if not (os.path.isfile(resolved) and os.access(resolved, os.X_OK)):
+        return None
+    return resolved
+
+
+def no_browser_message(formats: Sequence[str] = STATIC_FORMATS) -> str:
+    """What to do when no browser was found: the exact commands that give PNG, SVG and PDF."""
+    wanted = "/".join(f.upper() for f in formats)
+    set_path = os.environ.get("BROWSER_PATH")
+    found = (f"BROWSER_PATH is set to {set_path!r}, which is not an executable file. " if set_path else
+             "No Chrome or Chromium was found (searched: BROWSER_PATH, then chromium, chromium-browser, "
+             "google-chrome, chrome on PATH, then /usr/bin/chromium and /usr/bin/google-chrome). ")
+    return (f"{wanted} not written: kaleido draws static images with Chrome or Chromium. {found}"
+            "To get them, either install Chromium (Debian/Ubuntu: `sudo apt-get install -y chromium`; "
+            "`make setup` does this) or point BROWSER_PATH at an installed Chrome/Chromium "
+            "(`export BROWSER_PATH=/path/to/chromium`), then run `python -m timeline export` again. "
+            "The HTML files and index.html need no browser and were written.")
+
+
+def check_name(name: str) -> str:
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise ValueError(f"chart name {name!r} cannot be a file name: use letters, digits, '_' and '-'")
+    return name
+
+
+def static_size(fig, spec=None) -> tuple[int, int]:
+    """The size of a figure's static images: its own, else its chart's width, else the default."""
+    width = fig.layout.width or getattr(spec, "width", None) or STATIC_WIDTH
+    height = fig.layout.height or getattr(spec, "height", None) or STATIC_HEIGHT
+    return int(width), int(height)
+
+
+@dataclass(frozen=True)
+class Image:
+    """One static image to draw: the figure (as a dict), its format, size in layout pixels and file."""
+
+    fig: dict
+    fmt: str
+    width: int
+    height: int
+    path: Path
+
+
+_HTML_HEAD = '<head>\n    <meta charset="utf-8" />\n'
+
+
+def write_html(fig, name: str, out_dir: Path, title: str | None = None) -> Path:
+    """Write the figure as a full page loading ``plotly.min.js`` from its folder, with div id ``name``."""
+    path = out_dir / f"{name}.html"
+    page = fig.to_html(include_plotlyjs="directory", full_html=True, div_id=name,
+                       config={"displaylogo": False,
+                               "toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE}})
+    heading = html.escape(str(title or name), quote=True)
+    page = page.replace(_HTML_HEAD, f"{_HTML_HEAD}    <title>{heading}</title>\n", 1)
+    path.write_text(page, encoding="utf-8", newline="")
+    js = out_dir / "plotly.min.js"
+    if not js.exists() or not filecmp.cmp(js, _plotly_js(), shallow=False):
+        shutil.copyfile(_plotly_js(), js)
+    return path
+
+
+def _plotly_js() -> Path:
+    """The plotly.js bundled with the installed plotly (the one the HTML files load)."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def _run_in_thread(coro):
+    """Run a coroutine to its end in a fresh thread (works inside Jupyter's running event loop)."""
+    box: dict = {}
+
+    def _target():
+        try:
+            box["value"] = asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=_target, name="timeline-export")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def render_images(images: list[Image], data_date: dt.date | None, *, started: Callable[[float], None],
+                  done: Callable[[Path, float], None]) -> None:
+    """Draw every image with ONE browser (kaleido started once), writing each as it is done.
+
+    ``started(seconds)`` is called once the browser is up, ``done(path, seconds)`` after each image; SVG and PDF
+    bytes are made deterministic (:mod:`.determinism`), the PDF dated ``data_date`` (else 1970-01-01).
+    """
+    import kaleido
+
+    pdf_date = data_date or dt.date(1970, 1, 1)
+
+    async def _all():
+        t_start = time.perf_counter()
+        # mathjax=False: no CDN script; plotly.js comes from the installed plotly package.
+        async with kaleido.Kaleido(n=1, timeout=_RENDER_TIMEOUT, mathjax=False) as k:
+            started(time.perf_counter() - t_start)
+            for img in images:
+                t0 = time.perf_counter()
+                scale = PNG_SCALE if img.fmt == "png" else 1
+                try:
+                    data = await k.calc_fig(img.fig, opts={"format": img.fmt, "width": img.width,
+                                                           "height": img.height, "scale": scale})
+                except Exception as exc:
+                    raise RuntimeError(f"kaleido could not draw {relative(img.path)}: {exc}") from exc
+                if img.fmt == "svg":
+                    data = stable_svg_ids(data.decode("utf-8")).encode("utf-8")
+                elif img.fmt == "pdf":
+                    data = stable_pdf_dates(data, pdf_date)
+                img.path.write_bytes(data)
+                done(img.path, time.perf_counter() - t0)
+
+    _run_in_thread(_all())

@@ -1,0 +1,185 @@
+"""Reading the dataset's files: text as UTF-8 without a byte-order mark, YAML through one safe loader.
+
+Every YAML file of a dataset (records, seed metadata, ``actors.yaml``,
+``not_claims.yaml``) is read by :func:`read_yaml`. Its loader is PyYAML's safe
+loader (a tag such as ``!!python/object`` is refused, never run) that
+
+* remembers where things stand: a mapping is a :class:`LineDict` (its line and
+  the line of each key), a list a :class:`LineList` (its line and the line of
+  each item), so that :func:`line_at` turns the path of an error into the line
+  to look at;
+* refuses a key given twice in one mapping (the last value would silently win);
+* refuses a key that is not a plain value.
+
+A file that cannot be read gives exactly one error, whatever the cause (a
+byte-order mark, an encoding other than UTF-8, a syntax error, a tag, a
+duplicate key), located at the line where it shows.
+
+Example:
+    >>> doc = load_yaml("seed: a.txt\\nrecords:\\n  - id: r1\\n    quote: x\\n")
+    >>> doc.key_lines["records"], line_at(doc, ("records", 0, "quote"))
+    (2, 4)
+    >>> try:
+    ...     load_yaml("a: 1\\na: 2\\n")
+    ... except yaml.YAMLError as exc:
+    ...     print(exc.problem, "at line", exc.problem_mark.line + 1)
+    duplicate key 'a' at line 2
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping, Sequence
+
+import yaml
+
+from .errors import ValidationError
+from .paths import relative
+
+__all__ = ["LineDict", "LineList", "line_at", "load_yaml", "read_text", "read_yaml"]
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers its line (1-based) and the line of each of its keys."""
+
+    line: int = 0
+    key_lines: Mapping = MappingProxyType({})
+
+
+class LineList(list):
+    """A YAML list that remembers its line (1-based) and the line of each of its items."""
+
+    line: int = 0
+    item_lines: Sequence[int] = ()
+
+
+_LIBYAML = hasattr(yaml, "CSafeLoader")
+
+
+class _LineLoader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):
+    """The safe loader, building :class:`LineDict` and :class:`LineList` and refusing duplicate keys.
+
+    It parses with libyaml where PyYAML has it (about ten times faster); the constructors are the safe ones.
+    """
+
+
+class _PyLineLoader(yaml.SafeLoader):
+    """The same loader on PyYAML's own parser, whose syntax errors say more ("expected ',' or ']', but got ':'"):
+    a file libyaml refuses is read again with it, for the message."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
+        if key in out:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line = node.start_mark.line + 1
+    out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+for _loader in (_LineLoader, _PyLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML text with the line-tracking safe loader; raises :class:`yaml.YAMLError` (PyYAML's own, where
+    libyaml parsed: its wording says more)."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        if not _LIBYAML:
+            raise
+    return yaml.load(text, Loader=_PyLineLoader)  # noqa: S506 - a safe loader; raises the error again, in its words
+
+
+def line_at(doc: Any, path: Iterable) -> int | None:
+    """The line of the deepest part of ``path`` (keys and list indices) that ``doc`` holds: a key's own line,
+    an item's line; for a key a mapping lacks, the line of that mapping's key or item.
+
+    >>> doc = load_yaml("a:\\n  b: [1, 2]\\n  c:\\n    - x\\n    - y\\n")
+    >>> line_at(doc, ("a", "c", 1)), line_at(doc, ("a", "missing")), line_at(doc, ())
+    (5, 1, 1)
+    """
+    node, line = doc, getattr(doc, "line", None) or None
+    for part in path:
+        if isinstance(node, LineDict) and part in node:
+            line, node = node.key_lines.get(part, line), node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line, node = node.item_lines[part], node[part]
+        else:
+            break
+    return line
+
+
+def read_text(path: Path, errors: list[ValidationError]) -> str | None:
+    """A file's text as UTF-8 without a byte-order mark; else an error in ``errors`` and None."""
+    raw = Path(path).read_bytes()
+    where = relative(path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        errors.append(ValidationError(where, 1, None, None, None, "file starts with a UTF-8 byte-order mark",
+                                      "save it as UTF-8 without BOM"))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.append(ValidationError(where, line, None, None, raw[exc.start: exc.start + 4],
+                                      f"not UTF-8 ({exc.reason} at byte {exc.start})",
+                                      "re-encode the file as UTF-8"))
+        return None
+
+
+def _yaml_error(where: str, exc: yaml.YAMLError) -> ValidationError:
+    """One error for a file the loader refuses, at the line where the problem shows.
+
+    A string or bracket left open to the end of the file is reported where it was opened.
+    """
+    problem = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None)
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        mark = mark or exc.context_mark
+        if "constructor for the tag" in problem:
+            tag = problem.split("tag", 1)[1].strip(" '")
+            return ValidationError(where, mark.line + 1 if mark else None, None, None, None,
+                                   f"YAML tag {tag!r} is not allowed",
+                                   "the dataset's files are plain YAML read by a safe loader: remove the tag")
+        hint = ("each key once per mapping" if problem.startswith("duplicate key") else
+                "a key is a word, a number, true or false")
+        return ValidationError(where, mark.line + 1 if mark else None, None, None, None, problem, hint)
+    context = getattr(exc, "context", None)
+    if getattr(exc, "context_mark", None) is not None and (mark is None or "end of stream" in problem):
+        mark = exc.context_mark
+        problem = f"{context} that is never closed ({problem})" if context else problem
+    return ValidationError(where, mark.line + 1 if mark else None, None, None, None, f"YAML syntax error: {problem}",
+                           "check indentation and quoting near this line")
+
+
+def read_yaml(path: Path, errors: list[ValidationError]) -> tuple[bool, Any]:
+    """Read one YAML file of the dataset: ``(True, document)``, or ``(False, None)`` with its error in ``errors``.
+
+    An empty file reads as ``(True, None)``.
+    """
+    text = read_text(path, errors)
+    if text is None:
+        return False, None
+    try:
+        return True, load_yaml(text)
+    except yaml.YAMLError as exc:
+        errors.append(_yaml_error(relative(path), exc))
+        return False, None

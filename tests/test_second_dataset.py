@@ -1,0 +1,129 @@
+"""A second, fictional dataset in a temporary folder draws its own lanes, dates and provenance.
+
+The charts and the export are pure functions of the frames they are given: nothing of the project's data
+(``data/actors.yaml``, ``seeds/``, ``data/records/``) is read while a frame of another dataset is drawn, exported
+or saved. The dataset is made up for the test (a fictional country, Nordland, in 2031).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+import timeline
+from timeline import charts, export, load_tables
+
+TEXT = ("Am 3. März 2031 sagte Verteidigungsministerin Anna Berg, 400 Soldaten seien in Nordland eingetroffen.\n"
+        "Die Armee bestätigte am 4. März 2031 die Ankunft.\n")
+QUOTE_1 = "Am 3. März 2031 sagte Verteidigungsministerin Anna Berg, 400 Soldaten seien in Nordland eingetroffen."
+QUOTE_2 = "Die Armee bestätigte am 4. März 2031 die Ankunft."
+SEED = "000_" + hashlib.sha256(TEXT.encode()).hexdigest()[:16] + ".txt"
+MINISTRY = "Ministry of Defence (Nordland)"
+
+
+def _write(path: Path, doc) -> None:
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture
+def nordland(tmp_path: Path) -> Path:
+    seeds, data = tmp_path / "seeds", tmp_path / "data"
+    (data / "records").mkdir(parents=True)
+    seeds.mkdir()
+    (seeds / SEED).write_text(TEXT, encoding="utf-8")
+    meta = {"seed": SEED, "sha256": hashlib.sha256(TEXT.encode()).hexdigest(), "title": "Soldaten in Nordland",
+            "outlet": "Nordland-Bote", "outlet_evidence": "A test article.", "language": "de"}
+    (seeds / SEED.replace(".txt", ".meta.yaml")).write_text(
+        yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        + "published_date: 2031-03-05\npublished_earliest: 2031-03-05\npublished_latest: 2031-03-05\n"
+          "published_precision: day\npublished_evidence: Given by the test.\nagencies_cited: []\n", encoding="utf-8")
+    _write(data / "actors.yaml", {"case": {"title": "Fictional troops in Nordland", "subject": "nl_army"}, "actors": [
+        {"id": "nl_mod", "name": MINISTRY, "kind": "office", "country": "NL", "aliases": ["Ministerium"]},
+        {"id": "nl_berg", "name": "Anna Berg", "kind": "person", "country": "NL", "role": "Minister of Defence",
+         "member_of": "nl_mod", "aliases": ["Verteidigungsministerin Anna Berg"]},
+        {"id": "nl_army", "name": "Army of Nordland", "kind": "agency", "country": "NL", "aliases": ["Armee"]},
+        {"id": "article", "name": "The article itself", "kind": "media", "country": "INTL"}]})
+    _write(data / "records" / SEED.replace(".txt", ".yaml"), {"seed": SEED, "records": [
+        {"id": "r000-01", "claim_type": "troop_count", "stance": "reports", "claimant": "Anna Berg",
+         "outlet": "article", "quote": QUOTE_1, "quote_start": 0, "stated": {"expr": "Am 3. März 2031"},
+         "count": {"expr": "400", "unit": "soldiers"}, "summary_en": "Anna Berg said 400 soldiers had arrived."},
+        {"id": "r000-02", "claim_type": "confirmation", "stance": "confirms", "claimant": "Armee",
+         "outlet": "article", "quote": QUOTE_2, "quote_start": TEXT.index(QUOTE_2),
+         "stated": {"expr": "am 4. März 2031"}, "summary_en": "The army confirmed the arrival."}]})
+    return data
+
+
+@pytest.fixture
+def tables(nordland):
+    return load_tables(nordland)
+
+
+@pytest.fixture
+def project_untouched(tables, monkeypatch):
+    """From here on (the dataset loaded), reading the project's data is an error."""
+    from timeline import names, records, seeds
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the project's data was read")
+
+    monkeypatch.setattr(records, "load_dataset", refuse)
+    monkeypatch.setattr(seeds, "load_seeds", refuse)
+    monkeypatch.setattr(names.ActorRegistry, "from_yaml", refuse)
+
+
+def test_the_dataset_loads(tables):
+    frame, flags = tables
+    assert frame["record_id"].tolist() == ["r000-01", "r000-02"] and flags.empty
+    # the minister speaks for her ministry, which makes no claim of its own in this dataset
+    assert frame["claimant_group_name"].tolist() == [MINISTRY, "Army of Nordland"]
+
+
+def test_charts_draw_their_own_lanes_and_dates(tables, project_untouched):
+    frame, flags = tables
+    fig = charts.statements(frame, flags)
+    # the person sits in her ministry's lane, named from this dataset's actors (not the project's)
+    assert list(fig.layout.yaxis.ticktext) == [f"{MINISTRY} (NL)", "Army of Nordland (NL)"]
+    source = next(a.text for a in fig.layout.annotations if a.name == "source")
+    assert "published 2031-03-05" in source and "1 German news article " in source
+    for spec in charts.CHARTS.values():
+        spec.build(frame, flags)  # every chart draws from this frame alone
+    steps = next(t for t in charts.latest_estimates(frame, flags).data if t.meta == "step")
+    assert steps.x[-1] == "2031-03-05"  # the step runs to this dataset's last publication date
+
+
+def test_export_and_save_state_this_dataset(tables, project_untouched, tmp_path):
+    frame, flags = tables
+    prov = export.provenance(frame)
+    assert [(s.name, s.title, s.outlet, s.n_records) for s in prov.seeds] == [
+        (SEED, "Soldaten in Nordland", "Nordland-Bote", 2)]
+    assert prov.data_date.isoformat() == "2031-03-05"
+    out = tmp_path / "reports"
+    export.export_charts(frame, out, ["html"], flags=flags, echo=None)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Soldaten in Nordland" in index and "Latest article published: 2031-03-05" in index
+    written = timeline.save(charts.statements(frame, flags), "mine", out_dir=tmp_path / "saved", formats=["html"],
+                            frame=frame, echo=None)
+    assert [p.name for p in written] == ["mine.html"]
+
+
+def test_save_dates_the_pdf_with_this_dataset(tables, project_untouched, tmp_path, monkeypatch):
+    """The PDF's date is this dataset's latest publication day (what stable_pdf_dates writes; the export's PDF test
+    checks the written bytes): here the drawing is stood in for, so that no browser has to start."""
+    frame, flags = tables
+    drawn = {}
+
+    def draw(images, data_date, *, started, done):
+        drawn.update(formats=[i.fmt for i in images], data_date=data_date)
+        for image in images:
+            image.path.write_bytes(b"%PDF-1.4")
+            done(image.path, 0.0)
+
+    monkeypatch.setattr(export, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(export, "render_images", draw)
+    written = timeline.save(charts.deployments(frame, flags), "mine", out_dir=tmp_path, formats=["pdf"],
+                            frame=frame, echo=None)
+    assert drawn == {"formats": ["pdf"], "data_date": export.provenance(frame).data_date}
+    assert drawn["data_date"].isoformat() == "2031-03-05" and [p.name for p in written] == ["mine.pdf"]
