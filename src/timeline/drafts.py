@@ -39,7 +39,7 @@ from .language import load_language
 from .names import ActorRegistry
 from .numbers import CountExpressionError, Count, parse_count
 
-__all__ = ["Draft", "draft_records", "drafts_yaml", "confirm", "ConfirmError", "DRAFT_MARK", "TODO_SUMMARY"]
+__all__ = ["Draft", "draft_records", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
 
 #: The field that marks a record as a draft.
 DRAFT_MARK = "draft"
