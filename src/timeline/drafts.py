@@ -177,7 +177,7 @@ def _claim_type(sentence: str, count: dict, lang: str) -> tuple[str, str, str]:
         m = re.search(str(rule["pattern"]), sentence, re.IGNORECASE)
         if m:
             word = m.group(0)
-            return str(rule["type"]), str(rule["stance"]), (f"'{word}' in the sentence" if word.strip(".")
+            return str(rule["type"]), str(rule["stance"]), (f"'{word}' in the sentence" if str(rule["pattern"]) != "."
                                                             else "no other cue: the default")
     return "assessment", "assesses", "no cue: the default"
 

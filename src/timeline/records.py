@@ -106,17 +106,24 @@ class LoadResult:
     files: list[str] = field(default_factory=list)
     n_read: int = 0
     rejected_ids: list[str] = field(default_factory=list)
+    #: Records marked ``draft: true`` (timeline.drafts): counted apart, not in the frame, until confirmed.
+    draft_ids: list[str] = field(default_factory=list)
 
     @property
     def n_valid(self) -> int:
         return len(self.frame)
 
     @property
+    def n_drafts(self) -> int:
+        return len(self.draft_ids)
+
+    @property
     def n_rejected(self) -> int:
-        return self.n_read - self.n_valid
+        return self.n_read - self.n_valid - self.n_drafts
 
     def summary(self) -> str:
-        return (f"{self.n_valid} record(s) valid, {self.n_rejected} rejected, "
+        drafts = f", {self.n_drafts} draft(s) to review" if self.n_drafts else ""
+        return (f"{self.n_valid} record(s) valid, {self.n_rejected} rejected{drafts}, "
                 f"{len(self.errors)} error(s), {len(self.files)} file(s) read")
 
 
@@ -561,6 +568,7 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
     seen: dict[str, str] = {}
     n_read = 0
     rejected: list[str] = []
+    drafts: list[str] = []
     for path in files:
         where = relative(path)
         if not path.exists():
@@ -596,6 +604,9 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
                          for i, r in enumerate(recs)]
             continue
         for i, rec in enumerate(recs):
+            if isinstance(rec, dict) and rec.get("draft") is True:  # a draft to review: counted apart
+                drafts.append(rec.get("id") if isinstance(rec.get("id"), str) else f"{where}#{i + 1}")
+                continue
             if not isinstance(rec, _LineDict):
                 errors.append(ValidationError(where, None, f"#{i + 1}", None, rec,
                                               f"record #{i + 1} is not a mapping", "each record starts with '- id:'"))
@@ -614,7 +625,7 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
             else:
                 rows.append(row)
     frame = to_frame(rows)
-    return LoadResult(frame, errors, [relative(f) for f in files], n_read, rejected)
+    return LoadResult(frame, errors, [relative(f) for f in files], n_read, rejected, drafts)
 
 
 def to_frame(rows: list[dict]) -> pd.DataFrame:
