@@ -143,15 +143,20 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
-    # sentences of the seeds with neither a date expression nor a count of people
+    # sentences of the seeds with neither a date expression, a count of people nor a claim
     ("000_c3e6de9effb5d5b0.txt", "Gerade lesen andere"),
     ("000_c3e6de9effb5d5b0.txt", "Kim strebt Treffen mit Trump an"),
-    ("001_ce10d6b5d5891930.txt", "Die Delegation unter der Leitung des stellvertretenden Direktors"),
-    ("001_ce10d6b5d5891930.txt", "Sprecher Kirby sagte, die drei nationalen Sicherheitsberater"),
-    ("002_bd56b518dcb22293.txt", "Die internationale Gemeinschaft, insbesondere westliche Länder"),
-    ("003_777336e2b4043abc.txt", "Eine Quelle aus dem ukrainischen Geheimdienst hatte CNN zuvor"),
-    ("004_fe036ef62c900f82.txt", "Russland bestätigt oder dementiert"),
     ("004_fe036ef62c900f82.txt", "Quelle: https://thanhnien.vn/"),
+]
+
+NO_DATE_OR_COUNT_BUT_CLAIM = [
+    # sentences of the seeds without a date or a count that curated records quote: a claim cue finds them
+    ("001_ce10d6b5d5891930.txt", "Die Delegation unter der Leitung des stellvertretenden Direktors", "claim:verb:informieren"),
+    ("001_ce10d6b5d5891930.txt", "Sprecher Kirby sagte, die drei nationalen Sicherheitsberater", "claim:verb:sagte"),
+    ("002_bd56b518dcb22293.txt", "Die internationale Gemeinschaft, insbesondere westliche Länder", "claim:verb:äußert"),
+    ("003_777336e2b4043abc.txt", "Eine Quelle aus dem ukrainischen Geheimdienst hatte CNN zuvor", "claim:verb:mitgeteilt"),
+    ("003_777336e2b4043abc.txt", "„Was sie genau dort tun", "claim:speech"),
+    ("004_fe036ef62c900f82.txt", "Russland bestätigt oder dementiert", "claim:verb:bestätigt"),
 ]
 
 
@@ -171,8 +176,17 @@ def test_detector_finds_dates_and_counts_in_seed_sentences(seed, opening, reason
 
 
 @pytest.mark.parametrize("seed,opening", NEGATIVE)
-def test_detector_ignores_sentences_without_date_or_count(seed, opening):
+def test_detector_ignores_sentences_without_date_count_or_claim(seed, opening):
     assert candidate_sentences(_sentence(seed, opening)) == []
+
+
+@pytest.mark.parametrize("seed,opening,reason", NO_DATE_OR_COUNT_BUT_CLAIM)
+def test_detector_finds_claims_without_date_or_count(seed, opening, reason):
+    sentence = _sentence(seed, opening)
+    [candidate] = candidate_sentences(sentence) if not sentence.startswith("„Was") else \
+        [c for c in candidate_sentences(SEEDS[seed].text) if c.sentence == sentence]
+    assert reason in candidate.reasons
+    assert not any(r.startswith(("date:", "count:")) for r in candidate.reasons), candidate.reasons
 
 
 def test_day_of_month_and_year_are_not_counts():

@@ -66,7 +66,7 @@ def test_add_article_and_curate_one_record(dataset_copy: Path, article: Path, ca
     name = f"{number:03d}_{sha[:16]}.txt"
 
     # 1. add the article
-    rc, out = run(capsys, "add-article", article, "--data", data)
+    rc, out = run(capsys, "add-article", article, "--data", data, "--no-drafts")
     assert rc == 0, out
     seed = seeds / name
     assert seed.read_bytes() == article.read_bytes()

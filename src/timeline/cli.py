@@ -205,15 +205,115 @@ def cmd_add_article(args) -> int:
     if folders is None:
         return EXIT_USAGE
     data, seeds_dir = folders
+    published = _day(args.published, "add-article") if args.published else None
+    if published is False:
+        return EXIT_USAGE
+    if published is None and not args.no_drafts:
+        import datetime as dt
+        published = dt.date.today()
     try:
-        added = add_article(args.file, seeds_dir, data)
+        added = add_article(args.file, seeds_dir, data, published=None if args.no_drafts else published)
     except AddArticleError as exc:
         print(f"timeline add-article: {exc}", file=sys.stderr)
         return EXIT_INVALID
     print(f"copied the article to {paths.relative(added.seed)}")
     print(f"wrote {paths.relative(added.metadata)}: fill in every field marked TODO")
-    print(f"wrote {paths.relative(added.records)}: {added.n_candidates} candidate sentence(s) listed, ready to curate")
-    print("next: python -m timeline validate; python -m timeline coverage (see docs/curating.md)")
+    if args.no_drafts:
+        print(f"wrote {paths.relative(added.records)}: {added.n_candidates} candidate sentence(s) listed, "
+              "ready to curate")
+    else:
+        print(f"wrote {paths.relative(added.records)}: {added.n_candidates} draft record(s) to review "
+              f"(dates read against {published})")
+    print("next: review the drafts; python -m timeline confirm FILE; python -m timeline validate; "
+          "python -m timeline coverage (see docs/curating.md)")
+    return EXIT_OK
+
+
+def _day(text: str, command: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        print(f"timeline {command}: --published {text!r}: not a day (YYYY-MM-DD)", file=sys.stderr)
+        return False
+
+
+def cmd_draft(args) -> int:
+    from .curate import drafts_stub
+    from .drafts import write_atomic
+    from .names import ActorRegistry
+    from .seeds import read_seed_metadata, read_text
+
+    folders = _data_and_seeds(args)
+    if folders is None:
+        return EXIT_USAGE
+    data, seeds_dir = folders
+    seed_path = Path(args.seed) if Path(args.seed).is_file() else seeds_dir / Path(args.seed).name
+    if not seed_path.is_file() or seed_path.suffix != ".txt":
+        print(f"timeline draft: no such seed: {args.seed}", file=sys.stderr)
+        return EXIT_USAGE
+    errors: list = []
+    text = read_text(seed_path, errors)
+    if text is None:
+        print(f"timeline draft: {errors[0]}", file=sys.stderr)
+        return EXIT_INVALID
+    published = _day(args.published, "draft") if args.published else None
+    if published is False:
+        return EXIT_USAGE
+    if published is None:
+        meta, errs = read_seed_metadata(seed_path.with_suffix(".meta.yaml"), seed_path.parent)
+        if meta is None:
+            print(f"timeline draft: {seed_path.name}: its metadata is not valid yet; give --published YYYY-MM-DD "
+                  "(the anchor of its dates)", file=sys.stderr)
+            return EXIT_INVALID
+        published = meta["published_date"]
+    out = Path(args.out) if args.out else data / "records" / f"{seed_path.stem}.yaml"
+    if out.exists() and not args.out:
+        import yaml
+        try:
+            doc = yaml.safe_load(out.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError:
+            doc = {"records": ["?"]}
+        if doc.get("records"):
+            print(f"timeline draft: {paths.relative(out)} holds {len(doc['records'])} record(s) already; "
+                  "give --out FILE to write the drafts elsewhere", file=sys.stderr)
+            return EXIT_INVALID
+    try:
+        actors = ActorRegistry.from_yaml(data / "actors.yaml")
+    except (OSError, ValueError, TypeError) as exc:
+        print(f"timeline draft: {paths.relative(data / 'actors.yaml')}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    body, n = drafts_stub(seed_path.name, text, published, actors)
+    write_atomic(out, body)
+    print(f"wrote {paths.relative(out)}: {n} draft record(s) to review (dates read against {published})")
+    return EXIT_OK
+
+
+def cmd_confirm(args) -> int:
+    from .drafts import ConfirmError, confirm
+
+    if not Path(args.file).is_file():
+        print(f"timeline confirm: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        done = confirm(args.file, args.ids or None)
+    except ConfirmError as exc:
+        print(f"timeline confirm: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{paths.relative(Path(args.file))}: confirmed {len(done)} draft(s); next: python -m timeline validate")
+    return EXIT_OK
+
+
+def cmd_score_drafts(args) -> int:
+    from .evaluate_drafts import format_scores, score_drafts
+
+    folders = _data_and_seeds(args)
+    if folders is None:
+        return EXIT_USAGE
+    data, seeds_dir = folders
+    scores = score_drafts(data, seeds_dir)
+    print("Drafts against the curated records, each seed left out (actors learnt from the other seeds):")
+    print(format_scores(scores))
     return EXIT_OK
 
 
@@ -245,7 +345,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="the article as UTF-8 text")
     p.add_argument("--data", help="the dataset folder (default: data/)")
     p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
+    p.add_argument("--published", help="the publication date (YYYY-MM-DD) the drafts' dates are read against "
+                                       "(default: today)")
+    p.add_argument("--no-drafts", action="store_true", help="list the candidate sentences only, no drafts")
     p.set_defaults(func=cmd_add_article)
+    p = sub.add_parser("draft", help="write a draft record for each candidate sentence of a seed")
+    p.add_argument("seed", help="the seed (its file name in the seeds folder, or a path)")
+    p.add_argument("--out", help="where to write (default: data/records/<stem>.yaml, if it holds no records)")
+    p.add_argument("--published", help="anchor of the dates (default: the seed's published_date)")
+    p.add_argument("--data", help="the dataset folder (default: data/)")
+    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
+    p.set_defaults(func=cmd_draft)
+    p = sub.add_parser("confirm", help="remove the draft flag of reviewed drafts (all of a file, or the ids given)")
+    p.add_argument("file", help="a records file")
+    p.add_argument("ids", nargs="*", help="record ids (default: every draft of the file)")
+    p.set_defaults(func=cmd_confirm)
+    p = sub.add_parser("score-drafts", help="score the drafts against the curated records, leaving one seed out")
+    p.add_argument("--data", help="the dataset folder (default: data/)")
+    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
+    p.set_defaults(func=cmd_score_drafts)
     p = sub.add_parser("build", help="write the normalised frame to data/processed/events.csv")
     p.add_argument("--out", help="output CSV (default: data/processed/events.csv)")
     p.add_argument("--seeds", help="the seeds folder")

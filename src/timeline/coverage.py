@@ -25,6 +25,7 @@ from typing import Iterable
 import pandas as pd
 
 from .dates import date_mentions
+from .detect import claim_cues, quoted_spans, split_sentences
 from .errors import RecordsInvalid, ValidationError
 from .language import load_language
 from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS
@@ -54,6 +55,18 @@ _NUMBER_RX = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RX = re.compile(r"(?:19|20)\d\d")
+#: Words beside a figure that make it no count of people (percentages, money, ages; "Nr. 44" before it).
+_NOT_COUNT_AFTER = [str(w).lower() for words in (_LANG.numbers.get("not_counts") or {}).values() for w in words]
+_NOT_COUNT_BEFORE = [str(w).lower() for w in _LANG.numbers.get("not_count_before") or ()]
+
+
+def _word_rx(words: list[str]) -> re.Pattern:
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" if w[0].isalnum() else re.escape(w)
+                               for w in sorted(words, key=len, reverse=True)) or r"(?!)", re.IGNORECASE)
+
+
+_NOT_AFTER_RX = re.compile(r"^[\s-]*(?:" + _word_rx(_NOT_COUNT_AFTER).pattern + r")", re.IGNORECASE)
+_NOT_BEFORE_RX = re.compile(r"(?:" + _word_rx(_NOT_COUNT_BEFORE).pattern + r")\s*$", re.IGNORECASE)
 _PEOPLE_RX = re.compile(r"(?<!\w)(?:" + "|".join(PEOPLE_NOUNS) + r")\w*", re.IGNORECASE)
 _WORD_RX = re.compile(r"[\w.,-]+")
 
@@ -93,6 +106,8 @@ def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
     ['1.000 Soldaten']
     >>> count_mentions("Am 17. Oktober im Jahr 2024 sprach er über Soldaten")
     []
+    >>> count_mentions("Die Verluste hatte das Infanterieregiment Nr. 44, 40 Prozent der Soldaten.")
+    []
     """
     words = [(m.start(), m.end()) for m in _WORD_RX.finditer(sentence)]
 
@@ -104,6 +119,8 @@ def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
     for m in _NUMBER_RX.finditer(sentence):
         if _YEAR_RX.fullmatch(m.group(0)):
             continue
+        if _NOT_AFTER_RX.match(sentence[m.end():m.end() + 20]) or _NOT_BEFORE_RX.search(sentence[:m.start()]):
+            continue  # "14 000 Mark", "5 Prozent", "73-jährigen", "Nr. 44": no count of people
         i = word_index(m.start())
         near = [p for p in people if 0 < abs(p[2] - i) <= COUNT_WINDOW_WORDS + 1]
         if near:
@@ -114,20 +131,27 @@ def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
 
 
 def candidate_sentences(text: str) -> list[Candidate]:
-    """The sentences of a text that carry a date expression or a count of people.
+    """The sentences of a text that carry a date expression, a count of people or a claim cue.
 
-    Each reason names what was found: ``date:<pattern>:<words>`` or ``count:<words>``.
+    Each reason names what was found: ``date:<pattern>:<words>``, ``count:<words>`` or
+    ``claim:<kind>:<words>`` (:func:`timeline.detect.claim_cues`; ``claim:speech`` for direct speech).
 
     >>> text = "Lesen Sie auch. Am Vortag, dem 17. Oktober, sprach er. Rund 5.000 Militärangehörige."
     >>> [(c.start, c.sentence) for c in candidate_sentences(text)]
     [(16, 'Am Vortag, dem 17. Oktober, sprach er.'), (55, 'Rund 5.000 Militärangehörige.')]
-    >>> candidate_sentences("Die Delegation wird den Rat informieren.")
+    >>> candidate_sentences("Die Delegation besucht den Rat.")
     []
+    >>> [c.reasons for c in candidate_sentences("Austin betonte, dass die USA es nicht wissen.")]
+    [('claim:verb:betonte',)]
     """
     out = []
-    for start, end, sentence in sentences(text):
+    quotes = quoted_spans(text)
+    for start, end, sentence in split_sentences(text):
         reasons = [f"date:{name}:{sentence[s:e]}" for s, e, name in date_mentions(sentence)]
         reasons += [f"count:{words}" for _, _, words in count_mentions(sentence)]
+        inside = any(qs < start < qe for qs, qe in quotes)  # direct speech that began in an earlier sentence
+        reasons += [f"claim:{kind}" if kind == "speech" else f"claim:{kind}:{sentence[s:e]}"
+                    for s, e, kind in claim_cues(sentence, quoted=inside)]
         if reasons:
             out.append(Candidate(start, end, sentence, tuple(dict.fromkeys(reasons))))
     return out
@@ -160,7 +184,7 @@ def uncovered(seed: Seed | str, frame_or_records: pd.DataFrame | Iterable[dict],
             sentence contains its quote.
 
     >>> seed = load_seeds()["003_777336e2b4043abc.txt"]
-    >>> first = uncovered(seed, [], [])[0]
+    >>> first = [c for c in uncovered(seed, [], []) if c.sentence.startswith("Dies ist")][0]
     >>> first.sentence[:40]
     'Dies ist die erste offizielle Bestätigun'
     >>> first in uncovered(seed, [{"quote_start": first.start + 4, "quote": "US"}], [])

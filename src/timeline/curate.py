@@ -125,8 +125,25 @@ def records_stub(seed_name: str, text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def drafts_stub(seed_name: str, text: str, published, actors) -> tuple[str, int]:
+    """The records file of a new seed with a draft record per candidate sentence (:mod:`timeline.drafts`),
+    read against ``published``; the commented template follows. Returns the text and the number of drafts."""
+    from .drafts import draft_records, drafts_yaml
+
+    drafts = draft_records(seed_name, text, published, actors)
+    header = [f"# Records of seeds/{seed_name}, written by `python -m timeline add-article`. See docs/curating.md.",
+              f"# {len(drafts)} draft record(s), one per candidate sentence, dates read against {published}",
+              "# (the publication date given, or today: correct seeds/<stem>.meta.yaml, then re-read the dates).",
+              "# Review each draft (the '# why:' lines say why each field was proposed): correct it, write",
+              "# summary_en, delete a draft that is no claim (or list its sentence in data/not_claims.yaml);",
+              "# then `python -m timeline confirm <this file>` removes the draft flags; `validate` checks them."]
+    body = drafts_yaml(seed_name, drafts, header)
+    template = [line for line in records_stub(seed_name, text).splitlines() if line.startswith("  # ")]
+    return body + "\n".join(template) + "\n", len(drafts)
+
+
 def add_article(file: Path | str, seeds_dir: Path | str | None = None,
-                data_dir: Path | str | None = None) -> AddedArticle:
+                data_dir: Path | str | None = None, published=None) -> AddedArticle:
     """Copy an article into the seeds folder and write its metadata and records stubs.
 
     Raises:
@@ -159,5 +176,13 @@ def add_article(file: Path | str, seeds_dir: Path | str | None = None,
     records.parent.mkdir(parents=True, exist_ok=True)
     seed.write_bytes(data)
     meta.write_text(metadata_stub(name, sha, text), encoding="utf-8", newline="\n")
-    records.write_text(records_stub(name, text), encoding="utf-8", newline="\n")
-    return AddedArticle(seed, meta, records, len(candidate_sentences(text)))
+    if published is None:
+        records.write_text(records_stub(name, text), encoding="utf-8", newline="\n")
+        return AddedArticle(seed, meta, records, len(candidate_sentences(text)))
+    from .names import ActorRegistry
+
+    actors_file = data_dir / "actors.yaml"
+    actors = ActorRegistry.from_yaml(actors_file) if actors_file.is_file() else ActorRegistry([])
+    body, n = drafts_stub(name, text, published, actors)
+    records.write_text(body, encoding="utf-8", newline="\n")
+    return AddedArticle(seed, meta, records, n)

@@ -84,17 +84,24 @@ class LoadResult:
     files: list[str] = field(default_factory=list)
     n_read: int = 0
     rejected_ids: list[str] = field(default_factory=list)
+    #: Records marked ``draft: true`` (timeline.drafts): counted apart, not in the frame, until confirmed.
+    draft_ids: list[str] = field(default_factory=list)
 
     @property
     def n_valid(self) -> int:
         return len(self.frame)
 
     @property
+    def n_drafts(self) -> int:
+        return len(self.draft_ids)
+
+    @property
     def n_rejected(self) -> int:
-        return self.n_read - self.n_valid
+        return self.n_read - self.n_valid - self.n_drafts
 
     def summary(self) -> str:
-        return (f"{self.n_valid} record(s) valid, {self.n_rejected} rejected, "
+        drafts = f", {self.n_drafts} draft(s) to review" if self.n_drafts else ""
+        return (f"{self.n_valid} record(s) valid, {self.n_rejected} rejected{drafts}, "
                 f"{len(self.errors)} error(s), {len(self.files)} file(s) read")
 
 
@@ -456,6 +463,7 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
     seen: dict[str, str] = {}
     n_read = 0
     rejected: list[str] = []
+    drafts: list[str] = []
     for path in files:
         where = relative(path)
         if not path.exists():
@@ -490,6 +498,9 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
             if len(p.path) >= 2:
                 by_record.setdefault(p.path[1], []).append(p)
         for i, rec in enumerate(recs):
+            if isinstance(rec, dict) and rec.get("draft") is True:  # a draft to review: counted apart
+                drafts.append(rec.get("id") if isinstance(rec.get("id"), str) else f"{where}#{i + 1}")
+                continue
             structural = by_record.get(i, [])
             record_errors = [p.error for p in structural]
             if not isinstance(rec, LineDict):
@@ -515,7 +526,8 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
             else:
                 rows.append(_frame_row(rec, seed, actors, reading))
                 flag_rows += _flag_rows(rec)
-    return LoadResult(to_frame(rows), flags_frame(flag_rows), errors, [relative(f) for f in files], n_read, rejected)
+    return LoadResult(to_frame(rows), flags_frame(flag_rows), errors, [relative(f) for f in files], n_read, rejected,
+                      drafts)
 
 
 def _typed(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:

@@ -123,31 +123,12 @@ def load_seeds(seeds_dir: Path | str | None = None, errors: list[ValidationError
     return seeds
 
 
-_ABBREVIATIONS = ("z.B.", "u.a.", "bzw.", "ca.", "Dr.", "Nr.", "St.", "vgl.", "etc.")
-
-
 def sentences(text: str) -> list[tuple[int, int, str]]:
-    """Split a seed into sentences with their offsets: (start, end, text).
-
-    Splits at line breaks and after . ! ? (optionally followed by a closing
-    quote) before a capital letter; a number like "18. Oktober" or "5.000" does
-    not end a sentence.
+    """Split a seed into sentences with their offsets: (start, end, text); see :func:`timeline.detect.split_sentences`.
 
     >>> [s for _, _, s in sentences("Am 18. Oktober kam es. Dann „nichts.“ Ende")]
     ['Am 18. Oktober kam es.', 'Dann „nichts.“', 'Ende']
     """
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        line, base = m.group(0), m.start()
-        start = 0
-        for b in re.finditer(r"(?<!\d)[.!?][“”\"»]?\s+(?=[A-ZÄÖÜ„\"])", line):
-            piece = line[start:b.end()].rstrip()
-            if any(piece.endswith(a) for a in _ABBREVIATIONS):
-                continue
-            if piece.strip():
-                out.append((base + start, base + start + len(piece), piece))
-            start = b.end()
-        piece = line[start:].rstrip()
-        if piece.strip():
-            out.append((base + start, base + start + len(piece), piece))
-    return out
+    from .detect import split_sentences
+
+    return split_sentences(text)

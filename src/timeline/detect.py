@@ -1,0 +1,166 @@
+"""Finding the sentences of an article that may hold a claim, language-neutrally.
+
+A sentence is a *candidate* when it holds a date expression
+(:func:`timeline.dates.date_mentions`), a count of people
+(:func:`timeline.coverage.count_mentions`) or a *claim cue*: a verb of saying,
+reporting, believing, confirming or denying, an attribution construction, a
+subjunctive of reported speech, or direct speech (a quotation, also one that
+began in an earlier sentence). Every word and construction comes from the
+``sentences`` and ``claims`` sections of the language file
+(``src/timeline/lang/<code>.yaml``); this module spells none.
+
+:func:`split_sentences` splits a text into sentences with exact offsets: never
+after an abbreviation of the language file, a day's number ("am 18. Oktober")
+or inside a number ("5.000"); a line without a final mark is a sentence of its
+own (a headline), and no sentence starts or ends with white space.
+
+Example:
+    >>> [s for _, _, s in split_sentences("  Am 18. Oktober kam er, z. B. nach Rom. Im Jahr 2024. Ende")]
+    ['Am 18. Oktober kam er, z. B. nach Rom.', 'Im Jahr 2024.', 'Ende']
+    >>> [name for _, _, name in claim_cues("Austin betonte, dass die USA nichts wissen.")]
+    ['verb']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .language import load_language
+
+__all__ = ["split_sentences", "claim_cues", "quoted_spans", "is_headline"]
+
+_END_RX = re.compile(r"[.!?…][“”\"»’)]*\s+(?=[A-ZÄÖÜ„\"»(\[])")
+
+
+@functools.lru_cache(maxsize=8)
+def _tables(code: str) -> dict:
+    lang = load_language(code)
+    sent = lang.raw.get("sentences") or {}
+    claims = lang.raw.get("claims") or {}
+    abbreviations = tuple(sorted((str(a) for a in sent.get("abbreviations") or ()), key=len, reverse=True))
+    verbs = [str(v).lower() for v in claims.get("verbs") or ()]
+    verb_rx = re.compile(r"(?<![\w-])(?:" + lang.word_regex(verbs) + r")(?![\w-])", re.IGNORECASE) if verbs else None
+    patterns = [re.compile(str(p), re.IGNORECASE) for p in claims.get("patterns") or ()]
+    reported = [str(v).lower() for v in claims.get("reported_speech") or ()]
+    reported_rx = (re.compile(r"(?<![\w-])(?:" + lang.word_regex(reported) + r")(?![\w-])", re.IGNORECASE)
+                   if reported else None)
+    return {"abbreviations": abbreviations, "headline_max_words": int(sent.get("headline_max_words", 12)),
+            "verb_rx": verb_rx, "patterns": patterns, "reported_rx": reported_rx}
+
+
+def _ends_in_abbreviation(piece: str, abbreviations: tuple[str, ...]) -> bool:
+    for a in abbreviations:
+        if piece.endswith(a) and (len(piece) == len(a) or not piece[-len(a) - 1].isalnum()):
+            return True
+    return False
+
+
+def split_sentences(text: str, lang: str = "de") -> list[tuple[int, int, str]]:
+    """The sentences of a text with their offsets: (start, end, sentence), ``text[start:end] == sentence``.
+
+    Splits at line breaks and after . ! ? … (and any closing quotation marks) before a capital letter or an
+    opening quotation mark. A dot after a figure of one or two digits is a day or an ordinal ("18. Oktober",
+    "2. Division") and ends nothing; after a year ("im Jahr 2024. Die") it does. A dot after an abbreviation
+    of the language file ends nothing.
+
+    >>> [s for _, _, s in split_sentences("„Wir wissen es nicht.“ Dann sprach er. Das 2. Bataillon kam.")]
+    ['„Wir wissen es nicht.“', 'Dann sprach er.', 'Das 2. Bataillon kam.']
+    >>> split_sentences("Eins.\\r\\n  Zwei")
+    [(0, 5, 'Eins.'), (9, 13, 'Zwei')]
+    """
+    t = _tables(lang)
+    out = []
+    for m in re.finditer(r"[^\n\r\u2028\u2029\x85]+", text):
+        line, base = m.group(0), m.start()
+        start = 0
+        for b in _END_RX.finditer(line):
+            piece = line[start:b.end()].rstrip()
+            mark = b.start()
+            if line[mark] == "." and re.search(r"(?<![\d.,])\d{1,2}$", line[:mark]):
+                continue  # a day or an ordinal
+            if line[mark] == "." and re.search(r"(?<!\w)\w$", line[:mark]):
+                continue  # a single letter: an initial or part of an abbreviation ("z. B.", "J. Smith")
+            if line[mark] == "." and _ends_in_abbreviation(line[start:mark + 1], t["abbreviations"]):
+                continue
+            _add(out, base + start, piece)
+            start = b.end()
+        _add(out, base + start, line[start:])
+    return out
+
+
+def _add(out: list, start: int, piece: str) -> None:
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        out.append((start + lead, start + lead + len(stripped), stripped))
+
+
+def is_headline(sentence: str, lang: str = "de") -> bool:
+    """A line without a final mark and with few words: a headline or page furniture.
+
+    >>> is_headline("Die Rolle Nordkoreas im Konflikt"), is_headline("Er kam.")
+    (True, False)
+    """
+    s = sentence.rstrip("“”\"»’) ")
+    return not s.endswith((".", "!", "?", "…", ":")) and len(s.split()) <= _tables(lang)["headline_max_words"]
+
+
+_OPEN, _CLOSE = "„«", "“»"
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of direct speech in a text: from an opening quotation mark to its closing one.
+
+    German opens with „ and closes with “ (or » «); a quotation left open runs to the end of its paragraph.
+
+    >>> text = "Er sagte: „Wir kommen. Bald.“ Dann ging er."
+    >>> [text[s:e] for s, e in quoted_spans(text)]
+    ['„Wir kommen. Bald.“']
+    """
+    spans = []
+    start = None
+    for i, ch in enumerate(text):
+        if ch in _OPEN and start is None:
+            start = i
+        elif ch in _CLOSE and start is not None:
+            spans.append((start, i + 1))
+            start = None
+        elif ch == "\n" and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list[tuple[int, int, str]]:
+    """What in a sentence marks a claim: (start, end, kind), kind one of verb, construction, reported,
+    speech.
+
+    ``quoted`` says that the sentence lies in direct speech that began before it. A quotation of a few words
+    inside a sentence ("als „unbegründet“") is direct speech only with a verb or other cue beside it; a whole
+    sentence in quotation marks is direct speech on its own. Headlines hold no claim cue.
+
+    >>> [k for _, _, k in claim_cues("Dies deute auf eine Eskalation hin.")]
+    ['reported']
+    >>> [k for _, _, k in claim_cues("„Was sie genau dort tun, wird sich noch zeigen.“")]
+    ['speech']
+    >>> claim_cues("Die Rolle Nordkoreas im Konflikt")
+    []
+    """
+    if is_headline(sentence, lang):
+        return []
+    t = _tables(lang)
+    out = []
+    if t["verb_rx"]:
+        out += [(m.start(), m.end(), "verb") for m in t["verb_rx"].finditer(sentence)]
+    for rx in t["patterns"]:
+        out += [(m.start(), m.end(), "construction") for m in rx.finditer(sentence) if m.end() > m.start()]
+    if t["reported_rx"]:
+        out += [(m.start(), m.end(), "reported") for m in t["reported_rx"].finditer(sentence)]
+    spans = quoted_spans(sentence)
+    long_quote = any(len(sentence[s:e].split()) >= 4 for s, e in spans)
+    if quoted or (long_quote and (out or sentence.lstrip().startswith(tuple(_OPEN)))):
+        out.append((0, len(sentence), "speech"))
+    return sorted(set(out))

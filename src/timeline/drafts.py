@@ -1,0 +1,306 @@
+"""Draft records: for each candidate sentence of an article, a record proposed for a curator to review.
+
+:func:`draft_records` turns each candidate sentence (:func:`timeline.coverage.candidate_sentences`) into a
+draft: the sentence as the quote with its offset; the claimant and the outlet from the attribution patterns
+and the actors' names (:mod:`timeline.attribution`); the statement and the event date expressions, told
+apart by where they stand (a date beside a verb of saying, or after 'vom' behind an outlet, dates the
+statement; any other the event); the count of people with its qualifier and unit; a claim type and a stance.
+Each proposal says why it was made.
+
+A draft is written with ``draft: true`` (:func:`drafts_yaml`). The loader counts drafts apart: they are
+neither valid nor rejected, they are not in the frame, and they cover nothing for ``coverage``, until a
+curator reviews them and confirms them (:func:`confirm`, ``python -m timeline confirm``), which removes the
+mark; then ``validate`` checks them like every record.
+
+Example:
+    >>> import datetime as dt
+    >>> from timeline.names import ActorRegistry
+    >>> text = "„Wir sehen Beweise“, erklärte Austin am Mittwoch. Rund 5.000 Soldaten seien dort, sagte er."
+    >>> drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 23), ActorRegistry.from_yaml())
+    >>> [(d.record["claimant"], d.record.get("stated"), d.record.get("count")) for d in drafts]
+    [('us_austin', {'expr': 'am Mittwoch'}, None), ('us_austin', None, {'expr': 'Rund 5.000', 'unit': 'soldiers'})]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .attribution import ActorMatcher, attribute
+from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
+from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
+from .detect import claim_cues
+from .language import load_language
+from .names import ActorRegistry
+from .numbers import CountExpressionError, Count, parse_count
+
+__all__ = ["Draft", "draft_records", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
+
+#: The field that marks a record as a draft.
+DRAFT_MARK = "draft"
+#: What a draft's summary says until a curator writes it.
+TODO_SUMMARY = "TODO: one English sentence saying who claimed what"
+
+
+@dataclass
+class Draft:
+    """One proposed record, with why each field was proposed, and the readings behind them."""
+
+    record: dict
+    why: dict[str, str]
+    candidate: Candidate
+    stated: DateInterval | None = None
+    event: DateInterval | None = None
+    count: Count | None = None
+    claimant_name: str = ""
+    outlet_name: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _claims(lang: str) -> dict:
+    return load_language(lang).raw.get("claims") or {}
+
+
+def _date_expressions(sentence: str, lang: str) -> list[tuple[int, int, str]]:
+    """The date expressions of a sentence: the mentions merged where they touch, with a leading filler word
+    ("am", "im") where the expression reads with it."""
+    lang_data = load_language(lang)
+    fillers = set(lang_data.fillers)
+    spans: list[list[int]] = []
+    for s, e, _name in date_mentions(sentence, lang):
+        if spans and s <= spans[-1][1] + 1 and not sentence[spans[-1][1]:s].strip(" "):
+            spans[-1][1] = max(spans[-1][1], e)
+        else:
+            spans.append([s, e])
+    out = []
+    for s, e in spans:
+        before = re.search(r"([\w.]+) $", sentence[:s])
+        starts = [before.start(1), s] if before and before.group(1).casefold() in fillers else [s]
+        out += [(st, e, sentence[st:e]) for st in starts[:1]] if starts else []
+        if len(starts) > 1:
+            out.append((s, e, sentence[s:e]))
+    return out
+
+
+def _read_date(expr: str, anchor: dt.date, sentence: str) -> DateInterval | None:
+    try:
+        return normalise_date(expr, anchor, sentence)
+    except (DateExpressionError, ValueError):
+        return None
+
+
+def _dates(sentence: str, published: dt.date, lang: str) -> tuple[dict, dict]:
+    """The statement and event expressions of a sentence: ({'expr', 'iv', 'why'} or {}) for each."""
+    claims = _claims(lang)
+    reach = int(claims.get("stated_reach", 3))
+    before = {str(w).casefold() for w in claims.get("stated_before") or ()}
+    verbs = [(s, e) for s, e, kind in claim_cues(sentence, lang) if kind == "verb"]
+    stated: dict = {}
+    event: dict = {}
+    seen_end = -1
+    for s, e, expr in _date_expressions(sentence, lang):
+        if s < seen_end:
+            continue  # the same expression without its filler word
+        iv = _read_date(expr, published, sentence)
+        if iv is None:
+            continue
+        seen_end = e
+        prev_word = re.search(r"([\w.]+)\s*$", sentence[:s])
+        by_verb = [v for v in verbs if (0 <= v[0] - e and len(sentence[e:v[0]].split()) <= reach
+                                        and "," not in sentence[e:v[0]])
+                   or (0 <= s - v[1] and len(sentence[v[1]:s].split()) <= reach and "," not in sentence[v[1]:s])]
+        if by_verb and not stated:
+            v = by_verb[0]
+            stated = {"expr": expr, "iv": iv, "why": f"stands beside the verb of saying '{sentence[v[0]:v[1]]}': "
+                                                        "it dates the statement"}
+        elif prev_word and prev_word.group(1).casefold() in before and not stated:
+            stated = {"expr": expr, "iv": iv, "why": f"after '{prev_word.group(1)}' behind the source: it dates "
+                                                     "the statement"}
+        elif not event:
+            event = {"expr": expr, "iv": iv, "why": "no verb of saying beside it: it dates what the claim speaks of"}
+    return stated, event
+
+
+def _count(sentence: str, lang: str) -> dict:
+    """The first count of people of a sentence: {'expr', 'unit', 'value', 'why'} or {}."""
+    mentions = count_mentions(sentence)
+    if not mentions:
+        return {}
+    lo, hi, words = mentions[0]
+    number = _NUMBER_RX.search(sentence, lo, hi)
+    if number is None:
+        return {}
+    numbers = load_language(lang).numbers
+    lead = [str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q]
+    lead += [str(w).casefold() for w in numbers.get("fillers") or ()]
+    start = number.start()
+    changed = True
+    while changed:  # qualifiers and fillers in front: "insgesamt rund 15.000", "mehr als 1.000"
+        changed = False
+        for w in sorted(lead, key=len, reverse=True):
+            m = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", sentence[:start], re.IGNORECASE)
+            if m:
+                start, changed = m.start(), True
+                break
+    expr = sentence[start:number.end()].strip("„“”\"")
+    try:
+        value = parse_count(expr, lang)
+    except CountExpressionError:
+        return {}
+    window = sentence[lo:min(len(sentence), hi + 60)].casefold()
+    unit, why_unit = None, ""
+    units = _claims(lang).get("units") or {}
+    casualty = set(schema.values_where("count_unit", "named_after_figure"))  # looked for around the figure, first
+    for name in [u for u in units if u in casualty] + [u for u in units if u not in casualty]:
+        hit = next((w for w in units[name] if str(w).casefold() in (window if name in casualty
+                                                                   else words.casefold())), None)
+        if hit:
+            unit, why_unit = name, f"'{hit}' near the figure"
+            break
+    if unit is None:
+        return {}
+    return {"expr": expr, "unit": unit, "value": value,
+            "why": f"the count '{words}' ({value.qualifier}, {value.low}..{value.high}); unit {unit}: {why_unit}"}
+
+
+def _claim_type(sentence: str, count: dict, lang: str) -> tuple[str, str, str]:
+    if count:
+        kind = schema.attribute("count_unit", count["unit"], "claim_type")
+        return kind, schema.attribute("claim_type", kind, "draft_stance"), f"a count of {count['unit']}"
+    for rule in _claims(lang).get("claim_types") or ():
+        m = re.search(str(rule["pattern"]), sentence, re.IGNORECASE)
+        if m:
+            word = m.group(0)
+            return str(rule["type"]), str(rule["stance"]), (f"'{word}' in the sentence" if str(rule["pattern"]) != "."
+                                                            else "no other cue: the default")
+    default = schema.values_where("claim_type", "is_draft_default")[0]
+    return default, schema.attribute("claim_type", default, "draft_stance"), "no cue: the default"
+
+
+def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
+                  first_number: int = 1, extra_names: dict[str, str] | None = None) -> list[Draft]:
+    """A draft record for each candidate sentence of an article (see the module's description)."""
+    matcher = ActorMatcher(actors, lang, extra_names)
+    number = seed_name[:3]
+    drafts: list[Draft] = []
+    previous: tuple[str | None, str] | None = None
+    for i, cand in enumerate(candidate_sentences(text)):
+        speech = any(r.startswith(("claim:speech", "claim:reported")) for r in cand.reasons)
+        who = attribute(cand.sentence, matcher, previous, speech, lang)
+        stated, event = _dates(cand.sentence, published, lang)
+        count = _count(cand.sentence, lang)
+        claim_type, stance, why_type = _claim_type(cand.sentence, count, lang)
+        rec: dict = {"id": f"r{number}-{first_number + i:02d}", DRAFT_MARK: True, "claim_type": claim_type,
+                     "stance": stance, "claimant": who.claimant or who.claimant_text or "TODO",
+                     "outlet": who.outlet or who.outlet_text or "TODO", "quote": cand.sentence,
+                     "quote_start": cand.start}
+        why = {"candidate": "; ".join(cand.reasons), "claim_type": why_type, "stance": why_type,
+               "claimant": who.why_claimant, "outlet": who.why_outlet}
+        if stated:
+            rec["stated"] = {"expr": stated["expr"]}
+            why["stated"] = stated["why"] + f" (reads {stated['iv'].edtf})"
+        if event:
+            rec["event"] = {"expr": event["expr"]}
+            why["event"] = event["why"] + f" (reads {event['iv'].edtf})"
+        if count:
+            rec["count"] = {"expr": count["expr"], "unit": count["unit"]}
+            why["count"] = count["why"]
+        rec["summary_en"] = TODO_SUMMARY
+        stated_iv = stated["iv"] if stated else open_until(published)
+        event_iv = event["iv"] if event else open_until(stated_iv.end or published)
+        drafts.append(Draft(rec, why, cand, stated_iv, event_iv, count.get("value"), who.claimant_text,
+                            who.outlet_text))
+        if who.claimant or who.claimant_text:
+            previous = (who.claimant, who.claimant_text)
+    return drafts
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items()) + "}"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _comment(text: str) -> str:
+    return re.sub("[\r\n\x85\u2028\u2029]", " ", text)
+
+
+def drafts_yaml(seed_name: str, drafts: list[Draft], header: list[str] | None = None) -> str:
+    """A records file holding drafts, each field followed by why it was proposed (as a comment)."""
+    out = list(header or [f"# Draft records of seeds/{seed_name}, written by `python -m timeline draft`.",
+                          "# Review each draft: correct what is wrong, write summary_en, delete what is no claim;",
+                          "# then `python -m timeline confirm FILE` removes the draft flag and `validate` checks them."])
+    out += [f"seed: {seed_name}", "records:"]
+    if not drafts:
+        out[-1] = "records: []"
+    for d in drafts:
+        first = True
+        out.append(f"  # candidate: {_comment(d.why['candidate'])}")
+        for key, value in d.record.items():
+            out.append(f"{'  - ' if first else '    '}{key}: {_scalar(value)}")
+            if key in d.why:
+                out.append(f"    # why: {_comment(d.why[key])}")
+            first = False
+    return "\n".join(out) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file whole or not at all: to a temporary file beside it, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class ConfirmError(ValueError):
+    """Drafts that cannot be confirmed: names the file, the record and why."""
+
+
+_ID_LINE = re.compile(r"^  - id: *[\"']?([^\"'\s#]+)")
+_MARK_LINE = re.compile(r"^    " + DRAFT_MARK + r": *true *$")
+
+
+def confirm(path: Path | str, ids: list[str] | None = None) -> list[str]:
+    """Remove the draft mark of the named drafts of a records file (all its drafts without ``ids``).
+
+    A draft whose summary still says TODO is not confirmed: the error names it. Returns the confirmed ids.
+    """
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    current, out, done, todo = None, [], [], []
+    marks: dict[str, int] = {}
+    for line in lines:
+        m = _ID_LINE.match(line)
+        if m:
+            current = m.group(1)
+        if current and _MARK_LINE.match(line) and (ids is None or current in ids):
+            marks[current] = len(out)
+        if current and line.startswith("    summary_en:") and "TODO" in line and (ids is None or current in ids):
+            todo.append(current)
+        out.append(line)
+    missing = [i for i in ids or [] if i not in marks]
+    problems = [f"{path}: record {i}: no draft of this id" for i in missing]
+    problems += [f"{path}: record {i}: field summary_en: still TODO: write the summary before confirming"
+                 for i in todo if i in marks]
+    if problems:
+        raise ConfirmError("\n".join(problems))
+    for rid in marks:
+        done.append(rid)
+    drop = set(marks.values())
+    write_atomic(path, "\n".join(line for i, line in enumerate(out) if i not in drop))
+    return done
