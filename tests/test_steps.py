@@ -72,3 +72,30 @@ def test_a_changed_or_missing_output_is_written_again(dataset_copy):
     assert again["ran"] == ["package", "timelinejs"]
     assert (root / "reports" / "package" / "flags.csv").is_file()
     assert (root / "reports" / "timelinejs.json").read_text(encoding="utf-8") != "{}"
+
+
+def test_the_viewer_step_writes_the_page_and_without_the_library_is_retried(dataset_copy, tmp_path, capsys):
+    from timeline import paths
+
+    root = dataset_copy.parent
+    names = [s.name for s in main_steps(root, export=False, viewer_lib=paths.PROJECT_ROOT)]
+    assert names[-2:] == ["timelinejs", "viewer"]
+    lines: list[str] = []
+    first = run_main_job(root, export=False, viewer_lib=paths.PROJECT_ROOT, echo=lines.append)
+    assert "viewer" in first["ran"] and (root / "reports" / "timeline.html").is_file()
+    again = run_main_job(root, export=False, viewer_lib=paths.PROJECT_ROOT, echo=lines.append)
+    assert again["ran"] == []
+
+    other = tmp_path / "other"
+    shutil.copytree(dataset_copy, other / "data")
+    shutil.copytree(root / "seeds", other / "seeds")
+    no_lib = tmp_path / "no-npm"  # a folder without node_modules/
+    lines.clear()
+    missing = run_main_job(other, export=False, viewer_lib=no_lib, echo=lines.append)
+    assert "timelinejs" in missing["ran"] and "viewer" not in missing["ran"]
+    assert "make setup" in capsys.readouterr().out and any("viewer" in x and "not done" in x for x in lines)
+    assert not (other / "reports" / "timeline.html").exists() and not (other / "reports" / "timelinejs").exists()
+    lines.clear()
+    retried = run_main_job(other, export=False, viewer_lib=no_lib, echo=lines.append)
+    assert retried["ran"] == [] and len(retried["skipped"]) == len(names) - 1
+    assert any("viewer" in x and "running" in x for x in lines), "a step that could not run is tried again"

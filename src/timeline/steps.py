@@ -1,6 +1,6 @@
 """The main job, incremental: ``python -m timeline all`` (what ``make all`` runs).
 
-Each step (validate, build, docs, each notebook, export, package, timelinejs) declares its inputs and
+Each step (validate, build, docs, each notebook, export, package, timelinejs, viewer) declares its inputs and
 its outputs. A step runs when the SHA-256 of any input differs from the last successful run, when an
 output is missing or its bytes differ from what that run wrote (an edited or stale output), or when
 the code or the environment changed (every file of ``src/timeline``, ``pyproject.toml``,
@@ -29,9 +29,12 @@ from typing import Callable
 
 from . import paths
 
-__all__ = ["Step", "main_steps", "run_steps", "STAMP_NAME"]
+__all__ = ["Step", "main_steps", "run_steps", "STAMP_NAME", "NOT_DONE"]
 
 STAMP_NAME = ".steps.json"
+#: What a step's run returns when it could not do its work but the job may go on (it is not recorded as
+#: done, so the next run tries again): the viewer page without the TimelineJS library.
+NOT_DONE = object()
 
 
 @dataclass
@@ -122,7 +125,9 @@ def run_steps(steps: list[Step], stamp_file: Path, root: Path, *, echo=print, fo
             continue
         echo(f"{prefix}: running ({reasons[0]})")
         t = time.perf_counter()
-        step.run()
+        if step.run() is NOT_DONE:
+            echo(f"{prefix}: not done (see above); it runs again next time")
+            continue
         stamps[step.name] = {"inputs": inputs, "outputs": _hashes(step.outputs(), root)}
         _write_json(stamp_file, stamps)
         ran.append(step.name)
@@ -145,11 +150,13 @@ def _checked(code: int, what: str) -> None:
         raise SystemExit(f"main job: {what} failed (exit {code}); fix it and run again")
 
 
-def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool = True) -> list[Step]:
+def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool = True,
+               viewer_lib: Path | None = None) -> list[Step]:
     """The steps of the main job for a project folder (default: this repository).
 
     ``root`` holds ``data/``, ``seeds/`` and ``reports/``. The README and the notebooks belong to the
-    repository only: for another root (a copy of the dataset) those steps are left out.
+    repository only: for another root (a copy of the dataset) those steps are left out, and so is the
+    viewer page unless ``viewer_lib`` names the folder whose ``node_modules/`` holds TimelineJS.
     """
     root = Path(root) if root else paths.PROJECT_ROOT
     project = root.resolve() == paths.PROJECT_ROOT.resolve()
@@ -203,8 +210,8 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
                        actors=ActorRegistry.from_yaml(data / "actors.yaml"))
 
     def chart_outputs():
-        return sorted(p for p in reports.glob("*") if p.is_file() and p.suffix in (".html", ".png", ".svg", ".pdf",
-                                                                                    ".js"))
+        return sorted(p for p in reports.glob("*") if p.is_file() and p.name != "timeline.html"
+                      and p.suffix in (".html", ".png", ".svg", ".pdf", ".js"))
 
     steps = [
         Step("validate", dataset, lambda: [], validate),
@@ -227,6 +234,22 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
                       "data package reports/package/"))
     steps.append(Step("timelinejs", [events_csv, data / "actors.yaml", *metas],
                       lambda: [reports / "timelinejs.json"], timelinejs, "TimelineJS reports/timelinejs.json"))
+    if project or viewer_lib is not None:
+        from .viewer import LibraryMissing, library_dir, viewer_outputs, write_viewer
+
+        lib_root = viewer_lib if viewer_lib is not None else paths.PROJECT_ROOT
+
+        def viewer():
+            try:
+                write_viewer(reports / "timelinejs.json", reports / "timeline.html", root=lib_root)
+            except LibraryMissing as exc:
+                print(f"viewer: {exc}")
+                return NOT_DONE
+
+        lock = [paths.PROJECT_ROOT / "package.json", paths.PROJECT_ROOT / "package-lock.json"]
+        steps.append(Step("viewer", [reports / "timelinejs.json", *lock, library_dir(lib_root) / "dist"],
+                          lambda: viewer_outputs(reports / "timeline.html"), viewer,
+                          "TimelineJS viewer reports/timeline.html"))
     return steps
 
 
