@@ -109,12 +109,20 @@ def yaml_digest(path: Path) -> str:
     import yaml
 
     raw = path.read_bytes()
-    try:
-        nodes = list(yaml.compose_all(raw.decode("utf-8"), Loader=yaml.SafeLoader))
-    except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return "bytes:" + hashlib.sha256(raw).hexdigest()
-    blob = json.dumps([_node(n) if n is not None else None for n in nodes], ensure_ascii=False)
-    return "yaml:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    plain = hashlib.sha256(raw).hexdigest()
+    if plain not in _YAML_CACHE:  # the same bytes give the same document: each file is parsed once a run
+        try:
+            nodes = list(yaml.compose_all(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+            _YAML_CACHE[plain] = "bytes:" + plain
+        else:
+            blob = json.dumps([_node(n) if n is not None else None for n in nodes], ensure_ascii=False)
+            _YAML_CACHE[plain] = "yaml:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return _YAML_CACHE[plain]
+
+
+_YAML_CACHE: dict[str, str] = {}
+_IMPORTS_CACHE: dict[tuple, set] = {}
 
 
 def _module_file(name: str) -> Path | None:
@@ -170,7 +178,11 @@ def code_closure(modules: list[str], extra_source: str | None = None) -> dict[st
         if path is None:
             continue  # a name imported from a module, not a module
         seen[name] = path
-        todo |= _imports(path.read_text(encoding="utf-8"), name, path.name == "__init__.py") - set(seen)
+        text = path.read_text(encoding="utf-8")
+        cache_key = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        if cache_key not in _IMPORTS_CACHE:
+            _IMPORTS_CACHE[cache_key] = _imports(text, name, path.name == "__init__.py")
+        todo |= _IMPORTS_CACHE[cache_key] - set(seen)
     pkg = Path(__file__).resolve().parent
     files = set(seen.values()) | {f for f in _files([pkg]) if f.suffix != ".py"}
     files |= {paths.PROJECT_ROOT / "pyproject.toml", paths.PROJECT_ROOT / "environment.yml"}
@@ -342,13 +354,16 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
                        actors=ActorRegistry.from_yaml(data / "actors.yaml"))
 
     def chart_outputs():
-        from .charts import CHARTS
-        from .export import FORMATS, parse_formats
-        from .export_incremental import chart_files
-
-        formats = parse_formats(export_formats or FORMATS)
-        files = [f for name in CHARTS for f in chart_files(name, formats)] + ["index.html"]
-        return sorted(reports / f for f in files + (["plotly.min.js"] if "html" in formats else []))
+        # the files the last export recorded (reading the record, not importing plotly to list the charts:
+        # a chart added or removed is a change of code, which runs the step anyway)
+        try:
+            recorded = json.loads((reports / ".export.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            recorded = {}
+        files = {f for entry in recorded.values() for f in entry.get("files", {})} | {"index.html"}
+        if any(f.endswith(".html") for f in files - {"index.html"}):
+            files.add("plotly.min.js")
+        return sorted(reports / f for f in files)
 
     steps = [
         Step("validate", dataset, lambda: [], validate),
