@@ -3,15 +3,15 @@
 PY := .venv/bin/python
 SHELL := /bin/bash
 
-.PHONY: help setup all validate data notebooks export package timelinejs test test-unit test-notebooks bench clean
+.PHONY: help setup all validate data notebooks export package timelinejs viewer test test-unit test-notebooks bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
-setup: ## create .venv with the pinned dependencies and find (or install) Chromium
+setup: ## create .venv with the pinned dependencies, find (or install) Chromium, npm ci the TimelineJS library (package-lock.json)
 	@bash scripts/setup.sh
 
-all: setup ## the main job, incremental: validate, build the frame and the README's sections, run the notebooks, export the charts, write the data package and the TimelineJS JSON (skips each step whose inputs are unchanged; FORCE=1 runs all)
+all: setup ## the main job, incremental: validate, build the frame and the README's sections, run the notebooks, export the charts, write the data package, the TimelineJS JSON and its offline viewer page (skips each step whose inputs are unchanged; FORCE=1 runs all)
 	$(PY) -m timeline all $(if $(FORCE),--force)
 
 validate: setup ## validate every record against the schema and the seeds
@@ -32,6 +32,9 @@ package: setup ## write the Frictionless Data Package to reports/package/ (datap
 
 timelinejs: setup ## write the claims as TimelineJS 3 JSON to reports/timelinejs.json
 	$(PY) -m timeline timelinejs
+
+viewer: setup ## write reports/timeline.html, the offline TimelineJS page, with the library from npm beside it
+	$(PY) -m timeline viewer
 
 test: setup ## every test: unit tests, doctests, notebooks under strict nbval, export and browser tests
 	$(PY) -m pytest -n 2 --dist loadfile tests src/timeline --nbval notebooks

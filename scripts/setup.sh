@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up the local environment: a virtual environment in .venv with the package (editable) and its
-# pinned dependencies, and a Chrome or Chromium for static chart export and the browser tests.
+# pinned dependencies, a Chrome or Chromium for static chart export and the browser tests, and the
+# TimelineJS library (npm, pinned by package-lock.json) for the offline viewer page.
 # Idempotent: a second run finds everything in place and returns in about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,3 +48,28 @@ MSG
   fi
 fi
 echo "setup: browser $(find_browser || echo 'none')"
+
+# The TimelineJS library for the viewer page (reports/timeline.html), from the npm registry, pinned by
+# package-lock.json, into the git-ignored node_modules/. Without npm everything else still works.
+NPM_STAMP="node_modules/.installed-$(cat package.json package-lock.json | sha256sum | cut -c1-16)"
+if [ -f "$NPM_STAMP" ] && [ -f node_modules/@knight-lab/timelinejs/dist/js/timeline.js ]; then
+  echo "setup: node_modules (TimelineJS) is up to date"
+elif command -v npm >/dev/null 2>&1; then
+  echo "setup: installing TimelineJS $(sed -n 's/.*"@knight-lab\/timelinejs": *"\([^"]*\)".*/\1/p' package.json) with npm ci"
+  if npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; then
+    rm -f node_modules/.installed-*
+    touch "$NPM_STAMP"
+  else
+    echo "setup: npm ci failed; the TimelineJS viewer page (python -m timeline viewer) needs it, nothing else does" >&2
+    if [ "${CI:-}" = "true" ]; then exit 1; fi
+  fi
+else
+  cat >&2 <<'MSG'
+setup: npm not found, so the TimelineJS library for the viewer page (reports/timeline.html) is not installed.
+  Everything else works without it (the TimelineJS JSON is still written). To get the page:
+  Debian/Ubuntu:  sudo apt-get install nodejs npm
+  macOS:          brew install node
+  then run `make setup` again.
+MSG
+  if [ "${CI:-}" = "true" ]; then exit 1; fi
+fi

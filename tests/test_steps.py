@@ -6,6 +6,7 @@ repository only (the README, the notebooks) and the slow chart export are not pa
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -72,3 +73,113 @@ def test_a_changed_or_missing_output_is_written_again(dataset_copy):
     assert again["ran"] == ["package", "timelinejs"]
     assert (root / "reports" / "package" / "flags.csv").is_file()
     assert (root / "reports" / "timelinejs.json").read_text(encoding="utf-8") != "{}"
+
+
+def test_the_viewer_step_writes_the_page_and_without_the_library_is_retried(dataset_copy, tmp_path, capsys):
+    from timeline import paths
+
+    root = dataset_copy.parent
+    names = [s.name for s in main_steps(root, export=False, viewer_lib=paths.PROJECT_ROOT)]
+    assert names[-2:] == ["timelinejs", "viewer"]
+    lines: list[str] = []
+    first = run_main_job(root, export=False, viewer_lib=paths.PROJECT_ROOT, echo=lines.append)
+    assert "viewer" in first["ran"] and (root / "reports" / "timeline.html").is_file()
+    again = run_main_job(root, export=False, viewer_lib=paths.PROJECT_ROOT, echo=lines.append)
+    assert again["ran"] == []
+
+    other = tmp_path / "other"
+    shutil.copytree(dataset_copy, other / "data")
+    shutil.copytree(root / "seeds", other / "seeds")
+    no_lib = tmp_path / "no-npm"  # a folder without node_modules/
+    lines.clear()
+    missing = run_main_job(other, export=False, viewer_lib=no_lib, echo=lines.append)
+    assert "timelinejs" in missing["ran"] and "viewer" not in missing["ran"]
+    assert "make setup" in capsys.readouterr().out and any("viewer" in x and "not done" in x for x in lines)
+    assert not (other / "reports" / "timeline.html").exists() and not (other / "reports" / "timelinejs").exists()
+    lines.clear()
+    retried = run_main_job(other, export=False, viewer_lib=no_lib, echo=lines.append)
+    assert retried["ran"] == [] and len(retried["skipped"]) == len(names) - 1
+    assert any("viewer" in x and "running" in x for x in lines), "a step that could not run is tried again"
+
+
+def test_a_yaml_comment_reruns_nothing_a_changed_value_does(dataset_copy):
+    root = dataset_copy.parent
+    shutil.copy2(Path(__file__).resolve().parents[1] / "CITATION.cff", root / "CITATION.cff")
+    run_main_job(root, export=False, echo=lambda _: None)
+    before = _outputs(root)
+    record_file = sorted((dataset_copy / "records").glob("*.yaml"))[0]
+    record_file.write_text("# a curator's note, read by nobody's loader\n" + record_file.read_text(encoding="utf-8")
+                           + "\n# and one at the end\n", encoding="utf-8")
+    actors = dataset_copy / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8") + "\n\n# a comment\n", encoding="utf-8")
+    again = run_main_job(root, export=False, echo=lambda _: None)
+    assert again["ran"] == [], "only comments and blank lines changed"
+    assert _outputs(root) == before
+    _change_one_count(dataset_copy)
+    assert run_main_job(root, export=False, echo=lambda _: None)["ran"] == [s.name for s in
+                                                                              main_steps(root, export=False)]
+
+
+def test_a_notebook_reads_its_source_and_the_code_it_imports(tmp_path):
+    from timeline.notebooks import notebook_paths
+    from timeline.steps import notebook_code
+
+    nb = notebook_paths()[0]
+    digest, code = notebook_code(nb)
+    for used in ("charts.py", "records.py", "__init__.py", "notebooks.py", "lang/de.yaml", "schema.yaml"):
+        assert f"src/timeline/{used}" in code, used
+    for unused in ("steps.py", "package.py", "timelinejs.py", "viewer.py", "cli.py", "export_incremental.py"):
+        assert f"src/timeline/{unused}" not in code, unused
+    assert {"python", "pyproject.toml", "environment.yml"} <= set(code)
+    doc = json.loads(nb.read_text(encoding="utf-8"))
+    copy = tmp_path / nb.name
+    copy.write_text(json.dumps(doc), encoding="utf-8")
+    assert notebook_code(copy)[0] == digest  # the layout of the file does not count, its sources do
+    cell = next(c for c in doc["cells"] if c["cell_type"] == "code")
+    cell["source"] = "".join(cell["source"]) + "\nfrom timeline import package"
+    copy.write_text(json.dumps(doc), encoding="utf-8")
+    digest2, code2 = notebook_code(copy)
+    assert digest2 != digest and "src/timeline/package.py" in code2
+
+
+def _state(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file()
+            and not p.name.startswith(".") and p.suffix in (".html", ".js")}
+
+
+def test_the_export_redraws_only_the_charts_whose_figure_changed(dataset_copy, tmp_path):
+    from timeline import load_events
+    from timeline.charts import CHARTS
+    from timeline.export import export_charts
+    from timeline.export_incremental import export_changed_charts
+    from timeline.seeds import load_seeds
+
+    root = dataset_copy.parent
+    shutil.copy2(Path(__file__).resolve().parents[1] / "CITATION.cff", root / "CITATION.cff")
+    reports = root / "reports"
+    assert "export" in run_main_job(root, export_formats=("html",), echo=lambda _: None)["ran"]
+    before = _state(reports)
+    old = {n: s.build(load_events(dataset_copy)).to_json() for n, s in CHARTS.items()}
+    _change_one_count(dataset_copy)
+    frame = load_events(dataset_copy)
+    expected = {n for n, s in CHARTS.items() if s.build(frame).to_json() != old[n]}
+    assert expected and expected != set(CHARTS), expected  # the test needs both kinds
+
+    assert "export" in run_main_job(root, export_formats=("html",), echo=lambda _: None)["ran"]
+    after = _state(reports)
+    rewritten = {n for n in CHARTS if after[f"{n}.html"][0] != before[f"{n}.html"][0]}
+    assert rewritten == expected
+    assert all(after[f"{n}.html"][1] != before[f"{n}.html"][1] for n in expected)
+    assert after["index.html"][1] != before["index.html"][1]  # it names the data's hash
+    fresh = tmp_path / "fresh"  # nothing stale: the same bytes as a full export of the changed data
+    export_charts(frame, fresh, ("html",), seeds=load_seeds(root / "seeds"), echo=None)
+    assert {k: v[1] for k, v in after.items()} == {k: v[1] for k, v in _state(fresh).items()}
+
+    gone = sorted(expected)[0]
+    kept = {n: s for n, s in CHARTS.items() if n != gone}
+    done = export_changed_charts(frame, reports, load_seeds(root / "seeds"), ("html",), charts=kept,
+                                 echo=lambda _: None)
+    assert done["removed"] == [gone] and done["written"] == []
+    assert not (reports / f"{gone}.html").exists()
+    assert f'href="{gone}.html"' not in (reports / "index.html").read_text(encoding="utf-8")
+    assert (reports / "plotly.min.js").is_file() and (reports / "timelinejs.json").is_file()

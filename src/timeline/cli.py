@@ -2,9 +2,11 @@
 
 Commands: validate, coverage (sentences no record covers yet), add-article (a new seed
 with its stubs), build (write data/processed/events.csv), export (every chart to
-reports/), package (the Frictionless Data Package), timelinejs (the TimelineJS 3 JSON). Exit codes: 0 clean, 1 when any record is rejected (coverage: any sentence
+reports/), package (the Frictionless Data Package), timelinejs (the TimelineJS 3 JSON), viewer (its offline page).
+Exit codes: 0 clean, 1 when any record is rejected (coverage: any sentence
 uncovered; add-article: the article cannot be added), 2 for a usage error,
-3 when export could not write PNG/SVG/PDF (no Chrome or Chromium; the HTML is written).
+3 when export could not write PNG/SVG/PDF (no Chrome or Chromium; the HTML is written) or the
+viewer has no TimelineJS library (no npm at set-up).
 """
 
 from __future__ import annotations
@@ -129,6 +131,24 @@ def cmd_timelinejs(args) -> int:
           f"{len(tl.left_out)} left out")
     for item in tl.left_out:
         print(f"  not shown: {item['claim_key']} (records {', '.join(item['records'])}): {item['why']}")
+    return EXIT_OK
+
+
+def cmd_viewer(args) -> int:
+    from .timelinejs import TIMELINE_FILE
+    from .viewer import VIEWER_FILE, LibraryMissing, write_viewer
+
+    src = Path(args.json) if args.json else TIMELINE_FILE
+    if not src.is_file():
+        print(f"timeline viewer: {paths.relative(src)} does not exist: run `python -m timeline timelinejs` first",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = write_viewer(src, Path(args.out) if args.out else VIEWER_FILE)
+    except LibraryMissing as exc:
+        print(f"timeline viewer: {exc}", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    print(f"wrote {paths.relative(written[0])} and the TimelineJS library beside it ({len(written) - 1} files)")
     return EXIT_OK
 
 
@@ -381,6 +401,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--group-by", default="institution", choices=["institution", "country"],
                    help="group slides by the claimant's institution (default) or country")
     p.set_defaults(func=cmd_timelinejs)
+    p = sub.add_parser("viewer", help="write reports/timeline.html, an offline TimelineJS page for the JSON, "
+                                      "with the library (from npm, installed by make setup) beside it")
+    p.add_argument("--json", help="the TimelineJS JSON (default: reports/timelinejs.json)")
+    p.add_argument("--out", help="the page (default: reports/timeline.html)")
+    p.set_defaults(func=cmd_viewer)
     p = sub.add_parser("all", help="the main job, incremental: run each step whose inputs changed, skip the rest")
     p.add_argument("--force", action="store_true", help="run every step")
     p.set_defaults(func=cmd_all)

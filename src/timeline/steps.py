@@ -1,11 +1,20 @@
 """The main job, incremental: ``python -m timeline all`` (what ``make all`` runs).
 
-Each step (validate, build, docs, each notebook, export, package, timelinejs) declares its inputs and
+Each step (validate, build, docs, each notebook, export, package, timelinejs, viewer) declares its inputs and
 its outputs. A step runs when the SHA-256 of any input differs from the last successful run, when an
 output is missing or its bytes differ from what that run wrote (an edited or stale output), or when
-the code or the environment changed (every file of ``src/timeline``, ``pyproject.toml``,
-``environment.yml`` and the Python version are inputs of every step). Otherwise it is skipped, and the
-job says so. Content hashes, never timestamps: a fresh clone has none worth trusting. The record of
+the code or the environment changed. Otherwise it is skipped, and the job says so.
+
+What is hashed is what is read:
+
+- a YAML file of the dataset (records, actors, not-claims, seed metadata) by the document the loader
+  builds from it (:func:`yaml_digest`: the node tree with its tags and values, so a comment or a blank line
+  changes nothing, while a changed value, a duplicate key or a new tag does); other files by their bytes;
+- the code: for a notebook, its code cells' source and the ``timeline`` modules it imports, followed
+  through their imports (:func:`code_closure`), plus every non-Python file of the package (the language
+  file, the schema); for every other step all of ``src/timeline``; for all, ``pyproject.toml``,
+  ``environment.yml`` and the Python version;
+- the export draws again only the charts whose figure changed (:mod:`timeline.export_incremental`). Content hashes, never timestamps: a fresh clone has none worth trusting. The record of
 the last runs is ``reports/.steps.json``; deleting it (or ``reports/``) makes the next run do everything.
 
 Outputs are byte-identical to a full run's: a skipped step's outputs are the ones a run would write.
@@ -17,6 +26,7 @@ Example:
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -29,9 +39,13 @@ from typing import Callable
 
 from . import paths
 
-__all__ = ["Step", "main_steps", "run_steps", "STAMP_NAME"]
+__all__ = ["Step", "main_steps", "run_steps", "STAMP_NAME", "NOT_DONE", "code_closure", "notebook_code",
+           "yaml_digest"]
 
 STAMP_NAME = ".steps.json"
+#: What a step's run returns when it could not do its work but the job may go on (it is not recorded as
+#: done, so the next run tries again): the viewer page without the TimelineJS library.
+NOT_DONE = object()
 
 
 @dataclass
@@ -44,6 +58,8 @@ class Step:
     run: Callable[[], object]
     label: str = ""
     uses_code: bool = True
+    #: Instead of all the package's code: a function giving this step's code inputs ({name: hash}).
+    code: Callable[[], dict[str, str]] | None = None
 
 
 def _files(paths_: list[Path]) -> list[Path]:
@@ -59,10 +75,138 @@ def _files(paths_: list[Path]) -> list[Path]:
     return out
 
 
-def _digest(path: Path) -> str:
+def _digest(path: Path, data: bool = False) -> str:
     if not path.is_file():
         return "missing"
+    if data and path.suffix in (".yaml", ".yml"):
+        return yaml_digest(path)
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _node(node) -> object:
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return [node.tag, node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return [node.tag, [_node(n) for n in node.value]]
+    return [node.tag, [[_node(k), _node(v)] for k, v in node.value]]
+
+
+def yaml_digest(path: Path) -> str:
+    r"""The SHA-256 of a YAML file's content as the loader reads it: comments and layout do not count.
+
+    A file that does not parse is hashed by its bytes (any edit to it counts).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.yaml").write_text("a: 1  # a comment\nb: [x, 'y']\n")
+    >>> _ = (d / "b.yaml").write_text("# other\na: 1\n\nb:\n  - x\n  - y\n")
+    >>> _ = (d / "c.yaml").write_text("a: '1'\nb: [x, y]\n")
+    >>> yaml_digest(d / "a.yaml") == yaml_digest(d / "b.yaml") != yaml_digest(d / "c.yaml")
+    True
+    """
+    import yaml
+
+    raw = path.read_bytes()
+    plain = hashlib.sha256(raw).hexdigest()
+    if plain not in _YAML_CACHE:  # the same bytes give the same document: each file is parsed once a run
+        try:
+            nodes = list(yaml.compose_all(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+            _YAML_CACHE[plain] = "bytes:" + plain
+        else:
+            blob = json.dumps([_node(n) if n is not None else None for n in nodes], ensure_ascii=False)
+            _YAML_CACHE[plain] = "yaml:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return _YAML_CACHE[plain]
+
+
+_YAML_CACHE: dict[str, str] = {}
+_IMPORTS_CACHE: dict[tuple, set] = {}
+
+
+def _module_file(name: str) -> Path | None:
+    pkg = Path(__file__).resolve().parent
+    parts = name.split(".")[1:]
+    base = pkg.joinpath(*parts)
+    for cand in (base / "__init__.py", base.with_suffix(".py")) if parts else (pkg / "__init__.py",):
+        if cand.is_file():
+            return cand
+    return None
+
+
+def _imports(source: str, module: str, is_package: bool) -> set[str]:
+    """The ``timeline`` modules a source imports (anywhere in it, also inside functions)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "timeline"}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = module.split(".") if is_package else module.split(".")[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] == "timeline":
+                found.add(target)
+                found |= {f"{target}.{a.name}" for a in node.names}  # a submodule imported by name
+    out = set()
+    for name in found:  # importing a.b.c runs a and a.b first
+        parts = name.split(".")
+        out |= {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
+    return out
+
+
+def code_closure(modules: list[str], extra_source: str | None = None) -> dict[str, str]:
+    """{file: SHA-256} of the ``timeline`` modules the given ones import, followed through, with the package's
+    non-Python files (language file, schema), ``pyproject.toml``, ``environment.yml`` and the Python version.
+
+    >>> files = code_closure(["timeline.charts"])
+    >>> "src/timeline/charts.py" in files and "src/timeline/steps.py" not in files
+    True
+    """
+    todo = set(modules)
+    if extra_source is not None:
+        todo |= _imports(extra_source, "__main__", False)
+    seen: dict[str, Path] = {}
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = _module_file(name)
+        if path is None:
+            continue  # a name imported from a module, not a module
+        seen[name] = path
+        text = path.read_text(encoding="utf-8")
+        cache_key = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        if cache_key not in _IMPORTS_CACHE:
+            _IMPORTS_CACHE[cache_key] = _imports(text, name, path.name == "__init__.py")
+        todo |= _IMPORTS_CACHE[cache_key] - set(seen)
+    pkg = Path(__file__).resolve().parent
+    files = set(seen.values()) | {f for f in _files([pkg]) if f.suffix != ".py"}
+    files |= {paths.PROJECT_ROOT / "pyproject.toml", paths.PROJECT_ROOT / "environment.yml"}
+    out = {_key(f, paths.PROJECT_ROOT): _digest(f) for f in sorted(files)}
+    out["python"] = sys.version
+    return out
+
+
+def notebook_code(nb_path: Path) -> tuple[str, dict[str, str]]:
+    """(the SHA-256 of a notebook's cells' sources, :func:`code_closure` of what its code cells import).
+
+    A code cell that does not parse as Python (a magic) counts with every module of the package.
+    """
+    cells = json.loads(Path(nb_path).read_text(encoding="utf-8")).get("cells", [])
+    sources = [[c.get("cell_type"), "".join(c.get("source", ""))] for c in cells]
+    digest = hashlib.sha256(json.dumps(sources, ensure_ascii=False).encode("utf-8")).hexdigest()
+    code = "\n".join(src for kind, src in sources if kind == "code")
+    modules = ["timeline.notebooks"]  # it runs the notebook
+    try:
+        ast.parse(code)
+    except SyntaxError:
+        modules += [f"timeline.{p.stem}" for p in Path(__file__).resolve().parent.glob("*.py")]
+        code = None
+    return digest, code_closure(modules, code)
 
 
 def _key(path: Path, root: Path) -> str:
@@ -77,8 +221,8 @@ def _code_inputs() -> list[Path]:
     return [pkg, paths.PROJECT_ROOT / "pyproject.toml", paths.PROJECT_ROOT / "environment.yml"]
 
 
-def _hashes(files: list[Path], root: Path) -> dict[str, str]:
-    return {_key(f, root): _digest(f) for f in files}
+def _hashes(files: list[Path], root: Path, data: bool = False) -> dict[str, str]:
+    return {_key(f, root): _digest(f, data) for f in files}
 
 
 def run_steps(steps: list[Step], stamp_file: Path, root: Path, *, echo=print, force: bool = False) -> dict:
@@ -96,8 +240,10 @@ def run_steps(steps: list[Step], stamp_file: Path, root: Path, *, echo=print, fo
     code["python"] = sys.version
     ran, skipped = [], []
     for i, step in enumerate(steps, 1):
-        inputs = _hashes(_files(step.inputs), root)
-        if step.uses_code:
+        inputs = _hashes(_files(step.inputs), root, data=True)
+        if step.code is not None:
+            inputs.update({f"code:{k}": v for k, v in step.code().items()})
+        elif step.uses_code:
             inputs.update({f"code:{k}": v for k, v in code.items()})
         old = stamps.get(step.name, {})
         reasons = []
@@ -122,7 +268,9 @@ def run_steps(steps: list[Step], stamp_file: Path, root: Path, *, echo=print, fo
             continue
         echo(f"{prefix}: running ({reasons[0]})")
         t = time.perf_counter()
-        step.run()
+        if step.run() is NOT_DONE:
+            echo(f"{prefix}: not done (see above); it runs again next time")
+            continue
         stamps[step.name] = {"inputs": inputs, "outputs": _hashes(step.outputs(), root)}
         _write_json(stamp_file, stamps)
         ran.append(step.name)
@@ -145,11 +293,14 @@ def _checked(code: int, what: str) -> None:
         raise SystemExit(f"main job: {what} failed (exit {code}); fix it and run again")
 
 
-def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool = True) -> list[Step]:
+def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool = True,
+               viewer_lib: Path | None = None, export_formats: tuple[str, ...] | None = None) -> list[Step]:
     """The steps of the main job for a project folder (default: this repository).
 
     ``root`` holds ``data/``, ``seeds/`` and ``reports/``. The README and the notebooks belong to the
-    repository only: for another root (a copy of the dataset) those steps are left out.
+    repository only: for another root (a copy of the dataset) those steps are left out, and so is the
+    viewer page unless ``viewer_lib`` names the folder whose ``node_modules/`` holds TimelineJS.
+    ``export_formats`` limits the export (default: every format).
     """
     root = Path(root) if root else paths.PROJECT_ROOT
     project = root.resolve() == paths.PROJECT_ROOT.resolve()
@@ -180,13 +331,13 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
         print("README.md: " + ("updated" if update_readme() else "up to date"))
 
     def export_():
-        from .export import export_charts
+        from .export_incremental import export_changed_charts
         from .records import load_events
         from .seeds import load_seeds
 
-        done = export_charts(load_events(data), reports, seeds=load_seeds(seeds))
-        if done.message:
-            raise SystemExit(f"main job: export incomplete: {done.message}")
+        done = export_changed_charts(load_events(data), reports, load_seeds(seeds), export_formats)
+        if done["message"]:
+            raise SystemExit(f"main job: export incomplete: {done['message']}")
 
     def package():
         from .package import write_package
@@ -203,8 +354,16 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
                        actors=ActorRegistry.from_yaml(data / "actors.yaml"))
 
     def chart_outputs():
-        return sorted(p for p in reports.glob("*") if p.is_file() and p.suffix in (".html", ".png", ".svg", ".pdf",
-                                                                                    ".js"))
+        # the files the last export recorded (reading the record, not importing plotly to list the charts:
+        # a chart added or removed is a change of code, which runs the step anyway)
+        try:
+            recorded = json.loads((reports / ".export.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            recorded = {}
+        files = {f for entry in recorded.values() for f in entry.get("files", {})} | {"index.html"}
+        if any(f.endswith(".html") for f in files - {"index.html"}):
+            files.add("plotly.min.js")
+        return sorted(reports / f for f in files)
 
     steps = [
         Step("validate", dataset, lambda: [], validate),
@@ -217,9 +376,14 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
     if project and notebooks:
         from .notebooks import execute_notebook, notebook_paths
 
+        def nb_code(nb):
+            digest, closure = notebook_code(nb)
+            return {"source": digest, **closure}
+
         for nb in notebook_paths():
             steps.append(Step(f"notebook:{nb.stem}", dataset, lambda nb=nb: [nb],
-                              lambda nb=nb: execute_notebook(nb), f"notebook {nb.name}"))
+                              lambda nb=nb: execute_notebook(nb), f"notebook {nb.name}",
+                              code=lambda nb=nb: nb_code(nb)))
     if export:
         steps.append(Step("export", [events_csv, *metas], chart_outputs, export_, "export the charts"))
     steps.append(Step("package", [*dataset, root / "CITATION.cff" if not project else paths.PROJECT_ROOT /
@@ -227,6 +391,22 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
                       "data package reports/package/"))
     steps.append(Step("timelinejs", [events_csv, data / "actors.yaml", *metas],
                       lambda: [reports / "timelinejs.json"], timelinejs, "TimelineJS reports/timelinejs.json"))
+    if project or viewer_lib is not None:
+        from .viewer import LibraryMissing, library_dir, viewer_outputs, write_viewer
+
+        lib_root = viewer_lib if viewer_lib is not None else paths.PROJECT_ROOT
+
+        def viewer():
+            try:
+                write_viewer(reports / "timelinejs.json", reports / "timeline.html", root=lib_root)
+            except LibraryMissing as exc:
+                print(f"viewer: {exc}")
+                return NOT_DONE
+
+        lock = [paths.PROJECT_ROOT / "package.json", paths.PROJECT_ROOT / "package-lock.json"]
+        steps.append(Step("viewer", [reports / "timelinejs.json", *lock, library_dir(lib_root) / "dist"],
+                          lambda: viewer_outputs(reports / "timeline.html"), viewer,
+                          "TimelineJS viewer reports/timeline.html"))
     return steps
 
 

@@ -1,0 +1,137 @@
+"""The chart export of the main job, chart by chart: only the charts whose figure changed are drawn again.
+
+Each chart's figure is built (cheap) and hashed before anything is drawn (the expensive part): the key of a
+chart is the SHA-256 of its figure JSON, the figure as printed (:func:`timeline.charts.for_print`), its
+static size and title, the formats, the data's date (it is written into the PDF), the export code (the
+modules ``timeline.export`` imports) and the versions of plotly and kaleido. A chart whose key and files
+are those of the last run is left alone; any other is written again by :func:`timeline.export.export_charts`
+(its HTML, PNG, SVG and PDF). The index is written every time, for every chart (it names the data's hash,
+so it changes with any record). A chart no longer in :data:`timeline.charts.CHARTS` has the files it
+wrote deleted. The record is ``<out>/.export.json`` (content hashes, no timestamps); without it every
+chart is drawn. The files are the bytes a full export writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Sequence
+
+from . import paths
+
+__all__ = ["MANIFEST_NAME", "chart_keys", "chart_files", "export_changed_charts"]
+
+MANIFEST_NAME = ".export.json"
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def chart_files(name: str, formats: Sequence[str]) -> list[str]:
+    """The file names a chart's export writes."""
+    return [f"{name}.{fmt}" for fmt in formats]
+
+
+def chart_keys(frame, seeds: dict, formats: Sequence[str], charts: dict | None = None) -> dict[str, str]:
+    """{chart name: the SHA-256 of everything its files depend on}, without drawing anything."""
+    from .charts import for_print
+    from .export import STATIC_HEIGHT, STATIC_WIDTH, provenance
+    from .steps import code_closure
+
+    if charts is None:
+        from .charts import CHARTS as charts
+    prov = provenance(frame, seeds)
+    env = {"code": code_closure(["timeline.export"]), "plotly": _version("plotly"), "kaleido": _version("kaleido"),
+           "formats": list(formats), "data_date": prov.data_date.isoformat() if prov.data_date else None}
+    keys = {}
+    for name, spec in charts.items():
+        fig = spec.build(frame)
+        printed = for_print(fig)
+        blob = json.dumps({"figure": fig.to_json(), "printed": printed.to_json(), "title": spec.title,
+                           "size": [printed.layout.width or getattr(spec, "width", None) or STATIC_WIDTH,
+                                    printed.layout.height or getattr(spec, "height", None) or STATIC_HEIGHT],
+                           "env": env}, sort_keys=True)
+        keys[name] = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return keys
+
+
+def _sha(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def _write_manifest(path: Path, data: dict) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=1, sort_keys=True)
+    os.replace(tmp, path)
+
+
+def export_changed_charts(frame, out_dir: Path | str, seeds: dict, formats: Sequence[str] | None = None, *,
+                          charts: dict | None = None, echo=print) -> dict:
+    """Write the charts whose key or files changed, delete removed charts' files, write the index.
+
+    Returns {'written': [names], 'unchanged': [names], 'removed': [names], 'message': str | None}
+    (``message`` as :class:`timeline.export.ExportResult` says what could not be written; those charts are
+    not recorded, so they are drawn next time).
+    """
+    from .export import FORMATS, export_charts, parse_formats, provenance, write_index
+
+    if charts is None:
+        from .charts import CHARTS as charts
+    formats = parse_formats(formats or FORMATS)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest_path = out_dir / MANIFEST_NAME
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    keys = chart_keys(frame, seeds, formats, charts)
+
+    def fresh(name: str) -> bool:
+        old = manifest.get(name)
+        return bool(old) and old.get("key") == keys[name] and old.get("files") == {
+            f: _sha(out_dir / f) for f in chart_files(name, formats)}
+
+    changed = [n for n in charts if not fresh(n)]
+    unchanged = [n for n in charts if n not in changed]
+    removed = sorted(n for n in manifest if n not in charts)
+    for name in removed:
+        for f in manifest[name].get("files", {}):
+            if (out_dir / f).is_file():
+                (out_dir / f).unlink()
+                echo(f"  deleted {paths.relative(out_dir / f)} (chart {name} is gone)")
+        del manifest[name]
+    if unchanged:
+        echo(f"  unchanged, not drawn again: {', '.join(unchanged)}")
+    message, written_formats = None, list(formats)
+    if changed:
+        result = export_charts(frame, out_dir, formats, charts={n: charts[n] for n in changed}, seeds=seeds,
+                               echo=echo)
+        message = result.message
+        written_formats = [f for f in formats if f not in result.skipped]
+        done = set(result.written)
+        for name in changed:
+            files = chart_files(name, formats)
+            if all(out_dir / f in done for f in files):
+                manifest[name] = {"key": keys[name], "files": {f: _sha(out_dir / f) for f in files}}
+            else:
+                manifest.pop(name, None)
+    elif "html" in formats:
+        import plotly
+
+        js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+        if _sha(out_dir / "plotly.min.js") != _sha(js):
+            shutil.copyfile(js, out_dir / "plotly.min.js")
+    write_index(charts.values(), provenance(frame, seeds), out_dir, written_formats)
+    _write_manifest(manifest_path, manifest)
+    return {"written": changed, "unchanged": unchanged, "removed": removed, "message": message}
