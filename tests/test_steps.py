@@ -148,21 +148,21 @@ def _state(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def test_the_export_redraws_only_the_charts_whose_figure_changed(dataset_copy, tmp_path):
-    from timeline import load_events
+    from timeline import load_tables
     from timeline.charts import CHARTS
     from timeline.export import export_charts
     from timeline.export_incremental import export_changed_charts
-    from timeline.seeds import load_seeds
 
     root = dataset_copy.parent
     shutil.copy2(Path(__file__).resolve().parents[1] / "CITATION.cff", root / "CITATION.cff")
     reports = root / "reports"
     assert "export" in run_main_job(root, export_formats=("html",), echo=lambda _: None)["ran"]
     before = _state(reports)
-    old = {n: s.build(load_events(dataset_copy)).to_json() for n, s in CHARTS.items()}
+    events, flags = load_tables(dataset_copy, seeds_dir=root / "seeds")
+    old = {n: s.build(events, flags).to_json() for n, s in CHARTS.items()}
     _change_one_count(dataset_copy)
-    frame = load_events(dataset_copy)
-    expected = {n for n, s in CHARTS.items() if s.build(frame).to_json() != old[n]}
+    frame, flags = load_tables(dataset_copy, seeds_dir=root / "seeds")
+    expected = {n for n, s in CHARTS.items() if s.build(frame, flags).to_json() != old[n]}
     assert expected and expected != set(CHARTS), expected  # the test needs both kinds
 
     assert "export" in run_main_job(root, export_formats=("html",), echo=lambda _: None)["ran"]
@@ -172,12 +172,12 @@ def test_the_export_redraws_only_the_charts_whose_figure_changed(dataset_copy, t
     assert all(after[f"{n}.html"][1] != before[f"{n}.html"][1] for n in expected)
     assert after["index.html"][1] != before["index.html"][1]  # it names the data's hash
     fresh = tmp_path / "fresh"  # nothing stale: the same bytes as a full export of the changed data
-    export_charts(frame, fresh, ("html",), seeds=load_seeds(root / "seeds"), echo=None)
+    export_charts(frame, fresh, ("html",), flags=flags, echo=None)
     assert {k: v[1] for k, v in after.items()} == {k: v[1] for k, v in _state(fresh).items()}
 
     gone = sorted(expected)[0]
     kept = {n: s for n, s in CHARTS.items() if n != gone}
-    done = export_changed_charts(frame, reports, load_seeds(root / "seeds"), ("html",), charts=kept,
+    done = export_changed_charts(frame, reports, flags, ("html",), charts=kept,
                                  echo=lambda _: None)
     assert done["removed"] == [gone] and done["written"] == []
     assert not (reports / f"{gone}.html").exists()

@@ -41,7 +41,7 @@ def chart_files(name: str, formats: Sequence[str]) -> list[str]:
     return [f"{name}.{fmt}" for fmt in formats]
 
 
-def chart_keys(frame, seeds: dict, formats: Sequence[str], charts: dict | None = None) -> dict[str, str]:
+def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None) -> dict[str, str]:
     """{chart name: the SHA-256 of everything its files depend on}, without drawing anything."""
     from .charts import for_print
     from .export import STATIC_HEIGHT, STATIC_WIDTH, provenance
@@ -49,12 +49,12 @@ def chart_keys(frame, seeds: dict, formats: Sequence[str], charts: dict | None =
 
     if charts is None:
         from .charts import CHARTS as charts
-    prov = provenance(frame, seeds)
+    prov = provenance(frame)
     env = {"code": code_closure(["timeline.export"]), "plotly": _version("plotly"), "kaleido": _version("kaleido"),
            "formats": list(formats), "data_date": prov.data_date.isoformat() if prov.data_date else None}
     keys = {}
     for name, spec in charts.items():
-        fig = spec.build(frame)
+        fig = spec.build(frame, flags)
         printed = for_print(fig)
         blob = json.dumps({"figure": fig.to_json(), "printed": printed.to_json(), "title": spec.title,
                            "size": [printed.layout.width or getattr(spec, "width", None) or STATIC_WIDTH,
@@ -75,7 +75,7 @@ def _write_manifest(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
-def export_changed_charts(frame, out_dir: Path | str, seeds: dict, formats: Sequence[str] | None = None, *,
+def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[str] | None = None, *,
                           charts: dict | None = None, echo=print) -> dict:
     """Write the charts whose key or files changed, delete removed charts' files, write the index.
 
@@ -95,7 +95,7 @@ def export_changed_charts(frame, out_dir: Path | str, seeds: dict, formats: Sequ
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         manifest = {}
-    keys = chart_keys(frame, seeds, formats, charts)
+    keys = chart_keys(frame, flags, formats, charts)
 
     def fresh(name: str) -> bool:
         old = manifest.get(name)
@@ -115,7 +115,7 @@ def export_changed_charts(frame, out_dir: Path | str, seeds: dict, formats: Sequ
         echo(f"  unchanged, not drawn again: {', '.join(unchanged)}")
     message, written_formats = None, list(formats)
     if changed:
-        result = export_charts(frame, out_dir, formats, charts={n: charts[n] for n in changed}, seeds=seeds,
+        result = export_charts(frame, out_dir, formats, charts={n: charts[n] for n in changed}, flags=flags,
                                echo=echo)
         message = result.message
         written_formats = [f for f in formats if f not in result.skipped]
@@ -132,6 +132,6 @@ def export_changed_charts(frame, out_dir: Path | str, seeds: dict, formats: Sequ
         js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
         if _sha(out_dir / "plotly.min.js") != _sha(js):
             shutil.copyfile(js, out_dir / "plotly.min.js")
-    write_index(charts.values(), provenance(frame, seeds), out_dir, written_formats)
+    write_index(charts.values(), provenance(frame), out_dir, written_formats)
     _write_manifest(manifest_path, manifest)
     return {"written": changed, "unchanged": unchanged, "removed": removed, "message": message}

@@ -332,10 +332,10 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
 
     def export_():
         from .export_incremental import export_changed_charts
-        from .records import load_events
-        from .seeds import load_seeds
+        from .records import load_tables
 
-        done = export_changed_charts(load_events(data), reports, load_seeds(seeds), export_formats)
+        events, flags = load_tables(data, seeds_dir=seeds)
+        done = export_changed_charts(events, reports, flags, export_formats)
         if done["message"]:
             raise SystemExit(f"main job: export incomplete: {done['message']}")
 
