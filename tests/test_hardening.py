@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from timeline import load_dataset
 from timeline.errors import ValidationError, short_repr
@@ -200,3 +202,75 @@ def test_an_error_message_shows_a_bounded_value():
         assert len(text) < 200
     assert short_repr(10 ** 5000) == "<an integer of 5001 digits>"
     assert short_repr("Rom") == "'Rom'"
+
+
+# --------------------------------------------------------------------------- fuzzing the readers
+
+
+
+@st.composite
+def hostile_documents(draw) -> bytes:
+    """Deep, aliased, huge or oddly encoded YAML documents."""
+    kind = draw(st.sampled_from(["deep", "aliases", "huge", "encoding", "mixed"]))
+    if kind == "deep":
+        n = draw(st.integers(1, 3000))
+        open_, close = draw(st.sampled_from([("[", "]"), ("{a: ", "}"), ("- ", "")]))
+        text = ("x: " + open_ * n + "1" + close * n) if open_ != "- " else \
+            "".join("  " * i + "- \n" for i in range(min(n, 400)))
+    elif kind == "aliases":
+        levels, fan = draw(st.integers(1, 12)), draw(st.integers(1, 12))
+        lines = ["a0: &a0 [" + ", ".join(["lol"] * fan) + "]"]
+        lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * fan) + "]" for i in range(1, levels)]
+        text = "\n".join(lines + [f"records: *a{levels - 1}", f"seed: *a{levels - 1}"])
+    elif kind == "huge":
+        size = draw(st.integers(1, 1_000_000))
+        text = draw(st.sampled_from(["records:\n  - quote: {}\n", "{}: 1\n", "records: [{}]\n"])).format(
+            "x" * size)
+    elif kind == "encoding":
+        text = draw(st.text(max_size=200))
+        enc = draw(st.sampled_from(["utf-16", "utf-32", "latin-1", "utf-8-sig", "cp1252"]))
+        return text.encode(enc, errors="replace")
+    else:
+        text = draw(st.text(alphabet=st.sampled_from(list("[]{}&*-:,\"'!?|>#%@`\n \t\\ua0") + ["\ud800", "\x00",
+                                                                                           "\x1b", "\ufeff"]),
+                            max_size=300))
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+_HOSTILE = settings(deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+
+
+@settings(_HOSTILE, max_examples=40)
+@given(raw=hostile_documents())
+def test_the_yaml_reader_survives_hostile_documents_in_bounded_time_and_memory(tmp_path_factory, raw):
+    _read_hostile(tmp_path_factory, raw)
+
+
+@pytest.mark.slow
+@settings(_HOSTILE, max_examples=300)
+@given(raw=hostile_documents())
+def test_the_yaml_reader_survives_many_hostile_documents(tmp_path_factory, raw):
+    _read_hostile(tmp_path_factory, raw)
+
+
+def _read_hostile(tmp_path_factory, raw: bytes) -> None:
+    import time
+    import tracemalloc
+
+    from timeline.reading import read_yaml
+    path = tmp_path_factory.mktemp("fuzz") / "doc.yaml"
+    path.write_bytes(raw)
+    errors: list = []
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    try:
+        readable, _ = read_yaml(path, errors)
+        text = "\n".join(str(e) for e in errors)
+    finally:
+        seconds = time.perf_counter() - t0
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert readable or len(errors) == 1
+    assert len(text) < 2000
+    assert seconds < 10, seconds
+    assert peak < 300 * 2 ** 20, peak  # a 2 MB document may cost a few copies of itself, never gigabytes

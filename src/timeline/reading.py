@@ -53,6 +53,9 @@ __all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "BoundsError", "LineDict", "LineList"
 MAX_DEPTH = 50
 #: How many nodes aliases (``*name``) may bring in, in all, per document.
 MAX_ALIAS_NODES = 10_000
+#: Text longer than this is parsed by libyaml only (PyYAML's own parser, whose messages say more, is
+#: super-linear on a long plain scalar).
+PY_PARSER_LIMIT = 64 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -158,7 +161,8 @@ def check_bounds(text: str) -> None:
     libyaml walks first; where it stops (it has limits of its own) PyYAML's parser, which the loader falls back
     on, walks again.
     """
-    for loader in ((yaml.CSafeLoader, yaml.SafeLoader) if _LIBYAML else (yaml.SafeLoader,)):
+    loaders = (yaml.CSafeLoader, yaml.SafeLoader) if _LIBYAML else (yaml.SafeLoader,)
+    for loader in loaders[:1] if _LIBYAML and len(text) > PY_PARSER_LIMIT else loaders:
         if _walk_bounds(text, loader):
             return
 
@@ -214,7 +218,7 @@ def load_yaml(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
-        if not _LIBYAML:
+        if not _LIBYAML or len(text) > PY_PARSER_LIMIT:  # PyYAML's parser slows down on long plain scalars
             raise
     return yaml.load(text, Loader=_PyLineLoader)  # noqa: S506 - a safe loader; raises the error again, in its words
 

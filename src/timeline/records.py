@@ -49,7 +49,7 @@ from .errors import RecordsInvalid, ValidationError
 from .names import ActorRegistry, UnknownName, read_actors
 from .numbers import Count, CountExpressionError, parse_count
 from .paths import DATA_DIR, relative
-from .reading import BoundsError, LineDict, LineList, check_bounds, line_at, read_yaml
+from .reading import PY_PARSER_LIMIT, BoundsError, LineDict, LineList, check_bounds, line_at, read_yaml
 from .schema import FLAGS_COLUMNS, FLAGS_DTYPES, FRAME_COLUMNS, FRAME_DTYPES
 from .seeds import Seed, load_seeds
 from .validation import located_errors, schema_errors
@@ -422,7 +422,9 @@ def _unreadable_count(path: Path) -> int | None:
     text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
     try:
         check_bounds(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)  # PyYAML's own parser: it reads what libyaml refuses
+        # PyYAML's own parser reads what libyaml refuses (a lone surrogate), but slows down on long plain scalars
+        node = yaml.compose(text, Loader=yaml.SafeLoader if len(text) <= PY_PARSER_LIMIT or not hasattr(
+            yaml, "CSafeLoader") else yaml.CSafeLoader)
     except BoundsError:
         return None
     except (yaml.YAMLError, RecursionError):
@@ -441,6 +443,8 @@ def _unreadable_count(path: Path) -> int | None:
 
 def _count_items_of_broken_file(text: str) -> int | None:
     """The items of the block list ``records`` of a file whose YAML syntax breaks somewhere (see above)."""
+    if len(text) > PY_PARSER_LIMIT:
+        return None
     try:
         parser = yaml.SafeLoader(text)
     except yaml.YAMLError:  # a character YAML refuses
