@@ -9,7 +9,16 @@ loader (a tag such as ``!!python/object`` is refused, never run) that
   each item), so that :func:`line_at` turns the path of an error into the line
   to look at;
 * refuses a key given twice in one mapping (the last value would silently win);
-* refuses a key that is not a plain value.
+* refuses a key that is not a plain value;
+* refuses what would make reading unbounded: nesting deeper than
+  :data:`MAX_DEPTH`, aliases that bring in more than :data:`MAX_ALIAS_NODES`
+  nodes (an "alias bomb" of a few hundred bytes expands to billions), and a text
+  with a lone surrogate (an escape such as ``"\\ud800"`` that is no character:
+  UTF-8 cannot write it, so the frame could not be built);
+* keeps as text what YAML would turn into a value Python cannot hold: an
+  unquoted impossible day (``2025-02-30``, ``0000-01-01``) and an integer of
+  more digits than Python converts (4,300): the schema then says, at its field,
+  that a date or an integer is wanted.
 
 A file that cannot be read gives exactly one error, whatever the cause (a
 byte-order mark, an encoding other than UTF-8, a syntax error, a tag, a
@@ -28,6 +37,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
@@ -37,7 +47,16 @@ import yaml
 from .errors import ValidationError
 from .paths import relative
 
-__all__ = ["LineDict", "LineList", "line_at", "load_yaml", "read_text", "read_yaml"]
+__all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "BoundsError", "LineDict", "LineList", "check_bounds", "line_at", "load_yaml", "read_text", "read_yaml"]
+
+#: The deepest nesting of mappings and lists a dataset file may have (the records nest four deep).
+MAX_DEPTH = 50
+#: How many nodes aliases (``*name``) may bring in, in all, per document.
+MAX_ALIAS_NODES = 10_000
+#: Text longer than this is parsed by libyaml only (PyYAML's own parser, whose messages say more, is
+#: super-linear on a long plain scalar).
+PY_PARSER_LIMIT = 64 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class LineDict(dict):
@@ -92,18 +111,114 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return out
 
 
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    value = loader.construct_scalar(node)
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a text holds a lone surrogate {bad.group()!r}, which is no character (UTF-8 cannot "
+            "write it)", node.start_mark)
+    return value
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
+    """A YAML day or time; an impossible one (2025-02-30, year 0) stays the text it is, for the schema to refuse."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode):
+    """A YAML integer; one of more digits than Python converts stays text, for the schema to refuse."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 for _loader in (_LineLoader, _PyLineLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+class BoundsError(yaml.YAMLError):
+    """A document nested too deep or whose aliases expand too far (checked on the event stream, before any
+    node is built)."""
+
+    def __init__(self, problem: str, mark):
+        self.problem, self.problem_mark = problem, mark
+        super().__init__(problem)
+
+
+def check_bounds(text: str) -> None:
+    """Walk the parser's events (no recursion, nothing built): refuse nesting beyond :data:`MAX_DEPTH` and
+    aliases that bring in more than :data:`MAX_ALIAS_NODES` nodes. A syntax error is left to the loader.
+
+    libyaml walks first; where it stops (it has limits of its own) PyYAML's parser, which the loader falls back
+    on, walks again.
+    """
+    loaders = (yaml.CSafeLoader, yaml.SafeLoader) if _LIBYAML else (yaml.SafeLoader,)
+    for loader in loaders[:1] if _LIBYAML and len(text) > PY_PARSER_LIMIT else loaders:
+        if _walk_bounds(text, loader):
+            return
+
+
+def _walk_bounds(text: str, loader) -> bool:
+    """True when the parser reached the end of the text within the bounds; raises :class:`BoundsError`."""
+    try:
+        parser = loader(text)
+    except yaml.YAMLError:
+        return False  # a character YAML refuses: the loader says so
+    depth = total = from_aliases = 0
+    sizes: dict[str, int] = {}
+    opened: list[tuple[str | None, int]] = []  # (anchor, node count when it opened)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return True
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                total += 1
+                if depth > MAX_DEPTH:
+                    raise BoundsError(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                opened.append((event.anchor, total))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                anchor, at = opened.pop()
+                if anchor is not None:
+                    sizes[anchor] = total - at + 1
+            elif isinstance(event, yaml.ScalarEvent):
+                total += 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                size = sizes.get(event.anchor, 1)
+                total += size
+                from_aliases += size
+                if from_aliases > MAX_ALIAS_NODES:
+                    raise BoundsError(f"aliases bring in more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?)",
+                                      event.start_mark)
+    except BoundsError:
+        raise
+    except yaml.YAMLError:
+        return False  # a syntax error: the loader reports it in its own words
+    finally:
+        parser.dispose()
 
 
 def load_yaml(text: str) -> Any:
     """Parse YAML text with the line-tracking safe loader; raises :class:`yaml.YAMLError` (PyYAML's own, where
     libyaml parsed: its wording says more)."""
+    check_bounds(text)
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
-        if not _LIBYAML:
+        if not _LIBYAML or len(text) > PY_PARSER_LIMIT:  # PyYAML's parser slows down on long plain scalars
             raise
     return yaml.load(text, Loader=_PyLineLoader)  # noqa: S506 - a safe loader; raises the error again, in its words
 
@@ -152,6 +267,14 @@ def _yaml_error(where: str, exc: yaml.YAMLError) -> ValidationError:
     """
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None)
+    if isinstance(exc, BoundsError):
+        return ValidationError(where, mark.line + 1 if mark else None, None, None, None,
+                               f"too deep or too aliased to read: {problem}",
+                               "the dataset's files are flat: records nest a few levels, aliases are not needed")
+    if isinstance(exc, yaml.constructor.ConstructorError) and "lone surrogate" in problem:
+        return ValidationError(where, mark.line + 1 if mark else None, None, None, None, problem,
+                               "write the character itself; a character beyond U+FFFF is one escape "
+                               "(\\U0001F600), not a pair of \\u escapes")
     if isinstance(exc, yaml.constructor.ConstructorError):
         mark = mark or exc.context_mark
         if "constructor for the tag" in problem:

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
+import yaml
 
 from . import schema
 from .dates import DateExpressionError, DateInterval, normalise_date, open_until
@@ -48,7 +49,7 @@ from .errors import RecordsInvalid, ValidationError
 from .names import ActorRegistry, UnknownName, read_actors
 from .numbers import Count, CountExpressionError, parse_count
 from .paths import DATA_DIR, relative
-from .reading import LineDict, LineList, line_at, read_yaml
+from .reading import PY_PARSER_LIMIT, BoundsError, LineDict, LineList, check_bounds, line_at, read_yaml
 from .schema import FLAGS_COLUMNS, FLAGS_DTYPES, FRAME_COLUMNS, FRAME_DTYPES
 from .seeds import Seed, load_seeds
 from .validation import located_errors, schema_errors
@@ -56,6 +57,8 @@ from .validation import located_errors, schema_errors
 __all__ = ["LoadResult", "Tables", "load_dataset", "load_events", "load_events_with_errors", "load_tables",
            "record_files", "to_frame", "flags_frame", "PLAUSIBLE_YEARS_BEFORE", "PLAUSIBLE_YEARS_AFTER"]
 
+#: The largest figure the frame's integer columns (Int64) hold.
+_INT64_MAX = 2 ** 63 - 1
 #: A date may lie this many years before the article's publication ...
 PLAUSIBLE_YEARS_BEFORE = 5
 #: ... and, for forecasts, this many after it. A statement is never after publication.
@@ -86,6 +89,9 @@ class LoadResult:
     rejected_ids: list[str] = field(default_factory=list)
     #: Records marked ``draft: true`` (timeline.drafts): counted apart, not in the frame, until confirmed.
     draft_ids: list[str] = field(default_factory=list)
+    #: Files not read whose records could not even be counted (not UTF-8, a YAML syntax error): each has its
+    #: error; what they hold is in none of the counts.
+    uncounted_files: list[str] = field(default_factory=list)
 
     @property
     def n_valid(self) -> int:
@@ -101,7 +107,9 @@ class LoadResult:
 
     def summary(self) -> str:
         drafts = f", {self.n_drafts} draft(s) to review" if self.n_drafts else ""
-        return (f"{self.n_valid} record(s) valid, {self.n_rejected} rejected{drafts}, "
+        uncounted = (f", the records of {len(self.uncounted_files)} unreadable file(s) not counted"
+                     if self.uncounted_files else "")
+        return (f"{self.n_valid} record(s) valid, {self.n_rejected} rejected{drafts}{uncounted}, "
                 f"{len(self.errors)} error(s), {len(self.files)} file(s) read")
 
 
@@ -116,6 +124,15 @@ def record_files(data_dir: Path | str | None = None) -> list[Path]:
     """The records files of a dataset folder, in name order."""
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     return sorted((data_dir / "records").glob("*.yaml"))
+
+
+def _stray_files(records_dir: Path) -> list[Path]:
+    """Files of a records folder that look like records but are not read as such: another YAML suffix
+    (``.yml``, ``.YAML``) or a subfolder. Each is reported, and its records counted as rejected."""
+    if not records_dir.is_dir():
+        return []
+    return sorted(p for p in records_dir.rglob("*") if p.is_file() and p.suffix.lower() in (".yaml", ".yml")
+                  and not (p.parent == records_dir and p.suffix == ".yaml"))
 
 
 # --------------------------------------------------------------------------- what a schema cannot say
@@ -248,6 +265,12 @@ class _DomainCheck:
                      f"cannot read the date expression: {exc.reason}",
                      "see the rules of src/timeline/lang/de.yaml and docs/dates-and-numbers.md")
             return None
+        except (OverflowError, ValueError) as exc:  # read from an anchor at the calendar's edge (year 1, 9999)
+            self.err((fld, "corrected" if corrected is not None else "expr"),
+                     corrected if corrected is not None else expr,
+                     f"cannot read the date expression from the anchor {anchor}: the day it reads as lies outside "
+                     f"the calendar ({exc})", "check the anchor: a day of the article's time")
+            return None
         if iv.end is None and fld == "stated":
             self.err((fld, "expr"), expr, f"reads as {iv.edtf}, open at the end: a statement date needs an end",
                      "a statement is made on or before publication: give the day or the span it was made in")
@@ -281,6 +304,13 @@ class _DomainCheck:
             self.err(("count", "corrected" if corrected is not None else "expr"), exc.expression,
                      f"cannot read the count: {exc.reason}",
                      "see the numbers section of src/timeline/lang/de.yaml and docs/dates-and-numbers.md")
+            return False, None
+        too_big = [v for v in (count.low, count.best, count.high) if v is not None and not 0 <= v <= _INT64_MAX]
+        if too_big:
+            self.err(("count", "corrected" if corrected is not None else "expr"),
+                     corrected if corrected is not None else expr,
+                     f"reads as a figure of {len(str(too_big[0]))} digits, more than a count column holds "
+                     f"(at most {_INT64_MAX:,})", "check the expression: no count of people is that large")
             return False, None
         if count.low is not None and count.high is not None and count.low > count.high:
             self.err(("count",), spec, f"low {count.low} is above high {count.high}")
@@ -379,12 +409,82 @@ def _flag_rows(rec: LineDict) -> list[dict]:
              "evidence": f["evidence"]} for f in rec.get("flags") or []]
 
 
-_RECORD_START = re.compile(rb"^\s*-\s+id\s*:", re.MULTILINE)
+def _unreadable_count(path: Path) -> int | None:
+    """How many records a file that is not read holds, or None when that cannot be told.
+
+    The text is decoded leniently (a byte-order mark dropped, bytes that are not UTF-8 replaced). Where it is
+    YAML, its nodes are composed (nothing built: a duplicate key, a tag or an odd value does not stop it) and the
+    items of its ``records`` list counted. Where its syntax is broken, the parser's events up to the error say
+    where the records list starts and at which column its items stand; each line with a ``-`` at that column,
+    until the list ends, is one record. A records list in flow style ``[...]`` that is broken, or one the error
+    comes before, cannot be counted.
+    """
+    text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
+    try:
+        check_bounds(text)
+        # PyYAML's own parser reads what libyaml refuses (a lone surrogate), but slows down on long plain scalars
+        node = yaml.compose(text, Loader=yaml.SafeLoader if len(text) <= PY_PARSER_LIMIT or not hasattr(
+            yaml, "CSafeLoader") else yaml.CSafeLoader)
+    except BoundsError:
+        return None
+    except (yaml.YAMLError, RecursionError):
+        return _count_items_of_broken_file(text)
+    if node is None:
+        return 0
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "records":
+            if isinstance(value, yaml.SequenceNode):
+                return len(value.value)
+            return 0 if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null") else None
+    return 0
 
 
-def _unreadable_count(path: Path) -> int:
-    """How many records a file that cannot be read seems to hold (its '- id:' lines): they count as rejected."""
-    return len(_RECORD_START.findall(path.read_bytes()))
+def _count_items_of_broken_file(text: str) -> int | None:
+    """The items of the block list ``records`` of a file whose YAML syntax breaks somewhere (see above)."""
+    if len(text) > PY_PARSER_LIMIT:
+        return None
+    try:
+        parser = yaml.SafeLoader(text)
+    except yaml.YAMLError:  # a character YAML refuses
+        return None
+    depth, expect_key, last_key = 0, True, None
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return None
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if depth == 1 and not expect_key and last_key == "records":
+                    if not isinstance(event, yaml.SequenceStartEvent) or event.flow_style:
+                        return None
+                    start = event.start_mark
+                    break
+                depth += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                if depth == 1:
+                    expect_key = not expect_key
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)) and depth == 1:
+                if expect_key:
+                    last_key = getattr(event, "value", None)
+                expect_key = not expect_key
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    column, n = start.column, 0
+    for line in text.splitlines()[start.line:]:
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not stripped or stripped.startswith("#"):
+            continue
+        if indent < column or (indent == column and not (stripped == "-" or stripped.startswith(("- ", "-\t")))):
+            break
+        if indent == column:
+            n += 1
+    return n
 
 
 def _read_records_file(path: Path, where: str, errors: list[ValidationError]) -> tuple[Any, list] | None:
@@ -420,25 +520,29 @@ def _reject_all(problems: list, where: str, seeds: dict, seeds_dir: Path, doc_li
     return [ValidationError(where, doc_line, None, "seed", seed_name, f"unknown seed: {suffix}", hint)]
 
 
-def _dataset_paths(paths: Iterable[Path | str] | Path | str | None) -> tuple[list[Path], Path]:
-    """The records files to read and the dataset folder they belong to."""
+def _dataset_paths(paths: Iterable[Path | str] | Path | str | None) -> tuple[list[Path], Path, dict[Path, Path]]:
+    """The records files to read, the dataset folder they belong to, and the files of a records folder that are
+    misnamed or misplaced (with the folder they belong in): those are reported, never silently skipped."""
     if paths is None:
         paths = [DATA_DIR]
     elif isinstance(paths, (str, Path)):
         paths = [paths]
     files: list[Path] = []
+    stray: dict[Path, Path] = {}
     data_dir = None
     for p in map(Path, paths):
-        if p.is_dir() and not (p / "records").is_dir() and any(p.glob("*.yaml")):  # the records folder itself
-            data_dir = data_dir or p.parent
-            files += sorted(p.glob("*.yaml"))
+        if p.is_dir() and not (p / "records").is_dir() and (any(p.glob("*.yaml")) or _stray_files(p)):
+            data_dir = data_dir or p.parent  # the records folder itself
+            stray.update((f, p) for f in _stray_files(p))
+            files += sorted(p.glob("*.yaml")) + _stray_files(p)
         elif p.is_dir():
             data_dir = data_dir or p
-            files += record_files(p)
+            stray.update((f, p / "records") for f in _stray_files(p / "records"))
+            files += record_files(p) + _stray_files(p / "records")
         else:
             data_dir = data_dir or p.parent.parent
             files.append(p)
-    return files, data_dir or DATA_DIR
+    return files, data_dir or DATA_DIR, stray
 
 
 def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seeds_dir: Path | str | None = None,
@@ -451,7 +555,7 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
         seeds_dir: the folder of seeds; default: ``seeds/`` beside the dataset folder.
         actors_file: the actors; default: ``actors.yaml`` of the dataset folder.
     """
-    files, data_dir = _dataset_paths(paths)
+    files, data_dir, stray = _dataset_paths(paths)
     seeds_dir = Path(seeds_dir) if seeds_dir else data_dir.parent / "seeds"
     actors_file = Path(actors_file) if actors_file else data_dir / "actors.yaml"
 
@@ -464,20 +568,32 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
     n_read = 0
     rejected: list[str] = []
     drafts: list[str] = []
+    uncounted: list[str] = []
     for path in files:
         where = relative(path)
         if not path.exists():
             errors.append(ValidationError(where, None, None, None, None, "no such file", None))
             continue
         n_before = len(errors)
-        got = _read_records_file(path, where, errors)
-        if got is None:  # the file cannot be read: its records (counted by their '- id:' lines) are rejected
+        if path in stray:
+            got = None
+            errors.append(ValidationError(where, None, None, None, None,
+                                          "not read as a records file: a records file is named <seed stem>.yaml "
+                                          "and lies directly in the records folder",
+                                          f"rename or move it to {relative(stray[path] / (path.stem + '.yaml'))}"))
+        else:
+            got = _read_records_file(path, where, errors)
+        if got is None:  # the file is not read: its records (counted from its YAML nodes) are rejected
             n = _unreadable_count(path)
+            said = (f"the file is not read, its {n} record(s) rejected" if n is not None else
+                    "the file is not read, and how many records it holds cannot be told")
             errors[n_before:] = [ValidationError(e.file, e.line, e.record_id, e.field, e.value,
-                                                 f"{e.reason}; the file is not read, its {n} record(s) rejected",
-                                                 e.hint) for e in errors[n_before:]]
-            n_read += n
-            rejected += [f"{where}#{k + 1}" for k in range(n)]
+                                                 f"{e.reason}; {said}", e.hint) for e in errors[n_before:]]
+            if n is None:
+                uncounted.append(where)
+            else:
+                n_read += n
+                rejected += [f"{where}#{k + 1}" for k in range(n)]
             continue
         doc, problems = got
         recs = doc["records"]
@@ -527,7 +643,7 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
                 rows.append(_frame_row(rec, seed, actors, reading))
                 flag_rows += _flag_rows(rec)
     return LoadResult(to_frame(rows), flags_frame(flag_rows), errors, [relative(f) for f in files], n_read, rejected,
-                      drafts)
+                      drafts, uncounted)
 
 
 def _typed(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from . import schema
-from .errors import ValidationError
+from .errors import ValidationError, short_repr
 from .paths import SCHEMA_FILE, relative
 from .reading import line_at
 
@@ -122,7 +122,7 @@ def _validator_class():
         if wanted and not (isinstance(instance, dt.date) and not isinstance(instance, dt.datetime)):
             if instance is None and wanted == "optional":
                 return
-            yield jsonschema.ValidationError(f"{instance!r} is not a date")
+            yield jsonschema.ValidationError(f"{short_repr(instance)} is not a date")
 
     return jsonschema.validators.extend(base, validators={"x-date": x_date}, type_checker=checker)
 

@@ -1,0 +1,276 @@
+"""Issue 13: bad input never crashes, hangs or loses data.
+
+Each test reproduces one class of bad input or fault on a copy of the dataset (fixture ``good_dataset`` of
+``test_validate_errors``: one valid record, r003-90, in ``records/test.yaml``) and checks that it now gets a
+clean, located error (file, line, record, field, value, reason) or the right result, through the loader and the
+command line, while the other errors of the run are still reported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline import load_dataset
+from timeline.errors import ValidationError, short_repr
+
+from test_validate_errors import (SEED, cli, dump, good_dataset, line_of, only_error, record,  # noqa: F401
+                                  records_file, write)
+
+
+def accounted(result) -> bool:
+    """Every record read is valid, a draft or rejected; nothing is lost."""
+    return result.n_read == result.n_valid + result.n_drafts + result.n_rejected == \
+        result.n_valid + result.n_drafts + len(result.rejected_ids)
+
+
+# --------------------------------------------------------------------------- data loss
+
+
+@pytest.mark.parametrize("name", ["extra.yml", "extra.YAML", "sub/extra.yaml", "sub/deeper/extra.yml"])
+def test_a_records_file_under_another_name_or_in_a_subfolder_is_refused_not_ignored(good_dataset, capsys, name):
+    rec = dict(record(good_dataset), id="r003-91")
+    path = good_dataset / "records" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump([rec, dict(rec, id="r003-92")]), encoding="utf-8")
+    result = load_dataset(good_dataset)
+    err = only_error(result, file=re.compile(re.escape(name) + "$"), line=None,
+                     reason=re.compile(r"not read as a records file.*its 2 record\(s\) rejected"),
+                     hint=re.compile(r"records/extra\.yaml"))
+    assert result.n_valid == 1 and result.n_rejected == 2 and accounted(result)
+    assert err.hint.endswith("records/extra.yaml")
+    rc, out = cli(capsys, good_dataset)
+    assert rc == 1 and "1 record(s) valid, 2 rejected" in out
+    rc, out = cli(capsys, good_dataset / "records")  # the records folder given itself
+    assert rc == 1 and "1 record(s) valid, 2 rejected" in out
+
+
+def test_a_lone_surrogate_is_a_located_error_and_build_never_sees_it(good_dataset, capsys, tmp_path):
+    path = records_file(good_dataset)
+    text = path.read_text(encoding="utf-8").replace("location: Rom", 'location: "R\\ud800om"')
+    path.write_text(text, encoding="utf-8")
+    result = load_dataset(good_dataset)
+    only_error(result, line=line_of(path, "location:"), reason=re.compile(r"lone surrogate '\\ud800'.*1 record"),
+               hint=re.compile("the character itself"))
+    assert result.n_rejected == 1 and accounted(result)
+    rc, out = cli(capsys, good_dataset)
+    assert rc == 1 and "lone surrogate" in out
+
+
+@pytest.mark.parametrize("text, n", [
+    # flow style, a duplicate key: the YAML is well formed, its records list is counted from its nodes
+    ("seed: {seed}\nrecords: [{{id: a, stance: x}}, {{id: b, id: c}}, {{claim_type: x}}]\n", 3),
+    # another key order, no '- id:' line, a syntax error in the second record
+    ("seed: {seed}\nrecords:\n- claim_type: x\n  id: a\n- stance: [x\n  id: b\n- {{id: c}}\n", 3),
+    # a tag the safe loader refuses
+    ("seed: {seed}\nrecords:\n  - !!python/object:os.system {{id: a}}\n  - claim_type: x\n", 2),
+])
+def test_a_file_that_cannot_be_read_accounts_for_its_records(good_dataset, capsys, text, n):
+    path = records_file(good_dataset)
+    path.write_text(text.format(seed=SEED), encoding="utf-8")
+    result = load_dataset(good_dataset)
+    only_error(result, reason=re.compile(rf"its {n} record\(s\) rejected"))
+    assert result.n_read == n and result.n_rejected == n and accounted(result)
+
+
+def test_a_broken_flow_style_file_says_its_records_could_not_be_counted(good_dataset, capsys):
+    path = records_file(good_dataset)
+    path.write_text(f"seed: {SEED}\nrecords: [{{id: a}}, {{id: [}}]\n", encoding="utf-8")
+    result = load_dataset(good_dataset)
+    only_error(result, reason=re.compile("how many records it holds cannot be told"))
+    assert result.uncounted_files == [result.errors[0].file]
+    rc, out = cli(capsys, good_dataset)
+    assert rc == 1 and "the records of 1 unreadable file(s) not counted" in out
+
+
+def test_an_event_anchored_on_an_omitted_statement_date_is_an_error(good_dataset):
+    rec = record(good_dataset)
+    del rec["stated"]
+    rec["event"] = {"expr": "am Mittwoch", "anchor": "stated"}
+    path = write(good_dataset, [rec])
+    err = only_error(load_dataset(good_dataset), record_id="r003-90", field="event.anchor", value="stated",
+                     reason="'stated' needs a readable stated date")
+    assert err.line == line_of(path, "anchor:")
+
+
+# --------------------------------------------------------------------------- crashes on odd values
+
+
+def _metadata(data: Path) -> Path:
+    return data.parent / "seeds" / SEED.replace(".txt", ".meta.yaml")
+
+
+def test_a_leap_day_as_publication_date_is_read(good_dataset):
+    meta = _metadata(good_dataset)
+    text = meta.read_text(encoding="utf-8")
+    text = re.sub(r"published_date: .*", "published_date: 2024-02-29", text)
+    text = re.sub(r"published_earliest: .*", "published_earliest: 2024-02-29", text)
+    text = re.sub(r"published_latest: .*", "published_latest: 2024-03-01", text)
+    meta.write_text(text, encoding="utf-8")
+    result = load_dataset(good_dataset)
+    assert result.errors == [] and result.n_valid == 1
+    assert str(result.frame["stated_start"].iloc[0].date()) == "2024-02-28"  # the Wednesday before
+
+
+@pytest.mark.parametrize("anchor, reason", [
+    ("2025-02-30", "not a calendar day"), ("0000-01-01", "not a calendar day"),
+    ("0001-01-01", "lies outside the calendar"), ("9999-12-31", "lies outside the calendar")])
+def test_an_impossible_or_extreme_anchor_is_a_located_error_and_the_others_still_show(good_dataset, capsys,
+                                                                                      anchor, reason):
+    rec = record(good_dataset)
+    other = dict(rec, id="r003-91", stance="nods")
+    path = write(good_dataset, [rec, other])
+    text = path.read_text(encoding="utf-8").replace(
+        "  location: Rom\n", f"  location: Rom\n  event:\n    expr: am Mittwoch\n    anchor: {anchor}\n", 1)
+    assert anchor in text
+    path.write_text(text, encoding="utf-8")  # unquoted: YAML reads a day, or cannot
+    result = load_dataset(good_dataset)
+    by_record = {e.record_id: e for e in result.errors}
+    assert set(by_record) == {"r003-90", "r003-91"}, [str(e) for e in result.errors]
+    assert re.search(reason, by_record["r003-90"].reason)
+    assert by_record["r003-90"].field.startswith("event.") and by_record["r003-90"].line
+    assert by_record["r003-91"].field == "stance"
+    rc, out = cli(capsys, good_dataset)
+    assert rc == 1 and "0 record(s) valid, 2 rejected" in out
+
+
+def test_an_impossible_unquoted_publication_date_is_a_located_error(good_dataset):
+    meta = _metadata(good_dataset)
+    meta.write_text(re.sub(r"published_date: .*", "published_date: 2025-02-30", meta.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    result = load_dataset(good_dataset)
+    err = next(e for e in result.errors if e.field == "published_date")
+    assert err.value == "2025-02-30" and err.reason == "must be a date" and err.line == line_of(meta, "published_date")
+    assert result.n_rejected == 1 and accounted(result)
+
+
+@pytest.mark.parametrize("digits", [20, 4301, 10000])
+def test_a_huge_integer_is_a_located_error(good_dataset, capsys, digits):
+    path = records_file(good_dataset)
+    text = re.sub(r"quote_start: \d+", "quote_start: " + "1" * digits, path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    result = load_dataset(good_dataset)
+    err = only_error(result, record_id="r003-90", field="quote_start", line=line_of(path, "quote_start"))
+    assert len(str(err)) < 400
+    rc, out = cli(capsys, good_dataset)
+    assert rc == 1 and "quote_start" in out
+
+
+def test_a_count_beyond_the_frame_is_a_located_error(good_dataset):
+    rec = record(good_dataset)
+    rec.update(claim_type="troop_count", count={"expr": "1", "corrected": "9223372036854775808 Soldaten",
+                                                "unit": "soldiers"},
+               flags=[{"type": "corrected_count", "field": "count", "note": "n", "evidence": "e"}])
+    write(good_dataset, [rec])
+    result = load_dataset(good_dataset)
+    errors = [e for e in result.errors if e.field == "count.corrected"]
+    assert len(errors) == 1 and errors[0].record_id == "r003-90" and errors[0].line
+    assert result.n_rejected == 1 and accounted(result)
+
+
+def test_nesting_too_deep_is_one_located_error(good_dataset):
+    path = records_file(good_dataset)
+    path.write_text(f"seed: {SEED}\nrecords:\n  - id: x\n    notes: " + "[" * 1000 + "]" * 1000 + "\n",
+                    encoding="utf-8")
+    err = only_error(load_dataset(good_dataset), line=4, reason=re.compile("nested more than 50 levels"))
+    assert "cannot be told" in err.reason
+
+
+def test_an_alias_bomb_is_refused_fast(good_dataset):
+    import time
+    lines = [f"seed: {SEED}", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    path = records_file(good_dataset)
+    path.write_text("\n".join(lines + ["records: *a9"]) + "\n", encoding="utf-8")
+    assert path.stat().st_size < 1024
+    t0 = time.perf_counter()
+    result = load_dataset(good_dataset)
+    assert time.perf_counter() - t0 < 10
+    only_error(result, reason=re.compile("aliases bring in more than 10,000 nodes"))
+
+
+def test_an_error_message_shows_a_bounded_value():
+    bomb: object = ["x"]
+    for _ in range(40):
+        bomb = [bomb] * 9
+    for value in (bomb, "x" * 10 ** 6, 7 ** 10 ** 5, {"k" * 100: list(range(10 ** 5))}):
+        text = str(ValidationError("f.yaml", 1, "r1", "notes", value, "wrong"))
+        assert len(text) < 200
+    assert short_repr(10 ** 5000) == "<an integer of 5001 digits>"
+    assert short_repr("Rom") == "'Rom'"
+
+
+# --------------------------------------------------------------------------- fuzzing the readers
+
+
+
+@st.composite
+def hostile_documents(draw) -> bytes:
+    """Deep, aliased, huge or oddly encoded YAML documents."""
+    kind = draw(st.sampled_from(["deep", "aliases", "huge", "encoding", "mixed"]))
+    if kind == "deep":
+        n = draw(st.integers(1, 3000))
+        open_, close = draw(st.sampled_from([("[", "]"), ("{a: ", "}"), ("- ", "")]))
+        text = ("x: " + open_ * n + "1" + close * n) if open_ != "- " else \
+            "".join("  " * i + "- \n" for i in range(min(n, 400)))
+    elif kind == "aliases":
+        levels, fan = draw(st.integers(1, 12)), draw(st.integers(1, 12))
+        lines = ["a0: &a0 [" + ", ".join(["lol"] * fan) + "]"]
+        lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * fan) + "]" for i in range(1, levels)]
+        text = "\n".join(lines + [f"records: *a{levels - 1}", f"seed: *a{levels - 1}"])
+    elif kind == "huge":
+        size = draw(st.integers(1, 1_000_000))
+        text = draw(st.sampled_from(["records:\n  - quote: {}\n", "{}: 1\n", "records: [{}]\n"])).format(
+            "x" * size)
+    elif kind == "encoding":
+        text = draw(st.text(max_size=200))
+        enc = draw(st.sampled_from(["utf-16", "utf-32", "latin-1", "utf-8-sig", "cp1252"]))
+        return text.encode(enc, errors="replace")
+    else:
+        text = draw(st.text(alphabet=st.sampled_from(list("[]{}&*-:,\"'!?|>#%@`\n \t\\ua0") + ["\ud800", "\x00",
+                                                                                           "\x1b", "\ufeff"]),
+                            max_size=300))
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+_HOSTILE = settings(deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+
+
+@settings(_HOSTILE, max_examples=40)
+@given(raw=hostile_documents())
+def test_the_yaml_reader_survives_hostile_documents_in_bounded_time_and_memory(tmp_path_factory, raw):
+    _read_hostile(tmp_path_factory, raw)
+
+
+@pytest.mark.slow
+@settings(_HOSTILE, max_examples=300)
+@given(raw=hostile_documents())
+def test_the_yaml_reader_survives_many_hostile_documents(tmp_path_factory, raw):
+    _read_hostile(tmp_path_factory, raw)
+
+
+def _read_hostile(tmp_path_factory, raw: bytes) -> None:
+    import time
+    import tracemalloc
+
+    from timeline.reading import read_yaml
+    path = tmp_path_factory.mktemp("fuzz") / "doc.yaml"
+    path.write_bytes(raw)
+    errors: list = []
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    try:
+        readable, _ = read_yaml(path, errors)
+        text = "\n".join(str(e) for e in errors)
+    finally:
+        seconds = time.perf_counter() - t0
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert readable or len(errors) == 1
+    assert len(text) < 2000
+    assert seconds < 10, seconds
+    assert peak < 300 * 2 ** 20, peak  # a 2 MB document may cost a few copies of itself, never gigabytes
