@@ -231,3 +231,60 @@ def test_flag_table_reads_every_flag(varied):
     table = summaries.flag_table(varied, varied_flags())
     assert table[["record_id", "flag_type", "field"]].values.tolist() == [["t-corrected", "corrected_count", "count"]]
     assert table.loc[0, "evidence"] == "sentence 4."
+
+
+def _claimant_colours_drawn(fig, frame) -> dict[str, set]:
+    """Per claimant (display name): the colours its marks have in ``fig`` (count markers, steps, flow nodes)."""
+    name_of = dict(zip(frame["record_id"], frame["claimant_name"]))
+    out: dict[str, set] = {}
+    for t in fig.data:
+        if t.type == "sankey":
+            names = set(frame["claimant_name"])
+            for label, colour in zip(t.node.label, t.node.color):
+                if label in names:
+                    out.setdefault(label, set()).add(colour)
+            continue
+        if t.meta not in ("marker", "step") or t.customdata is None:  # the statements chart colours stances
+            continue
+        colour = t.marker.color if t.meta != "step" else t.line.color
+        colours = list(colour) if isinstance(colour, (list, tuple)) else [colour] * len(t.customdata)
+        for rid, c in zip(t.customdata, colours):
+            if rid is not None:
+                out.setdefault(name_of[rid], set()).add(c)
+    return out
+
+
+def test_an_actor_has_one_colour_in_every_chart(varied):
+    expected = charts.claimant_colours(varied)
+    seen: dict[str, set] = {}
+    shown_in: dict[str, int] = {}
+    for spec in CHARTS.values():
+        for name, colours in _claimant_colours_drawn(spec.build(varied, varied_flags()), varied).items():
+            seen.setdefault(name, set()).update(colours)
+            shown_in[name] = shown_in.get(name, 0) + 1
+    assert {name: colours for name, colours in seen.items()} == {name: {expected[name]} for name in seen}
+    assert shown_in["NIS (test)"] >= 4  # the check is made across several figures, not one
+    # the NIS has the most count records: it is highlighted; the claimants without a count are grey
+    assert expected["NIS (test)"] in charts.HIGHLIGHT_PALETTE
+    assert expected["Kremlin"] == expected["Dmitry Peskov"] == charts.CONTEXT_GREY
+
+
+def test_claimant_colours_are_okabe_ito_for_the_few_that_matter_and_grey_for_the_rest():
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    assert set(charts.HIGHLIGHT_PALETTE) <= okabe_ito
+    many = frame(*[row(f"r{i}", claimant=f"c{i:02d}", claimant_name=f"Claimant {i:02d}", claimant_group=f"c{i:02d}")
+                   for i in range(9)], row("r-extra", claimant="c08", claimant_name="Claimant 08",
+                                           claimant_group="c08"))
+    colours = charts.claimant_colours(many)
+    coloured = charts.highlighted(colours)
+    assert len(coloured) == charts.HIGHLIGHTED and "Claimant 08" in coloured  # the one with two count records
+    assert len({colours[n] for n in coloured}) == len(coloured)  # one colour each
+    assert all(c == charts.CONTEXT_GREY for n, c in colours.items() if n not in coloured)
+    assert charts.claimant_colours(many.iloc[::-1].reset_index(drop=True)) == colours  # row order does not matter
+
+
+def test_statements_dated_stand_out_undated_are_quiet(varied):
+    fig = charts.statements(varied)
+    t, i = _marker(fig, "t-open-start", "statement")  # said on or before the article: not dated
+    u, j = _marker(fig, "t-day", "statement")  # dated by the article
+    assert t.marker.size[i] < u.marker.size[j] and t.marker.opacity[i] < u.marker.opacity[j]

@@ -148,6 +148,10 @@ def test_html_is_offline_deterministic_and_uses_the_chart_name(tmp_path, frame):
         assert "cdn.plot.ly" not in page and "https://cdn" not in page
         assert f'<div id="{name}" class="plotly-graph-div"' in page
         assert f"<title>{export._e(spec.title)}</title>" in page
+        # the modebar has no button that uploads the figure (plotly's "Share chart"); download as PNG stays
+        assert '"showSendToCloud": false' in page
+        assert '"modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"]' in page
+        assert '"toImageButtonOptions": {"format": "png"' in page
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,6 @@ from typing import Callable
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from . import schema
@@ -57,8 +56,14 @@ OPEN_STUB_FRACTION = 0.04
 #: The zoomed statements figure shows the densest window of this many days.
 DENSE_WINDOW_DAYS = 14
 _FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
-#: Claimant colours: plotly's Dark24 without its near-black and grey (those mean "no claimant" here).
-_PALETTE = [c for c in qualitative.Dark24 if c not in ("#222A2A", "#778AA2", "#0D2A63", "#6C4516")]
+#: The colours of the claimants a dataset is most about (Okabe-Ito without its black and yellow, safe for
+#: colour-blind readers), in the order they are given out; every other claimant is :data:`CONTEXT_GREY`.
+HIGHLIGHT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+#: The colour of the claimants that are context, not the point of a chart, and their one legend entry.
+CONTEXT_GREY = "#A0A0A0"
+OTHER_CLAIMANTS = "other claimants (grey)"
+#: How many claimants a chart colours (those with the most count records); the rest are grey.
+HIGHLIGHTED = 5
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,7 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=17)),
         margin=dict(l=90, r=30, t=80, b=_BOTTOM),
         legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=11),
-                    groupclick="togglegroup"),
+                    itemclick=False, itemdoubleclick=False),
         hoverlabel=dict(align="left", font=dict(size=12)),
     )
     fig.add_annotation(text=_esc(source_line(frame, shown)), xref="paper", yref="paper", x=0, y=0,
@@ -212,14 +217,37 @@ def _hover(row, notes: dict[str, str]) -> str:
     return "<br>".join(parts)
 
 
-def claimant_colours(frame: pd.DataFrame, column: str = "claimant_name") -> dict[str, str]:
-    """A colour for each value of ``column``, in alphabetical order (stable across charts).
+def claimant_colours(frame: pd.DataFrame) -> dict[str, str]:
+    """One colour per claimant (by display name), the same in every chart drawn from ``frame``.
 
-    >>> claimant_colours(pd.DataFrame({"claimant_name": ["b", "a", "b"]}))
-    {'a': '#2E91E5', 'b': '#E15F99'}
+    The :data:`HIGHLIGHTED` claimants with the most count records (the claim types that need a count; ties by
+    their records of any type, then by id) get the colours of :data:`HIGHLIGHT_PALETTE`, one each, handed out in
+    the order of their ids; every other claimant
+    is :data:`CONTEXT_GREY`. The colours depend on the whole frame only, never on what one chart draws, so an
+    actor is the same colour in every figure of :data:`CHARTS` built from one frame.
+
+    >>> f = pd.DataFrame({"claimant": ["b", "a", "b", "c"], "claimant_name": ["B", "A", "B", "C"],
+    ...                   "claim_type": ["troop_count"] * 3 + ["confirmation"]})
+    >>> claimant_colours(f)
+    {'A': '#0072B2', 'B': '#D55E00', 'C': '#A0A0A0'}
     """
-    names = sorted(frame[column].dropna().unique())
-    return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
+    if frame.empty:
+        return {}
+    ids = frame[["claimant", "claimant_name"]].drop_duplicates("claimant").sort_values("claimant", kind="stable")
+    counted = frame.loc[frame["claim_type"].isin(count_claim_types()), "claimant"].value_counts()
+    records = frame["claimant"].value_counts()
+    ranked = sorted((-int(counted.get(i, 0)), -int(records[i]), i) for i in ids["claimant"])
+    top = sorted(i for n, _, i in ranked[:HIGHLIGHTED] if n < 0)
+    colour = {i: HIGHLIGHT_PALETTE[k] for k, i in enumerate(top)}
+    out = {}
+    for claimant, name in zip(ids["claimant"], ids["claimant_name"]):
+        out.setdefault(name, colour.get(claimant, CONTEXT_GREY))
+    return dict(sorted(out.items()))
+
+
+def highlighted(colours: dict[str, str]) -> list[str]:
+    """The claimants of :func:`claimant_colours` that have a colour of their own (not grey), by name."""
+    return [name for name, c in colours.items() if c != CONTEXT_GREY]
 
 
 def count_claim_types(chart: str | None = None) -> list[str]:
@@ -309,7 +337,7 @@ def _ring_corrected(fig: go.Figure, d: pd.DataFrame, row: int, legend_seen: set,
         return
     fig.add_trace(go.Scatter(
         x=_xs(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
-        customdata=list(corrected["record_id"]), mode="markers", name="corrected value (see hover)",
+        customdata=list(corrected["record_id"]), mode="markers", name="corrected value (footnote)",
         legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected", legendrank=legendrank,
         hoverinfo="skip", marker=dict(symbol="circle-open", size=size, color="black", line=dict(width=2))),
         row=row, col=1)
@@ -375,7 +403,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     data["_y"] = _marker_y(data)
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
     units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
-    colours = claimant_colours(_count_records(frame))
+    colours = claimant_colours(frame)
     x0, x1 = _x_range(data)
     stub = _stub(x0, x1)
     fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.12 / max(1, len(units) - 1)
@@ -386,10 +414,12 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         d = data[data["count_unit"] == unit]
         values = pd.concat([d["count_low"], d["count_best"], d["count_high"]]).dropna()
         top = float(values.max()) * 1.25 if len(values) else 1.0
-        for name, g in d.groupby("claimant_name", sort=True):
+        # grey claimants first, so that the highlighted ones are drawn on top
+        for name, g in sorted(d.groupby("claimant_name", sort=True), key=lambda p: colours[p[0]] != CONTEXT_GREY):
             colour = colours[name]
-            show = name not in legend_seen
-            legend_seen.add(name)
+            key_name = name if colour != CONTEXT_GREY else OTHER_CLAIMANTS
+            show = key_name not in legend_seen
+            legend_seen.add(key_name)
             ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
             for _, row in g.iterrows():
                 x, y, rid = row["stated_end"], row["_y"], row["record_id"]
@@ -428,7 +458,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             if open_spans or open_events:
                 fig.add_trace(_open_arrows(open_spans + open_events, **kw), row=r, col=1)
             if show:
-                key = _legend_key(name, colour=colour, group=name)
+                key = _legend_key(key_name, colour=colour, group=key_name)
                 key.legendrank = 100  # claimants first, then 'corrected' (900), then the symbol keys (1100)
                 fig.add_trace(key, row=r, col=1)
             fig.add_trace(go.Scatter(
@@ -515,14 +545,14 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
     end = max(frame["published"].max(), data["stated_end"].max())
     units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
-    colours = claimant_colours(_count_records(frame))
+    colours = claimant_colours(frame)
     fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True,
                         vertical_spacing=0.12 / max(1, len(units) - 1) if len(units) > 1 else 0.0,
                         subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
     seen: set[str] = set()
     for r, unit in enumerate(units, start=1):
         d = data[data["count_unit"] == unit]
-        for name, g in d.groupby("claimant_name", sort=True):
+        for name, g in sorted(d.groupby("claimant_name", sort=True), key=lambda p: colours[p[0]] != CONTEXT_GREY):
             xs = _xs(g["stated_end"]) + [_x(end)]
             ys = [float(v) for v in g["_y"]] + [float(g["_y"].iloc[-1])]
             hover = [_hover(row, notes) for _, row in g.iterrows()]
@@ -655,21 +685,34 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             name="publication of the article", legendgroup="lag-pub", showlegend=False, meta="published",
             hoverinfo="skip", marker=dict(symbol="line-ns", size=9, color=grey, line=dict(width=1.5, color=grey))))
     del pubs
+    dated = ~d["stated_method"].fillna("").str.endswith("not-stated")
     for kind, (symbol, colour) in markers.items():
         g = d[d["_kind"] == kind]
         if g.empty:
             continue
+        g_dated = dated[g.index]
+        # a statement the article dates stands out (large, outlined); one the article does not date (said on or
+        # before the publication day) is small and pale. The colour is the stance's (its lane names the actor).
         fig.add_trace(go.Scatter(
             x=_xs(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
-            name=kind, legendgroup=kind, meta="statement",
+            name=kind, legendgroup=kind, showlegend=False, meta="statement",
             hovertext=[_hover(row, notes) for _, row in g.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(symbol=symbol, size=11, color=colour, line=dict(color=colour, width=1.5))))
+            marker=dict(symbol=symbol, size=[14 if x else 9 for x in g_dated],
+                        opacity=[1.0 if x else 0.45 for x in g_dated],
+                        color=colour, line=dict(color=["#222222" if x else colour for x in g_dated], width=1))))
+        key = _legend_key(kind, symbol=symbol, colour=colour, group="kind")
+        fig.add_trace(key)
+    fig.add_trace(_legend_key("large, outlined: the article dates the statement", symbol="circle",
+                              colour="#444444", group="dated"))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="small, pale: not dated (on or before "
+                             "the article)", legendgroup="dated", hoverinfo="skip", meta="legend-key",
+                             marker=dict(symbol="circle", color="#444444", size=7, opacity=0.45)))
     corrected = d[d["is_corrected"].fillna(False).astype(bool)]
     if len(corrected):
         fig.add_trace(go.Scatter(
             x=_xs(corrected["stated_end"]), y=list(corrected["_y"]), customdata=list(corrected["record_id"]),
-            mode="markers", name="corrected (see hover)", meta="corrected", hoverinfo="skip",
+            mode="markers", name="corrected value (footnote)", meta="corrected", hoverinfo="skip",
             marker=dict(symbol="circle-open", size=19, color="black", line=dict(width=1.5))))
     lanes = d.drop_duplicates("_lane").sort_values("_lane")
     n_lanes = len(lanes)
