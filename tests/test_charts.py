@@ -44,7 +44,11 @@ def test_registry_specs_are_complete_and_build(varied):
     for spec in CHARTS.values():
         assert spec.title and spec.caption.endswith(".") and "drawn from" in spec.caption
         fig = spec.build(varied)
-        assert fig.layout.title.text.startswith(spec.title)
+        # the headline states what the records show (a number from them), not the chart's design; the subtitle
+        # carries the caveat
+        headline = fig.layout.title.text
+        assert headline != spec.title and any(ch.isdigit() for ch in headline), (spec.name, headline)
+        assert fig.layout.title.subtitle.text.endswith("claims as reported, not verified"), spec.name
         sources = [a.text for a in fig.layout.annotations if a.name == "source"]
         assert sources == [f"Source: {sources[0].split('Source: ')[1]}"]
         assert "2024-10-23 to 2024-12-24" in sources[0] and "claims as reported, not verified" in sources[0]
@@ -288,3 +292,51 @@ def test_statements_dated_stand_out_undated_are_quiet(varied):
     t, i = _marker(fig, "t-open-start", "statement")  # said on or before the article: not dated
     u, j = _marker(fig, "t-day", "statement")  # dated by the article
     assert t.marker.size[i] < u.marker.size[j] and t.marker.opacity[i] < u.marker.opacity[j]
+
+
+def test_headlines_are_computed_from_the_records_and_name_the_case(varied):
+    f = varied.copy()
+    f.attrs["case"] = {"title": "A test case", "counted": "test troops", "casualties_of": "test soldiers"}
+    head = charts.deployments(f).layout.title.text.replace("<br>", " ")
+    assert head == "Figures reported for test troops range from about 1,500 to almost 12,000 soldiers"
+    fewer = f[f["record_id"] != "t-almost"]
+    # without it, the highest is "Tausende", named as the range it was read as, not as a made-up exact value
+    assert charts.deployments(fewer).layout.title.text.replace("<br>", " ").endswith("to 2,000–9,999 soldiers")
+    casualties = charts.casualties(f).layout.title.text.replace("<br>", " ")
+    assert casualties.startswith("Casualty figures reported for test soldiers: ") and "200" in casualties
+    statements = charts.statements(f).layout.title.text.replace("<br>", " ")
+    n_dated = int((~f["stated_method"].str.endswith("not-stated")).sum())
+    assert statements.startswith(f"{len(f)} statements by ") and f"date {n_dated} of them" in statements
+    # neutral: a figure is something reported, never a fact
+    for spec in CHARTS.values():
+        text = spec.build(f).layout.title.text.lower()
+        assert not any(w in text for w in (" were sent", " are in ", " died", " killed in ")), spec.name
+
+
+def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corrections(varied):
+    fig = charts.deployments(varied, varied_flags())
+    source = next(a.text for a in fig.layout.annotations if a.name == "source")
+    assert "Test Zeitung" in source and "Test Post" in source  # the articles' outlets
+    assert "figures carried by CNN, Yonhap" in source  # the agencies the articles cite
+    assert "* Corrected value: NIS (test): 3,000 soldiers (text says „3.000“; corrected, record t-corrected)" \
+        in source.replace("<br>", " ")
+    assert "hover" not in source
+
+
+def test_static_text_is_at_least_8_pt_at_the_print_width(varied):
+    """Printed 16 cm wide (about 453 pt), a figure of ChartSpec.width layout pixels: no text below 8 pt."""
+    def sizes(obj, path=""):
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                if k == "size" and path.endswith("font") and isinstance(v, (int, float)):
+                    yield path, v
+                elif k != "hoverlabel":
+                    yield from sizes(v, f"{path}.{k}" if path else k)
+        elif isinstance(obj, (list, tuple)):
+            for v in obj:
+                yield from sizes(v, path)
+    for spec in CHARTS.values():
+        fig = charts.for_print(spec.build(varied, varied_flags()))
+        layout = fig.to_dict()["layout"]
+        found = list(sizes(layout)) + [("font", layout["font"]["size"])]
+        assert found and all(px * 453 / spec.width >= 8 for _, px in found), (spec.name, min(found, key=lambda p: p[1]))

@@ -24,7 +24,7 @@ Example:
     >>> sorted(CHARTS) == sorted(set(CHARTS))
     True
     >>> fig = CHARTS["deployments"].build(frame)
-    >>> fig.layout.title.text.startswith("Reported numbers of North Korean troops")
+    >>> fig.layout.title.text.startswith("Figures reported for North Korean troops sent to Russia range from")
     True
 """
 
@@ -41,7 +41,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from . import schema
+from . import headlines, schema
 from .schema import VOCABULARIES
 from .summaries import CORRECTION_FLAGS, UNIT_LABEL
 
@@ -55,13 +55,18 @@ __all__ = [
 OPEN_STUB_FRACTION = 0.04
 #: The zoomed statements figure shows the densest window of this many days.
 DENSE_WINDOW_DAYS = 14
-_FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
+#: The smallest text of a figure and the headline's size, in layout pixels: at the static width (ChartSpec.width,
+#: 900) printed 16 cm wide, 16 px is 8 pt.
+_MIN_FONT, _TITLE_FONT = 16, 22
+_FONT = dict(family="Arial, Helvetica, sans-serif", size=_MIN_FONT)
 #: The colours of the claimants a dataset is most about (Okabe-Ito without its black and yellow, safe for
 #: colour-blind readers), in the order they are given out; every other claimant is :data:`CONTEXT_GREY`.
 HIGHLIGHT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 #: The colour of the claimants that are context, not the point of a chart, and their one legend entry.
 CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
+#: Layout pixels of a count chart's main panel and of each strip of another unit below it.
+_MAIN_PANEL, _STRIP_PANEL = 440, 110
 #: How many claimants a chart colours (those with the most count records); the rest are grey.
 HIGHLIGHTED = 5
 
@@ -81,7 +86,7 @@ class ChartSpec:
     title: str
     caption: str
     build: Callable[..., go.Figure]
-    width: int = 1250
+    width: int = 900
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -108,7 +113,8 @@ def _fmt_int(value) -> str:
 
 
 def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
-    """The source line of a chart: the articles it is drawn from and their publication dates.
+    """The source line of a chart: the records drawn, the articles (outlets, publication dates) and the agencies
+    the articles cite as carrying the figures (:func:`timeline.headlines.source_text`).
 
     Args:
         frame: the whole events frame (the articles).
@@ -119,47 +125,73 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
     >>> "claims as reported, not verified" in line
     True
     """
-    shown = frame if shown is None else shown
-    if frame.empty:
-        return "Source: no records. Claims as reported, not verified."
-    n_articles = frame["seed"].nunique()
-    first, last = _fmt_date(frame["published"].min()), _fmt_date(frame["published"].max())
-    when = first if first == last else f"{first} to {last}"
-    return (f"Source: {len(shown)} of {len(frame)} hand-curated records from {n_articles} German news "
-            f"article{'s' if n_articles != 1 else ''} published {when}; claims as reported, not verified.")
+    return headlines.source_text(frame, shown)
 
 
-#: The bottom margin (axis title and source line), and what a range slider adds to it and to the height.
+#: The bottom margin (axis title and one line of source), and what a range slider adds to it and to the height.
 _BOTTOM, _SLIDER_BOTTOM, _SLIDER_HEIGHT = 110, 65, 90
+#: Layout pixels a further line of the source block (or of the headline) takes.
+_LINE = 22
+#: Characters per line of the source block and of the headline (at the suite's font sizes and print width).
+_SOURCE_CHARS, _HEADLINE_CHARS = 100, 72
 
 
-def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int) -> go.Figure:
+def _source_block(frame: pd.DataFrame, shown: pd.DataFrame) -> str:
+    """The source line, then a footnote for each corrected value drawn: escaped, wrapped into <br> lines."""
+    parts = source_line(frame, shown).split("; ")
+    lines = [_wrap(parts[0] + ";", _SOURCE_CHARS)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), _SOURCE_CHARS)
+                                                     for i, p in enumerate(parts[1:])]
+    notes = headlines.correction_notes(shown) if len(shown) else []
+    lines += [_wrap(f"* Corrected value: {n}", _SOURCE_CHARS) for n in notes]
+    return "<br>".join(lines)
+
+
+def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
+                 subtitle: str | None = None) -> go.Figure:
+    """Headline (wrapped), subtitle (what is drawn, the caveat), fonts, margins and the source block."""
+    head = _wrap(title, _HEADLINE_CHARS)
+    sub = _esc(headlines.subtitle(subtitle or "what the articles report"))
+    n_head = head.count("<br>") + 1
+    top = 84 + _LINE * 1.3 * n_head + _LINE
     fig.update_layout(
-        template=_TEMPLATE, font=_FONT, height=height,  # no width: fills the notebook; exports use spec.width
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=17)),
-        margin=dict(l=90, r=30, t=80, b=_BOTTOM),
-        legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=11),
+        template=_TEMPLATE, font=_FONT, height=int(height + top - 80),  # no width: fills the notebook
+        title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
+                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=12 + _LINE * 1.3 * n_head),
+                   font=dict(size=_TITLE_FONT)),
+        margin=dict(l=90, r=30, t=int(top), b=_BOTTOM),
+        legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=_MIN_FONT),
                     itemclick=False, itemdoubleclick=False),
-        hoverlabel=dict(align="left", font=dict(size=12)),
+        hoverlabel=dict(align="left", font=dict(size=14)),
     )
-    fig.add_annotation(text=_esc(source_line(frame, shown)), xref="paper", yref="paper", x=0, y=0,
-                       xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#555"),
-                       name="source")
+    fig.add_annotation(text=_source_block(frame, shown), xref="paper", yref="paper", x=0, y=0,
+                       xanchor="left", yanchor="top", align="left", showarrow=False,
+                       font=dict(size=_MIN_FONT, color="#555"), name="source")
+    for a in fig.layout.annotations:  # subplot titles
+        if a.name is None:
+            a.font.size = max(a.font.size or 0, _MIN_FONT)
+    fig.update_layout(height=fig.layout.height + _source_extra(fig))
     _set_bottom(fig, _BOTTOM)
     return fig
 
 
 def _set_bottom(fig: go.Figure, margin: int) -> None:
-    """Set the bottom margin and keep the source line at the foot of the figure, below the axis title."""
-    fig.update_layout(margin=dict(b=margin))
+    """Set the bottom margin (plus the source block's further lines) and keep the source block at the foot of the
+    figure, below the axis title."""
+    fig.update_layout(margin=dict(b=margin + _source_extra(fig)))
     fig.update_annotations(selector=dict(name="source"), yshift=-(margin - 28))
+
+
+def _source_extra(fig: go.Figure) -> int:
+    """The room the source block's lines after the first take."""
+    source = next((a for a in fig.layout.annotations if a.name == "source"), None)
+    return _LINE * source.text.count("<br>") if source is not None else 0
 
 
 def _empty(title: str, frame: pd.DataFrame, what: str) -> go.Figure:
     fig = go.Figure()
     _base_layout(fig, title, frame, frame.iloc[0:0], 360)
     fig.add_annotation(text=f"No {what} in this dataset.", xref="paper", yref="paper", x=0.5, y=0.5,
-                       showarrow=False, font=dict(size=15))
+                       showarrow=False, font=dict(size=_TITLE_FONT))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
@@ -318,6 +350,12 @@ def _line_trace(pairs, *, name, colour, dash="solid", width=2, opacity=1.0, lege
                       line=dict(color=colour, dash=dash, width=width))
 
 
+def _label_name(name: str, width: int = 30) -> str:
+    """A claimant's name short enough to label a mark: without its parenthesis, shortened at a word with '…'."""
+    short = headlines.short_name(name)
+    return short if len(short) <= width else textwrap.shorten(short, width, placeholder="…")
+
+
 def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group="key") -> go.Scatter:
     """A legend entry that draws nothing: explains a marker or line style."""
     mode = "lines" if line else "markers"
@@ -372,7 +410,8 @@ def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
 
 
 def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: str,
-                 flags: pd.DataFrame | None = None) -> go.Figure:
+                 flags: pd.DataFrame | None = None,
+                 headline: Callable[[pd.DataFrame, pd.DataFrame], str] = headlines.count_headline) -> go.Figure:
     """Counts of one claim type over time: one facet per unit, colour per claimant.
 
     Each record is a marker at the (latest) day it was stated, at its best
@@ -384,9 +423,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     Args:
         frame: the events frame.
         claim_types: the claim types drawn (:func:`count_claim_types`).
-        title: the figure title.
+        title: the figure title when there is nothing to draw.
         what: what the counts are, for the empty-figure message.
         flags: the flags table, for the reasons of corrected values.
+        headline: the headline from the records drawn and the whole frame (:mod:`timeline.headlines`).
 
     >>> from timeline import load_events
     >>> frame = load_events()
@@ -398,16 +438,21 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
-        return _empty(title, frame, what)
+        return _empty(headline(data, frame), frame, what)
     data["_forecast"] = _is_forecast(data)
     data["_y"] = _marker_y(data)
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
-    units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
+    main = headlines.main_unit(data)
+    units = [main] + [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"]) and u != main]
     colours = claimant_colours(frame)
     x0, x1 = _x_range(data)
+    middle = x0 + (x1 - x0) / 2
     stub = _stub(x0, x1)
-    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.12 / max(1, len(units) - 1)
-                        if len(units) > 1 else 0.0,
+    # the main unit is the panel; every other unit a short strip below it, sized to its few figures
+    heights = [_MAIN_PANEL] + [_STRIP_PANEL] * (len(units) - 1)
+    gap = 70
+    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, row_heights=heights,
+                        vertical_spacing=gap / (sum(heights) + gap * (len(units) - 1)) if len(units) > 1 else 0.0,
                         subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
     legend_seen: set[str] = set()
     for r, unit in enumerate(units, start=1):
@@ -418,7 +463,6 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         for name, g in sorted(d.groupby("claimant_name", sort=True), key=lambda p: colours[p[0]] != CONTEXT_GREY):
             colour = colours[name]
             key_name = name if colour != CONTEXT_GREY else OTHER_CLAIMANTS
-            show = key_name not in legend_seen
             legend_seen.add(key_name)
             ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
             for _, row in g.iterrows():
@@ -457,39 +501,42 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                     fig.add_trace(t, row=r, col=1)
             if open_spans or open_events:
                 fig.add_trace(_open_arrows(open_spans + open_events, **kw), row=r, col=1)
-            if show:
-                key = _legend_key(key_name, colour=colour, group=key_name)
-                key.legendrank = 100  # claimants first, then 'corrected' (900), then the symbol keys (1100)
-                fig.add_trace(key, row=r, col=1)
+            # the claimant and the figure labelled at the mark (no claimant legend): right of a mark in the left
+            # half of the axis, left of one in the right half
             fig.add_trace(go.Scatter(
                 x=_xs(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
-                mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
+                mode="markers+text", name=name, legendgroup=name, showlegend=False, meta="marker",
+                text=[f"{_esc(headlines.number(row))}<br>{_esc(_label_name(name))}" for _, row in g.iterrows()],
+                textposition=["middle right" if x < middle else "middle left" for x in g["stated_end"]],
+                textfont=dict(size=_MIN_FONT, color=colour if colour != CONTEXT_GREY else "#666666"),
                 hovertext=[_hover(row, notes) for _, row in g.iterrows()],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
                             line=dict(color=colour, width=2))), row=r, col=1)
         _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900)
-        fig.update_yaxes(title_text=_y_title(unit), range=[0, top], rangemode="tozero",
-                         tickformat=",d", row=r, col=1)
-    keys = [
-        _legend_key("best estimate, at the day stated", symbol="circle"),
-        _legend_key("range without best estimate (at its middle)", symbol="diamond"),
-        _legend_key("at least / more than (open upwards)", symbol="triangle-up"),
-        _legend_key("almost / up to (open downwards)", symbol="triangle-down"),
-        _legend_key("hollow: forecast, not a report", symbol="circle-open"),
-        _legend_key("vertical: low–high range", line=dict(color="#444", width=3)),
-        _legend_key("dotted: open bound, to the edge", line=dict(color="#444", width=2, dash="dot")),
-        _legend_key("horizontal: statement date span", line=dict(color="#444", width=2)),
-        _legend_key("◄ dashed stub: on or before (open start)", line=dict(color="#444", width=1.5, dash="dash")),
-        _legend_key("pale band: period the figure refers to", line=dict(color="rgba(68,68,68,0.3)", width=9)),
+        fig.update_yaxes(title_text=_y_title(unit) if r == 1 else None, range=[0, top], rangemode="tozero",
+                         tickformat=",d", nticks=None if r == 1 else 3, row=r, col=1)
+    present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
+    keys = [_legend_key(label, symbol=symbol) for symbol, label in (
+        ("circle", "figure as given"), ("diamond", "a range (at its middle)"), ("triangle-up", "at least"),
+        ("triangle-down", "almost / up to")) if symbol in present]
+    if data["_forecast"].any():
+        keys.append(_legend_key("hollow: a forecast", symbol="circle-open"))
+    keys += [
+        _legend_key("line: the range given", line=dict(color="#444", width=3)),
+        _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")),
+        _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
+        _legend_key("band: period spoken of", line=dict(color="rgba(68,68,68,0.3)", width=9)),
     ]
     for k in keys:
         k.legendrank = 1100
         fig.add_trace(k)
-    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%d %b\n%Y", showgrid=True)
-    fig.update_xaxes(title_text="date the figure was stated (latest possible day)", row=len(units), col=1)
-    _base_layout(fig, title, frame, data, height=230 * len(units) + 260)
-    fig.update_layout(legend=dict(title=dict(text="claimant (colour) and symbols", font=dict(size=12))))
+    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%d %b\n%Y", showgrid=True, showticklabels=True)
+    fig.update_xaxes(title_text="day the figure was stated (latest possible day)", row=len(units), col=1)
+    _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(units) - 1) + 200,
+                 subtitle=f"the number each claimant gave, by the day stated; "
+                          f"{'other units in the strips below' if len(units) > 1 else 'one unit'}")
+    fig.update_layout(legend=dict(title=dict(text="key", font=dict(size=_MIN_FONT))))
     return fig
 
 
@@ -510,11 +557,11 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fig
     per unit (killed apart from killed or wounded).
 
     >>> import timeline
-    >>> casualties(timeline.load_events()).layout.title.text
-    'Reported casualties among North Korean troops, by claimant'
+    >>> casualties(timeline.load_events()).layout.title.text.startswith("Casualty figures reported for North Korean")
+    True
     """
     return count_figure(frame, count_claim_types("casualties"), CHARTS["casualties"].title, "casualty counts",
-                        flags)
+                        flags, headline=headlines.casualty_headline)
 
 
 def _central(frame: pd.DataFrame) -> pd.Series:
@@ -577,8 +624,11 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True)
     fig.update_xaxes(title_text="date (each step starts on the latest possible day of a statement)",
                      row=len(units), col=1)
-    _base_layout(fig, title, frame, data, height=230 * len(units) + 240)
-    fig.update_layout(legend=dict(title=dict(text="claimant", font=dict(size=12))))
+    latest = data.sort_values(["stated_end", "record_id"], kind="stable").groupby("claimant_name").tail(1)
+    _base_layout(fig, headlines.latest_headline(latest[latest["count_unit"] == headlines.main_unit(data)], frame),
+                 frame, data, height=230 * len(units) + 240,
+                 subtitle="each claimant's figures, a step held until its next figure, one panel per unit counted")
+    fig.update_layout(legend=dict(title=dict(text="claimant", font=dict(size=_MIN_FONT))))
     return fig
 
 
@@ -631,7 +681,7 @@ def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
-                       flags: pd.DataFrame | None = None) -> go.Figure:
+                       flags: pd.DataFrame | None = None, title_given: bool = False) -> go.Figure:
     shown = frame if shown is None else shown
     if shown.empty:
         return _empty(title, frame, "records")
@@ -725,9 +775,11 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                      title_text="date the claim was made (marker: latest possible day)")
     if x_range is not None:
         fig.update_xaxes(range=list(x_range))
-    _base_layout(fig, title, frame, d, height=max(580, 44 * n_lanes + 260))
+    _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
+                 height=max(580, 44 * n_lanes + 260),
+                 subtitle="one lane per actor (persons in their institution's), marker by stance")
     fig.update_layout(margin=dict(l=310), legend=dict(title=dict(text="stance (marker) and lines",
-                                                                  font=dict(size=12))))
+                                                                  font=dict(size=_MIN_FONT))))
     return fig
 
 
@@ -801,12 +853,14 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     if frame.empty:
         return _empty(CHARTS["statements_dense"].title, frame, "records")
     start, end = densest_window(frame)
-    title = f"{CHARTS['statements_dense'].title}: {start:%d %b %Y} to {end:%d %b %Y}"
     x_range = (start - pd.Timedelta(hours=12), end + pd.Timedelta(hours=36))
     # the records whose statement date (or its span) meets the window
     meets = (frame["stated_end"] >= start) & (frame["stated_start"].fillna(frame["stated_end"]) <= end)
+    shown = frame[meets]
+    title = (f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: "
+             f"{headlines.statements_headline(shown)}")
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
-                              shown=frame[meets], flags=flags)
+                              shown=shown, flags=flags, title_given=True)
 
 
 # --------------------------------------------------------------------------- sources
@@ -852,7 +906,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
         link=dict(source=src, target=tgt, value=val, color=col, customdata=hov,
                   hovertemplate="%{customdata}<extra></extra>")))
     n = max(len(claimants), len(outlets), len(articles))
-    _base_layout(fig, title, frame, d, height=max(420, 26 * n + 220))
+    _base_layout(fig, headlines.flow_headline(frame), frame, d, height=max(420, 26 * n + 220),
+                 subtitle="claimant, outlet that carried the claim, article; width: the number of records")
     for i, text in enumerate(("claimant", "outlet that carried the claim", "article")):
         fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=i / 2, y=1.0, yshift=18,
                            xanchor=("left", "center", "right")[i], showarrow=False)
@@ -896,7 +951,10 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) 
     fig.update_xaxes(title_text="number (records, claims, sources)", dtick=1, rangemode="tozero")
     fig.update_yaxes(title_text="reported figure and the month it speaks of", automargin=True)
     shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
-    _base_layout(fig, title, frame, shown, height=max(380, 60 * len(table) + 220))
+    single = int((table["n_independent_sources"] == 1).sum())
+    _base_layout(fig, f"{single} of {len(table)} reported figures stand on one source each", frame, shown,
+                 height=max(380, 60 * len(table) + 220),
+                 subtitle="records, original claims and independent claimants behind each reported figure")
     fig.update_layout(margin=dict(l=260), legend=dict(traceorder="reversed"))
     return fig
 
@@ -915,7 +973,7 @@ def _types(chart: str) -> str:
 
 #: Every chart of the suite, by name (the export's file names), in reading order.
 CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
-    _spec("deployments", "Reported numbers of North Korean troops sent to Russia, by claimant",
+    _spec("deployments", "Reported troop numbers, by claimant",
           f"Each troop-count claim (claim type {_types('deployments')}) at the day it was stated, coloured by "
           "claimant, with its "
           "low–high range, open bounds, statement-date span and the period it refers to, one panel per unit counted; "
@@ -924,7 +982,7 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "A step line per claimant holding its latest reported troop figure (forecasts left out) from the day it "
           f"was stated until its next figure, one panel per unit; drawn from the {_types('deployments')} records.",
           latest_estimates),
-    _spec("casualties", "Reported casualties among North Korean troops, by claimant",
+    _spec("casualties", "Reported casualties, by claimant",
           f"Each casualty claim (claim type {_types('casualties')}) at the day it was stated, coloured by claimant, "
           "with its "
           "range and open bounds, killed kept apart from killed-or-wounded in separate panels; drawn from the "
