@@ -6,11 +6,13 @@ Fast (no notebook, no browser): each test builds a figure from a small synthetic
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from chart_frames import frame, row, varied_flags, varied_frame
-from timeline import charts, summaries
+from timeline import charts, schema, summaries
 from timeline.charts import CHARTS
 
 
@@ -340,3 +342,27 @@ def test_static_text_is_at_least_8_pt_at_the_print_width(varied):
         layout = fig.to_dict()["layout"]
         found = list(sizes(layout)) + [("font", layout["font"]["size"])]
         assert found and all(px * 453 / spec.width >= 8 for _, px in found), (spec.name, min(found, key=lambda p: p[1]))
+
+
+def test_tooltips_speak_plain_language_without_ids_or_edtf(varied):
+    fig = charts.deployments(varied, varied_flags())
+    t, i = _marker(fig, "t-corrected")
+    text = t.hovertext[i]
+    assert text.startswith("<b>NIS (test): 3,000 soldiers</b> (text says „3.000“; corrected)")
+    assert "said: 23 Oct 2024" in text and "via: The article itself, in the article of Test Post, 26 Oct 2024" in text
+    t, i = _marker(fig, "t-open-start")
+    text = t.hovertext[i]
+    assert "said: on or before 23 Oct 2024 (the article does not date it)" in text
+    t, i = _marker(fig, "t-forecast")
+    assert "speaks of: 1 Nov 2024 to 31 Dec 2024" in t.hovertext[i]
+    # the ids of the vocabularies that are not plain words (troop_count, at_least, ...) and the stances
+    ids = ({v for name in ("claim_type", "count_unit", "count_qualifier", "flag_type")
+            for v in schema.VOCABULARIES[name] if "_" in v} | set(schema.VOCABULARIES["stance"]))
+    for spec in CHARTS.values():
+        for trace in spec.build(varied, varied_flags()).data:
+            hovertext = getattr(trace, "hovertext", None)
+            for text in (hovertext or ()) if not isinstance(hovertext, str) else ():
+                words = set(re.findall(r"[a-z_]+", re.sub(r"<br>„.*?“<br>", "<br>", text, flags=re.S)))  # not the quote
+                assert not words & ids, (spec.name, words & ids)
+                assert "../" not in text and "rule:" not in text and not re.search(r"\d{4}-\d{2}", text
+                                                                                     .split("(9")[0]), text

@@ -43,7 +43,7 @@ from plotly.subplots import make_subplots
 
 from . import headlines, schema
 from .schema import VOCABULARIES
-from .summaries import CORRECTION_FLAGS, UNIT_LABEL
+from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
@@ -214,37 +214,64 @@ def _wrap(text, width: int = 90) -> str:
 
 
 def _correction_notes(flags: pd.DataFrame | None) -> dict[str, str]:
-    """Per record, its corrections as one text ('flag type: note ...'), from the flags table."""
+    """Per record, the reasons of its corrections as one text (their notes), from the flags table."""
     if flags is None:
         return {}
     corrections = flags[flags["flag_type"].isin(CORRECTION_FLAGS)]
-    return {rid: " ".join(f"{t}: {n}" for t, n in zip(g["flag_type"], g["note"]))
+    return {rid: " ".join(str(n) for n in g["note"])
             for rid, g in corrections.groupby("record_id", sort=False)}
 
 
+def _day(value) -> str:
+    ts = pd.Timestamp(value)
+    return f"{ts.day} {ts:%b %Y}"
+
+
+def _when(start, end, open_text: str = "on or before") -> str:
+    """A date or span in words: '18 Oct 2024', '1 Oct 2024 to 31 Oct 2024', 'on or before 23 Oct 2024'."""
+    if end is None or pd.isna(end):
+        return "not known"
+    if start is None or pd.isna(start):
+        return f"{open_text} {_day(end)}"
+    if pd.Timestamp(start) == pd.Timestamp(end):
+        return _day(end)
+    return f"{_day(start)} to {_day(end)}"
+
+
+#: Characters of the quote a tooltip shows (the whole quote is in the records table and the data).
+_HOVER_QUOTE = 180
+
+
 def _hover(row, notes: dict[str, str]) -> str:
-    """The hover text of one record: who, what, when, the German quote, the English summary, the article.
+    """The tooltip of one record, in plain language: who said what (the figure as read, with the words of the
+    text where they differ), when it was said, what period it speaks of, via whom and in which article, then the
+    quote (short) and the English summary; no vocabulary ids, no EDTF codes.
 
     ``notes`` holds the correction notes by record (:func:`_correction_notes`)."""
     who = _esc(str(row["claimant_name"]))
-    parts = [f"<b>{who}</b> · {_esc(str(row['claim_type']))} · {_esc(str(row['stance']))}"]
-    if not pd.isna(row["count_expr"]):
-        parts.append(f"count: „{_esc(str(row['count_expr']))}“ {_esc(str(row['count_unit']))}"
-                     f" → low {_fmt_int(row['count_low'])}, best {_fmt_int(row['count_best'])},"
-                     f" high {_fmt_int(row['count_high'])} ({_esc(str(row['count_qualifier']))})")
-    stated = _esc(str(row["stated_expr"])) if not pd.isna(row["stated_expr"]) else "not stated"
-    parts.append(f"stated: {_esc(str(row['stated_edtf']))} ({stated}; {row['stated_precision']})")
-    event = _esc(str(row["event_expr"])) if not pd.isna(row["event_expr"]) else "not stated"
-    parts.append(f"refers to: {_esc(str(row['event_edtf']))} ({event}; {row['event_precision']})")
-    parts.append(f"quote (de): {_wrap(row['quote'])}")
-    parts.append(f"summary (en): {_wrap(row['summary_en'])}")
-    parts.append(f"article: {_esc(str(row['seed']))}, published {_fmt_date(row['published'])}"
-                 f" ({_esc(str(row['article_outlet']))}); carried by {_esc(str(row['outlet_name']))}")
-    if not pd.isna(row["flags"]) and str(row["flags"]):
-        parts.append(f"flags: {_esc(str(row['flags']))} (notes and evidence: notebook 00)")
-    if bool(row["is_corrected"]):
-        text = notes.get(row["record_id"], "(the reason is in the flags table: timeline.load_tables)")
-        parts.append(f"<b>CORRECTED</b> {_wrap(text)}")
+    corrected = bool(row["is_corrected"])
+    if not pd.isna(row["count_unit"]):
+        says = f"text says „{_esc(str(row['count_expr']))}“" if not pd.isna(row["count_expr"]) else ""
+        extra = "; ".join(p for p in (says, "corrected" if corrected else "") if p)
+        head = f"<b>{who}: {_esc(figure_label(row))}</b>" + (f" ({extra})" if extra else "")
+    else:
+        stance = schema.VOCABULARIES["stance"].get(row["stance"], {}).get("description", "")
+        head = f"<b>{who}</b> {_esc(stance)}" + (" (corrected)" if corrected else "")
+    parts = [head]
+    dated = not str(row["stated_method"]).endswith("not-stated")
+    said = _when(row["stated_start"], row["stated_end"])
+    parts.append(f"said: {said}" + ("" if dated else " (the article does not date it)"))
+    if not str(row["event_method"]).endswith("not-stated"):
+        parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
+    parts.append(f"via: {_esc(str(row['outlet_name']))}, in the article of {_esc(str(row['article_outlet']))}, "
+                 f"{_day(row['published'])} ({_esc(str(row['seed']))})")
+    quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
+    short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
+    parts.append(f"„{_wrap(short, 70)}“")
+    parts.append(f"<i>{_wrap(row['summary_en'], 70)}</i>")
+    if corrected:
+        text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
+        parts.append(f"CORRECTED: {_wrap(text, 70)}")
     parts.append(f"record {_esc(str(row['record_id']))}")
     return "<br>".join(parts)
 
