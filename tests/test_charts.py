@@ -33,6 +33,12 @@ def _points(fig, meta, record_id):
     return out
 
 
+def _xs(fig, meta, record_id):
+    """The x values (numbers) of the traces with ``meta`` that belong to ``record_id``."""
+    return [x for t in fig.data if t.meta == meta and t.customdata is not None
+            for x, rid in zip(t.x, t.customdata) if rid == record_id]
+
+
 def _marker(fig, record_id, meta="marker"):
     """(trace, index) of the marker of a record."""
     for t in fig.data:
@@ -145,25 +151,41 @@ def test_hover_shows_quote_summary_article_outlet_escaped(varied):
     assert "901_test.txt" in text and "Yonhap" in text
 
 
-def test_latest_estimates_step_per_claimant_without_forecasts(varied):
+def test_latest_estimates_show_each_claimants_last_day_without_forecasts_or_carrying_forward(varied):
     fig = charts.latest_estimates(varied)
-    steps = {t.name: t for t in fig.data if t.meta == "step"}
-    zelensky = [t for t in fig.data if t.meta == "step" and t.name == "Volodymyr Zelensky"]
-    assert all("t-forecast" not in list(t.customdata) for t in zelensky)
-    nis = steps["NIS (test)"]
-    assert nis.line.shape == "hv"
-    assert pd.Timestamp(nis.x[-1]) == varied["published"].max()  # runs to the last publication date
+    drawn = {rid for t in fig.data if t.meta == "latest" for rid in t.customdata}
+    # the NIS's last day (23 Oct) gave one figure; its earlier ones are not carried forward
+    assert "t-corrected" in drawn and not drawn & {"t-day", "t-at-least", "t-reprint"}
+    assert "t-forecast" not in drawn  # forecasts say what is expected, not what is there
+    # a number axis, not a time axis: no step line holds a figure as if it were restated
+    assert all(t.line.shape != "hv" for t in fig.data if t.type == "scatter")
+    assert all(x is None or isinstance(x, float) for t in fig.data if t.meta in ("latest", "range") for x in t.x)
     rings = [t for t in fig.data if t.meta == "corrected"]
     assert [list(t.customdata) for t in rings] == [["t-corrected"]]  # ringed as in deployments
 
 
-def test_latest_estimates_keep_every_figure_of_a_day():
-    """Two figures of one claimant on one day: both are drawn, none dropped."""
+def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied):
+    fig = charts.latest_estimates(varied)
+    t, i = _marker(fig, "t-open-start", "latest")  # "Tausende": 2,000-9,999, no best estimate
+    assert t.marker.opacity[i] == 0  # no dot at the made-up middle
+    assert sorted(_xs(fig, "range", "t-open-start")) == [2000.0, 9999.0]
+    assert t.text[i] == "2,000–9,999"
+    t, i = _marker(fig, "t-almost", "latest")  # "fast 12.000": the bound, open downwards, dotted to zero
+    assert t.marker.symbol[i] == "triangle-left" and t.x[i] == 12000.0
+    assert sorted(_xs(fig, "open-bound", "t-almost")) == [0.0, 12000.0]
+
+
+def test_latest_estimates_keep_every_figure_of_a_day_side_by_side():
+    """Two figures of one claimant on one day: both drawn in the claimant's row, neither put before the other."""
     f = frame(row("a"), row("b", count_expr="mindestens 12.000", count_qualifier="at_least", count_low=12000,
                             count_best=12000, count_high=None))
-    step = next(t for t in charts.latest_estimates(f).data if t.meta == "step")
-    assert list(step.customdata) == ["a", "b", "b"]  # the two records, then the run to the end
-    assert list(step.y) == [1500.0, 12000.0, 12000.0]
+    fig = charts.latest_estimates(f)
+    marks = [t for t in fig.data if t.meta == "latest"]
+    assert len(marks) == 1 and sorted(marks[0].customdata) == ["a", "b"]
+    assert len(set(marks[0].y)) == 1  # one row
+    assert sorted(marks[0].x) == [1500.0, 12000.0]
+    # the same frame in the other row order draws the same figure
+    assert charts.latest_estimates(f.iloc[::-1].reset_index(drop=True)).to_json() == fig.to_json()
 
 
 def test_statements_one_marker_per_record_by_stance(varied):
@@ -250,7 +272,7 @@ def _claimant_colours_drawn(fig, frame) -> dict[str, set]:
                 if label in names:
                     out.setdefault(label, set()).add(colour)
             continue
-        if t.meta not in ("marker", "step") or t.customdata is None:  # the statements chart colours stances
+        if t.meta not in ("marker", "step", "latest") or t.customdata is None:  # statements: colour by stance
             continue
         colour = t.marker.color if t.meta != "step" else t.line.color
         colours = list(colour) if isinstance(colour, (list, tuple)) else [colour] * len(t.customdata)

@@ -92,8 +92,8 @@ def test_charts_draw_their_own_lanes_and_dates(tables, project_untouched):
     assert "published 2031-03-05" in source and "1 German news article " in source
     for spec in charts.CHARTS.values():
         spec.build(frame, flags)  # every chart draws from this frame alone
-    steps = next(t for t in charts.latest_estimates(frame, flags).data if t.meta == "step")
-    assert steps.x[-1] == "2031-03-05"  # the step runs to this dataset's last publication date
+    latest = next(t for t in charts.latest_estimates(frame, flags).data if t.meta == "latest")
+    assert list(latest.x) == [400.0] and "3 Mar 2031" in latest.y[0]  # this dataset's figure and its day
 
 
 def test_export_and_save_state_this_dataset(tables, project_untouched, tmp_path):

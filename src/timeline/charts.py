@@ -595,19 +595,30 @@ def _central(frame: pd.DataFrame) -> pd.Series:
     return _marker_y(frame)
 
 
-def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
-    """What each claimant was saying at each date: a step line of its latest troop estimate, per unit.
+def _row_segments(pairs, row_y, *, name, meta, opacity, line) -> go.Scatter:
+    """Horizontal segments ((x0, x1, record_id), ...) in one row of a number axis, None-separated."""
+    xs, ys, ids = [], [], []
+    for x0, x1, rid in pairs:
+        xs += [x0, x1, None]
+        ys += [row_y, row_y, None]
+        ids += [rid, rid, None]
+    return go.Scatter(x=xs, y=ys, customdata=ids, mode="lines", meta=meta, showlegend=False, hoverinfo="skip",
+                      name=name, opacity=opacity, line=line)
 
-    Forecasts are left out (they say what is expected, not what is there). The
-    step is drawn at the best estimate (else the known bound, else the middle of
-    the range, the range itself a pale band) and runs until the claimant's next estimate or the last
-    publication date of the dataset. Several figures of one claimant on one day are all drawn, joined by a
-    vertical line (in the seed data the NIS's "mindestens 12", read as 12,000, and its "etwa 1.500", both of
-    18 October 2024); the step then continues from the last of them in record order.
+
+def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+    """What each claimant said last: one row per claimant, its figures of the last day it gave one, in the main
+    unit, on a number axis (no time axis, so nothing is carried forward as if restated).
+
+    Forecasts are left out (they say what is expected, not what is there). A figure given exactly is a dot; a
+    range without a best estimate ("Tausende") is a bar from low to high with no dot, so that it does not read as
+    an exact value; an open bound ("mindestens") a triangle at the bound with a dotted line the open way. Several
+    figures of one claimant's last day are all drawn in its row, side by side on the number axis: none is put
+    before the other. Each mark is labelled with the figure and the day.
 
     >>> from timeline import load_events
     >>> fig = latest_estimates(load_events())
-    >>> "National Intelligence Service (South Korea)" in {t.name for t in fig.data if t.meta == "step"}
+    >>> "National Intelligence Service (South Korea)" in {t.name for t in fig.data if t.meta == "latest"}
     True
     """
     title = CHARTS["latest_estimates"].title
@@ -615,47 +626,75 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     data = frame[frame["claim_type"].isin(count_claim_types("deployments")) & ~_is_forecast(frame)].copy()
     if data.empty:
         return _empty(title, frame, "troop counts other than forecasts")
-    data["_y"] = _central(data)
-    data = data.sort_values(["stated_end", "record_id"], kind="stable")
-    end = max(frame["published"].max(), data["stated_end"].max())
-    units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
+    unit = headlines.main_unit(data)
+    d = data[data["count_unit"] == unit].copy()
+    d["_y"] = _marker_y(d).astype(float)
+    last_day = d.groupby("claimant_name")["stated_end"].transform("max")
+    latest = d[d["stated_end"] == last_day].sort_values(["claimant_name", "record_id"], kind="stable")
     colours = claimant_colours(frame)
-    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True,
-                        vertical_spacing=0.12 / max(1, len(units) - 1) if len(units) > 1 else 0.0,
-                        subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
-    seen: set[str] = set()
-    for r, unit in enumerate(units, start=1):
-        d = data[data["count_unit"] == unit]
-        for name, g in sorted(d.groupby("claimant_name", sort=True), key=lambda p: colours[p[0]] != CONTEXT_GREY):
-            xs = _xs(g["stated_end"]) + [_x(end)]
-            ys = [float(v) for v in g["_y"]] + [float(g["_y"].iloc[-1])]
-            hover = [_hover(row, notes) for _, row in g.iterrows()]
-            hover.append(hover[-1])
-            low = [float(v) for v in g["count_low"].astype("Float64").fillna(g["_y"])]
-            high = [float(v) for v in g["count_high"].astype("Float64").fillna(g["_y"])]
-            if low != high:
-                band = dict(mode="lines", line=dict(shape="hv", width=0, color=colours[name]), hoverinfo="skip",
-                            legendgroup=name, showlegend=False, customdata=list(g["record_id"]) + [None])
-                fig.add_trace(go.Scatter(x=xs, y=low + [low[-1]], meta="step-low", **band), row=r, col=1)
-                fig.add_trace(go.Scatter(x=xs, y=high + [high[-1]], meta="step-high", fill="tonexty",
-                                         fillcolor=_alpha(colours[name], 0.15), **band), row=r, col=1)
-            fig.add_trace(go.Scatter(
-                x=xs, y=ys, customdata=list(g["record_id"]) + [g["record_id"].iloc[-1]], mode="lines+markers",
-                line=dict(shape="hv", color=colours[name], width=2.5), marker=dict(size=[9] * len(g) + [0]),
-                name=name, legendgroup=name, showlegend=name not in seen, meta="step",
-                hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"), row=r, col=1)
-            seen.add(name)
-        _ring_corrected(fig, d, r, seen, size=17, legendrank=1100)
-        fig.update_yaxes(title_text=_y_title(unit), rangemode="tozero", tickformat=",d",
-                         row=r, col=1)
-    fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True)
-    fig.update_xaxes(title_text="date (each step starts on the latest possible day of a statement)",
-                     row=len(units), col=1)
-    latest = data.sort_values(["stated_end", "record_id"], kind="stable").groupby("claimant_name").tail(1)
-    _base_layout(fig, headlines.latest_headline(latest[latest["count_unit"] == headlines.main_unit(data)], frame),
-                 frame, data, height=230 * len(units) + 240,
-                 subtitle="each claimant's figures, a step held until its next figure, one panel per unit counted")
-    fig.update_layout(legend=dict(title=dict(text="claimant", font=dict(size=_MIN_FONT))))
+    # rows ordered by each claimant's highest last figure: the highest on top
+    order = (latest.groupby("claimant_name")["_y"].max().reset_index()
+             .sort_values(["_y", "claimant_name"], ascending=[True, False], kind="stable")["claimant_name"].tolist())
+    said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
+    label = {n: f"{_esc(_label_name(n))}<br>{headlines.say_date(said.loc[n])}" for n in order}
+    values = pd.concat([latest["count_low"], latest["count_high"], latest["count_best"]]).dropna().astype(float)
+    right = float(values.max()) * 1.3 if len(values) else 1.0
+    fig = go.Figure()
+    for name in order:
+        g = latest[latest["claimant_name"] == name]
+        colour, row_y = colours[name], label[name]
+        ranges, open_up, open_down = [], [], []
+        for _, r in g.iterrows():
+            low, high = r["count_low"], r["count_high"]
+            if not pd.isna(low) and not pd.isna(high) and low != high:
+                ranges.append((float(low), float(high), r["record_id"]))
+            elif pd.isna(high) and not pd.isna(low):
+                open_up.append((float(low), right, r["record_id"]))
+            elif pd.isna(low) and not pd.isna(high):
+                open_down.append((0.0, float(high), r["record_id"]))
+        if ranges:
+            fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
+                                        line=dict(color=colour, width=9)))
+        if open_up or open_down:
+            fig.add_trace(_row_segments(open_up + open_down, row_y, name=name, meta="open-bound", opacity=1.0,
+                                        line=dict(color=colour, width=2, dash="dot")))
+        vague = [not pd.isna(r["count_low"]) and not pd.isna(r["count_high"]) and r["count_low"] != r["count_high"]
+                 and pd.isna(r["count_best"]) for _, r in g.iterrows()]
+        symbols = [{"triangle-up": "triangle-right", "triangle-down": "triangle-left"}.get(
+            _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
+        x = [float(r["count_low"]) if s == "triangle-right" else float(r["count_high"]) if s == "triangle-left"
+             else float(r["_y"]) for (_, r), s in zip(g.iterrows(), symbols)]
+        fig.add_trace(go.Scatter(
+            x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers+text", name=name,
+            meta="latest", showlegend=False, hovertext=[_hover(r, notes) for _, r in g.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
+            text=[_esc(headlines.number(r)) for _, r in g.iterrows()],
+            # two figures in one row: one label above, one below (by position on the axis, not by any order)
+            textposition=["top center" if k % 2 == 0 else "bottom center"
+                          for k in pd.Series(x).rank(method="first").astype(int) - 1], textfont=dict(size=_MIN_FONT, color=colour if colour != CONTEXT_GREY
+                                                        else "#666666"),
+            marker=dict(symbol=symbols, size=14, color=colour, opacity=[0 if v else 1 for v in vague])))
+    ringed = latest[latest["is_corrected"].fillna(False).astype(bool)]
+    if len(ringed):
+        fig.add_trace(go.Scatter(x=[float(v) for v in ringed["_y"]], y=[label[n] for n in ringed["claimant_name"]],
+                                 customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
+                                 name="corrected value (footnote)", hoverinfo="skip",
+                                 marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))))
+    for k in (_legend_key("figure as given", symbol="circle"), _legend_key("at least", symbol="triangle-right"),
+              _legend_key("almost / up to", symbol="triangle-left"),
+              _legend_key("bar: a range, no single figure", line=dict(color="rgba(68,68,68,0.45)", width=9)),
+              _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot"))):
+        fig.add_trace(k)
+    fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
+                     title_text=f"{_y_title(unit).replace('<br>', ' ')} claimed")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=[label[n] for n in order],
+                     title_text=None, automargin=True)
+    fig.update_layout(margin=dict(l=260))
+    _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=70 * len(order) + 260,
+                 subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
+                          "forecasts left out)")
+    fig.update_layout(margin=dict(l=260), legend=dict(title=dict(text="key", font=dict(size=_MIN_FONT))))
+    fig.update_annotations(selector=dict(name="source"), xshift=-250)
     return fig
 
 
@@ -1005,9 +1044,10 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "claimant, with its "
           "low–high range, open bounds, statement-date span and the period it refers to, one panel per unit counted; "
           "drawn from the curated records of the seed articles.", deployments),
-    _spec("latest_estimates", "What each source was saying: latest troop estimate of each claimant",
-          "A step line per claimant holding its latest reported troop figure (forecasts left out) from the day it "
-          f"was stated until its next figure, one panel per unit; drawn from the {_types('deployments')} records.",
+    _spec("latest_estimates", "What each source was saying last",
+          "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "
+          "(forecasts left out), on a number axis; a vague figure is a bar over its range, an open bound a dotted "
+          f"line; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
           f"Each casualty claim (claim type {_types('casualties')}) at the day it was stated, coloured by claimant, "

@@ -155,8 +155,7 @@ def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
     unit = unit_label(hi["count_unit"])
     if figure_label(lo) == figure_label(hi):
         return f"The last figure each of {k} claimants reported for {noun}: {number(hi)} {unit}"
-    return (f"The last figures {k} claimants reported for {noun} range from {number(lo)} "
-            f"({short_name(lo['claimant_name'])}) to {number(hi)} {unit} ({short_name(hi['claimant_name'])})")
+    return f"The last figures {k} claimants reported for {noun} range from {number(lo)} to {number(hi)} {unit}"
 
 
 def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
