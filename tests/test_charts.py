@@ -6,11 +6,13 @@ Fast (no notebook, no browser): each test builds a figure from a small synthetic
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from chart_frames import frame, row, varied_flags, varied_frame
-from timeline import charts, summaries
+from timeline import charts, schema, summaries
 from timeline.charts import CHARTS
 
 
@@ -31,6 +33,12 @@ def _points(fig, meta, record_id):
     return out
 
 
+def _xs(fig, meta, record_id):
+    """The x values (numbers) of the traces with ``meta`` that belong to ``record_id``."""
+    return [x for t in fig.data if t.meta == meta and t.customdata is not None
+            for x, rid in zip(t.x, t.customdata) if rid == record_id]
+
+
 def _marker(fig, record_id, meta="marker"):
     """(trace, index) of the marker of a record."""
     for t in fig.data:
@@ -44,7 +52,11 @@ def test_registry_specs_are_complete_and_build(varied):
     for spec in CHARTS.values():
         assert spec.title and spec.caption.endswith(".") and "drawn from" in spec.caption
         fig = spec.build(varied)
-        assert fig.layout.title.text.startswith(spec.title)
+        # the headline states what the records show (a number from them), not the chart's design; the subtitle
+        # carries the caveat
+        headline = fig.layout.title.text
+        assert headline != spec.title and any(ch.isdigit() for ch in headline), (spec.name, headline)
+        assert fig.layout.title.subtitle.text.endswith("claims as reported, not verified"), spec.name
         sources = [a.text for a in fig.layout.annotations if a.name == "source"]
         assert sources == [f"Source: {sources[0].split('Source: ')[1]}"]
         assert "2024-10-23 to 2024-12-24" in sources[0] and "claims as reported, not verified" in sources[0]
@@ -139,25 +151,41 @@ def test_hover_shows_quote_summary_article_outlet_escaped(varied):
     assert "901_test.txt" in text and "Yonhap" in text
 
 
-def test_latest_estimates_step_per_claimant_without_forecasts(varied):
+def test_latest_estimates_show_each_claimants_last_day_without_forecasts_or_carrying_forward(varied):
     fig = charts.latest_estimates(varied)
-    steps = {t.name: t for t in fig.data if t.meta == "step"}
-    zelensky = [t for t in fig.data if t.meta == "step" and t.name == "Volodymyr Zelensky"]
-    assert all("t-forecast" not in list(t.customdata) for t in zelensky)
-    nis = steps["NIS (test)"]
-    assert nis.line.shape == "hv"
-    assert pd.Timestamp(nis.x[-1]) == varied["published"].max()  # runs to the last publication date
+    drawn = {rid for t in fig.data if t.meta == "latest" for rid in t.customdata}
+    # the NIS's last day (23 Oct) gave one figure; its earlier ones are not carried forward
+    assert "t-corrected" in drawn and not drawn & {"t-day", "t-at-least", "t-reprint"}
+    assert "t-forecast" not in drawn  # forecasts say what is expected, not what is there
+    # a number axis, not a time axis: no step line holds a figure as if it were restated
+    assert all(t.line.shape != "hv" for t in fig.data if t.type == "scatter")
+    assert all(x is None or isinstance(x, float) for t in fig.data if t.meta in ("latest", "range") for x in t.x)
     rings = [t for t in fig.data if t.meta == "corrected"]
     assert [list(t.customdata) for t in rings] == [["t-corrected"]]  # ringed as in deployments
 
 
-def test_latest_estimates_keep_every_figure_of_a_day():
-    """Two figures of one claimant on one day: both are drawn, none dropped."""
+def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied):
+    fig = charts.latest_estimates(varied)
+    t, i = _marker(fig, "t-open-start", "latest")  # "Tausende": 2,000-9,999, no best estimate
+    assert t.marker.opacity[i] == 0  # no dot at the made-up middle
+    assert sorted(_xs(fig, "range", "t-open-start")) == [2000.0, 9999.0]
+    assert t.text[i] == "2,000–9,999"
+    t, i = _marker(fig, "t-almost", "latest")  # "fast 12.000": the bound, open downwards, dotted to zero
+    assert t.marker.symbol[i] == "triangle-left" and t.x[i] == 12000.0
+    assert sorted(_xs(fig, "open-bound", "t-almost")) == [0.0, 12000.0]
+
+
+def test_latest_estimates_keep_every_figure_of_a_day_side_by_side():
+    """Two figures of one claimant on one day: both drawn in the claimant's row, neither put before the other."""
     f = frame(row("a"), row("b", count_expr="mindestens 12.000", count_qualifier="at_least", count_low=12000,
                             count_best=12000, count_high=None))
-    step = next(t for t in charts.latest_estimates(f).data if t.meta == "step")
-    assert list(step.customdata) == ["a", "b", "b"]  # the two records, then the run to the end
-    assert list(step.y) == [1500.0, 12000.0, 12000.0]
+    fig = charts.latest_estimates(f)
+    marks = [t for t in fig.data if t.meta == "latest"]
+    assert len(marks) == 1 and sorted(marks[0].customdata) == ["a", "b"]
+    assert len(set(marks[0].y)) == 1  # one row
+    assert sorted(marks[0].x) == [1500.0, 12000.0]
+    # the same frame in the other row order draws the same figure
+    assert charts.latest_estimates(f.iloc[::-1].reset_index(drop=True)).to_json() == fig.to_json()
 
 
 def test_statements_one_marker_per_record_by_stance(varied):
@@ -231,3 +259,132 @@ def test_flag_table_reads_every_flag(varied):
     table = summaries.flag_table(varied, varied_flags())
     assert table[["record_id", "flag_type", "field"]].values.tolist() == [["t-corrected", "corrected_count", "count"]]
     assert table.loc[0, "evidence"] == "sentence 4."
+
+
+def _claimant_colours_drawn(fig, frame) -> dict[str, set]:
+    """Per claimant (display name): the colours its marks have in ``fig`` (count markers, steps, flow nodes)."""
+    name_of = dict(zip(frame["record_id"], frame["claimant_name"]))
+    out: dict[str, set] = {}
+    for t in fig.data:
+        if t.type == "sankey":
+            names = set(frame["claimant_name"])
+            for label, colour in zip(t.node.label, t.node.color):
+                if label in names:
+                    out.setdefault(label, set()).add(colour)
+            continue
+        if t.meta not in ("marker", "step", "latest") or t.customdata is None:  # statements: colour by stance
+            continue
+        colour = t.marker.color if t.meta != "step" else t.line.color
+        colours = list(colour) if isinstance(colour, (list, tuple)) else [colour] * len(t.customdata)
+        for rid, c in zip(t.customdata, colours):
+            if rid is not None:
+                out.setdefault(name_of[rid], set()).add(c)
+    return out
+
+
+def test_an_actor_has_one_colour_in_every_chart(varied):
+    expected = charts.claimant_colours(varied)
+    seen: dict[str, set] = {}
+    shown_in: dict[str, int] = {}
+    for spec in CHARTS.values():
+        for name, colours in _claimant_colours_drawn(spec.build(varied, varied_flags()), varied).items():
+            seen.setdefault(name, set()).update(colours)
+            shown_in[name] = shown_in.get(name, 0) + 1
+    assert {name: colours for name, colours in seen.items()} == {name: {expected[name]} for name in seen}
+    assert shown_in["NIS (test)"] >= 4  # the check is made across several figures, not one
+    # the NIS has the most count records: it is highlighted; the claimants without a count are grey
+    assert expected["NIS (test)"] in charts.HIGHLIGHT_PALETTE
+    assert expected["Kremlin"] == expected["Dmitry Peskov"] == charts.CONTEXT_GREY
+
+
+def test_claimant_colours_are_okabe_ito_for_the_few_that_matter_and_grey_for_the_rest():
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    assert set(charts.HIGHLIGHT_PALETTE) <= okabe_ito
+    many = frame(*[row(f"r{i}", claimant=f"c{i:02d}", claimant_name=f"Claimant {i:02d}", claimant_group=f"c{i:02d}")
+                   for i in range(9)], row("r-extra", claimant="c08", claimant_name="Claimant 08",
+                                           claimant_group="c08"))
+    colours = charts.claimant_colours(many)
+    coloured = charts.highlighted(colours)
+    assert len(coloured) == charts.HIGHLIGHTED and "Claimant 08" in coloured  # the one with two count records
+    assert len({colours[n] for n in coloured}) == len(coloured)  # one colour each
+    assert all(c == charts.CONTEXT_GREY for n, c in colours.items() if n not in coloured)
+    assert charts.claimant_colours(many.iloc[::-1].reset_index(drop=True)) == colours  # row order does not matter
+
+
+def test_statements_dated_stand_out_undated_are_quiet(varied):
+    fig = charts.statements(varied)
+    t, i = _marker(fig, "t-open-start", "statement")  # said on or before the article: not dated
+    u, j = _marker(fig, "t-day", "statement")  # dated by the article
+    assert t.marker.size[i] < u.marker.size[j] and t.marker.opacity[i] < u.marker.opacity[j]
+
+
+def test_headlines_are_computed_from_the_records_and_name_the_case(varied):
+    f = varied.copy()
+    f.attrs["case"] = {"title": "A test case", "counted": "test troops", "casualties_of": "test soldiers"}
+    head = charts.deployments(f).layout.title.text.replace("<br>", " ")
+    assert head == "Figures reported for test troops range from about 1,500 to almost 12,000 soldiers"
+    fewer = f[f["record_id"] != "t-almost"]
+    # without it, the highest is "Tausende", named as the range it was read as, not as a made-up exact value
+    assert charts.deployments(fewer).layout.title.text.replace("<br>", " ").endswith("to 2,000–9,999 soldiers")
+    casualties = charts.casualties(f).layout.title.text.replace("<br>", " ")
+    assert casualties.startswith("Casualty figures reported for test soldiers: ") and "200" in casualties
+    statements = charts.statements(f).layout.title.text.replace("<br>", " ")
+    n_dated = int((~f["stated_method"].str.endswith("not-stated")).sum())
+    assert statements.startswith(f"{len(f)} statements by ") and f"date {n_dated} of them" in statements
+    # neutral: a figure is something reported, never a fact
+    for spec in CHARTS.values():
+        text = spec.build(f).layout.title.text.lower()
+        assert not any(w in text for w in (" were sent", " are in ", " died", " killed in ")), spec.name
+
+
+def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corrections(varied):
+    fig = charts.deployments(varied, varied_flags())
+    source = next(a.text for a in fig.layout.annotations if a.name == "source")
+    assert "Test Zeitung" in source and "Test Post" in source  # the articles' outlets
+    assert "figures carried by CNN, Yonhap" in source  # the agencies the articles cite
+    assert "* Corrected value: NIS (test): 3,000 soldiers (text says „3.000“; corrected, record t-corrected)" \
+        in source.replace("<br>", " ")
+    assert "hover" not in source
+
+
+def test_static_text_is_at_least_8_pt_at_the_print_width(varied):
+    """Printed 16 cm wide (about 453 pt), a figure of ChartSpec.width layout pixels: no text below 8 pt."""
+    def sizes(obj, path=""):
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                if k == "size" and path.endswith("font") and isinstance(v, (int, float)):
+                    yield path, v
+                elif k != "hoverlabel":
+                    yield from sizes(v, f"{path}.{k}" if path else k)
+        elif isinstance(obj, (list, tuple)):
+            for v in obj:
+                yield from sizes(v, path)
+    for spec in CHARTS.values():
+        fig = charts.for_print(spec.build(varied, varied_flags()))
+        layout = fig.to_dict()["layout"]
+        found = list(sizes(layout)) + [("font", layout["font"]["size"])]
+        assert found and all(px * 453 / spec.width >= 8 for _, px in found), (spec.name, min(found, key=lambda p: p[1]))
+
+
+def test_tooltips_speak_plain_language_without_ids_or_edtf(varied):
+    fig = charts.deployments(varied, varied_flags())
+    t, i = _marker(fig, "t-corrected")
+    text = t.hovertext[i]
+    assert text.startswith("<b>NIS (test): 3,000 soldiers</b> (text says „3.000“; corrected)")
+    assert "said: 23 Oct 2024" in text and "via: The article itself, in the article of Test Post, 26 Oct 2024" in text
+    t, i = _marker(fig, "t-open-start")
+    text = t.hovertext[i]
+    assert "said: on or before 23 Oct 2024 (the article does not date it)" in text
+    t, i = _marker(fig, "t-forecast")
+    assert "speaks of: 1 Nov 2024 to 31 Dec 2024" in t.hovertext[i]
+    # the ids of the vocabularies that are not plain words (troop_count, at_least, ...) and the stances
+    ids = ({v for name in ("claim_type", "count_unit", "count_qualifier", "flag_type")
+            for v in schema.VOCABULARIES[name] if "_" in v} | set(schema.VOCABULARIES["stance"]))
+    for spec in CHARTS.values():
+        for trace in spec.build(varied, varied_flags()).data:
+            hovertext = getattr(trace, "hovertext", None)
+            for text in (hovertext or ()) if not isinstance(hovertext, str) else ():
+                words = set(re.findall(r"[a-z_]+", re.sub(r"<br>„.*?“<br>", "<br>", text, flags=re.S)))  # not the quote
+                assert not words & ids, (spec.name, words & ids)
+                assert "../" not in text and "rule:" not in text and not re.search(r"\d{4}-\d{2}", text
+                                                                                     .split("(9")[0]), text

@@ -6,6 +6,7 @@ notices. The others simulate a missing browser and check the pages, the index an
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -148,6 +149,10 @@ def test_html_is_offline_deterministic_and_uses_the_chart_name(tmp_path, frame):
         assert "cdn.plot.ly" not in page and "https://cdn" not in page
         assert f'<div id="{name}" class="plotly-graph-div"' in page
         assert f"<title>{export._e(spec.title)}</title>" in page
+        # the modebar has no button that uploads the figure (plotly's "Share chart"); download as PNG stays
+        assert '"showSendToCloud": false' in page
+        assert '"modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"]' in page
+        assert '"toImageButtonOptions": {"format": "png"' in page
 
 
 @dataclass(frozen=True)
@@ -348,7 +353,9 @@ def test_exported_html_draws_offline_in_headless_chromium(exported, browser, fra
                                is not False for t in spec.build(frame).data)
                 if has_data:
                     assert plot > 0, f"{name}.html drew no plot element"
-                assert spec.title.split(":")[0] in page.locator(f"#{name} .gtitle").text_content(), name
+                # the headline drawn is the figure's own (computed from the data), its lines joined
+                headline = html.unescape(spec.build(frame).layout.title.text.replace("<br>", ""))
+                assert page.locator(f"#{name} .gtitle").text_content().startswith(headline), name
         finally:
             chromium.close()
     assert requests and all(url.startswith("file://") for url in requests), [u for u in requests if

@@ -40,7 +40,9 @@ def nordland(tmp_path: Path) -> Path:
         yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         + "published_date: 2031-03-05\npublished_earliest: 2031-03-05\npublished_latest: 2031-03-05\n"
           "published_precision: day\npublished_evidence: Given by the test.\nagencies_cited: []\n", encoding="utf-8")
-    _write(data / "actors.yaml", {"case": {"title": "Fictional troops in Nordland", "subject": "nl_army"}, "actors": [
+    _write(data / "actors.yaml", {"case": {"title": "Fictional troops in Nordland", "subject": "nl_army",
+                                           "counted": "troops arriving in Nordland",
+                                           "casualties_of": "the troops of Nordland"}, "actors": [
         {"id": "nl_mod", "name": MINISTRY, "kind": "office", "country": "NL", "aliases": ["Ministerium"]},
         {"id": "nl_berg", "name": "Anna Berg", "kind": "person", "country": "NL", "role": "Minister of Defence",
          "member_of": "nl_mod", "aliases": ["Verteidigungsministerin Anna Berg"]},
@@ -90,8 +92,8 @@ def test_charts_draw_their_own_lanes_and_dates(tables, project_untouched):
     assert "published 2031-03-05" in source and "1 German news article " in source
     for spec in charts.CHARTS.values():
         spec.build(frame, flags)  # every chart draws from this frame alone
-    steps = next(t for t in charts.latest_estimates(frame, flags).data if t.meta == "step")
-    assert steps.x[-1] == "2031-03-05"  # the step runs to this dataset's last publication date
+    latest = next(t for t in charts.latest_estimates(frame, flags).data if t.meta == "latest")
+    assert list(latest.x) == [400.0] and "3 Mar 2031" in latest.y[0]  # this dataset's figure and its day
 
 
 def test_export_and_save_state_this_dataset(tables, project_untouched, tmp_path):
@@ -127,3 +129,39 @@ def test_save_dates_the_pdf_with_this_dataset(tables, project_untouched, tmp_pat
                             frame=frame, echo=None)
     assert drawn == {"formats": ["pdf"], "data_date": export.provenance(frame).data_date}
     assert drawn["data_date"].isoformat() == "2031-03-05" and [p.name for p in written] == ["mine.pdf"]
+
+
+def test_headlines_come_from_this_case_and_this_data(tables, project_untouched):
+    frame, flags = tables
+    head = charts.deployments(frame, flags).layout.title.text.replace("<br>", " ")
+    assert head == "1 reported figure for troops arriving in Nordland: 400 soldiers"
+    statements = charts.statements(frame, flags).layout.title.text.replace("<br>", " ")
+    assert statements.startswith("2 statements by 2 actors; the articles date 2 of them")
+    casualties = charts.casualties(frame, flags)
+    assert "the troops of Nordland" in casualties.layout.title.text  # its own noun, even with nothing to draw
+    for spec in charts.CHARTS.values():
+        fig = spec.build(frame, flags)
+        text = " ".join([fig.layout.title.text or "", fig.layout.title.subtitle.text or ""]
+                        + [a.text or "" for a in fig.layout.annotations])
+        assert not any(w in text for w in ("Korea", "Russia", "NIS")), spec.name
+        source = next(a.text for a in fig.layout.annotations if a.name == "source")
+        assert "Nordland-Bote" in source, spec.name  # the source line names this case's article
+
+
+def test_no_case_specific_words_in_the_chart_code():
+    """Titles and nouns come from the case configuration: the code of the charts names no case."""
+    import ast
+
+    src = Path(charts.__file__).parent
+    files = [src / "charts.py", src / "headlines.py", src / "summaries.py", *sorted((src / "export").glob("*.py"))]
+    found = []
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body
+                and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+                if any(w in node.value for w in ("Korea", "Russia", "Ukrain", "NIS", "Kim Jong")):
+                    found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert found == []

@@ -145,6 +145,11 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, s
     return None, " ".join(name)
 
 
+def default_outlet(lang: str = "de") -> str:
+    """The outlet of a claim that names none: the article itself (the language file's ``default_outlet``)."""
+    return str(_claims(lang).get("default_outlet", "article"))
+
+
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
               speech: bool = False, lang: str = "de") -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.

@@ -24,7 +24,7 @@ Example:
     >>> sorted(CHARTS) == sorted(set(CHARTS))
     True
     >>> fig = CHARTS["deployments"].build(frame)
-    >>> fig.layout.title.text.startswith("Reported numbers of North Korean troops")
+    >>> fig.layout.title.text.startswith("Figures reported for North Korean troops sent to Russia range from")
     True
 """
 
@@ -39,12 +39,11 @@ from typing import Callable
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from . import schema
+from . import headlines, schema
 from .schema import VOCABULARIES
-from .summaries import CORRECTION_FLAGS, UNIT_LABEL
+from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
@@ -56,9 +55,20 @@ __all__ = [
 OPEN_STUB_FRACTION = 0.04
 #: The zoomed statements figure shows the densest window of this many days.
 DENSE_WINDOW_DAYS = 14
-_FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
-#: Claimant colours: plotly's Dark24 without its near-black and grey (those mean "no claimant" here).
-_PALETTE = [c for c in qualitative.Dark24 if c not in ("#222A2A", "#778AA2", "#0D2A63", "#6C4516")]
+#: The smallest text of a figure and the headline's size, in layout pixels: at the static width (ChartSpec.width,
+#: 900) printed 16 cm wide, 16 px is 8 pt.
+_MIN_FONT, _TITLE_FONT = 16, 22
+_FONT = dict(family="Arial, Helvetica, sans-serif", size=_MIN_FONT)
+#: The colours of the claimants a dataset is most about (Okabe-Ito without its black and yellow, safe for
+#: colour-blind readers), in the order they are given out; every other claimant is :data:`CONTEXT_GREY`.
+HIGHLIGHT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+#: The colour of the claimants that are context, not the point of a chart, and their one legend entry.
+CONTEXT_GREY = "#A0A0A0"
+OTHER_CLAIMANTS = "other claimants (grey)"
+#: Layout pixels of a count chart's main panel and of each strip of another unit below it.
+_MAIN_PANEL, _STRIP_PANEL = 440, 110
+#: How many claimants a chart colours (those with the most count records); the rest are grey.
+HIGHLIGHTED = 5
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,7 @@ class ChartSpec:
     title: str
     caption: str
     build: Callable[..., go.Figure]
-    width: int = 1250
+    width: int = 900
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -103,7 +113,8 @@ def _fmt_int(value) -> str:
 
 
 def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
-    """The source line of a chart: the articles it is drawn from and their publication dates.
+    """The source line of a chart: the records drawn, the articles (outlets, publication dates) and the agencies
+    the articles cite as carrying the figures (:func:`timeline.headlines.source_text`).
 
     Args:
         frame: the whole events frame (the articles).
@@ -114,47 +125,73 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
     >>> "claims as reported, not verified" in line
     True
     """
-    shown = frame if shown is None else shown
-    if frame.empty:
-        return "Source: no records. Claims as reported, not verified."
-    n_articles = frame["seed"].nunique()
-    first, last = _fmt_date(frame["published"].min()), _fmt_date(frame["published"].max())
-    when = first if first == last else f"{first} to {last}"
-    return (f"Source: {len(shown)} of {len(frame)} hand-curated records from {n_articles} German news "
-            f"article{'s' if n_articles != 1 else ''} published {when}; claims as reported, not verified.")
+    return headlines.source_text(frame, shown)
 
 
-#: The bottom margin (axis title and source line), and what a range slider adds to it and to the height.
+#: The bottom margin (axis title and one line of source), and what a range slider adds to it and to the height.
 _BOTTOM, _SLIDER_BOTTOM, _SLIDER_HEIGHT = 110, 65, 90
+#: Layout pixels a further line of the source block (or of the headline) takes.
+_LINE = 22
+#: Characters per line of the source block and of the headline (at the suite's font sizes and print width).
+_SOURCE_CHARS, _HEADLINE_CHARS = 100, 72
 
 
-def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int) -> go.Figure:
+def _source_block(frame: pd.DataFrame, shown: pd.DataFrame) -> str:
+    """The source line, then a footnote for each corrected value drawn: escaped, wrapped into <br> lines."""
+    parts = source_line(frame, shown).split("; ")
+    lines = [_wrap(parts[0] + ";", _SOURCE_CHARS)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), _SOURCE_CHARS)
+                                                     for i, p in enumerate(parts[1:])]
+    notes = headlines.correction_notes(shown) if len(shown) else []
+    lines += [_wrap(f"* Corrected value: {n}", _SOURCE_CHARS) for n in notes]
+    return "<br>".join(lines)
+
+
+def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
+                 subtitle: str | None = None) -> go.Figure:
+    """Headline (wrapped), subtitle (what is drawn, the caveat), fonts, margins and the source block."""
+    head = _wrap(title, _HEADLINE_CHARS)
+    sub = _esc(headlines.subtitle(subtitle or "what the articles report"))
+    n_head = head.count("<br>") + 1
+    top = 84 + _LINE * 1.3 * n_head + _LINE
     fig.update_layout(
-        template=_TEMPLATE, font=_FONT, height=height,  # no width: fills the notebook; exports use spec.width
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=17)),
-        margin=dict(l=90, r=30, t=80, b=_BOTTOM),
-        legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=11),
-                    groupclick="togglegroup"),
-        hoverlabel=dict(align="left", font=dict(size=12)),
+        template=_TEMPLATE, font=_FONT, height=int(height + top - 80),  # no width: fills the notebook
+        title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
+                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=12 + _LINE * 1.3 * n_head),
+                   font=dict(size=_TITLE_FONT)),
+        margin=dict(l=90, r=30, t=int(top), b=_BOTTOM),
+        legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=_MIN_FONT),
+                    itemclick=False, itemdoubleclick=False),
+        hoverlabel=dict(align="left", font=dict(size=14)),
     )
-    fig.add_annotation(text=_esc(source_line(frame, shown)), xref="paper", yref="paper", x=0, y=0,
-                       xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#555"),
-                       name="source")
+    fig.add_annotation(text=_source_block(frame, shown), xref="paper", yref="paper", x=0, y=0,
+                       xanchor="left", yanchor="top", align="left", showarrow=False,
+                       font=dict(size=_MIN_FONT, color="#555"), name="source")
+    for a in fig.layout.annotations:  # subplot titles
+        if a.name is None:
+            a.font.size = max(a.font.size or 0, _MIN_FONT)
+    fig.update_layout(height=fig.layout.height + _source_extra(fig))
     _set_bottom(fig, _BOTTOM)
     return fig
 
 
 def _set_bottom(fig: go.Figure, margin: int) -> None:
-    """Set the bottom margin and keep the source line at the foot of the figure, below the axis title."""
-    fig.update_layout(margin=dict(b=margin))
+    """Set the bottom margin (plus the source block's further lines) and keep the source block at the foot of the
+    figure, below the axis title."""
+    fig.update_layout(margin=dict(b=margin + _source_extra(fig)))
     fig.update_annotations(selector=dict(name="source"), yshift=-(margin - 28))
+
+
+def _source_extra(fig: go.Figure) -> int:
+    """The room the source block's lines after the first take."""
+    source = next((a for a in fig.layout.annotations if a.name == "source"), None)
+    return _LINE * source.text.count("<br>") if source is not None else 0
 
 
 def _empty(title: str, frame: pd.DataFrame, what: str) -> go.Figure:
     fig = go.Figure()
     _base_layout(fig, title, frame, frame.iloc[0:0], 360)
     fig.add_annotation(text=f"No {what} in this dataset.", xref="paper", yref="paper", x=0.5, y=0.5,
-                       showarrow=False, font=dict(size=15))
+                       showarrow=False, font=dict(size=_TITLE_FONT))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
@@ -177,49 +214,99 @@ def _wrap(text, width: int = 90) -> str:
 
 
 def _correction_notes(flags: pd.DataFrame | None) -> dict[str, str]:
-    """Per record, its corrections as one text ('flag type: note ...'), from the flags table."""
+    """Per record, the reasons of its corrections as one text (their notes), from the flags table."""
     if flags is None:
         return {}
     corrections = flags[flags["flag_type"].isin(CORRECTION_FLAGS)]
-    return {rid: " ".join(f"{t}: {n}" for t, n in zip(g["flag_type"], g["note"]))
+    return {rid: " ".join(str(n) for n in g["note"])
             for rid, g in corrections.groupby("record_id", sort=False)}
 
 
+def _day(value) -> str:
+    ts = pd.Timestamp(value)
+    return f"{ts.day} {ts:%b %Y}"
+
+
+def _when(start, end, open_text: str = "on or before") -> str:
+    """A date or span in words: '18 Oct 2024', '1 Oct 2024 to 31 Oct 2024', 'on or before 23 Oct 2024'."""
+    if end is None or pd.isna(end):
+        return "not known"
+    if start is None or pd.isna(start):
+        return f"{open_text} {_day(end)}"
+    if pd.Timestamp(start) == pd.Timestamp(end):
+        return _day(end)
+    return f"{_day(start)} to {_day(end)}"
+
+
+#: Characters of the quote a tooltip shows (the whole quote is in the records table and the data).
+_HOVER_QUOTE = 180
+
+
 def _hover(row, notes: dict[str, str]) -> str:
-    """The hover text of one record: who, what, when, the German quote, the English summary, the article.
+    """The tooltip of one record, in plain language: who said what (the figure as read, with the words of the
+    text where they differ), when it was said, what period it speaks of, via whom and in which article, then the
+    quote (short) and the English summary; no vocabulary ids, no EDTF codes.
 
     ``notes`` holds the correction notes by record (:func:`_correction_notes`)."""
     who = _esc(str(row["claimant_name"]))
-    parts = [f"<b>{who}</b> · {_esc(str(row['claim_type']))} · {_esc(str(row['stance']))}"]
-    if not pd.isna(row["count_expr"]):
-        parts.append(f"count: „{_esc(str(row['count_expr']))}“ {_esc(str(row['count_unit']))}"
-                     f" → low {_fmt_int(row['count_low'])}, best {_fmt_int(row['count_best'])},"
-                     f" high {_fmt_int(row['count_high'])} ({_esc(str(row['count_qualifier']))})")
-    stated = _esc(str(row["stated_expr"])) if not pd.isna(row["stated_expr"]) else "not stated"
-    parts.append(f"stated: {_esc(str(row['stated_edtf']))} ({stated}; {row['stated_precision']})")
-    event = _esc(str(row["event_expr"])) if not pd.isna(row["event_expr"]) else "not stated"
-    parts.append(f"refers to: {_esc(str(row['event_edtf']))} ({event}; {row['event_precision']})")
-    parts.append(f"quote (de): {_wrap(row['quote'])}")
-    parts.append(f"summary (en): {_wrap(row['summary_en'])}")
-    parts.append(f"article: {_esc(str(row['seed']))}, published {_fmt_date(row['published'])}"
-                 f" ({_esc(str(row['article_outlet']))}); carried by {_esc(str(row['outlet_name']))}")
-    if not pd.isna(row["flags"]) and str(row["flags"]):
-        parts.append(f"flags: {_esc(str(row['flags']))} (notes and evidence: notebook 00)")
-    if bool(row["is_corrected"]):
-        text = notes.get(row["record_id"], "(the reason is in the flags table: timeline.load_tables)")
-        parts.append(f"<b>CORRECTED</b> {_wrap(text)}")
+    corrected = bool(row["is_corrected"])
+    if not pd.isna(row["count_unit"]):
+        says = f"text says „{_esc(str(row['count_expr']))}“" if not pd.isna(row["count_expr"]) else ""
+        extra = "; ".join(p for p in (says, "corrected" if corrected else "") if p)
+        head = f"<b>{who}: {_esc(figure_label(row))}</b>" + (f" ({extra})" if extra else "")
+    else:
+        stance = schema.VOCABULARIES["stance"].get(row["stance"], {}).get("description", "")
+        head = f"<b>{who}</b> {_esc(stance)}" + (" (corrected)" if corrected else "")
+    parts = [head]
+    dated = not str(row["stated_method"]).endswith("not-stated")
+    said = _when(row["stated_start"], row["stated_end"])
+    parts.append(f"said: {said}" + ("" if dated else " (the article does not date it)"))
+    if not str(row["event_method"]).endswith("not-stated"):
+        parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
+    parts.append(f"via: {_esc(str(row['outlet_name']))}, in the article of {_esc(str(row['article_outlet']))}, "
+                 f"{_day(row['published'])} ({_esc(str(row['seed']))})")
+    quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
+    short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
+    parts.append(f"„{_wrap(short, 70)}“")
+    parts.append(f"<i>{_wrap(row['summary_en'], 70)}</i>")
+    if corrected:
+        text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
+        parts.append(f"CORRECTED: {_wrap(text, 70)}")
     parts.append(f"record {_esc(str(row['record_id']))}")
     return "<br>".join(parts)
 
 
-def claimant_colours(frame: pd.DataFrame, column: str = "claimant_name") -> dict[str, str]:
-    """A colour for each value of ``column``, in alphabetical order (stable across charts).
+def claimant_colours(frame: pd.DataFrame) -> dict[str, str]:
+    """One colour per claimant (by display name), the same in every chart drawn from ``frame``.
 
-    >>> claimant_colours(pd.DataFrame({"claimant_name": ["b", "a", "b"]}))
-    {'a': '#2E91E5', 'b': '#E15F99'}
+    The :data:`HIGHLIGHTED` claimants with the most count records (the claim types that need a count; ties by
+    their records of any type, then by id) get the colours of :data:`HIGHLIGHT_PALETTE`, one each, handed out in
+    the order of their ids; every other claimant
+    is :data:`CONTEXT_GREY`. The colours depend on the whole frame only, never on what one chart draws, so an
+    actor is the same colour in every figure of :data:`CHARTS` built from one frame.
+
+    >>> f = pd.DataFrame({"claimant": ["b", "a", "b", "c"], "claimant_name": ["B", "A", "B", "C"],
+    ...                   "claim_type": ["troop_count"] * 3 + ["confirmation"]})
+    >>> claimant_colours(f)
+    {'A': '#0072B2', 'B': '#D55E00', 'C': '#A0A0A0'}
     """
-    names = sorted(frame[column].dropna().unique())
-    return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
+    if frame.empty:
+        return {}
+    ids = frame[["claimant", "claimant_name"]].drop_duplicates("claimant").sort_values("claimant", kind="stable")
+    counted = frame.loc[frame["claim_type"].isin(count_claim_types()), "claimant"].value_counts()
+    records = frame["claimant"].value_counts()
+    ranked = sorted((-int(counted.get(i, 0)), -int(records[i]), i) for i in ids["claimant"])
+    top = sorted(i for n, _, i in ranked[:HIGHLIGHTED] if n < 0)
+    colour = {i: HIGHLIGHT_PALETTE[k] for k, i in enumerate(top)}
+    out = {}
+    for claimant, name in zip(ids["claimant"], ids["claimant_name"]):
+        out.setdefault(name, colour.get(claimant, CONTEXT_GREY))
+    return dict(sorted(out.items()))
+
+
+def highlighted(colours: dict[str, str]) -> list[str]:
+    """The claimants of :func:`claimant_colours` that have a colour of their own (not grey), by name."""
+    return [name for name, c in colours.items() if c != CONTEXT_GREY]
 
 
 def count_claim_types(chart: str | None = None) -> list[str]:
@@ -290,6 +377,12 @@ def _line_trace(pairs, *, name, colour, dash="solid", width=2, opacity=1.0, lege
                       line=dict(color=colour, dash=dash, width=width))
 
 
+def _label_name(name: str, width: int = 30) -> str:
+    """A claimant's name short enough to label a mark: without its parenthesis, shortened at a word with '…'."""
+    short = headlines.short_name(name)
+    return short if len(short) <= width else textwrap.shorten(short, width, placeholder="…")
+
+
 def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group="key") -> go.Scatter:
     """A legend entry that draws nothing: explains a marker or line style."""
     mode = "lines" if line else "markers"
@@ -309,7 +402,7 @@ def _ring_corrected(fig: go.Figure, d: pd.DataFrame, row: int, legend_seen: set,
         return
     fig.add_trace(go.Scatter(
         x=_xs(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
-        customdata=list(corrected["record_id"]), mode="markers", name="corrected value (see hover)",
+        customdata=list(corrected["record_id"]), mode="markers", name="corrected value (footnote)",
         legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected", legendrank=legendrank,
         hoverinfo="skip", marker=dict(symbol="circle-open", size=size, color="black", line=dict(width=2))),
         row=row, col=1)
@@ -344,7 +437,8 @@ def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
 
 
 def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: str,
-                 flags: pd.DataFrame | None = None) -> go.Figure:
+                 flags: pd.DataFrame | None = None,
+                 headline: Callable[[pd.DataFrame, pd.DataFrame], str] = headlines.count_headline) -> go.Figure:
     """Counts of one claim type over time: one facet per unit, colour per claimant.
 
     Each record is a marker at the (latest) day it was stated, at its best
@@ -356,9 +450,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     Args:
         frame: the events frame.
         claim_types: the claim types drawn (:func:`count_claim_types`).
-        title: the figure title.
+        title: the figure title when there is nothing to draw.
         what: what the counts are, for the empty-figure message.
         flags: the flags table, for the reasons of corrected values.
+        headline: the headline from the records drawn and the whole frame (:mod:`timeline.headlines`).
 
     >>> from timeline import load_events
     >>> frame = load_events()
@@ -370,26 +465,32 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
-        return _empty(title, frame, what)
+        return _empty(headline(data, frame), frame, what)
     data["_forecast"] = _is_forecast(data)
     data["_y"] = _marker_y(data)
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
-    units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
-    colours = claimant_colours(_count_records(frame))
+    main = headlines.main_unit(data)
+    units = [main] + [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"]) and u != main]
+    colours = claimant_colours(frame)
     x0, x1 = _x_range(data)
+    middle = x0 + (x1 - x0) / 2
     stub = _stub(x0, x1)
-    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.12 / max(1, len(units) - 1)
-                        if len(units) > 1 else 0.0,
+    # the main unit is the panel; every other unit a short strip below it, sized to its few figures
+    heights = [_MAIN_PANEL] + [_STRIP_PANEL] * (len(units) - 1)
+    gap = 70
+    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, row_heights=heights,
+                        vertical_spacing=gap / (sum(heights) + gap * (len(units) - 1)) if len(units) > 1 else 0.0,
                         subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
     legend_seen: set[str] = set()
     for r, unit in enumerate(units, start=1):
         d = data[data["count_unit"] == unit]
         values = pd.concat([d["count_low"], d["count_best"], d["count_high"]]).dropna()
         top = float(values.max()) * 1.25 if len(values) else 1.0
-        for name, g in d.groupby("claimant_name", sort=True):
+        # grey claimants first, so that the highlighted ones are drawn on top
+        for name, g in sorted(d.groupby("claimant_name", sort=True), key=lambda p: colours[p[0]] != CONTEXT_GREY):
             colour = colours[name]
-            show = name not in legend_seen
-            legend_seen.add(name)
+            key_name = name if colour != CONTEXT_GREY else OTHER_CLAIMANTS
+            legend_seen.add(key_name)
             ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
             for _, row in g.iterrows():
                 x, y, rid = row["stated_end"], row["_y"], row["record_id"]
@@ -427,39 +528,42 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                     fig.add_trace(t, row=r, col=1)
             if open_spans or open_events:
                 fig.add_trace(_open_arrows(open_spans + open_events, **kw), row=r, col=1)
-            if show:
-                key = _legend_key(name, colour=colour, group=name)
-                key.legendrank = 100  # claimants first, then 'corrected' (900), then the symbol keys (1100)
-                fig.add_trace(key, row=r, col=1)
+            # the claimant and the figure labelled at the mark (no claimant legend): right of a mark in the left
+            # half of the axis, left of one in the right half
             fig.add_trace(go.Scatter(
                 x=_xs(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
-                mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
+                mode="markers+text", name=name, legendgroup=name, showlegend=False, meta="marker",
+                text=[f"{_esc(headlines.number(row))}<br>{_esc(_label_name(name))}" for _, row in g.iterrows()],
+                textposition=["middle right" if x < middle else "middle left" for x in g["stated_end"]],
+                textfont=dict(size=_MIN_FONT, color=colour if colour != CONTEXT_GREY else "#666666"),
                 hovertext=[_hover(row, notes) for _, row in g.iterrows()],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
                             line=dict(color=colour, width=2))), row=r, col=1)
         _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900)
-        fig.update_yaxes(title_text=_y_title(unit), range=[0, top], rangemode="tozero",
-                         tickformat=",d", row=r, col=1)
-    keys = [
-        _legend_key("best estimate, at the day stated", symbol="circle"),
-        _legend_key("range without best estimate (at its middle)", symbol="diamond"),
-        _legend_key("at least / more than (open upwards)", symbol="triangle-up"),
-        _legend_key("almost / up to (open downwards)", symbol="triangle-down"),
-        _legend_key("hollow: forecast, not a report", symbol="circle-open"),
-        _legend_key("vertical: low–high range", line=dict(color="#444", width=3)),
-        _legend_key("dotted: open bound, to the edge", line=dict(color="#444", width=2, dash="dot")),
-        _legend_key("horizontal: statement date span", line=dict(color="#444", width=2)),
-        _legend_key("◄ dashed stub: on or before (open start)", line=dict(color="#444", width=1.5, dash="dash")),
-        _legend_key("pale band: period the figure refers to", line=dict(color="rgba(68,68,68,0.3)", width=9)),
+        fig.update_yaxes(title_text=_y_title(unit) if r == 1 else None, range=[0, top], rangemode="tozero",
+                         tickformat=",d", nticks=None if r == 1 else 3, row=r, col=1)
+    present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
+    keys = [_legend_key(label, symbol=symbol) for symbol, label in (
+        ("circle", "figure as given"), ("diamond", "a range (at its middle)"), ("triangle-up", "at least"),
+        ("triangle-down", "almost / up to")) if symbol in present]
+    if data["_forecast"].any():
+        keys.append(_legend_key("hollow: a forecast", symbol="circle-open"))
+    keys += [
+        _legend_key("line: the range given", line=dict(color="#444", width=3)),
+        _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")),
+        _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
+        _legend_key("band: period spoken of", line=dict(color="rgba(68,68,68,0.3)", width=9)),
     ]
     for k in keys:
         k.legendrank = 1100
         fig.add_trace(k)
-    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%d %b\n%Y", showgrid=True)
-    fig.update_xaxes(title_text="date the figure was stated (latest possible day)", row=len(units), col=1)
-    _base_layout(fig, title, frame, data, height=230 * len(units) + 260)
-    fig.update_layout(legend=dict(title=dict(text="claimant (colour) and symbols", font=dict(size=12))))
+    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%d %b\n%Y", showgrid=True, showticklabels=True)
+    fig.update_xaxes(title_text="day the figure was stated (latest possible day)", row=len(units), col=1)
+    _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(units) - 1) + 200,
+                 subtitle=f"the number each claimant gave, by the day stated; "
+                          f"{'other units in the strips below' if len(units) > 1 else 'one unit'}")
+    fig.update_layout(legend=dict(title=dict(text="key", font=dict(size=_MIN_FONT))))
     return fig
 
 
@@ -480,30 +584,41 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fig
     per unit (killed apart from killed or wounded).
 
     >>> import timeline
-    >>> casualties(timeline.load_events()).layout.title.text
-    'Reported casualties among North Korean troops, by claimant'
+    >>> casualties(timeline.load_events()).layout.title.text.startswith("Casualty figures reported for North Korean")
+    True
     """
     return count_figure(frame, count_claim_types("casualties"), CHARTS["casualties"].title, "casualty counts",
-                        flags)
+                        flags, headline=headlines.casualty_headline)
 
 
 def _central(frame: pd.DataFrame) -> pd.Series:
     return _marker_y(frame)
 
 
-def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
-    """What each claimant was saying at each date: a step line of its latest troop estimate, per unit.
+def _row_segments(pairs, row_y, *, name, meta, opacity, line) -> go.Scatter:
+    """Horizontal segments ((x0, x1, record_id), ...) in one row of a number axis, None-separated."""
+    xs, ys, ids = [], [], []
+    for x0, x1, rid in pairs:
+        xs += [x0, x1, None]
+        ys += [row_y, row_y, None]
+        ids += [rid, rid, None]
+    return go.Scatter(x=xs, y=ys, customdata=ids, mode="lines", meta=meta, showlegend=False, hoverinfo="skip",
+                      name=name, opacity=opacity, line=line)
 
-    Forecasts are left out (they say what is expected, not what is there). The
-    step is drawn at the best estimate (else the known bound, else the middle of
-    the range, the range itself a pale band) and runs until the claimant's next estimate or the last
-    publication date of the dataset. Several figures of one claimant on one day are all drawn, joined by a
-    vertical line (in the seed data the NIS's "mindestens 12", read as 12,000, and its "etwa 1.500", both of
-    18 October 2024); the step then continues from the last of them in record order.
+
+def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+    """What each claimant said last: one row per claimant, its figures of the last day it gave one, in the main
+    unit, on a number axis (no time axis, so nothing is carried forward as if restated).
+
+    Forecasts are left out (they say what is expected, not what is there). A figure given exactly is a dot; a
+    range without a best estimate ("Tausende") is a bar from low to high with no dot, so that it does not read as
+    an exact value; an open bound ("mindestens") a triangle at the bound with a dotted line the open way. Several
+    figures of one claimant's last day are all drawn in its row, side by side on the number axis: none is put
+    before the other. Each mark is labelled with the figure and the day.
 
     >>> from timeline import load_events
     >>> fig = latest_estimates(load_events())
-    >>> "National Intelligence Service (South Korea)" in {t.name for t in fig.data if t.meta == "step"}
+    >>> "National Intelligence Service (South Korea)" in {t.name for t in fig.data if t.meta == "latest"}
     True
     """
     title = CHARTS["latest_estimates"].title
@@ -511,44 +626,75 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     data = frame[frame["claim_type"].isin(count_claim_types("deployments")) & ~_is_forecast(frame)].copy()
     if data.empty:
         return _empty(title, frame, "troop counts other than forecasts")
-    data["_y"] = _central(data)
-    data = data.sort_values(["stated_end", "record_id"], kind="stable")
-    end = max(frame["published"].max(), data["stated_end"].max())
-    units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
-    colours = claimant_colours(_count_records(frame))
-    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True,
-                        vertical_spacing=0.12 / max(1, len(units) - 1) if len(units) > 1 else 0.0,
-                        subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
-    seen: set[str] = set()
-    for r, unit in enumerate(units, start=1):
-        d = data[data["count_unit"] == unit]
-        for name, g in d.groupby("claimant_name", sort=True):
-            xs = _xs(g["stated_end"]) + [_x(end)]
-            ys = [float(v) for v in g["_y"]] + [float(g["_y"].iloc[-1])]
-            hover = [_hover(row, notes) for _, row in g.iterrows()]
-            hover.append(hover[-1])
-            low = [float(v) for v in g["count_low"].astype("Float64").fillna(g["_y"])]
-            high = [float(v) for v in g["count_high"].astype("Float64").fillna(g["_y"])]
-            if low != high:
-                band = dict(mode="lines", line=dict(shape="hv", width=0, color=colours[name]), hoverinfo="skip",
-                            legendgroup=name, showlegend=False, customdata=list(g["record_id"]) + [None])
-                fig.add_trace(go.Scatter(x=xs, y=low + [low[-1]], meta="step-low", **band), row=r, col=1)
-                fig.add_trace(go.Scatter(x=xs, y=high + [high[-1]], meta="step-high", fill="tonexty",
-                                         fillcolor=_alpha(colours[name], 0.15), **band), row=r, col=1)
-            fig.add_trace(go.Scatter(
-                x=xs, y=ys, customdata=list(g["record_id"]) + [g["record_id"].iloc[-1]], mode="lines+markers",
-                line=dict(shape="hv", color=colours[name], width=2.5), marker=dict(size=[9] * len(g) + [0]),
-                name=name, legendgroup=name, showlegend=name not in seen, meta="step",
-                hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"), row=r, col=1)
-            seen.add(name)
-        _ring_corrected(fig, d, r, seen, size=17, legendrank=1100)
-        fig.update_yaxes(title_text=_y_title(unit), rangemode="tozero", tickformat=",d",
-                         row=r, col=1)
-    fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True)
-    fig.update_xaxes(title_text="date (each step starts on the latest possible day of a statement)",
-                     row=len(units), col=1)
-    _base_layout(fig, title, frame, data, height=230 * len(units) + 240)
-    fig.update_layout(legend=dict(title=dict(text="claimant", font=dict(size=12))))
+    unit = headlines.main_unit(data)
+    d = data[data["count_unit"] == unit].copy()
+    d["_y"] = _marker_y(d).astype(float)
+    last_day = d.groupby("claimant_name")["stated_end"].transform("max")
+    latest = d[d["stated_end"] == last_day].sort_values(["claimant_name", "record_id"], kind="stable")
+    colours = claimant_colours(frame)
+    # rows ordered by each claimant's highest last figure: the highest on top
+    order = (latest.groupby("claimant_name")["_y"].max().reset_index()
+             .sort_values(["_y", "claimant_name"], ascending=[True, False], kind="stable")["claimant_name"].tolist())
+    said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
+    label = {n: f"{_esc(_label_name(n))}<br>{headlines.say_date(said.loc[n])}" for n in order}
+    values = pd.concat([latest["count_low"], latest["count_high"], latest["count_best"]]).dropna().astype(float)
+    right = float(values.max()) * 1.3 if len(values) else 1.0
+    fig = go.Figure()
+    for name in order:
+        g = latest[latest["claimant_name"] == name]
+        colour, row_y = colours[name], label[name]
+        ranges, open_up, open_down = [], [], []
+        for _, r in g.iterrows():
+            low, high = r["count_low"], r["count_high"]
+            if not pd.isna(low) and not pd.isna(high) and low != high:
+                ranges.append((float(low), float(high), r["record_id"]))
+            elif pd.isna(high) and not pd.isna(low):
+                open_up.append((float(low), right, r["record_id"]))
+            elif pd.isna(low) and not pd.isna(high):
+                open_down.append((0.0, float(high), r["record_id"]))
+        if ranges:
+            fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
+                                        line=dict(color=colour, width=9)))
+        if open_up or open_down:
+            fig.add_trace(_row_segments(open_up + open_down, row_y, name=name, meta="open-bound", opacity=1.0,
+                                        line=dict(color=colour, width=2, dash="dot")))
+        vague = [not pd.isna(r["count_low"]) and not pd.isna(r["count_high"]) and r["count_low"] != r["count_high"]
+                 and pd.isna(r["count_best"]) for _, r in g.iterrows()]
+        symbols = [{"triangle-up": "triangle-right", "triangle-down": "triangle-left"}.get(
+            _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
+        x = [float(r["count_low"]) if s == "triangle-right" else float(r["count_high"]) if s == "triangle-left"
+             else float(r["_y"]) for (_, r), s in zip(g.iterrows(), symbols)]
+        fig.add_trace(go.Scatter(
+            x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers+text", name=name,
+            meta="latest", showlegend=False, hovertext=[_hover(r, notes) for _, r in g.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
+            text=[_esc(headlines.number(r)) for _, r in g.iterrows()],
+            # two figures in one row: one label above, one below (by position on the axis, not by any order)
+            textposition=["top center" if k % 2 == 0 else "bottom center"
+                          for k in pd.Series(x).rank(method="first").astype(int) - 1], textfont=dict(size=_MIN_FONT, color=colour if colour != CONTEXT_GREY
+                                                        else "#666666"),
+            marker=dict(symbol=symbols, size=14, color=colour, opacity=[0 if v else 1 for v in vague])))
+    ringed = latest[latest["is_corrected"].fillna(False).astype(bool)]
+    if len(ringed):
+        fig.add_trace(go.Scatter(x=[float(v) for v in ringed["_y"]], y=[label[n] for n in ringed["claimant_name"]],
+                                 customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
+                                 name="corrected value (footnote)", hoverinfo="skip",
+                                 marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))))
+    for k in (_legend_key("figure as given", symbol="circle"), _legend_key("at least", symbol="triangle-right"),
+              _legend_key("almost / up to", symbol="triangle-left"),
+              _legend_key("bar: a range, no single figure", line=dict(color="rgba(68,68,68,0.45)", width=9)),
+              _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot"))):
+        fig.add_trace(k)
+    fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
+                     title_text=f"{_y_title(unit).replace('<br>', ' ')} claimed")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=[label[n] for n in order],
+                     title_text=None, automargin=True)
+    fig.update_layout(margin=dict(l=260))
+    _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=70 * len(order) + 260,
+                 subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
+                          "forecasts left out)")
+    fig.update_layout(margin=dict(l=260), legend=dict(title=dict(text="key", font=dict(size=_MIN_FONT))))
+    fig.update_annotations(selector=dict(name="source"), xshift=-250)
     return fig
 
 
@@ -601,7 +747,7 @@ def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
-                       flags: pd.DataFrame | None = None) -> go.Figure:
+                       flags: pd.DataFrame | None = None, title_given: bool = False) -> go.Figure:
     shown = frame if shown is None else shown
     if shown.empty:
         return _empty(title, frame, "records")
@@ -655,21 +801,34 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             name="publication of the article", legendgroup="lag-pub", showlegend=False, meta="published",
             hoverinfo="skip", marker=dict(symbol="line-ns", size=9, color=grey, line=dict(width=1.5, color=grey))))
     del pubs
+    dated = ~d["stated_method"].fillna("").str.endswith("not-stated")
     for kind, (symbol, colour) in markers.items():
         g = d[d["_kind"] == kind]
         if g.empty:
             continue
+        g_dated = dated[g.index]
+        # a statement the article dates stands out (large, outlined); one the article does not date (said on or
+        # before the publication day) is small and pale. The colour is the stance's (its lane names the actor).
         fig.add_trace(go.Scatter(
             x=_xs(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
-            name=kind, legendgroup=kind, meta="statement",
+            name=kind, legendgroup=kind, showlegend=False, meta="statement",
             hovertext=[_hover(row, notes) for _, row in g.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(symbol=symbol, size=11, color=colour, line=dict(color=colour, width=1.5))))
+            marker=dict(symbol=symbol, size=[14 if x else 9 for x in g_dated],
+                        opacity=[1.0 if x else 0.45 for x in g_dated],
+                        color=colour, line=dict(color=["#222222" if x else colour for x in g_dated], width=1))))
+        key = _legend_key(kind, symbol=symbol, colour=colour, group="kind")
+        fig.add_trace(key)
+    fig.add_trace(_legend_key("large, outlined: the article dates the statement", symbol="circle",
+                              colour="#444444", group="dated"))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="small, pale: not dated (on or before "
+                             "the article)", legendgroup="dated", hoverinfo="skip", meta="legend-key",
+                             marker=dict(symbol="circle", color="#444444", size=7, opacity=0.45)))
     corrected = d[d["is_corrected"].fillna(False).astype(bool)]
     if len(corrected):
         fig.add_trace(go.Scatter(
             x=_xs(corrected["stated_end"]), y=list(corrected["_y"]), customdata=list(corrected["record_id"]),
-            mode="markers", name="corrected (see hover)", meta="corrected", hoverinfo="skip",
+            mode="markers", name="corrected value (footnote)", meta="corrected", hoverinfo="skip",
             marker=dict(symbol="circle-open", size=19, color="black", line=dict(width=1.5))))
     lanes = d.drop_duplicates("_lane").sort_values("_lane")
     n_lanes = len(lanes)
@@ -682,9 +841,11 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                      title_text="date the claim was made (marker: latest possible day)")
     if x_range is not None:
         fig.update_xaxes(range=list(x_range))
-    _base_layout(fig, title, frame, d, height=max(580, 44 * n_lanes + 260))
+    _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
+                 height=max(580, 44 * n_lanes + 260),
+                 subtitle="one lane per actor (persons in their institution's), marker by stance")
     fig.update_layout(margin=dict(l=310), legend=dict(title=dict(text="stance (marker) and lines",
-                                                                  font=dict(size=12))))
+                                                                  font=dict(size=_MIN_FONT))))
     return fig
 
 
@@ -758,12 +919,14 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     if frame.empty:
         return _empty(CHARTS["statements_dense"].title, frame, "records")
     start, end = densest_window(frame)
-    title = f"{CHARTS['statements_dense'].title}: {start:%d %b %Y} to {end:%d %b %Y}"
     x_range = (start - pd.Timedelta(hours=12), end + pd.Timedelta(hours=36))
     # the records whose statement date (or its span) meets the window
     meets = (frame["stated_end"] >= start) & (frame["stated_start"].fillna(frame["stated_end"]) <= end)
+    shown = frame[meets]
+    title = (f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: "
+             f"{headlines.statements_headline(shown)}")
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
-                              shown=frame[meets], flags=flags)
+                              shown=shown, flags=flags, title_given=True)
 
 
 # --------------------------------------------------------------------------- sources
@@ -809,7 +972,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
         link=dict(source=src, target=tgt, value=val, color=col, customdata=hov,
                   hovertemplate="%{customdata}<extra></extra>")))
     n = max(len(claimants), len(outlets), len(articles))
-    _base_layout(fig, title, frame, d, height=max(420, 26 * n + 220))
+    _base_layout(fig, headlines.flow_headline(frame), frame, d, height=max(420, 26 * n + 220),
+                 subtitle="claimant, outlet that carried the claim, article; width: the number of records")
     for i, text in enumerate(("claimant", "outlet that carried the claim", "article")):
         fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=i / 2, y=1.0, yshift=18,
                            xanchor=("left", "center", "right")[i], showarrow=False)
@@ -853,7 +1017,10 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) 
     fig.update_xaxes(title_text="number (records, claims, sources)", dtick=1, rangemode="tozero")
     fig.update_yaxes(title_text="reported figure and the month it speaks of", automargin=True)
     shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
-    _base_layout(fig, title, frame, shown, height=max(380, 60 * len(table) + 220))
+    single = int((table["n_independent_sources"] == 1).sum())
+    _base_layout(fig, f"{single} of {len(table)} reported figures stand on one source each", frame, shown,
+                 height=max(380, 60 * len(table) + 220),
+                 subtitle="records, original claims and independent claimants behind each reported figure")
     fig.update_layout(margin=dict(l=260), legend=dict(traceorder="reversed"))
     return fig
 
@@ -872,16 +1039,17 @@ def _types(chart: str) -> str:
 
 #: Every chart of the suite, by name (the export's file names), in reading order.
 CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
-    _spec("deployments", "Reported numbers of North Korean troops sent to Russia, by claimant",
+    _spec("deployments", "Reported troop numbers, by claimant",
           f"Each troop-count claim (claim type {_types('deployments')}) at the day it was stated, coloured by "
           "claimant, with its "
           "low–high range, open bounds, statement-date span and the period it refers to, one panel per unit counted; "
           "drawn from the curated records of the seed articles.", deployments),
-    _spec("latest_estimates", "What each source was saying: latest troop estimate of each claimant",
-          "A step line per claimant holding its latest reported troop figure (forecasts left out) from the day it "
-          f"was stated until its next figure, one panel per unit; drawn from the {_types('deployments')} records.",
+    _spec("latest_estimates", "What each source was saying last",
+          "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "
+          "(forecasts left out), on a number axis; a vague figure is a bar over its range, an open bound a dotted "
+          f"line; drawn from the {_types('deployments')} records.",
           latest_estimates),
-    _spec("casualties", "Reported casualties among North Korean troops, by claimant",
+    _spec("casualties", "Reported casualties, by claimant",
           f"Each casualty claim (claim type {_types('casualties')}) at the day it was stated, coloured by claimant, "
           "with its "
           "range and open bounds, killed kept apart from killed-or-wounded in separate panels; drawn from the "

@@ -642,7 +642,9 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
             else:
                 rows.append(_frame_row(rec, seed, actors, reading))
                 flag_rows += _flag_rows(rec)
-    return LoadResult(to_frame(rows), flags_frame(flag_rows), errors, [relative(f) for f in files], n_read, rejected,
+    frame = to_frame(rows)
+    frame.attrs["case"] = dict(actors.case) if actors is not None else {}  # the charts' nouns (timeline.headlines)
+    return LoadResult(frame, flags_frame(flag_rows), errors, [relative(f) for f in files], n_read, rejected,
                       drafts, uncounted)
 
 

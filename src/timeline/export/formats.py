@@ -118,6 +118,23 @@ class Image:
     path: Path
 
 
+#: Modebar buttons that send the figure or its data to a service elsewhere (plotly's "Share chart" and
+#: "Edit in Chart Studio"): a research tool keeps its data on the reader's machine.
+UPLOAD_BUTTONS = ("sendDataToCloud", "editInChartStudio")
+
+
+def html_config(name: str) -> dict:
+    """The plotly config of an HTML page: no logo, no button that uploads anything, download as PNG kept.
+
+    >>> config = html_config("a")
+    >>> config["showSendToCloud"], config["modeBarButtonsToRemove"], config["toImageButtonOptions"]["format"]
+    (False, ['sendDataToCloud', 'editInChartStudio'], 'png')
+    """
+    return {"displaylogo": False, "showSendToCloud": False,
+            "modeBarButtonsToRemove": list(UPLOAD_BUTTONS),
+            "toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE}}
+
+
 _HTML_HEAD = '<head>\n    <meta charset="utf-8" />\n'
 
 
@@ -125,8 +142,7 @@ def write_html(fig, name: str, out_dir: Path, title: str | None = None) -> Path:
     """Write the figure as a full page loading ``plotly.min.js`` from its folder, with div id ``name``."""
     path = out_dir / f"{name}.html"
     page = fig.to_html(include_plotlyjs="directory", full_html=True, div_id=name,
-                       config={"displaylogo": False,
-                               "toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE}})
+                       config=html_config(name))
     heading = html.escape(str(title or name), quote=True)
     page = page.replace(_HTML_HEAD, f"{_HTML_HEAD}    <title>{heading}</title>\n", 1)
     path.write_text(page, encoding="utf-8", newline="")

@@ -1,0 +1,252 @@
+"""What each chart's headline, subtitle and source line say: computed from the records, worded neutrally.
+
+A headline states what the records show ("Reported figures ... range from ... to ..."), never a fact: every
+number in it is a claim, named with its claimant. The nouns a headline needs (who or what the counts count) come
+from the case's configuration, the ``case:`` section of the dataset's ``actors.yaml``, which
+:func:`timeline.load_tables` keeps in ``frame.attrs["case"]``; nothing here names a case.
+
+Example:
+    >>> import pandas as pd
+    >>> case_text(pd.DataFrame(), "counted")
+    'the counted'
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from . import schema
+from .summaries import UNIT_LABEL, figure_label
+
+__all__ = ["CAVEAT", "case_text", "short_name", "say_date", "is_dated", "count_headline", "latest_headline",
+           "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
+           "correction_notes"]
+
+#: The caveat every chart carries in its subtitle and source line.
+CAVEAT = "claims as reported, not verified"
+
+#: What a headline says when the case configuration does not give a noun.
+_DEFAULTS = {"counted": "the counted", "casualties_of": "those counted", "title": "the case"}
+
+
+def case_text(frame: pd.DataFrame, key: str) -> str:
+    """A noun of the case configuration (``case:`` of actors.yaml, kept in ``frame.attrs['case']``), or a neutral
+    default.
+
+    >>> f = pd.DataFrame(); f.attrs["case"] = {"counted": "troops of Nordland"}
+    >>> case_text(f, "counted"), case_text(f, "casualties_of")
+    ('troops of Nordland', 'those counted')
+    """
+    case = getattr(frame, "attrs", {}).get("case") or {}
+    value = case.get(key)
+    return str(value) if value else _DEFAULTS.get(key, "")
+
+
+def short_name(name) -> str:
+    """A claimant's display name without its trailing parenthesis: 'National Intelligence Service (South Korea)'
+    becomes 'National Intelligence Service'; a name that is only a parenthesis stays whole.
+
+    >>> short_name("National Intelligence Service (South Korea)"), short_name("Ukraine (government)")
+    ('National Intelligence Service', 'Ukraine (government)')
+    """
+    text = str(name)
+    short = re.sub(r"\s*\([^()]*\)$", "", text)
+    # 'Ukraine (government)' without its parenthesis would name a country, not who spoke: keep those whole
+    return short if len(short.split()) > 2 else text
+
+
+def is_dated(frame: pd.DataFrame) -> pd.Series:
+    """True for a record whose article dates the statement (not only 'on or before the publication day')."""
+    return ~frame["stated_method"].fillna("").astype(str).str.endswith("not-stated")
+
+
+def is_forecast(frame: pd.DataFrame) -> pd.Series:
+    """True for a record whose stance or claim type is a forecast (attribute is_forecast of either)."""
+    return (frame["stance"].isin(schema.values_where("stance", "is_forecast"))
+            | frame["claim_type"].isin(schema.values_where("claim_type", "is_forecast")))
+
+
+def say_date(row) -> str:
+    """When a claim was made, for a headline: '18 Oct 2024', or 'by 4 Nov 2025' when the article does not date it.
+
+    >>> say_date({"stated_end": pd.Timestamp("2024-10-18"), "stated_method": "rule:weekday"})
+    '18 Oct 2024'
+    >>> say_date({"stated_end": pd.Timestamp("2025-11-04"), "stated_method": "rule:not-stated"})
+    'by 4 Nov 2025'
+    """
+    end = row["stated_end"]
+    if end is None or pd.isna(end):
+        return "undated"
+    day = f"{pd.Timestamp(end).day} {pd.Timestamp(end):%b %Y}"
+    return f"by {day}" if str(row.get("stated_method") or "").endswith("not-stated") else day
+
+
+def _y(frame: pd.DataFrame) -> pd.Series:
+    """Where a count sits for ranking: the best estimate, else the known bound, else the middle of the range."""
+    low, high = frame["count_low"].astype("Float64"), frame["count_high"].astype("Float64")
+    return frame["count_best"].astype("Float64").fillna((low + high) / 2).fillna(low).fillna(high)
+
+
+def main_unit(data: pd.DataFrame) -> str | None:
+    """The unit most of the counts are in (ties: the vocabulary's order)."""
+    units = [u for u in schema.VOCABULARIES["count_unit"] if u in set(data["count_unit"].dropna())]
+    if not units:
+        return None
+    counts = data["count_unit"].value_counts()
+    return max(units, key=lambda u: (int(counts.get(u, 0)), -units.index(u)))
+
+
+def number(row) -> str:
+    """A reported figure without its unit: 'about 1,500', '≥ 3,000'.
+
+    >>> number({"count_low": 1500, "count_best": 1500, "count_high": 1500, "count_unit": "soldiers",
+    ...         "count_qualifier": "approximately"})
+    'about 1,500'
+    """
+    text, unit = figure_label(row), str(row["count_unit"])
+    label = UNIT_LABEL.get(unit, unit.replace("_", " "))
+    return text[: -len(label) - 1] if text.endswith(" " + label) else text
+
+
+def unit_label(unit) -> str:
+    """A unit as the charts name it (vocabulary count_unit, attribute label), without its parenthesis."""
+    label = UNIT_LABEL.get(str(unit), str(unit).replace("_", " "))
+    return re.sub(r"\s*\([^()]*\)$", "", label)
+
+
+def _said(row) -> str:
+    return f"{figure_label(row)} ({short_name(row['claimant_name'])}, {say_date(row)})"
+
+
+def _extremes(d: pd.DataFrame) -> tuple:
+    d = d.assign(_v=_y(d)).sort_values(["_v", "stated_end", "record_id"], kind="stable")
+    return d.iloc[0], d.iloc[-1]
+
+
+def count_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
+    """The headline of the troop-count chart: the lowest and the highest figure claimed in the main unit
+    (forecasts left out: they say what is expected, not what was reported).
+
+    ``data`` holds the records drawn, ``frame`` the whole dataset (for the case's nouns).
+    """
+    unit = main_unit(data)
+    noun = case_text(frame, "counted")
+    if unit is None:
+        return f"No figures reported for {noun}"
+    d = data[(data["count_unit"] == unit) & ~is_forecast(data)]
+    if d.empty:
+        return f"Only forecasts reported for {noun}"
+    lo, hi = _extremes(d)
+    n, k = len(d), d["claimant_name"].nunique()
+    if figure_label(lo) == figure_label(hi):
+        return f"{n} reported figure{'s' if n != 1 else ''} for {noun}: {number(hi)} {unit_label(unit)}"
+    return f"Figures reported for {noun} range from {number(lo)} to {number(hi)} {unit_label(unit)}"
+
+
+def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
+    """The headline of the latest-figures chart: each claimant's last figure, lowest and highest."""
+    noun = case_text(frame, "counted")
+    if latest.empty:
+        return f"No figures reported for {noun}"
+    lo, hi = _extremes(latest)
+    k = latest["claimant_name"].nunique()
+    unit = unit_label(hi["count_unit"])
+    if figure_label(lo) == figure_label(hi):
+        return f"The last figure each of {k} claimants reported for {noun}: {number(hi)} {unit}"
+    return f"The last figures {k} claimants reported for {noun} range from {number(lo)} to {number(hi)} {unit}"
+
+
+def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
+    """The headline of the casualty chart: every claim when there are few, else the lowest and highest."""
+    noun = case_text(frame, "casualties_of")
+    if data.empty:
+        return f"No casualty figures reported for {noun}"
+    d = data.assign(_v=_y(data)).sort_values(["_v", "stated_end", "record_id"], kind="stable")
+    units = d["count_unit"].unique()
+    if len(d) <= 3 and len(units) == 1:
+        return (f"Casualty figures reported for {noun}: "
+                + " and ".join(f"{number(r)} ({short_name(r['claimant_name'])})" for _, r in d.iterrows())
+                + f" {unit_label(units[0])}")
+    if len(d) <= 3:
+        return f"Casualty figures reported for {noun}: " + " and ".join(
+            f"{figure_label(r)} ({short_name(r['claimant_name'])})" for _, r in d.iterrows())
+    lo, hi = d.iloc[0], d.iloc[-1]
+    return f"{len(d)} casualty figures reported for {noun}, from {_said(lo)} to {_said(hi)}"
+
+
+def statements_headline(shown: pd.DataFrame) -> str:
+    """The headline of the statements charts: how many statements, by how many actors, and how many dated."""
+    n, k = len(shown), shown["claimant_group_name"].nunique()
+    dated = int(is_dated(shown).sum())
+    return (f"{n} statement{'s' if n != 1 else ''} by {k} actor{'s' if k != 1 else ''}; the articles date "
+            f"{dated} of them, the rest were said on or before the article appeared")
+
+
+def flow_headline(frame: pd.DataFrame) -> str:
+    """The headline of the source-flow chart: how many records name the outlet that carried them."""
+    named = frame["outlet"].isin(agency_ids(frame))
+    n = len(frame)
+    return (f"{int(named.sum())} of {n} records name the agency or outlet that carried the claim; "
+            f"the rest stand on the article alone")
+
+
+def agency_ids(frame: pd.DataFrame) -> list[str]:
+    """The outlets of ``frame`` that are an agency or paper the article cites: every outlet but the article's own
+    (the language file's default outlet)."""
+    from .attribution import default_outlet
+
+    own = default_outlet()
+    return sorted(o for o in frame["outlet"].dropna().unique() if o != own)
+
+
+def agencies(frame: pd.DataFrame) -> list[str]:
+    """The names of the agencies and outlets cited as carrying the records of ``frame``, sorted."""
+    ids = set(agency_ids(frame))
+    return sorted(set(frame.loc[frame["outlet"].isin(ids), "outlet_name"].dropna()))
+
+
+def subtitle(what: str) -> str:
+    """A chart's subtitle: what is drawn (with its unit) and the caveat."""
+    return f"{what}; {CAVEAT}"
+
+
+def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
+    """The source line: the records drawn, the articles (their outlets and dates), the agencies they cite.
+
+    >>> from timeline import load_events
+    >>> line = source_text(load_events())
+    >>> line.startswith("Source: ") and CAVEAT in line and "Yonhap" in line
+    True
+    """
+    shown = frame if shown is None else shown
+    if frame.empty:
+        return f"Source: no records; {CAVEAT}."
+    n_articles = frame["seed"].nunique()
+    first, last = (pd.Timestamp(frame["published"].min()).strftime("%Y-%m-%d"),
+                   pd.Timestamp(frame["published"].max()).strftime("%Y-%m-%d"))
+    when = first if first == last else f"{first} to {last}"
+    outlets = sorted(set(frame["article_outlet"].dropna()))
+    cited = agencies(shown)
+    via = (f"; figures carried by {', '.join(cited)} as the articles cite them" if cited
+           else "; no agency named")
+    return (f"Source: {len(shown)} of {len(frame)} hand-curated records from {n_articles} German news "
+            f"article{'s' if n_articles != 1 else ''} published {when} ({', '.join(outlets)}){via}; {CAVEAT}.")
+
+
+def correction_notes(shown: pd.DataFrame) -> list[str]:
+    """One footnote per corrected record drawn: who, the value as read, and what the text says.
+
+    >>> f = pd.DataFrame({"record_id": ["r1"], "claimant_name": ["NIS"], "is_corrected": [True],
+    ...     "count_expr": ["mindestens 12"], "count_low": [12000], "count_best": [12000], "count_high": [None],
+    ...     "count_unit": ["soldiers"], "count_qualifier": ["at_least"]})
+    >>> correction_notes(f)
+    ['NIS: ≥ 12,000 soldiers (text says „mindestens 12“; corrected, record r1)']
+    """
+    out = []
+    for _, r in shown[shown["is_corrected"].fillna(False).astype(bool)].sort_values("record_id").iterrows():
+        what = figure_label(r) if not pd.isna(r.get("count_unit")) else "value"
+        says = f"text says „{r['count_expr']}“; " if not pd.isna(r.get("count_expr")) else ""
+        out.append(f"{short_name(r['claimant_name'])}: {what} ({says}corrected, record {r['record_id']})")
+    return out
