@@ -274,3 +274,123 @@ def _read_hostile(tmp_path_factory, raw: bytes) -> None:
     assert len(text) < 2000
     assert seconds < 10, seconds
     assert peak < 300 * 2 ** 20, peak  # a 2 MB document may cost a few copies of itself, never gigabytes
+
+
+# --------------------------------------------------------------------------- atomic outputs
+
+
+def _disk_full_after(monkeypatch, n_bytes: int = 100):
+    """Make every write of timeline.atomic fail with ENOSPC after writing ``n_bytes`` of its data."""
+    import errno
+
+    from timeline import atomic
+
+    def full(fh, data):
+        fh.write(data[:n_bytes])
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(atomic, "_write_all", full)
+
+
+def test_a_full_disk_leaves_the_previous_events_csv_and_no_temporary_file(tmp_path, monkeypatch):
+    from timeline import load_events
+    from timeline.frame import write_events_csv
+
+    out = tmp_path / "events.csv"
+    out.write_text("the previous content\n", encoding="utf-8")
+    _disk_full_after(monkeypatch)
+    with pytest.raises(OSError):
+        write_events_csv(load_events(), out)
+    assert out.read_text(encoding="utf-8") == "the previous content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]
+
+
+def test_a_full_disk_leaves_no_truncated_plotly_js(tmp_path, monkeypatch):
+    import plotly.graph_objects as go
+
+    from timeline.export.formats import write_html
+
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]))
+    (tmp_path / "plotly.min.js").write_text("// an older copy\n", encoding="utf-8")
+    _disk_full_after(monkeypatch, 1000)
+    with pytest.raises(OSError):
+        write_html(fig, "example", tmp_path)
+    assert (tmp_path / "plotly.min.js").read_text(encoding="utf-8") == "// an older copy\n"
+    assert not (tmp_path / "example.html").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["plotly.min.js"]
+
+
+def test_the_readme_is_replaced_whole(tmp_path, monkeypatch):
+    from timeline import docs
+
+    readme = tmp_path / "README.md"
+    stale = docs.README_FILE.read_text(encoding="utf-8").replace("- records: ", "- records: STALE ", 1)
+    readme.write_text(stale, encoding="utf-8")
+    monkeypatch.setattr(docs, "README_FILE", readme)
+    _disk_full_after(monkeypatch)
+    with pytest.raises(OSError):
+        docs.update_readme()
+    assert readme.read_text(encoding="utf-8") == stale
+    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
+
+
+def test_an_interrupted_export_leaves_the_previous_export_intact(tmp_path, monkeypatch):
+    from timeline import export, load_tables
+
+    events, flags = load_tables()
+    out = tmp_path / "reports"
+    export.export_charts(events, out, "html", flags=flags, echo=None)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert "index.html" in before and len(before) >= 3
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(export, "write_index", interrupted)  # after every chart page is written
+    with pytest.raises(KeyboardInterrupt):
+        export.export_charts(events.iloc[:-1], out, "html", flags=flags, echo=None)  # other data: other bytes
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder left either
+
+
+@pytest.mark.parametrize("args", [["export", "--formats", "html", "--out", "{file}"],
+                                  ["export", "--formats", "html", "--out", "{file}/below"],
+                                  ["build", "--out", "{file}/below/events.csv"],
+                                  ["timelinejs", "--out", "{file}/below.json"],
+                                  ["package", "--out", "{file}/below"]])
+def test_a_bad_out_path_is_a_clean_error(tmp_path, capsys, args):
+    from timeline.cli import EXIT_WRITE, main
+
+    file = tmp_path / "a-file"
+    file.write_text("x", encoding="utf-8")
+    rc = main([a.format(file=file) for a in args])
+    out = capsys.readouterr()
+    assert rc == EXIT_WRITE, out
+    assert "Traceback" not in out.err and re.search(rf"timeline {args[0]}: cannot write .*a-file", out.err)
+    assert file.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_export(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "reports"
+    cmd = [sys.executable, "-m", "timeline", "export", "--out", str(out)]
+    subprocess.run(cmd + ["--formats", "html"], check=True, capture_output=True)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stdout:  # wait until the browser draws
+            if "started the browser" in line:
+                break
+        proc.send_signal(signal.SIGINT)
+        t0 = time.perf_counter()
+        rc = proc.wait(timeout=30)
+        seconds = time.perf_counter() - t0
+    finally:
+        proc.kill()
+    err = proc.stderr.read()
+    assert rc == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert seconds < 1.5, seconds
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

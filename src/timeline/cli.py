@@ -4,7 +4,9 @@ Commands: validate, coverage (sentences no record covers yet), add-article (a ne
 with its stubs), build (write data/processed/events.csv), export (every chart to
 reports/), package (the Frictionless Data Package), timelinejs (the TimelineJS 3 JSON). Exit codes: 0 clean, 1 when any record is rejected (coverage: any sentence
 uncovered; add-article: the article cannot be added), 2 for a usage error,
-3 when export could not write PNG/SVG/PDF (no Chrome or Chromium; the HTML is written).
+3 when export could not write PNG/SVG/PDF (no Chrome or Chromium; the HTML is written), 4 when an output
+cannot be written (a bad --out, a read-only folder, a full disk: the message says which and why, and the
+previous output is left as it was), 130 when interrupted (Ctrl-C; outputs left as they were).
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from . import paths
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 #: export: some formats could not be written (no Chrome/Chromium); the message says how to get them.
 EXIT_INCOMPLETE = 3
+#: an output (or a seed, for add-article) could not be written: the message names the path and why; what was
+#: there before is left as it was (every output is written to a temporary file or folder, then renamed).
+EXIT_WRITE = 4
+#: interrupted (Ctrl-C): outputs are left as they were.
+EXIT_INTERRUPTED = 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -397,4 +404,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as exc:  # a bad --out, a read-only folder, a full disk: a message, never a traceback
+        where = exc.filename if exc.filename is not None else "an output"
+        where = paths.relative(Path(where)) if isinstance(where, (str, Path)) and where != "an output" else where
+        print(f"timeline {args.command}: cannot write {where}: {exc.strerror or exc} "
+              "(nothing was half-written: what was there before is left as it was)", file=sys.stderr)
+        return EXIT_WRITE
+    except KeyboardInterrupt:
+        print(f"timeline {args.command}: interrupted; outputs are left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED

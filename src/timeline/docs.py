@@ -18,6 +18,7 @@ from typing import Callable
 
 import pandas as pd
 
+from .atomic import write_atomic
 from .paths import PROJECT_ROOT
 from .schema import data_dictionary_markdown
 
@@ -157,5 +158,5 @@ def update_readme(check: bool = False) -> bool:
     old = README_FILE.read_text(encoding="utf-8")
     new = render_readme(old)
     if new != old and not check:
-        README_FILE.write_text(new, encoding="utf-8", newline="")
+        write_atomic(README_FILE, new)  # whole or not at all
     return new != old

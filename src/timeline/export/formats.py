@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from ..atomic import copy_atomic, write_atomic
 from ..paths import relative
 from .determinism import stable_pdf_dates, stable_svg_ids
 
@@ -129,10 +130,10 @@ def write_html(fig, name: str, out_dir: Path, title: str | None = None) -> Path:
                                "toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE}})
     heading = html.escape(str(title or name), quote=True)
     page = page.replace(_HTML_HEAD, f"{_HTML_HEAD}    <title>{heading}</title>\n", 1)
-    path.write_text(page, encoding="utf-8", newline="")
+    write_atomic(path, page)
     js = out_dir / "plotly.min.js"
     if not js.exists() or not filecmp.cmp(js, _plotly_js(), shallow=False):
-        shutil.copyfile(_plotly_js(), js)
+        copy_atomic(_plotly_js(), js)  # a full disk leaves the old copy, never a truncated one
     return path
 
 
@@ -144,18 +145,36 @@ def _plotly_js() -> Path:
 
 
 def _run_in_thread(coro):
-    """Run a coroutine to its end in a fresh thread (works inside Jupyter's running event loop)."""
+    """Run a coroutine to its end in a fresh thread (works inside Jupyter's running event loop).
+
+    The caller waits in short steps, so that Ctrl-C reaches it at once: the coroutine is then cancelled (kaleido
+    closes its browser), and KeyboardInterrupt raised after at most a second.
+    """
     box: dict = {}
+    loop = asyncio.new_event_loop()
+    task_box: dict = {}
 
     def _target():
+        asyncio.set_event_loop(loop)
         try:
-            box["value"] = asyncio.run(coro)
+            task_box["task"] = loop.create_task(coro)
+            box["value"] = loop.run_until_complete(task_box["task"])
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             box["error"] = exc
+        finally:
+            loop.close()
 
-    thread = threading.Thread(target=_target, name="timeline-export")
+    thread = threading.Thread(target=_target, name="timeline-export", daemon=True)
     thread.start()
-    thread.join()
+    try:
+        while thread.is_alive():
+            thread.join(0.05)
+    except KeyboardInterrupt:
+        task = task_box.get("task")
+        if task is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(task.cancel)
+        thread.join(1.0)
+        raise
     if "error" in box:
         raise box["error"]
     return box.get("value")
@@ -189,7 +208,7 @@ def render_images(images: list[Image], data_date: dt.date | None, *, started: Ca
                     data = stable_svg_ids(data.decode("utf-8")).encode("utf-8")
                 elif img.fmt == "pdf":
                     data = stable_pdf_dates(data, pdf_date)
-                img.path.write_bytes(data)
+                write_atomic(img.path, data)
                 done(img.path, time.perf_counter() - t0)
 
     _run_in_thread(_all())
