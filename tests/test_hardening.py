@@ -394,3 +394,84 @@ def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_e
     assert rc == 130 and "interrupted" in err and "Traceback" not in err, err
     assert seconds < 1.5, seconds
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+# --------------------------------------------------------------------------- add-article
+
+ARTICLE = "Am 18. Oktober sagte der Geheimdienst, {n} Soldaten seien entsandt worden.\n"
+
+
+def test_two_add_article_runs_at_once_take_two_numbers(dataset_copy):
+    import threading
+
+    from timeline.curate import add_article
+
+    seeds, src = dataset_copy.parent / "seeds", dataset_copy.parent / "incoming"
+    src.mkdir()
+    files = []
+    for n in range(8):
+        files.append(src / f"a{n}.txt")
+        files[-1].write_text(ARTICLE.format(n=1000 + n), encoding="utf-8")
+    files.append(files[0])  # the same article twice at once: one seed, one refusal
+    done, refused = [], []
+
+    def add(path):
+        try:
+            done.append(add_article(path, seeds, dataset_copy, published=None).seed.name)
+        except ValueError as exc:
+            refused.append(str(exc))
+    threads = [threading.Thread(target=add, args=(f,)) for f in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    numbers = [name.split("_")[0] for name in done]
+    assert len(done) == 8 and len(set(numbers)) == 8 and sorted(numbers) == [f"{n:03d}" for n in range(5, 13)]
+    assert len(refused) == 1 and "already a seed" in refused[0]
+
+
+def test_numbers_past_999_do_not_collide(dataset_copy):
+    from timeline.curate import add_article
+
+    seeds = dataset_copy.parent / "seeds"
+    (seeds / "999_0123456789abcdef.txt").write_text("x", encoding="utf-8")
+    src = dataset_copy.parent / "a.txt"
+    src.write_text(ARTICLE.format(n=5), encoding="utf-8")
+    added = add_article(src, seeds, dataset_copy)
+    assert added.seed.name.startswith("1000_")
+    assert "r1000-01" in added.records.read_text(encoding="utf-8")
+    src.write_text(ARTICLE.format(n=6), encoding="utf-8")
+    assert add_article(src, seeds, dataset_copy).seed.name.startswith("1001_")
+
+
+def test_a_half_done_add_article_is_resumed_by_running_it_again(dataset_copy, capsys):
+    from timeline.cli import main
+
+    src = dataset_copy.parent / "a.txt"
+    src.write_text(ARTICLE.format(n=5), encoding="utf-8")
+    args = ["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"]
+    assert main(args) == 0
+    seed = next((dataset_copy.parent / "seeds").glob("005_*.txt"))
+    stub = dataset_copy / "records" / f"{seed.stem}.yaml"
+    stub_text = stub.read_text(encoding="utf-8")
+    stub.unlink()  # killed after the seed and its metadata were written
+    capsys.readouterr()
+    assert main(args) == 0
+    assert stub.read_text(encoding="utf-8") == stub_text
+    assert sorted(p.name for p in (dataset_copy.parent / "seeds").glob("005_*")) == [
+        seed.name.replace(".txt", ".meta.yaml"), seed.name]
+    assert main(args) == 1 and "already a seed" in capsys.readouterr().err
+
+
+def test_add_article_never_writes_through_a_link(dataset_copy, tmp_path, capsys):
+    from timeline.cli import main
+    from timeline.curate import seed_name_for
+
+    src = dataset_copy.parent / "a.txt"
+    src.write_text(ARTICLE.format(n=5), encoding="utf-8")
+    name = seed_name_for(src.read_bytes(), dataset_copy.parent / "seeds")
+    outside = tmp_path / "outside.yaml"
+    (dataset_copy / "records" / name.replace(".txt", ".yaml")).symlink_to(outside)  # dangling
+    rc = main(["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"])
+    assert rc == 1 and "a link" in capsys.readouterr().err
+    assert not outside.exists()
