@@ -475,3 +475,21 @@ def test_add_article_never_writes_through_a_link(dataset_copy, tmp_path, capsys)
     rc = main(["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"])
     assert rc == 1 and "a link" in capsys.readouterr().err
     assert not outside.exists()
+
+
+# --------------------------------------------------------------------------- security
+
+
+@pytest.mark.parametrize("value, reason", [("/dev/zero", "not a path"), ("../data/actors.yaml", "not a path"),
+                                           ("/etc/hostname", "not a path"), ("link.txt", "a link out of")])
+def test_a_seed_field_names_only_a_file_in_the_seeds_folder(good_dataset, value, reason):
+    meta = _metadata(good_dataset)
+    (meta.parent / "link.txt").symlink_to("/etc/hostname")
+    meta.write_text(re.sub(r"^seed: .*$", f"seed: {value}", meta.read_text(encoding="utf-8"), flags=re.M),
+                    encoding="utf-8")
+    result = load_dataset(good_dataset)
+    errors = [e for e in result.errors if e.file.endswith(meta.name)]
+    assert len(errors) == 1 and errors[0].field == "seed" and reason in errors[0].reason
+    assert errors[0].line == line_of(meta, "seed:") and "SHA-256" not in str(errors[0])
+    link_errors = [e for e in result.errors if e.file.endswith("link.txt")]
+    assert len(link_errors) == 1 and "a link out of the seeds folder" in link_errors[0].reason
