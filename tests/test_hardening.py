@@ -493,3 +493,30 @@ def test_a_seed_field_names_only_a_file_in_the_seeds_folder(good_dataset, value,
     assert errors[0].line == line_of(meta, "seed:") and "SHA-256" not in str(errors[0])
     link_errors = [e for e in result.errors if e.file.endswith("link.txt")]
     assert len(link_errors) == 1 and "a link out of the seeds folder" in link_errors[0].reason
+
+
+def test_markup_from_the_data_is_escaped_for_the_readme_and_an_end_marker_is_refused():
+    from timeline import docs
+
+    hostile = '<script>alert(1)</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) a|b'
+    cell = docs._cell(hostile)
+    assert "<" not in cell and ">" not in cell and "](" not in cell.replace("\\](", "")
+    assert cell.count("\\|") == 1 and "&lt;script&gt;" in cell
+    assert docs._url("javascript:alert(1)") == "javascript:alert(1)"  # text, not a link
+    assert docs._url("https://example.org/a?b=1") == "<https://example.org/a?b=1>"
+    assert not docs._url("https://x.org/<script>").startswith("<")
+    text = f"a\n{docs._start('dataset')}\nold\n{docs._end('dataset')}\n"
+    with pytest.raises(ValueError, match="comment marker"):
+        docs.render_readme(text, {"dataset": lambda: "- a note with <!-- dataset:end --> inside\n"})
+
+
+def test_coverage_shows_control_characters_escaped(dataset_copy, capsys):
+    from timeline.cli import main
+
+    seed = dataset_copy.parent / "seeds" / "009_0123456789abcdef.txt"
+    seed.write_text("Am 18. Oktober sagte er\x1b[2J\x07, 1.500 Soldaten\x00 seien entsandt worden.\n",
+                    encoding="utf-8")
+    main(["coverage", "--data", str(dataset_copy)])
+    out = capsys.readouterr().out
+    assert "009_0123456789abcdef.txt" in out and "\\x1b[2J\\x07" in out and "\\x00" in out
+    assert not any(c in out for c in "\x1b\x07\x00")

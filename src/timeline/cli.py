@@ -27,6 +27,15 @@ EXIT_WRITE = 4
 EXIT_INTERRUPTED = 130
 
 
+def shown(text: str) -> str:
+    """Text for the terminal: control characters (NUL, BEL, ESC, ...) shown as escapes, never sent raw.
+
+    >>> shown("a\\x1b[31mred\\x07 b\\x00")
+    'a\\\\x1b[31mred\\\\x07 b\\\\x00'
+    """
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # usage errors exit 2 with the usage line, as argparse does
         self.print_usage(sys.stderr)
@@ -191,8 +200,8 @@ def cmd_coverage(args) -> int:
         print(f"{paths.relative(seed.path)}: {len(open_)} candidate sentence(s) not covered"
               + ("" if seed.meta else " (its metadata is not valid yet)"))
         for c in open_:
-            print(f"  [{c.start:6d}] {c.sentence}")
-            print(f"           {'; '.join(c.reasons)}")
+            print(f"  [{c.start:6d}] {shown(c.sentence)}")
+            print(f"           {shown('; '.join(c.reasons))}")
         print()
     print(f"{total} uncovered sentence(s) in {n_articles} of {len(seeds)} article(s); covered by "
           f"{result.n_valid} valid record(s) and {len(not_claims)} not-claim entr{'y' if len(not_claims) == 1 else 'ies'}.")
