@@ -520,3 +520,103 @@ def test_coverage_shows_control_characters_escaped(dataset_copy, capsys):
     out = capsys.readouterr().out
     assert "009_0123456789abcdef.txt" in out and "\\x1b[2J\\x07" in out and "\\x00" in out
     assert not any(c in out for c in "\x1b\x07\x00")
+
+
+# --------------------------------------------------------------------------- network
+
+
+_ADDRESS = re.compile(r'sa_family=AF_INET6?, .*?(?:sin_addr=inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")')
+_CALL = re.compile(r"^(\d+)\s+(?:<\.\.\. )?(\w+)(?: resumed>|\()(\d+)?")
+
+
+def _leaves_loopback(line: str) -> bool:
+    import ipaddress
+    found = _ADDRESS.search(line)
+    if not found:
+        return False
+    ip = ipaddress.ip_address(found.group(1) or found.group(2))
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return not (ip.is_loopback or (mapped is not None and mapped.is_loopback) or ip.is_unspecified)
+
+
+def outgoing_packets(log: str) -> list[str]:
+    """The calls of an ``strace -f -e trace=network,write,close`` log that send a packet out of loopback: a TCP
+    connect() to an outside address, a send to one, or a write or send on a UDP socket connected to one.
+    A UDP connect() alone sends nothing (Chromium asks the kernel that way which route IPv6 would take): it is
+    allowed, as long as nothing is written on that socket before it is closed.
+
+    >>> outgoing_packets('1 socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3\\n'
+    ...     '1 connect(3, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr("1.2.3.4")}, 16) = 0')
+    ['1 connect(3, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr("1.2.3.4")}, 16) = 0']
+    """
+    kinds: dict[tuple[str, str], str] = {}
+    probes: set[tuple[str, str]] = set()
+    pending: dict[str, str] = {}  # a socket() call strace shows in two parts
+    out = []
+    for line in log.splitlines():
+        call = _CALL.match(line)
+        if not call:
+            continue
+        tid, name, fd = call.groups()
+        if name == "socket" and "<unfinished" in line:
+            pending[tid] = "udp" if "SOCK_DGRAM" in line else "other"
+        elif name == "socket":
+            new_fd = line.rsplit("=", 1)[-1].strip()
+            kinds[(tid, new_fd)] = pending.pop(tid, None) if "resumed>" in line else (
+                "udp" if "SOCK_DGRAM" in line else "other")
+            probes.discard((tid, new_fd))
+        elif name == "connect" and _leaves_loopback(line):
+            if kinds.get((tid, fd)) == "udp":
+                probes.add((tid, fd))
+            else:
+                out.append(line)
+        elif name == "close":
+            probes.discard((tid, fd))
+        elif name in ("sendto", "sendmsg", "sendmmsg") and _leaves_loopback(line):
+            out.append(line)
+        elif name in ("write", "sendto", "sendmsg", "sendmmsg", "writev") and (tid, fd) in probes:
+            out.append(line)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_no_packet_leaves_loopback_during_the_static_export(tmp_path):
+    """System level: every process of the export (Python, kaleido's Chromium and its helpers) traced by strace;
+    no packet to an address outside loopback, so no DNS query and no request leaves the machine."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    strace = shutil.which("strace")
+    if strace is None:
+        if os.environ.get("CI"):
+            pytest.fail("strace is needed (Debian: apt-get install -y strace)")
+        pytest.skip("strace is not installed (Debian: apt-get install -y strace)")
+    log = tmp_path / "network.log"
+    proc = subprocess.run([strace, "-f", "-qq", "-e", "trace=network,write,writev,close", "-o", str(log),
+                           sys.executable, "-m", "timeline", "export", "--out", str(tmp_path / "reports")],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len(list((tmp_path / "reports").glob("*.png"))) >= 7  # the browser did draw
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert "connect(" in text  # the trace saw the network calls (the browser's own sockets)
+    leaving = outgoing_packets(text)
+    assert leaving == [], "\n".join(leaving[:20])
+
+
+def test_the_exported_html_has_no_button_that_sends_data_away(tmp_path):
+    import json
+
+    import plotly.graph_objects as go
+
+    from timeline.export.formats import write_html
+
+    page = write_html(go.Figure(go.Scatter(x=[1], y=[2])), "example", tmp_path).read_text(encoding="utf-8")
+    config = json.loads(re.search(r'Plotly\.newPlot\(\s*"example",\s*\[.*?\],\s*\{.*?\},\s*(\{.*?\})\s*\)',
+                                  page, re.S).group(1))
+    assert config["showSendToCloud"] is False and config["showLink"] is False
+    assert config["showEditInChartStudio"] is False and "sendDataToCloud" in config["modeBarButtonsToRemove"]
+    assert config["toImageButtonOptions"]["format"] == "png"  # download as PNG stays
+    assert "toImage" not in config["modeBarButtonsToRemove"]

@@ -26,7 +26,7 @@ from ..atomic import copy_atomic, write_atomic
 from ..paths import relative
 from .determinism import stable_pdf_dates, stable_svg_ids
 
-__all__ = ["FORMATS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT", "Image", "check_name",
+__all__ = ["FORMATS", "HTML_CONFIG", "PRIVATE_CHROMIUM_FLAGS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT", "Image", "check_name",
            "find_browser", "no_browser_message", "parse_formats", "render_images", "static_size", "write_html"]
 
 #: Every format, in the order files are written and linked.
@@ -40,6 +40,23 @@ STATIC_WIDTH, STATIC_HEIGHT = 1100, 620
 #: Seconds kaleido waits for one image before it gives up.
 _RENDER_TIMEOUT = 90
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+#: Flags every Chromium the suite starts gets (kaleido's here, the tests' playwright too): no background
+#: networking, component or field-trial updates, sync, sign-in, safe-browsing or metrics pings, and every host
+#: name resolving to nothing but localhost. The static export reads only local files; nothing leaves the machine.
+PRIVATE_CHROMIUM_FLAGS: tuple[str, ...] = (
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-field-trial-config", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+    "--disable-default-apps", "--disable-crash-reporter", "--no-pings", "--no-service-autorun",
+    "--no-default-browser-check", "--no-first-run", "--allow-browser-signin=false", "--dns-prefetch-disable",
+    "--disable-features=OptimizationHints,OptimizationGuideModelDownloading,MediaRouter,Translate,"
+    "AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,"
+    "SafeBrowsing,NetworkTimeServiceQuerying",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+)
+#: The exported pages' modebar: no button that sends the figure anywhere (plotly's "Share chart" /
+#: sendDataToCloud, "Edit in Chart Studio"); download as PNG stays.
+HTML_CONFIG: dict = {"displaylogo": False, "showLink": False, "showSendToCloud": False,
+                     "showEditInChartStudio": False, "modeBarButtonsToRemove": ["sendDataToCloud"]}
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -126,7 +143,7 @@ def write_html(fig, name: str, out_dir: Path, title: str | None = None) -> Path:
     """Write the figure as a full page loading ``plotly.min.js`` from its folder, with div id ``name``."""
     path = out_dir / f"{name}.html"
     page = fig.to_html(include_plotlyjs="directory", full_html=True, div_id=name,
-                       config={"displaylogo": False,
+                       config={**HTML_CONFIG,
                                "toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE}})
     heading = html.escape(str(title or name), quote=True)
     page = page.replace(_HTML_HEAD, f"{_HTML_HEAD}    <title>{heading}</title>\n", 1)
@@ -135,6 +152,26 @@ def write_html(fig, name: str, out_dir: Path, title: str | None = None) -> Path:
     if not js.exists() or not filecmp.cmp(js, _plotly_js(), shallow=False):
         copy_atomic(_plotly_js(), js)  # a full disk leaves the old copy, never a truncated one
     return path
+
+
+def _private_chromium() -> None:
+    """Make every Chromium that kaleido (through choreographer) starts take :data:`PRIVATE_CHROMIUM_FLAGS`.
+
+    choreographer builds the command line in ``Chromium.get_cli`` and offers no way to add to it; the method is
+    wrapped once, adding the flags it lacks.
+    """
+    from choreographer.browsers.chromium import Chromium
+
+    if getattr(Chromium.get_cli, "_timeline_private", False):
+        return
+    original = Chromium.get_cli
+
+    def get_cli(self):
+        cli = list(original(self))
+        return cli + [flag for flag in PRIVATE_CHROMIUM_FLAGS if flag not in cli]
+
+    get_cli._timeline_private = True  # type: ignore[attr-defined]
+    Chromium.get_cli = get_cli
 
 
 def _plotly_js() -> Path:
@@ -189,6 +226,7 @@ def render_images(images: list[Image], data_date: dt.date | None, *, started: Ca
     """
     import kaleido
 
+    _private_chromium()
     pdf_date = data_date or dt.date(1970, 1, 1)
 
     async def _all():
