@@ -30,6 +30,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from timeline.export.formats import PRIVATE_CHROMIUM_FLAGS
 from timeline import paths
 from timeline.notebooks import notebook_paths
 
@@ -37,8 +38,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ARTIFACTS = paths.PROJECT_ROOT / "tests" / "artifacts"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", *PRIVATE_CHROMIUM_FLAGS]
 #: Seconds to wait for JupyterLab to answer, and for a notebook's plots to be drawn.
 SERVER_TIMEOUT, PLOT_TIMEOUT = 90, 120
 

@@ -17,6 +17,7 @@ import plotly
 import plotly.graph_objects as go
 import pytest
 
+from timeline.export.formats import PRIVATE_CHROMIUM_FLAGS
 import timeline
 from timeline import cli, export, load_events, paths
 from timeline.charts import CHARTS
@@ -333,9 +334,8 @@ def test_exported_html_draws_offline_in_headless_chromium(exported, browser, fra
     one = exported[0]
     requests: list[str] = []
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=browser, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        chromium = pw.chromium.launch(executable_path=browser,
+                                      args=["--no-sandbox", "--disable-gpu", *PRIVATE_CHROMIUM_FLAGS])
         context = chromium.new_context(offline=True)
         context.on("request", lambda request: requests.append(request.url))
         try:

@@ -274,3 +274,349 @@ def _read_hostile(tmp_path_factory, raw: bytes) -> None:
     assert len(text) < 2000
     assert seconds < 10, seconds
     assert peak < 300 * 2 ** 20, peak  # a 2 MB document may cost a few copies of itself, never gigabytes
+
+
+# --------------------------------------------------------------------------- atomic outputs
+
+
+def _disk_full_after(monkeypatch, n_bytes: int = 100):
+    """Make every write of timeline.atomic fail with ENOSPC after writing ``n_bytes`` of its data."""
+    import errno
+
+    from timeline import atomic
+
+    def full(fh, data):
+        fh.write(data[:n_bytes])
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(atomic, "_write_all", full)
+
+
+def test_a_full_disk_leaves_the_previous_events_csv_and_no_temporary_file(tmp_path, monkeypatch):
+    from timeline import load_events
+    from timeline.frame import write_events_csv
+
+    out = tmp_path / "events.csv"
+    out.write_text("the previous content\n", encoding="utf-8")
+    _disk_full_after(monkeypatch)
+    with pytest.raises(OSError):
+        write_events_csv(load_events(), out)
+    assert out.read_text(encoding="utf-8") == "the previous content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]
+
+
+def test_a_full_disk_leaves_no_truncated_plotly_js(tmp_path, monkeypatch):
+    import plotly.graph_objects as go
+
+    from timeline.export.formats import write_html
+
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]))
+    (tmp_path / "plotly.min.js").write_text("// an older copy\n", encoding="utf-8")
+    _disk_full_after(monkeypatch, 1000)
+    with pytest.raises(OSError):
+        write_html(fig, "example", tmp_path)
+    assert (tmp_path / "plotly.min.js").read_text(encoding="utf-8") == "// an older copy\n"
+    assert not (tmp_path / "example.html").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["plotly.min.js"]
+
+
+def test_the_readme_is_replaced_whole(tmp_path, monkeypatch):
+    from timeline import docs
+
+    readme = tmp_path / "README.md"
+    stale = docs.README_FILE.read_text(encoding="utf-8").replace("- records: ", "- records: STALE ", 1)
+    readme.write_text(stale, encoding="utf-8")
+    monkeypatch.setattr(docs, "README_FILE", readme)
+    _disk_full_after(monkeypatch)
+    with pytest.raises(OSError):
+        docs.update_readme()
+    assert readme.read_text(encoding="utf-8") == stale
+    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
+
+
+def test_an_interrupted_export_leaves_the_previous_export_intact(tmp_path, monkeypatch):
+    from timeline import export, load_tables
+
+    events, flags = load_tables()
+    out = tmp_path / "reports"
+    export.export_charts(events, out, "html", flags=flags, echo=None)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert "index.html" in before and len(before) >= 3
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(export, "write_index", interrupted)  # after every chart page is written
+    with pytest.raises(KeyboardInterrupt):
+        export.export_charts(events.iloc[:-1], out, "html", flags=flags, echo=None)  # other data: other bytes
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder left either
+
+
+@pytest.mark.parametrize("args", [["export", "--formats", "html", "--out", "{file}"],
+                                  ["export", "--formats", "html", "--out", "{file}/below"],
+                                  ["build", "--out", "{file}/below/events.csv"],
+                                  ["timelinejs", "--out", "{file}/below.json"],
+                                  ["package", "--out", "{file}/below"]])
+def test_a_bad_out_path_is_a_clean_error(tmp_path, capsys, args):
+    from timeline.cli import EXIT_WRITE, main
+
+    file = tmp_path / "a-file"
+    file.write_text("x", encoding="utf-8")
+    rc = main([a.format(file=file) for a in args])
+    out = capsys.readouterr()
+    assert rc == EXIT_WRITE, out
+    assert "Traceback" not in out.err and re.search(rf"timeline {args[0]}: cannot write .*a-file", out.err)
+    assert file.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_export(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "reports"
+    cmd = [sys.executable, "-m", "timeline", "export", "--out", str(out)]
+    subprocess.run(cmd + ["--formats", "html"], check=True, capture_output=True)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stdout:  # wait until the browser draws
+            if "started the browser" in line:
+                break
+        proc.send_signal(signal.SIGINT)
+        t0 = time.perf_counter()
+        rc = proc.wait(timeout=30)
+        seconds = time.perf_counter() - t0
+    finally:
+        proc.kill()
+    err = proc.stderr.read()
+    assert rc == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert seconds < 1.5, seconds
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+# --------------------------------------------------------------------------- add-article
+
+ARTICLE = "Am 18. Oktober sagte der Geheimdienst, {n} Soldaten seien entsandt worden.\n"
+
+
+def test_two_add_article_runs_at_once_take_two_numbers(dataset_copy):
+    import threading
+
+    from timeline.curate import add_article
+
+    seeds, src = dataset_copy.parent / "seeds", dataset_copy.parent / "incoming"
+    src.mkdir()
+    files = []
+    for n in range(8):
+        files.append(src / f"a{n}.txt")
+        files[-1].write_text(ARTICLE.format(n=1000 + n), encoding="utf-8")
+    files.append(files[0])  # the same article twice at once: one seed, one refusal
+    done, refused = [], []
+
+    def add(path):
+        try:
+            done.append(add_article(path, seeds, dataset_copy, published=None).seed.name)
+        except ValueError as exc:
+            refused.append(str(exc))
+    threads = [threading.Thread(target=add, args=(f,)) for f in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    numbers = [name.split("_")[0] for name in done]
+    assert len(done) == 8 and len(set(numbers)) == 8 and sorted(numbers) == [f"{n:03d}" for n in range(5, 13)]
+    assert len(refused) == 1 and "already a seed" in refused[0]
+
+
+def test_numbers_past_999_do_not_collide(dataset_copy):
+    from timeline.curate import add_article
+
+    seeds = dataset_copy.parent / "seeds"
+    (seeds / "999_0123456789abcdef.txt").write_text("x", encoding="utf-8")
+    src = dataset_copy.parent / "a.txt"
+    src.write_text(ARTICLE.format(n=5), encoding="utf-8")
+    added = add_article(src, seeds, dataset_copy)
+    assert added.seed.name.startswith("1000_")
+    assert "r1000-01" in added.records.read_text(encoding="utf-8")
+    src.write_text(ARTICLE.format(n=6), encoding="utf-8")
+    assert add_article(src, seeds, dataset_copy).seed.name.startswith("1001_")
+
+
+def test_a_half_done_add_article_is_resumed_by_running_it_again(dataset_copy, capsys):
+    from timeline.cli import main
+
+    src = dataset_copy.parent / "a.txt"
+    src.write_text(ARTICLE.format(n=5), encoding="utf-8")
+    args = ["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"]
+    assert main(args) == 0
+    seed = next((dataset_copy.parent / "seeds").glob("005_*.txt"))
+    stub = dataset_copy / "records" / f"{seed.stem}.yaml"
+    stub_text = stub.read_text(encoding="utf-8")
+    stub.unlink()  # killed after the seed and its metadata were written
+    capsys.readouterr()
+    assert main(args) == 0
+    assert stub.read_text(encoding="utf-8") == stub_text
+    assert sorted(p.name for p in (dataset_copy.parent / "seeds").glob("005_*")) == [
+        seed.name.replace(".txt", ".meta.yaml"), seed.name]
+    assert main(args) == 1 and "already a seed" in capsys.readouterr().err
+
+
+def test_add_article_never_writes_through_a_link(dataset_copy, tmp_path, capsys):
+    from timeline.cli import main
+    from timeline.curate import seed_name_for
+
+    src = dataset_copy.parent / "a.txt"
+    src.write_text(ARTICLE.format(n=5), encoding="utf-8")
+    name = seed_name_for(src.read_bytes(), dataset_copy.parent / "seeds")
+    outside = tmp_path / "outside.yaml"
+    (dataset_copy / "records" / name.replace(".txt", ".yaml")).symlink_to(outside)  # dangling
+    rc = main(["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"])
+    assert rc == 1 and "a link" in capsys.readouterr().err
+    assert not outside.exists()
+
+
+# --------------------------------------------------------------------------- security
+
+
+@pytest.mark.parametrize("value, reason", [("/dev/zero", "not a path"), ("../data/actors.yaml", "not a path"),
+                                           ("/etc/hostname", "not a path"), ("link.txt", "a link out of")])
+def test_a_seed_field_names_only_a_file_in_the_seeds_folder(good_dataset, value, reason):
+    meta = _metadata(good_dataset)
+    (meta.parent / "link.txt").symlink_to("/etc/hostname")
+    meta.write_text(re.sub(r"^seed: .*$", f"seed: {value}", meta.read_text(encoding="utf-8"), flags=re.M),
+                    encoding="utf-8")
+    result = load_dataset(good_dataset)
+    errors = [e for e in result.errors if e.file.endswith(meta.name)]
+    assert len(errors) == 1 and errors[0].field == "seed" and reason in errors[0].reason
+    assert errors[0].line == line_of(meta, "seed:") and "SHA-256" not in str(errors[0])
+    link_errors = [e for e in result.errors if e.file.endswith("link.txt")]
+    assert len(link_errors) == 1 and "a link out of the seeds folder" in link_errors[0].reason
+
+
+def test_markup_from_the_data_is_escaped_for_the_readme_and_an_end_marker_is_refused():
+    from timeline import docs
+
+    hostile = '<script>alert(1)</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) a|b'
+    cell = docs._cell(hostile)
+    assert "<" not in cell and ">" not in cell and "](" not in cell.replace("\\](", "")
+    assert cell.count("\\|") == 1 and "&lt;script&gt;" in cell
+    assert docs._url("javascript:alert(1)") == "javascript:alert(1)"  # text, not a link
+    assert docs._url("https://example.org/a?b=1") == "<https://example.org/a?b=1>"
+    assert not docs._url("https://x.org/<script>").startswith("<")
+    text = f"a\n{docs._start('dataset')}\nold\n{docs._end('dataset')}\n"
+    with pytest.raises(ValueError, match="comment marker"):
+        docs.render_readme(text, {"dataset": lambda: "- a note with <!-- dataset:end --> inside\n"})
+
+
+def test_coverage_shows_control_characters_escaped(dataset_copy, capsys):
+    from timeline.cli import main
+
+    seed = dataset_copy.parent / "seeds" / "009_0123456789abcdef.txt"
+    seed.write_text("Am 18. Oktober sagte er\x1b[2J\x07, 1.500 Soldaten\x00 seien entsandt worden.\n",
+                    encoding="utf-8")
+    main(["coverage", "--data", str(dataset_copy)])
+    out = capsys.readouterr().out
+    assert "009_0123456789abcdef.txt" in out and "\\x1b[2J\\x07" in out and "\\x00" in out
+    assert not any(c in out for c in "\x1b\x07\x00")
+
+
+# --------------------------------------------------------------------------- network
+
+
+_ADDRESS = re.compile(r'sa_family=AF_INET6?, .*?(?:sin_addr=inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")')
+_CALL = re.compile(r"^(\d+)\s+(?:<\.\.\. )?(\w+)(?: resumed>|\()(\d+)?")
+
+
+def _leaves_loopback(line: str) -> bool:
+    import ipaddress
+    found = _ADDRESS.search(line)
+    if not found:
+        return False
+    ip = ipaddress.ip_address(found.group(1) or found.group(2))
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return not (ip.is_loopback or (mapped is not None and mapped.is_loopback) or ip.is_unspecified)
+
+
+def outgoing_packets(log: str) -> list[str]:
+    """The calls of an ``strace -f -e trace=network,write,close`` log that send a packet out of loopback: a TCP
+    connect() to an outside address, a send to one, or a write or send on a UDP socket connected to one.
+    A UDP connect() alone sends nothing (Chromium asks the kernel that way which route IPv6 would take): it is
+    allowed, as long as nothing is written on that socket before it is closed.
+
+    >>> outgoing_packets('1 socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3\\n'
+    ...     '1 connect(3, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr("1.2.3.4")}, 16) = 0')
+    ['1 connect(3, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr("1.2.3.4")}, 16) = 0']
+    """
+    kinds: dict[tuple[str, str], str] = {}
+    probes: set[tuple[str, str]] = set()
+    pending: dict[str, str] = {}  # a socket() call strace shows in two parts
+    out = []
+    for line in log.splitlines():
+        call = _CALL.match(line)
+        if not call:
+            continue
+        tid, name, fd = call.groups()
+        if name == "socket" and "<unfinished" in line:
+            pending[tid] = "udp" if "SOCK_DGRAM" in line else "other"
+        elif name == "socket":
+            new_fd = line.rsplit("=", 1)[-1].strip()
+            kinds[(tid, new_fd)] = pending.pop(tid, None) if "resumed>" in line else (
+                "udp" if "SOCK_DGRAM" in line else "other")
+            probes.discard((tid, new_fd))
+        elif name == "connect" and _leaves_loopback(line):
+            if kinds.get((tid, fd)) == "udp":
+                probes.add((tid, fd))
+            else:
+                out.append(line)
+        elif name == "close":
+            probes.discard((tid, fd))
+        elif name in ("sendto", "sendmsg", "sendmmsg") and _leaves_loopback(line):
+            out.append(line)
+        elif name in ("write", "sendto", "sendmsg", "sendmmsg", "writev") and (tid, fd) in probes:
+            out.append(line)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_no_packet_leaves_loopback_during_the_static_export(tmp_path):
+    """System level: every process of the export (Python, kaleido's Chromium and its helpers) traced by strace;
+    no packet to an address outside loopback, so no DNS query and no request leaves the machine."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    strace = shutil.which("strace")
+    if strace is None:
+        if os.environ.get("CI"):
+            pytest.fail("strace is needed (Debian: apt-get install -y strace)")
+        pytest.skip("strace is not installed (Debian: apt-get install -y strace)")
+    log = tmp_path / "network.log"
+    proc = subprocess.run([strace, "-f", "-qq", "-e", "trace=network,write,writev,close", "-o", str(log),
+                           sys.executable, "-m", "timeline", "export", "--out", str(tmp_path / "reports")],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len(list((tmp_path / "reports").glob("*.png"))) >= 7  # the browser did draw
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert "connect(" in text  # the trace saw the network calls (the browser's own sockets)
+    leaving = outgoing_packets(text)
+    assert leaving == [], "\n".join(leaving[:20])
+
+
+def test_the_exported_html_has_no_button_that_sends_data_away(tmp_path):
+    import json
+
+    import plotly.graph_objects as go
+
+    from timeline.export.formats import write_html
+
+    page = write_html(go.Figure(go.Scatter(x=[1], y=[2])), "example", tmp_path).read_text(encoding="utf-8")
+    config = json.loads(re.search(r'Plotly\.newPlot\(\s*"example",\s*\[.*?\],\s*\{.*?\},\s*(\{.*?\})\s*\)',
+                                  page, re.S).group(1))
+    assert config["showSendToCloud"] is False and config["showLink"] is False
+    assert config["showEditInChartStudio"] is False and "sendDataToCloud" in config["modeBarButtonsToRemove"]
+    assert config["toImageButtonOptions"]["format"] == "png"  # download as PNG stays
+    assert "toImage" not in config["modeBarButtonsToRemove"]

@@ -23,6 +23,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from timeline.export.formats import PRIVATE_CHROMIUM_FLAGS
 from timeline import load_dataset, load_events, load_tables
 from timeline.cli import main
 from timeline.curate import add_article
@@ -260,7 +261,8 @@ def test_markup_in_a_quote_shows_as_text_when_hovered_in_chromium(html_dataset, 
                         for j, h in enumerate(t.hovertext) if ESCAPED in str(h))
     dialogs: list[str] = []
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=browser, args=["--no-sandbox", "--disable-gpu"])
+        chromium = pw.chromium.launch(executable_path=browser,
+                                      args=["--no-sandbox", "--disable-gpu", *PRIVATE_CHROMIUM_FLAGS])
         try:
             page = chromium.new_context(offline=True).new_page()
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

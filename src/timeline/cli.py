@@ -6,7 +6,9 @@ reports/), package (the Frictionless Data Package), timelinejs (the TimelineJS 3
 Exit codes: 0 clean, 1 when any record is rejected (coverage: any sentence
 uncovered; add-article: the article cannot be added), 2 for a usage error,
 3 when export could not write PNG/SVG/PDF (no Chrome or Chromium; the HTML is written) or the
-viewer has no TimelineJS library (no npm at set-up).
+viewer has no TimelineJS library (no npm at set-up), 4 when an output cannot be written (a bad --out, a
+read-only folder, a full disk: the message says which and why, and the previous output is left as it was),
+130 when interrupted (Ctrl-C; outputs left as they were).
 """
 
 from __future__ import annotations
@@ -20,6 +22,20 @@ from . import paths
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 #: export: some formats could not be written (no Chrome/Chromium); the message says how to get them.
 EXIT_INCOMPLETE = 3
+#: an output (or a seed, for add-article) could not be written: the message names the path and why; what was
+#: there before is left as it was (every output is written to a temporary file or folder, then renamed).
+EXIT_WRITE = 4
+#: interrupted (Ctrl-C): outputs are left as they were.
+EXIT_INTERRUPTED = 130
+
+
+def shown(text: str) -> str:
+    """Text for the terminal: control characters (NUL, BEL, ESC, ...) shown as escapes, never sent raw.
+
+    >>> shown("a\\x1b[31mred\\x07 b\\x00")
+    'a\\\\x1b[31mred\\\\x07 b\\\\x00'
+    """
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -204,8 +220,8 @@ def cmd_coverage(args) -> int:
         print(f"{paths.relative(seed.path)}: {len(open_)} candidate sentence(s) not covered"
               + ("" if seed.meta else " (its metadata is not valid yet)"))
         for c in open_:
-            print(f"  [{c.start:6d}] {c.sentence}")
-            print(f"           {'; '.join(c.reasons)}")
+            print(f"  [{c.start:6d}] {shown(c.sentence)}")
+            print(f"           {shown('; '.join(c.reasons))}")
         print()
     print(f"{total} uncovered sentence(s) in {n_articles} of {len(seeds)} article(s); covered by "
           f"{result.n_valid} valid record(s) and {len(not_claims)} not-claim entr{'y' if len(not_claims) == 1 else 'ies'}.")
@@ -422,4 +438,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as exc:  # a bad --out, a read-only folder, a full disk: a message, never a traceback
+        where = exc.filename if exc.filename is not None else "an output"
+        where = paths.relative(Path(where)) if isinstance(where, (str, Path)) and where != "an output" else where
+        print(f"timeline {args.command}: cannot write {where}: {exc.strerror or exc} "
+              "(nothing was half-written: what was there before is left as it was)", file=sys.stderr)
+        return EXIT_WRITE
+    except KeyboardInterrupt:
+        print(f"timeline {args.command}: interrupted; outputs are left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -19,11 +19,15 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_atomic
 from .coverage import candidate_sentences
 from .errors import ValidationError
 from .paths import DATA_DIR, SEEDS_DIR, relative
@@ -33,7 +37,9 @@ from .seeds import TODO
 
 __all__ = ["AddArticleError", "AddedArticle", "add_article", "metadata_stub", "records_stub", "seed_name_for"]
 
-_SEED_RE = re.compile(r"^(\d{3})_[0-9a-f]{16}\.txt$")
+_SEED_RE = re.compile(r"^(\d{3,})_[0-9a-f]{16}\.txt$")
+#: The lock file add-article holds in the seeds folder while it numbers and writes a new seed.
+LOCK_NAME = ".add-article.lock"
 #: Characters YAML reads as line breaks: never inside a comment line of a stub.
 _BREAKS = re.compile("[\r\n\x85\u2028\u2029]")
 
@@ -59,6 +65,8 @@ def seed_name_for(data: bytes, seeds_dir: Path) -> str:
 
     >>> seed_name_for(b"Text", Path("no-such-folder"))
     '000_71988c4d8e0803ba.txt'
+
+    Past 999 the number grows a digit (1000, 1001, ...), so that no two seeds share a number.
     """
     numbers = [int(m.group(1)) for p in seeds_dir.glob("*.txt") if (m := _SEED_RE.match(p.name))]
     number = max(numbers) + 1 if numbers else 0
@@ -100,7 +108,7 @@ def metadata_stub(seed_name: str, sha256: str, text: str = "") -> str:
 
 def records_stub(seed_name: str, text: str) -> str:
     """The records file of a new seed: its candidate sentences as comments, and a commented record template."""
-    number = seed_name[:3]
+    number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     candidates = candidate_sentences(text)
     out = [f"# Records of seeds/{seed_name}, written by `python -m timeline add-article`. See docs/curating.md.",
            "# One record per claim. The fields are in the README's data dictionary (from src/timeline/schema.yaml).",
@@ -142,13 +150,34 @@ def drafts_stub(seed_name: str, text: str, published, actors) -> tuple[str, int]
     return body + "\n".join(template) + "\n", len(drafts)
 
 
+@contextlib.contextmanager
+def _locked(seeds_dir: Path):
+    """Hold the seeds folder's add-article lock (an exclusive ``flock``): two runs never take one number."""
+    lock = seeds_dir / LOCK_NAME
+    with open(lock, "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` (not followed, if it is a link) would be written inside ``folder``."""
+    return not path.is_symlink() and path.resolve().parent == folder.resolve()
+
+
 def add_article(file: Path | str, seeds_dir: Path | str | None = None,
                 data_dir: Path | str | None = None, published=None) -> AddedArticle:
     """Copy an article into the seeds folder and write its metadata and records stubs.
 
+    Numbering and writing happen under a lock of the seeds folder, so two runs at once take two numbers. Each
+    file is written whole (a temporary file, then a rename). A run stopped half-way (the seed copied, a stub
+    missing) is resumed by running it again: the missing stubs are written, nothing is overwritten.
+
     Raises:
         AddArticleError: the file is not UTF-8 text without a byte-order mark,
-            is empty, is already a seed, or its stubs exist already.
+            is empty, is already a seed with both stubs, or a stub path is taken (a file or a link).
     """
     file = Path(file)
     seeds_dir = Path(seeds_dir) if seeds_dir else SEEDS_DIR
@@ -161,28 +190,43 @@ def add_article(file: Path | str, seeds_dir: Path | str | None = None,
         raise AddArticleError([ValidationError(relative(file), None, None, None, None, "the article is empty")])
     data = file.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    for existing in sorted(seeds_dir.glob("*.txt")):
-        if hashlib.sha256(existing.read_bytes()).hexdigest() == sha:
-            raise AddArticleError([ValidationError(relative(file), None, None, None, None,
-                                                   f"this article is already a seed: {relative(existing)}")])
-    name = seed_name_for(data, seeds_dir)
-    seed = seeds_dir / name
-    meta = seed.with_suffix(".meta.yaml")
-    records = data_dir / "records" / f"{seed.stem}.yaml"
-    for path in (meta, records):
-        if path.exists():
-            raise AddArticleError([ValidationError(relative(path), None, None, None, None, "exists already",
-                                                   "add-article never overwrites a file")])
-    records.parent.mkdir(parents=True, exist_ok=True)
-    seed.write_bytes(data)
-    meta.write_text(metadata_stub(name, sha, text), encoding="utf-8", newline="\n")
-    if published is None:
-        records.write_text(records_stub(name, text), encoding="utf-8", newline="\n")
-        return AddedArticle(seed, meta, records, len(candidate_sentences(text)))
-    from .names import ActorRegistry
+    with _locked(seeds_dir):
+        name = None
+        for existing in sorted(seeds_dir.glob("*.txt")):
+            if existing.is_file() and hashlib.sha256(existing.read_bytes()).hexdigest() == sha:
+                meta = existing.with_suffix(".meta.yaml")
+                records = data_dir / "records" / f"{existing.stem}.yaml"
+                if os.path.lexists(meta) and os.path.lexists(records):
+                    raise AddArticleError([ValidationError(relative(file), None, None, None, None,
+                                                           f"this article is already a seed: {relative(existing)}")])
+                name = existing.name  # a half-done run: resume it
+        resumed = name is not None
+        name = name or seed_name_for(data, seeds_dir)
+        seed = seeds_dir / name
+        meta = seed.with_suffix(".meta.yaml")
+        records = data_dir / "records" / f"{seed.stem}.yaml"
+        for path, folder in ((meta, seeds_dir), (records, data_dir / "records")):
+            if path.is_symlink() or (path.exists() and not resumed):
+                raise AddArticleError([ValidationError(relative(path), None, None, None, None,
+                                                       "exists already" + (" (a link)" if path.is_symlink() else ""),
+                                                       "add-article never overwrites a file nor follows a link")])
+            if path.parent.exists() and not _inside(path, folder):
+                raise AddArticleError([ValidationError(relative(path), None, None, None, None,
+                                                       "lies outside its folder", None)])
+        records.parent.mkdir(parents=True, exist_ok=True)
+        if not resumed:
+            write_atomic(seed, data)
+        if not meta.exists():
+            write_atomic(meta, metadata_stub(name, sha, text), newline="\n")
+        if records.exists():
+            return AddedArticle(seed, meta, records, len(candidate_sentences(text)))
+        if published is None:
+            write_atomic(records, records_stub(name, text), newline="\n")
+            return AddedArticle(seed, meta, records, len(candidate_sentences(text)))
+        from .names import ActorRegistry
 
-    actors_file = data_dir / "actors.yaml"
-    actors = ActorRegistry.from_yaml(actors_file) if actors_file.is_file() else ActorRegistry([])
-    body, n = drafts_stub(name, text, published, actors)
-    records.write_text(body, encoding="utf-8", newline="\n")
-    return AddedArticle(seed, meta, records, n)
+        actors_file = data_dir / "actors.yaml"
+        actors = ActorRegistry.from_yaml(actors_file) if actors_file.is_file() else ActorRegistry([])
+        body, n = drafts_stub(name, text, published, actors)
+        write_atomic(records, body, newline="\n")
+        return AddedArticle(seed, meta, records, n)

@@ -13,11 +13,13 @@ and a test fails when they are. The parts:
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Callable
 
 import pandas as pd
 
+from .atomic import write_atomic
 from .paths import PROJECT_ROOT
 from .schema import data_dictionary_markdown
 
@@ -39,9 +41,27 @@ __all__ = ["README_FILE", "corrections_markdown", "dataset_markdown", "render_re
            "update_readme"]
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\[\]|])")
+
+
 def _cell(value) -> str:
-    """Text for a markdown table cell (pipes escaped, newlines folded)."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+    """Text for a markdown table cell, shown as the text it is: newlines folded, HTML escaped (no ``<script>``,
+    no ``<img onerror>``, no comment that could end a generated block), and markdown's link brackets and table
+    pipes escaped (no ``[x](javascript:...)``). The one place README text from data is escaped.
+
+    >>> print(_cell('<img src=x onerror=alert(1)> [a](javascript:alert(1)) | <!-- x:end -->'))
+    &lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:alert(1)) \\| &lt;!-- x:end --&gt;
+    """
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _url(value) -> str:
+    """An article's URL as a link only when it is http(s) and holds nothing markup could use; else as text."""
+    url = str(value)
+    if re.fullmatch(r"https?://[^\s<>\"'`|]+", url):
+        return f"<{url}>"
+    return _cell(url)
 
 
 def sources_markdown(seeds: dict | None = None, frame: pd.DataFrame | None = None) -> str:
@@ -67,10 +87,11 @@ def sources_markdown(seeds: dict | None = None, frame: pd.DataFrame | None = Non
         lang = m["language"] + (f" (from {m['original_language']})" if m.get("original_language") else "")
         window = ("" if m["published_earliest"] == m["published_latest"]
                   else f", {m['published_earliest']} to {m['published_latest']}")
-        url = f"<{m['url']}>" if m.get("url") else ""
-        lines.append("| " + " | ".join(_cell(v) for v in (
-            name, m["outlet"], m["title"], f"{m['published_date']} ({m['published_precision']}{window})", lang, url,
-            ", ".join(m.get("agencies_cited") or []), int(per_seed.get(name, 0)))) + " |")
+        url = _url(m["url"]) if m.get("url") else ""
+        cells = [_cell(v) for v in (name, m["outlet"], m["title"],
+                                    f"{m['published_date']} ({m['published_precision']}{window})", lang)]
+        cells += [url, _cell(", ".join(m.get("agencies_cited") or [])), _cell(int(per_seed.get(name, 0)))]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -148,6 +169,9 @@ def render_readme(text: str, blocks: dict[str, Callable[[], str]] | None = None)
         if not pattern.search(text):
             raise ValueError(f"README has no generated block {name!r} ({start} ... {end})")
         content = make()
+        if "<!--" in content or "-->" in content:
+            raise ValueError(f"the generated block {name!r} holds an HTML comment marker ('<!--' or '-->'), which "
+                             "would end the block early: remove it from the data")
         text = pattern.sub(lambda _: f"{start}\n\n{content}\n{end}", text)
     return text
 
@@ -157,5 +181,5 @@ def update_readme(check: bool = False) -> bool:
     old = README_FILE.read_text(encoding="utf-8")
     new = render_readme(old)
     if new != old and not check:
-        README_FILE.write_text(new, encoding="utf-8", newline="")
+        write_atomic(README_FILE, new)  # whole or not at all
     return new != old

@@ -187,7 +187,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                   first_number: int = 1, extra_names: dict[str, str] | None = None) -> list[Draft]:
     """A draft record for each candidate sentence of an article (see the module's description)."""
     matcher = ActorMatcher(actors, lang, extra_names)
-    number = seed_name[:3]
+    number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
     for i, cand in enumerate(candidate_sentences(text)):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .atomic import write_atomic
 from .paths import EVENTS_CSV
 
 __all__ = ["events_csv_text", "write_events_csv"]
@@ -35,6 +36,5 @@ def events_csv_text(frame: pd.DataFrame) -> str:
 def write_events_csv(frame: pd.DataFrame, path: Path | str | None = None) -> Path:
     """Write :func:`events_csv_text` to ``path`` (default ``data/processed/events.csv``)."""
     path = Path(path) if path else EVENTS_CSV
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(events_csv_text(frame), encoding="utf-8", newline="")
+    write_atomic(path, events_csv_text(frame))  # whole or not at all: an error leaves the old file
     return path

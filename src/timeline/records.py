@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path

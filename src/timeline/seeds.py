@@ -47,6 +47,23 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def is_plain_name(name: str) -> bool:
+    """True for a file name that names nothing outside its folder.
+
+    >>> [is_plain_name(n) for n in ("000_a.txt", "../x.txt", "/dev/zero", "..", "")]
+    [True, False, False, False, False]
+    """
+    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name and "\0" not in name
+
+
+def inside_folder(path: Path, folder: Path) -> bool:
+    """True when ``path``, its links followed, lies directly in ``folder`` (a link out of it is refused)."""
+    try:
+        return path.resolve().parent == folder.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def read_seed_metadata(meta_path: Path, seeds_dir: Path) -> tuple[dict | None, list[ValidationError]]:
     """Read and check one sidecar against the schema and its seed's bytes.
 
@@ -69,8 +86,13 @@ def read_seed_metadata(meta_path: Path, seeds_dir: Path) -> tuple[dict | None, l
         err("published_date", str(meta["published_date"]),
             "must lie between published_earliest and published_latest")
     seed_path = seeds_dir / meta["seed"]
-    if not seed_path.exists():
-        err("seed", meta["seed"], "no such seed file", f"the seed lies beside its metadata in {relative(seeds_dir)}")
+    where_to = f"the seed lies beside its metadata in {relative(seeds_dir)}"
+    if not is_plain_name(meta["seed"]):
+        err("seed", meta["seed"], "must be the file name of a seed in the seeds folder, not a path", where_to)
+    elif not inside_folder(seed_path, seeds_dir):
+        err("seed", meta["seed"], "is a link out of the seeds folder: refused", where_to)
+    elif not seed_path.is_file():
+        err("seed", meta["seed"], "no such seed file", where_to)
     elif sha256_of(seed_path) != meta["sha256"]:
         err("sha256", meta["sha256"], f"seed {meta['seed']} has changed since its metadata was written "
             f"(its SHA-256 is now {sha256_of(seed_path)})", "seeds are never edited: restore the original bytes")
@@ -98,6 +120,11 @@ def load_seeds(seeds_dir: Path | str | None = None, errors: list[ValidationError
                                              "metadata without its seed (no .txt of the same name)", None))
     for path in texts:
         meta_path = path.with_suffix(".meta.yaml")
+        if not inside_folder(path, seeds_dir) or not path.is_file():
+            collected.append(ValidationError(f"{relative(path.parent)}/{path.name}", None, None, None, None,
+                                             "a link out of the seeds folder, or not a file: not read",
+                                             "a seed is the article's bytes, kept in the seeds folder"))
+            continue
         if not meta_path.exists():
             collected.append(ValidationError(relative(path), None, None, None, None,
                                              "seed has no metadata sidecar",

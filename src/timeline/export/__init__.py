@@ -40,7 +40,14 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import filecmp
+import os
+import shutil
+import signal
+import tempfile
+import threading
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -90,9 +97,43 @@ def _say(echo: Echo, text: str) -> None:
 
 
 def _done(result: ExportResult, path: Path, seconds: float, echo: Echo) -> None:
+    path = result.out_dir / path.name  # written to the staging folder, it will stand here
     result.written.append(path)
     result.seconds[path] = seconds
     _say(echo, f"  wrote {paths.relative(path)} ({seconds:.2f} s)")
+
+
+@contextlib.contextmanager
+def _staged(out_dir: Path):
+    """A temporary folder inside ``out_dir`` to write an export into; on success its files replace those of
+    the same names in ``out_dir`` (:func:`_swap_in`), on any error or Ctrl-C it is removed and ``out_dir`` is
+    left as it was."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _swap_in(stage: Path, out_dir: Path) -> None:
+    """Move every file of the staging folder into ``out_dir`` (renames within one file system), with Ctrl-C and
+    SIGTERM held back meanwhile: the folder gets the whole new export, or, interrupted before, keeps the old.
+    ``plotly.min.js`` goes first (the pages need it), ``index.html`` last; an unchanged file is left alone."""
+    names = sorted(p.name for p in stage.iterdir() if p.is_file())
+    names.sort(key=lambda n: (n != "plotly.min.js", n == "index.html"))
+    held = {signal.SIGINT, signal.SIGTERM}
+    in_main = threading.current_thread() is threading.main_thread()
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, held) if in_main else None
+    try:
+        for name in names:
+            target = out_dir / name
+            if target.is_file() and not target.is_symlink() and filecmp.cmp(stage / name, target, shallow=False):
+                continue
+            os.replace(stage / name, target)
+    finally:
+        if old_mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
 
 
 def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_dir: Path,
@@ -139,7 +180,9 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
 
     Args:
         frame: the events frame; default: the project's records (:func:`timeline.load_tables`, strict).
-        out_dir: the folder; default ``reports/``. Files of the same names are overwritten, others left alone.
+        out_dir: the folder; default ``reports/``. Files of the same names are replaced, others left alone. The
+            export is written into a temporary folder inside it and swapped in when complete: an error or
+            Ctrl-C leaves the previous export as it was.
         formats: any of ``html``, ``png``, ``svg``, ``pdf`` (a list or ``"html,png"``).
         flags: the frame's flags table (the reasons of corrected values in the hovers); with the default frame,
             the project's.
@@ -173,10 +216,12 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
             raise ValueError(f"CHARTS[{key!r}] is a chart named {name!r}: the key and the name must agree")
         fig = spec.build(frame, flags)
         figures.append((name, fig, static_size(for_print(fig), spec), spec.title))
-    _write_figures(figures, out_dir, formats, prov.data_date, result, echo)
-    t0 = time.perf_counter()
-    index = write_index(charts.values(), prov, out_dir, [f for f in formats if f not in result.skipped])
-    _done(result, index, time.perf_counter() - t0, echo)
+    with _staged(out_dir) as stage:  # written whole into a temporary folder, then swapped in
+        _write_figures(figures, stage, formats, prov.data_date, result, echo)
+        t0 = time.perf_counter()
+        index = write_index(charts.values(), prov, stage, [f for f in formats if f not in result.skipped])
+        _done(result, index, time.perf_counter() - t0, echo)
+        _swap_in(stage, out_dir)
     result.total_seconds = time.perf_counter() - t_start
     n_images = sum(1 for p in result.written if p.suffix.lstrip(".") in STATIC_FORMATS)
     _say(echo, f"wrote {len(result.written)} files ({n_images} static images) in {result.total_seconds:.1f} s")
@@ -218,7 +263,10 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     if data_date is None and frame is not None:
         data_date = provenance(frame).data_date
     result = ExportResult(out_dir)
-    _write_figures([(name, fig, (width or w, height or h), title or name)], out_dir, formats, data_date, result, echo)
+    with _staged(out_dir) as stage:
+        _write_figures([(name, fig, (width or w, height or h), title or name)], stage, formats, data_date, result,
+                       echo)
+        _swap_in(stage, out_dir)
     if result.message:
         warnings.warn(result.message, RuntimeWarning, stacklevel=2)
     return result.written

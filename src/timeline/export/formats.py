@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from ..atomic import copy_atomic, write_atomic
 from ..paths import relative
 from .determinism import stable_pdf_dates, stable_svg_ids
 
-__all__ = ["FORMATS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT", "Image", "check_name",
+__all__ = ["FORMATS", "HTML_CONFIG", "PRIVATE_CHROMIUM_FLAGS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT", "Image", "check_name",
            "find_browser", "no_browser_message", "parse_formats", "render_images", "static_size", "write_html"]
 
 #: Every format, in the order files are written and linked.
@@ -39,6 +40,26 @@ STATIC_WIDTH, STATIC_HEIGHT = 1100, 620
 #: Seconds kaleido waits for one image before it gives up.
 _RENDER_TIMEOUT = 90
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+#: Flags every Chromium the suite starts gets (kaleido's here, the tests' playwright too): no background
+#: networking, component or field-trial updates, sync, sign-in, safe-browsing or metrics pings, and every host
+#: name resolving to nothing but localhost. The static export reads only local files; nothing leaves the machine.
+PRIVATE_CHROMIUM_FLAGS: tuple[str, ...] = (
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-field-trial-config", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+    "--disable-default-apps", "--disable-crash-reporter", "--no-pings", "--no-service-autorun",
+    "--no-default-browser-check", "--no-first-run", "--allow-browser-signin=false", "--dns-prefetch-disable",
+    "--disable-features=OptimizationHints,OptimizationGuideModelDownloading,MediaRouter,Translate,"
+    "AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,"
+    "SafeBrowsing,NetworkTimeServiceQuerying",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+)
+#: The exported pages' modebar: no button that sends the figure anywhere (plotly's "Share chart" /
+#: sendDataToCloud, "Edit in Chart Studio"); download as PNG stays.
+#: The plotly buttons that would send the figure away (Share chart, Edit in Chart Studio): removed.
+UPLOAD_BUTTONS = ("sendDataToCloud", "editInChartStudio")
+#: The plotly config of every HTML page: no logo, no link out, nothing that uploads.
+HTML_CONFIG: dict = {"displaylogo": False, "showLink": False, "showSendToCloud": False,
+                     "showEditInChartStudio": False, "modeBarButtonsToRemove": list(UPLOAD_BUTTONS)}
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -120,9 +141,6 @@ class Image:
 
 #: Modebar buttons that send the figure or its data to a service elsewhere (plotly's "Share chart" and
 #: "Edit in Chart Studio"): a research tool keeps its data on the reader's machine.
-UPLOAD_BUTTONS = ("sendDataToCloud", "editInChartStudio")
-
-
 def html_config(name: str) -> dict:
     """The plotly config of an HTML page: no logo, no button that uploads anything, download as PNG kept.
 
@@ -130,9 +148,7 @@ def html_config(name: str) -> dict:
     >>> config["showSendToCloud"], config["modeBarButtonsToRemove"], config["toImageButtonOptions"]["format"]
     (False, ['sendDataToCloud', 'editInChartStudio'], 'png')
     """
-    return {"displaylogo": False, "showSendToCloud": False,
-            "modeBarButtonsToRemove": list(UPLOAD_BUTTONS),
-            "toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE}}
+    return {**HTML_CONFIG, "toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE}}
 
 
 _HTML_HEAD = '<head>\n    <meta charset="utf-8" />\n'
@@ -145,11 +161,31 @@ def write_html(fig, name: str, out_dir: Path, title: str | None = None) -> Path:
                        config=html_config(name))
     heading = html.escape(str(title or name), quote=True)
     page = page.replace(_HTML_HEAD, f"{_HTML_HEAD}    <title>{heading}</title>\n", 1)
-    path.write_text(page, encoding="utf-8", newline="")
+    write_atomic(path, page)
     js = out_dir / "plotly.min.js"
     if not js.exists() or not filecmp.cmp(js, _plotly_js(), shallow=False):
-        shutil.copyfile(_plotly_js(), js)
+        copy_atomic(_plotly_js(), js)  # a full disk leaves the old copy, never a truncated one
     return path
+
+
+def _private_chromium() -> None:
+    """Make every Chromium that kaleido (through choreographer) starts take :data:`PRIVATE_CHROMIUM_FLAGS`.
+
+    choreographer builds the command line in ``Chromium.get_cli`` and offers no way to add to it; the method is
+    wrapped once, adding the flags it lacks.
+    """
+    from choreographer.browsers.chromium import Chromium
+
+    if getattr(Chromium.get_cli, "_timeline_private", False):
+        return
+    original = Chromium.get_cli
+
+    def get_cli(self):
+        cli = list(original(self))
+        return cli + [flag for flag in PRIVATE_CHROMIUM_FLAGS if flag not in cli]
+
+    get_cli._timeline_private = True  # type: ignore[attr-defined]
+    Chromium.get_cli = get_cli
 
 
 def _plotly_js() -> Path:
@@ -160,18 +196,36 @@ def _plotly_js() -> Path:
 
 
 def _run_in_thread(coro):
-    """Run a coroutine to its end in a fresh thread (works inside Jupyter's running event loop)."""
+    """Run a coroutine to its end in a fresh thread (works inside Jupyter's running event loop).
+
+    The caller waits in short steps, so that Ctrl-C reaches it at once: the coroutine is then cancelled (kaleido
+    closes its browser), and KeyboardInterrupt raised after at most a second.
+    """
     box: dict = {}
+    loop = asyncio.new_event_loop()
+    task_box: dict = {}
 
     def _target():
+        asyncio.set_event_loop(loop)
         try:
-            box["value"] = asyncio.run(coro)
+            task_box["task"] = loop.create_task(coro)
+            box["value"] = loop.run_until_complete(task_box["task"])
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             box["error"] = exc
+        finally:
+            loop.close()
 
-    thread = threading.Thread(target=_target, name="timeline-export")
+    thread = threading.Thread(target=_target, name="timeline-export", daemon=True)
     thread.start()
-    thread.join()
+    try:
+        while thread.is_alive():
+            thread.join(0.05)
+    except KeyboardInterrupt:
+        task = task_box.get("task")
+        if task is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(task.cancel)
+        thread.join(1.0)
+        raise
     if "error" in box:
         raise box["error"]
     return box.get("value")
@@ -186,6 +240,7 @@ def render_images(images: list[Image], data_date: dt.date | None, *, started: Ca
     """
     import kaleido
 
+    _private_chromium()
     pdf_date = data_date or dt.date(1970, 1, 1)
 
     async def _all():
@@ -205,7 +260,7 @@ def render_images(images: list[Image], data_date: dt.date | None, *, started: Ca
                     data = stable_svg_ids(data.decode("utf-8")).encode("utf-8")
                 elif img.fmt == "pdf":
                     data = stable_pdf_dates(data, pdf_date)
-                img.path.write_bytes(data)
+                write_atomic(img.path, data)
                 done(img.path, time.perf_counter() - t0)
 
     _run_in_thread(_all())

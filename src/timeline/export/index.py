@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import quote
 
+from ..atomic import write_atomic
 from .formats import FORMATS, check_name
 from .provenance import Provenance, _plural
 
@@ -83,6 +84,6 @@ def write_index(charts: Iterable, prov: Provenance, out_dir: Path | str, formats
     """Write :func:`index_html` to ``out_dir/index.html``."""
     path = Path(out_dir) / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(index_html(charts, prov, formats), encoding="utf-8", newline="\n")
+    write_atomic(path, index_html(charts, prov, formats))
     return path
 
