@@ -175,7 +175,15 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         figures.append((name, fig, static_size(for_print(fig), spec), spec.title))
     _write_figures(figures, out_dir, formats, prov.data_date, result, echo)
     t0 = time.perf_counter()
-    index = write_index(charts.values(), prov, out_dir, [f for f in formats if f not in result.skipped])
+    import html as _html
+
+    from ..headlines import case_text
+
+    findings = {name: _html.unescape((fig.layout.title.text or "").replace("<br>", " "))
+                for name, fig, _, _ in figures}  # the headlines: what each chart's records show
+    case_title = (frame.attrs.get("case") or {}).get("title") and case_text(frame, "title")
+    index = write_index(charts.values(), prov, out_dir, [f for f in formats if f not in result.skipped],
+                        findings=findings, title=case_title)
     _done(result, index, time.perf_counter() - t0, echo)
     result.total_seconds = time.perf_counter() - t_start
     n_images = sum(1 for p in result.written if p.suffix.lstrip(".") in STATIC_FORMATS)
