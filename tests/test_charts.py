@@ -39,6 +39,14 @@ def _xs(fig, meta, record_id):
             for x, rid in zip(t.x, t.customdata) if rid == record_id]
 
 
+def _columns(fig) -> dict[str, list]:
+    """The sources table's columns by header (the full cell texts), then its records column."""
+    traces = [t for t in fig.data if t.meta == "sources-column"]
+    out = {t.name: list(t.hovertext) for t in traces}
+    out["records"] = list(traces[0].customdata)
+    return out
+
+
 def _marker(fig, record_id, meta="marker"):
     """(trace, index) of the marker of a record."""
     for t in fig.data:
@@ -226,9 +234,10 @@ def test_sources_count_shared_claim_keys_once():
     table = summaries.figure_sources(f)
     assert table.loc[0, ["figure", "n_records", "n_original_claims", "n_independent_sources"]].tolist() == \
         ["about 1,500 soldiers", 3, 2, 2]
-    fig = charts.independent_sources(f)
-    bars = {t.meta: list(t.x) for t in fig.data}
-    assert bars == {"n_records": [3], "n_original_claims": [2], "n_independent_sources": [2]}
+    columns = _columns(charts.independent_sources(f))
+    # one figure, two independent sources, two articles, all three records
+    assert [c[0] for c in columns.values()] == ["about 1,500 soldiers", "Oct 2024", "NIS (test), US officials", "2",
+                                                "2", "none named (the article itself)", "a1, a2, b1"]
     flow = charts.source_flow(f)
     assert sum(flow.data[0].link.value) == 2 * len(f)
 
@@ -242,8 +251,9 @@ def test_one_figure_said_of_two_months_is_two_figures():
     table = summaries.figure_sources(f)
     assert table[["figure", "month", "n_independent_sources"]].values.tolist() == [
         ["2,000–9,999 soldiers", "2024-10", 1], ["2,000–9,999 soldiers", "2025-11", 1]]
-    labels = list(charts.independent_sources(f).data[0].y)
-    assert labels == ["2,000–9,999 soldiers, Nov 2025", "2,000–9,999 soldiers, Oct 2024"]
+    columns = _columns(charts.independent_sources(f))
+    assert sorted(zip(columns["figure claimed"], columns["speaks of"], columns["sources"])) == [("2,000–9,999 soldiers", "Nov 2025", "1"),
+                                                        ("2,000–9,999 soldiers", "Oct 2024", "1")]
 
 
 def test_empty_frames_give_a_titled_figure_that_says_so(varied):
@@ -388,3 +398,40 @@ def test_tooltips_speak_plain_language_without_ids_or_edtf(varied):
                 assert not words & ids, (spec.name, words & ids)
                 assert "../" not in text and "rule:" not in text and not re.search(r"\d{4}-\d{2}", text
                                                                                      .split("(9")[0]), text
+
+
+def test_sources_is_no_all_equal_bar_chart_but_a_table_with_a_computed_headline(varied):
+    fig = charts.independent_sources(varied)
+    assert not [t for t in fig.data if t.type == "bar"]
+    columns = _columns(fig)
+    assert list(columns) == ["figure claimed", "speaks of", "claimant(s)", "sources", "articles", "carried by",
+                             "records"]
+    n = len(columns["figure claimed"])
+    single = sum(1 for v in columns["sources"] if v == "1")
+    assert fig.layout.title.text.replace("<br>", " ").startswith(f"{single} of {n} reported figures stand on one")
+    # the figure carried by CNN names it; one the article carries alone says so
+    carried = dict(zip(columns["records"], columns["carried by"]))
+    assert carried["t-open-start"] == "CNN" and carried["t-day, t-reprint"] == "Yonhap"
+
+
+def test_disagreements_put_different_claimants_of_one_quantity_and_month_side_by_side(varied):
+    fig = charts.disagreements(varied)
+    rows = {}
+    for t in fig.data:
+        if t.meta == "latest":
+            for y, rid in zip(t.y, t.customdata):
+                rows.setdefault(y, set()).add(rid)
+    # soldiers, October 2024: the NIS, US officials and Ukrainian intelligence gave different figures
+    october = next(ids for y, ids in rows.items() if y.startswith("soldiers<br>Oct 2024"))
+    assert {"t-day", "t-open-start", "t-almost"} <= october and "t-forecast" not in october
+    # killed (one claimant) and killed or wounded (another) are different quantities: no disagreement drawn
+    assert not any(y.startswith("killed") for y in rows)
+    assert fig.layout.title.text.startswith("Claimants disagree on ")
+    t, i = _marker(fig, "t-almost", "latest")
+    assert "„" in t.hovertext[i]  # the quote is in the tooltip
+
+
+def test_no_disagreement_is_said_where_there_is_none():
+    fig = charts.disagreements(frame(row("a"), row("b", seed="901_test.txt")))
+    assert not [t for t in fig.data if t.meta == "latest"]
+    assert fig.layout.title.text.startswith("No two claimants gave different figures")

@@ -106,6 +106,13 @@ def test_export_and_save_state_this_dataset(tables, project_untouched, tmp_path)
     export.export_charts(frame, out, ["html"], flags=flags, echo=None)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Soldaten in Nordland" in index and "Latest article published: 2031-03-05" in index
+    # a page to send a colleague: this case's title, the findings (the headlines), the caveats, a phone viewport
+    assert "<h1>Fictional troops in Nordland: claims in German news reporting</h1>" in index
+    assert '<li><a href="#deployments">1 reported figure for troops arriving in Nordland: 400 soldiers</a></li>' \
+        in index
+    assert '<h2 id="caveats">' in index and "not a verified fact" in index
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in index
+    assert index.index('id="contents"') < index.index('id="findings"') < index.index('id="charts"')
     written = timeline.save(charts.statements(frame, flags), "mine", out_dir=tmp_path / "saved", formats=["html"],
                             frame=frame, echo=None)
     assert [p.name for p in written] == ["mine.html"]

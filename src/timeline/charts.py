@@ -47,7 +47,7 @@ from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
-    "source_flow", "independent_sources", "for_print", "source_line", "claimant_colours", "statement_markers",
+    "source_flow", "independent_sources", "disagreements", "for_print", "source_line", "claimant_colours", "statement_markers",
     "count_claim_types",
 ]
 
@@ -606,6 +606,50 @@ def _row_segments(pairs, row_y, *, name, meta, opacity, line) -> go.Scatter:
                       name=name, opacity=opacity, line=line)
 
 
+def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
+              notes: dict[str, str], with_name: bool = False) -> None:
+    """Draw the counts ``g`` (with ``_y``) in one row of a number axis: a dot for a figure given exactly, a bar
+    with no dot for a range without a best estimate, a triangle and a dotted line for an open bound; each mark
+    labelled with its figure (and its claimant when ``with_name``), coloured by claimant."""
+    for name, h in g.groupby("claimant_name", sort=True):
+        colour = colours[name]
+        ranges, open_up, open_down = [], [], []
+        for _, r in h.iterrows():
+            low, high = r["count_low"], r["count_high"]
+            if not pd.isna(low) and not pd.isna(high) and low != high:
+                ranges.append((float(low), float(high), r["record_id"]))
+            elif pd.isna(high) and not pd.isna(low):
+                open_up.append((float(low), right, r["record_id"]))
+            elif pd.isna(low) and not pd.isna(high):
+                open_down.append((0.0, float(high), r["record_id"]))
+        if ranges:
+            fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
+                                        line=dict(color=colour, width=9)))
+        if open_up or open_down:
+            fig.add_trace(_row_segments(open_up + open_down, row_y, name=name, meta="open-bound", opacity=1.0,
+                                        line=dict(color=colour, width=2, dash="dot")))
+    vague = [not pd.isna(r["count_low"]) and not pd.isna(r["count_high"]) and r["count_low"] != r["count_high"]
+             and pd.isna(r["count_best"]) for _, r in g.iterrows()]
+    symbols = [{"triangle-up": "triangle-right", "triangle-down": "triangle-left"}.get(
+        _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
+    x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
+         else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
+    texts = [_esc(headlines.number(r)) + (f" {_esc(_label_name(r['claimant_name'], 22))}" if with_name else "")
+             for _, r in g.iterrows()]
+    colour_of = [colours[n] for n in g["claimant_name"]]
+    fig.add_trace(go.Scatter(
+        x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers+text",
+        name=g["claimant_name"].iloc[0] if g["claimant_name"].nunique() == 1 else "figures",
+        meta="latest", showlegend=False, hovertext=[_hover(r, notes) for _, r in g.iterrows()],
+        hovertemplate="%{hovertext}<extra></extra>", text=texts,
+        # two figures in one row: labels alternate above and below (by position on the axis, not by any order)
+        textposition=["top center" if k % 2 == 0 else "bottom center"
+                      for k in pd.Series(x).rank(method="first").astype(int) - 1],
+        textfont=dict(size=_MIN_FONT, color=[c if c != CONTEXT_GREY else "#666666" for c in colour_of]),
+        marker=dict(symbol=symbols, size=14, color=colour_of if len(set(colour_of)) > 1 else colour_of[0],
+                    opacity=[0 if v else 1 for v in vague])))
+
+
 def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """What each claimant said last: one row per claimant, its figures of the last day it gave one, in the main
     unit, on a number axis (no time axis, so nothing is carried forward as if restated).
@@ -641,39 +685,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     right = float(values.max()) * 1.3 if len(values) else 1.0
     fig = go.Figure()
     for name in order:
-        g = latest[latest["claimant_name"] == name]
-        colour, row_y = colours[name], label[name]
-        ranges, open_up, open_down = [], [], []
-        for _, r in g.iterrows():
-            low, high = r["count_low"], r["count_high"]
-            if not pd.isna(low) and not pd.isna(high) and low != high:
-                ranges.append((float(low), float(high), r["record_id"]))
-            elif pd.isna(high) and not pd.isna(low):
-                open_up.append((float(low), right, r["record_id"]))
-            elif pd.isna(low) and not pd.isna(high):
-                open_down.append((0.0, float(high), r["record_id"]))
-        if ranges:
-            fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
-                                        line=dict(color=colour, width=9)))
-        if open_up or open_down:
-            fig.add_trace(_row_segments(open_up + open_down, row_y, name=name, meta="open-bound", opacity=1.0,
-                                        line=dict(color=colour, width=2, dash="dot")))
-        vague = [not pd.isna(r["count_low"]) and not pd.isna(r["count_high"]) and r["count_low"] != r["count_high"]
-                 and pd.isna(r["count_best"]) for _, r in g.iterrows()]
-        symbols = [{"triangle-up": "triangle-right", "triangle-down": "triangle-left"}.get(
-            _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
-        x = [float(r["count_low"]) if s == "triangle-right" else float(r["count_high"]) if s == "triangle-left"
-             else float(r["_y"]) for (_, r), s in zip(g.iterrows(), symbols)]
-        fig.add_trace(go.Scatter(
-            x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers+text", name=name,
-            meta="latest", showlegend=False, hovertext=[_hover(r, notes) for _, r in g.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>",
-            text=[_esc(headlines.number(r)) for _, r in g.iterrows()],
-            # two figures in one row: one label above, one below (by position on the axis, not by any order)
-            textposition=["top center" if k % 2 == 0 else "bottom center"
-                          for k in pd.Series(x).rank(method="first").astype(int) - 1], textfont=dict(size=_MIN_FONT, color=colour if colour != CONTEXT_GREY
-                                                        else "#666666"),
-            marker=dict(symbol=symbols, size=14, color=colour, opacity=[0 if v else 1 for v in vague])))
+        _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes)
     ringed = latest[latest["is_corrected"].fillna(False).astype(bool)]
     if len(ringed):
         fig.add_trace(go.Scatter(x=[float(v) for v in ringed["_y"]], y=[label[n] for n in ringed["claimant_name"]],
@@ -986,13 +998,15 @@ def _alpha(hex_colour: str, alpha: float) -> str:
 
 
 def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
-    """For each reported figure: how many records carry it, how many original claims (claim keys) and how many
-    independent sources (claimant groups) stand behind it.
+    """What a source researcher asks of each reported figure (troop and casualty counts, by the month they speak
+    of): how many independent claimants stand behind it, how many articles repeat it, and which agency or outlet
+    the articles name as carrying it. A table, most-repeated first; the headline says how many figures stand on
+    one source.
 
     >>> from timeline import load_events
     >>> fig = independent_sources(load_events())
-    >>> [t.name for t in fig.data]
-    ['records (articles repeating it)', 'original claims (claim keys)', 'independent sources (claimant groups)']
+    >>> fig.data[0].name, fig.data[0].meta
+    ('figure claimed', 'sources-column')
     """
     from .summaries import figure_sources
 
@@ -1000,28 +1014,106 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) 
     table = figure_sources(frame)
     if table.empty:
         return _empty(title, frame, "counts")
-    table = table.iloc[::-1]
-    labels = [f"{r.figure}, {pd.Timestamp(r.month + '-01'):%b %Y}" if r.month else r.figure
-              for r in table.itertuples()]
-    hover = [f"<b>{_esc(label)}</b><br>claimants: {_esc(r.claimants)}<br>"
-             f"articles: {_esc(r.articles)}<br>records: {_esc(r.record_ids)}"
-             for label, r in zip(labels, table.itertuples())]
+    by_id = frame.set_index("record_id")
+    own = set(headlines.agency_ids(frame))
+    rows = []
+    for r in table.itertuples():
+        ids = r.record_ids.split(", ")
+        carried = sorted({by_id.loc[i, "outlet_name"] for i in ids if by_id.loc[i, "outlet"] in own})
+        month = f"{pd.Timestamp(r.month + '-01'):%b %Y}" if r.month else "undated"
+        rows.append(dict(figure=r.figure, speaks_of=month, claimants=r.claimants, n_sources=r.n_independent_sources,
+                         n_articles=frame.loc[frame["record_id"].isin(ids), "seed"].nunique(),
+                         carried=", ".join(carried) or "none named (the article itself)",
+                         records=r.record_ids))
+    t = pd.DataFrame(rows).sort_values(["n_articles", "n_sources"], ascending=False, kind="stable")
+    single = int((t["n_sources"] == 1).sum())
+    repeated = int((t["n_articles"] > 1).sum())
+    named = int((t["carried"] != "none named (the article itself)").sum())
+    headline = (f"{single} of {len(t)} reported figures stand on one source each; {repeated} "
+                f"{'was' if repeated == 1 else 'were'} repeated in more than one article, "
+                f"{named} name the agency that carried {'it' if named == 1 else 'them'}")
+    # a table drawn as text columns (plotly's table trace gets random ids in SVG): left-aligned, wrapped to width
+    columns = [("figure claimed", "figure", 0.0, 16), ("speaks of", "speaks_of", 0.19, 9),
+               ("claimant(s)", "claimants", 0.30, 24), ("sources", "n_sources", 0.58, 7),
+               ("articles", "n_articles", 0.67, 7), ("carried by", "carried", 0.77, 20)]
+    lines = [max(len(textwrap.wrap(str(v), w)) for _, col, _, w in columns for v in [r[col]]) for _, r in t.iterrows()]
+    ys, y = [], 0.0
+    for n in lines:
+        ys.append(-(y + n / 2))
+        y += n + 0.6
     fig = go.Figure()
-    for col, name, colour in (("n_records", "records (articles repeating it)", "#BBBBBB"),
-                              ("n_original_claims", "original claims (claim keys)", "#56B4E9"),
-                              ("n_independent_sources", "independent sources (claimant groups)", "#0072B2")):
-        fig.add_trace(go.Bar(y=labels, x=list(table[col]), name=name, orientation="h",
-                             marker_color=colour, meta=col, customdata=list(table["record_ids"]),
-                             hovertext=hover, hovertemplate="%{hovertext}<br>" + name + ": %{x}<extra></extra>"))
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(title_text="number (records, claims, sources)", dtick=1, rangemode="tozero")
-    fig.update_yaxes(title_text="reported figure and the month it speaks of", automargin=True)
+    for k, y0 in enumerate(ys):
+        if k % 2 == 0:
+            half = (lines[k] + 0.6) / 2
+            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=y0 - half, y1=y0 + half,
+                          fillcolor="rgba(0,0,0,0.04)", line_width=0, layer="below")
+    for header, col, x, width in columns:
+        values = [str(v) for v in t[col]]
+        fig.add_trace(go.Scatter(
+            x=[x] * len(t), y=ys, mode="text", name=header, meta="sources-column", showlegend=False,
+            text=[_wrap(v, width) for v in values], textposition="middle right", customdata=list(t["records"]),
+            hovertext=[_esc(v) for v in values], hovertemplate="records %{customdata}<extra></extra>",
+            textfont=dict(size=_MIN_FONT, color="#222222")))
+        fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
+                           yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
+    fig.update_xaxes(visible=False, range=[-0.01, 1.0])
+    fig.update_yaxes(visible=False, range=[-(y + 0.2), 1.6])
     shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
-    single = int((table["n_independent_sources"] == 1).sum())
-    _base_layout(fig, f"{single} of {len(table)} reported figures stand on one source each", frame, shown,
-                 height=max(380, 60 * len(table) + 220),
-                 subtitle="records, original claims and independent claimants behind each reported figure")
-    fig.update_layout(margin=dict(l=260), legend=dict(traceorder="reversed"))
+    _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
+                 subtitle="per reported figure and the month it speaks of: independent claimants, articles, "
+                          "the agency named")
+    fig.update_layout(margin=dict(l=20, r=20))
+    return fig
+
+
+def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+    """Where sources disagree: the same quantity (claim type and unit) for the same month, given differently by
+    different claimant groups, side by side in one row per quantity, each mark labelled with the figure and the
+    claimant, the quotes in the tooltips and in the notes below. It shows the disagreement and judges nothing.
+
+    >>> from timeline import load_events
+    >>> fig = disagreements(load_events())
+    >>> len({t.y[0] for t in fig.data if t.meta == "latest"}) >= 2
+    True
+    """
+    from .summaries import figure_month
+
+    title = CHARTS["disagreements"].title
+    notes = _correction_notes(flags)
+    d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~_is_forecast(frame)
+              ].copy()
+    if d.empty:
+        return _empty(title, frame, "counts")
+    d["_y"] = _marker_y(d).astype(float)
+    d["_month"] = [figure_month(r) for _, r in d.iterrows()]
+    d["_figure"] = [headlines.number(r) for _, r in d.iterrows()]
+    groups = []
+    for (unit, month), g in d.groupby(["count_unit", "_month"], sort=True):
+        if g["claimant_group"].nunique() > 1 and g["_figure"].nunique() > 1:
+            groups.append((unit, month, g.sort_values(["claimant_name", "record_id"], kind="stable")))
+    if not groups:
+        return _empty("No two claimants gave different figures for the same quantity and month", frame,
+                      "disagreements")
+    colours = claimant_colours(frame)
+    right = max(float(pd.concat([g["count_low"], g["count_high"], g["count_best"]]).dropna().max())
+                for _, _, g in groups) * 1.3
+    fig = go.Figure()
+    rows = []
+    for unit, month, g in groups:
+        row_y = f"{_esc(headlines.unit_label(unit))}<br>{pd.Timestamp(month + '-01'):%b %Y}"
+        rows.append(row_y)
+        _draw_row(fig, g, row_y, colours, right, notes, with_name=True)
+    fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
+                     title_text="number claimed (each row: one unit and month)")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], automargin=True)
+    headline = (f"Claimants disagree on {len(groups)} quantit{'y' if len(groups) == 1 else 'ies'}: "
+                + "; ".join(f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}, "
+                            f"{g['_figure'].nunique()} different figures" for u, m, g in groups))
+    shown = pd.concat([g for _, _, g in groups])
+    _base_layout(fig, headline, frame, shown, height=130 * len(groups) + 300,
+                 subtitle="the same quantity and month as different claimants gave it, side by side")
+    fig.update_layout(margin=dict(l=150))
+    fig.update_annotations(selector=dict(name="source"), xshift=-140)
     return fig
 
 
@@ -1064,8 +1156,11 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("source_flow", "Who said what through whom: claimant → outlet → article",
           "Flows from each claimant through the outlet that carried the claim to the article that printed it, "
           "link width the number of records; drawn from all curated records.", source_flow),
-    _spec("independent_sources", "How many independent sources back each reported figure",
-          "For each reported troop or casualty figure and the month it speaks of: records carrying it, original "
-          "claims (claims repeated by several articles under one claim key counted once) and independent claimants; "
-          "drawn from the count records.", independent_sources),
+    _spec("independent_sources", "Which figures stand on one source",
+          "For each reported troop or casualty figure and the month it speaks of: the independent claimants behind "
+          "it (a person counts with the institution they speak for), the articles repeating it and the agency or "
+          "outlet the articles name as carrying it; drawn from the count records.", independent_sources),
+    _spec("disagreements", "Where sources disagree",
+          "The same quantity (unit counted) for the same month as different claimants gave it, side by side; "
+          "forecasts left out; the quotes are in the tooltips; drawn from the count records.", disagreements),
 )}

@@ -41,8 +41,9 @@ def chart_files(name: str, formats: Sequence[str]) -> list[str]:
     return [f"{name}.{fmt}" for fmt in formats]
 
 
-def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None) -> dict[str, str]:
-    """{chart name: the SHA-256 of everything its files depend on}, without drawing anything."""
+def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None) -> tuple[dict[str, str], dict]:
+    """({chart name: the SHA-256 of everything its files depend on}, {chart name: its figure}), without drawing
+    any image."""
     from .charts import for_print
     from .export import STATIC_HEIGHT, STATIC_WIDTH, provenance
     from .steps import code_closure
@@ -52,16 +53,17 @@ def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None)
     prov = provenance(frame)
     env = {"code": code_closure(["timeline.export"]), "plotly": _version("plotly"), "kaleido": _version("kaleido"),
            "formats": list(formats), "data_date": prov.data_date.isoformat() if prov.data_date else None}
-    keys = {}
+    keys, headlines = {}, {}
     for name, spec in charts.items():
         fig = spec.build(frame, flags)
+        headlines[name] = fig
         printed = for_print(fig)
         blob = json.dumps({"figure": fig.to_json(), "printed": printed.to_json(), "title": spec.title,
                            "size": [printed.layout.width or getattr(spec, "width", None) or STATIC_WIDTH,
                                     printed.layout.height or getattr(spec, "height", None) or STATIC_HEIGHT],
                            "env": env}, sort_keys=True)
         keys[name] = hashlib.sha256(blob.encode("utf-8")).hexdigest()
-    return keys
+    return keys, headlines
 
 
 def _sha(path: Path) -> str | None:
@@ -83,7 +85,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
     (``message`` as :class:`timeline.export.ExportResult` says what could not be written; those charts are
     not recorded, so they are drawn next time).
     """
-    from .export import FORMATS, export_charts, parse_formats, provenance, write_index
+    from .export import FORMATS, export_charts, index_findings, index_title, parse_formats, provenance, write_index
 
     if charts is None:
         from .charts import CHARTS as charts
@@ -95,7 +97,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         manifest = {}
-    keys = chart_keys(frame, flags, formats, charts)
+    keys, built = chart_keys(frame, flags, formats, charts)
 
     def fresh(name: str) -> bool:
         old = manifest.get(name)
@@ -132,6 +134,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
         js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
         if _sha(out_dir / "plotly.min.js") != _sha(js):
             shutil.copyfile(js, out_dir / "plotly.min.js")
-    write_index(charts.values(), provenance(frame), out_dir, written_formats)
+    write_index(charts.values(), provenance(frame), out_dir, written_formats, findings=index_findings(built),
+                title=index_title(frame))
     _write_manifest(manifest_path, manifest)
     return {"written": changed, "unchanged": unchanged, "removed": removed, "message": message}

@@ -103,6 +103,20 @@ def _done(result: ExportResult, path: Path, seconds: float, echo: Echo) -> None:
     _say(echo, f"  wrote {paths.relative(path)} ({seconds:.2f} s)")
 
 
+def index_findings(figures: dict) -> dict[str, str]:
+    """{chart name: its headline as plain text}: what each chart's records show, for the index page."""
+    import html as _html
+
+    return {name: _html.unescape((fig.layout.title.text or "").replace("<br>", " ")) for name, fig in figures.items()}
+
+
+def index_title(frame: pd.DataFrame) -> str | None:
+    """The index page's title: the case's (data/actors.yaml, case: title), else none."""
+    from ..headlines import case_text
+
+    return (frame.attrs.get("case") or {}).get("title") and case_text(frame, "title")
+
+
 @contextlib.contextmanager
 def _staged(out_dir: Path):
     """A temporary folder inside ``out_dir`` to write an export into; on success its files replace those of
@@ -216,10 +230,12 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
             raise ValueError(f"CHARTS[{key!r}] is a chart named {name!r}: the key and the name must agree")
         fig = spec.build(frame, flags)
         figures.append((name, fig, static_size(for_print(fig), spec), spec.title))
+    findings, case_title = index_findings({name: fig for name, fig, _, _ in figures}), index_title(frame)
     with _staged(out_dir) as stage:  # written whole into a temporary folder, then swapped in
         _write_figures(figures, stage, formats, prov.data_date, result, echo)
         t0 = time.perf_counter()
-        index = write_index(charts.values(), prov, stage, [f for f in formats if f not in result.skipped])
+        index = write_index(charts.values(), prov, stage, [f for f in formats if f not in result.skipped],
+                            findings=findings, title=case_title)
         _done(result, index, time.perf_counter() - t0, echo)
         _swap_in(stage, out_dir)
     result.total_seconds = time.perf_counter() - t_start
