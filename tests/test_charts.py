@@ -435,3 +435,10 @@ def test_no_disagreement_is_said_where_there_is_none():
     fig = charts.disagreements(frame(row("a"), row("b", seed="901_test.txt")))
     assert not [t for t in fig.data if t.meta == "latest"]
     assert fig.layout.title.text.startswith("No two claimants gave different figures")
+
+
+def test_the_statements_axis_spans_the_statements_not_the_periods_they_speak_of(varied):
+    f = frame(row("a"), row("b", event_expr="seit 2019", event_start="2019-01-01", event_end="2019-12-31",
+                            event_precision="year", event_edtf="2019", event_method="rule:year"))
+    lo, hi = (pd.Timestamp(x) for x in charts.statements(f).layout.xaxis.range)
+    assert pd.Timestamp("2024-09-01") < lo < pd.Timestamp("2024-10-18") and hi > pd.Timestamp("2024-10-25")

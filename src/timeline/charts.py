@@ -267,7 +267,7 @@ def _hover(row, notes: dict[str, str]) -> str:
                  f"{_day(row['published'])} ({_esc(str(row['seed']))})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
-    parts.append(f"„{_wrap(short, 70)}“")
+    parts.append(f"„{_wrap(short)}“")
     parts.append(f"<i>{_wrap(row['summary_en'], 70)}</i>")
     if corrected:
         text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
@@ -851,8 +851,11 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="rgba(0,0,0,0.035)", line_width=0, layer="below")
     fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True,
                      title_text="date the claim was made (marker: latest possible day)")
-    if x_range is not None:
-        fig.update_xaxes(range=list(x_range))
+    if x_range is None:  # the axis spans the statements (a long period spoken of may run off its edge)
+        said = pd.concat([d["stated_start"], d["stated_end"], d["published"]]).dropna()
+        pad = max(pd.Timedelta(days=7), (said.max() - said.min()) * 0.04)
+        x_range = (_x(said.min() - pad * 2), _x(said.max() + pad))
+    fig.update_xaxes(range=list(x_range))
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
                  height=max(580, 44 * n_lanes + 260),
                  subtitle="one lane per actor (persons in their institution's), marker by stance")
