@@ -616,7 +616,7 @@ def test_the_exported_html_has_no_button_that_sends_data_away(tmp_path):
     page = write_html(go.Figure(go.Scatter(x=[1], y=[2])), "example", tmp_path).read_text(encoding="utf-8")
     config = json.loads(re.search(r'Plotly\.newPlot\(\s*"example",\s*\[.*?\],\s*\{.*?\},\s*(\{.*?\})\s*\)',
                                   page, re.S).group(1))
-    assert config["showSendToCloud"] is False and config["showLink"] is False
-    assert config["showEditInChartStudio"] is False and "sendDataToCloud" in config["modeBarButtonsToRemove"]
+    assert config["showSendToCloud"] is False and "sendDataToCloud" in config["modeBarButtonsToRemove"]
+    assert not config.get("showLink") and not config.get("showEditInChartStudio")  # plotly.js: off by default
     assert config["toImageButtonOptions"]["format"] == "png"  # download as PNG stays
     assert "toImage" not in config["modeBarButtonsToRemove"]

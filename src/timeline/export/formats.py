@@ -10,12 +10,14 @@ kaleido in one headless Chrome/Chromium started once for all images
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import filecmp
 import html
 import os
 import re
 import shutil
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -51,15 +53,14 @@ PRIVATE_CHROMIUM_FLAGS: tuple[str, ...] = (
     "--disable-features=OptimizationHints,OptimizationGuideModelDownloading,MediaRouter,Translate,"
     "AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,"
     "SafeBrowsing,NetworkTimeServiceQuerying",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1 , EXCLUDE [::1]",
 )
 #: The exported pages' modebar: no button that sends the figure anywhere (plotly's "Share chart" /
 #: sendDataToCloud, "Edit in Chart Studio"); download as PNG stays.
 #: The plotly buttons that would send the figure away (Share chart, Edit in Chart Studio): removed.
 UPLOAD_BUTTONS = ("sendDataToCloud", "editInChartStudio")
-#: The plotly config of every HTML page: no logo, no link out, nothing that uploads.
-HTML_CONFIG: dict = {"displaylogo": False, "showLink": False, "showSendToCloud": False,
-                     "showEditInChartStudio": False, "modeBarButtonsToRemove": list(UPLOAD_BUTTONS)}
+#: The plotly config of every HTML page: no logo, nothing that uploads (only keys plotly.py knows).
+HTML_CONFIG: dict = {"displaylogo": False, "showSendToCloud": False, "modeBarButtonsToRemove": list(UPLOAD_BUTTONS)}
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -224,11 +225,27 @@ def _run_in_thread(coro):
         task = task_box.get("task")
         if task is not None and not loop.is_closed():
             loop.call_soon_threadsafe(task.cancel)
+        _kill_browsers()  # the browser runs in a session of its own: Ctrl-C does not reach it
         thread.join(1.0)
         raise
     if "error" in box:
         raise box["error"]
     return box.get("value")
+
+
+def _kill_browsers() -> None:
+    """Kill the process group of each Chrome/Chromium this process started (kaleido starts it in a session of
+    its own, through a small wrapper), so that an interrupted export leaves no browser writing its profile."""
+    me = os.getpid()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == me and b"chrom" in cmdline.lower():
+            with contextlib.suppress(OSError):
+                os.killpg(int(fields[2]), signal.SIGKILL)
 
 
 def render_images(images: list[Image], data_date: dt.date | None, *, started: Callable[[float], None],
