@@ -758,13 +758,17 @@ def _decade(ctx, s, args, text):
         start = base + dec
     if start % 10 or not 0 <= start <= 9990:
         raise _Invalid(f"{start} does not start a decade")
-    y1, y2 = start, start + 9
-    edtf = f"{start // 10:03d}X"
+    return _span_of_years(ctx, s, "decade", start, 10, f"{start // 10:03d}X")
+
+
+def _span_of_years(ctx: _Ctx, s: dict, unit: str, start: int, length: int, edtf: str) -> DateInterval:
+    """A decade or a century from its first year, or the part of it the expression names (thirds)."""
+    y1, y2 = start, start + length - 1
     if s.get("part"):
-        o1, o2 = _part_range(ctx, "decade", s["part"])
+        o1, o2 = _part_range(ctx, unit, s["part"])
         y1, y2 = start + o1, start + o2
-        edtf = f"{y1:04d}~/{y2:04d}~"
-    return _iv(dt.date(max(y1, 1), 1, 1), dt.date(y2, 12, 31), "decade", edtf)
+        edtf = f"{max(y1, 1):04d}~/{y2:04d}~"
+    return _iv(dt.date(max(y1, 1), 1, 1), dt.date(y2, 12, 31), unit, edtf)
 
 
 @reading("century")
@@ -773,13 +777,7 @@ def _century(ctx, s, args, text):
     if not 1 <= c <= 100:
         raise _Invalid(f"there is no century {c}")
     start = (c - 1) * 100
-    y1, y2 = start, start + 99
-    edtf = f"{start // 100:02d}XX"
-    if s.get("part"):
-        o1, o2 = _part_range(ctx, "century", s["part"])
-        y1, y2 = start + o1, start + o2
-        edtf = f"{max(y1, 1):04d}~/{y2:04d}~"
-    return _iv(dt.date(max(y1, 1), 1, 1), dt.date(y2, 12, 31), "century", edtf)
+    return _span_of_years(ctx, s, "century", start, 100, f"{start // 100:02d}XX")
 
 
 @reading("recently")
