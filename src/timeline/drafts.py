@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
 from .attribution import ActorMatcher, attribute
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
@@ -252,19 +251,6 @@ def drafts_yaml(seed_name: str, drafts: list[Draft], header: list[str] | None = 
                 out.append(f"    # why: {_comment(d.why[key])}")
             first = False
     return "\n".join(out) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file whole or not at all: to a temporary file beside it, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class ConfirmError(ValueError):

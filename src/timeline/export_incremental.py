@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Sequence
 
+from .atomic import write_atomic
 from . import paths
 
 __all__ = ["MANIFEST_NAME", "chart_keys", "chart_files", "export_changed_charts"]
@@ -71,10 +70,7 @@ def _sha(path: Path) -> str | None:
 
 
 def _write_manifest(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=1, sort_keys=True)
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, indent=1, sort_keys=True))
 
 
 def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[str] | None = None, *,

@@ -29,7 +29,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import os
 import sys
 import tempfile
 import time
@@ -37,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .atomic import write_atomic
 from . import paths
 
 __all__ = ["Step", "main_steps", "run_steps", "STAMP_NAME", "NOT_DONE", "code_closure", "notebook_code",
@@ -281,11 +281,7 @@ def run_steps(steps: list[Step], stamp_file: Path, root: Path, *, echo=print, fo
 
 
 def _write_json(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=1, sort_keys=True)
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, indent=1, sort_keys=True))
 
 
 def _checked(code: int, what: str) -> None:

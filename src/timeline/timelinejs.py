@@ -37,13 +37,12 @@ import calendar
 import datetime as dt
 import html
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .atomic import write_atomic
 from . import paths
 
 __all__ = ["TIMELINE_FILE", "TimelineJS", "build_timeline", "display_date", "write_timeline"]
@@ -237,14 +236,5 @@ def write_timeline(frame: pd.DataFrame | None = None, out: Path | str | None = N
         frame = load_events()
     tl = build_timeline(frame, **kwargs)
     out = Path(out) if out else TIMELINE_FILE
-    out.parent.mkdir(parents=True, exist_ok=True)
-    data = (json.dumps(tl.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(out, (json.dumps(tl.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return tl

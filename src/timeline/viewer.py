@@ -32,11 +32,10 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from .atomic import write_atomic
 from . import paths
 
 __all__ = ["LIBRARY", "VIEWER_FILE", "LibraryMissing", "library_dir", "library_files", "viewer_html",
@@ -151,15 +150,7 @@ def offline_css(css: str) -> str:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def viewer_outputs(out: Path | str | None = None) -> list[Path]:
