@@ -59,8 +59,7 @@ __all__ = [
 #: unit the expression fixes. Each rule of the language file names the precision its reading yields, a span
 #: counted in a unit ("vor drei Wochen") has the unit's, and an interval open at either end has the one
 #: declared ``is_open`` (as has a span by convention, "kürzlich", whose rules name it).
-_PRECISION_ORDER: dict[str, int] = schema.precision_order()
-PRECISIONS = tuple(_PRECISION_ORDER)
+PRECISIONS = tuple(schema.precision_order())
 _OPEN = schema.the_value("precision", "is_open")
 #: The side of the anchor each direction takes a recurring expression's occurrence from (vocabulary direction,
 #: attribute side), and the direction of each side.
@@ -206,7 +205,7 @@ def _grain(d: dt.date, unit: _Unit) -> tuple[dt.date, dt.date, str]:
                                     yyy=digits[:3], yy=digits[:2], code=unit.code + index)
 
 
-def _period(ctx: "_Ctx", args: dict, d: dt.date) -> tuple[dt.date, dt.date, str]:
+def _period(args: dict, d: dt.date) -> tuple[dt.date, dt.date, str]:
     """The period of the rule's precision that contains a day."""
     return _grain(d, _precision_unit(args["precision"]))
 
@@ -632,7 +631,7 @@ def _nearer_start(anchor: dt.date, this_start: dt.date, next_start: dt.date) -> 
 def _week(ctx, s, args, text):
     monday = _monday(ctx.anchor)
     offset = _offset(s, args, text, lambda: _nearer_start(ctx.anchor, monday, monday + dt.timedelta(days=7)))
-    lo, hi, edtf = _period(ctx, args, monday + dt.timedelta(days=7 * offset))
+    lo, hi, edtf = _period(args, monday + dt.timedelta(days=7 * offset))
     return _iv(lo, hi, args["precision"], edtf)
 
 
@@ -690,14 +689,14 @@ def _month(ctx, s, args, text):
     month = int(s.month or s.monthnum)
     rel = s.rel
     lo, hi, how = _recurring(ctx, lambda y: _month_span(y, month), rel=_rel(rel), year=_year_of(ctx, s))
-    return _iv(lo, hi, args["precision"], _period(ctx, args, lo)[2], cue=how)
+    return _iv(lo, hi, args["precision"], _period(args, lo)[2], cue=how)
 
 
 @reading("month_offset", names_precision=True)
 def _month_offset(ctx, s, args, text):
     first = ctx.anchor.replace(day=1)
     d = _add_months(first, _offset(s, args, text, lambda: _nearer_start(ctx.anchor, first, _add_months(first, 1))))
-    lo, hi, edtf = _period(ctx, args, d)
+    lo, hi, edtf = _period(args, d)
     return _iv(lo, hi, args["precision"], edtf)
 
 
@@ -716,14 +715,14 @@ def _period_of_year(ctx, s, args, text):
 @reading("quarter_offset", names_precision=True)
 def _quarter_offset(ctx, s, args, text):
     d = _add_months(ctx.anchor.replace(day=1), 3 * _offset(s, args, text))
-    lo, hi, edtf = _period(ctx, args, d)
+    lo, hi, edtf = _period(args, d)
     return _iv(lo, hi, args["precision"], edtf)
 
 
 @reading("prior_year_quarter", names_precision=True)
 def _prior_year_quarter(ctx, s, args, text):
     d = _add_months(ctx.anchor.replace(day=1), -3 - 12)
-    lo, hi, edtf = _period(ctx, args, d)
+    lo, hi, edtf = _period(args, d)
     return _iv(lo, hi, args["precision"], edtf, review=True)
 
 
@@ -771,7 +770,7 @@ def _year_offset(ctx, s, args, text):
         y = a.year + _nearer_start(a, dt.date(a.year, 1, 1), dt.date(a.year + 1, 1, 1))
     else:
         y = a.year + int(s.rel if s.rel is not None else s.yref)
-    lo, hi, edtf = _period(ctx, args, dt.date(y, 1, 1))
+    lo, hi, edtf = _period(args, dt.date(y, 1, 1))
     return _iv(lo, hi, args["precision"], edtf)
 
 
@@ -780,7 +779,7 @@ def _year(ctx, s, args, text):
     y = int(s.year)
     if not 1 <= y <= 9999:
         raise _Invalid(f"year {y} is outside the calendar this suite reads (1 to 9999)")
-    lo, hi, edtf = _period(ctx, args, dt.date(y, 1, 1))
+    lo, hi, edtf = _period(args, dt.date(y, 1, 1))
     return _iv(lo, hi, args["precision"], edtf)
 
 
@@ -820,7 +819,7 @@ def _span_of_years(ctx: _Ctx, s: _Slots, args: dict, start: int) -> DateInterval
     """A decade or a century (the rule's precision) from its first year, or the part of it the expression names
     (thirds)."""
     precision = args["precision"]
-    lo, hi, edtf = _period(ctx, args, dt.date(max(start, 1), 1, 1))
+    lo, hi, edtf = _period(args, dt.date(max(start, 1), 1, 1))
     if s.part:
         o1, o2 = _part_range(ctx, precision, s.part)
         y1, y2 = start + o1, start + o2
@@ -1140,7 +1139,7 @@ def _union(ctx: _Ctx, s: dict, how: str) -> DateInterval:
         raise _Invalid(f"the interval ends ({hi}) before it starts ({lo})")
     if b.start is not None and a.start is not None and b.start < a.start:
         raise _Invalid(f"the interval ends ({b.end}) before it starts ({a.start})")
-    precision = max((a.precision, b.precision), key=_PRECISION_ORDER.__getitem__)
+    precision = max((a.precision, b.precision), key=lambda p: schema.attribute("precision", p, "order"))
     if lo is None or hi is None:
         precision = _OPEN
     plain = all(re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d\d)?)?~?", p.edtf) for p in (a, b))
