@@ -421,7 +421,7 @@ def reading(name: str, names_precision: bool = False):
 def check_rules(lang: Language) -> None:
     """Each rule reads as a reading of this module, and names a precision where its reading needs one."""
     for rule in lang.rules:
-        if rule.reads not in READINGS and rule.reads != "pattern":
+        if rule.reads not in READINGS:
             raise LanguageError(f"{lang.path.name}: rule {rule.name!r} reads as {rule.reads!r}, which "
                                 "timeline.dates does not know")
         if rule.reads in NAMES_PRECISION and rule.precision is None:
