@@ -165,7 +165,7 @@ def test_the_frame_row_must_hold_every_declared_column():
         to_frame([dict(good, colour="red")])
 
 
-# --------------------------------------------------------------------------- until issue 11 reads the declaration
+# --------------------------------------------------------------------------- what the normalisers export agrees with it
 
 
 def test_the_date_normaliser_spells_the_declared_precisions_in_order():
