@@ -4,8 +4,10 @@
   one is an error naming the file, the line, the value and the attribute; code that asks for it fails loudly;
 - adding a value is one edit of schema.yaml: the charts draw a new stance with no other change;
 - the JSON Schemas compiled from it are valid (draft 2020-12);
-- no string literal in src/ spells a vocabulary value, outside the normalisers of dates and counts (whose
-  spellings are tied to the declaration by the last tests here until they read it themselves).
+- no string literal in src/ spells a vocabulary value: the normalisers of dates and counts too read what they
+  need by attribute (a precision's unit and EDTF form, a direction's side, a qualifier's form and bounds), and the
+  language file's rules name the precision they yield; a new precision or qualifier declared with its attributes
+  is read with no change of code.
 """
 
 from __future__ import annotations
@@ -22,9 +24,6 @@ from timeline.charts import CHARTS
 from timeline.names import Actor
 
 SRC = paths.PROJECT_ROOT / "src" / "timeline"
-#: The normalisers of dates and counts produce precision and qualifier values by rule (issue 11 rewrites them and
-#: makes numbers.py read the qualifier bounds): their spellings are checked against the declaration below.
-NORMALISERS = {"dates.py", "numbers.py", "bulk.py"}
 #: String literals that are the same word as a vocabulary value but name something else.
 NOT_VALUES = {
     ("paths.py", "reports"): "the reports/ folder",
@@ -38,6 +37,8 @@ NOT_VALUES = {
     ("timelinejs.py", "year"): "a key of a TimelineJS date object",
     ("timelinejs.py", "month"): "a key of a TimelineJS date object",
     ("timelinejs.py", "day"): "a key of a TimelineJS date object",
+    ("dates.py", "other"): "a key of the language file's conventions.default_direction (a recurring expression "
+                           "that is not a weekday)",
 }
 
 
@@ -124,8 +125,6 @@ def _vocabulary_literals() -> list[str]:
     names = _declared_names()
     found = []
     for path in sorted(SRC.rglob("*.py")):
-        if path.name in NORMALISERS:
-            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = {id(node.body[0].value) for node in ast.walk(tree)
                 if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
@@ -166,7 +165,7 @@ def test_the_frame_row_must_hold_every_declared_column():
         to_frame([dict(good, colour="red")])
 
 
-# --------------------------------------------------------------------------- until issue 11 reads the declaration
+# --------------------------------------------------------------------------- what the normalisers export agrees with it
 
 
 def test_the_date_normaliser_spells_the_declared_precisions_in_order():
@@ -193,3 +192,140 @@ def test_the_declaration_is_not_changed_by_reading_it():
     validation.json_schema.cache_clear()
     validation.json_schema("records")
     assert schema.SCHEMA == before
+
+
+# --------------------------------------------------------------------------- the normalisers read the declaration
+
+
+@pytest.fixture
+def fresh_normalisers():
+    """The date and count normalisers cache what they read of the declaration and the language file: the test
+    calls this to have them read it afresh, and they do again after it (monkeypatch undoes its changes)."""
+    from timeline import dates, numbers
+
+    caches = (dates._precision_unit, dates._read_cached, dates._language, dates._prefixes, numbers._qualifiers,
+              numbers._tables, numbers._range_res, numbers.parse_count)
+
+    def refresh():
+        for cache in caches:
+            cache.cache_clear()
+
+    refresh()
+    yield refresh
+    refresh()
+
+
+def test_a_precision_read_as_a_unit_needs_its_unit_and_form(monkeypatch, fresh_normalisers):
+    import datetime as dt
+
+    from timeline.dates import normalise_date
+
+    anchor = dt.date(2024, 10, 23)
+    assert normalise_date("vor drei Wochen", anchor).precision == "week"
+    week = schema.VOCABULARIES["precision"]["week"]
+    monkeypatch.delitem(week, "edtf")
+    # the declaration's own check names it ...
+    assert [(e.record_id, e.field, e.reason) for e in validation.schema_errors()] == [
+        ("precision 'week'", "unit_days", "needs edtf beside it")]
+    # ... and so does the engine, instead of writing an EDTF string of its own
+    fresh_normalisers()
+    with pytest.raises(schema.SchemaError, match=r"precision 'week' is a calendar unit and declares no edtf"):
+        normalise_date("vor drei Wochen", anchor)
+    monkeypatch.delitem(week, "unit_days")
+    fresh_normalisers()
+    with pytest.raises(schema.SchemaError, match=r"precision 'week' is read as a calendar unit and declares none"):
+        normalise_date("vor drei Wochen", anchor)
+
+
+def test_the_open_precision_and_the_directions_are_singled_out_by_attribute(monkeypatch):
+    monkeypatch.setitem(schema.VOCABULARIES["precision"]["century"], "is_open", True)
+    with pytest.raises(schema.SchemaError, match=r"exactly one value with is_open True, and has 2 \(century, vague\)"):
+        schema.the_value("precision", "is_open")
+    monkeypatch.setitem(schema.VOCABULARIES["direction"]["future"], "side", "before")
+    with pytest.raises(schema.SchemaError, match=r"direction needs exactly one value with side 'after', and has 0"):
+        schema.the_value("direction", "side", "after")
+
+
+def test_a_rule_names_the_precision_its_reading_yields(tmp_path, monkeypatch):
+    from timeline import dates, language
+
+    de = language.load_language("de")
+    dates.check_rules(de)  # the shipped file is whole
+    weekday = de.rule("weekday")
+    monkeypatch.setattr(de, "rules", [dataclasses.replace(weekday, precision=None)])
+    with pytest.raises(language.LanguageError, match=r"rule 'weekday' names no precision"):
+        dates.check_rules(de)
+    (tmp_path / "xx.yaml").write_text(
+        "language: xx\nrules:\n  - {name: heute, pattern: heute, reads: now, precision: moment}\n", encoding="utf-8")
+    with pytest.raises(language.LanguageError, match=r"yields precision 'moment', which is not a value"):
+        language.load_language("xx", str(tmp_path / "xx.yaml"))
+
+
+def test_a_new_precision_with_its_attributes_is_read_without_a_change_of_code(tmp_path, monkeypatch,
+                                                                                fresh_normalisers):
+    """A fortnight declared in schema.yaml (its order, unit and EDTF form) and named by a language file's unit
+    word: counted spans get its period and precision, and a range of it and a day takes the coarser one."""
+    import datetime as dt
+
+    from timeline import language
+    from timeline.dates import normalise_date
+
+    monkeypatch.setitem(schema.VOCABULARIES["precision"], "fortnight", {
+        "description": "known to a fortnight", "order": 25, "unit_days": 14, "edtf": "{start}/{end}",
+        "codebook_note": "Two weeks."})
+    assert validation.schema_errors() == []
+    fresh_normalisers()
+    (tmp_path / "xx.yaml").write_text("""language: xx
+classes:
+  unit: {tag: day, fortnacht: fortnight}
+numbers:
+  atoms: {zwei: 2}
+rules:
+  - {name: ago, pattern: "vor {num} {unit}", reads: ago}
+  - {name: iso-day, pattern: "{year}-{monthnum}-{day}", reads: calendar_day, precision: day}
+  - {name: range, pattern: "{expr:a} bis {expr:b}", reads: span}
+""", encoding="utf-8")
+    monkeypatch.setattr(language, "LANG_DIR", tmp_path)
+    try:
+        anchor = dt.date(2024, 10, 23)  # a Wednesday; fortnights run from Monday 1 January of year 1
+        iv = normalise_date("vor zwei fortnacht", anchor, lang="xx")
+        assert (iv.start, iv.end, iv.precision, iv.edtf) == (
+            dt.date(2024, 9, 16), dt.date(2024, 9, 29), "fortnight", "2024-09-16/2024-09-29")
+        assert (dt.date(2024, 9, 16).toordinal() - 1) % 14 == 0  # 28 days back is 25 September, in this one
+        both = normalise_date("2024-09-01 bis vor zwei fortnacht", anchor, lang="xx")
+        assert (both.start, both.end, both.precision) == (dt.date(2024, 9, 1), dt.date(2024, 9, 29), "fortnight")
+    finally:
+        language.load_language.cache_clear()
+
+
+def test_a_new_qualifier_with_its_bounds_is_read_without_a_change_of_code(monkeypatch, fresh_normalisers):
+    """A qualifier declared with its form and bounds, given words in the language file: numbers.py fills the
+    bounds the declaration names and leaves the others open."""
+    from timeline.language import load_language
+    from timeline.numbers import Count, parse_count
+
+    monkeypatch.setitem(schema.VOCABULARIES["count_qualifier"], "not_more_than", {
+        "description": "not more than (nicht mehr als): a ceiling, no best figure", "bounds": ["high"],
+        "form": "qualified_figure"})
+    assert validation.schema_errors() == []
+    qualifiers = load_language("de").numbers["qualifiers"]
+    monkeypatch.setitem(qualifiers, "up_to", [w for w in qualifiers["up_to"] if w != "nicht mehr als"])
+    monkeypatch.setitem(qualifiers, "not_more_than", ["nicht mehr als"])
+    fresh_normalisers()
+    assert parse_count("nicht mehr als 5.000") == Count(None, None, 5000, "not_more_than")
+    assert parse_count("bis zu 5.000") == Count(None, 5000, 5000, "up_to")  # the others as before
+
+
+def test_the_count_normaliser_needs_each_form_and_known_qualifiers(monkeypatch, fresh_normalisers):
+    from timeline.language import LanguageError, load_language
+    from timeline.numbers import parse_count
+
+    monkeypatch.setitem(load_language("de").numbers["qualifiers"], "roughly", ["grob gesagt"])
+    fresh_normalisers()
+    with pytest.raises(LanguageError, match=r"numbers.qualifiers names 'roughly', which is no qualifier of a figure"):
+        parse_count("grob gesagt 300")
+    monkeypatch.delitem(load_language("de").numbers["qualifiers"], "roughly")
+    monkeypatch.setitem(schema.VOCABULARIES["count_qualifier"]["range"], "form", "magnitude")
+    fresh_normalisers()
+    with pytest.raises(schema.SchemaError, match=r"exactly one value with form 'two_figures', and has 0"):
+        parse_count("zwischen 1.000 und 2.000")

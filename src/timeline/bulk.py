@@ -51,7 +51,9 @@ import numpy as np
 import pandas as pd
 
 from .dates import DateExpressionError, context, read_in_context
+from .language import load_language
 from .numbers import CountExpressionError, parse_count
+from .schema import VOCABULARIES
 
 __all__ = ["ISO_DAY_PATTERN", "DATE_SUFFIXES", "COUNT_SUFFIXES", "normalise_dates", "normalise_counts"]
 
@@ -65,8 +67,10 @@ DATE_SUFFIXES = {
     "_start": "datetime64[s]", "_end": "datetime64[s]", "_precision": "string", "_edtf": "string",
     "_method": "string", "_cue": "string", "_needs_review": "boolean", "_error": "string",
 }
-#: The method of a full ISO day read at once: the rule of the language file that reads it one at a time.
+#: The method of a full ISO day read at once: the rule of the language file that reads it one at a time, and
+#: the precision that rule names.
 ISO_METHOD = "rule:iso-day"
+ISO_PRECISION = load_language("de").rule(ISO_METHOD.removeprefix("rule:")).precision
 #: The columns :func:`normalise_counts` adds, after ``<prefix>``, and their dtypes.
 COUNT_SUFFIXES = {"_low": "Int64", "_best": "Int64", "_high": "Int64", "_qualifier": "string", "_error": "string"}
 
@@ -108,7 +112,7 @@ def _distinct_readings(exprs: pd.Index, iso_days: np.ndarray, anchors: pd.Index,
         days = iso_days[key_e[iso]]
         start[iso] = days
         end[iso] = days
-        precision[iso] = "day"
+        precision[iso] = ISO_PRECISION
         edtf[iso] = np.asarray(exprs)[key_e[iso]]
         method[iso] = ISO_METHOD
         review[iso] = False
@@ -158,8 +162,9 @@ def _contexts(frame: pd.DataFrame, e_codes: np.ndarray, e_uniques: pd.Index, sen
             k += 1
         if direction_col is not None:
             direction = columns[1][rest[k]] if rest[k] >= 0 else None
-            if direction is not None and direction not in ("past", "future"):
-                raise ValueError(f"column {direction_col!r} holds {direction!r}: a direction is 'past' or 'future'")
+            if direction is not None and direction not in VOCABULARIES["direction"]:
+                raise ValueError(f"column {direction_col!r} holds {direction!r}: a direction is "
+                                 + " or ".join(map(repr, VOCABULARIES["direction"])))
         expression = e_uniques[e] if e >= 0 else None
         contexts.append(context(expression, sentence, direction) if isinstance(expression, str) else
                         (None, None, None))

@@ -47,23 +47,26 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .language import Language, Rule, load_language
+from . import schema
+from .language import BUILTIN_SLOTS, Language, LanguageError, Rule, load_language
 
 __all__ = [
     "PRECISIONS", "RULES", "DateExpressionError", "DateInterval", "context", "date_mentions", "direction_cue",
     "normalise_date", "open_until", "read_in_context", "reading_context",
 ]
 
-#: Precision of an interval, finest first: the calendar unit the expression fixes. An interval open at either
-#: end, or a span by convention ("kürzlich"), is "vague".
-PRECISIONS = ("day", "week", "month", "quarter", "season", "half-year", "year", "decade", "century", "vague")
-#: EDTF codes of seasons and of sub-year groupings (ISO 8601-2).
+#: Precision of an interval, finest first (vocabulary precision of schema.yaml, attribute order): the calendar
+#: unit the expression fixes. Each rule of the language file names the precision its reading yields, a span
+#: counted in a unit ("vor drei Wochen") has the unit's, and an interval open at either end has the one
+#: declared ``is_open`` (as has a span by convention, "kürzlich", whose rules name it).
+PRECISIONS = tuple(schema.precision_order())
+_OPEN = schema.the_value("precision", "is_open")
+#: The side of the anchor each direction takes a recurring expression's occurrence from (vocabulary direction,
+#: attribute side), and the direction of each side.
+_SIDES: dict[str, str] = schema.attributes("direction", "side")
+_TOWARD: dict[str, str] = {side: schema.the_value("direction", "side", side) for side in ("before", "after")}
+#: EDTF codes of seasons (ISO 8601-2); the language file's seasons name them.
 _EDTF_SEASON = {"spring": 21, "summer": 22, "autumn": 23, "winter": 24}
-_EDTF_QUARTER = {1: 33, 2: 34, 3: 35, 4: 36}
-_EDTF_HALF = {1: 40, 2: 41}
-#: The precision of a period counted in a unit ("vor drei Wochen": a week).
-_UNIT_PRECISION = {"hour": "day", "day": "day", "week": "week", "month": "month", "quarter": "quarter",
-                   "half-year": "half-year", "year": "year", "decade": "decade", "century": "century"}
 _MIN_DATE, _MAX_DATE = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 
 
@@ -121,17 +124,56 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(year, month + 1, min(d.day, _last_day(year, month + 1)))
 
 
-def _add(d: dt.date, n: float, unit: str) -> dt.date:
-    """The day ``n`` units after ``d`` (before, for negative n); fractions go to the next smaller unit."""
+@dataclass(frozen=True)
+class _Unit:
+    """A calendar unit: the precision it is (vocabulary precision: unit_days or unit_months, edtf, edtf_code) and,
+    for a unit finer than any precision (an hour), how many of it make one of that precision."""
+
+    precision: str
+    days: int | None
+    months: int | None
+    edtf: str
+    code: int
+    per: int = 1
+
+
+@functools.lru_cache(maxsize=None)
+def _precision_unit(precision: str) -> _Unit:
+    """The calendar unit of a precision, from its attributes; a precision without one is an error naming it."""
+    days = schema.attribute("precision", precision, "unit_days")
+    months = schema.attribute("precision", precision, "unit_months")
+    if not days and not months:
+        raise schema.SchemaError(f"{schema.relative(schema.SCHEMA_FILE)}: precision {precision!r} is read as a "
+                                 "calendar unit and declares none (unit_days or unit_months)")
+    edtf = schema.attribute("precision", precision, "edtf")
+    if not edtf:
+        raise schema.SchemaError(f"{schema.relative(schema.SCHEMA_FILE)}: precision {precision!r} is a calendar unit "
+                                 "and declares no edtf form")
+    return _Unit(precision, days or None, None if days else months, edtf,
+                 schema.attribute("precision", precision, "edtf_code") or 0)
+
+
+def _unit(ctx: "_Ctx", name: str) -> _Unit:
+    """The unit a word of the language file's unit classes names: a precision with a calendar unit, or a sub-unit
+    of the conventions ("hour": 24 make a day)."""
+    if name in schema.VOCABULARIES["precision"]:
+        return _precision_unit(name)
+    sub = (ctx.lang.conventions.get("sub_units") or {}).get(name)
+    if sub is None:
+        raise LanguageError(f"{ctx.lang.path.name}: the unit {name!r} is no precision of schema.yaml and no sub-unit "
+                            "of conventions.sub_units")
+    return replace(_precision_unit(sub["of"]), per=int(sub["per"]))
+
+
+def _add(d: dt.date, n: float, unit: _Unit) -> dt.date:
+    """The day ``n`` units after ``d`` (before, for negative n); fractions go to the next smaller unit, and a
+    sub-unit counts in whole units of its precision."""
     try:
-        if unit in ("hour",):
-            return d + dt.timedelta(days=int(n // 24))
-        if unit == "day":
-            return d + dt.timedelta(days=round(n))
-        if unit == "week":
-            return d + dt.timedelta(days=round(n * 7))
-        months = {"month": 1, "quarter": 3, "half-year": 6, "year": 12, "decade": 120, "century": 1200}[unit]
-        return _add_months(d, round(n * months))
+        if unit.per != 1:
+            n = n // unit.per
+        if unit.days:
+            return d + dt.timedelta(days=round(n * unit.days))
+        return _add_months(d, round(n * unit.months))
     except (OverflowError, ValueError):
         raise _OutOfRange() from None
 
@@ -144,30 +186,28 @@ def _monday(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
 
 
-def _grain(d: dt.date, unit: str) -> tuple[dt.date, dt.date, str]:
-    """The period of a unit that contains a day: its first and last day and its EDTF string."""
-    if unit in ("hour", "day"):
-        return d, d, d.isoformat()
-    if unit == "week":
-        lo = _monday(d)
-        hi = lo + dt.timedelta(days=6)
-        return lo, hi, f"{lo.isoformat()}/{hi.isoformat()}"
-    if unit == "month":
-        lo, hi = _month_span(d.year, d.month)
-        return lo, hi, f"{d.year:04d}-{d.month:02d}"
-    if unit == "quarter":
-        q = (d.month - 1) // 3 + 1
-        return dt.date(d.year, 3 * q - 2, 1), _month_span(d.year, 3 * q)[1], f"{d.year:04d}-{_EDTF_QUARTER[q]}"
-    if unit == "half-year":
-        h = 1 if d.month <= 6 else 2
-        return dt.date(d.year, 6 * h - 5, 1), _month_span(d.year, 6 * h)[1], f"{d.year:04d}-{_EDTF_HALF[h]}"
-    if unit == "year":
-        return dt.date(d.year, 1, 1), dt.date(d.year, 12, 31), f"{d.year:04d}"
-    if unit == "decade":
-        y = d.year - d.year % 10
-        return dt.date(max(y, 1), 1, 1), dt.date(y + 9, 12, 31), f"{y // 10:03d}X"
-    y = d.year - d.year % 100  # century
-    return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), f"{y // 100:02d}XX"
+def _grain(d: dt.date, unit: _Unit) -> tuple[dt.date, dt.date, str]:
+    """The period of a unit that contains a day: its first and last day and its EDTF string (the unit's form)."""
+    index = 0
+    if unit.days:  # periods of n days from 1 January of year 1, a Monday: days, ISO weeks
+        lo = d - dt.timedelta(days=(d.toordinal() - 1) % unit.days)
+        hi, year = lo + dt.timedelta(days=unit.days - 1), lo.year
+    elif unit.months <= 12:  # periods of n months from January: months, quarters, half-years, years
+        index = (d.month - 1) // unit.months
+        first = index * unit.months + 1
+        lo, hi, year = dt.date(d.year, first, 1), _month_span(d.year, first + unit.months - 1)[1], d.year
+    else:  # whole years from year 0: decades, centuries
+        years = unit.months // 12
+        year = d.year - d.year % years
+        lo, hi = dt.date(max(year, 1), 1, 1), dt.date(year + years - 1, 12, 31)
+    digits = f"{year:04d}"
+    return lo, hi, unit.edtf.format(start=lo.isoformat(), end=hi.isoformat(), yyyy=digits, mm=f"{lo.month:02d}",
+                                    yyy=digits[:3], yy=digits[:2], code=unit.code + index)
+
+
+def _period(args: dict, d: dt.date) -> tuple[dt.date, dt.date, str]:
+    """The period of the rule's precision that contains a day."""
+    return _grain(d, _precision_unit(args["precision"]))
 
 
 def _iso(d: dt.date | None) -> str:
@@ -193,7 +233,7 @@ def _easter(year: int) -> dt.date:
 @dataclass(frozen=True)
 class _Ctx:
     anchor: dt.date
-    direction: str | None  # "past", "future" or None (the default applies)
+    direction: str | None  # a value of the vocabulary direction, or None (the default applies)
     year: int | None  # a year that stands earlier in the sentence
     lang: Language
 
@@ -207,23 +247,19 @@ _BY_DEFAULT_UNSURE = "@default?"
 _BY_WEEKDAY = "@weekday"
 
 
-def _pick(cands: list[tuple[dt.date, dt.date]], anchor: dt.date, mode: str) -> tuple[dt.date, dt.date]:
-    """The occurrence a mode picks among candidate (first day, last day) pairs."""
-    if mode == "past":
+#: The sides a recurring expression's occurrence may be taken from: the latest that starts on or before the
+#: anchor, the earliest that ends on or after it, and (None) the nearest.
+_PICKS = ("before", "after", None)
+
+
+def _pick(cands: list[tuple[dt.date, dt.date]], anchor: dt.date, side: str | None) -> tuple[dt.date, dt.date]:
+    """The occurrence a side picks among candidate (first day, last day) pairs (None: the nearest)."""
+    if side == "before":
         pool = [c for c in cands if c[0] <= anchor]
         return max(pool, key=lambda c: c[0])
-    if mode == "future":
+    if side == "after":
         pool = [c for c in cands if c[1] >= anchor]
         return min(pool, key=lambda c: c[0])
-    if mode == "before":
-        pool = [c for c in cands if c[1] < anchor]
-        return max(pool, key=lambda c: c[0])
-    if mode == "after":
-        pool = [c for c in cands if c[0] > anchor]
-        return min(pool, key=lambda c: c[0])
-    if mode == "this":
-        containing = [c for c in cands if c[0] <= anchor <= c[1]]
-        return containing[0] if containing else min(cands, key=lambda c: abs((c[0] - anchor).days))
 
     def distance(c):
         if c[0] <= anchor <= c[1]:
@@ -234,10 +270,12 @@ def _pick(cands: list[tuple[dt.date, dt.date]], anchor: dt.date, mode: str) -> t
     return min(cands, key=distance)
 
 
-def _recurring(ctx: _Ctx, make: Callable[[int], tuple[dt.date, dt.date] | None], step: str, kind: str = "other",
-               rel: int | None = None, year: int | None = None) -> tuple[dt.date, dt.date, str | None]:
-    """Pick an occurrence of a recurring period: ``make(k)`` gives the k-th one (a year, or a week's Monday
-    ordinal), ``rel`` an explicit before (-1) / this (0) / after (1), ``year`` an explicit year.
+def _recurring(ctx: _Ctx, make: Callable[[int], tuple[dt.date, dt.date] | None], weekly: bool = False,
+               kind: str = "other", rel: int | None = None,
+               year: int | None = None) -> tuple[dt.date, dt.date, str | None]:
+    """Pick an occurrence of a recurring period: ``make(k)`` gives the k-th one (a year, or with ``weekly`` a
+    week's Monday ordinal), ``rel`` an explicit before (-1) / this (0) / after (1), ``year`` an explicit year;
+    ``kind`` is a key of the conventions' default directions.
 
     Returns (first day, last day, how it was decided: None when it does not depend on a direction).
     """
@@ -247,7 +285,7 @@ def _recurring(ctx: _Ctx, make: Callable[[int], tuple[dt.date, dt.date] | None],
             raise _Invalid("that day does not exist in that year")
         return got[0], got[1], None
     a = ctx.anchor
-    if step == "year":
+    if not weekly:
         keys = range(a.year - 3, a.year + 4)
     else:  # weeks, keyed by the ordinal of their Monday
         base = _monday(a).toordinal()
@@ -262,8 +300,8 @@ def _recurring(ctx: _Ctx, make: Callable[[int], tuple[dt.date, dt.date] | None],
                                                                           if coming else [])
         lo, hi = min(pool, key=lambda c: abs((c[0] - a).days))
         return lo, hi, None
-    if rel == 0 and step == "week":  # "an diesem Sonntag": the nearest Sunday, before or after the anchor
-        lo, hi = _pick(cands, a, "nearest")
+    if rel == 0 and weekly:  # "an diesem Sonntag": the nearest Sunday, before or after the anchor
+        lo, hi = _pick(cands, a, None)
         return lo, hi, None
     if rel == 0:  # "dieses Frühjahr": the one that contains the anchor, else the one of the anchor's year
         containing = [c for c in cands if c[0] <= a <= c[1]]
@@ -278,18 +316,11 @@ def _recurring(ctx: _Ctx, make: Callable[[int], tuple[dt.date, dt.date] | None],
             raise _Invalid("no such occurrence near the anchor")
         lo, hi = ordered[abs(rel) - 1]
         return lo, hi, None
-    if ctx.year is not None and step == "year":
+    if ctx.year is not None and not weekly:
         got = make(ctx.year)
         if got is not None:
             return got[0], got[1], _BY_YEAR
-    readings = {m: _pick(cands, a, m) for m in ("past", "future", "nearest")}
-    if len(set(readings.values())) == 1:
-        lo, hi = readings["past"]
-        return lo, hi, None
-    if ctx.direction in ("past", "future"):
-        lo, hi = readings[ctx.direction]
-        return lo, hi, _BY_DIRECTION
-    return _by_default(ctx, readings, kind)
+    return _choose(ctx, cands, kind)
 
 
 def _distance(c: tuple[dt.date, dt.date], anchor: dt.date) -> int:
@@ -302,12 +333,24 @@ def _by_default(ctx: _Ctx, readings: dict, kind: str) -> tuple[dt.date, dt.date,
     """The news default's pick; unsure (flagged for review) when the other direction's occurrence is less than
     twice as far from the anchor ("am Freitag" on a Wednesday), sure when it is far ("vom 21. Oktober" on the
     27th)."""
-    default = ctx.conv("default_direction").get(kind, ctx.conv("default_direction")["other"])
-    chosen = readings[default]
+    chosen = readings[_default_side(ctx, kind)]
     near = _distance(chosen, ctx.anchor)
-    others = [readings[m] for m in ("past", "future") if readings[m] != chosen]
+    others = [readings[side] for side in _PICKS if side and readings[side] != chosen]
     unsure = any(_distance(o, ctx.anchor) < 2 * max(near, 1) for o in others)
     return chosen[0], chosen[1], _BY_DEFAULT_UNSURE if unsure else _BY_DEFAULT
+
+
+def _default_side(ctx: _Ctx, kind: str) -> str | None:
+    """The side the news default takes for a kind of recurring expression: a direction of the conventions'
+    default_direction, or ``nearest`` (None)."""
+    defaults = ctx.conv("default_direction")
+    default = defaults.get(kind, defaults["other"])
+    if default in _SIDES:
+        return _SIDES[default]
+    if default != "nearest":
+        raise LanguageError(f"{ctx.lang.path.name}: conventions.default_direction gives {default!r}, which is no "
+                            f"direction of schema.yaml ({', '.join(_SIDES)}) and not 'nearest'")
+    return None
 
 
 class _Invalid(Exception):
@@ -325,12 +368,19 @@ def _iv(lo, hi, precision, edtf, review=False, cue=None) -> DateInterval:
     return DateInterval(lo, hi, precision, edtf, "", review, cue)
 
 
+class _Slots(dict):
+    """The slots of a rule's match (word values, numbers, sub-expressions), by name; a slot that did not match
+    reads as None."""
+
+    __getattr__ = dict.get
+
+
 def _year_of(ctx: _Ctx, s: dict) -> int | None:
     """An explicit year of the expression: four digits, two digits, or a year relative to the anchor."""
-    if s.get("year") is not None:
-        return int(s["year"])
-    if s.get("year2") is not None:
-        yy = int(s["year2"])
+    if s.year is not None:
+        return int(s.year)
+    if s.year2 is not None:
+        yy = int(s.year2)
         century = 2000 if 2000 + yy <= ctx.anchor.year + 10 else 1900
         return century + yy
     for key in ("yrel", "yref"):
@@ -351,16 +401,32 @@ def _part_range(ctx: _Ctx, unit: str, part: str, part2: str | None = None) -> tu
 # Each reading takes the context, the slots of the match (word values, numbers, sub-expressions), the
 # rule's args and the matched text, and returns an interval (its method is filled in by the engine).
 
-Reading = Callable[[_Ctx, dict, dict, str], DateInterval]
+Reading = Callable[[_Ctx, _Slots, dict, str], DateInterval]
 READINGS: dict[str, Reading] = {}
+#: The readings whose rule names the precision they yield (``precision`` of a rule of the language file, which
+#: stands in its args); the others take it from their unit, their parts, or an open end.
+NAMES_PRECISION: set[str] = set()
 
 
-def reading(name: str):
+def reading(name: str, names_precision: bool = False):
     def register(fn: Reading) -> Reading:
         READINGS[name] = fn
+        if names_precision:
+            NAMES_PRECISION.add(name)
         return fn
 
     return register
+
+
+def check_rules(lang: Language) -> None:
+    """Each rule reads as a reading of this module, and names a precision where its reading needs one."""
+    for rule in lang.rules:
+        if rule.reads not in READINGS:
+            raise LanguageError(f"{lang.path.name}: rule {rule.name!r} reads as {rule.reads!r}, which "
+                                "timeline.dates does not know")
+        if rule.reads in NAMES_PRECISION and rule.precision is None:
+            raise LanguageError(f"{lang.path.name}: rule {rule.name!r} names no precision, and its reading "
+                                f"{rule.reads!r} yields the one its rule names (vocabulary precision of schema.yaml)")
 
 
 @reading("refuse")
@@ -368,12 +434,12 @@ def _refuse(ctx, s, args, text):
     raise DateExpressionError(text, ctx.anchor, args["reason"], final=True)
 
 
-@reading("day")
+@reading("calendar_day", names_precision=True)
 def _day(ctx, s, args, text):
-    day = int(s["day"])
-    month = s.get("month") or (int(s["monthnum"]) if s.get("monthnum") else None)
-    if month is None and s.get("mrel") is not None:
-        month = _add_months(ctx.anchor.replace(day=1), int(s["mrel"])).month
+    day = int(s.day)
+    month = s.month or (int(s.monthnum) if s.monthnum else None)
+    if month is None and s.mrel is not None:
+        month = _add_months(ctx.anchor.replace(day=1), int(s.mrel)).month
     if month is None:
         month = ctx.anchor.month
     year = _year_of(ctx, s)
@@ -381,42 +447,42 @@ def _day(ctx, s, args, text):
         raise _Invalid(f"there is no {day}.{month}.{year}")
     if year is None and all(_date(y, month, day) is None for y in range(2000, 2005)):
         raise _Invalid(f"there is no {day}.{month}. in any year")
-    lo, hi, how = _recurring(ctx, lambda y: (lambda d: (d, d) if d else None)(_date(y, month, day)), "year",
+    lo, hi, how = _recurring(ctx, lambda y: (lambda d: (d, d) if d else None)(_date(y, month, day)),
                              year=year)
-    return _iv(lo, hi, "day", lo.isoformat(), cue=how)
+    return _iv(lo, hi, args["precision"], lo.isoformat(), cue=how)
 
 
-@reading("day_of_month")
+@reading("day_of_month", names_precision=True)
 def _day_of_month(ctx, s, args, text):
     """A day without its month ("ab dem 27."): that day of the anchor's month or a month near it."""
-    day = int(s["day"])
+    day = int(s.day)
     base = ctx.anchor.replace(day=1)
     cands = [(d, d) for d in (_date(m.year, m.month, day) for m in (_add_months(base, k) for k in range(-2, 3)))
              if d is not None]
     lo, hi, how = _choose(ctx, cands)
-    return _iv(lo, hi, "day", lo.isoformat(), cue=how)
+    return _iv(lo, hi, args["precision"], lo.isoformat(), cue=how)
 
 
-@reading("weekday")
+@reading("weekday", names_precision=True)
 def _weekday(ctx, s, args, text):
-    wd = int(s["weekday"])
-    rel = s.get("rel")
-    lo, hi, how = _recurring(ctx, lambda k: (dt.date.fromordinal(k + wd),) * 2, "week", "weekday",
+    wd = int(s.weekday)
+    rel = s.rel
+    lo, hi, how = _recurring(ctx, lambda k: (dt.date.fromordinal(k + wd),) * 2, True, "weekday",
                              rel=_rel(rel))
-    return _iv(lo, hi, "day", lo.isoformat(), cue=how)
+    return _iv(lo, hi, args["precision"], lo.isoformat(), cue=how)
 
 
 @reading("weekday_and_date")
 def _weekday_and_date(ctx, s, args, text):
     """A weekday with a date ("Donnerstag, den 8. Februar"): without a year, the weekday picks it (the year
     near the anchor in which that day is that weekday); a weekday that fits no year nearby is flagged."""
-    wd = int(s["weekday"])
-    iv = _read(ctx, s["inner"])
+    wd = int(s.weekday)
+    iv = _read(ctx, s.inner)
     if iv.cue is not None and iv.start is not None and iv.start == iv.end and iv.start.weekday() != wd:
         fits = []
         for year in range(ctx.anchor.year - 3, ctx.anchor.year + 4):
             try:
-                other = _read(replace(ctx, year=year), s["inner"])
+                other = _read(replace(ctx, year=year), s.inner)
             except DateExpressionError:
                 continue
             if other.start is not None and other.start.weekday() == wd:
@@ -430,71 +496,71 @@ def _weekday_and_date(ctx, s, args, text):
 
 @reading("dateline")
 def _dateline(ctx, s, args, text):
-    return _read(ctx, s["inner"])
+    return _read(ctx, s.inner)
 
 
 @reading("same")
 def _same(ctx, s, args, text):
-    return _read(ctx, s["inner"])
+    return _read(ctx, s.inner)
 
 
-@reading("relative_day")
+@reading("relative_day", names_precision=True)
 def _relative_day(ctx, s, args, text):
-    d = ctx.anchor + dt.timedelta(days=int(s["relative_day"]))
-    return _iv(d, d, "day", d.isoformat())
+    d = ctx.anchor + dt.timedelta(days=int(s.relative_day))
+    return _iv(d, d, args["precision"], d.isoformat())
 
 
-@reading("now")
+@reading("now", names_precision=True)
 def _now(ctx, s, args, text):
-    return _iv(ctx.anchor, ctx.anchor, "day", ctx.anchor.isoformat())
+    return _iv(ctx.anchor, ctx.anchor, args["precision"], ctx.anchor.isoformat())
 
 
-@reading("daypart")
+@reading("daypart", names_precision=True)
 def _daypart(ctx, s, args, text):
-    return _iv(ctx.anchor, ctx.anchor, "day", ctx.anchor.isoformat(), review=True)
+    return _iv(ctx.anchor, ctx.anchor, args["precision"], ctx.anchor.isoformat(), review=True)
 
 
-@reading("night")
+@reading("night", names_precision=True)
 def _night(ctx, s, args, text):
     if args.get("offset") == -1:
         lo, how = ctx.anchor - dt.timedelta(days=1), None
     else:
         lo, how = _night_of_today(ctx)
     hi = lo + dt.timedelta(days=1)
-    return _iv(lo, hi, "day", f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
+    return _iv(lo, hi, args["precision"], f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
 
 
 def _night_of_today(ctx: _Ctx) -> tuple[dt.date, str | None]:
     """The night of "heute Nacht": the one that ended this morning (past) or the coming one (future)."""
     a = ctx.anchor
-    if ctx.direction == "future":
+    side = _SIDES.get(ctx.direction)
+    if side == "after":
         return a, _BY_DIRECTION
-    if ctx.direction == "past":
+    if side == "before":
         return a - dt.timedelta(days=1), _BY_DIRECTION
-    default = ctx.conv("default_direction").get("weekday")
-    return (a - dt.timedelta(days=1) if default == "past" else a), _BY_DEFAULT_UNSURE
+    return (a - dt.timedelta(days=1) if _default_side(ctx, "weekday") == "before" else a), _BY_DEFAULT_UNSURE
 
 
-@reading("night_to")
+@reading("night_to", names_precision=True)
 def _night_to(ctx, s, args, text):
-    if s.get("inner") is not None:
-        day = _read(ctx, s["inner"])
+    if s.inner is not None:
+        day = _read(ctx, s.inner)
         if day.start is None or day.start != day.end:
             raise _Invalid("the night before a span")
         hi = day.start
         lo, how = hi - dt.timedelta(days=1), day.cue
     else:
-        wd = int(s["weekday"])
-        length = (wd - int(s["first"])) % 7 if s.get("first") is not None else 1
+        wd = int(s.weekday)
+        length = (wd - int(s.first)) % 7 if s.first is not None else 1
         if length == 0:
             raise _Invalid("a night from a day to the same day")
-        rel = _rel(s.get("rel") if s.get("rel") is not None else s.get("nrel"))
+        rel = _rel(s.rel if s.rel is not None else s.nrel)
         if isinstance(rel, int) and rel:  # "in der kommenden Nacht zum Samstag": the coming one
-            ctx = replace(ctx, direction="future" if rel > 0 else "past")
+            ctx = replace(ctx, direction=_TOWARD["after" if rel > 0 else "before"])
             rel = None
         lo, hi, how = _recurring(ctx, lambda k: (dt.date.fromordinal(k + wd) - dt.timedelta(days=length),
-                                                 dt.date.fromordinal(k + wd)), "week", "weekday", rel=rel)
-    return _iv(lo, hi, "day", f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
+                                                 dt.date.fromordinal(k + wd)), True, "weekday", rel=rel)
+    return _iv(lo, hi, args["precision"], f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
 
 
 def _calendar_day(spec: str, year: int) -> dt.date | None:
@@ -513,7 +579,7 @@ def _named_span(spec, year: int) -> tuple[dt.date, dt.date] | None:
     if isinstance(spec, dict):
         wd = int(spec["weekday"])
         if "n" in spec:
-            first = dt.date(year, int(spec["month"]), 1)
+            first = dt.date(year, int(spec["in_month"]), 1)
             d = first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (int(spec["n"]) - 1))
         elif "before" in spec:
             limit = _calendar_day(spec["before"], year)
@@ -532,25 +598,25 @@ def _named_span(spec, year: int) -> tuple[dt.date, dt.date] | None:
     return (d, d) if d else None
 
 
-@reading("named_day")
+@reading("named_day", names_precision=True)
 def _named_day(ctx, s, args, text):
-    spec = s["named_day"]
-    rel = s.get("rel")
-    lo, hi, how = _recurring(ctx, lambda y: _named_span(spec, y), "year", rel=_rel(rel),
+    spec = s.named_day
+    rel = s.rel
+    lo, hi, how = _recurring(ctx, lambda y: _named_span(spec, y), rel=_rel(rel),
                              year=_year_of(ctx, s))
     edtf = lo.isoformat() if lo == hi else f"{lo.isoformat()}/{hi.isoformat()}"
-    return _iv(lo, hi, "day", edtf, cue=how)
+    return _iv(lo, hi, args["precision"], edtf, cue=how)
 
 
 def _offset(s: dict, args: dict, text: str, new: Callable[[], int] | None = None) -> int:
     """The offset of a relative period: the relative word's, or a word of the rule's ``offsets``; "neu" is
     the current period or the next, whichever begins nearer (``new`` says which)."""
-    if s.get("rel") == "new":
+    if s.rel == "new":
         if new is None:
             raise _Invalid("'new' does not apply here")
         return new()
-    if s.get("rel") is not None:
-        return int(s["rel"])
+    if s.rel is not None:
+        return int(s.rel)
     for word, offset in (args.get("offsets") or {}).items():
         if text.endswith(word):
             return int(offset)
@@ -561,123 +627,110 @@ def _nearer_start(anchor: dt.date, this_start: dt.date, next_start: dt.date) -> 
     return 0 if (anchor - this_start).days <= (next_start - anchor).days else 1
 
 
-@reading("week")
+@reading("week_offset", names_precision=True)
 def _week(ctx, s, args, text):
     monday = _monday(ctx.anchor)
     offset = _offset(s, args, text, lambda: _nearer_start(ctx.anchor, monday, monday + dt.timedelta(days=7)))
-    lo = monday + dt.timedelta(days=7 * offset)
-    hi = lo + dt.timedelta(days=6)
-    return _iv(lo, hi, "week", f"{lo.isoformat()}/{hi.isoformat()}")
+    lo, hi, edtf = _period(args, monday + dt.timedelta(days=7 * offset))
+    return _iv(lo, hi, args["precision"], edtf)
 
 
 def _week_days(ctx: _Ctx, first: int, last: int, rel, kind="weekday") -> tuple[dt.date, dt.date, str | None]:
     """Days ``first``..``last`` (ISO weekdays) of a week picked by ``rel`` or by direction."""
     return _recurring(ctx, lambda k: (dt.date.fromordinal(k + first - 1), dt.date.fromordinal(k + last - 1)),
-                      "week", kind, rel=_rel(rel))
+                      True, kind, rel=_rel(rel))
 
 
-@reading("week_part")
+@reading("week_part", names_precision=True)
 def _week_part(ctx, s, args, text):
-    first, last = _part_range(ctx, "week", s["part"])
-    lo, hi, how = _week_days(ctx, first, last, s.get("rel"))
-    return _iv(lo, hi, "week", _span_edtf(lo, hi), cue=how)
+    first, last = _part_range(ctx, args["precision"], s.part)
+    lo, hi, how = _week_days(ctx, first, last, s.rel)
+    return _iv(lo, hi, args["precision"], _span_edtf(lo, hi), cue=how)
 
 
-@reading("weekend")
+@reading("weekend", names_precision=True)
 def _weekend(ctx, s, args, text):
     first, last = ctx.conv("weekend")
-    lo, hi, how = _week_days(ctx, first, last, s.get("rel"))
-    return _iv(lo, hi, "week", f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
+    lo, hi, how = _week_days(ctx, first, last, s.rel)
+    return _iv(lo, hi, args["precision"], f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
 
 
-@reading("month_part")
+@reading("month_part", names_precision=True)
 def _month_part(ctx, s, args, text):
-    d1, d2 = _part_range(ctx, "month", s["part"], s.get("part2"))
+    d1, d2 = _part_range(ctx, args["precision"], s.part, s.part2)
 
     def span(year: int, month: int):
         return dt.date(year, month, d1), dt.date(year, month, min(d2, _last_day(year, month)))
 
-    if s.get("month") is not None:
-        month = int(s["month"])
-        lo, hi, how = _recurring(ctx, lambda y: span(y, month), "year", year=_year_of(ctx, s))
+    if s.month is not None:
+        month = int(s.month)
+        lo, hi, how = _recurring(ctx, lambda y: span(y, month), year=_year_of(ctx, s))
     else:  # "Ende des Monats" (the anchor's month), "Anfang nächsten Monats"
-        m = _add_months(ctx.anchor.replace(day=1), int(s.get("rel") or 0))
+        m = _add_months(ctx.anchor.replace(day=1), int(s.rel or 0))
         lo, hi = span(m.year, m.month)
         how = None
     if lo > hi:  # "zwischen Ende und Anfang Oktober": never swapped
         raise _Invalid(f"the interval ends ({hi}) before it starts ({lo})")
-    return _iv(lo, hi, "month", _span_edtf(lo, hi), cue=how)
+    return _iv(lo, hi, args["precision"], _span_edtf(lo, hi), cue=how)
 
 
 def _choose(ctx: _Ctx, cands, kind="other") -> tuple[dt.date, dt.date, str | None]:
     """Pick among explicit candidates by direction, as _recurring does."""
-    readings = {m: _pick(cands, ctx.anchor, m) for m in ("past", "future", "nearest")}
+    readings = {side: _pick(cands, ctx.anchor, side) for side in _PICKS}
     if len(set(readings.values())) == 1:
-        return (*readings["past"], None)
-    if ctx.direction in ("past", "future"):
-        return (*readings[ctx.direction], _BY_DIRECTION)
+        return (*readings[_PICKS[0]], None)
+    if ctx.direction in _SIDES:
+        return (*readings[_SIDES[ctx.direction]], _BY_DIRECTION)
     return _by_default(ctx, readings, kind)
 
 
-@reading("month")
+@reading("named_month", names_precision=True)
 def _month(ctx, s, args, text):
-    month = int(s.get("month") or s.get("monthnum"))
-    rel = s.get("rel")
-    lo, hi, how = _recurring(ctx, lambda y: _month_span(y, month), "year", rel=_rel(rel),
-                             year=_year_of(ctx, s))
-    return _iv(lo, hi, "month", f"{lo.year:04d}-{lo.month:02d}", cue=how)
+    month = int(s.month or s.monthnum)
+    rel = s.rel
+    lo, hi, how = _recurring(ctx, lambda y: _month_span(y, month), rel=_rel(rel), year=_year_of(ctx, s))
+    return _iv(lo, hi, args["precision"], _period(args, lo)[2], cue=how)
 
 
-@reading("month_offset")
+@reading("month_offset", names_precision=True)
 def _month_offset(ctx, s, args, text):
     first = ctx.anchor.replace(day=1)
     d = _add_months(first, _offset(s, args, text, lambda: _nearer_start(ctx.anchor, first, _add_months(first, 1))))
-    lo, hi = _month_span(d.year, d.month)
-    return _iv(lo, hi, "month", f"{d.year:04d}-{d.month:02d}")
+    lo, hi, edtf = _period(args, d)
+    return _iv(lo, hi, args["precision"], edtf)
 
 
-def _quarter_span(year: int, q: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 3 * q - 2, 1), _month_span(year, 3 * q)[1]
+@reading("period_of_year", names_precision=True)
+def _period_of_year(ctx, s, args, text):
+    """The q-th period of a year in the rule's unit (a quarter, a half-year)."""
+    q, unit = int(s.q), _precision_unit(args["precision"])
+    if unit.days or not 1 <= q <= 12 // unit.months:
+        raise _Invalid(f"there is no {unit.precision} {q}")
+    first = (q - 1) * unit.months + 1
+    lo, hi, how = _recurring(ctx, lambda y: (dt.date(y, first, 1), _month_span(y, first + unit.months - 1)[1]),
+                             year=_year_of(ctx, s))
+    return _iv(lo, hi, args["precision"], _grain(lo, unit)[2], cue=how)
 
 
-@reading("quarter")
-def _quarter(ctx, s, args, text):
-    q = int(s["q"])
-    if not 1 <= q <= 4:
-        raise _Invalid(f"there is no quarter {q}")
-    lo, hi, how = _recurring(ctx, lambda y: _quarter_span(y, q), "year", year=_year_of(ctx, s))
-    return _iv(lo, hi, "quarter", f"{lo.year:04d}-{_EDTF_QUARTER[q]}", cue=how)
-
-
-@reading("quarter_offset")
+@reading("quarter_offset", names_precision=True)
 def _quarter_offset(ctx, s, args, text):
     d = _add_months(ctx.anchor.replace(day=1), 3 * _offset(s, args, text))
-    lo, hi, edtf = _grain(d, "quarter")
-    return _iv(lo, hi, "quarter", edtf)
+    lo, hi, edtf = _period(args, d)
+    return _iv(lo, hi, args["precision"], edtf)
 
 
-@reading("prior_year_quarter")
+@reading("prior_year_quarter", names_precision=True)
 def _prior_year_quarter(ctx, s, args, text):
     d = _add_months(ctx.anchor.replace(day=1), -3 - 12)
-    lo, hi, edtf = _grain(d, "quarter")
-    return _iv(lo, hi, "quarter", edtf, review=True)
+    lo, hi, edtf = _period(args, d)
+    return _iv(lo, hi, args["precision"], edtf, review=True)
 
 
-@reading("half_year")
-def _half_year(ctx, s, args, text):
-    h = int(s["half"])
-    if h not in (1, 2):
-        raise _Invalid(f"there is no half-year {h}")
-    lo, hi, how = _recurring(ctx, lambda y: (dt.date(y, 6 * h - 5, 1), _month_span(y, 6 * h)[1]), "year",
-                             year=_year_of(ctx, s))
-    return _iv(lo, hi, "half-year", f"{lo.year:04d}-{_EDTF_HALF[h]}", cue=how)
-
-
-@reading("season")
+@reading("named_season", names_precision=True)
 def _season(ctx, s, args, text):
-    season = s["season"]
+    season = s.season
     first, last = ctx.conv("seasons")[season]
-    part = s.get("spart")
+    part = s.spart
 
     def span(year: int):
         lo = dt.date(year, first, 1)
@@ -692,65 +745,66 @@ def _season(ctx, s, args, text):
             lo, hi = _month_span(mid.year, mid.month)
         return lo, hi
 
-    rel = s.get("rel")
-    lo, hi, how = _recurring(ctx, span, "year", rel=_rel(rel), year=_year_of(ctx, s))
+    rel = s.rel
+    lo, hi, how = _recurring(ctx, span, rel=_rel(rel), year=_year_of(ctx, s))
     if part:
         edtf = f"{lo.year:04d}-{lo.month:02d}~"
     elif last < first:
         edtf = f"{lo.year:04d}-{lo.month:02d}/{hi.year:04d}-{hi.month:02d}"
     else:
         edtf = f"{lo.year:04d}-{_EDTF_SEASON[season]}"
-    return _iv(lo, hi, "season", edtf, review=(last < first and how is not None), cue=how)
+    return _iv(lo, hi, args["precision"], edtf, review=(last < first and how is not None), cue=how)
 
 
-@reading("year_part")
+@reading("year_part", names_precision=True)
 def _year_part(ctx, s, args, text):
-    m1, m2 = _part_range(ctx, "year", s["part"])
-    lo, hi, how = _recurring(ctx, lambda y: (dt.date(y, m1, 1), _month_span(y, m2)[1]), "year",
-                             year=_year_of(ctx, s))
-    return _iv(lo, hi, "year", f"{lo.year:04d}-{m1:02d}~/{hi.year:04d}-{m2:02d}~", cue=how)
+    m1, m2 = _part_range(ctx, args["precision"], s.part)
+    lo, hi, how = _recurring(ctx, lambda y: (dt.date(y, m1, 1), _month_span(y, m2)[1]), year=_year_of(ctx, s))
+    return _iv(lo, hi, args["precision"], f"{lo.year:04d}-{m1:02d}~/{hi.year:04d}-{m2:02d}~", cue=how)
 
 
-@reading("year_offset")
+@reading("year_offset", names_precision=True)
 def _year_offset(ctx, s, args, text):
     a = ctx.anchor
-    if s.get("rel") == "new":
+    if s.rel == "new":
         y = a.year + _nearer_start(a, dt.date(a.year, 1, 1), dt.date(a.year + 1, 1, 1))
     else:
-        y = a.year + int(s["rel"] if s.get("rel") is not None else s["yref"])
-    return _iv(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", f"{y:04d}")
+        y = a.year + int(s.rel if s.rel is not None else s.yref)
+    lo, hi, edtf = _period(args, dt.date(y, 1, 1))
+    return _iv(lo, hi, args["precision"], edtf)
 
 
-@reading("year")
+@reading("calendar_year", names_precision=True)
 def _year(ctx, s, args, text):
-    y = int(s["year"])
+    y = int(s.year)
     if not 1 <= y <= 9999:
         raise _Invalid(f"year {y} is outside the calendar this suite reads (1 to 9999)")
-    return _iv(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", f"{y:04d}")
+    lo, hi, edtf = _period(args, dt.date(y, 1, 1))
+    return _iv(lo, hi, args["precision"], edtf)
 
 
-@reading("year_span")
+@reading("year_span", names_precision=True)
 def _year_span(ctx, s, args, text):
-    y1 = int(s["first"])
-    y2 = int(s["year"]) if s.get("year") is not None else y1 // 100 * 100 + int(s["year2"])
+    y1 = int(s.first)
+    y2 = int(s.year) if s.year is not None else y1 // 100 * 100 + int(s.year2)
     if y2 < y1:
-        y2 += 100 if s.get("year") is None else 0
+        y2 += 100 if s.year is None else 0
     if y2 < y1:
         raise _Invalid(f"the span of years ends ({y2}) before it starts ({y1})")
-    return _iv(dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year", f"{y1:04d}/{y2:04d}")
+    return _iv(dt.date(y1, 1, 1), dt.date(y2, 12, 31), args["precision"], f"{y1:04d}/{y2:04d}")
 
 
-@reading("decade")
+@reading("named_decade", names_precision=True)
 def _decade(ctx, s, args, text):
     a = ctx.anchor
-    if s.get("decyear") is not None:
-        start = int(s["decyear"])
+    if s.decyear is not None:
+        start = int(s.decyear)
     else:
-        dec = int(s["dec"])
-        if s.get("cent") is not None:
-            base = (int(s["cent"]) - 1) * 100
-        elif s.get("crel") is not None:
-            base = (a.year // 100 + int(s["crel"])) * 100
+        dec = int(s.dec)
+        if s.cent is not None:
+            base = (int(s.cent) - 1) * 100
+        elif s.crel is not None:
+            base = (a.year // 100 + int(s.crel)) * 100
         else:
             base = a.year // 100 * 100
             if base + dec > a.year:
@@ -758,47 +812,48 @@ def _decade(ctx, s, args, text):
         start = base + dec
     if start % 10 or not 0 <= start <= 9990:
         raise _Invalid(f"{start} does not start a decade")
-    return _span_of_years(ctx, s, "decade", start, 10, f"{start // 10:03d}X")
+    return _span_of_years(ctx, s, args, start)
 
 
-def _span_of_years(ctx: _Ctx, s: dict, unit: str, start: int, length: int, edtf: str) -> DateInterval:
-    """A decade or a century from its first year, or the part of it the expression names (thirds)."""
-    y1, y2 = start, start + length - 1
-    if s.get("part"):
-        o1, o2 = _part_range(ctx, unit, s["part"])
+def _span_of_years(ctx: _Ctx, s: _Slots, args: dict, start: int) -> DateInterval:
+    """A decade or a century (the rule's precision) from its first year, or the part of it the expression names
+    (thirds)."""
+    precision = args["precision"]
+    lo, hi, edtf = _period(args, dt.date(max(start, 1), 1, 1))
+    if s.part:
+        o1, o2 = _part_range(ctx, precision, s.part)
         y1, y2 = start + o1, start + o2
-        edtf = f"{max(y1, 1):04d}~/{y2:04d}~"
-    return _iv(dt.date(max(y1, 1), 1, 1), dt.date(y2, 12, 31), unit, edtf)
+        lo, hi, edtf = dt.date(max(y1, 1), 1, 1), dt.date(y2, 12, 31), f"{max(y1, 1):04d}~/{y2:04d}~"
+    return _iv(lo, hi, precision, edtf)
 
 
-@reading("century")
+@reading("numbered_century", names_precision=True)
 def _century(ctx, s, args, text):
-    c = int(s["c"])
+    c = int(s.c)
     if not 1 <= c <= 100:
         raise _Invalid(f"there is no century {c}")
-    start = (c - 1) * 100
-    return _span_of_years(ctx, s, "century", start, 100, f"{start // 100:02d}XX")
+    return _span_of_years(ctx, s, args, (c - 1) * 100)
 
 
-@reading("recently")
+@reading("recently", names_precision=True)
 def _recently(ctx, s, args, text):
     lo = ctx.anchor - dt.timedelta(days=int(ctx.conv("recently_days")))
-    return _iv(lo, ctx.anchor, "vague", f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
+    return _iv(lo, ctx.anchor, args["precision"], f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
 
 
-@reading("soon")
+@reading("soon", names_precision=True)
 def _soon(ctx, s, args, text):
     hi = ctx.anchor + dt.timedelta(days=int(ctx.conv("soon_days")))
-    return _iv(ctx.anchor, hi, "vague", f"{ctx.anchor.isoformat()}/{hi.isoformat()}~", review=True)
+    return _iv(ctx.anchor, hi, args["precision"], f"{ctx.anchor.isoformat()}/{hi.isoformat()}~", review=True)
 
 
-@reading("until_now")
+@reading("until_now", names_precision=True)
 def _until_now(ctx, s, args, text):
-    return _iv(None, ctx.anchor, "vague", f"../{ctx.anchor.isoformat()}")
+    return _iv(None, ctx.anchor, args["precision"], f"../{ctx.anchor.isoformat()}")
 
 
 def _number(s: dict) -> float:
-    n = s["num"]
+    n = s.num
     if n is None:
         raise _Invalid("no number")
     return float(n)
@@ -806,95 +861,98 @@ def _number(s: dict) -> float:
 
 @reading("ago")
 def _ago(ctx, s, args, text):
-    n, unit = _number(s), s["unit"]
+    n, unit = _number(s), _unit(ctx, s.unit)
     lo, hi, edtf = _grain(_add(ctx.anchor, -n, unit), unit)
-    return _iv(lo, hi, _UNIT_PRECISION[unit], edtf, review=bool(args.get("review")))
+    return _iv(lo, hi, unit.precision, edtf, review=bool(args.get("review")))
 
 
 @reading("ahead")
 def _ahead(ctx, s, args, text):
-    n, unit = _number(s), s["unit"]
+    n, unit = _number(s), _unit(ctx, s.unit)
     lo, hi, edtf = _grain(_add(ctx.anchor, n, unit), unit)
-    return _iv(lo, hi, _UNIT_PRECISION[unit], edtf, review=bool(args.get("review")))
+    return _iv(lo, hi, unit.precision, edtf, review=bool(args.get("review")))
 
 
 def _few(ctx: _Ctx, s: dict) -> tuple[int, int]:
-    return tuple(s["few"]) if s.get("few") is not None else tuple(ctx.conv("plural_units"))
+    return tuple(s.few) if s.few is not None else tuple(ctx.conv("plural_units"))
 
 
-@reading("ago_vague")
+@reading("ago_vague", names_precision=True)
 def _ago_vague(ctx, s, args, text):
     low, high = _few(ctx, s)
-    unit = s["unit"]
+    unit = _unit(ctx, s.unit)
     lo = _grain(_add(ctx.anchor, -high, unit), unit)[0]
     hi = _grain(_add(ctx.anchor, -low, unit), unit)[1]
-    return _iv(lo, hi, "vague", _span_edtf(lo, hi), review=True)
+    return _iv(lo, hi, args["precision"], _span_edtf(lo, hi), review=True)
 
 
-@reading("ahead_vague")
+@reading("ahead_vague", names_precision=True)
 def _ahead_vague(ctx, s, args, text):
     low, high = _few(ctx, s)
-    unit = s["unit"]
+    unit = _unit(ctx, s.unit)
     lo = _grain(_add(ctx.anchor, low, unit), unit)[0]
     hi = _grain(_add(ctx.anchor, high, unit), unit)[1]
-    return _iv(lo, hi, "vague", _span_edtf(lo, hi), review=True)
+    return _iv(lo, hi, args["precision"], _span_edtf(lo, hi), review=True)
 
 
 @reading("within")
 def _within(ctx, s, args, text):
-    if args.get("needs_future") and ctx.direction != "future":  # "innerhalb eines Jahres stieg der Index"
+    if args.get("needs_future") and _SIDES.get(ctx.direction) != "after":  # "innerhalb eines Jahres stieg der Index"
         raise DateExpressionError(text, ctx.anchor, "a duration, not a date: 'within' is a deadline only when "
                                   "the sentence speaks of the future", final=True)
-    hi = _add(ctx.anchor, _number(s) if s.get("num") is not None else 1, s["unit"])  # "binnen eines Jahres"
-    return _iv(ctx.anchor, hi, _UNIT_PRECISION[s["unit"]], f"{ctx.anchor.isoformat()}/{hi.isoformat()}")
+    unit = _unit(ctx, s.unit)
+    hi = _add(ctx.anchor, _number(s) if s.num is not None else 1, unit)  # "binnen eines Jahres"
+    return _iv(ctx.anchor, hi, unit.precision, f"{ctx.anchor.isoformat()}/{hi.isoformat()}")
 
 
 @reading("past_n")
 def _past_n(ctx, s, args, text):
-    lo = _add(ctx.anchor, -_number(s), s["unit"])
-    return _iv(lo, ctx.anchor, _UNIT_PRECISION[s["unit"]], f"{lo.isoformat()}/{ctx.anchor.isoformat()}")
+    unit = _unit(ctx, s.unit)
+    lo = _add(ctx.anchor, -_number(s), unit)
+    return _iv(lo, ctx.anchor, unit.precision, f"{lo.isoformat()}/{ctx.anchor.isoformat()}")
 
 
 @reading("since_duration")
 def _since_duration(ctx, s, args, text):
-    lo = _add(ctx.anchor, -_number(s), s["unit"])
-    return _iv(lo, ctx.anchor, _UNIT_PRECISION[s["unit"]], f"{lo.isoformat()}~/{ctx.anchor.isoformat()}")
+    unit = _unit(ctx, s.unit)
+    lo = _add(ctx.anchor, -_number(s), unit)
+    return _iv(lo, ctx.anchor, unit.precision, f"{lo.isoformat()}~/{ctx.anchor.isoformat()}")
 
 
-@reading("since_vague")
+@reading("since_vague", names_precision=True)
 def _since_vague(ctx, s, args, text):
     high = max(ctx.conv("plural_units"))
-    unit = s["unit"]
+    unit = _unit(ctx, s.unit)
     lo = _grain(_add(ctx.anchor, -high, unit), unit)[0]
-    return _iv(lo, ctx.anchor, "vague", f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
+    return _iv(lo, ctx.anchor, args["precision"], f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
 
 
-@reading("coming")
+@reading("coming", names_precision=True)
 def _coming(ctx, s, args, text):
-    hi = _add(ctx.anchor, int(ctx.conv("some_units")), s["unit"])
-    return _iv(ctx.anchor, hi, "vague", f"{ctx.anchor.isoformat()}/{hi.isoformat()}~", review=True)
+    hi = _add(ctx.anchor, int(ctx.conv("some_units")), _unit(ctx, s.unit))
+    return _iv(ctx.anchor, hi, args["precision"], f"{ctx.anchor.isoformat()}/{hi.isoformat()}~", review=True)
 
 
-@reading("past_span")
+@reading("past_span", names_precision=True)
 def _past_span(ctx, s, args, text):
-    lo = _add(ctx.anchor, -int(ctx.conv("some_units")), s["unit"])
-    return _iv(lo, ctx.anchor, "vague", f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
+    lo = _add(ctx.anchor, -int(ctx.conv("some_units")), _unit(ctx, s.unit))
+    return _iv(lo, ctx.anchor, args["precision"], f"{lo.isoformat()}~/{ctx.anchor.isoformat()}", review=True)
 
 
-@reading("day_shift")
+@reading("day_shift", names_precision=True)
 def _day_shift(ctx, s, args, text):
     """A day counted from a relative day: "heute in einer Woche", "gestern vor einem Jahr"."""
-    base = ctx.anchor + dt.timedelta(days=int(s.get("relative_day") or 0))
-    n = _number(s) if s.get("num") is not None else 1
-    d = _add(base, n * int(args.get("sign", 1)), s["unit"])
-    return _iv(d, d, "day", d.isoformat())
+    base = ctx.anchor + dt.timedelta(days=int(s.relative_day or 0))
+    n = _number(s) if s.num is not None else 1
+    d = _add(base, n * int(args.get("sign", 1)), _unit(ctx, s.unit))
+    return _iv(d, d, args["precision"], d.isoformat())
 
 
-@reading("weekday_of_week")
+@reading("weekday_of_week", names_precision=True)
 def _weekday_of_week(ctx, s, args, text):
     """A weekday of a week named relative to the anchor's: "Donnerstag der letzten Woche"."""
-    d = _monday(ctx.anchor) + dt.timedelta(days=7 * _offset(s, args, text) + int(s["weekday"]))
-    return _iv(d, d, "day", d.isoformat())
+    d = _monday(ctx.anchor) + dt.timedelta(days=7 * _offset(s, args, text) + int(s.weekday))
+    return _iv(d, d, args["precision"], d.isoformat())
 
 
 def _nth_in_month(year: int, month: int, n: int, weekday: int | None) -> tuple[dt.date, dt.date] | None:
@@ -912,12 +970,12 @@ def _nth_in_month(year: int, month: int, n: int, weekday: int | None) -> tuple[d
     return (day, day) if weekday is not None else (day, day + dt.timedelta(days=1))
 
 
-@reading("nth_in_month")
+@reading("nth_in_month", names_precision=True)
 def _nth_in_month_reading(ctx, s, args, text):
-    month, n = int(s["month"]), int(s["nth"])
-    weekday = int(s["weekday"]) if s.get("weekday") is not None else None
-    lo, hi, how = _recurring(ctx, lambda y: _nth_in_month(y, month, n, weekday), "year", year=_year_of(ctx, s))
-    return _iv(lo, hi, "day" if weekday is not None else "week",
+    month, n = int(s.month), int(s.nth)
+    weekday = int(s.weekday) if s.weekday is not None else None
+    lo, hi, how = _recurring(ctx, lambda y: _nth_in_month(y, month, n, weekday), year=_year_of(ctx, s))
+    return _iv(lo, hi, args["precision"] if weekday is not None else args["weekend_precision"],
                lo.isoformat() if lo == hi else f"{lo.isoformat()}/{hi.isoformat()}", cue=how)
 
 
@@ -927,7 +985,7 @@ def _nth_in_month_reading(ctx, s, args, text):
 @reading("day_around")
 def _day_around(ctx, s, args, text):
     """The day before or after a day: "am Tag vor Heiligabend"."""
-    iv = _read(ctx, s["inner"])
+    iv = _read(ctx, s.inner)
     shift = int(args["shift"])
     base = iv.start if shift < 0 else iv.end  # the day before its first day, the day after its last
     if base is None:
@@ -941,41 +999,41 @@ def _offset_from(ctx, s, args, text):
     """A span counted from a date the expression names ("zwei Tage nach Ostern"); counted from an event it
     does not name ("sieben Jahre nach Ende der Handlung"), it is a duration, not a date."""
     try:
-        iv = _read(ctx, s["inner"])
+        iv = _read(ctx, s.inner)
     except DateExpressionError:
         raise DateExpressionError(text, ctx.anchor, "counts from an event the expression does not name: a "
                                   "duration, not a date", final=True) from None
-    n, unit = _number(s), s["unit"]
+    n, unit = _number(s), _unit(ctx, s.unit)
     sign = int(args.get("sign", 1))
     base = iv.end if sign > 0 else iv.start
     if base is None:
         raise _Invalid("a span from an open date")
     d = _add(base, sign * n, unit)
     lo, hi, edtf = _grain(d, unit)
-    return replace(iv, start=lo, end=hi, precision=_UNIT_PRECISION[unit], edtf=edtf)
+    return replace(iv, start=lo, end=hi, precision=unit.precision, edtf=edtf)
 
 
 @reading("years_before")
 def _years_before(ctx, s, args, text):
     """A date whose year is counted back from the anchor: "am 20. Juli vor 70 Jahren"."""
-    n, unit = _number(s), s["unit"]
-    inner = _read(ctx, s["inner"])
+    n, unit = _number(s), _unit(ctx, s.unit)
+    inner = _read(ctx, s.inner)
     if inner.cue is None:  # "morgen vor hundert Jahren": the day itself, that far back
         lo = _add(inner.start, -n, unit) if inner.start else None
         hi = _add(inner.end, -n, unit) if inner.end else None
         edtf = lo.isoformat() if lo and lo == hi else _span_edtf(lo, hi, approximate=False)
         return replace(inner, start=lo, end=hi, edtf=edtf)
     base = _add(ctx.anchor, -n, unit)  # "am 20. Juli vor 70 Jahren": that day in the year that far back
-    return _read(replace(ctx, year=base.year, direction=None), s["inner"])
+    return _read(replace(ctx, year=base.year, direction=None), s.inner)
 
 
 @reading("bracketed")
 def _bracketed(ctx, s, args, text):
     """A date with an explicit date in brackets ("am frühen Samstagmorgen (04.01.2020)"): the bracket wins;
     where the words before it read otherwise, the reading is flagged for review."""
-    iv = _read(ctx, s["b"])
+    iv = _read(ctx, s.b)
     try:
-        words = _read(ctx, s["a"])
+        words = _read(ctx, s.a)
         review = (words.start, words.end) != (iv.start, iv.end)
     except DateExpressionError:
         review = True
@@ -992,7 +1050,7 @@ def _first_bound(iv: DateInterval) -> str:
 
 @reading("since")
 def _since(ctx, s, args, text):
-    iv = _read(replace(ctx, direction="past"), s["inner"])
+    iv = _read(replace(ctx, direction=_TOWARD["before"]), s.inner)
     if iv.start is None:
         raise _Invalid("'since' needs a start, and this expression has none")
     if iv.start > ctx.anchor:
@@ -1002,44 +1060,45 @@ def _since(ctx, s, args, text):
 
 @reading("from")
 def _from(ctx, s, args, text):
-    iv = _read(_ahead_ctx(ctx), s["inner"]) if s.get("inner") is not None else _now(ctx, {}, {}, text)
+    iv = _read(_ahead_ctx(ctx), s.inner) if s.inner is not None else \
+        _iv(ctx.anchor, ctx.anchor, _OPEN, ctx.anchor.isoformat())
     if iv.start is None:
         raise _Invalid("'from' needs a start, and this expression has none")
-    return replace(iv, end=None, precision="vague", edtf=f"{_first_bound(iv)}/..")
+    return replace(iv, end=None, precision=_OPEN, edtf=f"{_first_bound(iv)}/..")
 
 
 def _ahead_ctx(ctx: _Ctx) -> _Ctx:
     """'ab', 'bis', 'vor', 'nach' announce: without a tense cue, the period they name lies ahead."""
-    return ctx if ctx.direction is not None else replace(ctx, direction="future")
+    return ctx if ctx.direction is not None else replace(ctx, direction=_TOWARD["after"])
 
 
 @reading("until")
 def _until(ctx, s, args, text):
-    iv = _read(_ahead_ctx(ctx), s["inner"])
+    iv = _read(_ahead_ctx(ctx), s.inner)
     if iv.end is None:
         raise _Invalid("'until' needs an end, and this expression has none")
     if iv.end > ctx.anchor:
         return replace(iv, start=ctx.anchor, edtf=f"{ctx.anchor.isoformat()}/{iv.end.isoformat()}")
-    return replace(iv, start=None, precision="vague", edtf=f"../{iv.end.isoformat()}")
+    return replace(iv, start=None, precision=_OPEN, edtf=f"../{iv.end.isoformat()}")
 
 
 @reading("before")
 def _before(ctx, s, args, text):
-    iv = _read(_ahead_ctx(ctx), s["inner"])
+    iv = _read(_ahead_ctx(ctx), s.inner)
     if iv.start is None:
         raise _Invalid("'before' needs a day to be before")
     end = iv.start - dt.timedelta(days=1)
     start = ctx.anchor if end >= ctx.anchor else None
-    return replace(iv, start=start, end=end, precision="vague", edtf=_span_edtf(start, end, approximate=False))
+    return replace(iv, start=start, end=end, precision=_OPEN, edtf=_span_edtf(start, end, approximate=False))
 
 
 @reading("after")
 def _after(ctx, s, args, text):
-    iv = _read(_ahead_ctx(ctx), s["inner"])
+    iv = _read(_ahead_ctx(ctx), s.inner)
     if iv.end is None:
         raise _Invalid("'after' needs a day to be after")
     start = iv.end + dt.timedelta(days=1)
-    return replace(iv, start=start, end=None, precision="vague", edtf=f"{start.isoformat()}/..")
+    return replace(iv, start=start, end=None, precision=_OPEN, edtf=f"{start.isoformat()}/..")
 
 
 def _carry(lang: Language, left: str, right: str) -> str:
@@ -1062,7 +1121,7 @@ def _carry(lang: Language, left: str, right: str) -> str:
 
 
 def _union(ctx: _Ctx, s: dict, how: str) -> DateInterval:
-    left_text, right_text = s["a"], s["b"]
+    left_text, right_text = s.a, s.b
     carried = _carry(ctx.lang, left_text, right_text)
     b = _read(ctx, right_text)
     a = _read(ctx, carried)
@@ -1072,7 +1131,7 @@ def _union(ctx: _Ctx, s: dict, how: str) -> DateInterval:
             a = _read(ctx, carried.replace(y, str(int(y) - 1)))
         elif a.cue is not None:  # a recurring part: the occurrence before the second
             a = replace(_read(replace(ctx, year=a.start.year - 1), carried), cue=_BY_SECOND)
-    if a.start is None and how != "range":
+    if a.start is None and how != "span":
         raise _Invalid("a part without a start")
     lo = a.start
     hi = b.end if b.end is not None else None
@@ -1080,10 +1139,9 @@ def _union(ctx: _Ctx, s: dict, how: str) -> DateInterval:
         raise _Invalid(f"the interval ends ({hi}) before it starts ({lo})")
     if b.start is not None and a.start is not None and b.start < a.start:
         raise _Invalid(f"the interval ends ({b.end}) before it starts ({a.start})")
-    order = PRECISIONS.index
-    precision = max((a.precision, b.precision), key=order)
+    precision = max((a.precision, b.precision), key=lambda p: schema.attribute("precision", p, "order"))
     if lo is None or hi is None:
-        precision = "vague"
+        precision = _OPEN
     plain = all(re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d\d)?)?~?", p.edtf) for p in (a, b))
     disjoint = a.end is not None and b.start is not None and a.end < b.start
     if how == "either" and plain and disjoint:
@@ -1096,9 +1154,9 @@ def _union(ctx: _Ctx, s: dict, how: str) -> DateInterval:
     return DateInterval(lo, hi, precision, edtf, "", a.needs_review or b.needs_review, cue)
 
 
-@reading("range")
+@reading("span")
 def _range(ctx, s, args, text):
-    return _union(ctx, s, "range")
+    return _union(ctx, s, "span")
 
 
 @reading("either")
@@ -1114,10 +1172,10 @@ def _both(ctx, s, args, text):
 # --------------------------------------------------------------------------- the engine
 
 
-def _slots(lang: Language, rule: Rule, m: re.Match) -> dict:
+def _slots(lang: Language, rule: Rule, m: re.Match) -> _Slots:
     from .numbers import parse_number
 
-    out: dict = {}
+    out = _Slots()
     for group, (slot, kind) in rule.slots.items():
         text = m.group(group)
         if text is None or out.get(slot) is not None:
@@ -1126,7 +1184,7 @@ def _slots(lang: Language, rule: Rule, m: re.Match) -> dict:
             out[slot] = text
         elif kind == "num":
             out[slot] = parse_number(text, lang=lang, fractions=True)
-        elif kind in ("day", "monthnum", "year", "year2", "anyyear", "int", "clock"):
+        elif kind in BUILTIN_SLOTS:  # the text of a built-in slot (num and expr are read above)
             out[slot] = text
         else:
             out[slot] = lang.value(kind, text)
@@ -1196,10 +1254,18 @@ def _read(ctx: _Ctx, text: str) -> DateInterval:
     raise DateExpressionError(text, ctx.anchor, "no rule matches")
 
 
+@functools.lru_cache(maxsize=8)
+def _language(lang_code: str) -> Language:
+    """A language file, its rules checked against the readings (once)."""
+    lang = load_language(lang_code)
+    check_rules(lang)
+    return lang
+
+
 @functools.lru_cache(maxsize=65536)
 def _read_cached(text: str, anchor: dt.date, direction: str | None, year: int | None, lang_code: str,
                  original: str) -> DateInterval:
-    lang = load_language(lang_code)
+    lang = _language(lang_code)
     ctx = _Ctx(anchor, direction, year, lang)
     try:
         return _read(ctx, text)
@@ -1230,10 +1296,17 @@ def _dateparser(core: str, anchor: dt.date, original: str, lang: Language) -> Da
     if data.date_obj is None:
         raise DateExpressionError(original, anchor, "no rule matches and dateparser finds no date")
     d = data.date_obj.date()
-    period = data.period or "day"
-    unit = {"year": "year", "month": "month", "week": "week"}.get(period, "day")
+    unit = _precision_unit(_dateparser_precision(data.period))
     lo, hi, edtf = _grain(d, unit)
-    return DateInterval(lo, hi, _UNIT_PRECISION[unit], edtf, "dateparser", True)
+    return DateInterval(lo, hi, unit.precision, edtf, "dateparser", True)
+
+
+def _dateparser_precision(period: str | None) -> str:
+    """dateparser's period (day, week, month, year, or time) as a precision: the one it names where that is a
+    calendar unit, else the finest unit (a time of day is read to the day)."""
+    units = [p for p in PRECISIONS if schema.attribute("precision", p, "unit_days")
+             or schema.attribute("precision", p, "unit_months")]
+    return period if period in units else units[0]
 
 
 # --------------------------------------------------------------------------- direction from the sentence
@@ -1253,18 +1326,28 @@ def _tense(lang_code: str):
     lang = load_language(lang_code)
     tense = lang.tense
     words = {}
-    for direction, strength in (("future", 2), ("past", 2), ("present", 1)):
-        for w in (tense.get(direction) or {}).get("words") or []:
-            words.setdefault(str(w).lower(), (("future" if direction == "present" else direction), strength))
+    patterns = []
+    # Each section of cues gives the direction it is named after (or the one it ``reads_as``), with its strength;
+    # a section's patterns skip the words it lists as ``not_past`` and ``not_past_patterns`` and, where it lists
+    # any, a cue word of any section.
+    for key, section in tense.items():
+        if not isinstance(section, dict):
+            continue
+        direction = str(section.get("reads_as", key))
+        if direction not in _SIDES:
+            raise LanguageError(f"{lang.path.name}: tense.{key} gives the direction {direction!r}, which is no "
+                                f"direction of schema.yaml ({', '.join(_SIDES)})")
+        strength = int(section.get("strength", 2))
+        for w in section.get("words") or []:
+            words.setdefault(str(w).lower(), (direction, strength))
+        not_words = {str(w).lower() for w in section.get("not_past") or []}
+        not_res = [re.compile(p) for p in section.get("not_past_patterns") or []]
+        patterns += [(direction, re.compile(p), (not_words, not_res)) for p in section.get("patterns") or []]
     word_re = re.compile(r"(?<!\w)(" + lang.word_regex(words) + r")(?!\w)", re.IGNORECASE) if words else None
-    patterns = [(d, re.compile(p)) for d in ("future", "past")
-                for p in ((tense.get(d) or {}).get("patterns") or [])]
-    not_past = {str(w).lower() for w in tense.get("past", {}).get("not_past") or []}
-    not_past_res = [re.compile(p) for p in tense.get("past", {}).get("not_past_patterns") or []]
     breaks = re.compile(tense.get("clause_breaks") or r"[,;:]")
     reach = int(tense.get("present_reach", 1))
     speech = {str(w).lower() for w in tense.get("speech") or []}
-    return words, word_re, patterns, (not_past, not_past_res), breaks, (reach, speech)
+    return words, word_re, patterns, breaks, (reach, speech)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1286,7 +1369,7 @@ def direction_cue(sentence: str, expression: str | None = None, lang_code: str =
     """
     if not sentence:
         return None, None
-    words, word_re, patterns, (not_past, not_past_res), breaks, (reach, speech) = _tense(lang_code)
+    words, word_re, patterns, breaks, (reach, speech) = _tense(lang_code)
     lower = sentence.lower()
     if expression:
         pos = lower.find(expression.lower())
@@ -1310,14 +1393,14 @@ def direction_cue(sentence: str, expression: str | None = None, lang_code: str =
     for k in range(len(bounds) - 1):  # patterns within each clause (an auxiliary and its participle)
         lo, hi = bounds[k], min(bounds[k + 1], len(sentence))
         clause = sentence[lo:hi]
-        for direction, rx in patterns:
+        for direction, rx, (not_words, not_res) in patterns:
             for m in rx.finditer(clause):
                 g = "cue" if "cue" in rx.groupindex else 0
                 word = m.group(g)
                 if word is None:
                     continue
-                if direction == "past" and (word.lower() in not_past or word.lower() in words
-                                            or any(rx_.fullmatch(word.lower()) for rx_ in not_past_res)):
+                if (not_words or not_res) and (word.lower() in not_words or word.lower() in words
+                                               or any(rx_.fullmatch(word.lower()) for rx_ in not_res)):
                     continue
                 cues.append(_Cue(direction, 2, lo + m.start(g), lo + m.end(g), word))
     cues = [c for c in cues if c.end <= span[0] or c.start >= span[1]]  # not the expression's own words
@@ -1377,7 +1460,8 @@ def normalise_date(expression: str, anchor: dt.date, sentence: str | None = None
             or the date of the statement the expression sits in.
         sentence: the sentence the expression stands in (optional): its tense chooses the
             direction of a recurring expression, and a year earlier in it is taken.
-        direction: "past" or "future" to pin the direction (overrides the sentence).
+        direction: a value of the vocabulary direction ("past", "future") to pin the direction
+            (overrides the sentence).
         lang: the language file to read with.
 
     Returns:
@@ -1405,8 +1489,9 @@ def normalise_date(expression: str, anchor: dt.date, sentence: str | None = None
         ...
         timeline.dates.DateExpressionError: cannot read date expression 'drei Jahre lang' (anchor 2025-11-04): a duration, not a date
     """
-    if direction not in (None, "past", "future"):
-        raise DateExpressionError(str(expression), anchor, f"direction must be 'past' or 'future', got {direction!r}")
+    if direction is not None and direction not in _SIDES:
+        raise DateExpressionError(str(expression), anchor, f"direction must be {' or '.join(map(repr, _SIDES))}, "
+                                  f"got {direction!r}")
     return read_in_context(expression, anchor, context(expression, sentence, direction, lang), lang)
 
 
@@ -1417,18 +1502,29 @@ def context(expression: str, sentence: str | None, direction: str | None = None,
     if direction is not None:
         return direction, "pinned", None
     words = str(expression).strip().lower().split(" ") if expression else [""]
-    tense = load_language(lang).tense
-    future_prefixes = {str(p).lower() for p in tense.get("future_prefixes") or []}
-    past_prefixes = {str(p).lower() for p in tense.get("past_prefixes") or []}
-    ranges = {str(w).lower() for w in tense.get("range_words") or []}
-    fixed = "future" if words[0] in future_prefixes else \
-        "past" if words[0] in past_prefixes and not ranges & set(words[1:]) else None
+    fixed = next((direction for direction, prefixes, unless in _prefixes(lang)
+                  if words[0] in prefixes and not unless & set(words[1:])), None)
     if fixed:  # "auf den Frühsommer verschoben", "das Telefonat vom 21. Oktober": the expression's own word
         _, _, year = reading_context(expression, sentence, lang) if sentence else (None, None, None)
         return fixed, words[0], year
     if sentence and isinstance(sentence, str):
         return reading_context(expression, sentence, lang)
     return None, None, None
+
+
+@functools.lru_cache(maxsize=8)
+def _prefixes(lang_code: str) -> list[tuple[str, set[str], set[str]]]:
+    """The language's first words that fix a direction: (direction, words, words after them that undo it)."""
+    lang = load_language(lang_code)
+    out = []
+    for entry in lang.tense.get("prefixes") or []:
+        direction = str(entry["direction"])
+        if direction not in _SIDES:
+            raise LanguageError(f"{lang.path.name}: tense.prefixes names {direction!r}, which is no direction of "
+                                f"schema.yaml ({', '.join(_SIDES)})")
+        out.append((direction, {str(w).lower() for w in entry.get("words") or []},
+                    {str(w).lower() for w in entry.get("unless") or []}))
+    return out
 
 
 def read_in_context(expression: str, anchor: dt.date, ctx: tuple[str | None, str | None, int | None],
@@ -1475,7 +1571,7 @@ def open_until(anchor: dt.date) -> DateInterval:
     >>> open_until(dt.date(2024, 10, 27)).edtf
     '../2024-10-27'
     """
-    return DateInterval(None, anchor, "vague", f"../{anchor.isoformat()}", "rule:not-stated")
+    return DateInterval(None, anchor, _OPEN, f"../{anchor.isoformat()}", "rule:not-stated")
 
 
 # --------------------------------------------------------------------------- finding dates in text

@@ -16,8 +16,11 @@ A file has these parts:
     An ordered list of rules. Each has a ``name``, a ``pattern`` (a regular
     expression over the cleaned, lower-cased expression, in which ``{class}``,
     ``{class:slot}`` and the built-in slots stand for words), what it
-    ``reads`` as (a language-neutral reading of :mod:`timeline.dates`), fixed
-    ``args`` for that reading, and ``examples``: each example is a test.
+    ``reads`` as (a language-neutral reading of :mod:`timeline.dates`), the
+    ``precision`` it yields (a value of the vocabulary precision of
+    ``schema.yaml``; for the readings that do not take it from their parts or
+    their unit), fixed ``args`` for that reading, and ``examples``: each
+    example is a test.
 ``fillers``
     Words that may stand in front of an expression without changing it
     ("am", "im", "noch"); they are dropped one at a time until a rule matches.
@@ -100,6 +103,7 @@ class Rule:
     regex: re.Pattern
     slots: dict[str, tuple[str, str]]
     mention: bool = True
+    precision: str | None = None
 
     def match(self, text: str) -> re.Match | None:
         return self.regex.fullmatch(text)
@@ -194,8 +198,17 @@ def _compile(rule: dict, lang: Language, where: str, number_re: str) -> Rule:
     except re.error as exc:
         raise LanguageError(f"{where}: rule {rule['name']!r}: bad pattern ({exc})") from None
     examples = tuple(rule.get("examples") or ())
-    return Rule(rule["name"], rule["pattern"], rule["reads"], dict(rule.get("args") or {}), examples, regex, slots,
-                bool(rule.get("mention", True)))
+    args = dict(rule.get("args") or {})
+    precision = rule.get("precision")
+    if precision is not None:
+        from .schema import VOCABULARIES
+
+        if precision not in VOCABULARIES["precision"]:
+            raise LanguageError(f"{where}: rule {rule['name']!r} yields precision {precision!r}, which is not a value "
+                                f"of the vocabulary precision of schema.yaml ({', '.join(VOCABULARIES['precision'])})")
+        args["precision"] = precision  # what its reading gives the interval
+    return Rule(rule["name"], rule["pattern"], rule["reads"], args, examples, regex, slots,
+                bool(rule.get("mention", True)), precision)
 
 
 def number_word_regex(numbers: dict) -> str:

@@ -9,9 +9,14 @@ the source leaves open is ``None``, never an invented figure: "mindestens
 read from the expression; the record gives it.
 
 The words (number words, scales, qualifiers, vague quantities) live in the
-language file (``src/timeline/lang/de.yaml``, section ``numbers``); this module
-holds only the arithmetic and :data:`QUALIFIER_FILLS`, which says which bounds
-a qualified figure fills. The conventions are in ``docs/dates-and-numbers.md``.
+language file (``src/timeline/lang/de.yaml``, section ``numbers``); the
+qualifiers are the vocabulary ``count_qualifier`` of ``schema.yaml``, whose
+attributes say what each one reads (``form``: a figure after the qualifier's
+words, a figure alone, two figures, a word for a magnitude, no figure) and
+which bounds its figure fills (``bounds``). This module holds only the
+arithmetic: a qualifier declared with its form and bounds, and given words in
+the language file, is read with no change here. The conventions are in
+``docs/dates-and-numbers.md``.
 
 Example:
     >>> parse_count("rund 5.000")
@@ -28,8 +33,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .language import Language, load_language
-from .schema import qualifier_bounds
+from .language import Language, LanguageError, load_language
+from .schema import qualifier_bounds, the_value
 
 __all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "QUALIFIER_FILLS", "VAGUE_COUNTS", "Count",
            "CountExpressionError", "parse_number", "parse_count"]
@@ -57,6 +62,33 @@ class Count:
 #: Which of low, best and high a qualified figure n fills; the others stay open (from the vocabulary
 #: count_qualifier of schema.yaml, attribute bounds). Approximate figures ("rund", "etwa") fill all three.
 QUALIFIER_FILLS: dict[str, tuple[str, ...]] = {name: tuple(bounds) for name, bounds in qualifier_bounds().items()}
+_BOUNDS = ("low", "best", "high")
+
+
+@dataclass(frozen=True)
+class _Qualifiers:
+    """The qualifiers as the engine reads them (vocabulary count_qualifier): the one of each form but a
+    qualified figure, and which bounds each one fills."""
+
+    bare: str  # a figure alone ("5.000")
+    two: str  # two figures ("zwischen 1.000 und 2.000")
+    magnitude: str  # a word for a magnitude ("Tausende")
+    none: str  # no figure ("zahlreiche")
+    fills: dict[str, tuple[str, ...]]
+
+    def count(self, name: str, low=None, best=None, high=None) -> Count:
+        """A count of qualifier ``name`` with the bounds it fills; the others stay open."""
+        fills = self.fills[name]
+        return Count(*(v if b in fills else None for b, v in zip(_BOUNDS, (low, best, high))), name)
+
+
+@functools.lru_cache(maxsize=1)
+def _qualifiers() -> _Qualifiers:
+    def of(form: str) -> str:
+        return the_value("count_qualifier", "form", form)
+
+    return _Qualifiers(of("bare_figure"), of("two_figures"), of("magnitude"), of("no_figure"),
+                       {name: tuple(bounds) for name, bounds in qualifier_bounds().items()})
 _MAX_DIGITS = 15  # a count of people has no more; longer digit strings are refused, not converted
 
 
@@ -68,17 +100,23 @@ def _lang(lang: Language | str | None) -> Language:
 def _tables(code: str):
     lang = load_language(code)
     n = lang.numbers
+    q = _qualifiers()
     atoms = {str(k).lower(): v for k, v in (n.get("atoms") or {}).items()}
     multipliers = {str(k).lower(): v for k, v in (n.get("multipliers") or {}).items()}
     joiners = [str(j).lower() for j in n.get("joiners") or []]
     word_re = re.compile("(?:" + lang.word_regex(list(atoms) + list(multipliers) + joiners) + ")")
     scales = {str(k).lower(): v for k, v in (n.get("scales") or {}).items()}
     qualifiers = [(name, tuple(str(w).lower() for w in words)) for name, words in (n.get("qualifiers") or {}).items()]
-    vague = {str(k).lower(): tuple(v) for k, v in (n.get("vague") or {}).items()}
+    for name, _ in qualifiers:
+        if name not in q.fills or name in (q.bare, q.two, q.magnitude, q.none):
+            raise LanguageError(f"{lang.path.name}: numbers.qualifiers names {name!r}, which is no qualifier of a "
+                                "figure in schema.yaml (vocabulary count_qualifier, form qualified_figure)")
+    # The words of the qualifiers that give no single figure stand under their names: numbers.<qualifier>.
+    vague = {str(k).lower(): tuple(v) for k, v in (n.get(q.magnitude) or {}).items()}
     heads = {str(k).lower(): tuple(v) for k, v in (n.get("vague_heads") or {}).items()}
     vague_scales = {str(k).lower(): v for k, v in (n.get("vague_scales") or {}).items()}
     fillers = tuple(str(f).lower() for f in n.get("fillers") or ())
-    unquantified = tuple(str(w).lower() for w in n.get("unquantified") or ())
+    unquantified = tuple(str(w).lower() for w in n.get(q.none) or ())
     people = tuple(str(w).lower() for w in n.get("people_nouns") or ())
     not_counts = {k: tuple(str(w).lower() for w in v) for k, v in (n.get("not_counts") or {}).items()}
     fractions = {str(k).lower(): v for k, v in (n.get("fractions") or {}).items()}
@@ -91,7 +129,7 @@ def _range_res(code: str) -> list[re.Pattern]:
     """The range forms of the language file ("zwischen {a} und {b}", "{a} bis {b}", "{a}-{b}"), compiled:
     a space in a form stands for one or more spaces, a form without spaces allows them around its sign."""
     out = []
-    for template in load_language(code).numbers.get("range") or []:
+    for template in load_language(code).numbers.get(_qualifiers().two) or []:
         template = str(template)
         parts = re.split(r"(\{[ab]\})", template)
         source = ""
@@ -238,6 +276,7 @@ def _read_count(expression: str, code: str) -> Count:
         raise CountExpressionError(repr(expression), "not a text")
     (atoms, multipliers, joiners, word_re, scales, qualifiers, vague, heads, vague_scales, fillers, unquantified,
      people, not_counts, _fractions) = _tables(code)
+    q = _qualifiers()
     s = " ".join(expression.split()).strip("„“”\"'‚‘’«» ,;:").lower().rstrip(".")
     if len(s) > 200:
         raise CountExpressionError(expression[:60] + "...", "longer than 200 characters: not a count expression")
@@ -262,13 +301,13 @@ def _read_count(expression: str, code: str) -> Count:
         raise CountExpressionError(expression, "empty expression")
     if s in vague:
         low, high = vague[s]
-        return Count(low, None, high, "vague")
+        return q.count(q.magnitude, low=low, high=high)
     for head, (lo_n, hi_n) in sorted(heads.items(), key=lambda kv: -len(kv[0])):
         if s == head:
-            return Count(lo_n, None, hi_n, "vague")
+            return q.count(q.magnitude, low=lo_n, high=hi_n)
         for scale_word, scale in vague_scales.items():
             if s == f"{head} {scale_word}":
-                return Count(lo_n * scale, None, (hi_n + 1) * scale - 1, "vague")
+                return q.count(q.magnitude, low=lo_n * scale, high=(hi_n + 1) * scale - 1)
     m = None
     for rx in _range_res(code):
         m = rx.fullmatch(s)
@@ -285,32 +324,31 @@ def _read_count(expression: str, code: str) -> Count:
         low, high = parse_number(left, code), parse_number(right, code)
         if low > high:
             raise CountExpressionError(expression, f"low {low} is above high {high}")
-        return Count(low, None, high, "range")
-    for name, prefixes in sorted(qualifiers + [("exact", ("",))], key=lambda q: -max(len(p) for p in q[1])):
+        return q.count(q.two, low=low, high=high)
+    for name, prefixes in sorted(qualifiers + [(q.bare, ("",))], key=lambda qw: -max(len(p) for p in qw[1])):
         for prefix in sorted(prefixes, key=len, reverse=True):
             if prefix and not (s.startswith(prefix + " ") or (prefix.endswith(".") and s.startswith(prefix)
                                                                and s[len(prefix):][:1].isdigit())):
                 continue
             rest = _unqualified(s[len(prefix):].strip(), qualifiers)  # "bis zu fast 100.000": the first
-            if name != "exact" and not rest:
+            if name != q.bare and not rest:
                 continue
             try:
                 n = parse_number(rest, code)
             except CountExpressionError as exc:
                 if exc.reason != "not a number":  # a number, but not a count ("1,5"): say so
                     raise
-                if rest in vague and name != "exact":  # "mehr als Tausende": the vague bounds, qualified
+                if rest in vague and name != q.bare:  # "mehr als Tausende": the magnitude's bounds, qualified
                     low, high = vague[rest]
-                    return Count(low if "low" in QUALIFIER_FILLS[name] else None, None,
-                                 high if "high" in QUALIFIER_FILLS[name] else None, "vague")
+                    qualified = q.count(name, low=low, high=high)
+                    return q.count(q.magnitude, low=qualified.low, high=qualified.high)
                 if prefix:
                     raise
                 break
-            fills = QUALIFIER_FILLS[name]
-            return Count(*(n if f in fills else None for f in ("low", "best", "high")), name)
+            return q.count(name, low=n, best=n, high=n)
     if any(re.fullmatch(rf"(?:\w+ )*{re.escape(w)}(?: \w+)*", s) for w in unquantified) or \
             any(w.startswith(p) for w in s.split(" ") for p in people):
-        return Count(None, None, None, "unquantified")
+        return q.count(q.none)
     raise CountExpressionError(expression, "not a number")
 
 
@@ -332,8 +370,8 @@ def _derived(code: str = "de"):
     vague = _tables(code)[6]
     qualifiers = _tables(code)[5]
     words = {w: int(v) for w, v in atoms.items() if float(v) == int(v)}
-    table = [(name, words_, QUALIFIER_FILLS[name]) for name, words_ in qualifiers] + \
-        [("exact", ("",), QUALIFIER_FILLS["exact"])]
+    q = _qualifiers()
+    table = [(name, words_, q.fills[name]) for name, words_ in qualifiers] + [(q.bare, ("",), q.fills[q.bare])]
     return words, {w: v for w, v in vague.items()}, table
 
 

@@ -30,7 +30,7 @@ from .reading import load_yaml
 __all__ = [
     "SCHEMA", "VOCABULARIES", "VOCABULARY_ATTRIBUTES", "FILES", "RECORD_FIELDS", "SEED_FIELDS", "DATE_EXPR_FIELDS",
     "COUNT_EXPR_FIELDS", "FLAG_FIELDS", "ACTOR_FIELDS", "NOT_CLAIM_FIELDS", "FRAME_COLUMNS", "FRAME_DTYPES",
-    "FLAGS_COLUMNS", "FLAGS_DTYPES", "SchemaError", "attribute", "attributes", "values_where", "section",
+    "FLAGS_COLUMNS", "FLAGS_DTYPES", "SchemaError", "attribute", "attributes", "values_where", "the_value", "section",
     "precision_order", "qualifier_bounds", "correcting_flag_types", "value_correcting_flag_types", "corrected_fields",
     "data_dictionary_markdown",
 ]
@@ -124,6 +124,20 @@ def values_where(vocabulary: str, name: str, equals: Any = True) -> list[str]:
     ['troop_count', 'casualty_count']
     """
     return [value for value, got in attributes(vocabulary, name).items() if got == equals]
+
+
+def the_value(vocabulary: str, name: str, equals: Any = True) -> str:
+    """The one value of a vocabulary whose attribute ``name`` equals ``equals``: how code singles out a value
+    by what it is, never by its spelling. None or several such values is an error that names them.
+
+    >>> the_value("precision", "is_open"), the_value("count_qualifier", "form", "two_figures")
+    ('vague', 'range')
+    """
+    found = values_where(vocabulary, name, equals)
+    if len(found) != 1:
+        raise SchemaError(f"{relative(SCHEMA_FILE)}: vocabulary {vocabulary} needs exactly one value with {name} "
+                          f"{equals!r}, and has {len(found)}" + (f" ({', '.join(found)})" if found else ""))
+    return found[0]
 
 
 def precision_order() -> dict[str, int]:

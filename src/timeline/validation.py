@@ -417,12 +417,16 @@ def _vocabulary_value_schema(vocabulary: str) -> dict:
     attributes = dict(schema.VOCABULARY_ATTRIBUTES[vocabulary])
     fields = {"description": {"type": "string", "required": True, "description": "What the value means."},
               **attributes}
-    return {"type": "object",
-            "properties": {k: _field_schema(s, name=k, owner=vocabulary, required=bool(s.get("required")))
-                           for k, s in fields.items()},
-            "required": [k for k, s in fields.items() if s.get("required")],
-            "additionalProperties": False,
-            "x-type-reason": "a vocabulary value is a mapping {description, and its attributes}"}
+    out = {"type": "object",
+           "properties": {k: _field_schema(s, name=k, owner=vocabulary, required=bool(s.get("required")))
+                          for k, s in fields.items()},
+           "required": [k for k, s in fields.items() if s.get("required")],
+           "additionalProperties": False,
+           "x-type-reason": "a vocabulary value is a mapping {description, and its attributes}"}
+    rules = [_requires_rule(k, s) for k, s in attributes.items() if s.get("requires")]
+    if rules:  # an attribute that needs another beside it (a precision's unit needs its EDTF form)
+        out["allOf"] = rules
+    return out
 
 
 def schema_errors() -> list[ValidationError]:
