@@ -6,7 +6,8 @@ seed in view). Each curated record is matched with the draft of the sentence its
 
 - sentence: a draft exists for the sentence;
 - claimant, outlet: the draft names the curated actor (by id, or, for a name the drafter does not know,
-  by a name that is the actor's display name or the record's written name, or the last word of either);
+  by a name that is the actor's display name or the record's written name, or the last word of either,
+  compared without case endings and leading articles);
 - count: the same low, best and high and the same unit (or no count in either);
 - dates: the same statement interval and the same event interval (as the loader reads them);
 - all: claimant, count and dates all match.
@@ -21,7 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .attribution import stem
 from .drafts import draft_records
+from .language import load_language
 from .errors import RecordsInvalid
 from .names import Actor, ActorRegistry, name_key
 from .paths import ACTORS_FILE, PROJECT_ROOT
@@ -74,14 +77,24 @@ def _written_names(data_dir=None, full: ActorRegistry | None = None,
     return out
 
 
+def _written_key(name: str) -> str:
+    """A name as written, compared without case endings and leading articles ("des südkoreanischen
+    Geheimdienstes" and "südkoreanischer Geheimdienst" are one name)."""
+    articles = {str(a).casefold() for a in (load_language("de").raw.get("claims") or {}).get("name_articles") or ()}
+    words = [w for w in str(name).split()]
+    while words and words[0].casefold() in articles:
+        words = words[1:]
+    return name_key("".join(stem(w) for w in words))
+
+
 def _same_actor(proposed_id, proposed_text, want_id, written, full: ActorRegistry) -> bool:
     if proposed_id:
         return proposed_id == want_id
     if not proposed_text:
         return False
-    keys = {name_key(full.by_id[want_id].name), name_key(written or "")}
-    keys |= {name_key(k.split()[-1]) for k in (full.by_id[want_id].name, written or "") if k.split()}
-    return name_key(proposed_text) in keys
+    names = [full.by_id[want_id].name, written or ""]
+    keys = {_written_key(n) for n in names} | {_written_key(n.split()[-1]) for n in names if n.split()}
+    return _written_key(proposed_text) in keys
 
 
 def _score_article(name: str, drafts: list, curated: pd.DataFrame, known_ids, written, full: ActorRegistry) -> list:
