@@ -184,7 +184,7 @@ def _count(sentence: str, lang: str) -> dict:
     lo, hi, words = mentions[0]
     number = _NUMBER_RX.search(sentence, lo, hi)
     if number is None:
-        return {}
+        return _numberless(sentence[lo:hi], lang)
     numbers = load_language(lang).numbers
     lead = [str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q]
     lead += [str(w).casefold() for w in numbers.get("fillers") or ()]
@@ -216,6 +216,24 @@ def _count(sentence: str, lang: str) -> dict:
         return {}
     return {"expr": expr, "unit": unit, "value": value,
             "why": f"the count '{words}' ({value.qualifier}, {value.low}..{value.high}); unit {unit}: {why_unit}"}
+
+
+def _numberless(words: str, lang: str) -> dict:
+    """A casualty claim without a figure ("hohe Verluste"): the count {'expr', 'unit', 'value', 'why'}, whose
+    qualifier is unquantified (no bound), or {} when the words read as no such count."""
+    try:
+        value = parse_count(words, lang)
+    except CountExpressionError:
+        return {}
+    if value.qualifier != "unquantified":
+        return {}
+    units = _claims(lang).get("units") or {}
+    casualty = [u for u in units if u in set(schema.values_where("count_unit", "named_after_figure"))]
+    unit = next((u for u in casualty if any(str(w).casefold() in words.casefold() for w in units[u])), None)
+    if unit is None:
+        return {}
+    return {"expr": words, "unit": unit, "value": value,
+            "why": f"a casualty claim without a figure: '{words}' (unquantified: no low, best or high); unit {unit}"}
 
 
 def _claim_type(sentence: str, count: dict, lang: str) -> tuple[str, str, str]:
