@@ -134,10 +134,11 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     lang = load_language(code)
     prepositions = {str(v).casefold() for v in claims.get("attribution_prepositions") or ()}
     verbs = lang.word_regex([str(v) for v in claims.get("verbs") or () if str(v).casefold() not in prepositions])
+    not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
-        source = str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs)
+        source = str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
 
@@ -163,6 +164,12 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     if found:
         s, e, actor_id = found[-1] if at_end else found[0]
         return actor_id, span[s:e]
+    bracket = re.search(r"\(([^()]*)\)", span)
+    if bracket:  # "Südkoreas Nationaler Geheimdienst (NIS)": the brackets may hold a name the actor is known by
+        inner = matcher.find(bracket.group(1))
+        if inner:
+            return inner[0][2], bracket.group(1)[inner[0][0]:inner[0][1]]
+        span = span[:bracket.start()] + span[bracket.end():]
     for s, e, _ in sorted(date_mentions(span, lang), reverse=True):
         before = span[:s].split()
         fillers = set(load_language(lang).fillers)
@@ -171,7 +178,8 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
             break
         span = span[:s]
     articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
-    joiners = {str(a).casefold() for a in claims.get("name_joiners") or ()} | articles
+    genitives = {str(a).casefold() for a in claims.get("name_genitives") or ()}
+    joiners = {str(a).casefold() for a in claims.get("name_joiners") or ()} | genitives
     not_names = {str(a).casefold() for a in claims.get("not_names") or ()}
     adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
     words = [w.strip("()[]") for w in span.split()]
@@ -179,24 +187,25 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
         words = words[1:]
     if at_end:
         words.reverse()
+    def joining(w: str) -> bool:  # a joiner, or an adjective (an article is neither: it starts another phrase)
+        return w.casefold() in joiners or (w.endswith(adjective) and w.casefold() not in articles)
+
     def joins(i: int) -> bool:  # a lower-case word that joins: a joiner or an adjective before a capitalised word
         rest = words[i:i + 3]
-        return (rest[0].casefold() in joiners or rest[0].endswith(adjective)) and \
-            any(w[:1].isupper() for w in rest[1:]) and \
-            all(w.casefold() in joiners or w.endswith(adjective) for w in rest[:next(
-                j for j, w in enumerate(rest) if w[:1].isupper())])
+        return joining(rest[0]) and any(w[:1].isupper() for w in rest[1:]) and \
+            all(joining(w) for w in rest[:next(j for j, w in enumerate(rest) if w[:1].isupper())])
 
     name: list[str] = []
     for i, w in enumerate(words):
         if not w or w.casefold() in not_names or len(name) >= 5:
             break
-        if not w[:1].isupper() and (at_end and w.casefold() not in joiners and not w.endswith(adjective) or
-                                    not at_end and name and not joins(i)):
+        if not w[:1].isupper() and (at_end and not joining(w) or not at_end and not joins(i)):
             break
         name.append(w)
     if at_end:
         name.reverse()
-    while name and (not name[0][:1].isupper()):
+    while name and not name[0][:1].isupper() and not (name[0].endswith(adjective) and
+                                                     name[0].casefold() not in articles):
         name = name[1:]
     while name and not name[-1][:1].isupper():
         name.pop()
