@@ -135,10 +135,12 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     prepositions = {str(v).casefold() for v in claims.get("attribution_prepositions") or ()}
     verbs = lang.word_regex([str(v) for v in claims.get("verbs") or () if str(v).casefold() not in prepositions])
     not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
+    participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
-        source = str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
+        source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
+                  .replace("{participles}", participles))
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
 
@@ -170,13 +172,17 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
         if inner:
             return inner[0][2], bracket.group(1)[inner[0][0]:inner[0][1]]
         span = span[:bracket.start()] + span[bracket.end():]
-    for s, e, _ in sorted(date_mentions(span, lang), reverse=True):
-        before = span[:s].split()
-        fillers = set(load_language(lang).fillers)
-        if all(w.casefold() in fillers for w in before):
-            span = span[e:]  # a date at the start: the name follows it
-            break
-        span = span[:s]
+    fillers = set(load_language(lang).fillers)
+    mentions = sorted(date_mentions(span, lang))
+    if mentions and all(w.casefold() in fillers for w in span[:mentions[0][0]].split()):
+        end = mentions[0][1]  # a date at the start (with what touches it): the name follows it
+        for s, e, _ in mentions[1:]:
+            if s <= end + 1 or not span[end:s].strip() or all(w.casefold() in fillers for w in span[end:s].split()):
+                end = max(end, e)
+        span = span[end:]
+        mentions = sorted(date_mentions(span, lang))
+    if mentions:  # a date after the name ends it
+        span = span[:mentions[0][0]]
     articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
     genitives = {str(a).casefold() for a in claims.get("name_genitives") or ()}
     joiners = {str(a).casefold() for a in claims.get("name_joiners") or ()} | genitives

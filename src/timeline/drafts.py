@@ -250,6 +250,46 @@ def _claim_type(sentence: str, count: dict, lang: str) -> tuple[str, str, str]:
     return default, schema.attribute("claim_type", default, "draft_stance"), "no cue: the default"
 
 
+def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
+    """A candidate sentence cut where a clause of its own begins: after a comma at a word of ``claims:
+    clause_openers`` ("..., während die Ukraine von über 3.000 sprach"), or at a word of ``claims:
+    clause_joiners`` ("und") when what follows has a claim cue of its own ("und Satellitenbildern zufolge hat
+    ..."). Each part holds a claim cue, a date or a count, else it stays with the part before.
+
+    >>> c = Candidate(0, 60, "Nordkorea bestritt es, doch ein Beamter erklärte später das.", ())
+    >>> [(p.start, p.sentence) for p in clauses(c)]
+    [(0, 'Nordkorea bestritt es'), (23, 'doch ein Beamter erklärte später das.')]
+    """
+    claims = _claims(lang)
+    openers = [str(w) for w in claims.get("clause_openers") or ()]
+    joiners = [str(w) for w in claims.get("clause_joiners") or ()]
+    if not openers and not joiners:
+        return [cand]
+    text = cand.sentence
+    cuts = []
+    if openers:
+        cuts += [m.start(1) for m in re.finditer(r",\s+(" + "|".join(map(re.escape, openers)) + r")\s", text)]
+    if joiners:
+        for m in re.finditer(r"\s(" + "|".join(map(re.escape, joiners)) + r")\s", text):
+            if any(kind in ("verb", "construction") for _, _, kind in claim_cues(text[m.end():], lang)):
+                cuts.append(m.start(1))
+    parts, start = [], 0
+    for cut in sorted(set(cuts)):
+        head = text[start:cut].rstrip(" ,")
+        tail = text[cut:]
+        if all(claim_cues(t, lang) or date_mentions(t, lang) or count_mentions(t) for t in (head, tail)):
+            parts.append((start, head))
+            start = cut
+    parts.append((start, text[start:]))
+    if len(parts) == 1:
+        return [cand]
+    out = []
+    for offset, part in parts:
+        reasons = tuple(r for r in cand.reasons if r.split(":")[-1] in part) or cand.reasons
+        out.append(Candidate(cand.start + offset, cand.start + offset + len(part), part, reasons))
+    return out
+
+
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
                   first_number: int = 1, extra_names: dict[str, str] | None = None) -> list[Draft]:
     """A draft record for each candidate sentence of an article (see the module's description)."""
@@ -257,9 +297,11 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
-    for i, cand in enumerate(candidate_sentences(text)):
+    for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
         speech = any(r.startswith(("claim:speech", "claim:reported")) for r in cand.reasons)
-        who = attribute(cand.sentence, matcher, previous, speech, lang)
+        opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
+                          + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
+        who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang)
         stated, event = _dates(cand.sentence, published, lang,
                                who.outlet_text if who.outlet != default_outlet(lang) else "")
         count = _count(cand.sentence, lang)
