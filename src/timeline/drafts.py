@@ -271,13 +271,16 @@ def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
         cuts += [m.start(1) for m in re.finditer(r",\s+(" + "|".join(map(re.escape, openers)) + r")\s", text)]
     if joiners:
         for m in re.finditer(r"\s(" + "|".join(map(re.escape, joiners)) + r")\s", text):
-            if any(kind in ("verb", "construction") for _, _, kind in claim_cues(text[m.end():], lang)):
+            if any(kind in ("verb", "construction") for _, _, kind in claim_cues(text[m.end():].rstrip(" ,.") + ".",
+                                                                                 lang)):
                 cuts.append(m.start(1))
     parts, start = [], 0
     for cut in sorted(set(cuts)):
         head = text[start:cut].rstrip(" ,")
         tail = text[cut:]
-        if all(claim_cues(t, lang) or date_mentions(t, lang) or count_mentions(t) for t in (head, tail)):
+        # a part is no headline: it is read with a final mark, so that its cues count
+        if all(claim_cues(t.rstrip(" ,.") + ".", lang) or date_mentions(t, lang) or count_mentions(t)
+               for t in (head, tail)):
             parts.append((start, head))
             start = cut
     parts.append((start, text[start:]))
