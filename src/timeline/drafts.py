@@ -218,6 +218,31 @@ def _count(sentence: str, lang: str) -> dict:
             "why": f"the count '{words}' ({value.qualifier}, {value.low}..{value.high}); unit {unit}: {why_unit}"}
 
 
+def _elliptic_count(clause: str, unit: str, lang: str) -> dict:
+    """A bare figure in a clause whose noun stands in the clause before ("..., während die Ukraine von über
+    3.000 sprach"): the count in the unit of the clause before, or {}."""
+    for m in _NUMBER_RX.finditer(clause):
+        if re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+            continue  # a year
+        numbers = load_language(lang).numbers
+        lead = sorted({str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q}, key=len,
+                      reverse=True)
+        start = m.start()
+        for w in lead:
+            hit = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", clause[:start], re.IGNORECASE)
+            if hit:
+                start = hit.start()
+                break
+        expr = clause[start:m.end()]
+        try:
+            value = parse_count(expr, lang)
+        except CountExpressionError:
+            continue
+        return {"expr": expr, "unit": unit, "value": value,
+                "why": f"the figure '{expr}' has no noun of its own: it counts what the clause before counts ({unit})"}
+    return {}
+
+
 def _numberless(words: str, lang: str) -> dict:
     """A casualty claim without a figure ("hohe Verluste"): the count {'expr', 'unit', 'value', 'why'}, whose
     qualifier is unquantified (no bound), or {} when the words read as no such count."""
@@ -308,6 +333,9 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         stated, event = _dates(cand.sentence, published, lang,
                                who.outlet_text if who.outlet != default_outlet(lang) else "")
         count = _count(cand.sentence, lang)
+        if not count and drafts and drafts[-1].candidate.end <= cand.start and \
+                not text[drafts[-1].candidate.end:cand.start].strip(" ,") and drafts[-1].record.get("count"):
+            count = _elliptic_count(cand.sentence, drafts[-1].record["count"]["unit"], lang)
         claim_type, stance, why_type = _claim_type(cand.sentence, count, lang)
         rec: dict = {"id": f"r{number}-{first_number + i:02d}", DRAFT_MARK: True, "claim_type": claim_type,
                      "stance": stance, "claimant": who.claimant or who.claimant_text or "TODO",

@@ -31,7 +31,7 @@ from .paths import ACTORS_FILE, PROJECT_ROOT
 from .records import load_dataset
 from .seeds import load_seeds
 
-__all__ = ["FIELDS", "UNSEEN_DIR", "score_drafts", "score_unseen", "format_scores"]
+__all__ = ["FIELDS", "UNSEEN_DIR", "load_unseen", "score_drafts", "score_unseen", "format_scores"]
 
 FIELDS = ("sentence", "claimant", "outlet", "count", "dates", "all")
 #: Held-out articles with curated records: scored, never used to write rules.
@@ -163,29 +163,36 @@ def score_drafts(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     return _frame(rows, candidates)
 
 
+def load_unseen(unseen_dir=None):
+    """The held-out articles' curated records, loaded with the shipped actors and the folder's own
+    (``actors.yaml``, the actors only they name): (load result, the registry that reads them)."""
+    import tempfile
+
+    import yaml
+
+    folder = Path(unseen_dir) if unseen_dir else UNSEEN_DIR
+    extra = yaml.safe_load((folder / "actors.yaml").read_text(encoding="utf-8")) or {}
+    merged = yaml.safe_load(ACTORS_FILE.read_text(encoding="utf-8"))
+    merged["actors"] = list(merged["actors"]) + list(extra.get("actors") or [])
+    with tempfile.TemporaryDirectory() as tmp:
+        actors_file = Path(tmp) / "actors.yaml"
+        actors_file.write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        result = load_dataset(folder / "records", seeds_dir=folder / "seeds", actors_file=actors_file)
+        full = ActorRegistry.from_yaml(actors_file)
+    return result, full
+
+
 def score_unseen(unseen_dir=None) -> pd.DataFrame:
     """The drafts of the held-out articles (``tests/data/unseen/``) against their curated records.
 
     The drafter knows what ``python -m timeline draft`` knows: the shipped ``data/actors.yaml`` with its aliases.
     The actors that only the held-out records name (the folder's ``actors.yaml``) are added for reading the
     curated records, never for drafting: a draft names them as written."""
-    import tempfile
-
-    import yaml
-
     folder = Path(unseen_dir) if unseen_dir else UNSEEN_DIR
-    shipped = ACTORS_FILE.read_text(encoding="utf-8")
-    extra = yaml.safe_load((folder / "actors.yaml").read_text(encoding="utf-8")) or {}
-    merged = yaml.safe_load(shipped)
-    merged["actors"] = list(merged["actors"]) + list(extra.get("actors") or [])
-    with tempfile.TemporaryDirectory() as tmp:
-        actors_file = Path(tmp) / "actors.yaml"
-        actors_file.write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        result = load_dataset(folder / "records", seeds_dir=folder / "seeds", actors_file=actors_file)
-        if result.errors:
-            raise RecordsInvalid(result.errors)
-        full = ActorRegistry.from_yaml(actors_file)
-        written = _written_names(folder, full, folder / "records")
+    result, full = load_unseen(folder)
+    if result.errors:
+        raise RecordsInvalid(result.errors)
+    written = _written_names(folder, full, folder / "records")
     drafter = ActorRegistry.from_yaml()
     rows, candidates = [], {}
     for name, seed in sorted(load_seeds(folder / "seeds").items()):
