@@ -96,10 +96,10 @@ def test_leave_one_seed_out_scores():
     assert scores["sentence"].mean() >= 0.95
     assert scores["outlet"].mean() >= 0.90 and scores["count"].mean() >= 0.90
     assert scores["dates"].mean() >= 0.75
-    # the floor reached by issue 14's second round (51/73 claimants, 63/73 dates, 43/73 all three): no rule
+    # the floor reached by issue 14's second round (51/73 claimants, 63/73 dates, 44/73 all three): no rule
     # change may lose a record
-    assert scores["claimant"].sum() >= 51 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 43
-    assert scores["count"].sum() >= 69 and scores["outlet"].sum() >= 68
+    assert scores["claimant"].sum() >= 51 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 44
+    assert scores["count"].sum() >= 70 and scores["outlet"].sum() >= 68
     drafts, false = map(sum, zip(*scores.attrs["candidates"].values()))
     assert false <= 13 and drafts >= 73  # false candidates are counted, and stay few
 

@@ -222,8 +222,8 @@ def _elliptic_count(clause: str, unit: str, lang: str) -> dict:
     """A bare figure in a clause whose noun stands in the clause before ("..., während die Ukraine von über
     3.000 sprach"): the count in the unit of the clause before, or {}."""
     for m in _NUMBER_RX.finditer(clause):
-        if re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
-            continue  # a year
+        if re.fullmatch(r"(?:19|20)\d\d", m.group(0)) or not re.search(r"\d", m.group(0)):
+            continue  # a year, or a number word ("die beiden Länder"): only a written figure stands alone
         numbers = load_language(lang).numbers
         lead = sorted({str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q}, key=len,
                       reverse=True)
