@@ -87,7 +87,7 @@ class ActorMatcher:
         # other person's name holds that word (a name of more than three words describes, it names no one)
         words: dict[str, set[str]] = {}
         for actor in registry.by_id.values():
-            if actor.kind == "person" and len(actor.name.split()) <= 3:
+            if schema.attribute("actor_kind", actor.kind, "named_by_one_word") and len(actor.name.split()) <= 3:
                 for m in _WORD.finditer(actor.name):
                     if m.group(0)[:1].isupper() and len(m.group(0)) >= 3:
                         words.setdefault(stem(m.group(0), lang), set()).add(actor.id)

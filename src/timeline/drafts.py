@@ -250,8 +250,8 @@ def _numberless(words: str, lang: str) -> dict:
         value = parse_count(words, lang)
     except CountExpressionError:
         return {}
-    if value.qualifier != "unquantified":
-        return {}
+    if schema.attribute("count_qualifier", value.qualifier, "bounds"):
+        return {}  # a figure: not a claim without one
     units = _claims(lang).get("units") or {}
     casualty = [u for u in units if u in set(schema.values_where("count_unit", "named_after_figure"))]
     unit = next((u for u in casualty if any(str(w).casefold() in words.casefold() for w in units[u])), None)
