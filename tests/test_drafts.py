@@ -101,7 +101,7 @@ def test_leave_one_seed_out_scores():
     assert scores["claimant"].sum() >= 51 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 44
     assert scores["count"].sum() >= 70 and scores["outlet"].sum() >= 68
     drafts, false = map(sum, zip(*scores.attrs["candidates"].values()))
-    assert false <= 13 and drafts >= 73  # false candidates are counted, and stay few
+    assert false <= 5 and drafts >= 73  # false candidates (no curated quote overlaps them) are counted, stay few
 
 
 def _one(text, published=dt.date(2024, 12, 24)):

@@ -12,6 +12,9 @@ seed in view). Each curated record is matched with the draft of the sentence its
 - dates: the same statement interval and the same event interval (as the loader reads them);
 - all: claimant, count and dates all match.
 
+A draft of a sentence that no curated quote overlaps is a *false candidate*; the tables give their number
+per article.
+
 ``python -m timeline score-drafts`` prints the table; the benchmark prints it too.
 """
 
@@ -132,9 +135,10 @@ def _score_article(name: str, drafts: list, curated: pd.DataFrame, known_ids, wr
 
 
 def _false_candidates(drafts: list, curated: pd.DataFrame) -> int:
-    """The drafts whose sentence holds no curated record's quote start: candidates a curator deletes."""
-    starts = [int(s) for s in curated["quote_start"]]
-    return sum(not any(d.candidate.start <= s < d.candidate.end for s in starts) for d in drafts)
+    """The drafts whose sentence no curated record's quote overlaps (as ``coverage`` counts a sentence covered):
+    candidates a curator deletes. A sentence inside a quote of several sentences is part of a claim, not false."""
+    spans = [(int(s), int(e)) for s, e in zip(curated["quote_start"], curated["quote_end"])]
+    return sum(not any(d.candidate.start < e and s < d.candidate.end for s, e in spans) for d in drafts)
 
 
 def _frame(rows: list, candidates: dict) -> pd.DataFrame:
