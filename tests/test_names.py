@@ -55,32 +55,28 @@ def test_every_actor_kind_is_in_the_vocabulary(reg):
     assert {a.kind for a in reg.by_id.values()} <= set(VOCABULARIES["actor_kind"])
 
 
-def _actors_file(tmp_path, old, new):
+def _the_error(tmp_path, aliases: str):
+    """The one error of data/actors.yaml with South Korea's aliases written as given."""
+    from timeline.errors import RecordsInvalid
+    old = "aliases: [Südkorea, Seoul, südkoreanische Regierung]"
     text = (Path("data") / "actors.yaml").read_text(encoding="utf-8")
     assert old in text
     path = tmp_path / "actors.yaml"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
-
-
-def test_an_alias_list_written_as_one_string_is_a_located_error(tmp_path):
-    from timeline.errors import RecordsInvalid
-    path = _actors_file(tmp_path, "aliases: [Südkorea, Seoul, südkoreanische Regierung]",
-                        "aliases: Südkorea, Seoul, südkoreanische Regierung")
+    path.write_text(text.replace(old, aliases), encoding="utf-8")
     with pytest.raises(RecordsInvalid) as info:
         ActorRegistry.from_yaml(path)
     [error] = info.value.errors
+    return error
+
+
+def test_an_alias_list_written_as_one_string_is_a_located_error(tmp_path):
+    error = _the_error(tmp_path, "aliases: Südkorea, Seoul, südkoreanische Regierung")
     assert (error.record_id, error.field, error.line) == ("kr_government", "aliases", 60)
     assert error.hint == "aliases: [Südkorea, Seoul, südkoreanische Regierung]"
 
 
 def test_an_alias_holding_a_comma_is_a_located_error(tmp_path):
-    from timeline.errors import RecordsInvalid
-    path = _actors_file(tmp_path, "aliases: [Südkorea, Seoul, südkoreanische Regierung]",
-                        'aliases: ["Südkorea, Seoul", südkoreanische Regierung]')
-    with pytest.raises(RecordsInvalid) as info:
-        ActorRegistry.from_yaml(path)
-    [error] = info.value.errors
+    error = _the_error(tmp_path, 'aliases: ["Südkorea, Seoul", südkoreanische Regierung]')
     assert (error.record_id, error.field, error.value, error.line) == ("kr_government", "aliases[0]",
                                                                        "Südkorea, Seoul", 60)
     assert "holds a comma" in error.reason
