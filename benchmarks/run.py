@@ -37,14 +37,20 @@ import pandas as pd
 
 from timeline import paths
 
-SECTIONS = ("normalisation", "peers", "load", "export", "suite")
+SECTIONS = ("normalisation", "peers", "load", "drafts", "export", "suite")
 TARGETS = {
     "normalise_1m_s": 5.0,          # 1 M records (dates and counts) in under 5 s
     "per_row_ratio": 300.0,         # at least 300x parsing every row with dateparser
     "export_per_image_s": 0.5,      # under 0.5 s per image after the first
     "export_ratio": 8.0,            # at least 8x one write_image call (one browser start) per image
     "test_command_s": 90.0,         # the whole test command
+    "draft_field": 0.80,            # every field of the drafts (leave one seed out) right for >= 80 % of records
+    "draft_all": 0.70,              # claimant, count and dates all right for >= 70 %
+    "draft_sentence": 0.95,         # candidate sentences: >= 95 % recall ...
+    "draft_false_per_article": 1.0,  # ... with <= 1 false candidate per article
 }
+#: The held-out article the add-article flow is timed on (tests/data/unseen/).
+FLOW_ARTICLE = "901_02e59b441ff61f12"
 #: Share of rows holding an ISO day, a real expression, an unreadable expression.
 ISO_SHARE, ERROR_SHARE, COUNT_MISSING_SHARE = 0.5, 0.001, 0.3
 #: The unreadable expressions mixed in (they must surface in the error columns).
@@ -316,6 +322,110 @@ def bench_load(quick: bool) -> dict:
         runs.append(r)
     out = {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "import_s", "call_s")}
     out.update(records=runs[0]["records"], runs=len(runs))
+    return out
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+def _scores(scores) -> dict:
+    from timeline.evaluate_drafts import FIELDS
+
+    cands = scores.attrs["candidates"]
+    return {"records": len(scores), "articles": len(cands), **{f: float(scores[f].mean()) for f in FIELDS},
+            "drafts": sum(n for n, _ in cands.values()), "false": sum(f for _, f in cands.values())}
+
+
+def _run(args: list[str], cwd: Path) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "timeline", *args], capture_output=True, text=True, cwd=cwd)
+    wall = time.perf_counter() - t0
+    if proc.returncode:
+        raise RuntimeError(f"timeline {' '.join(args)} failed:\n{proc.stdout}{proc.stderr}")
+    return wall, proc.stdout.strip().splitlines()[-1]
+
+
+def _review(drafts_file: Path, curated_file: Path, text: str) -> int:
+    """What a curator does to the drafts of a held-out article, done from its curated records: each draft takes
+    the curated record of its sentence (fields and summary), a draft of no record's sentence is deleted. Returns
+    the number of fields the review changed (the summaries not counted)."""
+    import yaml
+
+    from timeline.detect import split_sentences
+
+    doc = yaml.safe_load(drafts_file.read_text(encoding="utf-8"))
+    curated = yaml.safe_load(curated_file.read_text(encoding="utf-8"))["records"]
+    sentences = split_sentences(text)
+    fields = ("claim_type", "stance", "claimant", "outlet", "quote", "quote_start", "stated", "event", "count")
+    changed, kept = 0, []
+    for draft in doc["records"]:
+        span = next(((s, e) for s, e, _ in sentences if s <= draft["quote_start"] < e), None)
+        want = next((r for r in curated if span and span[0] <= r["quote_start"] < span[1]), None)
+        if want is None:
+            changed += 1  # deleted
+            continue
+        for key in fields:
+            changed += draft.get(key) != want.get(key)
+            if want.get(key) is None:
+                draft.pop(key, None)
+            else:
+                draft[key] = want[key]
+        draft["summary_en"] = want["summary_en"]
+        kept.append(draft)
+    doc["records"] = kept
+
+    class Indented(yaml.SafeDumper):  # "records:\n  - id: ...": the layout confirm reads
+        def increase_indent(self, flow=False, indentless=False):
+            return super().increase_indent(flow, False)
+
+    drafts_file.write_text(yaml.dump(doc, Dumper=Indented, allow_unicode=True, sort_keys=False, width=10_000),
+                           encoding="utf-8")
+    return changed
+
+
+def bench_drafts(quick: bool) -> dict:
+    """The drafts' scores (leave one seed out; the held-out articles) and the add-article flow, command by
+    command, on a held-out article in a copy of the dataset."""
+    import shutil
+
+    import yaml
+
+    from timeline.evaluate_drafts import UNSEEN_DIR, format_scores, score_drafts, score_unseen
+
+    say("== Drafts: scores against the curated records, and add-article to a validated article")
+    t0 = time.perf_counter()
+    seeds = score_drafts()
+    t1 = time.perf_counter()
+    unseen = score_unseen()
+    t2 = time.perf_counter()
+    say(format_scores(seeds))
+    say("held out (tests/data/unseen/):")
+    say(format_scores(unseen))
+    out = {"seeds": _scores(seeds), "seeds_s": t1 - t0, "unseen": _scores(unseen), "unseen_s": t2 - t1}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shutil.copytree(paths.DATA_DIR / "records", root / "data" / "records")
+        for name in ("actors.yaml", "not_claims.yaml"):
+            shutil.copy(paths.DATA_DIR / name, root / "data" / name)
+        shutil.copytree(paths.SEEDS_DIR, root / "seeds")
+        source = UNSEEN_DIR / "seeds" / f"{FLOW_ARTICLE}.txt"
+        meta = yaml.safe_load((UNSEEN_DIR / "seeds" / f"{FLOW_ARTICLE}.meta.yaml").read_text(encoding="utf-8"))
+        shutil.copy(source, root / "article.txt")
+        flow = {}
+        flow["add-article"], said = _run(["add-article", "article.txt", "--data", "data", "--seeds", "seeds",
+                                          "--published", str(meta["published_date"])], root)
+        stem = sorted((root / "seeds").glob("*.txt"))[-1].stem
+        new_meta = root / "seeds" / f"{stem}.meta.yaml"
+        filled = yaml.safe_load(new_meta.read_text(encoding="utf-8"))
+        filled.update({k: v for k, v in meta.items() if k not in ("seed", "sha256")})
+        new_meta.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        records = root / "data" / "records" / f"{stem}.yaml"
+        changed = _review(records, UNSEEN_DIR / "records" / f"{FLOW_ARTICLE}.yaml", source.read_text(encoding="utf-8"))
+        flow["confirm"], _ = _run(["confirm", str(records.relative_to(root))], root)
+        flow["validate"], valid = _run(["validate", "data", "--seeds", "seeds"], root)
+        flow["coverage"], covered = _run(["coverage", "--data", "data", "--seeds", "seeds"], root)
+    out["flow"] = {"article": FLOW_ARTICLE, "commands_s": flow, "total_s": sum(flow.values()),
+                   "fields_changed": changed, "validate": valid, "coverage": covered}
     return out
 
 
@@ -636,6 +746,31 @@ def _rows_suite(su: dict) -> list[Row]:
     return rows
 
 
+def _rows_drafts(d: dict) -> list[Row]:
+    rows = []
+    for key, label in (("seeds", "leave one seed out"), ("unseen", "held-out articles (never tuned on)")):
+        sc = d[key]
+        fields = ", ".join(f"{f} {sc[f]:.1%}" for f in ("claimant", "outlet", "count", "dates"))
+        every = min(sc[f] for f in ("claimant", "outlet", "count", "dates"))
+        per_article = sc["false"] / sc["articles"]
+        rows += [
+            Row(f"drafts, {label}: {sc['records']} records of {sc['articles']} articles", fields + f" ({d[key + '_s']:.1f} s)",
+                ">= 80 % each" if key == "seeds" else "", every >= TARGETS["draft_field"] if key == "seeds" else None),
+            Row("· claimant, count and dates all right", f"{sc['all']:.1%}", ">= 70 %" if key == "seeds" else "",
+                sc["all"] >= TARGETS["draft_all"] if key == "seeds" else None),
+            Row("· candidate sentences: recall; false candidates per article",
+                f"{sc['sentence']:.1%}; {per_article:.1f} ({sc['false']} of {sc['drafts']} drafts)",
+                ">= 95 %; <= 1" if key == "seeds" else "",
+                (sc["sentence"] >= TARGETS["draft_sentence"] and per_article <= TARGETS["draft_false_per_article"])
+                if key == "seeds" else None),
+        ]
+    f = d["flow"]
+    rows.append(Row(f"add-article to a validated article ({f['article']}, commands only)",
+                    ", ".join(f"{c} {t:.1f} s" for c, t in f["commands_s"].items()) + f"; {f['total_s']:.1f} s in all; "
+                    f"the review changed {f['fields_changed']} field(s) besides the summaries; {f['validate']}"))
+    return rows
+
+
 #: The rows of each section's figures: the one place that formats them, for the console and for the README.
 def _rows_peers(p: dict) -> list[Row]:
     """The date reader beside dateparser alone and Duckling on each annotated set: in all (every class is in
@@ -653,8 +788,8 @@ def _rows_peers(p: dict) -> list[Row]:
     return out
 
 
-ROWS = {"normalisation": _rows_normalisation, "peers": _rows_peers, "load": _rows_load, "export": _rows_export,
-        "suite": _rows_suite}
+ROWS = {"normalisation": _rows_normalisation, "peers": _rows_peers, "load": _rows_load, "drafts": _rows_drafts,
+        "export": _rows_export, "suite": _rows_suite}
 
 
 def rows(results: dict) -> list[Row]:
@@ -707,7 +842,7 @@ def main(argv: list[str] | None = None) -> int:
     from peers import bench_peers
 
     bench = {"normalisation": lambda q: bench_normalisation(q, args.sizes, args.sample), "peers": bench_peers,
-             "load": bench_load, "export": bench_export, "suite": bench_suite}
+             "load": bench_load, "drafts": bench_drafts, "export": bench_export, "suite": bench_suite}
     t0 = time.perf_counter()
     for name in sections:
         load_before = os.getloadavg()[0]

@@ -30,6 +30,7 @@ NOT_VALUES = {
     ("steps.py", "reports"): "the reports/ folder",
     ("summaries.py", "month"): "a column of summaries.figure_sources (the month a figure speaks of)",
     ("coverage.py", "month"): "a word class of the language file (its month names)",
+    ("coverage.py", "unquantified"): "a word list of the language file's numbers section (its words for no figure)",
     ("language.py", "day"): "a built-in slot of a language file's patterns (a day of the month)",
     ("language.py", "year"): "a built-in slot of a language file's patterns (a four-digit year)",
     ("devset.py", "week"): "a class of the annotated development set",

@@ -35,6 +35,8 @@ from .names import ActorRegistry
 __all__ = ["ActorMatcher", "Attribution", "attribute", "stem"]
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
+#: Two words run together by scraping ("ServiceNach", "Jong-gyuDer"): a capital after three lower-case letters.
+_RUN_TOGETHER = re.compile(r"(?<=[^\W\d_A-ZÄÖÜ]{3})(?=[A-ZÄÖÜ][^\W\d_A-ZÄÖÜ]{2})")
 
 
 @functools.lru_cache(maxsize=8)
@@ -58,7 +60,11 @@ def stem(word: str, lang: str = "de") -> str:
 
 
 def _stems(text: str, lang: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), stem(m.group(0), lang)) for m in _WORD.finditer(text)]
+    out = []
+    for m in _WORD.finditer(text):
+        cuts = [m.start(), *(m.start() + c.start() for c in _RUN_TOGETHER.finditer(m.group(0)) if c.start()), m.end()]
+        out += [(a, b, stem(text[a:b], lang)) for a, b in zip(cuts, cuts[1:])]
+    return out
 
 
 class ActorMatcher:
@@ -77,6 +83,17 @@ class ActorMatcher:
             if key:
                 self._aliases.setdefault(key, actor_id)
         self._longest = max((len(k) for k in self._aliases), default=0)
+        # a person is also named by one capitalised word of their display name ("Lee", "Austin"), when no
+        # other person's name holds that word (a name of more than three words describes, it names no one)
+        words: dict[str, set[str]] = {}
+        for actor in registry.by_id.values():
+            if schema.attribute("actor_kind", actor.kind, "named_by_one_word") and len(actor.name.split()) <= 3:
+                for m in _WORD.finditer(actor.name):
+                    if m.group(0)[:1].isupper() and len(m.group(0)) >= 3:
+                        words.setdefault(stem(m.group(0), lang), set()).add(actor.id)
+        for w, ids in words.items():
+            if len(ids) == 1:
+                self._aliases.setdefault((w,), next(iter(ids)))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every actor named in a text: (start, end, actor id), longest names first, without overlaps."""
@@ -112,34 +129,90 @@ class Attribution:
 
 
 @functools.lru_cache(maxsize=8)
-def _patterns(code: str) -> list[tuple[str, str, re.Pattern]]:
+def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     claims = _claims(code)
     lang = load_language(code)
-    verbs = lang.word_regex([str(v) for v in claims.get("verbs") or ()])
+    prepositions = {str(v).casefold() for v in claims.get("attribution_prepositions") or ()}
+    verbs = lang.word_regex([str(v) for v in claims.get("verbs") or () if str(v).casefold() not in prepositions])
+    not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
+    participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
-        source = str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs)
-        out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source)))
+        source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
+                  .replace("{participles}", participles))
+        out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
 
 
-def _name_in(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, str]:
-    """The actor a span names (the first it holds), else the span's name as written (or '' for none)."""
-    found = matcher.find(span)
+def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) -> tuple[str | None, str]:
+    """The actor a span names, else the span's name as written (or '' for none).
+
+    The name stands at the span's start (``at_end``: at its end, as in "X zufolge"): an actor found further
+    in ("bestätigte die Entsendung von Truppen aus Nordkorea") is what the claim speaks of, not who makes it;
+    at most ``claims: name_lead`` words (articles, adjectives, a title) may come before it (after it, at the
+    end). A date expression is no part of a name ("Austin am Mittwoch", "Am 23. Oktober die Vereinigten
+    Staaten"); a name as written is its capitalised words and the lower-case words that join them, never a
+    word of ``claims: not_names`` (sentence adverbs such as "Gleichzeitig")."""
+    from .dates import date_mentions
+
+    claims = _claims(lang)
+    lead = int(claims.get("name_lead", 3))
+    possessive = tuple(str(e) for e in claims.get("possessive_endings") or ())
+    found = [(s, e, a) for s, e, a in matcher.find(span)
+             if len((span[e:] if at_end else span[:s]).split()) <= (1 if at_end else lead)
+             # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst") names no claimant
+             and not (span[s:e].endswith(possessive) and re.match(r"\s+[A-ZÄÖÜ]", span[e:]))]
     if found:
-        s, e, actor_id = found[0]
+        s, e, actor_id = found[-1] if at_end else found[0]
         return actor_id, span[s:e]
-    articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
-    words = span.split()
+    bracket = re.search(r"\(([^()]*)\)", span)
+    if bracket:  # "Südkoreas Nationaler Geheimdienst (NIS)": the brackets may hold a name the actor is known by
+        inner = matcher.find(bracket.group(1))
+        if inner:
+            return inner[0][2], bracket.group(1)[inner[0][0]:inner[0][1]]
+        span = span[:bracket.start()] + span[bracket.end():]
+    fillers = set(load_language(lang).fillers)
+    mentions = sorted(date_mentions(span, lang))
+    if mentions and all(w.casefold() in fillers for w in span[:mentions[0][0]].split()):
+        end = mentions[0][1]  # a date at the start (with what touches it): the name follows it
+        for s, e, _ in mentions[1:]:
+            if s <= end + 1 or not span[end:s].strip() or all(w.casefold() in fillers for w in span[end:s].split()):
+                end = max(end, e)
+        span = span[end:]
+        mentions = sorted(date_mentions(span, lang))
+    if mentions:  # a date after the name ends it
+        span = span[:mentions[0][0]]
+    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    genitives = {str(a).casefold() for a in claims.get("name_genitives") or ()}
+    joiners = {str(a).casefold() for a in claims.get("name_joiners") or ()} | genitives
+    not_names = {str(a).casefold() for a in claims.get("not_names") or ()}
+    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    words = [w.strip("()[]") for w in span.split()]
     while words and words[0].casefold() in articles:
         words = words[1:]
-    # a name as written: its capitalised words and what joins them, at most five words
-    name = []
-    for w in words[:5]:
-        if name and not w[:1].isupper() and not name[-1][:1].isupper():
+    if at_end:
+        words.reverse()
+    def joining(w: str) -> bool:  # a joiner, or an adjective (an article is neither: it starts another phrase)
+        return w.casefold() in joiners or (w.endswith(adjective) and w.casefold() not in articles)
+
+    def joins(i: int) -> bool:  # a lower-case word that joins: a joiner or an adjective before a capitalised word
+        rest = words[i:i + 3]
+        return joining(rest[0]) and any(w[:1].isupper() for w in rest[1:]) and \
+            all(joining(w) for w in rest[:next(j for j, w in enumerate(rest) if w[:1].isupper())])
+
+    name: list[str] = []
+    for i, w in enumerate(words):
+        if not w or w.casefold() in not_names or len(name) >= 5:
+            break
+        if not w[:1].isupper() and (at_end and not joining(w) or not at_end and not joins(i)):
             break
         name.append(w)
+    if at_end:
+        name.reverse()
+    while name and not name[0][:1].isupper() and not (name[0].endswith(adjective) and
+                                                     name[0].casefold() not in articles):
+        name = name[1:]
     while name and not name[-1][:1].isupper():
         name.pop()
     return None, " ".join(name)
@@ -163,7 +236,8 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     default_o = str(claims.get("default_outlet", "article"))
     claimant = outlet = None
     why_c = why_o = ""
-    for name, why, rx in _patterns(lang):
+    written = None  # the first claimant that is a name as written, kept until no pattern finds a known actor
+    for name, why, rx, name_at in _patterns(lang):
         m = rx.search(sentence)
         if not m:
             continue
@@ -178,11 +252,22 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 claimant, why_c = previous, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' names the " \
                                             "claimant of the sentence before"
             else:
-                actor_id, text = _name_in(span, matcher, lang)
-                if actor_id or text:
+                actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
+                apposition = re.match(r"\s*,([^,.;:]+),", sentence[m.end("claimant"):])
+                if not actor_id and text and apposition:  # "der koreanische Geheimdienst, der NIS, gab ..."
+                    actor_id, said = _name_in(apposition.group(1), matcher, lang)
+                    if actor_id:
+                        text, why = said, why + f"; the apposition '{apposition.group(1).strip()}' names it"
+                    else:
+                        actor_id = None
+                if actor_id:
                     claimant, why_c = (actor_id, text), f"pattern {name}: {why}"
+                elif text and written is None:
+                    written = (None, text), f"pattern {name}: {why}"
         if claimant is not None and outlet is not None:
             break
+    if claimant is None and written is not None:
+        claimant, why_c = written
     if claimant is not None and claimant[0] and outlet is None and \
             schema.attribute("actor_kind", matcher.kind(claimant[0]), "carries_own_claims"):
         outlet, why_o = claimant, "the claimant is a news outlet: it carries its own claim"

@@ -68,6 +68,26 @@ def _word_rx(words: list[str]) -> re.Pattern:
 _NOT_AFTER_RX = re.compile(r"^[\s-]*(?:" + _word_rx(_NOT_COUNT_AFTER).pattern + r")", re.IGNORECASE)
 _NOT_BEFORE_RX = re.compile(r"(?:" + _word_rx(_NOT_COUNT_BEFORE).pattern + r")\s*$", re.IGNORECASE)
 _PEOPLE_RX = re.compile(r"(?<!\w)(?:" + "|".join(PEOPLE_NOUNS) + r")\w*", re.IGNORECASE)
+_CLAIMS = _LANG.raw.get("claims") or {}
+#: A casualty claim without a figure ("hohe Verluste", "schwere Verluste", "zahlreiche Tote"): a word of the
+#: language file's ``numbers: unquantified`` (in any adjective ending), at most one word, a ``claims:
+#: casualty_words`` noun.
+_ADJ_ENDINGS = sorted((str(e) for e in _CLAIMS.get("adjective_endings") or ()), key=len, reverse=True)
+
+
+def _unquantified_stem(word: str) -> str:
+    for ending in _ADJ_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+_NUMBERLESS_RX = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted({re.escape(_unquantified_stem(str(w).lower()))
+                                     for w in _LANG.numbers.get("unquantified") or () if " " not in str(w)},
+                                    key=len, reverse=True)) + r")(?:" + "|".join(_ADJ_ENDINGS) + r")?"
+    + r"\s+(?:\w+\s+)?(?:" + "|".join(re.escape(str(w)) for w in _CLAIMS.get("casualty_words") or ()) + r")\w*",
+    re.IGNORECASE) if _LANG.numbers.get("unquantified") and _CLAIMS.get("casualty_words") else None
 _WORD_RX = re.compile(r"[\w.,-]+")
 
 
@@ -108,6 +128,11 @@ def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
     []
     >>> count_mentions("Die Verluste hatte das Infanterieregiment Nr. 44, 40 Prozent der Soldaten.")
     []
+
+    A casualty claim without a figure is a count too ("numberless"), so that its sentence is a candidate:
+
+    >>> [m[2] for m in count_mentions("Die Einheiten müssen offenbar hohe Verluste hinnehmen.")]
+    ['hohe Verluste']
     """
     words = [(m.start(), m.end()) for m in _WORD_RX.finditer(sentence)]
 
@@ -127,6 +152,8 @@ def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
             p = min(near, key=lambda p: abs(p[2] - i))
             lo, hi = min(m.start(), p[0]), max(m.end(), p[1])
             out.append((lo, hi, sentence[lo:hi]))
+    if not out and _NUMBERLESS_RX is not None:
+        out += [(m.start(), m.end(), m.group(0)) for m in _NUMBERLESS_RX.finditer(sentence)]
     return out
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import ActorMatcher, attribute
+from .attribution import ActorMatcher, attribute, default_outlet
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
 from .detect import claim_cues
@@ -67,14 +67,21 @@ def _claims(lang: str) -> dict:
 
 
 def _date_expressions(sentence: str, lang: str) -> list[tuple[int, int, str]]:
-    """The date expressions of a sentence: the mentions merged where they touch, with a leading filler word
-    ("am", "im") where the expression reads with it."""
+    """The date expressions of a sentence: the mentions merged where they touch or where a word of
+    ``claims: date_joiners`` joins them ("im Juli oder August"), with a leading filler word ("am", "im") where
+    the expression reads with it."""
     lang_data = load_language(lang)
     fillers = set(lang_data.fillers)
+    joiners = {str(w).casefold() for w in _claims(lang).get("date_joiners") or ()}
     spans: list[list[int]] = []
     for s, e, _name in date_mentions(sentence, lang):
-        if spans and s <= spans[-1][1] + 1 and not sentence[spans[-1][1]:s].strip(" "):
+        gap = sentence[spans[-1][1]:s].strip(" ") if spans else None
+        if spans and s <= spans[-1][1] + 1 and not gap:
             spans[-1][1] = max(spans[-1][1], e)
+        elif spans and gap and gap.casefold() in joiners and s > spans[-1][1]:
+            # the joined expression, tried before its parts (which are read when it is not a date)
+            spans.insert(len(spans) - 1, [spans[-1][0], e])
+            spans.append([s, e])
         else:
             spans.append([s, e])
     out = []
@@ -94,35 +101,78 @@ def _read_date(expr: str, anchor: dt.date, sentence: str) -> DateInterval | None
         return None
 
 
-def _dates(sentence: str, published: dt.date, lang: str) -> tuple[dict, dict]:
-    """The statement and event expressions of a sentence: ({'expr', 'iv', 'why'} or {}) for each."""
+def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tuple[dict, dict]:
+    """The statement and event expressions of a sentence: ({'expr', 'iv', 'why'} or {}) for each.
+
+    A date beside a verb of saying (within ``claims: stated_reach`` words, no comma between) or inside a
+    construction of saying ("gab ... am Freitag bekannt") dates the statement, unless it ends after the
+    publication (a statement is never dated after its article) or the cue is a preposition of attribution
+    ("laut", "zufolge"). A date after a word of ``claims: outlet_date_after`` right behind the sentence's
+    outlet ("Laut AFP vom 24. Dezember") dates the outlet's report: it dates neither the statement nor the event, and the draft says so. Any
+    other date dates the event."""
     claims = _claims(lang)
     reach = int(claims.get("stated_reach", 3))
-    before = {str(w).casefold() for w in claims.get("stated_before") or ()}
-    verbs = [(s, e) for s, e, kind in claim_cues(sentence, lang) if kind == "verb"]
+    outlet_words = {str(w).casefold() for w in claims.get("outlet_date_after") or ()}
+    prepositions = {str(w).casefold() for w in claims.get("attribution_prepositions") or ()}
+    cues = claim_cues(sentence, lang)
+    verbs = [(s, e) for s, e, kind in cues if kind == "verb" and sentence[s:e].casefold() not in prepositions]
+    constructions = [(s, e) for s, e, kind in cues if kind == "construction"]
     stated: dict = {}
     event: dict = {}
+    notes: list[str] = []
     seen_end = -1
+    opens_end: int | None = None  # the end of the dates that open the sentence
+    last: tuple[str | None, int] | None = None  # where the date before went (stated, event or None) and its end
     for s, e, expr in _date_expressions(sentence, lang):
         if s < seen_end:
-            continue  # the same expression without its filler word
+            continue  # the same expression without its filler word, or a part of a joined one
         iv = _read_date(expr, published, sentence)
         if iv is None:
             continue
         seen_end = e
-        prev_word = re.search(r"([\w.]+)\s*$", sentence[:s])
+        before = re.search(r"([\w.]+)\s*$", sentence[:s])
+        lead = expr.split()[0] if expr.split()[0].casefold() in outlet_words else (before.group(1) if before else "")
+        # an apposition ("Am Vortag, dem 17. Oktober") explains the date before it: it takes that date's place
+        apposition = last is not None and re.fullmatch(r"\s*,\s*", sentence[last[1]:s]) is not None
+        # a date that opens the sentence (with its apposition: "Am Vortag, dem 17. Oktober, hatte ...") dates a
+        # verb of saying of the same clause, however far it stands
+        opening = not sentence[:s].strip() or (opens_end is not None and
+                                               re.fullmatch(r"\s*,\s*", sentence[opens_end:s]) is not None)
+        opens_end = e if opening else None
+        clause_verb = [v for v in verbs if opening and v[0] >= e and "," not in sentence[e:v[0]].lstrip(", ")]
         by_verb = [v for v in verbs if (0 <= v[0] - e and len(sentence[e:v[0]].split()) <= reach
                                         and "," not in sentence[e:v[0]])
                    or (0 <= s - v[1] and len(sentence[v[1]:s].split()) <= reach and "," not in sentence[v[1]:s])]
-        if by_verb and not stated:
+        by_verb += [c for c in constructions if c[0] <= s and e <= c[1]] + clause_verb
+        past = iv.end is not None and iv.end <= published
+        if apposition and last[0] in ("stated", "event") and (last[0] == "event" or past):
+            # the apposition takes the place of the date it explains; opening the sentence, with a verb of
+            # saying in its clause, it dates the statement
+            old = (stated if last[0] == "stated" else event).copy()
+            (stated if last[0] == "stated" else event).clear()
+            to_stated = last[0] == "stated" or (opening and clause_verb and past and not stated)
+            target = stated if to_stated else event
+            target.update({"expr": expr, "iv": iv, "why": (f"opens the sentence, whose verb of saying is "
+                                                            f"'{sentence[clause_verb[0][0]:clause_verb[0][1]]}': "
+                                                            "it dates the statement" if to_stated and clause_verb
+                                                            else old["why"])
+                           + f"; '{expr}' after a comma explains '{old['expr']}' and takes its place"})
+            last = ("stated" if to_stated else "event", e)
+            continue
+        last = (None, e)
+        if lead.casefold() in outlet_words and outlet and sentence[:s].rstrip().endswith(outlet):
+            notes.append(f"'{expr}' after '{lead}' dates the outlet's report, not the claim: "
+                         "the statement was made on or before it")
+        elif by_verb and not stated and past:
             v = by_verb[0]
             stated = {"expr": expr, "iv": iv, "why": f"stands beside the verb of saying '{sentence[v[0]:v[1]]}': "
                                                         "it dates the statement"}
-        elif prev_word and prev_word.group(1).casefold() in before and not stated:
-            stated = {"expr": expr, "iv": iv, "why": f"after '{prev_word.group(1)}' behind the source: it dates "
-                                                     "the statement"}
+            last = ("stated", e)
         elif not event:
             event = {"expr": expr, "iv": iv, "why": "no verb of saying beside it: it dates what the claim speaks of"}
+            last = ("event", e)
+    if notes and not stated:
+        stated = {"note": "; ".join(notes)}
     return stated, event
 
 
@@ -134,7 +184,7 @@ def _count(sentence: str, lang: str) -> dict:
     lo, hi, words = mentions[0]
     number = _NUMBER_RX.search(sentence, lo, hi)
     if number is None:
-        return {}
+        return _numberless(sentence[lo:hi], lang)
     numbers = load_language(lang).numbers
     lead = [str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q]
     lead += [str(w).casefold() for w in numbers.get("fillers") or ()]
@@ -168,6 +218,49 @@ def _count(sentence: str, lang: str) -> dict:
             "why": f"the count '{words}' ({value.qualifier}, {value.low}..{value.high}); unit {unit}: {why_unit}"}
 
 
+def _elliptic_count(clause: str, unit: str, lang: str) -> dict:
+    """A bare figure in a clause whose noun stands in the clause before ("..., während die Ukraine von über
+    3.000 sprach"): the count in the unit of the clause before, or {}."""
+    for m in _NUMBER_RX.finditer(clause):
+        if re.fullmatch(r"(?:19|20)\d\d", m.group(0)) or not re.search(r"\d", m.group(0)):
+            continue  # a year, or a number word ("die beiden Länder"): only a written figure stands alone
+        numbers = load_language(lang).numbers
+        lead = sorted({str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q}, key=len,
+                      reverse=True)
+        start = m.start()
+        for w in lead:
+            hit = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", clause[:start], re.IGNORECASE)
+            if hit:
+                start = hit.start()
+                break
+        expr = clause[start:m.end()]
+        try:
+            value = parse_count(expr, lang)
+        except CountExpressionError:
+            continue
+        return {"expr": expr, "unit": unit, "value": value,
+                "why": f"the figure '{expr}' has no noun of its own: it counts what the clause before counts ({unit})"}
+    return {}
+
+
+def _numberless(words: str, lang: str) -> dict:
+    """A casualty claim without a figure ("hohe Verluste"): the count {'expr', 'unit', 'value', 'why'}, whose
+    qualifier is unquantified (no bound), or {} when the words read as no such count."""
+    try:
+        value = parse_count(words, lang)
+    except CountExpressionError:
+        return {}
+    if schema.attribute("count_qualifier", value.qualifier, "bounds"):
+        return {}  # a figure: not a claim without one
+    units = _claims(lang).get("units") or {}
+    casualty = [u for u in units if u in set(schema.values_where("count_unit", "named_after_figure"))]
+    unit = next((u for u in casualty if any(str(w).casefold() in words.casefold() for w in units[u])), None)
+    if unit is None:
+        return {}
+    return {"expr": words, "unit": unit, "value": value,
+            "why": f"a casualty claim without a figure: '{words}' (unquantified: no low, best or high); unit {unit}"}
+
+
 def _claim_type(sentence: str, count: dict, lang: str) -> tuple[str, str, str]:
     if count:
         kind = schema.attribute("count_unit", count["unit"], "claim_type")
@@ -182,6 +275,49 @@ def _claim_type(sentence: str, count: dict, lang: str) -> tuple[str, str, str]:
     return default, schema.attribute("claim_type", default, "draft_stance"), "no cue: the default"
 
 
+def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
+    """A candidate sentence cut where a clause of its own begins: after a comma at a word of ``claims:
+    clause_openers`` ("..., während die Ukraine von über 3.000 sprach"), or at a word of ``claims:
+    clause_joiners`` ("und") when what follows has a claim cue of its own ("und Satellitenbildern zufolge hat
+    ..."). Each part holds a claim cue, a date or a count, else it stays with the part before.
+
+    >>> c = Candidate(0, 60, "Nordkorea bestritt es, doch ein Beamter erklärte später das.", ())
+    >>> [(p.start, p.sentence) for p in clauses(c)]
+    [(0, 'Nordkorea bestritt es'), (23, 'doch ein Beamter erklärte später das.')]
+    """
+    claims = _claims(lang)
+    openers = [str(w) for w in claims.get("clause_openers") or ()]
+    joiners = [str(w) for w in claims.get("clause_joiners") or ()]
+    if not openers and not joiners:
+        return [cand]
+    text = cand.sentence
+    cuts = []
+    if openers:
+        cuts += [m.start(1) for m in re.finditer(r",\s+(" + "|".join(map(re.escape, openers)) + r")\s", text)]
+    if joiners:
+        for m in re.finditer(r"\s(" + "|".join(map(re.escape, joiners)) + r")\s", text):
+            if any(kind in ("verb", "construction") for _, _, kind in claim_cues(text[m.end():].rstrip(" ,.") + ".",
+                                                                                 lang)):
+                cuts.append(m.start(1))
+    parts, start = [], 0
+    for cut in sorted(set(cuts)):
+        head = text[start:cut].rstrip(" ,")
+        tail = text[cut:]
+        # a part is no headline: it is read with a final mark, so that its cues count
+        if all(claim_cues(t.rstrip(" ,.") + ".", lang) or date_mentions(t, lang) or count_mentions(t)
+               for t in (head, tail)):
+            parts.append((start, head))
+            start = cut
+    parts.append((start, text[start:]))
+    if len(parts) == 1:
+        return [cand]
+    out = []
+    for offset, part in parts:
+        reasons = tuple(r for r in cand.reasons if r.split(":")[-1] in part) or cand.reasons
+        out.append(Candidate(cand.start + offset, cand.start + offset + len(part), part, reasons))
+    return out
+
+
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
                   first_number: int = 1, extra_names: dict[str, str] | None = None) -> list[Draft]:
     """A draft record for each candidate sentence of an article (see the module's description)."""
@@ -189,11 +325,17 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
-    for i, cand in enumerate(candidate_sentences(text)):
+    for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
         speech = any(r.startswith(("claim:speech", "claim:reported")) for r in cand.reasons)
-        who = attribute(cand.sentence, matcher, previous, speech, lang)
-        stated, event = _dates(cand.sentence, published, lang)
+        opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
+                          + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
+        who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang)
+        stated, event = _dates(cand.sentence, published, lang,
+                               who.outlet_text if who.outlet != default_outlet(lang) else "")
         count = _count(cand.sentence, lang)
+        if not count and drafts and drafts[-1].candidate.end <= cand.start and \
+                not text[drafts[-1].candidate.end:cand.start].strip(" ,") and drafts[-1].record.get("count"):
+            count = _elliptic_count(cand.sentence, drafts[-1].record["count"]["unit"], lang)
         claim_type, stance, why_type = _claim_type(cand.sentence, count, lang)
         rec: dict = {"id": f"r{number}-{first_number + i:02d}", DRAFT_MARK: True, "claim_type": claim_type,
                      "stance": stance, "claimant": who.claimant or who.claimant_text or "TODO",
@@ -201,9 +343,11 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                      "quote_start": cand.start}
         why = {"candidate": "; ".join(cand.reasons), "claim_type": why_type, "stance": why_type,
                "claimant": who.why_claimant, "outlet": who.why_outlet}
-        if stated:
+        if stated.get("expr"):
             rec["stated"] = {"expr": stated["expr"]}
             why["stated"] = stated["why"] + f" (reads {stated['iv'].edtf})"
+        elif stated:
+            why["stated"] = stated["note"]
         if event:
             rec["event"] = {"expr": event["expr"]}
             why["event"] = event["why"] + f" (reads {event['iv'].edtf})"
@@ -211,7 +355,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
             rec["count"] = {"expr": count["expr"], "unit": count["unit"]}
             why["count"] = count["why"]
         rec["summary_en"] = TODO_SUMMARY
-        stated_iv = stated["iv"] if stated else open_until(published)
+        stated_iv = stated["iv"] if stated.get("expr") else open_until(published)
         event_iv = event["iv"] if event else open_until(stated_iv.end or published)
         drafts.append(Draft(rec, why, cand, stated_iv, event_iv, count.get("value"), who.claimant_text,
                             who.outlet_text))

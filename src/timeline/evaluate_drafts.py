@@ -6,10 +6,14 @@ seed in view). Each curated record is matched with the draft of the sentence its
 
 - sentence: a draft exists for the sentence;
 - claimant, outlet: the draft names the curated actor (by id, or, for a name the drafter does not know,
-  by a name that is the actor's display name or the record's written name, or the last word of either);
+  by a name that is the actor's display name or the record's written name, or the last word of either,
+  compared without case endings and leading articles);
 - count: the same low, best and high and the same unit (or no count in either);
 - dates: the same statement interval and the same event interval (as the loader reads them);
 - all: claimant, count and dates all match.
+
+A draft of a sentence that no curated quote overlaps is a *false candidate*; the tables give their number
+per article.
 
 ``python -m timeline score-drafts`` prints the table; the benchmark prints it too.
 """
@@ -17,17 +21,24 @@ seed in view). Each curated record is matched with the draft of the sentence its
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
+from .attribution import stem
 from .drafts import draft_records
+from .language import load_language
+from .errors import RecordsInvalid
 from .names import Actor, ActorRegistry, name_key
+from .paths import ACTORS_FILE, PROJECT_ROOT
 from .records import load_dataset
 from .seeds import load_seeds
 
-__all__ = ["FIELDS", "score_drafts", "format_scores"]
+__all__ = ["FIELDS", "UNSEEN_DIR", "load_unseen", "score_drafts", "score_unseen", "format_scores"]
 
 FIELDS = ("sentence", "claimant", "outlet", "count", "dates", "all")
+#: Held-out articles with curated records: scored, never used to write rules.
+UNSEEN_DIR = PROJECT_ROOT / "tests" / "data" / "unseen"
 
 
 @dataclass
@@ -50,13 +61,15 @@ def _learnt(frame: pd.DataFrame, written: dict[str, tuple[str, str]], full: Acto
     return _Known(ActorRegistry(actors), names)
 
 
-def _written_names(data_dir=None) -> dict[tuple[str, str], tuple[str, str]]:
+def _written_names(data_dir=None, full: ActorRegistry | None = None,
+                   records_dir=None) -> dict[tuple[str, str], tuple[str, str]]:
     import yaml
 
     from .records import record_files
-    full = ActorRegistry.from_yaml(None if data_dir is None else f"{data_dir}/actors.yaml")
+    if full is None:
+        full = ActorRegistry.from_yaml(None if data_dir is None else f"{data_dir}/actors.yaml")
     out = {}
-    for path in record_files(data_dir):
+    for path in (sorted(Path(records_dir).glob("*.yaml")) if records_dir else record_files(data_dir)):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for rec in doc.get("records") or []:
             for fld in ("claimant", "outlet"):
@@ -67,61 +80,142 @@ def _written_names(data_dir=None) -> dict[tuple[str, str], tuple[str, str]]:
     return out
 
 
+def _written_key(name: str) -> str:
+    """A name as written, compared without case endings and leading articles ("des südkoreanischen
+    Geheimdienstes" and "südkoreanischer Geheimdienst" are one name)."""
+    articles = {str(a).casefold() for a in (load_language("de").raw.get("claims") or {}).get("name_articles") or ()}
+    words = [w for w in str(name).split()]
+    while words and words[0].casefold() in articles:
+        words = words[1:]
+    return name_key("".join(stem(w) for w in words))
+
+
 def _same_actor(proposed_id, proposed_text, want_id, written, full: ActorRegistry) -> bool:
     if proposed_id:
         return proposed_id == want_id
     if not proposed_text:
         return False
-    keys = {name_key(full.by_id[want_id].name), name_key(written or "")}
-    keys |= {name_key(k.split()[-1]) for k in (full.by_id[want_id].name, written or "") if k.split()}
-    return name_key(proposed_text) in keys
+    names = [full.by_id[want_id].name, written or ""]
+    keys = {_written_key(n) for n in names} | {_written_key(n.split()[-1]) for n in names if n.split()}
+    return _written_key(proposed_text) in keys
+
+
+def _score_article(name: str, drafts: list, curated: pd.DataFrame, known_ids, written, full: ActorRegistry) -> list:
+    """The rows of one article's curated records against its drafts."""
+    rows = []
+    for rec in curated.itertuples():
+        start = int(rec.quote_start)
+        d = next((d for d in drafts if d.candidate.start <= start < d.candidate.end), None)
+        row = {"seed": name, "record_id": rec.record_id}
+        if d is None:
+            row.update({f: False for f in FIELDS})
+            rows.append(row)
+            continue
+        row["sentence"] = True
+        row["claimant"] = _same_actor(d.record["claimant"] if d.record["claimant"] in full.by_id and
+                                      d.record["claimant"] in known_ids else None,
+                                      d.claimant_name, rec.claimant, written.get((rec.record_id, "claimant"),
+                                                                                  ("", ""))[0], full)
+        row["outlet"] = _same_actor(d.record["outlet"] if d.record["outlet"] in known_ids else None,
+                                    d.outlet_name, rec.outlet,
+                                    written.get((rec.record_id, "outlet"), ("", ""))[0], full)
+        want = (None if pd.isna(rec.count_low) else int(rec.count_low),
+                None if pd.isna(rec.count_best) else int(rec.count_best),
+                None if pd.isna(rec.count_high) else int(rec.count_high),
+                None if pd.isna(rec.count_unit) else rec.count_unit)
+        got = ((d.count.low, d.count.best, d.count.high, d.record["count"]["unit"]) if d.count
+               else (None, None, None, None))
+        row["count"] = want == got
+        day = lambda v: None if pd.isna(v) else pd.Timestamp(v).date()  # noqa: E731
+        row["dates"] = ((day(rec.stated_start), day(rec.stated_end)) == (d.stated.start, d.stated.end)
+                        and (day(rec.event_start), day(rec.event_end)) == (d.event.start, d.event.end))
+        row["all"] = row["claimant"] and row["count"] and row["dates"]
+        rows.append(row)
+    return rows
+
+
+def _false_candidates(drafts: list, curated: pd.DataFrame) -> int:
+    """The drafts whose sentence no curated record's quote overlaps (as ``coverage`` counts a sentence covered):
+    candidates a curator deletes. A sentence inside a quote of several sentences is part of a claim, not false."""
+    spans = [(int(s), int(e)) for s, e in zip(curated["quote_start"], curated["quote_end"])]
+    return sum(not any(d.candidate.start < e and s < d.candidate.end for s, e in spans) for d in drafts)
+
+
+def _frame(rows: list, candidates: dict) -> pd.DataFrame:
+    scores = pd.DataFrame(rows, columns=["seed", "record_id", *FIELDS])
+    scores.attrs["candidates"] = candidates  # seed -> (drafts, false candidates)
+    return scores
 
 
 def score_drafts(data_dir=None, seeds_dir=None) -> pd.DataFrame:
-    """One row per curated record: seed, record id and whether each field of its draft matches."""
+    """One row per curated record: seed, record id and whether each field of its draft matches.
+
+    ``attrs["candidates"]`` holds, per seed, the number of drafts and of false candidates (drafts of a sentence
+    no curated record quotes)."""
     result = load_dataset(data_dir, seeds_dir=seeds_dir) if data_dir else load_dataset(seeds_dir=seeds_dir)
     frame = result.frame
     seeds = load_seeds(seeds_dir)
     full = ActorRegistry.from_yaml(None if data_dir is None else f"{data_dir}/actors.yaml")
     written = _written_names(data_dir)
-    rows = []
+    rows, candidates = [], {}
     for name, seed in sorted(seeds.items()):
         known = _learnt(frame, written, full, name)
         drafts = draft_records(name, seed.text, seed.published_date, known.registry, extra_names=known.names)
-        for rec in frame[frame["seed"] == name].itertuples():
-            start = int(rec.quote_start)
-            d = next((d for d in drafts if d.candidate.start <= start < d.candidate.end), None)
-            row = {"seed": name, "record_id": rec.record_id}
-            if d is None:
-                row.update({f: False for f in FIELDS})
-                rows.append(row)
-                continue
-            row["sentence"] = True
-            row["claimant"] = _same_actor(d.record["claimant"] if d.record["claimant"] in full.by_id and
-                                          d.record["claimant"] in known.registry.by_id else None,
-                                          d.claimant_name, rec.claimant, written.get((rec.record_id, "claimant"),
-                                                                                      ("", ""))[0], full)
-            row["outlet"] = _same_actor(d.record["outlet"] if d.record["outlet"] in known.registry.by_id else None,
-                                        d.outlet_name, rec.outlet,
-                                        written.get((rec.record_id, "outlet"), ("", ""))[0], full)
-            want = (None if pd.isna(rec.count_low) else int(rec.count_low),
-                    None if pd.isna(rec.count_best) else int(rec.count_best),
-                    None if pd.isna(rec.count_high) else int(rec.count_high),
-                    None if pd.isna(rec.count_unit) else rec.count_unit)
-            got = ((d.count.low, d.count.best, d.count.high, d.record["count"]["unit"]) if d.count
-                   else (None, None, None, None))
-            row["count"] = want == got
-            day = lambda v: None if pd.isna(v) else pd.Timestamp(v).date()  # noqa: E731
-            row["dates"] = ((day(rec.stated_start), day(rec.stated_end)) == (d.stated.start, d.stated.end)
-                            and (day(rec.event_start), day(rec.event_end)) == (d.event.start, d.event.end))
-            row["all"] = row["claimant"] and row["count"] and row["dates"]
-            rows.append(row)
-    return pd.DataFrame(rows, columns=["seed", "record_id", *FIELDS])
+        curated = frame[frame["seed"] == name]
+        rows += _score_article(name, drafts, curated, known.registry.by_id, written, full)
+        candidates[name] = (len(drafts), _false_candidates(drafts, curated))
+    return _frame(rows, candidates)
+
+
+def load_unseen(unseen_dir=None):
+    """The held-out articles' curated records, loaded with the shipped actors and the folder's own
+    (``actors.yaml``, the actors only they name): (load result, the registry that reads them)."""
+    import tempfile
+
+    import yaml
+
+    folder = Path(unseen_dir) if unseen_dir else UNSEEN_DIR
+    extra = yaml.safe_load((folder / "actors.yaml").read_text(encoding="utf-8")) or {}
+    merged = yaml.safe_load(ACTORS_FILE.read_text(encoding="utf-8"))
+    merged["actors"] = list(merged["actors"]) + list(extra.get("actors") or [])
+    with tempfile.TemporaryDirectory() as tmp:
+        actors_file = Path(tmp) / "actors.yaml"
+        actors_file.write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        result = load_dataset(folder / "records", seeds_dir=folder / "seeds", actors_file=actors_file)
+        full = ActorRegistry.from_yaml(actors_file)
+    return result, full
+
+
+def score_unseen(unseen_dir=None) -> pd.DataFrame:
+    """The drafts of the held-out articles (``tests/data/unseen/``) against their curated records.
+
+    The drafter knows what ``python -m timeline draft`` knows: the shipped ``data/actors.yaml`` with its aliases.
+    The actors that only the held-out records name (the folder's ``actors.yaml``) are added for reading the
+    curated records, never for drafting: a draft names them as written."""
+    folder = Path(unseen_dir) if unseen_dir else UNSEEN_DIR
+    result, full = load_unseen(folder)
+    if result.errors:
+        raise RecordsInvalid(result.errors)
+    written = _written_names(folder, full, folder / "records")
+    drafter = ActorRegistry.from_yaml()
+    rows, candidates = [], {}
+    for name, seed in sorted(load_seeds(folder / "seeds").items()):
+        drafts = draft_records(name, seed.text, seed.published_date, drafter)
+        curated = result.frame[result.frame["seed"] == name]
+        rows += _score_article(name, drafts, curated, drafter.by_id, written, full)
+        candidates[name] = (len(drafts), _false_candidates(drafts, curated))
+    return _frame(rows, candidates)
 
 
 def format_scores(scores: pd.DataFrame) -> str:
-    """The share of records whose draft matches, per field and seed, and over all."""
-    lines = [f"{'seed':28} {'records':>7} " + " ".join(f"{f:>9}" for f in FIELDS)]
+    """The share of records whose draft matches, per field and seed, and over all; with the drafts and the false
+    candidates (drafts of a sentence no record quotes) per article."""
+    cands = scores.attrs.get("candidates") or {}
+    lines = [f"{'seed':28} {'records':>7} " + " ".join(f"{f:>9}" for f in FIELDS) + f" {'drafts':>7} {'false':>6}"]
     for seed, group in [*scores.groupby("seed"), ("all", scores)]:
-        lines.append(f"{seed:28} {len(group):7d} " + " ".join(f"{100 * group[f].mean():8.1f}%" for f in FIELDS))
+        n, false = cands.get(seed, (sum(v[0] for v in cands.values()), sum(v[1] for v in cands.values())))
+        lines.append(f"{seed:28} {len(group):7d} " + " ".join(f"{100 * group[f].mean():8.1f}%" for f in FIELDS)
+                     + f" {n:7d} {false:6d}")
+    if cands:
+        lines.append(f"false candidates per article: {sum(v[1] for v in cands.values()) / len(cands):.1f}")
     return "\n".join(lines)

@@ -16,8 +16,10 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +29,12 @@ from .reading import line_at, read_yaml
 from .schema import VOCABULARIES
 from .validation import file_errors
 
-__all__ = ["Actor", "ActorRegistry", "UnknownName", "name_key", "read_actors"]
+__all__ = ["Actor", "ActorRegistry", "UnknownName", "SUGGEST_CUTOFF", "name_key", "read_actors"]
+
+#: How alike a name and an actor's name or alias must be (difflib's ratio, 0..1) for the actor to be suggested.
+SUGGEST_CUTOFF = 0.75
+#: At most this many actors are suggested for an unknown name.
+SUGGEST_MAX = 3
 
 
 def name_key(name: str) -> str:
@@ -42,14 +49,20 @@ def name_key(name: str) -> str:
 class UnknownName(KeyError):
     """A name that is neither a canonical id nor an alias."""
 
-    def __init__(self, name: str, suggestions: list[str]):
+    def __init__(self, name: str, suggestions: list[str], how_to_add: str = ""):
         self.name = name
         self.suggestions = suggestions
+        self.how_to_add = how_to_add
         super().__init__(name)
 
+    @property
+    def hint(self) -> str:
+        """The plausible actors (if any), then how to add the name."""
+        parts = [f"closest: {', '.join(self.suggestions)}"] if self.suggestions else []
+        return "; ".join(parts + ([self.how_to_add] if self.how_to_add else []))
+
     def __str__(self) -> str:
-        hint = f"; closest: {', '.join(self.suggestions)}" if self.suggestions else ""
-        return f"unknown name {self.name!r}{hint}"
+        return f"unknown name {self.name!r}" + (f"; {self.hint}" if self.hint else "")
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,13 @@ def _problems(actors: list[Actor]) -> list[tuple[int, tuple, object, str, str]]:
         if actor.kind not in VOCABULARIES["actor_kind"]:
             out.append((i, ("kind",), actor.kind, f"kind {actor.kind!r} is not in vocabulary actor_kind",
                         "one of: " + ", ".join(VOCABULARIES["actor_kind"])))
+        for j, alias in enumerate(actor.aliases):
+            if "," in alias:
+                parts = [a.strip() for a in alias.split(",") if a.strip()]
+                out.append((i, ("aliases", j), alias, f"alias {alias!r} holds a comma: it is one alias, not the "
+                                                      f"{len(parts)} it lists",
+                            "give each alias as an item of the list: aliases: [" + ", ".join(
+                                [*actor.aliases[:j], *parts, *actor.aliases[j + 1:]]) + "]"))
         for where, name in [(("id",), actor.id), (("name",), actor.name),
                             *((("aliases", j), a) for j, a in enumerate(actor.aliases))]:
             owner = owners.setdefault(name_key(name), actor.id)
@@ -92,12 +112,14 @@ def _problems(actors: list[Actor]) -> list[tuple[int, tuple, object, str, str]]:
 class ActorRegistry:
     """All actors of a case, looked up by id or alias."""
 
-    def __init__(self, actors: list[Actor], case: dict | None = None, source: str = "actors"):
+    def __init__(self, actors: list[Actor], case: dict | None = None, source: str = "actors",
+                 path: str = "data/actors.yaml"):
         problems = _problems(actors)
         if problems:
             raise ValueError(f"{source}: " + "; ".join(f"actor {actors[i].id!r}: {reason}"
                                                        for i, _, _, reason, _ in problems))
         self.case = case or {}
+        self.path = path
         self.by_id: dict[str, Actor] = {a.id: a for a in actors}
         self._keys: dict[str, str] = {name_key(n): a.id for a in actors for n in (a.id, a.name, *a.aliases)}
 
@@ -112,23 +134,44 @@ class ActorRegistry:
         return registry
 
     def resolve(self, name: str) -> Actor:
-        """The actor a name or id stands for; raises :class:`UnknownName` with suggestions."""
+        """The actor a name or id stands for; raises :class:`UnknownName` with suggestions and how to add it."""
         actor_id = self._keys.get(name_key(name))
         if actor_id is None:
-            raise UnknownName(name, self.suggest(name))
+            raise UnknownName(name, self.suggest(name), self.how_to_add(name))
         return self.by_id[actor_id]
 
-    def suggest(self, name: str, n: int = 3) -> list[str]:
-        """The closest canonical names (with their ids) to a name."""
-        names = {a.name: a.id for a in self.by_id.values()}
-        for a in self.by_id.values():
-            for alias in a.aliases:
-                names.setdefault(alias, a.id)
-        hits = difflib.get_close_matches(str(name), list(names), n=n, cutoff=0.5)
-        if not hits:
-            lowered = {k.casefold(): k for k in names}
-            hits = [lowered[h] for h in difflib.get_close_matches(str(name).casefold(), list(lowered), n=n, cutoff=0.4)]
-        return [f"{h} ({names[h]})" for h in hits]
+    def suggest(self, name: str, n: int = SUGGEST_MAX) -> list[str]:
+        """The plausible actors for a name: those whose name or an alias is at least :data:`SUGGEST_CUTOFF` alike
+        (case and spacing ignored), best first, at most ``n``, each as 'name or alias (id)'.
+
+        >>> ActorRegistry.from_yaml().suggest("Lloyd Austen")
+        ['Lloyd Austin (us_austin)']
+        >>> ActorRegistry.from_yaml().suggest("Andriy Kovalenko")
+        []
+        """
+        key = str(name).casefold().strip()
+        best: dict[str, tuple[float, str]] = {}
+        for actor in self.by_id.values():
+            for candidate in (actor.name, *actor.aliases):
+                ratio = difflib.SequenceMatcher(None, key, candidate.casefold()).ratio()
+                if ratio >= SUGGEST_CUTOFF and ratio > best.get(actor.id, (0.0, ""))[0]:
+                    best[actor.id] = (ratio, candidate)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:n]
+        return [f"{text} ({actor_id})" for actor_id, (_, text) in ranked]
+
+    def how_to_add(self, name: str) -> str:
+        """How to make a name known: an alias of the actor it names, or a new actor in the actors file.
+
+        >>> print(ActorRegistry.from_yaml().how_to_add("Andriy Kovalenko"))
+        if it names an actor of data/actors.yaml, add 'Andriy Kovalenko' to its aliases; else add the actor there: - {id: andriy_kovalenko, name: Andriy Kovalenko, kind: KIND, country: CC, aliases: [Andriy Kovalenko]} (KIND: agency, office, person, government, media or other; CC: ISO 3166 alpha-2 or NATO, UN, EU, INTL)
+        """
+        text = str(name).strip()
+        ascii_name = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        actor_id = re.sub(r"[^a-z0-9]+", "_", ascii_name.casefold()).strip("_") or "new_actor"
+        kinds = list(VOCABULARIES["actor_kind"])
+        return (f"if it names an actor of {self.path}, add {text!r} to its aliases; else add the actor there: "
+                f"- {{id: {actor_id}, name: {text}, kind: KIND, country: CC, aliases: [{text}]}} "
+                f"(KIND: {', '.join(kinds[:-1])} or {kinds[-1]}; CC: ISO 3166 alpha-2 or NATO, UN, EU, INTL)")
 
     def group(self, actor_id: str) -> str:
         """The lane an actor's statements belong to: the institution a person speaks for, else itself."""
@@ -146,7 +189,7 @@ def read_actors(path: Path, errors: list[ValidationError]) -> ActorRegistry | No
     readable, doc = read_yaml(path, errors)
     if not readable:
         return None
-    problems = file_errors(doc, "actors", where)
+    problems = [_alias_hint(e, doc) for e in file_errors(doc, "actors", where)]
     if problems:
         errors += problems
         return None
@@ -155,4 +198,14 @@ def read_actors(path: Path, errors: list[ValidationError]) -> ActorRegistry | No
     errors += [ValidationError(where, line_at(doc, ("actors", i, *at)), actors[i].id,
                                at[0] + "".join(f"[{j}]" for j in at[1:]), value, reason, hint)
                for i, at, value, reason, hint in domain]
-    return None if domain else ActorRegistry(actors, doc.get("case"), source=path.name)
+    return None if domain else ActorRegistry(actors, doc.get("case"), source=path.name, path=where)
+
+
+def _alias_hint(error: ValidationError, doc) -> ValidationError:
+    """An aliases field written as one string ("aliases: Südkorea, Seoul") is a list YAML never saw: say how
+    to write it."""
+    if error.field == "aliases" and isinstance(error.value, str):
+        parts = [a.strip() for a in error.value.split(",") if a.strip()]
+        return dataclasses.replace(error, reason=error.reason + " (YAML read one string: a list needs brackets)",
+                                   hint="aliases: [" + ", ".join(parts) + "]")
+    return error

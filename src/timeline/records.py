@@ -181,8 +181,7 @@ class _DomainCheck:
         try:
             return self.actors.resolve(name)
         except UnknownName as exc:
-            self.err((fld,), name, "unknown name: not an actor id or alias in actors.yaml",
-                     "closest: " + ", ".join(exc.suggestions) if exc.suggestions else "add it to data/actors.yaml")
+            self.err((fld,), name, "unknown name: not an actor id or alias in actors.yaml", exc.hint)
             return None
 
     def subject(self):
@@ -192,7 +191,7 @@ class _DomainCheck:
         try:
             return self.actors.resolve(name)
         except UnknownName as exc:
-            self.err(("subject",), name, "unknown name", ", ".join(exc.suggestions) or None)
+            self.err(("subject",), name, "unknown name", exc.hint)
             return None
 
     # -- the quote
