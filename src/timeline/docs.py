@@ -9,6 +9,10 @@ and a test fails when they are. The parts:
 - ``sources``: one row per article, from ``seeds/*.meta.yaml`` and the records drawn from it;
 - ``dataset``: records per article, claim type and flag type (the records);
 - ``corrections``: every flag that changes a value or an attribution, with its evidence (the records).
+
+Another dataset (``python -m timeline docs --data DIR --seeds DIR``) gets its own README, ``README.md`` beside its
+data unless ``--out FILE`` says where (:func:`dataset_blocks`, :func:`update_readme`): a file that does not exist yet
+is started from :func:`readme_skeleton`; the project's README is never written for another dataset.
 """
 
 from __future__ import annotations
@@ -37,8 +41,8 @@ def _end(name: str) -> str:
 START, END = _start("data-dictionary"), _end("data-dictionary")
 
 
-__all__ = ["README_FILE", "corrections_markdown", "dataset_markdown", "render_readme", "sources_markdown",
-           "update_readme"]
+__all__ = ["README_FILE", "corrections_markdown", "dataset_blocks", "dataset_markdown", "readme_skeleton",
+           "render_readme", "sources_markdown", "update_readme"]
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\[\]|])")
@@ -176,10 +180,74 @@ def render_readme(text: str, blocks: dict[str, Callable[[], str]] | None = None)
     return text
 
 
-def update_readme(check: bool = False) -> bool:
-    """Rewrite the README's generated blocks; return whether they changed (with check=True, write nothing)."""
-    old = README_FILE.read_text(encoding="utf-8")
-    new = render_readme(old)
+def dataset_blocks(dataset) -> dict[str, Callable[[], str]]:
+    """The generated blocks for a dataset (a :class:`timeline.paths.Dataset`), each reading that dataset alone:
+    its records and actors (loaded once, strict) and its seeds."""
+    loaded: dict = {}
+
+    def tables():
+        if not loaded:
+            from .records import load_tables
+            from .seeds import load_seeds
+
+            loaded["tables"] = load_tables(dataset.data, seeds_dir=dataset.seeds)
+            loaded["seeds"] = load_seeds(dataset.seeds)
+        return loaded["tables"]
+
+    def seeds():
+        tables()
+        return loaded["seeds"]
+
+    return {"sources": lambda: sources_markdown(seeds(), tables().events),
+            "dataset": lambda: dataset_markdown(*tables()),
+            "corrections": lambda: corrections_markdown(*tables()),
+            "data-dictionary": data_dictionary_markdown}
+
+
+#: The headings a new dataset's README starts with, one per generated block.
+_SKELETON_HEADINGS = {"sources": "The sources", "dataset": "The dataset in figures",
+                      "corrections": "Corrections", "data-dictionary": "Data dictionary"}
+
+
+def readme_skeleton(title: str) -> str:
+    """A new dataset's README: its title and one heading with an empty generated block for each part.
+
+    >>> print(readme_skeleton("A case").splitlines()[0])
+    # A case
+    >>> all(_start(name) in readme_skeleton("A case") for name in BLOCKS)
+    True
+    """
+    parts = [f"# {title}\n", "Written by `python -m timeline docs`: the generated blocks are rewritten from the dataset "
+             "on every run; text outside them is yours.\n"]
+    parts += [f"## {_SKELETON_HEADINGS[name]}\n\n{_start(name)}\n{_end(name)}\n" for name in BLOCKS]
+    return "\n".join(parts)
+
+
+def update_readme(check: bool = False, *, readme=None, dataset=None) -> bool:
+    """Rewrite the README's generated blocks; return whether they changed (with check=True, write nothing).
+
+    Default: the project's README from the project's data. With ``dataset`` (a :class:`timeline.paths.Dataset`),
+    the blocks come from that dataset and go to ``readme`` (default ``README.md`` beside its data); a README that
+    does not exist yet is started from :func:`readme_skeleton` (with check=True, a missing README is stale).
+    """
+    from pathlib import Path
+
+    if dataset is None or dataset.is_project:
+        path, blocks = Path(readme) if readme else README_FILE, None
+    else:
+        path = Path(readme) if readme else dataset.output("README.md")
+        if path is None:
+            raise ValueError("this dataset's data folder is the project's: give the README to write (--out FILE)")
+        blocks = dataset_blocks(dataset)
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+    else:
+        if dataset is None:
+            raise FileNotFoundError(2, "no such README", str(path))
+        from .names import ActorRegistry
+
+        old, case = None, ActorRegistry.from_yaml(dataset.data / "actors.yaml").case or {}
+    new = render_readme(old if old is not None else readme_skeleton(case.get("title") or dataset.root.name), blocks)
     if new != old and not check:
-        write_atomic(README_FILE, new)  # whole or not at all
+        write_atomic(path, new)  # whole or not at all
     return new != old
