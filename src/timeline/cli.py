@@ -428,13 +428,19 @@ def cmd_confirm(args) -> int:
 
 
 def cmd_score_drafts(args) -> int:
+    from .errors import RecordsInvalid, format_errors
     from .evaluate_drafts import format_scores, score_drafts
 
     ds = _dataset(args)
     if ds is None:
         return EXIT_USAGE
     data, seeds_dir = ds.data, ds.seeds
-    scores = score_drafts(data, seeds_dir)
+    try:
+        scores = score_drafts(data, seeds_dir)
+    except RecordsInvalid as exc:
+        print(format_errors(exc.errors), file=sys.stderr)
+        print("timeline score-drafts: the dataset is not valid: nothing scored.", file=sys.stderr)
+        return EXIT_INVALID
     print("Drafts against the curated records, each seed left out (actors learnt from the other seeds):")
     print(format_scores(scores))
     return EXIT_OK
