@@ -113,7 +113,25 @@ def cmd_docs(args) -> int:
               + ("" if ds.is_project else " with the same --data/--seeds/--out"))
         return EXIT_INVALID
     print(f"{paths.relative(readme)}: " + ("updated" if changed else "up to date"))
+    stale = _stale_prose(ds, readme)
+    if stale:
+        print("the hand-written prose counts what the data does not bear out (rewrite it):\n  "
+              + "\n  ".join(stale), file=sys.stderr)
+        return EXIT_INVALID
     return EXIT_OK
+
+
+def _stale_prose(ds: paths.Dataset, readme: Path) -> list[str]:
+    """The README's (and, for the shipped dataset, docs/ and CITATION.cff's) counts the dataset does not bear out."""
+    from .docs import PROSE_FILES, stale_prose
+    from .records import load_tables
+    from .seeds import load_seeds
+
+    frame = load_tables(ds.data, seeds_dir=ds.seeds).events
+    seeds = load_seeds(ds.seeds)
+    files = [readme] + ([paths.PROJECT_ROOT / f for f in PROSE_FILES[1:]] if ds.is_project else [])
+    return [problem for f in files if f.is_file()
+            for problem in stale_prose(f.read_text(encoding="utf-8"), frame, seeds, paths.relative(f))]
 
 
 def cmd_export(args) -> int:

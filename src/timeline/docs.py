@@ -251,3 +251,74 @@ def update_readme(check: bool = False, *, readme=None, dataset=None) -> bool:
     if new != old and not check:
         write_atomic(path, new)  # whole or not at all
     return new != old
+
+
+# --------------------------------------------------------------------------- counts in the hand-written prose
+
+_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+_NUM = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+#: Files whose prose speaks of the shipped dataset (besides the README): checked by :func:`stale_prose`.
+PROSE_FILES = ("README.md", "docs/curating.md", "docs/dates-and-numbers.md", "CITATION.cff")
+
+
+def _number(word: str) -> int:
+    word = word.lower().replace(",", "")
+    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word)
+
+
+def prose_facts(frame: pd.DataFrame, seeds: dict) -> list[tuple[re.Pattern, tuple[Callable[[], int], ...], str]]:
+    """What the hand-written prose may count, each a pattern, the figures its numbers must equal (from the
+    dataset) and what is counted. Specific sentences first; then any "<number> [German, news, ...] articles /
+    texts / seeds / publishers / records" (the other four: one fewer than all)."""
+    metas = [s.meta for s in seeds.values()]
+    n_articles = len(seeds)
+    facts = [
+        (rf"\b{_NUM} of the {_NUM} publishers are unknown",
+         (sum(m.get("outlet") == "unknown" for m in metas), n_articles), "articles with an unknown publisher; articles"),
+        (rf"\b{_NUM} texts are German translations", (sum(bool(m.get("original_language")) for m in metas),),
+         "articles translated into German"),
+        (rf"dates are inferred\**\s+for {_NUM} articles",
+         (sum(m["published_earliest"] != m["published_latest"] for m in metas),),
+         "articles whose publication day is not fixed by their text (a window of days)"),
+        (rf"\b{_NUM} are known only\s+to a week", (sum(m["published_precision"] == "week" for m in metas),),
+         "articles dated to a week"),
+        (rf"\bthe other {_NUM} (?:articles|seeds)\b", (n_articles - 1,), "articles but one"),
+        (rf"\b{_NUM}\s+(?:(?:German|German-language|news|curated|seed)\s+)*(?:articles|texts|seeds|publishers)\b"
+         r"(?!\s+(?:per|each|that)\b)", (n_articles,), "articles"),
+        (rf"\b{_NUM}\s+(?:(?:curated|valid)\s+)*records?(?:\(s\))?(?!\s+(?:per|each|that|of)\b)", (len(frame),),
+         "records"),
+    ]
+    return [(re.compile(p, re.I), tuple(counts), what) for p, counts, what in facts]
+
+
+def stale_prose(text: str, frame: pd.DataFrame, seeds: dict, name: str = "README.md") -> list[str]:
+    """The counts of articles, publishers and records in hand-written prose (outside the generated blocks and
+    code blocks) that the dataset does not bear out, each as ``file:line: 'phrase': the data says N (what)``.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as S
+    >>> seeds = {f"{i:03d}.txt": S(meta={"outlet": "unknown", "published_earliest": 1, "published_latest": 1,
+    ...                                   "published_precision": "day"}) for i in range(6)}
+    >>> stale_prose("From five articles and 2 records.\\nOne record per claim.", pd.DataFrame({"a": [1, 2]}), seeds)
+    ["README.md:1: 'five articles': the data says 6 (articles)"]
+    """
+    masked = re.sub(r"<!-- (\S+):start.*?<!-- \1:end -->|```.*?```",
+                    lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)  # keep the line numbers
+    problems, taken = [], []
+    for pattern, counts, what in prose_facts(frame, seeds):
+        for m in pattern.finditer(masked):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # a more specific fact read this phrase
+            taken.append(m.span())
+            said = [g for g in m.groups() if g is not None]
+            if (len(said) == 1 and said[0].lower() in ("one", "1") and not m.group(0).lower().rstrip("(s)")
+                    .endswith("s")):
+                continue  # "one record": a record, not a count
+            for word, expected in zip(said, counts):
+                if _number(word) != expected:
+                    line = masked.count("\n", 0, m.start()) + 1
+                    phrase = " ".join(m.group(0).split())
+                    problems.append(f"{name}:{line}: {phrase!r}: the data says {expected} ({what})")
+                    break
+    return problems
