@@ -371,14 +371,14 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
 
     steps = [
         Step("validate", dataset, lambda: [], validate),
-        Step("build", dataset, lambda: [events_csv], build, "build data/processed/events.csv"),
+        Step("build", dataset, lambda: [events_csv], build, f"build {paths.relative(events_csv)}"),
     ]
     if project or readme is not None:
         from .docs import README_FILE
 
         readme_file = Path(readme) if readme is not None else README_FILE
-        steps.append(Step("docs", dataset, lambda: [readme_file], docs, f"README's generated sections "
-                                                                       f"{paths.relative(readme_file)}"))
+        steps.append(Step("docs", dataset, lambda: [readme_file], docs, "README's generated sections" if project
+                          else f"the generated sections of {paths.relative(readme_file)}"))
     if notebooks and (project or notebooks_out is not None):
         from .notebooks import execute_notebook, notebook_paths, run_on_dataset
 
@@ -397,11 +397,13 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
                               code=lambda nb=nb: nb_code(nb)))
     if export:
         steps.append(Step("export", [events_csv, *metas], chart_outputs, export_, "export the charts"))
-    steps.append(Step("package", [*dataset, root / "CITATION.cff" if not project else paths.PROJECT_ROOT /
-                                  "CITATION.cff"], lambda: sorted((reports / "package").glob("*")), package,
-                      "data package reports/package/"))
+    from .package import CITATION_FILE  # the package carries the project's citation file, for any dataset
+
+    steps.append(Step("package", [*dataset, CITATION_FILE], lambda: sorted((reports / "package").glob("*")),
+                      package, f"data package {paths.relative(reports / 'package')}/"))
     steps.append(Step("timelinejs", [events_csv, data / "actors.yaml", *metas],
-                      lambda: [reports / "timelinejs.json"], timelinejs, "TimelineJS reports/timelinejs.json"))
+                      lambda: [reports / "timelinejs.json"], timelinejs,
+                      f"TimelineJS {paths.relative(reports / 'timelinejs.json')}"))
     if project or viewer_lib is not None:
         from .viewer import LibraryMissing, library_dir, viewer_outputs, write_viewer
 
@@ -417,7 +419,7 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
         lock = [paths.PROJECT_ROOT / "package.json", paths.PROJECT_ROOT / "package-lock.json"]
         steps.append(Step("viewer", [reports / "timelinejs.json", *lock, library_dir(lib_root) / "dist"],
                           lambda: viewer_outputs(reports / "timeline.html"), viewer,
-                          "TimelineJS viewer reports/timeline.html"))
+                          f"TimelineJS viewer {paths.relative(reports / 'timeline.html')}"))
     return steps
 
 
