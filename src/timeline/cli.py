@@ -145,7 +145,7 @@ def cmd_export(args) -> int:
         print(f"timeline export: {exc}", file=sys.stderr)
         return EXIT_USAGE
     ds = _dataset(args)
-    out = _out(args, ds, "reports") if ds is not None else None
+    out = _out(args, ds, paths.REPORTS_DIR.name) if ds is not None else None
     if out is None:
         return EXIT_USAGE
     result = load_dataset(ds.data, seeds_dir=ds.seeds)
@@ -251,7 +251,7 @@ def cmd_all(args) -> int:
     if ds.is_project and not args.out:
         run_main_job(force=args.force, export_formats=formats)
         return EXIT_OK
-    reports = _out(args, ds, "reports")
+    reports = _out(args, ds, paths.REPORTS_DIR.name)
     if reports is None:
         return EXIT_USAGE
     # another dataset: its README and its executed notebooks beside its data (left out when that is the project's)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from .atomic import write_atomic
 from .paths import PROJECT_ROOT
-from .schema import data_dictionary_markdown
+from .schema import VOCABULARIES, data_dictionary_markdown
 
 README_FILE = PROJECT_ROOT / "README.md"
 
@@ -281,8 +281,9 @@ def prose_facts(frame: pd.DataFrame, seeds: dict) -> list[tuple[re.Pattern, tupl
         (rf"dates are inferred\**\s+for {_NUM} articles",
          (sum(m["published_earliest"] != m["published_latest"] for m in metas),),
          "articles whose publication day is not fixed by their text (a window of days)"),
-        (rf"\b{_NUM} are known only\s+to a week", (sum(m["published_precision"] == "week" for m in metas),),
-         "articles dated to a week"),
+        *[(rf"\b{_NUM} are known only\s+to an? {precision}\b",
+           (sum(m["published_precision"] == precision for m in metas),), f"articles dated to a {precision}")
+          for precision in VOCABULARIES["precision"]],
         (rf"\bthe other {_NUM} (?:articles|seeds)\b", (n_articles - 1,), "articles but one"),
         (rf"\b{_NUM}\s+(?:(?:German|German-language|news|curated|seed)\s+)*(?:articles|texts|seeds|publishers)\b"
          r"(?!\s+(?:per|each|that)\b)", (n_articles,), "articles"),
