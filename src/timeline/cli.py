@@ -111,14 +111,13 @@ def cmd_docs(args) -> int:
     if args.check and changed:
         print(f"{paths.relative(readme)}: the generated sections are stale; run: python -m timeline docs"
               + ("" if ds.is_project else " with the same --data/--seeds/--out"))
-        return EXIT_INVALID
-    print(f"{paths.relative(readme)}: " + ("updated" if changed else "up to date"))
-    stale = _stale_prose(ds, readme)
+    else:
+        print(f"{paths.relative(readme)}: " + ("updated" if changed else "up to date"))
+    stale = _stale_prose(ds, readme) if readme.is_file() else []
     if stale:
         print("the hand-written prose counts what the data does not bear out (rewrite it):\n  "
               + "\n  ".join(stale), file=sys.stderr)
-        return EXIT_INVALID
-    return EXIT_OK
+    return EXIT_INVALID if stale or (args.check and changed) else EXIT_OK
 
 
 def _stale_prose(ds: paths.Dataset, readme: Path) -> list[str]:
