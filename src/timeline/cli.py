@@ -1,8 +1,12 @@
 """The command line: ``python -m timeline <command>`` (also installed as ``timeline``).
 
 Commands: validate, coverage (sentences no record covers yet), add-article (a new seed
-with its stubs), build (write data/processed/events.csv), export (every chart to
-reports/), package (the Frictionless Data Package), timelinejs (the TimelineJS 3 JSON), viewer (its offline page).
+with its stubs), draft, confirm, score-drafts, build (write data/processed/events.csv), docs (the README's
+generated sections), run-notebooks, export (every chart to reports/), package (the Frictionless Data Package),
+timelinejs (the TimelineJS 3 JSON), viewer (its offline page) and all (the main job).
+Every command takes the same ``--data DIR --seeds DIR`` (default: the shipped data/ and seeds/ beside it) and
+works on any dataset as on the shipped one: what it writes outside the data (README.md, notebooks/, reports/)
+goes beside that dataset's data unless ``--out`` says where, never over the project's own files.
 Exit codes: 0 clean, 1 when any record is rejected (coverage: any sentence
 uncovered; add-article: the article cannot be added), 2 for a usage error,
 3 when export could not write PNG/SVG/PDF (no Chrome or Chromium; the HTML is written) or the
@@ -52,10 +56,14 @@ def cmd_validate(args) -> int:
         if not Path(p).exists():
             print(f"timeline validate: no such file or folder: {p}", file=sys.stderr)
             return EXIT_USAGE
-    if args.seeds and not Path(args.seeds).is_dir():
-        print(f"timeline validate: no such seeds folder: {args.seeds}", file=sys.stderr)
+    ds = _dataset(args)
+    if ds is None:
         return EXIT_USAGE
-    result = load_dataset(args.paths or None, seeds_dir=args.seeds)
+    if args.paths:  # record files or folders; their dataset's actors and seeds unless --data/--seeds say
+        result = load_dataset(args.paths, seeds_dir=args.seeds or (ds.seeds if args.data else None),
+                              actors_file=ds.data / "actors.yaml" if args.data else None)
+    else:
+        result = load_dataset(ds.data, seeds_dir=ds.seeds)
     if result.errors:
         print(format_errors(result.errors))
         print()
@@ -68,25 +76,61 @@ def cmd_build(args) -> int:
     from .frame import write_events_csv
     from .records import load_dataset
 
-    result = load_dataset(seeds_dir=args.seeds)
+    ds = _dataset(args)
+    if ds is None:
+        return EXIT_USAGE
+    result = load_dataset(ds.data, seeds_dir=ds.seeds)
     if result.errors:
         print(format_errors(result.errors), file=sys.stderr)
         print(result.summary(), file=sys.stderr)
         return EXIT_INVALID
-    out = write_events_csv(result.frame, Path(args.out) if args.out else paths.EVENTS_CSV)
+    out = write_events_csv(result.frame, Path(args.out) if args.out else ds.events_csv)
     print(f"wrote {paths.relative(out)} ({len(result.frame)} records)")
     return EXIT_OK
 
 
 def cmd_docs(args) -> int:
     from .docs import README_FILE, update_readme
+    from .errors import RecordsInvalid, format_errors
 
-    changed = update_readme(check=args.check)
-    if args.check and changed:
-        print(f"{paths.relative(README_FILE)}: the generated sections are stale; run: python -m timeline docs")
+    ds = _dataset(args)
+    if ds is None:
+        return EXIT_USAGE
+    readme = Path(args.out) if args.out else README_FILE if ds.is_project else _out(args, ds, "README.md")
+    if readme is None:
+        return EXIT_USAGE
+    try:
+        changed = update_readme(check=args.check, readme=readme, dataset=ds)
+    except RecordsInvalid as exc:
+        print(format_errors(exc.errors), file=sys.stderr)
+        print("timeline docs: the records are not valid: nothing written.", file=sys.stderr)
         return EXIT_INVALID
-    print(f"{paths.relative(README_FILE)}: " + ("updated" if changed else "up to date"))
-    return EXIT_OK
+    except ValueError as exc:  # a README without the generated blocks, or data that would break one
+        print(f"timeline docs: {paths.relative(readme)}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.check and changed:
+        print(f"{paths.relative(readme)}: the generated sections are stale; run: python -m timeline docs"
+              + ("" if ds.is_project else " with the same --data/--seeds/--out"))
+    else:
+        print(f"{paths.relative(readme)}: " + ("updated" if changed else "up to date"))
+    stale = _stale_prose(ds, readme) if readme.is_file() else []
+    if stale:
+        print("the hand-written prose counts what the data does not bear out (rewrite it):\n  "
+              + "\n  ".join(stale), file=sys.stderr)
+    return EXIT_INVALID if stale or (args.check and changed) else EXIT_OK
+
+
+def _stale_prose(ds: paths.Dataset, readme: Path) -> list[str]:
+    """The README's (and, for the shipped dataset, docs/ and CITATION.cff's) counts the dataset does not bear out."""
+    from .docs import PROSE_FILES, stale_prose
+    from .records import load_tables
+    from .seeds import load_seeds
+
+    frame = load_tables(ds.data, seeds_dir=ds.seeds).events
+    seeds = load_seeds(ds.seeds)
+    files = [readme] + ([paths.PROJECT_ROOT / f for f in PROSE_FILES[1:]] if ds.is_project else [])
+    return [problem for f in files if f.is_file()
+            for problem in stale_prose(f.read_text(encoding="utf-8"), frame, seeds, paths.relative(f))]
 
 
 def cmd_export(args) -> int:
@@ -99,12 +143,16 @@ def cmd_export(args) -> int:
     except ValueError as exc:
         print(f"timeline export: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    result = load_dataset()
+    ds = _dataset(args)
+    out = _out(args, ds, paths.REPORTS_DIR.name) if ds is not None else None
+    if out is None:
+        return EXIT_USAGE
+    result = load_dataset(ds.data, seeds_dir=ds.seeds)
     if result.errors:
         print(format_errors(result.errors), file=sys.stderr)
         print(f"{result.summary()}: nothing exported.", file=sys.stderr)
         return EXIT_INVALID
-    done = export_charts(result.frame, Path(args.out) if args.out else None, formats, flags=result.flags)
+    done = export_charts(result.frame, out, formats, flags=result.flags)
     if done.message:
         print(f"timeline export: {done.message}", file=sys.stderr)
         return EXIT_INCOMPLETE
@@ -116,11 +164,14 @@ def cmd_package(args) -> int:
     import io
 
     from .errors import RecordsInvalid, format_errors
-    from .package import PACKAGE_DIR, write_package
+    from .package import write_package
 
-    out = Path(args.out) if args.out else PACKAGE_DIR
+    ds = _dataset(args)
+    out = _out(args, ds, "reports/package") if ds is not None else None
+    if out is None:
+        return EXIT_USAGE
     try:
-        pkg = write_package(out)
+        pkg = write_package(out, data_dir=ds.data, seeds_dir=ds.seeds)
     except RecordsInvalid as exc:
         print(format_errors(exc.errors), file=sys.stderr)
         print("timeline package: the records are not valid: nothing written.", file=sys.stderr)
@@ -134,11 +185,18 @@ def cmd_package(args) -> int:
 
 def cmd_timelinejs(args) -> int:
     from .errors import RecordsInvalid, format_errors
-    from .timelinejs import TIMELINE_FILE, write_timeline
+    from .names import ActorRegistry
+    from .records import load_events
+    from .seeds import load_seeds
+    from .timelinejs import write_timeline
 
-    out = Path(args.out) if args.out else TIMELINE_FILE
+    ds = _dataset(args)
+    out = _out(args, ds, "reports/timelinejs.json") if ds is not None else None
+    if out is None:
+        return EXIT_USAGE
     try:
-        tl = write_timeline(out=out, group_by=args.group_by)
+        tl = write_timeline(load_events(ds.data, seeds_dir=ds.seeds), out=out, group_by=args.group_by,
+                            seeds=load_seeds(ds.seeds), actors=ActorRegistry.from_yaml(ds.data / "actors.yaml"))
     except RecordsInvalid as exc:
         print(format_errors(exc.errors), file=sys.stderr)
         print("timeline timelinejs: the records are not valid: nothing written.", file=sys.stderr)
@@ -151,16 +209,25 @@ def cmd_timelinejs(args) -> int:
 
 
 def cmd_viewer(args) -> int:
-    from .timelinejs import TIMELINE_FILE
-    from .viewer import VIEWER_FILE, LibraryMissing, write_viewer
+    from .viewer import LibraryMissing, write_viewer
 
-    src = Path(args.json) if args.json else TIMELINE_FILE
+    ds = _dataset(args)
+    if ds is None:
+        return EXIT_USAGE
+    src = Path(args.json) if args.json else ds.output("reports/timelinejs.json")
+    if src is None:
+        print("timeline viewer: this dataset's data folder is the project's: give --json FILE and --out FILE",
+              file=sys.stderr)
+        return EXIT_USAGE
     if not src.is_file():
         print(f"timeline viewer: {paths.relative(src)} does not exist: run `python -m timeline timelinejs` first",
               file=sys.stderr)
         return EXIT_USAGE
+    out = _out(args, ds, "reports/timeline.html")
+    if out is None:
+        return EXIT_USAGE
     try:
-        written = write_viewer(src, Path(args.out) if args.out else VIEWER_FILE)
+        written = write_viewer(src, out)
     except LibraryMissing as exc:
         print(f"timeline viewer: {exc}", file=sys.stderr)
         return EXIT_INCOMPLETE
@@ -169,21 +236,51 @@ def cmd_viewer(args) -> int:
 
 
 def cmd_all(args) -> int:
+    from .export import parse_formats
     from .steps import run_main_job
 
-    run_main_job(force=args.force)
+    try:
+        formats = tuple(parse_formats(args.formats)) if args.formats else None
+    except ValueError as exc:
+        print(f"timeline all: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    ds = _dataset(args)
+    if ds is None:
+        return EXIT_USAGE
+    if ds.is_project and not args.out:
+        run_main_job(force=args.force, export_formats=formats)
+        return EXIT_OK
+    reports = _out(args, ds, paths.REPORTS_DIR.name)
+    if reports is None:
+        return EXIT_USAGE
+    # another dataset: its README and its executed notebooks beside its data (left out when that is the project's)
+    run_main_job(ds.root, force=args.force, export_formats=formats, data=ds.data, seeds=ds.seeds, reports=reports,
+                 readme=ds.output("README.md") if not ds.is_project else None,
+                 notebooks_out=ds.output("notebooks") if not ds.is_project else None,
+                 viewer_lib=paths.PROJECT_ROOT)
     return EXIT_OK
 
 
-def _data_and_seeds(args) -> tuple[Path, Path] | None:
-    """The dataset and seeds folders of a command (--data, --seeds; seeds default to seeds/ beside the data)."""
-    data = Path(args.data) if args.data else paths.DATA_DIR
-    seeds = Path(args.seeds) if args.seeds else data.parent / "seeds"
-    for what, folder in (("data", data), ("seeds", seeds)):
+def _dataset(args) -> paths.Dataset | None:
+    """The dataset of a command (--data, --seeds; seeds default to seeds/ beside the data), or None (said why)."""
+    ds = paths.Dataset.of(args.data, args.seeds)
+    for what, folder in (("data", ds.data), ("seeds", ds.seeds)):
         if not folder.is_dir():
             print(f"timeline {args.command}: no such {what} folder: {folder}", file=sys.stderr)
             return None
-    return data, seeds
+    return ds
+
+
+def _out(args, ds: paths.Dataset, name: str) -> Path | None:
+    """Where a command writes: --out, else ``name`` beside the dataset's data (the project's own for the shipped
+    dataset); None (said why) when that would be the project's file for another dataset."""
+    if args.out:
+        return Path(args.out)
+    out = ds.output(name)
+    if out is None:
+        print(f"timeline {args.command}: the data folder is the project's but the seeds are not: give --out "
+              f"(the default, {name}, is the project's own)", file=sys.stderr)
+    return out
 
 
 def cmd_coverage(args) -> int:
@@ -193,10 +290,10 @@ def cmd_coverage(args) -> int:
     from .reading import read_text
     from .seeds import Seed, load_seeds
 
-    folders = _data_and_seeds(args)
-    if folders is None:
+    ds = _dataset(args)
+    if ds is None:
         return EXIT_USAGE
-    data, seeds_dir = folders
+    data, seeds_dir = ds.data, ds.seeds
     result = load_dataset(data, seeds_dir=seeds_dir)
     seeds = load_seeds(seeds_dir, [])
     for path in sorted(seeds_dir.glob("*.txt")):  # a new seed whose metadata is not filled in yet counts too
@@ -237,10 +334,10 @@ def cmd_add_article(args) -> int:
     if not Path(args.file).is_file():
         print(f"timeline add-article: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
-    folders = _data_and_seeds(args)
-    if folders is None:
+    ds = _dataset(args)
+    if ds is None:
         return EXIT_USAGE
-    data, seeds_dir = folders
+    data, seeds_dir = ds.data, ds.seeds
     published = _day(args.published, "add-article") if args.published else None
     if published is False:
         return EXIT_USAGE
@@ -280,10 +377,10 @@ def cmd_draft(args) -> int:
     from .names import ActorRegistry
     from .seeds import read_seed_metadata, read_text
 
-    folders = _data_and_seeds(args)
-    if folders is None:
+    ds = _dataset(args)
+    if ds is None:
         return EXIT_USAGE
-    data, seeds_dir = folders
+    data, seeds_dir = ds.data, ds.seeds
     seed_path = Path(args.seed) if Path(args.seed).is_file() else seeds_dir / Path(args.seed).name
     if not seed_path.is_file() or seed_path.suffix != ".txt":
         print(f"timeline draft: no such seed: {args.seed}", file=sys.stderr)
@@ -328,19 +425,27 @@ def cmd_draft(args) -> int:
 def cmd_confirm(args) -> int:
     from .drafts import ConfirmError, confirm
 
-    if not Path(args.file).is_file():
+    ds = _dataset(args)
+    if ds is None:
+        return EXIT_USAGE
+    file = Path(args.file)
+    if not file.is_file() and (ds.data / "records" / file.name).is_file():  # a file name of the dataset's records
+        file = ds.data / "records" / file.name
+    if not file.is_file():
         print(f"timeline confirm: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        done = confirm(args.file, args.ids or None)
+        done = confirm(file, args.ids or None)
     except ConfirmError as exc:
         print(f"timeline confirm: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"{paths.relative(Path(args.file))}: confirmed {len(done)} draft(s); next: python -m timeline validate")
+    options = "" if ds.is_project else f" --data {shown(str(ds.data))} --seeds {shown(str(ds.seeds))}"
+    print(f"{paths.relative(file)}: confirmed {len(done)} draft(s); next: python -m timeline validate{options}")
     return EXIT_OK
 
 
 def cmd_score_drafts(args) -> int:
+    from .errors import RecordsInvalid, format_errors
     from .evaluate_drafts import UNSEEN_DIR, format_scores, score_drafts, score_unseen
 
     if args.unseen:
@@ -348,18 +453,23 @@ def cmd_score_drafts(args) -> int:
               "(the drafter knows data/actors.yaml):")
         print(format_scores(score_unseen()))
         return EXIT_OK
-    folders = _data_and_seeds(args)
-    if folders is None:
+    ds = _dataset(args)
+    if ds is None:
         return EXIT_USAGE
-    data, seeds_dir = folders
-    scores = score_drafts(data, seeds_dir)
+    data, seeds_dir = ds.data, ds.seeds
+    try:
+        scores = score_drafts(data, seeds_dir)
+    except RecordsInvalid as exc:
+        print(format_errors(exc.errors), file=sys.stderr)
+        print("timeline score-drafts: the dataset is not valid: nothing scored.", file=sys.stderr)
+        return EXIT_INVALID
     print("Drafts against the curated records, each seed left out (actors learnt from the other seeds):")
     print(format_scores(scores))
     return EXIT_OK
 
 
 def cmd_run_notebooks(args) -> int:
-    from .notebooks import notebook_paths, run_notebooks
+    from .notebooks import notebook_paths, run_notebooks, run_on_dataset
 
     nbs = [Path(p) for p in args.notebooks] or notebook_paths()
     missing = [p for p in nbs if not p.exists()]
@@ -367,78 +477,93 @@ def cmd_run_notebooks(args) -> int:
         print(f"timeline run-notebooks: no such notebook: {', '.join(map(str, missing)) or 'notebooks/NN_*.ipynb'}",
               file=sys.stderr)
         return EXIT_USAGE
-    run_notebooks(nbs)
+    ds = _dataset(args)
+    if ds is None:
+        return EXIT_USAGE
+    if ds.is_project and not args.out:
+        run_notebooks(nbs)  # the committed notebooks, in place
+        return EXIT_OK
+    out = _out(args, ds, "notebooks")
+    if out is None:
+        return EXIT_USAGE
+    try:
+        run_on_dataset(ds.data, ds.seeds, out, nbs)
+    except ValueError as exc:
+        print(f"timeline run-notebooks: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
+
+
+def _dataset_options() -> argparse.ArgumentParser:
+    """The options every command shares: which dataset it works on."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("dataset (every command)")
+    group.add_argument("--data", metavar="DIR", help="the dataset folder: records/, actors.yaml, not_claims.yaml "
+                                                     "(default: data/)")
+    group.add_argument("--seeds", metavar="DIR", help="the articles and their metadata (default: seeds/ beside "
+                                                      "the data)")
+    return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="timeline", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p = sub.add_parser("validate", help="validate record files against the schema and the seeds")
-    p.add_argument("paths", nargs="*", help="record files or dataset folders (default: data/)")
-    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
-    p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("coverage", help="per article, the sentences with a date or a count that no record covers")
-    p.add_argument("--data", help="the dataset folder (default: data/)")
-    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
-    p.set_defaults(func=cmd_coverage)
-    p = sub.add_parser("add-article", help="copy a new article into seeds/ with its metadata and records stubs")
+    common = [_dataset_options()]
+
+    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, parents=common)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("validate", cmd_validate, "validate record files against the schema and the seeds")
+    p.add_argument("paths", nargs="*", help="record files or dataset folders (default: the --data folder)")
+    command("coverage", cmd_coverage, "per article, the sentences with a date or a count that no record covers")
+    p = command("add-article", cmd_add_article, "copy a new article into the seeds with its metadata and records "
+                                                "stubs")
     p.add_argument("file", help="the article as UTF-8 text")
-    p.add_argument("--data", help="the dataset folder (default: data/)")
-    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
     p.add_argument("--published", help="the publication date (YYYY-MM-DD) the drafts' dates are read against "
                                        "(default: today)")
     p.add_argument("--no-drafts", action="store_true", help="list the candidate sentences only, no drafts")
-    p.set_defaults(func=cmd_add_article)
-    p = sub.add_parser("draft", help="write a draft record for each candidate sentence of a seed")
+    p = command("draft", cmd_draft, "write a draft record for each candidate sentence of a seed")
     p.add_argument("seed", help="the seed (its file name in the seeds folder, or a path)")
-    p.add_argument("--out", help="where to write (default: data/records/<stem>.yaml, if it holds no records)")
+    p.add_argument("--out", help="where to write (default: <data>/records/<stem>.yaml, if it holds no records)")
     p.add_argument("--published", help="anchor of the dates (default: the seed's published_date)")
-    p.add_argument("--data", help="the dataset folder (default: data/)")
-    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
-    p.set_defaults(func=cmd_draft)
-    p = sub.add_parser("confirm", help="remove the draft flag of reviewed drafts (all of a file, or the ids given)")
-    p.add_argument("file", help="a records file")
+    p = command("confirm", cmd_confirm, "remove the draft flag of reviewed drafts (all of a file, or the ids given)")
+    p.add_argument("file", help="a records file (a path, or its name in <data>/records/)")
     p.add_argument("ids", nargs="*", help="record ids (default: every draft of the file)")
-    p.set_defaults(func=cmd_confirm)
-    p = sub.add_parser("score-drafts", help="score the drafts against the curated records, leaving one seed out")
-    p.add_argument("--data", help="the dataset folder (default: data/)")
-    p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
+    p = command("score-drafts", cmd_score_drafts, "score the drafts against the curated records, leaving one seed out")
     p.add_argument("--unseen", action="store_true",
                    help="score the held-out articles of tests/data/unseen/ instead (never used to write rules)")
-    p.set_defaults(func=cmd_score_drafts)
-    p = sub.add_parser("build", help="write the normalised frame to data/processed/events.csv")
-    p.add_argument("--out", help="output CSV (default: data/processed/events.csv)")
-    p.add_argument("--seeds", help="the seeds folder")
-    p.set_defaults(func=cmd_build)
-    p = sub.add_parser("export", help="write every chart to reports/ as HTML, PNG, SVG and PDF, with index.html")
-    p.add_argument("--out", help="output folder (default: reports/)")
+    p = command("build", cmd_build, "write the normalised frame to <data>/processed/events.csv")
+    p.add_argument("--out", help="output CSV (default: <data>/processed/events.csv)")
+    p = command("docs", cmd_docs, "regenerate the README's generated sections (sources, dataset, corrections, "
+                                  "data dictionary)")
+    p.add_argument("--check", action="store_true", help="only check; exit 1 when stale")
+    p.add_argument("--out", help="the README to write (default: README.md beside the data: the project's for the "
+                                 "shipped dataset; started anew when it does not exist)")
+    p = command("run-notebooks", cmd_run_notebooks, "execute every notebook (the shipped dataset: in place, their "
+                                                    "outputs are committed; another: copies into --out)")
+    p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN_*.ipynb)")
+    p.add_argument("--out", help="folder for the executed copies (default: in place for the shipped dataset, "
+                                 "notebooks/ beside the data for another)")
+    p = command("export", cmd_export, "write every chart to reports/ as HTML, PNG, SVG and PDF, with index.html")
+    p.add_argument("--out", help="output folder (default: reports/ beside the data)")
     p.add_argument("--formats", default="html,png,svg,pdf", help="comma-separated (default: html,png,svg,pdf)")
-    p.set_defaults(func=cmd_export)
-    p = sub.add_parser("package", help="write the Frictionless Data Package (datapackage.json and CSVs) "
-                                       "to reports/package/")
-    p.add_argument("--out", help="output folder (default: reports/package/); replaced whole")
-    p.set_defaults(func=cmd_package)
-    p = sub.add_parser("timelinejs", help="write the claims as TimelineJS 3 JSON to reports/timelinejs.json")
-    p.add_argument("--out", help="output file (default: reports/timelinejs.json)")
+    p = command("package", cmd_package, "write the Frictionless Data Package (datapackage.json and CSVs) to "
+                                        "reports/package/")
+    p.add_argument("--out", help="output folder (default: reports/package/ beside the data); replaced whole")
+    p = command("timelinejs", cmd_timelinejs, "write the claims as TimelineJS 3 JSON to reports/timelinejs.json")
+    p.add_argument("--out", help="output file (default: reports/timelinejs.json beside the data)")
     p.add_argument("--group-by", default="institution", choices=["institution", "country"],
                    help="group slides by the claimant's institution (default) or country")
-    p.set_defaults(func=cmd_timelinejs)
-    p = sub.add_parser("viewer", help="write reports/timeline.html, an offline TimelineJS page for the JSON, "
+    p = command("viewer", cmd_viewer, "write reports/timeline.html, an offline TimelineJS page for the JSON, "
                                       "with the library (from npm, installed by make setup) beside it")
-    p.add_argument("--json", help="the TimelineJS JSON (default: reports/timelinejs.json)")
-    p.add_argument("--out", help="the page (default: reports/timeline.html)")
-    p.set_defaults(func=cmd_viewer)
-    p = sub.add_parser("all", help="the main job, incremental: run each step whose inputs changed, skip the rest")
+    p.add_argument("--json", help="the TimelineJS JSON (default: reports/timelinejs.json beside the data)")
+    p.add_argument("--out", help="the page (default: reports/timeline.html beside the data)")
+    p = command("all", cmd_all, "the main job, incremental: run each step whose inputs changed, skip the rest")
     p.add_argument("--force", action="store_true", help="run every step")
-    p.set_defaults(func=cmd_all)
-    p = sub.add_parser("run-notebooks", help="execute every notebook in place (outputs are committed)")
-    p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/NN_*.ipynb)")
-    p.set_defaults(func=cmd_run_notebooks)
-    p = sub.add_parser("docs", help="regenerate the README's generated sections "
-                                    "(sources, dataset, corrections, data dictionary)")
-    p.add_argument("--check", action="store_true", help="only check; exit 1 when stale")
-    p.set_defaults(func=cmd_docs)
+    p.add_argument("--out", help="the reports folder (default: reports/ beside the data)")
+    p.add_argument("--formats", help="the export's formats, comma-separated (default: html,png,svg,pdf)")
     return parser
 
 

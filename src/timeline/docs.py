@@ -9,6 +9,10 @@ and a test fails when they are. The parts:
 - ``sources``: one row per article, from ``seeds/*.meta.yaml`` and the records drawn from it;
 - ``dataset``: records per article, claim type and flag type (the records);
 - ``corrections``: every flag that changes a value or an attribution, with its evidence (the records).
+
+Another dataset (``python -m timeline docs --data DIR --seeds DIR``) gets its own README, ``README.md`` beside its
+data unless ``--out FILE`` says where (:func:`dataset_blocks`, :func:`update_readme`): a file that does not exist yet
+is started from :func:`readme_skeleton`; the project's README is never written for another dataset.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import pandas as pd
 
 from .atomic import write_atomic
 from .paths import PROJECT_ROOT
-from .schema import data_dictionary_markdown
+from .schema import VOCABULARIES, data_dictionary_markdown
 
 README_FILE = PROJECT_ROOT / "README.md"
 
@@ -37,8 +41,8 @@ def _end(name: str) -> str:
 START, END = _start("data-dictionary"), _end("data-dictionary")
 
 
-__all__ = ["README_FILE", "corrections_markdown", "dataset_markdown", "render_readme", "sources_markdown",
-           "update_readme"]
+__all__ = ["README_FILE", "corrections_markdown", "dataset_blocks", "dataset_markdown", "readme_skeleton",
+           "render_readme", "sources_markdown", "update_readme"]
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\[\]|])")
@@ -176,10 +180,146 @@ def render_readme(text: str, blocks: dict[str, Callable[[], str]] | None = None)
     return text
 
 
-def update_readme(check: bool = False) -> bool:
-    """Rewrite the README's generated blocks; return whether they changed (with check=True, write nothing)."""
-    old = README_FILE.read_text(encoding="utf-8")
-    new = render_readme(old)
+def dataset_blocks(dataset) -> dict[str, Callable[[], str]]:
+    """The generated blocks for a dataset (a :class:`timeline.paths.Dataset`), each reading that dataset alone:
+    its records and actors (loaded once, strict) and its seeds."""
+    loaded: dict = {}
+
+    def tables():
+        if not loaded:
+            from .records import load_tables
+            from .seeds import load_seeds
+
+            loaded["tables"] = load_tables(dataset.data, seeds_dir=dataset.seeds)
+            loaded["seeds"] = load_seeds(dataset.seeds)
+        return loaded["tables"]
+
+    def seeds():
+        tables()
+        return loaded["seeds"]
+
+    return {"sources": lambda: sources_markdown(seeds(), tables().events),
+            "dataset": lambda: dataset_markdown(*tables()),
+            "corrections": lambda: corrections_markdown(*tables()),
+            "data-dictionary": data_dictionary_markdown}
+
+
+#: The headings a new dataset's README starts with, one per generated block.
+_SKELETON_HEADINGS = {"sources": "The sources", "dataset": "The dataset in figures",
+                      "corrections": "Corrections", "data-dictionary": "Data dictionary"}
+
+
+def readme_skeleton(title: str) -> str:
+    """A new dataset's README: its title and one heading with an empty generated block for each part.
+
+    >>> print(readme_skeleton("A case").splitlines()[0])
+    # A case
+    >>> all(_start(name) in readme_skeleton("A case") for name in BLOCKS)
+    True
+    """
+    parts = [f"# {title}\n", "Written by `python -m timeline docs`: the generated blocks are rewritten from the dataset "
+             "on every run; text outside them is yours.\n"]
+    parts += [f"## {_SKELETON_HEADINGS[name]}\n\n{_start(name)}\n{_end(name)}\n" for name in BLOCKS]
+    return "\n".join(parts)
+
+
+def update_readme(check: bool = False, *, readme=None, dataset=None) -> bool:
+    """Rewrite the README's generated blocks; return whether they changed (with check=True, write nothing).
+
+    Default: the project's README from the project's data. With ``dataset`` (a :class:`timeline.paths.Dataset`),
+    the blocks come from that dataset and go to ``readme`` (default ``README.md`` beside its data); a README that
+    does not exist yet is started from :func:`readme_skeleton` (with check=True, a missing README is stale).
+    """
+    from pathlib import Path
+
+    if dataset is None or dataset.is_project:
+        path, blocks = Path(readme) if readme else README_FILE, None
+    else:
+        path = Path(readme) if readme else dataset.output("README.md")
+        if path is None:
+            raise ValueError("this dataset's data folder is the project's: give the README to write (--out FILE)")
+        blocks = dataset_blocks(dataset)
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+    else:
+        if dataset is None:
+            raise FileNotFoundError(2, "no such README", str(path))
+        from .names import ActorRegistry
+
+        old, case = None, ActorRegistry.from_yaml(dataset.data / "actors.yaml").case or {}
+    new = render_readme(old if old is not None else readme_skeleton(case.get("title") or dataset.root.name), blocks)
     if new != old and not check:
-        write_atomic(README_FILE, new)  # whole or not at all
+        write_atomic(path, new)  # whole or not at all
     return new != old
+
+
+# --------------------------------------------------------------------------- counts in the hand-written prose
+
+_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+_NUM = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+#: Files whose prose speaks of the shipped dataset (besides the README): checked by :func:`stale_prose`.
+PROSE_FILES = ("README.md", "docs/curating.md", "docs/dates-and-numbers.md", "CITATION.cff")
+
+
+def _number(word: str) -> int:
+    word = word.lower().replace(",", "")
+    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word)
+
+
+def prose_facts(frame: pd.DataFrame, seeds: dict) -> list[tuple[re.Pattern, tuple[Callable[[], int], ...], str]]:
+    """What the hand-written prose may count, each a pattern, the figures its numbers must equal (from the
+    dataset) and what is counted. Specific sentences first; then any "<number> [German, news, ...] articles /
+    texts / seeds / publishers / records" (the other four: one fewer than all)."""
+    metas = [s.meta for s in seeds.values()]
+    n_articles = len(seeds)
+    facts = [
+        (rf"\b{_NUM} of the {_NUM} publishers are unknown",
+         (sum(m.get("outlet") == "unknown" for m in metas), n_articles), "articles with an unknown publisher; articles"),
+        (rf"\b{_NUM} texts are German translations", (sum(bool(m.get("original_language")) for m in metas),),
+         "articles translated into German"),
+        (rf"dates are inferred\**\s+for {_NUM} articles",
+         (sum(m["published_earliest"] != m["published_latest"] for m in metas),),
+         "articles whose publication day is not fixed by their text (a window of days)"),
+        *[(rf"\b{_NUM} are known only\s+to an? {precision}\b",
+           (sum(m["published_precision"] == precision for m in metas),), f"articles dated to a {precision}")
+          for precision in VOCABULARIES["precision"]],
+        (rf"\bthe other {_NUM} (?:articles|seeds)\b", (n_articles - 1,), "articles but one"),
+        (rf"\b{_NUM}\s+(?:(?:German|German-language|news|curated|seed)\s+)*(?:articles|texts|seeds|publishers)\b"
+         r"(?!\s+(?:per|each|that)\b)", (n_articles,), "articles"),
+        (rf"\b{_NUM}\s+(?:(?:curated|valid)\s+)*records?(?:\(s\))?(?!\s+(?:per|each|that|of)\b)", (len(frame),),
+         "records"),
+    ]
+    return [(re.compile(p, re.I), tuple(counts), what) for p, counts, what in facts]
+
+
+def stale_prose(text: str, frame: pd.DataFrame, seeds: dict, name: str = "README.md") -> list[str]:
+    """The counts of articles, publishers and records in hand-written prose (outside the generated blocks and
+    code blocks) that the dataset does not bear out, each as ``file:line: 'phrase': the data says N (what)``.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as S
+    >>> seeds = {f"{i:03d}.txt": S(meta={"outlet": "unknown", "published_earliest": 1, "published_latest": 1,
+    ...                                   "published_precision": "day"}) for i in range(6)}
+    >>> stale_prose("From five articles and 2 records.\\nOne record per claim.", pd.DataFrame({"a": [1, 2]}), seeds)
+    ["README.md:1: 'five articles': the data says 6 (articles)"]
+    """
+    masked = re.sub(r"<!-- (\S+):start.*?<!-- \1:end -->|```.*?```",
+                    lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)  # keep the line numbers
+    problems, taken = [], []
+    for pattern, counts, what in prose_facts(frame, seeds):
+        for m in pattern.finditer(masked):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # a more specific fact read this phrase
+            taken.append(m.span())
+            said = [g for g in m.groups() if g is not None]
+            if (len(said) == 1 and said[0].lower() in ("one", "1") and not m.group(0).lower().rstrip("(s)")
+                    .endswith("s")):
+                continue  # "one record": a record, not a count
+            for word, expected in zip(said, counts):
+                if _number(word) != expected:
+                    line = masked.count("\n", 0, m.start()) + 1
+                    phrase = " ".join(m.group(0).split())
+                    problems.append(f"{name}:{line}: {phrase!r}: the data says {expected} ({what})")
+                    break
+    return problems

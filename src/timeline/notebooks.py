@@ -11,6 +11,11 @@ holding ``DATA_DIR``. :func:`inject_parameters` adds a cell tagged
 ``injected-parameters`` right after it, as papermill does, so that a notebook can
 be run against another curated dataset without editing it.
 
+``python -m timeline run-notebooks --data DIR --seeds DIR --out FOLDER`` does that for another dataset
+(:func:`run_on_dataset`): it runs the project's notebooks with ``DATA_DIR`` injected and writes the executed
+copies to ``FOLDER``, never over the committed notebooks. The notebooks read the seeds beside ``DATA_DIR``; a
+seeds folder elsewhere is given to them through a temporary folder holding links named ``data`` and ``seeds``.
+
 Example:
     >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('DATA_DIR = "../data"',
@@ -33,7 +38,8 @@ import nbformat
 
 from .paths import NOTEBOOKS_DIR, relative
 
-__all__ = ["notebook_paths", "inject_parameters", "execute_notebook", "run_notebooks", "KERNEL_NAME"]
+__all__ = ["notebook_paths", "inject_parameters", "execute_notebook", "run_notebooks", "run_on_dataset",
+           "KERNEL_NAME"]
 
 KERNEL_NAME = "python3"
 #: Seconds a single cell may run.
@@ -73,30 +79,80 @@ def inject_parameters(nb, **parameters):
     return out
 
 
-def execute_notebook(path: Path | str, *, write: bool = True, timeout: int = CELL_TIMEOUT):
-    """Execute one notebook with its folder as working directory; write it back in place unless ``write`` is False.
+def execute_notebook(path: Path | str, *, write: bool = True, timeout: int = CELL_TIMEOUT,
+                     out: Path | str | None = None, parameters: dict | None = None):
+    """Execute one notebook; write it back in place unless ``write`` is False.
 
-    Raises nbclient's CellExecutionError (naming the cell and the error) when a cell fails.
+    With ``out`` (a file), the executed notebook is written there instead, run with ``out``'s folder as working
+    directory; ``parameters`` are injected after its ``parameters`` cell (:func:`inject_parameters`), otherwise it
+    runs in its own folder. Raises nbclient's CellExecutionError (naming the cell and the error) when a cell fails.
     """
     from nbclient import NotebookClient
 
+    from .atomic import write_atomic
+
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    if parameters:
+        nb = inject_parameters(nb, **parameters)
+    target = Path(out) if out is not None else path
+    if out is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
     client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=timeout, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(target.parent)}})
     client.execute()
     if write:
-        nbformat.write(nb, path)
+        text = nbformat.writes(nb)
+        write_atomic(target, text if text.endswith("\n") else text + "\n")  # as nbformat.write, but whole or not at all
     return nb
 
 
-def run_notebooks(paths: Iterable[Path | str] | None = None, *, log=print) -> list[tuple[Path, float]]:
-    """Execute every notebook of the suite in place; return (path, seconds) for each."""
+def run_notebooks(paths: Iterable[Path | str] | None = None, *, log=print, out_dir: Path | str | None = None,
+                  parameters: dict | None = None) -> list[tuple[Path, float]]:
+    """Execute every notebook of the suite (in place, or into ``out_dir`` with ``parameters`` injected); return
+    (path written, seconds) for each."""
     done = []
     for path in map(Path, paths or notebook_paths()):
         start = time.perf_counter()
-        execute_notebook(path)
+        target = Path(out_dir) / path.name if out_dir is not None else path
+        execute_notebook(path, out=target if out_dir is not None else None, parameters=parameters)
         seconds = time.perf_counter() - start
-        log(f"ran {relative(path)} in {seconds:.1f} s ({path.stat().st_size / 1024:.0f} KB)")
-        done.append((path, seconds))
+        log(f"ran {relative(path)} in {seconds:.1f} s, wrote {relative(target)} ({target.stat().st_size / 1024:.0f} KB)"
+            if out_dir is not None else f"ran {relative(path)} in {seconds:.1f} s ({path.stat().st_size / 1024:.0f} KB)")
+        done.append((target, seconds))
     return done
+
+
+def dataset_parameters(data: Path | str, seeds: Path | str, staging: Path | str) -> dict:
+    """The parameters that point a notebook at a dataset: ``DATA_DIR`` (absolute). The notebooks read the seeds
+    beside ``DATA_DIR``; when ``seeds`` lies elsewhere, ``staging`` (an empty folder) gets two links, ``data`` and
+    ``seeds``, and ``DATA_DIR`` names the link.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> dataset_parameters(d / "data", d / "seeds", d / "unused") == {"DATA_DIR": str((d / "data").resolve())}
+    True
+    """
+    data, seeds = Path(data).resolve(), Path(seeds).resolve()
+    if seeds == data.parent / "seeds":
+        return {"DATA_DIR": str(data)}
+    staging = Path(staging)
+    staging.mkdir(parents=True, exist_ok=True)
+    (staging / "data").symlink_to(data, target_is_directory=True)
+    (staging / "seeds").symlink_to(seeds, target_is_directory=True)
+    return {"DATA_DIR": str(staging.resolve() / "data")}
+
+
+def run_on_dataset(data: Path | str, seeds: Path | str, out_dir: Path | str,
+                   paths: Iterable[Path | str] | None = None, *, log=print) -> list[tuple[Path, float]]:
+    """Run the notebooks (default: the suite's) on another dataset, writing the executed copies to ``out_dir``."""
+    import tempfile
+
+    out_dir = Path(out_dir)
+    sources = [Path(p).resolve() for p in (paths or notebook_paths())]
+    if any(out_dir.resolve() == p.parent for p in sources):
+        raise ValueError(f"{relative(out_dir)} holds the notebooks themselves: the executed copies need another "
+                         "folder (--out)")
+    with tempfile.TemporaryDirectory(prefix="timeline-notebooks-") as staging:
+        parameters = dataset_parameters(data, seeds, Path(staging) / "dataset")
+        return run_notebooks(sources, log=log, out_dir=out_dir, parameters=parameters)

@@ -226,8 +226,10 @@ def _sha256(data: bytes) -> str:
 
 
 def build_package(frame: pd.DataFrame | None = None, *, data_dir: Path | str | None = None,
-                  seeds: dict | None = None, flags: pd.DataFrame | None = None) -> Package:
-    """The package in memory (nothing written): descriptor and file bytes. Default: the project's data."""
+                  seeds: dict | None = None, flags: pd.DataFrame | None = None,
+                  seeds_dir: Path | str | None = None) -> Package:
+    """The package in memory (nothing written): descriptor and file bytes. Default: the project's data (the seeds
+    default to ``seeds/`` beside the data folder)."""
     from . import __version__
     from .coverage import load_not_claims
     from .export import provenance
@@ -237,9 +239,10 @@ def build_package(frame: pd.DataFrame | None = None, *, data_dir: Path | str | N
     from .seeds import load_seeds
 
     data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
-    seeds = load_seeds(data_dir.parent / "seeds") if seeds is None else seeds
+    seeds_dir = Path(seeds_dir) if seeds_dir else data_dir.parent / "seeds"
+    seeds = load_seeds(seeds_dir) if seeds is None else seeds
     if frame is None or flags is None:
-        tables = load_tables(data_dir, seeds_dir=data_dir.parent / "seeds")
+        tables = load_tables(data_dir, seeds_dir=seeds_dir)
         frame = tables.events if frame is None else frame
         flags = tables.flags if flags is None else flags
     actors = ActorRegistry.from_yaml(data_dir / "actors.yaml")

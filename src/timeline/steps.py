@@ -290,17 +290,24 @@ def _checked(code: int, what: str) -> None:
 
 
 def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool = True,
-               viewer_lib: Path | None = None, export_formats: tuple[str, ...] | None = None) -> list[Step]:
+               viewer_lib: Path | None = None, export_formats: tuple[str, ...] | None = None,
+               data: Path | None = None, seeds: Path | None = None, reports: Path | None = None,
+               readme: Path | None = None, notebooks_out: Path | None = None) -> list[Step]:
     """The steps of the main job for a project folder (default: this repository).
 
-    ``root`` holds ``data/``, ``seeds/`` and ``reports/``. The README and the notebooks belong to the
-    repository only: for another root (a copy of the dataset) those steps are left out, and so is the
-    viewer page unless ``viewer_lib`` names the folder whose ``node_modules/`` holds TimelineJS.
-    ``export_formats`` limits the export (default: every format).
+    ``root`` holds ``data/``, ``seeds/`` and ``reports/``; ``data``, ``seeds`` and ``reports`` name them one by
+    one instead (what ``python -m timeline all --data DIR --seeds DIR --out DIR`` gives). The README and the
+    notebooks in place belong to the repository only: for another dataset those steps are left out unless
+    ``readme`` names that dataset's README (its generated sections are written there) and ``notebooks_out`` a
+    folder for the executed copies of the notebooks; the viewer page is left out unless ``viewer_lib`` names the
+    folder whose ``node_modules/`` holds TimelineJS. ``export_formats`` limits the export (default: every format).
     """
     root = Path(root) if root else paths.PROJECT_ROOT
-    project = root.resolve() == paths.PROJECT_ROOT.resolve()
-    data, seeds, reports = root / "data", root / "seeds", root / "reports"
+    data = Path(data) if data else root / "data"
+    seeds = Path(seeds) if seeds else data.parent / "seeds"
+    reports = Path(reports) if reports else root / "reports"
+    ds = paths.Dataset(data, seeds)
+    project = ds.is_project and reports.resolve() == paths.REPORTS_DIR.resolve()
     events_csv = data / "processed" / "events.csv"
     dataset = [data / "records", data / "actors.yaml", data / "not_claims.yaml", seeds]
     metas = [seeds]
@@ -309,7 +316,7 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
         from .errors import format_errors
         from .records import load_dataset
 
-        result = load_dataset(data)
+        result = load_dataset(data, seeds_dir=seeds)
         if result.errors:
             print(format_errors(result.errors))
             raise SystemExit(f"main job: validation failed: {result.summary()}")
@@ -319,12 +326,13 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
         from .frame import write_events_csv
         from .records import load_events
 
-        write_events_csv(load_events(data), events_csv)
+        write_events_csv(load_events(data, seeds_dir=seeds), events_csv)
 
     def docs():
         from .docs import update_readme
 
-        print("README.md: " + ("updated" if update_readme() else "up to date"))
+        changed = update_readme(readme=readme, dataset=None if project else ds)
+        print(f"{paths.relative(readme_file)}: " + ("updated" if changed else "up to date"))
 
     def export_():
         from .export_incremental import export_changed_charts
@@ -338,7 +346,7 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
     def package():
         from .package import write_package
 
-        write_package(reports / "package", data_dir=data)
+        write_package(reports / "package", data_dir=data, seeds_dir=seeds)
 
     def timelinejs():
         from .names import ActorRegistry
@@ -346,7 +354,7 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
         from .seeds import load_seeds
         from .timelinejs import write_timeline
 
-        write_timeline(load_events(data), reports / "timelinejs.json", seeds=load_seeds(seeds),
+        write_timeline(load_events(data, seeds_dir=seeds), reports / "timelinejs.json", seeds=load_seeds(seeds),
                        actors=ActorRegistry.from_yaml(data / "actors.yaml"))
 
     def chart_outputs():
@@ -363,30 +371,39 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
 
     steps = [
         Step("validate", dataset, lambda: [], validate),
-        Step("build", dataset, lambda: [events_csv], build, "build data/processed/events.csv"),
+        Step("build", dataset, lambda: [events_csv], build, f"build {paths.relative(events_csv)}"),
     ]
-    if project:
+    if project or readme is not None:
         from .docs import README_FILE
 
-        steps.append(Step("docs", dataset, lambda: [README_FILE], docs, "README's generated sections"))
-    if project and notebooks:
-        from .notebooks import execute_notebook, notebook_paths
+        readme_file = Path(readme) if readme is not None else README_FILE
+        steps.append(Step("docs", dataset, lambda: [readme_file], docs, "README's generated sections" if project
+                          else f"the generated sections of {paths.relative(readme_file)}"))
+    if notebooks and (project or notebooks_out is not None):
+        from .notebooks import execute_notebook, notebook_paths, run_on_dataset
 
         def nb_code(nb):
             digest, closure = notebook_code(nb)
             return {"source": digest, **closure}
 
         for nb in notebook_paths():
-            steps.append(Step(f"notebook:{nb.stem}", dataset, lambda nb=nb: [nb],
-                              lambda nb=nb: execute_notebook(nb), f"notebook {nb.name}",
+            if project:
+                out, run = nb, (lambda nb=nb: execute_notebook(nb))
+            else:
+                out = Path(notebooks_out) / nb.name
+                run = (lambda nb=nb: run_on_dataset(data, seeds, notebooks_out, [nb]))
+            steps.append(Step(f"notebook:{nb.stem}", dataset, lambda out=out: [out], run, f"notebook {nb.name}"
+                              + ("" if project else f" into {paths.relative(Path(notebooks_out))}/"),
                               code=lambda nb=nb: nb_code(nb)))
     if export:
         steps.append(Step("export", [events_csv, *metas], chart_outputs, export_, "export the charts"))
-    steps.append(Step("package", [*dataset, root / "CITATION.cff" if not project else paths.PROJECT_ROOT /
-                                  "CITATION.cff"], lambda: sorted((reports / "package").glob("*")), package,
-                      "data package reports/package/"))
+    from .package import CITATION_FILE  # the package carries the project's citation file, for any dataset
+
+    steps.append(Step("package", [*dataset, CITATION_FILE], lambda: sorted((reports / "package").glob("*")),
+                      package, f"data package {paths.relative(reports / 'package')}/"))
     steps.append(Step("timelinejs", [events_csv, data / "actors.yaml", *metas],
-                      lambda: [reports / "timelinejs.json"], timelinejs, "TimelineJS reports/timelinejs.json"))
+                      lambda: [reports / "timelinejs.json"], timelinejs,
+                      f"TimelineJS {paths.relative(reports / 'timelinejs.json')}"))
     if project or viewer_lib is not None:
         from .viewer import LibraryMissing, library_dir, viewer_outputs, write_viewer
 
@@ -402,11 +419,12 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
         lock = [paths.PROJECT_ROOT / "package.json", paths.PROJECT_ROOT / "package-lock.json"]
         steps.append(Step("viewer", [reports / "timelinejs.json", *lock, library_dir(lib_root) / "dist"],
                           lambda: viewer_outputs(reports / "timeline.html"), viewer,
-                          "TimelineJS viewer reports/timeline.html"))
+                          f"TimelineJS viewer {paths.relative(reports / 'timeline.html')}"))
     return steps
 
 
 def run_main_job(root: Path | None = None, *, force: bool = False, echo=print, **kwargs) -> dict:
-    """Run :func:`main_steps` with the record in ``<root>/reports/.steps.json``."""
+    """Run :func:`main_steps` with the record in ``<reports>/.steps.json`` (default ``<root>/reports/``)."""
     root = Path(root) if root else paths.PROJECT_ROOT
-    return run_steps(main_steps(root, **kwargs), root / "reports" / STAMP_NAME, root, echo=echo, force=force)
+    reports = Path(kwargs["reports"]) if kwargs.get("reports") else root / "reports"
+    return run_steps(main_steps(root, **kwargs), reports / STAMP_NAME, root, echo=echo, force=force)
