@@ -51,7 +51,7 @@ def test_a_sixth_article_leaves_no_count_unnoticed(six_articles, capsys):
     assert "'Two texts are German translations'" not in said  # the sixth is no translation: still true
     assert all("the data says" in p for p in problems)
     curating = stale_prose((paths.PROJECT_ROOT / "docs/curating.md").read_text(encoding="utf-8"), frame, seeds)
-    assert {"'the other four seeds'", "'five seeds'", "'73 records'", "'73 record(s)'"} <= \
+    assert {"'the other four seeds'", "'five seeds'", "'73 record'", "'73 record(s)'"} <= \
         {p.split(": ", 2)[1] for p in curating}, curating
     cff = stale_prose((paths.PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"), frame, seeds)
     assert [p.split(": ", 2)[1] for p in cff] == ["'five German-language news articles'"]
