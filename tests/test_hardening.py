@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from timeline import load_dataset
 from timeline.errors import ValidationError, short_repr
 
-from test_validate_errors import (SEED, cli, dump, good_dataset, line_of, only_error, record,  # noqa: F401
+from test_validate_errors import (QUOTE, SEED, cli, dump, good_dataset, line_of, only_error, record,  # noqa: F401
                                   records_file, write)
 
 
@@ -202,6 +202,52 @@ def test_an_error_message_shows_a_bounded_value():
         assert len(text) < 200
     assert short_repr(10 ** 5000) == "<an integer of 5001 digits>"
     assert short_repr("Rom") == "'Rom'"
+
+
+# --------------------------------------------------------------------------- scaling
+
+
+def _words_quote(n_chars: int) -> str:
+    """A quote of about ``n_chars`` made of the seed's own words in another order: in the seed nowhere."""
+    import random
+
+    words = (Path(__file__).parents[1] / "seeds" / SEED).read_text(encoding="utf-8").split()
+    rng, out, size = random.Random(13), [], 0
+    while size < n_chars:
+        out.append(rng.choice(words))
+        size += len(out[-1]) + 1
+    return " ".join(out)
+
+
+def test_a_huge_quote_not_in_its_seed_gets_a_closest_passage_with_bounded_work(good_dataset):
+    from timeline.records import HINT_CANDIDATES, HINT_QUOTE_CHARS, _closest_passage
+
+    seed_text = (good_dataset.parent / "seeds" / SEED).read_text(encoding="utf-8")
+    rec = record(good_dataset)
+    rec["quote"] = _words_quote(200_000) + " " + QUOTE  # what the seed holds comes last, past the compared part
+    write(good_dataset, [rec])
+    result = load_dataset(good_dataset)
+    error = only_error(result, field="quote", reason=f"quote not found verbatim in seed {SEED}")
+    passage = re.fullmatch(r"closest passage: '(.+)'", error.hint).group(1).removesuffix("...")
+    assert len(passage) > 40 and passage in " ".join(seed_text.split())
+    # the work: linear in the seed, bounded in the quote (its start is compared, with a few stretches)
+    works = {}
+    for copies, quote_chars in ((1, 2_000), (1, 200_000), (10, 200_000), (20, 200_000)):
+        works[copies, quote_chars] = work = {}
+        _closest_passage((seed_text + "\n") * copies, _words_quote(quote_chars), work)
+        assert work["compared"] <= HINT_CANDIDATES * (HINT_QUOTE_CHARS + 200)
+    assert works[1, 200_000]["words"] == works[1, 2_000]["words"] == len(seed_text.split())
+    assert works[20, 200_000]["words"] == 2 * works[10, 200_000]["words"] == 20 * works[1, 200_000]["words"]
+    assert works[20, 200_000]["votes"] <= 2 * works[10, 200_000]["votes"]
+
+
+def test_the_closest_passage_is_found_where_the_quote_differs_by_a_word():
+    from timeline.records import _closest_passage
+
+    text = (Path(__file__).parents[1] / "seeds" / SEED).read_text(encoding="utf-8")
+    quote = QUOTE.replace("Beweise", "Beweis")
+    assert _closest_passage(text * 50, quote) == QUOTE
+    assert _closest_passage(text, "Völlig andere Wörter") == ""  # shares no word with the seed: no passage
 
 
 # --------------------------------------------------------------------------- fuzzing the readers

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -346,16 +347,63 @@ def _near_miss(text: str, quote: str) -> str | None:
     return None
 
 
-def _closest_passage(text: str, quote: str) -> str:
-    """The stretch of the seed most like a quote that was not found (for the error's hint)."""
-    words = text.split()
-    n = max(1, len(quote.split()))
+#: The closest-passage hint compares at most this many characters of a quote that is not in its seed (its
+#: start: a quote pasted from elsewhere shows where it went wrong there too) ...
+HINT_QUOTE_CHARS = 500
+#: ... with at most this many stretches of the seed: those sharing the most word pairs (else words) with it,
+#: found through an index of the seed's word pairs. Its cost is linear in the seed and bounded in the quote.
+HINT_CANDIDATES = 8
+#: A word pair (or word) found more often than this in the seed tells nothing of where a quote stands.
+HINT_COMMON = 200
+_NOT_WORD = "\"'„“”«»‚‘’()[]{}.,;:!?–—-…"
+
+
+def _closest_passage(text: str, quote: str, work: dict | None = None) -> str:
+    """The stretch of the seed most like a quote that was not found (for the error's hint).
+
+    Deterministic and bounded: the start of the quote (:data:`HINT_QUOTE_CHARS`) is compared, by
+    :class:`difflib.SequenceMatcher`, with the :data:`HINT_CANDIDATES` stretches of the seed (as many words
+    as the compared part has) that share the most word pairs with it, or, where no pair is shared, words;
+    ``work`` (if given) counts the steps taken: the seed's words read, the votes cast and the characters
+    compared.
+    """
+    work = work if work is not None else {}
+    probe = quote[:HINT_QUOTE_CHARS]
+    probe_words = probe.split()
+    n = max(1, len(probe_words))
+    probe = " ".join(probe_words)
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    keys = [text[a:b].strip(_NOT_WORD).casefold() for a, b in spans]
+    probe_keys = [w.strip(_NOT_WORD).casefold() for w in probe_words]
+    work["words"] = work.get("words", 0) + len(keys)
+    starts: list[int] = []
+    for width in (2, 1):  # word pairs; where the quote shares none with the seed, words
+        wanted: dict[tuple, list[int]] = {}
+        for j in range(len(probe_keys) - width + 1):
+            wanted.setdefault(tuple(probe_keys[j:j + width]), []).append(j)
+        found: dict[tuple, list[int]] = {}
+        for i in range(len(keys) - width + 1):
+            key = tuple(keys[i:i + width])
+            if key in wanted and len(found.setdefault(key, [])) <= HINT_COMMON:
+                found[key].append(i)
+        votes: dict[int, int] = {}
+        for key, where in found.items():
+            if len(where) > HINT_COMMON:
+                continue
+            for j in wanted[key]:
+                for i in where:
+                    votes[max(0, i - j)] = votes.get(max(0, i - j), 0) + 1
+        work["votes"] = work.get("votes", 0) + sum(votes.values())
+        if votes:
+            starts = sorted(votes, key=lambda s: (-votes[s], s))[:HINT_CANDIDATES]
+            break
     best, best_ratio = "", 0.0
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-    for i in range(0, max(1, len(words) - n + 1)):
-        cand = " ".join(words[i:i + n])
+    matcher.set_seq2(probe)
+    for s in sorted(starts):
+        cand = " ".join(text[a:b] for a, b in spans[s:s + n])
         matcher.set_seq1(cand)
+        work["compared"] = work.get("compared", 0) + len(cand)
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
             continue
         r = matcher.ratio()
