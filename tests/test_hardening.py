@@ -396,6 +396,134 @@ def test_an_interrupted_export_leaves_the_previous_export_intact(tmp_path, monke
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder left either
 
 
+#: A process that swaps a folder in (timeline.atomic loaded from its file: no pandas, a fast start) and is
+#: SIGKILLed at the point named by argv[2]: "before" the swap, "after" it (before the old copy is removed),
+#: "between" the two renames of the fallback for systems without an atomic exchange.
+_KILLED_SWAP = """
+import importlib.util, os, signal, sys
+spec = importlib.util.spec_from_file_location("atomic", sys.argv[3])
+atomic = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(atomic)
+folder, where = sys.argv[1], sys.argv[2]
+real_exchange, real_rename = atomic._exchange, os.rename
+def kill():
+    os.kill(os.getpid(), signal.SIGKILL)
+def exchange(a, b):
+    if where == "before":
+        kill()
+    if where == "between":
+        return False
+    done = real_exchange(a, b)
+    if where == "after":
+        kill()
+    return done
+renames = []
+def rename(a, b):
+    real_rename(a, b)
+    renames.append(b)
+    if where == "between" and len(renames) == 1:
+        kill()
+atomic._exchange, atomic.os.rename = exchange, rename
+with atomic.staged_folder(folder) as stage:
+    for name in ("index.html", "deployments.html", "plotly.min.js"):
+        atomic.write_atomic(os.path.join(stage, name), "dataset B " + name)
+    os.unlink(os.path.join(stage, "old-only.html"))
+"""
+
+
+def _dataset(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+
+
+def test_the_export_and_the_incremental_export_swap_their_folder_in_one_step(tmp_path, monkeypatch):
+    from timeline import atomic, export, load_tables
+    from timeline.charts import CHARTS
+    from timeline.export_incremental import export_changed_charts
+
+    events, flags = load_tables()
+    out = tmp_path / "reports"
+    charts = {k: CHARTS[k] for k in list(CHARTS)[:1]}
+    export.export_charts(events, out, "html", flags=flags, charts=charts, echo=None)
+    before = _dataset(out)
+    swaps = []
+    real = atomic._exchange
+
+    def exchange(a, b):
+        assert _dataset(Path(b)) == before  # up to the one step, the folder is the previous export, whole
+        swaps.append(b)
+        return real(a, b)
+    monkeypatch.setattr(atomic, "_exchange", exchange)
+    export.export_charts(events.iloc[:-1], out, "html", flags=flags, charts=charts, echo=None)
+    assert len(swaps) == 1 and _dataset(out) != before
+    before = _dataset(out)
+    export_changed_charts(events, out, flags, ("html",), charts=charts, echo=lambda _: None)
+    assert len(swaps) == 2 and _dataset(out)["index.html"] != before["index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+@pytest.mark.parametrize("where", ["before", "after", "between"])
+def test_an_export_folder_killed_at_the_swap_holds_exactly_one_dataset(tmp_path, where):
+    import signal
+    import subprocess
+    import sys
+
+    from timeline import atomic
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    old = {name: "dataset A " + name for name in ("index.html", "deployments.html", "plotly.min.js",
+                                                  "old-only.html")}
+    for name, text in old.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    new = {name: "dataset B " + name for name in ("index.html", "deployments.html", "plotly.min.js")}
+    proc = subprocess.run([sys.executable, "-c", _KILLED_SWAP, str(folder), where, atomic.__file__],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    if where == "between":  # the fallback left no folder for a moment; the next run puts the old one back
+        assert not folder.exists()
+        with atomic.staged_folder(folder):
+            assert _dataset(folder) == old
+    assert _dataset(folder) == (new if where == "after" else old)
+    with atomic.staged_folder(folder):  # the next run removes what the killed one left beside the folder
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_a_swapped_folder_keeps_other_files_links_and_unchanged_files(tmp_path):
+    from timeline import atomic
+
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "same.html").write_text("same", encoding="utf-8")
+    (folder / "sub" / "notes.txt").write_text("mine", encoding="utf-8")
+    (folder / "link").symlink_to("same.html")
+    inode = (folder / "same.html").stat().st_ino
+    with atomic.staged_folder(folder, keep_unchanged=True) as stage:
+        atomic.write_atomic(stage / "same.html", "same")
+        atomic.write_atomic(stage / "new.html", "new")
+        assert (folder / "same.html").read_text(encoding="utf-8") == "same" and not (folder / "new.html").exists()
+    assert (folder / "same.html").stat().st_ino == inode  # the same bytes: the old file, untouched
+    assert (folder / "sub" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (folder / "link").resolve() == (folder / "same.html").resolve()
+    assert (folder / "new.html").read_text(encoding="utf-8") == "new"
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        with atomic.staged_folder(tmp_path / "fresh") as stage:  # a first export: the folder as mkdir makes it
+            atomic.write_atomic(stage / "index.html", "x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "fresh").stat().st_mode & 0o777 == 0o755
+    (tmp_path / "fresh" / "index.html").unlink()
+    (tmp_path / "fresh").rmdir()
+    with pytest.raises(ValueError), atomic.staged_folder(folder) as stage:
+        atomic.write_atomic(stage / "new.html", "never seen")
+        raise ValueError
+    assert (folder / "new.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
 @pytest.mark.parametrize("args", [["export", "--formats", "html", "--out", "{file}"],
                                   ["export", "--formats", "html", "--out", "{file}/below"],
                                   ["build", "--out", "{file}/below/events.csv"],

@@ -3,6 +3,10 @@
 A reader (or a later run) sees either the old file or the new one, never a truncated one: a full disk, an
 error or Ctrl-C while writing leaves the old file as it was and removes the temporary one.
 
+A folder of outputs (the export's ``reports/``) is replaced whole the same way (:func:`staged_folder`): it is
+written as a copy beside it and swapped in by one atomic step, so a reader, or a folder left by a process
+killed at any point, holds the old files or the new ones, never a mix of two.
+
 Example:
     >>> path = getfixture("tmp_path") / "out.txt"
     >>> write_atomic(path, "new\\n")
@@ -12,11 +16,20 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import filecmp
+import functools
 import os
+import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
-__all__ = ["copy_atomic", "write_atomic"]
+__all__ = ["copy_atomic", "staged_folder", "swap_folders", "write_atomic"]
 
 
 def _write_all(fh, data: bytes) -> None:
@@ -56,3 +69,150 @@ def copy_atomic(src: Path | str, dst: Path | str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# --------------------------------------------------------------------------- a folder, swapped in whole
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+@functools.lru_cache(maxsize=1)
+def _renameat2():
+    """glibc's renameat2 (Linux, glibc 2.28 and later), or None."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two folders in one atomic step (``renameat2(RENAME_EXCHANGE)``); False where the system or the
+    file system cannot."""
+    fn = _renameat2()
+    if fn is None:
+        return False
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def swap_folders(new: Path, folder: Path) -> None:
+    """Put the folder ``new`` in the place of ``folder``; ``new`` then holds the old contents (or is gone when
+    there were none). One atomic exchange where the system has it (Linux); elsewhere two renames, between which
+    ``folder`` is briefly absent (:func:`staged_folder` puts the old one back if a process dies there): never a
+    mix of the two. Ctrl-C and SIGTERM are held back meanwhile."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    in_main = threading.current_thread() is threading.main_thread()
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, held) if in_main else None
+    try:
+        if not folder.exists():
+            os.rename(new, folder)
+        elif not _exchange(new, folder):
+            old = new.with_name(new.name.replace(".new-", ".old-", 1))
+            os.rename(folder, old)
+            os.rename(new, folder)
+            os.rename(old, new)
+    finally:
+        if old_mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _leftovers(folder: Path) -> None:
+    """Tidy what a killed run left beside ``folder``: its copy (removed) and, where a run died between the two
+    renames of the fallback, the old folder (put back)."""
+    for stale in sorted(folder.parent.glob(f".{folder.name}.*-*-*")):
+        kind, _, rest = stale.name[len(folder.name) + 2:].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind not in ("new", "old") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind == "old" and not folder.exists():
+            os.rename(stale, folder)
+        else:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    """Fill ``dst`` with the files of ``src`` as hard links (a copy where links cannot be made). The writers
+    of this module replace a file by a rename, never write into it, so the linked original stays as it was."""
+    for entry in os.scandir(src):
+        target = dst / entry.name
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry.path), target)
+        elif entry.is_dir():
+            target.mkdir()
+            _link_tree(Path(entry.path), target)
+        else:
+            try:
+                os.link(entry.path, target)
+            except OSError:
+                shutil.copy2(entry.path, target)
+
+
+def _keep_unchanged(stage: Path, folder: Path) -> None:
+    """Link each file of ``folder`` over the file of the same name in ``stage`` that has the same bytes."""
+    for entry in os.scandir(stage):
+        old = folder / entry.name
+        if not entry.is_file(follow_symlinks=False) or not old.is_file() or old.is_symlink():
+            continue
+        if os.path.samefile(entry.path, old) or not filecmp.cmp(entry.path, old, shallow=False):
+            continue
+        tmp = stage / f".{entry.name}.keep"
+        os.link(old, tmp)
+        os.replace(tmp, entry.path)
+
+
+@contextlib.contextmanager
+def staged_folder(folder: Path | str, *, keep_unchanged: bool = False):
+    """A copy of ``folder`` to write into, swapped in whole (:func:`swap_folders`) when the block ends without
+    an error; on an error, Ctrl-C or a kill, ``folder`` keeps every old file and the copy is removed.
+
+    The copy lies beside the folder (``.<name>.new-<pid>-*``, same file system) and starts as hard links to
+    the folder's files: files the block does not write stay as they were, at no cost. Write into it only
+    through :func:`write_atomic` and :func:`copy_atomic` (or by deleting), never into a file in place. A
+    folder that is a symbolic link is resolved: its target is replaced. With ``keep_unchanged``, a file of the
+    folder written again with the same bytes keeps its old copy (its time), as if not written.
+
+    >>> folder = getfixture("tmp_path") / "reports"
+    >>> with staged_folder(folder) as stage:
+    ...     write_atomic(stage / "a.txt", "new")
+    >>> sorted(p.name for p in folder.parent.iterdir()), (folder / "a.txt").read_text()
+    (['reports'], 'new')
+    """
+    folder = Path(folder)
+    if folder.is_symlink():
+        folder = folder.resolve()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    _leftovers(folder)
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+    stage = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-{os.getpid()}-", dir=folder.parent))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(stage, folder.stat().st_mode & 0o7777 if folder.exists() else 0o777 & ~umask)
+        if folder.exists():
+            _link_tree(folder, stage)
+        yield stage
+        if keep_unchanged and folder.exists():
+            _keep_unchanged(stage, folder)
+        swap_folders(stage, folder)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
