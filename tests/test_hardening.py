@@ -8,6 +8,7 @@ command line, while the other errors of the run are still reported.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -363,6 +364,144 @@ def test_a_full_disk_leaves_no_truncated_plotly_js(tmp_path, monkeypatch):
     assert (tmp_path / "plotly.min.js").read_text(encoding="utf-8") == "// an older copy\n"
     assert not (tmp_path / "example.html").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["plotly.min.js"]
+
+
+@contextlib.contextmanager
+def _mounted(folder: Path, *args: str):
+    """``mount ARGS FOLDER`` for the block (a real file system: a small tmpfs, a read-only bind mount), then
+    unmounted; the test is skipped, with the reason, where this process may not mount (not root, no mount)."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a file system needs root and mount(8); the monkeypatched test of this class runs")
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(["mount", *args, str(folder)], capture_output=True, text=True)
+    if proc.returncode:
+        pytest.skip(f"cannot mount here ({proc.stderr.strip()}); the monkeypatched test of this class runs")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@contextlib.contextmanager
+def _full_disk(folder: Path, size: str = "1m"):
+    """A tmpfs of ``size`` at ``folder``, filled up to its last block when the block starts."""
+    with _mounted(folder, "-t", "tmpfs", "-o", f"size={size}", "tmpfs"):
+        def fill():
+            try:
+                with open(folder / ".filler", "ab", buffering=0) as fh:
+                    while True:
+                        fh.write(b"\0" * 4096)
+            except OSError:
+                pass
+        yield folder, fill
+
+
+def _cannot_write(err: str, command: str, what: str) -> bool:
+    return "Traceback" not in err and re.search(rf"timeline {command}: cannot write .*{what}", err) is not None
+
+
+def test_build_and_export_on_a_really_full_disk_keep_the_previous_output(tmp_path, capsys):
+    import errno
+
+    from timeline import load_tables
+    from timeline.charts import CHARTS
+    from timeline.cli import EXIT_WRITE, main
+    from timeline.export import export_charts
+
+    with _full_disk(tmp_path / "disk", "2m") as (disk, fill):
+        (disk / "events.csv").write_text("the previous content\n", encoding="utf-8")
+        old = {"index.html": "the previous index", "plotly.min.js": "// an older copy\n"}
+        (disk / "reports").mkdir()
+        for name, text in old.items():
+            (disk / "reports" / name).write_text(text, encoding="utf-8")
+        fill()
+        assert main(["build", "--out", str(disk / "events.csv")]) == EXIT_WRITE
+        assert _cannot_write(capsys.readouterr().err, "build", "events.csv: No space left on device")
+        (disk / ".filler").unlink()  # room for a chart's page, not for plotly.min.js (4.8 MB)
+        events, flags = load_tables()
+        with pytest.raises(OSError) as exc:  # the command says it as build did (one handler for every command)
+            export_charts(events, disk / "reports", "html", flags=flags, charts={"deployments": CHARTS[
+                "deployments"]}, echo=None)
+        assert exc.value.errno == errno.ENOSPC and exc.value.filename == str(disk / "reports" / "plotly.min.js")
+        assert (disk / "events.csv").read_text(encoding="utf-8") == "the previous content\n"
+        assert {p.name: p.read_text(encoding="utf-8") for p in (disk / "reports").iterdir()} == old
+        assert sorted(p.name for p in disk.iterdir()) == ["events.csv", "reports"]  # no temporary file or copy
+
+
+def _article(dataset: Path) -> Path:
+    src = dataset.parent / "incoming" / "a.txt"
+    src.parent.mkdir()
+    src.write_text(ARTICLE.format(n=5) * 200, encoding="utf-8")
+    return src
+
+
+def _folder_state(*folders: Path) -> dict:
+    from timeline.curate import LOCK_NAME
+
+    return {p: p.read_bytes() for f in folders for p in sorted(f.rglob("*")) if p.is_file() and p.name != LOCK_NAME}
+
+
+def test_add_article_with_a_read_only_seeds_folder_is_a_clean_error(dataset_copy, capsys):
+    from timeline.cli import EXIT_WRITE, main
+
+    seeds, src = dataset_copy.parent / "seeds", _article(dataset_copy)
+    before = _folder_state(seeds, dataset_copy)
+    with _mounted(seeds, "--bind", str(seeds)):
+        with _mounted(seeds, "-o", "remount,bind,ro"):
+            rc = main(["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"])
+            err = capsys.readouterr().err
+            assert rc == EXIT_WRITE and _cannot_write(err, "add-article", "seeds/.* Read-only file system"), err
+    assert _folder_state(seeds, dataset_copy) == before
+
+
+def test_add_article_on_a_really_full_disk_writes_nothing(dataset_copy, capsys):
+    import shutil
+
+    from timeline.cli import EXIT_WRITE, main
+
+    seeds, src = dataset_copy.parent / "seeds", _article(dataset_copy)
+    shutil.move(seeds, dataset_copy.parent / "seeds-copy")
+    with _full_disk(seeds) as (_, fill):
+        for f in (dataset_copy.parent / "seeds-copy").iterdir():
+            shutil.copy2(f, seeds / f.name)
+        (seeds / ".add-article.lock").touch()
+        fill()
+        (seeds / ".filler").unlink()
+        (seeds / ".filler").write_bytes(b"\0" * (1024 ** 2 - sum(f.stat().st_size for f in seeds.iterdir())
+                                                 - 40 * 4096))
+        fill()
+        before = _folder_state(dataset_copy) | {p.name: p.read_bytes() for p in seeds.iterdir()}
+        rc = main(["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"])
+        err = capsys.readouterr().err
+        assert rc == EXIT_WRITE and _cannot_write(err, "add-article", "seeds/.*No space left on device"), err
+        assert _folder_state(dataset_copy) | {p.name: p.read_bytes() for p in seeds.iterdir()} == before
+
+
+def test_add_article_that_fails_half_way_removes_what_it_wrote(dataset_copy, monkeypatch, capsys):
+    """The fallback that always runs: the metadata stub's write fails (ENOSPC, then EROFS) after the seed was
+    copied; the copied seed is removed again."""
+    import errno
+    import os
+
+    from timeline import curate
+    from timeline.cli import EXIT_WRITE, main
+
+    seeds, src = dataset_copy.parent / "seeds", _article(dataset_copy)
+    before = _folder_state(seeds, dataset_copy)
+    real = curate.write_atomic
+    for code in (errno.ENOSPC, errno.EROFS):
+        def fail_on_metadata(path, data, code=code, **kwargs):
+            if path.name.endswith(".meta.yaml"):
+                raise OSError(code, os.strerror(code), str(path))
+            real(path, data, **kwargs)
+        monkeypatch.setattr(curate, "write_atomic", fail_on_metadata)
+        rc = main(["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"])
+        assert rc == EXIT_WRITE and "Traceback" not in capsys.readouterr().err
+        assert _folder_state(seeds, dataset_copy) == before
 
 
 def test_the_readme_is_replaced_whole(tmp_path, monkeypatch):

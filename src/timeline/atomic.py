@@ -36,6 +36,14 @@ def _write_all(fh, data: bytes) -> None:
     fh.write(data)
 
 
+def _name(exc: BaseException, path: Path) -> None:
+    """Raise ``exc`` again; an OSError that names no file (a full disk says only "No space left on device")
+    names the output it could not write."""
+    if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+    raise exc
+
+
 def write_atomic(path: Path | str, data: str | bytes, *, newline: str = "") -> None:
     """Write ``data`` (text as UTF-8, line ends as given) to ``path`` through a temporary file and a rename."""
     path = Path(path)
@@ -49,9 +57,9 @@ def write_atomic(path: Path | str, data: str | bytes, *, newline: str = "") -> N
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise
+        _name(exc, path)
 
 
 def copy_atomic(src: Path | str, dst: Path | str) -> None:
@@ -66,9 +74,9 @@ def copy_atomic(src: Path | str, dst: Path | str) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, dst)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise
+        _name(exc, dst)
 
 
 # --------------------------------------------------------------------------- a folder, swapped in whole
@@ -214,5 +222,10 @@ def staged_folder(folder: Path | str, *, keep_unchanged: bool = False):
         if keep_unchanged and folder.exists():
             _keep_unchanged(stage, folder)
         swap_folders(stage, folder)
+    except OSError as exc:  # name the file as it would stand in the folder, not in the copy (removed below)
+        name = os.fspath(exc.filename) if isinstance(exc.filename, (str, os.PathLike)) else None
+        if name is not None and Path(name).is_relative_to(stage):
+            raise OSError(exc.errno, exc.strerror, str(folder / Path(name).relative_to(stage))) from exc
+        raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)
