@@ -835,6 +835,26 @@ def test_coverage_shows_control_characters_escaped(dataset_copy, capsys):
     assert not any(c in out for c in "\x1b\x07\x00")
 
 
+@pytest.mark.parametrize("drafts", [True, False])
+def test_add_article_with_control_characters_writes_stubs_the_validator_reads(dataset_copy, capsys, drafts):
+    from timeline.cli import main
+
+    src = dataset_copy.parent / "a.txt"
+    src.write_text("Am 18. Oktober sagte er\x1b[2J\x07, 1.500 Soldaten\x00 seien entsandt worden.\n",
+                   encoding="utf-8")
+    args = ["add-article", str(src), "--data", str(dataset_copy), "--published", "2024-10-20"]
+    assert main(args + ([] if drafts else ["--no-drafts"])) == 0
+    out = capsys.readouterr()
+    assert not any(c in out.out + out.err for c in "\x1b\x07\x00")
+    seed = next((dataset_copy.parent / "seeds").glob("005_*.txt"))
+    stubs = [seed.with_suffix(".meta.yaml"), dataset_copy / "records" / f"{seed.stem}.yaml"]
+    assert all("\\x1b[2J\\x07" in p.read_text(encoding="utf-8") or "\\u001b[2J\\u0007" in p.read_text(
+        encoding="utf-8") for p in stubs)
+    errors = [e for e in load_dataset(dataset_copy).errors if e.file.endswith(tuple(p.name for p in stubs))]
+    assert errors and not [e for e in errors if "YAML" in e.reason or "character" in e.reason], errors
+    assert all("TODO" in str(e) or "draft" in str(e) or "seed" in (e.field or "") for e in errors), errors
+
+
 # --------------------------------------------------------------------------- network
 
 

@@ -74,7 +74,14 @@ def seed_name_for(data: bytes, seeds_dir: Path) -> str:
 
 
 def _comment(text: str) -> str:
-    return _BREAKS.sub(" ", text)
+    """Text for a one-line YAML comment: line breaks as spaces, control characters (NUL, BEL, ESC, ...) as
+    escapes (YAML refuses them even in a comment, and a terminal would run them).
+
+    >>> _comment("a\\nb\\x1b[2J\\x00")
+    'a b\\\\x1b[2J\\\\x00'
+    """
+    return "".join(c if c.isprintable() or c in " \t" else c.encode("unicode_escape").decode("ascii")
+                   for c in _BREAKS.sub(" ", text))
 
 
 def metadata_stub(seed_name: str, sha256: str, text: str = "") -> str:
