@@ -574,6 +574,20 @@ def _dataset(folder: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
 
 
+def test_a_folder_that_is_a_mount_point_is_replaced_file_by_file(tmp_path):
+    from timeline import atomic
+
+    with _mounted(tmp_path / "reports", "-t", "tmpfs", "-o", "size=1m", "tmpfs") as folder:
+        (folder / "old-only.html").write_text("old", encoding="utf-8")
+        (folder / "index.html").write_text("old", encoding="utf-8")
+        with atomic.staged_folder(folder) as stage:
+            assert stage.parent == folder  # same file system: the files are renamed, not copied
+            atomic.write_atomic(stage / "index.html", "new")
+            (stage / "old-only.html").unlink()
+        assert _dataset(folder) == {"index.html": "new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
 def test_the_export_and_the_incremental_export_swap_their_folder_in_one_step(tmp_path, monkeypatch):
     from timeline import atomic, export, load_tables
     from timeline.charts import CHARTS

@@ -121,16 +121,45 @@ def swap_folders(new: Path, folder: Path) -> None:
     in_main = threading.current_thread() is threading.main_thread()
     old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, held) if in_main else None
     try:
-        if not folder.exists():
+        if new.parent != folder.parent:  # staged inside the folder (its parent is not writable)
+            _replace_entries(new, folder)
+        elif not folder.exists():
             os.rename(new, folder)
-        elif not _exchange(new, folder):
-            old = new.with_name(new.name.replace(".new-", ".old-", 1))
-            os.rename(folder, old)
-            os.rename(new, folder)
-            os.rename(old, new)
+        else:
+            try:
+                exchanged = _exchange(new, folder)
+            except OSError as exc:
+                if exc.errno not in (errno.EBUSY, errno.EXDEV):
+                    raise
+                _replace_entries(new, folder)  # a mount point cannot be exchanged
+                return
+            if not exchanged:
+                old = new.with_name(new.name.replace(".new-", ".old-", 1))
+                os.rename(folder, old)
+                os.rename(new, folder)
+                os.rename(old, new)
     finally:
         if old_mask is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+def _replace_entries(new: Path, folder: Path) -> None:
+    """The last resort where the folder cannot be swapped (a mount point, a parent that is not writable): its
+    entries are replaced one by one by those of ``new`` and the others removed. Each file is whole, but a process
+    killed meanwhile leaves a mix; the export says nothing of it, as this is rare (the copy of a mount point)."""
+    names = {e.name for e in os.scandir(new)}
+    for name in sorted(names):
+        src, dst = new / name, folder / name
+        if src.is_dir() and not src.is_symlink() and dst.is_dir() and not dst.is_symlink():
+            _replace_entries(src, dst)
+        elif not (dst.exists() and os.path.samefile(src, dst)):
+            if dst.is_dir() and not dst.is_symlink():
+                shutil.rmtree(dst)
+            os.replace(src, dst)
+    for entry in os.scandir(folder):
+        if entry.name not in names and not (folder / entry.name).samefile(new) and not entry.name.startswith(
+                f".{folder.name}.new-"):
+            shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
 
 
 def _alive(pid: int) -> bool:
@@ -162,6 +191,8 @@ def _link_tree(src: Path, dst: Path) -> None:
     of this module replace a file by a rename, never write into it, so the linked original stays as it was."""
     for entry in os.scandir(src):
         target = dst / entry.name
+        if entry.name.startswith(f".{src.name}.new-"):  # a copy staged inside the folder
+            continue
         if entry.is_symlink():
             os.symlink(os.readlink(entry.path), target)
         elif entry.is_dir():
@@ -211,7 +242,16 @@ def staged_folder(folder: Path | str, *, keep_unchanged: bool = False):
     _leftovers(folder)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
-    stage = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-{os.getpid()}-", dir=folder.parent))
+    prefix = f".{folder.name}.new-{os.getpid()}-"
+    try:
+        if os.path.ismount(folder):
+            raise PermissionError(errno.EBUSY, "a mount point cannot be swapped", str(folder))
+        stage = Path(tempfile.mkdtemp(prefix=prefix, dir=folder.parent))
+    except PermissionError:  # a mount point, a parent that is not writable: staged inside, replaced file by file
+        if not folder.is_dir():
+            raise
+        _leftovers(folder / folder.name)
+        stage = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
     try:
         umask = os.umask(0)
         os.umask(umask)
