@@ -242,6 +242,31 @@ def test_a_huge_quote_not_in_its_seed_gets_a_closest_passage_with_bounded_work(g
     assert works[20, 200_000]["votes"] <= 2 * works[10, 200_000]["votes"]
 
 
+def test_reading_a_large_records_file_never_holds_its_whole_parse_tree():
+    """Memory, not time: the reader builds one record at a time, so its peak stays near what it returns (the
+    whole-document loader peaks at about three times that, the parse tree of every record at once)."""
+    import tracemalloc
+
+    import yaml
+
+    from timeline.reading import _LineLoader, load_yaml
+
+    seed_text = (Path(__file__).parents[1] / "seeds" / SEED).read_text(encoding="utf-8")
+    from test_validate_errors import good_record
+
+    text = dump([good_record(seed_text, f"r003-{i:04d}") for i in range(200)])
+    peaks = {}
+    for name, load in (("streaming", load_yaml), ("whole", lambda t: yaml.load(t, Loader=_LineLoader))):
+        tracemalloc.start()
+        doc = load(text)
+        kept, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert len(doc["records"]) == 200 and doc["records"].item_lines[1] > doc["records"].item_lines[0]
+        peaks[name] = peak / kept
+        del doc
+    assert peaks["streaming"] < 2 < peaks["whole"], peaks
+
+
 def test_the_closest_passage_is_found_where_the_quote_differs_by_a_word():
     from timeline.records import _closest_passage
 
