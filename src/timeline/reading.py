@@ -15,6 +15,9 @@ loader (a tag such as ``!!python/object`` is refused, never run) that
   nodes (an "alias bomb" of a few hundred bytes expands to billions), and a text
   with a lone surrogate (an escape such as ``"\\ud800"`` that is no character:
   UTF-8 cannot write it, so the frame could not be built);
+* builds a top-level list one item at a time (libyaml's events, PyYAML's composer): the
+  parse tree of a whole file (about twice the size of what is built) never stands in memory
+  at once, so a records file of 100,000 records costs what its records cost;
 * keeps as text what YAML would turn into a value Python cannot hold: an
   unquoted impossible day (``2025-02-30``, ``0000-01-01``) and an integer of
   more digits than Python converts (4,300): the schema then says, at its field,
