@@ -1,4 +1,4 @@
-"""Benchmarks: normalisation at scale, cold load, batch export and suite time, each against the obvious alternative.
+"""Benchmarks: normalisation at scale, cold load, validation at scale, batch export and suite time.
 
 Run from the repository root, after the set-up (``make setup``)::
 
@@ -37,7 +37,7 @@ import pandas as pd
 
 from timeline import paths
 
-SECTIONS = ("normalisation", "peers", "load", "drafts", "export", "suite")
+SECTIONS = ("normalisation", "peers", "load", "validation", "drafts", "export", "suite")
 TARGETS = {
     "normalise_1m_s": 5.0,          # 1 M records (dates and counts) in under 5 s
     "per_row_ratio": 300.0,         # at least 300x parsing every row with dateparser
@@ -429,6 +429,95 @@ def bench_drafts(quick: bool) -> dict:
     return out
 
 
+# --------------------------------------------------------------------------- validation
+
+VALIDATION_SIZES = (1_000, 10_000, 100_000)
+#: The quote of the closest-passage hint: this many characters of the seeds' words in another order.
+HINT_QUOTE_CHARS = 1_000_000
+
+
+def synthetic_dataset(folder: Path, n: int) -> Path:
+    """A copy of data/ and seeds/ in ``folder`` whose records are the curated valid ones again and again under
+    new ids, ``n`` in all, one records file per seed as the dataset lays them out; returns its data folder."""
+    import copy
+    import shutil
+
+    import yaml
+
+    shutil.copytree(paths.DATA_DIR, folder / "data", ignore=shutil.ignore_patterns("processed"))
+    shutil.copytree(paths.SEEDS_DIR, folder / "seeds")
+    base = []
+    for f in sorted((folder / "data" / "records").glob("*.yaml")):
+        doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+        base += [(doc["seed"], r) for r in doc["records"] if not r.get("draft")]
+        f.unlink()
+    by_seed: dict[str, list] = {}
+    for k in range(n):
+        seed, rec = base[k % len(base)]
+        rec = copy.deepcopy(rec)  # no shared objects: YAML would write them as aliases
+        rec["id"], rec["claim_key"] = f"x{k:07d}", rec.get("claim_key") or rec["id"]
+        by_seed.setdefault(seed, []).append(rec)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for seed, recs in by_seed.items():
+        (folder / "data" / "records" / f"{Path(seed).stem}.yaml").write_text(
+            yaml.dump({"seed": seed, "records": recs}, Dumper=dumper, allow_unicode=True, sort_keys=False,
+                      width=1000), encoding="utf-8")
+    return folder / "data"
+
+
+def worker_validate(data_dir: str) -> dict:
+    """Run in a fresh process: ``load_dataset`` (what ``timeline validate`` and ``build`` run) on one dataset:
+    its time and the process's peak RSS (``ru_maxrss``), before and after the call."""
+    from timeline import load_dataset
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    result = load_dataset(Path(data_dir))
+    seconds = time.perf_counter() - t0
+    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"records": result.n_read, "valid": result.n_valid, "errors": len(result.errors), "s": seconds,
+            "ms_per_record": seconds / max(1, result.n_read) * 1000, "rss_before_mb": rss_before,
+            "rss_peak_mb": rss_peak, "kb_per_record": (rss_peak - rss_before) * 1024 / max(1, result.n_read)}
+
+
+def _hint() -> dict:
+    """The hint of a quote not in its seed: a 1 MB quote made of the seeds' words in another order."""
+    import random
+
+    from timeline.records import _closest_passage, _near_miss
+
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(paths.SEEDS_DIR.glob("*.txt")))
+    words, rng, quote, size = text.split(), random.Random(13), [], 0
+    while size < HINT_QUOTE_CHARS:
+        quote.append(rng.choice(words))
+        size += len(quote[-1]) + 1
+    quote_text = " ".join(quote)
+    out = {"quote_chars": len(quote_text), "seed_chars": len(text)}
+    for name, seed_text in (("seeds", text), ("seeds_x20", (text + "\n") * 20)):
+        work: dict = {}
+        t0 = time.perf_counter()
+        hint = _near_miss(seed_text, quote_text) or _closest_passage(seed_text, quote_text, work)
+        out[name] = {"s": time.perf_counter() - t0, "seed_chars": len(seed_text), "work": work,
+                     "passage_chars": len(hint)}
+    return out
+
+
+def bench_validation(quick: bool) -> dict:
+    say("== Validation: load_dataset on synthetic datasets, each in a fresh process; the closest-passage hint")
+    sizes = VALIDATION_SIZES[:2] if quick else VALIDATION_SIZES
+    out: dict = {"sizes": []}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            data = synthetic_dataset(Path(tmp), n)
+            proc = subprocess.run([sys.executable, __file__, "--worker-validate", str(data)], capture_output=True,
+                                  text=True, cwd=paths.PROJECT_ROOT)
+            if proc.returncode:
+                raise RuntimeError(f"validation worker for {n} records failed:\n{proc.stderr}")
+            out["sizes"].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    out["hint"] = _hint()
+    return out
+
+
 # --------------------------------------------------------------------------- export
 
 
@@ -699,6 +788,22 @@ def _rows_load(ld: dict) -> list[Row]:
                 f"(median of {ld['runs']})")]
 
 
+def _rows_validation(v: dict) -> list[Row]:
+    rows = [Row(f"validate {r['records']:,} records (load_dataset, fresh process)",
+                f"{r['s']:.2f} s ({r['ms_per_record']:.2f} ms per record); peak RSS {r['rss_peak_mb']:.0f} MB "
+                f"({r['rss_before_mb']:.0f} MB before the call: {r['kb_per_record']:.1f} KB per record); "
+                f"{r['valid']:,} valid, {r['errors']} errors", "linear")
+            for r in v["sizes"]]
+    h = v["hint"]
+    for name in ("seeds", "seeds_x20"):
+        r = h[name]
+        rows.append(Row(f"closest-passage hint, a {h['quote_chars']:,}-character quote not in a seed of "
+                        f"{r['seed_chars']:,} characters", f"{r['s']:.3f} s (seed words read "
+                        f"{r['work'].get('words', 0):,}, votes {r['work'].get('votes', 0):,}, characters compared "
+                        f"{r['work'].get('compared', 0):,})", "linear in the seed, bounded in the quote"))
+    return rows
+
+
 def _rows_export(e: dict) -> list[Row]:
     if not e.get("one_browser"):
         return [Row("export", "not measured: no Chrome/Chromium found")]
@@ -788,8 +893,8 @@ def _rows_peers(p: dict) -> list[Row]:
     return out
 
 
-ROWS = {"normalisation": _rows_normalisation, "peers": _rows_peers, "load": _rows_load, "drafts": _rows_drafts,
-        "export": _rows_export, "suite": _rows_suite}
+ROWS = {"normalisation": _rows_normalisation, "peers": _rows_peers, "load": _rows_load,
+        "validation": _rows_validation, "drafts": _rows_drafts, "export": _rows_export, "suite": _rows_suite}
 
 
 def rows(results: dict) -> list[Row]:
@@ -823,10 +928,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", metavar="JSON", help="print the README table of a saved run's JSON line and exit")
     parser.add_argument("--worker-normalise", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--pool-file", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-validate", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.table:
         text = [line for line in Path(args.table).read_text(encoding="utf-8").splitlines() if line.startswith("{")][-1]
         print(markdown_table(json.loads(text)), end="")
+        return 0
+    if args.worker_validate:
+        print(json.dumps(worker_validate(args.worker_validate)))
         return 0
     if args.worker_normalise:
         print(json.dumps(worker_normalise(args.worker_normalise, args.pool_file)))
@@ -842,7 +951,8 @@ def main(argv: list[str] | None = None) -> int:
     from peers import bench_peers
 
     bench = {"normalisation": lambda q: bench_normalisation(q, args.sizes, args.sample), "peers": bench_peers,
-             "load": bench_load, "drafts": bench_drafts, "export": bench_export, "suite": bench_suite}
+             "load": bench_load, "validation": bench_validation, "drafts": bench_drafts, "export": bench_export,
+             "suite": bench_suite}
     t0 = time.perf_counter()
     for name in sections:
         load_before = os.getloadavg()[0]

@@ -8,6 +8,7 @@ command line, while the other errors of the run are still reported.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from timeline import load_dataset
 from timeline.errors import ValidationError, short_repr
 
-from test_validate_errors import (SEED, cli, dump, good_dataset, line_of, only_error, record,  # noqa: F401
+from test_validate_errors import (QUOTE, SEED, cli, dump, good_dataset, line_of, only_error, record,  # noqa: F401
                                   records_file, write)
 
 
@@ -204,6 +205,77 @@ def test_an_error_message_shows_a_bounded_value():
     assert short_repr("Rom") == "'Rom'"
 
 
+# --------------------------------------------------------------------------- scaling
+
+
+def _words_quote(n_chars: int) -> str:
+    """A quote of about ``n_chars`` made of the seed's own words in another order: in the seed nowhere."""
+    import random
+
+    words = (Path(__file__).parents[1] / "seeds" / SEED).read_text(encoding="utf-8").split()
+    rng, out, size = random.Random(13), [], 0
+    while size < n_chars:
+        out.append(rng.choice(words))
+        size += len(out[-1]) + 1
+    return " ".join(out)
+
+
+def test_a_huge_quote_not_in_its_seed_gets_a_closest_passage_with_bounded_work(good_dataset):
+    from timeline.records import HINT_CANDIDATES, HINT_QUOTE_CHARS, _closest_passage
+
+    seed_text = (good_dataset.parent / "seeds" / SEED).read_text(encoding="utf-8")
+    rec = record(good_dataset)
+    rec["quote"] = _words_quote(200_000) + " " + QUOTE  # what the seed holds comes last, past the compared part
+    write(good_dataset, [rec])
+    result = load_dataset(good_dataset)
+    error = only_error(result, field="quote", reason=f"quote not found verbatim in seed {SEED}")
+    passage = re.fullmatch(r"closest passage: '(.+)'", error.hint).group(1).removesuffix("...")
+    assert len(passage) > 40 and passage in " ".join(seed_text.split())
+    # the work: linear in the seed, bounded in the quote (its start is compared, with a few stretches)
+    works = {}
+    for copies, quote_chars in ((1, 2_000), (1, 200_000), (10, 200_000), (20, 200_000)):
+        works[copies, quote_chars] = work = {}
+        _closest_passage((seed_text + "\n") * copies, _words_quote(quote_chars), work)
+        assert work["compared"] <= HINT_CANDIDATES * (HINT_QUOTE_CHARS + 200)
+    assert works[1, 200_000]["words"] == works[1, 2_000]["words"] == len(seed_text.split())
+    assert works[20, 200_000]["words"] == 2 * works[10, 200_000]["words"] == 20 * works[1, 200_000]["words"]
+    assert works[20, 200_000]["votes"] <= 2 * works[10, 200_000]["votes"]
+
+
+def test_reading_a_large_records_file_never_holds_its_whole_parse_tree():
+    """Memory, not time: the reader builds one record at a time, so its peak stays near what it returns (the
+    whole-document loader peaks at about three times that, the parse tree of every record at once)."""
+    import tracemalloc
+
+    import yaml
+
+    from timeline.reading import _LineLoader, load_yaml
+
+    seed_text = (Path(__file__).parents[1] / "seeds" / SEED).read_text(encoding="utf-8")
+    from test_validate_errors import good_record
+
+    text = dump([good_record(seed_text, f"r003-{i:04d}") for i in range(200)])
+    peaks = {}
+    for name, load in (("streaming", load_yaml), ("whole", lambda t: yaml.load(t, Loader=_LineLoader))):
+        tracemalloc.start()
+        doc = load(text)
+        kept, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert len(doc["records"]) == 200 and doc["records"].item_lines[1] > doc["records"].item_lines[0]
+        peaks[name] = peak / kept
+        del doc
+    assert peaks["streaming"] < 2 < peaks["whole"], peaks
+
+
+def test_the_closest_passage_is_found_where_the_quote_differs_by_a_word():
+    from timeline.records import _closest_passage
+
+    text = (Path(__file__).parents[1] / "seeds" / SEED).read_text(encoding="utf-8")
+    quote = QUOTE.replace("Beweise", "Beweis")
+    assert _closest_passage(text * 50, quote) == QUOTE
+    assert _closest_passage(text, "Völlig andere Wörter") == ""  # shares no word with the seed: no passage
+
+
 # --------------------------------------------------------------------------- fuzzing the readers
 
 
@@ -319,6 +391,144 @@ def test_a_full_disk_leaves_no_truncated_plotly_js(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["plotly.min.js"]
 
 
+@contextlib.contextmanager
+def _mounted(folder: Path, *args: str):
+    """``mount ARGS FOLDER`` for the block (a real file system: a small tmpfs, a read-only bind mount), then
+    unmounted; the test is skipped, with the reason, where this process may not mount (not root, no mount)."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a file system needs root and mount(8); the monkeypatched test of this class runs")
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(["mount", *args, str(folder)], capture_output=True, text=True)
+    if proc.returncode:
+        pytest.skip(f"cannot mount here ({proc.stderr.strip()}); the monkeypatched test of this class runs")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@contextlib.contextmanager
+def _full_disk(folder: Path, size: str = "1m"):
+    """A tmpfs of ``size`` at ``folder``, filled up to its last block when the block starts."""
+    with _mounted(folder, "-t", "tmpfs", "-o", f"size={size}", "tmpfs"):
+        def fill():
+            try:
+                with open(folder / ".filler", "ab", buffering=0) as fh:
+                    while True:
+                        fh.write(b"\0" * 4096)
+            except OSError:
+                pass
+        yield folder, fill
+
+
+def _cannot_write(err: str, command: str, what: str) -> bool:
+    return "Traceback" not in err and re.search(rf"timeline {command}: cannot write .*{what}", err) is not None
+
+
+def test_build_and_export_on_a_really_full_disk_keep_the_previous_output(tmp_path, capsys):
+    import errno
+
+    from timeline import load_tables
+    from timeline.charts import CHARTS
+    from timeline.cli import EXIT_WRITE, main
+    from timeline.export import export_charts
+
+    with _full_disk(tmp_path / "disk", "2m") as (disk, fill):
+        (disk / "events.csv").write_text("the previous content\n", encoding="utf-8")
+        old = {"index.html": "the previous index", "plotly.min.js": "// an older copy\n"}
+        (disk / "reports").mkdir()
+        for name, text in old.items():
+            (disk / "reports" / name).write_text(text, encoding="utf-8")
+        fill()
+        assert main(["build", "--out", str(disk / "events.csv")]) == EXIT_WRITE
+        assert _cannot_write(capsys.readouterr().err, "build", "events.csv: No space left on device")
+        (disk / ".filler").unlink()  # room for a chart's page, not for plotly.min.js (4.8 MB)
+        events, flags = load_tables()
+        with pytest.raises(OSError) as exc:  # the command says it as build did (one handler for every command)
+            export_charts(events, disk / "reports", "html", flags=flags, charts={"deployments": CHARTS[
+                "deployments"]}, echo=None)
+        assert exc.value.errno == errno.ENOSPC and exc.value.filename == str(disk / "reports" / "plotly.min.js")
+        assert (disk / "events.csv").read_text(encoding="utf-8") == "the previous content\n"
+        assert {p.name: p.read_text(encoding="utf-8") for p in (disk / "reports").iterdir()} == old
+        assert sorted(p.name for p in disk.iterdir()) == ["events.csv", "reports"]  # no temporary file or copy
+
+
+def _article(dataset: Path) -> Path:
+    src = dataset.parent / "incoming" / "a.txt"
+    src.parent.mkdir()
+    src.write_text(ARTICLE.format(n=5) * 200, encoding="utf-8")
+    return src
+
+
+def _folder_state(*folders: Path) -> dict:
+    from timeline.curate import LOCK_NAME
+
+    return {p: p.read_bytes() for f in folders for p in sorted(f.rglob("*")) if p.is_file() and p.name != LOCK_NAME}
+
+
+def test_add_article_with_a_read_only_seeds_folder_is_a_clean_error(dataset_copy, capsys):
+    from timeline.cli import EXIT_WRITE, main
+
+    seeds, src = dataset_copy.parent / "seeds", _article(dataset_copy)
+    before = _folder_state(seeds, dataset_copy)
+    with _mounted(seeds, "--bind", str(seeds)):
+        with _mounted(seeds, "-o", "remount,bind,ro"):
+            rc = main(["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"])
+            err = capsys.readouterr().err
+            assert rc == EXIT_WRITE and _cannot_write(err, "add-article", "seeds/.* Read-only file system"), err
+    assert _folder_state(seeds, dataset_copy) == before
+
+
+def test_add_article_on_a_really_full_disk_writes_nothing(dataset_copy, capsys):
+    import shutil
+
+    from timeline.cli import EXIT_WRITE, main
+
+    seeds, src = dataset_copy.parent / "seeds", _article(dataset_copy)
+    shutil.move(seeds, dataset_copy.parent / "seeds-copy")
+    with _full_disk(seeds) as (_, fill):
+        for f in (dataset_copy.parent / "seeds-copy").iterdir():
+            shutil.copy2(f, seeds / f.name)
+        (seeds / ".add-article.lock").touch()
+        fill()
+        (seeds / ".filler").unlink()
+        (seeds / ".filler").write_bytes(b"\0" * (1024 ** 2 - sum(f.stat().st_size for f in seeds.iterdir())
+                                                 - 40 * 4096))
+        fill()
+        before = _folder_state(dataset_copy) | {p.name: p.read_bytes() for p in seeds.iterdir()}
+        rc = main(["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"])
+        err = capsys.readouterr().err
+        assert rc == EXIT_WRITE and _cannot_write(err, "add-article", "seeds/.*No space left on device"), err
+        assert _folder_state(dataset_copy) | {p.name: p.read_bytes() for p in seeds.iterdir()} == before
+
+
+def test_add_article_that_fails_half_way_removes_what_it_wrote(dataset_copy, monkeypatch, capsys):
+    """The fallback that always runs: the metadata stub's write fails (ENOSPC, then EROFS) after the seed was
+    copied; the copied seed is removed again."""
+    import errno
+    import os
+
+    from timeline import curate
+    from timeline.cli import EXIT_WRITE, main
+
+    seeds, src = dataset_copy.parent / "seeds", _article(dataset_copy)
+    before = _folder_state(seeds, dataset_copy)
+    real = curate.write_atomic
+    for code in (errno.ENOSPC, errno.EROFS):
+        def fail_on_metadata(path, data, code=code, **kwargs):
+            if path.name.endswith(".meta.yaml"):
+                raise OSError(code, os.strerror(code), str(path))
+            real(path, data, **kwargs)
+        monkeypatch.setattr(curate, "write_atomic", fail_on_metadata)
+        rc = main(["add-article", str(src), "--data", str(dataset_copy), "--no-drafts"])
+        assert rc == EXIT_WRITE and "Traceback" not in capsys.readouterr().err
+        assert _folder_state(seeds, dataset_copy) == before
+
+
 def test_the_readme_is_replaced_whole(tmp_path, monkeypatch):
     from timeline import docs
 
@@ -348,6 +558,148 @@ def test_an_interrupted_export_leaves_the_previous_export_intact(tmp_path, monke
     with pytest.raises(KeyboardInterrupt):
         export.export_charts(events.iloc[:-1], out, "html", flags=flags, echo=None)  # other data: other bytes
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder left either
+
+
+#: A process that swaps a folder in (timeline.atomic loaded from its file: no pandas, a fast start) and is
+#: SIGKILLed at the point named by argv[2]: "before" the swap, "after" it (before the old copy is removed),
+#: "between" the two renames of the fallback for systems without an atomic exchange.
+_KILLED_SWAP = """
+import importlib.util, os, signal, sys
+spec = importlib.util.spec_from_file_location("atomic", sys.argv[3])
+atomic = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(atomic)
+folder, where = sys.argv[1], sys.argv[2]
+real_exchange, real_rename = atomic._exchange, os.rename
+def kill():
+    os.kill(os.getpid(), signal.SIGKILL)
+def exchange(a, b):
+    if where == "before":
+        kill()
+    if where == "between":
+        return False
+    done = real_exchange(a, b)
+    if where == "after":
+        kill()
+    return done
+renames = []
+def rename(a, b):
+    real_rename(a, b)
+    renames.append(b)
+    if where == "between" and len(renames) == 1:
+        kill()
+atomic._exchange, atomic.os.rename = exchange, rename
+with atomic.staged_folder(folder) as stage:
+    for name in ("index.html", "deployments.html", "plotly.min.js"):
+        atomic.write_atomic(os.path.join(stage, name), "dataset B " + name)
+    os.unlink(os.path.join(stage, "old-only.html"))
+"""
+
+
+def _dataset(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+
+
+def test_a_folder_that_is_a_mount_point_is_replaced_file_by_file(tmp_path):
+    from timeline import atomic
+
+    with _mounted(tmp_path / "reports", "-t", "tmpfs", "-o", "size=1m", "tmpfs") as folder:
+        (folder / "old-only.html").write_text("old", encoding="utf-8")
+        (folder / "index.html").write_text("old", encoding="utf-8")
+        with atomic.staged_folder(folder) as stage:
+            assert stage.parent == folder  # same file system: the files are renamed, not copied
+            atomic.write_atomic(stage / "index.html", "new")
+            (stage / "old-only.html").unlink()
+        assert _dataset(folder) == {"index.html": "new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_the_export_and_the_incremental_export_swap_their_folder_in_one_step(tmp_path, monkeypatch):
+    from timeline import atomic, export, load_tables
+    from timeline.charts import CHARTS
+    from timeline.export_incremental import export_changed_charts
+
+    events, flags = load_tables()
+    out = tmp_path / "reports"
+    charts = {k: CHARTS[k] for k in list(CHARTS)[:1]}
+    export.export_charts(events, out, "html", flags=flags, charts=charts, echo=None)
+    before = _dataset(out)
+    swaps = []
+    real = atomic._exchange
+
+    def exchange(a, b):
+        assert _dataset(Path(b)) == before  # up to the one step, the folder is the previous export, whole
+        swaps.append(b)
+        return real(a, b)
+    monkeypatch.setattr(atomic, "_exchange", exchange)
+    export.export_charts(events.iloc[:-1], out, "html", flags=flags, charts=charts, echo=None)
+    assert len(swaps) == 1 and _dataset(out) != before
+    before = _dataset(out)
+    export_changed_charts(events, out, flags, ("html",), charts=charts, echo=lambda _: None)
+    assert len(swaps) == 2 and _dataset(out)["index.html"] != before["index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+@pytest.mark.parametrize("where", ["before", "after", "between"])
+def test_an_export_folder_killed_at_the_swap_holds_exactly_one_dataset(tmp_path, where):
+    import signal
+    import subprocess
+    import sys
+
+    from timeline import atomic
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    old = {name: "dataset A " + name for name in ("index.html", "deployments.html", "plotly.min.js",
+                                                  "old-only.html")}
+    for name, text in old.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    new = {name: "dataset B " + name for name in ("index.html", "deployments.html", "plotly.min.js")}
+    proc = subprocess.run([sys.executable, "-c", _KILLED_SWAP, str(folder), where, atomic.__file__],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    if where == "between":  # the fallback left no folder for a moment; the next run puts the old one back
+        assert not folder.exists()
+        with atomic.staged_folder(folder):
+            assert _dataset(folder) == old
+    assert _dataset(folder) == (new if where == "after" else old)
+    with atomic.staged_folder(folder):  # the next run removes what the killed one left beside the folder
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_a_swapped_folder_keeps_other_files_links_and_unchanged_files(tmp_path):
+    from timeline import atomic
+
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "same.html").write_text("same", encoding="utf-8")
+    (folder / "sub" / "notes.txt").write_text("mine", encoding="utf-8")
+    (folder / "link").symlink_to("same.html")
+    inode = (folder / "same.html").stat().st_ino
+    with atomic.staged_folder(folder, keep_unchanged=True) as stage:
+        atomic.write_atomic(stage / "same.html", "same")
+        atomic.write_atomic(stage / "new.html", "new")
+        assert (folder / "same.html").read_text(encoding="utf-8") == "same" and not (folder / "new.html").exists()
+    assert (folder / "same.html").stat().st_ino == inode  # the same bytes: the old file, untouched
+    assert (folder / "sub" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (folder / "link").resolve() == (folder / "same.html").resolve()
+    assert (folder / "new.html").read_text(encoding="utf-8") == "new"
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        with atomic.staged_folder(tmp_path / "fresh") as stage:  # a first export: the folder as mkdir makes it
+            atomic.write_atomic(stage / "index.html", "x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "fresh").stat().st_mode & 0o777 == 0o755
+    (tmp_path / "fresh" / "index.html").unlink()
+    (tmp_path / "fresh").rmdir()
+    with pytest.raises(ValueError), atomic.staged_folder(folder) as stage:
+        atomic.write_atomic(stage / "new.html", "never seen")
+        raise ValueError
+    assert (folder / "new.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
 
 
 @pytest.mark.parametrize("args", [["export", "--formats", "html", "--out", "{file}"],
@@ -520,6 +872,26 @@ def test_coverage_shows_control_characters_escaped(dataset_copy, capsys):
     out = capsys.readouterr().out
     assert "009_0123456789abcdef.txt" in out and "\\x1b[2J\\x07" in out and "\\x00" in out
     assert not any(c in out for c in "\x1b\x07\x00")
+
+
+@pytest.mark.parametrize("drafts", [True, False])
+def test_add_article_with_control_characters_writes_stubs_the_validator_reads(dataset_copy, capsys, drafts):
+    from timeline.cli import main
+
+    src = dataset_copy.parent / "a.txt"
+    src.write_text("Am 18. Oktober sagte er\x1b[2J\x07, 1.500 Soldaten\x00 seien entsandt worden.\n",
+                   encoding="utf-8")
+    args = ["add-article", str(src), "--data", str(dataset_copy), "--published", "2024-10-20"]
+    assert main(args + ([] if drafts else ["--no-drafts"])) == 0
+    out = capsys.readouterr()
+    assert not any(c in out.out + out.err for c in "\x1b\x07\x00")
+    seed = next((dataset_copy.parent / "seeds").glob("005_*.txt"))
+    stubs = [seed.with_suffix(".meta.yaml"), dataset_copy / "records" / f"{seed.stem}.yaml"]
+    assert all("\\x1b[2J\\x07" in p.read_text(encoding="utf-8") or "\\u001b[2J\\u0007" in p.read_text(
+        encoding="utf-8") for p in stubs)
+    errors = [e for e in load_dataset(dataset_copy).errors if e.file.endswith(tuple(p.name for p in stubs))]
+    assert errors and not [e for e in errors if "YAML" in e.reason or "character" in e.reason], errors
+    assert all("TODO" in str(e) or "draft" in str(e) or "seed" in (e.field or "") for e in errors), errors
 
 
 # --------------------------------------------------------------------------- network

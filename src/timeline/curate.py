@@ -74,7 +74,14 @@ def seed_name_for(data: bytes, seeds_dir: Path) -> str:
 
 
 def _comment(text: str) -> str:
-    return _BREAKS.sub(" ", text)
+    """Text for a one-line YAML comment: line breaks as spaces, control characters (NUL, BEL, ESC, ...) as
+    escapes (YAML refuses them even in a comment, and a terminal would run them).
+
+    >>> _comment("a\\nb\\x1b[2J\\x00")
+    'a b\\\\x1b[2J\\\\x00'
+    """
+    return "".join(c if c.isprintable() or c in " \t" else c.encode("unicode_escape").decode("ascii")
+                   for c in _BREAKS.sub(" ", text))
 
 
 def metadata_stub(seed_name: str, sha256: str, text: str = "") -> str:
@@ -173,7 +180,9 @@ def add_article(file: Path | str, seeds_dir: Path | str | None = None,
 
     Numbering and writing happen under a lock of the seeds folder, so two runs at once take two numbers. Each
     file is written whole (a temporary file, then a rename). A run stopped half-way (the seed copied, a stub
-    missing) is resumed by running it again: the missing stubs are written, nothing is overwritten.
+    missing) is resumed by running it again: the missing stubs are written, nothing is overwritten. A run that
+    fails (a full disk, a read-only folder) removes what it wrote, and the error (an :class:`OSError` naming
+    the file) goes to the caller.
 
     Raises:
         AddArticleError: the file is not UTF-8 text without a byte-order mark,
@@ -213,20 +222,35 @@ def add_article(file: Path | str, seeds_dir: Path | str | None = None,
             if path.parent.exists() and not _inside(path, folder):
                 raise AddArticleError([ValidationError(relative(path), None, None, None, None,
                                                        "lies outside its folder", None)])
-        records.parent.mkdir(parents=True, exist_ok=True)
-        if not resumed:
-            write_atomic(seed, data)
-        if not meta.exists():
-            write_atomic(meta, metadata_stub(name, sha, text), newline="\n")
-        if records.exists():
-            return AddedArticle(seed, meta, records, len(candidate_sentences(text)))
-        if published is None:
-            write_atomic(records, records_stub(name, text), newline="\n")
-            return AddedArticle(seed, meta, records, len(candidate_sentences(text)))
-        from .names import ActorRegistry
+        written: list[Path] = []  # what this run wrote: undone if it fails (a full disk, a read-only folder)
+        try:
+            return _write_article(seed, meta, records, data, sha, text, resumed, published, data_dir, written)
+        except BaseException:
+            for path in reversed(written):
+                path.unlink(missing_ok=True)
+            raise
 
-        actors_file = data_dir / "actors.yaml"
-        actors = ActorRegistry.from_yaml(actors_file) if actors_file.is_file() else ActorRegistry([])
-        body, n = drafts_stub(name, text, published, actors)
-        write_atomic(records, body, newline="\n")
-        return AddedArticle(seed, meta, records, n)
+
+def _write_article(seed: Path, meta: Path, records: Path, data: bytes, sha: str, text: str, resumed: bool,
+                   published, data_dir: Path, written: list[Path]) -> AddedArticle:
+    """Write what :func:`add_article` adds, noting each file in ``written`` once it stands."""
+    name = seed.name
+    records.parent.mkdir(parents=True, exist_ok=True)
+    if not resumed:
+        write_atomic(seed, data)
+        written.append(seed)
+    if not meta.exists():
+        write_atomic(meta, metadata_stub(name, sha, text), newline="\n")
+        written.append(meta)
+    if records.exists():
+        return AddedArticle(seed, meta, records, len(candidate_sentences(text)))
+    if published is None:
+        write_atomic(records, records_stub(name, text), newline="\n")
+        return AddedArticle(seed, meta, records, len(candidate_sentences(text)))
+    from .names import ActorRegistry
+
+    actors_file = data_dir / "actors.yaml"
+    actors = ActorRegistry.from_yaml(actors_file) if actors_file.is_file() else ActorRegistry([])
+    body, n = drafts_stub(name, text, published, actors)
+    write_atomic(records, body, newline="\n")
+    return AddedArticle(seed, meta, records, n)

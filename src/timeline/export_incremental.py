@@ -8,19 +8,20 @@ are those of the last run is left alone; any other is written again by :func:`ti
 (its HTML, PNG, SVG and PDF). The index is written every time, for every chart (it names the data's hash,
 so it changes with any record). A chart no longer in :data:`timeline.charts.CHARTS` has the files it
 wrote deleted. The record is ``<out>/.export.json`` (content hashes, no timestamps); without it every
-chart is drawn. The files are the bytes a full export writes.
+chart is drawn. The files are the bytes a full export writes. All of it (charts, index, record) is written
+into one staged copy of the folder and swapped in by one atomic step (:func:`timeline.atomic.staged_folder`):
+a run killed at any point leaves the folder of the last run, whole.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Sequence
 
-from .atomic import write_atomic
+from .atomic import copy_atomic, staged_folder, write_atomic
 from . import paths
 
 __all__ = ["MANIFEST_NAME", "chart_keys", "chart_files", "export_changed_charts"]
@@ -87,50 +88,50 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
         from .charts import CHARTS as charts
     formats = parse_formats(formats or FORMATS)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    manifest_path = out_dir / MANIFEST_NAME
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    keys, built = chart_keys(frame, flags, formats, charts)
+    with staged_folder(out_dir, keep_unchanged=True) as work:
+        manifest_path = work / MANIFEST_NAME
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = {}
+        keys, built = chart_keys(frame, flags, formats, charts)
 
-    def fresh(name: str) -> bool:
-        old = manifest.get(name)
-        return bool(old) and old.get("key") == keys[name] and old.get("files") == {
-            f: _sha(out_dir / f) for f in chart_files(name, formats)}
+        def fresh(name: str) -> bool:
+            old = manifest.get(name)
+            return bool(old) and old.get("key") == keys[name] and old.get("files") == {
+                f: _sha(work / f) for f in chart_files(name, formats)}
 
-    changed = [n for n in charts if not fresh(n)]
-    unchanged = [n for n in charts if n not in changed]
-    removed = sorted(n for n in manifest if n not in charts)
-    for name in removed:
-        for f in manifest[name].get("files", {}):
-            if (out_dir / f).is_file():
-                (out_dir / f).unlink()
-                echo(f"  deleted {paths.relative(out_dir / f)} (chart {name} is gone)")
-        del manifest[name]
-    if unchanged:
-        echo(f"  unchanged, not drawn again: {', '.join(unchanged)}")
-    message, written_formats = None, list(formats)
-    if changed:
-        result = export_charts(frame, out_dir, formats, charts={n: charts[n] for n in changed}, flags=flags,
-                               echo=echo)
-        message = result.message
-        written_formats = [f for f in formats if f not in result.skipped]
-        done = set(result.written)
-        for name in changed:
-            files = chart_files(name, formats)
-            if all(out_dir / f in done for f in files):
-                manifest[name] = {"key": keys[name], "files": {f: _sha(out_dir / f) for f in files}}
-            else:
-                manifest.pop(name, None)
-    elif "html" in formats:
-        import plotly
+        changed = [n for n in charts if not fresh(n)]
+        unchanged = [n for n in charts if n not in changed]
+        removed = sorted(n for n in manifest if n not in charts)
+        for name in removed:
+            for f in manifest[name].get("files", {}):
+                if (work / f).is_file():
+                    (work / f).unlink()
+                    echo(f"  deleted {paths.relative(out_dir / f)} (chart {name} is gone)")
+            del manifest[name]
+        if unchanged:
+            echo(f"  unchanged, not drawn again: {', '.join(unchanged)}")
+        message, written_formats = None, list(formats)
+        if changed:
+            result = export_charts(frame, out_dir, formats, charts={n: charts[n] for n in changed}, flags=flags,
+                                   echo=echo, _into=work)
+            message = result.message
+            written_formats = [f for f in formats if f not in result.skipped]
+            done = set(result.written)
+            for name in changed:
+                files = chart_files(name, formats)
+                if all(out_dir / f in done for f in files):
+                    manifest[name] = {"key": keys[name], "files": {f: _sha(work / f) for f in files}}
+                else:
+                    manifest.pop(name, None)
+        elif "html" in formats:
+            import plotly
 
-        js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-        if _sha(out_dir / "plotly.min.js") != _sha(js):
-            shutil.copyfile(js, out_dir / "plotly.min.js")
-    write_index(charts.values(), provenance(frame), out_dir, written_formats, findings=index_findings(built),
-                title=index_title(frame))
-    _write_manifest(manifest_path, manifest)
+            js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+            if _sha(work / "plotly.min.js") != _sha(js):
+                copy_atomic(js, work / "plotly.min.js")
+        write_index(charts.values(), provenance(frame), work, written_formats, findings=index_findings(built),
+                    title=index_title(frame))
+        _write_manifest(manifest_path, manifest)
     return {"written": changed, "unchanged": unchanged, "removed": removed, "message": message}

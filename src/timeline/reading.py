@@ -15,6 +15,9 @@ loader (a tag such as ``!!python/object`` is refused, never run) that
   nodes (an "alias bomb" of a few hundred bytes expands to billions), and a text
   with a lone surrogate (an escape such as ``"\\ud800"`` that is no character:
   UTF-8 cannot write it, so the frame could not be built);
+* builds a top-level list one item at a time (libyaml's events, PyYAML's composer): the
+  parse tree of a whole file (about twice the size of what is built) never stands in memory
+  at once, so a records file of 100,000 records costs what its records cost;
 * keeps as text what YAML would turn into a value Python cannot hold: an
   unquoted impossible day (``2025-02-30``, ``0000-01-01``) and an integer of
   more digits than Python converts (4,300): the schema then says, at its field,
@@ -145,6 +148,80 @@ for _loader in (_LineLoader, _PyLineLoader):
     _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
+class _StreamLineLoader(*((yaml.cyaml.CParser,) if _LIBYAML else ()), yaml.composer.Composer,
+                        yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """The line-tracking loader composing one list item at a time (:func:`_load_streaming`): libyaml's events,
+    PyYAML's composer (without libyaml, the whole-document loader is used)."""
+
+    def __init__(self, stream):
+        yaml.cyaml.CParser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+_StreamLineLoader.yaml_constructors = _LineLoader.yaml_constructors
+
+
+class _NotStreamable(Exception):
+    """A document the streaming loader leaves to the whole-document one (a merge key at the top)."""
+
+
+def _load_streaming(text: str) -> Any:
+    """The document, composed and built one top-level value at a time and, for a list, one item at a time: the
+    nodes of the whole document (several times the size of what is built) never stand in memory at once, so
+    reading a records file of 100,000 records costs what its records cost, not their parse tree too."""
+    if not _LIBYAML:
+        raise _NotStreamable
+    loader = _StreamLineLoader(text)
+    try:
+        loader.get_event()  # the stream's start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # the document's start
+        if not loader.check_event(yaml.MappingStartEvent) or loader.peek_event().anchor is not None:
+            doc = loader.construct_document(loader.compose_node(None, None))
+        else:
+            start = loader.get_event()
+            doc = LineDict()
+            doc.line, doc.key_lines = start.start_mark.line + 1, {}
+            while not loader.check_event(yaml.MappingEndEvent):
+                key_node = loader.compose_node(None, None)
+                key = loader.construct_document(key_node)
+                if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _NotStreamable
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value",
+                                                            key_node.start_mark)
+                if key in doc:
+                    raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}",
+                                                            key_node.start_mark)
+                if loader.check_event(yaml.SequenceStartEvent) and loader.peek_event().anchor is None \
+                        and loader.peek_event().tag in (None, "!", "tag:yaml.org,2002:seq"):
+                    seq_start = loader.get_event()
+                    value, lines = LineList(), []
+                    value.line = seq_start.start_mark.line + 1
+                    while not loader.check_event(yaml.SequenceEndEvent):
+                        node = loader.compose_node(None, None)
+                        lines.append(node.start_mark.line + 1)
+                        value.append(loader.construct_document(node))
+                    loader.get_event()
+                    value.item_lines = lines
+                else:
+                    value = loader.construct_document(loader.compose_node(None, None))
+                doc[key] = value
+                doc.key_lines[key] = key_node.start_mark.line + 1
+            loader.get_event()
+        loader.get_event()  # the document's end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                              "but found another document", event.start_mark)
+        return doc
+    finally:
+        loader.dispose()
+
+
 class BoundsError(yaml.YAMLError):
     """A document nested too deep or whose aliases expand too far (checked on the event stream, before any
     node is built)."""
@@ -216,7 +293,10 @@ def load_yaml(text: str) -> Any:
     libyaml parsed: its wording says more)."""
     check_bounds(text)
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
+        try:
+            return _load_streaming(text)
+        except _NotStreamable:
+            return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         if not _LIBYAML or len(text) > PY_PARSER_LIMIT:  # PyYAML's parser slows down on long plain scalars
             raise

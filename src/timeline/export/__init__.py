@@ -42,12 +42,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import filecmp
-import os
-import shutil
-import signal
-import tempfile
-import threading
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -57,6 +51,7 @@ from typing import Callable, Sequence
 import pandas as pd
 
 from .. import paths
+from ..atomic import staged_folder
 from .determinism import stable_pdf_dates, stable_svg_ids
 from .formats import (FORMATS, PNG_SCALE, STATIC_FORMATS, STATIC_HEIGHT, STATIC_WIDTH, Image, check_name,
                       find_browser, no_browser_message, parse_formats, render_images, static_size, write_html)
@@ -117,37 +112,12 @@ def index_title(frame: pd.DataFrame) -> str | None:
     return (frame.attrs.get("case") or {}).get("title") and case_text(frame, "title")
 
 
-@contextlib.contextmanager
 def _staged(out_dir: Path):
-    """A temporary folder inside ``out_dir`` to write an export into; on success its files replace those of
-    the same names in ``out_dir`` (:func:`_swap_in`), on any error or Ctrl-C it is removed and ``out_dir`` is
-    left as it was."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
-    try:
-        yield stage
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-
-
-def _swap_in(stage: Path, out_dir: Path) -> None:
-    """Move every file of the staging folder into ``out_dir`` (renames within one file system), with Ctrl-C and
-    SIGTERM held back meanwhile: the folder gets the whole new export, or, interrupted before, keeps the old.
-    ``plotly.min.js`` goes first (the pages need it), ``index.html`` last; an unchanged file is left alone."""
-    names = sorted(p.name for p in stage.iterdir() if p.is_file())
-    names.sort(key=lambda n: (n != "plotly.min.js", n == "index.html"))
-    held = {signal.SIGINT, signal.SIGTERM}
-    in_main = threading.current_thread() is threading.main_thread()
-    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, held) if in_main else None
-    try:
-        for name in names:
-            target = out_dir / name
-            if target.is_file() and not target.is_symlink() and filecmp.cmp(stage / name, target, shallow=False):
-                continue
-            os.replace(stage / name, target)
-    finally:
-        if old_mask is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+    """A copy of ``out_dir`` to write an export into (:func:`timeline.atomic.staged_folder`): swapped in by one
+    atomic step when complete, so the folder holds the previous export or the new one, never a mix, even if the
+    process is killed; on an error or Ctrl-C the copy is removed and ``out_dir`` is left as it was. A file the
+    export writes again with the same bytes keeps its old copy (and time)."""
+    return staged_folder(out_dir, keep_unchanged=True)
 
 
 def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_dir: Path,
@@ -189,19 +159,22 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
 
 def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None = None,
                   formats: Sequence[str] | str = FORMATS, *, flags: pd.DataFrame | None = None,
-                  charts: dict | None = None, echo: Echo = print) -> ExportResult:
+                  charts: dict | None = None, echo: Echo = print, _into: Path | None = None) -> ExportResult:
     """Write every chart of :data:`timeline.charts.CHARTS` in every format, and ``index.html``.
 
     Args:
         frame: the events frame; default: the project's records (:func:`timeline.load_tables`, strict).
         out_dir: the folder; default ``reports/``. Files of the same names are replaced, others left alone. The
-            export is written into a temporary folder inside it and swapped in when complete: an error or
-            Ctrl-C leaves the previous export as it was.
+            export is written into a copy of the folder beside it, swapped in by one atomic step when complete
+            (:func:`timeline.atomic.staged_folder`): an error, Ctrl-C or a kill leaves the previous export as
+            it was, and the folder never holds files of two exports.
         formats: any of ``html``, ``png``, ``svg``, ``pdf`` (a list or ``"html,png"``).
         flags: the frame's flags table (the reasons of corrected values in the hovers); with the default frame,
             the project's.
         charts: the registry to draw (default :data:`timeline.charts.CHARTS`).
         echo: where progress lines go (one line per file, with its time); None for quiet.
+        _into: a staged copy of ``out_dir`` that the caller swaps in (:mod:`timeline.export_incremental`):
+            written into, not swapped here; paths are reported as they will stand in ``out_dir``.
 
     The provenance (articles, dates, hash) comes from the frame alone, so another dataset states its own.
 
@@ -231,13 +204,13 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         fig = spec.build(frame, flags)
         figures.append((name, fig, static_size(for_print(fig), spec), spec.title))
     findings, case_title = index_findings({name: fig for name, fig, _, _ in figures}), index_title(frame)
-    with _staged(out_dir) as stage:  # written whole into a temporary folder, then swapped in
+    staged = contextlib.nullcontext(Path(_into)) if _into is not None else _staged(out_dir)
+    with staged as stage:  # written whole into a copy of the folder, then swapped in
         _write_figures(figures, stage, formats, prov.data_date, result, echo)
         t0 = time.perf_counter()
         index = write_index(charts.values(), prov, stage, [f for f in formats if f not in result.skipped],
                             findings=findings, title=case_title)
         _done(result, index, time.perf_counter() - t0, echo)
-        _swap_in(stage, out_dir)
     result.total_seconds = time.perf_counter() - t_start
     n_images = sum(1 for p in result.written if p.suffix.lstrip(".") in STATIC_FORMATS)
     _say(echo, f"wrote {len(result.written)} files ({n_images} static images) in {result.total_seconds:.1f} s")
@@ -282,7 +255,6 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     with _staged(out_dir) as stage:
         _write_figures([(name, fig, (width or w, height or h), title or name)], stage, formats, data_date, result,
                        echo)
-        _swap_in(stage, out_dir)
     if result.message:
         warnings.warn(result.message, RuntimeWarning, stacklevel=2)
     return result.written
