@@ -31,6 +31,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import textwrap
 from dataclasses import dataclass
@@ -150,7 +151,7 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
                  subtitle: str | None = None) -> go.Figure:
     """Headline (wrapped), subtitle (what is drawn, the caveat), fonts, margins and the source block."""
     head = _wrap(title, _HEADLINE_CHARS)
-    sub = _esc(headlines.subtitle(subtitle or "what the articles report"))
+    sub = _plain(headlines.subtitle(subtitle or "what the articles report"))
     n_head = head.count("<br>") + 1
     top = 84 + _LINE * 1.3 * n_head + _LINE
     fig.update_layout(
@@ -202,15 +203,67 @@ _TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
 
 
 def _esc(text, quote: bool = False) -> str:
-    """Escape for plotly's HTML-like text (hover, labels): &, < and > (quotes stay as they are)."""
+    """Escape for plotly's HTML-like text (hover, labels, legend names, annotations): &, < and > (quotes stay
+    as they are). Used by :func:`text_safe` alone, on the data as it comes in; nothing else escapes."""
     return html.escape(text, quote=quote)
 
 
+#: The frame's columns whose words can reach a figure's text (names, the articles' words, quotes, summaries):
+#: escaped once on the way in by :func:`text_safe`. The other columns are ids, vocabulary values and dates.
+TEXT_COLUMNS = ("claimant_name", "claimant_group_name", "outlet_name", "article_outlet", "article_title", "seed",
+                "quote", "summary_en", "count_expr", "stated_expr", "event_expr", "location", "flag_notes")
+
+
+def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose :data:`TEXT_COLUMNS` (and the case's nouns in ``attrs['case']``) are escaped for
+    plotly's text: an actor named ``<b>X</b>`` is drawn as the characters, never as markup, in every label,
+    legend, hover and annotation, in HTML and SVG alike. Marked in ``attrs`` so that it is escaped once.
+
+    >>> f = pd.DataFrame({"claimant_name": ["<b>A</b> & B"], "claimant": ["a"]})
+    >>> escaped_frame(f)["claimant_name"].tolist(), escaped_frame(escaped_frame(f))["claimant_name"].tolist()
+    (['&lt;b&gt;A&lt;/b&gt; &amp; B'], ['&lt;b&gt;A&lt;/b&gt; &amp; B'])
+    """
+    if frame.attrs.get("text_safe"):
+        return frame
+    out = frame.copy()
+    for col in TEXT_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: v if v is None or (not isinstance(v, str) and pd.isna(v))
+                                    else _esc(str(v)))
+    out.attrs = dict(frame.attrs, text_safe=True)
+    if isinstance(frame.attrs.get("case"), dict):
+        out.attrs["case"] = {k: _esc(v) if isinstance(v, str) else v for k, v in frame.attrs["case"].items()}
+    return out
+
+
+def _escaped_flags(flags: pd.DataFrame | None) -> pd.DataFrame | None:
+    if flags is None or flags.attrs.get("text_safe") or "note" not in flags.columns:
+        return flags
+    out = flags.copy()
+    out["note"] = out["note"].map(lambda v: v if not isinstance(v, str) else _esc(v))
+    out.attrs = dict(flags.attrs, text_safe=True)
+    return out
+
+
+def text_safe(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """The one place where a chart's data is escaped for the target (plotly's HTML-like text): a builder
+    decorated with it gets the frame and the flags table escaped (:func:`escaped_frame`), once."""
+    @functools.wraps(build)
+    def wrapper(frame: pd.DataFrame, flags: pd.DataFrame | None = None, **kwargs) -> go.Figure:
+        return build(escaped_frame(frame), _escaped_flags(flags), **kwargs)
+    return wrapper
+
+
+def _plain(text) -> str:
+    """Text that is already safe for plotly (escaped on the way in by :func:`text_safe`, or the suite's own words)."""
+    return str(text)
+
+
 def _wrap(text, width: int = 90) -> str:
-    """Escape for HTML (plotly renders hover text as HTML) and wrap into <br>-separated lines."""
+    """Wrap text (already safe: :func:`text_safe`) into <br>-separated lines."""
     if text is None or pd.isna(text):
         return ""
-    return "<br>".join(_esc(line) for line in textwrap.wrap(str(text), width) or [""])
+    return "<br>".join(textwrap.wrap(str(text), width, break_on_hyphens=False, break_long_words=False) or [""])
 
 
 def _correction_notes(flags: pd.DataFrame | None) -> dict[str, str]:
@@ -248,23 +301,23 @@ def _hover(row, notes: dict[str, str]) -> str:
     quote (short) and the English summary; no vocabulary ids, no EDTF codes.
 
     ``notes`` holds the correction notes by record (:func:`_correction_notes`)."""
-    who = _esc(str(row["claimant_name"]))
+    who = _plain(str(row["claimant_name"]))
     corrected = bool(row["is_corrected"])
     if not pd.isna(row["count_unit"]):
-        says = f"text says „{_esc(str(row['count_expr']))}“" if not pd.isna(row["count_expr"]) else ""
+        says = f"text says „{_plain(str(row['count_expr']))}“" if not pd.isna(row["count_expr"]) else ""
         extra = "; ".join(p for p in (says, "corrected" if corrected else "") if p)
-        head = f"<b>{who}: {_esc(figure_label(row))}</b>" + (f" ({extra})" if extra else "")
+        head = f"<b>{who}: {_plain(figure_label(row))}</b>" + (f" ({extra})" if extra else "")
     else:
         stance = schema.VOCABULARIES["stance"].get(row["stance"], {}).get("description", "")
-        head = f"<b>{who}</b> {_esc(stance)}" + (" (corrected)" if corrected else "")
+        head = f"<b>{who}</b> {_plain(stance)}" + (" (corrected)" if corrected else "")
     parts = [head]
     dated = not str(row["stated_method"]).endswith("not-stated")
     said = _when(row["stated_start"], row["stated_end"])
     parts.append(f"said: {said}" + ("" if dated else " (the article does not date it)"))
     if not str(row["event_method"]).endswith("not-stated"):
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
-    parts.append(f"via: {_esc(str(row['outlet_name']))}, in the article of {_esc(str(row['article_outlet']))}, "
-                 f"{_day(row['published'])} ({_esc(str(row['seed']))})")
+    parts.append(f"via: {_plain(str(row['outlet_name']))}, in the article of {_plain(str(row['article_outlet']))}, "
+                 f"{_day(row['published'])} ({_plain(str(row['seed']))})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -272,7 +325,7 @@ def _hover(row, notes: dict[str, str]) -> str:
     if corrected:
         text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
         parts.append(f"CORRECTED: {_wrap(text, 70)}")
-    parts.append(f"record {_esc(str(row['record_id']))}")
+    parts.append(f"record {_plain(str(row['record_id']))}")
     return "<br>".join(parts)
 
 
@@ -462,6 +515,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     >>> drawn == set(frame.loc[frame["claim_type"].isin(count_claim_types("deployments")), "record_id"])
     True
     """
+    frame, flags = escaped_frame(frame), _escaped_flags(flags)  # as text_safe does
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
@@ -533,7 +587,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             fig.add_trace(go.Scatter(
                 x=_xs(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
                 mode="markers+text", name=name, legendgroup=name, showlegend=False, meta="marker",
-                text=[f"{_esc(headlines.number(row))}<br>{_esc(_label_name(name))}" for _, row in g.iterrows()],
+                text=[f"{_plain(headlines.number(row))}<br>{_plain(_label_name(name))}" for _, row in g.iterrows()],
                 textposition=["middle right" if x < middle else "middle left" for x in g["stated_end"]],
                 textfont=dict(size=_MIN_FONT, color=colour if colour != CONTEXT_GREY else "#666666"),
                 hovertext=[_hover(row, notes) for _, row in g.iterrows()],
@@ -567,6 +621,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     return fig
 
 
+@text_safe
 def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """Reported troop numbers (the claim types whose count_chart is this chart) over time, by claimant, one facet
     per unit.
@@ -579,6 +634,7 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
     return count_figure(frame, count_claim_types("deployments"), CHARTS["deployments"].title, "troop counts", flags)
 
 
+@text_safe
 def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """Reported casualties (the claim types whose count_chart is this chart) over time, by claimant, one facet
     per unit (killed apart from killed or wounded).
@@ -634,7 +690,7 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
     x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
          else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
-    texts = [_esc(headlines.number(r)) + (f" {_esc(_label_name(r['claimant_name'], 22))}" if with_name else "")
+    texts = [_plain(headlines.number(r)) + (f" {_plain(_label_name(r['claimant_name'], 22))}" if with_name else "")
              for _, r in g.iterrows()]
     colour_of = [colours[n] for n in g["claimant_name"]]
     fig.add_trace(go.Scatter(
@@ -650,6 +706,7 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
                     opacity=[0 if v else 1 for v in vague])))
 
 
+@text_safe
 def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """What each claimant said last: one row per claimant, its figures of the last day it gave one, in the main
     unit, on a number axis (no time axis, so nothing is carried forward as if restated).
@@ -680,7 +737,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     order = (latest.groupby("claimant_name")["_y"].max().reset_index()
              .sort_values(["_y", "claimant_name"], ascending=[True, False], kind="stable")["claimant_name"].tolist())
     said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
-    label = {n: f"{_esc(_label_name(n))}<br>{headlines.say_date(said.loc[n])}" for n in order}
+    label = {n: f"{_plain(_label_name(n))}<br>{headlines.say_date(said.loc[n])}" for n in order}
     values = pd.concat([latest["count_low"], latest["count_high"], latest["count_best"]]).dropna().astype(float)
     right = float(values.max()) * 1.3 if len(values) else 1.0
     fig = go.Figure()
@@ -744,7 +801,7 @@ def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
     """Lane (y) of each record: one lane per claimant group, ordered by country then name; records that share
     a lane and a day are spread apart vertically."""
     d = frame.copy()
-    d["_lane_label"] = [("<br>".join(textwrap.wrap(f"{_esc(str(n))} ({c})", 44)))
+    d["_lane_label"] = [("<br>".join(textwrap.wrap(f"{_plain(str(n))} ({c})", 44)))
                         for n, c in zip(d["claimant_group_name"], d["claimant_country"].fillna("?"))]
     lanes = (d[["claimant_country", "_lane_label"]].drop_duplicates("_lane_label")
              .sort_values(["claimant_country", "_lane_label"], ascending=False, kind="stable"))
@@ -864,6 +921,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     return fig
 
 
+@text_safe
 def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """Every record as a statement in its claimant's lane, shaped and coloured by stance, with the lags from
     event to statement to publication; a range slider below.
@@ -921,6 +979,7 @@ def densest_window(frame: pd.DataFrame, days: int = DENSE_WINDOW_DAYS) -> tuple[
     return pd.Timestamp(best), pd.Timestamp(best) + pd.Timedelta(days=days - 1)
 
 
+@text_safe
 def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """The statements chart zoomed on the densest two weeks (late October 2024 in the seed articles).
 
@@ -947,6 +1006,7 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
 # --------------------------------------------------------------------------- sources
 
 
+@text_safe
 def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """Who said what through whom: claimant → outlet that carried it → article, link width = records.
 
@@ -965,8 +1025,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
     claimants = sorted(d["claimant_name"].unique())
     outlets = sorted(d["outlet_name"].unique())
     articles = sorted(d["_article"].unique())
-    labels = ([_esc(c) for c in claimants] + ["via " + _esc(o) for o in outlets]
-              + [_esc(a) for a in articles])
+    labels = ([_plain(c) for c in claimants] + ["via " + _plain(o) for o in outlets]
+              + [_plain(a) for a in articles])
     idx_c = {c: i for i, c in enumerate(claimants)}
     idx_o = {o: len(claimants) + i for i, o in enumerate(outlets)}
     idx_a = {a: len(claimants) + len(outlets) + i for i, a in enumerate(articles)}
@@ -974,11 +1034,11 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
     src, tgt, val, col, hov = [], [], [], [], []
     for (c, o), g in d.groupby(["claimant_name", "outlet_name"], sort=True):
         src.append(idx_c[c]); tgt.append(idx_o[o]); val.append(len(g)); col.append(_alpha(colours[c], 0.45))
-        hov.append(f"{_esc(c)} via {_esc(o)}: {len(g)} records, "
+        hov.append(f"{_plain(c)} via {_plain(o)}: {len(g)} records, "
                    f"{g['claim_key'].nunique()} original claims")
     for (o, a), g in d.groupby(["outlet_name", "_article"], sort=True):
         src.append(idx_o[o]); tgt.append(idx_a[a]); val.append(len(g)); col.append("rgba(150,150,150,0.35)")
-        hov.append(f"{_esc(o)} in {_esc(a)}: {len(g)} records, {g['claim_key'].nunique()} original claims")
+        hov.append(f"{_plain(o)} in {_plain(a)}: {len(g)} records, {g['claim_key'].nunique()} original claims")
     node_colours = [colours[c] for c in claimants] + ["#999999"] * len(outlets) + ["#444444"] * len(articles)
     fig = go.Figure(go.Sankey(
         arrangement="fixed", meta="flow",
@@ -1000,6 +1060,7 @@ def _alpha(hex_colour: str, alpha: float) -> str:
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
+@text_safe
 def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """What a source researcher asks of each reported figure (troop and casualty counts, by the month they speak
     of): how many independent claimants stand behind it, how many articles repeat it, and which agency or outlet
@@ -1055,7 +1116,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) 
         fig.add_trace(go.Scatter(
             x=[x] * len(t), y=ys, mode="text", name=header, meta="sources-column", showlegend=False,
             text=[_wrap(v, width) for v in values], textposition="middle right", customdata=list(t["records"]),
-            hovertext=[_esc(v) for v in values], hovertemplate="records %{customdata}<extra></extra>",
+            hovertext=[_plain(v) for v in values], hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
         fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
                            yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
@@ -1069,6 +1130,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) 
     return fig
 
 
+@text_safe
 def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
     """Where sources disagree: the same quantity (claim type and unit) for the same month, given differently by
     different claimant groups, side by side in one row per quantity, each mark labelled with the figure and the
@@ -1103,7 +1165,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.
     fig = go.Figure()
     rows = []
     for unit, month, g in groups:
-        row_y = f"{_esc(headlines.unit_label(unit))}<br>{pd.Timestamp(month + '-01'):%b %Y}"
+        row_y = f"{_plain(headlines.unit_label(unit))}<br>{pd.Timestamp(month + '-01'):%b %Y}"
         rows.append(row_y)
         _draw_row(fig, g, row_y, colours, right, notes, with_name=True)
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
