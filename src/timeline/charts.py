@@ -209,7 +209,7 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     fig.update_layout(
         template=_TEMPLATE, font=_FONT, height=int(height + top - 80),
         title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
-                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=16),
+                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20),
                    font=dict(size=_TITLE_FONT)),
         margin=dict(l=int(left), r=int(right), t=int(top), b=_BOTTOM),
         legend=dict(orientation="h", x=0, y=1 + gap / plot_px, xanchor="left",
@@ -558,11 +558,14 @@ def plot_geometry(fig: go.Figure, xref: str, yref: str, width: int | None = None
     xd, yd = xa.domain or (0, 1), ya.domain or (0, 1)
     bx0, bx1 = m.l + xd[0] * plot_w, m.l + xd[1] * plot_w
     by0, by1 = m.t + (1 - yd[1]) * plot_h, m.t + (1 - yd[0]) * plot_h
-    (x0, x1), (y0, y1) = [_to_number(v) for v in xa.range], [_to_number(v) for v in ya.range]
+    categories = list(ya.categoryarray or ()) if ya.type == "category" else None
+    y_range = ya.range if ya.range is not None else (-0.5, len(categories) - 0.5)
+    (x0, x1), (y0, y1) = [_to_number(v) for v in xa.range], [_to_number(v) for v in y_range]
 
     def at(x, y) -> tuple[float, float]:
+        yv = categories.index(y) if categories is not None else _to_number(y)
         return (bx0 + (_to_number(x) - x0) / (x1 - x0) * (bx1 - bx0),
-                by1 - (_to_number(y) - y0) / (y1 - y0) * (by1 - by0))
+                by1 - (yv - y0) / (y1 - y0) * (by1 - by0))
     return at, (bx0, by0, bx1, by1)
 
 
@@ -570,16 +573,18 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _candidates(w: float, h: float, r: float, prefer_right: bool) -> list[tuple[float, float]]:
+def _candidates(w: float, h: float, r: float, prefer_right: bool, reach: int = 17,
+                shifts: tuple[float, ...] = (0.0,)) -> list[tuple[float, float]]:
     """Offsets (dx, dy) of a label's centre from its mark, nearest first: beside it (the side away from the
     nearer edge first), then above and below, then further out with a leader line."""
     sides = (1, -1) if prefer_right else (-1, 1)
     out = []
-    for k in range(0, 17):
+    for k in range(0, reach):
         for sign in ((1,) if k == 0 else (-1, 1)):
             dy = sign * k * h * 0.55
             for side in sides:
-                out.append((side * (r + 2 + w / 2), dy))
+                for shift in shifts:
+                    out.append((side * (r + 2 + w / 2 + shift), dy))
             if abs(dy) >= r + h / 2:
                 out.append((0.0, dy))
     return sorted(out, key=lambda p: (round(abs(p[0]) * 0.6 + abs(p[1]), 3)))
@@ -612,6 +617,15 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None) 
                     break
             if chosen:
                 break
+        if chosen is None:  # nowhere free of marks: the short text where it meets no other label
+            w, h = text_size(lab.short)
+            for dx, dy in _candidates(w + 4, h + 2, lab.radius, px < (area[0] + area[2]) / 2, reach=80,
+                                      shifts=(0.0, 40.0, 90.0, 150.0)):
+                box = (px + dx - w / 2 - 2, py + dy - h / 2 - 1, px + dx + w / 2 + 2, py + dy + h / 2 + 1)
+                inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
+                if inside and not any(_overlaps(box, o) for o in placed):
+                    chosen = (lab.short, dx, dy, box)
+                    break
         if chosen is None:  # nowhere free: the short text beside the mark, on the freer side
             w, h = text_size(lab.short)
             dx = (lab.radius + 2 + (w + 4) / 2) * (1 if px < (area[0] + area[2]) / 2 else -1)
@@ -833,17 +847,89 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                         width=width)
 
 
+#: Layout pixels of one claim's row in the compact comparison charts (casualties), and of a panel's own room.
+_CLAIM_ROW, _PANEL_EXTRA = 46, 60
+
+
 @text_safe
-def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
-    """Reported casualties (the claim types whose count_chart is this chart) over time, by claimant, one facet
-    per unit (killed apart from killed or wounded).
+def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
+    """Reported casualties (the claim types whose count_chart is this chart) as a compact comparison: one row per
+    claim, labelled with its claimant, the day said and the figure with its qualifier, on a number axis; one panel
+    per unit (killed apart from killed or wounded), each sized to its rows. A figure given exactly is a dot, a
+    range a bar, an open bound a triangle at the bound with a dotted line the open way; corrected values ringed.
 
     >>> import timeline
     >>> casualties(timeline.load_events()).layout.title.text.startswith("Casualty figures reported for North Korean")
     True
     """
-    return count_figure(frame, count_claim_types("casualties"), CHARTS["casualties"].title, "casualty counts",
-                        flags, headline=headlines.casualty_headline)
+    width = width or LAYOUT_WIDTH
+    notes = _correction_notes(flags)
+    data = frame[frame["claim_type"].isin(count_claim_types("casualties")) & frame["count_unit"].notna()].copy()
+    if data.empty:
+        return _empty(headlines.casualty_headline(data, frame), frame, "casualty counts")
+    data["_y"] = _marker_y(data).astype(float)
+    data["_forecast"] = _is_forecast(data)
+    rank = {n: i for i, n in enumerate(actor_order(frame))}
+    data["_rank"] = data["claimant_name"].map(rank)
+    data = data.sort_values(["_rank", "stated_end", "record_id"], kind="stable")
+    units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
+    colours = claimant_colours(frame)
+    counts = [int((data["count_unit"] == u).sum()) for u in units]
+    heights = [_CLAIM_ROW * n + 20 for n in counts]
+    gap = 80
+    fig = make_subplots(rows=len(units), cols=1, row_heights=heights,
+                        vertical_spacing=gap / (sum(heights) + gap * (len(units) - 1)) if len(units) > 1 else 0.0,
+                        subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
+    narrow = width < 600
+    row_labels: list[str] = []
+    for r, unit in enumerate(units, start=1):
+        g = data[data["count_unit"] == unit]
+        values = pd.concat([g["count_low"], g["count_best"], g["count_high"]]).dropna().astype(float)
+        right = float(values.max()) * 1.3 if len(values) else 1.0
+        labels = []
+        for _, row in g.iterrows():
+            who = _label_name(row["claimant_name"], 16 if narrow else 30, 2 if narrow else 1)
+            labels.append(f"{who}, {headlines.say_date(row)}:<br><b>{headlines.number(row)}</b>")
+        row_labels += labels
+        n_before = len(fig.data)
+        for (_, row), label in zip(g.iterrows(), labels):
+            _draw_row(fig, g.loc[[row.name]], label, colours, right, notes)
+        for t in fig.data[n_before:]:
+            t.update(xaxis="x" if r == 1 else f"x{r}", yaxis="y" if r == 1 else f"y{r}")
+            if t.meta == "latest":
+                t.update(meta="marker", text=None, mode="markers")
+        ringed = g[g["is_corrected"].fillna(False).astype(bool)]
+        if len(ringed):
+            fig.add_trace(go.Scatter(x=[float(v) for v in ringed["_y"]],
+                                     y=[labels[list(g["record_id"]).index(i)] for i in ringed["record_id"]],
+                                     customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
+                                     name="corrected value (footnote)", hoverinfo="skip",
+                                     marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))),
+                          row=r, col=1)
+        fig.update_xaxes(range=[0, right], tickformat=",d", showgrid=True, nticks=4 if narrow else None,
+                         row=r, col=1)
+        fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
+                         range=[-0.6, len(labels) - 0.4], row=r, col=1)
+    fig.update_xaxes(title_text="number claimed", row=len(units), col=1)
+    keys = [("figure as given", "circle", None), ("at least", "triangle-right", None),
+            ("almost / up to", "triangle-left", None)]
+    symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
+    present = {"circle": "circle" in symbols, "triangle-right": "triangle-up" in symbols,
+               "triangle-left": "triangle-down" in symbols}
+    for label, symbol, _ in keys:
+        if present[symbol]:
+            fig.add_trace(_legend_key(label, symbol=symbol))
+    if "diamond" in symbols:
+        fig.add_trace(_legend_key("bar: a range, no single figure", line=dict(color="rgba(68,68,68,0.45)", width=9)))
+    if data["count_low"].isna().any() or data["count_high"].isna().any():
+        fig.add_trace(_legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")))
+    left = int(max(text_size(label)[0] for label in row_labels) + 24)
+    _base_layout(fig, headlines.casualty_headline(data, frame), frame, data,
+                 height=sum(heights) + gap * (len(units) - 1) + 200,
+                 subtitle="each claim on a number axis, one panel per unit counted", width=width, left=left,
+                 right=24)
+    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+    return fig
 
 
 def _central(frame: pd.DataFrame) -> pd.Series:
@@ -862,7 +948,7 @@ def _row_segments(pairs, row_y, *, name, meta, opacity, line) -> go.Scatter:
 
 
 def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
-              notes: dict[str, str], with_name: bool = False) -> None:
+              notes: dict[str, str], with_name: bool = False, labels: list | None = None) -> None:
     """Draw the counts ``g`` (with ``_y``) in one row of a number axis: a dot for a figure given exactly, a bar
     with no dot for a range without a best estimate, a triangle and a dotted line for an open bound; each mark
     labelled with its figure (and its claimant when ``with_name``), coloured by claimant."""
@@ -892,8 +978,13 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
     texts = [_plain(headlines.number(r)) + (f" {_plain(_label_name(r['claimant_name'], 22))}" if with_name else "")
              for _, r in g.iterrows()]
     colour_of = [colours[n] for n in g["claimant_name"]]
+    if labels is not None:  # placed later, where they collide with nothing (place_labels)
+        for xv, text, c, (_, r) in zip(x, texts, colour_of, g.iterrows()):
+            labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=headlines.number(r),
+                                colour=c if c != CONTEXT_GREY else "#666666"))
     fig.add_trace(go.Scatter(
-        x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers+text",
+        x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers" if labels is not None else
+        "markers+text",
         name=g["claimant_name"].iloc[0] if g["claimant_name"].nunique() == 1 else "figures",
         meta="latest", showlegend=False, hovertext=[_hover(r, notes) for _, r in g.iterrows()],
         hovertemplate="%{hovertext}<extra></extra>", text=texts,
@@ -1390,7 +1481,8 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) 
 
 
 @text_safe
-def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
+                  width: int | None = None) -> go.Figure:
     """Where sources disagree: the same quantity (claim type and unit) for the same month, given differently by
     different claimant groups, side by side in one row per quantity, each mark labelled with the figure and the
     claimant, the quotes in the tooltips and in the notes below. It shows the disagreement and judges nothing.
@@ -1422,22 +1514,27 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.
     right = max(float(pd.concat([g["count_low"], g["count_high"], g["count_best"]]).dropna().max())
                 for _, _, g in groups) * 1.3
     fig = go.Figure()
-    rows = []
+    rows, labels = [], []
+    width = width or LAYOUT_WIDTH
     for unit, month, g in groups:
         row_y = f"{_plain(headlines.unit_label(unit))}<br>{pd.Timestamp(month + '-01'):%b %Y}"
         rows.append(row_y)
-        _draw_row(fig, g, row_y, colours, right, notes, with_name=True)
+        _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels)
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
                      title_text="number claimed (each row: one unit and month)")
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], automargin=True)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], range=[-0.5, len(rows) - 0.5])
     headline = (f"Claimants disagree on {len(groups)} quantit{'y' if len(groups) == 1 else 'ies'}: "
                 + "; ".join(f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}, "
                             f"{g['_figure'].nunique()} different figures" for u, m, g in groups))
     shown = pd.concat([g for _, _, g in groups])
-    _base_layout(fig, headline, frame, shown, height=130 * len(groups) + 300,
-                 subtitle="the same quantity and month as different claimants gave it, side by side")
-    fig.update_layout(margin=dict(l=150))
-    fig.update_annotations(selector=dict(name="source"), xshift=-140)
+    left = int(max(text_size(r)[0] for r in rows) + 24)
+    # a row's height grows with the figures it holds: each label needs its own place above or below the axis
+    per_row = max(130, max(len(g) for _, _, g in groups) * 48 + 40)
+    _base_layout(fig, headline, frame, shown, height=per_row * len(groups) + 300,
+                 subtitle="the same quantity and month as different claimants gave it, side by side",
+                 width=width, left=left, right=24)
+    # the most important first: the highest figures, then by claimant and record (deterministic)
+    place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width)
     return fig
 
 
@@ -1466,13 +1563,14 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           f"line; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
-          f"Each casualty claim (claim type {_types('casualties')}) at the day it was stated, coloured by claimant, "
-          "with its "
-          "range and open bounds, killed kept apart from killed-or-wounded in separate panels; drawn from the "
-          "curated records.", casualties),
-    _spec("statements", "Statements over time, one lane per actor, by stance",
-          "Every record as a marker in its claimant's lane (persons in their institution's lane), shaped and "
-          "coloured by stance (meetings as 'meets'), with dotted lags from the event to the statement and dashed "
+          f"Each casualty claim (claim type {_types('casualties')}) as a row: its claimant, the day said and the "
+          "figure with its qualifier, on a number axis, coloured by claimant, open bounds open, killed kept apart "
+          "from killed-or-wounded in separate panels; drawn from the curated records.", casualties),
+    _spec("statements", "Statements over time, one lane per actor, symbol by stance",
+          "Every record as a marker in its claimant's lane (persons in their institution's lane), in the "
+          "claimant's colour (the same in every chart), its symbol the stance (meetings as 'meets'), large where "
+          "the article dates the statement, small and pale where it does not, with dotted lags from the event "
+          "to the statement and dashed "
           "lags from the statement to the article's publication; drawn from all curated records.", statements),
     _spec("statements_dense", "Statements in the densest two weeks",
           "The statements chart zoomed on the fortnight with the most statements, so that markers on crowded days "
