@@ -1475,8 +1475,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) 
     shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
     _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
                  subtitle="per reported figure and the month it speaks of: independent claimants, articles, "
-                          "the agency named")
-    fig.update_layout(margin=dict(l=20, r=20))
+                          "the agency named", left=20, right=20)
     return fig
 
 
