@@ -626,3 +626,23 @@ def test_markup_in_an_actors_name_is_escaped_in_the_figure_and_the_svg(tmp_path,
     svg = (tmp_path / "deployments.svg").read_text(encoding="utf-8")
     assert "<a href" not in svg and "<b>Bold" not in svg and "Evil" in svg
     assert "&#60;b&#62;Bold&#60;/b&#62;" in svg or "&lt;b&gt;Bold&lt;/b&gt;" in svg  # drawn as characters
+
+
+def test_an_html_page_draws_the_phone_version_on_a_narrow_screen(tmp_path, varied):
+    """At 390 px the wide figure's right-hand legend squeezed the plot: the page draws the chart laid out for a
+    phone (keys above, headline and labels for 390 px) below 600 px, and declares its viewport."""
+    import json
+
+    from timeline.export.formats import PHONE_BREAK, write_html
+    wide = charts.deployments(varied, varied_flags())
+    phone = charts.deployments(varied, varied_flags(), width=charts.PHONE_WIDTH)
+    page = write_html(wide, "deployments", tmp_path, "t", phone).read_text(encoding="utf-8")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1" />' in page
+    assert f"if (window.innerWidth < {PHONE_BREAK}) {{ Plotly.react('deployments', phone.data, phone.layout" in page
+    drawn = json.loads(page.split("var phone = ")[1].split(";\nif (window.innerWidth")[0])
+    assert drawn["layout"]["title"]["text"] == phone.layout.title.text != wide.layout.title.text
+    assert max(len(line) for line in phone.layout.title.text.split("<br>")) * 22 * 0.5 <= charts.PHONE_WIDTH
+    assert phone.layout.legend.orientation == "h"
+    # every label of the phone version sits inside 390 px
+    assert all(0 <= b[0] and b[2] <= charts.PHONE_WIDTH for b in _label_boxes(phone, charts.PHONE_WIDTH))
+    assert "</script><script>" not in page.split("var phone = ")[1].split("Plotly.react")[0]  # no early end

@@ -220,9 +220,11 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     fig.add_annotation(text=_source_block(frame, shown, _chars(width - 24)), xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", align="left", showarrow=False, xshift=-(left - 12),
                        font=dict(size=_MIN_FONT, color="#555"), name="source")
-    for a in fig.layout.annotations:  # subplot titles
+    for a in fig.layout.annotations:  # subplot titles: at the panel's left edge, where the reader starts
         if a.name is None:
             a.font.size = max(a.font.size or 0, _MIN_FONT)
+            if a.yref == "paper" and a.xanchor == "center" and a.text and a.text.startswith("counted:"):
+                a.update(x=0, xanchor="left", xshift=-(left - 12))  # from the figure's left edge
     fig.update_layout(height=fig.layout.height + _source_extra(fig))
     _set_bottom(fig, _BOTTOM)
     return fig
@@ -728,7 +730,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     middle = x0 + (x1 - x0) / 2
     stub = _stub(x0, x1)
     # the main unit is the panel; every other unit a short strip below it, sized to its few figures
-    heights = [_MAIN_PANEL] + [_STRIP_PANEL] * (len(units) - 1)
+    width = width or LAYOUT_WIDTH
+    heights = [_MAIN_PANEL if width >= 600 else int(_MAIN_PANEL * 1.4)] + [_STRIP_PANEL] * (len(units) - 1)
     gap = 70
     fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, row_heights=heights,
                         vertical_spacing=gap / (sum(heights) + gap * (len(units) - 1)) if len(units) > 1 else 0.0,
@@ -875,7 +878,9 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
     colours = claimant_colours(frame)
     counts = [int((data["count_unit"] == u).sum()) for u in units]
-    heights = [_CLAIM_ROW * n + 20 for n in counts]
+    narrow = (width or LAYOUT_WIDTH) < 600
+    row_px = _CLAIM_ROW + (44 if narrow else 0)  # a phone's labels take four short lines
+    heights = [row_px * n + 20 for n in counts]
     gap = 80
     fig = make_subplots(rows=len(units), cols=1, row_heights=heights,
                         vertical_spacing=gap / (sum(heights) + gap * (len(units) - 1)) if len(units) > 1 else 0.0,
@@ -889,7 +894,8 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
         labels = []
         for _, row in g.iterrows():
             who = _label_name(row["claimant_name"], 16 if narrow else 30, 2 if narrow else 1)
-            labels.append(f"{who}, {headlines.say_date(row)}:<br><b>{headlines.number(row)}</b>")
+            sep = "<br>" if narrow else ", "
+            labels.append(f"{who}{sep}{headlines.say_date(row)}:<br><b>{headlines.number(row)}</b>")
         row_labels += labels
         n_before = len(fig.data)
         for (_, row), label in zip(g.iterrows(), labels):
@@ -997,7 +1003,8 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
 
 
 @text_safe
-def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
+                     width: int | None = None) -> go.Figure:
     """What each claimant said last: one row per claimant, its figures of the last day it gave one, in the main
     unit, on a number axis (no time axis, so nothing is carried forward as if restated).
 
@@ -1023,11 +1030,13 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     last_day = d.groupby("claimant_name")["stated_end"].transform("max")
     latest = d[d["stated_end"] == last_day].sort_values(["claimant_name", "record_id"], kind="stable")
     colours = claimant_colours(frame)
-    # rows ordered by each claimant's highest last figure: the highest on top
-    order = (latest.groupby("claimant_name")["_y"].max().reset_index()
-             .sort_values(["_y", "claimant_name"], ascending=[True, False], kind="stable")["claimant_name"].tolist())
+    # rows in the one actor order of every chart (actor_order), the first on top
+    width = width or LAYOUT_WIDTH
+    narrow = width < 600
+    order = [n for n in actor_order(frame) if n in set(latest["claimant_name"])][::-1]
     said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
-    label = {n: f"{_plain(_label_name(n))}<br>{headlines.say_date(said.loc[n])}" for n in order}
+    label = {n: f"{_label_name(n, 16 if narrow else 30, 2 if narrow else 1)}<br>{headlines.say_date(said.loc[n])}"
+             for n in order}
     values = pd.concat([latest["count_low"], latest["count_high"], latest["count_best"]]).dropna().astype(float)
     right = float(values.max()) * 1.3 if len(values) else 1.0
     fig = go.Figure()
@@ -1048,12 +1057,14 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
                      title_text=f"{_y_title(unit).replace('<br>', ' ')} claimed")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[label[n] for n in order],
                      title_text=None, automargin=True)
-    fig.update_layout(margin=dict(l=260))
-    _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=70 * len(order) + 260,
+    left = int(max(text_size(v)[0] for v in label.values()) + 24)
+    row_px = max(70, max(text_size(v)[1] for v in label.values()) + 30)
+    if narrow:
+        fig.update_xaxes(nticks=4, tickangle=0)
+    _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
-                          "forecasts left out)")
-    fig.update_layout(margin=dict(l=260), legend=dict(title=dict(text="key", font=dict(size=_MIN_FONT))))
-    fig.update_annotations(selector=dict(name="source"), xshift=-250)
+                          "forecasts left out)", width=width, left=left, right=24)
+    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
     return fig
 
 
@@ -1357,7 +1368,7 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
 
 @text_safe
-def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
     """Who said what through whom: claimant → outlet that carried it → article, link width = records.
 
     >>> from timeline import load_events
@@ -1398,7 +1409,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
                   hovertemplate="%{customdata}<extra></extra>")))
     n = max(len(claimants), len(outlets), len(articles))
     _base_layout(fig, headlines.flow_headline(frame), frame, d, height=max(420, 26 * n + 220),
-                 subtitle="claimant, outlet that carried the claim, article; width: the number of records")
+                 subtitle="claimant, outlet that carried the claim, article; width: the number of records",
+                 width=width)
     for i, text in enumerate(("claimant", "outlet that carried the claim", "article")):
         fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=i / 2, y=1.0, yshift=18,
                            xanchor=("left", "center", "right")[i], showarrow=False)
@@ -1411,7 +1423,8 @@ def _alpha(hex_colour: str, alpha: float) -> str:
 
 
 @text_safe
-def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
+                        width: int | None = None) -> go.Figure:
     """What a source researcher asks of each reported figure (troop and casualty counts, by the month they speak
     of): how many independent claimants stand behind it, how many articles repeat it, and which agency or outlet
     the articles name as carrying it. A table, most-repeated first; the headline says how many figures stand on
@@ -1450,32 +1463,56 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) 
     columns = [("figure claimed", "figure", 0.0, 16), ("speaks of", "speaks_of", 0.19, 9),
                ("claimant(s)", "claimants", 0.30, 24), ("sources", "n_sources", 0.58, 7),
                ("articles", "n_articles", 0.67, 7), ("carried by", "carried", 0.77, 20)]
-    lines = [max(len(textwrap.wrap(str(v), w)) for _, col, _, w in columns for v in [r[col]]) for _, r in t.iterrows()]
-    ys, y = [], 0.0
-    for n in lines:
-        ys.append(-(y + n / 2))
-        y += n + 0.6
+    narrow = (width or LAYOUT_WIDTH) < 600
+    if narrow:  # a phone: each figure a block of short lines (figure and month; claimants; counts; carrier)
+        columns = [("figure claimed", "figure", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
+                   ("claimant(s)", "claimants", 0.0, 36), ("sources", "n_sources", 0.0, 12),
+                   ("articles", "n_articles", 0.40, 12), ("carried by", "carried", 0.0, 36)]
+        line_of = {"figure": 0, "speaks_of": 0, "claimants": 1, "n_sources": 2, "n_articles": 2, "carried": 3}
+        prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "carried": "carried by: "}
+    else:
+        line_of, prefix = {c: 0 for _, c, _, _ in columns}, {}
+
+    def n_lines(r, col, w):
+        return len(textwrap.wrap(prefix.get(col, "") + str(r[col]), w, break_long_words=False)) or 1
+    # per record: the lines each band of the block takes, and where each column's text sits
+    blocks, col_y = [], {c: [] for _, c, _, _ in columns}
+    y = 0.0
+    for _, r in t.iterrows():
+        bands = {}
+        for _, col, _, w in columns:
+            bands[line_of[col]] = max(bands.get(line_of[col], 1), n_lines(r, col, w))
+        top = y
+        offsets, acc = {}, 0.0
+        for band in sorted(bands):
+            offsets[band] = acc
+            acc += bands[band]
+        for _, col, _, w in columns:
+            col_y[col].append(-(top + offsets[line_of[col]] + n_lines(r, col, w) / 2))
+        blocks.append((top, acc))
+        y += acc + 0.6
     fig = go.Figure()
-    for k, y0 in enumerate(ys):
+    for k, (top, n) in enumerate(blocks):
         if k % 2 == 0:
-            half = (lines[k] + 0.6) / 2
-            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=y0 - half, y1=y0 + half,
+            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + 0.3), y1=-(top - 0.3),
                           fillcolor="rgba(0,0,0,0.04)", line_width=0, layer="below")
-    for header, col, x, width in columns:
+    for header, col, x, w in columns:
         values = [str(v) for v in t[col]]
         fig.add_trace(go.Scatter(
-            x=[x] * len(t), y=ys, mode="text", name=header, meta="sources-column", showlegend=False,
-            text=[_wrap(v, width) for v in values], textposition="middle right", customdata=list(t["records"]),
+            x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
+            text=[_wrap(prefix.get(col, "") + v, w) for v in values], textposition="middle right",
+            customdata=list(t["records"]),
             hovertext=[_plain(v) for v in values], hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
-        fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
-                           yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
+        if not narrow:
+            fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
+                               yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
     fig.update_xaxes(visible=False, range=[-0.01, 1.0])
     fig.update_yaxes(visible=False, range=[-(y + 0.2), 1.6])
     shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
     _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
                  subtitle="per reported figure and the month it speaks of: independent claimants, articles, "
-                          "the agency named", left=20, right=20)
+                          "the agency named", left=20, right=20, width=width)
     return fig
 
 
@@ -1526,6 +1563,8 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                 + "; ".join(f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}, "
                             f"{g['_figure'].nunique()} different figures" for u, m, g in groups))
     shown = pd.concat([g for _, _, g in groups])
+    if width < 600:
+        fig.update_xaxes(nticks=4, tickangle=0)
     left = int(max(text_size(r)[0] for r in rows) + 24)
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis
     per_row = max(130, max(len(g) for _, _, g in groups) * 48 + 40)
