@@ -608,17 +608,18 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None) 
         px, py = at(lab.x, lab.y)
         others = placed + [m for j, m in enumerate(marks) if j != k]
         chosen = None
-        for text in dict.fromkeys((lab.text, lab.short)):
+        # near the mark first (the whole label, then the short one), only then further out with a leader line
+        for text, reach in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17)):
+            if chosen:
+                break
             w, h = text_size(text)
             w, h = w + 4, h + 2
-            for dx, dy in _candidates(w, h, lab.radius, px < (area[0] + area[2]) / 2):
+            for dx, dy in _candidates(w, h, lab.radius, px < (area[0] + area[2]) / 2, reach=reach):
                 box = (px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
                 if inside and not any(_overlaps(box, o) for o in others):
                     chosen = (text, dx, dy, box)
                     break
-            if chosen:
-                break
         if chosen is None:  # nowhere free of marks: the short text where it meets no other label
             w, h = text_size(lab.short)
             for dx, dy in _candidates(w + 4, h + 2, lab.radius, px < (area[0] + area[2]) / 2, reach=80,
