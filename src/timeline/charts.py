@@ -134,6 +134,8 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
 _BOTTOM, _SLIDER_BOTTOM, _SLIDER_HEIGHT = 110, 65, 90
 #: The range slider's height in layout pixels.
 _SLIDER_PX = 46
+#: Layout pixels a row of a horizontal legend takes (plotly's, at the suite's 16 px font, measured in PNGs).
+_LEGEND_ROW = 34
 #: Layout pixels a further line of the source block (or of the headline) takes.
 _LINE = 22
 #: Characters per line of the source block and of the headline (at the suite's font sizes and print width).
@@ -203,7 +205,7 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
     legend_rows = _legend_rows(fig, width - left - right)
     gap = 34 if any(a.name is None for a in fig.layout.annotations) else 10  # room for the panels' titles
-    legend_px = 26 * legend_rows + gap + 6 if legend_rows else 0
+    legend_px = _LEGEND_ROW * legend_rows + gap + 6 if legend_rows else 0
     top = 16 + _TITLE_FONT * LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 + legend_px
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
     fig.update_layout(
@@ -329,10 +331,13 @@ def _plain(text) -> str:
 
 
 def _wrap(text, width: int = 90) -> str:
-    """Wrap text (already safe: :func:`text_safe`) into <br>-separated lines."""
+    """Wrap text (already safe: :func:`text_safe`) into <br>-separated lines of ``width`` characters as the reader
+    sees them (an entity such as ``&lt;`` is one character): unescaped to measure, each line escaped back, which
+    gives exactly the safe text again."""
     if text is None or pd.isna(text):
         return ""
-    return "<br>".join(textwrap.wrap(str(text), width, break_on_hyphens=False, break_long_words=False) or [""])
+    lines = textwrap.wrap(html.unescape(str(text)), width, break_on_hyphens=False, break_long_words=False)
+    return "<br>".join(_esc(line) for line in lines or [""])
 
 
 def _correction_notes(flags: pd.DataFrame | None) -> dict[str, str]:
@@ -913,8 +918,8 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
                                      name="corrected value (footnote)", hoverinfo="skip",
                                      marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))),
                           row=r, col=1)
-        fig.update_xaxes(range=[0, right], tickformat=",d", showgrid=True, nticks=4 if narrow else None,
-                         row=r, col=1)
+        fig.update_xaxes(range=[0, right], tickformat="~s" if narrow else ",d", showgrid=True,
+                         nticks=4 if narrow else None, row=r, col=1)
         fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
                          range=[-0.6, len(labels) - 0.4], row=r, col=1)
     fig.update_xaxes(title_text="number claimed", row=len(units), col=1)
@@ -1061,7 +1066,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     left = int(max(text_size(v)[0] for v in label.values()) + 24)
     row_px = max(70, max(text_size(v)[1] for v in label.values()) + 30)
     if narrow:
-        fig.update_xaxes(nticks=4, tickangle=0)
+        fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
     _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
                           "forecasts left out)", width=width, left=left, right=24)
@@ -1565,7 +1570,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                             f"{g['_figure'].nunique()} different figures" for u, m, g in groups))
     shown = pd.concat([g for _, _, g in groups])
     if width < 600:
-        fig.update_xaxes(nticks=4, tickangle=0)
+        fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
     left = int(max(text_size(r)[0] for r in rows) + 24)
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis
     per_row = max(130, max(len(g) for _, _, g in groups) * 48 + 40)
