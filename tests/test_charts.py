@@ -442,3 +442,207 @@ def test_the_statements_axis_spans_the_statements_not_the_periods_they_speak_of(
                             event_precision="year", event_edtf="2019", event_method="rule:year"))
     lo, hi = (pd.Timestamp(x) for x in charts.statements(f).layout.xaxis.range)
     assert pd.Timestamp("2024-09-01") < lo < pd.Timestamp("2024-10-18") and hi > pd.Timestamp("2024-10-25")
+
+
+# --------------------------------------------------------------------------- review findings (layout, labels, escaping)
+
+_WIDTHS = (charts.LAYOUT_WIDTH, charts.PHONE_WIDTH)
+
+
+def _label_boxes(fig, width):
+    """The pixel boxes of a figure's direct labels, estimated here from the layout alone (margins, domains, axis
+    ranges) and from the font size and the number of characters: ~0.55 em a character, 1.25 em a line."""
+    m = fig.layout.margin
+    plot_w, plot_h = width - m.l - m.r, fig.layout.height - m.t - m.b
+    boxes = []
+    for a in fig.layout.annotations:
+        if a.name != "label":
+            continue
+        xa = fig.layout["xaxis" + a.xref[1:]]
+        ya = fig.layout["yaxis" + a.yref[1:]]
+        def num(v):
+            return float(v) if isinstance(v, (int, float)) else pd.Timestamp(v).value / 1e6
+        x0, x1 = (num(v) for v in xa.range)
+        if ya.type == "category":
+            cats = list(ya.categoryarray)
+            yv, (y0, y1) = cats.index(a.y), (ya.range or (-0.5, len(cats) - 0.5))
+        else:
+            yv, (y0, y1) = num(a.y), (num(v) for v in ya.range)
+        xd, yd = xa.domain or (0, 1), ya.domain or (0, 1)
+        px = m.l + (xd[0] + (num(a.x) - x0) / (x1 - x0) * (xd[1] - xd[0])) * plot_w
+        py = m.t + (1 - (yd[0] + (yv - y0) / (y1 - y0) * (yd[1] - yd[0]))) * plot_h
+        lines = [re.sub(r"<[^>]+>", "", line) for line in a.text.split("<br>")]
+        size = a.font.size
+        w, h = max(len(line) for line in lines) * size * 0.55, len(lines) * size * 1.25
+        cx, cy = px + a.ax, py + a.ay
+        boxes.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, a.text))
+    return boxes
+
+
+def _overlapping(boxes):
+    return [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+
+
+@pytest.fixture(scope="module")
+def project():
+    from timeline import load_tables
+    return load_tables()
+
+
+@pytest.mark.parametrize("width", _WIDTHS)
+def test_no_two_direct_labels_overlap_and_none_leaves_the_figure(project, varied, width):
+    frame_, flags = project
+    for data, fl in ((frame_, flags), (varied, varied_flags())):
+        for build in (charts.deployments, charts.disagreements):
+            fig = build(data, fl, width=width)
+            boxes = _label_boxes(fig, width)
+            assert boxes, build.__name__
+            assert not _overlapping(boxes), (build.__name__, width, _overlapping(boxes))
+            # inside the figure: "1,000 South Korea" was clipped at the left edge
+            assert all(b[0] >= 0 and b[2] <= width for b in boxes), (build.__name__, width)
+
+
+def test_the_left_margin_is_computed_from_the_labels_it_holds(varied):
+    long_name = "An Actor With A Remarkably Long Display Name Indeed"
+    f = varied.copy()
+    f.loc[f["claimant"] == "kr_nis", ["claimant_name", "claimant_group_name"]] = long_name
+    short, longer = charts.casualties(varied), charts.casualties(f.assign(claimant_name=f["claimant_name"]))
+    assert charts.statements(f).layout.margin.l > charts.statements(varied).layout.margin.l
+    assert charts.disagreements(f).layout.margin.l >= charts.disagreements(varied).layout.margin.l
+    assert short.layout.margin.l > 0 and longer.layout.margin.l > 0
+
+
+@pytest.mark.parametrize("width", _WIDTHS)
+def test_keys_are_a_horizontal_legend_above_the_plot_never_beside_it(varied, width):
+    for name, spec in CHARTS.items():
+        kwargs = {"width": width} if "width" in __import__("inspect").signature(spec.build).parameters else {}
+        fig = spec.build(varied, varied_flags(), **kwargs)
+        has_legend = any(getattr(t, "showlegend", None) is not False and t.name and
+                         (t.meta == "legend-key" or t.showlegend) for t in fig.data if t.type != "sankey")
+        if has_legend:
+            assert fig.layout.legend.orientation == "h" and fig.layout.legend.y >= 1, name
+            assert fig.layout.legend.x <= 0.01, name  # from the left, not pushed to the right of the plot
+        # the headline fits the width it was wrapped for (22 px text, ~0.5 em a character)
+        longest = max(len(line) for line in fig.layout.title.text.split("<br>"))
+        assert longest * 22 * 0.5 <= (kwargs.get("width") or charts.LAYOUT_WIDTH), (name, longest)
+
+
+def test_an_actor_sits_in_the_same_place_in_every_chart(project):
+    """One order of the actors (from the actors file) for every chart's rows and lanes."""
+    frame_, flags = project
+    order = charts.actor_order(frame_)
+    groups = charts._group_order(frame_)
+    full, dense = charts.statements(frame_, flags), charts.statements_dense(frame_, flags)
+    assert list(full.layout.yaxis.ticktext) == list(dense.layout.yaxis.ticktext)  # the same lane, zoomed or not
+    lanes = [re.sub(r"<[^>]+>", " ", t).split(" (")[0].split("  ")[-1] for t in full.layout.yaxis.ticktext][::-1]
+    assert len(lanes) == len(groups)
+    # each record's lane index is its group's position in the one order (first on top), in both charts
+    for fig in (full, dense):
+        for t in fig.data:
+            if t.meta == "statement":
+                for y, rid in zip(t.y, t.customdata):
+                    group = frame_.loc[frame_["record_id"] == rid, "claimant_group_name"].iloc[0]
+                    assert round(y) == len(groups) - 1 - groups.index(group), rid
+    # the casualties rows follow the same order
+    cas = charts.casualties(frame_, flags)
+    names = [next(n for n in order if charts._label_name(n) in label) for label in cas.layout.yaxis.categoryarray[::-1]]
+    assert names == [n for n in order if n in names]
+    # and the order depends on the actors, not on the frame's row order
+    assert charts.actor_order(frame_.iloc[::-1]) == order
+
+
+def test_statements_mark_colour_is_the_actors_and_the_stance_is_the_symbol(varied):
+    fig = charts.statements(varied)
+    colours = charts.claimant_colours(varied)
+    name_of = dict(zip(varied["record_id"], varied["claimant_name"]))
+    markers = charts.statement_markers()
+    for t in fig.data:
+        if t.meta != "statement":
+            continue
+        drawn = list(t.marker.color) if isinstance(t.marker.color, (list, tuple)) else [t.marker.color] * len(t.x)
+        assert drawn == [colours[name_of[r]] for r in t.customdata], t.name
+        assert t.marker.symbol == markers[t.name][0]
+    # the caption says what the chart does, and the key explains the symbols, not colours by stance
+    caption = CHARTS["statements"].caption
+    assert "coloured by stance" not in caption and "colour" in caption and "symbol" in caption
+    assert "colour per actor" in fig.layout.title.subtitle.text
+
+
+def test_the_range_slider_leaves_the_axis_title_clear_and_print_restores_it(varied):
+    fig = charts.statements(varied)
+    assert fig.layout.xaxis.rangeslider.visible and not fig.layout.xaxis.title.text
+    moved = [a for a in fig.layout.annotations if a.name == "slider-axis-title"]
+    slider_px = fig.layout.xaxis.rangeslider.thickness * (fig.layout.height - fig.layout.margin.t
+                                                          - fig.layout.margin.b)
+    assert len(moved) == 1 and -moved[0].yshift >= slider_px + 45  # below the tick labels and the slider
+    printed = charts.for_print(fig)
+    assert printed.layout.xaxis.title.text == moved[0].text
+    assert not [a for a in printed.layout.annotations if a.name == "slider-axis-title"]
+
+
+def test_casualties_are_a_compact_comparison_sized_to_their_claims(project, varied):
+    for data in (project[0], varied):
+        fig = charts.casualties(data)
+        marks = [t for t in fig.data if t.meta == "marker"]
+        n = sum(len(t.x) for t in marks)
+        plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        assert n and plot <= 80 * n + 90 * len({t.yaxis for t in marks}), (plot, n)
+        assert all(isinstance(x, float) for t in marks for x in t.x)  # a number axis, not a time axis
+        labels = [c for ax in fig.select_yaxes() for c in ax.categoryarray]
+        assert len(labels) == n and all(":<br><b>" in c for c in labels)  # claimant, day and figure at the row
+    fig = charts.casualties(varied)
+    assert any(label.endswith("<b>&gt; 1,000</b>") or "&gt;" in label or "≥" in label or ">" in label
+               for ax in fig.select_yaxes() for label in ax.categoryarray)
+    open_bounds = [t for t in fig.data if t.meta == "open-bound"]
+    assert open_bounds and {t.line.dash for t in open_bounds} == {"dot"}  # open bounds stay open
+
+
+def test_markup_in_an_actors_name_is_escaped_in_the_figure_and_the_svg(tmp_path, varied):
+    bad = '<a href="http://x.test/">Evil</a> <b>Bold</b> & Co'
+    f = varied.copy()
+    f.loc[f["claimant"] == "kr_nis", ["claimant_name", "claimant_group_name"]] = bad
+    f.loc[f["outlet"] == "cnn", "outlet_name"] = "<i>CNN</i>"
+
+    def strings(obj):
+        if isinstance(obj, dict):
+            for v in obj.values():
+                yield from strings(v)
+        elif isinstance(obj, (list, tuple)):
+            for v in obj:
+                yield from strings(v)
+        elif isinstance(obj, str):
+            yield obj
+
+    for name, spec in CHARTS.items():
+        fig = spec.build(f, varied_flags())
+        texts = list(strings(fig.to_plotly_json()))
+        assert not [t for t in texts if "<a href" in t or "<b>Bold" in t or "<i>CNN" in t], name
+        assert any("&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in t for t in texts), name
+    from timeline.export import export_charts, find_browser
+    if find_browser() is None:
+        pytest.skip("no browser for the SVG")
+    export_charts(f, tmp_path, "svg", flags=varied_flags(), charts={"deployments": CHARTS["deployments"]}, echo=None)
+    svg = (tmp_path / "deployments.svg").read_text(encoding="utf-8")
+    assert "<a href" not in svg and "<b>Bold" not in svg and "Evil" in svg
+    assert "&#60;b&#62;Bold&#60;/b&#62;" in svg or "&lt;b&gt;Bold&lt;/b&gt;" in svg  # drawn as characters
+
+
+def test_an_html_page_draws_the_phone_version_on_a_narrow_screen(tmp_path, varied):
+    """At 390 px the wide figure's right-hand legend squeezed the plot: the page draws the chart laid out for a
+    phone (keys above, headline and labels for 390 px) below 600 px, and declares its viewport."""
+    import json
+
+    from timeline.export.formats import PHONE_BREAK, write_html
+    wide = charts.deployments(varied, varied_flags())
+    phone = charts.deployments(varied, varied_flags(), width=charts.PHONE_WIDTH)
+    page = write_html(wide, "deployments", tmp_path, "t", phone).read_text(encoding="utf-8")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1" />' in page
+    assert f"if (window.innerWidth < {PHONE_BREAK}) {{ Plotly.react('deployments', phone.data, phone.layout" in page
+    drawn = json.loads(page.split("var phone = ")[1].split(";\nif (window.innerWidth")[0])
+    assert drawn["layout"]["title"]["text"] == phone.layout.title.text != wide.layout.title.text
+    assert max(len(line) for line in phone.layout.title.text.split("<br>")) * 22 * 0.5 <= charts.PHONE_WIDTH
+    assert phone.layout.legend.orientation == "h"
+    # every label of the phone version sits inside 390 px
+    assert all(0 <= b[0] and b[2] <= charts.PHONE_WIDTH for b in _label_boxes(phone, charts.PHONE_WIDTH))
+    assert "</script><script>" not in page.split("var phone = ")[1].split("Plotly.react")[0]  # no early end

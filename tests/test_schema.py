@@ -91,7 +91,8 @@ def test_adding_a_stance_is_one_edit(monkeypatch):
     drawn = {t.name: list(t.customdata) for t in fig.data if t.meta == "statement"}
     assert drawn == {"warns": ["a"], "reports": ["b"]}
     warns = next(t for t in fig.data if t.name == "warns")
-    assert (warns.marker.symbol, warns.marker.color) == ("hexagon", "#D55E00")
+    # the symbol is the stance's (schema.yaml, marker); the colour the actor's, as in every chart
+    assert (warns.marker.symbol, warns.marker.color) == ("hexagon", charts.claimant_colours(frame(row("a")))["NIS (test)"])
 
 
 def test_what_code_reads_is_there():

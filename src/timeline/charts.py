@@ -31,7 +31,9 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
+import re
 import textwrap
 from dataclasses import dataclass
 from typing import Callable
@@ -130,45 +132,101 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
 
 #: The bottom margin (axis title and one line of source), and what a range slider adds to it and to the height.
 _BOTTOM, _SLIDER_BOTTOM, _SLIDER_HEIGHT = 110, 65, 90
+#: The range slider's height in layout pixels.
+_SLIDER_PX = 46
+#: Layout pixels a row of a horizontal legend takes (plotly's, at the suite's 16 px font, measured in PNGs).
+_LEGEND_ROW = 34
 #: Layout pixels a further line of the source block (or of the headline) takes.
 _LINE = 22
 #: Characters per line of the source block and of the headline (at the suite's font sizes and print width).
 _SOURCE_CHARS, _HEADLINE_CHARS = 100, 72
 
 
-def _source_block(frame: pd.DataFrame, shown: pd.DataFrame) -> str:
-    """The source line, then a footnote for each corrected value drawn: escaped, wrapped into <br> lines."""
+def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE_CHARS) -> str:
+    """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``."""
     parts = source_line(frame, shown).split("; ")
-    lines = [_wrap(parts[0] + ";", _SOURCE_CHARS)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), _SOURCE_CHARS)
-                                                     for i, p in enumerate(parts[1:])]
+    lines = [_wrap(parts[0] + ";", chars)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), chars)
+                                              for i, p in enumerate(parts[1:])]
     notes = headlines.correction_notes(shown) if len(shown) else []
-    lines += [_wrap(f"* Corrected value: {n}", _SOURCE_CHARS) for n in notes]
+    lines += [_wrap(f"* Corrected value: {n}", chars) for n in notes]
     return "<br>".join(lines)
 
 
+#: The width layouts are computed for: the static images' (ChartSpec.width) and the HTML pages' phone version.
+LAYOUT_WIDTH, PHONE_WIDTH = 900, 390
+#: The average width of a character of the suite's font (Arial), as a share of the font size: a slight
+#: overestimate for mixed text, so that text measured with it fits (:func:`text_size`).
+CHAR_WIDTH = 0.58
+#: A text line's height as a share of the font size.
+LINE_HEIGHT = 1.3
+
+
+def text_size(text: str, size: float = _MIN_FONT) -> tuple[float, float]:
+    """The estimated (width, height) in layout pixels of a text of plotly's (<br> lines, tags, entities).
+
+    >>> text_size("about 1,500<br>NIS")
+    (102.08, 41.6)
+    """
+    lines = [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in str(text).split("<br>")]
+    return round(max(len(line) for line in lines) * size * CHAR_WIDTH, 2), round(len(lines) * size * LINE_HEIGHT, 2)
+
+
+def _chars(px: float, size: float = _MIN_FONT) -> int:
+    """How many characters fit in ``px`` layout pixels at font ``size`` (wrapping at the suite's mean width)."""
+    return max(12, int(px / (size * 0.53)))
+
+
+def _legend_rows(fig: go.Figure, legend_width: float) -> int:
+    """The rows a horizontal legend of ``fig``'s entries takes in ``legend_width`` pixels (an estimate that errs
+    on the side of more rows: a key must not run into the headline)."""
+    names = [t.name for t in fig.data if getattr(t, "showlegend", False) is not False and t.name and
+             (t.showlegend or t.meta == "legend-key")]
+    if not names:
+        return 0
+    rows, used = 1, 50.0  # the legend's title ("key:")
+    for name in names:
+        w = 52 + text_size(name)[0]
+        if used and used + w > legend_width:
+            rows, used = rows + 1, 0.0
+        used += w
+    return rows
+
+
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
-                 subtitle: str | None = None) -> go.Figure:
-    """Headline (wrapped), subtitle (what is drawn, the caveat), fonts, margins and the source block."""
-    head = _wrap(title, _HEADLINE_CHARS)
-    sub = _esc(headlines.subtitle(subtitle or "what the articles report"))
-    n_head = head.count("<br>") + 1
-    top = 84 + _LINE * 1.3 * n_head + _LINE
+                 subtitle: str | None = None, *, width: int | None = None, left: int = 90,
+                 right: int = 30) -> go.Figure:
+    """Headline (wrapped to the width), subtitle (what is drawn, the caveat), fonts, margins, the keys in a
+    horizontal legend above the plot (never beside it: it would squeeze the plot on a phone) and the source
+    block. ``width`` is the width the text is wrapped for (:data:`LAYOUT_WIDTH`, or :data:`PHONE_WIDTH`);
+    the figure sets no width of its own, so that it fills the notebook or the page."""
+    width = width or LAYOUT_WIDTH
+    head = _wrap(title, _chars(width - 24, _TITLE_FONT))
+    sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
+    n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
+    legend_rows = _legend_rows(fig, width - left - right)
+    gap = 34 if any(a.name is None for a in fig.layout.annotations) else 10  # room for the panels' titles
+    legend_px = _LEGEND_ROW * legend_rows + gap + 6 if legend_rows else 0
+    top = 16 + _TITLE_FONT * LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 + legend_px
+    plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
     fig.update_layout(
-        template=_TEMPLATE, font=_FONT, height=int(height + top - 80),  # no width: fills the notebook
+        template=_TEMPLATE, font=_FONT, height=int(height + top - 80),
         title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
-                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=12 + _LINE * 1.3 * n_head),
+                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20),
                    font=dict(size=_TITLE_FONT)),
-        margin=dict(l=90, r=30, t=int(top), b=_BOTTOM),
-        legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=dict(size=_MIN_FONT),
-                    itemclick=False, itemdoubleclick=False),
+        margin=dict(l=int(left), r=int(right), t=int(top), b=_BOTTOM),
+        legend=dict(orientation="h", x=0, y=1 + gap / plot_px, xanchor="left",
+                    yanchor="bottom", font=dict(size=_MIN_FONT), itemclick=False, itemdoubleclick=False,
+                    title=dict(text="")),
         hoverlabel=dict(align="left", font=dict(size=14)),
     )
-    fig.add_annotation(text=_source_block(frame, shown), xref="paper", yref="paper", x=0, y=0,
-                       xanchor="left", yanchor="top", align="left", showarrow=False,
+    fig.add_annotation(text=_source_block(frame, shown, _chars(width - 24)), xref="paper", yref="paper", x=0, y=0,
+                       xanchor="left", yanchor="top", align="left", showarrow=False, xshift=-(left - 12),
                        font=dict(size=_MIN_FONT, color="#555"), name="source")
-    for a in fig.layout.annotations:  # subplot titles
+    for a in fig.layout.annotations:  # subplot titles: at the panel's left edge, where the reader starts
         if a.name is None:
             a.font.size = max(a.font.size or 0, _MIN_FONT)
+            if a.yref == "paper" and a.xanchor == "center" and a.text and a.text.startswith("counted:"):
+                a.update(x=0, xanchor="left", xshift=-(left - 12))  # from the figure's left edge
     fig.update_layout(height=fig.layout.height + _source_extra(fig))
     _set_bottom(fig, _BOTTOM)
     return fig
@@ -202,15 +260,84 @@ _TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
 
 
 def _esc(text, quote: bool = False) -> str:
-    """Escape for plotly's HTML-like text (hover, labels): &, < and > (quotes stay as they are)."""
+    """Escape for plotly's HTML-like text (hover, labels, legend names, annotations): &, < and > (quotes stay
+    as they are). Used by :func:`text_safe` alone, on the data as it comes in; nothing else escapes."""
     return html.escape(text, quote=quote)
 
 
+#: The frame's columns whose words can reach a figure's text (names, the articles' words, quotes, summaries):
+#: escaped once on the way in by :func:`text_safe`. The other columns are ids, vocabulary values and dates.
+TEXT_COLUMNS = ("claimant_name", "claimant_group_name", "outlet_name", "article_outlet", "article_title", "seed",
+                "quote", "summary_en", "count_expr", "stated_expr", "event_expr", "location", "flag_notes")
+
+
+def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose :data:`TEXT_COLUMNS` (and the case's nouns in ``attrs['case']``) are escaped for
+    plotly's text: an actor named ``<b>X</b>`` is drawn as the characters, never as markup, in every label,
+    legend, hover and annotation, in HTML and SVG alike. Marked in ``attrs`` so that it is escaped once.
+
+    >>> f = pd.DataFrame({"claimant_name": ["<b>A</b> & B"], "claimant": ["a"]})
+    >>> escaped_frame(f)["claimant_name"].tolist(), escaped_frame(escaped_frame(f))["claimant_name"].tolist()
+    (['&lt;b&gt;A&lt;/b&gt; &amp; B'], ['&lt;b&gt;A&lt;/b&gt; &amp; B'])
+    """
+    if frame.attrs.get("text_safe"):
+        return frame
+    out = frame.copy()
+    for col in TEXT_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: v if v is None or (not isinstance(v, str) and pd.isna(v))
+                                    else _esc(str(v)))
+    out.attrs = dict(frame.attrs, text_safe=True)
+    if isinstance(frame.attrs.get("case"), dict):
+        out.attrs["case"] = {k: _esc(v) if isinstance(v, str) else v for k, v in frame.attrs["case"].items()}
+    return out
+
+
+def _escaped_flags(flags: pd.DataFrame | None) -> pd.DataFrame | None:
+    if flags is None or flags.attrs.get("text_safe") or "note" not in flags.columns:
+        return flags
+    out = flags.copy()
+    out["note"] = out["note"].map(lambda v: v if not isinstance(v, str) else _esc(v))
+    out.attrs = dict(flags.attrs, text_safe=True)
+    return out
+
+
+def text_safe(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """The one place where a chart's data is escaped for the target (plotly's HTML-like text): a builder
+    decorated with it gets the frame and the flags table escaped (:func:`escaped_frame`), once."""
+    @functools.wraps(build)
+    def wrapper(frame: pd.DataFrame, flags: pd.DataFrame | None = None, **kwargs) -> go.Figure:
+        return build(escaped_frame(frame), _escaped_flags(flags), **kwargs)
+    return wrapper
+
+
+def _wrap_parts(text: str, width: int) -> str:
+    """Wrap '; '-separated parts into <br> lines of ``width`` characters, breaking between parts where it can
+    (a part stays whole on its line unless it is longer than a line)."""
+    lines: list[str] = []
+    for part in str(text).split("; "):
+        if lines and len(lines[-1]) + 2 + len(part) <= width:
+            lines[-1] += "; " + part
+        else:
+            if lines:
+                lines[-1] += ";"
+            lines += textwrap.wrap(part, width, break_long_words=False) or [""]
+    return "<br>".join(lines)
+
+
+def _plain(text) -> str:
+    """Text that is already safe for plotly (escaped on the way in by :func:`text_safe`, or the suite's own words)."""
+    return str(text)
+
+
 def _wrap(text, width: int = 90) -> str:
-    """Escape for HTML (plotly renders hover text as HTML) and wrap into <br>-separated lines."""
+    """Wrap text (already safe: :func:`text_safe`) into <br>-separated lines of ``width`` characters as the reader
+    sees them (an entity such as ``&lt;`` is one character): unescaped to measure, each line escaped back, which
+    gives exactly the safe text again."""
     if text is None or pd.isna(text):
         return ""
-    return "<br>".join(_esc(line) for line in textwrap.wrap(str(text), width) or [""])
+    lines = textwrap.wrap(html.unescape(str(text)), width, break_on_hyphens=False, break_long_words=False)
+    return "<br>".join(_esc(line) for line in lines or [""])
 
 
 def _correction_notes(flags: pd.DataFrame | None) -> dict[str, str]:
@@ -248,23 +375,23 @@ def _hover(row, notes: dict[str, str]) -> str:
     quote (short) and the English summary; no vocabulary ids, no EDTF codes.
 
     ``notes`` holds the correction notes by record (:func:`_correction_notes`)."""
-    who = _esc(str(row["claimant_name"]))
+    who = _plain(str(row["claimant_name"]))
     corrected = bool(row["is_corrected"])
     if not pd.isna(row["count_unit"]):
-        says = f"text says „{_esc(str(row['count_expr']))}“" if not pd.isna(row["count_expr"]) else ""
+        says = f"text says „{_plain(str(row['count_expr']))}“" if not pd.isna(row["count_expr"]) else ""
         extra = "; ".join(p for p in (says, "corrected" if corrected else "") if p)
-        head = f"<b>{who}: {_esc(figure_label(row))}</b>" + (f" ({extra})" if extra else "")
+        head = f"<b>{who}: {_plain(figure_label(row))}</b>" + (f" ({extra})" if extra else "")
     else:
         stance = schema.VOCABULARIES["stance"].get(row["stance"], {}).get("description", "")
-        head = f"<b>{who}</b> {_esc(stance)}" + (" (corrected)" if corrected else "")
+        head = f"<b>{who}</b> {_plain(stance)}" + (" (corrected)" if corrected else "")
     parts = [head]
     dated = not str(row["stated_method"]).endswith("not-stated")
     said = _when(row["stated_start"], row["stated_end"])
     parts.append(f"said: {said}" + ("" if dated else " (the article does not date it)"))
     if not str(row["event_method"]).endswith("not-stated"):
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
-    parts.append(f"via: {_esc(str(row['outlet_name']))}, in the article of {_esc(str(row['article_outlet']))}, "
-                 f"{_day(row['published'])} ({_esc(str(row['seed']))})")
+    parts.append(f"via: {_plain(str(row['outlet_name']))}, in the article of {_plain(str(row['article_outlet']))}, "
+                 f"{_day(row['published'])} ({_plain(str(row['seed']))})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -272,7 +399,7 @@ def _hover(row, notes: dict[str, str]) -> str:
     if corrected:
         text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
         parts.append(f"CORRECTED: {_wrap(text, 70)}")
-    parts.append(f"record {_esc(str(row['record_id']))}")
+    parts.append(f"record {_plain(str(row['record_id']))}")
     return "<br>".join(parts)
 
 
@@ -377,18 +504,149 @@ def _line_trace(pairs, *, name, colour, dash="solid", width=2, opacity=1.0, lege
                       line=dict(color=colour, dash=dash, width=width))
 
 
-def _label_name(name: str, width: int = 30) -> str:
-    """A claimant's name short enough to label a mark: without its parenthesis, shortened at a word with '…'."""
+def _label_name(name: str, width: int = 30, lines: int = 1) -> str:
+    """A claimant's name short enough to label a mark: without its parenthesis, in at most ``lines`` lines of
+    ``width`` characters (<br>-joined), shortened at a word with '…'."""
     short = headlines.short_name(name)
+    if lines > 1:
+        wrapped = textwrap.wrap(short, width, break_long_words=False)
+        if len(wrapped) <= lines:
+            return "<br>".join(wrapped)
+        return "<br>".join(wrapped[:lines - 1] + [textwrap.shorten(" ".join(wrapped[lines - 1:]), width,
+                                                                   placeholder="…")])
     return short if len(short) <= width else textwrap.shorten(short, width, placeholder="…")
 
 
-def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group="key") -> go.Scatter:
+def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group=None) -> go.Scatter:
     """A legend entry that draws nothing: explains a marker or line style."""
     mode = "lines" if line else "markers"
-    return go.Scatter(x=[None], y=[None], mode=mode, name=name, legendgroup=group, legendgrouptitle=None,
+    # a group of its own: a horizontal legend stacks the entries of one group on top of each other
+    return go.Scatter(x=[None], y=[None], mode=mode, name=name, legendgroup=group or f"key: {name}",
                       marker=dict(symbol=symbol, color=colour, size=10, line=dict(color=colour, width=1.5)),
                       line=line or {}, hoverinfo="skip", meta="legend-key")
+
+
+# --------------------------------------------------------------------------- direct labels
+
+
+@dataclass(frozen=True)
+class Label:
+    """A direct label to place at a mark: the mark's data point and axes, the text (and a shorter one to fall
+    back on), its colour and the mark's radius in pixels."""
+
+    x: object
+    y: float
+    xref: str
+    yref: str
+    text: str
+    short: str
+    colour: str
+    radius: float = 8.0
+
+
+def _axis(fig: go.Figure, ref: str, letter: str):
+    name = f"{letter}axis" + ref[1:]
+    return fig.layout[name]
+
+
+def _to_number(value) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    return pd.Timestamp(value).value / 1e6  # a date axis: milliseconds
+
+
+def plot_geometry(fig: go.Figure, xref: str, yref: str, width: int | None = None):
+    """The pixel frame of the panel of ``xref``/``yref`` at ``width``: a function from data (x, y) to layout
+    pixels (from the top left) and the panel's box (x0, y0, x1, y1). The axes need explicit ranges."""
+    width = width or LAYOUT_WIDTH
+    m = fig.layout.margin
+    plot_w, plot_h = width - m.l - m.r, fig.layout.height - m.t - m.b
+    xa, ya = _axis(fig, xref, "x"), _axis(fig, yref, "y")
+    xd, yd = xa.domain or (0, 1), ya.domain or (0, 1)
+    bx0, bx1 = m.l + xd[0] * plot_w, m.l + xd[1] * plot_w
+    by0, by1 = m.t + (1 - yd[1]) * plot_h, m.t + (1 - yd[0]) * plot_h
+    categories = list(ya.categoryarray or ()) if ya.type == "category" else None
+    y_range = ya.range if ya.range is not None else (-0.5, len(categories) - 0.5)
+    (x0, x1), (y0, y1) = [_to_number(v) for v in xa.range], [_to_number(v) for v in y_range]
+
+    def at(x, y) -> tuple[float, float]:
+        yv = categories.index(y) if categories is not None else _to_number(y)
+        return (bx0 + (_to_number(x) - x0) / (x1 - x0) * (bx1 - bx0),
+                by1 - (yv - y0) / (y1 - y0) * (by1 - by0))
+    return at, (bx0, by0, bx1, by1)
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _candidates(w: float, h: float, r: float, prefer_right: bool, reach: int = 17,
+                shifts: tuple[float, ...] = (0.0,)) -> list[tuple[float, float]]:
+    """Offsets (dx, dy) of a label's centre from its mark, nearest first: beside it (the side away from the
+    nearer edge first), then above and below, then further out with a leader line."""
+    sides = (1, -1) if prefer_right else (-1, 1)
+    out = []
+    for k in range(0, reach):
+        for sign in ((1,) if k == 0 else (-1, 1)):
+            dy = sign * k * h * 0.55
+            for side in sides:
+                for shift in shifts:
+                    out.append((side * (r + 2 + w / 2 + shift), dy))
+            if abs(dy) >= r + h / 2:
+                out.append((0.0, dy))
+    return sorted(out, key=lambda p: (round(abs(p[0]) * 0.6 + abs(p[1]), 3)))
+
+
+def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None) -> None:
+    """Add each label as an annotation beside its mark where it overlaps no other label, no other mark and
+    does not leave its panel: the candidates of :func:`_candidates` are tried in order, the labels in the order
+    given (the most important first); a label that finds no place falls back to its short text. Deterministic:
+    the same labels give the same places. A label moved away from its mark gets a thin leader line."""
+    placed: list[tuple] = []
+    marks = []
+    for lab in labels:
+        at, _ = plot_geometry(fig, lab.xref, lab.yref, width)
+        px, py = at(lab.x, lab.y)
+        marks.append((px - lab.radius, py - lab.radius, px + lab.radius, py + lab.radius))
+    for k, lab in enumerate(labels):
+        at, area = plot_geometry(fig, lab.xref, lab.yref, width)
+        px, py = at(lab.x, lab.y)
+        others = placed + [m for j, m in enumerate(marks) if j != k]
+        chosen = None
+        # near the mark first (the whole label, then the short one), only then further out with a leader line
+        for text, reach in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17)):
+            if chosen:
+                break
+            w, h = text_size(text)
+            w, h = w + 4, h + 2
+            for dx, dy in _candidates(w, h, lab.radius, px < (area[0] + area[2]) / 2, reach=reach):
+                box = (px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2)
+                inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
+                if inside and not any(_overlaps(box, o) for o in others):
+                    chosen = (text, dx, dy, box)
+                    break
+        if chosen is None:  # nowhere free of marks: the short text where it meets no other label
+            w, h = text_size(lab.short)
+            for dx, dy in _candidates(w + 4, h + 2, lab.radius, px < (area[0] + area[2]) / 2, reach=80,
+                                      shifts=(0.0, 40.0, 90.0, 150.0)):
+                box = (px + dx - w / 2 - 2, py + dy - h / 2 - 1, px + dx + w / 2 + 2, py + dy + h / 2 + 1)
+                inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
+                if inside and not any(_overlaps(box, o) for o in placed):
+                    chosen = (lab.short, dx, dy, box)
+                    break
+        if chosen is None:  # nowhere free: the short text beside the mark, on the freer side
+            w, h = text_size(lab.short)
+            dx = (lab.radius + 2 + (w + 4) / 2) * (1 if px < (area[0] + area[2]) / 2 else -1)
+            chosen = (lab.short, dx, 0.0, (px + dx - w / 2, py - h / 2, px + dx + w / 2, py + h / 2))
+        text, dx, dy, box = chosen
+        placed.append(box)
+        far = abs(dy) > lab.radius + text_size(text)[1] / 2 + 1 or abs(dx) > lab.radius + 4 + text_size(text)[0] / 2
+        fig.add_annotation(
+            x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=text, showarrow=True, ax=round(dx, 1),
+            ay=round(dy, 1), axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
+            arrowcolor=lab.colour if far else "rgba(0,0,0,0)", standoff=lab.radius, name="label",
+            align="left" if dx > 0 else "right" if dx < 0 else "center",
+            font=dict(size=_MIN_FONT, color=lab.colour))
 
 
 # --------------------------------------------------------------------------- counts over time
@@ -438,7 +696,8 @@ def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
 
 def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: str,
                  flags: pd.DataFrame | None = None,
-                 headline: Callable[[pd.DataFrame, pd.DataFrame], str] = headlines.count_headline) -> go.Figure:
+                 headline: Callable[[pd.DataFrame, pd.DataFrame], str] = headlines.count_headline, *,
+                 width: int | None = None) -> go.Figure:
     """Counts of one claim type over time: one facet per unit, colour per claimant.
 
     Each record is a marker at the (latest) day it was stated, at its best
@@ -462,6 +721,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     >>> drawn == set(frame.loc[frame["claim_type"].isin(count_claim_types("deployments")), "record_id"])
     True
     """
+    frame, flags = escaped_frame(frame), _escaped_flags(flags)  # as text_safe does
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
@@ -476,12 +736,16 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     middle = x0 + (x1 - x0) / 2
     stub = _stub(x0, x1)
     # the main unit is the panel; every other unit a short strip below it, sized to its few figures
-    heights = [_MAIN_PANEL] + [_STRIP_PANEL] * (len(units) - 1)
+    width = width or LAYOUT_WIDTH
+    heights = [_MAIN_PANEL if width >= 600 else int(_MAIN_PANEL * 1.4)] + [_STRIP_PANEL] * (len(units) - 1)
     gap = 70
     fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, row_heights=heights,
                         vertical_spacing=gap / (sum(heights) + gap * (len(units) - 1)) if len(units) > 1 else 0.0,
                         subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
     legend_seen: set[str] = set()
+    labels: list[tuple] = []
+    width = width or LAYOUT_WIDTH
+    name_chars, name_lines = (30, 1) if width >= 600 else (16, 2)  # a phone's narrow panel: short lines
     for r, unit in enumerate(units, start=1):
         d = data[data["count_unit"] == unit]
         values = pd.concat([d["count_low"], d["count_best"], d["count_high"]]).dropna()
@@ -528,14 +792,18 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                     fig.add_trace(t, row=r, col=1)
             if open_spans or open_events:
                 fig.add_trace(_open_arrows(open_spans + open_events, **kw), row=r, col=1)
-            # the claimant and the figure labelled at the mark (no claimant legend): right of a mark in the left
-            # half of the axis, left of one in the right half
+            # the claimant and the figure labelled at the mark (no claimant legend), placed where no label
+            # collides (place_labels, once the layout is known)
+            label_colour = colour if colour != CONTEXT_GREY else "#666666"
+            yref = "y" if r == 1 else f"y{r}"
+            for _, row in g.iterrows():
+                figure = headlines.number(row)
+                labels.append((colour == CONTEXT_GREY, -float(row["_y"]), row["record_id"], Label(
+                    x=_x(row["stated_end"]), y=float(row["_y"]), xref="x" if r == 1 else f"x{r}", yref=yref,
+                    text=f"{figure}<br>{_label_name(name, name_chars, name_lines)}", short=figure, colour=label_colour)))
             fig.add_trace(go.Scatter(
                 x=_xs(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
-                mode="markers+text", name=name, legendgroup=name, showlegend=False, meta="marker",
-                text=[f"{_esc(headlines.number(row))}<br>{_esc(_label_name(name))}" for _, row in g.iterrows()],
-                textposition=["middle right" if x < middle else "middle left" for x in g["stated_end"]],
-                textfont=dict(size=_MIN_FONT, color=colour if colour != CONTEXT_GREY else "#666666"),
+                mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
                 hovertext=[_hover(row, notes) for _, row in g.iterrows()],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
@@ -558,16 +826,24 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     for k in keys:
         k.legendrank = 1100
         fig.add_trace(k)
-    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%d %b\n%Y", showgrid=True, showticklabels=True)
-    fig.update_xaxes(title_text="day the figure was stated (latest possible day)", row=len(units), col=1)
+    narrow = width < 600
+    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True,
+                     showticklabels=True, nticks=4 if narrow else None, tickangle=0)
+    fig.update_xaxes(title_text="day stated (latest possible)" if narrow else
+                     "day the figure was stated (latest possible day)", row=len(units), col=1)
+    tops = [len(f"{int(a.range[1]):,}") for a in fig.select_yaxes()]
+    left = int(16 + 2 * _MIN_FONT * LINE_HEIGHT + max(tops) * _MIN_FONT * CHAR_WIDTH + 12)
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(units) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
-                          f"{'other units in the strips below' if len(units) > 1 else 'one unit'}")
-    fig.update_layout(legend=dict(title=dict(text="key", font=dict(size=_MIN_FONT))))
+                          f"{'other units in the strips below' if len(units) > 1 else 'one unit'}",
+                 width=width, left=left, right=16)
+    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+    place_labels(fig, [lab for *_, lab in sorted(labels, key=lambda t: t[:3])], width)
     return fig
 
 
-def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+@text_safe
+def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
     """Reported troop numbers (the claim types whose count_chart is this chart) over time, by claimant, one facet
     per unit.
 
@@ -576,19 +852,96 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
     >>> {"r003-02", "r003-03", "r003-04"} <= {rid for t in fig.data if t.meta == "marker" for rid in t.customdata}
     True
     """
-    return count_figure(frame, count_claim_types("deployments"), CHARTS["deployments"].title, "troop counts", flags)
+    return count_figure(frame, count_claim_types("deployments"), CHARTS["deployments"].title, "troop counts", flags,
+                        width=width)
 
 
-def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
-    """Reported casualties (the claim types whose count_chart is this chart) over time, by claimant, one facet
-    per unit (killed apart from killed or wounded).
+#: Layout pixels of one claim's row in the compact comparison charts (casualties), and of a panel's own room.
+_CLAIM_ROW, _PANEL_EXTRA = 46, 60
+
+
+@text_safe
+def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
+    """Reported casualties (the claim types whose count_chart is this chart) as a compact comparison: one row per
+    claim, labelled with its claimant, the day said and the figure with its qualifier, on a number axis; one panel
+    per unit (killed apart from killed or wounded), each sized to its rows. A figure given exactly is a dot, a
+    range a bar, an open bound a triangle at the bound with a dotted line the open way; corrected values ringed.
 
     >>> import timeline
     >>> casualties(timeline.load_events()).layout.title.text.startswith("Casualty figures reported for North Korean")
     True
     """
-    return count_figure(frame, count_claim_types("casualties"), CHARTS["casualties"].title, "casualty counts",
-                        flags, headline=headlines.casualty_headline)
+    width = width or LAYOUT_WIDTH
+    notes = _correction_notes(flags)
+    data = frame[frame["claim_type"].isin(count_claim_types("casualties")) & frame["count_unit"].notna()].copy()
+    if data.empty:
+        return _empty(headlines.casualty_headline(data, frame), frame, "casualty counts")
+    data["_y"] = _marker_y(data).astype(float)
+    data["_forecast"] = _is_forecast(data)
+    rank = {n: i for i, n in enumerate(actor_order(frame))}
+    data["_rank"] = data["claimant_name"].map(rank)
+    data = data.sort_values(["_rank", "stated_end", "record_id"], kind="stable")
+    units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
+    colours = claimant_colours(frame)
+    counts = [int((data["count_unit"] == u).sum()) for u in units]
+    narrow = (width or LAYOUT_WIDTH) < 600
+    row_px = _CLAIM_ROW + (44 if narrow else 0)  # a phone's labels take four short lines
+    heights = [row_px * n + 20 for n in counts]
+    gap = 80
+    fig = make_subplots(rows=len(units), cols=1, row_heights=heights,
+                        vertical_spacing=gap / (sum(heights) + gap * (len(units) - 1)) if len(units) > 1 else 0.0,
+                        subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
+    narrow = width < 600
+    row_labels: list[str] = []
+    for r, unit in enumerate(units, start=1):
+        g = data[data["count_unit"] == unit]
+        values = pd.concat([g["count_low"], g["count_best"], g["count_high"]]).dropna().astype(float)
+        right = float(values.max()) * 1.3 if len(values) else 1.0
+        labels = []
+        for _, row in g.iterrows():
+            who = _label_name(row["claimant_name"], 16 if narrow else 30, 2 if narrow else 1)
+            sep = "<br>" if narrow else ", "
+            labels.append(f"{who}{sep}{headlines.say_date(row)}:<br><b>{headlines.number(row)}</b>")
+        row_labels += labels
+        n_before = len(fig.data)
+        for (_, row), label in zip(g.iterrows(), labels):
+            _draw_row(fig, g.loc[[row.name]], label, colours, right, notes)
+        for t in fig.data[n_before:]:
+            t.update(xaxis="x" if r == 1 else f"x{r}", yaxis="y" if r == 1 else f"y{r}")
+            if t.meta == "latest":
+                t.update(meta="marker", text=None, mode="markers")
+        ringed = g[g["is_corrected"].fillna(False).astype(bool)]
+        if len(ringed):
+            fig.add_trace(go.Scatter(x=[float(v) for v in ringed["_y"]],
+                                     y=[labels[list(g["record_id"]).index(i)] for i in ringed["record_id"]],
+                                     customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
+                                     name="corrected value (footnote)", hoverinfo="skip",
+                                     marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))),
+                          row=r, col=1)
+        fig.update_xaxes(range=[0, right], tickformat="~s" if narrow else ",d", showgrid=True,
+                         nticks=4 if narrow else None, row=r, col=1)
+        fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
+                         range=[-0.6, len(labels) - 0.4], row=r, col=1)
+    fig.update_xaxes(title_text="number claimed", row=len(units), col=1)
+    keys = [("figure as given", "circle", None), ("at least", "triangle-right", None),
+            ("almost / up to", "triangle-left", None)]
+    symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
+    present = {"circle": "circle" in symbols, "triangle-right": "triangle-up" in symbols,
+               "triangle-left": "triangle-down" in symbols}
+    for label, symbol, _ in keys:
+        if present[symbol]:
+            fig.add_trace(_legend_key(label, symbol=symbol))
+    if "diamond" in symbols:
+        fig.add_trace(_legend_key("bar: a range, no single figure", line=dict(color="rgba(68,68,68,0.45)", width=9)))
+    if data["count_low"].isna().any() or data["count_high"].isna().any():
+        fig.add_trace(_legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")))
+    left = int(max(text_size(label)[0] for label in row_labels) + 24)
+    _base_layout(fig, headlines.casualty_headline(data, frame), frame, data,
+                 height=sum(heights) + gap * (len(units) - 1) + 200,
+                 subtitle="each claim on a number axis, one panel per unit counted", width=width, left=left,
+                 right=24)
+    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+    return fig
 
 
 def _central(frame: pd.DataFrame) -> pd.Series:
@@ -607,7 +960,7 @@ def _row_segments(pairs, row_y, *, name, meta, opacity, line) -> go.Scatter:
 
 
 def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
-              notes: dict[str, str], with_name: bool = False) -> None:
+              notes: dict[str, str], with_name: bool = False, labels: list | None = None) -> None:
     """Draw the counts ``g`` (with ``_y``) in one row of a number axis: a dot for a figure given exactly, a bar
     with no dot for a range without a best estimate, a triangle and a dotted line for an open bound; each mark
     labelled with its figure (and its claimant when ``with_name``), coloured by claimant."""
@@ -634,11 +987,16 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
     x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
          else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
-    texts = [_esc(headlines.number(r)) + (f" {_esc(_label_name(r['claimant_name'], 22))}" if with_name else "")
+    texts = [_plain(headlines.number(r)) + (f" {_plain(_label_name(r['claimant_name'], 22))}" if with_name else "")
              for _, r in g.iterrows()]
     colour_of = [colours[n] for n in g["claimant_name"]]
+    if labels is not None:  # placed later, where they collide with nothing (place_labels)
+        for xv, text, c, (_, r) in zip(x, texts, colour_of, g.iterrows()):
+            labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=headlines.number(r),
+                                colour=c if c != CONTEXT_GREY else "#666666"))
     fig.add_trace(go.Scatter(
-        x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers+text",
+        x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers" if labels is not None else
+        "markers+text",
         name=g["claimant_name"].iloc[0] if g["claimant_name"].nunique() == 1 else "figures",
         meta="latest", showlegend=False, hovertext=[_hover(r, notes) for _, r in g.iterrows()],
         hovertemplate="%{hovertext}<extra></extra>", text=texts,
@@ -650,7 +1008,9 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
                     opacity=[0 if v else 1 for v in vague])))
 
 
-def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+@text_safe
+def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
+                     width: int | None = None) -> go.Figure:
     """What each claimant said last: one row per claimant, its figures of the last day it gave one, in the main
     unit, on a number axis (no time axis, so nothing is carried forward as if restated).
 
@@ -676,11 +1036,13 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     last_day = d.groupby("claimant_name")["stated_end"].transform("max")
     latest = d[d["stated_end"] == last_day].sort_values(["claimant_name", "record_id"], kind="stable")
     colours = claimant_colours(frame)
-    # rows ordered by each claimant's highest last figure: the highest on top
-    order = (latest.groupby("claimant_name")["_y"].max().reset_index()
-             .sort_values(["_y", "claimant_name"], ascending=[True, False], kind="stable")["claimant_name"].tolist())
+    # rows in the one actor order of every chart (actor_order), the first on top
+    width = width or LAYOUT_WIDTH
+    narrow = width < 600
+    order = [n for n in actor_order(frame) if n in set(latest["claimant_name"])][::-1]
     said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
-    label = {n: f"{_esc(_label_name(n))}<br>{headlines.say_date(said.loc[n])}" for n in order}
+    label = {n: f"{_label_name(n, 16 if narrow else 30, 2 if narrow else 1)}<br>{headlines.say_date(said.loc[n])}"
+             for n in order}
     values = pd.concat([latest["count_low"], latest["count_high"], latest["count_best"]]).dropna().astype(float)
     right = float(values.max()) * 1.3 if len(values) else 1.0
     fig = go.Figure()
@@ -701,12 +1063,14 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
                      title_text=f"{_y_title(unit).replace('<br>', ' ')} claimed")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[label[n] for n in order],
                      title_text=None, automargin=True)
-    fig.update_layout(margin=dict(l=260))
-    _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=70 * len(order) + 260,
+    left = int(max(text_size(v)[0] for v in label.values()) + 24)
+    row_px = max(70, max(text_size(v)[1] for v in label.values()) + 30)
+    if narrow:
+        fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
+    _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
-                          "forecasts left out)")
-    fig.update_layout(margin=dict(l=260), legend=dict(title=dict(text="key", font=dict(size=_MIN_FONT))))
-    fig.update_annotations(selector=dict(name="source"), xshift=-250)
+                          "forecasts left out)", width=width, left=left, right=24)
+    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
     return fig
 
 
@@ -740,32 +1104,66 @@ def _statement_kind(frame: pd.DataFrame) -> pd.Series:
                      index=frame.index, dtype=object)
 
 
-def _lanes(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lane (y) of each record: one lane per claimant group, ordered by country then name; records that share
-    a lane and a day are spread apart vertically."""
-    d = frame.copy()
-    d["_lane_label"] = [("<br>".join(textwrap.wrap(f"{_esc(str(n))} ({c})", 44)))
-                        for n, c in zip(d["claimant_group_name"], d["claimant_country"].fillna("?"))]
-    lanes = (d[["claimant_country", "_lane_label"]].drop_duplicates("_lane_label")
-             .sort_values(["claimant_country", "_lane_label"], ascending=False, kind="stable"))
-    index = {label: i for i, label in enumerate(lanes["_lane_label"])}
-    d["_lane"] = d["_lane_label"].map(index)
+def actor_order(frame: pd.DataFrame) -> list[str]:
+    """Every claimant of ``frame`` (by display name) in the one order all charts use for their rows and lanes:
+    by the institution it speaks for (claimant group, by country, then id, as the actors file gives them), the
+    institution itself before the persons speaking for it, then by id. It depends on the actors alone, never on
+    what a chart draws: a claimant sits in the same place, relative to the others, in every chart.
+
+    >>> f = pd.DataFrame({"claimant": ["b", "a", "p"], "claimant_name": ["B", "A", "P"],
+    ...                   "claimant_group": ["b", "a", "a"], "claimant_country": ["US", "KR", "KR"]})
+    >>> actor_order(f)
+    ['A', 'P', 'B']
+    """
+    if frame.empty:
+        return []
+    d = frame[["claimant", "claimant_name", "claimant_group", "claimant_country"]].drop_duplicates("claimant")
+    country = d["claimant_country"].fillna("~").astype(str)
+    group_country = dict(zip(d["claimant_group"], country))  # a group sorts with its own country
+    keys = sorted((group_country.get(g, c), str(g), c_id != g, str(c_id), name)
+                  for c_id, name, g, c in zip(d["claimant"], d["claimant_name"], d["claimant_group"], country))
+    return list(dict.fromkeys(k[-1] for k in keys))
+
+
+def _group_order(frame: pd.DataFrame) -> list[str]:
+    """The claimant groups (by display name) in the order of :func:`actor_order`: the statements' lanes."""
+    first = {}
+    order = {n: i for i, n in enumerate(actor_order(frame))}
+    for name, group in zip(frame["claimant_name"], frame["claimant_group_name"]):
+        first[group] = min(first.get(group, len(order)), order[name])
+    return sorted(first, key=lambda g: (first[g], g))
+
+
+def _lanes(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = 44) -> tuple[pd.DataFrame, list[str]]:
+    """Lane (y) of each shown record and the lanes' labels: one lane per claimant group of the whole ``frame``
+    (so that an actor's lane is the same in the full and the zoomed chart), in :func:`actor_order`, the first on
+    top; records that share a lane and a day are spread apart vertically."""
+    groups = _group_order(frame)
+    country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
+    labels = ["<br>".join(textwrap.wrap(f"{g} ({country[g]})", chars, break_long_words=False)) for g in groups]
+    index = {g: len(groups) - 1 - i for i, g in enumerate(groups)}
+    d = shown.copy()
+    d["_lane"] = d["claimant_group_name"].map(index)
     d = d.sort_values(["_lane", "stated_end", "record_id"], kind="stable")
     d["_k"] = d.groupby(["_lane", "stated_end"]).cumcount()
     d["_n"] = d.groupby(["_lane", "stated_end"])["record_id"].transform("size")
     step = (0.8 / d["_n"]).clip(upper=0.22)
     d["_y"] = (d["_lane"] + (d["_k"] - (d["_n"] - 1) / 2) * step).round(3)
-    return d
+    return d, labels[::-1]  # labels by lane index (0 at the bottom)
 
 
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
-                       flags: pd.DataFrame | None = None, title_given: bool = False) -> go.Figure:
+                       flags: pd.DataFrame | None = None, title_given: bool = False,
+                       width: int | None = None) -> go.Figure:
     shown = frame if shown is None else shown
     if shown.empty:
         return _empty(title, frame, "records")
     notes = _correction_notes(flags)
     markers = statement_markers()
-    d = _lanes(shown)
+    width = width or LAYOUT_WIDTH
+    lane_chars = 44 if width >= 600 else 16
+    d, lane_labels = _lanes(frame, shown, lane_chars)
+    colours = claimant_colours(frame)
     stub = _stub(*(x_range if x_range is not None else _x_range(d)))
     d["_kind"] = _statement_kind(d)
     unknown = sorted(set(d["_kind"]) - set(markers))
@@ -791,7 +1189,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     grey = "#888888"
     traces = [
         _line_trace(event_bands, name="period the claim speaks of (span)", colour="rgba(0,114,178,0.25)", width=7,
-                    legendgroup="lag-event", showlegend=True, meta="event-span"),
+                    legendgroup="event-span", showlegend=True, meta="event-span"),
         _line_trace(from_event, name="lag: event → statement", colour="rgba(0,114,178,0.6)", width=1, dash="dot",
                     legendgroup="lag-event", showlegend=True, meta="lag-event"),
         _line_trace(to_pub, name="lag: statement → publication (tick)", colour="rgba(120,120,120,0.45)", width=1,
@@ -814,57 +1212,72 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             hoverinfo="skip", marker=dict(symbol="line-ns", size=9, color=grey, line=dict(width=1.5, color=grey))))
     del pubs
     dated = ~d["stated_method"].fillna("").str.endswith("not-stated")
-    for kind, (symbol, colour) in markers.items():
+    for kind, (symbol, _) in markers.items():
         g = d[d["_kind"] == kind]
         if g.empty:
             continue
         g_dated = dated[g.index]
-        # a statement the article dates stands out (large, outlined); one the article does not date (said on or
-        # before the publication day) is small and pale. The colour is the stance's (its lane names the actor).
+        # the colour is the actor's, as in every chart; the symbol the stance's (schema.yaml, marker). A statement
+        # the article dates stands out (large, opaque, outlined); one it does not date (said on or before the
+        # publication day) is the quiet default: small and pale.
+        mark_colour = [colours[n] for n in g["claimant_name"]]
         fig.add_trace(go.Scatter(
             x=_xs(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
             name=kind, legendgroup=kind, showlegend=False, meta="statement",
             hovertext=[_hover(row, notes) for _, row in g.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(symbol=symbol, size=[14 if x else 9 for x in g_dated],
-                        opacity=[1.0 if x else 0.45 for x in g_dated],
-                        color=colour, line=dict(color=["#222222" if x else colour for x in g_dated], width=1))))
-        key = _legend_key(kind, symbol=symbol, colour=colour, group="kind")
-        fig.add_trace(key)
-    fig.add_trace(_legend_key("large, outlined: the article dates the statement", symbol="circle",
-                              colour="#444444", group="dated"))
+            marker=dict(symbol=symbol, size=[15 if x else 8 for x in g_dated],
+                        opacity=[1.0 if x else 0.4 for x in g_dated],
+                        color=mark_colour if len(set(mark_colour)) > 1 else mark_colour[0],
+                        line=dict(color=["#222222" if x else c for x, c in zip(g_dated, mark_colour)],
+                                  width=[1.5 if x else 0.5 for x in g_dated]))))
+        fig.add_trace(_legend_key(kind, symbol=symbol, colour="#444444"))
+    fig.add_trace(_legend_key("large, outlined: dated by the article", symbol="circle", colour="#444444"))
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="small, pale: not dated (on or before "
-                             "the article)", legendgroup="dated", hoverinfo="skip", meta="legend-key",
-                             marker=dict(symbol="circle", color="#444444", size=7, opacity=0.45)))
+                             "the article)", legendgroup="undated", hoverinfo="skip", meta="legend-key",
+                             marker=dict(symbol="circle", color="#444444", size=7, opacity=0.4)))
     corrected = d[d["is_corrected"].fillna(False).astype(bool)]
     if len(corrected):
         fig.add_trace(go.Scatter(
             x=_xs(corrected["stated_end"]), y=list(corrected["_y"]), customdata=list(corrected["record_id"]),
             mode="markers", name="corrected value (footnote)", meta="corrected", hoverinfo="skip",
-            marker=dict(symbol="circle-open", size=19, color="black", line=dict(width=1.5))))
-    lanes = d.drop_duplicates("_lane").sort_values("_lane")
-    n_lanes = len(lanes)
-    fig.update_yaxes(tickmode="array", tickvals=list(lanes["_lane"]), ticktext=list(lanes["_lane_label"]),
-                     range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text="claimant (lane per actor)")
+            marker=dict(symbol="circle-open", size=21, color="black", line=dict(width=1.5))))
+    n_lanes = len(lane_labels)
+    # a lane's label in its actor's colour (grey for context), so that the marks' colours need no legend
+    group_colour = {}
+    for name, group in zip(frame["claimant_name"], frame["claimant_group_name"]):
+        if colours.get(name, CONTEXT_GREY) != CONTEXT_GREY and group not in group_colour:
+            group_colour[group] = colours[name]
+    lane_groups = _group_order(frame)[::-1]
+    ticktext = [f'<span style="color:{group_colour.get(g, "#444444")}">{label}</span>'
+                for g, label in zip(lane_groups, lane_labels)]
+    fig.update_yaxes(tickmode="array", tickvals=list(range(n_lanes)), ticktext=ticktext,
+                     range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text=None)
     for i in range(n_lanes):
         if i % 2 == 0:
             fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="rgba(0,0,0,0.035)", line_width=0, layer="below")
-    fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True,
-                     title_text="date the claim was made (marker: latest possible day)")
+    narrow = width < 600
+    fig.update_xaxes(type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True, tickangle=0,
+                     nticks=4 if narrow else None,
+                     title_text="day said (latest possible)" if narrow else
+                     "date the claim was made (marker: latest possible day)")
     if x_range is None:  # the axis spans the statements (a long period spoken of may run off its edge)
         said = pd.concat([d["stated_start"], d["stated_end"], d["published"]]).dropna()
         pad = max(pd.Timedelta(days=7), (said.max() - said.min()) * 0.04)
         x_range = (_x(said.min() - pad * 2), _x(said.max() + pad))
     fig.update_xaxes(range=list(x_range))
+    lane_px = max(text_size(label)[1] for label in lane_labels) + 8 if lane_labels else 44
+    left = int(max(text_size(label)[0] for label in lane_labels) + 20) if lane_labels else 90
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
-                 height=max(580, 44 * n_lanes + 260),
-                 subtitle="one lane per actor (persons in their institution's), marker by stance")
-    fig.update_layout(margin=dict(l=310), legend=dict(title=dict(text="stance (marker) and lines",
-                                                                  font=dict(size=_MIN_FONT))))
+                 height=max(580, int(max(44, lane_px) * n_lanes) + 260),
+                 subtitle="one lane per actor (persons in their institution's), colour per actor, symbol by stance",
+                 width=width, left=left, right=16)
+    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
     return fig
 
 
-def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+@text_safe
+def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
     """Every record as a statement in its claimant's lane, shaped and coloured by stance, with the lags from
     event to statement to publication; a range slider below.
 
@@ -874,9 +1287,16 @@ def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fig
     >>> sum(len(t.x) for t in fig.data if t.meta == "statement") == len(frame)
     True
     """
-    fig = _statements_figure(frame, CHARTS["statements"].title, flags=flags)
+    fig = _statements_figure(frame, CHARTS["statements"].title, flags=flags, width=width)
     if not frame.empty:
-        fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.06))
+        plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        fig.update_xaxes(rangeslider=dict(visible=True, thickness=round(_SLIDER_PX / plot_px, 4)))
+        # the slider sits where plotly puts the axis title: the title goes below the slider, as an annotation
+        # (for_print puts it back on the axis)
+        fig.add_annotation(text=fig.layout.xaxis.title.text, xref="paper", yref="paper", x=0.5, y=0,
+                           xanchor="center", yanchor="top", yshift=-(52 + _SLIDER_PX + 6), showarrow=False,
+                           name="slider-axis-title", font=dict(size=_MIN_FONT))
+        fig.update_xaxes(title_text=None)
         fig.update_layout(height=fig.layout.height + _SLIDER_HEIGHT)
         _set_bottom(fig, _BOTTOM + _SLIDER_BOTTOM)
     return fig
@@ -900,6 +1320,10 @@ def for_print(fig: go.Figure) -> go.Figure:
     out = go.Figure(fig.to_dict())  # go.Figure(fig) would reorder the argument's trace keys
     if out.layout.xaxis.rangeslider.visible:
         out.update_xaxes(rangeslider=dict(visible=False))
+        moved = [a for a in out.layout.annotations if a.name == "slider-axis-title"]
+        if moved:
+            out.update_xaxes(title_text=moved[0].text)
+            out.layout.annotations = [a for a in out.layout.annotations if a.name != "slider-axis-title"]
         out.update_layout(height=out.layout.height - _SLIDER_HEIGHT)
         _set_bottom(out, _BOTTOM)
     return out
@@ -921,7 +1345,9 @@ def densest_window(frame: pd.DataFrame, days: int = DENSE_WINDOW_DAYS) -> tuple[
     return pd.Timestamp(best), pd.Timestamp(best) + pd.Timedelta(days=days - 1)
 
 
-def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+@text_safe
+def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
+                     width: int | None = None) -> go.Figure:
     """The statements chart zoomed on the densest two weeks (late October 2024 in the seed articles).
 
     >>> from timeline import load_events
@@ -941,13 +1367,14 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> 
     title = (f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: "
              f"{headlines.statements_headline(shown)}")
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
-                              shown=shown, flags=flags, title_given=True)
+                              shown=shown, flags=flags, title_given=True, width=width)
 
 
 # --------------------------------------------------------------------------- sources
 
 
-def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+@text_safe
+def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
     """Who said what through whom: claimant → outlet that carried it → article, link width = records.
 
     >>> from timeline import load_events
@@ -965,8 +1392,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
     claimants = sorted(d["claimant_name"].unique())
     outlets = sorted(d["outlet_name"].unique())
     articles = sorted(d["_article"].unique())
-    labels = ([_esc(c) for c in claimants] + ["via " + _esc(o) for o in outlets]
-              + [_esc(a) for a in articles])
+    labels = ([_plain(c) for c in claimants] + ["via " + _plain(o) for o in outlets]
+              + [_plain(a) for a in articles])
     idx_c = {c: i for i, c in enumerate(claimants)}
     idx_o = {o: len(claimants) + i for i, o in enumerate(outlets)}
     idx_a = {a: len(claimants) + len(outlets) + i for i, a in enumerate(articles)}
@@ -974,11 +1401,11 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
     src, tgt, val, col, hov = [], [], [], [], []
     for (c, o), g in d.groupby(["claimant_name", "outlet_name"], sort=True):
         src.append(idx_c[c]); tgt.append(idx_o[o]); val.append(len(g)); col.append(_alpha(colours[c], 0.45))
-        hov.append(f"{_esc(c)} via {_esc(o)}: {len(g)} records, "
+        hov.append(f"{_plain(c)} via {_plain(o)}: {len(g)} records, "
                    f"{g['claim_key'].nunique()} original claims")
     for (o, a), g in d.groupby(["outlet_name", "_article"], sort=True):
         src.append(idx_o[o]); tgt.append(idx_a[a]); val.append(len(g)); col.append("rgba(150,150,150,0.35)")
-        hov.append(f"{_esc(o)} in {_esc(a)}: {len(g)} records, {g['claim_key'].nunique()} original claims")
+        hov.append(f"{_plain(o)} in {_plain(a)}: {len(g)} records, {g['claim_key'].nunique()} original claims")
     node_colours = [colours[c] for c in claimants] + ["#999999"] * len(outlets) + ["#444444"] * len(articles)
     fig = go.Figure(go.Sankey(
         arrangement="fixed", meta="flow",
@@ -988,7 +1415,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Fi
                   hovertemplate="%{customdata}<extra></extra>")))
     n = max(len(claimants), len(outlets), len(articles))
     _base_layout(fig, headlines.flow_headline(frame), frame, d, height=max(420, 26 * n + 220),
-                 subtitle="claimant, outlet that carried the claim, article; width: the number of records")
+                 subtitle="claimant, outlet that carried the claim, article; width: the number of records",
+                 width=width)
     for i, text in enumerate(("claimant", "outlet that carried the claim", "article")):
         fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=i / 2, y=1.0, yshift=18,
                            xanchor=("left", "center", "right")[i], showarrow=False)
@@ -1000,7 +1428,9 @@ def _alpha(hex_colour: str, alpha: float) -> str:
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
-def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+@text_safe
+def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
+                        width: int | None = None) -> go.Figure:
     """What a source researcher asks of each reported figure (troop and casualty counts, by the month they speak
     of): how many independent claimants stand behind it, how many articles repeat it, and which agency or outlet
     the articles name as carrying it. A table, most-repeated first; the headline says how many figures stand on
@@ -1039,37 +1469,62 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None) 
     columns = [("figure claimed", "figure", 0.0, 16), ("speaks of", "speaks_of", 0.19, 9),
                ("claimant(s)", "claimants", 0.30, 24), ("sources", "n_sources", 0.58, 7),
                ("articles", "n_articles", 0.67, 7), ("carried by", "carried", 0.77, 20)]
-    lines = [max(len(textwrap.wrap(str(v), w)) for _, col, _, w in columns for v in [r[col]]) for _, r in t.iterrows()]
-    ys, y = [], 0.0
-    for n in lines:
-        ys.append(-(y + n / 2))
-        y += n + 0.6
+    narrow = (width or LAYOUT_WIDTH) < 600
+    if narrow:  # a phone: each figure a block of short lines (figure and month; claimants; counts; carrier)
+        columns = [("figure claimed", "figure", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
+                   ("claimant(s)", "claimants", 0.0, 36), ("sources", "n_sources", 0.0, 12),
+                   ("articles", "n_articles", 0.40, 12), ("carried by", "carried", 0.0, 36)]
+        line_of = {"figure": 0, "speaks_of": 0, "claimants": 1, "n_sources": 2, "n_articles": 2, "carried": 3}
+        prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "carried": "carried by: "}
+    else:
+        line_of, prefix = {c: 0 for _, c, _, _ in columns}, {}
+
+    def n_lines(r, col, w):
+        return len(textwrap.wrap(prefix.get(col, "") + str(r[col]), w, break_long_words=False)) or 1
+    # per record: the lines each band of the block takes, and where each column's text sits
+    blocks, col_y = [], {c: [] for _, c, _, _ in columns}
+    y = 0.0
+    for _, r in t.iterrows():
+        bands = {}
+        for _, col, _, w in columns:
+            bands[line_of[col]] = max(bands.get(line_of[col], 1), n_lines(r, col, w))
+        top = y
+        offsets, acc = {}, 0.0
+        for band in sorted(bands):
+            offsets[band] = acc
+            acc += bands[band]
+        for _, col, _, w in columns:
+            col_y[col].append(-(top + offsets[line_of[col]] + n_lines(r, col, w) / 2))
+        blocks.append((top, acc))
+        y += acc + 0.6
     fig = go.Figure()
-    for k, y0 in enumerate(ys):
+    for k, (top, n) in enumerate(blocks):
         if k % 2 == 0:
-            half = (lines[k] + 0.6) / 2
-            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=y0 - half, y1=y0 + half,
+            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + 0.3), y1=-(top - 0.3),
                           fillcolor="rgba(0,0,0,0.04)", line_width=0, layer="below")
-    for header, col, x, width in columns:
+    for header, col, x, w in columns:
         values = [str(v) for v in t[col]]
         fig.add_trace(go.Scatter(
-            x=[x] * len(t), y=ys, mode="text", name=header, meta="sources-column", showlegend=False,
-            text=[_wrap(v, width) for v in values], textposition="middle right", customdata=list(t["records"]),
-            hovertext=[_esc(v) for v in values], hovertemplate="records %{customdata}<extra></extra>",
+            x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
+            text=[_wrap(prefix.get(col, "") + v, w) for v in values], textposition="middle right",
+            customdata=list(t["records"]),
+            hovertext=[_plain(v) for v in values], hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
-        fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
-                           yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
+        if not narrow:
+            fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
+                               yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
     fig.update_xaxes(visible=False, range=[-0.01, 1.0])
     fig.update_yaxes(visible=False, range=[-(y + 0.2), 1.6])
     shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
     _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
                  subtitle="per reported figure and the month it speaks of: independent claimants, articles, "
-                          "the agency named")
-    fig.update_layout(margin=dict(l=20, r=20))
+                          "the agency named", left=20, right=20, width=width)
     return fig
 
 
-def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.Figure:
+@text_safe
+def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
+                  width: int | None = None) -> go.Figure:
     """Where sources disagree: the same quantity (claim type and unit) for the same month, given differently by
     different claimant groups, side by side in one row per quantity, each mark labelled with the figure and the
     claimant, the quotes in the tooltips and in the notes below. It shows the disagreement and judges nothing.
@@ -1101,22 +1556,29 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> go.
     right = max(float(pd.concat([g["count_low"], g["count_high"], g["count_best"]]).dropna().max())
                 for _, _, g in groups) * 1.3
     fig = go.Figure()
-    rows = []
+    rows, labels = [], []
+    width = width or LAYOUT_WIDTH
     for unit, month, g in groups:
-        row_y = f"{_esc(headlines.unit_label(unit))}<br>{pd.Timestamp(month + '-01'):%b %Y}"
+        row_y = f"{_plain(headlines.unit_label(unit))}<br>{pd.Timestamp(month + '-01'):%b %Y}"
         rows.append(row_y)
-        _draw_row(fig, g, row_y, colours, right, notes, with_name=True)
+        _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels)
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
                      title_text="number claimed (each row: one unit and month)")
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], automargin=True)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], range=[-0.5, len(rows) - 0.5])
     headline = (f"Claimants disagree on {len(groups)} quantit{'y' if len(groups) == 1 else 'ies'}: "
                 + "; ".join(f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}, "
                             f"{g['_figure'].nunique()} different figures" for u, m, g in groups))
     shown = pd.concat([g for _, _, g in groups])
-    _base_layout(fig, headline, frame, shown, height=130 * len(groups) + 300,
-                 subtitle="the same quantity and month as different claimants gave it, side by side")
-    fig.update_layout(margin=dict(l=150))
-    fig.update_annotations(selector=dict(name="source"), xshift=-140)
+    if width < 600:
+        fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
+    left = int(max(text_size(r)[0] for r in rows) + 24)
+    # a row's height grows with the figures it holds: each label needs its own place above or below the axis
+    per_row = max(130, max(len(g) for _, _, g in groups) * 48 + 40)
+    _base_layout(fig, headline, frame, shown, height=per_row * len(groups) + 300,
+                 subtitle="the same quantity and month as different claimants gave it, side by side",
+                 width=width, left=left, right=24)
+    # the most important first: the highest figures, then by claimant and record (deterministic)
+    place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width)
     return fig
 
 
@@ -1145,13 +1607,14 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           f"line; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
-          f"Each casualty claim (claim type {_types('casualties')}) at the day it was stated, coloured by claimant, "
-          "with its "
-          "range and open bounds, killed kept apart from killed-or-wounded in separate panels; drawn from the "
-          "curated records.", casualties),
-    _spec("statements", "Statements over time, one lane per actor, by stance",
-          "Every record as a marker in its claimant's lane (persons in their institution's lane), shaped and "
-          "coloured by stance (meetings as 'meets'), with dotted lags from the event to the statement and dashed "
+          f"Each casualty claim (claim type {_types('casualties')}) as a row: its claimant, the day said and the "
+          "figure with its qualifier, on a number axis, coloured by claimant, open bounds open, killed kept apart "
+          "from killed-or-wounded in separate panels; drawn from the curated records.", casualties),
+    _spec("statements", "Statements over time, one lane per actor, symbol by stance",
+          "Every record as a marker in its claimant's lane (persons in their institution's lane), in the "
+          "claimant's colour (the same in every chart), its symbol the stance (meetings as 'meets'), large where "
+          "the article dates the statement, small and pale where it does not, with dotted lags from the event "
+          "to the statement and dashed "
           "lags from the statement to the article's publication; drawn from all curated records.", statements),
     _spec("statements_dense", "Statements in the densest two weeks",
           "The statements chart zoomed on the fortnight with the most statements, so that markers on crowded days "

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import inspect
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -121,14 +122,17 @@ def _staged(out_dir: Path):
 
 
 def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_dir: Path,
-                   formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo) -> None:
-    """Write (name, figure, static size, title) in the given formats; static ones only with a browser."""
+                   formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo,
+                   phones: dict | None = None) -> None:
+    """Write (name, figure, static size, title) in the given formats; static ones only with a browser. ``phones``
+    holds, by name, a chart's phone version for its HTML page."""
     formats = parse_formats(formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     if "html" in formats:
         for name, fig, _, title in figures:
             t0 = time.perf_counter()
-            _done(result, write_html(fig, name, out_dir, title), time.perf_counter() - t0, echo)
+            _done(result, write_html(fig, name, out_dir, title, (phones or {}).get(name)),
+                  time.perf_counter() - t0, echo)
     static = [f for f in formats if f in STATIC_FORMATS]
     if not static or not figures:
         return
@@ -196,17 +200,21 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
     result = ExportResult(out_dir)
     _say(echo, f"exporting {len(charts)} charts as {', '.join(formats)} to {paths.relative(out_dir)}/ "
                f"({prov.summary()})")
-    figures = []
+    from ..charts import PHONE_WIDTH
+
+    figures, phones = [], {}
     for key, spec in charts.items():
         name = check_name(spec.name)
         if name != key:
             raise ValueError(f"CHARTS[{key!r}] is a chart named {name!r}: the key and the name must agree")
         fig = spec.build(frame, flags)
         figures.append((name, fig, static_size(for_print(fig), spec), spec.title))
+        if "html" in formats and "width" in inspect.signature(spec.build).parameters:
+            phones[name] = spec.build(frame, flags, width=PHONE_WIDTH)  # the page's phone version
     findings, case_title = index_findings({name: fig for name, fig, _, _ in figures}), index_title(frame)
     staged = contextlib.nullcontext(Path(_into)) if _into is not None else _staged(out_dir)
     with staged as stage:  # written whole into a copy of the folder, then swapped in
-        _write_figures(figures, stage, formats, prov.data_date, result, echo)
+        _write_figures(figures, stage, formats, prov.data_date, result, echo, phones)
         t0 = time.perf_counter()
         index = write_index(charts.values(), prov, stage, [f for f in formats if f not in result.skipped],
                             findings=findings, title=case_title)

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import filecmp
 import html
+import json
 import os
 import re
 import shutil
@@ -155,13 +156,28 @@ def html_config(name: str) -> dict:
 _HTML_HEAD = '<head>\n    <meta charset="utf-8" />\n'
 
 
-def write_html(fig, name: str, out_dir: Path, title: str | None = None) -> Path:
-    """Write the figure as a full page loading ``plotly.min.js`` from its folder, with div id ``name``."""
+#: Below this page width (CSS pixels) a page draws the chart's phone version, when it has one.
+PHONE_BREAK = 600
+
+
+def _phone_script(name: str, narrow) -> str:
+    """The page's script that draws the phone version (the chart laid out for 390 px: keys above, text wrapped,
+    labels placed for that width) when the page is narrower than :data:`PHONE_BREAK`."""
+    data = narrow.to_json()
+    return ("var phone = " + data.replace("</", "<\\/") + ";\n"
+            f"if (window.innerWidth < {PHONE_BREAK}) {{ Plotly.react('{name}', phone.data, phone.layout, "
+            f"{json.dumps(html_config(name))}); }}")
+
+
+def write_html(fig, name: str, out_dir: Path, title: str | None = None, narrow=None) -> Path:
+    """Write the figure as a full page loading ``plotly.min.js`` from its folder, with div id ``name``; with
+    ``narrow`` (the chart built for a phone's width), a phone draws that instead."""
     path = out_dir / f"{name}.html"
     page = fig.to_html(include_plotlyjs="directory", full_html=True, div_id=name,
-                       config=html_config(name))
+                       config=html_config(name), post_script=_phone_script(name, narrow) if narrow else None)
     heading = html.escape(str(title or name), quote=True)
-    page = page.replace(_HTML_HEAD, f"{_HTML_HEAD}    <title>{heading}</title>\n", 1)
+    page = page.replace(_HTML_HEAD, f"{_HTML_HEAD}    <meta name=\"viewport\" content=\"width=device-width, "
+                        f"initial-scale=1\" />\n    <title>{heading}</title>\n", 1)
     write_atomic(path, page)
     js = out_dir / "plotly.min.js"
     if not js.exists() or not filecmp.cmp(js, _plotly_js(), shallow=False):
