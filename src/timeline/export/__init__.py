@@ -58,13 +58,14 @@ import pandas as pd
 
 from .. import paths
 from .determinism import stable_pdf_dates, stable_svg_ids
-from .formats import (FORMATS, PNG_SCALE, STATIC_FORMATS, STATIC_HEIGHT, STATIC_WIDTH, Image, check_name,
-                      find_browser, no_browser_message, parse_formats, render_images, static_size, write_html)
+from .formats import (FORMATS, PNG_SCALE, SIZES, STATIC_FORMATS, STATIC_HEIGHT, STATIC_WIDTH, Image, PrintSize,
+                      check_name, find_browser, no_browser_message, parse_formats, render_images, static_size,
+                      write_html)
 from .index import _e, index_html, write_index
 from .provenance import Provenance, SeedInfo, provenance
 
 __all__ = [
-    "FORMATS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT", "ExportResult", "Provenance",
+    "FORMATS", "STATIC_FORMATS", "PNG_SCALE", "SIZES", "STATIC_WIDTH", "STATIC_HEIGHT", "ExportResult", "Provenance",
     "SeedInfo", "export_charts", "find_browser", "index_html", "no_browser_message", "parse_formats", "provenance",
     "save", "stable_pdf_dates", "stable_svg_ids", "write_index",
 ]
@@ -151,8 +152,10 @@ def _swap_in(stage: Path, out_dir: Path) -> None:
 
 
 def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_dir: Path,
-                   formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo) -> None:
-    """Write (name, figure, static size, title) in the given formats; static ones only with a browser."""
+                   formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo,
+                   sizes: Sequence[PrintSize] = SIZES) -> None:
+    """Write (name, figure, static size, title) in the given formats; static ones only with a browser, once for
+    each of ``sizes`` (:data:`SIZES`: the report column and the slide)."""
     formats = parse_formats(formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     if "html" in formats:
@@ -169,8 +172,9 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
     from ..charts import for_print
 
     printed = {name: for_print(fig).to_dict() for name, fig, _, _ in figures}  # no range slider on paper
-    images = [Image(printed[name], fmt, w, h, out_dir / f"{name}.{fmt}")
-              for fmt in static for name, _, (w, h), _ in figures]
+    images = [Image(printed[name], fmt, w, h, out_dir / size.file_name(name, fmt), size.png_scale(w))
+              for size in sizes for fmt in static for name, _, own, _ in figures
+              for w, h in [size.layout_size(own)]]
 
     def started(seconds: float) -> None:
         result.browser_start_seconds = seconds
@@ -250,7 +254,8 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     """Save the figure at hand the way ``python -m timeline export`` saves a chart (for notebooks).
 
     Writes ``<name>.html`` (with ``plotly.min.js`` beside it), ``.png``, ``.svg`` and
-    ``.pdf`` into ``out_dir`` (default ``reports/``). The figure is not changed.
+    ``.pdf`` into ``out_dir`` (default ``reports/``), at the report column's size only (the export also
+    writes the slide size, :data:`SIZES`). The figure is not changed.
     Without a browser the HTML is written and a warning says how to get the rest.
 
     Args:
@@ -281,7 +286,7 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     result = ExportResult(out_dir)
     with _staged(out_dir) as stage:
         _write_figures([(name, fig, (width or w, height or h), title or name)], stage, formats, data_date, result,
-                       echo)
+                       echo, sizes=SIZES[:1])
         _swap_in(stage, out_dir)
     if result.message:
         warnings.warn(result.message, RuntimeWarning, stacklevel=2)
