@@ -48,9 +48,10 @@ class PrintSize:
 
     ``print_width_pt`` is the width the image is printed or shown at, in points: a text of ``s`` layout pixels
     in a figure ``w`` layout pixels wide comes out at ``s * print_width_pt / w`` points (:meth:`points`).
-    ``aspect`` (width, height) fixes the shape, else the figure keeps its own height; ``min_height`` and
-    ``max_height`` bound the layout height of a fixed shape; ``png_width`` fixes the PNG's pixels, else the PNG
-    is :data:`PNG_SCALE` times the layout size.
+    ``aspect`` (width, height) fixes the shape, else the figure keeps its own height; ``heights`` are the layout
+    heights a fixed shape may take (the first that holds the figure's own height, else the last); ``png_width``
+    fixes the PNG's pixels, else the PNG is :data:`PNG_SCALE` times the layout size. Pick heights whose scale to
+    ``png_width`` is exact in binary (1.5, 1.25, 1): Chromium floors 1408 x 1.3636... to 1919 pixels.
     """
 
     name: str
@@ -58,23 +59,22 @@ class PrintSize:
     label: str
     print_width_pt: float
     aspect: tuple[int, int] | None = None
-    min_height: int = 0
-    max_height: int = 100_000
+    heights: tuple[int, ...] = ()
     png_width: int | None = None
 
     def layout_size(self, own: tuple[int, int]) -> tuple[int, int]:
         """The layout size for a figure whose own static size is ``own``.
 
         >>> SIZES[1].layout_size((900, 759)), SIZES[1].layout_size((900, 400)), SIZES[1].layout_size((900, 3000))
-        ((1360, 765), (1280, 720), (1920, 1080))
+        ((1536, 864), (1280, 720), (1920, 1080))
         >>> SIZES[0].layout_size((900, 759))
         (900, 759)
         """
         if self.aspect is None:
             return own
         aw, ah = self.aspect
-        k = -(-min(max(own[1], self.min_height), self.max_height) // ah)  # whole steps: the shape stays exact
-        return aw * k, ah * k
+        height = next((h for h in self.heights if h >= own[1]), self.heights[-1])
+        return height * aw // ah, height
 
     def png_scale(self, width: int) -> float:
         """PNG pixels per layout pixel for an image ``width`` layout pixels wide."""
@@ -90,12 +90,13 @@ class PrintSize:
 
 
 #: THE sizes of the static exports, in the order written and linked: the report column (16 cm wide, the chart's
-#: own size, PNG at :data:`PNG_SCALE`) and the 16:9 slide (1920 x 1080 PNG; the layout at least 1280 x 720 and
-#: at most 1920 x 1080, so that a slide shown at 13.33 in, PowerPoint's widescreen, has 16 px text at 8 to 12 pt).
+#: own size, PNG at :data:`PNG_SCALE`) and the 16:9 slide (1920 x 1080 PNG; the layout 1280 x 720, 1536 x 864 or
+#: 1920 x 1080, the smallest that holds the figure, so that a slide shown at 13 1/3 in (960 pt, widescreen) has
+#: 16 px text at 8 to 12 pt).
 SIZES: tuple[PrintSize, ...] = (
     PrintSize("column", "", "Report column (16 cm)", print_width_pt=16 / 2.54 * 72),
-    PrintSize("slide", ".slide", "Slide (16:9)", print_width_pt=13.333 * 72, aspect=(16, 9), min_height=720,
-              max_height=1080, png_width=1920),
+    PrintSize("slide", ".slide", "Slide (16:9)", print_width_pt=960, aspect=(16, 9),
+              heights=(720, 864, 1080), png_width=1920),
 )
 #: Seconds kaleido waits for one image before it gives up.
 _RENDER_TIMEOUT = 90

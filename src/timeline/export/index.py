@@ -63,7 +63,7 @@ def _inline_markdown(text: str) -> str:
 
 
 def readme_caveats(readme: str) -> list[str]:
-    """The bullets of the README's ``## Caveats`` section, as HTML (empty when there is none).
+    r"""The bullets of the README's ``## Caveats`` section, as HTML (empty when there is none).
 
     >>> readme_caveats("# t\n## Caveats\n\n- **One** a\n  b.\n- Two.\n\nAfter.\n## Next\n- no")
     ['<strong>One</strong> a b.', 'Two.']
@@ -77,12 +77,10 @@ def readme_caveats(readme: str) -> list[str]:
             items.append([line[2:].strip()])
         elif line.startswith("  ") and items and line.strip():
             items[-1].append(line.strip())
-        elif items and not line.strip():
-            if items[-1] and items[-1][-1] != "":
-                continue
-        elif items:
+        elif items and line.strip():  # the first paragraph after the list ends the caveats
             break
     return [_inline_markdown(" ".join(parts)) for parts in items]
+
 
 #: What the index calls each format.
 _FORMAT_LABELS = {"html": "HTML (interactive)", "png": "PNG", "svg": "SVG", "pdf": "PDF"}
