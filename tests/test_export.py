@@ -26,8 +26,6 @@ from timeline.export import FORMATS, PNG_SCALE
 SVG_NS = "{http://www.w3.org/2000/svg}"
 #: The files the export writes beside the index whatever the formats: the records table and the data.
 FRONT = {export.RECORDS_PAGE, *export.DATA_FILES}
-#: ... when the export is given a frame and no flags table (the fixtures here): no flags.csv.
-FRONT_NO_FLAGS = FRONT - {"flags.csv"}
 LINE_RE = re.compile(r"^  wrote (\S+) \(\d+\.\d\d s\)$")
 
 
@@ -138,7 +136,7 @@ def test_a_browser_that_fails_still_leaves_html_and_index(tmp_path, monkeypatch,
     result = export.export_charts(frame, out, echo=None)
     assert result.skipped == ("png", "svg", "pdf") and "not (all) written" in result.message
     assert {p.name for p in out.iterdir()} == ({f"{n}.html" for n in CHARTS} | {"index.html", "plotly.min.js"}
-                                               | FRONT_NO_FLAGS)
+                                               | FRONT)
 
 
 def test_html_is_offline_deterministic_and_uses_the_chart_name(tmp_path, frame):
@@ -198,7 +196,7 @@ def test_chart_names_must_be_file_names(tmp_path, frame):
 def test_export_works_without_records(tmp_path, frame):
     empty = frame.iloc[0:0]
     result = export.export_charts(empty, tmp_path, ["html"], echo=None)
-    assert {p.name for p in result.written} == {f"{n}.html" for n in CHARTS} | {"index.html"} | FRONT_NO_FLAGS
+    assert {p.name for p in result.written} == {f"{n}.html" for n in CHARTS} | {"index.html"} | FRONT
     assert "0 records from 0 articles" in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
@@ -247,7 +245,7 @@ def _static_size(spec, frame):
 def test_every_chart_in_every_format(exported):
     one, _, result, lines = exported
     assert result.complete and result.message is None
-    expected = ({f"{n}.{f}" for n in CHARTS for f in FORMATS} | {"index.html", "plotly.min.js"} | FRONT_NO_FLAGS
+    expected = ({f"{n}.{f}" for n in CHARTS for f in FORMATS} | {"index.html", "plotly.min.js"} | FRONT
                 | {size.file_name(n, f) for size in export.SIZES for n in CHARTS for f in export.STATIC_FORMATS})
     assert {p.name for p in one.iterdir()} == expected
     # one progress line per file, and the browser started once
@@ -323,7 +321,7 @@ def test_two_exports_are_byte_identical(exported):
     formats written, so it differs here by design; its determinism is tested with two HTML exports above.)"""
     one, two, _, _ = exported
     full, b = _files(one), _files(two)
-    compared = ({f"{n}.{f}" for n in CHARTS for f in ("html", "svg")} | {"plotly.min.js"} | FRONT_NO_FLAGS
+    compared = ({f"{n}.{f}" for n in CHARTS for f in ("html", "svg")} | {"plotly.min.js"} | FRONT
                 | {size.file_name(n, "svg") for size in export.SIZES for n in CHARTS})
     assert set(b) == compared | {"index.html"}
     differ = sorted(name for name in compared if full[name] != b[name])

@@ -83,7 +83,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
     (``message`` as :class:`timeline.export.ExportResult` says what could not be written; those charts are
     not recorded, so they are drawn next time).
     """
-    from .export import FORMATS, export_charts, front_page_files, parse_formats
+    from .export import FORMATS, export_charts, front_page, parse_formats, provenance, write_index
 
     if charts is None:
         from .charts import CHARTS as charts
@@ -132,7 +132,9 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
         js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
         if _sha(out_dir / "plotly.min.js") != _sha(js):
             shutil.copyfile(js, out_dir / "plotly.min.js")
-    for name, data in front_page_files(charts.values(), built, frame, flags, out_dir, written_formats).items():
-        write_atomic(out_dir / name, data)  # the index last: it lists the others
+    files, page = front_page(charts.values(), built, frame)
+    for name, data in files.items():
+        write_atomic(out_dir / name, data)
+    write_index(charts.values(), provenance(frame), out_dir, written_formats, **page)  # last: it lists the others
     _write_manifest(manifest_path, manifest)
     return {"written": changed, "unchanged": unchanged, "removed": removed, "message": message}

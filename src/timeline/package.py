@@ -48,7 +48,7 @@ from . import paths
 from .schema import FRAME_DTYPES, SCHEMA, VOCABULARIES
 
 __all__ = ["PACKAGE_DIR", "precision_codes", "Package", "build_package", "write_package", "read_events",
-           "flag_rows", "flags_csv_bytes"]
+           "flag_rows"]
 
 #: Where ``python -m timeline package`` writes by default (beside the charts).
 PACKAGE_DIR = paths.REPORTS_DIR / "package"
@@ -142,13 +142,6 @@ def flag_rows(frame: pd.DataFrame, flags: pd.DataFrame) -> list[dict]:
         rows.append({"record_id": r.record_id, "position": position[r.record_id], "type": r.flag_type,
                      "field": None if pd.isna(r.field) else r.field, "note": r.note, "evidence": r.evidence})
     return rows
-
-
-def flags_csv_bytes(frame: pd.DataFrame, flags: pd.DataFrame) -> bytes:
-    """The package's ``flags.csv``: one row per flag of the frame's records (the export puts a copy beside its
-    index page)."""
-    flag_fields = [*_FLAG_EXTRA, *SCHEMA["flag"]]
-    return _csv_bytes(flag_fields, [[r[k] for k in flag_fields] for r in flag_rows(frame, flags)])
 
 
 def _field(name: str, type_: str, description: str, vocabulary: str | None = None, required: bool = False) -> dict:
@@ -255,7 +248,8 @@ def build_package(frame: pd.DataFrame | None = None, *, data_dir: Path | str | N
     prov = provenance(frame)
 
     files: dict[str, bytes] = {"events.csv": events_csv_text(frame).encode("utf-8")}
-    files["flags.csv"] = flags_csv_bytes(frame, flags)
+    flag_fields = [*_FLAG_EXTRA, *SCHEMA["flag"]]
+    files["flags.csv"] = _csv_bytes(flag_fields, [[r[k] for k in flag_fields] for r in flag_rows(frame, flags)])
     files["actors.csv"] = _csv_bytes(list(_ACTOR_FIELDS), [
         [a.id, a.name, a.kind, a.country, a.role, a.member_of, _LIST_SEP.join(a.aliases)]
         for a in actors.by_id.values()])

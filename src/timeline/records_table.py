@@ -30,8 +30,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import schema
-from .summaries import figure_label
-from .timelinejs import display_date
+
+from .summaries import display_date, figure_label
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
 

@@ -121,45 +121,34 @@ def index_title(frame: pd.DataFrame) -> str | None:
 
 #: The table of every record the export writes beside the index (:mod:`timeline.records_table`).
 RECORDS_PAGE = "records.html"
-#: The data files the export copies beside the index, with what each holds (the index lists their size and
-#: SHA-256); files another step writes into the same folder are listed when present.
-DATA_FILES = {"events.csv": "the events frame, one row per record (the same bytes as data/processed/events.csv)",
-              "flags.csv": "one row per flag of a record: corrections and caveats, with their evidence"}
-OTHER_DOWNLOADS = {"timelinejs.json": "the records as TimelineJS 3 JSON (python -m timeline timelinejs)",
-                   "package/datapackage.json": "the Frictionless Data Package's descriptor: the tables' schemas, "
-                                               "licence and provenance (python -m timeline package)"}
+#: The data file the export copies beside the index, with what it holds (the index lists its size and SHA-256).
+#: The files other steps write beside it (package/, timelinejs.json) are named, not listed with a hash: the export's
+#: bytes depend on its data only, never on what else is in the folder.
+DATA_FILES = {"events.csv": "the events frame, one row per record, its flags in full (the same bytes as "
+                            "data/processed/events.csv)"}
 
 
-def front_page_files(charts, figures: dict, frame: pd.DataFrame, flags: pd.DataFrame | None, out_dir: Path,
-                     formats: Sequence[str], look_in: Path | None = None) -> dict[str, bytes]:
-    """{file name: bytes} of the index page, the records table and the data files beside them.
+def front_page(charts, figures: dict, frame: pd.DataFrame) -> tuple[dict[str, bytes], dict]:
+    """The files beside the index page ({name: bytes}: the records table and the data files, in the order to
+    write them) and the keyword arguments of :func:`write_index` for the index itself.
 
-    ``figures`` ({name: figure}) are drawn in the index; ``look_in`` (default ``out_dir``) is where the files of
-    other steps (:data:`OTHER_DOWNLOADS`) are looked for.
+    ``figures`` ({name: figure}) are the charts the index draws and whose headlines are its findings.
     """
     from ..frame import events_csv_text
-    from ..package import flags_csv_bytes
     from ..records_table import records_page
-    from .index import Download, index_html, readme_caveats
+    from .index import Download, readme_caveats
 
     prov = provenance(frame)
-    files: dict[str, bytes] = {"events.csv": events_csv_text(frame).encode("utf-8")}
-    if flags is not None:
-        files["flags.csv"] = flags_csv_bytes(frame, flags)
     title = index_title(frame)
+    files: dict[str, bytes] = {"events.csv": events_csv_text(frame).encode("utf-8")}
     files[RECORDS_PAGE] = records_page(frame, f"{title}: every record" if title else "Every record").encode("utf-8")
     downloads = [Download.of(name, DATA_FILES[name], data) for name, data in files.items() if name in DATA_FILES]
-    look_in = look_in or out_dir
-    for name, what in OTHER_DOWNLOADS.items():
-        if (look_in / name).is_file():
-            downloads.append(Download.of(name, what, (look_in / name).read_bytes()))
     readme = paths.PROJECT_ROOT / "README.md"
     # the README's caveats describe the project's articles: shown for a frame drawn from them only
     ours = bool(prov.seeds) and all((paths.SEEDS_DIR / s.name).is_file() for s in prov.seeds)
     caveats = readme_caveats(readme.read_text(encoding="utf-8")) if ours and readme.is_file() else None
-    files["index.html"] = index_html(charts, prov, formats, index_findings(figures), title, figures=figures,
-                                     downloads=downloads, caveats=caveats, records_page=RECORDS_PAGE).encode("utf-8")
-    return files
+    return files, dict(findings=index_findings(figures), title=title, figures=figures, downloads=downloads,
+                       caveats=caveats, records_page=RECORDS_PAGE)
 
 
 @contextlib.contextmanager
@@ -281,12 +270,13 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
     with _staged(out_dir) as stage:  # written whole into a temporary folder, then swapped in
         _write_figures(figures, stage, formats, prov.data_date, result, echo)
         t0 = time.perf_counter()
-        for name, data in front_page_files(charts.values(), {name: fig for name, fig, _, _ in figures}, frame,
-                                           flags, stage, [f for f in formats if f not in result.skipped],
-                                           look_in=out_dir).items():
+        files, page = front_page(charts.values(), {name: fig for name, fig, _, _ in figures}, frame)
+        for name, data in files.items():
             write_atomic(stage / name, data)
             _done(result, stage / name, time.perf_counter() - t0, echo)
             t0 = time.perf_counter()
+        index = write_index(charts.values(), prov, stage, [f for f in formats if f not in result.skipped], **page)
+        _done(result, index, time.perf_counter() - t0, echo)
         _swap_in(stage, out_dir)
     result.total_seconds = time.perf_counter() - t_start
     n_images = sum(1 for p in result.written if p.suffix.lstrip(".") in STATIC_FORMATS)

@@ -173,7 +173,7 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
     charts = list(charts)
     findings = findings or {}
     figures = figures or {}
-    heading = f"{title}: what German news reporting claimed" if title else "timeline: charts"
+    heading = f"{title}: claims in German news reporting" if title else "timeline: charts"
     rows = "\n".join(
         f'<tr><td data-label="Seed"><code>{_e(s.name)}</code></td><td data-label="Title" lang="de">{_e(s.title)}</td>'
         f'<td data-label="Outlet">{_e(s.outlet)}</td><td data-label="Published">{_e(s.published_date.isoformat())}'
@@ -242,6 +242,10 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
         parts.append('<ul class="downloads">' + "".join(
             f'<li><a href="{_e(quote(d.name))}" download>{_e(d.name)}</a> ({_e(_size(d.size))}): {_e(d.what)}'
             f'<br>SHA-256 <code class="hash">{_e(d.sha256)}</code></li>' for d in downloads) + "</ul>")
+    parts.append("<p>The whole dataset as a Frictionless Data Package (every table with its schema, the licence and "
+                 "the provenance) and as a TimelineJS file are written by <code>make all</code> "
+                 "(<code>python -m timeline package</code>, <code>python -m timeline timelinejs</code>) into "
+                 "<code>package/</code> and <code>timelinejs.json</code> beside this page.</p>")
     parts += [
         '<h2 id="data">Where the data come from</h2>',
         f"<p>{_plural(prov.n_records, 'record')} from {_plural(len(prov.seeds), 'article')}. Latest article published: "
