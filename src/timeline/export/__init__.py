@@ -13,9 +13,14 @@ figure of its own. For each chart it writes, into one folder (default
   :data:`STATIC_WIDTH` x :data:`STATIC_HEIGHT`) and lose what only works in a
   browser (:func:`timeline.charts.for_print`: the range slider and its room);
   nothing else of the figure changes.
-- ``index.html``: every chart with its title, caption, links to each format,
-  and the data's provenance (the articles and their publication dates, the
-  record count, the SHA-256 of the events frame).
+- ``<name>.slide.png``, ``.svg``, ``.pdf``: the same at 16:9 for a slide; the sizes are
+  declared once, in :data:`SIZES` (:class:`~timeline.export.formats.PrintSize`);
+- ``records.html`` (:mod:`timeline.records_table`) and ``events.csv``;
+- ``index.html``: the case's title, the findings (each chart's headline), the
+  README's caveats, every chart drawn in the page with its caption and links
+  to each format and size, the data download (size, SHA-256) and the data's
+  provenance (the articles and their publication dates, the record count, the
+  SHA-256 of the events frame).
 
 This package writes them; each concern has its module, and everything is
 importable from ``timeline.export`` as before:
