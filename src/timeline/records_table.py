@@ -31,7 +31,7 @@ import pandas as pd
 
 from . import schema
 
-from .summaries import display_date, figure_label
+from .summaries import _day, display_date, figure_label
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
 
@@ -108,7 +108,7 @@ def _row(r) -> _Row:
             figure += f' <small lang="de">(„{_e(r["count_expr"])}“)</small>'
     speaks = "" if pd.isna(r["event_end"]) and pd.isna(r["event_start"]) else _e(
         _words(r["event_start"], r["event_end"], r["event_precision"]))
-    article = (f"{_e(r['article_outlet'])}, published {_e(_words(r['published'], r['published'], 'day'))}"
+    article = (f"{_e(r['article_outlet'])}, published {_e(_day(_date(r['published'])))}"
                f"<br><small>record {_e(r['record_id'])}</small>")
     cells = (_e(said), who, _e(r["stance"]), figure, speaks, _e(r["summary_en"]),
              f'<span lang="de">{_e(r["quote"])}</span>', _flags_html(r["flag_notes"]), article)
