@@ -96,7 +96,9 @@ def jupyterlab(tmp_path_factory):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values))
     port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"))
+    # a data folder of its own: trusting a notebook (the records table's test) signs it there, not for the user
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"),
+               JUPYTER_DATA_DIR=str(tmp / "data"))
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
            f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
            f"--ServerApp.root_dir={paths.PROJECT_ROOT}", f"--LabApp.user_settings_dir={tmp / 'settings'}",
@@ -196,3 +198,38 @@ def test_jupyterlab_draws_every_figure(lab, notebook):
         f"screenshot: {paths.relative(shot)}")
     assert drawn == expected, f"{notebook}: {drawn} of {expected} figures drawn; screenshot: {paths.relative(shot)}"
     assert _digest(path) == before, f"{notebook} was changed by opening it in JupyterLab"
+
+
+
+def test_the_records_table_in_jupyterlab_shows_every_record_and_filters_once_trusted(lab):
+    """Notebook 00's records table in JupyterLab. Untrusted (a notebook JupyterLab has not run or signed), the
+    sanitiser drops the table's stylesheet: every record is shown, with the line that says how to get the filters,
+    and the inert buttons are hidden. Trusted (JupyterLab's own command), the buttons filter: "denies" leaves the
+    denials only. The notebook file is left unchanged (the signature goes to the server's own data folder)."""
+    from timeline import load_events
+
+    notebook = "00_overview.ipynb"
+    path = paths.NOTEBOOKS_DIR / notebook
+    before = _digest(path)
+    frame = load_events()
+    page = lab
+    page.evaluate("""async path => {
+        const app = window.jupyterapp;
+        for (const widget of Array.from(app.shell.widgets('main'))) widget.dispose();
+        await app.commands.execute('docmanager:open', {path});
+    }""", f"notebooks/{notebook}")
+    table = page.locator(f"{CURRENT} .tlr")
+    table.wait_for(timeout=PLOT_TIMEOUT * 1000)
+    table.scroll_into_view_if_needed()
+    assert table.locator("tr.tlr-row:visible").count() == len(frame)
+    assert table.locator(".tlr-untrusted").is_visible() and not table.locator(".tlr-filters").is_visible()
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:trust'); }")
+    page.locator(".jp-Dialog button.jp-mod-accept").first.click()
+    page.wait_for_selector(f"{CURRENT} .tlr style", state="attached", timeout=30_000)
+    table = page.locator(f"{CURRENT} .tlr")
+    assert table.locator(".tlr-filters").is_visible() and not table.locator(".tlr-untrusted").is_visible()
+    table.locator(".tlr-filters label", has_text="denies").first.click()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "jupyterlab_records_table_trusted.png"))
+    assert table.locator("tr.tlr-row:visible").count() == int((frame["stance"] == "denies").sum())
+    assert _digest(path) == before, f"{notebook} was changed by trusting it in JupyterLab"

@@ -24,6 +24,8 @@ from timeline.charts import CHARTS
 from timeline.export import FORMATS, PNG_SCALE
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
+#: The files the export writes beside the index whatever the formats: the records table and the data.
+FRONT = {export.RECORDS_PAGE, *export.DATA_FILES}
 LINE_RE = re.compile(r"^  wrote (\S+) \(\d+\.\d\d s\)$")
 
 
@@ -105,7 +107,7 @@ def test_without_a_browser_html_and_index_are_written(tmp_path, monkeypatch, fra
     assert cli.main(["export", "--out", str(out)]) == cli.EXIT_INCOMPLETE
     captured = capsys.readouterr()
     assert "PNG/SVG/PDF not written" in captured.err and "apt-get install -y chromium" in captured.err
-    expected = {f"{name}.html" for name in CHARTS} | {"index.html", "plotly.min.js"}
+    expected = {f"{name}.html" for name in CHARTS} | {"index.html", "plotly.min.js"} | FRONT
     assert {p.name for p in out.iterdir()} == expected
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in CHARTS:
@@ -133,7 +135,8 @@ def test_a_browser_that_fails_still_leaves_html_and_index(tmp_path, monkeypatch,
     out = tmp_path / "reports"
     result = export.export_charts(frame, out, echo=None)
     assert result.skipped == ("png", "svg", "pdf") and "not (all) written" in result.message
-    assert {p.name for p in out.iterdir()} == {f"{n}.html" for n in CHARTS} | {"index.html", "plotly.min.js"}
+    assert {p.name for p in out.iterdir()} == ({f"{n}.html" for n in CHARTS} | {"index.html", "plotly.min.js"}
+                                               | FRONT)
 
 
 def test_html_is_offline_deterministic_and_uses_the_chart_name(tmp_path, frame):
@@ -193,7 +196,7 @@ def test_chart_names_must_be_file_names(tmp_path, frame):
 def test_export_works_without_records(tmp_path, frame):
     empty = frame.iloc[0:0]
     result = export.export_charts(empty, tmp_path, ["html"], echo=None)
-    assert {p.name for p in result.written} == {f"{n}.html" for n in CHARTS} | {"index.html"}
+    assert {p.name for p in result.written} == {f"{n}.html" for n in CHARTS} | {"index.html"} | FRONT
     assert "0 records from 0 articles" in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
@@ -242,7 +245,8 @@ def _static_size(spec, frame):
 def test_every_chart_in_every_format(exported):
     one, _, result, lines = exported
     assert result.complete and result.message is None
-    expected = {f"{n}.{f}" for n in CHARTS for f in FORMATS} | {"index.html", "plotly.min.js"}
+    expected = ({f"{n}.{f}" for n in CHARTS for f in FORMATS} | {"index.html", "plotly.min.js"} | FRONT
+                | {size.file_name(n, f) for size in export.SIZES for n in CHARTS for f in export.STATIC_FORMATS})
     assert {p.name for p in one.iterdir()} == expected
     # one progress line per file, and the browser started once
     wrote = [Path(m.group(1)).name for line in lines if (m := LINE_RE.match(line))]
@@ -317,7 +321,8 @@ def test_two_exports_are_byte_identical(exported):
     formats written, so it differs here by design; its determinism is tested with two HTML exports above.)"""
     one, two, _, _ = exported
     full, b = _files(one), _files(two)
-    compared = {f"{n}.{f}" for n in CHARTS for f in ("html", "svg")} | {"plotly.min.js"}
+    compared = ({f"{n}.{f}" for n in CHARTS for f in ("html", "svg")} | {"plotly.min.js"} | FRONT
+                | {size.file_name(n, "svg") for size in export.SIZES for n in CHARTS})
     assert set(b) == compared | {"index.html"}
     differ = sorted(name for name in compared if full[name] != b[name])
     assert differ == [], f"differ between two exports of the same data: {differ}"
@@ -375,3 +380,92 @@ def test_save_writes_what_export_writes_and_leaves_the_figure_alone(exported, fr
     assert sorted(p.name for p in written) == sorted(f"{name}.{f}" for f in FORMATS)
     for fmt in ("png", "svg", "pdf"):
         assert (tmp_path / f"{name}.{fmt}").read_bytes() == (one / f"{name}.{fmt}").read_bytes(), fmt
+
+
+# --------------------------------------------------------------------------- PNG, SVG and PDF agree (issue 15)
+
+
+def _svg_texts(path: Path) -> str:
+    root = ET.parse(path).getroot()
+    return " ".join(" ".join(el.itertext()) for el in root.iter(f"{SVG_NS}text"))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", html.unescape(text))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
+    """At each size (report column, slide) a chart's three files have one shape and carry the same headline and
+    source line; the slide is 16:9 at 1920 x 1080; the SVG draws at least the traces the figure has."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    one = exported[0]
+    for name, spec in CHARTS.items():
+        fig = spec.build(frame)
+        own = _static_size(spec, frame)
+        headline = _norm(fig.layout.title.text.replace("<br>", ""))
+        for size in export.SIZES:
+            w, h = size.layout_size(own)
+            root = ET.parse(one / size.file_name(name, "svg")).getroot()
+            assert (root.get("width"), root.get("height")) == (str(w), str(h)), (name, size.name)
+            view = [float(v) for v in root.get("viewBox").split()]
+            with Image.open(one / size.file_name(name, "png")) as im:
+                png = im.size
+            box = PdfReader(one / size.file_name(name, "pdf")).pages[0].mediabox
+            ratios = {"svg": view[2] / view[3], "png": png[0] / png[1], "pdf": float(box.width) / float(box.height)}
+            assert max(ratios.values()) - min(ratios.values()) < 0.005, (name, size.name, ratios)
+            assert png == (round(w * size.png_scale(w)), round(h * size.png_scale(w))), (name, size.name, png)
+            if size.aspect:
+                assert png == (1920, 1080) and w * 9 == h * 16, (name, size.name, png, w, h)
+            svg_text = _norm(_svg_texts(one / size.file_name(name, "svg")))
+            pdf_text = _norm(PdfReader(one / size.file_name(name, "pdf")).pages[0].extract_text())
+            assert headline in svg_text and headline in pdf_text, (name, size.name)
+            for needed in ("Source:", "claimsasreported,notverified"):
+                assert needed in svg_text and needed in pdf_text, (name, size.name, needed)
+            for word in ("hover", "tooltip", "click"):
+                assert word not in svg_text.lower() and word not in pdf_text.lower(), (name, size.name, word)
+            classes = [el.get("class", "") for el in root.iter()]
+            drawn = [t for t in fig.data if t.meta != "legend-key" and t.type != "sankey" and len(t.x or ())]
+            traces = sum(c.startswith("trace ") or " trace " in c for c in classes)
+            assert traces >= len(drawn), (name, size.name, traces, len(drawn))
+        # the column and the slide draw the same marks: as many trace groups in either SVG
+        counts = {size.name: sum(c.startswith("trace ") or " trace " in c
+                                 for c in (el.get("class", "") for el in
+                                           ET.parse(one / size.file_name(name, "svg")).getroot().iter()))
+                  for size in export.SIZES}
+        assert len(set(counts.values())) == 1, (name, counts)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, browser):
+    """At 390 px the page does not scroll sideways and shows each chart's PNG; at 1250 px it draws the charts
+    from the page itself (plotly.min.js beside it, nothing fetched from elsewhere)."""
+    from playwright.sync_api import sync_playwright
+
+    one = exported[0]
+    requests: list[str] = []
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=browser,
+                                      args=["--no-sandbox", "--disable-gpu", *PRIVATE_CHROMIUM_FLAGS])
+        try:
+            phone = chromium.new_context(offline=True, viewport={"width": 390, "height": 900})
+            page = phone.new_page()
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto((one / "index.html").as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert page.locator("p.still img:visible").count() == len(CHARTS)
+            assert page.locator(".js-plotly-plot").count() == 0  # no plotly.js on a phone
+            wide = chromium.new_context(offline=True, viewport={"width": 1250, "height": 900}).new_page()
+            wide.on("request", lambda request: requests.append(request.url))
+            wide.goto((one / "index.html").as_uri())
+            wide.wait_for_function(f"document.querySelectorAll('.live .main-svg').length >= {len(CHARTS)}",
+                                   timeout=30_000)
+            assert wide.evaluate("document.documentElement.scrollWidth") <= 1250
+            assert wide.locator("p.still img:visible").count() == 0
+        finally:
+            chromium.close()
+    assert requests and all(url.startswith("file://") for url in requests), requests

@@ -237,8 +237,8 @@ def test_static_export_makes_no_network_connection(dataset_copy, tmp_path, monke
                              charts={"deployments": CHARTS["deployments"]})
     assert guard.attempts == []
     assert not result.message, result.message
-    assert sorted(p.name for p in (tmp_path / "reports").glob("deployments.*")) == [
-        f"deployments.{f}" for f in ("html", "pdf", "png", "svg")]
+    assert sorted(p.name for p in (tmp_path / "reports").glob("deployments.*")) == sorted(
+        [f"deployments.{f}" for f in ("html", "pdf", "png", "svg")] + [f"deployments.slide.{f}" for f in ("pdf", "png", "svg")])
 
 
 @pytest.mark.slow

@@ -37,8 +37,10 @@ def _version(dist: str) -> str:
 
 
 def chart_files(name: str, formats: Sequence[str]) -> list[str]:
-    """The file names a chart's export writes."""
-    return [f"{name}.{fmt}" for fmt in formats]
+    """The file names a chart's export writes (a static format at each of :data:`timeline.export.SIZES`)."""
+    from .export import SIZES, STATIC_FORMATS
+
+    return [size.file_name(name, fmt) for fmt in formats for size in (SIZES if fmt in STATIC_FORMATS else SIZES[:1])]
 
 
 def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None) -> tuple[dict[str, str], dict]:
@@ -82,7 +84,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
     (``message`` as :class:`timeline.export.ExportResult` says what could not be written; those charts are
     not recorded, so they are drawn next time).
     """
-    from .export import FORMATS, export_charts, index_findings, index_title, parse_formats, provenance, write_index
+    from .export import FORMATS, export_charts, front_page, parse_formats, provenance, write_index
 
     if charts is None:
         from .charts import CHARTS as charts
@@ -131,7 +133,9 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
             js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
             if _sha(work / "plotly.min.js") != _sha(js):
                 copy_atomic(js, work / "plotly.min.js")
-        write_index(charts.values(), provenance(frame), work, written_formats, findings=index_findings(built),
-                    title=index_title(frame))
+        files, page = front_page(charts.values(), built, frame)
+        for name, data in files.items():
+            write_atomic(work / name, data)
+        write_index(charts.values(), provenance(frame), work, written_formats, **page)  # last: it lists the others
         _write_manifest(manifest_path, manifest)
     return {"written": changed, "unchanged": unchanged, "removed": removed, "message": message}

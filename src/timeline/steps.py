@@ -364,7 +364,8 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
             recorded = json.loads((reports / ".export.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             recorded = {}
-        files = {f for entry in recorded.values() for f in entry.get("files", {})} | {"index.html"}
+        files = {f for entry in recorded.values() for f in entry.get("files", {})} | {
+            "index.html", "records.html", "events.csv"}  # the front page (timeline.export)
         if any(f.endswith(".html") for f in files - {"index.html"}):
             files.add("plotly.min.js")
         return sorted(reports / f for f in files)

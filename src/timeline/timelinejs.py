@@ -33,7 +33,6 @@ Example:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import html
 import json
@@ -44,12 +43,13 @@ import pandas as pd
 
 from .atomic import write_atomic
 from . import paths
+from .summaries import _MONTHS, _day, _whole_month, _whole_years, display_date  # noqa: F401
 
 __all__ = ["TIMELINE_FILE", "TimelineJS", "build_timeline", "display_date", "write_timeline"]
 
 TIMELINE_FILE = paths.REPORTS_DIR / "timelinejs.json"
 GROUP_BY = ("institution", "country")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# the date in words is shared with the records table (timeline.summaries)
 
 
 @dataclass
@@ -60,47 +60,8 @@ class TimelineJS:
     left_out: list[dict] = field(default_factory=list)
 
 
-def _day(d: dt.date) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
 def _as_date(value) -> dt.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-def _whole_month(s: dt.date, e: dt.date) -> bool:
-    return s.day == 1 and (s.year, s.month) == (e.year, e.month) and e.day == calendar.monthrange(e.year, e.month)[1]
-
-
-def _whole_years(s: dt.date, e: dt.date) -> bool:
-    return (s.month, s.day) == (1, 1) and (e.month, e.day) == (12, 31)
-
-
-def display_date(start: dt.date | None, end: dt.date | None, precision: str) -> str | None:
-    """The date in words where the day is not known; None for a single known day.
-
-    >>> display_date(dt.date(2024, 10, 23), dt.date(2024, 10, 23), "day") is None
-    True
-    >>> display_date(dt.date(2025, 1, 1), None, "vague")
-    'on or after 1 Jan 2025'
-    >>> display_date(dt.date(1980, 1, 1), dt.date(1989, 12, 31), "decade")
-    '1980 to 1989'
-    >>> display_date(dt.date(2024, 10, 21), dt.date(2024, 10, 27), "week")
-    'between 21 Oct 2024 and 27 Oct 2024'
-    """
-    if start is None and end is None:
-        return "date not known"
-    if start is None:
-        return f"on or before {_day(end)}"
-    if end is None:
-        return f"on or after {_day(start)}"
-    if start == end:
-        return None
-    if _whole_month(start, end):
-        return f"{_MONTHS[start.month - 1]} {start.year}"
-    if _whole_years(start, end):
-        return str(start.year) if start.year == end.year else f"{start.year} to {end.year}"
-    return f"between {_day(start)} and {_day(end)}"
 
 
 def _tl_date(d: dt.date, start: dt.date | None, end: dt.date | None) -> dict:

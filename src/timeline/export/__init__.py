@@ -13,9 +13,14 @@ figure of its own. For each chart it writes, into one folder (default
   :data:`STATIC_WIDTH` x :data:`STATIC_HEIGHT`) and lose what only works in a
   browser (:func:`timeline.charts.for_print`: the range slider and its room);
   nothing else of the figure changes.
-- ``index.html``: every chart with its title, caption, links to each format,
-  and the data's provenance (the articles and their publication dates, the
-  record count, the SHA-256 of the events frame).
+- ``<name>.slide.png``, ``.svg``, ``.pdf``: the same at 16:9 for a slide; the sizes are
+  declared once, in :data:`SIZES` (:class:`~timeline.export.formats.PrintSize`);
+- ``records.html`` (:mod:`timeline.records_table`) and ``events.csv``;
+- ``index.html``: the case's title, the findings (each chart's headline), the
+  README's caveats, every chart drawn in the page with its caption and links
+  to each format and size, the data download (size, SHA-256) and the data's
+  provenance (the articles and their publication dates, the record count, the
+  SHA-256 of the events frame).
 
 This package writes them; each concern has its module, and everything is
 importable from ``timeline.export`` as before:
@@ -52,15 +57,16 @@ from typing import Callable, Sequence
 import pandas as pd
 
 from .. import paths
-from ..atomic import staged_folder
+from ..atomic import staged_folder, write_atomic
 from .determinism import stable_pdf_dates, stable_svg_ids
-from .formats import (FORMATS, PNG_SCALE, STATIC_FORMATS, STATIC_HEIGHT, STATIC_WIDTH, Image, check_name,
-                      find_browser, no_browser_message, parse_formats, render_images, static_size, write_html)
+from .formats import (FORMATS, PNG_SCALE, SIZES, STATIC_FORMATS, STATIC_HEIGHT, STATIC_WIDTH, Image, PrintSize,
+                      check_name, find_browser, no_browser_message, parse_formats, render_images, static_size,
+                      write_html)
 from .index import _e, index_html, write_index
 from .provenance import Provenance, SeedInfo, provenance
 
 __all__ = [
-    "FORMATS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT", "ExportResult", "Provenance",
+    "FORMATS", "STATIC_FORMATS", "PNG_SCALE", "SIZES", "STATIC_WIDTH", "STATIC_HEIGHT", "ExportResult", "Provenance",
     "SeedInfo", "export_charts", "find_browser", "index_html", "no_browser_message", "parse_formats", "provenance",
     "save", "stable_pdf_dates", "stable_svg_ids", "write_index",
 ]
@@ -113,6 +119,38 @@ def index_title(frame: pd.DataFrame) -> str | None:
     return (frame.attrs.get("case") or {}).get("title") and case_text(frame, "title")
 
 
+#: The table of every record the export writes beside the index (:mod:`timeline.records_table`).
+RECORDS_PAGE = "records.html"
+#: The data file the export copies beside the index, with what it holds (the index lists its size and SHA-256).
+#: The files other steps write beside it (package/, timelinejs.json) are named, not listed with a hash: the export's
+#: bytes depend on its data only, never on what else is in the folder.
+DATA_FILES = {"events.csv": "the events frame, one row per record, its flags in full (the same bytes as "
+                            "data/processed/events.csv)"}
+
+
+def front_page(charts, figures: dict, frame: pd.DataFrame) -> tuple[dict[str, bytes], dict]:
+    """The files beside the index page ({name: bytes}: the records table and the data files, in the order to
+    write them) and the keyword arguments of :func:`write_index` for the index itself.
+
+    ``figures`` ({name: figure}) are the charts the index draws and whose headlines are its findings.
+    """
+    from ..frame import events_csv_text
+    from ..records_table import records_page
+    from .index import Download, readme_caveats
+
+    prov = provenance(frame)
+    title = index_title(frame)
+    files: dict[str, bytes] = {"events.csv": events_csv_text(frame).encode("utf-8")}
+    files[RECORDS_PAGE] = records_page(frame, f"{title}: every record" if title else "Every record").encode("utf-8")
+    downloads = [Download.of(name, DATA_FILES[name], data) for name, data in files.items() if name in DATA_FILES]
+    readme = paths.PROJECT_ROOT / "README.md"
+    # the README's caveats describe the project's articles: shown for a frame drawn from them only
+    ours = bool(prov.seeds) and all((paths.SEEDS_DIR / s.name).is_file() for s in prov.seeds)
+    caveats = readme_caveats(readme.read_text(encoding="utf-8")) if ours and readme.is_file() else None
+    return files, dict(findings=index_findings(figures), title=title, figures=figures, downloads=downloads,
+                       caveats=caveats, records_page=RECORDS_PAGE)
+
+
 def _staged(out_dir: Path):
     """A copy of ``out_dir`` to write an export into (:func:`timeline.atomic.staged_folder`): swapped in by one
     atomic step when complete, so the folder holds the previous export or the new one, never a mix, even if the
@@ -123,9 +161,10 @@ def _staged(out_dir: Path):
 
 def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_dir: Path,
                    formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo,
-                   phones: dict | None = None) -> None:
-    """Write (name, figure, static size, title) in the given formats; static ones only with a browser. ``phones``
-    holds, by name, a chart's phone version for its HTML page."""
+                   phones: dict | None = None, sizes: Sequence[PrintSize] = SIZES) -> None:
+    """Write (name, figure, static size, title) in the given formats; static ones only with a browser, once for
+    each of ``sizes`` (:data:`SIZES`: the report column and the slide). ``phones`` holds, by name, a chart's phone
+    version for its HTML page."""
     formats = parse_formats(formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     if "html" in formats:
@@ -143,8 +182,9 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
     from ..charts import for_print
 
     printed = {name: for_print(fig).to_dict() for name, fig, _, _ in figures}  # no range slider on paper
-    images = [Image(printed[name], fmt, w, h, out_dir / f"{name}.{fmt}")
-              for fmt in static for name, _, (w, h), _ in figures]
+    images = [Image(printed[name], fmt, w, h, out_dir / size.file_name(name, fmt), size.png_scale(w))
+              for size in sizes for fmt in static for name, _, own, _ in figures
+              for w, h in [size.layout_size(own)]]
 
     def started(seconds: float) -> None:
         result.browser_start_seconds = seconds
@@ -216,8 +256,12 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
     with staged as stage:  # written whole into a copy of the folder, then swapped in
         _write_figures(figures, stage, formats, prov.data_date, result, echo, phones)
         t0 = time.perf_counter()
-        index = write_index(charts.values(), prov, stage, [f for f in formats if f not in result.skipped],
-                            findings=findings, title=case_title)
+        files, page = front_page(charts.values(), {name: fig for name, fig, _, _ in figures}, frame)
+        for name, data in files.items():
+            write_atomic(stage / name, data)
+            _done(result, stage / name, time.perf_counter() - t0, echo)
+            t0 = time.perf_counter()
+        index = write_index(charts.values(), prov, stage, [f for f in formats if f not in result.skipped], **page)
         _done(result, index, time.perf_counter() - t0, echo)
     result.total_seconds = time.perf_counter() - t_start
     n_images = sum(1 for p in result.written if p.suffix.lstrip(".") in STATIC_FORMATS)
@@ -231,7 +275,8 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     """Save the figure at hand the way ``python -m timeline export`` saves a chart (for notebooks).
 
     Writes ``<name>.html`` (with ``plotly.min.js`` beside it), ``.png``, ``.svg`` and
-    ``.pdf`` into ``out_dir`` (default ``reports/``). The figure is not changed.
+    ``.pdf`` into ``out_dir`` (default ``reports/``), at the report column's size only (the export also
+    writes the slide size, :data:`SIZES`). The figure is not changed.
     Without a browser the HTML is written and a warning says how to get the rest.
 
     Args:
@@ -262,7 +307,7 @@ def save(fig, name: str, out_dir: Path | str | None = None, formats: Sequence[st
     result = ExportResult(out_dir)
     with _staged(out_dir) as stage:
         _write_figures([(name, fig, (width or w, height or h), title or name)], stage, formats, data_date, result,
-                       echo)
+                       echo, sizes=SIZES[:1])
     if result.message:
         warnings.warn(result.message, RuntimeWarning, stacklevel=2)
     return result.written

@@ -29,8 +29,9 @@ from ..atomic import copy_atomic, write_atomic
 from ..paths import relative
 from .determinism import stable_pdf_dates, stable_svg_ids
 
-__all__ = ["FORMATS", "HTML_CONFIG", "PRIVATE_CHROMIUM_FLAGS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT", "Image", "check_name",
-           "find_browser", "no_browser_message", "parse_formats", "render_images", "static_size", "write_html"]
+__all__ = ["FORMATS", "HTML_CONFIG", "PRIVATE_CHROMIUM_FLAGS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT",
+           "SIZES", "PrintSize", "Image", "check_name", "find_browser", "no_browser_message", "parse_formats",
+           "render_images", "static_size", "write_html"]
 
 #: Every format, in the order files are written and linked.
 FORMATS: tuple[str, ...] = ("html", "png", "svg", "pdf")
@@ -40,6 +41,64 @@ STATIC_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 PNG_SCALE = 2
 #: Size of static images, in layout pixels, for a figure that sets none itself.
 STATIC_WIDTH, STATIC_HEIGHT = 1100, 620
+
+
+@dataclass(frozen=True)
+class PrintSize:
+    """One size every chart's static images (PNG, SVG, PDF) are drawn at, and where they are printed.
+
+    ``print_width_pt`` is the width the image is printed or shown at, in points: a text of ``s`` layout pixels
+    in a figure ``w`` layout pixels wide comes out at ``s * print_width_pt / w`` points (:meth:`points`).
+    ``aspect`` (width, height) fixes the shape, else the figure keeps its own height; ``heights`` are the layout
+    heights a fixed shape may take (the first that holds the figure's own height, else the last); ``png_width``
+    fixes the PNG's pixels, else the PNG is :data:`PNG_SCALE` times the layout size. Pick heights whose scale to
+    ``png_width`` is exact in binary (1.5, 1.25, 1): Chromium floors 1408 x 1.3636... to 1919 pixels.
+    """
+
+    name: str
+    suffix: str
+    label: str
+    print_width_pt: float
+    aspect: tuple[int, int] | None = None
+    heights: tuple[int, ...] = ()
+    png_width: int | None = None
+
+    def layout_size(self, own: tuple[int, int]) -> tuple[int, int]:
+        """The layout size for a figure whose own static size is ``own``.
+
+        >>> SIZES[1].layout_size((900, 759)), SIZES[1].layout_size((900, 400)), SIZES[1].layout_size((900, 3000))
+        ((1536, 864), (1280, 720), (1920, 1080))
+        >>> SIZES[0].layout_size((900, 759))
+        (900, 759)
+        """
+        if self.aspect is None:
+            return own
+        aw, ah = self.aspect
+        height = next((h for h in self.heights if h >= own[1]), self.heights[-1])
+        return height * aw // ah, height
+
+    def png_scale(self, width: int) -> float:
+        """PNG pixels per layout pixel for an image ``width`` layout pixels wide."""
+        return PNG_SCALE if self.png_width is None else self.png_width / width
+
+    def points(self, px: float, width: int) -> float:
+        """The printed size, in points, of ``px`` layout pixels in an image ``width`` layout pixels wide."""
+        return px * self.print_width_pt / width
+
+    def file_name(self, name: str, fmt: str) -> str:
+        """``deployments.png`` (column) or ``deployments.slide.png``: a chart name holds no dot, so no clash."""
+        return f"{name}{self.suffix}.{fmt}"
+
+
+#: THE sizes of the static exports, in the order written and linked: the report column (16 cm wide, the chart's
+#: own size, PNG at :data:`PNG_SCALE`) and the 16:9 slide (1920 x 1080 PNG; the layout 1280 x 720, 1536 x 864 or
+#: 1920 x 1080, the smallest that holds the figure, so that a slide shown at 13 1/3 in (960 pt, widescreen) has
+#: 16 px text at 8 to 12 pt).
+SIZES: tuple[PrintSize, ...] = (
+    PrintSize("column", "", "Report column (16 cm)", print_width_pt=16 / 2.54 * 72),
+    PrintSize("slide", ".slide", "Slide (16:9)", print_width_pt=960, aspect=(16, 9),
+              heights=(720, 864, 1080), png_width=1920),
+)
 #: Seconds kaleido waits for one image before it gives up.
 _RENDER_TIMEOUT = 90
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -132,13 +191,14 @@ def static_size(fig, spec=None) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Image:
-    """One static image to draw: the figure (as a dict), its format, size in layout pixels and file."""
+    """One static image to draw: the figure (as a dict), its format, size in layout pixels, file and PNG scale."""
 
     fig: dict
     fmt: str
     width: int
     height: int
     path: Path
+    scale: float = PNG_SCALE
 
 
 #: Modebar buttons that send the figure or its data to a service elsewhere (plotly's "Share chart" and
@@ -283,7 +343,7 @@ def render_images(images: list[Image], data_date: dt.date | None, *, started: Ca
             started(time.perf_counter() - t_start)
             for img in images:
                 t0 = time.perf_counter()
-                scale = PNG_SCALE if img.fmt == "png" else 1
+                scale = img.scale if img.fmt == "png" else 1
                 try:
                     data = await k.calc_fig(img.fig, opts={"format": img.fmt, "width": img.width,
                                                            "height": img.height, "scale": scale})

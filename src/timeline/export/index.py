@@ -10,11 +10,77 @@ from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import quote
 
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
 from ..atomic import write_atomic
-from .formats import FORMATS, check_name
+from .formats import FORMATS, SIZES, STATIC_FORMATS, check_name, html_config
 from .provenance import Provenance, _plural
 
-__all__ = ["index_html", "write_index"]
+__all__ = ["Download", "index_html", "readme_caveats", "write_index"]
+
+
+@dataclass(frozen=True)
+class Download:
+    """A data file beside the index: its file name, what it holds, its size in bytes and its SHA-256."""
+
+    name: str
+    what: str
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, name: str, what: str, data: bytes) -> "Download":
+        return cls(name, what, len(data), hashlib.sha256(data).hexdigest())
+
+
+def _size(n: int) -> str:
+    """
+    >>> _size(73510), _size(900), _size(2_400_000)
+    ('71.8 KB', '900 bytes', '2.3 MB')
+    """
+    if n < 1024:
+        return f"{n} bytes"
+    return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def _inline_markdown(text: str) -> str:
+    """The README's inline markdown as HTML: escaped, then **bold**, *em*, `code`, [links]; a relative link (a
+    file of the repository, not beside the page) keeps its text only.
+
+    >>> _inline_markdown('**Units** <b> *kept* `a_b` [docs](docs/x.md) [site](https://e.org)')
+    '<strong>Units</strong> &lt;b&gt; <em>kept</em> <code>a_b</code> docs <a href="https://e.org">site</a>'
+    """
+    out = html.escape(text, quote=True)
+    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    out = re.sub(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])", r"<em>\1</em>", out)
+    return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)",
+                  lambda m: f'<a href="{m.group(2)}">{m.group(1)}</a>' if re.match(r"https?://", m.group(2))
+                  else m.group(1), out)
+
+
+def readme_caveats(readme: str) -> list[str]:
+    r"""The bullets of the README's ``## Caveats`` section, as HTML (empty when there is none).
+
+    >>> readme_caveats("# t\n## Caveats\n\n- **One** a\n  b.\n- Two.\n\nAfter.\n## Next\n- no")
+    ['<strong>One</strong> a b.', 'Two.']
+    """
+    m = re.search(r"^## Caveats[ \t]*\n(.*?)(?=^## |\Z)", readme, flags=re.M | re.S)
+    if not m:
+        return []
+    items: list[list[str]] = []
+    for line in m.group(1).splitlines():
+        if line.startswith("- "):
+            items.append([line[2:].strip()])
+        elif line.startswith("  ") and items and line.strip():
+            items[-1].append(line.strip())
+        elif items and line.strip():  # the first paragraph after the list ends the caveats
+            break
+    return [_inline_markdown(" ".join(parts)) for parts in items]
+
 
 #: What the index calls each format.
 _FORMAT_LABELS = {"html": "HTML (interactive)", "png": "PNG", "svg": "SVG", "pdf": "PDF"}
@@ -25,8 +91,15 @@ table { border-collapse: collapse; font-size: .9rem; } td, th { border: 1px soli
 th { background: #f4f4f4; text-align: left; } .caption { max-width: 60rem; }
 img { max-width: 100%; border: 1px solid #eee; }
 .formats a { margin-right: 1rem; } code { font-size: .85rem; }
-.scroll { overflow-x: auto; } .findings li, .caveats li { margin-bottom: .4rem; }
-@media (max-width: 40rem) { body { margin: 1rem auto; } h1 { font-size: 1.4rem; } table { font-size: .8rem; } }
+.scroll { overflow-x: auto; } .findings li, .caveats li, .downloads li { margin-bottom: .4rem; }
+code.hash { word-break: break-all; font-size: .75rem; }
+.live { display: none; } .live-fallback { display: none; }
+@media (min-width: 48rem) { section.drawn .live { display: block; } section.drawn .still { display: none; } }
+@media (max-width: 47.99rem) { .no-still .live-fallback { display: block; } }
+@media (max-width: 40rem) { body { margin: 1rem auto; } h1 { font-size: 1.4rem; } table { font-size: .8rem; }
+  table.seeds, table.seeds tbody, table.seeds tr, table.seeds td { display: block; border: none; }
+  table.seeds tr:first-child { display: none; } table.seeds tr { border-top: 1px solid #ccc; padding: .3rem 0; }
+  table.seeds td::before { content: attr(data-label) ": "; font-weight: bold; } }
 """.strip()
 
 #: What every reader of the charts should know before quoting them.
@@ -49,9 +122,46 @@ def _href(name: str, fmt: str) -> str:
     return _e(quote(f"{name}.{fmt}"))
 
 
+#: The page draws the charts (plotly.min.js beside it, loaded only on a screen this wide) where it has room; on a
+#: narrower screen (a phone) it shows each chart's PNG, which opens the interactive page. No script of any other
+#: origin: the page works offline.
+_LIVE_JS = """
+(function () {
+  var wide = window.matchMedia("(min-width: 48rem)"), loaded = false;
+  function draw() {
+    if (!wide.matches || loaded) return;
+    loaded = true;
+    var s = document.createElement("script");
+    s.src = "plotly.min.js";
+    s.onload = function () {
+      document.querySelectorAll("div.live[data-figure]").forEach(function (div) {
+        var fig = JSON.parse(document.getElementById(div.dataset.figure).textContent);
+        var config = JSON.parse(document.getElementById(div.dataset.config).textContent);
+        div.closest("section").classList.add("drawn");
+        Plotly.newPlot(div, fig.data, fig.layout, config);
+      });
+    };
+    document.head.appendChild(s);
+  }
+  draw();
+  wide.addEventListener("change", draw);
+})();
+""".strip()
+
+
+def _script_json(text: str) -> str:
+    """JSON safe inside a ``<script>`` block (no ``</`` that could close it)."""
+    return text.replace("</", "<\\/")
+
+
 def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findings: dict | None = None,
-               title: str | None = None) -> str:
+               title: str | None = None, *, figures: dict | None = None, downloads: Sequence[Download] = (),
+               caveats: Sequence[str] | None = None, records_page: str | None = None) -> str:
     """The index page as text: every chart with title, caption and links; the data's provenance. All text escaped.
+
+    ``figures`` ({chart name: plotly figure}) are drawn in the page (interactive); ``downloads`` are listed with
+    size and SHA-256; ``caveats`` (HTML, from :func:`readme_caveats`) replace the general :data:`CAVEATS`;
+    ``records_page`` is the file name of the records table.
 
     >>> from types import SimpleNamespace
     >>> chart = SimpleNamespace(name="a", title="Claims <by> date", caption="Counts & dates")
@@ -62,59 +172,100 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
     formats = [f for f in FORMATS if f in formats]
     charts = list(charts)
     findings = findings or {}
+    figures = figures or {}
     heading = f"{title}: claims in German news reporting" if title else "timeline: charts"
     rows = "\n".join(
-        f"<tr><td><code>{_e(s.name)}</code></td><td lang=\"de\">{_e(s.title)}</td><td>{_e(s.outlet)}</td>"
-        f"<td>{_e(s.published_date.isoformat())}</td><td>{_e(s.published_precision)}</td>"
-        f"<td>{s.n_records}</td></tr>" for s in prov.seeds)
+        f'<tr><td data-label="Seed"><code>{_e(s.name)}</code></td><td data-label="Title" lang="de">{_e(s.title)}</td>'
+        f'<td data-label="Outlet">{_e(s.outlet)}</td><td data-label="Published">{_e(s.published_date.isoformat())}'
+        f'</td><td data-label="Precision">{_e(s.published_precision)}</td><td data-label="Records">{s.n_records}'
+        "</td></tr>" for s in prov.seeds)
     data_date = prov.data_date.isoformat() if prov.data_date else "none (no records)"
+    caveat_items = list(caveats) if caveats else [_e(c) for c in CAVEATS]
+    static = [f for f in formats if f in STATIC_FORMATS]
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(heading)}</title>", f"<style>\n{_INDEX_CSS}\n</style>", "</head>", "<body>",
         f"<h1>{_e(heading)}</h1>",
-        "<p>Every chart of the suite, as an interactive page and as PNG, SVG and PDF for reports. "
-        "The charts show who claimed what, when and through whom; they state no claim as fact.</p>",
+        f"<p>{_plural(prov.n_records, 'claim')} from {_plural(len(prov.seeds), 'article')}, curated by hand: who "
+        "claimed what, when and through whom. The charts state no claim as fact. Each chart is interactive here "
+        "(on a phone: tap it) and comes as PNG, SVG and PDF for a report column and for a 16:9 slide; the data "
+        "is below, with checksums.</p>",
         '<nav><h2 id="contents">Contents</h2><ol><li><a href="#findings">What the records show</a></li>'
-        '<li><a href="#caveats">Before you quote a chart</a></li><li><a href="#data">Data</a></li>'
+        '<li><a href="#caveats">Before you quote a chart</a></li>'
         '<li><a href="#charts">Charts</a><ol>'
         + "".join(f'<li><a href="#{_e(check_name(c.name))}">{_e(c.title)}</a></li>' for c in charts)
-        + "</ol></li></ol></nav>",
+        + '</ol></li><li><a href="#download">Download the data</a></li>'
+        '<li><a href="#data">Where the data come from</a></li></ol></nav>',
         '<h2 id="findings">What the records show</h2>', '<ul class="findings">'
         + "".join(f'<li><a href="#{_e(check_name(c.name))}">{_e(findings[c.name])}</a></li>'
                   for c in charts if findings.get(c.name)) + "</ul>",
         '<h2 id="caveats">Before you quote a chart</h2>',
-        '<ul class="caveats">' + "".join(f"<li>{_e(c)}</li>" for c in CAVEATS) + "</ul>",
-        '<h2 id="data">Data</h2>',
-        f"<p>{_plural(prov.n_records, 'record')} from {_plural(len(prov.seeds), 'article')}. Latest article published: "
-        f"{_e(data_date)}. SHA-256 of the events frame (<code>data/processed/events.csv</code>): "
-        f"<code>{_e(prov.data_sha256)}</code>.</p>",
+        '<ul class="caveats">' + "".join(f"<li>{c}</li>" for c in caveat_items) + "</ul>",
+        '<h2 id="charts">Charts</h2>',
     ]
-    if prov.seeds:
-        parts += ['<div class="scroll"><table>', "<tr><th>Seed</th><th>Title</th><th>Outlet</th><th>Published</th><th>Precision</th>"
-                  "<th>Records</th></tr>", rows, "</table></div>"]
-    parts.append('<h2 id="charts">Charts</h2>')
     for spec in charts:
         name = check_name(spec.name)
-        links = " ".join(f'<a href="{_href(name, f)}">{_e(_FORMAT_LABELS[f])}</a>' for f in formats)
-        parts += [f'<section id="{_e(name)}">', f"<h3>{_e(spec.title)}</h3>"]
+        has_png = "png" in formats
+        still_class = "" if has_png else ' class="no-still"'
+        parts += [f'<section id="{_e(name)}"{still_class}>', f"<h3>{_e(spec.title)}</h3>"]
         if findings.get(name):
             parts.append(f"<p><strong>{_e(findings[name])}</strong></p>")
         parts.append(f'<p class="caption">{_e(spec.caption)}</p>')
-        if "png" in formats:
-            parts.append(f'<p><a href="{_href(name, "html")}"><img src="{_href(name, "png")}" '
-                         f'alt="{_e(spec.title)}" loading="lazy"></a></p>' if "html" in formats else
-                         f'<p><img src="{_href(name, "png")}" alt="{_e(spec.title)}" loading="lazy"></p>')
-        parts += [f'<p class="formats">{links or "no format written"}</p>', "</section>"]
+        if name in figures and "html" in formats:
+            parts += [f'<div class="live" id="live-{_e(name)}" data-figure="figure-{_e(name)}" '
+                      f'data-config="config-{_e(name)}"></div>',
+                      f'<script type="application/json" id="figure-{_e(name)}">'
+                      f"{_script_json(figures[name].to_json())}</script>",
+                      f'<script type="application/json" id="config-{_e(name)}">'
+                      f"{_script_json(json.dumps({**html_config(name), 'responsive': True}))}</script>",
+                      f'<p class="live-fallback"><a href="{_href(name, "html")}">Open the interactive chart</a></p>']
+        if has_png:
+            img = f'<img src="{_href(name, "png")}" alt="{_e(spec.title)}" loading="lazy">'
+            parts.append(f'<p class="still"><a href="{_href(name, "html")}">{img}</a></p>' if "html" in formats
+                         else f'<p class="still">{img}</p>')
+        links = []
+        if "html" in formats:
+            links.append(f'<a href="{_href(name, "html")}">{_e(_FORMAT_LABELS["html"])}</a>')
+        for size in SIZES if static else ():
+            links.append(f"{_e(size.label)}: " + " ".join(
+                f'<a href="{_e(quote(size.file_name(name, f)))}">{_e(_FORMAT_LABELS[f])}</a>' for f in static))
+        parts += [f'<p class="formats">{" · ".join(links) or "no format written"}</p>', "</section>"]
+    parts.append('<h2 id="download">Download the data</h2>')
+    if records_page:
+        parts.append(f'<p><a href="{_e(quote(records_page))}">Every record as a table</a>: quote, English summary, '
+                     "readable dates, flags in full, sorted by the day it was said, with filters by claimant, unit, "
+                     "stance and months (works offline, no script).</p>")
+    if downloads:
+        parts.append("<p>The files beside this page (the SHA-256 lets a reader check that a copy is the same "
+                     "data):</p>")
+        parts.append('<ul class="downloads">' + "".join(
+            f'<li><a href="{_e(quote(d.name))}" download>{_e(d.name)}</a> ({_e(_size(d.size))}): {_e(d.what)}'
+            f'<br>SHA-256 <code class="hash">{_e(d.sha256)}</code></li>' for d in downloads) + "</ul>")
+    parts.append("<p>The whole dataset as a Frictionless Data Package (every table with its schema, the licence and "
+                 "the provenance) and as a TimelineJS file are written by <code>make all</code> "
+                 "(<code>python -m timeline package</code>, <code>python -m timeline timelinejs</code>) into "
+                 "<code>package/</code> and <code>timelinejs.json</code> beside this page.</p>")
+    parts += [
+        '<h2 id="data">Where the data come from</h2>',
+        f"<p>{_plural(prov.n_records, 'record')} from {_plural(len(prov.seeds), 'article')}. Latest article published: "
+        f"{_e(data_date)}. SHA-256 of the events frame (<code>events.csv</code>, "
+        f'<code>data/processed/events.csv</code>): <code class="hash">{_e(prov.data_sha256)}</code>.</p>',
+    ]
+    if prov.seeds:
+        parts += ['<table class="seeds">', "<tr><th>Seed</th><th>Title</th><th>Outlet</th><th>Published</th>"
+                  "<th>Precision</th><th>Records</th></tr>", rows, "</table>"]
+    if figures and "html" in formats:
+        parts.append(f"<script>\n{_LIVE_JS}\n</script>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
 
 def write_index(charts: Iterable, prov: Provenance, out_dir: Path | str, formats: Sequence[str],
-                findings: dict | None = None, title: str | None = None) -> Path:
-    """Write :func:`index_html` to ``out_dir/index.html``."""
+                findings: dict | None = None, title: str | None = None, **page) -> Path:
+    """Write :func:`index_html` to ``out_dir/index.html`` (``page``: its keyword arguments)."""
     path = Path(out_dir) / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, index_html(charts, prov, formats, findings, title))
+    write_atomic(path, index_html(charts, prov, formats, findings, title, **page))
     return path
 

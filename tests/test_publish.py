@@ -1,0 +1,160 @@
+"""Publishing (issue 15): the sizes of the static exports, the index page to send a colleague, the records table.
+
+No browser here: the PNG/SVG/PDF agreement and the phone-width check of the index use the one full export of
+tests/test_export.py (its ``exported`` fixture).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from timeline import charts, export, load_tables
+from timeline.charts import CHARTS
+from timeline.export.formats import SIZES
+from timeline.records_table import NO_FIGURE, RecordsTable, records_page
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_tables()
+
+
+def _font_sizes(obj, path=""):
+    """Every font size of a layout, as (path, px); hover labels are not printed."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k == "size" and path.endswith("font") and isinstance(v, (int, float)):
+                yield path, v
+            elif k != "hoverlabel":
+                yield from _font_sizes(v, f"{path}.{k}" if path else k)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            yield from _font_sizes(v, path)
+
+
+def test_each_size_prints_every_text_at_8_pt_or_more(tables):
+    """The column printed 16 cm wide and the slide shown at 13.33 in (widescreen): no text below 8 pt."""
+    frame, flags = tables
+    assert [s.name for s in SIZES] == ["column", "slide"]
+    for spec in CHARTS.values():
+        fig = charts.for_print(spec.build(frame, flags))
+        layout = fig.to_dict()["layout"]
+        found = list(_font_sizes(layout)) + [("font", layout["font"]["size"])]
+        own = export.static_size(fig, spec)
+        for size in SIZES:
+            w, h = size.layout_size(own)
+            smallest = min(found, key=lambda p: p[1])
+            assert size.points(smallest[1], w) >= 8, (spec.name, size.name, smallest, w)
+            if size.aspect:
+                assert (w * 9, round(w * size.png_scale(w))) == (h * 16, 1920), (spec.name, w, h)
+
+
+def test_slide_layout_is_16_9_and_bounded():
+    slide = SIZES[1]
+    for height in (100, 720, 759, 1000, 1080, 5000):
+        w, h = slide.layout_size((900, height))
+        assert w * 9 == h * 16 and h in (720, 864, 1080) and h >= min(height, 1080)
+        assert (w * slide.png_scale(w)).is_integer() and w * slide.png_scale(w) == 1920  # no pixel lost
+    assert SIZES[0].layout_size((900, 759)) == (900, 759)
+    assert {s.file_name("a", "png") for s in SIZES} == {"a.png", "a.slide.png"}
+
+
+@pytest.fixture(scope="module")
+def html_export(tmp_path_factory, tables):
+    out = tmp_path_factory.mktemp("reports")
+    (out / "timelinejs.json").write_text('{"events": []}\n', encoding="utf-8")  # another step's file: no change
+    frame, flags = tables
+    export.export_charts(frame, out, ["html"], flags=flags, echo=None)
+    return out
+
+
+def test_index_is_a_page_to_send(html_export, tables):
+    frame, flags = tables
+    page = (html_export / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<h1>(.*?)</h1>", page).group(1)
+    assert title == html.escape(frame.attrs["case"]["title"]) + ": claims in German news reporting"
+    # the contents list leads to a heading or section of the page each
+    for target in re.findall(r'<nav>.*?</nav>', page, flags=re.S)[0].split('href="#')[1:]:
+        assert f'id="{target.split(chr(34))[0]}"' in page, target
+    # the findings: each chart's headline; the caveats: those of the README, in full
+    for name, spec in CHARTS.items():
+        headline = html.unescape(spec.build(frame, flags).layout.title.text.replace("<br>", " "))
+        assert html.escape(headline) in page, name
+    assert "<strong>These are relays, not primary sources.</strong>" in page
+    assert "<strong>Five articles are a small, uneven sample</strong>" in page
+    # every chart drawn in the page from its own figure, with the modebar that uploads nothing
+    for name, spec in CHARTS.items():
+        data = re.search(rf'<script type="application/json" id="figure-{name}">(.*?)</script>', page, re.S).group(1)
+        assert json.loads(data.replace("<\\/", "</")) == json.loads(spec.build(frame, flags).to_json()), name
+        config = json.loads(re.search(rf'id="config-{name}">(.*?)</script>', page).group(1))
+        assert config["showSendToCloud"] is False and config["responsive"] is True
+    # offline: no script or stylesheet from elsewhere, no address of another host
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page) and "cdn" not in page.lower()
+    assert re.findall(r"<script[^>]*\bsrc=", page) == []  # plotly.min.js is loaded by the page's own script
+    assert 's.src = "plotly.min.js"' in page
+
+
+def test_index_offers_the_data_with_size_and_sha256(html_export, tables):
+    frame, _ = tables
+    page = (html_export / "index.html").read_text(encoding="utf-8")
+    events = (html_export / "events.csv").read_bytes()
+    assert hashlib.sha256(events).hexdigest() == export.provenance(frame).data_sha256  # the frame the charts show
+    for name in ("events.csv",):
+        data = (html_export / name).read_bytes()
+        item = re.search(rf'<li><a href="{re.escape(name)}" download>.*?</li>', page, re.S)
+        assert item, name
+        assert hashlib.sha256(data).hexdigest() in item.group(0), name
+        kb = f"{len(data) / 1024:.1f} KB" if len(data) >= 1024 else f"{len(data)} bytes"
+        assert f"({kb})" in item.group(0), (name, kb)
+    assert 'href="records.html"' in page and (html_export / "records.html").is_file()
+    assert "timelinejs.json" in page and 'href="timelinejs.json"' not in page  # named; its bytes are not the export's
+
+
+def test_records_table_holds_every_record_in_date_order_with_every_filter(tables):
+    frame, _ = tables
+    table = RecordsTable(frame)
+    page = table.html()
+    ids = re.findall(rf'<tr class="tlr-row [^"]*" id="{table.id}-([^"]+)"', page)
+    assert sorted(ids) == sorted(frame["record_id"]) and len(ids) == len(frame)
+    by_id = frame.set_index("record_id")
+    ends = [by_id.loc[i, "stated_end"] for i in ids]
+    assert ends == sorted(ends)  # by the latest possible day it was said, not by the EDTF string
+    edtf_order = list(frame.sort_values("stated_edtf", kind="mergesort")["record_id"])
+    assert ids != edtf_order
+    for rid in ids:  # the quote and the English summary in full, every flag's note
+        row = by_id.loc[rid]
+        assert html.escape(str(row["quote"])) in page and html.escape(str(row["summary_en"])) in page, rid
+        for note in str(row["flag_notes"] or "").split(" | "):
+            assert html.escape(note.strip()) in page, (rid, note)
+    assert "../" not in re.sub(r"<td><span lang=\"de\">.*?</span></td>", "", page)  # no EDTF code shown
+    # a filter for every claimant, unit and stance, each hiding the rows of the others
+    for group, values in (("c", frame["claimant_name"]), ("s", frame["stance"]),
+                          ("u", frame["count_unit"].fillna(NO_FIGURE))):
+        for i, value in enumerate(sorted(set(values)) if group != "s" else
+                                  [s for s in ("confirms", "denies", "assesses", "forecasts", "reports")
+                                   if s in set(values)]):
+            if group == "u":
+                i = list(table.units).index(value)
+            box = f"{table.id}-{group}{i}"
+            assert f'id="{box}"' in page, (group, value)
+            assert f":has(#{box}:checked) tr.tlr-row:not(.{group}{i}) {{ display: none; }}" in page
+            n = sum(1 for v in values if v == value)
+            assert len(re.findall(rf'<tr class="tlr-row [^"]*\b{group}{i}\b', page)) == n, (group, value)
+    months = sorted({pd.Timestamp(v).strftime("%Y-%m") for v in frame["stated_end"]})
+    assert len(table.months) == len(months) and f'id="{table.id}-f{len(months) - 1}"' in page
+    # offline and script-free: it filters in an untrusted notebook's sanitiser as far as that allows
+    assert "<script" not in page and not re.search(r"(https?:)?//", page)
+
+
+def test_records_table_is_deterministic_and_a_page_for_a_phone(tables):
+    frame, _ = tables
+    assert RecordsTable(frame).html() == RecordsTable(frame.iloc[::-1].reset_index(drop=True)).html()
+    page = records_page(frame, "Every record")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "@media (max-width: 48rem)" in page
