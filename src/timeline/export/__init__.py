@@ -151,8 +151,10 @@ def _swap_in(stage: Path, out_dir: Path) -> None:
 
 
 def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_dir: Path,
-                   formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo) -> None:
-    """Write (name, figure, static size, title) in the given formats; static ones only with a browser."""
+                   formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo,
+                   printed: dict | None = None) -> None:
+    """Write (name, figure, static size, title) in the given formats; static ones only with a browser.
+    ``printed``: {name: the figure's :func:`timeline.charts.for_print`} where the caller has it already."""
     formats = parse_formats(formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     if "html" in formats:
@@ -168,8 +170,10 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
         return
     from ..charts import for_print
 
-    printed = {name: for_print(fig).to_dict() for name, fig, _, _ in figures}  # no range slider on paper
-    images = [Image(printed[name], fmt, w, h, out_dir / f"{name}.{fmt}")
+    printed = printed or {}
+    on_paper = {name: (printed[name] if name in printed else for_print(fig)).to_dict()  # no range slider on paper
+                for name, fig, _, _ in figures}
+    images = [Image(on_paper[name], fmt, w, h, out_dir / f"{name}.{fmt}")
               for fmt in static for name, _, (w, h), _ in figures]
 
     def started(seconds: float) -> None:
@@ -189,7 +193,7 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
 
 def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None = None,
                   formats: Sequence[str] | str = FORMATS, *, flags: pd.DataFrame | None = None,
-                  charts: dict | None = None, echo: Echo = print) -> ExportResult:
+                  charts: dict | None = None, echo: Echo = print, figures: dict | None = None) -> ExportResult:
     """Write every chart of :data:`timeline.charts.CHARTS` in every format, and ``index.html``.
 
     Args:
@@ -202,6 +206,8 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
             the project's.
         charts: the registry to draw (default :data:`timeline.charts.CHARTS`).
         echo: where progress lines go (one line per file, with its time); None for quiet.
+        figures: {chart name: its figure, already built from this frame and flags} (the incremental export
+            builds every figure to hash it); a chart not in it is built here.
 
     The provenance (articles, dates, hash) comes from the frame alone, so another dataset states its own.
 
@@ -223,16 +229,17 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
     result = ExportResult(out_dir)
     _say(echo, f"exporting {len(charts)} charts as {', '.join(formats)} to {paths.relative(out_dir)}/ "
                f"({prov.summary()})")
-    figures = []
+    built, figures, printed = figures or {}, [], {}
     for key, spec in charts.items():
         name = check_name(spec.name)
         if name != key:
             raise ValueError(f"CHARTS[{key!r}] is a chart named {name!r}: the key and the name must agree")
-        fig = spec.build(frame, flags)
-        figures.append((name, fig, static_size(for_print(fig), spec), spec.title))
+        fig = built[key] if key in built else spec.build(frame, flags)
+        printed[name] = for_print(fig)
+        figures.append((name, fig, static_size(printed[name], spec), spec.title))
     findings, case_title = index_findings({name: fig for name, fig, _, _ in figures}), index_title(frame)
     with _staged(out_dir) as stage:  # written whole into a temporary folder, then swapped in
-        _write_figures(figures, stage, formats, prov.data_date, result, echo)
+        _write_figures(figures, stage, formats, prov.data_date, result, echo, printed)
         t0 = time.perf_counter()
         index = write_index(charts.values(), prov, stage, [f for f in formats if f not in result.skipped],
                             findings=findings, title=case_title)
