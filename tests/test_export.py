@@ -233,10 +233,21 @@ def exported(tmp_path_factory, browser, static_export):
     return static_export.out, two, static_export, static_export.stdout.splitlines()
 
 
+_BUILT: dict[str, tuple] = {}
+
+
+def _built(spec, frame):
+    """The chart built from the frame, once for this module (the tests read the figures, never change them; a
+    build costs a tenth of a second or more, and the tests below ask for each chart up to five times)."""
+    if spec.name not in _BUILT or _BUILT[spec.name][0] is not frame:
+        _BUILT[spec.name] = (frame, spec.build(frame))
+    return _BUILT[spec.name][1]
+
+
 def _static_size(spec, frame):
     from timeline.charts import for_print
 
-    return export._static_size(for_print(spec.build(frame)), spec)
+    return export._static_size(for_print(_built(spec, frame)), spec)
 
 
 @pytest.mark.slow
@@ -287,7 +298,7 @@ def test_svg_parses_and_holds_the_plot(exported, frame):
         assert any("infolayer" in c for c in classes)
         texts = " ".join("".join(el.itertext()) for el in root.iter(f"{SVG_NS}text"))
         assert "Source:" in texts, name  # the source line
-        fig = spec.build(frame)
+        fig = _built(spec, frame)
         assert fig.layout.title.text.split("<")[0][:40] in texts, name  # the title
         drawn = [t for t in fig.data if t.meta != "legend-key" and t.type != "sankey" and len(t.x or ())]
         if drawn:
@@ -353,11 +364,11 @@ def test_exported_html_draws_offline_in_headless_chromium(exported, browser, fra
                 assert errors == [], (name, errors)
                 plot = page.locator(f"#{name} g.trace, #{name} .sankey-link").count()
                 has_data = any(t.meta != "legend-key" and (t.type == "sankey" or len(t.x or ())) and t.visible
-                               is not False for t in spec.build(frame).data)
+                               is not False for t in _built(spec, frame).data)
                 if has_data:
                     assert plot > 0, f"{name}.html drew no plot element"
                 # the headline drawn is the figure's own (computed from the data), its lines joined
-                headline = html.unescape(spec.build(frame).layout.title.text.replace("<br>", ""))
+                headline = html.unescape(_built(spec, frame).layout.title.text.replace("<br>", ""))
                 assert page.locator(f"#{name} .gtitle").text_content().startswith(headline), name
         finally:
             chromium.close()
