@@ -19,7 +19,7 @@ import pytest
 
 from timeline.export.formats import PRIVATE_CHROMIUM_FLAGS
 import timeline
-from timeline import cli, export, load_events, paths
+from timeline import cli, export, load_events, load_tables, paths
 from timeline.charts import CHARTS
 from timeline.export import FORMATS, PNG_SCALE
 
@@ -221,30 +221,44 @@ def browser() -> str:
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory, frame, browser):
-    """A full export, a second export of the same data as HTML and SVG, and the first run's result.
+def exported(tmp_path_factory, browser, static_export):
+    """A full export, a second export of the same data as HTML and SVG, and the first run with its progress lines.
 
-    The second export writes only the formats whose bytes the determinism test compares in full (PNG and PDF are
-    rasterised or carry dates; ``test_save_...`` compares all three static formats of one chart a second time).
+    The full export is the test session's one ``python -m timeline export`` of the project's records (fixture
+    ``static_export`` of conftest.py; the network test reads its system-call trace); the second runs here, through
+    :func:`timeline.export.export_charts`, on the same records and flags. It writes only the formats whose bytes
+    the determinism test compares in full (PNG and PDF are rasterised or carry dates; ``test_save_...`` compares
+    all three static formats of one chart a second time).
     """
-    one, two = tmp_path_factory.mktemp("one"), tmp_path_factory.mktemp("two")
-    lines: list[str] = []
-    result = export.export_charts(frame, one, echo=lines.append)
-    export.export_charts(frame, two, ["html", "svg"], echo=None)
-    return one, two, result, lines
+    events, flags = load_tables()
+    two = tmp_path_factory.mktemp("two")
+    export.export_charts(events, two, ["html", "svg"], flags=flags, echo=None)
+    return static_export.out, two, static_export, static_export.stdout.splitlines()
+
+
+_BUILT: dict[str, tuple] = {}
+
+
+def _built(spec, frame):
+    """The chart built from the frame, once for this module (the tests read the figures, never change them; a
+    build costs a tenth of a second or more, and the tests below ask for each chart up to five times)."""
+    if spec.name not in _BUILT or _BUILT[spec.name][0] is not frame:
+        _BUILT[spec.name] = (frame, spec.build(frame))
+    return _BUILT[spec.name][1]
 
 
 def _static_size(spec, frame):
     from timeline.charts import for_print
 
-    return export._static_size(for_print(spec.build(frame)), spec)
+    return export._static_size(for_print(_built(spec, frame)), spec)
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_every_chart_in_every_format(exported):
-    one, _, result, lines = exported
-    assert result.complete and result.message is None
+    one, _, run, lines = exported
+    # the command's exit code 0: every format written (3, EXIT_INCOMPLETE, and a message otherwise)
+    assert run.returncode == cli.EXIT_OK and "timeline export:" not in run.stderr, run.stderr[-2000:]
     expected = ({f"{n}.{f}" for n in CHARTS for f in FORMATS} | {"index.html", "plotly.min.js"} | FRONT
                 | {size.file_name(n, f) for size in export.SIZES for n in CHARTS for f in export.STATIC_FORMATS})
     assert {p.name for p in one.iterdir()} == expected
@@ -288,7 +302,7 @@ def test_svg_parses_and_holds_the_plot(exported, frame):
         assert any("infolayer" in c for c in classes)
         texts = " ".join("".join(el.itertext()) for el in root.iter(f"{SVG_NS}text"))
         assert "Source:" in texts, name  # the source line
-        fig = spec.build(frame)
+        fig = _built(spec, frame)
         assert fig.layout.title.text.split("<")[0][:40] in texts, name  # the title
         drawn = [t for t in fig.data if t.meta != "legend-key" and t.type != "sankey" and len(t.x or ())]
         if drawn:
@@ -355,11 +369,11 @@ def test_exported_html_draws_offline_in_headless_chromium(exported, browser, fra
                 assert errors == [], (name, errors)
                 plot = page.locator(f"#{name} g.trace, #{name} .sankey-link").count()
                 has_data = any(t.meta != "legend-key" and (t.type == "sankey" or len(t.x or ())) and t.visible
-                               is not False for t in spec.build(frame).data)
+                               is not False for t in _built(spec, frame).data)
                 if has_data:
                     assert plot > 0, f"{name}.html drew no plot element"
                 # the headline drawn is the figure's own (computed from the data), its lines joined
-                headline = html.unescape(spec.build(frame).layout.title.text.replace("<br>", ""))
+                headline = html.unescape(_built(spec, frame).layout.title.text.replace("<br>", ""))
                 assert page.locator(f"#{name} .gtitle").text_content().startswith(headline), name
         finally:
             chromium.close()

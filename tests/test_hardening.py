@@ -721,7 +721,8 @@ def test_a_bad_out_path_is_a_clean_error(tmp_path, capsys, args):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_export(tmp_path):
+def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_export(tmp_path, static_export):
+    import shutil
     import signal
     import subprocess
     import sys
@@ -729,7 +730,8 @@ def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_e
 
     out = tmp_path / "reports"
     cmd = [sys.executable, "-m", "timeline", "export", "--out", str(out)]
-    subprocess.run(cmd + ["--formats", "html"], check=True, capture_output=True)
+    assert static_export.returncode == 0, static_export.stderr[-2000:]
+    shutil.copytree(static_export.out, out)  # the previous export: the session's full one (every format)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -953,26 +955,19 @@ def outgoing_packets(log: str) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_no_packet_leaves_loopback_during_the_static_export(tmp_path):
+def test_no_packet_leaves_loopback_during_the_static_export(static_export):
     """System level: every process of the export (Python, kaleido's Chromium and its helpers) traced by strace;
-    no packet to an address outside loopback, so no DNS query and no request leaves the machine."""
+    no packet to an address outside loopback, so no DNS query and no request leaves the machine. The export is
+    the session's one full export (fixture ``static_export``), which the export tests read too."""
     import os
-    import shutil
-    import subprocess
-    import sys
 
-    strace = shutil.which("strace")
-    if strace is None:
+    if static_export.trace is None:
         if os.environ.get("CI"):
             pytest.fail("strace is needed (Debian: apt-get install -y strace)")
         pytest.skip("strace is not installed (Debian: apt-get install -y strace)")
-    log = tmp_path / "network.log"
-    proc = subprocess.run([strace, "-f", "-qq", "-e", "trace=network,write,writev,close", "-o", str(log),
-                           sys.executable, "-m", "timeline", "export", "--out", str(tmp_path / "reports")],
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert len(list((tmp_path / "reports").glob("*.png"))) >= 7  # the browser did draw
-    text = log.read_text(encoding="utf-8", errors="replace")
+    assert static_export.returncode == 0, static_export.stderr[-2000:]
+    assert len(list(static_export.out.glob("*.png"))) >= 7  # the browser did draw
+    text = static_export.trace.read_text(encoding="utf-8", errors="replace")
     assert "connect(" in text  # the trace saw the network calls (the browser's own sockets)
     leaving = outgoing_packets(text)
     assert leaving == [], "\n".join(leaving[:20])

@@ -10,6 +10,8 @@ outputs, and nbval re-executes the notebook and compares every output with them.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,13 +37,20 @@ def _notebook_on(data_dir: Path, folder: Path) -> Path:
     return target
 
 
-def _nbval(notebook: Path) -> subprocess.CompletedProcess:
-    """Strict ``pytest --nbval`` on one notebook, in its own folder (no project ini, no xdist)."""
+def _nbval(*notebooks: Path) -> subprocess.CompletedProcess:
+    """Strict ``pytest --nbval -rA`` (a summary line per cell) on the notebooks, in one run (one pytest start;
+    each notebook still gets a kernel of its own), in the folder that holds them (no project ini, no xdist)."""
+    root = Path(os.path.commonpath([nb.parent for nb in notebooks]))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-p", "no:xdist",
-         "--rootdir", str(notebook.parent), "--nbval", str(notebook)],
-        cwd=notebook.parent, env=env, capture_output=True, text=True, timeout=600)
+        [sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider", "-p", "no:randomly", "-p", "no:xdist",
+         "--rootdir", str(root), "--nbval", *map(str, notebooks)],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600)
+
+
+def _outcomes(stdout: str, folder: str) -> list[str]:
+    """The outcome of each cell of the notebook in ``folder`` (PASSED, FAILED, ...), from the report's summary."""
+    return re.findall(rf"(?m)^(PASSED|FAILED|ERROR|SKIPPED) {re.escape(folder)}/{re.escape(NOTEBOOK)}::", stdout)
 
 
 def _change_first_troop_count(data_dir: Path) -> str:
@@ -62,14 +71,19 @@ def _change_first_troop_count(data_dir: Path) -> str:
 
 @pytest.mark.slow
 def test_nbval_passes_on_an_unchanged_copy_and_fails_when_one_count_changes(dataset_copy, tmp_path):
-    unchanged = _nbval(_notebook_on(dataset_copy, tmp_path / "unchanged"))
-    assert unchanged.returncode == 0, unchanged.stdout[-3000:] + unchanged.stderr[-2000:]
-
-    record_id = _change_first_troop_count(dataset_copy)
-    changed_frame = load_events(dataset_copy)
+    other = tmp_path / "other"  # a second copy of the dataset, to change
+    shutil.copytree(dataset_copy, other / "data")
+    shutil.copytree(dataset_copy.parent / "seeds", other / "seeds")
+    record_id = _change_first_troop_count(other / "data")
+    changed_frame = load_events(other / "data")
     assert changed_frame.set_index("record_id").loc[record_id, "count_best"] == 77777  # the change took
 
-    changed = _nbval(_notebook_on(dataset_copy, tmp_path / "changed"))
-    assert changed.returncode == 1, changed.stdout[-3000:] + changed.stderr[-2000:]
-    assert "failed" in changed.stdout and "passed" in changed.stdout
-    assert "77,777" in changed.stdout or "77777" in changed.stdout  # nbval names the changed value
+    # both notebooks in one nbval run: the copy on the unchanged data, the copy on the changed data
+    run = _nbval(_notebook_on(dataset_copy, tmp_path / "unchanged"), _notebook_on(other / "data", tmp_path / "changed"))
+    report = run.stdout[-3000:] + run.stderr[-2000:]
+    unchanged, changed = _outcomes(run.stdout, "unchanged"), _outcomes(run.stdout, "changed")
+    assert unchanged and set(unchanged) == {"PASSED"}, report  # the unchanged copy passes every cell
+    assert run.returncode == 1, report  # tests failed (not a usage or internal error)
+    assert "FAILED" in changed and "PASSED" in changed, report
+    assert len(changed) == len(unchanged), report  # the same cells, run on both
+    assert "77,777" in run.stdout or "77777" in run.stdout  # nbval names the changed value

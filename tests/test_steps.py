@@ -183,3 +183,31 @@ def test_the_export_redraws_only_the_charts_whose_figure_changed(dataset_copy, t
     assert not (reports / f"{gone}.html").exists()
     assert f'href="{gone}.html"' not in (reports / "index.html").read_text(encoding="utf-8")
     assert (reports / "plotly.min.js").is_file() and (reports / "timelinejs.json").is_file()
+
+
+def test_the_incremental_export_builds_each_changed_chart_once(tmp_path):
+    """The figure built to hash a chart is the one drawn: no second build (a build costs a tenth of a second or
+    more), and the files are those of a full export."""
+    import dataclasses
+
+    from timeline import load_tables
+    from timeline.charts import CHARTS
+    from timeline.export import export_charts
+    from timeline.export_incremental import export_changed_charts
+
+    events, flags = load_tables()
+    builds: list[str] = []
+
+    def counted(spec):
+        def build(frame, flags=None):
+            builds.append(spec.name)
+            return spec.build(frame, flags)
+        return dataclasses.replace(spec, build=build)
+
+    charts = {n: counted(CHARTS[n]) for n in ("casualties", "source_flow")}
+    done = export_changed_charts(events, tmp_path / "out", flags, ("html",), charts=charts, echo=lambda _: None)
+    assert done["written"] == ["casualties", "source_flow"]
+    assert sorted(builds) == ["casualties", "source_flow"], builds
+    export_charts(events, tmp_path / "full", ("html",), flags=flags, charts=charts, echo=None)
+    for name in ("casualties.html", "source_flow.html", "plotly.min.js"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name

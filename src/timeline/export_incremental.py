@@ -117,7 +117,8 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
         message, written_formats = None, list(formats)
         if changed:
             result = export_charts(frame, out_dir, formats, charts={n: charts[n] for n in changed}, flags=flags,
-                                   echo=echo, _into=work)
+                                   echo=echo, _into=work,
+                                   figures={n: built[n] for n in changed})  # each figure built once
             message = result.message
             written_formats = [f for f in formats if f not in result.skipped]
             done = set(result.written)

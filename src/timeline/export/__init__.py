@@ -161,10 +161,12 @@ def _staged(out_dir: Path):
 
 def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_dir: Path,
                    formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo,
-                   phones: dict | None = None, sizes: Sequence[PrintSize] = SIZES) -> None:
+                   phones: dict | None = None, sizes: Sequence[PrintSize] = SIZES,
+                   printed: dict | None = None) -> None:
     """Write (name, figure, static size, title) in the given formats; static ones only with a browser, once for
     each of ``sizes`` (:data:`SIZES`: the report column and the slide). ``phones`` holds, by name, a chart's phone
-    version for its HTML page."""
+    version for its HTML page; ``printed``: {name: the figure's :func:`timeline.charts.for_print`} where the caller
+    has it already."""
     formats = parse_formats(formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     if "html" in formats:
@@ -181,8 +183,10 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
         return
     from ..charts import for_print
 
-    printed = {name: for_print(fig).to_dict() for name, fig, _, _ in figures}  # no range slider on paper
-    images = [Image(printed[name], fmt, w, h, out_dir / size.file_name(name, fmt), size.png_scale(w))
+    printed = printed or {}
+    on_paper = {name: (printed[name] if name in printed else for_print(fig)).to_dict()  # no range slider on paper
+                for name, fig, _, _ in figures}
+    images = [Image(on_paper[name], fmt, w, h, out_dir / size.file_name(name, fmt), size.png_scale(w))
               for size in sizes for fmt in static for name, _, own, _ in figures
               for w, h in [size.layout_size(own)]]
 
@@ -203,7 +207,8 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
 
 def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None = None,
                   formats: Sequence[str] | str = FORMATS, *, flags: pd.DataFrame | None = None,
-                  charts: dict | None = None, echo: Echo = print, _into: Path | None = None) -> ExportResult:
+                  charts: dict | None = None, echo: Echo = print, figures: dict | None = None,
+                  _into: Path | None = None) -> ExportResult:
     """Write every chart of :data:`timeline.charts.CHARTS` in every format, and ``index.html``.
 
     Args:
@@ -217,6 +222,8 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
             the project's.
         charts: the registry to draw (default :data:`timeline.charts.CHARTS`).
         echo: where progress lines go (one line per file, with its time); None for quiet.
+        figures: {chart name: its figure, already built from this frame and flags} (the incremental export
+            builds every figure to hash it); a chart not in it is built here.
         _into: a staged copy of ``out_dir`` that the caller swaps in (:mod:`timeline.export_incremental`):
             written into, not swapped here; paths are reported as they will stand in ``out_dir``.
 
@@ -242,19 +249,19 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
                f"({prov.summary()})")
     from ..charts import PHONE_WIDTH
 
-    figures, phones = [], {}
+    built, figures, printed, phones = figures or {}, [], {}, {}
     for key, spec in charts.items():
         name = check_name(spec.name)
         if name != key:
             raise ValueError(f"CHARTS[{key!r}] is a chart named {name!r}: the key and the name must agree")
-        fig = spec.build(frame, flags)
-        figures.append((name, fig, static_size(for_print(fig), spec), spec.title))
+        fig = built[key] if key in built else spec.build(frame, flags)
+        printed[name] = for_print(fig)
+        figures.append((name, fig, static_size(printed[name], spec), spec.title))
         if "html" in formats and "width" in inspect.signature(spec.build).parameters:
             phones[name] = spec.build(frame, flags, width=PHONE_WIDTH)  # the page's phone version
-    findings, case_title = index_findings({name: fig for name, fig, _, _ in figures}), index_title(frame)
     staged = contextlib.nullcontext(Path(_into)) if _into is not None else _staged(out_dir)
     with staged as stage:  # written whole into a copy of the folder, then swapped in
-        _write_figures(figures, stage, formats, prov.data_date, result, echo, phones)
+        _write_figures(figures, stage, formats, prov.data_date, result, echo, phones, printed=printed)
         t0 = time.perf_counter()
         files, page = front_page(charts.values(), {name: fig for name, fig, _, _ in figures}, frame)
         for name, data in files.items():
