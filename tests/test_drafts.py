@@ -125,6 +125,17 @@ def test_the_held_out_records_load_with_a_numberless_count():
     assert row["count_qualifier"] == "unquantified" and row["claim_type"] == "casualty_count"
 
 
+def test_the_second_held_out_set_loads_and_is_scored_from_the_command_line(capsys):
+    from timeline.cli import main
+    from timeline.evaluate_drafts import HELDOUT2_DIR, load_unseen
+    result, _ = load_unseen(HELDOUT2_DIR)
+    assert not result.errors and result.n_valid == len(result.frame) == 10
+    assert sorted(result.frame["seed"].unique())[0].startswith("905_")
+    assert main(["score-drafts", "--unseen", str(HELDOUT2_DIR)]) == 0
+    out = capsys.readouterr().out
+    assert "heldout2" in out and "908_f749ad4c19341e15.txt" in out and "901_" not in out
+
+
 def test_two_date_expressions_joined_by_oder_are_one_event():
     [d] = _one("Ihm zufolge sei der Zeitpunkt für eine Stationierung im Juli oder August.", dt.date(2025, 6, 26))
     assert d.record["event"] == {"expr": "im Juli oder August"}

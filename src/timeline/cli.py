@@ -344,9 +344,10 @@ def cmd_score_drafts(args) -> int:
     from .evaluate_drafts import UNSEEN_DIR, format_scores, score_drafts, score_unseen
 
     if args.unseen:
-        print(f"Drafts of the held-out articles ({paths.relative(UNSEEN_DIR)}) against their curated records "
+        folder = UNSEEN_DIR if args.unseen is True else Path(args.unseen)
+        print(f"Drafts of the held-out articles ({paths.relative(folder)}) against their curated records "
               "(the drafter knows data/actors.yaml):")
-        print(format_scores(score_unseen()))
+        print(format_scores(score_unseen(folder)))
         return EXIT_OK
     folders = _data_and_seeds(args)
     if folders is None:
@@ -404,8 +405,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score-drafts", help="score the drafts against the curated records, leaving one seed out")
     p.add_argument("--data", help="the dataset folder (default: data/)")
     p.add_argument("--seeds", help="the seeds folder (default: seeds/ beside the data)")
-    p.add_argument("--unseen", action="store_true",
-                   help="score the held-out articles of tests/data/unseen/ instead (never used to write rules)")
+    p.add_argument("--unseen", nargs="?", const=True, metavar="DIR",
+                   help="score held-out articles instead (default tests/data/unseen/; DIR: another such folder, "
+                        "e.g. tests/data/heldout2/)")
     p.set_defaults(func=cmd_score_drafts)
     p = sub.add_parser("build", help="write the normalised frame to data/processed/events.csv")
     p.add_argument("--out", help="output CSV (default: data/processed/events.csv)")
