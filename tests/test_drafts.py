@@ -96,9 +96,9 @@ def test_leave_one_seed_out_scores():
     assert scores["sentence"].mean() >= 0.95
     assert scores["outlet"].mean() >= 0.90 and scores["count"].mean() >= 0.90
     assert scores["dates"].mean() >= 0.75
-    # the floor reached by issue 14's second round (51/73 claimants, 63/73 dates, 44/73 all three): no rule
+    # the floor reached by issue 14's third round (56/73 claimants, 63/73 dates, 49/73 all three): no rule
     # change may lose a record
-    assert scores["claimant"].sum() >= 51 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 44
+    assert scores["claimant"].sum() >= 56 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 49
     assert scores["count"].sum() >= 70 and scores["outlet"].sum() >= 68
     drafts, false = map(sum, zip(*scores.attrs["candidates"].values()))
     assert false <= 5 and drafts >= 73  # false candidates (no curated quote overlaps them) are counted, stay few
@@ -182,3 +182,35 @@ def test_a_name_stands_where_the_claimant_stands():
     # a date is no part of a name
     [d] = _one("Am 23. Oktober sagte Kovalenko am Mittwoch, die Soldaten seien da.")
     assert d.record["claimant"] == "Kovalenko"
+
+
+def test_an_unknown_name_is_proposed_without_the_role_noun_before_it():
+    [d] = _one("Der mongolische Verteidigungsminister Batu Khan sagte, 300 Soldaten seien verlegt worden.")
+    assert d.record["claimant"] == d.claimant_name == "Batu Khan"
+    [d] = _one("Am 25. Oktober teilte der Außenminister Ganbold Bat-erdeneDer Agentur mit, 300 Soldaten seien dort.")
+    assert d.claimant_name == "Ganbold Bat-erdene"  # a name run together with the next word by scraping ends there
+
+
+def test_reports_without_a_source_are_unnamed_sources():
+    [d] = _one("Berichten zufolge sollen rund 11.000 nordkoreanische Soldaten in der Region stationiert sein.")
+    assert d.record["claimant"] == "unnamed_sources" and "names no one" in d.why["claimant"]
+    [d] = _one("Insbesondere wurde berichtet, dass 500 nordkoreanische Soldaten in Kursk beteiligt waren.")
+    assert d.record["claimant"] == "unnamed_sources" and "wurde berichtet" in d.why["claimant"]
+
+
+def test_a_present_tense_verb_of_saying_before_the_claimant():
+    [d] = _one("Über 3.000 nordkoreanische Soldaten seien getötet oder verwundet worden, sagt Selenskyj")
+    assert d.record["claimant"] == "ua_zelensky"
+
+
+def test_a_date_after_the_claimant_and_its_apposition_dates_the_statement():
+    [d] = _one('"Wir gehen davon aus, dass Nordkorea mindestens 3.000 Soldaten verlegt hat", sagte der Sprecher '
+               'des Nationalen Sicherheitsrates in Washington, John Kirby, am Mittwoch.', dt.date(2024, 10, 23))
+    assert d.record["stated"] == {"expr": "am Mittwoch"} and "event" not in d.record
+    assert d.stated.start == d.stated.end == dt.date(2024, 10, 23)
+
+
+def test_a_date_in_brackets_explains_the_date_before_it():
+    [d] = _one("Kovalenko schrieb am Montag (4. November) auf Telegram, es seien 100 Soldaten beschossen worden.",
+               dt.date(2024, 11, 4))
+    assert d.record["stated"] == {"expr": "4. November"} and "event" not in d.record

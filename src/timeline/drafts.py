@@ -133,7 +133,8 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
         before = re.search(r"([\w.]+)\s*$", sentence[:s])
         lead = expr.split()[0] if expr.split()[0].casefold() in outlet_words else (before.group(1) if before else "")
         # an apposition ("Am Vortag, dem 17. Oktober") explains the date before it: it takes that date's place
-        apposition = last is not None and re.fullmatch(r"\s*,\s*", sentence[last[1]:s]) is not None
+        # (after a comma, or in brackets: "am Montag (4. November)")
+        apposition = last is not None and re.fullmatch(r"\s*[,(]\s*", sentence[last[1]:s]) is not None
         # a date that opens the sentence (with its apposition: "Am Vortag, dem 17. Oktober, hatte ...") dates a
         # verb of saying of the same clause, however far it stands
         opening = not sentence[:s].strip() or (opens_end is not None and
@@ -144,6 +145,13 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
                                         and "," not in sentence[e:v[0]])
                    or (0 <= s - v[1] and len(sentence[v[1]:s].split()) <= reach and "," not in sentence[v[1]:s])]
         by_verb += [c for c in constructions if c[0] <= s and e <= c[1]] + clause_verb
+        # a date that ends the sentence after the claimant of a verb of saying and its apposition ("sagte der
+        # Sprecher ..., John Kirby, am Mittwoch"): what stands between names the claimant, the date dates
+        # the statement
+        if not by_verb and not sentence[e:].strip(" .!?\"“”«»") and sentence[:s].rstrip().endswith(","):
+            between = [v for v in verbs if v[1] <= s and len(sentence[v[1]:s].split()) <= 4 * reach
+                       and not any(c in sentence[v[1]:s] for c in "\"„“”«»")]
+            by_verb = between[-1:]
         past = iv.end is not None and iv.end <= published
         if apposition and last[0] in ("stated", "event") and (last[0] == "event" or past):
             # the apposition takes the place of the date it explains; opening the sentence, with a verb of
