@@ -214,3 +214,11 @@ def test_a_date_in_brackets_explains_the_date_before_it():
     [d] = _one("Kovalenko schrieb am Montag (4. November) auf Telegram, es seien 100 Soldaten beschossen worden.",
                dt.date(2024, 11, 4))
     assert d.record["stated"] == {"expr": "4. November"} and "event" not in d.record
+
+
+def test_ueber_after_a_noun_of_knowledge_means_about():
+    [d] = _one("Die USA hatten hingegen berichtet, sie hätten Erkenntnisse über 3.000 Soldaten aus Nordkorea in Russland.")
+    assert d.record["count"] == {"expr": "3.000", "unit": "soldiers"}
+    assert (d.count.low, d.count.best, d.count.high) == (3000, 3000, 3000)
+    [d] = _one("Die USA hatten berichtet, dass über 3.000 Soldaten aus Nordkorea in Russland seien.")
+    assert d.record["count"]["expr"] == "über 3.000"  # elsewhere it is a qualifier

@@ -197,11 +197,18 @@ def _count(sentence: str, lang: str) -> dict:
     lead = [str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q]
     lead += [str(w).casefold() for w in numbers.get("fillers") or ()]
     start = number.start()
+    # a qualifier that means "about" after a noun of knowledge ("Erkenntnisse über 3.000 Soldaten") is no
+    # qualifier of the figure
+    about = {str(w).casefold() for w in _claims(lang).get("about_words") or ()}
+    knowledge = tuple(str(w).casefold() for w in _claims(lang).get("about_after") or ())
     changed = True
     while changed:  # qualifiers and fillers in front: "insgesamt rund 15.000", "mehr als 1.000"
         changed = False
         for w in sorted(lead, key=len, reverse=True):
             m = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", sentence[:start], re.IGNORECASE)
+            before = sentence[:m.start()].split()[-1:] if m else []
+            if m and w in about and before and before[0].casefold().startswith(knowledge):
+                break
             if m:
                 start, changed = m.start(), True
                 break
