@@ -222,3 +222,11 @@ def test_ueber_after_a_noun_of_knowledge_means_about():
     assert (d.count.low, d.count.best, d.count.high) == (3000, 3000, 3000)
     [d] = _one("Die USA hatten berichtet, dass über 3.000 Soldaten aus Nordkorea in Russland seien.")
     assert d.record["count"]["expr"] == "über 3.000"  # elsewhere it is a qualifier
+
+
+def test_hearsay_soll_and_hiess_es_mark_a_claim():
+    from timeline.detect import claim_cues
+    assert "reported" in {k for _, _, k in claim_cues("Mehrere tausend Soldaten von Kim sollen in Kursk stehen.")}
+    assert "construction" in {k for _, _, k in claim_cues("Man gehe von einem Einsatz aus, hieß es aus Washington.")}
+    [d] = _one("Die entsandten Soldaten sollen sich erstmals Gefechte mit ukrainischen Einheiten geliefert haben.")
+    assert "claim:reported" in " ".join(d.candidate.reasons)
