@@ -230,3 +230,9 @@ def test_hearsay_soll_and_hiess_es_mark_a_claim():
     assert "construction" in {k for _, _, k in claim_cues("Man gehe von einem Einsatz aus, hieß es aus Washington.")}
     [d] = _one("Die entsandten Soldaten sollen sich erstmals Gefechte mit ukrainischen Einheiten geliefert haben.")
     assert "claim:reported" in " ".join(d.candidate.reasons)
+
+
+def test_a_role_noun_claimant_points_back_to_the_actor_named_before():
+    drafts = _one("Die Zahl übersteigt die, die der südkoreanische Geheimdienst letzte Woche angegeben hatte. "
+                  "Die Agentur schätzte, dass mindestens 100 nordkoreanische Soldaten getötet wurden.")
+    assert drafts[-1].record["claimant"] == "kr_nis" and "points back" in drafts[-1].why["claimant"]

@@ -240,11 +240,13 @@ def default_outlet(lang: str = "de") -> str:
 
 
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
-              speech: bool = False, lang: str = "de") -> Attribution:
+              speech: bool = False, lang: str = "de", mentioned: str | None = None) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
     sentence is direct or reported speech, so that without a claimant of its own it is the previous one's.
+    ``mentioned`` is the last actor the sentence before names: a claimant written as a role noun that points
+    back ("Die Agentur schätzte", ``claims: back_references``) is that actor.
     """
     claims = _claims(lang)
     pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
@@ -284,6 +286,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             break
     if claimant is None and written is not None:
         claimant, why_c = written
+    backs = {str(w).casefold() for w in claims.get("back_references") or ()}
+    if claimant is not None and claimant[0] is None and mentioned and len(claimant[1].split()) == 1 \
+            and stem(claimant[1], lang) in backs:
+        claimant, why_c = (mentioned, claimant[1]), why_c + f"; '{claimant[1]}' points back to the actor the " \
+                                                           "sentence before names"
     unnamed = str(claims.get("unnamed_claimant", ""))
     if unnamed in matcher.registry.by_id:
         words = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}

@@ -340,11 +340,13 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
+    mentioned: str | None = None  # the last actor the sentence before names
     for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
         speech = any(r.startswith(("claim:speech", "claim:reported")) for r in cand.reasons)
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
-        who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang)
+        who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
+                        mentioned)
         stated, event = _dates(cand.sentence, published, lang,
                                who.outlet_text if who.outlet != default_outlet(lang) else "")
         count = _count(cand.sentence, lang)
@@ -376,6 +378,8 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                             who.outlet_text))
         if who.claimant or who.claimant_text:
             previous = (who.claimant, who.claimant_text)
+        found = matcher.find(cand.sentence)
+        mentioned = found[-1][2] if found else None
     return drafts
 
 
