@@ -96,9 +96,9 @@ def test_leave_one_seed_out_scores():
     assert scores["sentence"].mean() >= 0.95
     assert scores["outlet"].mean() >= 0.90 and scores["count"].mean() >= 0.90
     assert scores["dates"].mean() >= 0.75
-    # the floor reached by issue 14's third round (56/73 claimants, 63/73 dates, 49/73 all three): no rule
+    # the floor reached by issue 14's third round (57/73 claimants, 63/73 dates, 50/73 all three): no rule
     # change may lose a record
-    assert scores["claimant"].sum() >= 56 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 49
+    assert scores["claimant"].sum() >= 57 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 50
     assert scores["count"].sum() >= 70 and scores["outlet"].sum() >= 68
     drafts, false = map(sum, zip(*scores.attrs["candidates"].values()))
     assert false <= 5 and drafts >= 73  # false candidates (no curated quote overlaps them) are counted, stay few
@@ -236,3 +236,9 @@ def test_a_role_noun_claimant_points_back_to_the_actor_named_before():
     drafts = _one("Die Zahl übersteigt die, die der südkoreanische Geheimdienst letzte Woche angegeben hatte. "
                   "Die Agentur schätzte, dass mindestens 100 nordkoreanische Soldaten getötet wurden.")
     assert drafts[-1].record["claimant"] == "kr_nis" and "points back" in drafts[-1].why["claimant"]
+
+
+def test_a_ministry_speaking_through_its_spokesperson_is_the_spokespersons_claim():
+    [d] = _one("Am 24. Oktober erklärte das mongolische Außenministerium über seinen Sprecher Batu Khan, dass "
+               "Ulan Bator nichts von 300 Soldaten wisse.", dt.date(2024, 10, 25))
+    assert d.claimant_name == "Batu Khan" and "via-spokesperson" in d.why["claimant"]
