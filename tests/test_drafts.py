@@ -96,9 +96,9 @@ def test_leave_one_seed_out_scores():
     assert scores["sentence"].mean() >= 0.95
     assert scores["outlet"].mean() >= 0.90 and scores["count"].mean() >= 0.90
     assert scores["dates"].mean() >= 0.75
-    # the floor reached by issue 14's third round (57/73 claimants, 63/73 dates, 50/73 all three): no rule
+    # the floor reached by issue 14's third round (58/73 claimants, 63/73 dates, 51/73 all three): no rule
     # change may lose a record
-    assert scores["claimant"].sum() >= 57 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 50
+    assert scores["claimant"].sum() >= 58 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 51
     assert scores["count"].sum() >= 70 and scores["outlet"].sum() >= 68
     drafts, false = map(sum, zip(*scores.attrs["candidates"].values()))
     assert false <= 5 and drafts >= 73  # false candidates (no curated quote overlaps them) are counted, stay few
@@ -242,3 +242,9 @@ def test_a_ministry_speaking_through_its_spokesperson_is_the_spokespersons_claim
     [d] = _one("Am 24. Oktober erklärte das mongolische Außenministerium über seinen Sprecher Batu Khan, dass "
                "Ulan Bator nichts von 300 Soldaten wisse.", dt.date(2024, 10, 25))
     assert d.claimant_name == "Batu Khan" and "via-spokesperson" in d.why["claimant"]
+
+
+def test_a_relative_clause_between_the_claimant_and_the_verb():
+    [d] = _one("Ein mongolischer Beamter, der die Aktivitäten des Militärs überwacht, sagte, 300 Soldaten seien an "
+               "der Front.")
+    assert d.claimant_name == "mongolischer Beamter" and "relative clause" in d.why["claimant"]
