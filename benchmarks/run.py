@@ -390,7 +390,7 @@ def bench_drafts(quick: bool) -> dict:
 
     import yaml
 
-    from timeline.evaluate_drafts import UNSEEN_DIR, format_scores, score_drafts, score_unseen
+    from timeline.evaluate_drafts import HELDOUT2_DIR, UNSEEN_DIR, format_scores, score_drafts, score_unseen
 
     say("== Drafts: scores against the curated records, and add-article to a validated article")
     t0 = time.perf_counter()
@@ -398,10 +398,15 @@ def bench_drafts(quick: bool) -> dict:
     t1 = time.perf_counter()
     unseen = score_unseen()
     t2 = time.perf_counter()
+    heldout2 = score_unseen(HELDOUT2_DIR)
+    t3 = time.perf_counter()
     say(format_scores(seeds))
-    say("held out (tests/data/unseen/):")
+    say("first held-out set (tests/data/unseen/, development data since the third round):")
     say(format_scores(unseen))
-    out = {"seeds": _scores(seeds), "seeds_s": t1 - t0, "unseen": _scores(unseen), "unseen_s": t2 - t1}
+    say("second held-out set (tests/data/heldout2/, never tuned on):")
+    say(format_scores(heldout2))
+    out = {"seeds": _scores(seeds), "seeds_s": t1 - t0, "unseen": _scores(unseen), "unseen_s": t2 - t1,
+           "heldout2": _scores(heldout2), "heldout2_s": t3 - t2}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copytree(paths.DATA_DIR / "records", root / "data" / "records")
@@ -853,7 +858,10 @@ def _rows_suite(su: dict) -> list[Row]:
 
 def _rows_drafts(d: dict) -> list[Row]:
     rows = []
-    for key, label in (("seeds", "leave one seed out"), ("unseen", "held-out articles (never tuned on)")):
+    for key, label in (("seeds", "leave one seed out"), ("unseen", "first held-out set (tuned on in round 3)"),
+                       ("heldout2", "second held-out set (never tuned on)")):
+        if key not in d:
+            continue
         sc = d[key]
         fields = ", ".join(f"{f} {sc[f]:.1%}" for f in ("claimant", "outlet", "count", "dates"))
         every = min(sc[f] for f in ("claimant", "outlet", "count", "dates"))

@@ -96,9 +96,9 @@ def test_leave_one_seed_out_scores():
     assert scores["sentence"].mean() >= 0.95
     assert scores["outlet"].mean() >= 0.90 and scores["count"].mean() >= 0.90
     assert scores["dates"].mean() >= 0.75
-    # the floor reached by issue 14's second round (51/73 claimants, 63/73 dates, 44/73 all three): no rule
+    # the floor reached by issue 14's third round (58/73 claimants, 63/73 dates, 51/73 all three): no rule
     # change may lose a record
-    assert scores["claimant"].sum() >= 51 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 44
+    assert scores["claimant"].sum() >= 58 and scores["dates"].sum() >= 63 and scores["all"].sum() >= 51
     assert scores["count"].sum() >= 70 and scores["outlet"].sum() >= 68
     drafts, false = map(sum, zip(*scores.attrs["candidates"].values()))
     assert false <= 5 and drafts >= 73  # false candidates (no curated quote overlaps them) are counted, stay few
@@ -123,6 +123,17 @@ def test_the_held_out_records_load_with_a_numberless_count():
     assert not result.errors and result.n_valid == len(result.frame) == 26
     row = result.frame[result.frame["count_expr"] == "hohe Verluste"].iloc[0]
     assert row["count_qualifier"] == "unquantified" and row["claim_type"] == "casualty_count"
+
+
+def test_the_second_held_out_set_loads_and_is_scored_from_the_command_line(capsys):
+    from timeline.cli import main
+    from timeline.evaluate_drafts import HELDOUT2_DIR, load_unseen
+    result, _ = load_unseen(HELDOUT2_DIR)
+    assert not result.errors and result.n_valid == len(result.frame) == 10
+    assert sorted(result.frame["seed"].unique())[0].startswith("905_")
+    assert main(["score-drafts", "--unseen", str(HELDOUT2_DIR)]) == 0
+    out = capsys.readouterr().out
+    assert "heldout2" in out and "908_f749ad4c19341e15.txt" in out and "901_" not in out
 
 
 def test_two_date_expressions_joined_by_oder_are_one_event():
@@ -171,3 +182,69 @@ def test_a_name_stands_where_the_claimant_stands():
     # a date is no part of a name
     [d] = _one("Am 23. Oktober sagte Kovalenko am Mittwoch, die Soldaten seien da.")
     assert d.record["claimant"] == "Kovalenko"
+
+
+def test_an_unknown_name_is_proposed_without_the_role_noun_before_it():
+    [d] = _one("Der mongolische Verteidigungsminister Batu Khan sagte, 300 Soldaten seien verlegt worden.")
+    assert d.record["claimant"] == d.claimant_name == "Batu Khan"
+    [d] = _one("Am 25. Oktober teilte der Außenminister Ganbold Bat-erdeneDer Agentur mit, 300 Soldaten seien dort.")
+    assert d.claimant_name == "Ganbold Bat-erdene"  # a name run together with the next word by scraping ends there
+
+
+def test_reports_without_a_source_are_unnamed_sources():
+    [d] = _one("Berichten zufolge sollen rund 11.000 nordkoreanische Soldaten in der Region stationiert sein.")
+    assert d.record["claimant"] == "unnamed_sources" and "names no one" in d.why["claimant"]
+    [d] = _one("Insbesondere wurde berichtet, dass 500 nordkoreanische Soldaten in Kursk beteiligt waren.")
+    assert d.record["claimant"] == "unnamed_sources" and "wurde berichtet" in d.why["claimant"]
+
+
+def test_a_present_tense_verb_of_saying_before_the_claimant():
+    [d] = _one("Über 3.000 nordkoreanische Soldaten seien getötet oder verwundet worden, sagt Selenskyj")
+    assert d.record["claimant"] == "ua_zelensky"
+
+
+def test_a_date_after_the_claimant_and_its_apposition_dates_the_statement():
+    [d] = _one('"Wir gehen davon aus, dass Nordkorea mindestens 3.000 Soldaten verlegt hat", sagte der Sprecher '
+               'des Nationalen Sicherheitsrates in Washington, John Kirby, am Mittwoch.', dt.date(2024, 10, 23))
+    assert d.record["stated"] == {"expr": "am Mittwoch"} and "event" not in d.record
+    assert d.stated.start == d.stated.end == dt.date(2024, 10, 23)
+
+
+def test_a_date_in_brackets_explains_the_date_before_it():
+    [d] = _one("Kovalenko schrieb am Montag (4. November) auf Telegram, es seien 100 Soldaten beschossen worden.",
+               dt.date(2024, 11, 4))
+    assert d.record["stated"] == {"expr": "4. November"} and "event" not in d.record
+
+
+def test_ueber_after_a_noun_of_knowledge_means_about():
+    [d] = _one("Die USA hatten hingegen berichtet, sie hätten Erkenntnisse über 3.000 Soldaten aus Nordkorea in Russland.")
+    assert d.record["count"] == {"expr": "3.000", "unit": "soldiers"}
+    assert (d.count.low, d.count.best, d.count.high) == (3000, 3000, 3000)
+    [d] = _one("Die USA hatten berichtet, dass über 3.000 Soldaten aus Nordkorea in Russland seien.")
+    assert d.record["count"]["expr"] == "über 3.000"  # elsewhere it is a qualifier
+
+
+def test_hearsay_soll_and_hiess_es_mark_a_claim():
+    from timeline.detect import claim_cues
+    assert "reported" in {k for _, _, k in claim_cues("Mehrere tausend Soldaten von Kim sollen in Kursk stehen.")}
+    assert "construction" in {k for _, _, k in claim_cues("Man gehe von einem Einsatz aus, hieß es aus Washington.")}
+    [d] = _one("Die entsandten Soldaten sollen sich erstmals Gefechte mit ukrainischen Einheiten geliefert haben.")
+    assert "claim:reported" in " ".join(d.candidate.reasons)
+
+
+def test_a_role_noun_claimant_points_back_to_the_actor_named_before():
+    drafts = _one("Die Zahl übersteigt die, die der südkoreanische Geheimdienst letzte Woche angegeben hatte. "
+                  "Die Agentur schätzte, dass mindestens 100 nordkoreanische Soldaten getötet wurden.")
+    assert drafts[-1].record["claimant"] == "kr_nis" and "points back" in drafts[-1].why["claimant"]
+
+
+def test_a_ministry_speaking_through_its_spokesperson_is_the_spokespersons_claim():
+    [d] = _one("Am 24. Oktober erklärte das mongolische Außenministerium über seinen Sprecher Batu Khan, dass "
+               "Ulan Bator nichts von 300 Soldaten wisse.", dt.date(2024, 10, 25))
+    assert d.claimant_name == "Batu Khan" and "via-spokesperson" in d.why["claimant"]
+
+
+def test_a_relative_clause_between_the_claimant_and_the_verb():
+    [d] = _one("Ein mongolischer Beamter, der die Aktivitäten des Militärs überwacht, sagte, 300 Soldaten seien an "
+               "der Front.")
+    assert d.claimant_name == "mongolischer Beamter" and "relative clause" in d.why["claimant"]

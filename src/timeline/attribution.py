@@ -215,7 +215,23 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
         name = name[1:]
     while name and not name[-1][:1].isupper():
         name.pop()
-    return None, " ".join(name)
+    return None, _without_title(name, lang)
+
+
+def _without_title(name: list[str], lang: str) -> str:
+    """A name as written without the role noun before a person's name (``claims: name_titles``): "ukrainische
+    Präsident Wolodymyr Selenskyj" is "Wolodymyr Selenskyj"; a name run together with the next word by
+    scraping ("Kim Jong-gyuDer") ends where the next word starts."""
+    titles = tuple(str(t).casefold() for t in _claims(lang).get("name_titles") or ())
+    for i, w in enumerate(name[:-1]):
+        rest = name[i + 1:]
+        if titles and w.casefold().endswith(titles) and all(r[:1].isupper() for r in rest):
+            name = rest
+            break
+    text = " ".join(name)
+    cut = next((m.start() + c.start() for m in _WORD.finditer(text)
+                for c in _RUN_TOGETHER.finditer(m.group(0)) if c.start()), None)
+    return text[:cut] if cut else text
 
 
 def default_outlet(lang: str = "de") -> str:
@@ -224,11 +240,13 @@ def default_outlet(lang: str = "de") -> str:
 
 
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
-              speech: bool = False, lang: str = "de") -> Attribution:
+              speech: bool = False, lang: str = "de", mentioned: str | None = None) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
     sentence is direct or reported speech, so that without a claimant of its own it is the previous one's.
+    ``mentioned`` is the last actor the sentence before names: a claimant written as a role noun that points
+    back ("Die Agentur schätzte", ``claims: back_references``) is that actor.
     """
     claims = _claims(lang)
     pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
@@ -268,6 +286,21 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             break
     if claimant is None and written is not None:
         claimant, why_c = written
+    backs = {str(w).casefold() for w in claims.get("back_references") or ()}
+    if claimant is not None and claimant[0] is None and mentioned and len(claimant[1].split()) == 1 \
+            and stem(claimant[1], lang) in backs:
+        claimant, why_c = (mentioned, claimant[1]), why_c + f"; '{claimant[1]}' points back to the actor the " \
+                                                           "sentence before names"
+    unnamed = str(claims.get("unnamed_claimant", ""))
+    if unnamed in matcher.registry.by_id:
+        words = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}
+        if claimant is not None and claimant[0] is None and stem(claimant[1], lang) in words:
+            claimant, why_c = (unnamed, claimant[1]), why_c + f"; '{claimant[1]}' names no one: unnamed sources"
+        elif claimant is None and not (speech and previous):
+            hit = next((m for m in (re.search(str(rx), sentence, re.I)
+                                    for rx in claims.get("unnamed_source_patterns") or ()) if m), None)
+            if hit:
+                claimant, why_c = (unnamed, hit.group(0)), f"'{hit.group(0)}' without a claimant: unnamed sources"
     if claimant is not None and claimant[0] and outlet is None and \
             schema.attribute("actor_kind", matcher.kind(claimant[0]), "carries_own_claims"):
         outlet, why_o = claimant, "the claimant is a news outlet: it carries its own claim"

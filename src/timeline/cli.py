@@ -449,9 +449,10 @@ def cmd_score_drafts(args) -> int:
     from .evaluate_drafts import UNSEEN_DIR, format_scores, score_drafts, score_unseen
 
     if args.unseen:
-        print(f"Drafts of the held-out articles ({paths.relative(UNSEEN_DIR)}) against their curated records "
+        folder = UNSEEN_DIR if args.unseen is True else Path(args.unseen)
+        print(f"Drafts of the held-out articles ({paths.relative(folder)}) against their curated records "
               "(the drafter knows data/actors.yaml):")
-        print(format_scores(score_unseen()))
+        print(format_scores(score_unseen(folder)))
         return EXIT_OK
     ds = _dataset(args)
     if ds is None:
@@ -532,8 +533,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="a records file (a path, or its name in <data>/records/)")
     p.add_argument("ids", nargs="*", help="record ids (default: every draft of the file)")
     p = command("score-drafts", cmd_score_drafts, "score the drafts against the curated records, leaving one seed out")
-    p.add_argument("--unseen", action="store_true",
-                   help="score the held-out articles of tests/data/unseen/ instead (never used to write rules)")
+    p.add_argument("--unseen", nargs="?", const=True, metavar="DIR",
+                   help="score held-out articles instead (default tests/data/unseen/; DIR: another such folder, "
+                        "e.g. tests/data/heldout2/)")
     p = command("build", cmd_build, "write the normalised frame to <data>/processed/events.csv")
     p.add_argument("--out", help="output CSV (default: <data>/processed/events.csv)")
     p = command("docs", cmd_docs, "regenerate the README's generated sections (sources, dataset, corrections, "

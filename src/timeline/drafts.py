@@ -133,7 +133,8 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
         before = re.search(r"([\w.]+)\s*$", sentence[:s])
         lead = expr.split()[0] if expr.split()[0].casefold() in outlet_words else (before.group(1) if before else "")
         # an apposition ("Am Vortag, dem 17. Oktober") explains the date before it: it takes that date's place
-        apposition = last is not None and re.fullmatch(r"\s*,\s*", sentence[last[1]:s]) is not None
+        # (after a comma, or in brackets: "am Montag (4. November)")
+        apposition = last is not None and re.fullmatch(r"\s*[,(]\s*", sentence[last[1]:s]) is not None
         # a date that opens the sentence (with its apposition: "Am Vortag, dem 17. Oktober, hatte ...") dates a
         # verb of saying of the same clause, however far it stands
         opening = not sentence[:s].strip() or (opens_end is not None and
@@ -144,6 +145,13 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
                                         and "," not in sentence[e:v[0]])
                    or (0 <= s - v[1] and len(sentence[v[1]:s].split()) <= reach and "," not in sentence[v[1]:s])]
         by_verb += [c for c in constructions if c[0] <= s and e <= c[1]] + clause_verb
+        # a date that ends the sentence after the claimant of a verb of saying and its apposition ("sagte der
+        # Sprecher ..., John Kirby, am Mittwoch"): what stands between names the claimant, the date dates
+        # the statement
+        if not by_verb and not sentence[e:].strip(" .!?\"“”«»") and sentence[:s].rstrip().endswith(","):
+            between = [v for v in verbs if v[1] <= s and len(sentence[v[1]:s].split()) <= 4 * reach
+                       and not any(c in sentence[v[1]:s] for c in "\"„“”«»")]
+            by_verb = between[-1:]
         past = iv.end is not None and iv.end <= published
         if apposition and last[0] in ("stated", "event") and (last[0] == "event" or past):
             # the apposition takes the place of the date it explains; opening the sentence, with a verb of
@@ -189,11 +197,18 @@ def _count(sentence: str, lang: str) -> dict:
     lead = [str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q]
     lead += [str(w).casefold() for w in numbers.get("fillers") or ()]
     start = number.start()
+    # a qualifier that means "about" after a noun of knowledge ("Erkenntnisse über 3.000 Soldaten") is no
+    # qualifier of the figure
+    about = {str(w).casefold() for w in _claims(lang).get("about_words") or ()}
+    knowledge = tuple(str(w).casefold() for w in _claims(lang).get("about_after") or ())
     changed = True
     while changed:  # qualifiers and fillers in front: "insgesamt rund 15.000", "mehr als 1.000"
         changed = False
         for w in sorted(lead, key=len, reverse=True):
             m = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", sentence[:start], re.IGNORECASE)
+            before = sentence[:m.start()].split()[-1:] if m else []
+            if m and w in about and before and before[0].casefold().startswith(knowledge):
+                break
             if m:
                 start, changed = m.start(), True
                 break
@@ -325,11 +340,13 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
+    mentioned: str | None = None  # the last actor the sentence before names
     for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
         speech = any(r.startswith(("claim:speech", "claim:reported")) for r in cand.reasons)
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
-        who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang)
+        who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
+                        mentioned)
         stated, event = _dates(cand.sentence, published, lang,
                                who.outlet_text if who.outlet != default_outlet(lang) else "")
         count = _count(cand.sentence, lang)
@@ -361,6 +378,8 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                             who.outlet_text))
         if who.claimant or who.claimant_text:
             previous = (who.claimant, who.claimant_text)
+        found = matcher.find(cand.sentence)
+        mentioned = found[-1][2] if found else None
     return drafts
 
 

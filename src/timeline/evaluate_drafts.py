@@ -34,11 +34,14 @@ from .paths import ACTORS_FILE, PROJECT_ROOT
 from .records import load_dataset
 from .seeds import load_seeds
 
-__all__ = ["FIELDS", "UNSEEN_DIR", "load_unseen", "score_drafts", "score_unseen", "format_scores"]
+__all__ = ["FIELDS", "UNSEEN_DIR", "HELDOUT2_DIR", "load_unseen", "score_drafts", "score_unseen", "format_scores"]
 
 FIELDS = ("sentence", "claimant", "outlet", "count", "dates", "all")
 #: Held-out articles with curated records: scored, never used to write rules.
 UNSEEN_DIR = PROJECT_ROOT / "tests" / "data" / "unseen"
+#: A second held-out set, curated before the third round of rules; ``tests/data/unseen/`` was reported, and its
+#: misses were diagnosed, in that round, so only this folder is still unseen by the rules.
+HELDOUT2_DIR = PROJECT_ROOT / "tests" / "data" / "heldout2"
 
 
 @dataclass
