@@ -161,6 +161,16 @@ def lab(jupyterlab, browser):
 CURRENT = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
+def _open(page, notebook: str) -> None:
+    """Open a notebook as a user does (File > Open), after disposing of what the test before opened (closing would
+    ask to save: the plotly renderer marks a notebook changed once it has drawn it; nothing is saved either way)."""
+    page.evaluate("""async path => {
+        const app = window.jupyterapp;
+        for (const widget of Array.from(app.shell.widgets('main'))) widget.dispose();
+        await app.commands.execute('docmanager:open', {path});
+    }""", f"notebooks/{notebook}")
+
+
 @pytest.mark.parametrize("notebook", [p.name for p in notebook_paths()])
 def test_jupyterlab_draws_every_figure(lab, notebook):
     path = paths.NOTEBOOKS_DIR / notebook
@@ -169,13 +179,7 @@ def test_jupyterlab_draws_every_figure(lab, notebook):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / f"jupyterlab_{path.stem}.png"
     page = lab
-    # open it as a user does (File > Open), after disposing of what the test before opened (closing would ask to
-    # save: the plotly renderer marks a notebook changed once it has drawn it; nothing is saved either way)
-    page.evaluate("""async path => {
-        const app = window.jupyterapp;
-        for (const widget of Array.from(app.shell.widgets('main'))) widget.dispose();
-        await app.commands.execute('docmanager:open', {path});
-    }""", f"notebooks/{notebook}")
+    _open(page, notebook)
     page.wait_for_selector(f"{CURRENT} .jp-Notebook .jp-Cell", timeout=PLOT_TIMEOUT * 1000)
     current_tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first
     assert current_tab.text_content() == notebook
@@ -213,11 +217,7 @@ def test_the_records_table_in_jupyterlab_shows_every_record_and_filters_once_tru
     before = _digest(path)
     frame = load_events()
     page = lab
-    page.evaluate("""async path => {
-        const app = window.jupyterapp;
-        for (const widget of Array.from(app.shell.widgets('main'))) widget.dispose();
-        await app.commands.execute('docmanager:open', {path});
-    }""", f"notebooks/{notebook}")
+    _open(page, notebook)
     table = page.locator(f"{CURRENT} .tlr")
     table.wait_for(timeout=PLOT_TIMEOUT * 1000)
     table.scroll_into_view_if_needed()
