@@ -21,6 +21,12 @@ def varied():
     return varied_frame()
 
 
+@pytest.fixture(scope="module")
+def built(varied):
+    """Every chart built once from ``varied``, for the tests that only read the figures (never change them)."""
+    return {name: spec.build(varied) for name, spec in CHARTS.items()}
+
+
 def _points(fig, meta, record_id):
     """(x, y) points of the traces with ``meta`` that belong to ``record_id`` (customdata per point)."""
     out = []
@@ -55,11 +61,11 @@ def _marker(fig, record_id, meta="marker"):
     raise AssertionError(f"no {meta} for {record_id}")
 
 
-def test_registry_specs_are_complete_and_build(varied):
+def test_registry_specs_are_complete_and_build(built):
     assert list(CHARTS) == [s.name for s in CHARTS.values()]
     for spec in CHARTS.values():
         assert spec.title and spec.caption.endswith(".") and "drawn from" in spec.caption
-        fig = spec.build(varied)
+        fig = built[spec.name]
         # the headline states what the records show (a number from them), not the chart's design; the subtitle
         # carries the caveat
         headline = fig.layout.title.text
@@ -70,9 +76,9 @@ def test_registry_specs_are_complete_and_build(varied):
         assert "2024-10-23 to 2024-12-24" in sources[0] and "claims as reported, not verified" in sources[0]
 
 
-def test_figures_are_deterministic(varied):
+def test_figures_are_deterministic(varied, built):
     for spec in CHARTS.values():
-        assert spec.build(varied).to_json() == spec.build(varied.copy()).to_json(), spec.name
+        assert built[spec.name].to_json() == spec.build(varied.copy()).to_json(), spec.name
 
 
 def test_deployments_markers_hold_each_troop_count_at_its_best_estimate(varied):
@@ -614,15 +620,17 @@ def test_markup_in_an_actors_name_is_escaped_in_the_figure_and_the_svg(tmp_path,
         elif isinstance(obj, str):
             yield obj
 
+    built = {}
     for name, spec in CHARTS.items():
-        fig = spec.build(f, varied_flags())
+        fig = built[name] = spec.build(f, varied_flags())
         texts = list(strings(fig.to_plotly_json()))
         assert not [t for t in texts if "<a href" in t or "<b>Bold" in t or "<i>CNN" in t], name
         assert any("&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in t for t in texts), name
     from timeline.export import export_charts, find_browser
     if find_browser() is None:
         pytest.skip("no browser for the SVG")
-    export_charts(f, tmp_path, "svg", flags=varied_flags(), charts={"deployments": CHARTS["deployments"]}, echo=None)
+    export_charts(f, tmp_path, "svg", flags=varied_flags(), charts={"deployments": CHARTS["deployments"]},
+                  figures={"deployments": built["deployments"]}, echo=None)  # the figure checked above
     svg = (tmp_path / "deployments.svg").read_text(encoding="utf-8")
     assert "<a href" not in svg and "<b>Bold" not in svg and "Evil" in svg
     assert "&#60;b&#62;Bold&#60;/b&#62;" in svg or "&lt;b&gt;Bold&lt;/b&gt;" in svg  # drawn as characters

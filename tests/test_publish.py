@@ -82,16 +82,17 @@ def test_index_is_a_page_to_send(html_export, tables):
     # the contents list leads to a heading or section of the page each
     for target in re.findall(r'<nav>.*?</nav>', page, flags=re.S)[0].split('href="#')[1:]:
         assert f'id="{target.split(chr(34))[0]}"' in page, target
+    figures = {name: spec.build(frame, flags) for name, spec in CHARTS.items()}  # each built once: seconds
     # the findings: each chart's headline; the caveats: those of the README, in full
     for name, spec in CHARTS.items():
-        headline = html.unescape(spec.build(frame, flags).layout.title.text.replace("<br>", " "))
+        headline = html.unescape(figures[name].layout.title.text.replace("<br>", " "))
         assert html.escape(headline) in page, name
     assert "<strong>These are relays, not primary sources.</strong>" in page
     assert "<strong>Five articles are a small, uneven sample</strong>" in page
     # every chart drawn in the page from its own figure, with the modebar that uploads nothing
     for name, spec in CHARTS.items():
         data = re.search(rf'<script type="application/json" id="figure-{name}">(.*?)</script>', page, re.S).group(1)
-        assert json.loads(data.replace("<\\/", "</")) == json.loads(spec.build(frame, flags).to_json()), name
+        assert json.loads(data.replace("<\\/", "</")) == json.loads(figures[name].to_json()), name
         config = json.loads(re.search(rf'id="config-{name}">(.*?)</script>', page).group(1))
         assert config["showSendToCloud"] is False and config["responsive"] is True
     # offline: no script or stylesheet from elsewhere, no address of another host

@@ -207,9 +207,14 @@ def _run_everything(data: Path, out: Path, formats, capsys, charts=None):
     assert main(["validate", str(data)]) == 0
     main(["coverage", "--data", str(data)])
     capsys.readouterr()
-    for spec in CHARTS.values():
-        spec.build(result.frame)
-    return export_charts(result.frame, out, formats=formats, flags=result.flags, charts=charts, echo=None)
+    # every chart built (with the flags, as the export builds them), and the export draws these figures
+    figures = {name: spec.build(result.frame, result.flags) for name, spec in (charts or CHARTS).items()}
+    if charts is not None:  # the charts not exported are built all the same
+        for name, spec in CHARTS.items():
+            if name not in charts:
+                spec.build(result.frame, result.flags)
+    return export_charts(result.frame, out, formats=formats, flags=result.flags, charts=charts, figures=figures,
+                         echo=None)
 
 
 def test_load_validate_charts_and_html_export_make_no_network_connection(dataset_copy, tmp_path, monkeypatch, capsys):
