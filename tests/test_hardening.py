@@ -717,6 +717,7 @@ def test_a_bad_out_path_is_a_clean_error(tmp_path, capsys, args):
     assert rc == EXIT_WRITE, out
     assert "Traceback" not in out.err and re.search(rf"timeline {args[0]}: cannot write .*a-file", out.err)
     assert file.read_text(encoding="utf-8") == "x"
+    assert "exporting" not in out.out  # refused before any record is read or chart built (it took 3 s)
 
 
 @pytest.mark.slow
