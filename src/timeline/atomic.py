@@ -30,7 +30,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-__all__ = ["copy_atomic", "staged_folder", "swap_folders", "write_atomic"]
+__all__ = ["check_folder", "copy_atomic", "staged_folder", "swap_folders", "write_atomic"]
 
 
 def _write_all(fh, data: bytes) -> None:
@@ -228,6 +228,25 @@ def _keep_unchanged(stage: Path, folder: Path) -> None:
         tmp = stage / f".{entry.name}.keep"
         os.link(old, tmp)
         os.replace(tmp, entry.path)
+
+
+def check_folder(folder: Path | str) -> None:
+    """Raise the error :func:`staged_folder` would raise for ``folder`` if it, or the nearest of its parents
+    that exists, is not a folder: a command checks its output folder with it before any work, not after.
+
+    >>> (getfixture("tmp_path") / "a-file").write_text("x")
+    1
+    >>> check_folder(getfixture("tmp_path") / "a-file" / "below")
+    Traceback (most recent call last):
+    NotADirectoryError: [Errno 20] not a folder: '...a-file'
+    """
+    folder = Path(folder)
+    folder = folder.resolve() if folder.is_symlink() else folder
+    for path in (folder, *folder.parents):
+        if path.exists():
+            if not path.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path))
+            return
 
 
 @contextlib.contextmanager

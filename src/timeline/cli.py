@@ -134,6 +134,7 @@ def _stale_prose(ds: paths.Dataset, readme: Path) -> list[str]:
 
 
 def cmd_export(args) -> int:
+    from .atomic import check_folder
     from .errors import format_errors
     from .export import export_charts, parse_formats
     from .records import load_dataset
@@ -147,6 +148,7 @@ def cmd_export(args) -> int:
     out = _out(args, ds, paths.REPORTS_DIR.name) if ds is not None else None
     if out is None:
         return EXIT_USAGE
+    check_folder(out)  # a bad --out is an error before the records are read (main says it)
     result = load_dataset(ds.data, seeds_dir=ds.seeds)
     if result.errors:
         print(format_errors(result.errors), file=sys.stderr)

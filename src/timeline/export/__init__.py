@@ -57,7 +57,7 @@ from typing import Callable, Sequence
 import pandas as pd
 
 from .. import paths
-from ..atomic import staged_folder, write_atomic
+from ..atomic import check_folder, staged_folder, write_atomic
 from .determinism import stable_pdf_dates, stable_svg_ids
 from .formats import (FORMATS, PNG_SCALE, SIZES, STATIC_FORMATS, STATIC_HEIGHT, STATIC_WIDTH, Image, PrintSize,
                       check_name, find_browser, no_browser_message, parse_formats, render_images, static_size,
@@ -243,6 +243,8 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         from ..charts import CHARTS as charts
     formats = parse_formats(formats)
     out_dir = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
+    if _into is None:
+        check_folder(out_dir)  # a bad out path is refused before any chart is built
     prov = provenance(frame)
     result = ExportResult(out_dir)
     _say(echo, f"exporting {len(charts)} charts as {', '.join(formats)} to {paths.relative(out_dir)}/ "
