@@ -194,6 +194,23 @@ def test_the_export_redraws_only_the_charts_whose_figure_changed(dataset_copy, t
     assert (reports / "plotly.min.js").is_file() and (reports / "timelinejs.json").is_file()
 
 
+def test_every_charts_key_changes_exactly_when_its_figure_does(dataset_copy):
+    """The redraw test above draws four charts; this holds its rule for all of them, without drawing: after one
+    count changes, a chart's key changes exactly when its figure does."""
+    from timeline import load_tables
+    from timeline.charts import CHARTS
+    from timeline.export_incremental import chart_keys
+
+    seeds = dataset_copy.parent / "seeds"
+    old_keys, old_figs = chart_keys(*load_tables(dataset_copy, seeds_dir=seeds), ("html",))
+    _change_one_count(dataset_copy)
+    new_keys, new_figs = chart_keys(*load_tables(dataset_copy, seeds_dir=seeds), ("html",))
+    assert set(old_keys) == set(new_keys) == set(CHARTS)
+    changed = {n for n in CHARTS if new_figs[n].to_json() != old_figs[n].to_json()}
+    assert changed and changed != set(CHARTS), changed  # both kinds
+    assert {n for n in CHARTS if new_keys[n] != old_keys[n]} == changed
+
+
 def test_the_incremental_export_builds_each_changed_chart_once(tmp_path):
     """The figure built to hash a chart is the one drawn: no second build (a build costs a tenth of a second or
     more), and the files are those of a full export."""
