@@ -54,17 +54,17 @@ def _name(exc: BaseException, path: Path) -> None:
     raise exc
 
 
-def write_atomic(path: Path | str, data: str | bytes, *, newline: str = "") -> None:
-    """Write ``data`` (text as UTF-8, line ends as given) to ``path`` through a temporary file and a rename."""
-    path = Path(path)
+@contextlib.contextmanager
+def _replacing(path: Path):
+    """A binary file handle whose bytes replace ``path`` whole once the block ends: written to a temporary file
+    beside it (with the mode a plain write would give), synced, renamed over it; on any error the temporary file
+    is removed, ``path`` is left as it was and the error names ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = (data.replace("\n", newline) if newline else data).encode("utf-8")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(tmp, _mode(path))  # mkstemp makes the file private (0600): give it the mode it should have
         with os.fdopen(fd, "wb") as fh:
-            _write_all(fh, data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -73,22 +73,19 @@ def write_atomic(path: Path | str, data: str | bytes, *, newline: str = "") -> N
         _name(exc, path)
 
 
+def write_atomic(path: Path | str, data: str | bytes, *, newline: str = "") -> None:
+    """Write ``data`` (text as UTF-8, line ends as given) to ``path`` through a temporary file and a rename."""
+    if isinstance(data, str):
+        data = (data.replace("\n", newline) if newline else data).encode("utf-8")
+    with _replacing(Path(path)) as fh:
+        _write_all(fh, data)
+
+
 def copy_atomic(src: Path | str, dst: Path | str) -> None:
     """Copy a file to ``dst`` through a temporary file and a rename."""
-    dst = Path(dst)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, _mode(dst))
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            while chunk := inp.read(1 << 20):
-                _write_all(out, chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dst)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        _name(exc, dst)
+    with _replacing(Path(dst)) as out, open(src, "rb") as inp:
+        while chunk := inp.read(1 << 20):
+            _write_all(out, chunk)
 
 
 # --------------------------------------------------------------------------- a folder, swapped in whole

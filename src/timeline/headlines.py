@@ -139,7 +139,7 @@ def count_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     if d.empty:
         return f"Only forecasts reported for {noun}"
     lo, hi = _extremes(d)
-    n, k = len(d), d["claimant_name"].nunique()
+    n = len(d)
     if figure_label(lo) == figure_label(hi):
         return f"{n} reported figure{'s' if n != 1 else ''} for {noun}: {number(hi)} {unit_label(unit)}"
     return f"Figures reported for {noun} range from {number(lo)} to {number(hi)} {unit_label(unit)}"
