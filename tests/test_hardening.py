@@ -742,6 +742,7 @@ def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_e
         for line in proc.stdout:  # wait until the browser draws
             if "started the browser" in line:
                 break
+        assert proc.poll() is None, "the export's progress reached the pipe only when it had finished"
         proc.send_signal(signal.SIGINT)
         t0 = time.perf_counter()
         rc = proc.wait(timeout=30)

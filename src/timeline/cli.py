@@ -574,6 +574,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if callable(getattr(sys.stdout, "reconfigure", None)):
+        # progress lines reach a pipe (`| tee log`, a supervising process) as they are printed, not at exit
+        sys.stdout.reconfigure(line_buffering=True)
     try:
         return args.func(args)
     except OSError as exc:  # a bad --out, a read-only folder, a full disk: a message, never a traceback
