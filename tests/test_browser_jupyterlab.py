@@ -84,8 +84,10 @@ def plotly_outputs(path: Path) -> int:
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    """A JupyterLab server on localhost serving the repository; yields its base URL and token."""
+    """A JupyterLab server on localhost serving a copy of the notebooks (trusting one saves it: the repository's
+    files are never written); yields its base URL and token."""
     tmp = tmp_path_factory.mktemp("jupyterlab")
+    shutil.copytree(paths.NOTEBOOKS_DIR, tmp / "root" / "notebooks")
     for plugin, values in (
             # attach every cell to the page so that every figure is drawn, not only those in view
             ("notebook-extension/tracker", {"windowingMode": "none"}),
@@ -101,7 +103,7 @@ def jupyterlab(tmp_path_factory):
                JUPYTER_DATA_DIR=str(tmp / "data"))
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
            f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
-           f"--ServerApp.root_dir={paths.PROJECT_ROOT}", f"--LabApp.user_settings_dir={tmp / 'settings'}",
+           f"--ServerApp.root_dir={tmp / 'root'}", f"--LabApp.user_settings_dir={tmp / 'settings'}",
            f"--LabApp.workspaces_dir={tmp / 'workspaces'}", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
            "jupyterlab.NeverCheckForUpdate",
            # the stored outputs are what is drawn: opening a notebook needs no kernel (one each would cost ~1 s CPU)
@@ -124,7 +126,7 @@ def jupyterlab(tmp_path_factory):
                 log.flush()
                 pytest.fail(f"JupyterLab did not start: {(tmp / 'server.log').read_text()[-3000:]}")
             time.sleep(0.5)
-        yield base, token
+        yield base, token, tmp / "root" / "notebooks"
     finally:
         proc.terminate()
         try:
@@ -148,7 +150,7 @@ def browser():
 @pytest.fixture(scope="module")
 def lab(jupyterlab, browser):
     """One JupyterLab page for every notebook (loading the app costs about 2 s; opening a notebook in it, 1 s)."""
-    base, token = jupyterlab
+    base, token, _ = jupyterlab
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     page.goto(f"{base}/lab?token={token}&reset", wait_until="domcontentloaded")
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=PLOT_TIMEOUT * 1000)
@@ -172,8 +174,9 @@ def _open(page, notebook: str) -> None:
 
 
 @pytest.mark.parametrize("notebook", [p.name for p in notebook_paths()])
-def test_jupyterlab_draws_every_figure(lab, notebook):
-    path = paths.NOTEBOOKS_DIR / notebook
+def test_jupyterlab_draws_every_figure(lab, jupyterlab, notebook):
+    path = jupyterlab[2] / notebook  # the served copy, equal to the repository's
+    assert _digest(path) == _digest(paths.NOTEBOOKS_DIR / notebook)
     expected = plotly_outputs(path)
     before = _digest(path)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -205,7 +208,7 @@ def test_jupyterlab_draws_every_figure(lab, notebook):
 
 
 
-def test_the_records_table_in_jupyterlab_shows_every_record_and_filters_once_trusted(lab):
+def test_the_records_table_in_jupyterlab_shows_every_record_and_filters_once_trusted(lab, jupyterlab):
     """Notebook 00's records table in JupyterLab. Untrusted (a notebook JupyterLab has not run or signed), the
     sanitiser drops the table's stylesheet: every record is shown, with the line that says how to get the filters,
     and the inert buttons are hidden. Trusted (JupyterLab's own command), the buttons filter: "denies" leaves the
@@ -213,7 +216,8 @@ def test_the_records_table_in_jupyterlab_shows_every_record_and_filters_once_tru
     from timeline import load_events
 
     notebook = "00_overview.ipynb"
-    path = paths.NOTEBOOKS_DIR / notebook
+    path = jupyterlab[2] / notebook  # the served copy: trusting saves it
+    assert _digest(path) == _digest(paths.NOTEBOOKS_DIR / notebook)
     before = _digest(path)
     frame = load_events()
     page = lab
