@@ -136,6 +136,22 @@ def test_the_second_held_out_set_loads_and_is_scored_from_the_command_line(capsy
     assert "heldout2" in out and "908_f749ad4c19341e15.txt" in out and "901_" not in out
 
 
+def test_the_third_held_out_set_loads_and_is_scored_from_the_command_line(capsys):
+    from pathlib import Path
+
+    from timeline.cli import main
+    from timeline.evaluate_drafts import load_unseen
+    heldout3 = Path(__file__).parent / "data" / "heldout3"
+    result, _ = load_unseen(heldout3)
+    assert not result.errors and result.n_valid == len(result.frame) == 38
+    assert sorted(result.frame["seed"].unique())[0].startswith("909_")
+    # the folder's own actors (unknown to data/actors.yaml) are read for its records
+    assert {"ru_shoigu", "ua_and_us"} <= set(result.frame["claimant"])
+    assert main(["score-drafts", "--unseen", str(heldout3)]) == 0
+    out = capsys.readouterr().out
+    assert "heldout3" in out and "914_3ac423964c83376f.txt" in out and "905_" not in out and "901_" not in out
+
+
 def test_two_date_expressions_joined_by_oder_are_one_event():
     [d] = _one("Ihm zufolge sei der Zeitpunkt für eine Stationierung im Juli oder August.", dt.date(2025, 6, 26))
     assert d.record["event"] == {"expr": "im Juli oder August"}
