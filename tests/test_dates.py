@@ -90,6 +90,14 @@ def test_first_half_year():
     assert (iv.start, iv.end, iv.edtf) == (D(2025, 1, 1), D(2025, 6, 30), "2025-40")
 
 
+def test_a_bare_half_is_a_half_year_only_with_its_year():
+    iv = normalise_date("in der ersten Hälfte dieses Jahres", D(2025, 6, 24))
+    assert (iv.start, iv.end, iv.precision) == (D(2025, 1, 1), D(2025, 6, 30), "half-year")
+    # the first half of a month is not the first half of a year
+    with pytest.raises(DateExpressionError):
+        normalise_date("in der ersten Hälfte des Monats", D(2025, 6, 24))
+
+
 def test_open_until_is_open_at_the_start():
     iv = open_until(D(2024, 10, 27))
     assert iv.start is None and iv.end == D(2024, 10, 27) and iv.edtf == "../2024-10-27"
