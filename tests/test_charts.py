@@ -654,3 +654,51 @@ def test_an_html_page_draws_the_phone_version_on_a_narrow_screen(tmp_path, varie
     # every label of the phone version sits inside 390 px
     assert all(0 <= b[0] and b[2] <= charts.PHONE_WIDTH for b in _label_boxes(phone, charts.PHONE_WIDTH))
     assert "</script><script>" not in page.split("var phone = ")[1].split("Plotly.react")[0]  # no early end
+
+
+def _page_figures(page: str) -> dict:
+    """The figures a chart page draws: the wide one (Plotly.newPlot) and the phone version (var phone), with the
+    config the wide one is drawn with."""
+    import json
+
+    decoder = json.JSONDecoder()
+    start = page.index("Plotly.newPlot(")
+    rest = page[start + len("Plotly.newPlot("):]
+    rest = rest[rest.index(",") + 1:].lstrip()
+    data, end = decoder.raw_decode(rest)
+    rest = rest[end:].lstrip(", \n")
+    layout, end = decoder.raw_decode(rest)
+    config, _ = decoder.raw_decode(rest[end:].lstrip(", \n"))
+    out = {"wide": {"data": data, "layout": layout}, "config": config}
+    if "var phone = " in page:
+        out["phone"] = decoder.raw_decode(page.split("var phone = ")[1])[0]
+    return out
+
+
+def test_the_modebar_leaves_the_headline_clear_on_every_chart_page(tmp_path, varied, built):
+    """At 500 px the modebar (top right, plotly.js: 2 px from the top, buttons 22 px high) covered the headline's
+    first line: every chart page, wide and phone, starts its headline below the modebar's row; the config keeps
+    no upload button and the PNG download."""
+    from timeline.export.formats import MODEBAR_BOTTOM, write_html
+
+    for name, spec in CHARTS.items():
+        phone = spec.build(varied, varied_flags(), width=charts.PHONE_WIDTH)
+        page = write_html(built[name], name, tmp_path, spec.title, phone).read_text(encoding="utf-8")
+        drawn = _page_figures(page)
+        for version in ("wide", "phone"):
+            layout = drawn[version]["layout"]
+            title = layout["title"]
+            assert (title["yref"], title["y"], title["yanchor"]) == ("container", 1, "top"), (name, version)
+            # the headline's box: from its pad below the top, its lines at 22 px; the modebar's: 0 to 24 px
+            head_top = title["pad"]["t"]
+            head_bottom = head_top + (title["text"].count("<br>") + 1) * 22 * charts.LINE_HEIGHT
+            assert head_top > MODEBAR_BOTTOM, (name, version, head_top)
+            # the room is added, not taken from the plot: the headline and subtitle still end above the plot
+            assert head_bottom + 21 * (title["subtitle"]["text"].count("<br>") + 1) <= layout["margin"]["t"], \
+                (name, version)
+        wide_height = drawn["wide"]["layout"]["height"]
+        assert wide_height - built[name].layout.height == drawn["wide"]["layout"]["margin"]["t"] - \
+            built[name].layout.margin.t > 0, name
+        config = drawn["config"]
+        assert config["showSendToCloud"] is False and "sendDataToCloud" in config["modeBarButtonsToRemove"]
+        assert config["toImageButtonOptions"]["format"] == "png"
