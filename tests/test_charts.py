@@ -509,6 +509,67 @@ def test_no_two_direct_labels_overlap_and_none_leaves_the_figure(project, varied
             assert all(b[0] >= 0 and b[2] <= width for b in boxes), (build.__name__, width)
 
 
+def _data_to_px(fig, width, xref="x", yref="y"):
+    """From data (x, y) of the panel of ``xref``/``yref`` to layout pixels, computed here from the layout alone."""
+    m = fig.layout.margin
+    plot_w, plot_h = width - m.l - m.r, fig.layout.height - m.t - m.b
+    xa, ya = fig.layout["xaxis" + xref[1:]], fig.layout["yaxis" + yref[1:]]
+    xd, yd = xa.domain or (0, 1), ya.domain or (0, 1)
+    x0, x1 = (float(v) for v in xa.range)
+    cats = list(ya.categoryarray)
+    y0, y1 = ya.range or (-0.5, len(cats) - 0.5)
+
+    def at(x, y):
+        yv = cats.index(y)
+        return (m.l + (xd[0] + (float(x) - x0) / (x1 - x0) * (xd[1] - xd[0])) * plot_w,
+                m.t + (1 - (yd[0] + (yv - y0) / (y1 - y0) * (yd[1] - yd[0]))) * plot_h)
+    return at
+
+
+def _mark_boxes(fig, width):
+    """The pixel boxes of a number-axis chart's marks: each marker (its size), each range bar and dotted open
+    bound (its line's width), from the traces."""
+    boxes = []
+    for t in fig.data:
+        if t.type != "scatter" or t.x is None or t.meta not in ("latest", "marker", "range", "open-bound"):
+            continue
+        at = _data_to_px(fig, width, t.xaxis or "x", t.yaxis or "y")
+        if t.meta in ("latest", "marker"):
+            opacity = t.marker.opacity if isinstance(t.marker.opacity, (list, tuple)) else [1] * len(t.x)
+            for x, y, o in zip(t.x, t.y, opacity):
+                if o:  # a range's invisible marker is drawn by its bar
+                    px, py = at(x, y)
+                    r = (t.marker.size or 14) / 2
+                    boxes.append((px - r, py - r, px + r, py + r, f"{t.meta} {x}"))
+            continue
+        half = (t.line.width or 2) / 2
+        for i in range(len(t.x) - 1):
+            if t.x[i] is None or t.x[i + 1] is None:
+                continue
+            (ax, ay), (bx, by) = at(t.x[i], t.y[i]), at(t.x[i + 1], t.y[i + 1])
+            boxes.append((min(ax, bx), min(ay, by) - half, max(ax, bx), max(ay, by) + half,
+                          f"{t.meta} {t.x[i]}-{t.x[i + 1]}"))
+    return boxes
+
+
+@pytest.mark.parametrize("width", _WIDTHS)
+def test_disagreement_labels_sit_beside_the_marks_never_on_a_bar_a_line_or_a_marker(project, varied, width):
+    """'> 3,000 Ukraine (government)' sat on its own dotted line and '2,000–9,999' on its bar: no label's box
+    meets another label, a marker, a range's bar or an open bound's dotted line, at column and phone width."""
+    frame_, flags = project
+    for data, fl in ((frame_, flags), (varied, varied_flags())):
+        fig = charts.disagreements(data, fl, width=width)
+        labels, marks = _label_boxes(fig, width), _mark_boxes(fig, width)
+        assert labels and any(m[4].startswith("range") for m in marks) and \
+            any(m[4].startswith("open-bound") for m in marks)
+        assert not _overlapping(labels), _overlapping(labels)
+        hits = [(lab[4], m[4]) for lab in labels for m in marks
+                if lab[0] < m[2] and m[0] < lab[2] and lab[1] < m[3] and m[1] < lab[3]]
+        assert not hits, (width, hits)
+        if width < 600:  # on a phone the claimant stays at its figure (below it), not only its colour
+            assert all("<br>" in lab[4] for lab in labels), [lab[4] for lab in labels]
+
+
 def test_the_left_margin_is_computed_from_the_labels_it_holds(varied):
     long_name = "An Actor With A Remarkably Long Display Name Indeed"
     f = varied.copy()

@@ -597,9 +597,30 @@ def _candidates(w: float, h: float, r: float, prefer_right: bool, reach: int = 1
     return sorted(out, key=lambda p: (round(abs(p[0]) * 0.6 + abs(p[1]), 3)))
 
 
-def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None) -> None:
-    """Add each label as an annotation beside its mark where it overlaps no other label, no other mark and
-    does not leave its panel: the candidates of :func:`_candidates` are tried in order, the labels in the order
+def segment_boxes(fig: go.Figure, metas: tuple[str, ...], width: int | None = None, pad: float = 1.0) -> list[tuple]:
+    """The pixel boxes (x0, y0, x1, y1) of the line segments drawn by the traces whose meta is in ``metas`` (a
+    range's bar, an open bound's dotted line), each as thick as its line plus ``pad``: what a label must not
+    cover besides the markers (:func:`place_labels`, ``obstacles``). The axes need explicit ranges."""
+    boxes = []
+    for t in fig.data:
+        if t.meta not in metas or t.x is None or t.type != "scatter":
+            continue
+        at, _ = plot_geometry(fig, t.xaxis or "x", t.yaxis or "y", width)
+        half = (t.line.width or 2) / 2 + pad
+        xs, ys = list(t.x), list(t.y)
+        for i in range(len(xs) - 1):
+            if xs[i] is None or xs[i + 1] is None or ys[i] is None or ys[i + 1] is None:
+                continue
+            (ax, ay), (bx, by) = at(xs[i], ys[i]), at(xs[i + 1], ys[i + 1])
+            boxes.append((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half))
+    return boxes
+
+
+def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
+                 obstacles: list[tuple] = ()) -> None:
+    """Add each label as an annotation beside its mark where it overlaps no other label, no other mark, none of
+    the pixel boxes ``obstacles`` (bars and lines: :func:`segment_boxes`) and does not leave its panel: the
+    candidates of :func:`_candidates` are tried in order, the labels in the order
     given (the most important first); a label that finds no place falls back to its short text. Deterministic:
     the same labels give the same places. A label moved away from its mark gets a thin leader line."""
     placed: list[tuple] = []
@@ -611,7 +632,7 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None) 
     for k, lab in enumerate(labels):
         at, area = plot_geometry(fig, lab.xref, lab.yref, width)
         px, py = at(lab.x, lab.y)
-        others = placed + [m for j, m in enumerate(marks) if j != k]
+        others = placed + [m for j, m in enumerate(marks) if j != k] + list(obstacles)
         chosen = None
         # near the mark first (the whole label, then the short one), only then further out with a leader line
         for text, reach in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17)):
@@ -960,10 +981,12 @@ def _row_segments(pairs, row_y, *, name, meta, opacity, line) -> go.Scatter:
 
 
 def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
-              notes: dict[str, str], with_name: bool = False, labels: list | None = None) -> None:
+              notes: dict[str, str], with_name: bool = False, labels: list | None = None,
+              stacked: bool = False) -> None:
     """Draw the counts ``g`` (with ``_y``) in one row of a number axis: a dot for a figure given exactly, a bar
     with no dot for a range without a best estimate, a triangle and a dotted line for an open bound; each mark
-    labelled with its figure (and its claimant when ``with_name``), coloured by claimant."""
+    labelled with its figure (and its claimant when ``with_name``: after the figure, or below it when
+    ``stacked``, for a phone's narrow plot), coloured by claimant."""
     for name, h in g.groupby("claimant_name", sort=True):
         colour = colours[name]
         ranges, open_up, open_down = [], [], []
@@ -987,12 +1010,15 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
     x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
          else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
-    texts = [_plain(headlines.number(r)) + (f" {_plain(_label_name(r['claimant_name'], 22))}" if with_name else "")
+    texts = [_plain(headlines.number(r)) + (("<br>" if stacked else " ")
+                                            + _plain(_label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1))
+                                            if with_name else "")
              for _, r in g.iterrows()]
     colour_of = [colours[n] for n in g["claimant_name"]]
     if labels is not None:  # placed later, where they collide with nothing (place_labels)
         for xv, text, c, (_, r) in zip(x, texts, colour_of, g.iterrows()):
-            labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=headlines.number(r),
+            short = headlines.number(r) + (f"<br>{_plain(_label_name(r['claimant_name'], 14))}" if stacked else "")
+            labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=short,
                                 colour=c if c != CONTEXT_GREY else "#666666"))
     fig.add_trace(go.Scatter(
         x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers" if labels is not None else
@@ -1558,12 +1584,14 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig = go.Figure()
     rows, labels = [], []
     width = width or LAYOUT_WIDTH
+    narrow = width < 600
     for unit, month, g in groups:
-        row_y = f"{_plain(headlines.unit_label(unit))}<br>{pd.Timestamp(month + '-01'):%b %Y}"
+        what = _wrap(_plain(headlines.unit_label(unit)), 10 if narrow else 40)  # a phone: the plot needs the width
+        row_y = f"{what}<br>{pd.Timestamp(month + '-01'):%b %Y}"
         rows.append(row_y)
-        _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels)
+        _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels, stacked=narrow)
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
-                     title_text="number claimed (each row: one unit and month)")
+                     title_text="number claimed" if narrow else "number claimed (each row: one unit and month)")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], range=[-0.5, len(rows) - 0.5])
     headline = (f"Claimants disagree on {len(groups)} quantit{'y' if len(groups) == 1 else 'ies'}: "
                 + "; ".join(f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}, "
@@ -1573,12 +1601,13 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
         fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
     left = int(max(text_size(r)[0] for r in rows) + 24)
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis
-    per_row = max(130, max(len(g) for _, _, g in groups) * 48 + 40)
+    per_row = max(130, max(len(g) for _, _, g in groups) * (100 if narrow else 48) + 40)
     _base_layout(fig, headline, frame, shown, height=per_row * len(groups) + 300,
                  subtitle="the same quantity and month as different claimants gave it, side by side",
                  width=width, left=left, right=24)
     # the most important first: the highest figures, then by claimant and record (deterministic)
-    place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width)
+    place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width,
+                 obstacles=segment_boxes(fig, ("range", "open-bound"), width))
     return fig
 
 
