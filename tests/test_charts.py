@@ -244,8 +244,10 @@ def test_sources_count_shared_claim_keys_once():
     # one figure, two independent sources, two articles, all three records
     assert [c[0] for c in columns.values()] == ["about 1,500 soldiers", "Oct 2024", "NIS (test), US officials", "2",
                                                 "2", "none named (the article itself)", "a1, a2, b1"]
-    flow = charts.source_flow(f)
-    assert sum(flow.data[0].link.value) == 2 * len(f)
+    flow = charts.source_flow(f)  # no record names a carrier: all three in the block of the article itself
+    assert not [t for t in flow.data if t.meta == "marker"]
+    assert sorted(r for t in flow.data if t.meta == "remainder" for ids in t.customdata
+                  for r in ids.split(", ")) == sorted(f["record_id"])
 
 
 def test_one_figure_said_of_two_months_is_two_figures():
@@ -568,6 +570,68 @@ def test_disagreement_labels_sit_beside_the_marks_never_on_a_bar_a_line_or_a_mar
         assert not hits, (width, hits)
         if width < 600:  # on a phone the claimant stays at its figure (below it), not only its colour
             assert all("<br>" in lab[4] for lab in labels), [lab[4] for lab in labels]
+
+
+def _flow_boxes(fig, width):
+    """The pixel boxes of the source chart's text: each block's header (annotation) and each mark with its label
+    to the right (markers+text), from the layout alone; ~0.55 em a character, 1.25 em a line."""
+    m = fig.layout.margin
+    plot_w, plot_h = width - m.l - m.r, fig.layout.height - m.t - m.b
+    (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range  # y reversed: y0 at the bottom
+
+    def at(x, y):
+        return m.l + (x - x0) / (x1 - x0) * plot_w, m.t + (y - y1) / (y0 - y1) * plot_h
+
+    def size(text, font=16):
+        lines = [re.sub(r"<[^>]+>", "", line) for line in text.split("<br>")]
+        return max(len(line) for line in lines) * font * 0.55, len(lines) * font * 1.25
+    boxes = []
+    for a in fig.layout.annotations:
+        if a.name == "block-header":
+            px, py = at(a.x, a.y)
+            w, h = size(a.text)
+            boxes.append((px, py, px + w, py + h, a.text))
+    for t in fig.data:
+        if t.meta in ("marker", "remainder"):
+            for x, y, text in zip(t.x, t.y, t.text):
+                px, py = at(x, y)
+                w, h = size(text)
+                r = t.marker.size / 2
+                boxes.append((px - r, py - h / 2, px + r + 2 + w, py + h / 2, text))
+    return boxes
+
+
+@pytest.mark.parametrize("width", _WIDTHS)
+def test_the_source_chart_names_each_carrier_and_the_claimants_behind_it_without_overlapping_text(
+        project, varied, width):
+    """The sankey's labels ran into each other ("article 001 (...)" over "via The article itself") and were
+    illegible on a phone: one block per agency or outlet, a mark per record labelled with its claimant, the
+    records that name no carrier in one block; no text box meets another, all inside the width."""
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        fig = charts.source_flow(data, fl, width=width)
+        own = set(charts.headlines.agency_ids(data))
+        carried = data[data["outlet"].isin(own)]
+        marks = {rid: (t, i) for t in fig.data if t.meta == "marker" for i, rid in enumerate(t.customdata)}
+        assert sorted(marks) == sorted(carried["record_id"])
+        rest = [r for t in fig.data if t.meta == "remainder" for ids in t.customdata for r in ids.split(", ")]
+        assert sorted(rest) == sorted(set(data["record_id"]) - set(carried["record_id"]))  # each record once
+        headers = [a.text for a in fig.layout.annotations if a.name == "block-header"]
+        colours = charts.claimant_colours(data)
+        for rid, (t, i) in marks.items():
+            r = carried[carried["record_id"] == rid].iloc[0]
+            block = [h for h in headers if re.sub(r"<[^>]+>", " ", h).split(":")[0].split()
+                     == f"via {r['outlet_name']}".split()]
+            assert len(block) == 1 and t.name in (block[0],), (rid, t.name)  # in its carrier's block
+            assert charts._label_name(r["claimant_name"], 10).rstrip("…").strip() in t.text[i]  # labelled
+            assert t.marker.color[i] == colours[r["claimant_name"]]  # in the actor's colour
+            assert "<b>" in t.hovertext[i] and "via: " in t.hovertext[i]  # the plain-language tooltip
+        boxes = _flow_boxes(fig, width)
+        assert not _overlapping(boxes), (width, _overlapping(boxes))
+        assert all(b[0] >= 0 and b[2] <= width for b in boxes), [b[4] for b in boxes if b[2] > width]
+        assert not [t for t in fig.data if t.type == "sankey"]
+    head = charts.source_flow(varied).layout.title.text.replace("<br>", " ")
+    n = int(varied["outlet"].isin(charts.headlines.agency_ids(varied)).sum())
+    assert head.startswith(f"{n} of {len(varied)} records name the agency or outlet that carried the claim")
 
 
 def test_the_left_margin_is_computed_from_the_labels_it_holds(varied):

@@ -1399,59 +1399,126 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 # --------------------------------------------------------------------------- sources
 
 
+#: Layout pixels of a source_flow block's header line, of each line of its marks, and between blocks.
+_FLOW_HEAD, _FLOW_LINE, _FLOW_GAP = 28, 26, 14
+#: How many claimants the block of the records no carrier is named for lists by name (the most records first).
+_FLOW_LISTED = 5
+
+
+def _flow_items(items: list[tuple[str, str]], plot_w: float) -> list[tuple[float, int]]:
+    """Where each (label text, _) item of a block goes: (x of its marker, line), in order, in a grid of columns
+    (two where the plot is 600 px wide or more, else one) so that the blocks read as a table at any width the
+    figure is drawn at; an item wider than a column (measured by :func:`text_size`) takes a line of its own."""
+    n_cols = 2 if plot_w >= 600 else 1
+    col_w = plot_w / n_cols
+    out, col, line = [], 0, 0
+    for text, _ in items:
+        span = 1 if 7 + 6 + text_size(text)[0] + 16 <= col_w else n_cols
+        if col + span > n_cols:
+            col, line = 0, line + 1
+        out.append((8 + 7 + col * col_w, line))
+        col += span
+    return out
+
+
 @text_safe
 def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
-    """Who said what through whom: claimant → outlet that carried it → article, link width = records.
+    """Which records name the agency or outlet that carried the claim, and whose claims they carried: one block
+    per carrier (the most records first), a dot per record labelled with its claimant in the claimant's colour;
+    then one block for the records that name no carrier (they stand on the article alone), its claimants with
+    the most such records named, the rest counted. Every record is in exactly one block.
 
     >>> from timeline import load_events
     >>> frame = load_events()
     >>> fig = source_flow(frame)
-    >>> sum(fig.data[0].link.value) == 2 * len(frame)  # claimant -> outlet, outlet -> article
+    >>> carried = [r for t in fig.data if t.meta == "marker" for r in t.customdata]
+    >>> rest = [r for t in fig.data if t.meta == "remainder" for ids in t.customdata for r in ids.split(", ")]
+    >>> sorted(carried + rest) == sorted(frame["record_id"])
     True
     """
     title = CHARTS["source_flow"].title
     if frame.empty:
         return _empty(title, frame, "records")
-    d = frame.copy()
-    d["_article"] = ("article " + d["seed"].str.slice(0, 3) + " (" + d["article_outlet"] + ", "
-                     + d["published"].dt.strftime("%Y-%m-%d") + ")")
-    claimants = sorted(d["claimant_name"].unique())
-    outlets = sorted(d["outlet_name"].unique())
-    articles = sorted(d["_article"].unique())
-    labels = ([_plain(c) for c in claimants] + ["via " + _plain(o) for o in outlets]
-              + [_plain(a) for a in articles])
-    idx_c = {c: i for i, c in enumerate(claimants)}
-    idx_o = {o: len(claimants) + i for i, o in enumerate(outlets)}
-    idx_a = {a: len(claimants) + len(outlets) + i for i, a in enumerate(articles)}
+    width = width or LAYOUT_WIDTH
+    notes = _correction_notes(flags)
     colours = claimant_colours(frame)
-    src, tgt, val, col, hov = [], [], [], [], []
-    for (c, o), g in d.groupby(["claimant_name", "outlet_name"], sort=True):
-        src.append(idx_c[c]); tgt.append(idx_o[o]); val.append(len(g)); col.append(_alpha(colours[c], 0.45))
-        hov.append(f"{_plain(c)} via {_plain(o)}: {len(g)} records, "
-                   f"{g['claim_key'].nunique()} original claims")
-    for (o, a), g in d.groupby(["outlet_name", "_article"], sort=True):
-        src.append(idx_o[o]); tgt.append(idx_a[a]); val.append(len(g)); col.append("rgba(150,150,150,0.35)")
-        hov.append(f"{_plain(o)} in {_plain(a)}: {len(g)} records, {g['claim_key'].nunique()} original claims")
-    node_colours = [colours[c] for c in claimants] + ["#999999"] * len(outlets) + ["#444444"] * len(articles)
-    fig = go.Figure(go.Sankey(
-        arrangement="fixed", meta="flow",
-        node=dict(label=labels, color=node_colours, pad=12, thickness=14, line=dict(width=0.5, color="#333"),
-                  hovertemplate="%{label}: %{value} records<extra></extra>"),
-        link=dict(source=src, target=tgt, value=val, color=col, customdata=hov,
-                  hovertemplate="%{customdata}<extra></extra>")))
-    n = max(len(claimants), len(outlets), len(articles))
-    _base_layout(fig, headlines.flow_headline(frame), frame, d, height=max(420, 26 * n + 220),
-                 subtitle="claimant, outlet that carried the claim, article; width: the number of records",
-                 width=width)
-    for i, text in enumerate(("claimant", "outlet that carried the claim", "article")):
-        fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=i / 2, y=1.0, yshift=18,
-                           xanchor=("left", "center", "right")[i], showarrow=False)
+    rank = {n: i for i, n in enumerate(actor_order(frame))}
+    narrow = width < 600
+    left, right = 20, 20
+    plot_w = width - left - right
+    name_chars = 24 if narrow else 46
+
+    def text_colour(name):
+        return colours[name] if colours[name] != CONTEXT_GREY else "#555555"
+
+    carried = frame[frame["outlet"].isin(headlines.agency_ids(frame))].copy()
+    carried["_rank"] = carried["claimant_name"].map(rank)
+    blocks = []  # (carrier, records, [(label, colour)], trace kwargs)
+    sizes = carried.groupby("outlet_name")["record_id"].size()
+    for outlet in sorted(sizes.index, key=lambda o: (-int(sizes[o]), o)):
+        g = carried[carried["outlet_name"] == outlet].sort_values(["_rank", "stated_end", "record_id"],
+                                                                  kind="stable")
+        items = []
+        for _, r in g.iterrows():
+            text = _plain(_label_name(r["claimant_name"], name_chars))
+            if not pd.isna(r["count_unit"]):
+                text += f": {_plain(headlines.number(r))}"
+            items.append((text, text_colour(r["claimant_name"])))
+        n = len(g)
+        blocks.append((f"via {_plain(outlet)}", n, items,
+                       dict(meta="marker", customdata=list(g["record_id"]),
+                            hovertext=[_hover(r, notes) for _, r in g.iterrows()],
+                            marker_colour=[colours[c] for c in g["claimant_name"]])))
+    rest = frame[~frame["record_id"].isin(carried["record_id"])]
+    if len(rest):
+        by = rest.groupby("claimant_name")["record_id"].agg(list)
+        names = sorted(by.index, key=lambda c: (-len(by[c]), rank[c], c))
+        listed, others = names[:_FLOW_LISTED], names[_FLOW_LISTED:]
+        items, ids, hover, marker_colour = [], [], [], []
+        for c in listed:
+            items.append((f"{_plain(_label_name(c, name_chars))}: {len(by[c])}", text_colour(c)))
+            ids.append(", ".join(sorted(by[c])))
+            seeds = sorted({s[:3] for s in rest.loc[rest["claimant_name"] == c, "seed"]})
+            hover.append(f"<b>{_plain(c)}</b>: {len(by[c])} record{'s' if len(by[c]) != 1 else ''} that name no "
+                         f"agency or outlet as carrying the claim<br>articles {', '.join(seeds)}")
+            marker_colour.append(colours[c])
+        if others:
+            n_other = sum(len(by[c]) for c in others)
+            items.append((f"{len(others)} other claimant{'s' if len(others) != 1 else ''}: {n_other}", "#555555"))
+            ids.append(", ".join(sorted(r for c in others for r in by[c])))
+            hover.append(_wrap("; ".join(f"{_plain(c)}: {len(by[c])}" for c in others), 60))
+            marker_colour.append(CONTEXT_GREY)
+        own = " / ".join(_plain(o) for o in sorted(set(rest["outlet_name"].dropna())))  # the article itself
+        blocks.append((own, len(rest), items,
+                       dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
+    fig = go.Figure()
+    y = 0.0
+    for name, n, items, kw in blocks:
+        # the carrier in bold, wrapped to the width, then how many records it carried
+        header = ("<b>" + _wrap(name, _chars(plot_w) - 12).replace("<br>", "</b><br><b>")
+                  + f"</b>: {n} record{'s' if n != 1 else ''}")
+        fig.add_annotation(text=header, x=0, y=y, xref="x", yref="y",
+                           xanchor="left", yanchor="top", showarrow=False, align="left", name="block-header",
+                           font=dict(size=_MIN_FONT, color="#222222"))
+        y += _FLOW_HEAD * (header.count("<br>") + 1)
+        places = _flow_items(items, plot_w)
+        xs = [p[0] for p in places]
+        ys = [y + _FLOW_LINE * (p[1] + 0.5) for p in places]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="markers+text", meta=kw["meta"], customdata=kw["customdata"], showlegend=False,
+            name=header, text=[t for t, _ in items], textposition="middle right",
+            textfont=dict(size=_MIN_FONT, color=[c for _, c in items]),
+            hovertext=kw["hovertext"], hovertemplate="%{hovertext}<extra></extra>",
+            marker=dict(size=12, symbol="circle", color=kw["marker_colour"],
+                        line=dict(width=1, color="#ffffff"))))
+        y += _FLOW_LINE * (max(p[1] for p in places) + 1) + _FLOW_GAP
+    fig.update_xaxes(visible=False, range=[0, plot_w], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[y, -4], fixedrange=True)
+    _base_layout(fig, headlines.flow_headline(frame), frame, frame, height=int(y) + 4 + 190 - (_BOTTOM - 40),
+                 subtitle="one block per agency or outlet the articles name as carrying a claim: a dot per record, "
+                          "labelled with its claimant (and figure)", width=width, left=left, right=right)
+    _set_bottom(fig, 40)  # no axis below the blocks: the source line follows them
     return fig
-
-
-def _alpha(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
 @text_safe
@@ -1648,9 +1715,10 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("statements_dense", "Statements in the densest two weeks",
           "The statements chart zoomed on the fortnight with the most statements, so that markers on crowded days "
           "can be told apart; drawn from all curated records.", statements_dense),
-    _spec("source_flow", "Who said what through whom: claimant → outlet → article",
-          "Flows from each claimant through the outlet that carried the claim to the article that printed it, "
-          "link width the number of records; drawn from all curated records.", source_flow),
+    _spec("source_flow", "Which records name who carried the claim",
+          "One block per agency or outlet the articles name as carrying a claim, a dot per record labelled with "
+          "its claimant (in the claimant's colour, as in every chart) and its figure; then the records that name "
+          "no carrier, by claimant; drawn from all curated records.", source_flow),
     _spec("independent_sources", "Which figures stand on one source",
           "For each reported troop or casualty figure and the month it speaks of: the independent claimants behind "
           "it (a person counts with the institution they speak for), the articles repeating it and the agency or "
