@@ -729,6 +729,22 @@ def test_casualties_are_a_compact_comparison_sized_to_their_claims(project, vari
     assert open_bounds and {t.line.dash for t in open_bounds} == {"dot"}  # open bounds stay open
 
 
+def test_the_casualties_key_is_in_the_subtitle_where_no_height_moves_it(project, varied):
+    """On the slide (the column figure drawn 720 px tall) the casualties legend, placed at a fraction of the plot's
+    height above it, ran into the subtitle: the chart's few symbols are explained in the subtitle (laid out in
+    pixels from the top), only those drawn, and no legend is shown."""
+    for data in (project[0], varied):
+        fig = charts.casualties(data)
+        assert fig.layout.showlegend is False
+        sub = fig.layout.title.subtitle.text.replace("<br>", " ")
+        drawn = {s for t in fig.data if t.meta == "marker" for s in
+                 (t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol])}
+        assert ("triangle pointing right: at least" in sub) == ("triangle-right" in drawn), (sub, drawn)
+        assert ("triangle pointing left: almost / up to" in sub) == ("triangle-left" in drawn), (sub, drawn)
+        assert ("dotted: left open" in sub) == any(t.meta == "open-bound" for t in fig.data)
+        assert sub.endswith("claims as reported, not verified") and "key: " in sub
+
+
 def test_markup_in_an_actors_name_is_escaped_in_the_figure_and_the_svg(tmp_path, varied):
     bad = '<a href="http://x.test/">Evil</a> <b>Bold</b> & Co'
     f = varied.copy()

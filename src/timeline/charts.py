@@ -944,25 +944,29 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
         fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
                          range=[-0.6, len(labels) - 0.4], row=r, col=1)
     fig.update_xaxes(title_text="number claimed", row=len(units), col=1)
-    keys = [("figure as given", "circle", None), ("at least", "triangle-right", None),
-            ("almost / up to", "triangle-left", None)]
-    symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
-    present = {"circle": "circle" in symbols, "triangle-right": "triangle-up" in symbols,
-               "triangle-left": "triangle-down" in symbols}
-    for label, symbol, _ in keys:
-        if present[symbol]:
-            fig.add_trace(_legend_key(label, symbol=symbol))
-    if "diamond" in symbols:
-        fig.add_trace(_legend_key("bar: a range, no single figure", line=dict(color="rgba(68,68,68,0.45)", width=9)))
-    if data["count_low"].isna().any() or data["count_high"].isna().any():
-        fig.add_trace(_legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")))
     left = int(max(text_size(label)[0] for label in row_labels) + 24)
     _base_layout(fig, headlines.casualty_headline(data, frame), frame, data,
                  height=sum(heights) + gap * (len(units) - 1) + 200,
-                 subtitle="each claim on a number axis, one panel per unit counted", width=width, left=left,
-                 right=24)
-    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+                 subtitle="each claim on a number axis, one panel per unit counted; " + _casualty_key(data),
+                 width=width, left=left, right=24)
+    # the few symbols are explained in the subtitle, not in a legend: a legend sits at a fraction of the plot's
+    # height above it and ran into the subtitle when the figure was drawn taller (the slide)
+    fig.update_layout(showlegend=False)
     return fig
+
+
+def _casualty_key(data: pd.DataFrame) -> str:
+    """The key of the casualties chart, in words, for what it draws: the symbols of its figures, its bars,
+    dotted lines and rings."""
+    symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
+    parts = [text for present, text in (
+        ("circle" in symbols, "dot: the figure as given"),
+        ("triangle-up" in symbols, "triangle pointing right: at least"),
+        ("triangle-down" in symbols, "triangle pointing left: almost / up to"),
+        ("diamond" in symbols, "bar: a range, no single figure"),
+        (bool(data["count_low"].isna().any() or data["count_high"].isna().any()), "dotted: left open"),
+        (bool(data["is_corrected"].fillna(False).astype(bool).any()), "ring: corrected (footnote)")) if present]
+    return "key: " + ", ".join(parts)
 
 
 def _central(frame: pd.DataFrame) -> pd.Series:
