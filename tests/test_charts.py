@@ -822,11 +822,14 @@ def test_the_modebar_leaves_the_headline_clear_on_every_chart_page(tmp_path, var
     no upload button and the PNG download."""
     from timeline.export.formats import MODEBAR_BOTTOM, write_html
 
+    # the room is made by the page from the title's layout, whatever the chart: every wide figure, and the phone
+    # versions of three charts of different kinds (building all eight phone versions costs seconds)
+    phones = ("casualties", "source_flow", "disagreements")
     for name, spec in CHARTS.items():
-        phone = spec.build(varied, varied_flags(), width=charts.PHONE_WIDTH)
+        phone = spec.build(varied, varied_flags(), width=charts.PHONE_WIDTH) if name in phones else None
         page = write_html(built[name], name, tmp_path, spec.title, phone).read_text(encoding="utf-8")
         drawn = _page_figures(page)
-        for version in ("wide", "phone"):
+        for version in ("wide", "phone") if phone is not None else ("wide",):
             layout = drawn[version]["layout"]
             title = layout["title"]
             assert (title["yref"], title["y"], title["yanchor"]) == ("container", 1, "top"), (name, version)
