@@ -597,13 +597,13 @@ def _candidates(w: float, h: float, r: float, prefer_right: bool, reach: int = 1
     return sorted(out, key=lambda p: (round(abs(p[0]) * 0.6 + abs(p[1]), 3)))
 
 
-def segment_boxes(fig: go.Figure, metas: tuple[str, ...], width: int | None = None, pad: float = 1.0) -> list[tuple]:
-    """The pixel boxes (x0, y0, x1, y1) of the line segments drawn by the traces whose meta is in ``metas`` (a
+def segment_boxes(fig: go.Figure, width: int | None = None, pad: float = 1.0) -> list[tuple]:
+    """The pixel boxes (x0, y0, x1, y1) of the line segments the figure draws (its traces drawn as lines: a
     range's bar, an open bound's dotted line), each as thick as its line plus ``pad``: what a label must not
     cover besides the markers (:func:`place_labels`, ``obstacles``). The axes need explicit ranges."""
     boxes = []
     for t in fig.data:
-        if t.meta not in metas or t.x is None or t.type != "scatter":
+        if t.type != "scatter" or t.mode != "lines" or t.x is None:
             continue
         at, _ = plot_geometry(fig, t.xaxis or "x", t.yaxis or "y", width)
         half = (t.line.width or 2) / 2 + pad
@@ -1678,7 +1678,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                  width=width, left=left, right=24)
     # the most important first: the highest figures, then by claimant and record (deterministic)
     place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width,
-                 obstacles=segment_boxes(fig, ("range", "open-bound"), width))
+                 obstacles=segment_boxes(fig, width))
     return fig
 
 
