@@ -244,8 +244,10 @@ def test_sources_count_shared_claim_keys_once():
     # one figure, two independent sources, two articles, all three records
     assert [c[0] for c in columns.values()] == ["about 1,500 soldiers", "Oct 2024", "NIS (test), US officials", "2",
                                                 "2", "none named (the article itself)", "a1, a2, b1"]
-    flow = charts.source_flow(f)
-    assert sum(flow.data[0].link.value) == 2 * len(f)
+    flow = charts.source_flow(f)  # no record names a carrier: all three in the block of the article itself
+    assert not [t for t in flow.data if t.meta == "marker"]
+    assert sorted(r for t in flow.data if t.meta == "remainder" for ids in t.customdata
+                  for r in ids.split(", ")) == sorted(f["record_id"])
 
 
 def test_one_figure_said_of_two_months_is_two_figures():
@@ -509,6 +511,129 @@ def test_no_two_direct_labels_overlap_and_none_leaves_the_figure(project, varied
             assert all(b[0] >= 0 and b[2] <= width for b in boxes), (build.__name__, width)
 
 
+def _data_to_px(fig, width, xref="x", yref="y"):
+    """From data (x, y) of the panel of ``xref``/``yref`` to layout pixels, computed here from the layout alone."""
+    m = fig.layout.margin
+    plot_w, plot_h = width - m.l - m.r, fig.layout.height - m.t - m.b
+    xa, ya = fig.layout["xaxis" + xref[1:]], fig.layout["yaxis" + yref[1:]]
+    xd, yd = xa.domain or (0, 1), ya.domain or (0, 1)
+    x0, x1 = (float(v) for v in xa.range)
+    cats = list(ya.categoryarray)
+    y0, y1 = ya.range or (-0.5, len(cats) - 0.5)
+
+    def at(x, y):
+        yv = cats.index(y)
+        return (m.l + (xd[0] + (float(x) - x0) / (x1 - x0) * (xd[1] - xd[0])) * plot_w,
+                m.t + (1 - (yd[0] + (yv - y0) / (y1 - y0) * (yd[1] - yd[0]))) * plot_h)
+    return at
+
+
+def _mark_boxes(fig, width):
+    """The pixel boxes of a number-axis chart's marks: each marker (its size), each range bar and dotted open
+    bound (its line's width), from the traces."""
+    boxes = []
+    for t in fig.data:
+        if t.type != "scatter" or t.x is None or t.meta not in ("latest", "marker", "range", "open-bound"):
+            continue
+        at = _data_to_px(fig, width, t.xaxis or "x", t.yaxis or "y")
+        if t.meta in ("latest", "marker"):
+            opacity = t.marker.opacity if isinstance(t.marker.opacity, (list, tuple)) else [1] * len(t.x)
+            for x, y, o in zip(t.x, t.y, opacity):
+                if o:  # a range's invisible marker is drawn by its bar
+                    px, py = at(x, y)
+                    r = (t.marker.size or 14) / 2
+                    boxes.append((px - r, py - r, px + r, py + r, f"{t.meta} {x}"))
+            continue
+        half = (t.line.width or 2) / 2
+        for i in range(len(t.x) - 1):
+            if t.x[i] is None or t.x[i + 1] is None:
+                continue
+            (ax, ay), (bx, by) = at(t.x[i], t.y[i]), at(t.x[i + 1], t.y[i + 1])
+            boxes.append((min(ax, bx), min(ay, by) - half, max(ax, bx), max(ay, by) + half,
+                          f"{t.meta} {t.x[i]}-{t.x[i + 1]}"))
+    return boxes
+
+
+@pytest.mark.parametrize("width", _WIDTHS)
+def test_disagreement_labels_sit_beside_the_marks_never_on_a_bar_a_line_or_a_marker(project, varied, width):
+    """'> 3,000 Ukraine (government)' sat on its own dotted line and '2,000–9,999' on its bar: no label's box
+    meets another label, a marker, a range's bar or an open bound's dotted line, at column and phone width."""
+    frame_, flags = project
+    for data, fl in ((frame_, flags), (varied, varied_flags())):
+        fig = charts.disagreements(data, fl, width=width)
+        labels, marks = _label_boxes(fig, width), _mark_boxes(fig, width)
+        assert labels and any(m[4].startswith("range") for m in marks) and \
+            any(m[4].startswith("open-bound") for m in marks)
+        assert not _overlapping(labels), _overlapping(labels)
+        hits = [(lab[4], m[4]) for lab in labels for m in marks
+                if lab[0] < m[2] and m[0] < lab[2] and lab[1] < m[3] and m[1] < lab[3]]
+        assert not hits, (width, hits)
+        if width < 600:  # on a phone the claimant stays at its figure (below it), not only its colour
+            assert all("<br>" in lab[4] for lab in labels), [lab[4] for lab in labels]
+
+
+def _flow_boxes(fig, width):
+    """The pixel boxes of the source chart's text: each block's header (annotation) and each mark with its label
+    to the right (markers+text), from the layout alone; ~0.55 em a character, 1.25 em a line."""
+    m = fig.layout.margin
+    plot_w, plot_h = width - m.l - m.r, fig.layout.height - m.t - m.b
+    (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range  # y reversed: y0 at the bottom
+
+    def at(x, y):
+        return m.l + (x - x0) / (x1 - x0) * plot_w, m.t + (y - y1) / (y0 - y1) * plot_h
+
+    def size(text, font=16):
+        lines = [re.sub(r"<[^>]+>", "", line) for line in text.split("<br>")]
+        return max(len(line) for line in lines) * font * 0.55, len(lines) * font * 1.25
+    boxes = []
+    for a in fig.layout.annotations:
+        if a.name == "block-header":
+            px, py = at(a.x, a.y)
+            w, h = size(a.text)
+            boxes.append((px, py, px + w, py + h, a.text))
+    for t in fig.data:
+        if t.meta in ("marker", "remainder"):
+            for x, y, text in zip(t.x, t.y, t.text):
+                px, py = at(x, y)
+                w, h = size(text)
+                r = t.marker.size / 2
+                boxes.append((px - r, py - h / 2, px + r + 2 + w, py + h / 2, text))
+    return boxes
+
+
+@pytest.mark.parametrize("width", _WIDTHS)
+def test_the_source_chart_names_each_carrier_and_the_claimants_behind_it_without_overlapping_text(
+        project, varied, width):
+    """The sankey's labels ran into each other ("article 001 (...)" over "via The article itself") and were
+    illegible on a phone: one block per agency or outlet, a mark per record labelled with its claimant, the
+    records that name no carrier in one block; no text box meets another, all inside the width."""
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        fig = charts.source_flow(data, fl, width=width)
+        own = set(charts.headlines.agency_ids(data))
+        carried = data[data["outlet"].isin(own)]
+        marks = {rid: (t, i) for t in fig.data if t.meta == "marker" for i, rid in enumerate(t.customdata)}
+        assert sorted(marks) == sorted(carried["record_id"])
+        rest = [r for t in fig.data if t.meta == "remainder" for ids in t.customdata for r in ids.split(", ")]
+        assert sorted(rest) == sorted(set(data["record_id"]) - set(carried["record_id"]))  # each record once
+        headers = [a.text for a in fig.layout.annotations if a.name == "block-header"]
+        colours = charts.claimant_colours(data)
+        for rid, (t, i) in marks.items():
+            r = carried[carried["record_id"] == rid].iloc[0]
+            block = [h for h in headers if re.sub(r"<[^>]+>", " ", h).split(":")[0].split()
+                     == f"via {r['outlet_name']}".split()]
+            assert len(block) == 1 and t.name in (block[0],), (rid, t.name)  # in its carrier's block
+            assert charts._label_name(r["claimant_name"], 10).rstrip("…").strip() in t.text[i]  # labelled
+            assert t.marker.color[i] == colours[r["claimant_name"]]  # in the actor's colour
+            assert "<b>" in t.hovertext[i] and "via: " in t.hovertext[i]  # the plain-language tooltip
+        boxes = _flow_boxes(fig, width)
+        assert not _overlapping(boxes), (width, _overlapping(boxes))
+        assert all(b[0] >= 0 and b[2] <= width for b in boxes), [b[4] for b in boxes if b[2] > width]
+        assert not [t for t in fig.data if t.type == "sankey"]
+    head = charts.source_flow(varied).layout.title.text.replace("<br>", " ")
+    n = int(varied["outlet"].isin(charts.headlines.agency_ids(varied)).sum())
+    assert head.startswith(f"{n} of {len(varied)} records name the agency or outlet that carried the claim")
+
+
 def test_the_left_margin_is_computed_from_the_labels_it_holds(varied):
     long_name = "An Actor With A Remarkably Long Display Name Indeed"
     f = varied.copy()
@@ -604,6 +729,22 @@ def test_casualties_are_a_compact_comparison_sized_to_their_claims(project, vari
     assert open_bounds and {t.line.dash for t in open_bounds} == {"dot"}  # open bounds stay open
 
 
+def test_the_casualties_key_is_in_the_subtitle_where_no_height_moves_it(project, varied):
+    """On the slide (the column figure drawn 720 px tall) the casualties legend, placed at a fraction of the plot's
+    height above it, ran into the subtitle: the chart's few symbols are explained in the subtitle (laid out in
+    pixels from the top), only those drawn, and no legend is shown."""
+    for data in (project[0], varied):
+        fig = charts.casualties(data)
+        assert fig.layout.showlegend is False
+        sub = fig.layout.title.subtitle.text.replace("<br>", " ")
+        drawn = {s for t in fig.data if t.meta == "marker" for s in
+                 (t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol])}
+        assert ("triangle pointing right: at least" in sub) == ("triangle-right" in drawn), (sub, drawn)
+        assert ("triangle pointing left: almost / up to" in sub) == ("triangle-left" in drawn), (sub, drawn)
+        assert ("dotted: left open" in sub) == any(t.meta == "open-bound" for t in fig.data)
+        assert sub.endswith("claims as reported, not verified") and "key: " in sub
+
+
 def test_markup_in_an_actors_name_is_escaped_in_the_figure_and_the_svg(tmp_path, varied):
     bad = '<a href="http://x.test/">Evil</a> <b>Bold</b> & Co'
     f = varied.copy()
@@ -654,3 +795,56 @@ def test_an_html_page_draws_the_phone_version_on_a_narrow_screen(tmp_path, varie
     # every label of the phone version sits inside 390 px
     assert all(0 <= b[0] and b[2] <= charts.PHONE_WIDTH for b in _label_boxes(phone, charts.PHONE_WIDTH))
     assert "</script><script>" not in page.split("var phone = ")[1].split("Plotly.react")[0]  # no early end
+
+
+def _page_figures(page: str) -> dict:
+    """The figures a chart page draws: the wide one (Plotly.newPlot) and the phone version (var phone), with the
+    config the wide one is drawn with."""
+    import json
+
+    decoder = json.JSONDecoder()
+    start = page.index("Plotly.newPlot(")
+    rest = page[start + len("Plotly.newPlot("):]
+    rest = rest[rest.index(",") + 1:].lstrip()
+    data, end = decoder.raw_decode(rest)
+    rest = rest[end:].lstrip(", \n")
+    layout, end = decoder.raw_decode(rest)
+    config, _ = decoder.raw_decode(rest[end:].lstrip(", \n"))
+    out = {"wide": {"data": data, "layout": layout}, "config": config}
+    if "var phone = " in page:
+        out["phone"] = decoder.raw_decode(page.split("var phone = ")[1])[0]
+    return out
+
+
+def test_the_modebar_leaves_the_headline_clear_on_every_chart_page(tmp_path, varied, built):
+    """At 500 px the modebar (top right, plotly.js: 2 px from the top, buttons 22 px high) covered the headline's
+    first line: every chart page, wide and phone, starts its headline below the modebar's row; the config keeps
+    no upload button and the PNG download."""
+    from timeline.export.formats import MODEBAR_BOTTOM, write_html
+
+    # the room is made by the page from the title's layout, whatever the chart: every wide figure, and the phone
+    # versions of three charts of different kinds (building all eight phone versions costs seconds)
+    phones = ("casualties", "source_flow", "disagreements")
+    for name, spec in CHARTS.items():
+        phone = spec.build(varied, varied_flags(), width=charts.PHONE_WIDTH) if name in phones else None
+        page = write_html(built[name], name, tmp_path, spec.title, phone).read_text(encoding="utf-8")
+        drawn = _page_figures(page)
+        for version in ("wide", "phone") if phone is not None else ("wide",):
+            layout = drawn[version]["layout"]
+            title = layout["title"]
+            assert (title["yref"], title["y"], title["yanchor"]) == ("container", 1, "top"), (name, version)
+            # the headline's box: its first line's baseline at the pad, its letters rising 0.75 em above it, its
+            # lines at 22 px; the modebar's: 0 to 24 px
+            size = title["font"]["size"]
+            head_top = title["pad"]["t"] - 0.75 * size  # measured: cap tops 16 px above a 22 px baseline
+            head_bottom = head_top + (title["text"].count("<br>") + 1) * size * charts.LINE_HEIGHT
+            assert head_top > MODEBAR_BOTTOM, (name, version, head_top)
+            # the room is added, not taken from the plot: the headline and subtitle still end above the plot
+            assert head_bottom + 21 * (title["subtitle"]["text"].count("<br>") + 1) <= layout["margin"]["t"], \
+                (name, version)
+        wide_height = drawn["wide"]["layout"]["height"]
+        assert wide_height - built[name].layout.height == drawn["wide"]["layout"]["margin"]["t"] - \
+            built[name].layout.margin.t > 0, name
+        config = drawn["config"]
+        assert config["showSendToCloud"] is False and "sendDataToCloud" in config["modeBarButtonsToRemove"]
+        assert config["toImageButtonOptions"]["format"] == "png"

@@ -16,7 +16,7 @@ import pytest
 
 from timeline import charts, export, load_tables
 from timeline.charts import CHARTS
-from timeline.export.formats import SIZES
+from timeline.export.formats import SIZES, below_modebar
 from timeline.records_table import NO_FIGURE, RecordsTable, records_page
 
 
@@ -92,7 +92,8 @@ def test_index_is_a_page_to_send(html_export, tables):
     # every chart drawn in the page from its own figure, with the modebar that uploads nothing
     for name, spec in CHARTS.items():
         data = re.search(rf'<script type="application/json" id="figure-{name}">(.*?)</script>', page, re.S).group(1)
-        assert json.loads(data.replace("<\\/", "</")) == json.loads(figures[name].to_json()), name
+        # the chart's figure, its headline below the modebar's row as on the chart's own page
+        assert json.loads(data.replace("<\\/", "</")) == json.loads(below_modebar(figures[name]).to_json()), name
         config = json.loads(re.search(rf'id="config-{name}">(.*?)</script>', page).group(1))
         assert config["showSendToCloud"] is False and config["responsive"] is True
     # offline: no script or stylesheet from elsewhere, no address of another host

@@ -597,9 +597,30 @@ def _candidates(w: float, h: float, r: float, prefer_right: bool, reach: int = 1
     return sorted(out, key=lambda p: (round(abs(p[0]) * 0.6 + abs(p[1]), 3)))
 
 
-def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None) -> None:
-    """Add each label as an annotation beside its mark where it overlaps no other label, no other mark and
-    does not leave its panel: the candidates of :func:`_candidates` are tried in order, the labels in the order
+def segment_boxes(fig: go.Figure, width: int | None = None, pad: float = 1.0) -> list[tuple]:
+    """The pixel boxes (x0, y0, x1, y1) of the line segments the figure draws (its traces drawn as lines: a
+    range's bar, an open bound's dotted line), each as thick as its line plus ``pad``: what a label must not
+    cover besides the markers (:func:`place_labels`, ``obstacles``). The axes need explicit ranges."""
+    boxes = []
+    for t in fig.data:
+        if t.type != "scatter" or t.mode != "lines" or t.x is None:
+            continue
+        at, _ = plot_geometry(fig, t.xaxis or "x", t.yaxis or "y", width)
+        half = (t.line.width or 2) / 2 + pad
+        xs, ys = list(t.x), list(t.y)
+        for i in range(len(xs) - 1):
+            if xs[i] is None or xs[i + 1] is None or ys[i] is None or ys[i + 1] is None:
+                continue
+            (ax, ay), (bx, by) = at(xs[i], ys[i]), at(xs[i + 1], ys[i + 1])
+            boxes.append((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half))
+    return boxes
+
+
+def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
+                 obstacles: list[tuple] = ()) -> None:
+    """Add each label as an annotation beside its mark where it overlaps no other label, no other mark, none of
+    the pixel boxes ``obstacles`` (bars and lines: :func:`segment_boxes`) and does not leave its panel: the
+    candidates of :func:`_candidates` are tried in order, the labels in the order
     given (the most important first); a label that finds no place falls back to its short text. Deterministic:
     the same labels give the same places. A label moved away from its mark gets a thin leader line."""
     placed: list[tuple] = []
@@ -611,7 +632,7 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None) 
     for k, lab in enumerate(labels):
         at, area = plot_geometry(fig, lab.xref, lab.yref, width)
         px, py = at(lab.x, lab.y)
-        others = placed + [m for j, m in enumerate(marks) if j != k]
+        others = placed + [m for j, m in enumerate(marks) if j != k] + list(obstacles)
         chosen = None
         # near the mark first (the whole label, then the short one), only then further out with a leader line
         for text, reach in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17)):
@@ -923,25 +944,29 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
         fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
                          range=[-0.6, len(labels) - 0.4], row=r, col=1)
     fig.update_xaxes(title_text="number claimed", row=len(units), col=1)
-    keys = [("figure as given", "circle", None), ("at least", "triangle-right", None),
-            ("almost / up to", "triangle-left", None)]
-    symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
-    present = {"circle": "circle" in symbols, "triangle-right": "triangle-up" in symbols,
-               "triangle-left": "triangle-down" in symbols}
-    for label, symbol, _ in keys:
-        if present[symbol]:
-            fig.add_trace(_legend_key(label, symbol=symbol))
-    if "diamond" in symbols:
-        fig.add_trace(_legend_key("bar: a range, no single figure", line=dict(color="rgba(68,68,68,0.45)", width=9)))
-    if data["count_low"].isna().any() or data["count_high"].isna().any():
-        fig.add_trace(_legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")))
     left = int(max(text_size(label)[0] for label in row_labels) + 24)
     _base_layout(fig, headlines.casualty_headline(data, frame), frame, data,
                  height=sum(heights) + gap * (len(units) - 1) + 200,
-                 subtitle="each claim on a number axis, one panel per unit counted", width=width, left=left,
-                 right=24)
-    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+                 subtitle="each claim on a number axis, one panel per unit counted; " + _casualty_key(data),
+                 width=width, left=left, right=24)
+    # the few symbols are explained in the subtitle, not in a legend: a legend sits at a fraction of the plot's
+    # height above it and ran into the subtitle when the figure was drawn taller (the slide)
+    fig.update_layout(showlegend=False)
     return fig
+
+
+def _casualty_key(data: pd.DataFrame) -> str:
+    """The key of the casualties chart, in words, for what it draws: the symbols of its figures, its bars,
+    dotted lines and rings."""
+    symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
+    parts = [text for present, text in (
+        ("circle" in symbols, "dot: the figure as given"),
+        ("triangle-up" in symbols, "triangle pointing right: at least"),
+        ("triangle-down" in symbols, "triangle pointing left: almost / up to"),
+        ("diamond" in symbols, "bar: a range, no single figure"),
+        (bool(data["count_low"].isna().any() or data["count_high"].isna().any()), "dotted: left open"),
+        (bool(data["is_corrected"].fillna(False).astype(bool).any()), "ring: corrected (footnote)")) if present]
+    return "key: " + ", ".join(parts)
 
 
 def _central(frame: pd.DataFrame) -> pd.Series:
@@ -960,10 +985,12 @@ def _row_segments(pairs, row_y, *, name, meta, opacity, line) -> go.Scatter:
 
 
 def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
-              notes: dict[str, str], with_name: bool = False, labels: list | None = None) -> None:
+              notes: dict[str, str], with_name: bool = False, labels: list | None = None,
+              stacked: bool = False) -> None:
     """Draw the counts ``g`` (with ``_y``) in one row of a number axis: a dot for a figure given exactly, a bar
     with no dot for a range without a best estimate, a triangle and a dotted line for an open bound; each mark
-    labelled with its figure (and its claimant when ``with_name``), coloured by claimant."""
+    labelled with its figure (and its claimant when ``with_name``: after the figure, or below it when
+    ``stacked``, for a phone's narrow plot), coloured by claimant."""
     for name, h in g.groupby("claimant_name", sort=True):
         colour = colours[name]
         ranges, open_up, open_down = [], [], []
@@ -987,12 +1014,15 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
     x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
          else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
-    texts = [_plain(headlines.number(r)) + (f" {_plain(_label_name(r['claimant_name'], 22))}" if with_name else "")
+    texts = [_plain(headlines.number(r)) + (("<br>" if stacked else " ")
+                                            + _plain(_label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1))
+                                            if with_name else "")
              for _, r in g.iterrows()]
     colour_of = [colours[n] for n in g["claimant_name"]]
     if labels is not None:  # placed later, where they collide with nothing (place_labels)
         for xv, text, c, (_, r) in zip(x, texts, colour_of, g.iterrows()):
-            labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=headlines.number(r),
+            short = headlines.number(r) + (f"<br>{_plain(_label_name(r['claimant_name'], 14))}" if stacked else "")
+            labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=short,
                                 colour=c if c != CONTEXT_GREY else "#666666"))
     fig.add_trace(go.Scatter(
         x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers" if labels is not None else
@@ -1373,59 +1403,126 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 # --------------------------------------------------------------------------- sources
 
 
+#: Layout pixels of a source_flow block's header line, of each line of its marks, and between blocks.
+_FLOW_HEAD, _FLOW_LINE, _FLOW_GAP = 28, 26, 14
+#: How many claimants the block of the records no carrier is named for lists by name (the most records first).
+_FLOW_LISTED = 5
+
+
+def _flow_items(items: list[tuple[str, str]], plot_w: float) -> list[tuple[float, int]]:
+    """Where each (label text, _) item of a block goes: (x of its marker, line), in order, in a grid of columns
+    (two where the plot is 600 px wide or more, else one) so that the blocks read as a table at any width the
+    figure is drawn at; an item wider than a column (measured by :func:`text_size`) takes a line of its own."""
+    n_cols = 2 if plot_w >= 600 else 1
+    col_w = plot_w / n_cols
+    out, col, line = [], 0, 0
+    for text, _ in items:
+        span = 1 if 7 + 6 + text_size(text)[0] + 16 <= col_w else n_cols
+        if col + span > n_cols:
+            col, line = 0, line + 1
+        out.append((8 + 7 + col * col_w, line))
+        col += span
+    return out
+
+
 @text_safe
 def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
-    """Who said what through whom: claimant → outlet that carried it → article, link width = records.
+    """Which records name the agency or outlet that carried the claim, and whose claims they carried: one block
+    per carrier (the most records first), a dot per record labelled with its claimant in the claimant's colour;
+    then one block for the records that name no carrier (they stand on the article alone), its claimants with
+    the most such records named, the rest counted. Every record is in exactly one block.
 
     >>> from timeline import load_events
     >>> frame = load_events()
     >>> fig = source_flow(frame)
-    >>> sum(fig.data[0].link.value) == 2 * len(frame)  # claimant -> outlet, outlet -> article
+    >>> carried = [r for t in fig.data if t.meta == "marker" for r in t.customdata]
+    >>> rest = [r for t in fig.data if t.meta == "remainder" for ids in t.customdata for r in ids.split(", ")]
+    >>> sorted(carried + rest) == sorted(frame["record_id"])
     True
     """
     title = CHARTS["source_flow"].title
     if frame.empty:
         return _empty(title, frame, "records")
-    d = frame.copy()
-    d["_article"] = ("article " + d["seed"].str.slice(0, 3) + " (" + d["article_outlet"] + ", "
-                     + d["published"].dt.strftime("%Y-%m-%d") + ")")
-    claimants = sorted(d["claimant_name"].unique())
-    outlets = sorted(d["outlet_name"].unique())
-    articles = sorted(d["_article"].unique())
-    labels = ([_plain(c) for c in claimants] + ["via " + _plain(o) for o in outlets]
-              + [_plain(a) for a in articles])
-    idx_c = {c: i for i, c in enumerate(claimants)}
-    idx_o = {o: len(claimants) + i for i, o in enumerate(outlets)}
-    idx_a = {a: len(claimants) + len(outlets) + i for i, a in enumerate(articles)}
+    width = width or LAYOUT_WIDTH
+    notes = _correction_notes(flags)
     colours = claimant_colours(frame)
-    src, tgt, val, col, hov = [], [], [], [], []
-    for (c, o), g in d.groupby(["claimant_name", "outlet_name"], sort=True):
-        src.append(idx_c[c]); tgt.append(idx_o[o]); val.append(len(g)); col.append(_alpha(colours[c], 0.45))
-        hov.append(f"{_plain(c)} via {_plain(o)}: {len(g)} records, "
-                   f"{g['claim_key'].nunique()} original claims")
-    for (o, a), g in d.groupby(["outlet_name", "_article"], sort=True):
-        src.append(idx_o[o]); tgt.append(idx_a[a]); val.append(len(g)); col.append("rgba(150,150,150,0.35)")
-        hov.append(f"{_plain(o)} in {_plain(a)}: {len(g)} records, {g['claim_key'].nunique()} original claims")
-    node_colours = [colours[c] for c in claimants] + ["#999999"] * len(outlets) + ["#444444"] * len(articles)
-    fig = go.Figure(go.Sankey(
-        arrangement="fixed", meta="flow",
-        node=dict(label=labels, color=node_colours, pad=12, thickness=14, line=dict(width=0.5, color="#333"),
-                  hovertemplate="%{label}: %{value} records<extra></extra>"),
-        link=dict(source=src, target=tgt, value=val, color=col, customdata=hov,
-                  hovertemplate="%{customdata}<extra></extra>")))
-    n = max(len(claimants), len(outlets), len(articles))
-    _base_layout(fig, headlines.flow_headline(frame), frame, d, height=max(420, 26 * n + 220),
-                 subtitle="claimant, outlet that carried the claim, article; width: the number of records",
-                 width=width)
-    for i, text in enumerate(("claimant", "outlet that carried the claim", "article")):
-        fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=i / 2, y=1.0, yshift=18,
-                           xanchor=("left", "center", "right")[i], showarrow=False)
+    rank = {n: i for i, n in enumerate(actor_order(frame))}
+    narrow = width < 600
+    left, right = 20, 20
+    plot_w = width - left - right
+    name_chars = 24 if narrow else 46
+
+    def text_colour(name):
+        return colours[name] if colours[name] != CONTEXT_GREY else "#555555"
+
+    carried = frame[frame["outlet"].isin(headlines.agency_ids(frame))].copy()
+    carried["_rank"] = carried["claimant_name"].map(rank)
+    blocks = []  # (carrier, records, [(label, colour)], trace kwargs)
+    sizes = carried.groupby("outlet_name")["record_id"].size()
+    for outlet in sorted(sizes.index, key=lambda o: (-int(sizes[o]), o)):
+        g = carried[carried["outlet_name"] == outlet].sort_values(["_rank", "stated_end", "record_id"],
+                                                                  kind="stable")
+        items = []
+        for _, r in g.iterrows():
+            text = _plain(_label_name(r["claimant_name"], name_chars))
+            if not pd.isna(r["count_unit"]):
+                text += f": {_plain(headlines.number(r))}"
+            items.append((text, text_colour(r["claimant_name"])))
+        n = len(g)
+        blocks.append((f"via {_plain(outlet)}", n, items,
+                       dict(meta="marker", customdata=list(g["record_id"]),
+                            hovertext=[_hover(r, notes) for _, r in g.iterrows()],
+                            marker_colour=[colours[c] for c in g["claimant_name"]])))
+    rest = frame[~frame["record_id"].isin(carried["record_id"])]
+    if len(rest):
+        by = rest.groupby("claimant_name")["record_id"].agg(list)
+        names = sorted(by.index, key=lambda c: (-len(by[c]), rank[c], c))
+        listed, others = names[:_FLOW_LISTED], names[_FLOW_LISTED:]
+        items, ids, hover, marker_colour = [], [], [], []
+        for c in listed:
+            items.append((f"{_plain(_label_name(c, name_chars))}: {len(by[c])}", text_colour(c)))
+            ids.append(", ".join(sorted(by[c])))
+            seeds = sorted({s[:3] for s in rest.loc[rest["claimant_name"] == c, "seed"]})
+            hover.append(f"<b>{_plain(c)}</b>: {len(by[c])} record{'s' if len(by[c]) != 1 else ''} that name no "
+                         f"agency or outlet as carrying the claim<br>articles {', '.join(seeds)}")
+            marker_colour.append(colours[c])
+        if others:
+            n_other = sum(len(by[c]) for c in others)
+            items.append((f"{len(others)} other claimant{'s' if len(others) != 1 else ''}: {n_other}", "#555555"))
+            ids.append(", ".join(sorted(r for c in others for r in by[c])))
+            hover.append(_wrap("; ".join(f"{_plain(c)}: {len(by[c])}" for c in others), 60))
+            marker_colour.append(CONTEXT_GREY)
+        own = " / ".join(_plain(o) for o in sorted(set(rest["outlet_name"].dropna())))  # the article itself
+        blocks.append((own, len(rest), items,
+                       dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
+    fig = go.Figure()
+    y = 0.0
+    for name, n, items, kw in blocks:
+        # the carrier in bold, wrapped to the width, then how many records it carried
+        header = ("<b>" + _wrap(name, _chars(plot_w) - 12).replace("<br>", "</b><br><b>")
+                  + f"</b>: {n} record{'s' if n != 1 else ''}")
+        fig.add_annotation(text=header, x=0, y=y, xref="x", yref="y",
+                           xanchor="left", yanchor="top", showarrow=False, align="left", name="block-header",
+                           font=dict(size=_MIN_FONT, color="#222222"))
+        y += _FLOW_HEAD * (header.count("<br>") + 1)
+        places = _flow_items(items, plot_w)
+        xs = [p[0] for p in places]
+        ys = [y + _FLOW_LINE * (p[1] + 0.5) for p in places]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="markers+text", meta=kw["meta"], customdata=kw["customdata"], showlegend=False,
+            name=header, text=[t for t, _ in items], textposition="middle right",
+            textfont=dict(size=_MIN_FONT, color=[c for _, c in items]),
+            hovertext=kw["hovertext"], hovertemplate="%{hovertext}<extra></extra>",
+            marker=dict(size=12, symbol="circle", color=kw["marker_colour"],
+                        line=dict(width=1, color="#ffffff"))))
+        y += _FLOW_LINE * (max(p[1] for p in places) + 1) + _FLOW_GAP
+    fig.update_xaxes(visible=False, range=[0, plot_w], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[y, -4], fixedrange=True)
+    _base_layout(fig, headlines.flow_headline(frame), frame, frame, height=int(y) + 4 + 190 - (_BOTTOM - 40),
+                 subtitle="one block per agency or outlet the articles name as carrying a claim: a dot per record, "
+                          "labelled with its claimant (and figure)", width=width, left=left, right=right)
+    _set_bottom(fig, 40)  # no axis below the blocks: the source line follows them
     return fig
-
-
-def _alpha(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
 @text_safe
@@ -1558,12 +1655,14 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig = go.Figure()
     rows, labels = [], []
     width = width or LAYOUT_WIDTH
+    narrow = width < 600
     for unit, month, g in groups:
-        row_y = f"{_plain(headlines.unit_label(unit))}<br>{pd.Timestamp(month + '-01'):%b %Y}"
+        what = _wrap(_plain(headlines.unit_label(unit)), 10 if narrow else 40)  # a phone: the plot needs the width
+        row_y = f"{what}<br>{pd.Timestamp(month + '-01'):%b %Y}"
         rows.append(row_y)
-        _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels)
+        _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels, stacked=narrow)
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
-                     title_text="number claimed (each row: one unit and month)")
+                     title_text="number claimed" if narrow else "number claimed (each row: one unit and month)")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], range=[-0.5, len(rows) - 0.5])
     headline = (f"Claimants disagree on {len(groups)} quantit{'y' if len(groups) == 1 else 'ies'}: "
                 + "; ".join(f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}, "
@@ -1573,12 +1672,13 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
         fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
     left = int(max(text_size(r)[0] for r in rows) + 24)
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis
-    per_row = max(130, max(len(g) for _, _, g in groups) * 48 + 40)
+    per_row = max(130, max(len(g) for _, _, g in groups) * (100 if narrow else 48) + 40)
     _base_layout(fig, headline, frame, shown, height=per_row * len(groups) + 300,
                  subtitle="the same quantity and month as different claimants gave it, side by side",
                  width=width, left=left, right=24)
     # the most important first: the highest figures, then by claimant and record (deterministic)
-    place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width)
+    place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width,
+                 obstacles=segment_boxes(fig, width))
     return fig
 
 
@@ -1619,9 +1719,10 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("statements_dense", "Statements in the densest two weeks",
           "The statements chart zoomed on the fortnight with the most statements, so that markers on crowded days "
           "can be told apart; drawn from all curated records.", statements_dense),
-    _spec("source_flow", "Who said what through whom: claimant → outlet → article",
-          "Flows from each claimant through the outlet that carried the claim to the article that printed it, "
-          "link width the number of records; drawn from all curated records.", source_flow),
+    _spec("source_flow", "Which records name who carried the claim",
+          "One block per agency or outlet the articles name as carrying a claim, a dot per record labelled with "
+          "its claimant (in the claimant's colour, as in every chart) and its figure; then the records that name "
+          "no carrier, by claimant; drawn from all curated records.", source_flow),
     _spec("independent_sources", "Which figures stand on one source",
           "For each reported troop or casualty figure and the month it speaks of: the independent claimants behind "
           "it (a person counts with the institution they speak for), the articles repeating it and the agency or "

@@ -185,11 +185,22 @@ def statements_headline(shown: pd.DataFrame) -> str:
 
 
 def flow_headline(frame: pd.DataFrame) -> str:
-    """The headline of the source-flow chart: how many records name the outlet that carried them."""
+    """The headline of the source-flow chart: how many records name the agency or outlet that carried them, how
+    many carriers and claimants that is, and how many stand on the article alone.
+
+    >>> f = pd.DataFrame({"outlet": ["yonhap", "yonhap", "cnn", "article"], "claimant": ["a", "b", "a", "c"]})
+    >>> flow_headline(f)
+    '3 of 4 records name the agency or outlet that carried the claim (2 outlets, 2 claimants); the other 1 stands on the article alone'
+    """
     named = frame["outlet"].isin(agency_ids(frame))
-    n = len(frame)
-    return (f"{int(named.sum())} of {n} records name the agency or outlet that carried the claim; "
-            f"the rest stand on the article alone")
+    n, k = len(frame), int(named.sum())
+    if not k:
+        return f"None of the {n} records names an agency or outlet that carried the claim: all stand on the article alone"
+    outlets, claimants = frame.loc[named, "outlet"].nunique(), frame.loc[named, "claimant"].nunique()
+    rest = n - k
+    return (f"{k} of {n} records name the agency or outlet that carried the claim ({outlets} outlet"
+            f"{'s' if outlets != 1 else ''}, {claimants} claimant{'s' if claimants != 1 else ''}); the other "
+            f"{rest} {'stands' if rest == 1 else 'stand'} on the article alone")
 
 
 def agency_ids(frame: pd.DataFrame) -> list[str]:
