@@ -16,6 +16,7 @@ a run killed at any point leaves the folder of the last run, whole.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from importlib import metadata
 from pathlib import Path
@@ -60,7 +61,9 @@ def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None)
         fig = spec.build(frame, flags)
         headlines[name] = fig
         printed = for_print(fig)
-        blob = json.dumps({"figure": fig.to_json(), "printed": printed.to_json(), "title": spec.title,
+        slide = (spec.build(frame, flags, slide=True).to_json()  # the slide's own layout, where it has one
+                 if "slide" in inspect.signature(spec.build).parameters else None)
+        blob = json.dumps({"figure": fig.to_json(), "printed": printed.to_json(), "slide": slide, "title": spec.title,
                            "size": [printed.layout.width or getattr(spec, "width", None) or STATIC_WIDTH,
                                     printed.layout.height or getattr(spec, "height", None) or STATIC_HEIGHT],
                            "env": env}, sort_keys=True)
