@@ -193,7 +193,7 @@ def _legend_rows(fig: go.Figure, legend_width: float) -> int:
 
 
 #: Layout pixels from the figure's left edge to a key that starts there (``_base_layout(key_from_edge=True)``).
-_KEY_EDGE = 24
+_KEY_EDGE = 12
 
 
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
@@ -870,7 +870,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
                           f"{'other units in the strip below' if others else 'one unit'}",
-                 width=width, left=left, right=16, key_from_edge=True)
+                 width=width, left=left, right=16, key_from_edge=not narrow)
     fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
     # the main panel's labels first (the highest figures first), then the strip's
     place_labels(fig, [lab for *_, lab in sorted(labels, key=lambda t: t[:4])], width)
@@ -1181,9 +1181,12 @@ def _group_order(frame: pd.DataFrame) -> list[str]:
     return sorted(first, key=lambda g: (first[g], g))
 
 
-#: Characters per line and lines of a statements lane label at column width and on a phone (longer names are
-#: shortened at a word, their full name in the tooltips); the slide's labels take one line more room.
-_LANE_CHARS, _LANE_LINES, _PHONE_LANE_CHARS, _PHONE_LANE_LINES = 30, 2, 16, 3
+#: Characters per line and lines of a statements lane label at column width and on a phone, where it stands
+#: above its lane, over the plot's whole width (longer names are shortened at a word, their full name in the
+#: tooltips); the slide's labels have ten characters more.
+_LANE_CHARS, _LANE_LINES, _PHONE_LANE_CHARS, _PHONE_LANE_LINES = 30, 2, 36, 2
+#: On a phone: the layout pixels of a lane below its label, where its marks are.
+_PHONE_MARKS_PX = 46
 #: The layout sizes (width, height) of a chart laid out for a 16:9 slide (:data:`timeline.export.SIZES`): the
 #: first that holds it. At 1536 x 864 a slide shown 960 pt wide prints 16 px text at 10 pt.
 SLIDE_SIZES = ((1536, 864), (1920, 1080))
@@ -1258,9 +1261,11 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
     return lanes
 
 
-def _lanes(frame: pd.DataFrame, shown: pd.DataFrame, lanes: list[Lane]) -> pd.DataFrame:
+def _lanes(frame: pd.DataFrame, shown: pd.DataFrame, lanes: list[Lane], below: float = 0.0,
+           squeeze: float = 1.0) -> pd.DataFrame:
     """The lane (y) of each shown record, ``lanes`` top first (lane index 0 at the bottom); records that share a
-    lane and a day are spread apart vertically."""
+    lane and a day are spread apart vertically. ``below`` moves the marks down from the lane's middle and
+    ``squeeze`` narrows their spread (in lanes), to leave the lane's top to a label standing in it."""
     index = {g: len(lanes) - 1 - i for i, lane in enumerate(lanes) for g in lane.groups}
     d = shown.copy()
     d["_lane"] = d["claimant_group_name"].map(index)
@@ -1268,7 +1273,7 @@ def _lanes(frame: pd.DataFrame, shown: pd.DataFrame, lanes: list[Lane]) -> pd.Da
     d["_k"] = d.groupby(["_lane", "stated_end"]).cumcount()
     d["_n"] = d.groupby(["_lane", "stated_end"])["record_id"].transform("size")
     step = (0.8 / d["_n"]).clip(upper=0.22)
-    d["_y"] = (d["_lane"] + (d["_k"] - (d["_n"] - 1) / 2) * step).round(3)
+    d["_y"] = (d["_lane"] - below + (d["_k"] - (d["_n"] - 1) / 2) * step * squeeze).round(3)
     return d
 
 
@@ -1292,7 +1297,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             if fig.layout.yaxis.ticktext is None:  # nothing to draw
                 return fig
             _slide_height(fig, h)
-            if lane_room(fig) >= max(text_size(t)[1] for t in fig.layout.yaxis.ticktext):
+            if lane_room(fig) >= lane_label_need(fig.layout.yaxis.ticktext):
                 break
         return fig
     shown = frame if shown is None else shown
@@ -1308,7 +1313,15 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     lanes = statement_lanes(frame, chars, lines, fold=fold)
     if width > LAYOUT_WIDTH and any(len(l.groups) == 1 and not l.full for l in lanes):
         lanes = statement_lanes(frame, chars, 2, fold=fold)  # a name that needs two lines gets them
-    d = _lanes(frame, shown, lanes)
+    label_px = max(text_size(lane.label)[1] for lane in lanes)
+    if narrow:  # each label above its lane's marks, in the plot: the marks get the phone's whole width
+        lane_px = label_px + _PHONE_MARKS_PX
+        # the marks' centres spread over the room below the label less a mark's size (15 px), at its middle
+        d = _lanes(frame, shown, lanes, below=(lane_px - _PHONE_MARKS_PX) / 2 / lane_px,
+                   squeeze=(_PHONE_MARKS_PX - 16) / lane_px / 0.8)
+    else:
+        lane_px = max(44, label_px + 8)
+        d = _lanes(frame, shown, lanes)
     lane_of = {g: lane for lane in lanes for g in lane.groups}
     stub = _stub(*(x_range if x_range is not None else _x_range(d)))
     d["_kind"] = _statement_kind(d)
@@ -1394,7 +1407,12 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     ticktext = [f'<span style="color:{lane.colour if lane.colour != CONTEXT_GREY else "#444444"}">{lane.label}</span>'
                 for lane in lanes[::-1]]
     fig.update_yaxes(tickmode="array", tickvals=list(range(n_lanes)), ticktext=ticktext,
-                     range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text=None)
+                     range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text=None,
+                     showticklabels=not narrow)
+    if narrow:  # a phone: each label at the top of its lane, from the plot's left edge
+        for i, text in enumerate(ticktext):
+            fig.add_annotation(text=text, x=0, xref="paper", y=i + 0.5, yref="y", xanchor="left", yanchor="top",
+                               align="left", showarrow=False, name="lane", font=dict(size=_MIN_FONT))
     for i in range(n_lanes):
         if i % 2 == 0:
             fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="rgba(0,0,0,0.035)", line_width=0, layer="below")
@@ -1407,18 +1425,27 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         pad = max(pd.Timedelta(days=7), (said.max() - said.min()) * 0.04)
         x_range = (_x(said.min() - pad * 2), _x(said.max() + pad))
     fig.update_xaxes(range=list(x_range))
-    labels = [lane.label for lane in lanes]
-    lane_px = max(text_size(label)[1] for label in labels) + 8
-    left = int(max(text_size(label)[0] for label in labels) + 20)
-    lanes_text = ("one lane per actor, persons in their institution's; grey lanes: the other actors of a country"
-                  if fold else "one lane per actor, persons in their institution's")
+    left = 12 if narrow else int(max(text_size(lane.label)[0] for lane in lanes) + 20)
+    if narrow:
+        about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
+                 "small, pale: said on or before it appeared")
+    else:
+        about = ("one lane per actor, persons in their institution's"
+                 + ("; grey lanes: the other actors of a country" if fold else "")
+                 + "; colour per actor, symbol by stance; large, outlined: dated by the article; "
+                   "small, pale: said on or before it appeared (◄ dashed; tick: the publication)")
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
-                 height=max(580, int(max(44, lane_px) * n_lanes) + 260),
-                 subtitle=f"{lanes_text}; colour per actor, symbol by stance; large, outlined: dated by the article; "
-                          "small, pale: said on or before it appeared (◄ dashed; tick: the publication)",
-                 width=width, left=left, right=16, key_from_edge=True)
+                 height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
+                 width=width, left=left, right=16, key_from_edge=not narrow)
     fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
     return fig
+
+
+def lane_label_need(labels) -> float:
+    """The layout pixels two neighbouring lanes need so that their labels (centred on the lanes) do not overlap:
+    the most that two neighbours' half heights add up to (:func:`text_size`)."""
+    heights = [text_size(t)[1] for t in labels or ()]
+    return max([(a + b) / 2 for a, b in zip(heights, heights[1:])] or heights or [0.0])
 
 
 def lane_room(fig: go.Figure) -> float:

@@ -69,7 +69,7 @@ from .provenance import Provenance, SeedInfo, provenance
 
 __all__ = [
     "FORMATS", "STATIC_FORMATS", "PNG_SCALE", "SIZES", "STATIC_WIDTH", "STATIC_HEIGHT", "ExportResult", "Provenance",
-    "SeedInfo", "export_charts", "find_browser", "index_html", "no_browser_message", "parse_formats", "provenance",
+    "SeedInfo", "export_charts", "find_browser", "slide_figure", "index_html", "no_browser_message", "parse_formats", "provenance",
     "save", "stable_pdf_dates", "stable_svg_ids", "write_index",
 ]
 
@@ -214,6 +214,14 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
                           f"(browser: {find_browser()}). The HTML files and index.html were written.")
 
 
+def slide_figure(spec, frame: pd.DataFrame, flags: pd.DataFrame | None = None):
+    """The chart laid out for the 16:9 slide (its builder called with ``slide=True``), or None for a chart whose
+    builder has no slide layout: the slide then draws its column figure at the slide's size."""
+    if "slide" in inspect.signature(spec.build).parameters:
+        return spec.build(frame, flags, slide=True)
+    return None
+
+
 def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None = None,
                   formats: Sequence[str] | str = FORMATS, *, flags: pd.DataFrame | None = None,
                   charts: dict | None = None, echo: Echo = print, figures: dict | None = None,
@@ -270,8 +278,9 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         figures.append((name, fig, static_size(printed[name], spec), spec.title))
         if "html" in formats and "width" in inspect.signature(spec.build).parameters:
             phones[name] = spec.build(frame, flags, width=PHONE_WIDTH)  # the page's phone version
-        if any(f in STATIC_FORMATS for f in formats) and "slide" in inspect.signature(spec.build).parameters:
-            slides[name] = spec.build(frame, flags, slide=True)  # laid out for 16:9, not the column squeezed
+        slide = slide_figure(spec, frame, flags) if any(f in STATIC_FORMATS for f in formats) else None
+        if slide is not None:
+            slides[name] = slide  # laid out for 16:9, not the column squeezed into it
     staged = contextlib.nullcontext(Path(_into)) if _into is not None else _staged(out_dir)
     with staged as stage:  # written whole into a copy of the folder, then swapped in
         _write_figures(figures, stage, formats, prov.data_date, result, echo, phones, printed=printed,
