@@ -481,6 +481,8 @@ def _label_boxes(fig, width):
         size = a.font.size
         w, h = max(len(line) for line in lines) * size * 0.55, len(lines) * size * 1.25
         cx, cy = px + a.ax, py + a.ay
+        # a label anchored at its left or right edge (a strip's row label) starts or ends at the arrow's tail
+        cx += w / 2 if a.xanchor == "left" else -w / 2 if a.xanchor == "right" else 0
         boxes.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, a.text))
     return boxes
 
@@ -822,3 +824,31 @@ def test_no_two_direct_labels_overlap_on_the_slide(project, varied, name):
         boxes = _label_boxes(fig, width)
         assert boxes and not _overlapping(boxes), (name, _overlapping(boxes))
         assert all(b[0] >= 0 and b[2] <= width for b in boxes), name
+
+
+def test_deployments_other_units_share_one_compact_strip_each_figure_named_with_its_unit(project, varied):
+    """Four of five panels held one figure each: the other units are rows of one strip sized to its rows, below
+    the main panel, each figure labelled with its unit and claimant (a unit never shares a row with another)."""
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        fig = charts.deployments(data, fl)
+        counted = data[data["claim_type"].isin(charts.count_claim_types("deployments"))]
+        main = charts.headlines.main_unit(counted)
+        others = [u for u in counted["count_unit"].unique() if u != main]
+        assert {t.yaxis for t in fig.data if t.meta == "marker"} == ({"y", "y2"} if others else {"y"})
+        if not others:
+            continue
+        strip = fig.layout.yaxis2
+        assert strip.type == "category" and sorted(strip.categoryarray) == sorted(summaries.UNIT_LABEL[u]
+                                                                                  for u in others)
+        m = fig.layout.margin
+        plot_h = fig.layout.height - m.t - m.b
+        strip_px = (strip.domain[1] - strip.domain[0]) * plot_h
+        main_px = (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]) * plot_h
+        assert strip_px <= 60 * len(others) + 12 and main_px >= 3 * strip_px / len(others), (strip_px, main_px)
+        strip_ids = set(counted.loc[counted["count_unit"] != main, "record_id"])
+        by_id = counted.set_index("record_id")
+        texts = {a.text for a in fig.layout.annotations if a.name == "label" and a.yref == "y2"}
+        assert len(texts) == len(strip_ids)
+        for rid in strip_ids:
+            row_ = by_id.loc[rid]
+            assert any(summaries.figure_label(row_) in t for t in texts), rid

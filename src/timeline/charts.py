@@ -750,7 +750,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     width = width or LAYOUT_WIDTH
     narrow, wide = width < 600, width > LAYOUT_WIDTH
     # the main unit is the panel; every other unit a row of one strip below it, each figure labelled there
-    name_chars, name_lines = (30, 1) if not narrow else (16, 2)  # a phone's narrow panel: short lines
+    name_chars, name_lines = (16, 2) if narrow else (40, 1) if wide else (30, 1)  # a phone: short lines
 
     def strip_text(row) -> str:
         """A strip figure's label: the figure with its unit, then the claimant (on a slide, one line)."""
@@ -769,6 +769,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                                        (["counted: other units (each figure labelled with its unit)"] if others else []))
     legend_seen: set[str] = set()
     labels: list[tuple] = []
+    extent: dict[str, tuple] = {}  # per record, the days its horizontal lines span
     top = 1.0
     for unit in units:
         r = 1 if unit == main else 2
@@ -805,6 +806,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                         events.append((row["event_start"], y, row["event_end"] + pd.Timedelta(days=1) if
                                        row["event_start"] == row["event_end"] else row["event_end"], y, rid))
             kw = dict(colour=colour, legendgroup=name)
+            for a, _, b, _, rid in events + open_events + spans + open_spans:  # a strip label keeps clear of them
+                extent[rid] = (min(extent.get(rid, (a, b))[0], a), max(extent.get(rid, (a, b))[1], b))
             traces = [
                 _line_trace(events, name=f"{name}: period referred to", width=9, opacity=0.3, meta="event-span", **kw),
                 _line_trace(open_events, name=f"{name}: period referred to (open start)", width=9, opacity=0.3,
@@ -842,7 +845,9 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
                             line=dict(color=colour, width=2))), row=r, col=1)
         _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900, y="_yv")
-    fig.update_yaxes(title_text=_y_title(main), range=[0, top], rangemode="tozero", tickformat=",d", row=1, col=1)
+    # a phone: the panel's title says what is counted; the axis title would take a fifth of the width
+    fig.update_yaxes(title_text=None if narrow else _y_title(main), range=[0, top], rangemode="tozero",
+                     tickformat=",d", row=1, col=1)
     if others:
         rows = [strip_labels[u] for u in others][::-1]  # the first unit on top
         fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows, range=[-0.5, len(rows) - 0.5],
@@ -866,15 +871,43 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                      showticklabels=True, nticks=4 if narrow else None, tickangle=0)
     fig.update_xaxes(title_text="day stated (latest possible)" if narrow else
                      "day the figure was stated (latest possible day)", row=len(heights), col=1)
-    left = int(16 + 2 * _MIN_FONT * LINE_HEIGHT + len(f"{int(top):,}") * _MIN_FONT * CHAR_WIDTH + 12)
+    left = int(16 + (0 if narrow else 2 * _MIN_FONT * LINE_HEIGHT) + len(f"{int(top):,}") * _MIN_FONT * CHAR_WIDTH
+               + 12)
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
                           f"{'other units in the strip below' if others else 'one unit'}",
                  width=width, left=left, right=16, key_from_edge=not narrow)
     fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
     # the main panel's labels first (the highest figures first), then the strip's
-    place_labels(fig, [lab for *_, lab in sorted(labels, key=lambda t: t[:4])], width)
+    ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
+    strip = [t for t in ordered if t[0]]
+    alone = [t for t in strip if sum(s[-1].y == t[-1].y for s in strip) == 1]
+    place_labels(fig, [t[-1] for t in ordered if t not in alone], width)
+    for *_, rid, lab in alone:  # one figure in its row: beside its lines, on the side with room
+        _row_label(fig, lab, extent.get(rid), width)
     return fig
+
+
+def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> None:
+    """Label the one mark of a strip's row on its own line: left of the record's lines (its date span, stub,
+    period band), ending just before them, where that leaves the label inside the panel; else right of them,
+    else where :func:`place_labels` finds room."""
+    at, area = plot_geometry(fig, lab.xref, lab.yref, width)
+    px, py = at(lab.x, lab.y)
+    x0, x1 = (at(extent[0], lab.y)[0], at(extent[1], lab.y)[0]) if extent else (px, px)
+    w = text_size(lab.text)[0]
+    left_end = min(x0, px - lab.radius) - 6
+    if left_end - w >= area[0]:  # the text's right edge at the lines' start: anchored there, whatever its width
+        dx, align = left_end - px, "right"
+    elif max(x1, px + lab.radius) + 6 + w <= area[2]:
+        dx, align = max(x1, px + lab.radius) + 6 - px, "left"
+    else:
+        place_labels(fig, [lab], width)
+        return
+    fig.add_annotation(x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=lab.text, showarrow=True,
+                       ax=round(dx, 1), ay=0, axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
+                       arrowcolor="rgba(0,0,0,0)", standoff=lab.radius, name="label", align=align, xanchor=align,
+                       font=dict(size=_MIN_FONT, color=lab.colour))
 
 
 @text_safe
