@@ -1814,7 +1814,8 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("deployments", "Reported troop numbers, by claimant",
           f"Each troop-count claim (claim type {_types('deployments')}) at the day it was stated, coloured by "
           "claimant, with its "
-          "low–high range, open bounds, statement-date span and the period it refers to, one panel per unit counted; "
+          "low–high range, open bounds, statement-date span and the period it refers to, in the main unit's panel, "
+          "every other unit counted a row of the strip below; "
           "drawn from the curated records of the seed articles.", deployments),
     _spec("latest_estimates", "What each source was saying last",
           "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "
