@@ -761,7 +761,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + 16)
     main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
     heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
-    gap = 70
+    gap = 56 if wide else 70  # a slide's height is scarce
     strip_labels = {u: UNIT_LABEL.get(u, u) for u in others}
     fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, row_heights=heights,
                         vertical_spacing=gap / (sum(heights) + gap) if others else 0.0,
@@ -931,7 +931,7 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         if not fig.data:
             return fig
         room = h - (fig.layout.height - _MAIN_PANEL)  # what the slide leaves the main panel
-        if room >= _MAIN_PANEL * 0.6:
+        if room >= _MAIN_PANEL * 0.55:  # a third of the slide or more: kept at 10 pt rather than 8 pt text
             break
     return build(width=w, main_px=room) if fig.data else fig
 
