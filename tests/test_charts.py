@@ -483,6 +483,8 @@ def _label_boxes(fig, width):
         size = a.font.size
         w, h = max(len(line) for line in lines) * size * 0.55, len(lines) * size * 1.25
         cx, cy = px + a.ax, py + a.ay
+        # a label anchored at its left or right edge (a strip's row label) starts or ends at the arrow's tail
+        cx += w / 2 if a.xanchor == "left" else -w / 2 if a.xanchor == "right" else 0
         boxes.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, a.text))
     return boxes
 
@@ -848,3 +850,199 @@ def test_the_modebar_leaves_the_headline_clear_on_every_chart_page(tmp_path, var
         config = drawn["config"]
         assert config["showSendToCloud"] is False and "sendDataToCloud" in config["modeBarButtonsToRemove"]
         assert config["toImageButtonOptions"]["format"] == "png"
+
+
+# --------------------------------------------------------------------------- every size: column, phone, slide
+
+#: The charts whose lanes and keys are checked at every size they are drawn at.
+_SIZED = ("statements", "statements_dense", "deployments")
+#: The most layout pixels the room kept for a key may stand empty (a key estimated one row longer than it is).
+_KEY_GAP = 40
+
+
+def _as_drawn(name, frame_, flags):
+    """Each way the export and the pages draw a chart: (size, figure, layout width, layout height). The slide is
+    what the export draws (:func:`timeline.export.slide_figure`, else the column figure) at the slide's size."""
+    from timeline import export
+    from timeline.export.formats import SIZES
+
+    spec = CHARTS[name]
+    column = charts.for_print(spec.build(frame_, flags))
+    phone = spec.build(frame_, flags, width=charts.PHONE_WIDTH)
+    slide = export.slide_figure(spec, frame_, flags)
+    slide = charts.for_print(slide) if slide is not None else column
+    w, h = SIZES[1].layout_size(export.static_size(slide, spec))
+    return [("column", column, charts.LAYOUT_WIDTH, column.layout.height),
+            ("phone", phone, charts.PHONE_WIDTH, phone.layout.height), ("slide", slide, w, h)]
+
+
+def _lane_label_boxes(fig, width, height):
+    """The pixel boxes of a figure's lane labels (its y axis's tick labels, centred on their lanes and ending
+    6 px left of the plot, or the phone's labels standing at the top of their lanes), from the font size
+    (:func:`timeline.charts.text_size`) and the lane spacing of the layout drawn ``width`` x ``height``."""
+    m, ya = fig.layout.margin, fig.layout.yaxis
+    if ya.range is None or ya.type == "category":
+        return []
+    lo, hi = ya.range
+    plot_h = height - m.t - m.b
+
+    def py(v):
+        return m.t + (hi - v) / (hi - lo) * plot_h
+    boxes = []
+    if ya.ticktext and ya.showticklabels is not False:
+        for v, text in zip(ya.tickvals, ya.ticktext):
+            w, h = charts.text_size(text)
+            boxes.append((m.l - 6 - w, py(v) - h / 2, m.l - 6, py(v) + h / 2, text))
+    for a in fig.layout.annotations:
+        if a.name == "lane":
+            w, h = charts.text_size(a.text)
+            boxes.append((m.l, py(a.y), m.l + w, py(a.y) + h, a.text))
+    return boxes
+
+
+def _mark_boxes(fig, width, height):
+    """The pixel boxes of the statements' marks (their marker size) in the layout drawn ``width`` x ``height``."""
+    m, xa, ya = fig.layout.margin, fig.layout.xaxis, fig.layout.yaxis
+    x0, x1 = (pd.Timestamp(v).value for v in xa.range)
+    lo, hi = ya.range
+    plot_w, plot_h = width - m.l - m.r, height - m.t - m.b
+    out = []
+    for t in fig.data:
+        if t.meta != "statement":
+            continue
+        sizes = t.marker.size if isinstance(t.marker.size, (list, tuple)) else [t.marker.size] * len(t.x)
+        for x, y, s, rid in zip(t.x, t.y, sizes, t.customdata):
+            px = m.l + (pd.Timestamp(x).value - x0) / (x1 - x0) * plot_w
+            py = m.t + (hi - y) / (hi - lo) * plot_h
+            if 0 <= px - m.l <= plot_w:
+                out.append((px - s / 2, py - s / 2, px + s / 2, py + s / 2, rid))
+    return out
+
+
+@pytest.mark.parametrize("name", _SIZED)
+def test_no_two_lane_labels_overlap_at_any_size(project, varied, name):
+    """The slide squeezed 22 lanes into 1,080 px: "Members of the National Assembly Intelligence Committee" was
+    drawn over "National Intelligence Service". At every size each lane label fits its lane: no two overlap,
+    none leaves the figure or the plot's height, none covers a statement's mark, and the text stays 16 px."""
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        for size, fig, width, height in _as_drawn(name, data, fl):
+            boxes = _lane_label_boxes(fig, width, height)
+            if name.startswith("statements"):
+                assert len(boxes) == len(fig.layout.yaxis.tickvals) >= 2, (name, size)
+            assert not _overlapping(boxes), (name, size, _overlapping(boxes))
+            m = fig.layout.margin
+            assert all(b[0] >= 0 and b[2] <= width for b in boxes), (name, size)
+            assert all(b[1] >= m.t - 2 and b[3] <= height - m.b + 2 for b in boxes), (name, size)
+            if boxes:
+                covered = [(b[4], k[4]) for b in boxes for k in _mark_boxes(fig, width, height)
+                           if b[0] < k[2] and k[0] < b[2] and b[1] < k[3] and k[1] < b[3]]
+                assert not covered, (name, size, covered[:3])
+                assert (fig.layout.yaxis.tickfont.size or fig.layout.font.size) >= 16
+
+
+def _key_room_left_empty(fig, width):
+    """The layout pixels of the room the top margin keeps for the key that the key, laid out at ``width`` (the
+    rows :func:`timeline.charts._legend_rows` gives there, as the layout counts them), leaves empty."""
+    m = fig.layout.margin
+    n_head = fig.layout.title.text.count("<br>") + 1
+    n_sub = fig.layout.title.subtitle.text.count("<br>") + 1
+    above = 16 + 22 * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14  # headline and subtitle
+    edge = charts._KEY_EDGE if (fig.layout.legend.x or 0) < 0 else m.l
+    rows = charts._legend_rows(fig, width - edge - m.r)
+    plot_h = fig.layout.height - m.t - m.b
+    gap = (fig.layout.legend.y - 1) * plot_h  # between the key and the plot
+    return m.t - above - (charts._LEGEND_ROW * rows + gap + 6), gap
+
+
+@pytest.mark.parametrize("name", _SIZED)
+def test_the_key_sits_close_to_the_plot_at_every_size(project, varied, name):
+    """The slide drew the column figure at 1,920 px: the room kept for nine rows of key held two, a 230 px
+    hole above the plot. At every size the key's room is what its rows take there, within a row's estimate."""
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        for size, fig, width, height in _as_drawn(name, data, fl):
+            assert height == fig.layout.height, (name, size, height, fig.layout.height)  # laid out for its size
+            empty, gap = _key_room_left_empty(fig, width)
+            assert -2 <= empty <= _KEY_GAP and 0 <= gap <= 40, (name, size, round(empty), round(gap))  # int()
+
+
+def test_a_slide_is_laid_out_for_the_slide(project):
+    """The charts with a slide layout fill a 16:9 layout of their own, text at 10 pt or more on a 960 pt slide;
+    the statements fold the grey actors of a country into one lane there, and the highlighted keep theirs."""
+    from timeline import export
+    from timeline.export.formats import SIZES
+
+    frame_, flags = project
+    for name in _SIZED:
+        slide = export.slide_figure(CHARTS[name], frame_, flags)
+        assert slide is not None, name
+        assert (export.static_size(slide, CHARTS[name])[1], SIZES[1].layout_size(export.static_size(slide))) in (
+            (864, (1536, 864)), (1080, (1920, 1080))), name
+        w = SIZES[1].layout_size(export.static_size(slide))[0]
+        assert SIZES[1].points(charts._MIN_FONT, w) >= 10 or w == 1920, name
+    lanes = charts.statement_lanes(frame_, fold=True)
+    everyone = charts.statement_lanes(frame_)
+    assert len(lanes) < len(everyone)
+    coloured = [lane for lane in everyone if lane.colour != charts.CONTEXT_GREY]
+    assert coloured and all(lane in lanes for lane in coloured)  # a highlighted actor keeps its lane, and its place
+    order = [g for lane in lanes for g in lane.groups]
+    assert sorted(order, key=charts._group_order(frame_).index) != [] and len(order) == len(set(order))
+    firsts = [lane.groups[0] for lane in lanes]
+    assert firsts == sorted(firsts, key=charts._group_order(frame_).index)
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, name):
+    frame_, flags = project
+    fig = CHARTS[name].build(frame_, flags)
+    short = [t for t in fig.layout.yaxis.ticktext if "…" in t]
+    assert short, "a lane label is shortened in the project's data (Members of the National Assembly ...)"
+    full = "Members of the National Assembly Intelligence Committee (South Korea)"
+    texts = [h for t in fig.data if t.meta == "statement" for h in t.hovertext]
+    lane_of = dict(zip(frame_["record_id"], frame_["claimant_group_name"]))
+    ids = [r for t in fig.data if t.meta == "statement" for r in t.customdata]
+    in_lane = [h for h, r in zip(texts, ids) if lane_of[r] == full]
+    assert in_lane or name == "statements_dense"  # the zoomed fortnight may hold none of the lane's records
+    assert all(f"lane: {full}" in h for h in in_lane)
+    # every label fits two lines of the bound width
+    assert all(t.count("<br>") < charts._LANE_LINES for t in fig.layout.yaxis.ticktext)
+    assert fig.layout.margin.l <= charts._LANE_CHARS * charts._MIN_FONT * charts.CHAR_WIDTH + 20
+
+
+@pytest.mark.parametrize("name", ("deployments",))
+def test_no_two_direct_labels_overlap_on_the_slide(project, varied, name):
+    from timeline import export
+
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        fig = export.slide_figure(CHARTS[name], data, fl)
+        width = export.formats.SIZES[1].layout_size(export.static_size(fig))[0]
+        boxes = _label_boxes(fig, width)
+        assert boxes and not _overlapping(boxes), (name, _overlapping(boxes))
+        assert all(b[0] >= 0 and b[2] <= width for b in boxes), name
+
+
+def test_deployments_other_units_share_one_compact_strip_each_figure_named_with_its_unit(project, varied):
+    """Four of five panels held one figure each: the other units are rows of one strip sized to its rows, below
+    the main panel, each figure labelled with its unit and claimant (a unit never shares a row with another)."""
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        fig = charts.deployments(data, fl)
+        counted = data[data["claim_type"].isin(charts.count_claim_types("deployments"))]
+        main = charts.headlines.main_unit(counted)
+        others = [u for u in counted["count_unit"].unique() if u != main]
+        assert {t.yaxis for t in fig.data if t.meta == "marker"} == ({"y", "y2"} if others else {"y"})
+        if not others:
+            continue
+        strip = fig.layout.yaxis2
+        assert strip.type == "category" and sorted(strip.categoryarray) == sorted(summaries.UNIT_LABEL[u]
+                                                                                  for u in others)
+        m = fig.layout.margin
+        plot_h = fig.layout.height - m.t - m.b
+        strip_px = (strip.domain[1] - strip.domain[0]) * plot_h
+        main_px = (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]) * plot_h
+        assert strip_px <= 60 * len(others) + 12 and main_px >= 3 * strip_px / len(others), (strip_px, main_px)
+        strip_ids = set(counted.loc[counted["count_unit"] != main, "record_id"])
+        by_id = counted.set_index("record_id")
+        texts = {a.text for a in fig.layout.annotations if a.name == "label" and a.yref == "y2"}
+        assert len(texts) == len(strip_ids)
+        for rid in strip_ids:
+            row_ = by_id.loc[rid]
+            assert any(summaries.figure_label(row_) in t for t in texts), rid

@@ -192,18 +192,23 @@ def _legend_rows(fig: go.Figure, legend_width: float) -> int:
     return rows
 
 
+#: Layout pixels from the figure's left edge to a key that starts there (``_base_layout(key_from_edge=True)``).
+_KEY_EDGE = 12
+
+
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
                  subtitle: str | None = None, *, width: int | None = None, left: int = 90,
-                 right: int = 30) -> go.Figure:
+                 right: int = 30, key_from_edge: bool = False) -> go.Figure:
     """Headline (wrapped to the width), subtitle (what is drawn, the caveat), fonts, margins, the keys in a
     horizontal legend above the plot (never beside it: it would squeeze the plot on a phone) and the source
     block. ``width`` is the width the text is wrapped for (:data:`LAYOUT_WIDTH`, or :data:`PHONE_WIDTH`);
-    the figure sets no width of its own, so that it fills the notebook or the page."""
+    the figure sets no width of its own, so that it fills the notebook or the page. With ``key_from_edge`` the
+    key starts at the figure's left edge (over the lane labels), not the plot's: wide labels leave it its room."""
     width = width or LAYOUT_WIDTH
     head = _wrap(title, _chars(width - 24, _TITLE_FONT))
     sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
-    legend_rows = _legend_rows(fig, width - left - right)
+    legend_rows = _legend_rows(fig, width - (_KEY_EDGE if key_from_edge else left) - right)
     gap = 34 if any(a.name is None for a in fig.layout.annotations) else 10  # room for the panels' titles
     legend_px = _LEGEND_ROW * legend_rows + gap + 6 if legend_rows else 0
     top = 16 + _TITLE_FONT * LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 + legend_px
@@ -214,7 +219,8 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
                    xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20),
                    font=dict(size=_TITLE_FONT)),
         margin=dict(l=int(left), r=int(right), t=int(top), b=_BOTTOM),
-        legend=dict(orientation="h", x=0, y=1 + gap / plot_px, xanchor="left",
+        legend=dict(orientation="h", x=-(left - _KEY_EDGE) / max(width - left - right, 1) if key_from_edge else 0,
+                    y=1 + gap / plot_px, xanchor="left",
                     yanchor="bottom", font=dict(size=_MIN_FONT), itemclick=False, itemdoubleclick=False,
                     title=dict(text="")),
         hoverlabel=dict(align="left", font=dict(size=14)),
@@ -674,13 +680,14 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
 
 
 def _ring_corrected(fig: go.Figure, d: pd.DataFrame, row: int, legend_seen: set, size: int,
-                    legendrank: int) -> None:
-    """A black ring on each value of ``d`` (with its ``_y``) that differs from the quote's words; one legend entry."""
+                    legendrank: int, y: str = "_y") -> None:
+    """A black ring on each value of ``d`` (at its column ``y``) that differs from the quote's words; one legend
+    entry."""
     corrected = d[d["is_corrected"].fillna(False).astype(bool)]
     if corrected.empty:
         return
     fig.add_trace(go.Scatter(
-        x=_xs(corrected["stated_end"]), y=[float(v) for v in corrected["_y"]],
+        x=_xs(corrected["stated_end"]), y=[v if isinstance(v, str) else float(v) for v in corrected[y]],
         customdata=list(corrected["record_id"]), mode="markers", name="corrected value (footnote)",
         legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected", legendrank=legendrank,
         hoverinfo="skip", marker=dict(symbol="circle-open", size=size, color="black", line=dict(width=2))),
@@ -718,14 +725,17 @@ def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
 def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: str,
                  flags: pd.DataFrame | None = None,
                  headline: Callable[[pd.DataFrame, pd.DataFrame], str] = headlines.count_headline, *,
-                 width: int | None = None) -> go.Figure:
-    """Counts of one claim type over time: one facet per unit, colour per claimant.
+                 width: int | None = None, main_px: int | None = None) -> go.Figure:
+    """Counts of one claim type over time: the unit most figures are in as the main panel, every other unit
+    a row of one compact strip below it, colour per claimant.
 
     Each record is a marker at the (latest) day it was stated, at its best
     estimate; its low–high range a vertical line, open bounds dotted to the
     edge; a statement date known only to a span a thin horizontal line over
     that span, an open start a dashed stub with a left arrowhead; the period
-    the figure refers to (where the text gives one) a wide pale band.
+    the figure refers to (where the text gives one) a wide pale band. In the
+    strip a figure sits in its unit's row, labelled with the figure and its unit
+    (its qualifier and open bound in the words and the symbol).
 
     Args:
         frame: the events frame.
@@ -734,6 +744,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         what: what the counts are, for the empty-figure message.
         flags: the flags table, for the reasons of corrected values.
         headline: the headline from the records drawn and the whole frame (:mod:`timeline.headlines`).
+        width: the layout width (:data:`LAYOUT_WIDTH`, :data:`PHONE_WIDTH`, a slide's).
+        main_px: the main panel's height in layout pixels (default: :data:`_MAIN_PANEL`, more on a phone).
 
     >>> from timeline import load_events
     >>> frame = load_events()
@@ -751,26 +763,43 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     data["_y"] = _marker_y(data)
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
     main = headlines.main_unit(data)
-    units = [main] + [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"]) and u != main]
+    others = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"]) and u != main]
+    units = [main] + others
     colours = claimant_colours(frame)
     x0, x1 = _x_range(data)
-    middle = x0 + (x1 - x0) / 2
     stub = _stub(x0, x1)
-    # the main unit is the panel; every other unit a short strip below it, sized to its few figures
     width = width or LAYOUT_WIDTH
-    heights = [_MAIN_PANEL if width >= 600 else int(_MAIN_PANEL * 1.4)] + [_STRIP_PANEL] * (len(units) - 1)
-    gap = 70
-    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, row_heights=heights,
-                        vertical_spacing=gap / (sum(heights) + gap * (len(units) - 1)) if len(units) > 1 else 0.0,
-                        subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
+    narrow, wide = width < 600, width > LAYOUT_WIDTH
+    # the main unit is the panel; every other unit a row of one strip below it, each figure labelled there
+    name_chars, name_lines = (16, 2) if narrow else (40, 1) if wide else (30, 1)  # a phone: short lines
+
+    def strip_text(row) -> str:
+        """A strip figure's label: the figure with its unit, then the claimant (on a slide, one line)."""
+        who = _label_name(row["claimant_name"], name_chars, name_lines)
+        what = _plain(figure_label(row))
+        return f"{what}, {who}" if wide else f"{_wrap(what, 18) if narrow else what}<br>{who}"
+    strip_texts = {r["record_id"]: strip_text(r) for _, r in data[data["count_unit"] != main].iterrows()}
+    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + 16)
+    main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
+    heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
+    gap = 56 if wide else 70  # a slide's height is scarce
+    strip_labels = {u: UNIT_LABEL.get(u, u) for u in others}
+    fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, row_heights=heights,
+                        vertical_spacing=gap / (sum(heights) + gap) if others else 0.0,
+                        subplot_titles=[f"counted: {UNIT_LABEL.get(main, main)}"] +
+                                       (["counted: other units (each figure labelled with its unit)"] if others else []))
     legend_seen: set[str] = set()
     labels: list[tuple] = []
-    width = width or LAYOUT_WIDTH
-    name_chars, name_lines = (30, 1) if width >= 600 else (16, 2)  # a phone's narrow panel: short lines
-    for r, unit in enumerate(units, start=1):
-        d = data[data["count_unit"] == unit]
-        values = pd.concat([d["count_low"], d["count_best"], d["count_high"]]).dropna()
-        top = float(values.max()) * 1.25 if len(values) else 1.0
+    extent: dict[str, tuple] = {}  # per record, the days its horizontal lines span
+    top = 1.0
+    for unit in units:
+        r = 1 if unit == main else 2
+        in_strip = r == 2
+        d = data[data["count_unit"] == unit].copy()
+        d["_yv"] = [strip_labels[unit]] * len(d) if in_strip else [float(v) for v in d["_y"]]
+        if not in_strip:
+            values = pd.concat([d["count_low"], d["count_best"], d["count_high"]]).dropna()
+            top = float(values.max()) * 1.25 if len(values) else 1.0
         # grey claimants first, so that the highlighted ones are drawn on top
         for name, g in sorted(d.groupby("claimant_name", sort=True), key=lambda p: colours[p[0]] != CONTEXT_GREY):
             colour = colours[name]
@@ -778,14 +807,15 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             legend_seen.add(key_name)
             ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
             for _, row in g.iterrows():
-                x, y, rid = row["stated_end"], row["_y"], row["record_id"]
+                x, y, rid = row["stated_end"], row["_yv"], row["record_id"]
                 low, high = row["count_low"], row["count_high"]
-                if not pd.isna(low) and not pd.isna(high) and low != high:
-                    ranges.append((x, float(low), x, float(high), rid))
-                if pd.isna(high) and not pd.isna(low):
-                    open_up.append((x, float(low), x, top, rid))
-                if pd.isna(low) and not pd.isna(high):
-                    open_down.append((x, 0.0, x, float(high), rid))
+                if not in_strip:  # a count's range and open bound: vertical, on the number axis
+                    if not pd.isna(low) and not pd.isna(high) and low != high:
+                        ranges.append((x, float(low), x, float(high), rid))
+                    if pd.isna(high) and not pd.isna(low):
+                        open_up.append((x, float(low), x, top, rid))
+                    if pd.isna(low) and not pd.isna(high):
+                        open_down.append((x, 0.0, x, float(high), rid))
                 if pd.isna(row["stated_start"]):
                     open_spans.append((x - stub, y, x, y, rid))
                 elif row["stated_start"] != row["stated_end"]:
@@ -797,6 +827,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                         events.append((row["event_start"], y, row["event_end"] + pd.Timedelta(days=1) if
                                        row["event_start"] == row["event_end"] else row["event_end"], y, rid))
             kw = dict(colour=colour, legendgroup=name)
+            for a, _, b, _, rid in events + open_events + spans + open_spans:  # a strip label keeps clear of them
+                extent[rid] = (min(extent.get(rid, (a, b))[0], a), max(extent.get(rid, (a, b))[1], b))
             traces = [
                 _line_trace(events, name=f"{name}: period referred to", width=9, opacity=0.3, meta="event-span", **kw),
                 _line_trace(open_events, name=f"{name}: period referred to (open start)", width=9, opacity=0.3,
@@ -814,24 +846,33 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             if open_spans or open_events:
                 fig.add_trace(_open_arrows(open_spans + open_events, **kw), row=r, col=1)
             # the claimant and the figure labelled at the mark (no claimant legend), placed where no label
-            # collides (place_labels, once the layout is known)
+            # collides (place_labels, once the layout is known); in the strip the figure names its unit
             label_colour = colour if colour != CONTEXT_GREY else "#666666"
-            yref = "y" if r == 1 else f"y{r}"
             for _, row in g.iterrows():
                 figure = headlines.number(row)
-                labels.append((colour == CONTEXT_GREY, -float(row["_y"]), row["record_id"], Label(
-                    x=_x(row["stated_end"]), y=float(row["_y"]), xref="x" if r == 1 else f"x{r}", yref=yref,
-                    text=f"{figure}<br>{_label_name(name, name_chars, name_lines)}", short=figure, colour=label_colour)))
+                who = _label_name(name, name_chars, name_lines)
+                if in_strip:
+                    text, short = strip_texts[row["record_id"]], _wrap(_plain(figure_label(row)), 18)
+                else:
+                    text, short = f"{figure}<br>{who}", figure
+                labels.append((in_strip, colour == CONTEXT_GREY, -float(row["_y"]), row["record_id"], Label(
+                    x=_x(row["stated_end"]), y=row["_yv"], xref=f"x{r}" if r > 1 else "x",
+                    yref=f"y{r}" if r > 1 else "y", text=text, short=short, colour=label_colour)))
             fig.add_trace(go.Scatter(
-                x=_xs(g["stated_end"]), y=[float(v) for v in g["_y"]], customdata=list(g["record_id"]),
+                x=_xs(g["stated_end"]), y=list(g["_yv"]), customdata=list(g["record_id"]),
                 mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
                 hovertext=[_hover(row, notes) for _, row in g.iterrows()],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
                             line=dict(color=colour, width=2))), row=r, col=1)
-        _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900)
-        fig.update_yaxes(title_text=_y_title(unit) if r == 1 else None, range=[0, top], rangemode="tozero",
-                         tickformat=",d", nticks=None if r == 1 else 3, row=r, col=1)
+        _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900, y="_yv")
+    # a phone: the panel's title says what is counted; the axis title would take a fifth of the width
+    fig.update_yaxes(title_text=None if narrow else _y_title(main), range=[0, top], rangemode="tozero",
+                     tickformat=",d", row=1, col=1)
+    if others:
+        rows = [strip_labels[u] for u in others][::-1]  # the first unit on top
+        fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows, range=[-0.5, len(rows) - 0.5],
+                         showticklabels=False, showgrid=True, gridcolor="#eeeeee", zeroline=False, row=2, col=1)
     present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
     keys = [_legend_key(label, symbol=symbol) for symbol, label in (
         ("circle", "figure as given"), ("diamond", "a range (at its middle)"), ("triangle-up", "at least"),
@@ -847,34 +888,73 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     for k in keys:
         k.legendrank = 1100
         fig.add_trace(k)
-    narrow = width < 600
     fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True,
                      showticklabels=True, nticks=4 if narrow else None, tickangle=0)
     fig.update_xaxes(title_text="day stated (latest possible)" if narrow else
-                     "day the figure was stated (latest possible day)", row=len(units), col=1)
-    tops = [len(f"{int(a.range[1]):,}") for a in fig.select_yaxes()]
-    left = int(16 + 2 * _MIN_FONT * LINE_HEIGHT + max(tops) * _MIN_FONT * CHAR_WIDTH + 12)
-    _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(units) - 1) + 200,
+                     "day the figure was stated (latest possible day)", row=len(heights), col=1)
+    left = int(16 + (0 if narrow else 2 * _MIN_FONT * LINE_HEIGHT) + len(f"{int(top):,}") * _MIN_FONT * CHAR_WIDTH
+               + 12)
+    _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
-                          f"{'other units in the strips below' if len(units) > 1 else 'one unit'}",
-                 width=width, left=left, right=16)
+                          f"{'other units in the strip below' if others else 'one unit'}",
+                 width=width, left=left, right=16, key_from_edge=not narrow)
     fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
-    place_labels(fig, [lab for *_, lab in sorted(labels, key=lambda t: t[:3])], width)
+    # the main panel's labels first (the highest figures first), then the strip's
+    ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
+    strip = [t for t in ordered if t[0]]
+    alone = [t for t in strip if sum(s[-1].y == t[-1].y for s in strip) == 1]
+    place_labels(fig, [t[-1] for t in ordered if t not in alone], width)
+    for *_, rid, lab in alone:  # one figure in its row: beside its lines, on the side with room
+        _row_label(fig, lab, extent.get(rid), width)
     return fig
 
 
+def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> None:
+    """Label the one mark of a strip's row on its own line: left of the record's lines (its date span, stub,
+    period band), ending just before them, where that leaves the label inside the panel; else right of them,
+    else where :func:`place_labels` finds room."""
+    at, area = plot_geometry(fig, lab.xref, lab.yref, width)
+    px, py = at(lab.x, lab.y)
+    x0, x1 = (at(extent[0], lab.y)[0], at(extent[1], lab.y)[0]) if extent else (px, px)
+    w = text_size(lab.text)[0]
+    left_end = min(x0, px - lab.radius) - 6
+    if left_end - w >= area[0]:  # the text's right edge at the lines' start: anchored there, whatever its width
+        dx, align = left_end - px, "right"
+    elif max(x1, px + lab.radius) + 6 + w <= area[2]:
+        dx, align = max(x1, px + lab.radius) + 6 - px, "left"
+    else:
+        place_labels(fig, [lab], width)
+        return
+    fig.add_annotation(x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=lab.text, showarrow=True,
+                       ax=round(dx, 1), ay=0, axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
+                       arrowcolor="rgba(0,0,0,0)", standoff=lab.radius, name="label", align=align, xanchor=align,
+                       font=dict(size=_MIN_FONT, color=lab.colour))
+
+
 @text_safe
-def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
-    """Reported troop numbers (the claim types whose count_chart is this chart) over time, by claimant, one facet
-    per unit.
+def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None,
+                slide: bool = False) -> go.Figure:
+    """Reported troop numbers (the claim types whose count_chart is this chart) over time, by claimant: the main
+    unit's panel, the other units in a strip below. ``slide``: laid out for a 16:9 slide, the main panel taking
+    the height the headline, key, strip and source leave.
 
     >>> from timeline import load_tables
     >>> fig = deployments(*load_tables())
     >>> {"r003-02", "r003-03", "r003-04"} <= {rid for t in fig.data if t.meta == "marker" for rid in t.customdata}
     True
     """
-    return count_figure(frame, count_claim_types("deployments"), CHARTS["deployments"].title, "troop counts", flags,
-                        width=width)
+    build = functools.partial(count_figure, frame, count_claim_types("deployments"), CHARTS["deployments"].title,
+                              "troop counts", flags)
+    if not slide:
+        return build(width=width)
+    for w, h in SLIDE_SIZES:
+        fig = build(width=w)
+        if not fig.data:
+            return fig
+        room = h - (fig.layout.height - _MAIN_PANEL)  # what the slide leaves the main panel
+        if room >= _MAIN_PANEL * 0.55:  # a third of the slide or more: kept at 10 pt rather than 8 pt text
+            break
+    return build(width=w, main_px=room) if fig.data else fig
 
 
 #: Layout pixels of one claim's row in the compact comparison charts (casualties), and of a panel's own room.
@@ -1164,41 +1244,154 @@ def _group_order(frame: pd.DataFrame) -> list[str]:
     return sorted(first, key=lambda g: (first[g], g))
 
 
-def _lanes(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = 44) -> tuple[pd.DataFrame, list[str]]:
-    """Lane (y) of each shown record and the lanes' labels: one lane per claimant group of the whole ``frame``
-    (so that an actor's lane is the same in the full and the zoomed chart), in :func:`actor_order`, the first on
-    top; records that share a lane and a day are spread apart vertically."""
+#: Characters per line and lines of a statements lane label at column width and on a phone, where it stands
+#: above its lane, over the plot's whole width (longer names are shortened at a word, their full name in the
+#: tooltips); the slide's labels have ten characters more.
+_LANE_CHARS, _LANE_LINES, _PHONE_LANE_CHARS, _PHONE_LANE_LINES = 30, 2, 36, 2
+#: On a phone: the layout pixels of a lane below its label, where its marks are.
+_PHONE_MARKS_PX = 46
+#: The layout sizes (width, height) of a chart laid out for a 16:9 slide (:data:`timeline.export.SIZES`): the
+#: first that holds it. At 1536 x 864 a slide shown 960 pt wide prints 16 px text at 10 pt.
+SLIDE_SIZES = ((1536, 864), (1920, 1080))
+
+
+def _lane_label(name: str, country: str, chars: int, lines: int) -> tuple[str, bool]:
+    """A lane's label in at most ``lines`` lines of ``chars`` characters: the actor's name and its country code,
+    else its short name (:func:`timeline.headlines.short_name`) and the code, else that shortened at a word with
+    '…'; True when shortened (the chart then names the lane in full in its tooltips).
+
+    >>> _lane_label("Members of the National Assembly Intelligence Committee (South Korea)", "KR", 30, 2)
+    ('Members of the National<br>Assembly Intelligence… (KR)', True)
+    >>> _lane_label("The article itself (no source named)", "INTL", 30, 2)
+    ('The article itself (no source<br>named) (INTL)', False)
+    """
+    short, tail = headlines.short_name(name), f" ({country})"
+    for text in (name, short):
+        wrapped = textwrap.wrap(text + tail, chars, break_long_words=False)
+        if len(wrapped) <= lines:
+            return "<br>".join(wrapped), False
+    head = textwrap.wrap(short, chars, break_long_words=False)
+    rest = textwrap.shorten(" ".join(head[lines - 1:]), max(chars - len(tail), 8), placeholder="…")
+    if not rest.endswith("…"):
+        rest += "…"
+    return "<br>".join(head[:lines - 1] + [rest + tail]), True
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One lane of the statements chart: its label, the claimant groups it holds (display names), its colour
+    (the highlighted actor's, else grey) and whether its label names its group in full."""
+
+    label: str
+    groups: tuple[str, ...]
+    colour: str
+    full: bool
+
+
+def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = _LANE_LINES,
+                    fold: bool = False) -> list[Lane]:
+    """The lanes of the statements chart, top first: one per claimant group of the whole ``frame`` (so that an
+    actor's lane is the same in the full and the zoomed chart), in :func:`actor_order`. With ``fold`` (a slide, a
+    phone: no room for every lane) a group with a highlighted actor keeps its lane and the other groups of one
+    country share one grey lane ("3 other actors (KR)"), where the country's first of them stands: the order
+    stays that of every chart.
+    """
     groups = _group_order(frame)
     country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
-    labels = ["<br>".join(textwrap.wrap(f"{g} ({country[g]})", chars, break_long_words=False)) for g in groups]
-    index = {g: len(groups) - 1 - i for i, g in enumerate(groups)}
+    colours = claimant_colours(frame)
+    colour = {}
+    for name, group in zip(frame["claimant_name"], frame["claimant_group_name"]):
+        if colours.get(name, CONTEXT_GREY) != CONTEXT_GREY and group not in colour:
+            colour[group] = colours[name]
+    folded: dict[str, list[str]] = {}
+    if fold:
+        for g in groups:
+            if g not in colour:
+                folded.setdefault(country[g], []).append(g)
+    lanes, seen = [], set()
+    for g in groups:
+        members = folded.get(country[g], [])
+        if g in members and len(members) > 1:
+            if country[g] in seen:
+                continue
+            seen.add(country[g])
+            other = any(country[h] == country[g] for h in colour)
+            text = f"{len(members)} {'other ' if other else ''}actors ({country[g]})"
+            lanes.append(Lane(_wrap(text, chars), tuple(members), CONTEXT_GREY, False))
+        else:
+            label, short = _lane_label(g, country[g], chars, lines)
+            lanes.append(Lane(label, (g,), colour.get(g, CONTEXT_GREY), not short))
+    return lanes
+
+
+def _lanes(frame: pd.DataFrame, shown: pd.DataFrame, lanes: list[Lane], below: float = 0.0,
+           squeeze: float = 1.0) -> pd.DataFrame:
+    """The lane (y) of each shown record, ``lanes`` top first (lane index 0 at the bottom); records that share a
+    lane and a day are spread apart vertically. ``below`` moves the marks down from the lane's middle and
+    ``squeeze`` narrows their spread (in lanes), to leave the lane's top to a label standing in it."""
+    index = {g: len(lanes) - 1 - i for i, lane in enumerate(lanes) for g in lane.groups}
     d = shown.copy()
     d["_lane"] = d["claimant_group_name"].map(index)
     d = d.sort_values(["_lane", "stated_end", "record_id"], kind="stable")
     d["_k"] = d.groupby(["_lane", "stated_end"]).cumcount()
     d["_n"] = d.groupby(["_lane", "stated_end"])["record_id"].transform("size")
     step = (0.8 / d["_n"]).clip(upper=0.22)
-    d["_y"] = (d["_lane"] + (d["_k"] - (d["_n"] - 1) / 2) * step).round(3)
-    return d, labels[::-1]  # labels by lane index (0 at the bottom)
+    d["_y"] = (d["_lane"] - below + (d["_k"] - (d["_n"] - 1) / 2) * step * squeeze).round(3)
+    return d
+
+
+def _slide_height(fig: go.Figure, height: int) -> None:
+    """Give a figure laid out by :func:`_base_layout` the fixed ``height`` of a slide: the plot takes what the
+    headline, key and source leave, and the key keeps its distance above the plot."""
+    m = fig.layout.margin
+    old_plot, new_plot = fig.layout.height - m.t - m.b, height - m.t - m.b
+    gap = (fig.layout.legend.y - 1) * old_plot
+    fig.update_layout(height=height, legend=dict(y=1 + gap / new_plot))
 
 
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
                        flags: pd.DataFrame | None = None, title_given: bool = False,
-                       width: int | None = None) -> go.Figure:
+                       width: int | None = None, slide: bool = False) -> go.Figure:
+    """The statements chart laid out for ``width`` (the column's, a phone's) or, with ``slide``, for the first
+    of :data:`SLIDE_SIZES` its lanes fit: a phone and a slide fold the grey actors of a country into one lane."""
+    if slide:
+        for w, h in SLIDE_SIZES:
+            fig = _statements_figure(frame, title, x_range, shown, flags, title_given, width=w)
+            if fig.layout.yaxis.ticktext is None:  # nothing to draw
+                return fig
+            _slide_height(fig, h)
+            if lane_room(fig) >= lane_label_need(fig.layout.yaxis.ticktext):
+                break
+        return fig
     shown = frame if shown is None else shown
     if shown.empty:
         return _empty(title, frame, "records")
     notes = _correction_notes(flags)
     markers = statement_markers()
     width = width or LAYOUT_WIDTH
-    lane_chars = 44 if width >= 600 else 16
-    d, lane_labels = _lanes(frame, shown, lane_chars)
-    colours = claimant_colours(frame)
+    narrow = width < 600
+    fold = narrow or width > LAYOUT_WIDTH  # a phone's narrow page, a slide's short one: the grey actors folded
+    chars, lines = ((_PHONE_LANE_CHARS, _PHONE_LANE_LINES) if narrow else
+                    (_LANE_CHARS + 10, 1) if width > LAYOUT_WIDTH else (_LANE_CHARS, _LANE_LINES))
+    lanes = statement_lanes(frame, chars, lines, fold=fold)
+    if width > LAYOUT_WIDTH and any(len(l.groups) == 1 and not l.full for l in lanes):
+        lanes = statement_lanes(frame, chars, 2, fold=fold)  # a name that needs two lines gets them
+    label_px = max(text_size(lane.label)[1] for lane in lanes)
+    if narrow:  # each label above its lane's marks, in the plot: the marks get the phone's whole width
+        lane_px = label_px + _PHONE_MARKS_PX
+        # the marks' centres spread over the room below the label less a mark's size (15 px), at its middle
+        d = _lanes(frame, shown, lanes, below=(lane_px - _PHONE_MARKS_PX) / 2 / lane_px,
+                   squeeze=(_PHONE_MARKS_PX - 16) / lane_px / 0.8)
+    else:
+        lane_px = max(44, label_px + 8)
+        d = _lanes(frame, shown, lanes)
+    lane_of = {g: lane for lane in lanes for g in lane.groups}
     stub = _stub(*(x_range if x_range is not None else _x_range(d)))
     d["_kind"] = _statement_kind(d)
     unknown = sorted(set(d["_kind"]) - set(markers))
     if unknown:  # schema.yaml gives every stance a marker; a kind without one would vanish from the chart
         raise schema.SchemaError(f"no marker for {', '.join(unknown)} (schema.yaml: vocabulary stance, marker)")
+    colours = claimant_colours(frame)
     fig = go.Figure()
     spans, open_spans, to_pub, from_event, event_bands = [], [], [], [], []
     for _, row in d.iterrows():
@@ -1217,31 +1410,35 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             if ev != x:
                 from_event.append((ev, y, x, y, rid))
     grey = "#888888"
+    # the key explains the symbols and the two blue lines; the grey lines (a date known to a span, said on or
+    # before the publication tick) are told once, in the subtitle
     traces = [
-        _line_trace(event_bands, name="period the claim speaks of (span)", colour="rgba(0,114,178,0.25)", width=7,
+        _line_trace(event_bands, name="band: period spoken of", colour="rgba(0,114,178,0.25)", width=7,
                     legendgroup="event-span", showlegend=True, meta="event-span"),
-        _line_trace(from_event, name="lag: event → statement", colour="rgba(0,114,178,0.6)", width=1, dash="dot",
-                    legendgroup="lag-event", showlegend=True, meta="lag-event"),
-        _line_trace(to_pub, name="lag: statement → publication (tick)", colour="rgba(120,120,120,0.45)", width=1,
-                    legendgroup="lag-pub", showlegend=True, meta="lag-pub"),
+        _line_trace(from_event, name="dotted: event → statement", colour="rgba(0,114,178,0.6)", width=1,
+                    dash="dot", legendgroup="lag-event", showlegend=True, meta="lag-event"),
+        _line_trace(to_pub, name="statement → publication (tick)", colour="rgba(120,120,120,0.45)", width=1,
+                    legendgroup="lag-pub", meta="lag-pub"),
         _line_trace(spans, name="statement date known to a span", colour=grey, width=2.5,
-                    legendgroup="spans", showlegend=True, meta="stated-span"),
+                    legendgroup="spans", meta="stated-span"),
         _line_trace(open_spans, name="◄ stated on or before (open start)", colour=grey, width=2,
-                    dash="dash", legendgroup="spans-open", showlegend=True, meta="stated-open"),
+                    dash="dash", legendgroup="spans-open", meta="stated-open"),
     ]
     for t in traces:
         if len(t.x):
             fig.add_trace(t)
     if open_spans:
         fig.add_trace(_open_arrows(open_spans, colour=grey, legendgroup="spans-open", size=7))
-    pubs = d.drop_duplicates(["seed", "_lane", "_y"])
     if len(to_pub):
         fig.add_trace(go.Scatter(
             x=[_x(p[2]) for p in to_pub], y=[p[3] for p in to_pub], customdata=[p[4] for p in to_pub], mode="markers",
             name="publication of the article", legendgroup="lag-pub", showlegend=False, meta="published",
             hoverinfo="skip", marker=dict(symbol="line-ns", size=9, color=grey, line=dict(width=1.5, color=grey))))
-    del pubs
-    dated = ~d["stated_method"].fillna("").str.endswith("not-stated")
+    dated = headlines.is_dated(d)
+
+    def hover(row) -> str:
+        lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
+        return _hover(row, notes) + ("" if lane.full else f"<br>lane: {_plain(row['claimant_group_name'])}")
     for kind, (symbol, _) in markers.items():
         g = d[d["_kind"] == kind]
         if g.empty:
@@ -1254,7 +1451,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         fig.add_trace(go.Scatter(
             x=_xs(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
             name=kind, legendgroup=kind, showlegend=False, meta="statement",
-            hovertext=[_hover(row, notes) for _, row in g.iterrows()],
+            hovertext=[hover(row) for _, row in g.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(symbol=symbol, size=[15 if x else 8 for x in g_dated],
                         opacity=[1.0 if x else 0.4 for x in g_dated],
@@ -1262,31 +1459,26 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                         line=dict(color=["#222222" if x else c for x, c in zip(g_dated, mark_colour)],
                                   width=[1.5 if x else 0.5 for x in g_dated]))))
         fig.add_trace(_legend_key(kind, symbol=symbol, colour="#444444"))
-    fig.add_trace(_legend_key("large, outlined: dated by the article", symbol="circle", colour="#444444"))
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="small, pale: not dated (on or before "
-                             "the article)", legendgroup="undated", hoverinfo="skip", meta="legend-key",
-                             marker=dict(symbol="circle", color="#444444", size=7, opacity=0.4)))
     corrected = d[d["is_corrected"].fillna(False).astype(bool)]
     if len(corrected):
         fig.add_trace(go.Scatter(
             x=_xs(corrected["stated_end"]), y=list(corrected["_y"]), customdata=list(corrected["record_id"]),
-            mode="markers", name="corrected value (footnote)", meta="corrected", hoverinfo="skip",
+            mode="markers", name="corrected (footnote)", meta="corrected", hoverinfo="skip",
             marker=dict(symbol="circle-open", size=21, color="black", line=dict(width=1.5))))
-    n_lanes = len(lane_labels)
+    n_lanes = len(lanes)
     # a lane's label in its actor's colour (grey for context), so that the marks' colours need no legend
-    group_colour = {}
-    for name, group in zip(frame["claimant_name"], frame["claimant_group_name"]):
-        if colours.get(name, CONTEXT_GREY) != CONTEXT_GREY and group not in group_colour:
-            group_colour[group] = colours[name]
-    lane_groups = _group_order(frame)[::-1]
-    ticktext = [f'<span style="color:{group_colour.get(g, "#444444")}">{label}</span>'
-                for g, label in zip(lane_groups, lane_labels)]
+    ticktext = [f'<span style="color:{lane.colour if lane.colour != CONTEXT_GREY else "#444444"}">{lane.label}</span>'
+                for lane in lanes[::-1]]
     fig.update_yaxes(tickmode="array", tickvals=list(range(n_lanes)), ticktext=ticktext,
-                     range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text=None)
+                     range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text=None,
+                     showticklabels=not narrow)
+    if narrow:  # a phone: each label at the top of its lane, from the plot's left edge
+        for i, text in enumerate(ticktext):
+            fig.add_annotation(text=text, x=0, xref="paper", y=i + 0.5, yref="y", xanchor="left", yanchor="top",
+                               align="left", showarrow=False, name="lane", font=dict(size=_MIN_FONT))
     for i in range(n_lanes):
         if i % 2 == 0:
             fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="rgba(0,0,0,0.035)", line_width=0, layer="below")
-    narrow = width < 600
     fig.update_xaxes(type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True, tickangle=0,
                      nticks=4 if narrow else None,
                      title_text="day said (latest possible)" if narrow else
@@ -1296,20 +1488,43 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         pad = max(pd.Timedelta(days=7), (said.max() - said.min()) * 0.04)
         x_range = (_x(said.min() - pad * 2), _x(said.max() + pad))
     fig.update_xaxes(range=list(x_range))
-    lane_px = max(text_size(label)[1] for label in lane_labels) + 8 if lane_labels else 44
-    left = int(max(text_size(label)[0] for label in lane_labels) + 20) if lane_labels else 90
+    left = 12 if narrow else int(max(text_size(lane.label)[0] for lane in lanes) + 20)
+    if narrow:
+        about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
+                 "small, pale: said on or before it appeared")
+    else:
+        about = ("one lane per actor, persons in their institution's"
+                 + ("; grey lanes: the other actors of a country" if fold else "")
+                 + "; colour per actor, symbol by stance; large, outlined: dated by the article; "
+                   "small, pale: said on or before it appeared (◄ dashed; tick: the publication)")
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
-                 height=max(580, int(max(44, lane_px) * n_lanes) + 260),
-                 subtitle="one lane per actor (persons in their institution's), colour per actor, symbol by stance",
-                 width=width, left=left, right=16)
+                 height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
+                 width=width, left=left, right=16, key_from_edge=not narrow)
     fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
     return fig
 
 
+def lane_label_need(labels) -> float:
+    """The layout pixels two neighbouring lanes need so that their labels (centred on the lanes) do not overlap:
+    the most that two neighbours' half heights add up to (:func:`text_size`)."""
+    heights = [text_size(t)[1] for t in labels or ()]
+    return max([(a + b) / 2 for a, b in zip(heights, heights[1:])] or heights or [0.0])
+
+
+def lane_room(fig: go.Figure) -> float:
+    """The layout pixels between two neighbouring lanes of a figure with lanes (its y axis's tick values)."""
+    m = fig.layout.margin
+    plot = fig.layout.height - m.t - m.b
+    lo, hi = fig.layout.yaxis.range
+    return plot / (hi - lo)
+
+
 @text_safe
-def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
+def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None,
+               slide: bool = False) -> go.Figure:
     """Every record as a statement in its claimant's lane, shaped and coloured by stance, with the lags from
-    event to statement to publication; a range slider below.
+    event to statement to publication; a range slider below. ``slide``: laid out for a 16:9 slide (no slider,
+    the grey actors of a country in one lane, the height of the slide).
 
     >>> from timeline import load_events
     >>> frame = load_events()
@@ -1317,8 +1532,8 @@ def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     >>> sum(len(t.x) for t in fig.data if t.meta == "statement") == len(frame)
     True
     """
-    fig = _statements_figure(frame, CHARTS["statements"].title, flags=flags, width=width)
-    if not frame.empty:
+    fig = _statements_figure(frame, CHARTS["statements"].title, flags=flags, width=width, slide=slide)
+    if not frame.empty and not slide:
         plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
         fig.update_xaxes(rangeslider=dict(visible=True, thickness=round(_SLIDER_PX / plot_px, 4)))
         # the slider sits where plotly puts the axis title: the title goes below the slider, as an annotation
@@ -1377,7 +1592,7 @@ def densest_window(frame: pd.DataFrame, days: int = DENSE_WINDOW_DAYS) -> tuple[
 
 @text_safe
 def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
-                     width: int | None = None) -> go.Figure:
+                     width: int | None = None, slide: bool = False) -> go.Figure:
     """The statements chart zoomed on the densest two weeks (late October 2024 in the seed articles).
 
     >>> from timeline import load_events
@@ -1397,7 +1612,7 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     title = (f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: "
              f"{headlines.statements_headline(shown)}")
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
-                              shown=shown, flags=flags, title_given=True, width=width)
+                              shown=shown, flags=flags, title_given=True, width=width, slide=slide)
 
 
 # --------------------------------------------------------------------------- sources
@@ -1699,7 +1914,8 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("deployments", "Reported troop numbers, by claimant",
           f"Each troop-count claim (claim type {_types('deployments')}) at the day it was stated, coloured by "
           "claimant, with its "
-          "low–high range, open bounds, statement-date span and the period it refers to, one panel per unit counted; "
+          "low–high range, open bounds, statement-date span and the period it refers to, in the main unit's panel, "
+          "every other unit counted a row of the strip below; "
           "drawn from the curated records of the seed articles.", deployments),
     _spec("latest_estimates", "What each source was saying last",
           "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "

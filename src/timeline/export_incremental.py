@@ -47,7 +47,7 @@ def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None)
     """({chart name: the SHA-256 of everything its files depend on}, {chart name: its figure}), without drawing
     any image."""
     from .charts import for_print
-    from .export import STATIC_HEIGHT, STATIC_WIDTH, provenance
+    from .export import STATIC_HEIGHT, STATIC_WIDTH, provenance, slide_figure
     from .steps import code_closure
 
     if charts is None:
@@ -60,7 +60,9 @@ def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None)
         fig = spec.build(frame, flags)
         headlines[name] = fig
         printed = for_print(fig)
-        blob = json.dumps({"figure": fig.to_json(), "printed": printed.to_json(), "title": spec.title,
+        slide = slide_figure(spec, frame, flags)  # the slide's own layout, where it has one
+        slide = slide.to_json() if slide is not None else None
+        blob = json.dumps({"figure": fig.to_json(), "printed": printed.to_json(), "slide": slide, "title": spec.title,
                            "size": [printed.layout.width or getattr(spec, "width", None) or STATIC_WIDTH,
                                     printed.layout.height or getattr(spec, "height", None) or STATIC_HEIGHT],
                            "env": env}, sort_keys=True)

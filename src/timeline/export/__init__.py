@@ -14,7 +14,9 @@ figure of its own. For each chart it writes, into one folder (default
   browser (:func:`timeline.charts.for_print`: the range slider and its room);
   nothing else of the figure changes.
 - ``<name>.slide.png``, ``.svg``, ``.pdf``: the same at 16:9 for a slide; the sizes are
-  declared once, in :data:`SIZES` (:class:`~timeline.export.formats.PrintSize`);
+  declared once, in :data:`SIZES` (:class:`~timeline.export.formats.PrintSize`); a chart whose builder takes
+  ``slide`` is built again laid out for the slide (``build(frame, flags, slide=True)``), any other is its
+  column figure drawn at the slide's size;
 - ``records.html`` (:mod:`timeline.records_table`) and ``events.csv``;
 - ``index.html``: the case's title, the findings (each chart's headline), the
   README's caveats, every chart drawn in the page with its caption and links
@@ -67,7 +69,7 @@ from .provenance import Provenance, SeedInfo, provenance
 
 __all__ = [
     "FORMATS", "STATIC_FORMATS", "PNG_SCALE", "SIZES", "STATIC_WIDTH", "STATIC_HEIGHT", "ExportResult", "Provenance",
-    "SeedInfo", "export_charts", "find_browser", "index_html", "no_browser_message", "parse_formats", "provenance",
+    "SeedInfo", "export_charts", "find_browser", "slide_figure", "index_html", "no_browser_message", "parse_formats", "provenance",
     "save", "stable_pdf_dates", "stable_svg_ids", "write_index",
 ]
 
@@ -162,11 +164,12 @@ def _staged(out_dir: Path):
 def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_dir: Path,
                    formats: Sequence[str], data_date: dt.date | None, result: ExportResult, echo: Echo,
                    phones: dict | None = None, sizes: Sequence[PrintSize] = SIZES,
-                   printed: dict | None = None) -> None:
+                   printed: dict | None = None, slides: dict | None = None) -> None:
     """Write (name, figure, static size, title) in the given formats; static ones only with a browser, once for
     each of ``sizes`` (:data:`SIZES`: the report column and the slide). ``phones`` holds, by name, a chart's phone
     version for its HTML page; ``printed``: {name: the figure's :func:`timeline.charts.for_print`} where the caller
-    has it already."""
+    has it already; ``slides``: {name: the chart laid out for the slide}, drawn at a size with an aspect instead
+    of the column figure (a chart without one is the column figure at the slide's size)."""
     formats = parse_formats(formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     if "html" in formats:
@@ -186,9 +189,15 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
     printed = printed or {}
     on_paper = {name: (printed[name] if name in printed else for_print(fig)).to_dict()  # no range slider on paper
                 for name, fig, _, _ in figures}
-    images = [Image(on_paper[name], fmt, w, h, out_dir / size.file_name(name, fmt), size.png_scale(w))
-              for size in sizes for fmt in static for name, _, own, _ in figures
-              for w, h in [size.layout_size(own)]]
+    slid = {name: for_print(fig) for name, fig in (slides or {}).items()}
+    slid = {name: (fig.to_dict(), static_size(fig)) for name, fig in slid.items()}
+
+    def drawn(size: PrintSize, name: str, own: tuple[int, int]) -> tuple[dict, tuple[int, int]]:
+        return slid[name] if size.aspect and name in slid else (on_paper[name], own)
+
+    images = [Image(fig, fmt, w, h, out_dir / size.file_name(name, fmt), size.png_scale(w))
+              for size in sizes for fmt in static for name, _, own_, _ in figures
+              for fig, own in [drawn(size, name, own_)] for w, h in [size.layout_size(own)]]
 
     def started(seconds: float) -> None:
         result.browser_start_seconds = seconds
@@ -203,6 +212,14 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
         why = " ".join(str(a) for a in exc.args) or type(exc).__name__
         result.message = (f"{'/'.join(f.upper() for f in result.skipped)} not (all) written: {why} "
                           f"(browser: {find_browser()}). The HTML files and index.html were written.")
+
+
+def slide_figure(spec, frame: pd.DataFrame, flags: pd.DataFrame | None = None):
+    """The chart laid out for the 16:9 slide (its builder called with ``slide=True``), or None for a chart whose
+    builder has no slide layout: the slide then draws its column figure at the slide's size."""
+    if "slide" in inspect.signature(spec.build).parameters:
+        return spec.build(frame, flags, slide=True)
+    return None
 
 
 def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None = None,
@@ -251,7 +268,7 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
                f"({prov.summary()})")
     from ..charts import PHONE_WIDTH
 
-    built, figures, printed, phones = figures or {}, [], {}, {}
+    built, figures, printed, phones, slides = figures or {}, [], {}, {}, {}
     for key, spec in charts.items():
         name = check_name(spec.name)
         if name != key:
@@ -261,9 +278,13 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         figures.append((name, fig, static_size(printed[name], spec), spec.title))
         if "html" in formats and "width" in inspect.signature(spec.build).parameters:
             phones[name] = spec.build(frame, flags, width=PHONE_WIDTH)  # the page's phone version
+        slide = slide_figure(spec, frame, flags) if any(f in STATIC_FORMATS for f in formats) else None
+        if slide is not None:
+            slides[name] = slide  # laid out for 16:9, not the column squeezed into it
     staged = contextlib.nullcontext(Path(_into)) if _into is not None else _staged(out_dir)
     with staged as stage:  # written whole into a copy of the folder, then swapped in
-        _write_figures(figures, stage, formats, prov.data_date, result, echo, phones, printed=printed)
+        _write_figures(figures, stage, formats, prov.data_date, result, echo, phones, printed=printed,
+                       slides=slides)
         t0 = time.perf_counter()
         files, page = front_page(charts.values(), {name: fig for name, fig, _, _ in figures}, frame)
         for name, data in files.items():
