@@ -900,7 +900,7 @@ def _lane_label_boxes(fig, width, height):
     return boxes
 
 
-def _mark_boxes(fig, width, height):
+def _statement_mark_boxes(fig, width, height):
     """The pixel boxes of the statements' marks (their marker size) in the layout drawn ``width`` x ``height``."""
     m, xa, ya = fig.layout.margin, fig.layout.xaxis, fig.layout.yaxis
     x0, x1 = (pd.Timestamp(v).value for v in xa.range)
@@ -934,7 +934,7 @@ def test_no_two_lane_labels_overlap_at_any_size(project, varied, name):
             assert all(b[0] >= 0 and b[2] <= width for b in boxes), (name, size)
             assert all(b[1] >= m.t - 2 and b[3] <= height - m.b + 2 for b in boxes), (name, size)
             if boxes:
-                covered = [(b[4], k[4]) for b in boxes for k in _mark_boxes(fig, width, height)
+                covered = [(b[4], k[4]) for b in boxes for k in _statement_mark_boxes(fig, width, height)
                            if b[0] < k[2] and k[0] < b[2] and b[1] < k[3] and k[1] < b[3]]
                 assert not covered, (name, size, covered[:3])
                 assert (fig.layout.yaxis.tickfont.size or fig.layout.font.size) >= 16
