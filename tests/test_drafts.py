@@ -248,3 +248,16 @@ def test_a_relative_clause_between_the_claimant_and_the_verb():
     [d] = _one("Ein mongolischer Beamter, der die Aktivitäten des Militärs überwacht, sagte, 300 Soldaten seien an "
                "der Front.")
     assert d.claimant_name == "mongolischer Beamter" and "relative clause" in d.why["claimant"]
+
+
+# Round 4 of the rules: each class with a sentence of its own (not a held-out quote)
+
+def test_a_pluperfect_of_saying_dates_the_statement_beside_its_auxiliary():
+    [d] = _one("Der mongolische Präsident Batu Khan hatte am Montag gesagt, dass 300 Soldaten an der Front seien.")
+    assert d.claimant_name == "Batu Khan"
+    assert d.record["stated"] == {"expr": "am Montag"} and "event" not in d.record
+    assert d.stated.start == dt.date(2024, 12, 23)
+    [d] = _one("Die mongolische Regierung hatte am Freitag von bis zu 300 Soldaten gesprochen, die dort stünden.")
+    assert d.record["stated"] == {"expr": "am Freitag"} and d.claimant_name == "mongolische Regierung"
+    [d] = _one("Der Machthaber Batu Khan, der seit 2020 regiert, hat die Anwesenheit der Truppen nicht bestritten.")
+    assert d.claimant_name == "Batu Khan" and "relative clause" in d.why["claimant"]

@@ -136,11 +136,12 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     verbs = lang.word_regex([str(v) for v in claims.get("verbs") or () if str(v).casefold() not in prepositions])
     not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
     participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
+    auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
         source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
-                  .replace("{participles}", participles))
+                  .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries))
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
 

@@ -101,6 +101,28 @@ def _read_date(expr: str, anchor: dt.date, sentence: str) -> DateInterval | None
         return None
 
 
+def _perfect_auxiliaries(sentence: str, lang: str) -> list[tuple[int, int]]:
+    """The auxiliaries of a perfect tense of saying ("hatte am Montag gesagt", ``claims: perfect_auxiliaries``
+    with a word of ``claims: participles`` later in the clause): a date beside the auxiliary dates the statement.
+
+    >>> _perfect_auxiliaries("Selenskyj hatte am Montag gesagt, dass ...", "de")
+    [(10, 15)]
+    """
+    lang_data = load_language(lang)
+    claims = _claims(lang)
+    aux = [str(w) for w in claims.get("perfect_auxiliaries") or ()]
+    participles = [str(w) for w in claims.get("participles") or ()]
+    if not aux or not participles:
+        return []
+    rx = re.compile(r"(?<![\w-])(?:" + lang_data.word_regex(aux) + r")(?![\w-])[^,;:„“”]*?(?<![\w-])(?:"
+                    + lang_data.word_regex(participles) + r")(?![\w-])", re.IGNORECASE)
+    out = []
+    for m in rx.finditer(sentence):
+        word = re.match(r"[\w]+", m.group(0))
+        out.append((m.start(), m.start() + word.end()))
+    return out
+
+
 def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tuple[dict, dict]:
     """The statement and event expressions of a sentence: ({'expr', 'iv', 'why'} or {}) for each.
 
@@ -117,6 +139,7 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
     cues = claim_cues(sentence, lang)
     verbs = [(s, e) for s, e, kind in cues if kind == "verb" and sentence[s:e].casefold() not in prepositions]
     constructions = [(s, e) for s, e, kind in cues if kind == "construction"]
+    verbs += _perfect_auxiliaries(sentence, lang)
     stated: dict = {}
     event: dict = {}
     notes: list[str] = []
