@@ -261,3 +261,10 @@ def test_a_pluperfect_of_saying_dates_the_statement_beside_its_auxiliary():
     assert d.record["stated"] == {"expr": "am Freitag"} and d.claimant_name == "mongolische Regierung"
     [d] = _one("Der Machthaber Batu Khan, der seit 2020 regiert, hat die Anwesenheit der Truppen nicht bestritten.")
     assert d.claimant_name == "Batu Khan" and "relative clause" in d.why["claimant"]
+
+
+def test_a_dateline_before_the_claimant_names_no_one():
+    [d] = _one("Ulan Bator – Der mongolische Präsident Batu Khan bestätigt Berichte, wonach 300 Soldaten bereitstünden.")
+    assert d.claimant_name == "Batu Khan"
+    [d] = _one("Seoul, 17.10. – Der NIS teilte mit, dass 300 Soldaten bereitstünden.")
+    assert d.record["claimant"] == "kr_nis"
