@@ -30,7 +30,7 @@ from ..paths import relative
 from .determinism import stable_pdf_dates, stable_svg_ids
 
 __all__ = ["FORMATS", "HTML_CONFIG", "PRIVATE_CHROMIUM_FLAGS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT",
-           "SIZES", "PrintSize", "Image", "MODEBAR_BOTTOM", "below_modebar", "check_name", "find_browser", "no_browser_message", "parse_formats",
+           "SIZES", "PrintSize", "Image", "check_name", "find_browser", "no_browser_message", "parse_formats",
            "render_images", "static_size", "write_html"]
 
 #: Every format, in the order files are written and linked.
@@ -229,46 +229,10 @@ def _phone_script(name: str, narrow) -> str:
             f"{json.dumps(html_config(name))}); }}")
 
 
-#: Where plotly.js's modebar ends, in CSS pixels from the top of the chart (its stylesheet: ``.modebar`` at
-#: ``top: 2px``, buttons ``height: 22px``), and the room a page keeps between it and the headline.
-MODEBAR_BOTTOM, MODEBAR_GAP = 24, 6
-
-
-def below_modebar(fig):
-    """The figure as a chart page draws it: the headline starts below the modebar's row (the modebar sits at the
-    top right over the figure; on a phone the headline runs under it), the figure taller by what that takes. A
-    new figure (the argument is left alone); one whose title already clears the modebar is returned as it is.
-    Only the HTML pages need it: static images have no modebar.
-
-    >>> import plotly.graph_objects as go
-    >>> fig = go.Figure(layout=dict(height=400, margin=dict(t=100), title=dict(text="t", yref="container", y=1,
-    ...                 yanchor="top", pad=dict(t=20))))
-    >>> page = below_modebar(fig)
-    >>> page.layout.title.pad.t, page.layout.margin.t, page.layout.height, fig.layout.title.pad.t
-    (30, 110, 410, 20)
-    """
-    import plotly.graph_objects as go
-
-    title = fig.layout.title
-    if not title.text or title.yref != "container" or title.yanchor != "top" or (title.y or 1) != 1:
-        return fig  # a title placed some other way: left as plotly places it
-    need = MODEBAR_BOTTOM + MODEBAR_GAP - (title.pad.t or 0)
-    if need <= 0:
-        return fig
-    out = go.Figure(fig.to_dict())  # go.Figure(fig) would reorder the trace keys
-    out.update_layout(title=dict(pad=dict(t=(title.pad.t or 0) + need)),
-                      margin=dict(t=(fig.layout.margin.t or 0) + need))
-    if fig.layout.height:
-        out.update_layout(height=fig.layout.height + need)
-    return out
-
-
 def write_html(fig, name: str, out_dir: Path, title: str | None = None, narrow=None) -> Path:
     """Write the figure as a full page loading ``plotly.min.js`` from its folder, with div id ``name``; with
-    ``narrow`` (the chart built for a phone's width), a phone draws that instead. Both are drawn with the headline
-    below the modebar (:func:`below_modebar`)."""
+    ``narrow`` (the chart built for a phone's width), a phone draws that instead."""
     path = out_dir / f"{name}.html"
-    fig, narrow = below_modebar(fig), below_modebar(narrow) if narrow is not None else None
     page = fig.to_html(include_plotlyjs="directory", full_html=True, div_id=name,
                        config=html_config(name), post_script=_phone_script(name, narrow) if narrow else None)
     heading = html.escape(str(title or name), quote=True)
