@@ -268,3 +268,29 @@ def test_a_dateline_before_the_claimant_names_no_one():
     assert d.claimant_name == "Batu Khan"
     [d] = _one("Seoul, 17.10. – Der NIS teilte mit, dass 300 Soldaten bereitstünden.")
     assert d.record["claimant"] == "kr_nis"
+
+
+def test_a_country_adjective_names_the_actor_that_speaks_for_the_country():
+    [d] = _one("Nach russischen Angaben kam es am Dienstag zu ersten Gefechten.")
+    assert d.record["claimant"] == "ru_government" and "country" in d.why["claimant"]
+    # an adjective of no country names no one
+    [d] = _one("Nach offiziellen Angaben kam es am Dienstag zu ersten Gefechten.")
+    assert d.record["claimant"] == "article"
+
+
+def test_a_countrys_state_media_are_the_actor_marked_state_media():
+    [d] = _one("Die Truppen sind nach Angaben nordkoreanischer Staatsmedien an der Front eingesetzt worden.")
+    assert d.record["claimant"] == "kcna"
+    assert d.record["outlet"] == "article"  # "Staatsmedien" says who, not where the article read it
+    # a country without an actor marked state_media: no claimant is made up
+    [d] = _one("Die Truppen sind nach Angaben russischer Staatsmedien an der Front eingesetzt worden.")
+    assert d.record["claimant"] != "ru_government"
+
+
+def test_hearsay_soll_keeps_no_claimant_of_the_sentence_before():
+    drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Die Soldaten sollen sich erste Gefechte geliefert "
+                  "haben.", dt.date(2024, 10, 24))
+    assert [d.record["claimant"] for d in drafts] == ["us_austin", "article"]
+    drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Die Soldaten seien bereits an der Front.",
+                  dt.date(2024, 10, 24))
+    assert [d.record["claimant"] for d in drafts] == ["us_austin", "us_austin"]

@@ -35,6 +35,9 @@ from .names import ActorRegistry
 __all__ = ["ActorMatcher", "Attribution", "attribute", "stem"]
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
+#: A dateline before the sentence ("Brüssel – Der Präsident ...", "Seoul, 17.10. – ..."): up to four
+#: capitalised words or figures, then a dash between spaces. It names a place, never the claimant.
+_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.'-]*(?:[ /,]+[A-ZÄÖÜ\d][\w.'-]*){0,3}\s+[–—-]\s+(?=\S)")
 #: Two words run together by scraping ("ServiceNach", "Jong-gyuDer"): a capital after three lower-case letters.
 _RUN_TOGETHER = re.compile(r"(?<=[^\W\d_A-ZÄÖÜ]{3})(?=[A-ZÄÖÜ][^\W\d_A-ZÄÖÜ]{2})")
 
@@ -219,6 +222,35 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     return None, _without_title(name, lang)
 
 
+def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, str]:
+    """The actor a country's adjective names (``claims: country_adjectives``): standing alone ("ukrainischen"
+    of "nach ukrainischen Angaben"), the one actor of that country whose kind speaks for the country (schema
+    ``actor_kind``: ``speaks_for_country``); before a word of ``claims: state_media_words`` ("nordkoreanischer
+    Staatsmedien"), the one actor of that country marked ``state_media``. (None, '') when there is no such
+    actor, or more than one."""
+    claims = _claims(lang)
+    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    words = [w for w in re.findall(r"[\w-]+", span)]
+    while words and words[0].casefold() in articles:
+        words = words[1:]
+    if not words:
+        return None, ""
+    first = stem(words[0], lang)
+    country = next((str(cc) for cc, adjs in (claims.get("country_adjectives") or {}).items()
+                    for a in adjs if first == str(a).casefold()), None)
+    if country is None:
+        return None, ""
+    state_media = {str(w).casefold() for w in claims.get("state_media_words") or ()}
+    actors = [a for a in matcher.registry.by_id.values() if a.country == country]
+    if len(words) == 1:
+        found = [a for a in actors if schema.attribute("actor_kind", a.kind, "speaks_for_country")]
+    elif stem(words[1], lang) in state_media:
+        found = [a for a in actors if a.state_media]
+    else:
+        return None, ""
+    return (found[0].id, " ".join(words[:2])) if len(found) == 1 else (None, "")
+
+
 def _without_title(name: list[str], lang: str) -> str:
     """A name as written without the role noun before a person's name (``claims: name_titles``): "ukrainische
     Präsident Wolodymyr Selenskyj" is "Wolodymyr Selenskyj"; a name run together with the next word by
@@ -250,11 +282,15 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     back ("Die Agentur schätzte", ``claims: back_references``) is that actor.
     """
     claims = _claims(lang)
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        sentence = sentence[dateline.end():]
     pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
     default_c = str(claims.get("default_claimant", "article"))
     default_o = str(claims.get("default_outlet", "article"))
     claimant = outlet = None
     why_c = why_o = ""
+    described = False  # the claimant is described by its country, not named
     written = None  # the first claimant that is a name as written, kept until no pattern finds a known actor
     for name, why, rx, name_at in _patterns(lang):
         m = rx.search(sentence)
@@ -272,6 +308,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                                             "claimant of the sentence before"
             else:
                 actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
+                if not actor_id:
+                    country_id, said = _country_actor(span, matcher, lang)
+                    if country_id:
+                        actor_id, text, why = country_id, said, why + f"; '{said}' names the country's actor"
+                        described = True  # no outlet is named: "Staatsmedien" says which, not where
                 apposition = re.match(r"\s*,([^,.;:]+),", sentence[m.end("claimant"):])
                 if not actor_id and text and apposition:  # "der koreanische Geheimdienst, der NIS, gab ..."
                     actor_id, said = _name_in(apposition.group(1), matcher, lang)
@@ -302,7 +343,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                                     for rx in claims.get("unnamed_source_patterns") or ()) if m), None)
             if hit:
                 claimant, why_c = (unnamed, hit.group(0)), f"'{hit.group(0)}' without a claimant: unnamed sources"
-    if claimant is not None and claimant[0] and outlet is None and \
+    if claimant is not None and claimant[0] and outlet is None and not described and \
             schema.attribute("actor_kind", matcher.kind(claimant[0]), "carries_own_claims"):
         outlet, why_o = claimant, "the claimant is a news outlet: it carries its own claim"
     if claimant is None:

@@ -365,7 +365,9 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     previous: tuple[str | None, str] | None = None
     mentioned: str | None = None  # the last actor the sentence before names
     for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
-        speech = any(r.startswith(("claim:speech", "claim:reported")) for r in cand.reasons)
+        hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
+        speech = any(r.startswith("claim:speech") or r.startswith("claim:reported") and
+                     r.split(":", 2)[-1].casefold() not in hearsay for r in cand.reasons)
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
         who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
