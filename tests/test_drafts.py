@@ -294,3 +294,15 @@ def test_hearsay_soll_keeps_no_claimant_of_the_sentence_before():
     drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Die Soldaten seien bereits an der Front.",
                   dt.date(2024, 10, 24))
     assert [d.record["claimant"] for d in drafts] == ["us_austin", "us_austin"]
+
+
+def test_sagte_x_der_agentur_y_zufolge_x_claims_y_carries():
+    [d] = _one("Drei Soldaten seien verwundet worden, sagte Präsident Putin der Nachrichtenagentur Yonhap zufolge.")
+    assert (d.record["claimant"], d.record["outlet"]) == ("ru_putin", "yonhap")
+    assert "said-per-outlet" in d.why["claimant"]
+
+
+def test_ums_leben_gekommen_counts_the_killed():
+    [d] = _one("Neun Soldaten seien während des Einsatzes ums Leben gekommen, sagte Putin.")
+    assert d.record["count"] == {"expr": "Neun", "unit": "killed"}
+    assert d.record["claim_type"] == "casualty_count"
