@@ -306,3 +306,13 @@ def test_ums_leben_gekommen_counts_the_killed():
     [d] = _one("Neun Soldaten seien während des Einsatzes ums Leben gekommen, sagte Putin.")
     assert d.record["count"] == {"expr": "Neun", "unit": "killed"}
     assert d.record["claim_type"] == "casualty_count"
+
+
+def test_a_claimant_named_in_the_sentence_after():
+    drafts = _one("Rund 300 mongolische Soldaten seien in Kursk eingetroffen. Dies gab der NIS am Montag bekannt.")
+    assert drafts[0].record["claimant"] == "kr_nis" and "sentence after" in drafts[0].why["claimant"]
+    drafts = _one("Nach russischen Angaben sind 300 mongolische Soldaten eingetroffen. Das teilte Präsident Yoon mit.")
+    assert drafts[0].record["claimant"] == "kr_president_yoon"
+    # a sentence after that does not point back leaves the claimant alone
+    drafts = _one("Rund 300 mongolische Soldaten seien in Kursk eingetroffen. Der NIS gab am Montag Zahlen bekannt.")
+    assert drafts[0].record["claimant"] == "article"

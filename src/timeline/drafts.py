@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -34,7 +35,7 @@ from . import schema
 from .attribution import ActorMatcher, attribute, default_outlet
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
-from .detect import claim_cues
+from .detect import claim_cues, split_sentences
 from .language import load_language
 from .names import ActorRegistry
 from .numbers import CountExpressionError, Count, parse_count
@@ -356,6 +357,28 @@ def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
     return out
 
 
+def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, matcher: ActorMatcher, lang: str):
+    """The claimant that the sentence after a candidate names for it, or None: "... eingetroffen. Das teilte
+    der ukrainische Präsident Selenskyj mit." (a word of ``claims: forward_references`` and a verb of saying open
+    the next sentence, which says who said the one before)."""
+    words = [str(w) for w in _claims(lang).get("forward_references") or ()]
+    if not words:
+        return None
+    following = next(((s, e, t) for s, e, t in sentences if s >= end), None)
+    if following is None or text[end:following[0]].strip():
+        return None
+    s, e, sentence = following
+    opener = re.match(r"(?:" + load_language(lang).word_regex(words) + r")\s+(\w+)", sentence, re.IGNORECASE)
+    if not opener or not any(k == "verb" and st == opener.start(1) for st, _, k in claim_cues(sentence, lang)) and \
+            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in claim_cues(sentence, lang)):
+        return None
+    who = attribute(sentence, matcher, None, False, lang)
+    if who.claimant == str(_claims(lang).get("default_claimant", "article")) or not (who.claimant or
+                                                                                    who.claimant_text):
+        return None
+    return who, sentence
+
+
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
                   first_number: int = 1, extra_names: dict[str, str] | None = None) -> list[Draft]:
     """A draft record for each candidate sentence of an article (see the module's description)."""
@@ -364,6 +387,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
     mentioned: str | None = None  # the last actor the sentence before names
+    sentences = split_sentences(text, lang)
     for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
         hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
         speech = any(r.startswith("claim:speech") or r.startswith("claim:reported") and
@@ -372,6 +396,12 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                           + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
         who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
                         mentioned)
+        after = _named_after(text, sentences, cand.end, matcher, lang)
+        if after:
+            named, sentence_after = after
+            who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
+                                      why_claimant=f"the sentence after names who said it ('{sentence_after}'): "
+                                                   + named.why_claimant)
         stated, event = _dates(cand.sentence, published, lang,
                                who.outlet_text if who.outlet != default_outlet(lang) else "")
         count = _count(cand.sentence, lang)
