@@ -316,3 +316,25 @@ def test_a_claimant_named_in_the_sentence_after():
     # a sentence after that does not point back leaves the claimant alone
     drafts = _one("Rund 300 mongolische Soldaten seien in Kursk eingetroffen. Der NIS gab am Montag Zahlen bekannt.")
     assert drafts[0].record["claimant"] == "article"
+
+
+def test_two_figures_of_a_range_are_one_count():
+    [d] = _one("Nordkorea hat schätzungsweise 1.000 bis 2.000 Soldaten geschickt.")
+    assert d.record["count"]["expr"] == "schätzungsweise 1.000 bis 2.000"
+    assert (d.count.low, d.count.best, d.count.high, d.count.qualifier) == (1000, None, 2000, "range")
+    [d] = _one("Nordkorea hat zwischen 1.000 und 2.000 Soldaten geschickt.")
+    assert d.record["count"]["expr"] == "zwischen 1.000 und 2.000" and (d.count.low, d.count.high) == (1000, 2000)
+
+
+def test_a_vague_head_before_a_scale_is_a_count():
+    [d] = _one("Einige hundert Soldaten sollen in der Region stehen.")
+    assert d.record["count"] == {"expr": "Einige hundert", "unit": "soldiers"}
+    assert (d.count.low, d.count.best, d.count.high) == (200, None, 999)
+
+
+def test_an_unquantified_word_in_any_case_ending():
+    from timeline.numbers import parse_count
+    assert parse_count("hoher Verluste").qualifier == "unquantified"
+    assert parse_count("schweren Verlusten").qualifier == "unquantified"
+    [d] = _one("Die Einheiten klagen wegen hoher Verluste.")
+    assert d.record["count"] == {"expr": "hoher Verluste", "unit": "killed_or_wounded"}

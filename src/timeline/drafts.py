@@ -241,6 +241,22 @@ def _count(sentence: str, lang: str) -> dict:
         value = parse_count(expr, lang)
     except CountExpressionError:
         return {}
+    # a range of two figures ("schätzungsweise 10.000 bis 12.000", "zwischen 1.000 und 2.000") is one count:
+    # the first figure with the figures after it in the mention (and the word that opens a range form of
+    # ``numbers: range`` before it), as long as they read as one range
+    openers = {m.group(1).casefold() for t in numbers.get("range") or ()
+               for m in [re.match(r"(\w+) \{a\}", str(t))] if m}
+    opener = re.search(r"(?<!\w)(\w+)\s+$", sentence[:start])
+    starts = [start] + ([opener.start(1)] if opener and opener.group(1).casefold() in openers else [])
+    for later in _NUMBER_RX.finditer(sentence, number.end(), hi):
+        for first in starts:
+            longer = sentence[first:later.end()].strip("„“”\"")
+            try:
+                wider = parse_count(longer, lang)
+            except CountExpressionError:
+                continue
+            if wider.qualifier != value.qualifier and wider.low is not None and wider.high is not None:
+                expr, value = longer, wider
     window = sentence[lo:min(len(sentence), hi + 60)].casefold()
     unit, why_unit = None, ""
     units = _claims(lang).get("units") or {}

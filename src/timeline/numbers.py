@@ -116,7 +116,10 @@ def _tables(code: str):
     heads = {str(k).lower(): tuple(v) for k, v in (n.get("vague_heads") or {}).items()}
     vague_scales = {str(k).lower(): v for k, v in (n.get("vague_scales") or {}).items()}
     fillers = tuple(str(f).lower() for f in n.get("fillers") or ())
-    unquantified = tuple(str(w).lower() for w in n.get(q.none) or ())
+    # an unquantified word in any case ending ("hohe Verluste", "hoher Verluste", "hohen Verlusten")
+    endings = ("", *(str(e).lower() for e in n.get("unquantified_endings") or ()))
+    unquantified = tuple(dict.fromkeys(str(w).lower() + (e if str(w)[-1:].isalpha() else "")
+                                       for w in n.get(q.none) or () for e in endings))
     people = tuple(str(w).lower() for w in n.get("people_nouns") or ())
     not_counts = {k: tuple(str(w).lower() for w in v) for k, v in (n.get("not_counts") or {}).items()}
     fractions = {str(k).lower(): v for k, v in (n.get("fractions") or {}).items()}
