@@ -38,7 +38,7 @@ from .dates import DateExpressionError, DateInterval, date_mentions, normalise_d
 from .detect import claim_cues, split_sentences
 from .language import load_language
 from .names import ActorRegistry
-from .numbers import CountExpressionError, Count, parse_count
+from .numbers import CountExpressionError, Count, parse_count, range_openers
 
 __all__ = ["Draft", "draft_records", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
 
@@ -244,8 +244,7 @@ def _count(sentence: str, lang: str) -> dict:
     # a range of two figures ("schätzungsweise 10.000 bis 12.000", "zwischen 1.000 und 2.000") is one count:
     # the first figure with the figures after it in the mention (and the word that opens a range form of
     # ``numbers: range`` before it), as long as they read as one range
-    openers = {m.group(1).casefold() for t in numbers.get("range") or ()
-               for m in [re.match(r"(\w+) \{a\}", str(t))] if m}
+    openers = range_openers(lang)
     opener = re.search(r"(?<!\w)(\w+)\s+$", sentence[:start])
     starts = [start] + ([opener.start(1)] if opener and opener.group(1).casefold() in openers else [])
     for later in _NUMBER_RX.finditer(sentence, number.end(), hi):

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from .language import Language, LanguageError, load_language
 from .schema import qualifier_bounds, the_value
 
-__all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "QUALIFIER_FILLS", "VAGUE_COUNTS", "Count",
+__all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "QUALIFIER_FILLS", "VAGUE_COUNTS", "Count", "range_openers",
            "CountExpressionError", "parse_number", "parse_count"]
 
 
@@ -125,6 +125,17 @@ def _tables(code: str):
     fractions = {str(k).lower(): v for k, v in (n.get("fractions") or {}).items()}
     return atoms, multipliers, joiners, word_re, scales, qualifiers, vague, heads, vague_scales, fillers, \
         unquantified, people, not_counts, fractions
+
+
+@functools.lru_cache(maxsize=8)
+def range_openers(code: str = "de") -> frozenset[str]:
+    """The words that open a range form of the language file, before its first figure ("zwischen", "von").
+
+    >>> sorted(range_openers("de"))
+    ['von', 'zwischen']
+    """
+    return frozenset(m.group(1).casefold() for t in load_language(code).numbers.get(_qualifiers().two) or []
+                     for m in [re.match(r"(\w+) \{a\}", str(t))] if m)
 
 
 @functools.lru_cache(maxsize=8)
