@@ -264,7 +264,8 @@ def test_a_pluperfect_of_saying_dates_the_statement_beside_its_auxiliary():
 
 
 def test_a_dateline_before_the_claimant_names_no_one():
-    [d] = _one("Ulan Bator – Der mongolische Präsident Batu Khan bestätigt Berichte, wonach 300 Soldaten bereitstünden.")
+    [d] = _one("Ulan Bator – Der mongolische Präsident Batu Khan bestätigt Berichte, wonach 300 Soldaten "
+               "bereitstünden.")
     assert d.claimant_name == "Batu Khan"
     [d] = _one("Seoul, 17.10. – Der NIS teilte mit, dass 300 Soldaten bereitstünden.")
     assert d.record["claimant"] == "kr_nis"
