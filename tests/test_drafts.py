@@ -339,3 +339,22 @@ def test_an_unquantified_word_in_any_case_ending():
     assert parse_count("schweren Verlusten").qualifier == "unquantified"
     [d] = _one("Die Einheiten klagen wegen hoher Verluste.")
     assert d.record["count"] == {"expr": "hoher Verluste", "unit": "killed_or_wounded"}
+
+
+def test_hiess_es_aus_x_x_claims():
+    [d] = _one("Man gehe von einem baldigen Einsatz aus, hieß es aus Moskau.")
+    assert d.record["claimant"] == "ru_government" and "it-was-said-from" in d.why["claimant"]
+
+
+def test_a_role_noun_then_a_name_in_apposition_names_the_person():
+    [d] = _one("Der Leiter des mongolischen Zentrums gegen Desinformation, Batu Khan, schrieb am Montag auf "
+               "Telegram, es seien 300 Soldaten eingetroffen.")
+    assert d.claimant_name == "Batu Khan" and d.record["stated"] == {"expr": "am Montag"}
+    # an apposition that is no name leaves the role
+    [d] = _one("Der Leiter des mongolischen Zentrums, ein früherer Offizier, schrieb, es seien 300 Soldaten da.")
+    assert d.claimant_name != "ein früherer Offizier"
+
+
+def test_laut_einschaetzung_eines_x_names_x():
+    [d] = _one("Laut Einschätzung eines US-Militärs sollen mehrere hundert Soldaten getötet worden sein.")
+    assert d.claimant_name == "US-Militärs"

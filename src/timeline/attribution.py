@@ -251,6 +251,24 @@ def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
     return (found[0].id, " ".join(words[:2])) if len(found) == 1 else (None, "")
 
 
+def _titled(span: str, lang: str) -> bool:
+    """Whether a span opens with a role noun (``claims: name_titles``) after its articles and adjectives."""
+    titles = tuple(str(t).casefold() for t in _claims(lang).get("name_titles") or ())
+    articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
+    adjective = tuple(str(e) for e in _claims(lang).get("adjective_endings") or ())
+    for w in span.split()[:4]:
+        if w.casefold() in articles or (not w[:1].isupper() and w.endswith(adjective)):
+            continue
+        return bool(titles) and w.casefold().endswith(titles)
+    return False
+
+
+def _a_name(span: str) -> bool:
+    """Whether a span is a person's name as written: two or three capitalised words."""
+    words = span.split()
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-ZÄÖÜ][\w'-]+", w) for w in words)
+
+
 def _without_title(name: list[str], lang: str) -> str:
     """A name as written without the role noun before a person's name (``claims: name_titles``): "ukrainische
     Präsident Wolodymyr Selenskyj" is "Wolodymyr Selenskyj"; a name run together with the next word by
@@ -318,6 +336,10 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                     actor_id, said = _name_in(apposition.group(1), matcher, lang)
                     if actor_id:
                         text, why = said, why + f"; the apposition '{apposition.group(1).strip()}' names it"
+                    elif _titled(span, lang) and _a_name(apposition.group(1)):
+                        # "Der Leiter des Zentrums ..., Andriy Kovalenko, schrieb": the role, then the person
+                        text = apposition.group(1).strip()
+                        why += f"; the apposition '{text}' names the person the role noun describes"
                     else:
                         actor_id = None
                 if actor_id:
