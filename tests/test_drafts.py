@@ -358,3 +358,12 @@ def test_a_role_noun_then_a_name_in_apposition_names_the_person():
 def test_laut_einschaetzung_eines_x_names_x():
     [d] = _one("Laut Einschätzung eines US-Militärs sollen mehrere hundert Soldaten getötet worden sein.")
     assert d.claimant_name == "US-Militärs"
+
+
+def test_a_countrys_government_by_adjective_or_compound():
+    [d] = _one("Die US-Regierung hatte am Freitag von bis zu 300 Soldaten gesprochen.")
+    assert (d.record["claimant"], d.claimant_name) == ("us_government", "US-Regierung")
+    [d] = _one("Die russische Regierung bestritt, dass 300 Soldaten dort seien.")
+    assert d.record["claimant"] == "ru_government"
+    [d] = _one("Die Regierung bestritt, dass 300 Soldaten dort seien.")  # no country: no actor made up
+    assert d.record["claimant"] == "Regierung"

@@ -226,8 +226,9 @@ def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
     """The actor a country's adjective names (``claims: country_adjectives``): standing alone ("ukrainischen"
     of "nach ukrainischen Angaben"), the one actor of that country whose kind speaks for the country (schema
     ``actor_kind``: ``speaks_for_country``); before a word of ``claims: state_media_words`` ("nordkoreanischer
-    Staatsmedien"), the one actor of that country marked ``state_media``. (None, '') when there is no such
-    actor, or more than one."""
+    Staatsmedien"), the one actor of that country marked ``state_media``; before a word of ``claims:
+    government_words`` or as its compound ("ukrainische Regierung", "US-Regierung"), the first again. (None, '')
+    when there is no such actor, or more than one."""
     claims = _claims(lang)
     articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
     words = [w for w in re.findall(r"[\w-]+", span)]
@@ -235,6 +236,11 @@ def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
         words = words[1:]
     if not words:
         return None, ""
+    government = {str(w).casefold() for w in claims.get("government_words") or ()}
+    shown = " ".join(words[:2])
+    prefix, _, noun = words[0].partition("-")
+    if noun and stem(noun, lang) in government and "-" not in noun:  # "US-Regierung"
+        words, shown = [prefix, noun], words[0]
     first = stem(words[0], lang)
     country = next((str(cc) for cc, adjs in (claims.get("country_adjectives") or {}).items()
                     for a in adjs if first == str(a).casefold()), None)
@@ -242,13 +248,13 @@ def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
         return None, ""
     state_media = {str(w).casefold() for w in claims.get("state_media_words") or ()}
     actors = [a for a in matcher.registry.by_id.values() if a.country == country]
-    if len(words) == 1:
+    if len(words) == 1 or stem(words[1], lang) in government:
         found = [a for a in actors if schema.attribute("actor_kind", a.kind, "speaks_for_country")]
     elif stem(words[1], lang) in state_media:
         found = [a for a in actors if a.state_media]
     else:
         return None, ""
-    return (found[0].id, " ".join(words[:2])) if len(found) == 1 else (None, "")
+    return (found[0].id, shown) if len(found) == 1 else (None, "")
 
 
 def _titled(span: str, lang: str) -> bool:
