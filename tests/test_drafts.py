@@ -367,3 +367,14 @@ def test_a_countrys_government_by_adjective_or_compound():
     assert d.record["claimant"] == "ru_government"
     [d] = _one("Die Regierung bestritt, dass 300 Soldaten dort seien.")  # no country: no actor made up
     assert d.record["claimant"] == "Regierung"
+
+
+def test_a_date_in_a_relative_clause_dates_no_event():
+    [d] = _one("Die Soldaten greifen eine Einheit an, die seit dem Sommer Gebiete in Kursk kontrolliert.")
+    assert "event" not in d.record and "relative clause" in d.why["stated"]
+    # a relative clause that forecasts keeps its date
+    [d] = _one("Es gibt Anzeichen für Gespräche, die im März zu einer Entsendung von Soldaten führen könnten.")
+    assert d.record["event"] == {"expr": "im März"}
+    # an apposition of a date is no relative clause
+    [d] = _one("Am Vortag, dem 17. Oktober, sagte Austin, 300 Soldaten seien dort.", dt.date(2024, 10, 20))
+    assert d.record["stated"] == {"expr": "dem 17. Oktober"}

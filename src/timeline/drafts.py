@@ -141,6 +141,7 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
     verbs = [(s, e) for s, e, kind in cues if kind == "verb" and sentence[s:e].casefold() not in prepositions]
     constructions = [(s, e) for s, e, kind in cues if kind == "construction"]
     verbs += _perfect_auxiliaries(sentence, lang)
+    relatives = _relative_clauses(sentence, lang)
     stated: dict = {}
     event: dict = {}
     notes: list[str] = []
@@ -200,12 +201,40 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
             stated = {"expr": expr, "iv": iv, "why": f"stands beside the verb of saying '{sentence[v[0]:v[1]]}': "
                                                         "it dates the statement"}
             last = ("stated", e)
+        elif not event and any(a <= s < b for a, b in relatives):
+            notes.append(f"'{expr}' stands in a relative clause: it describes the clause's noun, not the claim")
         elif not event:
             event = {"expr": expr, "iv": iv, "why": "no verb of saying beside it: it dates what the claim speaks of"}
             last = ("event", e)
     if notes and not stated:
         stated = {"note": "; ".join(notes)}
     return stated, event
+
+
+def _relative_clauses(sentence: str, lang: str) -> list[tuple[int, int]]:
+    """The relative clauses of a sentence that forecast nothing: from a comma and a word of ``claims:
+    relative_pronouns`` that a date does not follow (", dem 17. Oktober" explains a date) to the next clause
+    break, when no future word of the tense section stands in them.
+
+    >>> _relative_clauses("Soldaten, die seit dem Sommer Gebiete kontrollieren, kamen.", "de")
+    [(8, 51)]
+    """
+    lang_data = load_language(lang)
+    pronouns = [str(w) for w in _claims(lang).get("relative_pronouns") or ()]
+    if not pronouns:
+        return []
+    future = {str(w).casefold() for w in (lang_data.tense.get("future") or {}).get("words") or ()}
+    breaks = re.compile(str(lang_data.tense.get("clause_breaks") or "[,;:]"))
+    dates = date_mentions(sentence, lang)
+    out = []
+    for m in re.finditer(r",\s+(?:" + lang_data.word_regex(pronouns) + r")\s+", sentence):
+        stop = breaks.search(sentence, m.end())
+        end = stop.start() if stop else len(sentence.rstrip(" .!?"))
+        if any(s <= m.end() + 1 and e >= end - 1 for s, e, _n in dates):
+            continue  # a date's apposition (", dem 17. Oktober"), no relative clause
+        if not any(w.casefold().strip(".,;:!?") in future for w in sentence[m.end():end].split()):
+            out.append((m.start(), end))
+    return out
 
 
 def _count(sentence: str, lang: str) -> dict:
