@@ -378,3 +378,8 @@ def test_a_date_in_a_relative_clause_dates_no_event():
     # an apposition of a date is no relative clause
     [d] = _one("Am Vortag, dem 17. Oktober, sagte Austin, 300 Soldaten seien dort.", dt.date(2024, 10, 20))
     assert d.record["stated"] == {"expr": "dem 17. Oktober"}
+
+
+def test_a_unit_whose_words_run_on_after_the_mention():
+    [d] = _one("Er sagte, dass 300 Soldaten und technisches Personal bereitstünden.")
+    assert d.record["count"] == {"expr": "300", "unit": "soldiers_and_technical"}

@@ -290,8 +290,10 @@ def _count(sentence: str, lang: str) -> dict:
     units = _claims(lang).get("units") or {}
     casualty = set(schema.values_where("count_unit", "named_after_figure"))  # looked for around the figure, first
     for name in [u for u in units if u in casualty] + [u for u in units if u not in casualty]:
-        hit = next((w for w in units[name] if str(w).casefold() in (window if name in casualty
-                                                                   else words.casefold())), None)
+        # a casualty word anywhere near the figure; another unit's words starting in the mention (they may run
+        # on after its noun: "10.000 Soldaten und technisches Personal")
+        hit = next((w for w in units[name] if (str(w).casefold() in window if name in casualty
+                                               else 0 <= window.find(str(w).casefold()) < hi - lo)), None)
         if hit:
             unit, why_unit = name, f"'{hit}' near the figure"
             break
