@@ -383,3 +383,13 @@ def test_a_date_in_a_relative_clause_dates_no_event():
 def test_a_unit_whose_words_run_on_after_the_mention():
     [d] = _one("Er sagte, dass 300 Soldaten und technisches Personal bereitstünden.")
     assert d.record["count"] == {"expr": "300", "unit": "soldiers_and_technical"}
+
+
+def test_a_clause_keeps_the_outlet_of_its_sentence():
+    drafts = _one("Laut AFP vom 24. Dezember gab Südkorea an, dass mehr als 100 Soldaten getötet worden seien, "
+                  "während die Ukraine von über 300 sprach.")
+    assert [d.record["outlet"] for d in drafts] == ["afp", "afp"]
+    assert [d.record["claimant"] for d in drafts] == ["kr_government", "ua_government"]
+    # the next sentence does not
+    drafts = _one("Laut AFP gab Südkorea an, dass 100 Soldaten getötet worden seien. Die Ukraine sprach von 300.")
+    assert [d.record["outlet"] for d in drafts] == ["afp", "article"]

@@ -448,6 +448,18 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
             who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
                                       why_claimant=f"the sentence after names who said it ('{sentence_after}'): "
                                                    + named.why_claimant)
+        same_sentence = bool(drafts) and drafts[-1].candidate.end <= cand.start and \
+            not text[drafts[-1].candidate.end:cand.start].strip(" ,") and \
+            not drafts[-1].candidate.sentence.rstrip().endswith((".", "!", "?", "…", "“", "”", "\""))
+        if same_sentence and who.outlet == default_outlet(lang) and \
+                drafts[-1].record["outlet"] != default_outlet(lang):
+            # a clause of the sentence whose first clause names the outlet ("Laut AFP ... gab Südkorea an, ...,
+            # während die Ukraine von über 3.000 sprach"): the outlet carries the whole sentence
+            before = drafts[-1]
+            who = dataclasses.replace(who, outlet=before.record["outlet"] if before.record["outlet"] in
+                                      matcher.registry.by_id else None, outlet_text=before.outlet_name,
+                                      why_outlet=f"the clause before, of the same sentence, names the outlet "
+                                                 f"'{before.outlet_name}': it carries the whole sentence")
         stated, event = _dates(cand.sentence, published, lang,
                                who.outlet_text if who.outlet != default_outlet(lang) else "")
         count = _count(cand.sentence, lang)
