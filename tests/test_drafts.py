@@ -393,3 +393,12 @@ def test_a_clause_keeps_the_outlet_of_its_sentence():
     # the next sentence does not
     drafts = _one("Laut AFP gab Südkorea an, dass 100 Soldaten getötet worden seien. Die Ukraine sprach von 300.")
     assert [d.record["outlet"] for d in drafts] == ["afp", "article"]
+
+
+def test_a_date_after_the_verb_of_saying_and_a_name_dates_the_statement():
+    [d] = _one("Die Bitte sei von Pjöngjang gekommen, berichtete die New York Times am 23. Dezember unter Berufung "
+               "auf US-Geheimdienstquellen.")
+    assert d.record["stated"] == {"expr": "am 23. Dezember"} and "event" not in d.record
+    # words that are no name between them: the date is the event's
+    [d] = _one("Südkorea berichtete, dass 300 Soldaten am 20. Dezember eingetroffen seien.")
+    assert d.record["event"] == {"expr": "am 20. Dezember"} and "stated" not in d.record

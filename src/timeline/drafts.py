@@ -177,6 +177,10 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
             between = [v for v in verbs if v[1] <= s and len(sentence[v[1]:s].split()) <= 4 * reach
                        and not any(c in sentence[v[1]:s] for c in "\"„“”«»")]
             by_verb = between[-1:]
+        # a date after a verb of saying and the name that follows it ("berichtete die New York Times am 23.
+        # Dezember unter Berufung auf ..."): what stands between names who speaks, the date dates the statement
+        if not by_verb:
+            by_verb = [v for v in verbs if v[1] <= s and _a_name_between(sentence[v[1]:s], lang)][-1:]
         past = iv.end is not None and iv.end <= published
         if apposition and last[0] in ("stated", "event") and (last[0] == "event" or past):
             # the apposition takes the place of the date it explains; opening the sentence, with a verb of
@@ -209,6 +213,18 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
     if notes and not stated:
         stated = {"note": "; ".join(notes)}
     return stated, event
+
+
+def _a_name_between(words: str, lang: str) -> bool:
+    """Whether the words between a verb of saying and a date are a name: articles (``claims: name_articles``),
+    adjectives and capitalised words only, at most six, at least one capitalised ("die New York Times")."""
+    claims = _claims(lang)
+    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    parts = words.split()
+    return 0 < len(parts) <= 6 and not re.search(r"[,;:„“”\"«»()]", words) and \
+        any(w[:1].isupper() for w in parts) and \
+        all(w.casefold() in articles or w[:1].isupper() or w.endswith(adjective) for w in parts)
 
 
 def _relative_clauses(sentence: str, lang: str) -> list[tuple[int, int]]:
