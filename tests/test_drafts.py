@@ -402,3 +402,11 @@ def test_a_date_after_the_verb_of_saying_and_a_name_dates_the_statement():
     # words that are no name between them: the date is the event's
     [d] = _one("Südkorea berichtete, dass 300 Soldaten am 20. Dezember eingetroffen seien.")
     assert d.record["event"] == {"expr": "am 20. Dezember"} and "stated" not in d.record
+
+
+def test_kritisierte_is_a_verb_of_saying_and_wuerden_reports_speech():
+    drafts = _one("Austin kritisierte am Mittwoch, dass niemand reagiere. Einige Offiziere würden sich bereits in "
+                  "der Ukraine befinden.", dt.date(2024, 10, 24))
+    assert [d.record["claimant"] for d in drafts] == ["us_austin", "us_austin"]
+    assert drafts[0].record["stated"] == {"expr": "am Mittwoch"}
+    assert "claim:reported:würden" in drafts[1].candidate.reasons

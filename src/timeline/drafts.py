@@ -239,7 +239,8 @@ def _relative_clauses(sentence: str, lang: str) -> list[tuple[int, int]]:
     pronouns = [str(w) for w in _claims(lang).get("relative_pronouns") or ()]
     if not pronouns:
         return []
-    future = {str(w).casefold() for w in (lang_data.tense.get("future") or {}).get("words") or ()}
+    ahead = schema.the_value("direction", "side", "after")  # the tense section of the direction that looks ahead
+    future = {str(w).casefold() for w in (lang_data.tense.get(ahead) or {}).get("words") or ()}
     breaks = re.compile(str(lang_data.tense.get("clause_breaks") or "[,;:]"))
     dates = date_mentions(sentence, lang)
     out = []
