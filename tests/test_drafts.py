@@ -410,3 +410,8 @@ def test_kritisierte_is_a_verb_of_saying_and_wuerden_reports_speech():
     assert [d.record["claimant"] for d in drafts] == ["us_austin", "us_austin"]
     assert drafts[0].record["stated"] == {"expr": "am Mittwoch"}
     assert "claim:reported:würden" in drafts[1].candidate.reasons
+
+
+def test_nach_us_angaben_names_the_countrys_actor():
+    [d] = _one("Nach US-Angaben sind 300 Soldaten in Kursk eingetroffen.")
+    assert d.record["claimant"] == "us_government" and "according-to-prefix" in d.why["claimant"]
