@@ -415,3 +415,10 @@ def test_kritisierte_is_a_verb_of_saying_and_wuerden_reports_speech():
 def test_nach_us_angaben_names_the_countrys_actor():
     [d] = _one("Nach US-Angaben sind 300 Soldaten in Kursk eingetroffen.")
     assert d.record["claimant"] == "us_government" and "according-to-prefix" in d.why["claimant"]
+
+
+def test_an_unnamed_source_inside_an_actor_is_that_actors_claim():
+    [d] = _one("Quellen im südkoreanischen Geheimdienst sagten, 300 Soldaten seien dort.")
+    assert d.record["claimant"] == "kr_nis" and "unnamed source inside" in d.why["claimant"]
+    [d] = _one("Quellen sagten, 300 Soldaten seien dort.")
+    assert d.record["claimant"] == "unnamed_sources"

@@ -257,6 +257,24 @@ def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
     return (found[0].id, shown) if len(found) == 1 else (None, "")
 
 
+def _source_inside(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, str]:
+    """The actor an unnamed source belongs to: a span that opens with a word of ``claims: unnamed_source_names``
+    and a word of ``claims: source_prepositions`` before an actor ("Eine Quelle aus dem ukrainischen
+    Geheimdienst", "Quellen im Verteidigungsministerium") names that actor; else (None, '')."""
+    claims = _claims(lang)
+    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    nouns = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}
+    prepositions = {str(w).casefold() for w in claims.get("source_prepositions") or ()}
+    words = span.split()
+    while words and words[0].casefold() in articles:
+        words = words[1:]
+    if len(words) < 3 or stem(words[0], lang) not in nouns or words[1].casefold() not in prepositions:
+        return None, ""
+    rest = " ".join(words[2:])
+    found = [(s, e, a) for s, e, a in matcher.find(rest) if len(rest[:s].split()) <= 2]
+    return (found[0][2], rest[found[0][0]:found[0][1]]) if found else (None, "")
+
+
 def _titled(span: str, lang: str) -> bool:
     """Whether a span opens with a role noun (``claims: name_titles``) after its articles and adjectives."""
     titles = tuple(str(t).casefold() for t in _claims(lang).get("name_titles") or ())
@@ -331,7 +349,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 claimant, why_c = previous, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' names the " \
                                             "claimant of the sentence before"
             else:
-                actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
+                actor_id, text = _source_inside(span, matcher, lang)
+                if actor_id:
+                    why += f"; an unnamed source inside '{text}' speaks for it"
+                else:
+                    actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
                 if not actor_id:
                     country_id, said = _country_actor(span, matcher, lang)
                     if country_id:
