@@ -264,3 +264,177 @@ def test_a_relative_clause_between_the_claimant_and_the_verb():
     [d] = _one("Ein mongolischer Beamter, der die Aktivitäten des Militärs überwacht, sagte, 300 Soldaten seien an "
                "der Front.")
     assert d.claimant_name == "mongolischer Beamter" and "relative clause" in d.why["claimant"]
+
+
+# Round 4 of the rules: each class with a sentence of its own (not a held-out quote)
+
+def test_a_pluperfect_of_saying_dates_the_statement_beside_its_auxiliary():
+    [d] = _one("Der mongolische Präsident Batu Khan hatte am Montag gesagt, dass 300 Soldaten an der Front seien.")
+    assert d.claimant_name == "Batu Khan"
+    assert d.record["stated"] == {"expr": "am Montag"} and "event" not in d.record
+    assert d.stated.start == dt.date(2024, 12, 23)
+    [d] = _one("Die mongolische Regierung hatte am Freitag von bis zu 300 Soldaten gesprochen, die dort stünden.")
+    assert d.record["stated"] == {"expr": "am Freitag"} and d.claimant_name == "mongolische Regierung"
+    [d] = _one("Der Machthaber Batu Khan, der seit 2020 regiert, hat die Anwesenheit der Truppen nicht bestritten.")
+    assert d.claimant_name == "Batu Khan" and "relative clause" in d.why["claimant"]
+
+
+def test_a_dateline_before_the_claimant_names_no_one():
+    [d] = _one("Ulan Bator – Der mongolische Präsident Batu Khan bestätigt Berichte, wonach 300 Soldaten "
+               "bereitstünden.")
+    assert d.claimant_name == "Batu Khan"
+    [d] = _one("Seoul, 17.10. – Der NIS teilte mit, dass 300 Soldaten bereitstünden.")
+    assert d.record["claimant"] == "kr_nis"
+
+
+def test_a_country_adjective_names_the_actor_that_speaks_for_the_country():
+    [d] = _one("Nach russischen Angaben kam es am Dienstag zu ersten Gefechten.")
+    assert d.record["claimant"] == "ru_government" and "country" in d.why["claimant"]
+    # an adjective of no country names no one
+    [d] = _one("Nach offiziellen Angaben kam es am Dienstag zu ersten Gefechten.")
+    assert d.record["claimant"] == "article"
+
+
+def test_a_countrys_state_media_are_the_actor_marked_state_media():
+    [d] = _one("Die Truppen sind nach Angaben nordkoreanischer Staatsmedien an der Front eingesetzt worden.")
+    assert d.record["claimant"] == "kcna"
+    assert d.record["outlet"] == "article"  # "Staatsmedien" says who, not where the article read it
+    # a country without an actor marked state_media: no claimant is made up
+    [d] = _one("Die Truppen sind nach Angaben russischer Staatsmedien an der Front eingesetzt worden.")
+    assert d.record["claimant"] != "ru_government"
+
+
+def test_hearsay_soll_keeps_no_claimant_of_the_sentence_before():
+    drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Die Soldaten sollen sich erste Gefechte geliefert "
+                  "haben.", dt.date(2024, 10, 24))
+    assert [d.record["claimant"] for d in drafts] == ["us_austin", "article"]
+    drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Die Soldaten seien bereits an der Front.",
+                  dt.date(2024, 10, 24))
+    assert [d.record["claimant"] for d in drafts] == ["us_austin", "us_austin"]
+
+
+def test_sagte_x_der_agentur_y_zufolge_x_claims_y_carries():
+    [d] = _one("Drei Soldaten seien verwundet worden, sagte Präsident Putin der Nachrichtenagentur Yonhap zufolge.")
+    assert (d.record["claimant"], d.record["outlet"]) == ("ru_putin", "yonhap")
+    assert "said-per-outlet" in d.why["claimant"]
+
+
+def test_ums_leben_gekommen_counts_the_killed():
+    [d] = _one("Neun Soldaten seien während des Einsatzes ums Leben gekommen, sagte Putin.")
+    assert d.record["count"] == {"expr": "Neun", "unit": "killed"}
+    assert d.record["claim_type"] == "casualty_count"
+
+
+def test_a_claimant_named_in_the_sentence_after():
+    drafts = _one("Rund 300 mongolische Soldaten seien in Kursk eingetroffen. Dies gab der NIS am Montag bekannt.")
+    assert drafts[0].record["claimant"] == "kr_nis" and "sentence after" in drafts[0].why["claimant"]
+    drafts = _one("Nach russischen Angaben sind 300 mongolische Soldaten eingetroffen. Das teilte Präsident Yoon mit.")
+    assert drafts[0].record["claimant"] == "kr_president_yoon"
+    # a sentence after that does not point back leaves the claimant alone
+    drafts = _one("Rund 300 mongolische Soldaten seien in Kursk eingetroffen. Der NIS gab am Montag Zahlen bekannt.")
+    assert drafts[0].record["claimant"] == "article"
+
+
+def test_two_figures_of_a_range_are_one_count():
+    [d] = _one("Nordkorea hat schätzungsweise 1.000 bis 2.000 Soldaten geschickt.")
+    assert d.record["count"]["expr"] == "schätzungsweise 1.000 bis 2.000"
+    assert (d.count.low, d.count.best, d.count.high, d.count.qualifier) == (1000, None, 2000, "range")
+    [d] = _one("Nordkorea hat zwischen 1.000 und 2.000 Soldaten geschickt.")
+    assert d.record["count"]["expr"] == "zwischen 1.000 und 2.000" and (d.count.low, d.count.high) == (1000, 2000)
+
+
+def test_a_vague_head_before_a_scale_is_a_count():
+    [d] = _one("Einige hundert Soldaten sollen in der Region stehen.")
+    assert d.record["count"] == {"expr": "Einige hundert", "unit": "soldiers"}
+    assert (d.count.low, d.count.best, d.count.high) == (200, None, 999)
+
+
+def test_an_unquantified_word_in_any_case_ending():
+    from timeline.numbers import parse_count
+    assert parse_count("hoher Verluste").qualifier == "unquantified"
+    assert parse_count("schweren Verlusten").qualifier == "unquantified"
+    [d] = _one("Die Einheiten klagen wegen hoher Verluste.")
+    assert d.record["count"] == {"expr": "hoher Verluste", "unit": "killed_or_wounded"}
+
+
+def test_hiess_es_aus_x_x_claims():
+    [d] = _one("Man gehe von einem baldigen Einsatz aus, hieß es aus Moskau.")
+    assert d.record["claimant"] == "ru_government" and "it-was-said-from" in d.why["claimant"]
+
+
+def test_a_role_noun_then_a_name_in_apposition_names_the_person():
+    [d] = _one("Der Leiter des mongolischen Zentrums gegen Desinformation, Batu Khan, schrieb am Montag auf "
+               "Telegram, es seien 300 Soldaten eingetroffen.")
+    assert d.claimant_name == "Batu Khan" and d.record["stated"] == {"expr": "am Montag"}
+    # an apposition that is no name leaves the role
+    [d] = _one("Der Leiter des mongolischen Zentrums, ein früherer Offizier, schrieb, es seien 300 Soldaten da.")
+    assert d.claimant_name != "ein früherer Offizier"
+
+
+def test_laut_einschaetzung_eines_x_names_x():
+    [d] = _one("Laut Einschätzung eines US-Militärs sollen mehrere hundert Soldaten getötet worden sein.")
+    assert d.claimant_name == "US-Militärs"
+
+
+def test_a_countrys_government_by_adjective_or_compound():
+    [d] = _one("Die US-Regierung hatte am Freitag von bis zu 300 Soldaten gesprochen.")
+    assert (d.record["claimant"], d.claimant_name) == ("us_government", "US-Regierung")
+    [d] = _one("Die russische Regierung bestritt, dass 300 Soldaten dort seien.")
+    assert d.record["claimant"] == "ru_government"
+    [d] = _one("Die Regierung bestritt, dass 300 Soldaten dort seien.")  # no country: no actor made up
+    assert d.record["claimant"] == "Regierung"
+
+
+def test_a_date_in_a_relative_clause_dates_no_event():
+    [d] = _one("Die Soldaten greifen eine Einheit an, die seit dem Sommer Gebiete in Kursk kontrolliert.")
+    assert "event" not in d.record and "relative clause" in d.why["stated"]
+    # a relative clause that forecasts keeps its date
+    [d] = _one("Es gibt Anzeichen für Gespräche, die im März zu einer Entsendung von Soldaten führen könnten.")
+    assert d.record["event"] == {"expr": "im März"}
+    # an apposition of a date is no relative clause
+    [d] = _one("Am Vortag, dem 17. Oktober, sagte Austin, 300 Soldaten seien dort.", dt.date(2024, 10, 20))
+    assert d.record["stated"] == {"expr": "dem 17. Oktober"}
+
+
+def test_a_unit_whose_words_run_on_after_the_mention():
+    [d] = _one("Er sagte, dass 300 Soldaten und technisches Personal bereitstünden.")
+    assert d.record["count"] == {"expr": "300", "unit": "soldiers_and_technical"}
+
+
+def test_a_clause_keeps_the_outlet_of_its_sentence():
+    drafts = _one("Laut AFP vom 24. Dezember gab Südkorea an, dass mehr als 100 Soldaten getötet worden seien, "
+                  "während die Ukraine von über 300 sprach.")
+    assert [d.record["outlet"] for d in drafts] == ["afp", "afp"]
+    assert [d.record["claimant"] for d in drafts] == ["kr_government", "ua_government"]
+    # the next sentence does not
+    drafts = _one("Laut AFP gab Südkorea an, dass 100 Soldaten getötet worden seien. Die Ukraine sprach von 300.")
+    assert [d.record["outlet"] for d in drafts] == ["afp", "article"]
+
+
+def test_a_date_after_the_verb_of_saying_and_a_name_dates_the_statement():
+    [d] = _one("Die Bitte sei von Pjöngjang gekommen, berichtete die New York Times am 23. Dezember unter Berufung "
+               "auf US-Geheimdienstquellen.")
+    assert d.record["stated"] == {"expr": "am 23. Dezember"} and "event" not in d.record
+    # words that are no name between them: the date is the event's
+    [d] = _one("Südkorea berichtete, dass 300 Soldaten am 20. Dezember eingetroffen seien.")
+    assert d.record["event"] == {"expr": "am 20. Dezember"} and "stated" not in d.record
+
+
+def test_kritisierte_is_a_verb_of_saying_and_wuerden_reports_speech():
+    drafts = _one("Austin kritisierte am Mittwoch, dass niemand reagiere. Einige Offiziere würden sich bereits in "
+                  "der Ukraine befinden.", dt.date(2024, 10, 24))
+    assert [d.record["claimant"] for d in drafts] == ["us_austin", "us_austin"]
+    assert drafts[0].record["stated"] == {"expr": "am Mittwoch"}
+    assert "claim:reported:würden" in drafts[1].candidate.reasons
+
+
+def test_nach_us_angaben_names_the_countrys_actor():
+    [d] = _one("Nach US-Angaben sind 300 Soldaten in Kursk eingetroffen.")
+    assert d.record["claimant"] == "us_government" and "according-to-prefix" in d.why["claimant"]
+
+
+def test_an_unnamed_source_inside_an_actor_is_that_actors_claim():
+    [d] = _one("Quellen im südkoreanischen Geheimdienst sagten, 300 Soldaten seien dort.")
+    assert d.record["claimant"] == "kr_nis" and "unnamed source inside" in d.why["claimant"]
+    [d] = _one("Quellen sagten, 300 Soldaten seien dort.")
+    assert d.record["claimant"] == "unnamed_sources"

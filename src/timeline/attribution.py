@@ -35,6 +35,9 @@ from .names import ActorRegistry
 __all__ = ["ActorMatcher", "Attribution", "attribute", "stem"]
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
+#: A dateline before the sentence ("Brüssel – Der Präsident ...", "Seoul, 17.10. – ..."): up to four
+#: capitalised words or figures, then a dash between spaces. It names a place, never the claimant.
+_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.'-]*(?:[ /,]+[A-ZÄÖÜ\d][\w.'-]*){0,3}\s+[–—-]\s+(?=\S)")
 #: Two words run together by scraping ("ServiceNach", "Jong-gyuDer"): a capital after three lower-case letters.
 _RUN_TOGETHER = re.compile(r"(?<=[^\W\d_A-ZÄÖÜ]{3})(?=[A-ZÄÖÜ][^\W\d_A-ZÄÖÜ]{2})")
 
@@ -136,11 +139,12 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     verbs = lang.word_regex([str(v) for v in claims.get("verbs") or () if str(v).casefold() not in prepositions])
     not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
     participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
+    auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
         source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
-                  .replace("{participles}", participles))
+                  .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries))
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
 
@@ -218,6 +222,77 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     return None, _without_title(name, lang)
 
 
+def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, str]:
+    """The actor a country's adjective names (``claims: country_adjectives``): standing alone ("ukrainischen"
+    of "nach ukrainischen Angaben"), the one actor of that country whose kind speaks for the country (schema
+    ``actor_kind``: ``speaks_for_country``); before a word of ``claims: state_media_words`` ("nordkoreanischer
+    Staatsmedien"), the one actor of that country marked ``state_media``; before a word of ``claims:
+    government_words`` or as its compound ("ukrainische Regierung", "US-Regierung"), the first again. (None, '')
+    when there is no such actor, or more than one."""
+    claims = _claims(lang)
+    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    words = [w for w in re.findall(r"[\w-]+", span)]
+    while words and words[0].casefold() in articles:
+        words = words[1:]
+    if not words:
+        return None, ""
+    government = {str(w).casefold() for w in claims.get("government_words") or ()}
+    shown = " ".join(words[:2])
+    prefix, _, noun = words[0].partition("-")
+    if noun and stem(noun, lang) in government and "-" not in noun:  # "US-Regierung"
+        words, shown = [prefix, noun], words[0]
+    first = stem(words[0], lang)
+    country = next((str(cc) for cc, adjs in (claims.get("country_adjectives") or {}).items()
+                    for a in adjs if first == str(a).casefold()), None)
+    if country is None:
+        return None, ""
+    state_media = {str(w).casefold() for w in claims.get("state_media_words") or ()}
+    actors = [a for a in matcher.registry.by_id.values() if a.country == country]
+    if len(words) == 1 or stem(words[1], lang) in government:
+        found = [a for a in actors if schema.attribute("actor_kind", a.kind, "speaks_for_country")]
+    elif stem(words[1], lang) in state_media:
+        found = [a for a in actors if a.state_media]
+    else:
+        return None, ""
+    return (found[0].id, shown) if len(found) == 1 else (None, "")
+
+
+def _source_inside(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, str]:
+    """The actor an unnamed source belongs to: a span that opens with a word of ``claims: unnamed_source_names``
+    and a word of ``claims: source_prepositions`` before an actor ("Eine Quelle aus dem ukrainischen
+    Geheimdienst", "Quellen im Verteidigungsministerium") names that actor; else (None, '')."""
+    claims = _claims(lang)
+    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    nouns = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}
+    prepositions = {str(w).casefold() for w in claims.get("source_prepositions") or ()}
+    words = span.split()
+    while words and words[0].casefold() in articles:
+        words = words[1:]
+    if len(words) < 3 or stem(words[0], lang) not in nouns or words[1].casefold() not in prepositions:
+        return None, ""
+    rest = " ".join(words[2:])
+    found = [(s, e, a) for s, e, a in matcher.find(rest) if len(rest[:s].split()) <= 2]
+    return (found[0][2], rest[found[0][0]:found[0][1]]) if found else (None, "")
+
+
+def _titled(span: str, lang: str) -> bool:
+    """Whether a span opens with a role noun (``claims: name_titles``) after its articles and adjectives."""
+    titles = tuple(str(t).casefold() for t in _claims(lang).get("name_titles") or ())
+    articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
+    adjective = tuple(str(e) for e in _claims(lang).get("adjective_endings") or ())
+    for w in span.split()[:4]:
+        if w.casefold() in articles or (not w[:1].isupper() and w.endswith(adjective)):
+            continue
+        return bool(titles) and w.casefold().endswith(titles)
+    return False
+
+
+def _a_name(span: str) -> bool:
+    """Whether a span is a person's name as written: two or three capitalised words."""
+    words = span.split()
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-ZÄÖÜ][\w'-]+", w) for w in words)
+
+
 def _without_title(name: list[str], lang: str) -> str:
     """A name as written without the role noun before a person's name (``claims: name_titles``): "ukrainische
     Präsident Wolodymyr Selenskyj" is "Wolodymyr Selenskyj"; a name run together with the next word by
@@ -249,11 +324,15 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     back ("Die Agentur schätzte", ``claims: back_references``) is that actor.
     """
     claims = _claims(lang)
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        sentence = sentence[dateline.end():]
     pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
     default_c = str(claims.get("default_claimant", "article"))
     default_o = str(claims.get("default_outlet", "article"))
     claimant = outlet = None
     why_c = why_o = ""
+    described = False  # the claimant is described by its country, not named
     written = None  # the first claimant that is a name as written, kept until no pattern finds a known actor
     for name, why, rx, name_at in _patterns(lang):
         m = rx.search(sentence)
@@ -270,12 +349,25 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 claimant, why_c = previous, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' names the " \
                                             "claimant of the sentence before"
             else:
-                actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
+                actor_id, text = _source_inside(span, matcher, lang)
+                if actor_id:
+                    why += f"; an unnamed source inside '{text}' speaks for it"
+                else:
+                    actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
+                if not actor_id:
+                    country_id, said = _country_actor(span, matcher, lang)
+                    if country_id:
+                        actor_id, text, why = country_id, said, why + f"; '{said}' names the country's actor"
+                        described = True  # no outlet is named: "Staatsmedien" says which, not where
                 apposition = re.match(r"\s*,([^,.;:]+),", sentence[m.end("claimant"):])
                 if not actor_id and text and apposition:  # "der koreanische Geheimdienst, der NIS, gab ..."
                     actor_id, said = _name_in(apposition.group(1), matcher, lang)
                     if actor_id:
                         text, why = said, why + f"; the apposition '{apposition.group(1).strip()}' names it"
+                    elif _titled(span, lang) and _a_name(apposition.group(1)):
+                        # "Der Leiter des Zentrums ..., Andriy Kovalenko, schrieb": the role, then the person
+                        text = apposition.group(1).strip()
+                        why += f"; the apposition '{text}' names the person the role noun describes"
                     else:
                         actor_id = None
                 if actor_id:
@@ -301,7 +393,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                                     for rx in claims.get("unnamed_source_patterns") or ()) if m), None)
             if hit:
                 claimant, why_c = (unnamed, hit.group(0)), f"'{hit.group(0)}' without a claimant: unnamed sources"
-    if claimant is not None and claimant[0] and outlet is None and \
+    if claimant is not None and claimant[0] and outlet is None and not described and \
             schema.attribute("actor_kind", matcher.kind(claimant[0]), "carries_own_claims"):
         outlet, why_o = claimant, "the claimant is a news outlet: it carries its own claim"
     if claimant is None:

@@ -46,8 +46,11 @@ COUNT_WINDOW_WORDS = 4
 #: Number words that are also articles ("ein Vertreter") do not make a count.
 _ARTICLE_WORDS = tuple(_LANG.numbers["article_words"])
 
+#: A vague head before a scale is one count word too ("mehrere tausend", "einige hundert").
+_VAGUE_PHRASES = [f"{re.escape(str(h))} {re.escape(str(sc))}" for h in _LANG.numbers.get("vague_heads") or {}
+                  for sc in _LANG.numbers.get("vague_scales") or {}]
 _COUNT_WORDS = sorted([w for w in NUMBER_WORDS if w not in _ARTICLE_WORDS and NUMBER_WORDS[w] > 1]
-                      + list(VAGUE_COUNTS), key=len, reverse=True)
+                      + list(VAGUE_COUNTS) + _VAGUE_PHRASES, key=len, reverse=True)
 _MONTH_RE = _LANG.class_regex("month") + "|" + _LANG.class_regex("month_short")
 _NUMBER_RX = re.compile(
     r"(?<![\w.,])(?:" + NUMBER_PATTERN + r")(?![\w,]|\.\d)(?!\.\s*(?:" + _MONTH_RE + r"))"

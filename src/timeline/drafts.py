@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -34,10 +35,10 @@ from . import schema
 from .attribution import ActorMatcher, attribute, default_outlet
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
-from .detect import claim_cues
+from .detect import claim_cues, split_sentences
 from .language import load_language
 from .names import ActorRegistry
-from .numbers import CountExpressionError, Count, parse_count
+from .numbers import CountExpressionError, Count, parse_count, range_openers
 
 __all__ = ["Draft", "draft_records", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
 
@@ -101,6 +102,28 @@ def _read_date(expr: str, anchor: dt.date, sentence: str) -> DateInterval | None
         return None
 
 
+def _perfect_auxiliaries(sentence: str, lang: str) -> list[tuple[int, int]]:
+    """The auxiliaries of a perfect tense of saying ("hatte am Montag gesagt", ``claims: perfect_auxiliaries``
+    with a word of ``claims: participles`` later in the clause): a date beside the auxiliary dates the statement.
+
+    >>> _perfect_auxiliaries("Selenskyj hatte am Montag gesagt, dass ...", "de")
+    [(10, 15)]
+    """
+    lang_data = load_language(lang)
+    claims = _claims(lang)
+    aux = [str(w) for w in claims.get("perfect_auxiliaries") or ()]
+    participles = [str(w) for w in claims.get("participles") or ()]
+    if not aux or not participles:
+        return []
+    rx = re.compile(r"(?<![\w-])(?:" + lang_data.word_regex(aux) + r")(?![\w-])[^,;:„“”]*?(?<![\w-])(?:"
+                    + lang_data.word_regex(participles) + r")(?![\w-])", re.IGNORECASE)
+    out = []
+    for m in rx.finditer(sentence):
+        word = re.match(r"[\w]+", m.group(0))
+        out.append((m.start(), m.start() + word.end()))
+    return out
+
+
 def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tuple[dict, dict]:
     """The statement and event expressions of a sentence: ({'expr', 'iv', 'why'} or {}) for each.
 
@@ -117,6 +140,8 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
     cues = claim_cues(sentence, lang)
     verbs = [(s, e) for s, e, kind in cues if kind == "verb" and sentence[s:e].casefold() not in prepositions]
     constructions = [(s, e) for s, e, kind in cues if kind == "construction"]
+    verbs += _perfect_auxiliaries(sentence, lang)
+    relatives = _relative_clauses(sentence, lang)
     stated: dict = {}
     event: dict = {}
     notes: list[str] = []
@@ -152,6 +177,10 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
             between = [v for v in verbs if v[1] <= s and len(sentence[v[1]:s].split()) <= 4 * reach
                        and not any(c in sentence[v[1]:s] for c in "\"„“”«»")]
             by_verb = between[-1:]
+        # a date after a verb of saying and the name that follows it ("berichtete die New York Times am 23.
+        # Dezember unter Berufung auf ..."): what stands between names who speaks, the date dates the statement
+        if not by_verb:
+            by_verb = [v for v in verbs if v[1] <= s and _a_name_between(sentence[v[1]:s], lang)][-1:]
         past = iv.end is not None and iv.end <= published
         if apposition and last[0] in ("stated", "event") and (last[0] == "event" or past):
             # the apposition takes the place of the date it explains; opening the sentence, with a verb of
@@ -176,12 +205,53 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
             stated = {"expr": expr, "iv": iv, "why": f"stands beside the verb of saying '{sentence[v[0]:v[1]]}': "
                                                         "it dates the statement"}
             last = ("stated", e)
+        elif not event and any(a <= s < b for a, b in relatives):
+            notes.append(f"'{expr}' stands in a relative clause: it describes the clause's noun, not the claim")
         elif not event:
             event = {"expr": expr, "iv": iv, "why": "no verb of saying beside it: it dates what the claim speaks of"}
             last = ("event", e)
     if notes and not stated:
         stated = {"note": "; ".join(notes)}
     return stated, event
+
+
+def _a_name_between(words: str, lang: str) -> bool:
+    """Whether the words between a verb of saying and a date are a name: articles (``claims: name_articles``),
+    adjectives and capitalised words only, at most six, at least one capitalised ("die New York Times")."""
+    claims = _claims(lang)
+    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    parts = words.split()
+    return 0 < len(parts) <= 6 and not re.search(r"[,;:„“”\"«»()]", words) and \
+        any(w[:1].isupper() for w in parts) and \
+        all(w.casefold() in articles or w[:1].isupper() or w.endswith(adjective) for w in parts)
+
+
+def _relative_clauses(sentence: str, lang: str) -> list[tuple[int, int]]:
+    """The relative clauses of a sentence that forecast nothing: from a comma and a word of ``claims:
+    relative_pronouns`` that a date does not follow (", dem 17. Oktober" explains a date) to the next clause
+    break, when no future word of the tense section stands in them.
+
+    >>> _relative_clauses("Soldaten, die seit dem Sommer Gebiete kontrollieren, kamen.", "de")
+    [(8, 51)]
+    """
+    lang_data = load_language(lang)
+    pronouns = [str(w) for w in _claims(lang).get("relative_pronouns") or ()]
+    if not pronouns:
+        return []
+    ahead = schema.the_value("direction", "side", "after")  # the tense section of the direction that looks ahead
+    future = {str(w).casefold() for w in (lang_data.tense.get(ahead) or {}).get("words") or ()}
+    breaks = re.compile(str(lang_data.tense.get("clause_breaks") or "[,;:]"))
+    dates = date_mentions(sentence, lang)
+    out = []
+    for m in re.finditer(r",\s+(?:" + lang_data.word_regex(pronouns) + r")\s+", sentence):
+        stop = breaks.search(sentence, m.end())
+        end = stop.start() if stop else len(sentence.rstrip(" .!?"))
+        if any(s <= m.end() + 1 and e >= end - 1 for s, e, _n in dates):
+            continue  # a date's apposition (", dem 17. Oktober"), no relative clause
+        if not any(w.casefold().strip(".,;:!?") in future for w in sentence[m.end():end].split()):
+            out.append((m.start(), end))
+    return out
 
 
 def _count(sentence: str, lang: str) -> dict:
@@ -217,13 +287,30 @@ def _count(sentence: str, lang: str) -> dict:
         value = parse_count(expr, lang)
     except CountExpressionError:
         return {}
+    # a range of two figures ("schätzungsweise 10.000 bis 12.000", "zwischen 1.000 und 2.000") is one count:
+    # the first figure with the figures after it in the mention (and the word that opens a range form of
+    # ``numbers: range`` before it), as long as they read as one range
+    openers = range_openers(lang)
+    opener = re.search(r"(?<!\w)(\w+)\s+$", sentence[:start])
+    starts = [start] + ([opener.start(1)] if opener and opener.group(1).casefold() in openers else [])
+    for later in _NUMBER_RX.finditer(sentence, number.end(), hi):
+        for first in starts:
+            longer = sentence[first:later.end()].strip("„“”\"")
+            try:
+                wider = parse_count(longer, lang)
+            except CountExpressionError:
+                continue
+            if wider.qualifier != value.qualifier and wider.low is not None and wider.high is not None:
+                expr, value = longer, wider
     window = sentence[lo:min(len(sentence), hi + 60)].casefold()
     unit, why_unit = None, ""
     units = _claims(lang).get("units") or {}
     casualty = set(schema.values_where("count_unit", "named_after_figure"))  # looked for around the figure, first
     for name in [u for u in units if u in casualty] + [u for u in units if u not in casualty]:
-        hit = next((w for w in units[name] if str(w).casefold() in (window if name in casualty
-                                                                   else words.casefold())), None)
+        # a casualty word anywhere near the figure; another unit's words starting in the mention (they may run
+        # on after its noun: "10.000 Soldaten und technisches Personal")
+        hit = next((w for w in units[name] if (str(w).casefold() in window if name in casualty
+                                               else 0 <= window.find(str(w).casefold()) < hi - lo)), None)
         if hit:
             unit, why_unit = name, f"'{hit}' near the figure"
             break
@@ -333,6 +420,28 @@ def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
     return out
 
 
+def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, matcher: ActorMatcher, lang: str):
+    """The claimant that the sentence after a candidate names for it, or None: "... eingetroffen. Das teilte
+    der ukrainische Präsident Selenskyj mit." (a word of ``claims: forward_references`` and a verb of saying open
+    the next sentence, which says who said the one before)."""
+    words = [str(w) for w in _claims(lang).get("forward_references") or ()]
+    if not words:
+        return None
+    following = next(((s, e, t) for s, e, t in sentences if s >= end), None)
+    if following is None or text[end:following[0]].strip():
+        return None
+    s, e, sentence = following
+    opener = re.match(r"(?:" + load_language(lang).word_regex(words) + r")\s+(\w+)", sentence, re.IGNORECASE)
+    if not opener or not any(k == "verb" and st == opener.start(1) for st, _, k in claim_cues(sentence, lang)) and \
+            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in claim_cues(sentence, lang)):
+        return None
+    who = attribute(sentence, matcher, None, False, lang)
+    if who.claimant == str(_claims(lang).get("default_claimant", "article")) or not (who.claimant or
+                                                                                    who.claimant_text):
+        return None
+    return who, sentence
+
+
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
                   first_number: int = 1, extra_names: dict[str, str] | None = None) -> list[Draft]:
     """A draft record for each candidate sentence of an article (see the module's description)."""
@@ -341,12 +450,33 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
     mentioned: str | None = None  # the last actor the sentence before names
+    sentences = split_sentences(text, lang)
     for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
-        speech = any(r.startswith(("claim:speech", "claim:reported")) for r in cand.reasons)
+        hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
+        speech = any(r.startswith("claim:speech") or r.startswith("claim:reported") and
+                     r.split(":", 2)[-1].casefold() not in hearsay for r in cand.reasons)
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
         who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
                         mentioned)
+        after = _named_after(text, sentences, cand.end, matcher, lang)
+        if after:
+            named, sentence_after = after
+            who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
+                                      why_claimant=f"the sentence after names who said it ('{sentence_after}'): "
+                                                   + named.why_claimant)
+        same_sentence = bool(drafts) and drafts[-1].candidate.end <= cand.start and \
+            not text[drafts[-1].candidate.end:cand.start].strip(" ,") and \
+            not drafts[-1].candidate.sentence.rstrip().endswith((".", "!", "?", "…", "“", "”", "\""))
+        if same_sentence and who.outlet == default_outlet(lang) and \
+                drafts[-1].record["outlet"] != default_outlet(lang):
+            # a clause of the sentence whose first clause names the outlet ("Laut AFP ... gab Südkorea an, ...,
+            # während die Ukraine von über 3.000 sprach"): the outlet carries the whole sentence
+            before = drafts[-1]
+            who = dataclasses.replace(who, outlet=before.record["outlet"] if before.record["outlet"] in
+                                      matcher.registry.by_id else None, outlet_text=before.outlet_name,
+                                      why_outlet=f"the clause before, of the same sentence, names the outlet "
+                                                 f"'{before.outlet_name}': it carries the whole sentence")
         stated, event = _dates(cand.sentence, published, lang,
                                who.outlet_text if who.outlet != default_outlet(lang) else "")
         count = _count(cand.sentence, lang)

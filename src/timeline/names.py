@@ -74,6 +74,7 @@ class Actor:
     role: str | None = None
     member_of: str | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    state_media: bool = False
 
 
 def _problems(actors: list[Actor]) -> list[tuple[int, tuple, object, str, str]]:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from .language import Language, LanguageError, load_language
 from .schema import qualifier_bounds, the_value
 
-__all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "QUALIFIER_FILLS", "VAGUE_COUNTS", "Count",
+__all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "QUALIFIER_FILLS", "VAGUE_COUNTS", "Count", "range_openers",
            "CountExpressionError", "parse_number", "parse_count"]
 
 
@@ -116,12 +116,26 @@ def _tables(code: str):
     heads = {str(k).lower(): tuple(v) for k, v in (n.get("vague_heads") or {}).items()}
     vague_scales = {str(k).lower(): v for k, v in (n.get("vague_scales") or {}).items()}
     fillers = tuple(str(f).lower() for f in n.get("fillers") or ())
-    unquantified = tuple(str(w).lower() for w in n.get(q.none) or ())
+    # an unquantified word in any case ending ("hohe Verluste", "hoher Verluste", "hohen Verlusten")
+    endings = ("", *(str(e).lower() for e in n.get("unquantified_endings") or ()))
+    unquantified = tuple(dict.fromkeys(str(w).lower() + (e if str(w)[-1:].isalpha() else "")
+                                       for w in n.get(q.none) or () for e in endings))
     people = tuple(str(w).lower() for w in n.get("people_nouns") or ())
     not_counts = {k: tuple(str(w).lower() for w in v) for k, v in (n.get("not_counts") or {}).items()}
     fractions = {str(k).lower(): v for k, v in (n.get("fractions") or {}).items()}
     return atoms, multipliers, joiners, word_re, scales, qualifiers, vague, heads, vague_scales, fillers, \
         unquantified, people, not_counts, fractions
+
+
+@functools.lru_cache(maxsize=8)
+def range_openers(code: str = "de") -> frozenset[str]:
+    """The words that open a range form of the language file, before its first figure ("zwischen", "von").
+
+    >>> sorted(range_openers("de"))
+    ['von', 'zwischen']
+    """
+    return frozenset(m.group(1).casefold() for t in load_language(code).numbers.get(_qualifiers().two) or []
+                     for m in [re.match(r"(\w+) \{a\}", str(t))] if m)
 
 
 @functools.lru_cache(maxsize=8)
