@@ -355,12 +355,34 @@ def test_headlines_are_computed_from_the_records_and_name_the_case(varied):
         assert not any(w in text for w in (" were sent", " are in ", " died", " killed in ")), spec.name
 
 
+def test_a_charts_source_line_names_the_articles_its_records_come_from_and_what_was_corrected(project):
+    """The casualty chart draws two records of one article: its source line names that article, not all five;
+    a corrected date is footnoted as the date read and the text's words, never as a placeholder 'value'."""
+    from timeline import headlines
+
+    frame_, _flags = project
+    shown = frame_[frame_["claim_type"] == "casualty_count"]
+    line = headlines.source_text(frame_, shown)
+    seeds = shown["seed"].unique()
+    outlets = set(shown["article_outlet"])
+    others = set(frame_["article_outlet"]) - outlets
+    assert f"{len(shown)} of {len(frame_)} hand-curated records from {len(seeds)} German news article" in line
+    assert all(o in line for o in outlets) and not any(f"({o}" in line or f", {o}" in line for o in others)
+    corrected = frame_[frame_["flags"].fillna("").str.contains("corrected_date")]
+    assert len(corrected)
+    notes = headlines.correction_notes(corrected)
+    assert len(notes) == len(corrected) and not any(": value " in n for n in notes)
+    for n, (_, r) in zip(notes, corrected.sort_values("record_id").iterrows()):
+        field = "event" if not pd.isna(r["event_expr"]) else "stated"
+        assert f"{field} date " in n and f"„{r[f'{field}_expr']}“" in n and r["record_id"] in n
+
+
 def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corrections(varied):
     fig = charts.deployments(varied, varied_flags())
     source = next(a.text for a in fig.layout.annotations if a.name == "source")
     assert "Test Zeitung" in source and "Test Post" in source  # the articles' outlets
-    assert "figures carried by CNN, Yonhap" in source  # the agencies the articles cite
-    assert "* Corrected value: NIS (test): 3,000 soldiers (text says „3.000“; corrected, record t-corrected)" \
+    assert "claims carried by CNN, Yonhap" in source  # the agencies the articles cite
+    assert "Corrected: NIS (test): 3,000 soldiers (text says „3.000“; corrected, record t-corrected)" \
         in source.replace("<br>", " ")
     assert "hover" not in source
 
@@ -434,7 +456,15 @@ def test_disagreements_put_different_claimants_of_one_quantity_and_month_side_by
     assert {"t-day", "t-open-start", "t-almost"} <= october and "t-forecast" not in october
     # killed (one claimant) and killed or wounded (another) are different quantities: no disagreement drawn
     assert not any(y.startswith("killed") for y in rows)
-    assert fig.layout.title.text.startswith("Claimants disagree on ")
+    head = fig.layout.title.text.replace("<br>", " ")
+    assert head.startswith("Different claimants gave different figures for ")
+    # each quantity counts its figures and its claimants apart (the NIS's two figures are not two claimants)
+    from timeline import headlines
+
+    oct_rows = varied.set_index("record_id").loc[sorted(october)].reset_index()
+    n_figures = len({headlines.number(r) for _, r in oct_rows.iterrows()})
+    n_claimants = oct_rows["claimant_name"].nunique()
+    assert f"soldiers in Oct 2024, {n_figures} figures from {n_claimants} claimants" in head, head
     t, i = _marker(fig, "t-almost", "latest")
     assert "„" in t.hovertext[i]  # the quote is in the tooltip
 

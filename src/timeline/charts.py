@@ -148,7 +148,7 @@ def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE
     lines = [_wrap(parts[0] + ";", chars)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), chars)
                                               for i, p in enumerate(parts[1:])]
     notes = headlines.correction_notes(shown) if len(shown) else []
-    lines += [_wrap(f"* Corrected value: {n}", chars) for n in notes]
+    lines += [_wrap(f"Corrected: {n}", chars) for n in notes]
     return "<br>".join(lines)
 
 
@@ -1879,9 +1879,13 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
                      title_text="number claimed" if narrow else "number claimed (each row: one unit and month)")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], range=[-0.5, len(rows) - 0.5])
-    headline = (f"Claimants disagree on {len(groups)} quantit{'y' if len(groups) == 1 else 'ies'}: "
+    # neutral: the figures differ and who gave them is counted; which is right is not said, and one claimant's
+    # two figures of a month are counted as figures, not as a second claimant
+    headline = (f"Different claimants gave different figures for {len(groups)} "
+                f"quantit{'y' if len(groups) == 1 else 'ies'}: "
                 + "; ".join(f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}, "
-                            f"{g['_figure'].nunique()} different figures" for u, m, g in groups))
+                            f"{g['_figure'].nunique()} figures from {g['claimant_name'].nunique()} claimants"
+                            for u, m, g in groups))
     shown = pd.concat([g for _, _, g in groups])
     if width < 600:
         fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis

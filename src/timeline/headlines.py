@@ -18,7 +18,7 @@ import re
 import pandas as pd
 
 from . import schema
-from .summaries import UNIT_LABEL, figure_label
+from .summaries import UNIT_LABEL, display_date, figure_label
 
 __all__ = ["CAVEAT", "case_text", "short_name", "say_date", "is_dated", "count_headline", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
@@ -234,13 +234,15 @@ def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
     shown = frame if shown is None else shown
     if frame.empty:
         return f"Source: no records; {CAVEAT}."
-    n_articles = frame["seed"].nunique()
-    first, last = (pd.Timestamp(frame["published"].min()).strftime("%Y-%m-%d"),
-                   pd.Timestamp(frame["published"].max()).strftime("%Y-%m-%d"))
+    # the articles the drawn records come from: a chart of two records from one article names that article
+    articles = shown if len(shown) else frame
+    n_articles = articles["seed"].nunique()
+    first, last = (pd.Timestamp(articles["published"].min()).strftime("%Y-%m-%d"),
+                   pd.Timestamp(articles["published"].max()).strftime("%Y-%m-%d"))
     when = first if first == last else f"{first} to {last}"
-    outlets = sorted(set(frame["article_outlet"].dropna()))
+    outlets = sorted(set(articles["article_outlet"].dropna()))
     cited = agencies(shown)
-    via = (f"; figures carried by {', '.join(cited)} as the articles cite them" if cited
+    via = (f"; claims carried by {', '.join(cited)} as the articles cite them" if cited
            else "; no agency named")
     return (f"Source: {len(shown)} of {len(frame)} hand-curated records from {n_articles} German news "
             f"article{'s' if n_articles != 1 else ''} published {when} ({', '.join(outlets)}){via}; {CAVEAT}.")
@@ -257,7 +259,24 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
     """
     out = []
     for _, r in shown[shown["is_corrected"].fillna(False).astype(bool)].sort_values("record_id").iterrows():
-        what = figure_label(r) if not pd.isna(r.get("count_unit")) else "value"
-        says = f"text says „{r['count_expr']}“; " if not pd.isna(r.get("count_expr")) else ""
-        out.append(f"{short_name(r['claimant_name'])}: {what} ({says}corrected, record {r['record_id']})")
+        flagged = set(str(r.get("flags") or "").split("; "))
+        fields = [f for t in schema.correcting_flag_types() if t in flagged
+                  for f in schema.attributes("flag_type", "corrects")[t]]
+        parts = []
+        for field in dict.fromkeys(fields or ["count"]):
+            expr = r.get(f"{field}_expr")
+            if field == "count":
+                if pd.isna(r.get("count_unit")):
+                    continue
+                what = figure_label(r)
+            else:
+                if pd.isna(expr):
+                    continue  # a correcting flag of the other date field
+                start, end = (None if pd.isna(r.get(f"{field}_{b}")) else pd.Timestamp(r[f"{field}_{b}"]).date()
+                              for b in ("start", "end"))
+                what = f"{field} date {display_date(start, end, str(r.get(f'{field}_precision'))) or start}"
+            says = f"text says „{expr}“; " if not pd.isna(expr) else ""
+            parts.append(f"{what} ({says}corrected, record {r['record_id']})")
+        if parts:
+            out.append(f"{short_name(r['claimant_name'])}: {'; '.join(parts)}")
     return out
