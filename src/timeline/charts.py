@@ -1279,8 +1279,8 @@ def _lane_label(name: str, country: str, chars: int, lines: int) -> tuple[str, b
 
 @dataclass(frozen=True)
 class Lane:
-    """One lane of the statements chart: its label, the claimant groups it holds (display names), its colour
-    (the highlighted actor's, else grey) and whether its label names its group in full."""
+    """One lane of the statements chart: its label, the claimant groups it holds (display names), its label's
+    colour (the group's own, as in every chart, else grey) and whether its label names its group in full."""
 
     label: str
     groups: tuple[str, ...]
@@ -1320,7 +1320,10 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
             lanes.append(Lane(_wrap(text, chars), tuple(members), CONTEXT_GREY, False))
         else:
             label, short = _lane_label(g, country[g], chars, lines)
-            lanes.append(Lane(label, (g,), colour.get(g, CONTEXT_GREY), not short))
+            # the label wears the group's own colour only: a grey group that holds a highlighted person (Ukraine's
+            # government, holding its president) stays grey, as it is in every other chart; the person's marks
+            # carry the person's colour
+            lanes.append(Lane(label, (g,), colours.get(g, CONTEXT_GREY), not short))
     return lanes
 
 
