@@ -152,6 +152,25 @@ def test_the_third_held_out_set_loads_and_is_scored_from_the_command_line(capsys
     assert "heldout3" in out and "914_3ac423964c83376f.txt" in out and "905_" not in out and "901_" not in out
 
 
+def test_the_fourth_held_out_set_loads_and_is_scored_from_the_command_line(capsys):
+    from pathlib import Path
+
+    from timeline.cli import main
+    from timeline.evaluate_drafts import load_unseen
+    heldout4 = Path(__file__).parent / "data" / "heldout4"
+    result, _ = load_unseen(heldout4)
+    assert not result.errors and result.n_valid == len(result.frame) == 33
+    assert sorted(result.frame["seed"].unique()) == [
+        "915_52b82a7e499605c3.txt", "916_8e04c8c0de3299e2.txt", "917_ced2a6181b3ed4bd.txt",
+        "918_3313461ba12fc7ca.txt", "919_6889f8c4e9d3f5f5.txt"]
+    # the folder's own actors (unknown to data/actors.yaml) are read for its records
+    assert {"kp_state_tv", "kr_mnd", "us_white_house_and_dod", "western_officials", "bbc"} <= set(result.frame["claimant"])
+    assert main(["score-drafts", "--unseen", str(heldout4)]) == 0
+    out = capsys.readouterr().out
+    assert "heldout4" in out and "919_6889f8c4e9d3f5f5.txt" in out and "915_52b82a7e499605c3.txt" in out
+    assert "914_" not in out and "908_" not in out and "905_" not in out and "901_" not in out
+
+
 def test_two_date_expressions_joined_by_oder_are_one_event():
     [d] = _one("Ihm zufolge sei der Zeitpunkt für eine Stationierung im Juli oder August.", dt.date(2025, 6, 26))
     assert d.record["event"] == {"expr": "im Juli oder August"}
