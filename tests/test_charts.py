@@ -344,10 +344,12 @@ def test_headlines_are_computed_from_the_records_and_name_the_case(varied):
     f = varied.copy()
     f.attrs["case"] = {"title": "A test case", "counted": "test troops", "casualties_of": "test soldiers"}
     head = charts.deployments(f).layout.title.text.replace("<br>", " ")
-    assert head == "Figures reported for test troops range from about 1,500 to almost 12,000 soldiers"
+    # each end of the range names who gave it and when
+    assert head == ("Figures reported for test troops range from about 1,500 (NIS (test), 18 Oct 2024) to almost "
+                    "12,000 soldiers (Ukrainian military intelligence, 24 Oct 2024)")
     fewer = f[f["record_id"] != "t-almost"]
     # without it, the highest is "Tausende", named as the range it was read as, not as a made-up exact value
-    assert charts.deployments(fewer).layout.title.text.replace("<br>", " ").endswith("to 2,000–9,999 soldiers")
+    assert " to 2,000–9,999 soldiers (" in charts.deployments(fewer).layout.title.text.replace("<br>", " ")
     casualties = charts.casualties(f).layout.title.text.replace("<br>", " ")
     assert casualties.startswith("Casualty figures reported for test soldiers: ") and "200" in casualties
     statements = charts.statements(f).layout.title.text.replace("<br>", " ")

@@ -120,6 +120,11 @@ def _said(row) -> str:
     return f"{figure_label(row)} ({short_name(row['claimant_name'])}, {say_date(row)})"
 
 
+def _who_when(row) -> str:
+    """Who gave a figure and when, for a headline: 'NIS, 18 Oct 2024'."""
+    return f"{short_name(row['claimant_name'])}, {say_date(row)}"
+
+
 def _extremes(d: pd.DataFrame) -> tuple:
     d = d.assign(_v=_y(d)).sort_values(["_v", "stated_end", "record_id"], kind="stable")
     return d.iloc[0], d.iloc[-1]
@@ -142,7 +147,9 @@ def count_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     n = len(d)
     if figure_label(lo) == figure_label(hi):
         return f"{n} reported figure{'s' if n != 1 else ''} for {noun}: {number(hi)} {unit_label(unit)}"
-    return f"Figures reported for {noun} range from {number(lo)} to {number(hi)} {unit_label(unit)}"
+    # each end names who gave it and when, so a range of figures a year apart does not read as one estimate
+    return (f"Figures reported for {noun} range from {number(lo)} ({_who_when(lo)}) "
+            f"to {number(hi)} {unit_label(unit)} ({_who_when(hi)})")
 
 
 def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
@@ -155,7 +162,8 @@ def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
     unit = unit_label(hi["count_unit"])
     if figure_label(lo) == figure_label(hi):
         return f"The last figure each of {k} claimants reported for {noun}: {number(hi)} {unit}"
-    return f"The last figures {k} claimants reported for {noun} range from {number(lo)} to {number(hi)} {unit}"
+    return (f"The last figures {k} claimants reported for {noun} run from {number(lo)} ({_who_when(lo)}) "
+            f"to {number(hi)} {unit} ({_who_when(hi)})")
 
 
 def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
