@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzzing import examples
 from timeline import load_dataset
 from timeline.errors import ValidationError, short_repr
 
@@ -312,14 +313,14 @@ def hostile_documents(draw) -> bytes:
 _HOSTILE = settings(deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 
 
-@settings(_HOSTILE, max_examples=40)
+@settings(_HOSTILE, max_examples=examples(40))
 @given(raw=hostile_documents())
 def test_the_yaml_reader_survives_hostile_documents_in_bounded_time_and_memory(tmp_path_factory, raw):
     _read_hostile(tmp_path_factory, raw)
 
 
 @pytest.mark.slow
-@settings(_HOSTILE, max_examples=300)
+@settings(_HOSTILE, max_examples=examples(300))
 @given(raw=hostile_documents())
 def test_the_yaml_reader_survives_many_hostile_documents(tmp_path_factory, raw):
     _read_hostile(tmp_path_factory, raw)
