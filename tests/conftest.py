@@ -93,6 +93,23 @@ def _start_static_export(folder: Path) -> threading.Thread | None:
     return thread
 
 
+def _reads_the_static_export(item) -> bool:
+    return "static_export" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The files whose tests read the session's static export run after all others, and those tests last in their
+    file: the export (started as the session starts) has then long ended, instead of holding a worker idle while
+    it runs (12 s in test_export.py, then 6 s in test_hardening.py on a quiet machine). Each file's own order is
+    kept otherwise (nbval runs a notebook's cells in order), and every worker sorts the same way."""
+    late = list(dict.fromkeys(item.path for item in items if _reads_the_static_export(item)))
+    tail = []
+    for path in late:
+        mine = [i for i in items if i.path == path]
+        tail += [i for i in mine if not _reads_the_static_export(i)] + [i for i in mine if _reads_the_static_export(i)]
+    items[:] = [i for i in items if i.path not in late] + tail
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _static_export_in_background(request, tmp_path_factory):
     """When any test of the session asks for :func:`static_export`, the first worker starts it as the session
