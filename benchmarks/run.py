@@ -700,8 +700,8 @@ def bench_suite(quick: bool) -> dict:
         out[f"{name}_s"], out[f"{name}_exit"], out[f"{name}_result"] = t, rc, tail
         out[f"{name}_floors"] = t / out["floor_s"]
     if not quick:
-        cmd = ["-n", "2", "--dist", "loadfile", "tests", "src/timeline", "--nbval", "notebooks",
-               "-p", "no:cacheprovider", "--durations=0", "-q", "-rf"]
+        cmd = ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder", "tests", "src/timeline", "--nbval",
+               "notebooks", "-p", "no:cacheprovider", "--durations=0", "-q", "-rf"]  # what make test runs
         t, rc, tail, stdout = _pytest(cmd, paths.PROJECT_ROOT, full=True)
         files = _seconds_per_file(stdout)
         failed = sorted(set(re.findall(r"^FAILED (\S+)", stdout, re.M)))
