@@ -738,7 +738,14 @@ def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_e
     assert static_export.returncode == 0, static_export.stderr[-2000:]
     shutil.copytree(static_export.out, out)  # the previous export: the session's full one (every format)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A suite started in the background (`make test &`, `nohup`, some CI runners) inherits SIGINT ignored, and an
+    # export started from it would too: Python installs no KeyboardInterrupt handler for a SIGINT ignored at its
+    # start, so the export ran to its end (rc 0). It is started as from a terminal, with SIGINT at its default.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # a handler: reset to the default by exec
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         for line in proc.stdout:  # wait until the browser draws
             if "started the browser" in line:
