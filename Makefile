@@ -37,7 +37,7 @@ viewer: setup ## write reports/timeline.html, the offline TimelineJS page, with 
 	$(PY) -m timeline viewer
 
 test: setup ## every test: unit tests, doctests, notebooks under strict nbval, export and browser tests
-	$(PY) -m pytest -n 2 --dist loadfile tests src/timeline --nbval notebooks
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder tests src/timeline --nbval notebooks
 
 test-unit: setup ## the quick tests: unit and data tests and doctests (no notebook, browser or fuzzing)
 	$(PY) -m pytest -n 2 -m "not slow" tests src/timeline

@@ -1,4 +1,5 @@
-"""Benchmarks: normalisation at scale, cold load, validation at scale, batch export and suite time.
+"""Benchmarks: normalisation at scale, cold load, validation at scale, batch export, fuzzing at full size and suite
+time.
 
 Run from the repository root, after the set-up (``make setup``)::
 
@@ -37,7 +38,7 @@ import pandas as pd
 
 from timeline import paths
 
-SECTIONS = ("normalisation", "peers", "load", "validation", "drafts", "export", "suite")
+SECTIONS = ("normalisation", "peers", "load", "validation", "drafts", "export", "fuzz", "suite")
 TARGETS = {
     "normalise_1m_s": 5.0,          # 1 M records (dates and counts) in under 5 s
     "per_row_ratio": 300.0,         # at least 300x parsing every row with dateparser
@@ -699,8 +700,8 @@ def bench_suite(quick: bool) -> dict:
         out[f"{name}_s"], out[f"{name}_exit"], out[f"{name}_result"] = t, rc, tail
         out[f"{name}_floors"] = t / out["floor_s"]
     if not quick:
-        cmd = ["-n", "2", "--dist", "loadfile", "tests", "src/timeline", "--nbval", "notebooks",
-               "-p", "no:cacheprovider", "--durations=0", "-q", "-rf"]
+        cmd = ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder", "tests", "src/timeline", "--nbval",
+               "notebooks", "-p", "no:cacheprovider", "--durations=0", "-q", "-rf"]  # what make test runs
         t, rc, tail, stdout = _pytest(cmd, paths.PROJECT_ROOT, full=True)
         files = _seconds_per_file(stdout)
         failed = sorted(set(re.findall(r"^FAILED (\S+)", stdout, re.M)))
@@ -717,6 +718,50 @@ def _seconds_per_file(durations: str) -> dict[str, float]:
     for m in re.finditer(r"^([\d.]+)s (?:setup|call|teardown)\s+([^:\s]+)", durations, re.M):
         total[m.group(2)] = total.get(m.group(2), 0.0) + float(m.group(1))
     return dict(sorted(total.items(), key=lambda kv: -kv[1]))
+
+
+# --------------------------------------------------------------------------- property tests at full size
+
+#: The property-based tests the suite runs at a share of their examples (tests/fuzzing.py); here at full size.
+FUZZ_TESTS = ("tests/test_fuzz_normalisers.py", "tests/test_fuzz_records.py",
+              "tests/test_hardening.py::test_the_yaml_reader_survives_hostile_documents_in_bounded_time_and_memory",
+              "tests/test_hardening.py::test_the_yaml_reader_survives_many_hostile_documents")
+
+
+def _fuzz_run(scale: float) -> dict:
+    """The property tests in one pytest process at ``scale`` times their full example count: wall and CPU time
+    (the process's, from the rusage of ended children), outcome, and each test's seconds."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "TIMELINE_FUZZ"))}
+    env["TIMELINE_FUZZ_SCALE"] = str(scale)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pytest", *FUZZ_TESTS, "-p", "no:cacheprovider", "-p", "no:randomly",
+                           "-p", "no:xdist", "-q", "-rf", "--durations=0", "--durations-min=0"],
+                          capture_output=True, text=True, cwd=paths.PROJECT_ROOT, env=env)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    tests = {}
+    for m in re.finditer(r"^([\d.]+)s call\s+(\S+)", proc.stdout, re.M):
+        tests[m.group(2)] = float(m.group(1))
+    return {"scale": scale, "wall_s": wall, "exit": proc.returncode,
+            "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "result": (proc.stdout.strip().splitlines() or [""])[-1].strip("= "),
+            "failed": sorted(set(re.findall(r"^FAILED (\S+)", proc.stdout, re.M))), "tests_s": tests}
+
+
+def bench_fuzz(quick: bool) -> dict:
+    """The property tests at full size (what the suite ran before it took a share), and at the suite's share.
+
+    The same tests and assertions as in the suite, only more generated examples: a failure here is a bug the
+    suite's smaller sample missed. --quick runs the suite's share only."""
+    sys.path.insert(0, str(paths.PROJECT_ROOT / "tests"))
+    from fuzzing import SUITE_SCALE
+
+    say("== Fuzz: the property-based tests at full size, against the share the test suite runs")
+    out: dict = {"suite": _fuzz_run(SUITE_SCALE)}
+    if not quick:
+        out["full"] = _fuzz_run(1.0)
+    return out
 
 
 # --------------------------------------------------------------------------- machine and main
@@ -856,6 +901,21 @@ def _rows_suite(su: dict) -> list[Row]:
     return rows
 
 
+def _rows_fuzz(f: dict) -> list[Row]:
+    rows = []
+    for key, label in (("full", "property tests at full size (TIMELINE_FUZZ_SCALE=1)"),
+                       ("suite", "· the same at the test suite's share")):
+        if key not in f:
+            continue
+        r = f[key]
+        slowest = sorted(r["tests_s"].items(), key=lambda kv: -kv[1])[:2]
+        rows.append(Row(label, f"{r['wall_s']:.1f} s, {r['cpu_s']:.1f} s CPU ({r['result']}; scale {r['scale']:g})"
+                        + (f"; failed: {', '.join(r['failed'])}" if r["failed"] else "")
+                        + ("; slowest: " + ", ".join(f"`{t.split('::')[-1]}` {s:.1f} s" for t, s in slowest)
+                           if slowest else ""), "every test passes", r["exit"] == 0))
+    return rows
+
+
 def _rows_drafts(d: dict) -> list[Row]:
     rows = []
     for key, label in (("seeds", "leave one seed out"), ("unseen", "first held-out set (tuned on in round 3)"),
@@ -902,7 +962,8 @@ def _rows_peers(p: dict) -> list[Row]:
 
 
 ROWS = {"normalisation": _rows_normalisation, "peers": _rows_peers, "load": _rows_load,
-        "validation": _rows_validation, "drafts": _rows_drafts, "export": _rows_export, "suite": _rows_suite}
+        "validation": _rows_validation, "drafts": _rows_drafts, "export": _rows_export, "fuzz": _rows_fuzz,
+        "suite": _rows_suite}
 
 
 def rows(results: dict) -> list[Row]:
@@ -960,7 +1021,7 @@ def main(argv: list[str] | None = None) -> int:
 
     bench = {"normalisation": lambda q: bench_normalisation(q, args.sizes, args.sample), "peers": bench_peers,
              "load": bench_load, "validation": bench_validation, "drafts": bench_drafts, "export": bench_export,
-             "suite": bench_suite}
+             "fuzz": bench_fuzz, "suite": bench_suite}
     t0 = time.perf_counter()
     for name in sections:
         load_before = os.getloadavg()[0]

@@ -27,6 +27,24 @@ def built(varied):
     return {name: spec.build(varied) for name, spec in CHARTS.items()}
 
 
+@pytest.fixture(scope="module")
+def flagged(varied):
+    """``flagged(name, width=None)``: the chart built from ``varied`` and its flags (at ``width`` when given), each
+    (chart, width) once for this module, for the tests that only read the figures: nine tests asked for the same
+    figures (a build of every chart costs about a second). That no test changed one is checked at the end."""
+    cache: dict[tuple, tuple] = {}
+
+    def get(name: str, width: int | None = None):
+        if (name, width) not in cache:
+            fig = CHARTS[name].build(varied, varied_flags(), **({"width": width} if width else {}))
+            cache[name, width] = fig, fig.to_json()
+        return cache[name, width][0]
+
+    yield get
+    changed = [key for key, (fig, built) in cache.items() if fig.to_json() != built]
+    assert not changed, f"a test changed the shared figures {changed}: give it figures of its own"
+
+
 def _points(fig, meta, record_id):
     """(x, y) points of the traces with ``meta`` that belong to ``record_id`` (customdata per point)."""
     out = []
@@ -141,8 +159,8 @@ def test_forecasts_are_hollow_and_their_period_is_a_band(varied):
     assert _points(fig, "event-span", "t-day") == []  # the text gives no period: no band
 
 
-def test_corrected_values_are_marked(varied):
-    fig = charts.deployments(varied, varied_flags())
+def test_corrected_values_are_marked(flagged):
+    fig = flagged("deployments")
     ringed = {rid for t in fig.data if t.meta == "corrected" for rid in t.customdata}
     assert ringed == {"t-corrected"}
     t, i = _marker(fig, "t-corrected")
@@ -304,12 +322,12 @@ def _claimant_colours_drawn(fig, frame) -> dict[str, set]:
     return out
 
 
-def test_an_actor_has_one_colour_in_every_chart(varied):
+def test_an_actor_has_one_colour_in_every_chart(varied, flagged):
     expected = charts.claimant_colours(varied)
     seen: dict[str, set] = {}
     shown_in: dict[str, int] = {}
     for spec in CHARTS.values():
-        for name, colours in _claimant_colours_drawn(spec.build(varied, varied_flags()), varied).items():
+        for name, colours in _claimant_colours_drawn(flagged(spec.name), varied).items():
             seen.setdefault(name, set()).update(colours)
             shown_in[name] = shown_in.get(name, 0) + 1
     assert {name: colours for name, colours in seen.items()} == {name: {expected[name]} for name in seen}
@@ -383,8 +401,8 @@ def test_a_charts_source_line_names_the_articles_its_records_come_from_and_what_
         assert f"{field} date " in n and f"„{r[f'{field}_expr']}“" in n and r["record_id"] in n
 
 
-def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corrections(varied):
-    fig = charts.deployments(varied, varied_flags())
+def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corrections(flagged):
+    fig = flagged("deployments")
     source = next(a.text for a in fig.layout.annotations if a.name == "source")
     assert "Test Zeitung" in source and "Test Post" in source  # the articles' outlets
     assert "claims carried by CNN, Yonhap" in source  # the agencies the articles cite
@@ -393,7 +411,7 @@ def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corre
     assert "hover" not in source
 
 
-def test_static_text_is_at_least_8_pt_at_the_print_width(varied):
+def test_static_text_is_at_least_8_pt_at_the_print_width(flagged):
     """Printed 16 cm wide (about 453 pt), a figure of ChartSpec.width layout pixels: no text below 8 pt."""
     def sizes(obj, path=""):
         if isinstance(obj, dict):
@@ -406,14 +424,14 @@ def test_static_text_is_at_least_8_pt_at_the_print_width(varied):
             for v in obj:
                 yield from sizes(v, path)
     for spec in CHARTS.values():
-        fig = charts.for_print(spec.build(varied, varied_flags()))
+        fig = charts.for_print(flagged(spec.name))  # a new figure: the shared one is left alone
         layout = fig.to_dict()["layout"]
         found = list(sizes(layout)) + [("font", layout["font"]["size"])]
         assert found and all(px * 453 / spec.width >= 8 for _, px in found), (spec.name, min(found, key=lambda p: p[1]))
 
 
-def test_tooltips_speak_plain_language_without_ids_or_edtf(varied):
-    fig = charts.deployments(varied, varied_flags())
+def test_tooltips_speak_plain_language_without_ids_or_edtf(flagged):
+    fig = flagged("deployments")
     t, i = _marker(fig, "t-corrected")
     text = t.hovertext[i]
     assert text.startswith("<b>NIS (test): 3,000 soldiers</b> (text says „3.000“; corrected)")
@@ -427,7 +445,7 @@ def test_tooltips_speak_plain_language_without_ids_or_edtf(varied):
     ids = ({v for name in ("claim_type", "count_unit", "count_qualifier", "flag_type")
             for v in schema.VOCABULARIES[name] if "_" in v} | set(schema.VOCABULARIES["stance"]))
     for spec in CHARTS.values():
-        for trace in spec.build(varied, varied_flags()).data:
+        for trace in flagged(spec.name).data:
             hovertext = getattr(trace, "hovertext", None)
             for text in (hovertext or ()) if not isinstance(hovertext, str) else ():
                 words = set(re.findall(r"[a-z_]+", re.sub(r"<br>„.*?“<br>", "<br>", text, flags=re.S)))  # not the quote
@@ -537,11 +555,11 @@ def project():
 
 
 @pytest.mark.parametrize("width", _WIDTHS)
-def test_no_two_direct_labels_overlap_and_none_leaves_the_figure(project, varied, width):
+def test_no_two_direct_labels_overlap_and_none_leaves_the_figure(project, varied, flagged, width):
     frame_, flags = project
     for data, fl in ((frame_, flags), (varied, varied_flags())):
         for build in (charts.deployments, charts.disagreements):
-            fig = build(data, fl, width=width)
+            fig = build(data, fl, width=width) if data is frame_ else flagged(build.__name__, width)
             boxes = _label_boxes(fig, width)
             assert boxes, build.__name__
             assert not _overlapping(boxes), (build.__name__, width, _overlapping(boxes))
@@ -683,10 +701,10 @@ def test_the_left_margin_is_computed_from_the_labels_it_holds(varied):
 
 
 @pytest.mark.parametrize("width", _WIDTHS)
-def test_keys_are_a_horizontal_legend_above_the_plot_never_beside_it(varied, width):
+def test_keys_are_a_horizontal_legend_above_the_plot_never_beside_it(flagged, width):
     for name, spec in CHARTS.items():
         kwargs = {"width": width} if "width" in __import__("inspect").signature(spec.build).parameters else {}
-        fig = spec.build(varied, varied_flags(), **kwargs)
+        fig = flagged(name, kwargs.get("width"))
         has_legend = any(getattr(t, "showlegend", None) is not False and t.name and
                          (t.meta == "legend-key" or t.showlegend) for t in fig.data if t.type != "sankey")
         if has_legend:

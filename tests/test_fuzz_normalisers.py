@@ -4,7 +4,8 @@ Two kinds of input: random text, and structured expressions built from the rule
 vocabulary of timeline.dates (months, seasons, parts of a month, prefixes, years
 2000-2030, "oder"/"und"/"bis"). Every interval has start <= end, and every EDTF
 string written parses back with the ``edtf`` package to the same strict bounds
-(an open start to '..'). About 4,700 examples in all, derandomized.
+(an open start to '..'). About 4,700 examples in all at full size (the benchmark's fuzz section), a
+quarter of them in the test suite (tests/fuzzing.py); derandomized.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-import os
 
 import edtf
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzzing import RANDOM, examples
 from timeline.dates import PRECISIONS, DateExpressionError, DateInterval, normalise_date
 from timeline.language import load_language
 from timeline.numbers import QUALIFIERS, VAGUE_COUNTS, Count, CountExpressionError, parse_count
@@ -26,15 +27,12 @@ from timeline.numbers import QUALIFIERS, VAGUE_COUNTS, Count, CountExpressionErr
 #: Thousands of generated examples: seconds, not milliseconds; `make test` runs them, `make test-unit` does not.
 pytestmark = pytest.mark.slow
 
-#: For a longer, random exploration: TIMELINE_FUZZ_SCALE=10 TIMELINE_FUZZ_RANDOM=1 pytest tests/test_fuzz_normalisers.py
-_SCALE = float(os.environ.get("TIMELINE_FUZZ_SCALE", "1"))
-_RANDOM = os.environ.get("TIMELINE_FUZZ_RANDOM") == "1"
-
 
 def fuzz(n: int) -> settings:
-    """Settings for n examples: no deadline (the first dateparser call is slow), derandomized (the same
+    """Settings for a property of n examples at full size (the suite runs a share of them, tests/fuzzing.py):
+    no deadline (the first dateparser call is slow), derandomized (the same
     examples every run, so the suite is deterministic), no example database written into the repository."""
-    return settings(max_examples=int(n * _SCALE), deadline=None, derandomize=not _RANDOM, database=None,
+    return settings(max_examples=examples(n), deadline=None, derandomize=not RANDOM, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 _DE = load_language("de")

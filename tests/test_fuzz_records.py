@@ -16,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzzing import examples
 from timeline import load_dataset, paths
 from timeline.schema import COUNT_EXPR_FIELDS, DATE_EXPR_FIELDS, RECORD_FIELDS
 
@@ -79,7 +80,7 @@ def _apply(rec: dict, op: tuple) -> None:
         target[last] = value
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=examples(60))
 @given(mutations=st.lists(st.lists(mutation, max_size=3), min_size=1, max_size=4))
 def test_mutated_records_are_valid_or_rejected_with_an_error(data_dir, mutations):
     text = (data_dir.parent / "seeds" / SEED).read_text(encoding="utf-8")
@@ -107,7 +108,7 @@ def test_mutated_records_are_valid_or_rejected_with_an_error(data_dir, mutations
                 e.field == "id" and e.record_id == f"r003-{i:02d}" for e in result.errors)
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=examples(60))
 @given(body=st.one_of(st.text(max_size=200), st.binary(max_size=200),
                       st.text(alphabet=st.sampled_from(list("-: \n[]{}'\"!&*|>#%@`id")), max_size=120)))
 def test_any_file_content_gives_errors_not_exceptions(data_dir, body):

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzzing import examples
 from timeline import load_dataset
 from timeline.errors import ValidationError, short_repr
 
@@ -312,14 +313,14 @@ def hostile_documents(draw) -> bytes:
 _HOSTILE = settings(deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 
 
-@settings(_HOSTILE, max_examples=40)
+@settings(_HOSTILE, max_examples=examples(40))
 @given(raw=hostile_documents())
 def test_the_yaml_reader_survives_hostile_documents_in_bounded_time_and_memory(tmp_path_factory, raw):
     _read_hostile(tmp_path_factory, raw)
 
 
 @pytest.mark.slow
-@settings(_HOSTILE, max_examples=300)
+@settings(_HOSTILE, max_examples=examples(300))
 @given(raw=hostile_documents())
 def test_the_yaml_reader_survives_many_hostile_documents(tmp_path_factory, raw):
     _read_hostile(tmp_path_factory, raw)
@@ -737,7 +738,14 @@ def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_e
     assert static_export.returncode == 0, static_export.stderr[-2000:]
     shutil.copytree(static_export.out, out)  # the previous export: the session's full one (every format)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A suite started in the background (`make test &`, `nohup`, some CI runners) inherits SIGINT ignored, and an
+    # export started from it would too: Python installs no KeyboardInterrupt handler for a SIGINT ignored at its
+    # start, so the export ran to its end (rc 0). It is started as from a terminal, with SIGINT at its default.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # a handler: reset to the default by exec
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         for line in proc.stdout:  # wait until the browser draws
             if "started the browser" in line:
