@@ -148,7 +148,7 @@ def test_headlines_come_from_this_case_and_this_data(tables, project_untouched):
     head = charts.deployments(frame, flags).layout.title.text.replace("<br>", " ")
     assert head == "1 reported figure for troops arriving in Nordland: 400 soldiers"
     statements = charts.statements(frame, flags).layout.title.text.replace("<br>", " ")
-    assert statements.startswith("2 statements by 2 actors; the articles date 2 of them")
+    assert statements == "2 statements by 2 actors: 1 confirms, 1 reports (NL); the articles date 2 of them"
     casualties = charts.casualties(frame, flags)
     assert "the troops of Nordland" in casualties.layout.title.text  # its own noun, even with nothing to draw
     for spec in charts.CHARTS.values():

@@ -185,11 +185,28 @@ def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
 
 
 def statements_headline(shown: pd.DataFrame) -> str:
-    """The headline of the statements charts: how many statements, by how many actors, and how many dated."""
+    """The headline of the statements charts: how many statements by how many actors, how many of each stance
+    (the rarer stances with the countries of those who took them, as the lanes name them), and how many the
+    articles date.
+
+    >>> f = pd.DataFrame({"claimant_group_name": ["A", "B", "C"], "claimant_country": ["X", "Y", "X"],
+    ...                   "stance": ["reports", "reports", "denies"], "stated_method": ["rule:day"] * 3})
+    >>> statements_headline(f)
+    '3 statements by 3 actors: 2 reports, 1 denies (X); the articles date 3 of them'
+    """
     n, k = len(shown), shown["claimant_group_name"].nunique()
     dated = int(is_dated(shown).sum())
-    return (f"{n} statement{'s' if n != 1 else ''} by {k} actor{'s' if k != 1 else ''}; the articles date "
-            f"{dated} of them, the rest were said on or before the article appeared")
+    counts = shown["stance"].value_counts(sort=False)
+    order = sorted(counts.index, key=lambda s_: (-int(counts[s_]), str(s_)))
+    parts = []
+    for i, stance in enumerate(order):
+        text = f"{int(counts[stance])} {stance}"
+        countries = sorted(shown.loc[shown["stance"] == stance, "claimant_country"].dropna().unique())
+        if i >= max(1, len(order) - 2) and 0 < len(countries) <= 3:  # the rarest stances: whose they are
+            text += f" ({', '.join(countries)})"
+        parts.append(text)
+    return (f"{n} statement{'s' if n != 1 else ''} by {k} actor{'s' if k != 1 else ''}: {', '.join(parts)}; "
+            f"the articles date {dated} of them")
 
 
 def flow_headline(frame: pd.DataFrame) -> str:
