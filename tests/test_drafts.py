@@ -438,3 +438,21 @@ def test_an_unnamed_source_inside_an_actor_is_that_actors_claim():
     assert d.record["claimant"] == "kr_nis" and "unnamed source inside" in d.why["claimant"]
     [d] = _one("Quellen sagten, 300 Soldaten seien dort.")
     assert d.record["claimant"] == "unnamed_sources"
+
+
+def test_a_role_noun_points_back_to_the_latest_claimant_of_a_kind_it_fits():
+    # the sentence before names North Korea's military (an agency too) and Russia last: "Die Agentur" is the
+    # agency that was speaking, "die Behörde" as well, not the last actor named
+    text = ("Nach Angaben des südkoreanischen Geheimdienstes NIS sollen 500 Soldaten des nordkoreanischen Militärs "
+            "in Russland getötet worden sein. Die Agentur sagte, Pjöngjang habe Russland Granaten geliefert. "
+            "Vor dem Parlament begründete die Behörde dies damit, dass Kim Russland besucht habe.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis", "kr_nis"]
+    assert "kind it fits" in drafts[1].why["claimant"]
+
+
+def test_a_sentence_whose_space_after_the_full_stop_was_lost_is_split():
+    text = "Der NIS sagte, 300 Soldaten seien getötet worden.Russland bestritt am Montag, dass Truppen dort seien."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "ru_government"]
+    assert drafts[1].record["quote_start"] == text.index("Russland")

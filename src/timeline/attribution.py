@@ -309,19 +309,39 @@ def _without_title(name: list[str], lang: str) -> str:
     return text[:cut] if cut else text
 
 
+def _pointed_back(kinds: list[str], matcher: ActorMatcher, earlier: list[str],
+                  mentioned: str | list[str] | None) -> tuple[str, str] | None:
+    """The actor a role noun standing alone points back to ("Die Agentur sagte", "die Behörde", ``claims:
+    back_references`` with the actor kinds it fits): the latest claimant before whose kind fits; else the
+    last actor of a fitting kind that the sentence before names; else (a role noun of no kind) the last actor
+    the sentence before names. (actor id, why) or None."""
+    named = [mentioned] if isinstance(mentioned, str) else list(mentioned or [])
+    if not kinds:
+        return (named[-1], "the actor the sentence before names") if named else None
+    for actor_id in reversed(earlier):
+        if matcher.kind(actor_id) in kinds:
+            return actor_id, f"the latest claimant before of a kind it fits ({', '.join(kinds)})"
+    for actor_id in reversed(named):
+        if matcher.kind(actor_id) in kinds:
+            return actor_id, f"the last actor of a kind it fits ({', '.join(kinds)}) the sentence before names"
+    return None
+
+
 def default_outlet(lang: str = "de") -> str:
     """The outlet of a claim that names none: the article itself (the language file's ``default_outlet``)."""
     return str(_claims(lang).get("default_outlet", "article"))
 
 
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
-              speech: bool = False, lang: str = "de", mentioned: str | None = None) -> Attribution:
+              speech: bool = False, lang: str = "de", mentioned: str | list[str] | None = None,
+              earlier: list[str] | None = None) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
     sentence is direct or reported speech, so that without a claimant of its own it is the previous one's.
-    ``mentioned`` is the last actor the sentence before names: a claimant written as a role noun that points
-    back ("Die Agentur schätzte", ``claims: back_references``) is that actor.
+    ``mentioned`` are the actors the sentence before names (in order), ``earlier`` the claimants of the
+    sentences before (in order): a claimant written as a role noun that points back ("Die Agentur schätzte",
+    ``claims: back_references``) is the latest of them whose kind the role noun fits (:func:`_pointed_back`).
     """
     claims = _claims(lang)
     dateline = _DATELINE.match(sentence)
@@ -378,11 +398,13 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             break
     if claimant is None and written is not None:
         claimant, why_c = written
-    backs = {str(w).casefold() for w in claims.get("back_references") or ()}
-    if claimant is not None and claimant[0] is None and mentioned and len(claimant[1].split()) == 1 \
+    backs = {str(w).casefold(): [str(k) for k in kinds or ()] for w, kinds in
+             (claims.get("back_references") or {}).items()}
+    if claimant is not None and claimant[0] is None and len(claimant[1].split()) == 1 \
             and stem(claimant[1], lang) in backs:
-        claimant, why_c = (mentioned, claimant[1]), why_c + f"; '{claimant[1]}' points back to the actor the " \
-                                                           "sentence before names"
+        back = _pointed_back(backs[stem(claimant[1], lang)], matcher, earlier or [], mentioned)
+        if back:
+            claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' points back to {back[1]}"
     unnamed = str(claims.get("unnamed_claimant", ""))
     if unnamed in matcher.registry.by_id:
         words = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}

@@ -30,7 +30,10 @@ from .language import load_language
 
 __all__ = ["split_sentences", "claim_cues", "quoted_spans", "is_headline"]
 
-_END_RX = re.compile(r"[.!?…][“”\"»’)]*\s+(?=[A-ZÄÖÜ„\"»(\[])")
+#: A sentence ends at . ! ? … (and closing quotation marks) before a space and a capital or an opening quotation
+#: mark; or, where scraping dropped the space ("entsenden.Bei einer"), at . ! ? between two lower-case letters
+#: and a capitalised word.
+_END_RX = re.compile(r"[.!?…][“”\"»’)]*\s+(?=[A-ZÄÖÜ„\"»(\[])|(?<=[a-zäöüß]{2})[.!?](?=[A-ZÄÖÜ][a-zäöüß])")
 
 
 @functools.lru_cache(maxsize=8)
@@ -60,7 +63,7 @@ def split_sentences(text: str, lang: str = "de") -> list[tuple[int, int, str]]:
     """The sentences of a text with their offsets: (start, end, sentence), ``text[start:end] == sentence``.
 
     Splits at line breaks and after . ! ? … (and any closing quotation marks) before a capital letter or an
-    opening quotation mark. A dot after a figure of one or two digits is a day or an ordinal ("18. Oktober",
+    opening quotation mark, and where the space after the mark was lost ("entsenden.Bei einer"). A dot after a figure of one or two digits is a day or an ordinal ("18. Oktober",
     "2. Division") and ends nothing; after a year ("im Jahr 2024. Die") it does. A dot after an abbreviation
     of the language file ends nothing.
 
