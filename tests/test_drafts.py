@@ -456,3 +456,45 @@ def test_a_sentence_whose_space_after_the_full_stop_was_lost_is_split():
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert [d.record["claimant"] for d in drafts] == ["kr_nis", "ru_government"]
     assert drafts[1].record["quote_start"] == text.index("Russland")
+
+
+def test_a_possessor_after_a_noun_never_names_the_claimant():
+    # "gab X die Entscheidung Pjöngjangs bekannt": X, the subject after the verb of saying, claims; the
+    # possessor of "Entscheidung" does not (even when X is a name no actor has)
+    text = "Nach seinem Besuch am 17. Juni gab Medwedew die Entscheidung Pjöngjangs bekannt, 500 Soldaten zu schicken."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 6, 24), ACTORS)
+    assert (d.record["claimant"], d.claimant_name) == ("Medwedew", "Medwedew")
+    # after a noun of a source the possessor is the source
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut Angaben Südkoreas sind 500 Soldaten dort.",
+                        dt.date(2025, 6, 24), ACTORS)
+    assert d.record["claimant"] == "kr_government"
+
+
+def test_estimates_without_a_name_are_unnamed_sources():
+    [d] = draft_records("005_0123456789abcdef.txt", "Schätzungen zufolge sind 3.000 Soldaten in Kursk.",
+                        dt.date(2025, 1, 11), ACTORS)
+    assert d.record["claimant"] == "unnamed_sources"
+
+
+def test_a_joint_claimant_is_the_actor_whose_members_it_names_else_the_first():
+    text = "Nach ukrainischen und westlichen Schätzungen sollen 5.000 nordkoreanische Soldaten in Kursk sein."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert d.record["claimant"] == "ua_and_west"  # data/actors.yaml: members [ua_government, western_states]
+    assert "members" in d.why["claimant"]
+    text = "Nach Einschätzungen der Ukraine und Japans erleiden die Soldaten hohe Verluste."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert d.record["claimant"] == "ua_government"  # no joint actor of these two: the first
+
+
+def test_a_joint_actors_members_must_be_actor_ids():
+    from timeline.names import Actor
+    with pytest.raises(ValueError, match="member 'nobody' is not an actor id"):
+        ActorRegistry([Actor("a", "A", "government", "UA"), Actor("ab", "A and B", "government", "INTL",
+                                                                  members=("a", "nobody"))])
+
+
+def test_further_information_continues_the_claimant_before():
+    text = ("Der NIS sagte, 300 Soldaten seien getötet worden. "
+            "Nach weiteren Angaben kämpfen noch 1.000 Soldaten in Kursk.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]

@@ -166,7 +166,8 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     found = [(s, e, a) for s, e, a in matcher.find(span)
              if len((span[e:] if at_end else span[:s]).split()) <= (1 if at_end else lead)
              # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst") names no claimant
-             and not (span[s:e].endswith(possessive) and re.match(r"\s+[A-ZÄÖÜ]", span[e:]))]
+             and not (span[s:e].endswith(possessive) and re.match(r"\s+[A-ZÄÖÜ]", span[e:]))
+             and not _possessor_after_noun(span, s, e, lang)]
     if found:
         s, e, actor_id = found[-1] if at_end else found[0]
         return actor_id, span[s:e]
@@ -220,6 +221,77 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     while name and not name[-1][:1].isupper():
         name.pop()
     return None, _without_title(name, lang)
+
+
+def _possessor_after_noun(span: str, s: int, e: int, lang: str) -> bool:
+    """Whether the name at span[s:e] is a possessor in the genitive after the noun it qualifies ("gab Schoigu
+    die Entscheidung Pjöngjangs bekannt"): it ends in a possessive ending its alias does not have, and a
+    capitalised noun with an article stands right before it. A possessor never names the claimant, except
+    after a noun of a source (``claims: source_nouns``: "nach Angaben Südkoreas")."""
+    claims = _claims(lang)
+    possessive = tuple(str(x) for x in claims.get("possessive_endings") or ())
+    word = span[s:e].split()[-1]
+    if not word.endswith(possessive) or stem(word, lang) == word.casefold():
+        return False
+    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    before = span[:s].split()
+    if len(before) < 2 or not before[-1][:1].isupper() or before[-2].casefold() not in articles:
+        return False
+    sources = tuple(str(x).casefold() for x in claims.get("source_nouns") or ())
+    return not before[-1].casefold().startswith(sources)
+
+
+def _joint_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, str, str]:
+    """A joint claimant: two names joined by a word of ``claims: joint_joiners`` ("der Ukraine und der USA",
+    "ukrainischen und westlichen", "südkoreanischer und westlicher Geheimdienste", where the first takes the
+    noun of the second). The actor of ``actors.yaml`` whose ``members`` are the actors the two parts name, else
+    the first part's actor: (actor id or None, the name as written, why)."""
+    claims = _claims(lang)
+    joiners = [str(w) for w in claims.get("joint_joiners") or ()]
+    if not joiners:
+        return None, "", ""
+    articles = [str(a) for a in claims.get("name_articles") or ()]
+    art = r"(?:(?:" + "|".join(map(re.escape, articles)) + r") )?"
+    part = art + r"[\w-]+(?: [A-ZÄÖÜ][\w-]*)?"
+    m = re.match(r"\s*(" + part + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + part + r")(?=\s|$)", span)
+    if not m:
+        return None, "", ""
+    first, second = m.group(1), m.group(2)
+    noun = second.split()[-1] if len(second.split()) > 1 and second.split()[-1][:1].isupper() else ""
+    if noun and not first.split()[-1][:1].isupper():
+        first = f"{first} {noun}"  # "südkoreanischer (Geheimdienste) und westlicher Geheimdienste"
+    parts = [_candidates(p, matcher, lang) for p in (first, second)]
+    if not all(parts):
+        return None, "", ""
+    for actor in matcher.registry.by_id.values():
+        members = set(actor.members)
+        if len(members) == len(parts) and all(c & members for c in parts) and                 members <= set().union(*parts):
+            return actor.id, m.group(0).strip(), f"'{m.group(0).strip()}' names the joint actor of its members " \
+                                                 f"({', '.join(actor.members)})"
+    single = [next(iter(c)) for c in parts if len(c) == 1]
+    if len(parts[0]) == 1:
+        return single[0], first, f"'{m.group(0).strip()}' names several actors, and no joint actor has them as " \
+                                 "members: the first"
+    return None, "", ""
+
+
+def _candidates(part: str, matcher: ActorMatcher, lang: str) -> set[str]:
+    """The actors one part of a joint claimant may name: an actor named in it; else the actor its country's
+    adjective names; else the actors one of whose names opens with its first word ("westlichen" for
+    "westliche Staaten")."""
+    found = matcher.find(part)
+    if found:
+        return {found[0][2]}
+    country_id, _ = _country_actor(part, matcher, lang)
+    if country_id:
+        return {country_id}
+    articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
+    words = [w for w in part.split() if w.casefold() not in articles]
+    if not words:
+        return set()
+    first = stem(words[0], lang)
+    return {a.id for a in matcher.registry.by_id.values() for n in (a.name, *a.aliases)
+            if n.split() and stem(n.split()[0], lang) == first}
 
 
 def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, str]:
@@ -370,8 +442,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                                             "claimant of the sentence before"
             else:
                 actor_id, text = _source_inside(span, matcher, lang)
+                joint_id, joint_text, joint_why = _joint_actor(span, matcher, lang) if not actor_id else (None, "", "")
                 if actor_id:
                     why += f"; an unnamed source inside '{text}' speaks for it"
+                elif joint_id:
+                    actor_id, text, why = joint_id, joint_text, why + "; " + joint_why
                 else:
                     actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
                 if not actor_id:
@@ -418,6 +493,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     if claimant is not None and claimant[0] and outlet is None and not described and \
             schema.attribute("actor_kind", matcher.kind(claimant[0]), "carries_own_claims"):
         outlet, why_o = claimant, "the claimant is a news outlet: it carries its own claim"
+    if claimant is None and previous:
+        hit = next((m for m in (re.search(str(rx), sentence, re.I)
+                                for rx in claims.get("continuing_source_patterns") or ()) if m), None)
+        if hit:
+            claimant, why_c = previous, f"'{hit.group(0)}': the source of the sentence before goes on"
     if claimant is None:
         if speech and previous:
             claimant, why_c = previous, "direct or reported speech without a claimant of its own: the claimant " \
