@@ -498,3 +498,36 @@ def test_further_information_continues_the_claimant_before():
             "Nach weiteren Angaben kämpfen noch 1.000 Soldaten in Kursk.")
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+
+
+def test_a_claimant_named_in_the_sentence_after_in_the_perfect():
+    text = "Drei Soldaten sind in Kursk gefangen genommen worden. Das hat Selenskyj am Samstag auf Telegram mitgeteilt."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert drafts[0].record["claimant"] == "ua_zelensky" and "sentence after" in drafts[0].why["claimant"]
+
+
+def test_so_der_praesident_is_the_latest_claimant_the_role_fits():
+    text = ("Kim Jong-un sagte, die Truppen kämpften tapfer. Selenskyj sagte, es gebe Gefangene. "
+            "\"Wir zeigen allen, was dort geschieht\", so der ukrainische Präsident.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert drafts[-1].record["claimant"] == "ua_zelensky"  # a person of the country the adjective names
+    assert "role noun" in drafts[-1].why["claimant"]
+    text = "Selenskyj sagte, es gebe Gefangene. „Sie kämpfen“, so der nordkoreanische Präsident."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert drafts[-1].record["claimant"] != "ua_zelensky"  # the role does not fit him: no one made up
+
+
+def test_wirft_x_vor_is_a_claim_whose_subject_claims():
+    text = "Japan wirft Russland vor, jeden Beweis für die Beteiligung am Krieg zu vernichten."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert d.record["claimant"] == "jp_government"
+
+
+def test_a_present_subjunctive_after_a_sentence_adverb_continues_the_claimant():
+    text = "Der NIS sagte, 300 Soldaten seien getötet worden. Deshalb stelle Russland neue Truppen auf, hieß es."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+    # the past ("Deshalb stellte") is no reported speech: the article's own sentence
+    text = "Der NIS sagte, 300 Soldaten seien getötet worden. Deshalb stellte Russland im Mai neue Truppen auf."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "article"]

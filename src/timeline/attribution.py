@@ -399,6 +399,28 @@ def _pointed_back(kinds: list[str], matcher: ActorMatcher, earlier: list[str],
     return None
 
 
+def _role_back(text: str, matcher: ActorMatcher, earlier: list[str], lang: str) -> str | None:
+    """The actor a role noun standing alone names ("so der ukrainische Präsident", after Selenskyj's quote):
+    a name as written whose last word is a role noun (``claims: name_titles``) and whose other words are
+    adjectives is the latest claimant before of a kind of ``claims: role_kinds`` (a person), of the country a
+    country's adjective among them names (``claims: country_adjectives``); None when there is none."""
+    claims = _claims(lang)
+    titles = tuple(str(t).casefold() for t in claims.get("name_titles") or ())
+    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    words = text.split()
+    if not titles or not words or len(words) > 3 or not words[-1].casefold().endswith(titles) or \
+            not all(not w[:1].isupper() and w.endswith(adjective) for w in words[:-1]):
+        return None
+    country = next((str(cc) for w in words[:-1] for cc, adjs in (claims.get("country_adjectives") or {}).items()
+                    if stem(w, lang) in {str(a).casefold() for a in adjs}), None)
+    kinds = {str(k) for k in claims.get("role_kinds") or ()}
+    for actor_id in reversed(earlier):
+        actor = matcher.registry.by_id.get(actor_id)
+        if actor and actor.kind in kinds and (country is None or actor.country == country):
+            return actor_id
+    return None
+
+
 def default_outlet(lang: str = "de") -> str:
     """The outlet of a claim that names none: the article itself (the language file's ``default_outlet``)."""
     return str(_claims(lang).get("default_outlet", "article"))
@@ -480,6 +502,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         back = _pointed_back(backs[stem(claimant[1], lang)], matcher, earlier or [], mentioned)
         if back:
             claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' points back to {back[1]}"
+    if claimant is not None and claimant[0] is None:
+        role = _role_back(claimant[1], matcher, earlier or [], lang)
+        if role:
+            claimant, why_c = (role, claimant[1]), why_c + f"; '{claimant[1]}' is a role noun alone: the latest " \
+                                                          "claimant before whom it fits (kind and country)"
     unnamed = str(claims.get("unnamed_claimant", ""))
     if unnamed in matcher.registry.by_id:
         words = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}

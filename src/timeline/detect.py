@@ -48,8 +48,18 @@ def _tables(code: str) -> dict:
     reported = [str(v).lower() for v in claims.get("reported_speech") or ()]
     reported_rx = (re.compile(r"(?<![\w-])(?:" + lang.word_regex(reported) + r")(?![\w-])", re.IGNORECASE)
                    if reported else None)
+    # a verb in the second place after a sentence adverb with the ending of the present subjunctive ("Deshalb
+    # stelle die Gefangennahme einen Erfolg dar"): reported speech, whatever the verb
+    subj = claims.get("subjunctive_after_adverb") or {}
+    adverbs = [str(w) for w in claims.get("not_names") or ()]
+    subjunctive_rx = None
+    if subj.get("ending") and adverbs:
+        subjunctive_rx = re.compile(r"^(?:" + lang.word_regex(adverbs) + r")\s+((?-i:[^\W\d_A-ZÄÖÜ]+)"
+                                    + re.escape(str(subj["ending"])) + r")(?![\w-])", re.IGNORECASE)
     return {"abbreviations": abbreviations, "headline_max_words": int(sent.get("headline_max_words", 12)),
-            "verb_rx": verb_rx, "patterns": patterns, "reported_rx": reported_rx}
+            "verb_rx": verb_rx, "patterns": patterns, "reported_rx": reported_rx, "subjunctive_rx": subjunctive_rx,
+            "subjunctive_not": (tuple(str(e) for e in subj.get("not_endings") or ()),
+                                {str(w).casefold() for w in subj.get("not_words") or ()})}
 
 
 def _ends_in_abbreviation(piece: str, abbreviations: tuple[str, ...]) -> bool:
@@ -162,6 +172,12 @@ def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list
         out += [(m.start(), m.end(), "construction") for m in rx.finditer(sentence) if m.end() > m.start()]
     if t["reported_rx"]:
         out += [(m.start(), m.end(), "reported") for m in t["reported_rx"].finditer(sentence)]
+    if t["subjunctive_rx"]:
+        m = t["subjunctive_rx"].match(sentence.lstrip())
+        lead = len(sentence) - len(sentence.lstrip())
+        not_endings, not_words = t["subjunctive_not"]
+        if m and not m.group(1).casefold().endswith(not_endings) and m.group(1).casefold() not in not_words:
+            out.append((lead + m.start(1), lead + m.end(1), "reported"))
     spans = quoted_spans(sentence)
     long_quote = any(len(sentence[s:e].split()) >= 4 for s, e in spans)
     if quoted or (long_quote and (out or sentence.lstrip().startswith(tuple(_OPEN)))):

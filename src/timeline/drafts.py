@@ -432,8 +432,11 @@ def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, mat
         return None
     s, e, sentence = following
     opener = re.match(r"(?:" + load_language(lang).word_regex(words) + r")\s+(\w+)", sentence, re.IGNORECASE)
+    # the verb of saying, a construction of saying, or the auxiliary of a perfect tense of saying ("Das hat
+    # der Präsident ... mitgeteilt") follows the demonstrative
     if not opener or not any(k == "verb" and st == opener.start(1) for st, _, k in claim_cues(sentence, lang)) and \
-            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in claim_cues(sentence, lang)):
+            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in claim_cues(sentence, lang)) \
+            and not any(st == opener.start(1) for st, _ in _perfect_auxiliaries(sentence, lang)):
         return None
     who = attribute(sentence, matcher, None, False, lang)
     if who.claimant == str(_claims(lang).get("default_claimant", "article")) or not (who.claimant or
