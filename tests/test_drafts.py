@@ -531,3 +531,20 @@ def test_a_present_subjunctive_after_a_sentence_adverb_continues_the_claimant():
     text = "Der NIS sagte, 300 Soldaten seien getötet worden. Deshalb stellte Russland im Mai neue Truppen auf."
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert [d.record["claimant"] for d in drafts] == ["kr_nis", "article"]
+
+
+def test_an_approximator_before_a_four_digit_figure_makes_a_count_not_a_year():
+    text = "Nach Angaben der Ukraine sind etwa 1950 von ihnen bei den Kämpfen getötet worden."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 11, 2), ACTORS)
+    assert d.record["count"] == {"expr": "etwa 1950", "unit": "killed"}
+    assert "event" not in d.record  # "1950" is no year
+    # a bare figure that looks like a year stays a year
+    [d] = draft_records("005_0123456789abcdef.txt", "Der NIS sagte, 2024 seien Soldaten getötet worden.",
+                        dt.date(2025, 11, 2), ACTORS)
+    assert "count" not in d.record and d.record["event"] == {"expr": "2024"}
+
+
+def test_dead_and_wounded_before_the_figure_count_the_killed_or_wounded():
+    text = "Der NIS schätzt die Zahl der Todesopfer und Verletzten unter den Truppen auf rund 4.000."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["count"]["unit"] == "killed_or_wounded"

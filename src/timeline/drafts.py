@@ -303,13 +303,17 @@ def _count(sentence: str, lang: str) -> dict:
             if wider.qualifier != value.qualifier and wider.low is not None and wider.high is not None:
                 expr, value = longer, wider
     window = sentence[lo:min(len(sentence), hi + 60)].casefold()
+    # a casualty word may also stand before the mention in its clause ("die Zahl der Todesopfer und Verletzten
+    # der Truppen auf über 3.000")
+    clause_before = sentence[sentence.rfind(",", 0, lo) + 1:lo].casefold()
     unit, why_unit = None, ""
     units = _claims(lang).get("units") or {}
     casualty = set(schema.values_where("count_unit", "named_after_figure"))  # looked for around the figure, first
     for name in [u for u in units if u in casualty] + [u for u in units if u not in casualty]:
         # a casualty word anywhere near the figure; another unit's words starting in the mention (they may run
         # on after its noun: "10.000 Soldaten und technisches Personal")
-        hit = next((w for w in units[name] if (str(w).casefold() in window if name in casualty
+        hit = next((w for w in units[name] if (str(w).casefold() in window or str(w).casefold() in clause_before
+                                               if name in casualty
                                                else 0 <= window.find(str(w).casefold()) < hi - lo)), None)
         if hit:
             unit, why_unit = name, f"'{hit}' near the figure"
