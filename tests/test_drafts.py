@@ -548,3 +548,21 @@ def test_dead_and_wounded_before_the_figure_count_the_killed_or_wounded():
     text = "Der NIS schätzt die Zahl der Todesopfer und Verletzten unter den Truppen auf rund 4.000."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert d.record["count"]["unit"] == "killed_or_wounded"
+
+
+def test_berichtete_x_unter_berufung_auf_an_unknown_y_and_a_possessor_before_adjectives():
+    # "Südkoreas amtliche Nachrichtenagentur Yonhap": the possessor qualifies the outlet, it carries nothing;
+    # Y claims even when no actor is known for it: the outlet never becomes the claimant
+    text = ("Rund 800 Pioniere seien nach Russland verlegt worden, berichtete Südkoreas amtliche Nachrichtenagentur "
+            "Yonhap unter Berufung auf einen Abgeordneten Ausschuss.")
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 11, 4), ACTORS)
+    assert d.record["outlet"] == "yonhap"
+    assert d.record["claimant"] not in ("yonhap", "kr_government") and "Ausschuss" in d.claimant_name
+    assert d.record["count"] == {"expr": "Rund 800", "unit": "engineers"}  # "Pioniere" are engineers
+
+
+def test_kam_zu_dem_schluss_is_a_claim_whose_subject_claims():
+    text = "Der NIS sagte, Soldaten seien gefangen. Am Montag kam die Agentur zu dem Schluss, dass sie Späher seien."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+    assert "verb-then-claimant" in drafts[1].why["claimant"]

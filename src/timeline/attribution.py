@@ -163,10 +163,14 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     claims = _claims(lang)
     lead = int(claims.get("name_lead", 3))
     possessive = tuple(str(e) for e in claims.get("possessive_endings") or ())
+    adjective = sorted((str(x) for x in claims.get("adjective_endings") or ()), key=len, reverse=True) or ["e"]
     found = [(s, e, a) for s, e, a in matcher.find(span)
              if len((span[e:] if at_end else span[:s]).split()) <= (1 if at_end else lead)
-             # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst") names no claimant
-             and not (span[s:e].endswith(possessive) and re.match(r"\s+[A-ZÄÖÜ]", span[e:]))
+             # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst", "Südkoreas amtliche
+             # Nachrichtenagentur Yonhap": adjectives may stand between) names no claimant
+             and not (span[s:e].endswith(possessive) and
+                      re.match(r"(?:\s+[^\W\d_A-ZÄÖÜ]+(?:" + "|".join(map(re.escape, adjective)) + r"))*\s+[A-ZÄÖÜ]",
+                               span[e:]))
              and not _possessor_after_noun(span, s, e, lang)]
     if found:
         s, e, actor_id = found[-1] if at_end else found[0]
@@ -487,7 +491,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                         why += f"; the apposition '{text}' names the person the role noun describes"
                     else:
                         actor_id = None
-                if actor_id:
+                if actor_id and written is not None and outlet is not None and actor_id == outlet[0]:
+                    pass  # "berichtete X unter Berufung auf Y": X carries; Y claims, though no actor is known for it
+                elif actor_id:
                     claimant, why_c = (actor_id, text), f"pattern {name}: {why}"
                 elif text and written is None:
                     written = (None, text), f"pattern {name}: {why}"
