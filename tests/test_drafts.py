@@ -457,3 +457,131 @@ def test_an_unnamed_source_inside_an_actor_is_that_actors_claim():
     assert d.record["claimant"] == "kr_nis" and "unnamed source inside" in d.why["claimant"]
     [d] = _one("Quellen sagten, 300 Soldaten seien dort.")
     assert d.record["claimant"] == "unnamed_sources"
+
+
+def test_a_role_noun_points_back_to_the_latest_claimant_of_a_kind_it_fits():
+    # the sentence before names North Korea's military (an agency too) and Russia last: "Die Agentur" is the
+    # agency that was speaking, "die Behörde" as well, not the last actor named
+    text = ("Nach Angaben des südkoreanischen Geheimdienstes NIS sollen 500 Soldaten des nordkoreanischen Militärs "
+            "in Russland getötet worden sein. Die Agentur sagte, Pjöngjang habe Russland Granaten geliefert. "
+            "Vor dem Parlament begründete die Behörde dies damit, dass Kim Russland besucht habe.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis", "kr_nis"]
+    assert "kind it fits" in drafts[1].why["claimant"]
+
+
+def test_a_sentence_whose_space_after_the_full_stop_was_lost_is_split():
+    text = "Der NIS sagte, 300 Soldaten seien getötet worden.Russland bestritt am Montag, dass Truppen dort seien."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "ru_government"]
+    assert drafts[1].record["quote_start"] == text.index("Russland")
+
+
+def test_a_possessor_after_a_noun_never_names_the_claimant():
+    # "gab X die Entscheidung Pjöngjangs bekannt": X, the subject after the verb of saying, claims; the
+    # possessor of "Entscheidung" does not (even when X is a name no actor has)
+    text = "Nach seinem Besuch am 17. Juni gab Medwedew die Entscheidung Pjöngjangs bekannt, 500 Soldaten zu schicken."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 6, 24), ACTORS)
+    assert (d.record["claimant"], d.claimant_name) == ("Medwedew", "Medwedew")
+    # after a noun of a source the possessor is the source
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut Angaben Südkoreas sind 500 Soldaten dort.",
+                        dt.date(2025, 6, 24), ACTORS)
+    assert d.record["claimant"] == "kr_government"
+
+
+def test_estimates_without_a_name_are_unnamed_sources():
+    [d] = draft_records("005_0123456789abcdef.txt", "Schätzungen zufolge sind 3.000 Soldaten in Kursk.",
+                        dt.date(2025, 1, 11), ACTORS)
+    assert d.record["claimant"] == "unnamed_sources"
+
+
+def test_a_joint_claimant_is_the_actor_whose_members_it_names_else_the_first():
+    text = "Nach ukrainischen und westlichen Schätzungen sollen 5.000 nordkoreanische Soldaten in Kursk sein."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert d.record["claimant"] == "ua_and_west"  # data/actors.yaml: members [ua_government, western_states]
+    assert "members" in d.why["claimant"]
+    text = "Nach Einschätzungen der Ukraine und Japans erleiden die Soldaten hohe Verluste."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert d.record["claimant"] == "ua_government"  # no joint actor of these two: the first
+
+
+def test_a_joint_actors_members_must_be_actor_ids():
+    from timeline.names import Actor
+    with pytest.raises(ValueError, match="member 'nobody' is not an actor id"):
+        ActorRegistry([Actor("a", "A", "government", "UA"), Actor("ab", "A and B", "government", "INTL",
+                                                                  members=("a", "nobody"))])
+
+
+def test_further_information_continues_the_claimant_before():
+    text = ("Der NIS sagte, 300 Soldaten seien getötet worden. "
+            "Nach weiteren Angaben kämpfen noch 1.000 Soldaten in Kursk.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+
+
+def test_a_claimant_named_in_the_sentence_after_in_the_perfect():
+    text = "Drei Soldaten sind in Kursk gefangen genommen worden. Das hat Selenskyj am Samstag auf Telegram mitgeteilt."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert drafts[0].record["claimant"] == "ua_zelensky" and "sentence after" in drafts[0].why["claimant"]
+
+
+def test_so_der_praesident_is_the_latest_claimant_the_role_fits():
+    text = ("Kim Jong-un sagte, die Truppen kämpften tapfer. Selenskyj sagte, es gebe Gefangene. "
+            "\"Wir zeigen allen, was dort geschieht\", so der ukrainische Präsident.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert drafts[-1].record["claimant"] == "ua_zelensky"  # a person of the country the adjective names
+    assert "role noun" in drafts[-1].why["claimant"]
+    text = "Selenskyj sagte, es gebe Gefangene. „Sie kämpfen“, so der nordkoreanische Präsident."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert drafts[-1].record["claimant"] != "ua_zelensky"  # the role does not fit him: no one made up
+
+
+def test_wirft_x_vor_is_a_claim_whose_subject_claims():
+    text = "Japan wirft Russland vor, jeden Beweis für die Beteiligung am Krieg zu vernichten."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
+    assert d.record["claimant"] == "jp_government"
+
+
+def test_a_present_subjunctive_after_a_sentence_adverb_continues_the_claimant():
+    text = "Der NIS sagte, 300 Soldaten seien getötet worden. Deshalb stelle Russland neue Truppen auf, hieß es."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+    # the past ("Deshalb stellte") is no reported speech: the article's own sentence
+    text = "Der NIS sagte, 300 Soldaten seien getötet worden. Deshalb stellte Russland im Mai neue Truppen auf."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "article"]
+
+
+def test_an_approximator_before_a_four_digit_figure_makes_a_count_not_a_year():
+    text = "Nach Angaben der Ukraine sind etwa 1950 von ihnen bei den Kämpfen getötet worden."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 11, 2), ACTORS)
+    assert d.record["count"] == {"expr": "etwa 1950", "unit": "killed"}
+    assert "event" not in d.record  # "1950" is no year
+    # a bare figure that looks like a year stays a year
+    [d] = draft_records("005_0123456789abcdef.txt", "Der NIS sagte, 2024 seien Soldaten getötet worden.",
+                        dt.date(2025, 11, 2), ACTORS)
+    assert "count" not in d.record and d.record["event"] == {"expr": "2024"}
+
+
+def test_dead_and_wounded_before_the_figure_count_the_killed_or_wounded():
+    text = "Der NIS schätzt die Zahl der Todesopfer und Verletzten unter den Truppen auf rund 4.000."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["count"]["unit"] == "killed_or_wounded"
+
+
+def test_berichtete_x_unter_berufung_auf_an_unknown_y_and_a_possessor_before_adjectives():
+    # "Südkoreas amtliche Nachrichtenagentur Yonhap": the possessor qualifies the outlet, it carries nothing;
+    # Y claims even when no actor is known for it: the outlet never becomes the claimant
+    text = ("Rund 800 Pioniere seien nach Russland verlegt worden, berichtete Südkoreas amtliche Nachrichtenagentur "
+            "Yonhap unter Berufung auf einen Abgeordneten Ausschuss.")
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 11, 4), ACTORS)
+    assert d.record["outlet"] == "yonhap"
+    assert d.record["claimant"] not in ("yonhap", "kr_government") and "Ausschuss" in d.claimant_name
+    assert d.record["count"] == {"expr": "Rund 800", "unit": "engineers"}  # "Pioniere" are engineers
+
+
+def test_kam_zu_dem_schluss_is_a_claim_whose_subject_claims():
+    text = "Der NIS sagte, Soldaten seien gefangen. Am Montag kam die Agentur zu dem Schluss, dass sie Späher seien."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+    assert "verb-then-claimant" in drafts[1].why["claimant"]

@@ -163,10 +163,15 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     claims = _claims(lang)
     lead = int(claims.get("name_lead", 3))
     possessive = tuple(str(e) for e in claims.get("possessive_endings") or ())
+    adjective = sorted((str(x) for x in claims.get("adjective_endings") or ()), key=len, reverse=True) or ["e"]
     found = [(s, e, a) for s, e, a in matcher.find(span)
              if len((span[e:] if at_end else span[:s]).split()) <= (1 if at_end else lead)
-             # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst") names no claimant
-             and not (span[s:e].endswith(possessive) and re.match(r"\s+[A-ZÄÖÜ]", span[e:]))]
+             # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst", "Südkoreas amtliche
+             # Nachrichtenagentur Yonhap": adjectives may stand between) names no claimant
+             and not (span[s:e].endswith(possessive) and
+                      re.match(r"(?:\s+[^\W\d_A-ZÄÖÜ]+(?:" + "|".join(map(re.escape, adjective)) + r"))*\s+[A-ZÄÖÜ]",
+                               span[e:]))
+             and not _possessor_after_noun(span, s, e, lang)]
     if found:
         s, e, actor_id = found[-1] if at_end else found[0]
         return actor_id, span[s:e]
@@ -220,6 +225,77 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     while name and not name[-1][:1].isupper():
         name.pop()
     return None, _without_title(name, lang)
+
+
+def _possessor_after_noun(span: str, s: int, e: int, lang: str) -> bool:
+    """Whether the name at span[s:e] is a possessor in the genitive after the noun it qualifies ("gab Schoigu
+    die Entscheidung Pjöngjangs bekannt"): it ends in a possessive ending its alias does not have, and a
+    capitalised noun with an article stands right before it. A possessor never names the claimant, except
+    after a noun of a source (``claims: source_nouns``: "nach Angaben Südkoreas")."""
+    claims = _claims(lang)
+    possessive = tuple(str(x) for x in claims.get("possessive_endings") or ())
+    word = span[s:e].split()[-1]
+    if not word.endswith(possessive) or stem(word, lang) == word.casefold():
+        return False
+    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    before = span[:s].split()
+    if len(before) < 2 or not before[-1][:1].isupper() or before[-2].casefold() not in articles:
+        return False
+    sources = tuple(str(x).casefold() for x in claims.get("source_nouns") or ())
+    return not before[-1].casefold().startswith(sources)
+
+
+def _joint_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, str, str]:
+    """A joint claimant: two names joined by a word of ``claims: joint_joiners`` ("der Ukraine und der USA",
+    "ukrainischen und westlichen", "südkoreanischer und westlicher Geheimdienste", where the first takes the
+    noun of the second). The actor of ``actors.yaml`` whose ``members`` are the actors the two parts name, else
+    the first part's actor: (actor id or None, the name as written, why)."""
+    claims = _claims(lang)
+    joiners = [str(w) for w in claims.get("joint_joiners") or ()]
+    if not joiners:
+        return None, "", ""
+    articles = [str(a) for a in claims.get("name_articles") or ()]
+    art = r"(?:(?:" + "|".join(map(re.escape, articles)) + r") )?"
+    part = art + r"[\w-]+(?: [A-ZÄÖÜ][\w-]*)?"
+    m = re.match(r"\s*(" + part + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + part + r")(?=\s|$)", span)
+    if not m:
+        return None, "", ""
+    first, second = m.group(1), m.group(2)
+    noun = second.split()[-1] if len(second.split()) > 1 and second.split()[-1][:1].isupper() else ""
+    if noun and not first.split()[-1][:1].isupper():
+        first = f"{first} {noun}"  # "südkoreanischer (Geheimdienste) und westlicher Geheimdienste"
+    parts = [_candidates(p, matcher, lang) for p in (first, second)]
+    if not all(parts):
+        return None, "", ""
+    for actor in matcher.registry.by_id.values():
+        members = set(actor.members)
+        if len(members) == len(parts) and all(c & members for c in parts) and                 members <= set().union(*parts):
+            return actor.id, m.group(0).strip(), f"'{m.group(0).strip()}' names the joint actor of its members " \
+                                                 f"({', '.join(actor.members)})"
+    single = [next(iter(c)) for c in parts if len(c) == 1]
+    if len(parts[0]) == 1:
+        return single[0], first, f"'{m.group(0).strip()}' names several actors, and no joint actor has them as " \
+                                 "members: the first"
+    return None, "", ""
+
+
+def _candidates(part: str, matcher: ActorMatcher, lang: str) -> set[str]:
+    """The actors one part of a joint claimant may name: an actor named in it; else the actor its country's
+    adjective names; else the actors one of whose names opens with its first word ("westlichen" for
+    "westliche Staaten")."""
+    found = matcher.find(part)
+    if found:
+        return {found[0][2]}
+    country_id, _ = _country_actor(part, matcher, lang)
+    if country_id:
+        return {country_id}
+    articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
+    words = [w for w in part.split() if w.casefold() not in articles]
+    if not words:
+        return set()
+    first = stem(words[0], lang)
+    return {a.id for a in matcher.registry.by_id.values() for n in (a.name, *a.aliases)
+            if n.split() and stem(n.split()[0], lang) == first}
 
 
 def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | None, str]:
@@ -309,19 +385,61 @@ def _without_title(name: list[str], lang: str) -> str:
     return text[:cut] if cut else text
 
 
+def _pointed_back(kinds: list[str], matcher: ActorMatcher, earlier: list[str],
+                  mentioned: str | list[str] | None) -> tuple[str, str] | None:
+    """The actor a role noun standing alone points back to ("Die Agentur sagte", "die Behörde", ``claims:
+    back_references`` with the actor kinds it fits): the latest claimant before whose kind fits; else the
+    last actor of a fitting kind that the sentence before names; else (a role noun of no kind) the last actor
+    the sentence before names. (actor id, why) or None."""
+    named = [mentioned] if isinstance(mentioned, str) else list(mentioned or [])
+    if not kinds:
+        return (named[-1], "the actor the sentence before names") if named else None
+    for actor_id in reversed(earlier):
+        if matcher.kind(actor_id) in kinds:
+            return actor_id, f"the latest claimant before of a kind it fits ({', '.join(kinds)})"
+    for actor_id in reversed(named):
+        if matcher.kind(actor_id) in kinds:
+            return actor_id, f"the last actor of a kind it fits ({', '.join(kinds)}) the sentence before names"
+    return None
+
+
+def _role_back(text: str, matcher: ActorMatcher, earlier: list[str], lang: str) -> str | None:
+    """The actor a role noun standing alone names ("so der ukrainische Präsident", after Selenskyj's quote):
+    a name as written whose last word is a role noun (``claims: name_titles``) and whose other words are
+    adjectives is the latest claimant before of a kind of ``claims: role_kinds`` (a person), of the country a
+    country's adjective among them names (``claims: country_adjectives``); None when there is none."""
+    claims = _claims(lang)
+    titles = tuple(str(t).casefold() for t in claims.get("name_titles") or ())
+    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    words = text.split()
+    if not titles or not words or len(words) > 3 or not words[-1].casefold().endswith(titles) or \
+            not all(not w[:1].isupper() and w.endswith(adjective) for w in words[:-1]):
+        return None
+    country = next((str(cc) for w in words[:-1] for cc, adjs in (claims.get("country_adjectives") or {}).items()
+                    if stem(w, lang) in {str(a).casefold() for a in adjs}), None)
+    kinds = {str(k) for k in claims.get("role_kinds") or ()}
+    for actor_id in reversed(earlier):
+        actor = matcher.registry.by_id.get(actor_id)
+        if actor and actor.kind in kinds and (country is None or actor.country == country):
+            return actor_id
+    return None
+
+
 def default_outlet(lang: str = "de") -> str:
     """The outlet of a claim that names none: the article itself (the language file's ``default_outlet``)."""
     return str(_claims(lang).get("default_outlet", "article"))
 
 
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
-              speech: bool = False, lang: str = "de", mentioned: str | None = None) -> Attribution:
+              speech: bool = False, lang: str = "de", mentioned: str | list[str] | None = None,
+              earlier: list[str] | None = None) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
     sentence is direct or reported speech, so that without a claimant of its own it is the previous one's.
-    ``mentioned`` is the last actor the sentence before names: a claimant written as a role noun that points
-    back ("Die Agentur schätzte", ``claims: back_references``) is that actor.
+    ``mentioned`` are the actors the sentence before names (in order), ``earlier`` the claimants of the
+    sentences before (in order): a claimant written as a role noun that points back ("Die Agentur schätzte",
+    ``claims: back_references``) is the latest of them whose kind the role noun fits (:func:`_pointed_back`).
     """
     claims = _claims(lang)
     dateline = _DATELINE.match(sentence)
@@ -350,8 +468,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                                             "claimant of the sentence before"
             else:
                 actor_id, text = _source_inside(span, matcher, lang)
+                joint_id, joint_text, joint_why = _joint_actor(span, matcher, lang) if not actor_id else (None, "", "")
                 if actor_id:
                     why += f"; an unnamed source inside '{text}' speaks for it"
+                elif joint_id:
+                    actor_id, text, why = joint_id, joint_text, why + "; " + joint_why
                 else:
                     actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
                 if not actor_id:
@@ -370,7 +491,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                         why += f"; the apposition '{text}' names the person the role noun describes"
                     else:
                         actor_id = None
-                if actor_id:
+                if actor_id and written is not None and outlet is not None and actor_id == outlet[0]:
+                    pass  # "berichtete X unter Berufung auf Y": X carries; Y claims, though no actor is known for it
+                elif actor_id:
                     claimant, why_c = (actor_id, text), f"pattern {name}: {why}"
                 elif text and written is None:
                     written = (None, text), f"pattern {name}: {why}"
@@ -378,11 +501,18 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             break
     if claimant is None and written is not None:
         claimant, why_c = written
-    backs = {str(w).casefold() for w in claims.get("back_references") or ()}
-    if claimant is not None and claimant[0] is None and mentioned and len(claimant[1].split()) == 1 \
+    backs = {str(w).casefold(): [str(k) for k in kinds or ()] for w, kinds in
+             (claims.get("back_references") or {}).items()}
+    if claimant is not None and claimant[0] is None and len(claimant[1].split()) == 1 \
             and stem(claimant[1], lang) in backs:
-        claimant, why_c = (mentioned, claimant[1]), why_c + f"; '{claimant[1]}' points back to the actor the " \
-                                                           "sentence before names"
+        back = _pointed_back(backs[stem(claimant[1], lang)], matcher, earlier or [], mentioned)
+        if back:
+            claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' points back to {back[1]}"
+    if claimant is not None and claimant[0] is None:
+        role = _role_back(claimant[1], matcher, earlier or [], lang)
+        if role:
+            claimant, why_c = (role, claimant[1]), why_c + f"; '{claimant[1]}' is a role noun alone: the latest " \
+                                                          "claimant before whom it fits (kind and country)"
     unnamed = str(claims.get("unnamed_claimant", ""))
     if unnamed in matcher.registry.by_id:
         words = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}
@@ -396,6 +526,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     if claimant is not None and claimant[0] and outlet is None and not described and \
             schema.attribute("actor_kind", matcher.kind(claimant[0]), "carries_own_claims"):
         outlet, why_o = claimant, "the claimant is a news outlet: it carries its own claim"
+    if claimant is None and previous:
+        hit = next((m for m in (re.search(str(rx), sentence, re.I)
+                                for rx in claims.get("continuing_source_patterns") or ()) if m), None)
+        if hit:
+            claimant, why_c = previous, f"'{hit.group(0)}': the source of the sentence before goes on"
     if claimant is None:
         if speech and previous:
             claimant, why_c = previous, "direct or reported speech without a claimant of its own: the claimant " \

@@ -114,6 +114,14 @@ class NotClaim:
     line: int | None = None
 
 
+def counted_year(text: str, start: int, lang: str = "de") -> bool:
+    """Whether the figure at ``start`` that looks like a year is a count: a word of ``numbers:
+    count_not_year_after`` stands right before it ("rund 2000 von ihnen")."""
+    words = [str(w) for w in load_language(lang).numbers.get("count_not_year_after") or ()]
+    return bool(words) and re.search(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                                     + r")\s+$", text[:start], re.IGNORECASE) is not None
+
+
 def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
     """Counts of people in a sentence: (start, end, text from number to noun).
 
@@ -145,7 +153,7 @@ def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
     people = [(m.start(), m.end(), word_index(m.start())) for m in _PEOPLE_RX.finditer(sentence)]
     out = []
     for m in _NUMBER_RX.finditer(sentence):
-        if _YEAR_RX.fullmatch(m.group(0)):
+        if _YEAR_RX.fullmatch(m.group(0)) and not counted_year(sentence, m.start()):
             continue
         if _NOT_AFTER_RX.match(sentence[m.end():m.end() + 20]) or _NOT_BEFORE_RX.search(sentence[:m.start()]):
             continue  # "14 000 Mark", "5 Prozent", "73-jährigen", "Nr. 44": no count of people

@@ -1619,6 +1619,8 @@ def date_mentions(text: str, lang: str = "de") -> list[tuple[int, int, str]]:
     >>> date_mentions("Bereits früher kamen Soldaten.")
     []
     """
+    from .coverage import counted_year
+
     hits = {(m.start(), m.end(), name) for name, rx in _mention_res(lang) for m in rx.finditer(text)
-            if m.end() > m.start()}
+            if m.end() > m.start() and not (re.fullmatch(r"\d{4}", m.group(0)) and counted_year(text, m.start(), lang))}
     return sorted(hits, key=lambda h: (h[0], h[1], h[2]))

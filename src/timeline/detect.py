@@ -30,7 +30,10 @@ from .language import load_language
 
 __all__ = ["split_sentences", "claim_cues", "quoted_spans", "is_headline"]
 
-_END_RX = re.compile(r"[.!?…][“”\"»’)]*\s+(?=[A-ZÄÖÜ„\"»(\[])")
+#: A sentence ends at . ! ? … (and closing quotation marks) before a space and a capital or an opening quotation
+#: mark; or, where scraping dropped the space ("entsenden.Bei einer"), at . ! ? between two lower-case letters
+#: and a capitalised word.
+_END_RX = re.compile(r"[.!?…][“”\"»’)]*\s+(?=[A-ZÄÖÜ„\"»(\[])|(?<=[a-zäöüß]{2})[.!?](?=[A-ZÄÖÜ][a-zäöüß])")
 
 
 @functools.lru_cache(maxsize=8)
@@ -45,8 +48,18 @@ def _tables(code: str) -> dict:
     reported = [str(v).lower() for v in claims.get("reported_speech") or ()]
     reported_rx = (re.compile(r"(?<![\w-])(?:" + lang.word_regex(reported) + r")(?![\w-])", re.IGNORECASE)
                    if reported else None)
+    # a verb in the second place after a sentence adverb with the ending of the present subjunctive ("Deshalb
+    # stelle die Gefangennahme einen Erfolg dar"): reported speech, whatever the verb
+    subj = claims.get("subjunctive_after_adverb") or {}
+    adverbs = [str(w) for w in claims.get("not_names") or ()]
+    subjunctive_rx = None
+    if subj.get("ending") and adverbs:
+        subjunctive_rx = re.compile(r"^(?:" + lang.word_regex(adverbs) + r")\s+((?-i:[^\W\d_A-ZÄÖÜ]+)"
+                                    + re.escape(str(subj["ending"])) + r")(?![\w-])", re.IGNORECASE)
     return {"abbreviations": abbreviations, "headline_max_words": int(sent.get("headline_max_words", 12)),
-            "verb_rx": verb_rx, "patterns": patterns, "reported_rx": reported_rx}
+            "verb_rx": verb_rx, "patterns": patterns, "reported_rx": reported_rx, "subjunctive_rx": subjunctive_rx,
+            "subjunctive_not": (tuple(str(e) for e in subj.get("not_endings") or ()),
+                                {str(w).casefold() for w in subj.get("not_words") or ()})}
 
 
 def _ends_in_abbreviation(piece: str, abbreviations: tuple[str, ...]) -> bool:
@@ -60,7 +73,7 @@ def split_sentences(text: str, lang: str = "de") -> list[tuple[int, int, str]]:
     """The sentences of a text with their offsets: (start, end, sentence), ``text[start:end] == sentence``.
 
     Splits at line breaks and after . ! ? … (and any closing quotation marks) before a capital letter or an
-    opening quotation mark. A dot after a figure of one or two digits is a day or an ordinal ("18. Oktober",
+    opening quotation mark, and where the space after the mark was lost ("entsenden.Bei einer"). A dot after a figure of one or two digits is a day or an ordinal ("18. Oktober",
     "2. Division") and ends nothing; after a year ("im Jahr 2024. Die") it does. A dot after an abbreviation
     of the language file ends nothing.
 
@@ -159,6 +172,12 @@ def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list
         out += [(m.start(), m.end(), "construction") for m in rx.finditer(sentence) if m.end() > m.start()]
     if t["reported_rx"]:
         out += [(m.start(), m.end(), "reported") for m in t["reported_rx"].finditer(sentence)]
+    if t["subjunctive_rx"]:
+        m = t["subjunctive_rx"].match(sentence.lstrip())
+        lead = len(sentence) - len(sentence.lstrip())
+        not_endings, not_words = t["subjunctive_not"]
+        if m and not m.group(1).casefold().endswith(not_endings) and m.group(1).casefold() not in not_words:
+            out.append((lead + m.start(1), lead + m.end(1), "reported"))
     spans = quoted_spans(sentence)
     long_quote = any(len(sentence[s:e].split()) >= 4 for s, e in spans)
     if quoted or (long_quote and (out or sentence.lstrip().startswith(tuple(_OPEN)))):

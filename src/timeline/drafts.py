@@ -303,13 +303,17 @@ def _count(sentence: str, lang: str) -> dict:
             if wider.qualifier != value.qualifier and wider.low is not None and wider.high is not None:
                 expr, value = longer, wider
     window = sentence[lo:min(len(sentence), hi + 60)].casefold()
+    # a casualty word may also stand before the mention in its clause ("die Zahl der Todesopfer und Verletzten
+    # der Truppen auf über 3.000")
+    clause_before = sentence[sentence.rfind(",", 0, lo) + 1:lo].casefold()
     unit, why_unit = None, ""
     units = _claims(lang).get("units") or {}
     casualty = set(schema.values_where("count_unit", "named_after_figure"))  # looked for around the figure, first
     for name in [u for u in units if u in casualty] + [u for u in units if u not in casualty]:
         # a casualty word anywhere near the figure; another unit's words starting in the mention (they may run
         # on after its noun: "10.000 Soldaten und technisches Personal")
-        hit = next((w for w in units[name] if (str(w).casefold() in window if name in casualty
+        hit = next((w for w in units[name] if (str(w).casefold() in window or str(w).casefold() in clause_before
+                                               if name in casualty
                                                else 0 <= window.find(str(w).casefold()) < hi - lo)), None)
         if hit:
             unit, why_unit = name, f"'{hit}' near the figure"
@@ -432,8 +436,11 @@ def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, mat
         return None
     s, e, sentence = following
     opener = re.match(r"(?:" + load_language(lang).word_regex(words) + r")\s+(\w+)", sentence, re.IGNORECASE)
+    # the verb of saying, a construction of saying, or the auxiliary of a perfect tense of saying ("Das hat
+    # der Präsident ... mitgeteilt") follows the demonstrative
     if not opener or not any(k == "verb" and st == opener.start(1) for st, _, k in claim_cues(sentence, lang)) and \
-            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in claim_cues(sentence, lang)):
+            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in claim_cues(sentence, lang)) \
+            and not any(st == opener.start(1) for st, _ in _perfect_auxiliaries(sentence, lang)):
         return None
     who = attribute(sentence, matcher, None, False, lang)
     if who.claimant == str(_claims(lang).get("default_claimant", "article")) or not (who.claimant or
@@ -449,7 +456,8 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
-    mentioned: str | None = None  # the last actor the sentence before names
+    mentioned: list[str] = []  # the actors the sentence before names
+    earlier: list[str] = []  # the claimants (known actors) of the drafts so far
     sentences = split_sentences(text, lang)
     for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
         hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
@@ -458,7 +466,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
         who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
-                        mentioned)
+                        mentioned, earlier)
         after = _named_after(text, sentences, cand.end, matcher, lang)
         if after:
             named, sentence_after = after
@@ -508,8 +516,10 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                             who.outlet_text))
         if who.claimant or who.claimant_text:
             previous = (who.claimant, who.claimant_text)
-        found = matcher.find(cand.sentence)
-        mentioned = found[-1][2] if found else None
+        if who.claimant and who.claimant in matcher.registry.by_id and \
+                who.claimant != str(_claims(lang).get("default_claimant", "article")):
+            earlier.append(who.claimant)
+        mentioned = [a for _, _, a in matcher.find(cand.sentence)]
     return drafts
 
 

@@ -54,7 +54,8 @@ def _learnt(frame: pd.DataFrame, written: dict[str, tuple[str, str]], full: Acto
     """The actors the other seeds' records name, with the names they write."""
     others = frame[frame["seed"] != seed]
     ids = set(others["claimant"]) | set(others["outlet"]) | {"article"}
-    actors = [Actor(a.id, a.name, a.kind, a.country, a.role, None, (), a.state_media)
+    actors = [Actor(a.id, a.name, a.kind, a.country, a.role, None, (), a.state_media,
+                    tuple(m for m in a.members if m in ids))
               for a in full.by_id.values() if a.id in ids]
     names = {}
     for rid in others["record_id"]:

@@ -75,6 +75,7 @@ class Actor:
     member_of: str | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
     state_media: bool = False
+    members: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _problems(actors: list[Actor]) -> list[tuple[int, tuple, object, str, str]]:
@@ -107,6 +108,10 @@ def _problems(actors: list[Actor]) -> list[tuple[int, tuple, object, str, str]]:
         if actor.member_of and actor.member_of not in first:
             out.append((i, ("member_of",), actor.member_of, f"member_of {actor.member_of!r} is not an actor id",
                         "the id of the institution, an actor of this file"))
+        for j, member in enumerate(actor.members):
+            if member not in first:
+                out.append((i, ("members", j), member, f"member {member!r} is not an actor id",
+                            "the ids of the actors that speak jointly as this one, actors of this file"))
     return out
 
 
@@ -194,7 +199,8 @@ def read_actors(path: Path, errors: list[ValidationError]) -> ActorRegistry | No
     if problems:
         errors += problems
         return None
-    actors = [Actor(**{**entry, "aliases": tuple(entry.get("aliases") or ())}) for entry in doc["actors"]]
+    actors = [Actor(**{**entry, "aliases": tuple(entry.get("aliases") or ()),
+                      "members": tuple(entry.get("members") or ())}) for entry in doc["actors"]]
     domain = _problems(actors)
     errors += [ValidationError(where, line_at(doc, ("actors", i, *at)), actors[i].id,
                                at[0] + "".join(f"[{j}]" for j in at[1:]), value, reason, hint)
