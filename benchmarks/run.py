@@ -401,13 +401,27 @@ def bench_drafts(quick: bool) -> dict:
     t2 = time.perf_counter()
     heldout2 = score_unseen(HELDOUT2_DIR)
     t3 = time.perf_counter()
+    heldout3 = score_unseen(HELDOUT2_DIR.parent / "heldout3")
+    t4 = time.perf_counter()
+    heldout4 = score_unseen(HELDOUT2_DIR.parent / "heldout4")
+    t5 = time.perf_counter()
+    heldout4_actors = score_unseen(HELDOUT2_DIR.parent / "heldout4", with_actors=True)
+    t6 = time.perf_counter()
     say(format_scores(seeds))
     say("first held-out set (tests/data/unseen/, development data since the third round):")
     say(format_scores(unseen))
     say("second held-out set (tests/data/heldout2/, development data since the fourth round):")
     say(format_scores(heldout2))
+    say("third held-out set (tests/data/heldout3/, development data since the fifth round):")
+    say(format_scores(heldout3))
+    say("fourth held-out set (tests/data/heldout4/, never tuned on):")
+    say(format_scores(heldout4))
+    say("fourth held-out set, the drafter knowing its actors too (--with-actors):")
+    say(format_scores(heldout4_actors))
     out = {"seeds": _scores(seeds), "seeds_s": t1 - t0, "unseen": _scores(unseen), "unseen_s": t2 - t1,
-           "heldout2": _scores(heldout2), "heldout2_s": t3 - t2}
+           "heldout2": _scores(heldout2), "heldout2_s": t3 - t2, "heldout3": _scores(heldout3),
+           "heldout3_s": t4 - t3, "heldout4": _scores(heldout4), "heldout4_s": t5 - t4,
+           "heldout4_actors": _scores(heldout4_actors), "heldout4_actors_s": t6 - t5}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copytree(paths.DATA_DIR / "records", root / "data" / "records")
@@ -919,7 +933,10 @@ def _rows_fuzz(f: dict) -> list[Row]:
 def _rows_drafts(d: dict) -> list[Row]:
     rows = []
     for key, label in (("seeds", "leave one seed out"), ("unseen", "first held-out set (tuned on in round 3)"),
-                       ("heldout2", "second held-out set (tuned on in round 4)")):
+                       ("heldout2", "second held-out set (tuned on in round 4)"),
+                       ("heldout3", "third held-out set (tuned on in round 5)"),
+                       ("heldout4", "fourth held-out set (never tuned on)"),
+                       ("heldout4_actors", "fourth held-out set, its actors known")):
         if key not in d:
             continue
         sc = d[key]

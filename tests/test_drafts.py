@@ -171,6 +171,24 @@ def test_the_fourth_held_out_set_loads_and_is_scored_from_the_command_line(capsy
     assert "914_" not in out and "908_" not in out and "905_" not in out and "901_" not in out
 
 
+def test_a_drafter_that_knows_the_articles_actors_names_more_claimants(capsys):
+    """``--with-actors``: the drafter also knows the held-out folder's actors.yaml, as once a curator has added an
+    article's new actors; a claimant only that file names (the fourth set's state television, its BBC) is then
+    proposed by id instead of as written."""
+    from pathlib import Path
+
+    from timeline.cli import main
+    from timeline.evaluate_drafts import score_unseen
+    heldout4 = Path(__file__).parent / "data" / "heldout4"
+    without, with_ = score_unseen(heldout4), score_unseen(heldout4, with_actors=True)
+    assert list(without["record_id"]) == list(with_["record_id"])
+    gained = set(with_.loc[with_["claimant"], "record_id"]) - set(without.loc[without["claimant"], "record_id"])
+    assert gained and not set(without.loc[without["claimant"], "record_id"]) - set(with_.loc[with_["claimant"],
+                                                                                             "record_id"])
+    assert main(["score-drafts", "--unseen", str(heldout4), "--with-actors"]) == 0
+    assert "the drafter knows data/actors.yaml and the folder's actors.yaml" in capsys.readouterr().out
+
+
 def test_two_date_expressions_joined_by_oder_are_one_event():
     [d] = _one("Ihm zufolge sei der Zeitpunkt für eine Stationierung im Juli oder August.", dt.date(2025, 6, 26))
     assert d.record["event"] == {"expr": "im Juli oder August"}

@@ -452,9 +452,10 @@ def cmd_score_drafts(args) -> int:
 
     if args.unseen:
         folder = UNSEEN_DIR if args.unseen is True else Path(args.unseen)
+        knows = ("data/actors.yaml and the folder's actors.yaml" if args.with_actors else "data/actors.yaml")
         print(f"Drafts of the held-out articles ({paths.relative(folder)}) against their curated records "
-              "(the drafter knows data/actors.yaml):")
-        print(format_scores(score_unseen(folder)))
+              f"(the drafter knows {knows}):")
+        print(format_scores(score_unseen(folder, with_actors=args.with_actors)))
         return EXIT_OK
     ds = _dataset(args)
     if ds is None:
@@ -538,6 +539,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unseen", nargs="?", const=True, metavar="DIR",
                    help="score held-out articles instead (default tests/data/unseen/; DIR: another such folder, "
                         "e.g. tests/data/heldout2/)")
+    p.add_argument("--with-actors", action="store_true",
+                   help="with --unseen: the drafter also knows the folder's actors.yaml (as after a curator "
+                        "adds the article's new actors)")
     p = command("build", cmd_build, "write the normalised frame to <data>/processed/events.csv")
     p.add_argument("--out", help="output CSV (default: <data>/processed/events.csv)")
     p = command("docs", cmd_docs, "regenerate the README's generated sections (sources, dataset, corrections, "

@@ -191,18 +191,20 @@ def load_unseen(unseen_dir=None):
     return result, full
 
 
-def score_unseen(unseen_dir=None) -> pd.DataFrame:
+def score_unseen(unseen_dir=None, with_actors: bool = False) -> pd.DataFrame:
     """The drafts of the held-out articles (``tests/data/unseen/``) against their curated records.
 
     The drafter knows what ``python -m timeline draft`` knows: the shipped ``data/actors.yaml`` with its aliases.
     The actors that only the held-out records name (the folder's ``actors.yaml``) are added for reading the
-    curated records, never for drafting: a draft names them as written."""
+    curated records, never for drafting: a draft names them as written. With ``with_actors`` the drafter knows
+    them too, as it does once a curator has added the article's new actors (what ``add-article``'s unknown-name
+    hint asks for): the difference between the two scores is what knowing the names is worth."""
     folder = Path(unseen_dir) if unseen_dir else UNSEEN_DIR
     result, full = load_unseen(folder)
     if result.errors:
         raise RecordsInvalid(result.errors)
     written = _written_names(folder, full, folder / "records")
-    drafter = ActorRegistry.from_yaml()
+    drafter = full if with_actors else ActorRegistry.from_yaml()
     rows, candidates = [], {}
     for name, seed in sorted(load_seeds(folder / "seeds").items()):
         drafts = draft_records(name, seed.text, seed.published_date, drafter)
