@@ -795,7 +795,7 @@ def test_the_casualties_key_is_in_the_subtitle_where_no_height_moves_it(project,
         sub = fig.layout.title.subtitle.text.replace("<br>", " ")
         drawn = {s for t in fig.data if t.meta == "marker" for s in
                  (t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol])}
-        assert ("triangle pointing right: at least" in sub) == ("triangle-right" in drawn), (sub, drawn)
+        assert ("triangle pointing right: at least / more than" in sub) == ("triangle-right" in drawn), (sub, drawn)
         assert ("triangle pointing left: almost / up to" in sub) == ("triangle-left" in drawn), (sub, drawn)
         assert ("dotted: left open" in sub) == any(t.meta == "open-bound" for t in fig.data)
         assert sub.endswith("claims as reported, not verified") and "key: " in sub

@@ -875,7 +875,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                          showticklabels=False, showgrid=True, gridcolor="#eeeeee", zeroline=False, row=2, col=1)
     present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
     keys = [_legend_key(label, symbol=symbol) for symbol, label in (
-        ("circle", "figure as given"), ("diamond", "a range (at its middle)"), ("triangle-up", "at least"),
+        ("circle", "figure as given"), ("diamond", "a range (at its middle)"), ("triangle-up", "at least / more than"),
         ("triangle-down", "almost / up to")) if symbol in present]
     if data["_forecast"].any():
         keys.append(_legend_key("hollow: a forecast", symbol="circle-open"))
@@ -1041,7 +1041,7 @@ def _casualty_key(data: pd.DataFrame) -> str:
     symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
     parts = [text for present, text in (
         ("circle" in symbols, "dot: the figure as given"),
-        ("triangle-up" in symbols, "triangle pointing right: at least"),
+        ("triangle-up" in symbols, "triangle pointing right: at least / more than"),
         ("triangle-down" in symbols, "triangle pointing left: almost / up to"),
         ("diamond" in symbols, "bar: a range, no single figure"),
         (bool(data["count_low"].isna().any() or data["count_high"].isna().any()), "dotted: left open"),
@@ -1164,7 +1164,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                                  customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
                                  name="corrected value (footnote)", hoverinfo="skip",
                                  marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))))
-    for k in (_legend_key("figure as given", symbol="circle"), _legend_key("at least", symbol="triangle-right"),
+    for k in (_legend_key("figure as given", symbol="circle"), _legend_key("at least / more than", symbol="triangle-right"),
               _legend_key("almost / up to", symbol="triangle-left"),
               _legend_key("bar: a range, no single figure", line=dict(color="rgba(68,68,68,0.45)", width=9)),
               _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot"))):
