@@ -81,6 +81,8 @@ def test_index_is_a_page_to_send(html_export, tables):
     page = (html_export / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<h1>(.*?)</h1>", page).group(1)
     assert title == html.escape(frame.attrs["case"]["title"]) + ": claims in German news reporting"
+    # the page reads its charts and data from beside it, and says so to whoever sends it on
+    assert "send the whole folder (zipped)" in page
     # the contents list leads to a heading or section of the page each
     for target in re.findall(r'<nav>.*?</nav>', page, flags=re.S)[0].split('href="#')[1:]:
         assert f'id="{target.split(chr(34))[0]}"' in page, target

@@ -190,7 +190,8 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
         f"<p>{_plural(prov.n_records, 'claim')} from {_plural(len(prov.seeds), 'article')}, curated by hand: who "
         "claimed what, when and through whom. The charts state no claim as fact. Each chart is interactive here "
         "(on a phone: tap it) and comes as PNG, SVG and PDF for a report column and for a 16:9 slide; the data "
-        "is below, with checksums.</p>",
+        "is below, with checksums. The page reads its charts, images and data from the folder it sits in: to "
+        "send it, send the whole folder (zipped).</p>",
         '<nav><h2 id="contents">Contents</h2><ol><li><a href="#findings">What the records show</a></li>'
         '<li><a href="#caveats">Before you quote a chart</a></li>'
         '<li><a href="#charts">Charts</a><ol>'
