@@ -110,9 +110,15 @@ def test_deployments_markers_hold_each_troop_count_at_its_best_estimate(varied):
     t, i = _marker(fig, "t-day")
     assert (pd.Timestamp(t.x[i]), t.y[i]) == (pd.Timestamp("2024-10-18"), 1500.0)
     assert t.marker.symbol[i] == "circle"
-    t, i = _marker(fig, "t-open-start")  # "Tausende": 2,000-9,999, no best: a diamond at the middle
+    t, i = _marker(fig, "t-open-start")  # "Tausende": 2,000-9,999, no best: its tooltip at the middle
     assert t.marker.symbol[i] == "diamond" and t.y[i] == pytest.approx((2000 + 9999) / 2)
+    # no point is drawn inside a range (it would read as a figure of 6,000): the middle is invisible, the range a
+    # faded bar; a figure as given stays drawn
+    day, j = _marker(fig, "t-day")
+    assert t.marker.opacity[i] == 0 and day.marker.opacity[j] == 1
     assert sorted(y for _, y in _points(fig, "range", "t-open-start")) == [2000.0, 9999.0]
+    bar = next(tr for tr in fig.data if tr.meta == "range" and "t-open-start" in tr.customdata)
+    assert bar.line.width >= 8 and bar.opacity < 1
 
 
 def test_day_precision_is_a_point_month_precision_a_span(varied):
@@ -626,6 +632,34 @@ def test_disagreement_labels_sit_beside_the_marks_never_on_a_bar_a_line_or_a_mar
         assert not hits, (width, hits)
         if width < 600:  # on a phone the claimant stays at its figure (below it), not only its colour
             assert all("<br>" in lab[4] for lab in labels), [lab[4] for lab in labels]
+
+
+@pytest.mark.parametrize("width", (*_WIDTHS, "slide"))
+def test_deployments_labels_keep_off_the_range_bars(project, width):
+    """A range's middle draws no marker (no point inside a range), so nothing kept its label away and
+    '2,000–9,999 Unnamed US officials' sat across its own bar: no label of the soldiers' panel meets a range bar."""
+    frame_, flags = project
+    if width == "slide":
+        fig = charts.deployments(frame_, flags, slide=True)
+        width = round(fig.layout.height * 16 / 9)  # a slide is 16:9 at its height
+    else:
+        fig = charts.deployments(frame_, flags, width=width)
+    bars = []
+    for t in fig.data:
+        if t.meta != "range" or (t.yaxis or "y") != "y":
+            continue
+        at, _ = charts.plot_geometry(fig, "x", "y", width)
+        half = t.line.width / 2
+        for i in range(len(t.x) - 1):
+            if t.x[i] is None or t.x[i + 1] is None:
+                continue
+            (ax, ay), (bx, by) = at(t.x[i], t.y[i]), at(t.x[i + 1], t.y[i + 1])
+            bars.append((min(ax, bx) - half, min(ay, by), max(ax, bx) + half, max(ay, by), t.customdata[i]))
+    labels = [b for b in _label_boxes(fig, width)]
+    assert bars and labels
+    hits = [(lab[4], bar[4]) for lab in labels for bar in bars
+            if lab[0] < bar[2] and bar[0] < lab[2] and lab[1] < bar[3] and bar[1] < lab[3]]
+    assert not hits, (width, hits)
 
 
 def _flow_boxes(fig, width):

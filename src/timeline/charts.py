@@ -603,13 +603,15 @@ def _candidates(w: float, h: float, r: float, prefer_right: bool, reach: int = 1
     return sorted(out, key=lambda p: (round(abs(p[0]) * 0.6 + abs(p[1]), 3)))
 
 
-def segment_boxes(fig: go.Figure, width: int | None = None, pad: float = 1.0) -> list[tuple]:
+def segment_boxes(fig: go.Figure, width: int | None = None, pad: float = 1.0,
+                  metas: tuple[str, ...] | None = None) -> list[tuple]:
     """The pixel boxes (x0, y0, x1, y1) of the line segments the figure draws (its traces drawn as lines: a
     range's bar, an open bound's dotted line), each as thick as its line plus ``pad``: what a label must not
-    cover besides the markers (:func:`place_labels`, ``obstacles``). The axes need explicit ranges."""
+    cover besides the markers (:func:`place_labels`, ``obstacles``). ``metas``: only the traces of these kinds.
+    The axes need explicit ranges."""
     boxes = []
     for t in fig.data:
-        if t.type != "scatter" or t.mode != "lines" or t.x is None:
+        if t.type != "scatter" or t.mode != "lines" or t.x is None or (metas is not None and t.meta not in metas):
             continue
         at, _ = plot_geometry(fig, t.xaxis or "x", t.yaxis or "y", width)
         half = (t.line.width or 2) / 2 + pad
@@ -836,7 +838,9 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 _line_trace(spans, name=f"{name}: statement date span", width=2, meta="stated-span", **kw),
                 _line_trace(open_spans, name=f"{name}: statement date open start", width=1.5, dash="dash",
                             meta="stated-open", **kw),
-                _line_trace(ranges, name=f"{name}: range", width=3, meta="range", **kw),
+                # a range without a single figure ("Tausende": 2,000-9,999) is a faded bar over the range, no
+                # point inside it: nothing suggests the figure at its middle
+                _line_trace(ranges, name=f"{name}: range", width=9, opacity=0.45, meta="range", **kw),
                 _line_trace(open_up + open_down, name=f"{name}: open bound", width=2, dash="dot", meta="open-bound",
                             **kw),
             ]
@@ -864,6 +868,9 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 hovertext=[_hover(row, notes) for _, row in g.iterrows()],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
+                            # the middle of a range on the number axis is only where its tooltip is: not drawn
+                            opacity=[0 if not in_strip and _count_symbol(row).startswith("diamond") else 1
+                                     for _, row in g.iterrows()],
                             line=dict(color=colour, width=2))), row=r, col=1)
         _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900, y="_yv")
     # a phone: the panel's title says what is counted; the axis title would take a fifth of the width
@@ -875,12 +882,12 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                          showticklabels=False, showgrid=True, gridcolor="#eeeeee", zeroline=False, row=2, col=1)
     present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
     keys = [_legend_key(label, symbol=symbol) for symbol, label in (
-        ("circle", "figure as given"), ("diamond", "a range (at its middle)"), ("triangle-up", "at least / more than"),
+        ("circle", "figure as given"), ("triangle-up", "at least / more than"),
         ("triangle-down", "almost / up to")) if symbol in present]
     if data["_forecast"].any():
         keys.append(_legend_key("hollow: a forecast", symbol="circle-open"))
     keys += [
-        _legend_key("line: the range given", line=dict(color="#444", width=3)),
+        _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
         _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")),
         _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
         _legend_key("band: period spoken of", line=dict(color="rgba(68,68,68,0.3)", width=9)),
@@ -903,7 +910,9 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
     alone = [t for t in strip if sum(s[-1].y == t[-1].y for s in strip) == 1]
-    place_labels(fig, [t[-1] for t in ordered if t not in alone], width)
+    # a label keeps off the range bars too: their middle draws no marker to keep it away
+    place_labels(fig, [t[-1] for t in ordered if t not in alone], width,
+                 obstacles=segment_boxes(fig, width, metas=("range",)))
     for *_, rid, lab in alone:  # one figure in its row: beside its lines, on the side with room
         _row_label(fig, lab, extent.get(rid), width)
     return fig
@@ -1166,7 +1175,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                                  marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))))
     for k in (_legend_key("figure as given", symbol="circle"), _legend_key("at least / more than", symbol="triangle-right"),
               _legend_key("almost / up to", symbol="triangle-left"),
-              _legend_key("bar: a range, no single figure", line=dict(color="rgba(68,68,68,0.45)", width=9)),
+              _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
               _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot"))):
         fig.add_trace(k)
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
