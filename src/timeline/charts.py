@@ -486,7 +486,7 @@ def _count_symbol(row) -> str:
     elif pd.isna(row["count_low"]) and not pd.isna(row["count_high"]):
         symbol = "triangle-down"  # almost / up to: open downwards
     elif pd.isna(row["count_best"]):
-        symbol = "diamond"  # a range without a best estimate, drawn at its middle
+        symbol = "diamond"  # a range without a best estimate: its tooltip sits at the middle, the range is drawn as a bar
     else:
         symbol = "circle"
     return symbol + ("-open" if row["_forecast"] else "")
