@@ -604,14 +604,14 @@ def _candidates(w: float, h: float, r: float, prefer_right: bool, reach: int = 1
 
 
 def segment_boxes(fig: go.Figure, width: int | None = None, pad: float = 1.0,
-                  metas: tuple[str, ...] | None = None) -> list[tuple]:
+                  meta: str | None = None) -> list[tuple]:
     """The pixel boxes (x0, y0, x1, y1) of the line segments the figure draws (its traces drawn as lines: a
     range's bar, an open bound's dotted line), each as thick as its line plus ``pad``: what a label must not
-    cover besides the markers (:func:`place_labels`, ``obstacles``). ``metas``: only the traces of these kinds.
+    cover besides the markers (:func:`place_labels`, ``obstacles``). ``meta``: only the traces of this kind.
     The axes need explicit ranges."""
     boxes = []
     for t in fig.data:
-        if t.type != "scatter" or t.mode != "lines" or t.x is None or (metas is not None and t.meta not in metas):
+        if t.type != "scatter" or t.mode != "lines" or t.x is None or (meta is not None and t.meta != meta):
             continue
         at, _ = plot_geometry(fig, t.xaxis or "x", t.yaxis or "y", width)
         half = (t.line.width or 2) / 2 + pad
@@ -912,7 +912,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     alone = [t for t in strip if sum(s[-1].y == t[-1].y for s in strip) == 1]
     # a label keeps off the range bars too: their middle draws no marker to keep it away
     place_labels(fig, [t[-1] for t in ordered if t not in alone], width,
-                 obstacles=segment_boxes(fig, width, metas=("range",)))
+                 obstacles=segment_boxes(fig, width, meta="range"))
     for *_, rid, lab in alone:  # one figure in its row: beside its lines, on the side with room
         _row_label(fig, lab, extent.get(rid), width)
     return fig
