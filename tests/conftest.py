@@ -109,10 +109,6 @@ LONGEST_FIRST = ("tests/test_hardening.py", "tests/test_steps.py", "tests/test_e
                  "tests/test_fuzz_normalisers.py", "tests/test_cli_dataset.py")
 
 
-def _reads_the_static_export(item) -> bool:
-    return "static_export" in getattr(item, "fixturenames", ())
-
-
 def pytest_collection_modifyitems(session, config, items):
     """The files of :data:`LONGEST_FIRST` first, in that order, then the others as collected; in each file the
     tests that read the session's static export last, so that the export (started as the session starts) has
@@ -137,7 +133,7 @@ def _static_export_in_background(request, tmp_path_factory):
     starts, so that it runs beside the other tests instead of holding up the worker that needs it first. The
     worker that started it waits for it before it ends."""
     thread = None
-    if any("static_export" in getattr(item, "fixturenames", ()) for item in request.session.items):
+    if any(_reads_the_static_export(item) for item in request.session.items):
         thread = _start_static_export(_shared_folder(tmp_path_factory) / "static-export")
     yield
     if thread is not None:

@@ -50,7 +50,7 @@ from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
     "source_flow", "independent_sources", "disagreements", "for_print", "source_line", "claimant_colours", "statement_markers",
-    "count_claim_types",
+    "count_claim_types", "count_table", "COUNT_TABLE_COLUMNS",
 ]
 
 #: An open start ("on or before") is a dashed stub this fraction of the x range long, with an arrowhead.
@@ -154,6 +154,8 @@ def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE
 
 #: The width layouts are computed for: the static images' (ChartSpec.width) and the HTML pages' phone version.
 LAYOUT_WIDTH, PHONE_WIDTH = 900, 390
+#: Below this width (layout or CSS pixels) a figure is laid out for a phone, and a page draws its phone version.
+PHONE_BREAK = 600
 #: The average width of a character of the suite's font (Arial), as a share of the font size: a slight
 #: overestimate for mixed text, so that text measured with it fits (:func:`text_size`).
 CHAR_WIDTH = 0.58
@@ -456,6 +458,23 @@ def count_claim_types(chart: str | None = None) -> list[str]:
 def _count_records(frame: pd.DataFrame) -> pd.DataFrame:
     """The records of the claim types that need a count: the count charts share their colours."""
     return frame[frame["claim_type"].isin(count_claim_types())]
+
+
+#: The columns of a count chart's records as a table (:func:`count_table`).
+COUNT_TABLE_COLUMNS = ("record_id", "stated_edtf", "claimant_name", "stance", "count_expr", "count_low", "count_best",
+                       "count_high", "count_unit", "event_edtf", "outlet_name", "seed", "flags")
+
+
+def count_table(frame: pd.DataFrame, chart: str) -> pd.DataFrame:
+    """The records the count chart ``chart`` draws (its claim types, :func:`count_claim_types`), as a table in the
+    order they were said: what a notebook shows under the chart.
+
+    >>> from timeline import load_events
+    >>> list(count_table(load_events(), "casualties")["count_unit"].unique())
+    ['killed_or_wounded']
+    """
+    rows = frame.loc[frame["claim_type"].isin(count_claim_types(chart)), list(COUNT_TABLE_COLUMNS)]
+    return rows.sort_values(["stated_edtf", "record_id"]).reset_index(drop=True)
 
 
 def _is_forecast(frame: pd.DataFrame) -> pd.Series:
@@ -771,7 +790,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     x0, x1 = _x_range(data)
     stub = _stub(x0, x1)
     width = width or LAYOUT_WIDTH
-    narrow, wide = width < 600, width > LAYOUT_WIDTH
+    narrow, wide = width < PHONE_BREAK, width > LAYOUT_WIDTH
     # the main unit is the panel; every other unit a row of one strip below it, each figure labelled there
     name_chars, name_lines = (16, 2) if narrow else (40, 1) if wide else (30, 1)  # a phone: short lines
 
@@ -994,14 +1013,13 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     units = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"])]
     colours = claimant_colours(frame)
     counts = [int((data["count_unit"] == u).sum()) for u in units]
-    narrow = (width or LAYOUT_WIDTH) < 600
+    narrow = width < PHONE_BREAK
     row_px = _CLAIM_ROW + (44 if narrow else 0)  # a phone's labels take four short lines
     heights = [row_px * n + 20 for n in counts]
     gap = 80
     fig = make_subplots(rows=len(units), cols=1, row_heights=heights,
                         vertical_spacing=gap / (sum(heights) + gap * (len(units) - 1)) if len(units) > 1 else 0.0,
                         subplot_titles=[f"counted: {UNIT_LABEL.get(u, u)}" for u in units])
-    narrow = width < 600
     row_labels: list[str] = []
     for r, unit in enumerate(units, start=1):
         g = data[data["count_unit"] == unit]
@@ -1157,7 +1175,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     colours = claimant_colours(frame)
     # rows in the one actor order of every chart (actor_order), the first on top
     width = width or LAYOUT_WIDTH
-    narrow = width < 600
+    narrow = width < PHONE_BREAK
     order = [n for n in actor_order(frame) if n in set(latest["claimant_name"])][::-1]
     said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
     label = {n: f"{_label_name(n, 16 if narrow else 30, 2 if narrow else 1)}<br>{headlines.say_date(said.loc[n])}"
@@ -1381,7 +1399,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     notes = _correction_notes(flags)
     markers = statement_markers()
     width = width or LAYOUT_WIDTH
-    narrow = width < 600
+    narrow = width < PHONE_BREAK
     fold = narrow or width > LAYOUT_WIDTH  # a phone's narrow page, a slide's short one: the grey actors folded
     chars, lines = ((_PHONE_LANE_CHARS, _PHONE_LANE_LINES) if narrow else
                     (_LANE_CHARS + 10, 1) if width > LAYOUT_WIDTH else (_LANE_CHARS, _LANE_LINES))
@@ -1674,7 +1692,7 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
     notes = _correction_notes(flags)
     colours = claimant_colours(frame)
     rank = {n: i for i, n in enumerate(actor_order(frame))}
-    narrow = width < 600
+    narrow = width < PHONE_BREAK
     left, right = 20, 20
     plot_w = width - left - right
     name_chars = 24 if narrow else 46
@@ -1793,7 +1811,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     columns = [("figure claimed", "figure", 0.0, 16), ("speaks of", "speaks_of", 0.19, 9),
                ("claimant(s)", "claimants", 0.30, 24), ("sources", "n_sources", 0.58, 7),
                ("articles", "n_articles", 0.67, 7), ("carried by", "carried", 0.77, 20)]
-    narrow = (width or LAYOUT_WIDTH) < 600
+    narrow = (width or LAYOUT_WIDTH) < PHONE_BREAK
     if narrow:  # a phone: each figure a block of short lines (figure and month; claimants; counts; carrier)
         columns = [("figure claimed", "figure", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
                    ("claimant(s)", "claimants", 0.0, 36), ("sources", "n_sources", 0.0, 12),
@@ -1882,7 +1900,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig = go.Figure()
     rows, labels = [], []
     width = width or LAYOUT_WIDTH
-    narrow = width < 600
+    narrow = width < PHONE_BREAK
     for unit, month, g in groups:
         what = _wrap(_plain(headlines.unit_label(unit)), 10 if narrow else 40)  # a phone: the plot needs the width
         row_y = f"{what}<br>{pd.Timestamp(month + '-01'):%b %Y}"
@@ -1899,7 +1917,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                             f"{g['_figure'].nunique()} figures from {g['claimant_name'].nunique()} claimants"
                             for u, m, g in groups))
     shown = pd.concat([g for _, _, g in groups])
-    if width < 600:
+    if narrow:
         fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
     left = int(max(text_size(r)[0] for r in rows) + 24)
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis

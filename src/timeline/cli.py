@@ -166,10 +166,10 @@ def cmd_package(args) -> int:
     import io
 
     from .errors import RecordsInvalid, format_errors
-    from .package import write_package
+    from .package import PACKAGE_DIR, write_package
 
     ds = _dataset(args)
-    out = _out(args, ds, "reports/package") if ds is not None else None
+    out = _out(args, ds, paths.relative(PACKAGE_DIR)) if ds is not None else None
     if out is None:
         return EXIT_USAGE
     try:
@@ -190,10 +190,10 @@ def cmd_timelinejs(args) -> int:
     from .names import ActorRegistry
     from .records import load_events
     from .seeds import load_seeds
-    from .timelinejs import write_timeline
+    from .timelinejs import TIMELINE_FILE, write_timeline
 
     ds = _dataset(args)
-    out = _out(args, ds, "reports/timelinejs.json") if ds is not None else None
+    out = _out(args, ds, paths.relative(TIMELINE_FILE)) if ds is not None else None
     if out is None:
         return EXIT_USAGE
     try:
@@ -211,12 +211,13 @@ def cmd_timelinejs(args) -> int:
 
 
 def cmd_viewer(args) -> int:
-    from .viewer import LibraryMissing, write_viewer
+    from .timelinejs import TIMELINE_FILE
+    from .viewer import VIEWER_FILE, LibraryMissing, write_viewer
 
     ds = _dataset(args)
     if ds is None:
         return EXIT_USAGE
-    src = Path(args.json) if args.json else ds.output("reports/timelinejs.json")
+    src = Path(args.json) if args.json else ds.output(paths.relative(TIMELINE_FILE))
     if src is None:
         print("timeline viewer: this dataset's data folder is the project's: give --json FILE and --out FILE",
               file=sys.stderr)
@@ -225,7 +226,7 @@ def cmd_viewer(args) -> int:
         print(f"timeline viewer: {paths.relative(src)} does not exist: run `python -m timeline timelinejs` first",
               file=sys.stderr)
         return EXIT_USAGE
-    out = _out(args, ds, "reports/timeline.html")
+    out = _out(args, ds, paths.relative(VIEWER_FILE))
     if out is None:
         return EXIT_USAGE
     try:

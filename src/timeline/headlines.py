@@ -116,13 +116,13 @@ def unit_label(unit) -> str:
     return re.sub(r"\s*\([^()]*\)$", "", label)
 
 
-def _said(row) -> str:
-    return f"{figure_label(row)} ({short_name(row['claimant_name'])}, {say_date(row)})"
-
-
 def _who_when(row) -> str:
     """Who gave a figure and when, for a headline: 'NIS, 18 Oct 2024'."""
     return f"{short_name(row['claimant_name'])}, {say_date(row)}"
+
+
+def _said(row) -> str:
+    return f"{figure_label(row)} ({_who_when(row)})"
 
 
 def _extremes(d: pd.DataFrame) -> tuple:

@@ -54,7 +54,7 @@ def _date(value) -> dt.date | None:
 def _words(start, end, precision) -> str:
     s, e = _date(start), _date(end)
     text = display_date(s, e, str(precision))
-    return text if text is not None else f"{e.day} {e:%b %Y}"
+    return text if text is not None else _day(e)
 
 
 def sort_records(frame: pd.DataFrame) -> pd.DataFrame:

@@ -43,7 +43,7 @@ import pandas as pd
 
 from .atomic import write_atomic
 from . import paths
-from .summaries import _MONTHS, _day, _whole_month, _whole_years, display_date  # noqa: F401
+from .summaries import _day, _whole_month, _whole_years, display_date  # noqa: F401 (display_date: re-exported)
 
 __all__ = ["TIMELINE_FILE", "TimelineJS", "build_timeline", "display_date", "write_timeline"]
 

@@ -130,7 +130,7 @@ DATA_FILES = {"events.csv": "the events frame, one row per record, its flags in 
                             "data/processed/events.csv)"}
 
 
-def front_page(charts, figures: dict, frame: pd.DataFrame) -> tuple[dict[str, bytes], dict]:
+def front_page(figures: dict, frame: pd.DataFrame) -> tuple[dict[str, bytes], dict]:
     """The files beside the index page ({name: bytes}: the records table and the data files, in the order to
     write them) and the keyword arguments of :func:`write_index` for the index itself.
 
@@ -286,7 +286,7 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         _write_figures(figures, stage, formats, prov.data_date, result, echo, phones, printed=printed,
                        slides=slides)
         t0 = time.perf_counter()
-        files, page = front_page(charts.values(), {name: fig for name, fig, _, _ in figures}, frame)
+        files, page = front_page({name: fig for name, fig, _, _ in figures}, frame)
         for name, data in files.items():
             write_atomic(stage / name, data)
             _done(result, stage / name, time.perf_counter() - t0, echo)

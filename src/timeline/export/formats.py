@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from ..atomic import copy_atomic, write_atomic
+from ..charts import PHONE_BREAK  # below it a page draws the chart's phone version, when it has one
 from ..paths import relative
 from .determinism import stable_pdf_dates, stable_svg_ids
 
@@ -216,8 +217,6 @@ def html_config(name: str) -> dict:
 _HTML_HEAD = '<head>\n    <meta charset="utf-8" />\n'
 
 
-#: Below this page width (CSS pixels) a page draws the chart's phone version, when it has one.
-PHONE_BREAK = 600
 
 
 def _phone_script(name: str, narrow) -> str:
