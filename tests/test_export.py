@@ -336,7 +336,9 @@ def test_pdf_opens_with_one_page_and_the_source_line(exported, frame):
         assert len(reader.pages) == 1, name
         box = reader.pages[0].mediabox
         width, height = _static_size(spec, frame)
-        assert abs(float(box.width) - width * 0.75) < 1 and abs(float(box.height) - height * 0.75) < 1, name
+        # printed 16 cm wide (453.5 pt), its height in the figure's proportion (issue 15: 675 pt wide before)
+        assert abs(float(box.width) - 16 / 2.54 * 72) < 0.5, (name, box)
+        assert abs(float(box.height) - height * 16 / 2.54 * 72 / width) < 0.5, (name, box)
         assert "Source:" in reader.pages[0].extract_text(), name
         date = export.provenance(frame).data_date.strftime("D:%Y%m%d000000")
         assert reader.metadata["/CreationDate"].startswith(date), reader.metadata
@@ -411,6 +413,46 @@ def test_save_writes_what_export_writes_and_leaves_the_figure_alone(exported, fr
 
 
 # --------------------------------------------------------------------------- PNG, SVG and PDF agree (issue 15)
+
+
+def _pdf_text_sizes(path: Path) -> list[tuple[str, float]]:
+    """Each text of a one-page PDF with its printed size in points (the font size times the text and page
+    matrices' scale; a rotated axis title counts by its height too), the PDF placed at its own size."""
+    from pypdf import PdfReader
+
+    found: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            det = abs((tm[0] * tm[3] - tm[1] * tm[2]) * (cm[0] * cm[3] - cm[1] * cm[2]))
+            found.append((text.strip(), size * det ** 0.5))
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_pdf_is_printed_at_its_size_with_text_of_8_pt_or_more(exported):
+    """Each PDF's page is its size's print width (the column 16 cm = 453.5 pt, the slide 960 x 540 pt), has the
+    PNG's shape, and, placed at its own size, prints no text below 8 pt (read from the PDF, not the layout)."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    one = exported[0]
+    for name in CHARTS:
+        for size in export.SIZES:
+            box = PdfReader(one / size.file_name(name, "pdf")).pages[0].mediabox
+            with Image.open(one / size.file_name(name, "png")) as im:
+                png = im.size
+            assert abs(float(box.width) - size.print_width_pt) < 0.5, (name, size.name, box)
+            assert abs(float(box.width) / float(box.height) - png[0] / png[1]) < 0.002, (name, size.name, box, png)
+            if size.aspect:
+                assert abs(float(box.height) - 540) < 0.5, (name, size.name, box)
+            texts = _pdf_text_sizes(one / size.file_name(name, "pdf"))
+            assert len(texts) > 5, (name, size.name, texts)
+            smallest = min(texts, key=lambda t: t[1])
+            assert smallest[1] >= 8 - 0.005, (name, size.name, smallest)  # the matrices are written rounded
 
 
 def _svg_texts(path: Path) -> str:

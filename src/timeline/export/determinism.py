@@ -6,7 +6,8 @@ in order of first appearance (``u00000``, ``u00001``, ...), so the SVG is
 byte-identical from run to run. Chromium stamps each PDF with the time of
 printing (``/CreationDate``, ``/ModDate``); :func:`stable_pdf_dates` replaces
 both, in place and at the same length, with the data's date. PNGs carry no time
-and come out identical as they are.
+and come out identical as they are. :func:`fit_pdf_page` sets the PDF's page to
+the drawing's exact size (Chromium rounds a page to steps of about 1 pt).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["stable_pdf_dates", "stable_svg_ids"]
+__all__ = ["fit_pdf_page", "stable_pdf_dates", "stable_svg_ids"]
 
 _SVG_UID_RES = (
     re.compile(r'id="defs-([0-9a-f]{6})"'),  # the figure's _uid (plotly.js: fullLayout._uid)
@@ -72,3 +73,68 @@ def stable_pdf_dates(pdf: bytes, when: dt.date) -> bytes:
     return _PDF_DATE_RE.sub(_fix, pdf)
 
 
+
+
+_MEDIABOX_RE = re.compile(rb"/MediaBox \[0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)\]")
+_STARTXREF_RE = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_XREF_HEAD_RE = re.compile(rb"xref\r?\n0 (\d+)\r?\n")
+_XREF_ENTRY_RE = re.compile(rb"(\d{10}) (\d{5}) ([nf])(?: \r| \n|\r\n)")
+
+
+def fit_pdf_page(pdf: bytes, width_pt: float, height_pt: float) -> bytes:
+    r"""The one-page PDF with its page cut to ``width_pt`` x ``height_pt`` at the top left.
+
+    Chromium prints a page only in steps of about a point (a 16 cm page comes out 452.88 or 454.08 pt wide); it
+    is printed larger than the drawing and cut to it here: the MediaBox becomes ``[0 H-height width H]`` (H the
+    printed height: the drawing hangs from the page's top left) and the cross-reference table's offsets move
+    with the bytes. A PDF that is not Chromium's (one page box ``[0 0 W H]``, one plain cross-reference table),
+    or whose page is smaller than the drawing, is an error.
+
+    >>> pdf = b"%PDF-1.4\n1 0 obj\n<</MediaBox [0 0 456 649.91998]>>\nendobj\n2 0 obj\n<<>>\nendobj\n"
+    >>> pdf += b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
+    >>> pdf += b"trailer\n<</Size 3>>\nstartxref\n78\n%%EOF\n"
+    >>> out = fit_pdf_page(pdf, 453.543307, 649.5)
+    >>> out[9:64]
+    b'1 0 obj\n<</MediaBox [0 0.42 453.54 649.91998]>>\nendobj\n'
+    >>> out[out.index(b"xref"):].split(b"\n")[3:5], out[-10:], out.index(b"xref")
+    ([b'0000000009 00000 n ', b'0000000064 00000 n '], b'\n84\n%%EOF\n', 84)
+    """
+    found = list(_MEDIABOX_RE.finditer(pdf))
+    if len(found) != 1:
+        raise ValueError(f"expected one page box '/MediaBox [0 0 W H]' in the PDF, found {len(found)}")
+    m = found[0]
+    page_w, page_h = float(m.group(1)), float(m.group(2))
+    if width_pt > page_w + 0.01 or height_pt > page_h + 0.01:
+        raise ValueError(f"the PDF's page ({page_w} x {page_h} pt) is smaller than its drawing "
+                         f"({width_pt:.2f} x {height_pt:.2f} pt)")
+
+    def num(x: float) -> str:
+        return f"{x:.2f}".rstrip("0").rstrip(".")
+
+    box = f"/MediaBox [0 {num(max(page_h - height_pt, 0))} {num(width_pt)} ".encode() + m.group(2) + b"]"
+    return _replace_in_pdf(pdf, m.start(), m.end(), box)
+
+
+def _replace_in_pdf(pdf: bytes, start: int, end: int, new: bytes) -> bytes:
+    """``pdf[start:end]`` replaced by ``new``, the offsets in its (one, plain) cross-reference table moved."""
+    delta = len(new) - (end - start)
+    tail = _STARTXREF_RE.search(pdf)
+    if tail is None:
+        raise ValueError("the PDF ends without 'startxref N %%EOF'")
+    xref = int(tail.group(1))
+    head = _XREF_HEAD_RE.match(pdf, xref)
+    if head is None or xref < end:
+        raise ValueError(f"no plain cross-reference table at offset {xref} after the edit (a PDF not Chromium's)")
+    entries, pos = [], head.end()
+    for _ in range(int(head.group(1))):
+        entry = _XREF_ENTRY_RE.match(pdf, pos)
+        if entry is None:
+            raise ValueError(f"cross-reference entry at offset {pos} is not 'nnnnnnnnnn ggggg n'")
+        offset = int(entry.group(1))
+        if entry.group(3) == b"n" and offset >= end:
+            offset += delta
+        entries.append(b"%010d" % offset + entry.group(0)[10:])
+        pos = entry.end()
+    out = (pdf[:start] + new + pdf[end:xref] + pdf[xref:head.end()] + b"".join(entries)
+           + pdf[pos:tail.start(1)] + str(xref + delta).encode() + pdf[tail.end(1):])
+    return out
