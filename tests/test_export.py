@@ -7,6 +7,7 @@ notices. The others simulate a missing browser and check the pages, the index an
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import pytest
 from timeline.export.formats import PRIVATE_CHROMIUM_FLAGS
 import timeline
 from timeline import cli, export, load_events, load_tables, paths
-from timeline.charts import CHARTS
+from timeline.charts import CHARTS, PHONE_BREAK
 from timeline.export import FORMATS, PNG_SCALE
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -517,12 +518,20 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
 @pytest.mark.slow
 @pytest.mark.browser
 def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, browser):
-    """At 390 px the page does not scroll sideways and shows each chart's PNG; at 1250 px it draws the charts
-    from the page itself (plotly.min.js beside it, nothing fetched from elsewhere)."""
+    """At 390 px the page does not scroll sideways and draws each chart's phone version (the one its own page
+    draws there), its text at 16 px, not the column PNG shrunk to a third (text about 5 px; issue 15); printed,
+    it shows the PNGs; turned to 800 px it draws the column figures; at 1250 px too, from the page itself
+    (plotly.min.js beside it, nothing fetched from elsewhere)."""
     from playwright.sync_api import sync_playwright
 
     one = exported[0]
     requests: list[str] = []
+    drawn_js = "[...document.querySelectorAll('div.live')].map(d => [d.id, d.dataset.drawn])"
+    n_drawn = f"document.querySelectorAll('.live .main-svg').length >= {len(CHARTS)}"
+    # the smallest text drawn in the charts, in CSS pixels as the reader sees it (the SVG is not scaled)
+    smallest_js = ("Math.min(...[...document.querySelectorAll('.live svg.main-svg text')]"
+                   ".filter(t => t.textContent.trim() && t.getBBox().width > 0)"
+                   ".map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().d))")
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=browser,
                                       args=["--no-sandbox", "--disable-gpu", *PRIVATE_CHROMIUM_FLAGS])
@@ -531,14 +540,29 @@ def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, 
             page = phone.new_page()
             page.on("request", lambda request: requests.append(request.url))
             page.goto((one / "index.html").as_uri())
+            page.wait_for_function(n_drawn, timeout=30_000)
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert page.evaluate(drawn_js) == [[f"live-{n}", f"phone-{n}"] for n in CHARTS]
+            assert page.locator("p.still img:visible").count() == 0
+            assert page.evaluate(smallest_js) >= 16
+            for name in CHARTS:  # the phone version is the one the chart's own page draws on a phone
+                own = (one / f"{name}.html").read_text(encoding="utf-8")
+                phone_json = re.search(r"var phone = (.*?);\nif \(window.innerWidth < (\d+)\)", own, re.S)
+                assert int(phone_json.group(2)) == PHONE_BREAK, name
+                assert json.loads(page.locator(f"#phone-{name}").text_content()) == json.loads(
+                    phone_json.group(1).replace("<\\/", "</")), name
+            page.emulate_media(media="print")  # on paper: the report column's PNG, not the phone's chart
             assert page.locator("p.still img:visible").count() == len(CHARTS)
-            assert page.locator(".js-plotly-plot").count() == 0  # no plotly.js on a phone
+            assert page.locator("div.live:visible").count() == 0
+            page.emulate_media(media="screen")
+            page.set_viewport_size({"width": 800, "height": 900})  # a tablet, or the phone turned
+            page.wait_for_function(f"{drawn_js}.every(d => d[1].startsWith('figure-'))", timeout=30_000)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 800
             wide = chromium.new_context(offline=True, viewport={"width": 1250, "height": 900}).new_page()
             wide.on("request", lambda request: requests.append(request.url))
             wide.goto((one / "index.html").as_uri())
-            wide.wait_for_function(f"document.querySelectorAll('.live .main-svg').length >= {len(CHARTS)}",
-                                   timeout=30_000)
+            wide.wait_for_function(n_drawn, timeout=30_000)
+            assert wide.evaluate(drawn_js) == [[f"live-{n}", f"figure-{n}"] for n in CHARTS]
             assert wide.evaluate("document.documentElement.scrollWidth") <= 1250
             assert wide.locator("p.still img:visible").count() == 0
         finally:
