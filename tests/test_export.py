@@ -304,6 +304,11 @@ def test_png_decodes_at_report_resolution_and_is_not_blank(exported, frame):
         assert background < 0.995, f"{name}.png is {background:.1%} one colour"
 
 
+def _print_size_pt(size, w: int, h: int) -> tuple[str, str]:
+    """The width and height an SVG of ``w`` x ``h`` layout pixels states for ``size``: in points, to 0.01."""
+    return f"{size.print_width_pt:.2f}pt", f"{size.print_width_pt * h / w:.2f}pt"
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_svg_parses_and_holds_the_plot(exported, frame):
@@ -312,7 +317,8 @@ def test_svg_parses_and_holds_the_plot(exported, frame):
         root = ET.parse(one / f"{name}.svg").getroot()
         assert root.tag == f"{SVG_NS}svg" and root.get("class") == "main-svg"
         width, height = _static_size(spec, frame)
-        assert (root.get("width"), root.get("height")) == (str(width), str(height))
+        assert root.get("viewBox") == f"0 0 {width} {height}"  # drawn at the layout size, printed 16 cm wide
+        assert (root.get("width"), root.get("height")) == _print_size_pt(export.SIZES[0], width, height)
         classes = [el.get("class", "") for el in root.iter()]
         assert any("infolayer" in c for c in classes)
         texts = " ".join("".join(el.itertext()) for el in root.iter(f"{SVG_NS}text"))
@@ -467,6 +473,74 @@ def _norm(text: str) -> str:
 
 @pytest.mark.slow
 @pytest.mark.browser
+def test_png_svg_and_pdf_placed_at_their_own_size_print_at_the_same_size(exported):
+    """A report placing a file at its own size gets the size's print width from each of the three (16 cm for the
+    column, 13 1/3 in for the slide): the PNG's pixels per inch, the SVG's width in points, the PDF's page. Before,
+    the column came out 47.6 cm (PNG at 96 per inch), 23.8 cm (SVG in CSS pixels) and 23.8 cm (PDF) wide."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    one = exported[0]
+    for name in CHARTS:
+        for size in export.SIZES:
+            with Image.open(one / size.file_name(name, "png")) as im:
+                dpi = im.info.get("dpi", (96, 96))  # a PNG that states none is placed at 96 per inch (Word)
+                png_pt = im.size[0] / dpi[0] * 72
+                assert dpi[0] == dpi[1], (name, size.name, im.info)
+            svg_width = ET.parse(one / size.file_name(name, "svg")).getroot().get("width")
+            # in points, or CSS pixels (no unit) at 0.75 pt
+            svg_pt = float(svg_width[:-2]) if svg_width.endswith("pt") else float(svg_width) * 0.75
+            pdf_pt = float(PdfReader(one / size.file_name(name, "pdf")).pages[0].mediabox.width)
+            widths = {"png": png_pt, "svg": svg_pt, "pdf": pdf_pt}
+            assert all(abs(v - size.print_width_pt) < 0.5 for v in widths.values()), (name, size.name, widths)
+
+
+def _drawn_ids(fig) -> set[str]:
+    """Every record id a figure's traces carry (their customdata, however nested)."""
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            found.add(value)
+        elif value is not None and not isinstance(value, (int, float)):
+            for item in (value.tolist() if hasattr(value, "tolist") else value):
+                walk(item)
+
+    for trace in fig.data:
+        walk(getattr(trace, "customdata", None))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_corrected_value_drawn_is_footnoted_in_the_static_files(exported, frame):
+    """A static file has no hover: each corrected record a chart draws (at each size) is named, with the words
+    of its text, in a 'Corrected:' footnote of its SVG and PDF (the PNG is the SVG's drawing)."""
+    from pypdf import PdfReader
+
+    one = exported[0]
+    events, flags = load_tables()
+    corrected = set(events.loc[events["is_corrected"].fillna(False).astype(bool), "record_id"])
+    assert corrected, "the project's records hold corrected values: this test reads them"
+    seen = set()
+    for name, spec in CHARTS.items():
+        column = spec.build(events, flags)
+        slide = export.slide_figure(spec, events, flags)
+        for size in export.SIZES:
+            fig = slide if size.aspect and slide is not None else column
+            drawn = _drawn_ids(fig) & corrected
+            seen |= drawn
+            svg = _norm(_svg_texts(one / size.file_name(name, "svg")))
+            pdf = _norm(PdfReader(one / size.file_name(name, "pdf")).pages[0].extract_text())
+            for record in sorted(drawn):
+                for text in (svg, pdf):
+                    note = text[text.find("Corrected:"):] if "Corrected:" in text else ""
+                    assert f"record{record}" in note and "textsays" in note, (name, size.name, record)
+    assert seen == corrected, f"no chart draws {sorted(corrected - seen)}: the test checked none of them"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
 def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
     """At each size (report column, slide) a chart's three files have one shape and carry the same headline and
     source line; the slide is 16:9 at 1920 x 1080; the SVG draws at least the traces the figure has."""
@@ -486,7 +560,8 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
             headline = _norm(fig.layout.title.text.replace("<br>", ""))
             w, h = size.layout_size(own)
             root = ET.parse(one / size.file_name(name, "svg")).getroot()
-            assert (root.get("width"), root.get("height")) == (str(w), str(h)), (name, size.name)
+            assert root.get("viewBox") == f"0 0 {w} {h}", (name, size.name)
+            assert (root.get("width"), root.get("height")) == _print_size_pt(size, w, h), (name, size.name)
             view = [float(v) for v in root.get("viewBox").split()]
             with Image.open(one / size.file_name(name, "png")) as im:
                 png = im.size

@@ -9,7 +9,8 @@ figure of its own. For each chart it writes, into one folder (default
   exports of the same data are byte-identical and the page works offline.
 - ``<name>.png`` (scale 2), ``<name>.svg`` and ``<name>.pdf``: static images,
   drawn by kaleido in one headless Chrome/Chromium started once for all images;
-  the PDF's page is the size's print width (16 cm), its text scaled with it.
+  placed at its own size, each prints at the size's print width (16 cm): the
+  PDF's page, the SVG's width in points, the PNG's pixels per metre.
   Static images get a fixed size (the figure's own width and height, else
   :data:`STATIC_WIDTH` x :data:`STATIC_HEIGHT`) and lose what only works in a
   browser (:func:`timeline.charts.for_print`: the range slider and its room);
@@ -207,7 +208,7 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
         return slid[name] if size.aspect and name in slid else (on_paper[name], own)
 
     images = [Image(fig, fmt, w, h, out_dir / size.file_name(name, fmt),
-                    size.pdf_scale(w) if fmt == "pdf" else size.png_scale(w))
+                    size.pdf_scale(w) if fmt == "pdf" else size.png_scale(w), print_pt=size.print_width_pt)
               for size in sizes for fmt in static for name, _, own_, _ in figures
               for fig, own in [drawn(size, name, own_)] for w, h in [size.layout_size(own)]]
 

@@ -6,16 +6,26 @@ in order of first appearance (``u00000``, ``u00001``, ...), so the SVG is
 byte-identical from run to run. Chromium stamps each PDF with the time of
 printing (``/CreationDate``, ``/ModDate``); :func:`stable_pdf_dates` replaces
 both, in place and at the same length, with the data's date. PNGs carry no time
-and come out identical as they are. :func:`fit_pdf_page` sets the PDF's page to
-the drawing's exact size (Chromium rounds a page to steps of about 1 pt).
+and come out identical as they are.
+
+The print size: each static file placed at its own size in a report or slide
+comes out at its print width (:class:`~timeline.export.formats.PrintSize`), so
+PNG, SVG and PDF agree. :func:`fit_pdf_page` sets the PDF's page to the
+drawing's exact size (Chromium rounds a page to steps of about 1 pt),
+:func:`png_print_size` writes the PNG's pixels per metre (a PNG without them is
+placed at 96 or 72 pixels to the inch: the column's 1800 px at 48 or 64 cm),
+:func:`svg_print_size` gives the SVG's width and height in points (its viewBox
+stays the layout's pixels).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import struct
+import zlib
 
-__all__ = ["fit_pdf_page", "stable_pdf_dates", "stable_svg_ids"]
+__all__ = ["fit_pdf_page", "png_print_size", "stable_pdf_dates", "stable_svg_ids", "svg_print_size"]
 
 _SVG_UID_RES = (
     re.compile(r'id="defs-([0-9a-f]{6})"'),  # the figure's _uid (plotly.js: fullLayout._uid)
@@ -138,3 +148,52 @@ def _replace_in_pdf(pdf: bytes, start: int, end: int, new: bytes) -> bytes:
     out = (pdf[:start] + new + pdf[end:xref] + pdf[xref:head.end()] + b"".join(entries)
            + pdf[pos:tail.start(1)] + str(xref + delta).encode() + pdf[tail.end(1):])
     return out
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_print_size(png: bytes, width_pt: float) -> bytes:
+    """The PNG with a ``pHYs`` chunk (pixels per metre, the same across and down) that prints it ``width_pt``
+    wide, after its header; one it had is replaced. Pixels are not touched.
+
+    >>> import io
+    >>> from PIL import Image
+    >>> buf = io.BytesIO(); Image.new("RGB", (1800, 10)).save(buf, "PNG")
+    >>> out = png_print_size(buf.getvalue(), 16 / 2.54 * 72)
+    >>> Image.open(io.BytesIO(out)).info["dpi"][0] * 16 / 2.54  # 1800 px in 16 cm: 285.75 per inch
+    1800.0
+    >>> png_print_size(out, 16 / 2.54 * 72) == out
+    True
+    """
+    if not png.startswith(_PNG_SIGNATURE) or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG that starts with its header (IHDR)")
+    width_px = struct.unpack(">I", png[16:20])[0]
+    per_metre = round(width_px / (width_pt / 72 * 0.0254))
+    body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    chunks, pos = [], 8
+    while pos < len(png):
+        length = struct.unpack(">I", png[pos:pos + 4])[0]
+        end = pos + 12 + length
+        if end > len(png):
+            raise ValueError(f"PNG chunk at byte {pos} runs past the end of the file")
+        if png[pos + 4:pos + 8] != b"pHYs":
+            chunks.append(png[pos:end])
+        pos = end
+    return _PNG_SIGNATURE + chunks[0] + chunk + b"".join(chunks[1:])
+
+
+_SVG_SIZE_RE = re.compile(r'^(<svg [^>]*?)width="([\d.]+)" height="([\d.]+)"')
+
+
+def svg_print_size(svg: str, width_pt: float, height_pt: float) -> str:
+    """The SVG with its root's width and height in points (``453.54pt``); its viewBox, the layout's pixels, stays.
+
+    >>> svg_print_size('<svg class="main-svg" width="900" height="600" viewBox="0 0 900 600"><g/></svg>', 453.5433, 302.36)
+    '<svg class="main-svg" width="453.54pt" height="302.36pt" viewBox="0 0 900 600"><g/></svg>'
+    """
+    m = _SVG_SIZE_RE.match(svg)
+    if m is None:
+        raise ValueError("the SVG does not start with <svg ... width=... height=...> as plotly.js writes it")
+    return f'{m.group(1)}width="{width_pt:.2f}pt" height="{height_pt:.2f}pt"' + svg[m.end():]

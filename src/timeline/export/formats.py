@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Sequence
 from ..atomic import copy_atomic, write_atomic
 from ..charts import PHONE_BREAK  # below it a page draws the chart's phone version, when it has one
 from ..paths import relative
-from .determinism import fit_pdf_page, stable_pdf_dates, stable_svg_ids
+from .determinism import fit_pdf_page, png_print_size, stable_pdf_dates, stable_svg_ids, svg_print_size
 
 __all__ = ["FORMATS", "HTML_CONFIG", "PRIVATE_CHROMIUM_FLAGS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT",
            "SIZES", "PT_PER_PX", "PrintSize", "Image", "MODEBAR_BOTTOM", "TITLE_ASCENT", "below_modebar", "check_name", "find_browser", "no_browser_message", "parse_formats",
@@ -214,6 +214,9 @@ class Image:
     height: int
     path: Path
     scale: float = PNG_SCALE
+    #: The width the file prints at, placed at its own size, in points (:attr:`PrintSize.print_width_pt`): the
+    #: PNG's pixels per metre and the SVG's width and height say it; None leaves them out.
+    print_pt: float | None = None
 
 
 #: Modebar buttons that send the figure or its data to a service elsewhere (plotly's "Share chart" and
@@ -427,7 +430,8 @@ def render_images(images: list[Image], data_date: dt.date | None, *, started: Ca
 
     ``started(seconds)`` is called once the browser is up, ``done(path, seconds)`` after each image; SVG and PDF
     bytes are made deterministic (:mod:`.determinism`), the PDF dated ``data_date`` (else 1970-01-01) and its
-    page the drawing's size at the image's scale (:meth:`PrintSize.pdf_scale`), without margins.
+    page the drawing's size at the image's scale (:meth:`PrintSize.pdf_scale`), without margins; a PNG and an SVG
+    with a ``print_pt`` say the size they print at.
     """
     import kaleido
 
@@ -448,8 +452,13 @@ def render_images(images: list[Image], data_date: dt.date | None, *, started: Ca
                                                            "height": img.height, "scale": scale})
                 except Exception as exc:
                     raise RuntimeError(f"kaleido could not draw {relative(img.path)}: {exc}") from exc
-                if img.fmt == "svg":
-                    data = stable_svg_ids(data.decode("utf-8")).encode("utf-8")
+                if img.fmt == "png" and img.print_pt:
+                    data = png_print_size(data, img.print_pt)
+                elif img.fmt == "svg":
+                    svg = stable_svg_ids(data.decode("utf-8"))
+                    if img.print_pt:
+                        svg = svg_print_size(svg, img.print_pt, img.print_pt * img.height / img.width)
+                    data = svg.encode("utf-8")
                 elif img.fmt == "pdf":
                     data = fit_pdf_page(stable_pdf_dates(data, pdf_date), img.width * scale * PT_PER_PX,
                                         img.height * scale * PT_PER_PX)
