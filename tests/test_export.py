@@ -576,7 +576,7 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
             assert headline in svg_text and headline in pdf_text, (name, size.name)
             for needed in ("Source:", "claimsasreported,notverified"):
                 assert needed in svg_text and needed in pdf_text, (name, size.name, needed)
-            for word in ("hover", "tooltip", "click"):
+            for word in ("hover", "tooltip", "click", "mouse", "zoom", "interactive"):  # nothing a page does
                 assert word not in svg_text.lower() and word not in pdf_text.lower(), (name, size.name, word)
             classes = [el.get("class", "") for el in root.iter()]
             drawn = [t for t in fig.data if t.meta != "legend-key" and t.type != "sankey" and len(t.x or ())]
