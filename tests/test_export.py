@@ -82,6 +82,58 @@ def test_stable_pdf_dates_keeps_the_length():
     assert b"D:2026" not in fixed and fixed.count(b"D:20241023000000+00'00'") == 2
 
 
+def _tiny_pdf(box: bytes) -> bytes:
+    """A one-page PDF as Chromium writes one: a page box, a plain cross-reference table, startxref."""
+    head = b"%PDF-1.4\n"
+    obj1 = b"1 0 obj\n<</Type /Page /MediaBox [0 0 " + box + b"]>>\nendobj\n"
+    obj2 = b"2 0 obj\n<</Type /Catalog>>\nendobj\n"
+    xref = len(head) + len(obj1) + len(obj2)
+    return (head + obj1 + obj2 + b"xref\n0 3\n0000000000 65535 f \n" + b"%010d 00000 n \n" % len(head)
+            + b"%010d 00000 n \n" % (len(head) + len(obj1)) + b"trailer\n<</Size 3 /Root 2 0 R>>\n"
+            + b"startxref\n%d\n%%%%EOF\n" % xref)
+
+
+def test_the_pdf_page_is_cut_to_the_drawing_and_its_offsets_follow():
+    from timeline.export.determinism import fit_pdf_page
+
+    raw = _tiny_pdf(b"456 649.91998")
+    out = fit_pdf_page(raw, 453.543307, 649.5)
+    assert b"/MediaBox [0 0.42 453.54 649.91998]" in out
+    # every offset of the cross-reference table still points at its object, startxref at the table
+    start = int(out.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    assert out[start:start + 4] == b"xref"
+    offsets = [int(line[:10]) for line in out[start:].split(b"\n")[3:5]]
+    assert [out[o:o + 7] for o in offsets] == [b"1 0 obj", b"2 0 obj"]
+    with pytest.raises(ValueError, match=r"smaller than its drawing \(460\.00 x 649\.50 pt\)"):
+        fit_pdf_page(raw, 460, 649.5)
+    with pytest.raises(ValueError, match="found 2"):
+        fit_pdf_page(raw + b"/MediaBox [0 0 1 1]", 1, 1)
+    with pytest.raises(ValueError, match="startxref"):
+        fit_pdf_page(raw.replace(b"startxref", b"nothing"), 453, 649)
+
+
+def test_png_and_svg_say_their_print_size_and_refuse_what_they_cannot_read():
+    import io
+
+    from PIL import Image
+
+    from timeline.export.determinism import png_print_size, svg_print_size
+
+    buf = io.BytesIO()
+    Image.new("RGB", (1920, 4), "white").save(buf, "PNG")
+    slide = png_print_size(buf.getvalue(), 960)
+    with Image.open(io.BytesIO(slide)) as im:
+        assert abs(im.size[0] / im.info["dpi"][0] - 960 / 72) < 0.001 and im.getpixel((0, 0)) == (255, 255, 255)
+    with pytest.raises(ValueError, match="not a PNG"):
+        png_print_size(b"GIF89a", 960)
+    with pytest.raises(ValueError, match="runs past the end"):
+        png_print_size(slide[:-20], 960)
+    assert svg_print_size('<svg width="1280" height="720" viewBox="0 0 1280 720"/>', 960, 540) == \
+        '<svg width="960.00pt" height="540.00pt" viewBox="0 0 1280 720"/>'
+    with pytest.raises(ValueError, match="does not start with <svg"):
+        svg_print_size('<?xml version="1.0"?><svg/>', 960, 540)
+
+
 def test_find_browser_takes_browser_path_as_kaleido_does(tmp_path, monkeypatch):
     fake = tmp_path / "my-chromium"
     fake.write_text("#!/bin/sh\n")
