@@ -7,6 +7,7 @@ notices. The others simulate a missing browser and check the pages, the index an
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import pytest
 from timeline.export.formats import PRIVATE_CHROMIUM_FLAGS
 import timeline
 from timeline import cli, export, load_events, load_tables, paths
-from timeline.charts import CHARTS
+from timeline.charts import CHARTS, PHONE_BREAK
 from timeline.export import FORMATS, PNG_SCALE
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -79,6 +80,58 @@ def test_stable_pdf_dates_keeps_the_length():
     fixed = export.stable_pdf_dates(raw, timeline.export.dt.date(2024, 10, 23))
     assert len(fixed) == len(raw)
     assert b"D:2026" not in fixed and fixed.count(b"D:20241023000000+00'00'") == 2
+
+
+def _tiny_pdf(box: bytes) -> bytes:
+    """A one-page PDF as Chromium writes one: a page box, a plain cross-reference table, startxref."""
+    head = b"%PDF-1.4\n"
+    obj1 = b"1 0 obj\n<</Type /Page /MediaBox [0 0 " + box + b"]>>\nendobj\n"
+    obj2 = b"2 0 obj\n<</Type /Catalog>>\nendobj\n"
+    xref = len(head) + len(obj1) + len(obj2)
+    return (head + obj1 + obj2 + b"xref\n0 3\n0000000000 65535 f \n" + b"%010d 00000 n \n" % len(head)
+            + b"%010d 00000 n \n" % (len(head) + len(obj1)) + b"trailer\n<</Size 3 /Root 2 0 R>>\n"
+            + b"startxref\n%d\n%%%%EOF\n" % xref)
+
+
+def test_the_pdf_page_is_cut_to_the_drawing_and_its_offsets_follow():
+    from timeline.export.determinism import fit_pdf_page
+
+    raw = _tiny_pdf(b"456 649.91998")
+    out = fit_pdf_page(raw, 453.543307, 649.5)
+    assert b"/MediaBox [0 0.42 453.54 649.91998]" in out
+    # every offset of the cross-reference table still points at its object, startxref at the table
+    start = int(out.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    assert out[start:start + 4] == b"xref"
+    offsets = [int(line[:10]) for line in out[start:].split(b"\n")[3:5]]
+    assert [out[o:o + 7] for o in offsets] == [b"1 0 obj", b"2 0 obj"]
+    with pytest.raises(ValueError, match=r"smaller than its drawing \(460\.00 x 649\.50 pt\)"):
+        fit_pdf_page(raw, 460, 649.5)
+    with pytest.raises(ValueError, match="found 2"):
+        fit_pdf_page(raw + b"/MediaBox [0 0 1 1]", 1, 1)
+    with pytest.raises(ValueError, match="startxref"):
+        fit_pdf_page(raw.replace(b"startxref", b"nothing"), 453, 649)
+
+
+def test_png_and_svg_say_their_print_size_and_refuse_what_they_cannot_read():
+    import io
+
+    from PIL import Image
+
+    from timeline.export.determinism import png_print_size, svg_print_size
+
+    buf = io.BytesIO()
+    Image.new("RGB", (1920, 4), "white").save(buf, "PNG")
+    slide = png_print_size(buf.getvalue(), 960)
+    with Image.open(io.BytesIO(slide)) as im:
+        assert abs(im.size[0] / im.info["dpi"][0] - 960 / 72) < 0.001 and im.getpixel((0, 0)) == (255, 255, 255)
+    with pytest.raises(ValueError, match="not a PNG"):
+        png_print_size(b"GIF89a", 960)
+    with pytest.raises(ValueError, match="runs past the end"):
+        png_print_size(slide[:-20], 960)
+    assert svg_print_size('<svg width="1280" height="720" viewBox="0 0 1280 720"/>', 960, 540) == \
+        '<svg width="960.00pt" height="540.00pt" viewBox="0 0 1280 720"/>'
+    with pytest.raises(ValueError, match="does not start with <svg"):
+        svg_print_size('<?xml version="1.0"?><svg/>', 960, 540)
 
 
 def test_find_browser_takes_browser_path_as_kaleido_does(tmp_path, monkeypatch):
@@ -303,6 +356,11 @@ def test_png_decodes_at_report_resolution_and_is_not_blank(exported, frame):
         assert background < 0.995, f"{name}.png is {background:.1%} one colour"
 
 
+def _print_size_pt(size, w: int, h: int) -> tuple[str, str]:
+    """The width and height an SVG of ``w`` x ``h`` layout pixels states for ``size``: in points, to 0.01."""
+    return f"{size.print_width_pt:.2f}pt", f"{size.print_width_pt * h / w:.2f}pt"
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_svg_parses_and_holds_the_plot(exported, frame):
@@ -311,7 +369,8 @@ def test_svg_parses_and_holds_the_plot(exported, frame):
         root = ET.parse(one / f"{name}.svg").getroot()
         assert root.tag == f"{SVG_NS}svg" and root.get("class") == "main-svg"
         width, height = _static_size(spec, frame)
-        assert (root.get("width"), root.get("height")) == (str(width), str(height))
+        assert root.get("viewBox") == f"0 0 {width} {height}"  # drawn at the layout size, printed 16 cm wide
+        assert (root.get("width"), root.get("height")) == _print_size_pt(export.SIZES[0], width, height)
         classes = [el.get("class", "") for el in root.iter()]
         assert any("infolayer" in c for c in classes)
         texts = " ".join("".join(el.itertext()) for el in root.iter(f"{SVG_NS}text"))
@@ -336,7 +395,9 @@ def test_pdf_opens_with_one_page_and_the_source_line(exported, frame):
         assert len(reader.pages) == 1, name
         box = reader.pages[0].mediabox
         width, height = _static_size(spec, frame)
-        assert abs(float(box.width) - width * 0.75) < 1 and abs(float(box.height) - height * 0.75) < 1, name
+        # printed 16 cm wide (453.5 pt), its height in the figure's proportion (issue 15: 675 pt wide before)
+        assert abs(float(box.width) - 16 / 2.54 * 72) < 0.5, (name, box)
+        assert abs(float(box.height) - height * 16 / 2.54 * 72 / width) < 0.5, (name, box)
         assert "Source:" in reader.pages[0].extract_text(), name
         date = export.provenance(frame).data_date.strftime("D:%Y%m%d000000")
         assert reader.metadata["/CreationDate"].startswith(date), reader.metadata
@@ -413,6 +474,46 @@ def test_save_writes_what_export_writes_and_leaves_the_figure_alone(exported, fr
 # --------------------------------------------------------------------------- PNG, SVG and PDF agree (issue 15)
 
 
+def _pdf_text_sizes(path: Path) -> list[tuple[str, float]]:
+    """Each text of a one-page PDF with its printed size in points (the font size times the text and page
+    matrices' scale; a rotated axis title counts by its height too), the PDF placed at its own size."""
+    from pypdf import PdfReader
+
+    found: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            det = abs((tm[0] * tm[3] - tm[1] * tm[2]) * (cm[0] * cm[3] - cm[1] * cm[2]))
+            found.append((text.strip(), size * det ** 0.5))
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_pdf_is_printed_at_its_size_with_text_of_8_pt_or_more(exported):
+    """Each PDF's page is its size's print width (the column 16 cm = 453.5 pt, the slide 960 x 540 pt), has the
+    PNG's shape, and, placed at its own size, prints no text below 8 pt (read from the PDF, not the layout)."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    one = exported[0]
+    for name in CHARTS:
+        for size in export.SIZES:
+            box = PdfReader(one / size.file_name(name, "pdf")).pages[0].mediabox
+            with Image.open(one / size.file_name(name, "png")) as im:
+                png = im.size
+            assert abs(float(box.width) - size.print_width_pt) < 0.5, (name, size.name, box)
+            assert abs(float(box.width) / float(box.height) - png[0] / png[1]) < 0.002, (name, size.name, box, png)
+            if size.aspect:
+                assert abs(float(box.height) - 540) < 0.5, (name, size.name, box)
+            texts = _pdf_text_sizes(one / size.file_name(name, "pdf"))
+            assert len(texts) > 5, (name, size.name, texts)
+            smallest = min(texts, key=lambda t: t[1])
+            assert smallest[1] >= 8 - 0.005, (name, size.name, smallest)  # the matrices are written rounded
+
+
 def _svg_texts(path: Path) -> str:
     root = ET.parse(path).getroot()
     return " ".join(" ".join(el.itertext()) for el in root.iter(f"{SVG_NS}text"))
@@ -424,9 +525,61 @@ def _norm(text: str) -> str:
 
 @pytest.mark.slow
 @pytest.mark.browser
+def test_png_svg_and_pdf_placed_at_their_own_size_print_at_the_same_size(exported):
+    """A report placing a file at its own size gets the size's print width from each of the three (16 cm for the
+    column, 13 1/3 in for the slide): the PNG's pixels per inch, the SVG's width in points, the PDF's page. Before,
+    the column came out 47.6 cm (PNG at 96 per inch), 23.8 cm (SVG in CSS pixels) and 23.8 cm (PDF) wide."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    one = exported[0]
+    for name in CHARTS:
+        for size in export.SIZES:
+            with Image.open(one / size.file_name(name, "png")) as im:
+                dpi = im.info.get("dpi", (96, 96))  # a PNG that states none is placed at 96 per inch (Word)
+                png_pt = im.size[0] / dpi[0] * 72
+                assert dpi[0] == dpi[1], (name, size.name, im.info)
+            svg_width = ET.parse(one / size.file_name(name, "svg")).getroot().get("width")
+            # in points, or CSS pixels (no unit) at 0.75 pt
+            svg_pt = float(svg_width[:-2]) if svg_width.endswith("pt") else float(svg_width) * 0.75
+            pdf_pt = float(PdfReader(one / size.file_name(name, "pdf")).pages[0].mediabox.width)
+            widths = {"png": png_pt, "svg": svg_pt, "pdf": pdf_pt}
+            assert all(abs(v - size.print_width_pt) < 0.5 for v in widths.values()), (name, size.name, widths)
+
+
+def _drawn_ids(fig) -> set[str]:
+    """Every record id a figure's traces carry (their customdata, however nested)."""
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            found.add(value)
+        elif value is not None and not isinstance(value, (int, float)):
+            for item in (value.tolist() if hasattr(value, "tolist") else value):
+                walk(item)
+
+    for trace in fig.data:
+        walk(getattr(trace, "customdata", None))
+    return found
+
+
+def _footnoted(fig, svg_text: str, pdf_text: str, corrected: set[str], where: tuple) -> set[str]:
+    """The corrected records the figure draws, each asserted named (its record id and the text's words) in a
+    'Corrected:' footnote of the SVG's and the PDF's text (whitespace removed): a static file has no hover."""
+    drawn = _drawn_ids(fig) & corrected
+    for record in sorted(drawn):
+        for text in (svg_text, pdf_text):
+            note = text[text.find("Corrected:"):] if "Corrected:" in text else ""
+            assert f"record{record}" in note and "textsays" in note, (*where, record)
+    return drawn
+
+
+@pytest.mark.slow
+@pytest.mark.browser
 def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
     """At each size (report column, slide) a chart's three files have one shape and carry the same headline and
-    source line; the slide is 16:9 at 1920 x 1080; the SVG draws at least the traces the figure has."""
+    source line, and a footnote for each corrected value drawn; the slide is 16:9 at 1920 x 1080; the SVG draws at
+    least the traces the figure has."""
     from PIL import Image
     from pypdf import PdfReader
 
@@ -434,6 +587,8 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
 
     one = exported[0]
     events, flags = load_tables()  # the records and flags the export drew
+    corrected = set(events.loc[events["is_corrected"].fillna(False).astype(bool), "record_id"])
+    footnoted: set[str] = set()
     for name, spec in CHARTS.items():
         column = spec.build(frame)
         slide = export.slide_figure(spec, events, flags)  # a chart with a slide layout draws it on the slide
@@ -443,7 +598,8 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
             headline = _norm(fig.layout.title.text.replace("<br>", ""))
             w, h = size.layout_size(own)
             root = ET.parse(one / size.file_name(name, "svg")).getroot()
-            assert (root.get("width"), root.get("height")) == (str(w), str(h)), (name, size.name)
+            assert root.get("viewBox") == f"0 0 {w} {h}", (name, size.name)
+            assert (root.get("width"), root.get("height")) == _print_size_pt(size, w, h), (name, size.name)
             view = [float(v) for v in root.get("viewBox").split()]
             with Image.open(one / size.file_name(name, "png")) as im:
                 png = im.size
@@ -456,9 +612,10 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
             svg_text = _norm(_svg_texts(one / size.file_name(name, "svg")))
             pdf_text = _norm(PdfReader(one / size.file_name(name, "pdf")).pages[0].extract_text())
             assert headline in svg_text and headline in pdf_text, (name, size.name)
+            footnoted |= _footnoted(fig, svg_text, pdf_text, corrected, (name, size.name))
             for needed in ("Source:", "claimsasreported,notverified"):
                 assert needed in svg_text and needed in pdf_text, (name, size.name, needed)
-            for word in ("hover", "tooltip", "click"):
+            for word in ("hover", "tooltip", "click", "mouse", "zoom", "interactive"):  # nothing a page does
                 assert word not in svg_text.lower() and word not in pdf_text.lower(), (name, size.name, word)
             classes = [el.get("class", "") for el in root.iter()]
             drawn = [t for t in fig.data if t.meta != "legend-key" and t.type != "sankey" and len(t.x or ())]
@@ -470,17 +627,26 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
                                            ET.parse(one / size.file_name(name, "svg")).getroot().iter()))
                   for size in export.SIZES}
         assert len(set(counts.values())) == 1, (name, counts)
+    assert corrected and footnoted == corrected, f"no chart draws {sorted(corrected - footnoted)}: none checked"
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, browser):
-    """At 390 px the page does not scroll sideways and shows each chart's PNG; at 1250 px it draws the charts
-    from the page itself (plotly.min.js beside it, nothing fetched from elsewhere)."""
+    """At 390 px the page does not scroll sideways and draws each chart's phone version (the one its own page
+    draws there), its text at 16 px, not the column PNG shrunk to a third (text about 5 px; issue 15); printed,
+    it shows the PNGs; turned to 800 px it draws the column figures; at 1250 px too, from the page itself
+    (plotly.min.js beside it, nothing fetched from elsewhere)."""
     from playwright.sync_api import sync_playwright
 
     one = exported[0]
     requests: list[str] = []
+    drawn_js = "[...document.querySelectorAll('div.live')].map(d => [d.id, d.dataset.drawn])"
+    n_drawn = f"document.querySelectorAll('.live .main-svg').length >= {len(CHARTS)}"
+    # the smallest text drawn in the charts, in CSS pixels as the reader sees it (the SVG is not scaled)
+    smallest_js = ("Math.min(...[...document.querySelectorAll('.live svg.main-svg text')]"
+                   ".filter(t => t.textContent.trim() && t.getBBox().width > 0)"
+                   ".map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().d))")
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=browser,
                                       args=["--no-sandbox", "--disable-gpu", *PRIVATE_CHROMIUM_FLAGS])
@@ -489,14 +655,29 @@ def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, 
             page = phone.new_page()
             page.on("request", lambda request: requests.append(request.url))
             page.goto((one / "index.html").as_uri())
+            page.wait_for_function(n_drawn, timeout=30_000)
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert page.evaluate(drawn_js) == [[f"live-{n}", f"phone-{n}"] for n in CHARTS]
+            assert page.locator("p.still img:visible").count() == 0
+            assert page.evaluate(smallest_js) >= 16
+            for name in CHARTS:  # the phone version is the one the chart's own page draws on a phone
+                own = (one / f"{name}.html").read_text(encoding="utf-8")
+                phone_json = re.search(r"var phone = (.*?);\nif \(window.innerWidth < (\d+)\)", own, re.S)
+                assert int(phone_json.group(2)) == PHONE_BREAK, name
+                assert json.loads(page.locator(f"#phone-{name}").text_content()) == json.loads(
+                    phone_json.group(1).replace("<\\/", "</")), name
+            page.emulate_media(media="print")  # on paper: the report column's PNG, not the phone's chart
             assert page.locator("p.still img:visible").count() == len(CHARTS)
-            assert page.locator(".js-plotly-plot").count() == 0  # no plotly.js on a phone
+            assert page.locator("div.live:visible").count() == 0
+            page.emulate_media(media="screen")
+            page.set_viewport_size({"width": 800, "height": 900})  # a tablet, or the phone turned
+            page.wait_for_function(f"{drawn_js}.every(d => d[1].startsWith('figure-'))", timeout=30_000)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 800
             wide = chromium.new_context(offline=True, viewport={"width": 1250, "height": 900}).new_page()
             wide.on("request", lambda request: requests.append(request.url))
             wide.goto((one / "index.html").as_uri())
-            wide.wait_for_function(f"document.querySelectorAll('.live .main-svg').length >= {len(CHARTS)}",
-                                   timeout=30_000)
+            wide.wait_for_function(n_drawn, timeout=30_000)
+            assert wide.evaluate(drawn_js) == [[f"live-{n}", f"figure-{n}"] for n in CHARTS]
             assert wide.evaluate("document.documentElement.scrollWidth") <= 1250
             assert wide.locator("p.still img:visible").count() == 0
         finally:

@@ -100,6 +100,17 @@ def test_index_is_a_page_to_send(html_export, tables):
         assert json.loads(data.replace("<\\/", "</")) == json.loads(below_modebar(figures[name]).to_json()), name
         config = json.loads(re.search(rf'id="config-{name}">(.*?)</script>', page).group(1))
         assert config["showSendToCloud"] is False and config["responsive"] is True
+        # on a phone, the phone version its own page draws there (not the column figure shrunk; issue 15)
+        assert f'data-figure="figure-{name}" data-phone="phone-{name}"' in page, name
+        phone = re.search(rf'<script type="application/json" id="phone-{name}">(.*?)</script>', page, re.S).group(1)
+        own = (html_export / f"{name}.html").read_text(encoding="utf-8")
+        own_phone = re.search(r"var phone = (.*?);\nif \(window\.innerWidth < (\d+)\)", own, re.S)
+        assert json.loads(phone.replace("<\\/", "</")) == json.loads(own_phone.group(1).replace("<\\/", "</"))
+        smallest = min(size for _, size in _font_sizes(json.loads(phone.replace("<\\/", "</"))["layout"]))
+        assert smallest >= 16, (name, smallest)  # drawn 1:1 on a phone: CSS pixels
+    # the page and the chart pages switch to the phone version below the same width
+    assert f'window.matchMedia("(max-width: {charts.PHONE_BREAK - 1}px)")' in page
+    assert own_phone.group(2) == str(charts.PHONE_BREAK)
     # offline: no script or stylesheet from elsewhere, no address of another host
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page) and "cdn" not in page.lower()
     assert re.findall(r"<script[^>]*\bsrc=", page) == []  # plotly.min.js is loaded by the page's own script

@@ -86,7 +86,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
     (``message`` as :class:`timeline.export.ExportResult` says what could not be written; those charts are
     not recorded, so they are drawn next time).
     """
-    from .export import FORMATS, export_charts, front_page, parse_formats, provenance, write_index
+    from .export import FORMATS, export_charts, front_page, parse_formats, phone_figures, provenance, write_index
 
     if charts is None:
         from .charts import CHARTS as charts
@@ -99,6 +99,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
         except (OSError, ValueError):
             manifest = {}
         keys, built = chart_keys(frame, flags, formats, charts)
+        phones = phone_figures(charts, frame, flags) if "html" in formats else {}  # the index draws them all
 
         def fresh(name: str) -> bool:
             old = manifest.get(name)
@@ -120,7 +121,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
         if changed:
             result = export_charts(frame, out_dir, formats, charts={n: charts[n] for n in changed}, flags=flags,
                                    echo=echo, _into=work,
-                                   figures={n: built[n] for n in changed})  # each figure built once
+                                   figures={n: built[n] for n in changed}, phones=phones)  # each built once
             message = result.message
             written_formats = [f for f in formats if f not in result.skipped]
             done = set(result.written)
@@ -136,7 +137,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
             js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
             if _sha(work / "plotly.min.js") != _sha(js):
                 copy_atomic(js, work / "plotly.min.js")
-        files, page = front_page(built, frame)
+        files, page = front_page(built, frame, phones)
         for name, data in files.items():
             write_atomic(work / name, data)
         write_index(charts.values(), provenance(frame), work, written_formats, **page)  # last: it lists the others

@@ -22,7 +22,6 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import html
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ import pandas as pd
 
 from . import schema
 
-from .summaries import _day, display_date, figure_label
+from .summaries import _as_date, _day, display_date, figure_label
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
 
@@ -47,12 +46,8 @@ def _e(value) -> str:
                        quote=True)
 
 
-def _date(value) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
 def _words(start, end, precision) -> str:
-    s, e = _date(start), _date(end)
+    s, e = _as_date(start), _as_date(end)
     text = display_date(s, e, str(precision))
     return text if text is not None else _day(e)
 
@@ -108,7 +103,7 @@ def _row(r) -> _Row:
             figure += f' <small lang="de">(„{_e(r["count_expr"])}“)</small>'
     speaks = "" if pd.isna(r["event_end"]) and pd.isna(r["event_start"]) else _e(
         _words(r["event_start"], r["event_end"], r["event_precision"]))
-    article = (f"{_e(r['article_outlet'])}, published {_e(_day(_date(r['published'])))}"
+    article = (f"{_e(r['article_outlet'])}, published {_e(_day(_as_date(r['published'])))}"
                f"<br><small>record {_e(r['record_id'])}</small>")
     cells = (_e(said), who, _e(r["stance"]), figure, speaks, _e(r["summary_en"]),
              f'<span lang="de">{_e(r["quote"])}</span>', _flags_html(r["flag_notes"]), article)

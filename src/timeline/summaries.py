@@ -278,6 +278,15 @@ def lag_summary(frame: pd.DataFrame) -> pd.DataFrame:
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _as_date(value) -> dt.date | None:
+    """A frame's date cell (Timestamp, date or ISO text) as a date; None for a missing one (None, NaT, NaN).
+
+    >>> _as_date(pd.Timestamp("2024-10-23")), _as_date("2024-10-23"), _as_date(pd.NaT), _as_date(None)
+    (datetime.date(2024, 10, 23), datetime.date(2024, 10, 23), None, None)
+    """
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
 def _day(d: dt.date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 

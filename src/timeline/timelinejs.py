@@ -43,7 +43,7 @@ import pandas as pd
 
 from .atomic import write_atomic
 from . import paths
-from .summaries import _day, _whole_month, _whole_years, display_date  # noqa: F401 (display_date: re-exported)
+from .summaries import _as_date, _day, _whole_month, _whole_years, display_date  # noqa: F401 (display_date: re-exported)
 
 __all__ = ["TIMELINE_FILE", "TimelineJS", "build_timeline", "display_date", "write_timeline"]
 
@@ -58,10 +58,6 @@ class TimelineJS:
 
     document: dict
     left_out: list[dict] = field(default_factory=list)
-
-
-def _as_date(value) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def _tl_date(d: dt.date, start: dt.date | None, end: dt.date | None) -> dict:

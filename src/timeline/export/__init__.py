@@ -8,7 +8,9 @@ figure of its own. For each chart it writes, into one folder (default
   written beside it (no CDN) and uses the chart's name as its div id, so two
   exports of the same data are byte-identical and the page works offline.
 - ``<name>.png`` (scale 2), ``<name>.svg`` and ``<name>.pdf``: static images,
-  drawn by kaleido in one headless Chrome/Chromium started once for all images.
+  drawn by kaleido in one headless Chrome/Chromium started once for all images;
+  placed at its own size, each prints at the size's print width (16 cm): the
+  PDF's page, the SVG's width in points, the PNG's pixels per metre.
   Static images get a fixed size (the figure's own width and height, else
   :data:`STATIC_WIDTH` x :data:`STATIC_HEIGHT`) and lose what only works in a
   browser (:func:`timeline.charts.for_print`: the range slider and its room);
@@ -69,7 +71,7 @@ from .provenance import Provenance, SeedInfo, provenance
 
 __all__ = [
     "FORMATS", "STATIC_FORMATS", "PNG_SCALE", "SIZES", "STATIC_WIDTH", "STATIC_HEIGHT", "ExportResult", "Provenance",
-    "SeedInfo", "export_charts", "find_browser", "slide_figure", "index_html", "no_browser_message", "parse_formats", "provenance",
+    "SeedInfo", "export_charts", "find_browser", "phone_figures", "slide_figure", "index_html", "no_browser_message", "parse_formats", "provenance",
     "save", "stable_pdf_dates", "stable_svg_ids", "write_index",
 ]
 
@@ -130,11 +132,21 @@ DATA_FILES = {"events.csv": "the events frame, one row per record, its flags in 
                             "data/processed/events.csv)"}
 
 
-def front_page(figures: dict, frame: pd.DataFrame) -> tuple[dict[str, bytes], dict]:
+def phone_figures(charts: dict, frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> dict:
+    """{chart name: the chart built for a phone's width} (:data:`timeline.charts.PHONE_WIDTH`), for each chart
+    whose builder takes ``width``: what a chart's page and the index draw on a narrow screen."""
+    from ..charts import PHONE_WIDTH
+
+    return {check_name(spec.name): spec.build(frame, flags, width=PHONE_WIDTH) for spec in charts.values()
+            if "width" in inspect.signature(spec.build).parameters}
+
+
+def front_page(figures: dict, frame: pd.DataFrame, phones: dict | None = None) -> tuple[dict[str, bytes], dict]:
     """The files beside the index page ({name: bytes}: the records table and the data files, in the order to
     write them) and the keyword arguments of :func:`write_index` for the index itself.
 
-    ``figures`` ({name: figure}) are the charts the index draws and whose headlines are its findings.
+    ``figures`` ({name: figure}) are the charts the index draws and whose headlines are its findings; ``phones``
+    ({name: figure}, :func:`phone_figures`) what it draws instead on a phone.
     """
     from ..frame import events_csv_text
     from ..records_table import records_page
@@ -150,7 +162,7 @@ def front_page(figures: dict, frame: pd.DataFrame) -> tuple[dict[str, bytes], di
     ours = bool(prov.seeds) and all((paths.SEEDS_DIR / s.name).is_file() for s in prov.seeds)
     caveats = readme_caveats(readme.read_text(encoding="utf-8")) if ours and readme.is_file() else None
     return files, dict(findings=index_findings(figures), title=title, figures=figures, downloads=downloads,
-                       caveats=caveats, records_page=RECORDS_PAGE)
+                       caveats=caveats, records_page=RECORDS_PAGE, phones=phones or {})
 
 
 def _staged(out_dir: Path):
@@ -195,7 +207,8 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
     def drawn(size: PrintSize, name: str, own: tuple[int, int]) -> tuple[dict, tuple[int, int]]:
         return slid[name] if size.aspect and name in slid else (on_paper[name], own)
 
-    images = [Image(fig, fmt, w, h, out_dir / size.file_name(name, fmt), size.png_scale(w))
+    images = [Image(fig, fmt, w, h, out_dir / size.file_name(name, fmt),
+                    size.pdf_scale(w) if fmt == "pdf" else size.png_scale(w), print_pt=size.print_width_pt)
               for size in sizes for fmt in static for name, _, own_, _ in figures
               for fig, own in [drawn(size, name, own_)] for w, h in [size.layout_size(own)]]
 
@@ -225,7 +238,7 @@ def slide_figure(spec, frame: pd.DataFrame, flags: pd.DataFrame | None = None):
 def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None = None,
                   formats: Sequence[str] | str = FORMATS, *, flags: pd.DataFrame | None = None,
                   charts: dict | None = None, echo: Echo = print, figures: dict | None = None,
-                  _into: Path | None = None) -> ExportResult:
+                  phones: dict | None = None, _into: Path | None = None) -> ExportResult:
     """Write every chart of :data:`timeline.charts.CHARTS` in every format, and ``index.html``.
 
     Args:
@@ -241,6 +254,8 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         echo: where progress lines go (one line per file, with its time); None for quiet.
         figures: {chart name: its figure, already built from this frame and flags} (the incremental export
             builds every figure to hash it); a chart not in it is built here.
+        phones: {chart name: its phone version (:func:`phone_figures`)} for every chart the index lists (the
+            incremental export draws some charts only, the index all); a chart not in it is built here.
         _into: a staged copy of ``out_dir`` that the caller swaps in (:mod:`timeline.export_incremental`):
             written into, not swapped here; paths are reported as they will stand in ``out_dir``.
 
@@ -266,9 +281,10 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
     result = ExportResult(out_dir)
     _say(echo, f"exporting {len(charts)} charts as {', '.join(formats)} to {paths.relative(out_dir)}/ "
                f"({prov.summary()})")
-    from ..charts import PHONE_WIDTH
-
-    built, figures, printed, phones, slides = figures or {}, [], {}, {}, {}
+    built, figures, printed, slides = figures or {}, [], {}, {}
+    phones = dict(phones or {})
+    if "html" in formats:  # the pages' and the index's phone versions
+        phones.update(phone_figures({k: s for k, s in charts.items() if s.name not in phones}, frame, flags))
     for key, spec in charts.items():
         name = check_name(spec.name)
         if name != key:
@@ -276,8 +292,6 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         fig = built[key] if key in built else spec.build(frame, flags)
         printed[name] = for_print(fig)
         figures.append((name, fig, static_size(printed[name], spec), spec.title))
-        if "html" in formats and "width" in inspect.signature(spec.build).parameters:
-            phones[name] = spec.build(frame, flags, width=PHONE_WIDTH)  # the page's phone version
         slide = slide_figure(spec, frame, flags) if any(f in STATIC_FORMATS for f in formats) else None
         if slide is not None:
             slides[name] = slide  # laid out for 16:9, not the column squeezed into it
@@ -286,7 +300,7 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         _write_figures(figures, stage, formats, prov.data_date, result, echo, phones, printed=printed,
                        slides=slides)
         t0 = time.perf_counter()
-        files, page = front_page({name: fig for name, fig, _, _ in figures}, frame)
+        files, page = front_page({name: fig for name, fig, _, _ in figures}, frame, phones)
         for name, data in files.items():
             write_atomic(stage / name, data)
             _done(result, stage / name, time.perf_counter() - t0, echo)

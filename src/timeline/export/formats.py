@@ -28,10 +28,10 @@ from typing import Callable, Iterable, Sequence
 from ..atomic import copy_atomic, write_atomic
 from ..charts import PHONE_BREAK  # below it a page draws the chart's phone version, when it has one
 from ..paths import relative
-from .determinism import stable_pdf_dates, stable_svg_ids
+from .determinism import fit_pdf_page, png_print_size, stable_pdf_dates, stable_svg_ids, svg_print_size
 
 __all__ = ["FORMATS", "HTML_CONFIG", "PRIVATE_CHROMIUM_FLAGS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT",
-           "SIZES", "PrintSize", "Image", "MODEBAR_BOTTOM", "TITLE_ASCENT", "below_modebar", "check_name", "find_browser", "no_browser_message", "parse_formats",
+           "SIZES", "PT_PER_PX", "PrintSize", "Image", "MODEBAR_BOTTOM", "TITLE_ASCENT", "below_modebar", "check_name", "find_browser", "no_browser_message", "parse_formats",
            "render_images", "static_size", "write_html"]
 
 #: Every format, in the order files are written and linked.
@@ -40,6 +40,8 @@ FORMATS: tuple[str, ...] = ("html", "png", "svg", "pdf")
 STATIC_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 #: PNG pixels per layout pixel: report resolution (a 1100 px wide figure gives a 2200 px PNG).
 PNG_SCALE = 2
+#: Points per CSS pixel (96 px to the inch, 72 pt): what Chromium prints a pixel of a page at.
+PT_PER_PX = 0.75
 #: Size of static images, in layout pixels, for a figure that sets none itself.
 STATIC_WIDTH, STATIC_HEIGHT = 1100, 620
 
@@ -81,6 +83,16 @@ class PrintSize:
     def png_scale(self, width: int) -> float:
         """PNG pixels per layout pixel for an image ``width`` layout pixels wide."""
         return PNG_SCALE if self.png_width is None else self.png_width / width
+
+    def pdf_scale(self, width: int) -> float:
+        """The PDF's scale for an image ``width`` layout pixels wide: its page is :attr:`print_width_pt` wide, its
+        text scaled with it (a CSS pixel prints at :data:`PT_PER_PX`), so the PDF placed at its own size prints
+        each text at :meth:`points`.
+
+        >>> round(SIZES[0].pdf_scale(900) * 900 * PT_PER_PX, 2), SIZES[1].pdf_scale(1536) * 1536 * PT_PER_PX
+        (453.54, 960.0)
+        """
+        return self.print_width_pt / (width * PT_PER_PX)
 
     def points(self, px: float, width: int) -> float:
         """The printed size, in points, of ``px`` layout pixels in an image ``width`` layout pixels wide."""
@@ -192,7 +204,9 @@ def static_size(fig, spec=None) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Image:
-    """One static image to draw: the figure (as a dict), its format, size in layout pixels, file and PNG scale."""
+    """One static image to draw: the figure (as a dict), its format, size in layout pixels, file, and its scale:
+    PNG pixels per layout pixel for a PNG (:meth:`PrintSize.png_scale`), the page's points per layout pixel over
+    :data:`PT_PER_PX` for a PDF (:meth:`PrintSize.pdf_scale`); an SVG is drawn at its layout size."""
 
     fig: dict
     fmt: str
@@ -200,6 +214,9 @@ class Image:
     height: int
     path: Path
     scale: float = PNG_SCALE
+    #: The width the file prints at, placed at its own size, in points (:attr:`PrintSize.print_width_pt`): the
+    #: PNG's pixels per metre and the SVG's width and height say it; None leaves them out.
+    print_pt: float | None = None
 
 
 #: Modebar buttons that send the figure or its data to a service elsewhere (plotly's "Share chart" and
@@ -304,6 +321,50 @@ def _private_chromium() -> None:
     Chromium.get_cli = get_cli
 
 
+#: Run in kaleido's page before it is printed: the page (``@page { size: W px H px }``, the drawing's size) made a
+#: few pixels larger, since Chromium rounds a page to steps of 1.28 px and would cut the drawing's last pixel row
+#: or column; the PDF's page is then cut to the drawing (:func:`.determinism.fit_pdf_page`).
+_PDF_PAGE_JS = r"""(() => {
+  const style = document.getElementById('head-style');
+  const size = style && /size: ([0-9.]+)px ([0-9.]+)px/.exec(style.innerHTML);
+  if (!size) return 'no page size';
+  style.innerHTML = style.innerHTML.replace(size[0], 'size: ' + (Math.ceil(+size[1]) + 3) + 'px '
+                                            + (Math.ceil(+size[2]) + 3) + 'px');
+  return 'ok';
+})()"""
+
+
+def _pdf_pages() -> None:
+    """Make kaleido print a PDF without margins on a page a little larger than the drawing.
+
+    kaleido prints with a margin of 0.1 in on each side, which shrinks the drawing by about 2 % inside a white
+    frame: the PDF's text would print smaller than the PNG's at the same width. Its ``print_pdf`` (called for each
+    PDF, with the page's tab) is replaced, once; a kaleido whose page no longer sets its size as expected is an
+    error naming the version pinned.
+    """
+    from kaleido._kaleido_tab import _devtools_utils as dtools
+
+    if getattr(dtools.print_pdf, "_timeline_pages", False):
+        return
+
+    async def print_pdf(tab) -> str:
+        done = await tab.send_command("Runtime.evaluate", params={"expression": _PDF_PAGE_JS,
+                                                                  "returnByValue": True})
+        said = done.get("result", {}).get("result", {}).get("value")
+        if said != "ok":
+            raise RuntimeError(f"kaleido's PDF page did not take its size ({said or done}): the export is written "
+                               "for kaleido 1.5.0 (pyproject.toml)")
+        printed = await tab.send_command("Page.printToPDF", params={
+            "printBackground": True, "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0,
+            "preferCSSPageSize": True, "pageRanges": "1"})
+        if "error" in printed:
+            raise RuntimeError(f"Chromium could not print the PDF: {printed['error']}")
+        return printed.get("result", {}).get("data")
+
+    print_pdf._timeline_pages = True  # type: ignore[attr-defined]
+    dtools.print_pdf = print_pdf
+
+
 def _plotly_js() -> Path:
     """The plotly.js bundled with the installed plotly (the one the HTML files load)."""
     import plotly
@@ -368,11 +429,14 @@ def render_images(images: list[Image], data_date: dt.date | None, *, started: Ca
     """Draw every image with ONE browser (kaleido started once), writing each as it is done.
 
     ``started(seconds)`` is called once the browser is up, ``done(path, seconds)`` after each image; SVG and PDF
-    bytes are made deterministic (:mod:`.determinism`), the PDF dated ``data_date`` (else 1970-01-01).
+    bytes are made deterministic (:mod:`.determinism`), the PDF dated ``data_date`` (else 1970-01-01) and its
+    page the drawing's size at the image's scale (:meth:`PrintSize.pdf_scale`), without margins; a PNG and an SVG
+    with a ``print_pt`` say the size they print at.
     """
     import kaleido
 
     _private_chromium()
+    _pdf_pages()
     pdf_date = data_date or dt.date(1970, 1, 1)
 
     async def _all():
@@ -382,16 +446,22 @@ def render_images(images: list[Image], data_date: dt.date | None, *, started: Ca
             started(time.perf_counter() - t_start)
             for img in images:
                 t0 = time.perf_counter()
-                scale = img.scale if img.fmt == "png" else 1
+                scale = img.scale if img.fmt in ("png", "pdf") else 1
                 try:
                     data = await k.calc_fig(img.fig, opts={"format": img.fmt, "width": img.width,
                                                            "height": img.height, "scale": scale})
                 except Exception as exc:
                     raise RuntimeError(f"kaleido could not draw {relative(img.path)}: {exc}") from exc
-                if img.fmt == "svg":
-                    data = stable_svg_ids(data.decode("utf-8")).encode("utf-8")
+                if img.fmt == "png" and img.print_pt:
+                    data = png_print_size(data, img.print_pt)
+                elif img.fmt == "svg":
+                    svg = stable_svg_ids(data.decode("utf-8"))
+                    if img.print_pt:
+                        svg = svg_print_size(svg, img.print_pt, img.print_pt * img.height / img.width)
+                    data = svg.encode("utf-8")
                 elif img.fmt == "pdf":
-                    data = stable_pdf_dates(data, pdf_date)
+                    data = fit_pdf_page(stable_pdf_dates(data, pdf_date), img.width * scale * PT_PER_PX,
+                                        img.height * scale * PT_PER_PX)
                 write_atomic(img.path, data)
                 done(img.path, time.perf_counter() - t0)
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..atomic import write_atomic
-from .formats import FORMATS, SIZES, STATIC_FORMATS, below_modebar, check_name, html_config
+from .formats import FORMATS, PHONE_BREAK, SIZES, STATIC_FORMATS, below_modebar, check_name, html_config
 from .provenance import Provenance, _plural
 
 __all__ = ["Download", "index_html", "readme_caveats", "write_index"]
@@ -94,8 +94,9 @@ img { max-width: 100%; border: 1px solid #eee; }
 .scroll { overflow-x: auto; } .findings li, .caveats li, .downloads li { margin-bottom: .4rem; }
 code.hash { word-break: break-all; font-size: .75rem; }
 .live { display: none; } .live-fallback { display: none; }
-@media (min-width: 48rem) { section.drawn .live { display: block; } section.drawn .still { display: none; } }
-@media (max-width: 47.99rem) { .no-still .live-fallback { display: block; } }
+section.drawn .live { display: block; } section.drawn .still { display: none; }
+section.no-still:not(.drawn) .live-fallback { display: block; }
+@media print { section.drawn .live { display: none; } section.drawn .still { display: block; } }
 @media (max-width: 40rem) { body { margin: 1rem auto; } h1 { font-size: 1.4rem; } table { font-size: .8rem; }
   table.seeds, table.seeds tbody, table.seeds tr, table.seeds td { display: block; border: none; }
   table.seeds tr:first-child { display: none; } table.seeds tr { border-top: 1px solid #ccc; padding: .3rem 0; }
@@ -122,31 +123,36 @@ def _href(name: str, fmt: str) -> str:
     return _e(quote(f"{name}.{fmt}"))
 
 
-#: The page draws the charts (plotly.min.js beside it, loaded only on a screen this wide) where it has room; on a
-#: narrower screen (a phone) it shows each chart's PNG, which opens the interactive page. No script of any other
-#: origin: the page works offline.
+#: The page draws every chart (plotly.min.js beside it): on a screen narrower than :data:`PHONE_BREAK` (a phone)
+#: the chart's phone version, laid out for 390 px as the chart's own page draws it (keys above, text wrapped, no
+#: text under 11 px), else the column figure; a screen that turns across the break draws the other. The PNG
+#: stays for print (and where no script runs) and in the links. No script of any other origin: works offline.
 _LIVE_JS = """
 (function () {
-  var wide = window.matchMedia("(min-width: 48rem)"), loaded = false;
-  function draw() {
-    if (!wide.matches || loaded) return;
-    loaded = true;
-    var s = document.createElement("script");
-    s.src = "plotly.min.js";
-    s.onload = function () {
-      document.querySelectorAll("div.live[data-figure]").forEach(function (div) {
-        var fig = JSON.parse(document.getElementById(div.dataset.figure).textContent);
-        var config = JSON.parse(document.getElementById(div.dataset.config).textContent);
-        div.closest("section").classList.add("drawn");
-        Plotly.newPlot(div, fig.data, fig.layout, config);
-      });
-    };
-    document.head.appendChild(s);
+  var narrow = window.matchMedia("(max-width: %(narrow_max)dpx)");
+  function figure(div) {
+    var id = narrow.matches && div.dataset.phone ? div.dataset.phone : div.dataset.figure;
+    return [id, JSON.parse(document.getElementById(id).textContent)];
   }
-  draw();
-  wide.addEventListener("change", draw);
+  var s = document.createElement("script");
+  s.src = "plotly.min.js";
+  s.onload = function () {
+    document.querySelectorAll("div.live[data-figure]").forEach(function (div) {
+      var config = JSON.parse(document.getElementById(div.dataset.config).textContent), shown = figure(div);
+      div.closest("section").classList.add("drawn");
+      div.dataset.drawn = shown[0];
+      Plotly.newPlot(div, shown[1].data, shown[1].layout, config);
+      narrow.addEventListener("change", function () {
+        var next = figure(div);
+        if (next[0] === div.dataset.drawn) return;
+        div.dataset.drawn = next[0];
+        Plotly.react(div, next[1].data, next[1].layout, config);
+      });
+    });
+  };
+  document.head.appendChild(s);
 })();
-""".strip()
+""".strip() % {"narrow_max": PHONE_BREAK - 1}
 
 
 def _script_json(text: str) -> str:
@@ -156,10 +162,12 @@ def _script_json(text: str) -> str:
 
 def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findings: dict | None = None,
                title: str | None = None, *, figures: dict | None = None, downloads: Sequence[Download] = (),
-               caveats: Sequence[str] | None = None, records_page: str | None = None) -> str:
+               caveats: Sequence[str] | None = None, records_page: str | None = None,
+               phones: dict | None = None) -> str:
     """The index page as text: every chart with title, caption and links; the data's provenance. All text escaped.
 
-    ``figures`` ({chart name: plotly figure}) are drawn in the page (interactive); ``downloads`` are listed with
+    ``figures`` ({chart name: plotly figure}) are drawn in the page (interactive), ``phones`` (the same, built
+    for a phone's width) instead of them on a screen narrower than :data:`PHONE_BREAK`; ``downloads`` are listed with
     size and SHA-256; ``caveats`` (HTML, from :func:`readme_caveats`) replace the general :data:`CAVEATS`;
     ``records_page`` is the file name of the records table.
 
@@ -172,7 +180,7 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
     formats = [f for f in FORMATS if f in formats]
     charts = list(charts)
     findings = findings or {}
-    figures = figures or {}
+    figures, phones = figures or {}, phones or {}
     heading = f"{title}: claims in German news reporting" if title else "timeline: charts"
     rows = "\n".join(
         f'<tr><td data-label="Seed"><code>{_e(s.name)}</code></td><td data-label="Title" lang="de">{_e(s.title)}</td>'
@@ -189,7 +197,8 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
         f"<h1>{_e(heading)}</h1>",
         f"<p>{_plural(prov.n_records, 'claim')} from {_plural(len(prov.seeds), 'article')}, curated by hand: who "
         "claimed what, when and through whom. The charts state no claim as fact. Each chart is interactive here "
-        "(on a phone: tap it) and comes as PNG, SVG and PDF for a report column and for a 16:9 slide; the data "
+        "(laid out for a phone on a narrow screen) and comes as PNG, SVG and PDF for a report column and for a "
+        "16:9 slide; the data "
         "is below, with checksums. The page reads its charts, images and data from the folder it sits in: to "
         "send it, send the whole folder (zipped).</p>",
         '<nav><h2 id="contents">Contents</h2><ol><li><a href="#findings">What the records show</a></li>'
@@ -214,11 +223,15 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
             parts.append(f"<p><strong>{_e(findings[name])}</strong></p>")
         parts.append(f'<p class="caption">{_e(spec.caption)}</p>')
         if name in figures and "html" in formats:
-            parts += [f'<div class="live" id="live-{_e(name)}" data-figure="figure-{_e(name)}" '
+            phone = f' data-phone="phone-{_e(name)}"' if name in phones else ""
+            parts += [f'<div class="live" id="live-{_e(name)}" data-figure="figure-{_e(name)}"{phone} '
                       f'data-config="config-{_e(name)}"></div>',
                       f'<script type="application/json" id="figure-{_e(name)}">'
-                      f"{_script_json(below_modebar(figures[name]).to_json())}</script>",  # headline clear
-                      f'<script type="application/json" id="config-{_e(name)}">'
+                      f"{_script_json(below_modebar(figures[name]).to_json())}</script>"]  # headline clear
+            if name in phones:
+                parts.append(f'<script type="application/json" id="phone-{_e(name)}">'
+                             f"{_script_json(below_modebar(phones[name]).to_json())}</script>")
+            parts += [f'<script type="application/json" id="config-{_e(name)}">'
                       f"{_script_json(json.dumps({**html_config(name), 'responsive': True}))}</script>",
                       f'<p class="live-fallback"><a href="{_href(name, "html")}">Open the interactive chart</a></p>']
         if has_png:
