@@ -948,20 +948,57 @@ _SIZED = ("statements", "statements_dense", "deployments")
 _KEY_GAP = 40
 
 
-def _as_drawn(name, frame_, flags):
+def _as_drawn(name, frame_, flags, slide=None):
     """Each way the export and the pages draw a chart: (size, figure, layout width, layout height). The slide is
-    what the export draws (:func:`timeline.export.slide_figure`, else the column figure) at the slide's size."""
+    what the export draws (:func:`timeline.export.slide_figure`, else the column figure) at the slide's size;
+    ``slide``, when given, is that figure already built (the caller's own, left alone)."""
     from timeline import export
     from timeline.export.formats import SIZES
 
     spec = CHARTS[name]
     column = charts.for_print(spec.build(frame_, flags))
     phone = spec.build(frame_, flags, width=charts.PHONE_WIDTH)
-    slide = export.slide_figure(spec, frame_, flags)
+    if slide is None:
+        slide = export.slide_figure(spec, frame_, flags)
     slide = charts.for_print(slide) if slide is not None else column
     w, h = SIZES[1].layout_size(export.static_size(slide, spec))
     return [("column", column, charts.LAYOUT_WIDTH, column.layout.height),
             ("phone", phone, charts.PHONE_WIDTH, phone.layout.height), ("slide", slide, w, h)]
+
+
+@pytest.fixture(scope="module")
+def sized(project, varied):
+    """The sized charts (:data:`_SIZED`) on the project's data and on ``varied``, each built once for this module:
+    ``sized.slide(name, data)`` is the slide figure (:func:`timeline.export.slide_figure`), ``sized.drawn(name,
+    data)`` the list of :func:`_as_drawn` (``data`` is ``"project"`` or ``"varied"``). Four tests read the same
+    figures at every size (one chart at its three sizes costs half a second or more); that none changed one is
+    checked at the end, as :func:`flagged` does."""
+    from types import SimpleNamespace
+
+    from timeline import export
+
+    inputs = {"project": project, "varied": (varied, varied_flags())}
+    slides: dict[tuple, object] = {}
+    drawn: dict[tuple, list] = {}
+    built: dict[tuple, tuple] = {}  # every shared figure and its JSON when built
+
+    def slide(name, data):
+        if (name, data) not in slides:
+            fig = slides[name, data] = export.slide_figure(CHARTS[name], *inputs[data])
+            if fig is not None:
+                built[name, data, "slide-figure"] = fig, fig.to_json()
+        return slides[name, data]
+
+    def as_drawn(name, data):
+        if (name, data) not in drawn:
+            drawn[name, data] = _as_drawn(name, *inputs[data], slide=slide(name, data))
+            for size, fig, _, _ in drawn[name, data]:
+                built[name, data, size] = fig, fig.to_json()
+        return drawn[name, data]
+
+    yield SimpleNamespace(slide=slide, drawn=as_drawn, inputs=inputs)
+    changed = [key for key, (fig, json) in built.items() if fig.to_json() != json]
+    assert not changed, f"a test changed the shared figures {changed}: give it figures of its own"
 
 
 def _lane_label_boxes(fig, width, height):
@@ -1008,12 +1045,12 @@ def _statement_mark_boxes(fig, width, height):
 
 
 @pytest.mark.parametrize("name", _SIZED)
-def test_no_two_lane_labels_overlap_at_any_size(project, varied, name):
+def test_no_two_lane_labels_overlap_at_any_size(sized, name):
     """The slide squeezed 22 lanes into 1,080 px: "Members of the National Assembly Intelligence Committee" was
     drawn over "National Intelligence Service". At every size each lane label fits its lane: no two overlap,
     none leaves the figure or the plot's height, none covers a statement's mark, and the text stays 16 px."""
-    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
-        for size, fig, width, height in _as_drawn(name, data, fl):
+    for data in ("project", "varied"):
+        for size, fig, width, height in sized.drawn(name, data):
             boxes = _lane_label_boxes(fig, width, height)
             if name.startswith("statements"):
                 assert len(boxes) == len(fig.layout.yaxis.tickvals) >= 2, (name, size)
@@ -1043,17 +1080,17 @@ def _key_room_left_empty(fig, width):
 
 
 @pytest.mark.parametrize("name", _SIZED)
-def test_the_key_sits_close_to_the_plot_at_every_size(project, varied, name):
+def test_the_key_sits_close_to_the_plot_at_every_size(sized, name):
     """The slide drew the column figure at 1,920 px: the room kept for nine rows of key held two, a 230 px
     hole above the plot. At every size the key's room is what its rows take there, within a row's estimate."""
-    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
-        for size, fig, width, height in _as_drawn(name, data, fl):
+    for data in ("project", "varied"):
+        for size, fig, width, height in sized.drawn(name, data):
             assert height == fig.layout.height, (name, size, height, fig.layout.height)  # laid out for its size
             empty, gap = _key_room_left_empty(fig, width)
             assert -2 <= empty <= _KEY_GAP and 0 <= gap <= 40, (name, size, round(empty), round(gap))  # int()
 
 
-def test_a_slide_is_laid_out_for_the_slide(project):
+def test_a_slide_is_laid_out_for_the_slide(project, sized):
     """The charts with a slide layout fill a 16:9 layout of their own, text at 10 pt or more on a 960 pt slide;
     the statements fold the grey actors of a country into one lane there, and the highlighted keep theirs."""
     from timeline import export
@@ -1061,7 +1098,7 @@ def test_a_slide_is_laid_out_for_the_slide(project):
 
     frame_, flags = project
     for name in _SIZED:
-        slide = export.slide_figure(CHARTS[name], frame_, flags)
+        slide = sized.slide(name, "project")  # export.slide_figure(CHARTS[name], frame_, flags), shared
         assert slide is not None, name
         assert (export.static_size(slide, CHARTS[name])[1], SIZES[1].layout_size(export.static_size(slide))) in (
             (864, (1536, 864)), (1080, (1920, 1080))), name
@@ -1097,11 +1134,11 @@ def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, 
 
 
 @pytest.mark.parametrize("name", ("deployments",))
-def test_no_two_direct_labels_overlap_on_the_slide(project, varied, name):
+def test_no_two_direct_labels_overlap_on_the_slide(sized, name):
     from timeline import export
 
-    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
-        fig = export.slide_figure(CHARTS[name], data, fl)
+    for data in ("project", "varied"):
+        fig = sized.slide(name, data)  # export.slide_figure(CHARTS[name], data, its flags), shared
         width = export.formats.SIZES[1].layout_size(export.static_size(fig))[0]
         boxes = _label_boxes(fig, width)
         assert boxes and not _overlapping(boxes), (name, _overlapping(boxes))
