@@ -29,6 +29,42 @@ def dataset_copy(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+# --------------------------------------------------------------------------- built once for every worker
+
+
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder ``name`` of the session's shared folder (see :func:`_shared_folder`), written by
+    ``build(folder)`` once for the whole session: the first worker to ask builds it under a lock file, a worker
+    that asks meanwhile waits for it (as long as it would take to build it itself), the others find it done. The
+    tests read it, never change it. A build that failed is tried again by the next worker that asks."""
+    shared = _shared_folder(tmp_path_factory)
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def html_export(tmp_path_factory) -> Path:
+    """One HTML export of the project's records and flags (what ``python -m timeline export`` reads), for the
+    whole session: the export tests compare a second export with it, the publishing tests read its index. The
+    folder held another step's file before the export (``timelinejs.json``, which the index names and the export
+    leaves alone); every other file is the export's."""
+    from timeline import export, load_tables
+
+    def build(out: Path) -> None:
+        (out / "timelinejs.json").write_text('{"events": []}\n', encoding="utf-8")
+        events, flags = load_tables()
+        export.export_charts(events, out, ["html"], flags=flags, echo=None)
+
+    return built_once(tmp_path_factory, "html-export", build)
+
+
 # --------------------------------------------------------------------------- one static export per test run
 
 

@@ -67,15 +67,6 @@ def test_slide_layout_is_16_9_and_bounded():
     assert {s.file_name("a", "png") for s in SIZES} == {"a.png", "a.slide.png"}
 
 
-@pytest.fixture(scope="module")
-def html_export(tmp_path_factory, tables):
-    out = tmp_path_factory.mktemp("reports")
-    (out / "timelinejs.json").write_text('{"events": []}\n', encoding="utf-8")  # another step's file: no change
-    frame, flags = tables
-    export.export_charts(frame, out, ["html"], flags=flags, echo=None)
-    return out
-
-
 def test_index_is_a_page_to_send(html_export, tables):
     frame, flags = tables
     page = (html_export / "index.html").read_text(encoding="utf-8")
