@@ -440,7 +440,7 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
     one = exported[0]
     events, flags = load_tables()  # the records and flags the export drew
     for name, spec in CHARTS.items():
-        column = spec.build(frame)
+        column = _built(spec, frame)  # read, never changed (for_print below makes a new figure)
         slide = export.slide_figure(spec, events, flags)  # a chart with a slide layout draws it on the slide
         for size in export.SIZES:
             fig = slide if size.aspect and slide is not None else column
