@@ -138,7 +138,8 @@ def _reads_the_static_export(item) -> bool:
 
 
 #: The test files that take longest, longest first (CPU seconds per file, a run of 2026-12-01 under load: 37, 24,
-#: 33, 23, 20, 17, 10, 8, 8, 8, 6, 5). ``make test`` hands files to the two workers in collection order
+#: 33, 23, 20, 17, 10, 8, 8, 8, 6, 5; a later run, load 7-12: 34 with the static export it waited for, 21, 31,
+#: 28, 19, 10, 9, 7, 4, 7, 5, 5, the workers' shares 128 s and 123 s). ``make test`` hands files to the two workers in collection order
 #: (``--no-loadscope-reorder``; xdist's own order is by number of tests, which sent test_steps.py, 8 tests and
 #: 24 s, and the regression net, one test and 17 s, last): long files first and short ones at the end let both
 #: workers end together. test_export.py comes third, so that the session's static export, which its last tests
