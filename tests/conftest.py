@@ -29,6 +29,42 @@ def dataset_copy(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+# --------------------------------------------------------------------------- built once for every worker
+
+
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder ``name`` of the session's shared folder (see :func:`_shared_folder`), written by
+    ``build(folder)`` once for the whole session: the first worker to ask builds it under a lock file, a worker
+    that asks meanwhile waits for it (as long as it would take to build it itself), the others find it done. The
+    tests read it, never change it. A build that failed is tried again by the next worker that asks."""
+    shared = _shared_folder(tmp_path_factory)
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def html_export(tmp_path_factory) -> Path:
+    """One HTML export of the project's records and flags (what ``python -m timeline export`` reads), for the
+    whole session: the export tests compare a second export with it, the publishing tests read its index. The
+    folder held another step's file before the export (``timelinejs.json``, which the index names and the export
+    leaves alone); every other file is the export's."""
+    from timeline import export, load_tables
+
+    def build(out: Path) -> None:
+        (out / "timelinejs.json").write_text('{"events": []}\n', encoding="utf-8")
+        events, flags = load_tables()
+        export.export_charts(events, out, ["html"], flags=flags, echo=None)
+
+    return built_once(tmp_path_factory, "html-export", build)
+
+
 # --------------------------------------------------------------------------- one static export per test run
 
 
@@ -47,13 +83,17 @@ class StaticExport:
 
 def _strace_command(log: Path) -> list[str] | None:
     """strace following every process of the export (Python, kaleido's Chromium and its helpers), logging the
-    network calls and the writes. With ``--seccomp-bpf`` (strace 5.3 and later) only those calls stop the
-    traced processes: the same log, and the export runs about as fast as without strace (without it, a third
-    slower). An strace that lacks the option traces every call."""
+    calls that make, connect, send on and close a socket, and the writes (every call that can send a packet;
+    :func:`tests.test_hardening.outgoing_packets` reads them). With ``--seccomp-bpf`` (strace 5.3 and later)
+    only those calls stop the traced processes: the same log, and the export runs about as fast as without
+    strace (without it, a third slower). An strace that lacks the option traces every call. The receiving calls
+    of strace's ``network`` class are left out: they send nothing, and Chromium's processes make 25,000 of them
+    talking to each other (a third of the log, 1.5 s of CPU)."""
     strace = shutil.which("strace")
     if strace is None:
         return None
-    cmd = [strace, "-f", "-qq", "-e", "trace=network,write,writev,close", "-o", str(log)]
+    calls = "socket,socketpair,connect,bind,listen,accept,accept4,sendto,sendmsg,sendmmsg,shutdown,write,writev,close"
+    cmd = [strace, "-f", "-qq", "-e", f"trace={calls}", "-o", str(log)]
     probe = subprocess.run([strace, "--seccomp-bpf", *cmd[1:-1], os.devnull, "true"], capture_output=True)
     return [cmd[0], "--seccomp-bpf", *cmd[1:]] if probe.returncode == 0 else cmd
 
@@ -98,7 +138,8 @@ def _reads_the_static_export(item) -> bool:
 
 
 #: The test files that take longest, longest first (CPU seconds per file, a run of 2026-12-01 under load: 37, 24,
-#: 33, 23, 20, 17, 10, 8, 8, 8, 6, 5). ``make test`` hands files to the two workers in collection order
+#: 33, 23, 20, 17, 10, 8, 8, 8, 6, 5; a later run, load 7-12: 34 with the static export it waited for, 21, 31,
+#: 28, 19, 10, 9, 7, 4, 7, 5, 5, the workers' shares 128 s and 123 s). ``make test`` hands files to the two workers in collection order
 #: (``--no-loadscope-reorder``; xdist's own order is by number of tests, which sent test_steps.py, 8 tests and
 #: 24 s, and the regression net, one test and 17 s, last): long files first and short ones at the end let both
 #: workers end together. test_export.py comes third, so that the session's static export, which its last tests

@@ -23,8 +23,14 @@ def varied():
 
 @pytest.fixture(scope="module")
 def built(varied):
-    """Every chart built once from ``varied``, for the tests that only read the figures (never change them)."""
-    return {name: spec.build(varied) for name, spec in CHARTS.items()}
+    """Every chart built once from ``varied`` (no flags), for the tests that only read the figures (never change
+    them): twenty tests read one of them (a build costs a tenth to a third of a second). That no test changed
+    one is checked at the end."""
+    figures = {name: spec.build(varied) for name, spec in CHARTS.items()}
+    before = {name: fig.to_json() for name, fig in figures.items()}
+    yield figures
+    changed = [name for name, fig in figures.items() if fig.to_json() != before[name]]
+    assert not changed, f"a test changed the shared figures {changed}: give it figures of its own"
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +109,8 @@ def test_figures_are_deterministic(varied, built):
         assert built[spec.name].to_json() == spec.build(varied.copy()).to_json(), spec.name
 
 
-def test_deployments_markers_hold_each_troop_count_at_its_best_estimate(varied):
-    fig = charts.deployments(varied)
+def test_deployments_markers_hold_each_troop_count_at_its_best_estimate(varied, built):
+    fig = built["deployments"]
     drawn = {rid for t in fig.data if t.meta == "marker" for rid in t.customdata}
     assert drawn == set(varied.loc[varied["claim_type"] == "troop_count", "record_id"])
     t, i = _marker(fig, "t-day")
@@ -121,8 +127,8 @@ def test_deployments_markers_hold_each_troop_count_at_its_best_estimate(varied):
     assert bar.line.width >= 8 and bar.opacity < 1
 
 
-def test_day_precision_is_a_point_month_precision_a_span(varied):
-    fig = charts.deployments(varied)
+def test_day_precision_is_a_point_month_precision_a_span(varied, built):
+    fig = built["deployments"]
     assert _points(fig, "stated-span", "t-day") == [] and _points(fig, "stated-open", "t-day") == []
     span = _points(fig, "stated-span", "t-month")
     assert [x for x, _ in span] == [pd.Timestamp("2024-10-01"), pd.Timestamp("2024-10-31")]
@@ -130,8 +136,8 @@ def test_day_precision_is_a_point_month_precision_a_span(varied):
     assert pd.Timestamp(t.x[i]) == pd.Timestamp("2024-10-31")  # the marker at the latest possible day
 
 
-def test_open_bounds_are_drawn_open(varied):
-    fig = charts.deployments(varied)
+def test_open_bounds_are_drawn_open(varied, built):
+    fig = built["deployments"]
     up = _points(fig, "open-bound", "t-at-least")  # "mindestens 3.000": from 3,000 up to the top edge
     top = fig.layout.yaxis.range[1]
     assert sorted(y for _, y in up) == [3000.0, top] and top > 12000
@@ -145,8 +151,8 @@ def test_open_bounds_are_drawn_open(varied):
     assert _points(fig, "range", "t-at-least") == []  # no closed range for an open bound
 
 
-def test_open_statement_start_is_a_dashed_stub_with_an_arrowhead(varied):
-    fig = charts.deployments(varied)
+def test_open_statement_start_is_a_dashed_stub_with_an_arrowhead(varied, built):
+    fig = built["deployments"]
     stub = _points(fig, "stated-open", "t-open-start")
     assert len(stub) == 2 and stub[1][0] == pd.Timestamp("2024-10-23") and stub[0][0] < stub[1][0]
     assert {t.line.dash for t in fig.data if t.meta == "stated-open"} == {"dash"}
@@ -155,8 +161,8 @@ def test_open_statement_start_is_a_dashed_stub_with_an_arrowhead(varied):
     assert {t.marker.symbol for t in fig.data if t.meta == "open-start"} == {"triangle-left"}
 
 
-def test_forecasts_are_hollow_and_their_period_is_a_band(varied):
-    fig = charts.deployments(varied)
+def test_forecasts_are_hollow_and_their_period_is_a_band(varied, built):
+    fig = built["deployments"]
     t, i = _marker(fig, "t-forecast")
     assert t.marker.symbol[i].endswith("-open")
     assert not _marker(fig, "t-day")[0].marker.symbol[_marker(fig, "t-day")[1]].endswith("-open")
@@ -175,17 +181,17 @@ def test_corrected_values_are_marked(flagged):
     assert "CORRECTED" not in t.hovertext[i]
 
 
-def test_units_are_kept_apart_in_panels(varied):
-    fig = charts.deployments(varied)
+def test_units_are_kept_apart_in_panels(varied, built):
+    fig = built["deployments"]
     assert _marker(fig, "t-day")[0].yaxis != _marker(fig, "t-month")[0].yaxis
-    fig = charts.casualties(varied)
+    fig = built["casualties"]
     assert _marker(fig, "c-killed")[0].yaxis != _marker(fig, "c-kw")[0].yaxis
     titles = {a.text for a in fig.layout.annotations}
     assert {"counted: killed", "counted: killed or wounded (not separated)"} <= titles
 
 
-def test_hover_shows_quote_summary_article_outlet_escaped(varied):
-    fig = charts.deployments(varied)
+def test_hover_shows_quote_summary_article_outlet_escaped(varied, built):
+    fig = built["deployments"]
     t, i = _marker(fig, "t-reprint")
     text = t.hovertext[i]
     assert "&lt;b&gt;Tag&lt;/b&gt; &amp; „Anführung“" in text and "<b>Tag</b>" not in text
@@ -193,8 +199,8 @@ def test_hover_shows_quote_summary_article_outlet_escaped(varied):
     assert "901_test.txt" in text and "Yonhap" in text
 
 
-def test_latest_estimates_show_each_claimants_last_day_without_forecasts_or_carrying_forward(varied):
-    fig = charts.latest_estimates(varied)
+def test_latest_estimates_show_each_claimants_last_day_without_forecasts_or_carrying_forward(varied, built):
+    fig = built["latest_estimates"]
     drawn = {rid for t in fig.data if t.meta == "latest" for rid in t.customdata}
     # the NIS's last day (23 Oct) gave one figure; its earlier ones are not carried forward
     assert "t-corrected" in drawn and not drawn & {"t-day", "t-at-least", "t-reprint"}
@@ -206,8 +212,8 @@ def test_latest_estimates_show_each_claimants_last_day_without_forecasts_or_carr
     assert [list(t.customdata) for t in rings] == [["t-corrected"]]  # ringed as in deployments
 
 
-def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied):
-    fig = charts.latest_estimates(varied)
+def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied, built):
+    fig = built["latest_estimates"]
     t, i = _marker(fig, "t-open-start", "latest")  # "Tausende": 2,000-9,999, no best estimate
     assert t.marker.opacity[i] == 0  # no dot at the made-up middle
     assert sorted(_xs(fig, "range", "t-open-start")) == [2000.0, 9999.0]
@@ -230,8 +236,8 @@ def test_latest_estimates_keep_every_figure_of_a_day_side_by_side():
     assert charts.latest_estimates(f.iloc[::-1].reset_index(drop=True)).to_json() == fig.to_json()
 
 
-def test_statements_one_marker_per_record_by_stance(varied):
-    fig = charts.statements(varied)
+def test_statements_one_marker_per_record_by_stance(varied, built):
+    fig = built["statements"]
     markers = {t.name: list(t.customdata) for t in fig.data if t.meta == "statement"}
     assert sorted(rid for ids in markers.values() for rid in ids) == sorted(varied["record_id"])
     assert markers["meets"] == ["s-meet"] and markers["denies"] == ["s-deny"]
@@ -246,16 +252,16 @@ def test_statements_one_marker_per_record_by_stance(varied):
     assert fig.layout.xaxis.rangeslider.visible
 
 
-def test_statements_lanes_spread_same_day_records(varied):
-    fig = charts.statements(varied)
+def test_statements_lanes_spread_same_day_records(varied, built):
+    fig = built["statements"]
     t_deny, i = _marker(fig, "s-deny", "statement")
     t_meet, j = _marker(fig, "s-meet", "statement")
     assert t_deny.y[i] != t_meet.y[j] and abs(t_deny.y[i] - t_meet.y[j]) < 1  # one lane, spread apart
 
 
-def test_statements_dense_zooms_on_the_busiest_fortnight(varied):
+def test_statements_dense_zooms_on_the_busiest_fortnight(varied, built):
     start, end = charts.densest_window(varied)
-    fig = charts.statements_dense(varied)
+    fig = built["statements_dense"]
     assert pd.Timestamp(fig.layout.xaxis.range[0]) < start <= end < pd.Timestamp(fig.layout.xaxis.range[1])
     shown = {rid for t in fig.data if t.meta == "statement" for rid in t.customdata}
     assert "c-kw" not in shown and "t-day" in shown  # December is outside the October window
@@ -357,8 +363,8 @@ def test_claimant_colours_are_okabe_ito_for_the_few_that_matter_and_grey_for_the
     assert charts.claimant_colours(many.iloc[::-1].reset_index(drop=True)) == colours  # row order does not matter
 
 
-def test_statements_dated_stand_out_undated_are_quiet(varied):
-    fig = charts.statements(varied)
+def test_statements_dated_stand_out_undated_are_quiet(varied, built):
+    fig = built["statements"]
     t, i = _marker(fig, "t-open-start", "statement")  # said on or before the article: not dated
     u, j = _marker(fig, "t-day", "statement")  # dated by the article
     assert t.marker.size[i] < u.marker.size[j] and t.marker.opacity[i] < u.marker.opacity[j]
@@ -460,8 +466,8 @@ def test_tooltips_speak_plain_language_without_ids_or_edtf(flagged):
                                                                                      .split("(9")[0]), text
 
 
-def test_sources_is_no_all_equal_bar_chart_but_a_table_with_a_computed_headline(varied):
-    fig = charts.independent_sources(varied)
+def test_sources_is_no_all_equal_bar_chart_but_a_table_with_a_computed_headline(varied, built):
+    fig = built["independent_sources"]
     assert not [t for t in fig.data if t.type == "bar"]
     columns = _columns(fig)
     assert list(columns) == ["figure claimed", "speaks of", "claimant(s)", "sources", "articles", "carried by",
@@ -474,8 +480,8 @@ def test_sources_is_no_all_equal_bar_chart_but_a_table_with_a_computed_headline(
     assert carried["t-open-start"] == "CNN" and carried["t-day, t-reprint"] == "Yonhap"
 
 
-def test_disagreements_put_different_claimants_of_one_quantity_and_month_side_by_side(varied):
-    fig = charts.disagreements(varied)
+def test_disagreements_put_different_claimants_of_one_quantity_and_month_side_by_side(varied, built):
+    fig = built["disagreements"]
     rows = {}
     for t in fig.data:
         if t.meta == "latest":
@@ -692,8 +698,7 @@ def _flow_boxes(fig, width):
 
 
 @pytest.mark.parametrize("width", _WIDTHS)
-def test_the_source_chart_names_each_carrier_and_the_claimants_behind_it_without_overlapping_text(
-        project, varied, width):
+def test_the_source_chart_names_each_carrier_and_the_claimants_behind_it_without_overlapping_text(project, varied, width, built):
     """The sankey's labels ran into each other ("article 001 (...)" over "via The article itself") and were
     illegible on a phone: one block per agency or outlet, a mark per record labelled with its claimant, the
     records that name no carrier in one block; no text box meets another, all inside the width."""
@@ -719,18 +724,18 @@ def test_the_source_chart_names_each_carrier_and_the_claimants_behind_it_without
         assert not _overlapping(boxes), (width, _overlapping(boxes))
         assert all(b[0] >= 0 and b[2] <= width for b in boxes), [b[4] for b in boxes if b[2] > width]
         assert not [t for t in fig.data if t.type == "sankey"]
-    head = charts.source_flow(varied).layout.title.text.replace("<br>", " ")
+    head = built["source_flow"].layout.title.text.replace("<br>", " ")
     n = int(varied["outlet"].isin(charts.headlines.agency_ids(varied)).sum())
     assert head.startswith(f"{n} of {len(varied)} records name the agency or outlet that carried the claim")
 
 
-def test_the_left_margin_is_computed_from_the_labels_it_holds(varied):
+def test_the_left_margin_is_computed_from_the_labels_it_holds(varied, built):
     long_name = "An Actor With A Remarkably Long Display Name Indeed"
     f = varied.copy()
     f.loc[f["claimant"] == "kr_nis", ["claimant_name", "claimant_group_name"]] = long_name
-    short, longer = charts.casualties(varied), charts.casualties(f.assign(claimant_name=f["claimant_name"]))
-    assert charts.statements(f).layout.margin.l > charts.statements(varied).layout.margin.l
-    assert charts.disagreements(f).layout.margin.l >= charts.disagreements(varied).layout.margin.l
+    short, longer = built["casualties"], charts.casualties(f.assign(claimant_name=f["claimant_name"]))
+    assert charts.statements(f).layout.margin.l > built["statements"].layout.margin.l
+    assert charts.disagreements(f).layout.margin.l >= built["disagreements"].layout.margin.l
     assert short.layout.margin.l > 0 and longer.layout.margin.l > 0
 
 
@@ -773,8 +778,8 @@ def test_an_actor_sits_in_the_same_place_in_every_chart(project):
     assert charts.actor_order(frame_.iloc[::-1]) == order
 
 
-def test_statements_mark_colour_is_the_actors_and_the_stance_is_the_symbol(varied):
-    fig = charts.statements(varied)
+def test_statements_mark_colour_is_the_actors_and_the_stance_is_the_symbol(varied, built):
+    fig = built["statements"]
     colours = charts.claimant_colours(varied)
     name_of = dict(zip(varied["record_id"], varied["claimant_name"]))
     markers = charts.statement_markers()
@@ -790,8 +795,8 @@ def test_statements_mark_colour_is_the_actors_and_the_stance_is_the_symbol(varie
     assert "colour per actor" in fig.layout.title.subtitle.text
 
 
-def test_the_range_slider_leaves_the_axis_title_clear_and_print_restores_it(varied):
-    fig = charts.statements(varied)
+def test_the_range_slider_leaves_the_axis_title_clear_and_print_restores_it(varied, built):
+    fig = built["statements"]
     assert fig.layout.xaxis.rangeslider.visible and not fig.layout.xaxis.title.text
     moved = [a for a in fig.layout.annotations if a.name == "slider-axis-title"]
     slider_px = fig.layout.xaxis.rangeslider.thickness * (fig.layout.height - fig.layout.margin.t
@@ -802,7 +807,7 @@ def test_the_range_slider_leaves_the_axis_title_clear_and_print_restores_it(vari
     assert not [a for a in printed.layout.annotations if a.name == "slider-axis-title"]
 
 
-def test_casualties_are_a_compact_comparison_sized_to_their_claims(project, varied):
+def test_casualties_are_a_compact_comparison_sized_to_their_claims(project, varied, built):
     for data in (project[0], varied):
         fig = charts.casualties(data)
         marks = [t for t in fig.data if t.meta == "marker"]
@@ -812,7 +817,7 @@ def test_casualties_are_a_compact_comparison_sized_to_their_claims(project, vari
         assert all(isinstance(x, float) for t in marks for x in t.x)  # a number axis, not a time axis
         labels = [c for ax in fig.select_yaxes() for c in ax.categoryarray]
         assert len(labels) == n and all(":<br><b>" in c for c in labels)  # claimant, day and figure at the row
-    fig = charts.casualties(varied)
+    fig = built["casualties"]
     assert any(label.endswith("<b>&gt; 1,000</b>") or "&gt;" in label or "≥" in label or ">" in label
                for ax in fig.select_yaxes() for label in ax.categoryarray)
     open_bounds = [t for t in fig.data if t.meta == "open-bound"]
@@ -948,20 +953,57 @@ _SIZED = ("statements", "statements_dense", "deployments")
 _KEY_GAP = 40
 
 
-def _as_drawn(name, frame_, flags):
+def _as_drawn(name, frame_, flags, slide=None):
     """Each way the export and the pages draw a chart: (size, figure, layout width, layout height). The slide is
-    what the export draws (:func:`timeline.export.slide_figure`, else the column figure) at the slide's size."""
+    what the export draws (:func:`timeline.export.slide_figure`, else the column figure) at the slide's size;
+    ``slide``, when given, is that figure already built (the caller's own, left alone)."""
     from timeline import export
     from timeline.export.formats import SIZES
 
     spec = CHARTS[name]
     column = charts.for_print(spec.build(frame_, flags))
     phone = spec.build(frame_, flags, width=charts.PHONE_WIDTH)
-    slide = export.slide_figure(spec, frame_, flags)
+    if slide is None:
+        slide = export.slide_figure(spec, frame_, flags)
     slide = charts.for_print(slide) if slide is not None else column
     w, h = SIZES[1].layout_size(export.static_size(slide, spec))
     return [("column", column, charts.LAYOUT_WIDTH, column.layout.height),
             ("phone", phone, charts.PHONE_WIDTH, phone.layout.height), ("slide", slide, w, h)]
+
+
+@pytest.fixture(scope="module")
+def sized(project, varied):
+    """The sized charts (:data:`_SIZED`) on the project's data and on ``varied``, each built once for this module:
+    ``sized.slide(name, data)`` is the slide figure (:func:`timeline.export.slide_figure`), ``sized.drawn(name,
+    data)`` the list of :func:`_as_drawn` (``data`` is ``"project"`` or ``"varied"``). Four tests read the same
+    figures at every size (one chart at its three sizes costs half a second or more); that none changed one is
+    checked at the end, as :func:`flagged` does."""
+    from types import SimpleNamespace
+
+    from timeline import export
+
+    inputs = {"project": project, "varied": (varied, varied_flags())}
+    slides: dict[tuple, object] = {}
+    drawn: dict[tuple, list] = {}
+    built: dict[tuple, tuple] = {}  # every shared figure and its JSON when built
+
+    def slide(name, data):
+        if (name, data) not in slides:
+            fig = slides[name, data] = export.slide_figure(CHARTS[name], *inputs[data])
+            if fig is not None:
+                built[name, data, "slide-figure"] = fig, fig.to_json()
+        return slides[name, data]
+
+    def as_drawn(name, data):
+        if (name, data) not in drawn:
+            drawn[name, data] = _as_drawn(name, *inputs[data], slide=slide(name, data))
+            for size, fig, _, _ in drawn[name, data]:
+                built[name, data, size] = fig, fig.to_json()
+        return drawn[name, data]
+
+    yield SimpleNamespace(slide=slide, drawn=as_drawn, inputs=inputs)
+    changed = [key for key, (fig, json) in built.items() if fig.to_json() != json]
+    assert not changed, f"a test changed the shared figures {changed}: give it figures of its own"
 
 
 def _lane_label_boxes(fig, width, height):
@@ -1008,12 +1050,12 @@ def _statement_mark_boxes(fig, width, height):
 
 
 @pytest.mark.parametrize("name", _SIZED)
-def test_no_two_lane_labels_overlap_at_any_size(project, varied, name):
+def test_no_two_lane_labels_overlap_at_any_size(sized, name):
     """The slide squeezed 22 lanes into 1,080 px: "Members of the National Assembly Intelligence Committee" was
     drawn over "National Intelligence Service". At every size each lane label fits its lane: no two overlap,
     none leaves the figure or the plot's height, none covers a statement's mark, and the text stays 16 px."""
-    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
-        for size, fig, width, height in _as_drawn(name, data, fl):
+    for data in ("project", "varied"):
+        for size, fig, width, height in sized.drawn(name, data):
             boxes = _lane_label_boxes(fig, width, height)
             if name.startswith("statements"):
                 assert len(boxes) == len(fig.layout.yaxis.tickvals) >= 2, (name, size)
@@ -1043,17 +1085,17 @@ def _key_room_left_empty(fig, width):
 
 
 @pytest.mark.parametrize("name", _SIZED)
-def test_the_key_sits_close_to_the_plot_at_every_size(project, varied, name):
+def test_the_key_sits_close_to_the_plot_at_every_size(sized, name):
     """The slide drew the column figure at 1,920 px: the room kept for nine rows of key held two, a 230 px
     hole above the plot. At every size the key's room is what its rows take there, within a row's estimate."""
-    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
-        for size, fig, width, height in _as_drawn(name, data, fl):
+    for data in ("project", "varied"):
+        for size, fig, width, height in sized.drawn(name, data):
             assert height == fig.layout.height, (name, size, height, fig.layout.height)  # laid out for its size
             empty, gap = _key_room_left_empty(fig, width)
             assert -2 <= empty <= _KEY_GAP and 0 <= gap <= 40, (name, size, round(empty), round(gap))  # int()
 
 
-def test_a_slide_is_laid_out_for_the_slide(project):
+def test_a_slide_is_laid_out_for_the_slide(project, sized):
     """The charts with a slide layout fill a 16:9 layout of their own, text at 10 pt or more on a 960 pt slide;
     the statements fold the grey actors of a country into one lane there, and the highlighted keep theirs."""
     from timeline import export
@@ -1061,7 +1103,7 @@ def test_a_slide_is_laid_out_for_the_slide(project):
 
     frame_, flags = project
     for name in _SIZED:
-        slide = export.slide_figure(CHARTS[name], frame_, flags)
+        slide = sized.slide(name, "project")  # export.slide_figure(CHARTS[name], frame_, flags), shared
         assert slide is not None, name
         assert (export.static_size(slide, CHARTS[name])[1], SIZES[1].layout_size(export.static_size(slide))) in (
             (864, (1536, 864)), (1080, (1920, 1080))), name
@@ -1097,11 +1139,11 @@ def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, 
 
 
 @pytest.mark.parametrize("name", ("deployments",))
-def test_no_two_direct_labels_overlap_on_the_slide(project, varied, name):
+def test_no_two_direct_labels_overlap_on_the_slide(sized, name):
     from timeline import export
 
-    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
-        fig = export.slide_figure(CHARTS[name], data, fl)
+    for data in ("project", "varied"):
+        fig = sized.slide(name, data)  # export.slide_figure(CHARTS[name], data, its flags), shared
         width = export.formats.SIZES[1].layout_size(export.static_size(fig))[0]
         boxes = _label_boxes(fig, width)
         assert boxes and not _overlapping(boxes), (name, _overlapping(boxes))

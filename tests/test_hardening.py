@@ -927,8 +927,9 @@ def _leaves_loopback(line: str) -> bool:
 
 
 def outgoing_packets(log: str) -> list[str]:
-    """The calls of an ``strace -f -e trace=network,write,close`` log that send a packet out of loopback: a TCP
-    connect() to an outside address, a send to one, or a write or send on a UDP socket connected to one.
+    """The calls of an ``strace -f`` log of the socket calls and the writes (conftest.py) that send a packet out of
+    loopback: a TCP connect() to an outside address, a send to one, or a write or send on a UDP socket connected
+    to one.
     A UDP connect() alone sends nothing (Chromium asks the kernel that way which route IPv6 would take): it is
     allowed, as long as nothing is written on that socket before it is closed.
 

@@ -25,6 +25,18 @@ def tables():
     return load_tables()
 
 
+@pytest.fixture(scope="module")
+def figures(tables):
+    """Every chart built once from the project's records and flags, for the two tests that read them (a build of
+    all eight costs a second and a half); that neither changed one is checked at the end."""
+    frame, flags = tables
+    built = {name: spec.build(frame, flags) for name, spec in CHARTS.items()}
+    before = {name: fig.to_json() for name, fig in built.items()}
+    yield built
+    changed = [name for name, fig in built.items() if fig.to_json() != before[name]]
+    assert not changed, f"a test changed the shared figures {changed}: give it figures of its own"
+
+
 def _font_sizes(obj, path=""):
     """Every font size of a layout, as (path, px); hover labels are not printed."""
     if isinstance(obj, dict):
@@ -38,12 +50,12 @@ def _font_sizes(obj, path=""):
             yield from _font_sizes(v, path)
 
 
-def test_each_size_prints_every_text_at_8_pt_or_more(tables):
+def test_each_size_prints_every_text_at_8_pt_or_more(tables, figures):
     """The column printed 16 cm wide and the slide shown at 13.33 in (widescreen): no text below 8 pt."""
     frame, flags = tables
     assert [s.name for s in SIZES] == ["column", "slide"]
     for spec in CHARTS.values():
-        column = charts.for_print(spec.build(frame, flags))
+        column = charts.for_print(figures[spec.name])  # a new figure: the shared one is left alone
         slide = export.slide_figure(spec, frame, flags)  # what the slide draws, where the chart has a layout for it
         for size in SIZES:
             fig = charts.for_print(slide) if size.aspect and slide is not None else column
@@ -67,16 +79,7 @@ def test_slide_layout_is_16_9_and_bounded():
     assert {s.file_name("a", "png") for s in SIZES} == {"a.png", "a.slide.png"}
 
 
-@pytest.fixture(scope="module")
-def html_export(tmp_path_factory, tables):
-    out = tmp_path_factory.mktemp("reports")
-    (out / "timelinejs.json").write_text('{"events": []}\n', encoding="utf-8")  # another step's file: no change
-    frame, flags = tables
-    export.export_charts(frame, out, ["html"], flags=flags, echo=None)
-    return out
-
-
-def test_index_is_a_page_to_send(html_export, tables):
+def test_index_is_a_page_to_send(html_export, tables, figures):
     frame, flags = tables
     page = (html_export / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<h1>(.*?)</h1>", page).group(1)
@@ -86,7 +89,6 @@ def test_index_is_a_page_to_send(html_export, tables):
     # the contents list leads to a heading or section of the page each
     for target in re.findall(r'<nav>.*?</nav>', page, flags=re.S)[0].split('href="#')[1:]:
         assert f'id="{target.split(chr(34))[0]}"' in page, target
-    figures = {name: spec.build(frame, flags) for name, spec in CHARTS.items()}  # each built once: seconds
     # the findings: each chart's headline; the caveats: those of the README, in full
     for name, spec in CHARTS.items():
         headline = html.unescape(figures[name].layout.title.text.replace("<br>", " "))
