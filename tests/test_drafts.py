@@ -603,3 +603,44 @@ def test_kam_zu_dem_schluss_is_a_claim_whose_subject_claims():
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
     assert "verb-then-claimant" in drafts[1].why["claimant"]
+
+
+def test_a_claimant_carried_from_the_sentence_before_brings_its_outlet():
+    # reported speech that goes on without a claimant of its own keeps the claimant, and the outlet, before it
+    text = "Laut Yonhap sagte der NIS, 300 Soldaten seien getötet worden. Zudem seien die Verluste hoch."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [("kr_nis", "yonhap")] * 2
+    assert "outlet of the sentence before" in drafts[1].why["outlet"]
+    # a sentence of its own (no speech, no pronoun) is the article's, carried by the article
+    text = "Laut Yonhap sagte der NIS, 300 Soldaten seien getötet worden. Rund 5.000 Soldaten kämpfen im Mai dort."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert len(drafts) == 2 and (drafts[-1].record["claimant"], drafts[-1].record["outlet"]) == ("article", "article")
+
+
+def test_laut_x_beside_a_speaker_of_its_own_carries_the_claim():
+    for text in ("Zudem erklärte der NIS laut Yonhap, die Truppen hätten Verluste erlitten.",
+                 "Laut Yonhap sagte der NIS, die Truppen hätten Verluste erlitten.",
+                 "Der NIS sagte Yonhap zufolge, die Truppen hätten Verluste erlitten."):
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+        assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "yonhap"), text
+    # without a speaker, "laut X" names who claims
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut dem NIS sind die Verluste hoch.", dt.date(2025, 1, 13),
+                        ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "article")
+    # a source noun is no speaker: "laut Seoul ... nach Angaben des NIS" keeps the first as the claimant
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut Seoul sind nach Angaben des NIS die Verluste hoch.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert d.record["outlet"] == "article"
+
+
+def test_wie_x_berichtete_carries_when_the_main_clause_has_a_speaker():
+    text = "Wie die Nachrichtenagentur Yonhap berichtete, soll ein Beamter des NIS angegeben haben, dass es Tote gab."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "yonhap")
+    text = "Wie der NIS mitteilte, soll Kim angegeben haben, dass es Tote gab."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kp_kim_jong_un", "kr_nis")
+    # no speaker in the main clause: X claims
+    [d] = draft_records("005_0123456789abcdef.txt", "Wie der NIS mitteilte, sind 300 Soldaten gefallen.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "article")

@@ -129,6 +129,8 @@ class Attribution:
     outlet_text: str
     why_claimant: str
     why_outlet: str
+    #: the attribution pattern that found the claimant ('' for none)
+    pattern: str = ""
 
 
 @functools.lru_cache(maxsize=8)
@@ -147,6 +149,61 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
                   .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries))
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _carrier_patterns(code: str) -> frozenset[str]:
+    """The names of the attribution patterns of a preposition of attribution ("laut X", "X zufolge") whose X
+    carries the claim when the sentence has a speaker of its own (``carries_when_spoken: true``)."""
+    return frozenset(str(p["name"]) for p in _claims(code).get("attribution") or () if p.get("carries_when_spoken"))
+
+
+@functools.lru_cache(maxsize=8)
+def _whole_clause(code: str) -> dict[str, str]:
+    return {str(p["name"]): str(p.get("carries_when_spoken")) for p in _claims(code).get("attribution") or ()}
+
+
+@functools.lru_cache(maxsize=8)
+def _source_patterns(code: str) -> frozenset[str]:
+    """The names of the attribution patterns that name a source, not a speaker ("laut X", "nach Angaben des X":
+    ``source: true`` or ``carries_when_spoken: true``)."""
+    return frozenset(str(p["name"]) for p in _claims(code).get("attribution") or ()
+                     if p.get("source") or p.get("carries_when_spoken"))
+
+
+def _spoken_through(sentence: str, matcher: ActorMatcher, previous, lang: str, mentioned, earlier):
+    """A sentence whose preposition of attribution names one actor and whose verb of saying names another
+    ("Zudem erklärte der Soldat laut Yonhap, ...", "Laut Yonhap sagte der NIS, ...", "Kim sagte KCNA zufolge"):
+    the speaker claims, the name after the preposition carries. The attribution, or None when there is no
+    such pair."""
+    carriers = _carrier_patterns(lang)
+    for name, why, rx, name_at in _patterns(lang):
+        if name not in carriers:
+            continue
+        m = rx.search(sentence)
+        if not m or not m.group("claimant"):
+            continue
+        span = m.group("claimant")
+        actor_id, text = _name_in(span.strip(), matcher, lang, at_end=name_at == "end")
+        if not text:
+            continue
+        at = sentence.find(text, m.start("claimant"))
+        if at < 0:
+            continue
+        # the sentence without the preposition and its name: who speaks in what is left
+        cut = (m.start(), at + len(text)) if name_at != "end" else (at, m.end())
+        if str(_whole_clause(lang).get(name)) == "clause":  # "Wie X berichtete, ...": the clause goes whole
+            cut = (m.start(), m.end())
+        rest = re.sub(r"\s{2,}", " ", sentence[:cut[0]] + sentence[cut[1]:]).strip()
+        rest = re.sub(r"\s+([,.;:])", r"\1", rest)
+        who = attribute(rest, matcher, previous, False, lang, mentioned, earlier, _spoken=True)
+        if not who.pattern or who.pattern in _source_patterns(lang) or who.claimant == actor_id or \
+                (who.claimant is None and not who.claimant_text):
+            continue
+        why_o = f"pattern {name}: {why}; the sentence's verb of saying has a speaker of its own " \
+                f"('{who.claimant_text}'): '{text}' carries the claim"
+        return Attribution(who.claimant, who.claimant_text, actor_id, text, who.why_claimant, why_o, who.pattern)
+    return None
 
 
 def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) -> tuple[str | None, str]:
@@ -432,7 +489,8 @@ def default_outlet(lang: str = "de") -> str:
 
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
               speech: bool = False, lang: str = "de", mentioned: str | list[str] | None = None,
-              earlier: list[str] | None = None) -> Attribution:
+              earlier: list[str] | None = None, previous_outlet: tuple[str | None, str] | None = None,
+              _spoken: bool = False) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
@@ -440,6 +498,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     ``mentioned`` are the actors the sentence before names (in order), ``earlier`` the claimants of the
     sentences before (in order): a claimant written as a role noun that points back ("Die Agentur schätzte",
     ``claims: back_references``) is the latest of them whose kind the role noun fits (:func:`_pointed_back`).
+    ``previous_outlet`` is the outlet of the sentence before (id, name as written): a claimant carried over from
+    the sentence before (a pronoun, speech that goes on, a source that goes on) brings its outlet along when the
+    sentence names none ("Wie Yonhap berichtete, ... Erst bei seiner Ankunft habe er gemerkt, ...").
     """
     claims = _claims(lang)
     dateline = _DATELINE.match(sentence)
@@ -451,6 +512,8 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     claimant = outlet = None
     why_c = why_o = ""
     described = False  # the claimant is described by its country, not named
+    carried = False  # the claimant is the one of the sentence before
+    found_by = written_by = ""  # the pattern that found the claimant (the name as written)
     written = None  # the first claimant that is a name as written, kept until no pattern finds a known actor
     for name, why, rx, name_at in _patterns(lang):
         m = rx.search(sentence)
@@ -466,6 +529,8 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             if span.split() and span.split()[0].casefold() in pronouns and previous:
                 claimant, why_c = previous, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' names the " \
                                             "claimant of the sentence before"
+                found_by = name
+                carried = True
             else:
                 actor_id, text = _source_inside(span, matcher, lang)
                 joint_id, joint_text, joint_why = _joint_actor(span, matcher, lang) if not actor_id else (None, "", "")
@@ -495,12 +560,15 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                     pass  # "berichtete X unter Berufung auf Y": X carries; Y claims, though no actor is known for it
                 elif actor_id:
                     claimant, why_c = (actor_id, text), f"pattern {name}: {why}"
+                    found_by = name
                 elif text and written is None:
                     written = (None, text), f"pattern {name}: {why}"
+                    written_by = name
         if claimant is not None and outlet is not None:
             break
     if claimant is None and written is not None:
         claimant, why_c = written
+        found_by = written_by
     backs = {str(w).casefold(): [str(k) for k in kinds or ()] for w, kinds in
              (claims.get("back_references") or {}).items()}
     if claimant is not None and claimant[0] is None and len(claimant[1].split()) == 1 \
@@ -531,16 +599,36 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                                 for rx in claims.get("continuing_source_patterns") or ()) if m), None)
         if hit:
             claimant, why_c = previous, f"'{hit.group(0)}': the source of the sentence before goes on"
+            carried = True
     if claimant is None:
         if speech and previous:
             claimant, why_c = previous, "direct or reported speech without a claimant of its own: the claimant " \
                                         "of the sentence before"
+            carried = True
         else:
             claimant, why_c = (default_c, default_c), "no attribution in the sentence: the article's own claim"
+    if outlet is None and carried and previous_outlet and previous_outlet[1] and previous_outlet[0] != default_o:
+        outlet, why_o = previous_outlet, "the claimant is the one of the sentence before, and no outlet is named: " \
+                                         f"the outlet of the sentence before ('{previous_outlet[1]}') carries it too"
     if outlet is None:
         outlet, why_o = (default_o, default_o), "no outlet named: the article carries the claim"
     if claimant[0] is None:
         why_c += f"; '{claimant[1]}' is no known actor"
     if outlet[0] is None:
         why_o += f"; '{outlet[1]}' is no known actor"
-    return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o)
+    if not _spoken and found_by in _carrier_patterns(lang) and outlet[0] in (default_o, claimant[0]):
+        # "Zudem erklärte der NIS laut Yonhap": a speaker of its own beside the preposition
+        through = _spoken_through(sentence, matcher, previous, lang, mentioned, earlier)
+        if through is not None:
+            return through
+    elif not _spoken and found_by and found_by not in _source_patterns(lang) and outlet[0] == default_o:
+        # "Zudem erklärte der NIS laut Yonhap": the speaker's pattern read the preposition into its span
+        for name, why, rx, name_at in _patterns(lang):
+            m = rx.search(sentence) if name in _carrier_patterns(lang) else None
+            if m and m.group("claimant"):
+                actor_id, text = _name_in(m.group("claimant").strip(), matcher, lang, at_end=name_at == "end")
+                if text and (actor_id, text) != claimant and text not in claimant[1]:
+                    outlet, why_o = (actor_id, text), f"pattern {name}: {why}; the verb of saying has a speaker " \
+                                                      f"of its own ('{claimant[1]}'): '{text}' carries the claim"
+                    break
+    return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o, found_by)

@@ -456,6 +456,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
+    previous_outlet: tuple[str | None, str] | None = None  # the outlet of the claimant before
     mentioned: list[str] = []  # the actors the sentence before names
     earlier: list[str] = []  # the claimants (known actors) of the drafts so far
     sentences = split_sentences(text, lang)
@@ -466,7 +467,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
         who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
-                        mentioned, earlier)
+                        mentioned, earlier, previous_outlet)
         after = _named_after(text, sentences, cand.end, matcher, lang)
         if after:
             named, sentence_after = after
@@ -516,6 +517,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                             who.outlet_text))
         if who.claimant or who.claimant_text:
             previous = (who.claimant, who.claimant_text)
+            previous_outlet = (who.outlet, who.outlet_text)
         if who.claimant and who.claimant in matcher.registry.by_id and \
                 who.claimant != str(_claims(lang).get("default_claimant", "article")):
             earlier.append(who.claimant)
