@@ -644,3 +644,40 @@ def test_wie_x_berichtete_carries_when_the_main_clause_has_a_speaker():
     [d] = draft_records("005_0123456789abcdef.txt", "Wie der NIS mitteilte, sind 300 Soldaten gefallen.",
                         dt.date(2025, 1, 13), ACTORS)
     assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "article")
+
+
+def test_whom_the_claimant_told_carries_the_claim():
+    text = "Ein Beamter des NIS hat der Nachrichtenagentur Yonhap mitgeteilt, dass 300 Soldaten gefallen sind."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "yonhap")
+    [d] = draft_records("005_0123456789abcdef.txt", "Der NIS teilte dem Sender CNN mit, 300 Soldaten seien gefallen.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "cnn")
+    # an unknown outlet is proposed as written; a known actor who is no outlet carries nothing
+    [d] = draft_records("005_0123456789abcdef.txt", "Westliche Beamte haben der BBC mitgeteilt, dass 300 Soldaten "
+                        "gefallen sind.", dt.date(2025, 1, 13), ACTORS)
+    assert (d.claimant_name, d.outlet_name) == ("Westliche Beamte", "BBC")
+    [d] = draft_records("005_0123456789abcdef.txt", "Selenskyj hat Putin mitgeteilt, 300 Soldaten seien gefallen.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert d.record["outlet"] == "article"
+
+
+def test_nach_eigenen_angaben_the_subject_claims():
+    [d] = draft_records("005_0123456789abcdef.txt", "Der NIS kooperiert nach eigenen Angaben eng mit Kiew.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "article")
+    [d] = draft_records("005_0123456789abcdef.txt", "Der NIS hat eigenen Angaben zufolge 300 Tote gezählt.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "article")
+
+
+def test_a_countrys_genitive_before_a_noun_reads_as_its_adjective():
+    # "Südkoreas Geheimdienst" finds the actor whose alias is "südkoreanischer Geheimdienst"
+    for text in ("Südkoreas Geheimdienst sagte, 300 Soldaten seien gefallen.",
+                 "Laut Seouls Geheimdienst sind 300 Soldaten gefallen."):
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+        assert d.record["claimant"] == "kr_nis", text
+    # a genitive before a name stays a possessor ("Südkoreas Präsident Yoon" is Yoon, not the government)
+    [d] = draft_records("005_0123456789abcdef.txt", "Südkoreas Präsident Yoon sagte, 300 Soldaten seien gefallen.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "kr_president_yoon"

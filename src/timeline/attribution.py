@@ -85,6 +85,22 @@ class ActorMatcher:
                 key = key[1:]
             if key:
                 self._aliases.setdefault(key, actor_id)
+        # a country's genitive before a noun says what its adjective says ("Südkoreas Geheimdienst" is the
+        # "südkoreanischer Geheimdienst"): an alias that opens with a country's adjective (``claims:
+        # country_adjectives``) is also found after the genitive of a one-word name of the actor that speaks for
+        # that country ("Südkorea", "Seoul")
+        adjectives = {str(a).casefold(): str(cc) for cc, adjs in (_claims(lang).get("country_adjectives") or {}).items()
+                      for a in adjs}
+        countries: dict[str, set[str]] = {}
+        for actor in registry.by_id.values():
+            if schema.attribute("actor_kind", actor.kind, "speaks_for_country"):
+                for n in (actor.name, *actor.aliases):
+                    if len(str(n).split()) == 1 and "-" not in str(n):
+                        countries.setdefault(actor.country, set()).add(stem(str(n), lang))
+        for key, actor_id in list(self._aliases.items()):
+            country = adjectives.get(key[0]) if len(key) > 1 else None
+            for name in sorted(countries.get(country, ())):
+                self._aliases.setdefault((name, *key[1:]), actor_id)
         self._longest = max((len(k) for k in self._aliases), default=0)
         # a person is also named by one capitalised word of their display name ("Lee", "Austin"), when no
         # other person's name holds that word (a name of more than three words describes, it names no one)
@@ -161,6 +177,12 @@ def _carrier_patterns(code: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=8)
 def _whole_clause(code: str) -> dict[str, str]:
     return {str(p["name"]): str(p.get("carries_when_spoken")) for p in _claims(code).get("attribution") or ()}
+
+
+@functools.lru_cache(maxsize=8)
+def _addressee_patterns(code: str) -> frozenset[str]:
+    """The names of the attribution patterns whose outlet is whom the claimant told (``addressee: true``)."""
+    return frozenset(str(p["name"]) for p in _claims(code).get("attribution") or () if p.get("addressee"))
 
 
 @functools.lru_cache(maxsize=8)
@@ -520,8 +542,13 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         if not m:
             continue
         groups = m.groupdict()
-        if outlet is None and groups.get("outlet"):
-            actor_id, text = _name_in(groups["outlet"], matcher, lang)
+        told = groups.get("outlet") or groups.get("outlet2")
+        if outlet is None and told:
+            actor_id, text = _name_in(told, matcher, lang)
+            if name in _addressee_patterns(lang) and (
+                    (actor_id and not schema.attribute("actor_kind", matcher.kind(actor_id), "carries_own_claims"))
+                    or not _name_in(groups.get("claimant") or "", matcher, lang)[1]):
+                continue  # whom the claimant told is no outlet ("hat Putin mitgeteilt"), or no one told it
             if actor_id or text:
                 outlet, why_o = (actor_id, text), f"pattern {name}: {why}"
         if claimant is None and groups.get("claimant"):
