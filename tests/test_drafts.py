@@ -610,7 +610,7 @@ def test_a_claimant_carried_from_the_sentence_before_brings_its_outlet():
     text = "Laut Yonhap sagte der NIS, 300 Soldaten seien getötet worden. Zudem seien die Verluste hoch."
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [("kr_nis", "yonhap")] * 2
-    assert "outlet of the sentence before" in drafts[1].why["outlet"]
+    assert "outlet of the sentence before" in drafts[1].why["outlet"] and "carried over" in drafts[1].why["outlet"]
     # a sentence of its own (no speech, no pronoun) is the article's, carried by the article
     text = "Laut Yonhap sagte der NIS, 300 Soldaten seien getötet worden. Rund 5.000 Soldaten kämpfen im Mai dort."
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
@@ -681,3 +681,27 @@ def test_a_countrys_genitive_before_a_noun_reads_as_its_adjective():
     [d] = draft_records("005_0123456789abcdef.txt", "Südkoreas Präsident Yoon sagte, 300 Soldaten seien gefallen.",
                         dt.date(2025, 1, 13), ACTORS)
     assert d.record["claimant"] == "kr_president_yoon"
+
+
+def test_a_definite_noun_that_repeats_an_earlier_claimants_noun_points_back_to_it():
+    text = ("Westliche Diplomaten haben der Nachrichtenagentur Yonhap mitgeteilt, dass 300 Soldaten gefallen sind. "
+            "Die Diplomaten, die anonym sprachen, sagten, 4.000 seien verwundet.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [(d.claimant_name, d.record["outlet"]) for d in drafts] == [("Westliche Diplomaten", "yonhap")] * 2
+    assert "repeats the noun" in drafts[1].why["claimant"]
+    # without a definite article the noun stands for itself ("Diplomaten zufolge"), and a name that joins two
+    # names ("die Ukraine und der Westen") has no one noun to repeat
+    text = ("Westliche Diplomaten sagten, 300 Soldaten seien gefallen. Diplomaten zufolge sind 4.000 verwundet.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert drafts[1].claimant_name == "Diplomaten"
+    text = ("Die Regierung und der Westen sagten, 300 Soldaten seien gefallen. Laut der Regierung sind 4.000 verwundet.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert drafts[1].claimant_name == "Regierung"
+
+
+def test_a_pronoun_after_a_comma_before_a_verb_of_saying_names_the_claimant_before():
+    text = ("Der NIS sagte, 300 Soldaten seien gefallen. Genaue Zahlen kann die Behörde nicht nennen, sie erklärt aber, "
+            "die Verluste seien hoch.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+    assert "pronoun" in drafts[1].why["claimant"]

@@ -158,11 +158,13 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
     participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
     auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])
+    pronouns = lang.word_regex([str(v) for v in claims.get("pronouns") or ()])
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
         source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
-                  .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries))
+                  .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries)
+                  .replace("{pronouns}", pronouns))
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
 
@@ -504,6 +506,30 @@ def _role_back(text: str, matcher: ActorMatcher, earlier: list[str], lang: str) 
     return None
 
 
+def _same_head(text: str, sentence: str, earlier: list[tuple[str | None, str]],
+               lang: str) -> tuple[str | None, str] | None:
+    """The earlier claimant a definite noun points back to by repeating its noun in another case or number
+    ("Die Beamten sagten" after "Westliche Beamte", "der Soldat" after "einer der gefangenen Soldaten"): a
+    claimant that is one capitalised noun after a definite article (``claims: definite_articles``, adjectives may
+    stand between) is the latest earlier claimant whose name as written holds more words than that one, one of
+    them a capitalised word of the same stem, and joins no two names (``claims: joint_joiners``); else None."""
+    claims = _claims(lang)
+    words = text.split()
+    definite = [str(a) for a in claims.get("definite_articles") or ()]
+    if len(words) != 1 or not words[0][:1].isupper() or not definite or not re.search(
+            r"(?<![\w-])(?i:" + "|".join(map(re.escape, definite)) + r")(?: [^\W\d_A-ZÄÖÜ][\w-]*)* "
+            + re.escape(words[0]) + r"(?![\w-])", sentence):
+        return None
+    joiners = {str(w).casefold() for w in claims.get("joint_joiners") or ()}
+    key = stem(words[0], lang)
+    for actor_id, name in reversed(earlier):
+        parts = re.findall(r"[\w]+", name or "")
+        if len(parts) > 1 and not any(w.casefold() in joiners for w in parts) and \
+                any(w[:1].isupper() and stem(w, lang) == key for w in parts):
+            return actor_id, name
+    return None
+
+
 def default_outlet(lang: str = "de") -> str:
     """The outlet of a claim that names none: the article itself (the language file's ``default_outlet``)."""
     return str(_claims(lang).get("default_outlet", "article"))
@@ -512,7 +538,7 @@ def default_outlet(lang: str = "de") -> str:
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
               speech: bool = False, lang: str = "de", mentioned: str | list[str] | None = None,
               earlier: list[str] | None = None, previous_outlet: tuple[str | None, str] | None = None,
-              _spoken: bool = False) -> Attribution:
+              _spoken: bool = False, earlier_named: list[tuple[str | None, str]] | None = None) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
@@ -523,6 +549,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     ``previous_outlet`` is the outlet of the sentence before (id, name as written): a claimant carried over from
     the sentence before (a pronoun, speech that goes on, a source that goes on) brings its outlet along when the
     sentence names none ("Wie Yonhap berichtete, ... Erst bei seiner Ankunft habe er gemerkt, ...").
+    ``earlier_named`` are the claimants of the sentences before (id or None, name as written), in order: a
+    claimant that is one noun no actor is known for, the head noun of an earlier claimant's name ("Die Beamten
+    sagten" after "Westliche Beamte haben ... mitgeteilt"), is that claimant (:func:`_same_head`).
     """
     claims = _claims(lang)
     dateline = _DATELINE.match(sentence)
@@ -603,6 +632,12 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         back = _pointed_back(backs[stem(claimant[1], lang)], matcher, earlier or [], mentioned)
         if back:
             claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' points back to {back[1]}"
+    if claimant is not None and claimant[0] is None and not carried:
+        head = _same_head(claimant[1], sentence, earlier_named or [], lang)
+        if head:
+            claimant, why_c = head, why_c + f"; '{claimant[1]}' repeats the noun of the earlier claimant " \
+                                            f"'{head[1]}': it points back to it"
+            carried = True
     if claimant is not None and claimant[0] is None:
         role = _role_back(claimant[1], matcher, earlier or [], lang)
         if role:
@@ -635,7 +670,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         else:
             claimant, why_c = (default_c, default_c), "no attribution in the sentence: the article's own claim"
     if outlet is None and carried and previous_outlet and previous_outlet[1] and previous_outlet[0] != default_o:
-        outlet, why_o = previous_outlet, "the claimant is the one of the sentence before, and no outlet is named: " \
+        outlet, why_o = previous_outlet, "the claimant is carried over from before, and no outlet is named: " \
                                          f"the outlet of the sentence before ('{previous_outlet[1]}') carries it too"
     if outlet is None:
         outlet, why_o = (default_o, default_o), "no outlet named: the article carries the claim"

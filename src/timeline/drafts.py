@@ -459,6 +459,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     previous_outlet: tuple[str | None, str] | None = None  # the outlet of the claimant before
     mentioned: list[str] = []  # the actors the sentence before names
     earlier: list[str] = []  # the claimants (known actors) of the drafts so far
+    named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
     sentences = split_sentences(text, lang)
     for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
         hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
@@ -467,7 +468,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
         who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
-                        mentioned, earlier, previous_outlet)
+                        mentioned, earlier, previous_outlet, earlier_named=named_before)
         after = _named_after(text, sentences, cand.end, matcher, lang)
         if after:
             named, sentence_after = after
@@ -515,6 +516,8 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         event_iv = event["iv"] if event else open_until(stated_iv.end or published)
         drafts.append(Draft(rec, why, cand, stated_iv, event_iv, count.get("value"), who.claimant_text,
                             who.outlet_text))
+        if who.claimant != str(_claims(lang).get("default_claimant", "article")) and who.claimant_text:
+            named_before.append((who.claimant, who.claimant_text))
         if who.claimant or who.claimant_text:
             previous = (who.claimant, who.claimant_text)
             previous_outlet = (who.outlet, who.outlet_text)
