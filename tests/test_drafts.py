@@ -705,3 +705,17 @@ def test_a_pronoun_after_a_comma_before_a_verb_of_saying_names_the_claimant_befo
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
     assert "pronoun" in drafts[1].why["claimant"]
+
+
+def test_an_officials_noun_reads_as_any_other_and_its_genitive_names_whom_it_speaks_for():
+    # "US-Beamte" is an alias of us_officials: any noun of an unnamed official after the prefix finds it
+    for text in ("Nach Einschätzung eines US-Regierungsvertreters sind 300 Soldaten gefallen.",
+                 "Laut einem US-Offizier sind 300 Soldaten gefallen.",
+                 "Ein hochrangiger Beamter des US-Militärs sagte, 300 Soldaten seien gefallen.",
+                 "Ein Vertreter des Nationalen Geheimdienstes sagte, 300 Soldaten seien gefallen."):
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+        assert d.record["claimant"] == ("kr_nis" if "Geheimdienst" in text else "us_officials"), text
+    # another noun after the prefix is no official ("US-Soldaten" are no officials)
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut einem US-Soldaten sind 300 Soldaten gefallen.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] != "us_officials"

@@ -70,6 +70,19 @@ def _stems(text: str, lang: str) -> list[tuple[int, int, str]]:
     return out
 
 
+#: What an official's noun reads as in the matcher (no word of any language has it).
+_OFFICIAL = "<official>"
+
+
+def _official(word_stem: str, lang: str) -> str:
+    """A word's stem with a noun of ``claims: official_nouns`` (word starts: "Beamte", "Regierungsvertreter",
+    "Militärs"), alone or after a country's prefix ("US-Beamte", "US-Militärs"), read as one noun: an unnamed
+    official of the country or body, whichever of these words the article uses."""
+    starts = tuple(str(w).casefold() for w in _claims(lang).get("official_nouns") or ())
+    prefix, dash, noun = word_stem.rpartition("-")
+    return f"{prefix}{dash}{_OFFICIAL}" if starts and noun.startswith(starts) else word_stem
+
+
 class ActorMatcher:
     """The actors of a registry, found in text by their names and aliases in any case ending."""
 
@@ -80,7 +93,7 @@ class ActorMatcher:
         names = [(n, a.id) for a in registry.by_id.values() for n in (a.name, *a.aliases)]
         names += list((extra or {}).items())
         for name, actor_id in names:
-            key = tuple(s for _, _, s in _stems(str(name), lang))
+            key = tuple(_official(s, lang) for _, _, s in _stems(str(name), lang))
             while key and key[0] in articles:
                 key = key[1:]
             if key:
@@ -116,7 +129,7 @@ class ActorMatcher:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every actor named in a text: (start, end, actor id), longest names first, without overlaps."""
-        words = _stems(text, self.lang)
+        words = [(a, b, _official(w, self.lang)) for a, b, w in _stems(text, self.lang)]
         hits = []
         i = 0
         while i < len(words):
@@ -256,6 +269,9 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     if found:
         s, e, actor_id = found[-1] if at_end else found[0]
         return actor_id, span[s:e]
+    spoken_for = _official_of(span, matcher, lang)
+    if spoken_for:
+        return spoken_for
     bracket = re.search(r"\(([^()]*)\)", span)
     if bracket:  # "Südkoreas Nationaler Geheimdienst (NIS)": the brackets may hold a name the actor is known by
         inner = matcher.find(bracket.group(1))
@@ -306,6 +322,23 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     while name and not name[-1][:1].isupper():
         name.pop()
     return None, _without_title(name, lang)
+
+
+def _official_of(span: str, matcher: ActorMatcher, lang: str) -> tuple[str, str] | None:
+    """The actor an unnamed official speaks for: a noun of ``claims: official_nouns`` among the span's first
+    words, then a genitive (``claims: name_genitives``) that names an actor ("ein hochrangiger Beamter des
+    US-Militärs", "Vertreter des NIS"): (actor id, the official as written), or None."""
+    claims = _claims(lang)
+    genitives = {str(a).casefold() for a in claims.get("name_genitives") or ()}
+    words = list(re.finditer(r"\S+", span))
+    for i, w in enumerate(words[:int(claims.get("name_lead", 3)) + 1]):
+        if i + 1 < len(words) and words[i + 1].group(0).casefold() in genitives and \
+                _official(stem(w.group(0).strip(",.;:"), lang), lang).endswith(_OFFICIAL):
+            rest = span[words[i + 1].end():]
+            hits = [(s, e, a) for s, e, a in matcher.find(rest) if len(rest[:s].split()) <= 1]
+            if hits:
+                return hits[0][2], span[w.start():words[i + 1].end() + hits[0][1]]
+    return None
 
 
 def _possessor_after_noun(span: str, s: int, e: int, lang: str) -> bool:
