@@ -719,3 +719,19 @@ def test_an_officials_noun_reads_as_any_other_and_its_genitive_names_whom_it_spe
     [d] = draft_records("005_0123456789abcdef.txt", "Laut einem US-Soldaten sind 300 Soldaten gefallen.",
                         dt.date(2025, 1, 13), ACTORS)
     assert d.record["claimant"] != "us_officials"
+
+
+def test_a_casualty_word_belongs_to_the_nearest_figure_and_the_longest_word_names_the_unit():
+    def count(text):
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+        return d.record.get("count")
+    # the fallen are the 1.000, not the 11.000 to 12.000 soldiers the sentence starts with
+    assert count("Von den 11.000 bis 12.000 Soldaten seien 1.000 gefallen, sagte der NIS.") == \
+        {"expr": "11.000 bis 12.000", "unit": "soldiers"}
+    # "Opfer" are killed or wounded, "Todesopfer" the killed
+    assert count("Der NIS sagte, Nordkorea habe mehrere hundert Opfer zu beklagen.") == \
+        {"expr": "mehrere hundert", "unit": "killed_or_wounded"}
+    assert count("Der NIS sagte, es gebe 300 Todesopfer.") == {"expr": "300", "unit": "killed"}
+    # a figure inside an adjective counts no one, and stops no casualty word
+    assert count("Neun Soldaten seien während des 120-tägigen Einsatzes gestorben, sagte Kim.") == \
+        {"expr": "Neun", "unit": "killed"}

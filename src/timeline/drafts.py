@@ -302,19 +302,28 @@ def _count(sentence: str, lang: str) -> dict:
                 continue
             if wider.qualifier != value.qualifier and wider.low is not None and wider.high is not None:
                 expr, value = longer, wider
-    window = sentence[lo:min(len(sentence), hi + 60)].casefold()
+    # a casualty word near the figure, up to the next figure, whose own words they are ("Von den 11.000 bis
+    # 12.000 Soldaten seien 1.000 gefallen": the fallen are the 1.000)
+    expr_end = end_of(expr, start, sentence)
+    figures = [_NUMBER_RX.search(sentence, a, b) for a, b, _ in mentions]
+    after = min((f.start() for f in figures if f is not None and f.start() >= expr_end), default=None)
+    window = sentence[lo:min(len(sentence), hi + 60, after if after and after > hi else len(sentence))].casefold()
     # a casualty word may also stand before the mention in its clause ("die Zahl der Todesopfer und Verletzten
     # der Truppen auf über 3.000")
     clause_before = sentence[sentence.rfind(",", 0, lo) + 1:lo].casefold()
     unit, why_unit = None, ""
     units = _claims(lang).get("units") or {}
     casualty = set(schema.values_where("count_unit", "named_after_figure"))  # looked for around the figure, first
-    for name in [u for u in units if u in casualty] + [u for u in units if u not in casualty]:
-        # a casualty word anywhere near the figure; another unit's words starting in the mention (they may run
-        # on after its noun: "10.000 Soldaten und technisches Personal")
-        hit = next((w for w in units[name] if (str(w).casefold() in window or str(w).casefold() in clause_before
-                                               if name in casualty
-                                               else 0 <= window.find(str(w).casefold()) < hi - lo)), None)
+    # a casualty word anywhere near the figure, the longest found ("Todesopfer" before "Opfer")
+    hits = [(len(str(w)), -i, name, str(w)) for i, name in enumerate(u for u in units if u in casualty)
+            for w in units[name] if str(w).casefold() in window or str(w).casefold() in clause_before]
+    if hits:
+        _, _, unit, hit = max(hits)
+        why_unit = f"'{hit}' near the figure"
+    for name in [u for u in units if u not in casualty] if unit is None else ():
+        # another unit's words starting in the mention (they may run on after its noun: "10.000 Soldaten und
+        # technisches Personal")
+        hit = next((w for w in units[name] if 0 <= window.find(str(w).casefold()) < hi - lo), None)
         if hit:
             unit, why_unit = name, f"'{hit}' near the figure"
             break
@@ -322,6 +331,12 @@ def _count(sentence: str, lang: str) -> dict:
         return {}
     return {"expr": expr, "unit": unit, "value": value,
             "why": f"the count '{words}' ({value.qualifier}, {value.low}..{value.high}); unit {unit}: {why_unit}"}
+
+
+def end_of(expr: str, start: int, sentence: str) -> int:
+    """Where a count's expression that starts at ``start`` ends in its sentence."""
+    at = sentence.find(expr, start)
+    return at + len(expr) if at >= 0 else start
 
 
 def _elliptic_count(clause: str, unit: str, lang: str) -> dict:
