@@ -735,3 +735,23 @@ def test_a_casualty_word_belongs_to_the_nearest_figure_and_the_longest_word_name
     # a figure inside an adjective counts no one, and stops no casualty word
     assert count("Neun Soldaten seien während des 120-tägigen Einsatzes gestorben, sagte Kim.") == \
         {"expr": "Neun", "unit": "killed"}
+
+
+def test_a_clause_with_a_count_of_its_own_is_a_draft_of_its_own():
+    text = "Nach Angaben des NIS wurden rund 600 Soldaten getötet und tausende weitere verletzt."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [(d.candidate.sentence, d.record["count"]["unit"], d.record["claimant"]) for d in drafts] == [
+        ("Nach Angaben des NIS wurden rund 600 Soldaten getötet", "killed", "kr_nis"),
+        ("und tausende weitere verletzt.", "wounded", "kr_nis")]
+    assert drafts[1].candidate.start == text.index("und tausende")
+    # a relative clause stays with the count's noun it describes; the claimant named at the end claims both
+    text = ("Von den 11.000 Soldaten, die aus Nordkorea kamen, hätten 4.000 Verluste erlitten, sagte der NIS.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.candidate.sentence for d in drafts] == ["Von den 11.000 Soldaten, die aus Nordkorea kamen",
+                                                     "hätten 4.000 Verluste erlitten, sagte der NIS."]
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+    assert [d.count.low for d in drafts] == [11000, 4000]
+    # a range is one count
+    [d] = draft_records("005_0123456789abcdef.txt", "Zwischen 1.000 und 2.000 Soldaten sind gefallen, sagte der NIS.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert (d.count.low, d.count.high) == (1000, 2000)

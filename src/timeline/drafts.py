@@ -439,6 +439,51 @@ def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
     return out
 
 
+def count_clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
+    """A clause cut once more where a count of its own begins: between the noun of one count and the figure of
+    the next, at the first comma (after a relative clause that describes the first count's noun: ", die aus
+    Nordkorea geschickt wurden,") or word of ``claims: count_clause_joiners`` ("rund 600 Soldaten getötet und
+    tausende weitere verletzt"). A range ("zwischen 1.000 und 2.000 Soldaten") is one count and stays whole.
+    The parts carry the reason ``clause:count``.
+
+    >>> c = Candidate(0, 61, "Rund 600 Soldaten wurden getötet und tausende weitere verletzt.", ())
+    >>> [p.sentence for p in count_clauses(c)]
+    ['Rund 600 Soldaten wurden getötet', 'und tausende weitere verletzt.']
+    """
+    text = cand.sentence
+    joiners = [str(w) for w in _claims(lang).get("count_clause_joiners") or ()]
+    pronouns = [str(w) for w in _claims(lang).get("relative_pronouns") or ()]
+    mentions = []  # (figure start, end of the mention): one per figure, in order
+    for lo, hi, _words in count_mentions(text):
+        figure = _NUMBER_RX.search(text, lo, hi)
+        if figure and not any(f == figure.start() for f, _ in mentions):
+            mentions.append((figure.start(), hi))
+    mentions.sort()
+    cuts = []
+    for (_, end), (figure, _) in zip(mentions, mentions[1:]):
+        if figure < end:
+            continue  # the second figure is inside the first count's words: a range, one count
+        gap = text[end:figure]
+        cut = None
+        for m in re.finditer(r",\s+|\s(?:" + "|".join(map(re.escape, joiners or ["\0"])) + r")\s", gap):
+            if m.group(0).startswith(",") and pronouns and re.match(
+                    r"(?:" + "|".join(map(re.escape, pronouns)) + r")\s", gap[m.end():]):
+                continue  # a relative clause describes the noun before: it stays with it
+            cut = end + (m.end() if m.group(0).startswith(",") else m.start() + 1)
+            break
+        if cut is not None and text[:cut].strip(" ,") and text[cut:].strip():
+            cuts.append(cut)
+    if not cuts:
+        return [cand]
+    out, start = [], 0
+    for cut in cuts + [len(text)]:
+        part = text[start:cut].rstrip(" ,") if cut < len(text) else text[start:]
+        out.append(Candidate(cand.start + start, cand.start + start + len(part), part,
+                             (*cand.reasons, "clause:count")))
+        start = cut
+    return out
+
+
 def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, matcher: ActorMatcher, lang: str):
     """The claimant that the sentence after a candidate names for it, or None: "... eingetroffen. Das teilte
     der ukrainische Präsident Selenskyj mit." (a word of ``claims: forward_references`` and a verb of saying open
@@ -476,13 +521,18 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     earlier: list[str] = []  # the claimants (known actors) of the drafts so far
     named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
     sentences = split_sentences(text, lang)
-    for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
+    parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
+             for c in count_clauses(p, lang)]
+    for i, (cand, parent) in enumerate(parts):
         hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
         speech = any(r.startswith("claim:speech") or r.startswith("claim:reported") and
                      r.split(":", 2)[-1].casefold() not in hearsay for r in cand.reasons)
+        # a clause cut at a count of its own is attributed as the clause it was cut from ("Von den 11.000 Soldaten
+        # seien 1.000 gefallen, 3.000 seien verwundet, schreibt die BBC": the BBC claims both)
+        read = parent.sentence
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
-                          + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
-        who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
+                          + r")\s+", read) if _claims(lang).get("clause_openers") else None
+        who = attribute(read[opener.end():] if opener else read, matcher, previous, speech, lang,
                         mentioned, earlier, previous_outlet, earlier_named=named_before)
         after = _named_after(text, sentences, cand.end, matcher, lang)
         if after:
