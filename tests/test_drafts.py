@@ -755,3 +755,13 @@ def test_a_clause_with_a_count_of_its_own_is_a_draft_of_its_own():
     [d] = draft_records("005_0123456789abcdef.txt", "Zwischen 1.000 und 2.000 Soldaten sind gefallen, sagte der NIS.",
                         dt.date(2025, 1, 13), ACTORS)
     assert (d.count.low, d.count.high) == (1000, 2000)
+
+
+def test_names_are_found_in_text_that_lost_its_umlauts():
+    # scraped text without the marks ("Sudkoreas", "Einschatzungen") finds the actors its names spell with them
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut Sudkoreas Nationalem Geheimdienst sind 300 Soldaten gefallen.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "kr_nis"
+    [d] = draft_records("005_0123456789abcdef.txt", "Der sudkoreanische Geheimdienst sagte, 300 Soldaten seien tot.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "kr_nis"

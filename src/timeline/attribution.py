@@ -74,6 +74,17 @@ def _stems(text: str, lang: str) -> list[tuple[int, int, str]]:
 _OFFICIAL = "<official>"
 
 
+#: Letters that scraped text may have lost their marks on ("Einschatzungen" for "Einschätzungen"): names are
+#: compared without them.
+_UNMARKED = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+
+
+def _key_word(word_stem: str, lang: str) -> str:
+    """A word's stem as the matcher compares it: an official's noun as any other (:func:`_official`), without
+    the marks of umlauts."""
+    return _official(word_stem, lang).translate(_UNMARKED)
+
+
 def _official(word_stem: str, lang: str) -> str:
     """A word's stem with a noun of ``claims: official_nouns`` (word starts: "Beamte", "Regierungsvertreter",
     "Militärs"), alone or after a country's prefix ("US-Beamte", "US-Militärs"), read as one noun: an unnamed
@@ -93,7 +104,7 @@ class ActorMatcher:
         names = [(n, a.id) for a in registry.by_id.values() for n in (a.name, *a.aliases)]
         names += list((extra or {}).items())
         for name, actor_id in names:
-            key = tuple(_official(s, lang) for _, _, s in _stems(str(name), lang))
+            key = tuple(_key_word(s, lang) for _, _, s in _stems(str(name), lang))
             while key and key[0] in articles:
                 key = key[1:]
             if key:
@@ -102,14 +113,14 @@ class ActorMatcher:
         # "südkoreanischer Geheimdienst"): an alias that opens with a country's adjective (``claims:
         # country_adjectives``) is also found after the genitive of a one-word name of the actor that speaks for
         # that country ("Südkorea", "Seoul")
-        adjectives = {str(a).casefold(): str(cc) for cc, adjs in (_claims(lang).get("country_adjectives") or {}).items()
-                      for a in adjs}
+        adjectives = {_key_word(str(a).casefold(), lang): str(cc)
+                      for cc, adjs in (_claims(lang).get("country_adjectives") or {}).items() for a in adjs}
         countries: dict[str, set[str]] = {}
         for actor in registry.by_id.values():
             if schema.attribute("actor_kind", actor.kind, "speaks_for_country"):
                 for n in (actor.name, *actor.aliases):
                     if len(str(n).split()) == 1 and "-" not in str(n):
-                        countries.setdefault(actor.country, set()).add(stem(str(n), lang))
+                        countries.setdefault(actor.country, set()).add(_key_word(stem(str(n), lang), lang))
         for key, actor_id in list(self._aliases.items()):
             country = adjectives.get(key[0]) if len(key) > 1 else None
             for name in sorted(countries.get(country, ())):
@@ -122,14 +133,14 @@ class ActorMatcher:
             if schema.attribute("actor_kind", actor.kind, "named_by_one_word") and len(actor.name.split()) <= 3:
                 for m in _WORD.finditer(actor.name):
                     if m.group(0)[:1].isupper() and len(m.group(0)) >= 3:
-                        words.setdefault(stem(m.group(0), lang), set()).add(actor.id)
+                        words.setdefault(_key_word(stem(m.group(0), lang), lang), set()).add(actor.id)
         for w, ids in words.items():
             if len(ids) == 1:
                 self._aliases.setdefault((w,), next(iter(ids)))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every actor named in a text: (start, end, actor id), longest names first, without overlaps."""
-        words = [(a, b, _official(w, self.lang)) for a, b, w in _stems(text, self.lang)]
+        words = [(a, b, _key_word(w, self.lang)) for a, b, w in _stems(text, self.lang)]
         hits = []
         i = 0
         while i < len(words):
