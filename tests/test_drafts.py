@@ -627,6 +627,10 @@ def test_laut_x_beside_a_speaker_of_its_own_carries_the_claim():
     [d] = draft_records("005_0123456789abcdef.txt", "Laut dem NIS sind die Verluste hoch.", dt.date(2025, 1, 13),
                         ACTORS)
     assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "article")
+    # unnamed reports beside a speaker carry nothing: the speaker claims, the article carries
+    [d] = draft_records("005_0123456789abcdef.txt", "Berichten zufolge sagte der NIS, die Verluste seien hoch.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "article")
     # a source noun is no speaker: "laut Seoul ... nach Angaben des NIS" keeps the first as the claimant
     [d] = draft_records("005_0123456789abcdef.txt", "Laut Seoul sind nach Angaben des NIS die Verluste hoch.",
                         dt.date(2025, 1, 13), ACTORS)

@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -245,12 +246,22 @@ def _spoken_through(sentence: str, matcher: ActorMatcher, previous, lang: str, m
         rest = re.sub(r"\s{2,}", " ", sentence[:cut[0]] + sentence[cut[1]:]).strip()
         rest = re.sub(r"\s+([,.;:])", r"\1", rest)
         who = attribute(rest, matcher, previous, False, lang, mentioned, earlier, _spoken=True)
-        if not who.pattern or who.pattern in _source_patterns(lang) or who.claimant == actor_id or \
+        if not who.pattern or who.pattern in _source_patterns(lang) or \
+                (who.claimant == actor_id if actor_id else who.claimant_text == text) or \
                 (who.claimant is None and not who.claimant_text):
             continue
+        if _no_one(text, lang):  # "Berichten zufolge sagten die Soldaten": unnamed reports carry nothing
+            return dataclasses.replace(who, why_claimant=who.why_claimant + f"; '{text}' names no one who carries it")
         why_o = f"pattern {name}: {why}; the sentence's verb of saying has a speaker of its own " \
                 f"('{who.claimant_text}'): '{text}' carries the claim"
         return Attribution(who.claimant, who.claimant_text, actor_id, text, who.why_claimant, why_o, who.pattern)
+    return None
+
+
+def _no_one(text: str, lang: str) -> bool:
+    """Whether a name as written is an unnamed source's word alone ("Berichten", ``claims: unnamed_source_names``)."""
+    words = {str(w).casefold() for w in _claims(lang).get("unnamed_source_names") or ()}
+    return len(text.split()) == 1 and stem(text, lang) in words
     return None
 
 
@@ -733,7 +744,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             m = rx.search(sentence) if name in _carrier_patterns(lang) else None
             if m and m.group("claimant"):
                 actor_id, text = _name_in(m.group("claimant").strip(), matcher, lang, at_end=name_at == "end")
-                if text and (actor_id, text) != claimant and text not in claimant[1]:
+                if text and (actor_id, text) != claimant and text not in claimant[1] and not _no_one(text, lang):
                     outlet, why_o = (actor_id, text), f"pattern {name}: {why}; the verb of saying has a speaker " \
                                                       f"of its own ('{claimant[1]}'): '{text}' carries the claim"
                     break
