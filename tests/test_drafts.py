@@ -769,3 +769,13 @@ def test_names_are_found_in_text_that_lost_its_umlauts():
     [d] = draft_records("005_0123456789abcdef.txt", "Der sudkoreanische Geheimdienst sagte, 300 Soldaten seien tot.",
                         dt.date(2025, 1, 13), ACTORS)
     assert d.record["claimant"] == "kr_nis"
+
+
+def test_laut_and_zufolge_are_prepositions_of_attribution_not_verbs_of_saying():
+    from timeline.detect import claim_cues
+    assert [k for _, _, k in claim_cues("Laut dem NIS kamen sie.")] == ["preposition"]
+    assert [k for _, _, k in claim_cues("Dem NIS zufolge kamen sie.")] == ["preposition"]
+    # a preposition dates no statement: "am Montag" beside "laut X" dates the event
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut dem NIS am Montag kamen 300 Soldaten an.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert "stated" not in d.record and d.record["event"] == {"expr": "am Montag"}

@@ -178,8 +178,7 @@ class Attribution:
 def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     claims = _claims(code)
     lang = load_language(code)
-    prepositions = {str(v).casefold() for v in claims.get("attribution_prepositions") or ()}
-    verbs = lang.word_regex([str(v) for v in claims.get("verbs") or () if str(v).casefold() not in prepositions])
+    verbs = lang.word_regex([str(v) for v in claims.get("verbs") or ()])
     not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
     participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
     auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])

@@ -3,7 +3,8 @@
 A sentence is a *candidate* when it holds a date expression
 (:func:`timeline.dates.date_mentions`), a count of people
 (:func:`timeline.coverage.count_mentions`) or a *claim cue*: a verb of saying,
-reporting, believing, confirming or denying, an attribution construction, a
+reporting, believing, confirming or denying, a preposition of attribution ("laut X"),
+an attribution construction, a
 subjunctive of reported speech, or direct speech (a quotation, also one that
 began in an earlier sentence). Every word and construction comes from the
 ``sentences`` and ``claims`` sections of the language file
@@ -44,6 +45,9 @@ def _tables(code: str) -> dict:
     abbreviations = tuple(sorted((str(a) for a in sent.get("abbreviations") or ()), key=len, reverse=True))
     verbs = [str(v).lower() for v in claims.get("verbs") or ()]
     verb_rx = re.compile(r"(?<![\w-])(?:" + lang.word_regex(verbs) + r")(?![\w-])", re.IGNORECASE) if verbs else None
+    prepositions = [str(v).lower() for v in claims.get("attribution_prepositions") or ()]
+    preposition_rx = (re.compile(r"(?<![\w-])(?:" + lang.word_regex(prepositions) + r")(?![\w-])", re.IGNORECASE)
+                      if prepositions else None)
     patterns = [re.compile(str(p), re.IGNORECASE) for p in claims.get("patterns") or ()]
     reported = [str(v).lower() for v in claims.get("reported_speech") or ()]
     reported_rx = (re.compile(r"(?<![\w-])(?:" + lang.word_regex(reported) + r")(?![\w-])", re.IGNORECASE)
@@ -57,7 +61,7 @@ def _tables(code: str) -> dict:
         subjunctive_rx = re.compile(r"^(?:" + lang.word_regex(adverbs) + r")\s+((?-i:[^\W\d_A-ZÄÖÜ]+)"
                                     + re.escape(str(subj["ending"])) + r")(?![\w-])", re.IGNORECASE)
     return {"abbreviations": abbreviations, "headline_max_words": int(sent.get("headline_max_words", 12)),
-            "verb_rx": verb_rx, "patterns": patterns, "reported_rx": reported_rx, "subjunctive_rx": subjunctive_rx,
+            "verb_rx": verb_rx, "preposition_rx": preposition_rx, "patterns": patterns, "reported_rx": reported_rx, "subjunctive_rx": subjunctive_rx,
             "subjunctive_not": (tuple(str(e) for e in subj.get("not_endings") or ()),
                                 {str(w).casefold() for w in subj.get("not_words") or ()})}
 
@@ -148,8 +152,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list[tuple[int, int, str]]:
-    """What in a sentence marks a claim: (start, end, kind), kind one of verb, construction, reported,
-    speech.
+    """What in a sentence marks a claim: (start, end, kind), kind one of verb, preposition (of attribution:
+    "laut", "zufolge"), construction, reported, speech.
 
     ``quoted`` says that the sentence lies in direct speech that began before it. A quotation of a few words
     inside a sentence ("als „unbegründet“") is direct speech only with a verb or other cue beside it; a whole
@@ -168,6 +172,8 @@ def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list
     out = []
     if t["verb_rx"]:
         out += [(m.start(), m.end(), "verb") for m in t["verb_rx"].finditer(sentence)]
+    if t["preposition_rx"]:
+        out += [(m.start(), m.end(), "preposition") for m in t["preposition_rx"].finditer(sentence)]
     for rx in t["patterns"]:
         out += [(m.start(), m.end(), "construction") for m in rx.finditer(sentence) if m.end() > m.start()]
     if t["reported_rx"]:

@@ -136,9 +136,8 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
     claims = _claims(lang)
     reach = int(claims.get("stated_reach", 3))
     outlet_words = {str(w).casefold() for w in claims.get("outlet_date_after") or ()}
-    prepositions = {str(w).casefold() for w in claims.get("attribution_prepositions") or ()}
     cues = claim_cues(sentence, lang)
-    verbs = [(s, e) for s, e, kind in cues if kind == "verb" and sentence[s:e].casefold() not in prepositions]
+    verbs = [(s, e) for s, e, kind in cues if kind == "verb"]
     constructions = [(s, e) for s, e, kind in cues if kind == "construction"]
     verbs += _perfect_auxiliaries(sentence, lang)
     relatives = _relative_clauses(sentence, lang)
@@ -417,7 +416,7 @@ def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
         cuts += [m.start(1) for m in re.finditer(r",\s+(" + "|".join(map(re.escape, openers)) + r")\s", text)]
     if joiners:
         for m in re.finditer(r"\s(" + "|".join(map(re.escape, joiners)) + r")\s", text):
-            if any(kind in ("verb", "construction") for _, _, kind in claim_cues(text[m.end():].rstrip(" ,.") + ".",
+            if any(kind in ("verb", "preposition", "construction") for _, _, kind in claim_cues(text[m.end():].rstrip(" ,.") + ".",
                                                                                  lang)):
                 cuts.append(m.start(1))
     parts, start = [], 0
