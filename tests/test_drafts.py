@@ -779,3 +779,22 @@ def test_laut_and_zufolge_are_prepositions_of_attribution_not_verbs_of_saying():
     [d] = draft_records("005_0123456789abcdef.txt", "Laut dem NIS am Montag kamen 300 Soldaten an.",
                         dt.date(2025, 1, 13), ACTORS)
     assert "stated" not in d.record and d.record["event"] == {"expr": "am Montag"}
+
+
+def test_every_pattern_of_a_source_reads_the_one_list_of_source_nouns():
+    import yaml
+
+    from timeline.language import load_language
+    claims = load_language("de").raw["claims"]
+    texts = [str(p["pattern"]) for p in claims["attribution"]] + [str(p) for p in claims["patterns"]] + \
+        [str(p) for p in claims["continuing_source_patterns"]]
+    import re
+    for noun in claims["source_nouns"]:  # no pattern spells a source noun of its own
+        spelt = re.compile(r"(?<![a-zäöüß])" + noun + r"(?:e|en|n|s|es)?(?![a-zäöüß])")
+        assert not any(spelt.search(t.casefold()) for t in texts), noun
+    assert yaml.safe_dump(texts).count("{sources}") >= 6
+    # so any noun of the list reads in every pattern ("nach Aussagen des NIS", "laut Darstellung des NIS")
+    for text in ("Nach Aussagen des NIS sind 300 Soldaten gefallen.", "Laut Darstellung des NIS sind 300 Soldaten "
+                 "gefallen.", "Nach südkoreanischen Erkenntnissen sind 300 Soldaten gefallen."):
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+        assert d.record["claimant"] in ("kr_nis", "kr_government"), text

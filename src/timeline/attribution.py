@@ -189,6 +189,7 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
         source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
                   .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries)
                   .replace("{pronouns}", pronouns))
+        source = lang.claims_regex(source)
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
 
@@ -712,7 +713,8 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         outlet, why_o = claimant, "the claimant is a news outlet: it carries its own claim"
     if claimant is None and previous:
         hit = next((m for m in (re.search(str(rx), sentence, re.I)
-                                for rx in claims.get("continuing_source_patterns") or ()) if m), None)
+                                for rx in map(load_language(lang).claims_regex,
+                                              map(str, claims.get("continuing_source_patterns") or ()))) if m), None)
         if hit:
             claimant, why_c = previous, f"'{hit.group(0)}': the source of the sentence before goes on"
             carried = True

@@ -48,7 +48,7 @@ def _tables(code: str) -> dict:
     prepositions = [str(v).lower() for v in claims.get("attribution_prepositions") or ()]
     preposition_rx = (re.compile(r"(?<![\w-])(?:" + lang.word_regex(prepositions) + r")(?![\w-])", re.IGNORECASE)
                       if prepositions else None)
-    patterns = [re.compile(str(p), re.IGNORECASE) for p in claims.get("patterns") or ()]
+    patterns = [re.compile(lang.claims_regex(str(p)), re.IGNORECASE) for p in claims.get("patterns") or ()]
     reported = [str(v).lower() for v in claims.get("reported_speech") or ()]
     reported_rx = (re.compile(r"(?<![\w-])(?:" + lang.word_regex(reported) + r")(?![\w-])", re.IGNORECASE)
                    if reported else None)
