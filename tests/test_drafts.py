@@ -798,3 +798,11 @@ def test_every_pattern_of_a_source_reads_the_one_list_of_source_nouns():
                  "gefallen.", "Nach südkoreanischen Erkenntnissen sind 300 Soldaten gefallen."):
         [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
         assert d.record["claimant"] in ("kr_nis", "kr_government"), text
+
+
+def test_the_words_that_shape_a_name_are_read_once_per_language():
+    from timeline.attribution import name_words
+    words = name_words("de")
+    assert words is name_words("de")  # read once, then shared
+    assert "der" in words.articles and words.article_list[0] == "der" and "des" in words.genitives
+    assert list(words.adjective) == sorted(words.adjective, key=len, reverse=True)  # longest ending first

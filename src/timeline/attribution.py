@@ -33,7 +33,7 @@ from . import schema
 from .language import load_language
 from .names import ActorRegistry
 
-__all__ = ["ActorMatcher", "Attribution", "attribute", "stem"]
+__all__ = ["ActorMatcher", "Attribution", "NameWords", "attribute", "name_words", "stem"]
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 #: A dateline before the sentence ("Brüssel – Der Präsident ...", "Seoul, 17.10. – ..."): up to four
@@ -46,6 +46,34 @@ _RUN_TOGETHER = re.compile(r"(?<=[^\W\d_A-ZÄÖÜ]{3})(?=[A-ZÄÖÜ][^\W\d_A-ZÄ
 @functools.lru_cache(maxsize=8)
 def _claims(code: str) -> dict:
     return load_language(code).raw.get("claims") or {}
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """The words of ``claims`` that shape a name, read once per language: articles (``name_articles``, in
+    their order and as a set), genitives, sentence adverbs that name no one (``not_names``), adjective and
+    possessive endings (longest first), role nouns (``name_titles``)."""
+
+    article_list: tuple[str, ...]
+    articles: frozenset[str]
+    genitives: frozenset[str]
+    not_names: frozenset[str]
+    adjective: tuple[str, ...]
+    possessive: tuple[str, ...]
+    titles: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def name_words(lang: str = "de") -> NameWords:
+    claims = _claims(lang)
+
+    def words(key: str) -> list[str]:
+        return [str(w) for w in claims.get(key) or ()]
+    return NameWords(tuple(words("name_articles")), frozenset(w.casefold() for w in words("name_articles")),
+                     frozenset(w.casefold() for w in words("name_genitives")),
+                     frozenset(w.casefold() for w in words("not_names")),
+                     tuple(sorted(words("adjective_endings"), key=len, reverse=True)),
+                     tuple(words("possessive_endings")), tuple(w.casefold() for w in words("name_titles")))
 
 
 def stem(word: str, lang: str = "de") -> str:
@@ -100,7 +128,7 @@ class ActorMatcher:
 
     def __init__(self, registry: ActorRegistry, lang: str = "de", extra: dict[str, str] | None = None):
         self.registry, self.lang = registry, lang
-        articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
+        articles = name_words(lang).articles
         self._aliases: dict[tuple[str, ...], str] = {}
         names = [(n, a.id) for a in registry.by_id.values() for n in (a.name, *a.aliases)]
         names += list((extra or {}).items())
@@ -278,8 +306,8 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
 
     claims = _claims(lang)
     lead = int(claims.get("name_lead", 3))
-    possessive = tuple(str(e) for e in claims.get("possessive_endings") or ())
-    adjective = sorted((str(x) for x in claims.get("adjective_endings") or ()), key=len, reverse=True) or ["e"]
+    possessive = name_words(lang).possessive
+    adjective = name_words(lang).adjective or ("e",)
     found = [(s, e, a) for s, e, a in matcher.find(span)
              if len((span[e:] if at_end else span[:s]).split()) <= (1 if at_end else lead)
              # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst", "Südkoreas amtliche
@@ -311,11 +339,9 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
         mentions = sorted(date_mentions(span, lang))
     if mentions:  # a date after the name ends it
         span = span[:mentions[0][0]]
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
-    genitives = {str(a).casefold() for a in claims.get("name_genitives") or ()}
+    articles, genitives, not_names = name_words(lang).articles, name_words(lang).genitives, name_words(lang).not_names
     joiners = {str(a).casefold() for a in claims.get("name_joiners") or ()} | genitives
-    not_names = {str(a).casefold() for a in claims.get("not_names") or ()}
-    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    adjective = name_words(lang).adjective
     words = [w.strip("()[]") for w in span.split()]
     while words and words[0].casefold() in articles:
         words = words[1:]
@@ -351,7 +377,7 @@ def _official_of(span: str, matcher: ActorMatcher, lang: str) -> tuple[str, str]
     words, then a genitive (``claims: name_genitives``) that names an actor ("ein hochrangiger Beamter des
     US-Militärs", "Vertreter des NIS"): (actor id, the official as written), or None."""
     claims = _claims(lang)
-    genitives = {str(a).casefold() for a in claims.get("name_genitives") or ()}
+    genitives = name_words(lang).genitives
     words = list(re.finditer(r"\S+", span))
     for i, w in enumerate(words[:int(claims.get("name_lead", 3)) + 1]):
         if i + 1 < len(words) and words[i + 1].group(0).casefold() in genitives and \
@@ -369,11 +395,11 @@ def _possessor_after_noun(span: str, s: int, e: int, lang: str) -> bool:
     capitalised noun with an article stands right before it. A possessor never names the claimant, except
     after a noun of a source (``claims: source_nouns``: "nach Angaben Südkoreas")."""
     claims = _claims(lang)
-    possessive = tuple(str(x) for x in claims.get("possessive_endings") or ())
+    possessive = name_words(lang).possessive
     word = span[s:e].split()[-1]
     if not word.endswith(possessive) or stem(word, lang) == word.casefold():
         return False
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    articles = name_words(lang).articles
     before = span[:s].split()
     if len(before) < 2 or not before[-1][:1].isupper() or before[-2].casefold() not in articles:
         return False
@@ -390,7 +416,7 @@ def _joint_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | Non
     joiners = [str(w) for w in claims.get("joint_joiners") or ()]
     if not joiners:
         return None, "", ""
-    articles = [str(a) for a in claims.get("name_articles") or ()]
+    articles = name_words(lang).article_list
     art = r"(?:(?:" + "|".join(map(re.escape, articles)) + r") )?"
     part = art + r"[\w-]+(?: [A-ZÄÖÜ][\w-]*)?"
     m = re.match(r"\s*(" + part + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + part + r")(?=\s|$)", span)
@@ -425,7 +451,7 @@ def _candidates(part: str, matcher: ActorMatcher, lang: str) -> set[str]:
     country_id, _ = _country_actor(part, matcher, lang)
     if country_id:
         return {country_id}
-    articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
+    articles = name_words(lang).articles
     words = [w for w in part.split() if w.casefold() not in articles]
     if not words:
         return set()
@@ -442,7 +468,7 @@ def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
     government_words`` or as its compound ("ukrainische Regierung", "US-Regierung"), the first again. (None, '')
     when there is no such actor, or more than one."""
     claims = _claims(lang)
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    articles = name_words(lang).articles
     words = [w for w in re.findall(r"[\w-]+", span)]
     while words and words[0].casefold() in articles:
         words = words[1:]
@@ -474,7 +500,7 @@ def _source_inside(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
     and a word of ``claims: source_prepositions`` before an actor ("Eine Quelle aus dem ukrainischen
     Geheimdienst", "Quellen im Verteidigungsministerium") names that actor; else (None, '')."""
     claims = _claims(lang)
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    articles = name_words(lang).articles
     nouns = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}
     prepositions = {str(w).casefold() for w in claims.get("source_prepositions") or ()}
     words = span.split()
@@ -489,9 +515,7 @@ def _source_inside(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
 
 def _titled(span: str, lang: str) -> bool:
     """Whether a span opens with a role noun (``claims: name_titles``) after its articles and adjectives."""
-    titles = tuple(str(t).casefold() for t in _claims(lang).get("name_titles") or ())
-    articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
-    adjective = tuple(str(e) for e in _claims(lang).get("adjective_endings") or ())
+    titles, articles, adjective = name_words(lang).titles, name_words(lang).articles, name_words(lang).adjective
     for w in span.split()[:4]:
         if w.casefold() in articles or (not w[:1].isupper() and w.endswith(adjective)):
             continue
@@ -509,7 +533,7 @@ def _without_title(name: list[str], lang: str) -> str:
     """A name as written without the role noun before a person's name (``claims: name_titles``): "ukrainische
     Präsident Wolodymyr Selenskyj" is "Wolodymyr Selenskyj"; a name run together with the next word by
     scraping ("Kim Jong-gyuDer") ends where the next word starts."""
-    titles = tuple(str(t).casefold() for t in _claims(lang).get("name_titles") or ())
+    titles = name_words(lang).titles
     for i, w in enumerate(name[:-1]):
         rest = name[i + 1:]
         if titles and w.casefold().endswith(titles) and all(r[:1].isupper() for r in rest):
@@ -545,8 +569,7 @@ def _role_back(text: str, matcher: ActorMatcher, earlier: list[str], lang: str) 
     adjectives is the latest claimant before of a kind of ``claims: role_kinds`` (a person), of the country a
     country's adjective among them names (``claims: country_adjectives``); None when there is none."""
     claims = _claims(lang)
-    titles = tuple(str(t).casefold() for t in claims.get("name_titles") or ())
-    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    titles, adjective = name_words(lang).titles, name_words(lang).adjective
     words = text.split()
     if not titles or not words or len(words) > 3 or not words[-1].casefold().endswith(titles) or \
             not all(not w[:1].isupper() and w.endswith(adjective) for w in words[:-1]):

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import ActorMatcher, attribute, default_outlet
+from .attribution import ActorMatcher, attribute, default_outlet, name_words
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
 from .detect import claim_cues, split_sentences
@@ -217,9 +217,7 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
 def _a_name_between(words: str, lang: str) -> bool:
     """Whether the words between a verb of saying and a date are a name: articles (``claims: name_articles``),
     adjectives and capitalised words only, at most six, at least one capitalised ("die New York Times")."""
-    claims = _claims(lang)
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
-    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    articles, adjective = name_words(lang).articles, name_words(lang).adjective
     parts = words.split()
     return 0 < len(parts) <= 6 and not re.search(r"[,;:„“”\"«»()]", words) and \
         any(w[:1].isupper() for w in parts) and \
