@@ -806,3 +806,10 @@ def test_the_words_that_shape_a_name_are_read_once_per_language():
     assert words is name_words("de")  # read once, then shared
     assert "der" in words.articles and words.article_list[0] == "der" and "des" in words.genitives
     assert list(words.adjective) == sorted(words.adjective, key=len, reverse=True)  # longest ending first
+
+
+def test_a_figure_without_a_noun_reads_its_qualifiers_and_fillers_as_a_figure_with_one_does():
+    text = "Laut AFP gab Südkorea an, 1.000 Soldaten seien getötet worden, während die Ukraine von insgesamt über 3.000 sprach."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert drafts[1].record["count"] == {"expr": "insgesamt über 3.000", "unit": "killed"}
+    assert (drafts[1].count.low, drafts[1].count.qualifier) == (3000, "more_than")

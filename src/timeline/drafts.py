@@ -251,6 +251,30 @@ def _relative_clauses(sentence: str, lang: str) -> list[tuple[int, int]]:
     return out
 
 
+def _qualified_start(sentence: str, start: int, lang: str) -> int:
+    """Where a figure's expression starts, with the qualifiers and fillers in front of it (``numbers:
+    qualifiers``, ``numbers: fillers``: "insgesamt rund 15.000", "mehr als 1.000"). A qualifier that means
+    "about" after a noun of knowledge (``claims: about_words`` after ``claims: about_after``: "Erkenntnisse über
+    3.000 Soldaten") is no qualifier of the figure."""
+    numbers = load_language(lang).numbers
+    lead = {str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q}
+    lead |= {str(w).casefold() for w in numbers.get("fillers") or ()}
+    about = {str(w).casefold() for w in _claims(lang).get("about_words") or ()}
+    knowledge = tuple(str(w).casefold() for w in _claims(lang).get("about_after") or ())
+    changed = True
+    while changed:
+        changed = False
+        for w in sorted(lead, key=lambda w: (-len(w), w)):
+            m = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", sentence[:start], re.IGNORECASE)
+            before = sentence[:m.start()].split()[-1:] if m else []
+            if m and w in about and before and before[0].casefold().startswith(knowledge):
+                break
+            if m:
+                start, changed = m.start(), True
+                break
+    return start
+
+
 def _count(sentence: str, lang: str) -> dict:
     """The first count of people of a sentence: {'expr', 'unit', 'value', 'why'} or {}."""
     mentions = count_mentions(sentence)
@@ -260,25 +284,7 @@ def _count(sentence: str, lang: str) -> dict:
     number = _NUMBER_RX.search(sentence, lo, hi)
     if number is None:
         return _numberless(sentence[lo:hi], lang)
-    numbers = load_language(lang).numbers
-    lead = [str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q]
-    lead += [str(w).casefold() for w in numbers.get("fillers") or ()]
-    start = number.start()
-    # a qualifier that means "about" after a noun of knowledge ("Erkenntnisse über 3.000 Soldaten") is no
-    # qualifier of the figure
-    about = {str(w).casefold() for w in _claims(lang).get("about_words") or ()}
-    knowledge = tuple(str(w).casefold() for w in _claims(lang).get("about_after") or ())
-    changed = True
-    while changed:  # qualifiers and fillers in front: "insgesamt rund 15.000", "mehr als 1.000"
-        changed = False
-        for w in sorted(lead, key=len, reverse=True):
-            m = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", sentence[:start], re.IGNORECASE)
-            before = sentence[:m.start()].split()[-1:] if m else []
-            if m and w in about and before and before[0].casefold().startswith(knowledge):
-                break
-            if m:
-                start, changed = m.start(), True
-                break
+    start = _qualified_start(sentence, number.start(), lang)
     expr = sentence[start:number.end()].strip("„“”\"")
     try:
         value = parse_count(expr, lang)
@@ -342,16 +348,7 @@ def _elliptic_count(clause: str, unit: str, lang: str) -> dict:
     for m in _NUMBER_RX.finditer(clause):
         if re.fullmatch(r"(?:19|20)\d\d", m.group(0)) or not re.search(r"\d", m.group(0)):
             continue  # a year, or a number word ("die beiden Länder"): only a written figure stands alone
-        numbers = load_language(lang).numbers
-        lead = sorted({str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q}, key=len,
-                      reverse=True)
-        start = m.start()
-        for w in lead:
-            hit = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", clause[:start], re.IGNORECASE)
-            if hit:
-                start = hit.start()
-                break
-        expr = clause[start:m.end()]
+        expr = clause[_qualified_start(clause, m.start(), lang):m.end()]
         try:
             value = parse_count(expr, lang)
         except CountExpressionError:
