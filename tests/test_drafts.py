@@ -813,3 +813,16 @@ def test_a_figure_without_a_noun_reads_its_qualifiers_and_fillers_as_a_figure_wi
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert drafts[1].record["count"] == {"expr": "insgesamt über 3.000", "unit": "killed"}
     assert (drafts[1].count.low, drafts[1].count.qualifier) == (3000, "more_than")
+
+
+def test_a_present_subjunctive_after_its_subject_is_reported_speech():
+    from timeline.detect import claim_cues
+    text = "Der NIS sagte, 300 Soldaten seien gefallen. Die genannte Opferzahl schließe auch Verletzte ein."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]  # a candidate, the claimant's speech
+    assert "reported" in [k for _, _, k in claim_cues("Nordkorea liefere Waffen.")]
+    # an adjective after an article, a number word, a possessor or a preposition is no verb; nor a participle
+    for sentence in ("Das nordkoreanische Militär kam.", "Einige nordkoreanische Offiziere kamen.",
+                     "Südkoreas amtliche Nachrichtenagentur meldete es.", "Die Armee entsandte im Mai neue Truppen.",
+                     "Die in Kursk kämpfende Truppe kam."):
+        assert "reported" not in [k for _, _, k in claim_cues(sentence)], sentence
