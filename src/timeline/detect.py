@@ -72,11 +72,10 @@ def _tables(code: str) -> dict:
     # a capitalised word that is an article, a sentence adverb or preposition, a preposition of attribution or a
     # number word is no subject: the word after it is an adjective ("Das nordkoreanische Militär", "Über soziale
     # Medien", "Zwei nordkoreanische Soldaten") or the adverb's rule reads it
-    numbers = lang.numbers
+    from .numbers import NUMBER_WORDS, VAGUE_COUNTS
     no_subject = {str(w).casefold() for key in ("name_articles", "not_names", "attribution_prepositions")
                   for w in claims.get(key) or ()}
-    no_subject |= {str(w).casefold() for w in (numbers.get("atoms") or {})}
-    no_subject |= {str(w).casefold() for key in ("vague", "vague_heads") for w in (numbers.get(key) or {})}
+    no_subject |= {str(w).casefold() for w in (*NUMBER_WORDS, *VAGUE_COUNTS, *(lang.numbers.get("vague_heads") or {}))}
     possessive = tuple(str(e) for e in claims.get("possessive_endings") or ())
     return {"subject_rx": subject_rx, "subject_words": int(after.get("max_words", 4)),
             "adverbs": {w.casefold() for w in adverbs}, "no_subject": no_subject if after.get("ending") else set(),
