@@ -1134,3 +1134,61 @@ def test_deployments_other_units_share_one_compact_strip_each_figure_named_with_
         for rid in strip_ids:
             row_ = by_id.loc[rid]
             assert any(summaries.figure_label(row_) in t for t in texts), rid
+
+
+@pytest.fixture(scope="module")
+def slides(project, varied):
+    """Every chart's slide figure (:func:`timeline.export.slide_figure`), from the project's records and from
+    ``varied``, built once for the tests that read them: {(data, name): (figure, layout width, layout height)}."""
+    from timeline import export
+    from timeline.export.formats import SIZES
+
+    out = {}
+    for key, (data, fl) in (("project", project), ("varied", (varied, varied_flags()))):
+        for name, spec in CHARTS.items():
+            fig = export.slide_figure(spec, data, fl)
+            w, h = SIZES[1].layout_size(export.static_size(fig, spec)) if fig is not None else (None, None)
+            out[key, name] = fig, w, h
+    return out
+
+
+def test_every_chart_declares_and_has_a_slide_layout_of_its_own(slides):
+    """Five charts were their column figure scaled onto a 1,280-1,920 px canvas: 16 px text at 8 pt, the
+    headline wrapped for 900 px, disagreements' labels placed for the column. Every chart declares a slide layout
+    on its ChartSpec and is laid out at its 16:9 size: the height is the slide's, the headline and the source
+    wrapped for its width, the text 10 pt or more on a 960 pt slide (12 pt at 1,280 px)."""
+    from timeline.export.formats import SIZES
+
+    assert all(spec.slide for spec in CHARTS.values())
+    for (key, name), (fig, w, h) in slides.items():
+        assert fig is not None, (key, name)
+        assert fig.layout.height == h and w * 9 == h * 16, (key, name, fig.layout.height, w, h)
+        if name in ("deployments", "statements", "statements_dense"):
+            continue  # their own slide layouts, tested with the lanes and keys
+        assert (w, h) in charts.TEXT_SLIDE_SIZES and SIZES[1].points(charts._MIN_FONT, w) >= 10, (key, name, w)
+        lines = [re.sub(r"<[^>]+>", "", line) for line in fig.layout.title.text.split("<br>")]
+        assert max(len(line) for line in lines) * 22 * 0.5 <= w, (key, name)
+        # wrapped for the slide, not for the column: the longest headline line is longer than a column holds
+        assert len(lines) == 1 or max(len(line) for line in lines) > charts._chars(charts.LAYOUT_WIDTH - 24, 22), \
+            (key, name, lines)
+        m = fig.layout.margin
+        assert fig.layout.height - m.t - m.b >= 0.45 * h, (key, name)  # the plot takes the slide, no hole
+
+
+@pytest.mark.parametrize("name", ("disagreements", "source_flow", "independent_sources"))
+def test_the_slides_labels_and_rows_are_placed_for_the_slide(slides, name):
+    """On the slide no direct label meets another or leaves the slide, the source blocks do not overlap, and the
+    sources table keeps a line's height for each of its lines."""
+    for key in ("project", "varied"):
+        fig, w, h = slides[key, name]
+        if name == "disagreements":
+            boxes = _label_boxes(fig, w)
+        elif name == "source_flow":
+            boxes = _flow_boxes(fig, w)
+        else:
+            m = fig.layout.margin
+            lo, hi = fig.layout.yaxis.range
+            assert (h - m.t - m.b) / (hi - lo) >= charts._MIN_FONT * 1.2, (key, name)  # px per line of text
+            boxes = []
+        assert not _overlapping(boxes), (key, name, _overlapping(boxes))
+        assert all(b[0] >= 0 and b[2] <= w for b in boxes), (key, name)

@@ -81,7 +81,9 @@ class ChartSpec:
     (:func:`timeline.load_tables`; without it, a corrected value's hover does not
     give the correction's reason). ``width`` is the width of static images in
     layout pixels: the figures set none themselves, so that in a notebook they
-    fill the output area.
+    fill the output area. ``slide``: the builder lays the chart out for a 16:9 slide of its own with
+    ``build(frame, flags, slide=True)`` (:func:`timeline.export.slide_figure`); a chart without one is its
+    column figure drawn at the slide's size.
     """
 
     name: str
@@ -89,6 +91,7 @@ class ChartSpec:
     caption: str
     build: Callable[..., go.Figure]
     width: int = 900
+    slide: bool = False
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -990,7 +993,8 @@ _CLAIM_ROW, _PANEL_EXTRA = 46, 60
 
 
 @text_safe
-def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
+def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None,
+               slide: bool = False, height: int | None = None) -> go.Figure:
     """Reported casualties (the claim types whose count_chart is this chart) as a compact comparison: one row per
     claim, labelled with its claimant, the day said and the figure with its qualifier, on a number axis; one panel
     per unit (killed apart from killed or wounded), each sized to its rows. A figure given exactly is a dot, a
@@ -999,7 +1003,11 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     >>> import timeline
     >>> casualties(timeline.load_events()).layout.title.text.startswith("Casualty figures reported for North Korean")
     True
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
+    if slide:
+        return _on_slide(lambda w, h: casualties(frame, flags, width=w, height=h))
     width = width or LAYOUT_WIDTH
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(count_claim_types("casualties")) & frame["count_unit"].notna()].copy()
@@ -1059,6 +1067,7 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     # the few symbols are explained in the subtitle, not in a legend: a legend sits at a fraction of the plot's
     # height above it and ran into the subtitle when the figure was drawn taller (the slide)
     fig.update_layout(showlegend=False)
+    _fix_height(fig, height)
     return fig
 
 
@@ -1147,7 +1156,7 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
 
 @text_safe
 def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
-                     width: int | None = None) -> go.Figure:
+                     width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
     """What each claimant said last: one row per claimant, its figures of the last day it gave one, in the main
     unit, on a number axis (no time axis, so nothing is carried forward as if restated).
 
@@ -1161,7 +1170,11 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     >>> fig = latest_estimates(load_events())
     >>> "National Intelligence Service (South Korea)" in {t.name for t in fig.data if t.meta == "latest"}
     True
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
+    if slide:
+        return _on_slide(lambda w, h: latest_estimates(frame, flags, width=w, height=h))
     title = CHARTS["latest_estimates"].title
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(count_claim_types("deployments")) & ~_is_forecast(frame)].copy()
@@ -1208,6 +1221,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
                           "forecasts left out)", width=width, left=left, right=24)
     fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+    _fix_height(fig, height)
     return fig
 
 
@@ -1377,6 +1391,31 @@ def _slide_height(fig: go.Figure, height: int) -> None:
     old_plot, new_plot = fig.layout.height - m.t - m.b, height - m.t - m.b
     gap = (fig.layout.legend.y - 1) * old_plot
     fig.update_layout(height=height, legend=dict(y=1 + gap / new_plot))
+
+
+#: The 16:9 layouts of the charts laid out by :func:`_on_slide`, the first that holds the chart: both print the
+#: suite's 16 px text at 10 pt or more on a slide shown 960 pt wide (12 pt at 1280 x 720).
+TEXT_SLIDE_SIZES = ((1280, 720), (1536, 864))
+
+
+def _on_slide(build: Callable[[int, int | None], go.Figure]) -> go.Figure:
+    """A chart laid out for a 16:9 slide: ``build(width, height)`` lays it out ``width`` wide (the text wrapped
+    and the labels placed for it) and, with a ``height``, that tall (the plot takes what the text leaves); the
+    first of :data:`TEXT_SLIDE_SIZES` whose width holds the chart at its own height, else the last, its plot
+    squeezed to the slide's height."""
+    for w, h in TEXT_SLIDE_SIZES:
+        fig = build(w, None)
+        if not fig.data:  # nothing to draw: the figure that says so
+            return fig
+        if fig.layout.height <= h:
+            break
+    return build(w, h)
+
+
+def _fix_height(fig: go.Figure, height: int | None) -> None:
+    """Give a figure laid out by :func:`_base_layout` the fixed ``height`` (a slide's), when one is given."""
+    if height:
+        _slide_height(fig, height)
 
 
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
@@ -1671,7 +1710,8 @@ def _flow_items(items: list[tuple[str, str]], plot_w: float) -> list[tuple[float
 
 
 @text_safe
-def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
+def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None,
+                slide: bool = False, height: int | None = None) -> go.Figure:
     """Which records name the agency or outlet that carried the claim, and whose claims they carried: one block
     per carrier (the most records first), a dot per record labelled with its claimant in the claimant's colour;
     then one block for the records that name no carrier (they stand on the article alone), its claimants with
@@ -1684,7 +1724,11 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
     >>> rest = [r for t in fig.data if t.meta == "remainder" for ids in t.customdata for r in ids.split(", ")]
     >>> sorted(carried + rest) == sorted(frame["record_id"])
     True
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
+    if slide:
+        return _on_slide(lambda w, h: source_flow(frame, flags, width=w, height=h))
     title = CHARTS["source_flow"].title
     if frame.empty:
         return _empty(title, frame, "records")
@@ -1767,12 +1811,13 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                  subtitle="one block per agency or outlet the articles name as carrying a claim: a dot per record, "
                           "labelled with its claimant (and figure)", width=width, left=left, right=right)
     _set_bottom(fig, 40)  # no axis below the blocks: the source line follows them
+    _fix_height(fig, height)
     return fig
 
 
 @text_safe
 def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
-                        width: int | None = None) -> go.Figure:
+                        width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
     """What a source researcher asks of each reported figure (troop and casualty counts, by the month they speak
     of): how many independent claimants stand behind it, how many articles repeat it, and which agency or outlet
     the articles name as carrying it. A table, most-repeated first; the headline says how many figures stand on
@@ -1782,8 +1827,13 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     >>> fig = independent_sources(load_events())
     >>> fig.data[0].name, fig.data[0].meta
     ('figure claimed', 'sources-column')
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
     from .summaries import figure_sources
+
+    if slide:
+        return _on_slide(lambda w, h: independent_sources(frame, flags, width=w, height=h))
 
     title = CHARTS["independent_sources"].title
     table = figure_sources(frame)
@@ -1820,6 +1870,12 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "carried": "carried by: "}
     else:
         line_of, prefix = {c: 0 for _, c, _, _ in columns}, {}
+        if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:  # a slide: the figure takes more, each column wraps at the
+            # characters its width holds, so that most figures take one line
+            starts = (0.0, 0.26, 0.34, 0.60, 0.67, 0.75)
+            ends = starts[1:] + (1.0,)
+            columns = [(h, c, x, max(w, _chars((end - x) * (width - 40)) - 2))
+                       for (h, c, _, w), x, end in zip(columns, starts, ends)]
 
     def n_lines(r, col, w):
         return len(textwrap.wrap(prefix.get(col, "") + str(r[col]), w, break_long_words=False)) or 1
@@ -1861,12 +1917,13 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
                  subtitle="per reported figure and the month it speaks of: independent claimants, articles, "
                           "the agency named", left=20, right=20, width=width)
+    _fix_height(fig, height)
     return fig
 
 
 @text_safe
 def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
-                  width: int | None = None) -> go.Figure:
+                  width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
     """Where sources disagree: the same quantity (claim type and unit) for the same month, given differently by
     different claimant groups, side by side in one row per quantity, each mark labelled with the figure and the
     claimant, the quotes in the tooltips and in the notes below. It shows the disagreement and judges nothing.
@@ -1875,8 +1932,14 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     >>> fig = disagreements(load_events())
     >>> len({t.y[0] for t in fig.data if t.meta == "latest"}) >= 2
     True
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height, the labels
+    placed for it.
     """
     from .summaries import figure_month
+
+    if slide:
+        return _on_slide(lambda w, h: disagreements(frame, flags, width=w, height=h))
 
     title = CHARTS["disagreements"].title
     notes = _correction_notes(flags)
@@ -1925,6 +1988,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     _base_layout(fig, headline, frame, shown, height=per_row * len(groups) + 300,
                  subtitle="the same quantity and month as different claimants gave it, side by side",
                  width=width, left=left, right=24)
+    _fix_height(fig, height)
     # the most important first: the highest figures, then by claimant and record (deterministic)
     place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width,
                  obstacles=segment_boxes(fig, width))
@@ -1934,8 +1998,8 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 # --------------------------------------------------------------------------- the registry
 
 
-def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure]) -> ChartSpec:
-    return ChartSpec(name=name, title=title, caption=caption, build=build)
+def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure], slide: bool = True) -> ChartSpec:
+    return ChartSpec(name=name, title=title, caption=caption, build=build, slide=slide)
 
 
 def _types(chart: str) -> str:
