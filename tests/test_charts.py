@@ -755,16 +755,20 @@ def test_an_actor_sits_in_the_same_place_in_every_chart(project):
     order = charts.actor_order(frame_)
     groups = charts._group_order(frame_)
     full, dense = charts.statements(frame_, flags), charts.statements_dense(frame_, flags)
-    assert list(full.layout.yaxis.ticktext) == list(dense.layout.yaxis.ticktext)  # the same lane, zoomed or not
+    # the zoomed chart's lanes are the full chart's, the same labels in the same order (only those with a mark)
+    full_lanes, dense_lanes = list(full.layout.yaxis.ticktext), list(dense.layout.yaxis.ticktext)
+    assert set(dense_lanes) <= set(full_lanes)
+    assert dense_lanes == [t for t in full_lanes if t in dense_lanes]
     lanes = [re.sub(r"<[^>]+>", " ", t).split(" (")[0].split("  ")[-1] for t in full.layout.yaxis.ticktext][::-1]
     assert len(lanes) == len(groups)
     # each record's lane index is its group's position in the one order (first on top), in both charts
     for fig in (full, dense):
+        ticks = list(fig.layout.yaxis.ticktext)  # by lane index, 0 at the bottom
         for t in fig.data:
             if t.meta == "statement":
                 for y, rid in zip(t.y, t.customdata):
                     group = frame_.loc[frame_["record_id"] == rid, "claimant_group_name"].iloc[0]
-                    assert round(y) == len(groups) - 1 - groups.index(group), rid
+                    assert ticks[round(y)] == full_lanes[len(groups) - 1 - groups.index(group)], rid
     # the casualties rows follow the same order
     cas = charts.casualties(frame_, flags)
     names = [next(n for n in order if charts._label_name(n) in label) for label in cas.layout.yaxis.categoryarray[::-1]]
@@ -1034,12 +1038,13 @@ def _key_room_left_empty(fig, width):
     m = fig.layout.margin
     n_head = fig.layout.title.text.count("<br>") + 1
     n_sub = fig.layout.title.subtitle.text.count("<br>") + 1
-    above = 16 + 22 * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14  # headline and subtitle
-    edge = charts._KEY_EDGE if (fig.layout.legend.x or 0) < 0 else m.l
+    above = 16 + 22 * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 - charts._KEY_CLOSER  # headline, subtitle
+    # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
+    edge = 0 if (fig.layout.legend.x or 0) < 0 else m.l
     rows = charts._legend_rows(fig, width - edge - m.r)
     plot_h = fig.layout.height - m.t - m.b
     gap = (fig.layout.legend.y - 1) * plot_h  # between the key and the plot
-    return m.t - above - (charts._LEGEND_ROW * rows + gap + 6), gap
+    return m.t - above - (charts._LEGEND_ROW * rows + charts._LEGEND_PAD + gap), gap
 
 
 @pytest.mark.parametrize("name", _SIZED)
@@ -1083,13 +1088,16 @@ def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, 
     frame_, flags = project
     fig = CHARTS[name].build(frame_, flags)
     short = [t for t in fig.layout.yaxis.ticktext if "…" in t]
-    assert short, "a lane label is shortened in the project's data (Members of the National Assembly ...)"
     full = "Members of the National Assembly Intelligence Committee (South Korea)"
     texts = [h for t in fig.data if t.meta == "statement" for h in t.hovertext]
     lane_of = dict(zip(frame_["record_id"], frame_["claimant_group_name"]))
     ids = [r for t in fig.data if t.meta == "statement" for r in t.customdata]
     in_lane = [h for h, r in zip(texts, ids) if lane_of[r] == full]
-    assert in_lane or name == "statements_dense"  # the zoomed fortnight may hold none of the lane's records
+    if name == "statements_dense" and not in_lane:  # the zoomed fortnight holds none of the lane's records:
+        assert not any("Members of the National" in t for t in fig.layout.yaxis.ticktext)  # so it has no lane
+    else:
+        assert short, "a lane label is shortened in the project's data (Members of the National Assembly ...)"
+        assert in_lane
     assert all(f"lane: {full}" in h for h in in_lane)
     # every label fits two lines of the bound width
     assert all(t.count("<br>") < charts._LANE_LINES for t in fig.layout.yaxis.ticktext)
@@ -1192,3 +1200,18 @@ def test_the_slides_labels_and_rows_are_placed_for_the_slide(slides, name):
             boxes = []
         assert not _overlapping(boxes), (key, name, _overlapping(boxes))
         assert all(b[0] >= 0 and b[2] <= w for b in boxes), (key, name)
+
+
+@pytest.mark.parametrize("width", (*_WIDTHS, "slide"))
+def test_the_zoomed_statements_draw_a_lane_only_where_it_has_a_mark(project, varied, width):
+    """The densest fortnight drew all 22 lanes of the full chart, 10 of them empty: each lane of the zoomed chart
+    holds a record drawn there (its marker or its date span), at column width, on a phone and on the slide."""
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        fig = (charts.statements_dense(data, fl, slide=True) if width == "slide" else
+               charts.statements_dense(data, fl, width=width))
+        n_lanes = len(fig.layout.yaxis.tickvals)
+        used = {round(y) for t in fig.data if t.meta in ("statement", "stated-span", "stated-open")
+                for y in t.y if y is not None}
+        assert used == set(range(n_lanes)), (width, n_lanes, sorted(used))
+        if data is project[0]:  # the project's fortnight holds the records of fewer actors than the whole set
+            assert n_lanes < len(charts.statement_lanes(data, fold=width != charts.LAYOUT_WIDTH))

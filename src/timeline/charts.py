@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import math
 import re
 import textwrap
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from . import headlines, schema
+from .font import text_width
 from .schema import VOCABULARIES
 from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
 
@@ -137,8 +139,9 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
 _BOTTOM, _SLIDER_BOTTOM, _SLIDER_HEIGHT = 110, 65, 90
 #: The range slider's height in layout pixels.
 _SLIDER_PX = 46
-#: Layout pixels a row of a horizontal legend takes (plotly's, at the suite's 16 px font, measured in PNGs).
-_LEGEND_ROW = 34
+#: Layout pixels a row of a horizontal legend takes and what the legend adds above and below its rows
+#: (plotly's, at the suite's 16 px font, measured in the SVGs).
+_LEGEND_ROW, _LEGEND_PAD = 33.8, 10
 #: Layout pixels a further line of the source block (or of the headline) takes.
 _LINE = 22
 #: Characters per line of the source block and of the headline (at the suite's font sizes and print width).
@@ -181,24 +184,58 @@ def _chars(px: float, size: float = _MIN_FONT) -> int:
     return max(12, int(px / (size * 0.53)))
 
 
+#: Layout pixels a key moves up towards the subtitle from where the plot would start: its rows' own padding.
+_KEY_CLOSER = 28
+#: Layout pixels plotly puts before a key entry's text (its symbol, 40) and after it (5), at any font size.
+_KEY_SYMBOL, _KEY_GAP = 40, 5
+
+
+def _legend_entries(fig: go.Figure) -> list[go.Scatter]:
+    """The traces the legend shows, in plotly's order (by legendrank, then as added): every trace whose
+    showlegend is not False (plotly's default is to show it)."""
+    if fig.layout.showlegend is False:
+        return []
+    shown = [t for t in fig.data if getattr(t, "showlegend", False) is not False]
+    return sorted(shown, key=lambda t: t.legendrank if t.legendrank is not None else 1000)
+
+
 def _legend_rows(fig: go.Figure, legend_width: float) -> int:
-    """The rows a horizontal legend of ``fig``'s entries takes in ``legend_width`` pixels (an estimate that errs
-    on the side of more rows: a key must not run into the headline)."""
-    names = [t.name for t in fig.data if getattr(t, "showlegend", False) is not False and t.name and
-             (t.showlegend or t.meta == "legend-key")]
-    if not names:
+    """The rows the horizontal legend of ``fig`` takes when plotly may fill ``legend_width`` pixels: plotly's own
+    rule (an entry, or a group's entries stacked, takes its symbol, its text and a gap; a row wraps before the
+    entry that would pass the width), with each entry's width set to its text's (:func:`timeline.font.text_width`,
+    given to plotly as ``legendwidth`` by :func:`_base_layout`), so that the count is the one plotly draws. A
+    group of n entries counts n rows high.
+
+    >>> fig = go.Figure([_legend_key(n) for n in ("figure as given", "at least / more than", "almost / up to")])
+    >>> _legend_rows(fig, 480), _legend_rows(fig, 470)
+    (1, 2)
+    """
+    groups: dict[str, list[float]] = {}
+    for t in _legend_entries(fig):
+        groups.setdefault(t.legendgroup or f"trace {id(t)}", []).append(math.ceil(text_width(t.name, _MIN_FONT)))
+    if not groups:
         return 0
-    rows, used = 1, 50.0  # the legend's title ("key:")
-    for name in names:
-        w = 52 + text_size(name)[0]
-        if used and used + w > legend_width:
-            rows, used = rows + 1, 0.0
-        used += w
-    return rows
+    rows, used, tallest = 0, 0.0, 0
+    for widths in groups.values():
+        step = _KEY_SYMBOL + max(widths) + _KEY_GAP
+        if used > 0 and used + step > legend_width:
+            rows, used, tallest = rows + tallest, 0.0, 0
+        used += step
+        tallest = max(tallest, len(widths))
+    return rows + tallest
 
 
-#: Layout pixels from the figure's left edge to a key that starts there (``_base_layout(key_from_edge=True)``).
-_KEY_EDGE = 12
+def _set_legend_widths(fig: go.Figure) -> None:
+    """Tell plotly each legend entry's width (its text's, :func:`timeline.font.text_width`): the width
+    :func:`_legend_rows` lays the key out with."""
+    for t in _legend_entries(fig):
+        t.legendwidth = math.ceil(text_width(t.name, _MIN_FONT))
+
+
+#: Layout pixels from the figure's left edge to a key that starts there (``_base_layout(key_from_edge=True)``),
+#: and the right margin such a figure keeps: plotly fills that key up to the plot's right edge, so the margin
+#: less the key's start is what stays clear of the figure's right edge (12 px).
+_KEY_EDGE, _KEY_RIGHT = 12, 24
 
 
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
@@ -213,10 +250,15 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     head = _wrap(title, _chars(width - 24, _TITLE_FONT))
     sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
-    legend_rows = _legend_rows(fig, width - (_KEY_EDGE if key_from_edge else left) - right)
+    # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
+    _set_legend_widths(fig)
+    legend_rows = _legend_rows(fig, width - right if key_from_edge else width - left - right)
     gap = 34 if any(a.name is None for a in fig.layout.annotations) else 10  # room for the panels' titles
-    legend_px = _LEGEND_ROW * legend_rows + gap + 6 if legend_rows else 0
-    top = 16 + _TITLE_FONT * LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 + legend_px
+    legend_px = math.ceil(_LEGEND_ROW * legend_rows + _LEGEND_PAD) + gap if legend_rows else 0
+    # below the subtitle 14 px to the plot; a key starts closer, as its rows have room around their text (the
+    # key's text then stands about 30 px below the subtitle's, measured in the SVGs)
+    below_sub = 14 - _KEY_CLOSER if legend_px else 14
+    top = 16 + _TITLE_FONT * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
     fig.update_layout(
         template=_TEMPLATE, font=_FONT, height=int(height + top - 80),
@@ -926,8 +968,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
                           f"{'other units in the strip below' if others else 'one unit'}",
-                 width=width, left=left, right=16, key_from_edge=not narrow)
-    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+                 width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow)
     # the main panel's labels first (the highest figures first), then the strip's
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
@@ -1220,7 +1261,6 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
                           "forecasts left out)", width=width, left=left, right=24)
-    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
     _fix_height(fig, height)
     return fig
 
@@ -1330,14 +1370,17 @@ class Lane:
 
 
 def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = _LANE_LINES,
-                    fold: bool = False) -> list[Lane]:
+                    fold: bool = False, shown: pd.DataFrame | None = None) -> list[Lane]:
     """The lanes of the statements chart, top first: one per claimant group of the whole ``frame`` (so that an
     actor's lane is the same in the full and the zoomed chart), in :func:`actor_order`. With ``fold`` (a slide, a
     phone: no room for every lane) a group with a highlighted actor keeps its lane and the other groups of one
     country share one grey lane ("3 other actors (KR)"), where the country's first of them stands: the order
-    stays that of every chart.
+    stays that of every chart. With ``shown`` (a zoomed chart's records) only the groups with a record there have
+    a lane (and count in a folded lane), still in the order and colours of the whole ``frame``: no empty lanes.
     """
     groups = _group_order(frame)
+    if shown is not None:
+        groups = [g for g in groups if g in set(shown["claimant_group_name"])]
     country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
     colours = claimant_colours(frame)
     colour = {}
@@ -1442,9 +1485,10 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     fold = narrow or width > LAYOUT_WIDTH  # a phone's narrow page, a slide's short one: the grey actors folded
     chars, lines = ((_PHONE_LANE_CHARS, _PHONE_LANE_LINES) if narrow else
                     (_LANE_CHARS + 10, 1) if width > LAYOUT_WIDTH else (_LANE_CHARS, _LANE_LINES))
-    lanes = statement_lanes(frame, chars, lines, fold=fold)
+    zoomed = shown if shown is not frame else None  # a zoomed chart: a lane only where it has a mark
+    lanes = statement_lanes(frame, chars, lines, fold=fold, shown=zoomed)
     if width > LAYOUT_WIDTH and any(len(l.groups) == 1 and not l.full for l in lanes):
-        lanes = statement_lanes(frame, chars, 2, fold=fold)  # a name that needs two lines gets them
+        lanes = statement_lanes(frame, chars, 2, fold=fold, shown=zoomed)  # a name that needs two lines gets them
     label_px = max(text_size(lane.label)[1] for lane in lanes)
     if narrow:  # each label above its lane's marks, in the plot: the marks get the phone's whole width
         lane_px = label_px + _PHONE_MARKS_PX
@@ -1568,8 +1612,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                    "small, pale: said on or before it appeared (◄ dashed; tick: the publication)")
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
-                 width=width, left=left, right=16, key_from_edge=not narrow)
-    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+                 width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow)
     return fig
 
 
