@@ -130,19 +130,49 @@ def test_day_precision_is_a_point_month_precision_a_span(varied):
     assert pd.Timestamp(t.x[i]) == pd.Timestamp("2024-10-31")  # the marker at the latest possible day
 
 
+def _up_to(varied):
+    """``varied`` with its "fast 12.000" made an upper bound, "bis zu 12.000" (the same bounds: best and high)."""
+    f = varied.copy()
+    f.loc[f["record_id"] == "t-almost", ["count_expr", "count_qualifier"]] = ["bis zu 12.000", "up_to"]
+    return f
+
+
 def test_open_bounds_are_drawn_open(varied):
-    fig = charts.deployments(varied)
+    fig = charts.deployments(_up_to(varied))
     up = _points(fig, "open-bound", "t-at-least")  # "mindestens 3.000": from 3,000 up to the top edge
     top = fig.layout.yaxis.range[1]
     assert sorted(y for _, y in up) == [3000.0, top] and top > 12000
     assert _marker(fig, "t-at-least")[0].marker.symbol[_marker(fig, "t-at-least")[1]] == "triangle-up"
-    down = _points(fig, "open-bound", "t-almost")  # "fast 12.000": from 12,000 down to zero
+    down = _points(fig, "open-bound", "t-almost")  # "bis zu 12.000": from 12,000 down to zero
     assert sorted(y for _, y in down) == [0.0, 12000.0]
     t, i = _marker(fig, "t-almost")
     assert t.marker.symbol[i] == "triangle-down"
     dashes = {t.line.dash for t in fig.data if t.meta == "open-bound"}
     assert dashes == {"dot"}
     assert _points(fig, "range", "t-at-least") == []  # no closed range for an open bound
+
+
+@pytest.mark.parametrize("name", ("deployments", "latest_estimates", "disagreements"))
+def test_an_approximate_figure_just_under_a_value_is_a_figure_not_an_open_bound(varied, name):
+    """"fast 12.000" (almost) was drawn as "up to": a triangle at 12,000 with a dotted line down to zero, as if any
+    figure below were claimed. An approximate figure (schema.yaml, count_qualifier attribute approximate) is a dot
+    at its figure, as "about" is, its word in the label, no open bound; the key says what a dot stands for."""
+    fig = CHARTS[name].build(varied)
+    meta = "marker" if name == "deployments" else "latest"
+    t, i = _marker(fig, "t-almost", meta)
+    symbol = t.marker.symbol[i] if isinstance(t.marker.symbol, (list, tuple)) else t.marker.symbol
+    assert symbol == "circle", symbol
+    assert (t.y[i] if name == "deployments" else t.x[i]) == 12000.0
+    assert not _points(fig, "open-bound", "t-almost") and not _xs(fig, "open-bound", "t-almost")
+    assert any("almost 12,000" in (a.text or "") for a in fig.layout.annotations) or \
+        any("almost 12,000" in str(x) for x in (t.text or ()))  # its word stays in its label
+    assert "almost" in [w for w in charts._approximate_words(varied)]
+    if name != "disagreements":  # the key explains the dot, with the approximate words drawn
+        keys = [k.name for k in fig.data if k.meta == "legend-key"]
+        assert any(k.startswith("figure as given or approximate (") and "almost" in k for k in keys), keys
+    # the qualifier decides, not the empty bound: the same bounds as "up to" are drawn open
+    assert _xs(CHARTS[name].build(_up_to(varied)), "open-bound", "t-almost") or \
+        _points(CHARTS[name].build(_up_to(varied)), "open-bound", "t-almost")
 
 
 def test_open_statement_start_is_a_dashed_stub_with_an_arrowhead(varied):
@@ -212,7 +242,8 @@ def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied
     assert t.marker.opacity[i] == 0  # no dot at the made-up middle
     assert sorted(_xs(fig, "range", "t-open-start")) == [2000.0, 9999.0]
     assert t.text[i] == "2,000–9,999"
-    t, i = _marker(fig, "t-almost", "latest")  # "fast 12.000": the bound, open downwards, dotted to zero
+    fig = charts.latest_estimates(_up_to(varied))
+    t, i = _marker(fig, "t-almost", "latest")  # "bis zu 12.000": the bound, open downwards, dotted to zero
     assert t.marker.symbol[i] == "triangle-left" and t.x[i] == 12000.0
     assert sorted(_xs(fig, "open-bound", "t-almost")) == [0.0, 12000.0]
 
@@ -834,7 +865,7 @@ def test_the_casualties_key_is_in_the_subtitle_where_no_height_moves_it(project,
         drawn = {s for t in fig.data if t.meta == "marker" for s in
                  (t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol])}
         assert ("triangle pointing right: at least / more than" in sub) == ("triangle-right" in drawn), (sub, drawn)
-        assert ("triangle pointing left: almost / up to" in sub) == ("triangle-left" in drawn), (sub, drawn)
+        assert ("triangle pointing left: up to / at most" in sub) == ("triangle-left" in drawn), (sub, drawn)
         assert ("dotted: left open" in sub) == any(t.meta == "open-bound" for t in fig.data)
         assert sub.endswith("claims as reported, not verified") and "key: " in sub
 

@@ -543,12 +543,42 @@ def _marker_y(frame: pd.DataFrame) -> pd.Series:
     return y
 
 
-def _count_symbol(row) -> str:
-    """Marker symbol of a count: triangle for an open bound, diamond for a range without best, else circle."""
+def _open_bound(row) -> str | None:
+    """Which way a count is open: "up" (at least, more than: no high), "down" (up to: no low) or None. An
+    approximate figure (qualifier attribute approximate: about, almost) is never open, whatever bound it leaves
+    empty: almost 10,000 is just under 10,000, not anything below it."""
+    qualifier = row.get("count_qualifier")
+    if isinstance(qualifier, str) and qualifier in schema.values_where("count_qualifier", "approximate"):
+        return None
     if pd.isna(row["count_high"]) and not pd.isna(row["count_low"]):
+        return "up"
+    if pd.isna(row["count_low"]) and not pd.isna(row["count_high"]):
+        return "down"
+    return None
+
+
+def _approximate_words(data: pd.DataFrame) -> list[str]:
+    """The words (qualifier attribute word) of the approximate figures in ``data``, in the vocabulary's order."""
+    present = set(data["count_qualifier"].dropna()) if "count_qualifier" in data else set()
+    return [schema.attribute("count_qualifier", q, "word") for q in schema.values_where("count_qualifier",
+                                                                                        "approximate")
+            if q in present and schema.attribute("count_qualifier", q, "word")]
+
+
+def _figure_key(data: pd.DataFrame) -> str:
+    """The key's words for a dot: a figure as given, and the approximate ones it stands for too."""
+    words = _approximate_words(data)
+    return "figure as given" + (f" or approximate ({', '.join(words)})" if words else "")
+
+
+def _count_symbol(row) -> str:
+    """Marker symbol of a count: triangle for an open bound, diamond for a range without best, else circle (an
+    approximate figure too: :func:`_open_bound`)."""
+    bound = _open_bound(row)
+    if bound == "up":
         symbol = "triangle-up"  # at least / more than: open upwards
-    elif pd.isna(row["count_low"]) and not pd.isna(row["count_high"]):
-        symbol = "triangle-down"  # almost / up to: open downwards
+    elif bound == "down":
+        symbol = "triangle-down"  # up to: open downwards
     elif pd.isna(row["count_best"]):
         symbol = "diamond"  # a range without a best estimate: its tooltip sits at the middle, the range is drawn as a bar
     else:
@@ -878,9 +908,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 if not in_strip:  # a count's range and open bound: vertical, on the number axis
                     if not pd.isna(low) and not pd.isna(high) and low != high:
                         ranges.append((x, float(low), x, float(high), rid))
-                    if pd.isna(high) and not pd.isna(low):
+                    bound = _open_bound(row)
+                    if bound == "up":
                         open_up.append((x, float(low), x, top, rid))
-                    if pd.isna(low) and not pd.isna(high):
+                    if bound == "down":
                         open_down.append((x, 0.0, x, float(high), rid))
                 if pd.isna(row["stated_start"]):
                     open_spans.append((x - stub, y, x, y, rid))
@@ -946,8 +977,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                          showticklabels=False, showgrid=True, gridcolor="#eeeeee", zeroline=False, row=2, col=1)
     present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
     keys = [_legend_key(label, symbol=symbol) for symbol, label in (
-        ("circle", "figure as given"), ("triangle-up", "at least / more than"),
-        ("triangle-down", "almost / up to")) if symbol in present]
+        ("circle", _figure_key(data)), ("triangle-up", "at least / more than"),
+        ("triangle-down", "up to / at most")) if symbol in present]
     if data["_forecast"].any():
         keys.append(_legend_key("hollow: a forecast", symbol="circle-open"))
     keys += [
@@ -1117,11 +1148,11 @@ def _casualty_key(data: pd.DataFrame) -> str:
     dotted lines and rings."""
     symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
     parts = [text for present, text in (
-        ("circle" in symbols, "dot: the figure as given"),
+        ("circle" in symbols, f"dot: the {_figure_key(data)}"),
         ("triangle-up" in symbols, "triangle pointing right: at least / more than"),
-        ("triangle-down" in symbols, "triangle pointing left: almost / up to"),
+        ("triangle-down" in symbols, "triangle pointing left: up to / at most"),
         ("diamond" in symbols, "bar: a range, no single figure"),
-        (bool(data["count_low"].isna().any() or data["count_high"].isna().any()), "dotted: left open"),
+        (any(_open_bound(r) for _, r in data.iterrows()), "dotted: left open"),
         (bool(data["is_corrected"].fillna(False).astype(bool).any()), "ring: corrected (footnote)")) if present]
     return "key: " + ", ".join(parts)
 
@@ -1155,9 +1186,9 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
             low, high = r["count_low"], r["count_high"]
             if not pd.isna(low) and not pd.isna(high) and low != high:
                 ranges.append((float(low), float(high), r["record_id"]))
-            elif pd.isna(high) and not pd.isna(low):
+            elif _open_bound(r) == "up":
                 open_up.append((float(low), right, r["record_id"]))
-            elif pd.isna(low) and not pd.isna(high):
+            elif _open_bound(r) == "down":
                 open_down.append((0.0, float(high), r["record_id"]))
         if ranges:
             fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
@@ -1245,8 +1276,9 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                                  customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
                                  name="corrected value (footnote)", hoverinfo="skip",
                                  marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))))
-    for k in (_legend_key("figure as given", symbol="circle"), _legend_key("at least / more than", symbol="triangle-right"),
-              _legend_key("almost / up to", symbol="triangle-left"),
+    for k in (_legend_key(_figure_key(latest), symbol="circle"),
+              _legend_key("at least / more than", symbol="triangle-right"),
+              _legend_key("up to / at most", symbol="triangle-left"),
               _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
               _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot"))):
         fig.add_trace(k)
