@@ -1246,3 +1246,35 @@ def test_the_zoomed_statements_draw_a_lane_only_where_it_has_a_mark(project, var
         assert used == set(range(n_lanes)), (width, n_lanes, sorted(used))
         if data is project[0]:  # the project's fortnight holds the records of fewer actors than the whole set
             assert n_lanes < len(charts.statement_lanes(data, fold=width != charts.LAYOUT_WIDTH))
+
+
+@pytest.mark.parametrize("width", (*_WIDTHS, "slide"))
+def test_every_direct_label_names_its_claimant_and_its_figure(project, varied, width):
+    """Where the whole label found no room, the deployments label fell back to the figure alone: "about 1,500"
+    without its claimant (the colour alone told it). Every direct label of deployments and disagreements names
+    the figure and the claimant: in full, shortened at a word, or by its tag (charts.label_tag: "NIS", a
+    surname); the tooltip names the claimant in full."""
+    from timeline import headlines
+
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        by_id = data.set_index("record_id")
+        for build in (charts.deployments, charts.disagreements):
+            fig = build(data, fl, slide=True) if width == "slide" else build(data, fl, width=width)
+            marks = [(x, y, rid) for t in fig.data if t.meta in ("marker", "latest")
+                     for x, y, rid in zip(t.x, t.y, t.customdata)]
+            labels = [a for a in fig.layout.annotations if a.name == "label"]
+            assert labels and len(labels) == len(marks), (build.__name__, width, len(labels), len(marks))
+            for a in labels:
+                text = re.sub(r"<[^>]+>", " ", a.text)
+                here = [by_id.loc[rid] for x, y, rid in marks
+                        if str(x) == str(a.x) and (y == a.y or (isinstance(y, float) and isinstance(a.y, float)
+                                                                    and abs(y - a.y) < 1e-6))]
+                assert here, (build.__name__, width, a.text)
+
+                def named(r):
+                    name = r["claimant_name"]
+                    parts = (charts.label_tag(name, r.get("claimant_kind")),
+                             charts._label_name(name, 10).rstrip("…").strip())
+                    figure = headlines.number(r) if a.yref == "y" else summaries.figure_label(r)
+                    return figure.split(" (")[0] in " ".join(text.split()) and any(p in text for p in parts)
+                assert any(named(r) for r in here), (build.__name__, width, a.text)

@@ -617,6 +617,26 @@ def _label_name(name: str, width: int = 30, lines: int = 1) -> str:
     return short if len(short) <= width else textwrap.shorten(short, width, placeholder="…")
 
 
+def label_tag(name: str, kind=None) -> str:
+    """The shortest name a direct label gives its claimant when the whole one finds no room (the tooltip names it
+    in full): the last word of an actor whose kind is named by one word (actor_kind attribute named_by_one_word:
+    a person's surname), the initials of a name whose every word is capitalised ("National
+    Intelligence Service" gives "NIS"), else the name shortened at a word to 14 characters.
+
+    >>> label_tag("National Intelligence Service (South Korea)"), label_tag("John Kirby", "person")
+    ('NIS', 'Kirby')
+    >>> label_tag("Unnamed US officials and intelligence sources")
+    'Unnamed US…'
+    """
+    short = headlines.short_name(name)
+    words = short.split()
+    if kind in schema.values_where("actor_kind", "named_by_one_word") and len(words) > 1:
+        return words[-1]
+    if len(words) > 1 and all(w[:1].isupper() and w.isalpha() for w in words):
+        return "".join(w[0] for w in words)
+    return _label_name(name, 14)
+
+
 def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group=None) -> go.Scatter:
     """A legend entry that draws nothing: explains a marker or line style."""
     mode = "lines" if line else "markers"
@@ -951,9 +971,11 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 figure = headlines.number(row)
                 who = _label_name(name, name_chars, name_lines)
                 if in_strip:
-                    text, short = strip_texts[row["record_id"]], _wrap(_plain(figure_label(row)), 18)
-                else:
-                    text, short = f"{figure}<br>{who}", figure
+                    text = strip_texts[row["record_id"]]
+                    short = f"{_wrap(_plain(figure_label(row)), 18)}<br>{label_tag(name, row.get('claimant_kind'))}"
+                else:  # where the whole name finds no room, its tag: a label always names its claimant
+                    text = f"{figure}<br>{who}"
+                    short = f"{figure}{'<br>' if narrow else ' '}{label_tag(name, row.get('claimant_kind'))}"
                 labels.append((in_strip, colour == CONTEXT_GREY, -float(row["_y"]), row["record_id"], Label(
                     x=_x(row["stated_end"]), y=row["_yv"], xref=f"x{r}" if r > 1 else "x",
                     yref=f"y{r}" if r > 1 else "y", text=text, short=short, colour=label_colour)))
@@ -1209,7 +1231,8 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
     colour_of = [colours[n] for n in g["claimant_name"]]
     if labels is not None:  # placed later, where they collide with nothing (place_labels)
         for xv, text, c, (_, r) in zip(x, texts, colour_of, g.iterrows()):
-            short = headlines.number(r) + (f"<br>{_plain(_label_name(r['claimant_name'], 14))}" if stacked else "")
+            short = headlines.number(r) + ("<br>" if stacked else " ") + label_tag(r["claimant_name"],
+                                                                                   r.get("claimant_kind"))
             labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=short,
                                 colour=c if c != CONTEXT_GREY else "#666666"))
     fig.add_trace(go.Scatter(
