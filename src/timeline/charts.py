@@ -378,11 +378,6 @@ def _wrap_parts(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
-def _plain(text) -> str:
-    """Text that is already safe for plotly (escaped on the way in by :func:`text_safe`, or the suite's own words)."""
-    return str(text)
-
-
 def _wrap(text, width: int = 90) -> str:
     """Wrap text (already safe: :func:`text_safe`) into <br>-separated lines of ``width`` characters as the reader
     sees them (an entity such as ``&lt;`` is one character): unescaped to measure, each line escaped back, which
@@ -428,23 +423,23 @@ def _hover(row, notes: dict[str, str]) -> str:
     quote (short) and the English summary; no vocabulary ids, no EDTF codes.
 
     ``notes`` holds the correction notes by record (:func:`_correction_notes`)."""
-    who = _plain(str(row["claimant_name"]))
+    who = str(row["claimant_name"])
     corrected = bool(row["is_corrected"])
     if not pd.isna(row["count_unit"]):
-        says = f"text says „{_plain(str(row['count_expr']))}“" if not pd.isna(row["count_expr"]) else ""
+        says = f"text says „{row['count_expr']}“" if not pd.isna(row["count_expr"]) else ""
         extra = "; ".join(p for p in (says, "corrected" if corrected else "") if p)
-        head = f"<b>{who}: {_plain(figure_label(row))}</b>" + (f" ({extra})" if extra else "")
+        head = f"<b>{who}: {figure_label(row)}</b>" + (f" ({extra})" if extra else "")
     else:
         stance = schema.VOCABULARIES["stance"].get(row["stance"], {}).get("description", "")
-        head = f"<b>{who}</b> {_plain(stance)}" + (" (corrected)" if corrected else "")
+        head = f"<b>{who}</b> {stance}" + (" (corrected)" if corrected else "")
     parts = [head]
     dated = not str(row["stated_method"]).endswith("not-stated")
     said = _when(row["stated_start"], row["stated_end"])
     parts.append(f"said: {said}" + ("" if dated else " (the article does not date it)"))
     if not str(row["event_method"]).endswith("not-stated"):
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
-    parts.append(f"via: {_plain(str(row['outlet_name']))}, in the article of {_plain(str(row['article_outlet']))}, "
-                 f"{_day(row['published'])} ({_plain(str(row['seed']))})")
+    parts.append(f"via: {row['outlet_name']}, in the article of {row['article_outlet']}, "
+                 f"{_day(row['published'])} ({row['seed']})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -452,7 +447,7 @@ def _hover(row, notes: dict[str, str]) -> str:
     if corrected:
         text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
         parts.append(f"CORRECTED: {_wrap(text, 70)}")
-    parts.append(f"record {_plain(str(row['record_id']))}")
+    parts.append(f"record {row['record_id']}")
     return "<br>".join(parts)
 
 
@@ -604,17 +599,25 @@ def _line_trace(pairs, *, name, colour, dash="solid", width=2, opacity=1.0, lege
                       line=dict(color=colour, dash=dash, width=width))
 
 
+def _fit_lines(text: str, width: int, lines: int, last: int | None = None) -> str:
+    """``text`` in at most ``lines`` lines of ``width`` characters (<br>-joined): where it needs more (or where
+    ``last`` is given), the last line holds the rest shortened at a word with '…' to ``last`` characters
+    (default ``width``). The one way a name is shortened for a label (:func:`_label_name`, :func:`_lane_label`).
+
+    >>> _fit_lines("Members of the National Assembly", 16, 2), _fit_lines("Kim Jong-un", 16, 1)
+    ('Members of the<br>National…', 'Kim Jong-un')
+    """
+    wrapped = textwrap.wrap(text, width, break_long_words=False)
+    if len(wrapped) <= lines and last is None:
+        return "<br>".join(wrapped)
+    rest = textwrap.shorten(" ".join(wrapped[lines - 1:]), last or width, placeholder="…")
+    return "<br>".join(wrapped[:lines - 1] + [rest])
+
+
 def _label_name(name: str, width: int = 30, lines: int = 1) -> str:
     """A claimant's name short enough to label a mark: without its parenthesis, in at most ``lines`` lines of
-    ``width`` characters (<br>-joined), shortened at a word with '…'."""
-    short = headlines.short_name(name)
-    if lines > 1:
-        wrapped = textwrap.wrap(short, width, break_long_words=False)
-        if len(wrapped) <= lines:
-            return "<br>".join(wrapped)
-        return "<br>".join(wrapped[:lines - 1] + [textwrap.shorten(" ".join(wrapped[lines - 1:]), width,
-                                                                   placeholder="…")])
-    return short if len(short) <= width else textwrap.shorten(short, width, placeholder="…")
+    ``width`` characters (<br>-joined), shortened at a word with '…' (:func:`_fit_lines`)."""
+    return _fit_lines(headlines.short_name(name), width, lines)
 
 
 def label_tag(name: str, kind=None) -> str:
@@ -795,20 +798,37 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
 # --------------------------------------------------------------------------- counts over time
 
 
+def _corrected(d: pd.DataFrame) -> pd.DataFrame:
+    """The records of ``d`` whose value differs from the quote's words (a correction flag)."""
+    return d[d["is_corrected"].fillna(False).astype(bool)]
+
+
+def _ring(x, y, ids, *, size: int = 24, width: float = 2, name: str = "corrected value (footnote)",
+          **kwargs) -> go.Scatter:
+    """The black ring around each corrected value, the one way every chart draws it (its footnote is in the
+    source block): the marks at ``x``, ``y`` of the records ``ids``; ``kwargs`` for the legend."""
+    return go.Scatter(x=list(x), y=list(y), customdata=list(ids), mode="markers", name=name, meta="corrected",
+                      hoverinfo="skip", marker=dict(symbol="circle-open", size=size, color="black",
+                                                    line=dict(width=width)), **kwargs)
+
+
 def _ring_corrected(fig: go.Figure, d: pd.DataFrame, row: int, legend_seen: set, size: int,
                     legendrank: int, y: str = "_y") -> None:
-    """A black ring on each value of ``d`` (at its column ``y``) that differs from the quote's words; one legend
-    entry."""
-    corrected = d[d["is_corrected"].fillna(False).astype(bool)]
+    """A ring (:func:`_ring`) on each corrected value of ``d`` (at its column ``y``) in the panel of ``row``;
+    one legend entry."""
+    corrected = _corrected(d)
     if corrected.empty:
         return
-    fig.add_trace(go.Scatter(
-        x=_xs(corrected["stated_end"]), y=[v if isinstance(v, str) else float(v) for v in corrected[y]],
-        customdata=list(corrected["record_id"]), mode="markers", name="corrected value (footnote)",
-        legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected", legendrank=legendrank,
-        hoverinfo="skip", marker=dict(symbol="circle-open", size=size, color="black", line=dict(width=2))),
-        row=row, col=1)
+    fig.add_trace(_ring(_xs(corrected["stated_end"]), [v if isinstance(v, str) else float(v) for v in corrected[y]],
+                        corrected["record_id"], size=size, legendgroup="corrected", legendrank=legendrank,
+                        showlegend="corrected" not in legend_seen), row=row, col=1)
     legend_seen.add("corrected")
+
+
+def _phone_number_axis(fig: go.Figure, **where) -> None:
+    """A number axis laid out for a phone: four level ticks written 5k, 10k (readable in its narrow width);
+    ``where``: the panel (row, col), else every x axis."""
+    fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s", **where)
 
 
 def _y_title(unit: str) -> str:
@@ -892,7 +912,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     def strip_text(row) -> str:
         """A strip figure's label: the figure with its unit, then the claimant (on a slide, one line)."""
         who = _label_name(row["claimant_name"], name_chars, name_lines)
-        what = _plain(figure_label(row))
+        what = figure_label(row)
         return f"{what}, {who}" if wide else f"{_wrap(what, 18) if narrow else what}<br>{who}"
     strip_texts = {r["record_id"]: strip_text(r) for _, r in data[data["count_unit"] != main].iterrows()}
     strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + 16)
@@ -972,7 +992,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 who = _label_name(name, name_chars, name_lines)
                 if in_strip:
                     text = strip_texts[row["record_id"]]
-                    short = f"{_wrap(_plain(figure_label(row)), 18)}<br>{label_tag(name, row.get('claimant_kind'))}"
+                    short = f"{_wrap(figure_label(row), 18)}<br>{label_tag(name, row.get('claimant_kind'))}"
                 else:  # where the whole name finds no room, its tag: a label always names its claimant
                     text = f"{figure}<br>{who}"
                     short = f"{figure}{'<br>' if narrow else ' '}{label_tag(name, row.get('claimant_kind'))}"
@@ -1140,16 +1160,14 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
             t.update(xaxis="x" if r == 1 else f"x{r}", yaxis="y" if r == 1 else f"y{r}")
             if t.meta == "latest":
                 t.update(meta="marker", text=None, mode="markers")
-        ringed = g[g["is_corrected"].fillna(False).astype(bool)]
+        ringed = _corrected(g)
         if len(ringed):
-            fig.add_trace(go.Scatter(x=[float(v) for v in ringed["_y"]],
-                                     y=[labels[list(g["record_id"]).index(i)] for i in ringed["record_id"]],
-                                     customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
-                                     name="corrected value (footnote)", hoverinfo="skip",
-                                     marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))),
-                          row=r, col=1)
-        fig.update_xaxes(range=[0, right], tickformat="~s" if narrow else ",d", showgrid=True,
-                         nticks=4 if narrow else None, row=r, col=1)
+            fig.add_trace(_ring([float(v) for v in ringed["_y"]],
+                                [labels[list(g["record_id"]).index(i)] for i in ringed["record_id"]],
+                                ringed["record_id"]), row=r, col=1)
+        fig.update_xaxes(range=[0, right], tickformat=",d", showgrid=True, row=r, col=1)
+        if narrow:
+            _phone_number_axis(fig, row=r, col=1)
         fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
                          range=[-0.6, len(labels) - 0.4], row=r, col=1)
     fig.update_xaxes(title_text="number claimed", row=len(units), col=1)
@@ -1224,9 +1242,9 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
     x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
          else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
-    texts = [_plain(headlines.number(r)) + (("<br>" if stacked else " ")
-                                            + _plain(_label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1))
-                                            if with_name else "")
+    texts = [headlines.number(r) + (("<br>" if stacked else " ")
+                                    + _label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1)
+                                    if with_name else "")
              for _, r in g.iterrows()]
     colour_of = [colours[n] for n in g["claimant_name"]]
     if labels is not None:  # placed later, where they collide with nothing (place_labels)
@@ -1293,12 +1311,10 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig = go.Figure()
     for name in order:
         _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes)
-    ringed = latest[latest["is_corrected"].fillna(False).astype(bool)]
+    ringed = _corrected(latest)
     if len(ringed):
-        fig.add_trace(go.Scatter(x=[float(v) for v in ringed["_y"]], y=[label[n] for n in ringed["claimant_name"]],
-                                 customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
-                                 name="corrected value (footnote)", hoverinfo="skip",
-                                 marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))))
+        fig.add_trace(_ring([float(v) for v in ringed["_y"]], [label[n] for n in ringed["claimant_name"]],
+                            ringed["record_id"]))
     for k in (_legend_key(_figure_key(latest), symbol="circle"),
               _legend_key("at least / more than", symbol="triangle-right"),
               _legend_key("up to / at most", symbol="triangle-left"),
@@ -1312,7 +1328,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     left = int(max(text_size(v)[0] for v in label.values()) + 24)
     row_px = max(70, max(text_size(v)[1] for v in label.values()) + 30)
     if narrow:
-        fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
+        _phone_number_axis(fig)
     _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
                           "forecasts left out)", width=width, left=left, right=24)
@@ -1406,11 +1422,9 @@ def _lane_label(name: str, country: str, chars: int, lines: int) -> tuple[str, b
         wrapped = textwrap.wrap(text + tail, chars, break_long_words=False)
         if len(wrapped) <= lines:
             return "<br>".join(wrapped), False
-    head = textwrap.wrap(short, chars, break_long_words=False)
-    rest = textwrap.shorten(" ".join(head[lines - 1:]), max(chars - len(tail), 8), placeholder="…")
-    if not rest.endswith("…"):
-        rest += "…"
-    return "<br>".join(head[:lines - 1] + [rest + tail]), True
+    # shortened as a mark's label is (_fit_lines), its last line leaving room for the country code
+    label = _fit_lines(short, chars, lines, last=max(chars - len(tail), 8))
+    return label + ("" if label.endswith("…") else "…") + tail, True
 
 
 @dataclass(frozen=True)
@@ -1606,7 +1620,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
 
     def hover(row) -> str:
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
-        return _hover(row, notes) + ("" if lane.full else f"<br>lane: {_plain(row['claimant_group_name'])}")
+        return _hover(row, notes) + ("" if lane.full else f"<br>lane: {row['claimant_group_name']}")
     for kind, (symbol, _) in markers.items():
         g = d[d["_kind"] == kind]
         if g.empty:
@@ -1627,12 +1641,10 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                         line=dict(color=["#222222" if x else c for x, c in zip(g_dated, mark_colour)],
                                   width=[1.5 if x else 0.5 for x in g_dated]))))
         fig.add_trace(_legend_key(kind, symbol=symbol, colour="#444444"))
-    corrected = d[d["is_corrected"].fillna(False).astype(bool)]
+    corrected = _corrected(d)
     if len(corrected):
-        fig.add_trace(go.Scatter(
-            x=_xs(corrected["stated_end"]), y=list(corrected["_y"]), customdata=list(corrected["record_id"]),
-            mode="markers", name="corrected (footnote)", meta="corrected", hoverinfo="skip",
-            marker=dict(symbol="circle-open", size=21, color="black", line=dict(width=1.5))))
+        fig.add_trace(_ring(_xs(corrected["stated_end"]), corrected["_y"], corrected["record_id"], size=21, width=1.5,
+                            name="corrected (footnote)"))
     n_lanes = len(lanes)
     # a lane's label in its actor's colour (grey for context), so that the marks' colours need no legend
     ticktext = [f'<span style="color:{lane.colour if lane.colour != CONTEXT_GREY else "#444444"}">{lane.label}</span>'
@@ -1851,12 +1863,12 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                                                                   kind="stable")
         items = []
         for _, r in g.iterrows():
-            text = _plain(_label_name(r["claimant_name"], name_chars))
+            text = _label_name(r["claimant_name"], name_chars)
             if not pd.isna(r["count_unit"]):
-                text += f": {_plain(headlines.number(r))}"
+                text += f": {headlines.number(r)}"
             items.append((text, text_colour(r["claimant_name"])))
         n = len(g)
-        blocks.append((f"via {_plain(outlet)}", n, items,
+        blocks.append((f"via {outlet}", n, items,
                        dict(meta="marker", customdata=list(g["record_id"]),
                             hovertext=[_hover(r, notes) for _, r in g.iterrows()],
                             marker_colour=[colours[c] for c in g["claimant_name"]])))
@@ -1867,19 +1879,19 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         listed, others = names[:_FLOW_LISTED], names[_FLOW_LISTED:]
         items, ids, hover, marker_colour = [], [], [], []
         for c in listed:
-            items.append((f"{_plain(_label_name(c, name_chars))}: {len(by[c])}", text_colour(c)))
+            items.append((f"{_label_name(c, name_chars)}: {len(by[c])}", text_colour(c)))
             ids.append(", ".join(sorted(by[c])))
             seeds = sorted({s[:3] for s in rest.loc[rest["claimant_name"] == c, "seed"]})
-            hover.append(f"<b>{_plain(c)}</b>: {len(by[c])} record{'s' if len(by[c]) != 1 else ''} that name no "
+            hover.append(f"<b>{c}</b>: {len(by[c])} record{'s' if len(by[c]) != 1 else ''} that name no "
                          f"agency or outlet as carrying the claim<br>articles {', '.join(seeds)}")
             marker_colour.append(colours[c])
         if others:
             n_other = sum(len(by[c]) for c in others)
             items.append((f"{len(others)} other claimant{'s' if len(others) != 1 else ''}: {n_other}", "#555555"))
             ids.append(", ".join(sorted(r for c in others for r in by[c])))
-            hover.append(_wrap("; ".join(f"{_plain(c)}: {len(by[c])}" for c in others), 60))
+            hover.append(_wrap("; ".join(f"{c}: {len(by[c])}" for c in others), 60))
             marker_colour.append(CONTEXT_GREY)
-        own = " / ".join(_plain(o) for o in sorted(set(rest["outlet_name"].dropna())))  # the article itself
+        own = " / ".join(sorted(set(rest["outlet_name"].dropna())))  # the article itself
         blocks.append((own, len(rest), items,
                        dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
     fig = go.Figure()
@@ -2004,7 +2016,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
             x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
             text=[_wrap(prefix.get(col, "") + v, w) for v in values], textposition="middle right",
             customdata=list(t["records"]),
-            hovertext=[_plain(v) for v in values], hovertemplate="records %{customdata}<extra></extra>",
+            hovertext=values, hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
         if not narrow:
             fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
@@ -2063,7 +2075,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     width = width or LAYOUT_WIDTH
     narrow = width < PHONE_BREAK
     for unit, month, g in groups:
-        what = _wrap(_plain(headlines.unit_label(unit)), 10 if narrow else 40)  # a phone: the plot needs the width
+        what = _wrap(headlines.unit_label(unit), 10 if narrow else 40)  # a phone: the plot needs the width
         row_y = f"{what}<br>{pd.Timestamp(month + '-01'):%b %Y}"
         rows.append(row_y)
         _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels, stacked=narrow)
@@ -2079,7 +2091,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                             for u, m, g in groups))
     shown = pd.concat([g for _, _, g in groups])
     if narrow:
-        fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
+        _phone_number_axis(fig)
     left = int(max(text_size(r)[0] for r in rows) + 24)
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis
     per_row = max(130, max(len(g) for _, _, g in groups) * (100 if narrow else 48) + 40)
