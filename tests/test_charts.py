@@ -169,7 +169,7 @@ def test_an_approximate_figure_just_under_a_value_is_a_figure_not_an_open_bound(
     assert "almost" in [w for w in charts._approximate_words(varied)]
     if name != "disagreements":  # the key explains the dot, with the approximate words drawn
         keys = [k.name for k in fig.data if k.meta == "legend-key"]
-        assert any(k.startswith("figure as given or approximate (") and "almost" in k for k in keys), keys
+        assert any(k.startswith("figure (or ") and "almost" in k for k in keys), keys
     # the qualifier decides, not the empty bound: the same bounds as "up to" are drawn open
     assert _xs(CHARTS[name].build(_up_to(varied)), "open-bound", "t-almost") or \
         _points(CHARTS[name].build(_up_to(varied)), "open-bound", "t-almost")

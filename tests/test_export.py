@@ -549,10 +549,16 @@ def phone_svgs(tmp_path_factory, browser) -> dict[str, Path]:
     images = []
     for name, spec in CHARTS.items():
         fig = charts.for_print(spec.build(events, flags, width=charts.PHONE_WIDTH))
-        images.append(Image(fig.to_dict(), "svg", charts.PHONE_WIDTH, int(fig.layout.height),
-                            folder / f"{name}.phone.svg", 1))
+        for width in _PHONE_DRAWN:
+            images.append(Image(fig.to_dict(), "svg", width, int(fig.layout.height),
+                                folder / f"{name}.phone{width}.svg", 1))
     render_images(images, None, started=lambda seconds: None, done=lambda path, seconds: None)
-    return {name: folder / f"{name}.phone.svg" for name in CHARTS}
+    return {(name, width): folder / f"{name}.phone{width}.svg" for name in CHARTS for width in _PHONE_DRAWN}
+
+
+#: The widths a page draws the phone version at (laid out for 390 px): a 360, a 390 and a 430 px phone less the
+#: page's margins, and the layout's own.
+_PHONE_DRAWN = (344, 374, 390, 414)
 
 
 #: The most layout pixels the drawn key may stand below the subtitle's last line (by :func:`_key_gaps`' measure;
@@ -564,13 +570,14 @@ _KEY_ABOVE_PX = 12
 @pytest.mark.slow
 @pytest.mark.browser
 def test_every_key_sits_close_below_the_subtitle_and_clear_of_the_edges(exported, phone_svgs):
-    """At column width, on the slide and on a phone, every chart's key as drawn leaves at most
-    :data:`_KEY_ABOVE_PX` empty above it and at most 40 px above the plot, and keeps 8 px or more clear of the
-    figure's left and right edges (the statements' key ran from 0 to 900 px at column width)."""
+    """At column width, on the slide and on a phone (the phone version drawn at the widths of phones a page
+    meets), every chart's key as drawn leaves at most :data:`_KEY_ABOVE_PX` empty above it and at most 40 px
+    above the plot, and keeps 8 px or more clear of the figure's left and right edges (the statements' key ran
+    from 0 to 900 px at column width)."""
     keys = 0
     for name in CHARTS:
         paths = [(size.name, exported[0] / size.file_name(name, "svg")) for size in export.SIZES]
-        for size, path in paths + [("phone", phone_svgs[name])]:
+        for size, path in paths + [(f"phone {w}", phone_svgs[name, w]) for w in _PHONE_DRAWN]:
             box = _key_box(path)
             if box is None:
                 continue
@@ -579,7 +586,7 @@ def test_every_key_sits_close_below_the_subtitle_and_clear_of_the_edges(exported
             assert -2 <= above <= _KEY_ABOVE_PX and 0 <= below <= 40, (name, size, round(above), round(below))
             left, right, width = box
             assert left >= 8 and right <= width - 8, (name, size, left, right, width)
-    assert keys >= 4 * 3  # deployments, latest_estimates and the two statements charts, at every size
+    assert keys >= 4 * (2 + len(_PHONE_DRAWN))  # deployments, latest_estimates, the statements charts: every size
 
 
 @pytest.mark.slow

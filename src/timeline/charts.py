@@ -162,6 +162,9 @@ def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE
 LAYOUT_WIDTH, PHONE_WIDTH = 900, 390
 #: Below this width (layout or CSS pixels) a figure is laid out for a phone, and a page draws its phone version.
 PHONE_BREAK = 600
+#: The narrowest and the widest width a page draws the phone version at: a 360 and a 430 px phone less the
+#: page's margins.
+PHONE_MIN_WIDTH, PHONE_MAX_WIDTH = 344, 414
 #: The average width of a character of the suite's font (Arial), as a share of the font size: a slight
 #: overestimate for mixed text, so that text measured with it fits (:func:`text_size`).
 CHAR_WIDTH = 0.58
@@ -212,7 +215,8 @@ def _legend_rows(fig: go.Figure, legend_width: float) -> int:
     """
     groups: dict[str, list[float]] = {}
     for t in _legend_entries(fig):
-        groups.setdefault(t.legendgroup or f"trace {id(t)}", []).append(math.ceil(text_width(t.name, _MIN_FONT)))
+        groups.setdefault(t.legendgroup or f"trace {id(t)}", []).append(
+            t.legendwidth or math.ceil(text_width(t.name, _MIN_FONT)))
     if not groups:
         return 0
     rows, used, tallest = 0, 0.0, 0
@@ -225,17 +229,54 @@ def _legend_rows(fig: go.Figure, legend_width: float) -> int:
     return rows + tallest
 
 
-def _set_legend_widths(fig: go.Figure) -> None:
-    """Tell plotly each legend entry's width (its text's, :func:`timeline.font.text_width`): the width
-    :func:`_legend_rows` lays the key out with."""
+def _set_legend_widths(fig: go.Figure, grid: float | None = None) -> None:
+    """Tell plotly each legend entry's width: its text's (:func:`timeline.font.text_width`), the width
+    :func:`_legend_rows` lays the key out with. With ``grid`` (a phone: the narrowest width plotly may fill with
+    the key), a grid of two columns of half that width, a longer entry taking a whole row: a page draws the
+    phone version at the phone's width (344 to 414 px and more), where free widths would wrap into more or
+    fewer rows than the layout kept room for; the grid's rows stay the same up to one and a half times ``grid``."""
     for t in _legend_entries(fig):
-        t.legendwidth = math.ceil(text_width(t.name, _MIN_FONT))
+        own = math.ceil(text_width(t.name, _MIN_FONT))
+        if grid is None:
+            t.legendwidth = own
+        else:
+            half = math.floor(grid / 2) - _KEY_SYMBOL - _KEY_GAP
+            t.legendwidth = half if own <= half else max(own, math.floor(grid) - _KEY_SYMBOL - _KEY_GAP)
 
 
 #: Layout pixels from the figure's left edge to a key that starts there (``_base_layout(key_from_edge=True)``),
 #: and the right margin such a figure keeps: plotly fills that key up to the plot's right edge, so the margin
 #: less the key's start is what stays clear of the figure's right edge (12 px).
 _KEY_EDGE, _KEY_RIGHT = 12, 24
+#: Layout pixels a key keeps clear of the figure's left and right edges at every width it is drawn at.
+_KEY_CLEAR = 8
+
+
+def _key_place(width: int, left: float, right: float, from_edge: bool) -> tuple[float, float | None]:
+    """Where a key starts (legend x, a share of the plot's width) and the grid width of a phone's key
+    (:func:`_set_legend_widths`), so that the key keeps :data:`_KEY_CLEAR` px clear of the figure's edges.
+
+    At column width and on a slide the figure is drawn at the width it was laid out for: the key starts
+    :data:`_KEY_EDGE` px from the edge (``from_edge``) or at the plot. A page draws the phone version at the
+    phone's width, from :data:`PHONE_MIN_WIDTH` to :data:`PHONE_MAX_WIDTH`, where a start left of the plot moves
+    with the plot's width: it is put where it stays 8 px or more from the edge at the widest, and the grid is as
+    wide as the narrowest leaves it.
+
+    >>> _key_place(900, 240, 24, True)
+    (-0.3585, None)
+    >>> _key_place(390, 12, 16, True), _key_place(390, 85, 16, True)
+    ((0.0, 316), (-0.246, 310))
+    """
+    narrow = width < PHONE_BREAK
+    plot = max(width - left - right, 1)
+    if not from_edge or left <= _KEY_EDGE:  # at the plot's left edge, which does not move
+        return 0.0, (PHONE_MIN_WIDTH - left - max(right, _KEY_CLEAR) if narrow else None)
+    if not narrow:
+        return round(-(left - _KEY_EDGE) / plot, 4), None
+    edge = left - (left - _KEY_CLEAR) * plot / (PHONE_MAX_WIDTH - left - right)  # 8 px at the widest phone
+    start = left - (left - edge) * (PHONE_MIN_WIDTH - left - right) / plot  # where it starts at the narrowest
+    return round(-(left - edge) / plot, 4), math.floor(min(PHONE_MIN_WIDTH - _KEY_CLEAR - start,
+                                                           PHONE_MIN_WIDTH - right))
 
 
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
@@ -250,9 +291,10 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     head = _wrap(title, _chars(width - 24, _TITLE_FONT))
     sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
+    key_x, grid = _key_place(width, left, right, key_from_edge)
+    _set_legend_widths(fig, grid)
     # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
-    _set_legend_widths(fig)
-    legend_rows = _legend_rows(fig, width - right if key_from_edge else width - left - right)
+    legend_rows = _legend_rows(fig, width - right if key_x < 0 else width - left - right)
     gap = 34 if any(a.name is None for a in fig.layout.annotations) else 10  # room for the panels' titles
     legend_px = math.ceil(_LEGEND_ROW * legend_rows + _LEGEND_PAD) + gap if legend_rows else 0
     # below the subtitle 14 px to the plot; a key starts closer, as its rows have room around their text (the
@@ -266,7 +308,7 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
                    xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20),
                    font=dict(size=_TITLE_FONT)),
         margin=dict(l=int(left), r=int(right), t=int(top), b=_BOTTOM),
-        legend=dict(orientation="h", x=-(left - _KEY_EDGE) / max(width - left - right, 1) if key_from_edge else 0,
+        legend=dict(orientation="h", x=key_x,
                     y=1 + gap / plot_px, xanchor="left",
                     yanchor="bottom", font=dict(size=_MIN_FONT), itemclick=False, itemdoubleclick=False,
                     title=dict(text="")),
@@ -563,7 +605,7 @@ def _approximate_words(data: pd.DataFrame) -> list[str]:
 def _figure_key(data: pd.DataFrame) -> str:
     """The key's words for a dot: a figure as given, and the approximate ones it stands for too."""
     words = _approximate_words(data)
-    return "figure as given" + (f" or approximate ({', '.join(words)})" if words else "")
+    return f"figure (or {' / '.join(words)})" if words else "figure as given"
 
 
 def _count_symbol(row) -> str:
@@ -1041,7 +1083,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
                           f"{'other units in the strip below' if others else 'one unit'}",
-                 width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow)
+                 width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=True)
     # the main panel's labels first (the highest figures first), then the strip's
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
@@ -1188,7 +1230,7 @@ def _casualty_key(data: pd.DataFrame) -> str:
     dotted lines and rings."""
     symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
     parts = [text for present, text in (
-        ("circle" in symbols, f"dot: the {_figure_key(data)}"),
+        ("circle" in symbols, f"dot: a {_figure_key(data)}"),
         ("triangle-up" in symbols, "triangle pointing right: at least / more than"),
         ("triangle-down" in symbols, "triangle pointing left: up to / at most"),
         ("diamond" in symbols, "bar: a range, no single figure"),
@@ -1315,14 +1357,21 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     if len(ringed):
         fig.add_trace(_ring([float(v) for v in ringed["_y"]], [label[n] for n in ringed["claimant_name"]],
                             ringed["record_id"]))
-    for k in (_legend_key(_figure_key(latest), symbol="circle"),
-              _legend_key("at least / more than", symbol="triangle-right"),
-              _legend_key("up to / at most", symbol="triangle-left"),
-              _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
-              _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot"))):
-        fig.add_trace(k)
+    # the key explains what is drawn, nothing else
+    drawn = {_count_symbol(dict(r, _forecast=False)) for _, r in latest.iterrows()}
+    bounds = {_open_bound(r) for _, r in latest.iterrows()}
+    for present, k in (("circle" in drawn, _legend_key(_figure_key(latest), symbol="circle")),
+                       ("up" in bounds, _legend_key("at least / more than", symbol="triangle-right")),
+                       ("down" in bounds, _legend_key("up to / at most", symbol="triangle-left")),
+                       ("diamond" in drawn, _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)",
+                                                                                 width=9))),
+                       (bool(bounds - {None}), _legend_key("dotted: left open",
+                                                           line=dict(color="#444", width=2, dash="dot")))):
+        if present:
+            fig.add_trace(k)
+    what = _y_title(unit).replace("<br>", " ")
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
-                     title_text=f"{_y_title(unit).replace('<br>', ' ')} claimed")
+                     title_text=f"{what.split(': ')[-1] if narrow else what} claimed")  # a phone: 'soldiers
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[label[n] for n in order],
                      title_text=None, automargin=True)
     left = int(max(text_size(v)[0] for v in label.values()) + 24)
@@ -1331,7 +1380,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
         _phone_number_axis(fig)
     _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
-                          "forecasts left out)", width=width, left=left, right=24)
+                          "forecasts left out)", width=width, left=left, right=_KEY_RIGHT, key_from_edge=True)
     _fix_height(fig, height)
     return fig
 
