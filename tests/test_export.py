@@ -720,7 +720,8 @@ def _key_box(path: Path) -> tuple[float, float, float] | None:
         return None
     left = float(re.search(r"translate\(([-\d.e]+),", legend.get("transform")).group(1))
     width = float(next(r for r in legend.iter(f"{SVG_NS}rect") if r.get("class") == "bg").get("width"))
-    return left, left + width, float(root.get("width"))
+    view = root.get("viewBox")  # the layout's pixels (width and height are the print size in points)
+    return left, left + width, float(view.split()[2]) if view else float(root.get("width"))
 
 
 @pytest.fixture(scope="module")
