@@ -24,7 +24,7 @@ Example:
     >>> sorted(CHARTS) == sorted(set(CHARTS))
     True
     >>> fig = CHARTS["deployments"].build(frame)
-    >>> fig.layout.title.text.startswith("Figures reported for North Korean troops sent to Russia range from")
+    >>> fig.layout.title.text.startswith("Figures reported for North Korean troops said to be sent to Russia range<br>from")
     True
 """
 
