@@ -847,3 +847,13 @@ def test_a_present_subjunctive_after_its_subject_is_reported_speech():
                      "Südkoreas amtliche Nachrichtenagentur meldete es.", "Die Armee entsandte im Mai neue Truppen.",
                      "Die in Kursk kämpfende Truppe kam."):
         assert "reported" not in [k for _, _, k in claim_cues(sentence)], sentence
+
+
+def test_a_fronted_adverbial_before_the_verb_of_saying_names_no_one():
+    # the verb stands second after a sentence adverb or an adverbial that ends in one; its subject claims
+    text = "Der NIS sagte, 300 Soldaten seien gefallen. Ebenfalls behauptete der NIS, 200 Soldaten seien verletzt."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+    text = "Wenige Tage später teilte der Generalstab von Nordland mit, dass 300 Soldaten getötet worden seien."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.claimant_name == "Generalstab von Nordland"
