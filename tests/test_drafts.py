@@ -857,3 +857,12 @@ def test_a_fronted_adverbial_before_the_verb_of_saying_names_no_one():
     text = "Wenige Tage später teilte der Generalstab von Nordland mit, dass 300 Soldaten getötet worden seien."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert d.claimant_name == "Generalstab von Nordland"
+
+
+def test_a_name_phrase_that_holds_a_known_alias_finds_its_actor():
+    # ", so der Präsident Vorname Name": the name runs on over its capitalised words; an unknown first name
+    # before a known surname names the surname's actor
+    for text in ("Russland verschleiere 300 Verluste, so der ukrainische Präsident Wassyl Selenskyj.",
+                 "Nach Angaben des ukrainischen Präsidenten Wassyl Selenskyj wurden 300 Soldaten getötet."):
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+        assert d.record["claimant"] == "ua_zelensky", text

@@ -309,7 +309,7 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     possessive = name_words(lang).possessive
     adjective = name_words(lang).adjective or ("e",)
     found = [(s, e, a) for s, e, a in matcher.find(span)
-             if len((span[e:] if at_end else span[:s]).split()) <= (1 if at_end else lead)
+             if len((span[e:] if at_end else _before_name(span[:s])).split()) <= (1 if at_end else lead)
              # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst", "Südkoreas amtliche
              # Nachrichtenagentur Yonhap": adjectives may stand between) names no claimant
              and not (span[s:e].endswith(possessive) and
@@ -370,6 +370,16 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     while name and not name[-1][:1].isupper():
         name.pop()
     return None, _without_title(name, lang)
+
+
+def _before_name(text: str) -> str:
+    """What stands before a known name, without the capitalised words right before it: a first name or a role
+    noun the drafter does not know is part of the name's phrase ("des ukrainischen Präsidenten Wassyl
+    Selenskyj": an unknown first name and a known surname name the surname's actor), not a lead word."""
+    words = text.split()
+    while words and re.fullmatch(r"[A-ZÄÖÜ][\w'-]+", words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _official_of(span: str, matcher: ActorMatcher, lang: str) -> tuple[str, str] | None:
