@@ -866,3 +866,21 @@ def test_a_name_phrase_that_holds_a_known_alias_finds_its_actor():
                  "Nach Angaben des ukrainischen Präsidenten Wassyl Selenskyj wurden 300 Soldaten getötet."):
         [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
         assert d.record["claimant"] == "ua_zelensky", text
+
+
+def test_an_unknown_speaker_with_a_role_apposition_is_proposed_by_name():
+    # "sagte auch der Chef des X, Y Z.": a sentence adverb may stand between the verb and its subject, and the
+    # apposition that ends the sentence names the person the role describes
+    text = ("Der NIS sagte, 300 Soldaten seien gefallen. In Nordland würden derzeit 200 Soldaten ausgebildet, "
+            "sagte auch der Chef des Heeresgeheimdienstes, Iwan Musterow.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert drafts[1].record["claimant"] not in ACTORS.by_id and drafts[1].claimant_name == "Iwan Musterow"
+    # "Y Z, Sprecher des X, erklärte": the person claims (a rank is a role noun), not the actor the role names
+    text = ("Der NIS sagte, 300 Soldaten seien gefallen. Oberst Hans Muster, Sprecher des Pentagon, erklärte, "
+            "dass 200 Soldaten verletzt worden seien.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert drafts[1].record["claimant"] not in ACTORS.by_id and drafts[1].claimant_name == "Hans Muster"
+    # a preposition never stands between the verb and its subject: "warnte vor einer Ausweitung" names no one
+    text = "Der NIS sagte, 300 Soldaten seien gefallen, doch 200 Soldaten warnten vor einer möglichen Ausweitung."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert "Ausweitung" not in " ".join(d.claimant_name for d in drafts)

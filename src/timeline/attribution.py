@@ -48,10 +48,17 @@ def _claims(code: str) -> dict:
     return load_language(code).raw.get("claims") or {}
 
 
+def not_names(lang: str = "de") -> list[str]:
+    """The capitalised words that start a sentence and name no one: ``claims: sentence_adverbs`` and
+    ``claims: sentence_prepositions``."""
+    claims = _claims(lang)
+    return [str(w) for key in ("sentence_adverbs", "sentence_prepositions") for w in claims.get(key) or ()]
+
+
 @dataclass(frozen=True)
 class NameWords:
     """The words of ``claims`` that shape a name, read once per language: articles (``name_articles``, in
-    their order and as a set), genitives, sentence adverbs that name no one (``not_names``), adjective and
+    their order and as a set), genitives, sentence adverbs that name no one (:func:`not_names`), adjective and
     possessive endings (longest first), role nouns (``name_titles``)."""
 
     article_list: tuple[str, ...]
@@ -71,7 +78,7 @@ def name_words(lang: str = "de") -> NameWords:
         return [str(w) for w in claims.get(key) or ()]
     return NameWords(tuple(words("name_articles")), frozenset(w.casefold() for w in words("name_articles")),
                      frozenset(w.casefold() for w in words("name_genitives")),
-                     frozenset(w.casefold() for w in words("not_names")),
+                     frozenset(w.casefold() for w in not_names(lang)),
                      tuple(sorted(words("adjective_endings"), key=len, reverse=True)),
                      tuple(words("possessive_endings")), tuple(w.casefold() for w in words("name_titles")))
 
@@ -207,16 +214,19 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     claims = _claims(code)
     lang = load_language(code)
     verbs = lang.word_regex([str(v) for v in claims.get("verbs") or ()])
-    not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
+    nobody = lang.word_regex(not_names(code))
+    adverbs = lang.word_regex([str(v) for v in claims.get("sentence_adverbs") or ()])
     participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
     auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])
     pronouns = lang.word_regex([str(v) for v in claims.get("pronouns") or ()])
+    titles = "|".join(map(re.escape, sorted((str(v) for v in claims.get("name_titles") or ()), key=len, reverse=True)))
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
-        source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
+        source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", nobody)
+                  .replace("{sentence_adverbs}", adverbs)
                   .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries)
-                  .replace("{pronouns}", pronouns))
+                  .replace("{pronouns}", pronouns).replace("{titles}", titles))
         source = lang.claims_regex(source)
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
@@ -301,7 +311,7 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     at most ``claims: name_lead`` words (articles, adjectives, a title) may come before it (after it, at the
     end). A date expression is no part of a name ("Austin am Mittwoch", "Am 23. Oktober die Vereinigten
     Staaten"); a name as written is its capitalised words and the lower-case words that join them, never a
-    word of ``claims: not_names`` (sentence adverbs such as "Gleichzeitig")."""
+    word of :func:`not_names` (sentence adverbs such as "Gleichzeitig")."""
     from .dates import date_mentions
 
     claims = _claims(lang)
@@ -689,8 +699,15 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                     if country_id:
                         actor_id, text, why = country_id, said, why + f"; '{said}' names the country's actor"
                         described = True  # no outlet is named: "Staatsmedien" says which, not where
-                apposition = re.match(r"\s*,([^,.;:]+),", sentence[m.end("claimant"):])
-                if not actor_id and text and apposition:  # "der koreanische Geheimdienst, der NIS, gab ..."
+                # an apposition between commas, or one that ends the sentence ("sagte der Chef des X, Y Z.")
+                apposition = re.match(r"\s*,([^,.;:]+)(?:,|[.!?]?\s*$)", sentence[m.end("claimant"):])
+                if apposition and not apposition.group(0).rstrip().endswith(",") and not _a_name(apposition.group(1)):
+                    apposition = None  # what ends the sentence after a comma is a clause ("..., dass Kim ..."), no name
+                if not actor_id and text and apposition and _a_name(text) and _titled(apposition.group(1), lang):
+                    # "Y Z, Sprecher des X, erklärte": the person claims; the role says whom they speak for, and
+                    # an actor the role names is not the claimant
+                    why += f"; the apposition '{apposition.group(1).strip()}' gives the role of the person"
+                elif not actor_id and text and apposition:  # "der koreanische Geheimdienst, der NIS, gab ..."
                     actor_id, said = _name_in(apposition.group(1), matcher, lang)
                     if actor_id:
                         text, why = said, why + f"; the apposition '{apposition.group(1).strip()}' names it"
