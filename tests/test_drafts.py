@@ -884,3 +884,12 @@ def test_an_unknown_speaker_with_a_role_apposition_is_proposed_by_name():
     text = "Der NIS sagte, 300 Soldaten seien gefallen, doch 200 Soldaten warnten vor einer möglichen Ausweitung."
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert "Ausweitung" not in " ".join(d.claimant_name for d in drafts)
+
+
+def test_an_outlet_in_a_wie_clause_with_an_adverb_carries_and_the_main_clause_speaker_claims():
+    # "Wie X bereits feststellte, schätzte Y ...": a sentence adverb may stand before the verb of the wie-clause;
+    # X carries, the speaker of the main clause (after "schätzte") claims
+    text = ("Wie Yonhap bereits feststellte, schätzte der Generalstab von Nordland im November 2024, dass sich etwa "
+            "10.000 Soldaten in Kursk aufhielten.")
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert (d.claimant_name, d.record["outlet"]) == ("Generalstab von Nordland", "yonhap")
