@@ -893,3 +893,15 @@ def test_an_outlet_in_a_wie_clause_with_an_adverb_carries_and_the_main_clause_sp
             "10.000 Soldaten in Kursk aufhielten.")
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert (d.claimant_name, d.record["outlet"]) == ("Generalstab von Nordland", "yonhap")
+
+
+def test_zitiert_von_names_the_outlet_and_the_same_claimant_named_again_keeps_it():
+    text = ("Im Dezember 2024 teilte der Abgeordnete Hans Muster dies der Presse mit, zitiert von der BBC "
+            "„mindestens 100 Soldaten“ wurden getötet. Laut Hans Muster wurden auch 300 Soldaten verletzt.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [(d.claimant_name, d.outlet_name) for d in drafts] == [("Hans Muster", "BBC")] * 2
+    # a claimant of its own after one quoted by an outlet brings no outlet along
+    text = ("Hans Muster sagte, zitiert von Yonhap, 100 Soldaten seien getötet worden. Der NIS sagte, 300 Soldaten "
+            "seien verletzt worden.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["outlet"] for d in drafts] == ["yonhap", "article"]

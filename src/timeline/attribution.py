@@ -775,7 +775,12 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             carried = True
         else:
             claimant, why_c = (default_c, default_c), "no attribution in the sentence: the article's own claim"
-    if outlet is None and carried and previous_outlet and previous_outlet[1] and previous_outlet[0] != default_o:
+    # the claimant of the sentence before, named again ("... teilte X mit, zitiert von der BBC. Laut X wurden ..."),
+    # speaks through the same outlet when the sentence names none
+    again = previous is not None and claimant is not None and claimant[0] != default_c and (
+        claimant == previous or (claimant[0] is not None and claimant[0] == previous[0]))
+    if outlet is None and (carried or again) and previous_outlet and previous_outlet[1] and \
+            previous_outlet[0] != default_o:
         outlet, why_o = previous_outlet, "the claimant is carried over from before, and no outlet is named: " \
                                          f"the outlet of the sentence before ('{previous_outlet[1]}') carries it too"
     if outlet is None:
