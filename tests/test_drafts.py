@@ -905,3 +905,14 @@ def test_zitiert_von_names_the_outlet_and_the_same_claimant_named_again_keeps_it
             "seien verletzt worden.")
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert [d.record["outlet"] for d in drafts] == ["yonhap", "article"]
+
+
+def test_a_casualty_word_after_the_relative_clause_of_the_counts_noun_names_the_unit():
+    text = ("Laut dem NIS wurden 3.800 Soldaten, die an der Seite Russlands gegen ukrainische Streitkräfte "
+            "kämpften, getötet oder verletzt.")
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["count"]["unit"] == "killed_or_wounded"
+    # a clause without a casualty word after it keeps the noun's unit
+    text = "Laut dem NIS wurden 3.800 Soldaten, die an der Seite Russlands kämpfen, nach Kursk verlegt."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["count"]["unit"] == "soldiers"
