@@ -916,3 +916,11 @@ def test_a_casualty_word_after_the_relative_clause_of_the_counts_noun_names_the_
     text = "Laut dem NIS wurden 3.800 Soldaten, die an der Seite Russlands kämpfen, nach Kursk verlegt."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert d.record["count"]["unit"] == "soldiers"
+
+
+def test_a_number_word_with_a_multiplier_is_a_count():
+    # "rund tausend", "zweitausend": a multiplier alone or in a compound is a number word like "vier"
+    for text, low in (("Laut dem NIS wurden rund tausend Soldaten verletzt.", 1000),
+                      ("Laut dem NIS wurden zweitausend Soldaten verletzt.", 2000)):
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+        assert (d.count.low, d.record["count"]["unit"]) == (low, "wounded"), text
