@@ -924,3 +924,13 @@ def test_a_number_word_with_a_multiplier_is_a_count():
                       ("Laut dem NIS wurden zweitausend Soldaten verletzt.", 2000)):
         [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
         assert (d.count.low, d.record["count"]["unit"]) == (low, "wounded"), text
+
+
+def test_a_compound_that_opens_with_an_officials_noun_is_no_official():
+    # "Militärs" reads as "Beamte", "Militärnachrichtendienstdirektion" (a body no actor is known for) does not
+    text = "Die ukrainische Militärnachrichtendienstdirektion meldete, dass 30 Soldaten getötet worden seien."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] not in ACTORS.by_id
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut ukrainischen Militärs wurden 30 Soldaten getötet.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "ua_official_monitor"

@@ -125,9 +125,13 @@ def _official(word_stem: str, lang: str) -> str:
     """A word's stem with a noun of ``claims: official_nouns`` (word starts: "Beamte", "Regierungsvertreter",
     "Militärs"), alone or after a country's prefix ("US-Beamte", "US-Militärs"), read as one noun: an unnamed
     official of the country or body, whichever of these words the article uses."""
-    starts = tuple(str(w).casefold() for w in _claims(lang).get("official_nouns") or ())
+    claims = _claims(lang)
+    starts = tuple(str(w).casefold() for w in claims.get("official_nouns") or ())
+    rest = int(claims.get("official_noun_rest", 4))
     prefix, dash, noun = word_stem.rpartition("-")
-    return f"{prefix}{dash}{_OFFICIAL}" if starts and noun.startswith(starts) else word_stem
+    # the noun itself, not a compound that opens with it ("Militärnachrichtendienstdirektion" is a body)
+    official = any(noun.startswith(w) and len(noun) - len(w) <= rest for w in starts)
+    return f"{prefix}{dash}{_OFFICIAL}" if official else word_stem
 
 
 class ActorMatcher:
