@@ -934,3 +934,9 @@ def test_a_compound_that_opens_with_an_officials_noun_is_no_official():
     [d] = draft_records("005_0123456789abcdef.txt", "Laut ukrainischen Militärs wurden 30 Soldaten getötet.",
                         dt.date(2025, 1, 13), ACTORS)
     assert d.record["claimant"] == "ua_official_monitor"
+
+
+def test_a_sentence_adverb_before_the_subject_is_no_part_of_its_name():
+    text = "Zuletzt hatte auch die Staatsführung in Kiew von 300 Soldaten aus Nordkorea gesprochen."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "ua_government"

@@ -320,6 +320,10 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
 
     claims = _claims(lang)
     lead = int(claims.get("name_lead", 3))
+    # a sentence adverb before the subject is no part of its name ("hatte auch die Regierung in X gesprochen")
+    adverbs = {str(w).casefold() for w in claims.get("sentence_adverbs") or ()}
+    while not at_end and span.split() and span.split()[0].casefold() in adverbs and span[:1].islower():
+        span = span[len(span.split()[0]):].lstrip()
     possessive = name_words(lang).possessive
     adjective = name_words(lang).adjective or ("e",)
     found = [(s, e, a) for s, e, a in matcher.find(span)
