@@ -940,3 +940,13 @@ def test_a_sentence_adverb_before_the_subject_is_no_part_of_its_name():
     text = "Zuletzt hatte auch die Staatsführung in Kiew von 300 Soldaten aus Nordkorea gesprochen."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert d.record["claimant"] == "ua_government"
+
+
+def test_a_clause_after_doch_with_a_verb_of_saying_names_the_claimant_of_its_sentence():
+    text = "Die Lage in Kursk ist schwer, doch Selenskyj warnte vor einer Ausweitung des Einsatzes im Mai."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "ua_zelensky"
+    # a clause without a verb of saying names no one
+    text = "Die Lage in Kursk ist schwer, doch Selenskyj reiste im Mai nach Kursk."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "article"

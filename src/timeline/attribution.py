@@ -776,6 +776,18 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         if hit:
             claimant, why_c = previous, f"'{hit.group(0)}': the source of the sentence before goes on"
             carried = True
+    if claimant is None and not _spoken:
+        # "..., doch Y warnte vor ...": a clause of its own after a comma and a word of ``claims: clause_openers``
+        # whose verb of saying has a subject: that subject claims
+        openers = [str(w) for w in claims.get("clause_openers") or ()]
+        cut = re.search(r",\s+(?:" + "|".join(map(re.escape, openers)) + r")\s+(?=\S)", sentence) if openers else None
+        if cut:
+            who = attribute(sentence[cut.end():], matcher, previous, False, lang, mentioned, earlier, _spoken=True)
+            if who.pattern and who.pattern not in _source_patterns(lang) and who.claimant_text and \
+                    who.claimant != default_c:
+                claimant, why_c = (who.claimant, who.claimant_text), \
+                    f"the clause after '{cut.group(0).strip(', ')}' has a verb of saying: {who.why_claimant}"
+                found_by = who.pattern
     if claimant is None:
         if speech and previous:
             claimant, why_c = previous, "direct or reported speech without a claimant of its own: the claimant " \
