@@ -950,3 +950,10 @@ def test_a_clause_after_doch_with_a_verb_of_saying_names_the_claimant_of_its_sen
     text = "Die Lage in Kursk ist schwer, doch Selenskyj reiste im Mai nach Kursk."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
     assert d.record["claimant"] == "article"
+
+
+def test_an_adjective_before_sein_is_no_past_tense():
+    # "bereit seien" states what will hold; it is no participle, so the date looks ahead by the news default
+    text = "Der NIS rechnet damit, dass 300 Soldaten am 1. November zum Einsatz bereit seien."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 18), ACTORS)
+    assert d.event.start == dt.date(2024, 11, 1)
