@@ -957,3 +957,12 @@ def test_an_adjective_before_sein_is_no_past_tense():
     text = "Der NIS rechnet damit, dass 300 Soldaten am 1. November zum Einsatz bereit seien."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 18), ACTORS)
     assert d.event.start == dt.date(2024, 11, 1)
+
+
+def test_an_open_bound_before_a_date_reads_with_it():
+    text = "Der NIS rechnet damit, dass 300 Soldaten ab 1. November zum Einsatz bereit seien."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 18), ACTORS)
+    assert (d.event.start, d.event.end) == (dt.date(2024, 11, 1), None)
+    text = "Der NIS geht davon aus, dass Nordland bis Dezember 10.000 Soldaten schicken wird."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 23), ACTORS)
+    assert (d.event.start, d.event.end) == (dt.date(2024, 10, 23), dt.date(2024, 12, 31))

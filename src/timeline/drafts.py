@@ -69,10 +69,11 @@ def _claims(lang: str) -> dict:
 
 def _date_expressions(sentence: str, lang: str) -> list[tuple[int, int, str]]:
     """The date expressions of a sentence: the mentions merged where they touch or where a word of
-    ``claims: date_joiners`` joins them ("im Juli oder August"), with a leading filler word ("am", "im") where
-    the expression reads with it."""
+    ``claims: date_joiners`` joins them ("im Juli oder August"), with a leading filler word ("am", "im") or
+    open bound ("ab 1. November", "bis Dezember") where the expression reads with it."""
     lang_data = load_language(lang)
-    fillers = set(lang_data.fillers)
+    # a filler ("am", "im") or an open bound ("ab", "bis": ``claims: date_bounds``) reads with the expression
+    fillers = set(lang_data.fillers) | {str(w).casefold() for w in _claims(lang).get("date_bounds") or ()}
     joiners = {str(w).casefold() for w in _claims(lang).get("date_joiners") or ()}
     spans: list[list[int]] = []
     for s, e, _name in date_mentions(sentence, lang):
