@@ -407,6 +407,10 @@ def bench_drafts(quick: bool) -> dict:
     t5 = time.perf_counter()
     heldout4_actors = score_unseen(HELDOUT2_DIR.parent / "heldout4", with_actors=True)
     t6 = time.perf_counter()
+    heldout5 = score_unseen(HELDOUT2_DIR.parent / "heldout5")
+    t7 = time.perf_counter()
+    heldout5_actors = score_unseen(HELDOUT2_DIR.parent / "heldout5", with_actors=True)
+    t8 = time.perf_counter()
     say(format_scores(seeds))
     say("first held-out set (tests/data/unseen/, development data since the third round):")
     say(format_scores(unseen))
@@ -418,10 +422,16 @@ def bench_drafts(quick: bool) -> dict:
     say(format_scores(heldout4))
     say("fourth held-out set, the drafter knowing its actors too (--with-actors):")
     say(format_scores(heldout4_actors))
+    say("fifth held-out set (tests/data/heldout5/, development data since the seventh round):")
+    say(format_scores(heldout5))
+    say("fifth held-out set, the drafter knowing its actors too (--with-actors):")
+    say(format_scores(heldout5_actors))
     out = {"seeds": _scores(seeds), "seeds_s": t1 - t0, "unseen": _scores(unseen), "unseen_s": t2 - t1,
            "heldout2": _scores(heldout2), "heldout2_s": t3 - t2, "heldout3": _scores(heldout3),
            "heldout3_s": t4 - t3, "heldout4": _scores(heldout4), "heldout4_s": t5 - t4,
-           "heldout4_actors": _scores(heldout4_actors), "heldout4_actors_s": t6 - t5}
+           "heldout4_actors": _scores(heldout4_actors), "heldout4_actors_s": t6 - t5,
+           "heldout5": _scores(heldout5), "heldout5_s": t7 - t6,
+           "heldout5_actors": _scores(heldout5_actors), "heldout5_actors_s": t8 - t7}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copytree(paths.DATA_DIR / "records", root / "data" / "records")
@@ -936,7 +946,9 @@ def _rows_drafts(d: dict) -> list[Row]:
                        ("heldout2", "second held-out set (tuned on in round 4)"),
                        ("heldout3", "third held-out set (tuned on in round 5)"),
                        ("heldout4", "fourth held-out set (tuned on in round 6)"),
-                       ("heldout4_actors", "fourth held-out set, its actors known")):
+                       ("heldout4_actors", "fourth held-out set, its actors known"),
+                       ("heldout5", "fifth held-out set (development data since the seventh round)"),
+                       ("heldout5_actors", "fifth held-out set, its actors known")):
         if key not in d:
             continue
         sc = d[key]

@@ -872,3 +872,122 @@ def test_a_present_subjunctive_after_its_subject_is_reported_speech():
                      "Südkoreas amtliche Nachrichtenagentur meldete es.", "Die Armee entsandte im Mai neue Truppen.",
                      "Die in Kursk kämpfende Truppe kam."):
         assert "reported" not in [k for _, _, k in claim_cues(sentence)], sentence
+
+
+def test_a_fronted_adverbial_before_the_verb_of_saying_names_no_one():
+    # the verb stands second after a sentence adverb or an adverbial that ends in one; its subject claims
+    text = "Der NIS sagte, 300 Soldaten seien gefallen. Ebenfalls behauptete der NIS, 200 Soldaten seien verletzt."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_nis", "kr_nis"]
+    text = "Wenige Tage später teilte der Generalstab von Nordland mit, dass 300 Soldaten getötet worden seien."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.claimant_name == "Generalstab von Nordland"
+
+
+def test_a_name_phrase_that_holds_a_known_alias_finds_its_actor():
+    # ", so der Präsident Vorname Name": the name runs on over its capitalised words; an unknown first name
+    # before a known surname names the surname's actor
+    for text in ("Russland verschleiere 300 Verluste, so der ukrainische Präsident Wassyl Selenskyj.",
+                 "Nach Angaben des ukrainischen Präsidenten Wassyl Selenskyj wurden 300 Soldaten getötet."):
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+        assert d.record["claimant"] == "ua_zelensky", text
+
+
+def test_an_unknown_speaker_with_a_role_apposition_is_proposed_by_name():
+    # "sagte auch der Chef des X, Y Z.": a sentence adverb may stand between the verb and its subject, and the
+    # apposition that ends the sentence names the person the role describes
+    text = ("Der NIS sagte, 300 Soldaten seien gefallen. In Nordland würden derzeit 200 Soldaten ausgebildet, "
+            "sagte auch der Chef des Heeresgeheimdienstes, Iwan Musterow.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert drafts[1].record["claimant"] not in ACTORS.by_id and drafts[1].claimant_name == "Iwan Musterow"
+    # "Y Z, Sprecher des X, erklärte": the person claims (a rank is a role noun), not the actor the role names
+    text = ("Der NIS sagte, 300 Soldaten seien gefallen. Oberst Hans Muster, Sprecher des Pentagon, erklärte, "
+            "dass 200 Soldaten verletzt worden seien.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert drafts[1].record["claimant"] not in ACTORS.by_id and drafts[1].claimant_name == "Hans Muster"
+    # a preposition never stands between the verb and its subject: "warnte vor einer Ausweitung" names no one
+    text = "Der NIS sagte, 300 Soldaten seien gefallen, doch 200 Soldaten warnten vor einer möglichen Ausweitung."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert "Ausweitung" not in " ".join(d.claimant_name for d in drafts)
+
+
+def test_an_outlet_in_a_wie_clause_with_an_adverb_carries_and_the_main_clause_speaker_claims():
+    # "Wie X bereits feststellte, schätzte Y ...": a sentence adverb may stand before the verb of the wie-clause;
+    # X carries, the speaker of the main clause (after "schätzte") claims
+    text = ("Wie Yonhap bereits feststellte, schätzte der Generalstab von Nordland im November 2024, dass sich etwa "
+            "10.000 Soldaten in Kursk aufhielten.")
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert (d.claimant_name, d.record["outlet"]) == ("Generalstab von Nordland", "yonhap")
+
+
+def test_zitiert_von_names_the_outlet_and_the_same_claimant_named_again_keeps_it():
+    text = ("Im Dezember 2024 teilte der Abgeordnete Hans Muster dies der Presse mit, zitiert von der BBC "
+            "„mindestens 100 Soldaten“ wurden getötet. Laut Hans Muster wurden auch 300 Soldaten verletzt.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [(d.claimant_name, d.outlet_name) for d in drafts] == [("Hans Muster", "BBC")] * 2
+    # a claimant of its own after one quoted by an outlet brings no outlet along
+    text = ("Hans Muster sagte, zitiert von Yonhap, 100 Soldaten seien getötet worden. Der NIS sagte, 300 Soldaten "
+            "seien verletzt worden.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert [d.record["outlet"] for d in drafts] == ["yonhap", "article"]
+
+
+def test_a_casualty_word_after_the_relative_clause_of_the_counts_noun_names_the_unit():
+    text = ("Laut dem NIS wurden 3.800 Soldaten, die an der Seite Russlands gegen ukrainische Streitkräfte "
+            "kämpften, getötet oder verletzt.")
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["count"]["unit"] == "killed_or_wounded"
+    # a clause without a casualty word after it keeps the noun's unit
+    text = "Laut dem NIS wurden 3.800 Soldaten, die an der Seite Russlands kämpfen, nach Kursk verlegt."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["count"]["unit"] == "soldiers"
+
+
+def test_a_number_word_with_a_multiplier_is_a_count():
+    # "rund tausend", "zweitausend": a multiplier alone or in a compound is a number word like "vier"
+    for text, low in (("Laut dem NIS wurden rund tausend Soldaten verletzt.", 1000),
+                      ("Laut dem NIS wurden zweitausend Soldaten verletzt.", 2000)):
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+        assert (d.count.low, d.record["count"]["unit"]) == (low, "wounded"), text
+
+
+def test_a_compound_that_opens_with_an_officials_noun_is_no_official():
+    # "Militärs" reads as "Beamte", "Militärnachrichtendienstdirektion" (a body no actor is known for) does not
+    text = "Die ukrainische Militärnachrichtendienstdirektion meldete, dass 30 Soldaten getötet worden seien."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] not in ACTORS.by_id
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut ukrainischen Militärs wurden 30 Soldaten getötet.",
+                        dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "ua_official_monitor"
+
+
+def test_a_sentence_adverb_before_the_subject_is_no_part_of_its_name():
+    text = "Zuletzt hatte auch die Staatsführung in Kiew von 300 Soldaten aus Nordkorea gesprochen."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "ua_government"
+
+
+def test_a_clause_after_doch_with_a_verb_of_saying_names_the_claimant_of_its_sentence():
+    text = "Die Lage in Kursk ist schwer, doch Selenskyj warnte vor einer Ausweitung des Einsatzes im Mai."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "ua_zelensky"
+    # a clause without a verb of saying names no one
+    text = "Die Lage in Kursk ist schwer, doch Selenskyj reiste im Mai nach Kursk."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 13), ACTORS)
+    assert d.record["claimant"] == "article"
+
+
+def test_an_adjective_before_sein_is_no_past_tense():
+    # "bereit seien" states what will hold; it is no participle, so the date looks ahead by the news default
+    text = "Der NIS rechnet damit, dass 300 Soldaten am 1. November zum Einsatz bereit seien."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 18), ACTORS)
+    assert d.event.start == dt.date(2024, 11, 1)
+
+
+def test_an_open_bound_before_a_date_reads_with_it():
+    text = "Der NIS rechnet damit, dass 300 Soldaten ab 1. November zum Einsatz bereit seien."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 18), ACTORS)
+    assert (d.event.start, d.event.end) == (dt.date(2024, 11, 1), None)
+    text = "Der NIS geht davon aus, dass Nordland bis Dezember 10.000 Soldaten schicken wird."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 23), ACTORS)
+    assert (d.event.start, d.event.end) == (dt.date(2024, 10, 23), dt.date(2024, 12, 31))

@@ -96,7 +96,8 @@ def _language_words() -> set[str]:
     texts += [w for words in n["not_counts"].values() for w in words]
     claims = raw["claims"]
     for key in ("verbs", "reported_speech", "pronouns", "name_articles", "casualty_words", "outlet_date_after",
-                "date_joiners", "name_joiners", "not_names", "attribution_prepositions"):
+                "date_joiners", "name_joiners", "sentence_adverbs", "sentence_prepositions",
+                "attribution_prepositions"):
         texts += claims[key]
     texts += [w for words in claims["units"].values() for w in words]
     texts += [w for w in raw["sentences"]["abbreviations"]] + raw["numbers"]["not_count_before"]

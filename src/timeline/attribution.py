@@ -48,10 +48,17 @@ def _claims(code: str) -> dict:
     return load_language(code).raw.get("claims") or {}
 
 
+def not_names(lang: str = "de") -> list[str]:
+    """The capitalised words that start a sentence and name no one: ``claims: sentence_adverbs`` and
+    ``claims: sentence_prepositions``."""
+    claims = _claims(lang)
+    return [str(w) for key in ("sentence_adverbs", "sentence_prepositions") for w in claims.get(key) or ()]
+
+
 @dataclass(frozen=True)
 class NameWords:
     """The words of ``claims`` that shape a name, read once per language: articles (``name_articles``, in
-    their order and as a set), genitives, sentence adverbs that name no one (``not_names``), adjective and
+    their order and as a set), genitives, sentence adverbs that name no one (:func:`not_names`), adjective and
     possessive endings (longest first), role nouns (``name_titles``)."""
 
     article_list: tuple[str, ...]
@@ -71,7 +78,7 @@ def name_words(lang: str = "de") -> NameWords:
         return [str(w) for w in claims.get(key) or ()]
     return NameWords(tuple(words("name_articles")), frozenset(w.casefold() for w in words("name_articles")),
                      frozenset(w.casefold() for w in words("name_genitives")),
-                     frozenset(w.casefold() for w in words("not_names")),
+                     frozenset(w.casefold() for w in not_names(lang)),
                      tuple(sorted(words("adjective_endings"), key=len, reverse=True)),
                      tuple(words("possessive_endings")), tuple(w.casefold() for w in words("name_titles")))
 
@@ -118,9 +125,13 @@ def _official(word_stem: str, lang: str) -> str:
     """A word's stem with a noun of ``claims: official_nouns`` (word starts: "Beamte", "Regierungsvertreter",
     "Militärs"), alone or after a country's prefix ("US-Beamte", "US-Militärs"), read as one noun: an unnamed
     official of the country or body, whichever of these words the article uses."""
-    starts = tuple(str(w).casefold() for w in _claims(lang).get("official_nouns") or ())
+    claims = _claims(lang)
+    starts = tuple(str(w).casefold() for w in claims.get("official_nouns") or ())
+    rest = int(claims.get("official_noun_rest", 4))
     prefix, dash, noun = word_stem.rpartition("-")
-    return f"{prefix}{dash}{_OFFICIAL}" if starts and noun.startswith(starts) else word_stem
+    # the noun itself, not a compound that opens with it ("Militärnachrichtendienstdirektion" is a body)
+    official = any(noun.startswith(w) and len(noun) - len(w) <= rest for w in starts)
+    return f"{prefix}{dash}{_OFFICIAL}" if official else word_stem
 
 
 class ActorMatcher:
@@ -207,16 +218,19 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     claims = _claims(code)
     lang = load_language(code)
     verbs = lang.word_regex([str(v) for v in claims.get("verbs") or ()])
-    not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
+    nobody = lang.word_regex(not_names(code))
+    adverbs = lang.word_regex([str(v) for v in claims.get("sentence_adverbs") or ()])
     participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
     auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])
     pronouns = lang.word_regex([str(v) for v in claims.get("pronouns") or ()])
+    titles = "|".join(map(re.escape, sorted((str(v) for v in claims.get("name_titles") or ()), key=len, reverse=True)))
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
-        source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
+        source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", nobody)
+                  .replace("{sentence_adverbs}", adverbs)
                   .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries)
-                  .replace("{pronouns}", pronouns))
+                  .replace("{pronouns}", pronouns).replace("{titles}", titles))
         source = lang.claims_regex(source)
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
@@ -301,15 +315,19 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     at most ``claims: name_lead`` words (articles, adjectives, a title) may come before it (after it, at the
     end). A date expression is no part of a name ("Austin am Mittwoch", "Am 23. Oktober die Vereinigten
     Staaten"); a name as written is its capitalised words and the lower-case words that join them, never a
-    word of ``claims: not_names`` (sentence adverbs such as "Gleichzeitig")."""
+    word of :func:`not_names` (sentence adverbs such as "Gleichzeitig")."""
     from .dates import date_mentions
 
     claims = _claims(lang)
     lead = int(claims.get("name_lead", 3))
+    # a sentence adverb before the subject is no part of its name ("hatte auch die Regierung in X gesprochen")
+    adverbs = {str(w).casefold() for w in claims.get("sentence_adverbs") or ()}
+    while not at_end and span.split() and span.split()[0].casefold() in adverbs and span[:1].islower():
+        span = span[len(span.split()[0]):].lstrip()
     possessive = name_words(lang).possessive
     adjective = name_words(lang).adjective or ("e",)
     found = [(s, e, a) for s, e, a in matcher.find(span)
-             if len((span[e:] if at_end else span[:s]).split()) <= (1 if at_end else lead)
+             if len((span[e:] if at_end else _before_name(span[:s])).split()) <= (1 if at_end else lead)
              # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst", "Südkoreas amtliche
              # Nachrichtenagentur Yonhap": adjectives may stand between) names no claimant
              and not (span[s:e].endswith(possessive) and
@@ -370,6 +388,16 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     while name and not name[-1][:1].isupper():
         name.pop()
     return None, _without_title(name, lang)
+
+
+def _before_name(text: str) -> str:
+    """What stands before a known name, without the capitalised words right before it: a first name or a role
+    noun the drafter does not know is part of the name's phrase ("des ukrainischen Präsidenten Wassyl
+    Selenskyj": an unknown first name and a known surname name the surname's actor), not a lead word."""
+    words = text.split()
+    while words and re.fullmatch(r"[A-ZÄÖÜ][\w'-]+", words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _official_of(span: str, matcher: ActorMatcher, lang: str) -> tuple[str, str] | None:
@@ -679,8 +707,15 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                     if country_id:
                         actor_id, text, why = country_id, said, why + f"; '{said}' names the country's actor"
                         described = True  # no outlet is named: "Staatsmedien" says which, not where
-                apposition = re.match(r"\s*,([^,.;:]+),", sentence[m.end("claimant"):])
-                if not actor_id and text and apposition:  # "der koreanische Geheimdienst, der NIS, gab ..."
+                # an apposition between commas, or one that ends the sentence ("sagte der Chef des X, Y Z.")
+                apposition = re.match(r"\s*,([^,.;:]+)(?:,|[.!?]?\s*$)", sentence[m.end("claimant"):])
+                if apposition and not apposition.group(0).rstrip().endswith(",") and not _a_name(apposition.group(1)):
+                    apposition = None  # what ends the sentence after a comma is a clause ("..., dass Kim ..."), no name
+                if not actor_id and text and apposition and _a_name(text) and _titled(apposition.group(1), lang):
+                    # "Y Z, Sprecher des X, erklärte": the person claims; the role says whom they speak for, and
+                    # an actor the role names is not the claimant
+                    why += f"; the apposition '{apposition.group(1).strip()}' gives the role of the person"
+                elif not actor_id and text and apposition:  # "der koreanische Geheimdienst, der NIS, gab ..."
                     actor_id, said = _name_in(apposition.group(1), matcher, lang)
                     if actor_id:
                         text, why = said, why + f"; the apposition '{apposition.group(1).strip()}' names it"
@@ -741,6 +776,18 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         if hit:
             claimant, why_c = previous, f"'{hit.group(0)}': the source of the sentence before goes on"
             carried = True
+    if claimant is None and not _spoken:
+        # "..., doch Y warnte vor ...": a clause of its own after a comma and a word of ``claims: clause_openers``
+        # whose verb of saying has a subject: that subject claims
+        openers = [str(w) for w in claims.get("clause_openers") or ()]
+        cut = re.search(r",\s+(?:" + "|".join(map(re.escape, openers)) + r")\s+(?=\S)", sentence) if openers else None
+        if cut:
+            who = attribute(sentence[cut.end():], matcher, previous, False, lang, mentioned, earlier, _spoken=True)
+            if who.pattern and who.pattern not in _source_patterns(lang) and who.claimant_text and \
+                    who.claimant != default_c:
+                claimant, why_c = (who.claimant, who.claimant_text), \
+                    f"the clause after '{cut.group(0).strip(', ')}' has a verb of saying: {who.why_claimant}"
+                found_by = who.pattern
     if claimant is None:
         if speech and previous:
             claimant, why_c = previous, "direct or reported speech without a claimant of its own: the claimant " \
@@ -748,7 +795,12 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             carried = True
         else:
             claimant, why_c = (default_c, default_c), "no attribution in the sentence: the article's own claim"
-    if outlet is None and carried and previous_outlet and previous_outlet[1] and previous_outlet[0] != default_o:
+    # the claimant of the sentence before, named again ("... teilte X mit, zitiert von der BBC. Laut X wurden ..."),
+    # speaks through the same outlet when the sentence names none
+    again = previous is not None and claimant is not None and claimant[0] != default_c and (
+        claimant == previous or (claimant[0] is not None and claimant[0] == previous[0]))
+    if outlet is None and (carried or again) and previous_outlet and previous_outlet[1] and \
+            previous_outlet[0] != default_o:
         outlet, why_o = previous_outlet, "the claimant is carried over from before, and no outlet is named: " \
                                          f"the outlet of the sentence before ('{previous_outlet[1]}') carries it too"
     if outlet is None:

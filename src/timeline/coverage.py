@@ -52,9 +52,15 @@ _VAGUE_PHRASES = [f"{re.escape(str(h))} {re.escape(str(sc))}" for h in _LANG.num
 _COUNT_WORDS = sorted([w for w in NUMBER_WORDS if w not in _ARTICLE_WORDS and NUMBER_WORDS[w] > 1]
                       + list(VAGUE_COUNTS) + _VAGUE_PHRASES, key=len, reverse=True)
 _MONTH_RE = _LANG.class_regex("month") + "|" + _LANG.class_regex("month_short")
+#: A number word with a multiplier in it, alone or compounded ("tausend", "rund tausend", "zweitausend",
+#: "dreihundert"): the number words' reader parses it.
+_atoms = _LANG.word_regex([str(w) for w in _LANG.numbers.get("atoms") or {}])
+_multipliers = _LANG.word_regex([str(w) for w in _LANG.numbers.get("multipliers") or {}])
+_MULTIPLIED = (f"(?:{_atoms})*(?:{_multipliers})(?:{_atoms}|{_multipliers})*" if _multipliers else "")
 _NUMBER_RX = re.compile(
     r"(?<![\w.,])(?:" + NUMBER_PATTERN + r")(?![\w,]|\.\d)(?!\.\s*(?:" + _MONTH_RE + r"))"
-    + r"|(?<!\w)(?:" + "|".join(_COUNT_WORDS) + r")(?!\w)",
+    + r"|(?<!\w)(?:" + "|".join(_COUNT_WORDS) + r")(?!\w)"
+    + (r"|(?<!\w)(?:" + _MULTIPLIED + r")(?!\w)" if _MULTIPLIED else ""),
     re.IGNORECASE,
 )
 _YEAR_RX = re.compile(r"(?:19|20)\d\d")

@@ -55,7 +55,8 @@ def _tables(code: str) -> dict:
     # a verb in the second place after a sentence adverb with the ending of the present subjunctive ("Deshalb
     # stelle die Gefangennahme einen Erfolg dar"): reported speech, whatever the verb
     subj = claims.get("subjunctive_after_adverb") or {}
-    adverbs = [str(w) for w in claims.get("not_names") or ()]
+    from .attribution import not_names
+    adverbs = not_names(code)
     subjunctive_rx = None
     if subj.get("ending") and adverbs:
         subjunctive_rx = re.compile(r"^(?:" + lang.word_regex(adverbs) + r")\s+((?-i:[^\W\d_A-ZÄÖÜ]+)"
@@ -73,8 +74,8 @@ def _tables(code: str) -> dict:
     # number word is no subject: the word after it is an adjective ("Das nordkoreanische Militär", "Über soziale
     # Medien", "Zwei nordkoreanische Soldaten") or the adverb's rule reads it
     from .numbers import NUMBER_WORDS, VAGUE_COUNTS
-    no_subject = {str(w).casefold() for key in ("name_articles", "not_names", "attribution_prepositions")
-                  for w in claims.get(key) or ()}
+    no_subject = {str(w).casefold() for key in ("name_articles", "attribution_prepositions")
+                  for w in claims.get(key) or ()} | {w.casefold() for w in not_names(code)}
     no_subject |= {str(w).casefold() for w in (*NUMBER_WORDS, *VAGUE_COUNTS, *(lang.numbers.get("vague_heads") or {}))}
     possessive = tuple(str(e) for e in claims.get("possessive_endings") or ())
     return {"subject_rx": subject_rx, "subject_words": int(after.get("max_words", 4)),

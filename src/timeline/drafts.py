@@ -69,10 +69,11 @@ def _claims(lang: str) -> dict:
 
 def _date_expressions(sentence: str, lang: str) -> list[tuple[int, int, str]]:
     """The date expressions of a sentence: the mentions merged where they touch or where a word of
-    ``claims: date_joiners`` joins them ("im Juli oder August"), with a leading filler word ("am", "im") where
-    the expression reads with it."""
+    ``claims: date_joiners`` joins them ("im Juli oder August"), with a leading filler word ("am", "im") or
+    open bound ("ab 1. November", "bis Dezember") where the expression reads with it."""
     lang_data = load_language(lang)
-    fillers = set(lang_data.fillers)
+    # a filler ("am", "im") or an open bound ("ab", "bis": ``claims: date_bounds``) reads with the expression
+    fillers = set(lang_data.fillers) | {str(w).casefold() for w in _claims(lang).get("date_bounds") or ()}
     joiners = {str(w).casefold() for w in _claims(lang).get("date_joiners") or ()}
     spans: list[list[int]] = []
     for s, e, _name in date_mentions(sentence, lang):
@@ -310,7 +311,10 @@ def _count(sentence: str, lang: str) -> dict:
     expr_end = end_of(expr, start, sentence)
     figures = [_NUMBER_RX.search(sentence, a, b) for a, b, _ in mentions]
     after = min((f.start() for f in figures if f is not None and f.start() >= expr_end), default=None)
-    window = sentence[lo:min(len(sentence), hi + 60, after if after and after > hi else len(sentence))].casefold()
+    # a relative clause that describes the count's noun ("3.800 Soldaten, die an der Seite Russlands kämpften,
+    # getötet oder verletzt") does not put the casualty word after it out of reach: the reach starts after it
+    reach = next((end for s, end in _relative_clauses(sentence, lang) if hi <= s <= hi + 1), hi)
+    window = sentence[lo:min(len(sentence), reach + 60, after if after and after > hi else len(sentence))].casefold()
     # a casualty word may also stand before the mention in its clause ("die Zahl der Todesopfer und Verletzten
     # der Truppen auf über 3.000")
     clause_before = sentence[sentence.rfind(",", 0, lo) + 1:lo].casefold()
