@@ -411,6 +411,10 @@ def bench_drafts(quick: bool) -> dict:
     t7 = time.perf_counter()
     heldout5_actors = score_unseen(HELDOUT2_DIR.parent / "heldout5", with_actors=True)
     t8 = time.perf_counter()
+    heldout6 = score_unseen(HELDOUT2_DIR.parent / "heldout6")
+    t9 = time.perf_counter()
+    heldout6_actors = score_unseen(HELDOUT2_DIR.parent / "heldout6", with_actors=True)
+    t10 = time.perf_counter()
     say(format_scores(seeds))
     say("first held-out set (tests/data/unseen/, development data since the third round):")
     say(format_scores(unseen))
@@ -426,12 +430,18 @@ def bench_drafts(quick: bool) -> dict:
     say(format_scores(heldout5))
     say("fifth held-out set, the drafter knowing its actors too (--with-actors):")
     say(format_scores(heldout5_actors))
+    say("sixth held-out set (tests/data/heldout6/, never tuned on):")
+    say(format_scores(heldout6))
+    say("sixth held-out set, the drafter knowing its actors too (--with-actors):")
+    say(format_scores(heldout6_actors))
     out = {"seeds": _scores(seeds), "seeds_s": t1 - t0, "unseen": _scores(unseen), "unseen_s": t2 - t1,
            "heldout2": _scores(heldout2), "heldout2_s": t3 - t2, "heldout3": _scores(heldout3),
            "heldout3_s": t4 - t3, "heldout4": _scores(heldout4), "heldout4_s": t5 - t4,
            "heldout4_actors": _scores(heldout4_actors), "heldout4_actors_s": t6 - t5,
            "heldout5": _scores(heldout5), "heldout5_s": t7 - t6,
-           "heldout5_actors": _scores(heldout5_actors), "heldout5_actors_s": t8 - t7}
+           "heldout5_actors": _scores(heldout5_actors), "heldout5_actors_s": t8 - t7,
+           "heldout6": _scores(heldout6), "heldout6_s": t9 - t8,
+           "heldout6_actors": _scores(heldout6_actors), "heldout6_actors_s": t10 - t9}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copytree(paths.DATA_DIR / "records", root / "data" / "records")
@@ -948,7 +958,9 @@ def _rows_drafts(d: dict) -> list[Row]:
                        ("heldout4", "fourth held-out set (tuned on in round 6)"),
                        ("heldout4_actors", "fourth held-out set, its actors known"),
                        ("heldout5", "fifth held-out set (development data since the seventh round)"),
-                       ("heldout5_actors", "fifth held-out set, its actors known")):
+                       ("heldout5_actors", "fifth held-out set, its actors known"),
+                       ("heldout6", "sixth held-out set (never tuned on)"),
+                       ("heldout6_actors", "sixth held-out set, its actors known")):
         if key not in d:
             continue
         sc = d[key]
