@@ -414,7 +414,7 @@ def bench_drafts(quick: bool) -> dict:
     say(format_scores(heldout2))
     say("third held-out set (tests/data/heldout3/, development data since the fifth round):")
     say(format_scores(heldout3))
-    say("fourth held-out set (tests/data/heldout4/, never tuned on):")
+    say("fourth held-out set (tests/data/heldout4/, development data since the sixth round):")
     say(format_scores(heldout4))
     say("fourth held-out set, the drafter knowing its actors too (--with-actors):")
     say(format_scores(heldout4_actors))
@@ -935,7 +935,7 @@ def _rows_drafts(d: dict) -> list[Row]:
     for key, label in (("seeds", "leave one seed out"), ("unseen", "first held-out set (tuned on in round 3)"),
                        ("heldout2", "second held-out set (tuned on in round 4)"),
                        ("heldout3", "third held-out set (tuned on in round 5)"),
-                       ("heldout4", "fourth held-out set (never tuned on)"),
+                       ("heldout4", "fourth held-out set (tuned on in round 6)"),
                        ("heldout4_actors", "fourth held-out set, its actors known")):
         if key not in d:
             continue

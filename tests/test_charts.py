@@ -136,19 +136,49 @@ def test_day_precision_is_a_point_month_precision_a_span(varied, built):
     assert pd.Timestamp(t.x[i]) == pd.Timestamp("2024-10-31")  # the marker at the latest possible day
 
 
-def test_open_bounds_are_drawn_open(varied, built):
-    fig = built["deployments"]
+def _up_to(varied):
+    """``varied`` with its "fast 12.000" made an upper bound, "bis zu 12.000" (the same bounds: best and high)."""
+    f = varied.copy()
+    f.loc[f["record_id"] == "t-almost", ["count_expr", "count_qualifier"]] = ["bis zu 12.000", "up_to"]
+    return f
+
+
+def test_open_bounds_are_drawn_open(varied):
+    fig = charts.deployments(_up_to(varied))
     up = _points(fig, "open-bound", "t-at-least")  # "mindestens 3.000": from 3,000 up to the top edge
     top = fig.layout.yaxis.range[1]
     assert sorted(y for _, y in up) == [3000.0, top] and top > 12000
     assert _marker(fig, "t-at-least")[0].marker.symbol[_marker(fig, "t-at-least")[1]] == "triangle-up"
-    down = _points(fig, "open-bound", "t-almost")  # "fast 12.000": from 12,000 down to zero
+    down = _points(fig, "open-bound", "t-almost")  # "bis zu 12.000": from 12,000 down to zero
     assert sorted(y for _, y in down) == [0.0, 12000.0]
     t, i = _marker(fig, "t-almost")
     assert t.marker.symbol[i] == "triangle-down"
     dashes = {t.line.dash for t in fig.data if t.meta == "open-bound"}
     assert dashes == {"dot"}
     assert _points(fig, "range", "t-at-least") == []  # no closed range for an open bound
+
+
+@pytest.mark.parametrize("name", ("deployments", "latest_estimates", "disagreements"))
+def test_an_approximate_figure_just_under_a_value_is_a_figure_not_an_open_bound(varied, name):
+    """"fast 12.000" (almost) was drawn as "up to": a triangle at 12,000 with a dotted line down to zero, as if any
+    figure below were claimed. An approximate figure (schema.yaml, count_qualifier attribute approximate) is a dot
+    at its figure, as "about" is, its word in the label, no open bound; the key says what a dot stands for."""
+    fig = CHARTS[name].build(varied)
+    meta = "marker" if name == "deployments" else "latest"
+    t, i = _marker(fig, "t-almost", meta)
+    symbol = t.marker.symbol[i] if isinstance(t.marker.symbol, (list, tuple)) else t.marker.symbol
+    assert symbol == "circle", symbol
+    assert (t.y[i] if name == "deployments" else t.x[i]) == 12000.0
+    assert not _points(fig, "open-bound", "t-almost") and not _xs(fig, "open-bound", "t-almost")
+    assert any("almost 12,000" in (a.text or "") for a in fig.layout.annotations) or \
+        any("almost 12,000" in str(x) for x in (t.text or ()))  # its word stays in its label
+    assert "almost" in [w for w in charts._approximate_words(varied)]
+    if name != "disagreements":  # the key explains the dot, with the approximate words drawn
+        keys = [k.name for k in fig.data if k.meta == "legend-key"]
+        assert any(k.startswith("figure (or ") and "almost" in k for k in keys), keys
+    # the qualifier decides, not the empty bound: the same bounds as "up to" are drawn open
+    assert _xs(CHARTS[name].build(_up_to(varied)), "open-bound", "t-almost") or \
+        _points(CHARTS[name].build(_up_to(varied)), "open-bound", "t-almost")
 
 
 def test_open_statement_start_is_a_dashed_stub_with_an_arrowhead(varied, built):
@@ -218,7 +248,8 @@ def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied
     assert t.marker.opacity[i] == 0  # no dot at the made-up middle
     assert sorted(_xs(fig, "range", "t-open-start")) == [2000.0, 9999.0]
     assert t.text[i] == "2,000–9,999"
-    t, i = _marker(fig, "t-almost", "latest")  # "fast 12.000": the bound, open downwards, dotted to zero
+    fig = charts.latest_estimates(_up_to(varied))
+    t, i = _marker(fig, "t-almost", "latest")  # "bis zu 12.000": the bound, open downwards, dotted to zero
     assert t.marker.symbol[i] == "triangle-left" and t.x[i] == 12000.0
     assert sorted(_xs(fig, "open-bound", "t-almost")) == [0.0, 12000.0]
 
@@ -760,16 +791,20 @@ def test_an_actor_sits_in_the_same_place_in_every_chart(project):
     order = charts.actor_order(frame_)
     groups = charts._group_order(frame_)
     full, dense = charts.statements(frame_, flags), charts.statements_dense(frame_, flags)
-    assert list(full.layout.yaxis.ticktext) == list(dense.layout.yaxis.ticktext)  # the same lane, zoomed or not
+    # the zoomed chart's lanes are the full chart's, the same labels in the same order (only those with a mark)
+    full_lanes, dense_lanes = list(full.layout.yaxis.ticktext), list(dense.layout.yaxis.ticktext)
+    assert set(dense_lanes) <= set(full_lanes)
+    assert dense_lanes == [t for t in full_lanes if t in dense_lanes]
     lanes = [re.sub(r"<[^>]+>", " ", t).split(" (")[0].split("  ")[-1] for t in full.layout.yaxis.ticktext][::-1]
     assert len(lanes) == len(groups)
     # each record's lane index is its group's position in the one order (first on top), in both charts
     for fig in (full, dense):
+        ticks = list(fig.layout.yaxis.ticktext)  # by lane index, 0 at the bottom
         for t in fig.data:
             if t.meta == "statement":
                 for y, rid in zip(t.y, t.customdata):
                     group = frame_.loc[frame_["record_id"] == rid, "claimant_group_name"].iloc[0]
-                    assert round(y) == len(groups) - 1 - groups.index(group), rid
+                    assert ticks[round(y)] == full_lanes[len(groups) - 1 - groups.index(group)], rid
     # the casualties rows follow the same order
     cas = charts.casualties(frame_, flags)
     names = [next(n for n in order if charts._label_name(n) in label) for label in cas.layout.yaxis.categoryarray[::-1]]
@@ -835,7 +870,7 @@ def test_the_casualties_key_is_in_the_subtitle_where_no_height_moves_it(project,
         drawn = {s for t in fig.data if t.meta == "marker" for s in
                  (t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol])}
         assert ("triangle pointing right: at least / more than" in sub) == ("triangle-right" in drawn), (sub, drawn)
-        assert ("triangle pointing left: almost / up to" in sub) == ("triangle-left" in drawn), (sub, drawn)
+        assert ("triangle pointing left: up to / at most" in sub) == ("triangle-left" in drawn), (sub, drawn)
         assert ("dotted: left open" in sub) == any(t.meta == "open-bound" for t in fig.data)
         assert sub.endswith("claims as reported, not verified") and "key: " in sub
 
@@ -1076,12 +1111,13 @@ def _key_room_left_empty(fig, width):
     m = fig.layout.margin
     n_head = fig.layout.title.text.count("<br>") + 1
     n_sub = fig.layout.title.subtitle.text.count("<br>") + 1
-    above = 16 + 22 * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14  # headline and subtitle
-    edge = charts._KEY_EDGE if (fig.layout.legend.x or 0) < 0 else m.l
+    above = 16 + 22 * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 - charts._KEY_CLOSER  # headline, subtitle
+    # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
+    edge = 0 if (fig.layout.legend.x or 0) < 0 else m.l
     rows = charts._legend_rows(fig, width - edge - m.r)
     plot_h = fig.layout.height - m.t - m.b
     gap = (fig.layout.legend.y - 1) * plot_h  # between the key and the plot
-    return m.t - above - (charts._LEGEND_ROW * rows + gap + 6), gap
+    return m.t - above - (charts._LEGEND_ROW * rows + charts._LEGEND_PAD + gap), gap
 
 
 @pytest.mark.parametrize("name", _SIZED)
@@ -1125,13 +1161,16 @@ def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, 
     frame_, flags = project
     fig = CHARTS[name].build(frame_, flags)
     short = [t for t in fig.layout.yaxis.ticktext if "…" in t]
-    assert short, "a lane label is shortened in the project's data (Members of the National Assembly ...)"
     full = "Members of the National Assembly Intelligence Committee (South Korea)"
     texts = [h for t in fig.data if t.meta == "statement" for h in t.hovertext]
     lane_of = dict(zip(frame_["record_id"], frame_["claimant_group_name"]))
     ids = [r for t in fig.data if t.meta == "statement" for r in t.customdata]
     in_lane = [h for h, r in zip(texts, ids) if lane_of[r] == full]
-    assert in_lane or name == "statements_dense"  # the zoomed fortnight may hold none of the lane's records
+    if name == "statements_dense" and not in_lane:  # the zoomed fortnight holds none of the lane's records:
+        assert not any("Members of the National" in t for t in fig.layout.yaxis.ticktext)  # so it has no lane
+    else:
+        assert short, "a lane label is shortened in the project's data (Members of the National Assembly ...)"
+        assert in_lane
     assert all(f"lane: {full}" in h for h in in_lane)
     # every label fits two lines of the bound width
     assert all(t.count("<br>") < charts._LANE_LINES for t in fig.layout.yaxis.ticktext)
@@ -1176,3 +1215,106 @@ def test_deployments_other_units_share_one_compact_strip_each_figure_named_with_
         for rid in strip_ids:
             row_ = by_id.loc[rid]
             assert any(summaries.figure_label(row_) in t for t in texts), rid
+
+
+@pytest.fixture(scope="module")
+def slides(project, varied):
+    """Every chart's slide figure (:func:`timeline.export.slide_figure`), from the project's records and from
+    ``varied``, built once for the tests that read them: {(data, name): (figure, layout width, layout height)}."""
+    from timeline import export
+    from timeline.export.formats import SIZES
+
+    out = {}
+    for key, (data, fl) in (("project", project), ("varied", (varied, varied_flags()))):
+        for name, spec in CHARTS.items():
+            fig = export.slide_figure(spec, data, fl)
+            w, h = SIZES[1].layout_size(export.static_size(fig, spec)) if fig is not None else (None, None)
+            out[key, name] = fig, w, h
+    return out
+
+
+def test_every_chart_declares_and_has_a_slide_layout_of_its_own(slides):
+    """Five charts were their column figure scaled onto a 1,280-1,920 px canvas: 16 px text at 8 pt, the
+    headline wrapped for 900 px, disagreements' labels placed for the column. Every chart declares a slide layout
+    on its ChartSpec and is laid out at its 16:9 size: the height is the slide's, the headline and the source
+    wrapped for its width, the text 10 pt or more on a 960 pt slide (12 pt at 1,280 px)."""
+    from timeline.export.formats import SIZES
+
+    assert all(spec.slide for spec in CHARTS.values())
+    for (key, name), (fig, w, h) in slides.items():
+        assert fig is not None, (key, name)
+        assert fig.layout.height == h and w * 9 == h * 16, (key, name, fig.layout.height, w, h)
+        assert SIZES[1].points(charts._MIN_FONT, w) >= 10, (key, name, w)  # deployments: 1,920 px (8 pt) before
+        lines = [re.sub(r"<[^>]+>", "", line) for line in fig.layout.title.text.split("<br>")]
+        assert max(len(line) for line in lines) * 22 * 0.5 <= w, (key, name)
+        # wrapped for the slide, not for the column: the longest headline line is longer than a column holds
+        assert len(lines) == 1 or max(len(line) for line in lines) > charts._chars(charts.LAYOUT_WIDTH - 24, 22), \
+            (key, name, lines)
+        m = fig.layout.margin
+        assert fig.layout.height - m.t - m.b >= 0.45 * h, (key, name)  # the plot takes the slide, no hole
+
+
+@pytest.mark.parametrize("name", ("disagreements", "source_flow", "independent_sources"))
+def test_the_slides_labels_and_rows_are_placed_for_the_slide(slides, name):
+    """On the slide no direct label meets another or leaves the slide, the source blocks do not overlap, and the
+    sources table keeps a line's height for each of its lines."""
+    for key in ("project", "varied"):
+        fig, w, h = slides[key, name]
+        if name == "disagreements":
+            boxes = _label_boxes(fig, w)
+        elif name == "source_flow":
+            boxes = _flow_boxes(fig, w)
+        else:
+            m = fig.layout.margin
+            lo, hi = fig.layout.yaxis.range
+            assert (h - m.t - m.b) / (hi - lo) >= charts._MIN_FONT * 1.2, (key, name)  # px per line of text
+            boxes = []
+        assert not _overlapping(boxes), (key, name, _overlapping(boxes))
+        assert all(b[0] >= 0 and b[2] <= w for b in boxes), (key, name)
+
+
+@pytest.mark.parametrize("width", (*_WIDTHS, "slide"))
+def test_the_zoomed_statements_draw_a_lane_only_where_it_has_a_mark(project, varied, width):
+    """The densest fortnight drew all 22 lanes of the full chart, 10 of them empty: each lane of the zoomed chart
+    holds a record drawn there (its marker or its date span), at column width, on a phone and on the slide."""
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        fig = (charts.statements_dense(data, fl, slide=True) if width == "slide" else
+               charts.statements_dense(data, fl, width=width))
+        n_lanes = len(fig.layout.yaxis.tickvals)
+        used = {round(y) for t in fig.data if t.meta in ("statement", "stated-span", "stated-open")
+                for y in t.y if y is not None}
+        assert used == set(range(n_lanes)), (width, n_lanes, sorted(used))
+        if data is project[0]:  # the project's fortnight holds the records of fewer actors than the whole set
+            assert n_lanes < len(charts.statement_lanes(data, fold=width != charts.LAYOUT_WIDTH))
+
+
+@pytest.mark.parametrize("width", (*_WIDTHS, "slide"))
+def test_every_direct_label_names_its_claimant_and_its_figure(project, varied, width):
+    """Where the whole label found no room, the deployments label fell back to the figure alone: "about 1,500"
+    without its claimant (the colour alone told it). Every direct label of deployments and disagreements names
+    the figure and the claimant: in full, shortened at a word, or by its tag (charts.label_tag: "NIS", a
+    surname); the tooltip names the claimant in full."""
+    from timeline import headlines
+
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        by_id = data.set_index("record_id")
+        for build in (charts.deployments, charts.disagreements):
+            fig = build(data, fl, slide=True) if width == "slide" else build(data, fl, width=width)
+            marks = [(x, y, rid) for t in fig.data if t.meta in ("marker", "latest")
+                     for x, y, rid in zip(t.x, t.y, t.customdata)]
+            labels = [a for a in fig.layout.annotations if a.name == "label"]
+            assert labels and len(labels) == len(marks), (build.__name__, width, len(labels), len(marks))
+            for a in labels:
+                text = re.sub(r"<[^>]+>", " ", a.text)
+                here = [by_id.loc[rid] for x, y, rid in marks
+                        if str(x) == str(a.x) and (y == a.y or (isinstance(y, float) and isinstance(a.y, float)
+                                                                    and abs(y - a.y) < 1e-6))]
+                assert here, (build.__name__, width, a.text)
+
+                def named(r):
+                    name = r["claimant_name"]
+                    parts = (charts.label_tag(name, r.get("claimant_kind")),
+                             charts._label_name(name, 10).rstrip("…").strip())
+                    figure = headlines.number(r) if a.yref == "y" else summaries.figure_label(r)
+                    return figure.split(" (")[0] in " ".join(text.split()) and any(p in text for p in parts)
+                assert any(named(r) for r in here), (build.__name__, width, a.text)

@@ -711,6 +711,75 @@ def _key_gaps(path: Path) -> tuple[float, float]:
     return top - (float(sub.get("y")) + len(lines) * 16 * 1.3), plot_top - bottom
 
 
+def _key_box(path: Path) -> tuple[float, float, float] | None:
+    """(the key's left edge, its right edge, the figure's width) in layout px, read from an SVG plotly drew, or
+    None for a figure without a key."""
+    root = ET.parse(path).getroot()
+    legend = next((g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "legend"), None)
+    if legend is None:
+        return None
+    left = float(re.search(r"translate\(([-\d.e]+),", legend.get("transform")).group(1))
+    width = float(next(r for r in legend.iter(f"{SVG_NS}rect") if r.get("class") == "bg").get("width"))
+    view = root.get("viewBox")  # the layout's pixels (width and height are the print size in points)
+    return left, left + width, float(view.split()[2]) if view else float(root.get("width"))
+
+
+@pytest.fixture(scope="module")
+def phone_svgs(tmp_path_factory, browser) -> dict[str, Path]:
+    """The phone version (what a page draws below the phone width) of every chart with a key, as an SVG at each
+    of :data:`_PHONE_DRAWN`, all drawn by one browser: {(chart name, width): path}."""
+    from timeline import charts
+    from timeline.export.formats import Image, render_images
+
+    events, flags = load_tables()
+    folder = tmp_path_factory.mktemp("phone")
+    images = []
+    for name, spec in CHARTS.items():
+        fig = charts.for_print(spec.build(events, flags, width=charts.PHONE_WIDTH))
+        if not charts._legend_entries(fig):
+            continue  # no key to measure: not drawn (a second a figure under load)
+        for width in _PHONE_DRAWN:
+            images.append(Image(fig.to_dict(), "svg", width, int(fig.layout.height),
+                                folder / f"{name}.phone{width}.svg", 1))
+    render_images(images, None, started=lambda seconds: None, done=lambda path, seconds: None)
+    return {(name, width): image.path for image in images for width in [image.width]
+            for name in [image.path.name.split(".")[0]]}
+
+
+#: The widths a page draws the phone version at (laid out for 390 px): a 360, a 390 and a 430 px phone less the
+#: page's margins, and the layout's own.
+_PHONE_DRAWN = (344, 374, 390, 414)
+
+
+#: The most layout pixels the drawn key may stand below the subtitle's last line (by :func:`_key_gaps`' measure;
+#: its text is then about 30 px below the subtitle's): the column figures left 58 (deployments), the slide 57
+#: (latest_estimates) where the layout counted a row more than plotly drew.
+_KEY_ABOVE_PX = 12
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_key_sits_close_below_the_subtitle_and_clear_of_the_edges(exported, phone_svgs):
+    """At column width, on the slide and on a phone (the phone version drawn at the widths of phones a page
+    meets), every chart's key as drawn leaves at most :data:`_KEY_ABOVE_PX` empty above it and at most 40 px
+    above the plot, and keeps 8 px or more clear of the figure's left and right edges (the statements' key ran
+    from 0 to 900 px at column width)."""
+    keys = 0
+    for name in CHARTS:
+        paths = [(size.name, exported[0] / size.file_name(name, "svg")) for size in export.SIZES]
+        phones = [(f"phone {w}", phone_svgs[name, w]) for w in _PHONE_DRAWN if (name, w) in phone_svgs]
+        for size, path in paths + phones:
+            box = _key_box(path)
+            if box is None:
+                continue
+            keys += 1
+            above, below = _key_gaps(path)
+            assert -2 <= above <= _KEY_ABOVE_PX and 0 <= below <= 40, (name, size, round(above), round(below))
+            left, right, width = box
+            assert left >= 8 and right <= width - 8, (name, size, left, right, width)
+    assert keys >= 4 * (2 + len(_PHONE_DRAWN))  # deployments, latest_estimates, the statements charts: every size
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_the_drawn_key_sits_between_subtitle_and_plot_without_a_hole(exported):

@@ -226,16 +226,19 @@ def test_the_incremental_export_builds_each_changed_chart_once(tmp_path):
     events, flags = load_tables()
     builds: list[str] = []
 
+    slides: list[str] = []
+
     def counted(spec):
-        def build(frame, flags=None):
-            builds.append(spec.name)
-            return spec.build(frame, flags)
+        def build(frame, flags=None, **layout):  # layout: the slide's (every ChartSpec declares one)
+            (slides if layout.get("slide") else builds).append(spec.name)
+            return spec.build(frame, flags, **layout)
         return dataclasses.replace(spec, build=build)
 
     charts = {n: counted(CHARTS[n]) for n in ("casualties", "source_flow")}
     done = export_changed_charts(events, tmp_path / "out", flags, ("html",), charts=charts, echo=lambda _: None)
     assert done["written"] == ["casualties", "source_flow"]
     assert sorted(builds) == ["casualties", "source_flow"], builds
+    assert sorted(slides) == ["casualties", "source_flow"], slides  # the slide's own layout, hashed once each
     export_charts(events, tmp_path / "full", ("html",), flags=flags, charts=charts, echo=None)
     for name in ("casualties.html", "source_flow.html", "plotly.min.js"):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name

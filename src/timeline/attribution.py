@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from . import schema
 from .language import load_language
 from .names import ActorRegistry
 
-__all__ = ["ActorMatcher", "Attribution", "attribute", "stem"]
+__all__ = ["ActorMatcher", "Attribution", "NameWords", "attribute", "name_words", "stem"]
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 #: A dateline before the sentence ("Brüssel – Der Präsident ...", "Seoul, 17.10. – ..."): up to four
@@ -45,6 +46,34 @@ _RUN_TOGETHER = re.compile(r"(?<=[^\W\d_A-ZÄÖÜ]{3})(?=[A-ZÄÖÜ][^\W\d_A-ZÄ
 @functools.lru_cache(maxsize=8)
 def _claims(code: str) -> dict:
     return load_language(code).raw.get("claims") or {}
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """The words of ``claims`` that shape a name, read once per language: articles (``name_articles``, in
+    their order and as a set), genitives, sentence adverbs that name no one (``not_names``), adjective and
+    possessive endings (longest first), role nouns (``name_titles``)."""
+
+    article_list: tuple[str, ...]
+    articles: frozenset[str]
+    genitives: frozenset[str]
+    not_names: frozenset[str]
+    adjective: tuple[str, ...]
+    possessive: tuple[str, ...]
+    titles: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def name_words(lang: str = "de") -> NameWords:
+    claims = _claims(lang)
+
+    def words(key: str) -> list[str]:
+        return [str(w) for w in claims.get(key) or ()]
+    return NameWords(tuple(words("name_articles")), frozenset(w.casefold() for w in words("name_articles")),
+                     frozenset(w.casefold() for w in words("name_genitives")),
+                     frozenset(w.casefold() for w in words("not_names")),
+                     tuple(sorted(words("adjective_endings"), key=len, reverse=True)),
+                     tuple(words("possessive_endings")), tuple(w.casefold() for w in words("name_titles")))
 
 
 def stem(word: str, lang: str = "de") -> str:
@@ -70,21 +99,61 @@ def _stems(text: str, lang: str) -> list[tuple[int, int, str]]:
     return out
 
 
+#: What an official's noun reads as in the matcher (no word of any language has it).
+_OFFICIAL = "<official>"
+
+
+#: Letters that scraped text may have lost their marks on ("Einschatzungen" for "Einschätzungen"): names are
+#: compared without them.
+_UNMARKED = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+
+
+def _key_word(word_stem: str, lang: str) -> str:
+    """A word's stem as the matcher compares it: an official's noun as any other (:func:`_official`), without
+    the marks of umlauts."""
+    return _official(word_stem, lang).translate(_UNMARKED)
+
+
+def _official(word_stem: str, lang: str) -> str:
+    """A word's stem with a noun of ``claims: official_nouns`` (word starts: "Beamte", "Regierungsvertreter",
+    "Militärs"), alone or after a country's prefix ("US-Beamte", "US-Militärs"), read as one noun: an unnamed
+    official of the country or body, whichever of these words the article uses."""
+    starts = tuple(str(w).casefold() for w in _claims(lang).get("official_nouns") or ())
+    prefix, dash, noun = word_stem.rpartition("-")
+    return f"{prefix}{dash}{_OFFICIAL}" if starts and noun.startswith(starts) else word_stem
+
+
 class ActorMatcher:
     """The actors of a registry, found in text by their names and aliases in any case ending."""
 
     def __init__(self, registry: ActorRegistry, lang: str = "de", extra: dict[str, str] | None = None):
         self.registry, self.lang = registry, lang
-        articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
+        articles = name_words(lang).articles
         self._aliases: dict[tuple[str, ...], str] = {}
         names = [(n, a.id) for a in registry.by_id.values() for n in (a.name, *a.aliases)]
         names += list((extra or {}).items())
         for name, actor_id in names:
-            key = tuple(s for _, _, s in _stems(str(name), lang))
+            key = tuple(_key_word(s, lang) for _, _, s in _stems(str(name), lang))
             while key and key[0] in articles:
                 key = key[1:]
             if key:
                 self._aliases.setdefault(key, actor_id)
+        # a country's genitive before a noun says what its adjective says ("Südkoreas Geheimdienst" is the
+        # "südkoreanischer Geheimdienst"): an alias that opens with a country's adjective (``claims:
+        # country_adjectives``) is also found after the genitive of a one-word name of the actor that speaks for
+        # that country ("Südkorea", "Seoul")
+        adjectives = {_key_word(str(a).casefold(), lang): str(cc)
+                      for cc, adjs in (_claims(lang).get("country_adjectives") or {}).items() for a in adjs}
+        countries: dict[str, set[str]] = {}
+        for actor in registry.by_id.values():
+            if schema.attribute("actor_kind", actor.kind, "speaks_for_country"):
+                for n in (actor.name, *actor.aliases):
+                    if len(str(n).split()) == 1 and "-" not in str(n):
+                        countries.setdefault(actor.country, set()).add(_key_word(stem(str(n), lang), lang))
+        for key, actor_id in list(self._aliases.items()):
+            country = adjectives.get(key[0]) if len(key) > 1 else None
+            for name in sorted(countries.get(country, ())):
+                self._aliases.setdefault((name, *key[1:]), actor_id)
         self._longest = max((len(k) for k in self._aliases), default=0)
         # a person is also named by one capitalised word of their display name ("Lee", "Austin"), when no
         # other person's name holds that word (a name of more than three words describes, it names no one)
@@ -93,14 +162,14 @@ class ActorMatcher:
             if schema.attribute("actor_kind", actor.kind, "named_by_one_word") and len(actor.name.split()) <= 3:
                 for m in _WORD.finditer(actor.name):
                     if m.group(0)[:1].isupper() and len(m.group(0)) >= 3:
-                        words.setdefault(stem(m.group(0), lang), set()).add(actor.id)
+                        words.setdefault(_key_word(stem(m.group(0), lang), lang), set()).add(actor.id)
         for w, ids in words.items():
             if len(ids) == 1:
                 self._aliases.setdefault((w,), next(iter(ids)))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every actor named in a text: (start, end, actor id), longest names first, without overlaps."""
-        words = _stems(text, self.lang)
+        words = [(a, b, _key_word(w, self.lang)) for a, b, w in _stems(text, self.lang)]
         hits = []
         i = 0
         while i < len(words):
@@ -129,24 +198,99 @@ class Attribution:
     outlet_text: str
     why_claimant: str
     why_outlet: str
+    #: the attribution pattern that found the claimant ('' for none)
+    pattern: str = ""
 
 
 @functools.lru_cache(maxsize=8)
 def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     claims = _claims(code)
     lang = load_language(code)
-    prepositions = {str(v).casefold() for v in claims.get("attribution_prepositions") or ()}
-    verbs = lang.word_regex([str(v) for v in claims.get("verbs") or () if str(v).casefold() not in prepositions])
+    verbs = lang.word_regex([str(v) for v in claims.get("verbs") or ()])
     not_names = lang.word_regex([str(v) for v in claims.get("not_names") or ()])
     participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
     auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])
+    pronouns = lang.word_regex([str(v) for v in claims.get("pronouns") or ()])
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
         source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", not_names)
-                  .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries))
+                  .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries)
+                  .replace("{pronouns}", pronouns))
+        source = lang.claims_regex(source)
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _carrier_patterns(code: str) -> frozenset[str]:
+    """The names of the attribution patterns of a preposition of attribution ("laut X", "X zufolge") whose X
+    carries the claim when the sentence has a speaker of its own (``carries_when_spoken: true``)."""
+    return frozenset(str(p["name"]) for p in _claims(code).get("attribution") or () if p.get("carries_when_spoken"))
+
+
+@functools.lru_cache(maxsize=8)
+def _whole_clause(code: str) -> dict[str, str]:
+    return {str(p["name"]): str(p.get("carries_when_spoken")) for p in _claims(code).get("attribution") or ()}
+
+
+@functools.lru_cache(maxsize=8)
+def _addressee_patterns(code: str) -> frozenset[str]:
+    """The names of the attribution patterns whose outlet is whom the claimant told (``addressee: true``)."""
+    return frozenset(str(p["name"]) for p in _claims(code).get("attribution") or () if p.get("addressee"))
+
+
+@functools.lru_cache(maxsize=8)
+def _source_patterns(code: str) -> frozenset[str]:
+    """The names of the attribution patterns that name a source, not a speaker ("laut X", "nach Angaben des X":
+    ``source: true`` or ``carries_when_spoken: true``)."""
+    return frozenset(str(p["name"]) for p in _claims(code).get("attribution") or ()
+                     if p.get("source") or p.get("carries_when_spoken"))
+
+
+def _spoken_through(sentence: str, matcher: ActorMatcher, previous, lang: str, mentioned, earlier):
+    """A sentence whose preposition of attribution names one actor and whose verb of saying names another
+    ("Zudem erklärte der Soldat laut Yonhap, ...", "Laut Yonhap sagte der NIS, ...", "Kim sagte KCNA zufolge"):
+    the speaker claims, the name after the preposition carries. The attribution, or None when there is no
+    such pair."""
+    carriers = _carrier_patterns(lang)
+    for name, why, rx, name_at in _patterns(lang):
+        if name not in carriers:
+            continue
+        m = rx.search(sentence)
+        if not m or not m.group("claimant"):
+            continue
+        span = m.group("claimant")
+        actor_id, text = _name_in(span.strip(), matcher, lang, at_end=name_at == "end")
+        if not text:
+            continue
+        at = sentence.find(text, m.start("claimant"))
+        if at < 0:
+            continue
+        # the sentence without the preposition and its name: who speaks in what is left
+        cut = (m.start(), at + len(text)) if name_at != "end" else (at, m.end())
+        if str(_whole_clause(lang).get(name)) == "clause":  # "Wie X berichtete, ...": the clause goes whole
+            cut = (m.start(), m.end())
+        rest = re.sub(r"\s{2,}", " ", sentence[:cut[0]] + sentence[cut[1]:]).strip()
+        rest = re.sub(r"\s+([,.;:])", r"\1", rest)
+        who = attribute(rest, matcher, previous, False, lang, mentioned, earlier, _spoken=True)
+        if not who.pattern or who.pattern in _source_patterns(lang) or \
+                (who.claimant == actor_id if actor_id else who.claimant_text == text) or \
+                (who.claimant is None and not who.claimant_text):
+            continue
+        if _no_one(text, lang):  # "Berichten zufolge sagten die Soldaten": unnamed reports carry nothing
+            return dataclasses.replace(who, why_claimant=who.why_claimant + f"; '{text}' names no one who carries it")
+        why_o = f"pattern {name}: {why}; the sentence's verb of saying has a speaker of its own " \
+                f"('{who.claimant_text}'): '{text}' carries the claim"
+        return Attribution(who.claimant, who.claimant_text, actor_id, text, who.why_claimant, why_o, who.pattern)
+    return None
+
+
+def _no_one(text: str, lang: str) -> bool:
+    """Whether a name as written is an unnamed source's word alone ("Berichten", ``claims: unnamed_source_names``)."""
+    words = {str(w).casefold() for w in _claims(lang).get("unnamed_source_names") or ()}
+    return len(text.split()) == 1 and stem(text, lang) in words
+    return None
 
 
 def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) -> tuple[str | None, str]:
@@ -162,8 +306,8 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
 
     claims = _claims(lang)
     lead = int(claims.get("name_lead", 3))
-    possessive = tuple(str(e) for e in claims.get("possessive_endings") or ())
-    adjective = sorted((str(x) for x in claims.get("adjective_endings") or ()), key=len, reverse=True) or ["e"]
+    possessive = name_words(lang).possessive
+    adjective = name_words(lang).adjective or ("e",)
     found = [(s, e, a) for s, e, a in matcher.find(span)
              if len((span[e:] if at_end else span[:s]).split()) <= (1 if at_end else lead)
              # a possessor before the name it qualifies ("Südkoreas Nationaler Geheimdienst", "Südkoreas amtliche
@@ -175,6 +319,9 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     if found:
         s, e, actor_id = found[-1] if at_end else found[0]
         return actor_id, span[s:e]
+    spoken_for = _official_of(span, matcher, lang)
+    if spoken_for:
+        return spoken_for
     bracket = re.search(r"\(([^()]*)\)", span)
     if bracket:  # "Südkoreas Nationaler Geheimdienst (NIS)": the brackets may hold a name the actor is known by
         inner = matcher.find(bracket.group(1))
@@ -192,11 +339,9 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
         mentions = sorted(date_mentions(span, lang))
     if mentions:  # a date after the name ends it
         span = span[:mentions[0][0]]
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
-    genitives = {str(a).casefold() for a in claims.get("name_genitives") or ()}
+    articles, genitives, not_names = name_words(lang).articles, name_words(lang).genitives, name_words(lang).not_names
     joiners = {str(a).casefold() for a in claims.get("name_joiners") or ()} | genitives
-    not_names = {str(a).casefold() for a in claims.get("not_names") or ()}
-    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    adjective = name_words(lang).adjective
     words = [w.strip("()[]") for w in span.split()]
     while words and words[0].casefold() in articles:
         words = words[1:]
@@ -227,17 +372,34 @@ def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) 
     return None, _without_title(name, lang)
 
 
+def _official_of(span: str, matcher: ActorMatcher, lang: str) -> tuple[str, str] | None:
+    """The actor an unnamed official speaks for: a noun of ``claims: official_nouns`` among the span's first
+    words, then a genitive (``claims: name_genitives``) that names an actor ("ein hochrangiger Beamter des
+    US-Militärs", "Vertreter des NIS"): (actor id, the official as written), or None."""
+    claims = _claims(lang)
+    genitives = name_words(lang).genitives
+    words = list(re.finditer(r"\S+", span))
+    for i, w in enumerate(words[:int(claims.get("name_lead", 3)) + 1]):
+        if i + 1 < len(words) and words[i + 1].group(0).casefold() in genitives and \
+                _official(stem(w.group(0).strip(",.;:"), lang), lang).endswith(_OFFICIAL):
+            rest = span[words[i + 1].end():]
+            hits = [(s, e, a) for s, e, a in matcher.find(rest) if len(rest[:s].split()) <= 1]
+            if hits:
+                return hits[0][2], span[w.start():words[i + 1].end() + hits[0][1]]
+    return None
+
+
 def _possessor_after_noun(span: str, s: int, e: int, lang: str) -> bool:
     """Whether the name at span[s:e] is a possessor in the genitive after the noun it qualifies ("gab Schoigu
     die Entscheidung Pjöngjangs bekannt"): it ends in a possessive ending its alias does not have, and a
     capitalised noun with an article stands right before it. A possessor never names the claimant, except
     after a noun of a source (``claims: source_nouns``: "nach Angaben Südkoreas")."""
     claims = _claims(lang)
-    possessive = tuple(str(x) for x in claims.get("possessive_endings") or ())
+    possessive = name_words(lang).possessive
     word = span[s:e].split()[-1]
     if not word.endswith(possessive) or stem(word, lang) == word.casefold():
         return False
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    articles = name_words(lang).articles
     before = span[:s].split()
     if len(before) < 2 or not before[-1][:1].isupper() or before[-2].casefold() not in articles:
         return False
@@ -254,7 +416,7 @@ def _joint_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | Non
     joiners = [str(w) for w in claims.get("joint_joiners") or ()]
     if not joiners:
         return None, "", ""
-    articles = [str(a) for a in claims.get("name_articles") or ()]
+    articles = name_words(lang).article_list
     art = r"(?:(?:" + "|".join(map(re.escape, articles)) + r") )?"
     part = art + r"[\w-]+(?: [A-ZÄÖÜ][\w-]*)?"
     m = re.match(r"\s*(" + part + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + part + r")(?=\s|$)", span)
@@ -289,7 +451,7 @@ def _candidates(part: str, matcher: ActorMatcher, lang: str) -> set[str]:
     country_id, _ = _country_actor(part, matcher, lang)
     if country_id:
         return {country_id}
-    articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
+    articles = name_words(lang).articles
     words = [w for w in part.split() if w.casefold() not in articles]
     if not words:
         return set()
@@ -306,7 +468,7 @@ def _country_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
     government_words`` or as its compound ("ukrainische Regierung", "US-Regierung"), the first again. (None, '')
     when there is no such actor, or more than one."""
     claims = _claims(lang)
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    articles = name_words(lang).articles
     words = [w for w in re.findall(r"[\w-]+", span)]
     while words and words[0].casefold() in articles:
         words = words[1:]
@@ -338,7 +500,7 @@ def _source_inside(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
     and a word of ``claims: source_prepositions`` before an actor ("Eine Quelle aus dem ukrainischen
     Geheimdienst", "Quellen im Verteidigungsministerium") names that actor; else (None, '')."""
     claims = _claims(lang)
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
+    articles = name_words(lang).articles
     nouns = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}
     prepositions = {str(w).casefold() for w in claims.get("source_prepositions") or ()}
     words = span.split()
@@ -353,9 +515,7 @@ def _source_inside(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | N
 
 def _titled(span: str, lang: str) -> bool:
     """Whether a span opens with a role noun (``claims: name_titles``) after its articles and adjectives."""
-    titles = tuple(str(t).casefold() for t in _claims(lang).get("name_titles") or ())
-    articles = {str(a).casefold() for a in _claims(lang).get("name_articles") or ()}
-    adjective = tuple(str(e) for e in _claims(lang).get("adjective_endings") or ())
+    titles, articles, adjective = name_words(lang).titles, name_words(lang).articles, name_words(lang).adjective
     for w in span.split()[:4]:
         if w.casefold() in articles or (not w[:1].isupper() and w.endswith(adjective)):
             continue
@@ -373,7 +533,7 @@ def _without_title(name: list[str], lang: str) -> str:
     """A name as written without the role noun before a person's name (``claims: name_titles``): "ukrainische
     Präsident Wolodymyr Selenskyj" is "Wolodymyr Selenskyj"; a name run together with the next word by
     scraping ("Kim Jong-gyuDer") ends where the next word starts."""
-    titles = tuple(str(t).casefold() for t in _claims(lang).get("name_titles") or ())
+    titles = name_words(lang).titles
     for i, w in enumerate(name[:-1]):
         rest = name[i + 1:]
         if titles and w.casefold().endswith(titles) and all(r[:1].isupper() for r in rest):
@@ -409,8 +569,7 @@ def _role_back(text: str, matcher: ActorMatcher, earlier: list[str], lang: str) 
     adjectives is the latest claimant before of a kind of ``claims: role_kinds`` (a person), of the country a
     country's adjective among them names (``claims: country_adjectives``); None when there is none."""
     claims = _claims(lang)
-    titles = tuple(str(t).casefold() for t in claims.get("name_titles") or ())
-    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    titles, adjective = name_words(lang).titles, name_words(lang).adjective
     words = text.split()
     if not titles or not words or len(words) > 3 or not words[-1].casefold().endswith(titles) or \
             not all(not w[:1].isupper() and w.endswith(adjective) for w in words[:-1]):
@@ -425,6 +584,30 @@ def _role_back(text: str, matcher: ActorMatcher, earlier: list[str], lang: str) 
     return None
 
 
+def _same_head(text: str, sentence: str, earlier: list[tuple[str | None, str]],
+               lang: str) -> tuple[str | None, str] | None:
+    """The earlier claimant a definite noun points back to by repeating its noun in another case or number
+    ("Die Beamten sagten" after "Westliche Beamte", "der Soldat" after "einer der gefangenen Soldaten"): a
+    claimant that is one capitalised noun after a definite article (``claims: definite_articles``, adjectives may
+    stand between) is the latest earlier claimant whose name as written holds more words than that one, one of
+    them a capitalised word of the same stem, and joins no two names (``claims: joint_joiners``); else None."""
+    claims = _claims(lang)
+    words = text.split()
+    definite = [str(a) for a in claims.get("definite_articles") or ()]
+    if len(words) != 1 or not words[0][:1].isupper() or not definite or not re.search(
+            r"(?<![\w-])(?i:" + "|".join(map(re.escape, definite)) + r")(?: [^\W\d_A-ZÄÖÜ][\w-]*)* "
+            + re.escape(words[0]) + r"(?![\w-])", sentence):
+        return None
+    joiners = {str(w).casefold() for w in claims.get("joint_joiners") or ()}
+    key = stem(words[0], lang)
+    for actor_id, name in reversed(earlier):
+        parts = re.findall(r"[\w]+", name or "")
+        if len(parts) > 1 and not any(w.casefold() in joiners for w in parts) and \
+                any(w[:1].isupper() and stem(w, lang) == key for w in parts):
+            return actor_id, name
+    return None
+
+
 def default_outlet(lang: str = "de") -> str:
     """The outlet of a claim that names none: the article itself (the language file's ``default_outlet``)."""
     return str(_claims(lang).get("default_outlet", "article"))
@@ -432,7 +615,8 @@ def default_outlet(lang: str = "de") -> str:
 
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
               speech: bool = False, lang: str = "de", mentioned: str | list[str] | None = None,
-              earlier: list[str] | None = None) -> Attribution:
+              earlier: list[str] | None = None, previous_outlet: tuple[str | None, str] | None = None,
+              _spoken: bool = False, earlier_named: list[tuple[str | None, str]] | None = None) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
@@ -440,6 +624,12 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     ``mentioned`` are the actors the sentence before names (in order), ``earlier`` the claimants of the
     sentences before (in order): a claimant written as a role noun that points back ("Die Agentur schätzte",
     ``claims: back_references``) is the latest of them whose kind the role noun fits (:func:`_pointed_back`).
+    ``previous_outlet`` is the outlet of the sentence before (id, name as written): a claimant carried over from
+    the sentence before (a pronoun, speech that goes on, a source that goes on) brings its outlet along when the
+    sentence names none ("Wie Yonhap berichtete, ... Erst bei seiner Ankunft habe er gemerkt, ...").
+    ``earlier_named`` are the claimants of the sentences before (id or None, name as written), in order: a
+    claimant that is one noun no actor is known for, the head noun of an earlier claimant's name ("Die Beamten
+    sagten" after "Westliche Beamte haben ... mitgeteilt"), is that claimant (:func:`_same_head`).
     """
     claims = _claims(lang)
     dateline = _DATELINE.match(sentence)
@@ -451,14 +641,21 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     claimant = outlet = None
     why_c = why_o = ""
     described = False  # the claimant is described by its country, not named
+    carried = False  # the claimant is the one of the sentence before
+    found_by = written_by = ""  # the pattern that found the claimant (the name as written)
     written = None  # the first claimant that is a name as written, kept until no pattern finds a known actor
     for name, why, rx, name_at in _patterns(lang):
         m = rx.search(sentence)
         if not m:
             continue
         groups = m.groupdict()
-        if outlet is None and groups.get("outlet"):
-            actor_id, text = _name_in(groups["outlet"], matcher, lang)
+        told = groups.get("outlet") or groups.get("outlet2")
+        if outlet is None and told:
+            actor_id, text = _name_in(told, matcher, lang)
+            if name in _addressee_patterns(lang) and (
+                    (actor_id and not schema.attribute("actor_kind", matcher.kind(actor_id), "carries_own_claims"))
+                    or not _name_in(groups.get("claimant") or "", matcher, lang)[1]):
+                continue  # whom the claimant told is no outlet ("hat Putin mitgeteilt"), or no one told it
             if actor_id or text:
                 outlet, why_o = (actor_id, text), f"pattern {name}: {why}"
         if claimant is None and groups.get("claimant"):
@@ -466,6 +663,8 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             if span.split() and span.split()[0].casefold() in pronouns and previous:
                 claimant, why_c = previous, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' names the " \
                                             "claimant of the sentence before"
+                found_by = name
+                carried = True
             else:
                 actor_id, text = _source_inside(span, matcher, lang)
                 joint_id, joint_text, joint_why = _joint_actor(span, matcher, lang) if not actor_id else (None, "", "")
@@ -495,12 +694,15 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                     pass  # "berichtete X unter Berufung auf Y": X carries; Y claims, though no actor is known for it
                 elif actor_id:
                     claimant, why_c = (actor_id, text), f"pattern {name}: {why}"
+                    found_by = name
                 elif text and written is None:
                     written = (None, text), f"pattern {name}: {why}"
+                    written_by = name
         if claimant is not None and outlet is not None:
             break
     if claimant is None and written is not None:
         claimant, why_c = written
+        found_by = written_by
     backs = {str(w).casefold(): [str(k) for k in kinds or ()] for w, kinds in
              (claims.get("back_references") or {}).items()}
     if claimant is not None and claimant[0] is None and len(claimant[1].split()) == 1 \
@@ -508,6 +710,12 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         back = _pointed_back(backs[stem(claimant[1], lang)], matcher, earlier or [], mentioned)
         if back:
             claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' points back to {back[1]}"
+    if claimant is not None and claimant[0] is None and not carried:
+        head = _same_head(claimant[1], sentence, earlier_named or [], lang)
+        if head:
+            claimant, why_c = head, why_c + f"; '{claimant[1]}' repeats the noun of the earlier claimant " \
+                                            f"'{head[1]}': it points back to it"
+            carried = True
     if claimant is not None and claimant[0] is None:
         role = _role_back(claimant[1], matcher, earlier or [], lang)
         if role:
@@ -528,19 +736,40 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         outlet, why_o = claimant, "the claimant is a news outlet: it carries its own claim"
     if claimant is None and previous:
         hit = next((m for m in (re.search(str(rx), sentence, re.I)
-                                for rx in claims.get("continuing_source_patterns") or ()) if m), None)
+                                for rx in map(load_language(lang).claims_regex,
+                                              map(str, claims.get("continuing_source_patterns") or ()))) if m), None)
         if hit:
             claimant, why_c = previous, f"'{hit.group(0)}': the source of the sentence before goes on"
+            carried = True
     if claimant is None:
         if speech and previous:
             claimant, why_c = previous, "direct or reported speech without a claimant of its own: the claimant " \
                                         "of the sentence before"
+            carried = True
         else:
             claimant, why_c = (default_c, default_c), "no attribution in the sentence: the article's own claim"
+    if outlet is None and carried and previous_outlet and previous_outlet[1] and previous_outlet[0] != default_o:
+        outlet, why_o = previous_outlet, "the claimant is carried over from before, and no outlet is named: " \
+                                         f"the outlet of the sentence before ('{previous_outlet[1]}') carries it too"
     if outlet is None:
         outlet, why_o = (default_o, default_o), "no outlet named: the article carries the claim"
     if claimant[0] is None:
         why_c += f"; '{claimant[1]}' is no known actor"
     if outlet[0] is None:
         why_o += f"; '{outlet[1]}' is no known actor"
-    return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o)
+    if not _spoken and found_by in _carrier_patterns(lang) and outlet[0] in (default_o, claimant[0]):
+        # "Zudem erklärte der NIS laut Yonhap": a speaker of its own beside the preposition
+        through = _spoken_through(sentence, matcher, previous, lang, mentioned, earlier)
+        if through is not None:
+            return through
+    elif not _spoken and found_by and found_by not in _source_patterns(lang) and outlet[0] == default_o:
+        # "Zudem erklärte der NIS laut Yonhap": the speaker's pattern read the preposition into its span
+        for name, why, rx, name_at in _patterns(lang):
+            m = rx.search(sentence) if name in _carrier_patterns(lang) else None
+            if m and m.group("claimant"):
+                actor_id, text = _name_in(m.group("claimant").strip(), matcher, lang, at_end=name_at == "end")
+                if text and (actor_id, text) != claimant and text not in claimant[1] and not _no_one(text, lang):
+                    outlet, why_o = (actor_id, text), f"pattern {name}: {why}; the verb of saying has a speaker " \
+                                                      f"of its own ('{claimant[1]}'): '{text}' carries the claim"
+                    break
+    return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o, found_by)

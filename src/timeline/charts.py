@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import math
 import re
 import textwrap
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from . import headlines, schema
+from .font import text_width
 from .schema import VOCABULARIES
 from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
 
@@ -81,7 +83,9 @@ class ChartSpec:
     (:func:`timeline.load_tables`; without it, a corrected value's hover does not
     give the correction's reason). ``width`` is the width of static images in
     layout pixels: the figures set none themselves, so that in a notebook they
-    fill the output area.
+    fill the output area. ``slide``: the builder lays the chart out for a 16:9 slide of its own with
+    ``build(frame, flags, slide=True)`` (:func:`timeline.export.slide_figure`); a chart without one is its
+    column figure drawn at the slide's size.
     """
 
     name: str
@@ -89,6 +93,7 @@ class ChartSpec:
     caption: str
     build: Callable[..., go.Figure]
     width: int = 900
+    slide: bool = False
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -134,8 +139,9 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
 _BOTTOM, _SLIDER_BOTTOM, _SLIDER_HEIGHT = 110, 65, 90
 #: The range slider's height in layout pixels.
 _SLIDER_PX = 46
-#: Layout pixels a row of a horizontal legend takes (plotly's, at the suite's 16 px font, measured in PNGs).
-_LEGEND_ROW = 34
+#: Layout pixels a row of a horizontal legend takes and what the legend adds above and below its rows
+#: (plotly's, at the suite's 16 px font, measured in the SVGs).
+_LEGEND_ROW, _LEGEND_PAD = 33.8, 10
 #: Layout pixels a further line of the source block (or of the headline) takes.
 _LINE = 22
 #: Characters per line of the source block and of the headline (at the suite's font sizes and print width).
@@ -156,6 +162,9 @@ def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE
 LAYOUT_WIDTH, PHONE_WIDTH = 900, 390
 #: Below this width (layout or CSS pixels) a figure is laid out for a phone, and a page draws its phone version.
 PHONE_BREAK = 600
+#: The narrowest and the widest width a page draws the phone version at: a 360 and a 430 px phone less the
+#: page's margins.
+PHONE_MIN_WIDTH, PHONE_MAX_WIDTH = 344, 414
 #: The average width of a character of the suite's font (Arial), as a share of the font size: a slight
 #: overestimate for mixed text, so that text measured with it fits (:func:`text_size`).
 CHAR_WIDTH = 0.58
@@ -178,24 +187,96 @@ def _chars(px: float, size: float = _MIN_FONT) -> int:
     return max(12, int(px / (size * 0.53)))
 
 
+#: Layout pixels a key moves up towards the subtitle from where the plot would start: its rows' own padding.
+_KEY_CLOSER = 28
+#: Layout pixels plotly puts before a key entry's text (its symbol, 40) and after it (5), at any font size.
+_KEY_SYMBOL, _KEY_GAP = 40, 5
+
+
+def _legend_entries(fig: go.Figure) -> list[go.Scatter]:
+    """The traces the legend shows, in plotly's order (by legendrank, then as added): every trace whose
+    showlegend is not False (plotly's default is to show it)."""
+    if fig.layout.showlegend is False:
+        return []
+    shown = [t for t in fig.data if getattr(t, "showlegend", False) is not False]
+    return sorted(shown, key=lambda t: t.legendrank if t.legendrank is not None else 1000)
+
+
 def _legend_rows(fig: go.Figure, legend_width: float) -> int:
-    """The rows a horizontal legend of ``fig``'s entries takes in ``legend_width`` pixels (an estimate that errs
-    on the side of more rows: a key must not run into the headline)."""
-    names = [t.name for t in fig.data if getattr(t, "showlegend", False) is not False and t.name and
-             (t.showlegend or t.meta == "legend-key")]
-    if not names:
+    """The rows the horizontal legend of ``fig`` takes when plotly may fill ``legend_width`` pixels: plotly's own
+    rule (an entry, or a group's entries stacked, takes its symbol, its text and a gap; a row wraps before the
+    entry that would pass the width), with each entry's width set to its text's (:func:`timeline.font.text_width`,
+    given to plotly as ``legendwidth`` by :func:`_base_layout`), so that the count is the one plotly draws. A
+    group of n entries counts n rows high.
+
+    >>> fig = go.Figure([_legend_key(n) for n in ("figure as given", "at least / more than", "almost / up to")])
+    >>> _legend_rows(fig, 480), _legend_rows(fig, 470)
+    (1, 2)
+    """
+    groups: dict[str, list[float]] = {}
+    for t in _legend_entries(fig):
+        groups.setdefault(t.legendgroup or f"trace {id(t)}", []).append(
+            t.legendwidth or math.ceil(text_width(t.name, _MIN_FONT)))
+    if not groups:
         return 0
-    rows, used = 1, 50.0  # the legend's title ("key:")
-    for name in names:
-        w = 52 + text_size(name)[0]
-        if used and used + w > legend_width:
-            rows, used = rows + 1, 0.0
-        used += w
-    return rows
+    rows, used, tallest = 0, 0.0, 0
+    for widths in groups.values():
+        step = _KEY_SYMBOL + max(widths) + _KEY_GAP
+        if used > 0 and used + step > legend_width:
+            rows, used, tallest = rows + tallest, 0.0, 0
+        used += step
+        tallest = max(tallest, len(widths))
+    return rows + tallest
 
 
-#: Layout pixels from the figure's left edge to a key that starts there (``_base_layout(key_from_edge=True)``).
-_KEY_EDGE = 12
+def _set_legend_widths(fig: go.Figure, grid: float | None = None) -> None:
+    """Tell plotly each legend entry's width: its text's (:func:`timeline.font.text_width`), the width
+    :func:`_legend_rows` lays the key out with. With ``grid`` (a phone: the narrowest width plotly may fill with
+    the key), a grid of two columns of half that width, a longer entry taking a whole row: a page draws the
+    phone version at the phone's width (344 to 414 px and more), where free widths would wrap into more or
+    fewer rows than the layout kept room for; the grid's rows stay the same up to one and a half times ``grid``."""
+    for t in _legend_entries(fig):
+        own = math.ceil(text_width(t.name, _MIN_FONT))
+        if grid is None:
+            t.legendwidth = own
+        else:
+            half = math.floor(grid / 2) - _KEY_SYMBOL - _KEY_GAP
+            t.legendwidth = half if own <= half else max(own, math.floor(grid) - _KEY_SYMBOL - _KEY_GAP)
+
+
+#: Layout pixels from the figure's left edge to a key that starts there (``_base_layout(key_from_edge=True)``),
+#: and the right margin such a figure keeps: plotly fills that key up to the plot's right edge, so the margin
+#: less the key's start is what stays clear of the figure's right edge (12 px).
+_KEY_EDGE, _KEY_RIGHT = 12, 24
+#: Layout pixels a key keeps clear of the figure's left and right edges at every width it is drawn at.
+_KEY_CLEAR = 8
+
+
+def _key_place(width: int, left: float, right: float, from_edge: bool) -> tuple[float, float | None]:
+    """Where a key starts (legend x, a share of the plot's width) and the grid width of a phone's key
+    (:func:`_set_legend_widths`), so that the key keeps :data:`_KEY_CLEAR` px clear of the figure's edges.
+
+    At column width and on a slide the figure is drawn at the width it was laid out for: the key starts
+    :data:`_KEY_EDGE` px from the edge (``from_edge``) or at the plot. A page draws the phone version at the
+    phone's width, from :data:`PHONE_MIN_WIDTH` to :data:`PHONE_MAX_WIDTH`, where a start left of the plot moves
+    with the plot's width: it is put where it stays 8 px or more from the edge at the widest, and the grid is as
+    wide as the narrowest leaves it.
+
+    >>> _key_place(900, 240, 24, True)
+    (-0.3585, None)
+    >>> _key_place(390, 12, 16, True), _key_place(390, 85, 16, True)
+    ((0.0, 316), (-0.246, 310))
+    """
+    narrow = width < PHONE_BREAK
+    plot = max(width - left - right, 1)
+    if not from_edge or left <= _KEY_EDGE:  # at the plot's left edge, which does not move
+        return 0.0, (PHONE_MIN_WIDTH - left - max(right, _KEY_CLEAR) if narrow else None)
+    if not narrow:
+        return round(-(left - _KEY_EDGE) / plot, 4), None
+    edge = left - (left - _KEY_CLEAR) * plot / (PHONE_MAX_WIDTH - left - right)  # 8 px at the widest phone
+    start = left - (left - edge) * (PHONE_MIN_WIDTH - left - right) / plot  # where it starts at the narrowest
+    return round(-(left - edge) / plot, 4), math.floor(min(PHONE_MIN_WIDTH - _KEY_CLEAR - start,
+                                                           PHONE_MIN_WIDTH - right))
 
 
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
@@ -210,10 +291,16 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     head = _wrap(title, _chars(width - 24, _TITLE_FONT))
     sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
-    legend_rows = _legend_rows(fig, width - (_KEY_EDGE if key_from_edge else left) - right)
+    key_x, grid = _key_place(width, left, right, key_from_edge)
+    _set_legend_widths(fig, grid)
+    # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
+    legend_rows = _legend_rows(fig, width - right if key_x < 0 else width - left - right)
     gap = 34 if any(a.name is None for a in fig.layout.annotations) else 10  # room for the panels' titles
-    legend_px = _LEGEND_ROW * legend_rows + gap + 6 if legend_rows else 0
-    top = 16 + _TITLE_FONT * LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 + legend_px
+    legend_px = math.ceil(_LEGEND_ROW * legend_rows + _LEGEND_PAD) + gap if legend_rows else 0
+    # below the subtitle 14 px to the plot; a key starts closer, as its rows have room around their text (the
+    # key's text then stands about 30 px below the subtitle's, measured in the SVGs)
+    below_sub = 14 - _KEY_CLOSER if legend_px else 14
+    top = 16 + _TITLE_FONT * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
     fig.update_layout(
         template=_TEMPLATE, font=_FONT, height=int(height + top - 80),
@@ -221,7 +308,7 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
                    xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20),
                    font=dict(size=_TITLE_FONT)),
         margin=dict(l=int(left), r=int(right), t=int(top), b=_BOTTOM),
-        legend=dict(orientation="h", x=-(left - _KEY_EDGE) / max(width - left - right, 1) if key_from_edge else 0,
+        legend=dict(orientation="h", x=key_x,
                     y=1 + gap / plot_px, xanchor="left",
                     yanchor="bottom", font=dict(size=_MIN_FONT), itemclick=False, itemdoubleclick=False,
                     title=dict(text="")),
@@ -333,11 +420,6 @@ def _wrap_parts(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
-def _plain(text) -> str:
-    """Text that is already safe for plotly (escaped on the way in by :func:`text_safe`, or the suite's own words)."""
-    return str(text)
-
-
 def _wrap(text, width: int = 90) -> str:
     """Wrap text (already safe: :func:`text_safe`) into <br>-separated lines of ``width`` characters as the reader
     sees them (an entity such as ``&lt;`` is one character): unescaped to measure, each line escaped back, which
@@ -383,23 +465,23 @@ def _hover(row, notes: dict[str, str]) -> str:
     quote (short) and the English summary; no vocabulary ids, no EDTF codes.
 
     ``notes`` holds the correction notes by record (:func:`_correction_notes`)."""
-    who = _plain(str(row["claimant_name"]))
+    who = str(row["claimant_name"])
     corrected = bool(row["is_corrected"])
     if not pd.isna(row["count_unit"]):
-        says = f"text says „{_plain(str(row['count_expr']))}“" if not pd.isna(row["count_expr"]) else ""
+        says = f"text says „{row['count_expr']}“" if not pd.isna(row["count_expr"]) else ""
         extra = "; ".join(p for p in (says, "corrected" if corrected else "") if p)
-        head = f"<b>{who}: {_plain(figure_label(row))}</b>" + (f" ({extra})" if extra else "")
+        head = f"<b>{who}: {figure_label(row)}</b>" + (f" ({extra})" if extra else "")
     else:
         stance = schema.VOCABULARIES["stance"].get(row["stance"], {}).get("description", "")
-        head = f"<b>{who}</b> {_plain(stance)}" + (" (corrected)" if corrected else "")
+        head = f"<b>{who}</b> {stance}" + (" (corrected)" if corrected else "")
     parts = [head]
     dated = not str(row["stated_method"]).endswith("not-stated")
     said = _when(row["stated_start"], row["stated_end"])
     parts.append(f"said: {said}" + ("" if dated else " (the article does not date it)"))
     if not str(row["event_method"]).endswith("not-stated"):
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
-    parts.append(f"via: {_plain(str(row['outlet_name']))}, in the article of {_plain(str(row['article_outlet']))}, "
-                 f"{_day(row['published'])} ({_plain(str(row['seed']))})")
+    parts.append(f"via: {row['outlet_name']}, in the article of {row['article_outlet']}, "
+                 f"{_day(row['published'])} ({row['seed']})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -407,7 +489,7 @@ def _hover(row, notes: dict[str, str]) -> str:
     if corrected:
         text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
         parts.append(f"CORRECTED: {_wrap(text, 70)}")
-    parts.append(f"record {_plain(str(row['record_id']))}")
+    parts.append(f"record {row['record_id']}")
     return "<br>".join(parts)
 
 
@@ -498,12 +580,42 @@ def _marker_y(frame: pd.DataFrame) -> pd.Series:
     return y
 
 
-def _count_symbol(row) -> str:
-    """Marker symbol of a count: triangle for an open bound, diamond for a range without best, else circle."""
+def _open_bound(row) -> str | None:
+    """Which way a count is open: "up" (at least, more than: no high), "down" (up to: no low) or None. An
+    approximate figure (qualifier attribute approximate: about, almost) is never open, whatever bound it leaves
+    empty: almost 10,000 is just under 10,000, not anything below it."""
+    qualifier = row.get("count_qualifier")
+    if isinstance(qualifier, str) and qualifier in schema.values_where("count_qualifier", "approximate"):
+        return None
     if pd.isna(row["count_high"]) and not pd.isna(row["count_low"]):
+        return "up"
+    if pd.isna(row["count_low"]) and not pd.isna(row["count_high"]):
+        return "down"
+    return None
+
+
+def _approximate_words(data: pd.DataFrame) -> list[str]:
+    """The words (qualifier attribute word) of the approximate figures in ``data``, in the vocabulary's order."""
+    present = set(data["count_qualifier"].dropna()) if "count_qualifier" in data else set()
+    return [schema.attribute("count_qualifier", q, "word") for q in schema.values_where("count_qualifier",
+                                                                                        "approximate")
+            if q in present and schema.attribute("count_qualifier", q, "word")]
+
+
+def _figure_key(data: pd.DataFrame) -> str:
+    """The key's words for a dot: a figure as given, and the approximate ones it stands for too."""
+    words = _approximate_words(data)
+    return f"figure (or {' / '.join(words)})" if words else "figure as given"
+
+
+def _count_symbol(row) -> str:
+    """Marker symbol of a count: triangle for an open bound, diamond for a range without best, else circle (an
+    approximate figure too: :func:`_open_bound`)."""
+    bound = _open_bound(row)
+    if bound == "up":
         symbol = "triangle-up"  # at least / more than: open upwards
-    elif pd.isna(row["count_low"]) and not pd.isna(row["count_high"]):
-        symbol = "triangle-down"  # almost / up to: open downwards
+    elif bound == "down":
+        symbol = "triangle-down"  # up to: open downwards
     elif pd.isna(row["count_best"]):
         symbol = "diamond"  # a range without a best estimate: its tooltip sits at the middle, the range is drawn as a bar
     else:
@@ -529,17 +641,45 @@ def _line_trace(pairs, *, name, colour, dash="solid", width=2, opacity=1.0, lege
                       line=dict(color=colour, dash=dash, width=width))
 
 
+def _fit_lines(text: str, width: int, lines: int, last: int | None = None) -> str:
+    """``text`` in at most ``lines`` lines of ``width`` characters (<br>-joined): where it needs more (or where
+    ``last`` is given), the last line holds the rest shortened at a word with '…' to ``last`` characters
+    (default ``width``). The one way a name is shortened for a label (:func:`_label_name`, :func:`_lane_label`).
+
+    >>> _fit_lines("Members of the National Assembly", 16, 2), _fit_lines("Kim Jong-un", 16, 1)
+    ('Members of the<br>National…', 'Kim Jong-un')
+    """
+    wrapped = textwrap.wrap(text, width, break_long_words=False)
+    if len(wrapped) <= lines and last is None:
+        return "<br>".join(wrapped)
+    rest = textwrap.shorten(" ".join(wrapped[lines - 1:]), last or width, placeholder="…")
+    return "<br>".join(wrapped[:lines - 1] + [rest])
+
+
 def _label_name(name: str, width: int = 30, lines: int = 1) -> str:
     """A claimant's name short enough to label a mark: without its parenthesis, in at most ``lines`` lines of
-    ``width`` characters (<br>-joined), shortened at a word with '…'."""
+    ``width`` characters (<br>-joined), shortened at a word with '…' (:func:`_fit_lines`)."""
+    return _fit_lines(headlines.short_name(name), width, lines)
+
+
+def label_tag(name: str, kind=None) -> str:
+    """The shortest name a direct label gives its claimant when the whole one finds no room (the tooltip names it
+    in full): the last word of an actor whose kind is named by one word (actor_kind attribute named_by_one_word:
+    a person's surname), the initials of a name whose every word is capitalised ("National
+    Intelligence Service" gives "NIS"), else the name shortened at a word to 14 characters.
+
+    >>> label_tag("National Intelligence Service (South Korea)"), label_tag("John Kirby", "person")
+    ('NIS', 'Kirby')
+    >>> label_tag("Unnamed US officials and intelligence sources")
+    'Unnamed US…'
+    """
     short = headlines.short_name(name)
-    if lines > 1:
-        wrapped = textwrap.wrap(short, width, break_long_words=False)
-        if len(wrapped) <= lines:
-            return "<br>".join(wrapped)
-        return "<br>".join(wrapped[:lines - 1] + [textwrap.shorten(" ".join(wrapped[lines - 1:]), width,
-                                                                   placeholder="…")])
-    return short if len(short) <= width else textwrap.shorten(short, width, placeholder="…")
+    words = short.split()
+    if kind in schema.values_where("actor_kind", "named_by_one_word") and len(words) > 1:
+        return words[-1]
+    if len(words) > 1 and all(w[:1].isupper() and w.isalpha() for w in words):
+        return "".join(w[0] for w in words)
+    return _label_name(name, 14)
 
 
 def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group=None) -> go.Scatter:
@@ -700,20 +840,37 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
 # --------------------------------------------------------------------------- counts over time
 
 
+def _corrected(d: pd.DataFrame) -> pd.DataFrame:
+    """The records of ``d`` whose value differs from the quote's words (a correction flag)."""
+    return d[d["is_corrected"].fillna(False).astype(bool)]
+
+
+def _ring(x, y, ids, *, size: int = 24, width: float = 2, name: str = "corrected value (footnote)",
+          **kwargs) -> go.Scatter:
+    """The black ring around each corrected value, the one way every chart draws it (its footnote is in the
+    source block): the marks at ``x``, ``y`` of the records ``ids``; ``kwargs`` for the legend."""
+    return go.Scatter(x=list(x), y=list(y), customdata=list(ids), mode="markers", name=name, meta="corrected",
+                      hoverinfo="skip", marker=dict(symbol="circle-open", size=size, color="black",
+                                                    line=dict(width=width)), **kwargs)
+
+
 def _ring_corrected(fig: go.Figure, d: pd.DataFrame, row: int, legend_seen: set, size: int,
                     legendrank: int, y: str = "_y") -> None:
-    """A black ring on each value of ``d`` (at its column ``y``) that differs from the quote's words; one legend
-    entry."""
-    corrected = d[d["is_corrected"].fillna(False).astype(bool)]
+    """A ring (:func:`_ring`) on each corrected value of ``d`` (at its column ``y``) in the panel of ``row``;
+    one legend entry."""
+    corrected = _corrected(d)
     if corrected.empty:
         return
-    fig.add_trace(go.Scatter(
-        x=_xs(corrected["stated_end"]), y=[v if isinstance(v, str) else float(v) for v in corrected[y]],
-        customdata=list(corrected["record_id"]), mode="markers", name="corrected value (footnote)",
-        legendgroup="corrected", showlegend="corrected" not in legend_seen, meta="corrected", legendrank=legendrank,
-        hoverinfo="skip", marker=dict(symbol="circle-open", size=size, color="black", line=dict(width=2))),
-        row=row, col=1)
+    fig.add_trace(_ring(_xs(corrected["stated_end"]), [v if isinstance(v, str) else float(v) for v in corrected[y]],
+                        corrected["record_id"], size=size, legendgroup="corrected", legendrank=legendrank,
+                        showlegend="corrected" not in legend_seen), row=row, col=1)
     legend_seen.add("corrected")
+
+
+def _phone_number_axis(fig: go.Figure, **where) -> None:
+    """A number axis laid out for a phone: four level ticks written 5k, 10k (readable in its narrow width);
+    ``where``: the panel (row, col), else every x axis."""
+    fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s", **where)
 
 
 def _y_title(unit: str) -> str:
@@ -797,7 +954,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     def strip_text(row) -> str:
         """A strip figure's label: the figure with its unit, then the claimant (on a slide, one line)."""
         who = _label_name(row["claimant_name"], name_chars, name_lines)
-        what = _plain(figure_label(row))
+        what = figure_label(row)
         return f"{what}, {who}" if wide else f"{_wrap(what, 18) if narrow else what}<br>{who}"
     strip_texts = {r["record_id"]: strip_text(r) for _, r in data[data["count_unit"] != main].iterrows()}
     strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + 16)
@@ -833,9 +990,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 if not in_strip:  # a count's range and open bound: vertical, on the number axis
                     if not pd.isna(low) and not pd.isna(high) and low != high:
                         ranges.append((x, float(low), x, float(high), rid))
-                    if pd.isna(high) and not pd.isna(low):
+                    bound = _open_bound(row)
+                    if bound == "up":
                         open_up.append((x, float(low), x, top, rid))
-                    if pd.isna(low) and not pd.isna(high):
+                    if bound == "down":
                         open_down.append((x, 0.0, x, float(high), rid))
                 if pd.isna(row["stated_start"]):
                     open_spans.append((x - stub, y, x, y, rid))
@@ -875,9 +1033,11 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 figure = headlines.number(row)
                 who = _label_name(name, name_chars, name_lines)
                 if in_strip:
-                    text, short = strip_texts[row["record_id"]], _wrap(_plain(figure_label(row)), 18)
-                else:
-                    text, short = f"{figure}<br>{who}", figure
+                    text = strip_texts[row["record_id"]]
+                    short = f"{_wrap(figure_label(row), 18)}<br>{label_tag(name, row.get('claimant_kind'))}"
+                else:  # where the whole name finds no room, its tag: a label always names its claimant
+                    text = f"{figure}<br>{who}"
+                    short = f"{figure}{'<br>' if narrow else ' '}{label_tag(name, row.get('claimant_kind'))}"
                 labels.append((in_strip, colour == CONTEXT_GREY, -float(row["_y"]), row["record_id"], Label(
                     x=_x(row["stated_end"]), y=row["_yv"], xref=f"x{r}" if r > 1 else "x",
                     yref=f"y{r}" if r > 1 else "y", text=text, short=short, colour=label_colour)))
@@ -901,8 +1061,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                          showticklabels=False, showgrid=True, gridcolor="#eeeeee", zeroline=False, row=2, col=1)
     present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
     keys = [_legend_key(label, symbol=symbol) for symbol, label in (
-        ("circle", "figure as given"), ("triangle-up", "at least / more than"),
-        ("triangle-down", "almost / up to")) if symbol in present]
+        ("circle", _figure_key(data)), ("triangle-up", "at least / more than"),
+        ("triangle-down", "up to / at most")) if symbol in present]
     if data["_forecast"].any():
         keys.append(_legend_key("hollow: a forecast", symbol="circle-open"))
     keys += [
@@ -923,8 +1083,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
                           f"{'other units in the strip below' if others else 'one unit'}",
-                 width=width, left=left, right=16, key_from_edge=not narrow)
-    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+                 width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=True)
     # the main panel's labels first (the highest figures first), then the strip's
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
@@ -990,7 +1149,8 @@ _CLAIM_ROW, _PANEL_EXTRA = 46, 60
 
 
 @text_safe
-def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
+def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None,
+               slide: bool = False, height: int | None = None) -> go.Figure:
     """Reported casualties (the claim types whose count_chart is this chart) as a compact comparison: one row per
     claim, labelled with its claimant, the day said and the figure with its qualifier, on a number axis; one panel
     per unit (killed apart from killed or wounded), each sized to its rows. A figure given exactly is a dot, a
@@ -999,7 +1159,11 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     >>> import timeline
     >>> casualties(timeline.load_events()).layout.title.text.startswith("Casualty figures reported for North Korean")
     True
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
+    if slide:
+        return _on_slide(lambda w, h: casualties(frame, flags, width=w, height=h))
     width = width or LAYOUT_WIDTH
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(count_claim_types("casualties")) & frame["count_unit"].notna()].copy()
@@ -1038,16 +1202,14 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
             t.update(xaxis="x" if r == 1 else f"x{r}", yaxis="y" if r == 1 else f"y{r}")
             if t.meta == "latest":
                 t.update(meta="marker", text=None, mode="markers")
-        ringed = g[g["is_corrected"].fillna(False).astype(bool)]
+        ringed = _corrected(g)
         if len(ringed):
-            fig.add_trace(go.Scatter(x=[float(v) for v in ringed["_y"]],
-                                     y=[labels[list(g["record_id"]).index(i)] for i in ringed["record_id"]],
-                                     customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
-                                     name="corrected value (footnote)", hoverinfo="skip",
-                                     marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))),
-                          row=r, col=1)
-        fig.update_xaxes(range=[0, right], tickformat="~s" if narrow else ",d", showgrid=True,
-                         nticks=4 if narrow else None, row=r, col=1)
+            fig.add_trace(_ring([float(v) for v in ringed["_y"]],
+                                [labels[list(g["record_id"]).index(i)] for i in ringed["record_id"]],
+                                ringed["record_id"]), row=r, col=1)
+        fig.update_xaxes(range=[0, right], tickformat=",d", showgrid=True, row=r, col=1)
+        if narrow:
+            _phone_number_axis(fig, row=r, col=1)
         fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
                          range=[-0.6, len(labels) - 0.4], row=r, col=1)
     fig.update_xaxes(title_text="number claimed", row=len(units), col=1)
@@ -1059,6 +1221,7 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     # the few symbols are explained in the subtitle, not in a legend: a legend sits at a fraction of the plot's
     # height above it and ran into the subtitle when the figure was drawn taller (the slide)
     fig.update_layout(showlegend=False)
+    _fix_height(fig, height)
     return fig
 
 
@@ -1067,11 +1230,11 @@ def _casualty_key(data: pd.DataFrame) -> str:
     dotted lines and rings."""
     symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
     parts = [text for present, text in (
-        ("circle" in symbols, "dot: the figure as given"),
+        ("circle" in symbols, f"dot: a {_figure_key(data)}"),
         ("triangle-up" in symbols, "triangle pointing right: at least / more than"),
-        ("triangle-down" in symbols, "triangle pointing left: almost / up to"),
+        ("triangle-down" in symbols, "triangle pointing left: up to / at most"),
         ("diamond" in symbols, "bar: a range, no single figure"),
-        (bool(data["count_low"].isna().any() or data["count_high"].isna().any()), "dotted: left open"),
+        (any(_open_bound(r) for _, r in data.iterrows()), "dotted: left open"),
         (bool(data["is_corrected"].fillna(False).astype(bool).any()), "ring: corrected (footnote)")) if present]
     return "key: " + ", ".join(parts)
 
@@ -1105,9 +1268,9 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
             low, high = r["count_low"], r["count_high"]
             if not pd.isna(low) and not pd.isna(high) and low != high:
                 ranges.append((float(low), float(high), r["record_id"]))
-            elif pd.isna(high) and not pd.isna(low):
+            elif _open_bound(r) == "up":
                 open_up.append((float(low), right, r["record_id"]))
-            elif pd.isna(low) and not pd.isna(high):
+            elif _open_bound(r) == "down":
                 open_down.append((0.0, float(high), r["record_id"]))
         if ranges:
             fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
@@ -1121,14 +1284,15 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
     x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
          else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
-    texts = [_plain(headlines.number(r)) + (("<br>" if stacked else " ")
-                                            + _plain(_label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1))
-                                            if with_name else "")
+    texts = [headlines.number(r) + (("<br>" if stacked else " ")
+                                    + _label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1)
+                                    if with_name else "")
              for _, r in g.iterrows()]
     colour_of = [colours[n] for n in g["claimant_name"]]
     if labels is not None:  # placed later, where they collide with nothing (place_labels)
         for xv, text, c, (_, r) in zip(x, texts, colour_of, g.iterrows()):
-            short = headlines.number(r) + (f"<br>{_plain(_label_name(r['claimant_name'], 14))}" if stacked else "")
+            short = headlines.number(r) + ("<br>" if stacked else " ") + label_tag(r["claimant_name"],
+                                                                                   r.get("claimant_kind"))
             labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=short,
                                 colour=c if c != CONTEXT_GREY else "#666666"))
     fig.add_trace(go.Scatter(
@@ -1147,7 +1311,7 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
 
 @text_safe
 def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
-                     width: int | None = None) -> go.Figure:
+                     width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
     """What each claimant said last: one row per claimant, its figures of the last day it gave one, in the main
     unit, on a number axis (no time axis, so nothing is carried forward as if restated).
 
@@ -1161,7 +1325,11 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     >>> fig = latest_estimates(load_events())
     >>> "National Intelligence Service (South Korea)" in {t.name for t in fig.data if t.meta == "latest"}
     True
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
+    if slide:
+        return _on_slide(lambda w, h: latest_estimates(frame, flags, width=w, height=h))
     title = CHARTS["latest_estimates"].title
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(count_claim_types("deployments")) & ~_is_forecast(frame)].copy()
@@ -1185,29 +1353,35 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig = go.Figure()
     for name in order:
         _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes)
-    ringed = latest[latest["is_corrected"].fillna(False).astype(bool)]
+    ringed = _corrected(latest)
     if len(ringed):
-        fig.add_trace(go.Scatter(x=[float(v) for v in ringed["_y"]], y=[label[n] for n in ringed["claimant_name"]],
-                                 customdata=list(ringed["record_id"]), mode="markers", meta="corrected",
-                                 name="corrected value (footnote)", hoverinfo="skip",
-                                 marker=dict(symbol="circle-open", size=24, color="black", line=dict(width=2))))
-    for k in (_legend_key("figure as given", symbol="circle"), _legend_key("at least / more than", symbol="triangle-right"),
-              _legend_key("almost / up to", symbol="triangle-left"),
-              _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
-              _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot"))):
-        fig.add_trace(k)
+        fig.add_trace(_ring([float(v) for v in ringed["_y"]], [label[n] for n in ringed["claimant_name"]],
+                            ringed["record_id"]))
+    # the key explains what is drawn, nothing else
+    drawn = {_count_symbol(dict(r, _forecast=False)) for _, r in latest.iterrows()}
+    bounds = {_open_bound(r) for _, r in latest.iterrows()}
+    for present, k in (("circle" in drawn, _legend_key(_figure_key(latest), symbol="circle")),
+                       ("up" in bounds, _legend_key("at least / more than", symbol="triangle-right")),
+                       ("down" in bounds, _legend_key("up to / at most", symbol="triangle-left")),
+                       ("diamond" in drawn, _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)",
+                                                                                 width=9))),
+                       (bool(bounds - {None}), _legend_key("dotted: left open",
+                                                           line=dict(color="#444", width=2, dash="dot")))):
+        if present:
+            fig.add_trace(k)
+    what = _y_title(unit).replace("<br>", " ")
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
-                     title_text=f"{_y_title(unit).replace('<br>', ' ')} claimed")
+                     title_text=f"{what.split(': ')[-1] if narrow else what} claimed")  # a phone: 'soldiers
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[label[n] for n in order],
                      title_text=None, automargin=True)
     left = int(max(text_size(v)[0] for v in label.values()) + 24)
     row_px = max(70, max(text_size(v)[1] for v in label.values()) + 30)
     if narrow:
-        fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
+        _phone_number_axis(fig)
     _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
-                          "forecasts left out)", width=width, left=left, right=24)
-    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+                          "forecasts left out)", width=width, left=left, right=_KEY_RIGHT, key_from_edge=True)
+    _fix_height(fig, height)
     return fig
 
 
@@ -1297,11 +1471,9 @@ def _lane_label(name: str, country: str, chars: int, lines: int) -> tuple[str, b
         wrapped = textwrap.wrap(text + tail, chars, break_long_words=False)
         if len(wrapped) <= lines:
             return "<br>".join(wrapped), False
-    head = textwrap.wrap(short, chars, break_long_words=False)
-    rest = textwrap.shorten(" ".join(head[lines - 1:]), max(chars - len(tail), 8), placeholder="…")
-    if not rest.endswith("…"):
-        rest += "…"
-    return "<br>".join(head[:lines - 1] + [rest + tail]), True
+    # shortened as a mark's label is (_fit_lines), its last line leaving room for the country code
+    label = _fit_lines(short, chars, lines, last=max(chars - len(tail), 8))
+    return label + ("" if label.endswith("…") else "…") + tail, True
 
 
 @dataclass(frozen=True)
@@ -1316,14 +1488,17 @@ class Lane:
 
 
 def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = _LANE_LINES,
-                    fold: bool = False) -> list[Lane]:
+                    fold: bool = False, shown: pd.DataFrame | None = None) -> list[Lane]:
     """The lanes of the statements chart, top first: one per claimant group of the whole ``frame`` (so that an
     actor's lane is the same in the full and the zoomed chart), in :func:`actor_order`. With ``fold`` (a slide, a
     phone: no room for every lane) a group with a highlighted actor keeps its lane and the other groups of one
     country share one grey lane ("3 other actors (KR)"), where the country's first of them stands: the order
-    stays that of every chart.
+    stays that of every chart. With ``shown`` (a zoomed chart's records) only the groups with a record there have
+    a lane (and count in a folded lane), still in the order and colours of the whole ``frame``: no empty lanes.
     """
     groups = _group_order(frame)
+    if shown is not None:
+        groups = [g for g in groups if g in set(shown["claimant_group_name"])]
     country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
     colours = claimant_colours(frame)
     colour = {}
@@ -1379,6 +1554,31 @@ def _slide_height(fig: go.Figure, height: int) -> None:
     fig.update_layout(height=height, legend=dict(y=1 + gap / new_plot))
 
 
+#: The 16:9 layouts of the charts laid out by :func:`_on_slide`, the first that holds the chart: both print the
+#: suite's 16 px text at 10 pt or more on a slide shown 960 pt wide (12 pt at 1280 x 720).
+TEXT_SLIDE_SIZES = ((1280, 720), (1536, 864))
+
+
+def _on_slide(build: Callable[[int, int | None], go.Figure]) -> go.Figure:
+    """A chart laid out for a 16:9 slide: ``build(width, height)`` lays it out ``width`` wide (the text wrapped
+    and the labels placed for it) and, with a ``height``, that tall (the plot takes what the text leaves); the
+    first of :data:`TEXT_SLIDE_SIZES` whose width holds the chart at its own height, else the last, its plot
+    squeezed to the slide's height."""
+    for w, h in TEXT_SLIDE_SIZES:
+        fig = build(w, None)
+        if not fig.data:  # nothing to draw: the figure that says so
+            return fig
+        if fig.layout.height <= h:
+            break
+    return build(w, h)
+
+
+def _fix_height(fig: go.Figure, height: int | None) -> None:
+    """Give a figure laid out by :func:`_base_layout` the fixed ``height`` (a slide's), when one is given."""
+    if height:
+        _slide_height(fig, height)
+
+
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
                        flags: pd.DataFrame | None = None, title_given: bool = False,
                        width: int | None = None, slide: bool = False) -> go.Figure:
@@ -1403,9 +1603,10 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     fold = narrow or width > LAYOUT_WIDTH  # a phone's narrow page, a slide's short one: the grey actors folded
     chars, lines = ((_PHONE_LANE_CHARS, _PHONE_LANE_LINES) if narrow else
                     (_LANE_CHARS + 10, 1) if width > LAYOUT_WIDTH else (_LANE_CHARS, _LANE_LINES))
-    lanes = statement_lanes(frame, chars, lines, fold=fold)
+    zoomed = shown if shown is not frame else None  # a zoomed chart: a lane only where it has a mark
+    lanes = statement_lanes(frame, chars, lines, fold=fold, shown=zoomed)
     if width > LAYOUT_WIDTH and any(len(l.groups) == 1 and not l.full for l in lanes):
-        lanes = statement_lanes(frame, chars, 2, fold=fold)  # a name that needs two lines gets them
+        lanes = statement_lanes(frame, chars, 2, fold=fold, shown=zoomed)  # a name that needs two lines gets them
     label_px = max(text_size(lane.label)[1] for lane in lanes)
     if narrow:  # each label above its lane's marks, in the plot: the marks get the phone's whole width
         lane_px = label_px + _PHONE_MARKS_PX
@@ -1468,7 +1669,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
 
     def hover(row) -> str:
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
-        return _hover(row, notes) + ("" if lane.full else f"<br>lane: {_plain(row['claimant_group_name'])}")
+        return _hover(row, notes) + ("" if lane.full else f"<br>lane: {row['claimant_group_name']}")
     for kind, (symbol, _) in markers.items():
         g = d[d["_kind"] == kind]
         if g.empty:
@@ -1489,12 +1690,10 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                         line=dict(color=["#222222" if x else c for x, c in zip(g_dated, mark_colour)],
                                   width=[1.5 if x else 0.5 for x in g_dated]))))
         fig.add_trace(_legend_key(kind, symbol=symbol, colour="#444444"))
-    corrected = d[d["is_corrected"].fillna(False).astype(bool)]
+    corrected = _corrected(d)
     if len(corrected):
-        fig.add_trace(go.Scatter(
-            x=_xs(corrected["stated_end"]), y=list(corrected["_y"]), customdata=list(corrected["record_id"]),
-            mode="markers", name="corrected (footnote)", meta="corrected", hoverinfo="skip",
-            marker=dict(symbol="circle-open", size=21, color="black", line=dict(width=1.5))))
+        fig.add_trace(_ring(_xs(corrected["stated_end"]), corrected["_y"], corrected["record_id"], size=21, width=1.5,
+                            name="corrected (footnote)"))
     n_lanes = len(lanes)
     # a lane's label in its actor's colour (grey for context), so that the marks' colours need no legend
     ticktext = [f'<span style="color:{lane.colour if lane.colour != CONTEXT_GREY else "#444444"}">{lane.label}</span>'
@@ -1529,8 +1728,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                    "small, pale: said on or before it appeared (◄ dashed; tick: the publication)")
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
-                 width=width, left=left, right=16, key_from_edge=not narrow)
-    fig.update_layout(legend=dict(title=dict(text="key:", font=dict(size=_MIN_FONT))))
+                 width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow)
     return fig
 
 
@@ -1671,7 +1869,8 @@ def _flow_items(items: list[tuple[str, str]], plot_w: float) -> list[tuple[float
 
 
 @text_safe
-def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None) -> go.Figure:
+def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None,
+                slide: bool = False, height: int | None = None) -> go.Figure:
     """Which records name the agency or outlet that carried the claim, and whose claims they carried: one block
     per carrier (the most records first), a dot per record labelled with its claimant in the claimant's colour;
     then one block for the records that name no carrier (they stand on the article alone), its claimants with
@@ -1684,7 +1883,11 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
     >>> rest = [r for t in fig.data if t.meta == "remainder" for ids in t.customdata for r in ids.split(", ")]
     >>> sorted(carried + rest) == sorted(frame["record_id"])
     True
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
+    if slide:
+        return _on_slide(lambda w, h: source_flow(frame, flags, width=w, height=h))
     title = CHARTS["source_flow"].title
     if frame.empty:
         return _empty(title, frame, "records")
@@ -1709,12 +1912,12 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                                                                   kind="stable")
         items = []
         for _, r in g.iterrows():
-            text = _plain(_label_name(r["claimant_name"], name_chars))
+            text = _label_name(r["claimant_name"], name_chars)
             if not pd.isna(r["count_unit"]):
-                text += f": {_plain(headlines.number(r))}"
+                text += f": {headlines.number(r)}"
             items.append((text, text_colour(r["claimant_name"])))
         n = len(g)
-        blocks.append((f"via {_plain(outlet)}", n, items,
+        blocks.append((f"via {outlet}", n, items,
                        dict(meta="marker", customdata=list(g["record_id"]),
                             hovertext=[_hover(r, notes) for _, r in g.iterrows()],
                             marker_colour=[colours[c] for c in g["claimant_name"]])))
@@ -1725,19 +1928,19 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         listed, others = names[:_FLOW_LISTED], names[_FLOW_LISTED:]
         items, ids, hover, marker_colour = [], [], [], []
         for c in listed:
-            items.append((f"{_plain(_label_name(c, name_chars))}: {len(by[c])}", text_colour(c)))
+            items.append((f"{_label_name(c, name_chars)}: {len(by[c])}", text_colour(c)))
             ids.append(", ".join(sorted(by[c])))
             seeds = sorted({s[:3] for s in rest.loc[rest["claimant_name"] == c, "seed"]})
-            hover.append(f"<b>{_plain(c)}</b>: {len(by[c])} record{'s' if len(by[c]) != 1 else ''} that name no "
+            hover.append(f"<b>{c}</b>: {len(by[c])} record{'s' if len(by[c]) != 1 else ''} that name no "
                          f"agency or outlet as carrying the claim<br>articles {', '.join(seeds)}")
             marker_colour.append(colours[c])
         if others:
             n_other = sum(len(by[c]) for c in others)
             items.append((f"{len(others)} other claimant{'s' if len(others) != 1 else ''}: {n_other}", "#555555"))
             ids.append(", ".join(sorted(r for c in others for r in by[c])))
-            hover.append(_wrap("; ".join(f"{_plain(c)}: {len(by[c])}" for c in others), 60))
+            hover.append(_wrap("; ".join(f"{c}: {len(by[c])}" for c in others), 60))
             marker_colour.append(CONTEXT_GREY)
-        own = " / ".join(_plain(o) for o in sorted(set(rest["outlet_name"].dropna())))  # the article itself
+        own = " / ".join(sorted(set(rest["outlet_name"].dropna())))  # the article itself
         blocks.append((own, len(rest), items,
                        dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
     fig = go.Figure()
@@ -1767,12 +1970,13 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                  subtitle="one block per agency or outlet the articles name as carrying a claim: a dot per record, "
                           "labelled with its claimant (and figure)", width=width, left=left, right=right)
     _set_bottom(fig, 40)  # no axis below the blocks: the source line follows them
+    _fix_height(fig, height)
     return fig
 
 
 @text_safe
 def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
-                        width: int | None = None) -> go.Figure:
+                        width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
     """What a source researcher asks of each reported figure (troop and casualty counts, by the month they speak
     of): how many independent claimants stand behind it, how many articles repeat it, and which agency or outlet
     the articles name as carrying it. A table, most-repeated first; the headline says how many figures stand on
@@ -1782,8 +1986,13 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     >>> fig = independent_sources(load_events())
     >>> fig.data[0].name, fig.data[0].meta
     ('figure claimed', 'sources-column')
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
     from .summaries import figure_sources
+
+    if slide:
+        return _on_slide(lambda w, h: independent_sources(frame, flags, width=w, height=h))
 
     title = CHARTS["independent_sources"].title
     table = figure_sources(frame)
@@ -1820,6 +2029,12 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "carried": "carried by: "}
     else:
         line_of, prefix = {c: 0 for _, c, _, _ in columns}, {}
+        if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:  # a slide: the figure takes more, each column wraps at the
+            # characters its width holds, so that most figures take one line
+            starts = (0.0, 0.26, 0.34, 0.60, 0.67, 0.75)
+            ends = starts[1:] + (1.0,)
+            columns = [(h, c, x, max(w, _chars((end - x) * (width - 40)) - 2))
+                       for (h, c, _, w), x, end in zip(columns, starts, ends)]
 
     def n_lines(r, col, w):
         return len(textwrap.wrap(prefix.get(col, "") + str(r[col]), w, break_long_words=False)) or 1
@@ -1850,7 +2065,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
             x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
             text=[_wrap(prefix.get(col, "") + v, w) for v in values], textposition="middle right",
             customdata=list(t["records"]),
-            hovertext=[_plain(v) for v in values], hovertemplate="records %{customdata}<extra></extra>",
+            hovertext=values, hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
         if not narrow:
             fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
@@ -1861,12 +2076,13 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
                  subtitle="per reported figure and the month it speaks of: independent claimants, articles, "
                           "the agency named", left=20, right=20, width=width)
+    _fix_height(fig, height)
     return fig
 
 
 @text_safe
 def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
-                  width: int | None = None) -> go.Figure:
+                  width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
     """Where sources disagree: the same quantity (claim type and unit) for the same month, given differently by
     different claimant groups, side by side in one row per quantity, each mark labelled with the figure and the
     claimant, the quotes in the tooltips and in the notes below. It shows the disagreement and judges nothing.
@@ -1875,8 +2091,14 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     >>> fig = disagreements(load_events())
     >>> len({t.y[0] for t in fig.data if t.meta == "latest"}) >= 2
     True
+
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height, the labels
+    placed for it.
     """
     from .summaries import figure_month
+
+    if slide:
+        return _on_slide(lambda w, h: disagreements(frame, flags, width=w, height=h))
 
     title = CHARTS["disagreements"].title
     notes = _correction_notes(flags)
@@ -1902,7 +2124,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     width = width or LAYOUT_WIDTH
     narrow = width < PHONE_BREAK
     for unit, month, g in groups:
-        what = _wrap(_plain(headlines.unit_label(unit)), 10 if narrow else 40)  # a phone: the plot needs the width
+        what = _wrap(headlines.unit_label(unit), 10 if narrow else 40)  # a phone: the plot needs the width
         row_y = f"{what}<br>{pd.Timestamp(month + '-01'):%b %Y}"
         rows.append(row_y)
         _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels, stacked=narrow)
@@ -1918,13 +2140,14 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                             for u, m, g in groups))
     shown = pd.concat([g for _, _, g in groups])
     if narrow:
-        fig.update_xaxes(nticks=4, tickangle=0, tickformat="~s")  # 5k, 10k: readable in a phone's narrow axis
+        _phone_number_axis(fig)
     left = int(max(text_size(r)[0] for r in rows) + 24)
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis
     per_row = max(130, max(len(g) for _, _, g in groups) * (100 if narrow else 48) + 40)
     _base_layout(fig, headline, frame, shown, height=per_row * len(groups) + 300,
                  subtitle="the same quantity and month as different claimants gave it, side by side",
                  width=width, left=left, right=24)
+    _fix_height(fig, height)
     # the most important first: the highest figures, then by claimant and record (deterministic)
     place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width,
                  obstacles=segment_boxes(fig, width))
@@ -1934,8 +2157,8 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 # --------------------------------------------------------------------------- the registry
 
 
-def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure]) -> ChartSpec:
-    return ChartSpec(name=name, title=title, caption=caption, build=build)
+def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure], slide: bool = True) -> ChartSpec:
+    return ChartSpec(name=name, title=title, caption=caption, build=build, slide=slide)
 
 
 def _types(chart: str) -> str:

@@ -157,6 +157,8 @@ def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
             continue
         if _NOT_AFTER_RX.match(sentence[m.end():m.end() + 20]) or _NOT_BEFORE_RX.search(sentence[:m.start()]):
             continue  # "14 000 Mark", "5 Prozent", "73-jährigen", "Nr. 44": no count of people
+        if re.match(r"-[^\W\d_A-ZÄÖÜ]", sentence[m.end():m.end() + 2]):
+            continue  # a figure in an adjective ("des 120-tägigen Einsatzes"): it counts no people
         i = word_index(m.start())
         near = [p for p in people if 0 < abs(p[2] - i) <= COUNT_WINDOW_WORDS + 1]
         if near:

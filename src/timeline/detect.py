@@ -3,7 +3,8 @@
 A sentence is a *candidate* when it holds a date expression
 (:func:`timeline.dates.date_mentions`), a count of people
 (:func:`timeline.coverage.count_mentions`) or a *claim cue*: a verb of saying,
-reporting, believing, confirming or denying, an attribution construction, a
+reporting, believing, confirming or denying, a preposition of attribution ("laut X"),
+an attribution construction, a
 subjunctive of reported speech, or direct speech (a quotation, also one that
 began in an earlier sentence). Every word and construction comes from the
 ``sentences`` and ``claims`` sections of the language file
@@ -44,7 +45,10 @@ def _tables(code: str) -> dict:
     abbreviations = tuple(sorted((str(a) for a in sent.get("abbreviations") or ()), key=len, reverse=True))
     verbs = [str(v).lower() for v in claims.get("verbs") or ()]
     verb_rx = re.compile(r"(?<![\w-])(?:" + lang.word_regex(verbs) + r")(?![\w-])", re.IGNORECASE) if verbs else None
-    patterns = [re.compile(str(p), re.IGNORECASE) for p in claims.get("patterns") or ()]
+    prepositions = [str(v).lower() for v in claims.get("attribution_prepositions") or ()]
+    preposition_rx = (re.compile(r"(?<![\w-])(?:" + lang.word_regex(prepositions) + r")(?![\w-])", re.IGNORECASE)
+                      if prepositions else None)
+    patterns = [re.compile(lang.claims_regex(str(p)), re.IGNORECASE) for p in claims.get("patterns") or ()]
     reported = [str(v).lower() for v in claims.get("reported_speech") or ()]
     reported_rx = (re.compile(r"(?<![\w-])(?:" + lang.word_regex(reported) + r")(?![\w-])", re.IGNORECASE)
                    if reported else None)
@@ -56,8 +60,32 @@ def _tables(code: str) -> dict:
     if subj.get("ending") and adverbs:
         subjunctive_rx = re.compile(r"^(?:" + lang.word_regex(adverbs) + r")\s+((?-i:[^\W\d_A-ZÄÖÜ]+)"
                                     + re.escape(str(subj["ending"])) + r")(?![\w-])", re.IGNORECASE)
-    return {"abbreviations": abbreviations, "headline_max_words": int(sent.get("headline_max_words", 12)),
-            "verb_rx": verb_rx, "patterns": patterns, "reported_rx": reported_rx, "subjunctive_rx": subjunctive_rx,
+    # a verb after its subject with the ending of the present subjunctive ("Die genannte Opferzahl schließe
+    # ... ein", "Nordkorea liefere"): the first lower-case word after a capitalised one among the sentence's
+    # first words, no comma before it
+    after = claims.get("subjunctive_after_subject") or {}
+    subject_rx = None
+    if after.get("ending"):
+        # a capitalised word and the lower-case word after it ending so, among the first words (no comma before)
+        subject_rx = re.compile(r"(?<![^\s])((?-i:[A-ZÄÖÜ][\w-]*)) (?=((?-i:[^\W\d_A-ZÄÖÜ]+)"
+                                + re.escape(str(after["ending"])) + r")(?![\w-]))")
+    # a capitalised word that is an article, a sentence adverb or preposition, a preposition of attribution or a
+    # number word is no subject: the word after it is an adjective ("Das nordkoreanische Militär", "Über soziale
+    # Medien", "Zwei nordkoreanische Soldaten") or the adverb's rule reads it
+    from .numbers import NUMBER_WORDS, VAGUE_COUNTS
+    no_subject = {str(w).casefold() for key in ("name_articles", "not_names", "attribution_prepositions")
+                  for w in claims.get(key) or ()}
+    no_subject |= {str(w).casefold() for w in (*NUMBER_WORDS, *VAGUE_COUNTS, *(lang.numbers.get("vague_heads") or {}))}
+    possessive = tuple(str(e) for e in claims.get("possessive_endings") or ())
+    return {"subject_rx": subject_rx, "subject_words": int(after.get("max_words", 4)),
+            "adverbs": {w.casefold() for w in adverbs}, "no_subject": no_subject if after.get("ending") else set(),
+            "possessive": possessive if after.get("ending") else (),
+            "subject_not": (tuple(str(e) for e in after.get("not_endings") or ()),
+                            {str(w).casefold() for w in (after.get("not_words") or [])}
+                            | {str(w).casefold() for w in subj.get("not_words") or ()}
+                            | {str(w).casefold() for w in claims.get("attribution_prepositions") or ()}),
+            "abbreviations": abbreviations, "headline_max_words": int(sent.get("headline_max_words", 12)),
+            "verb_rx": verb_rx, "preposition_rx": preposition_rx, "patterns": patterns, "reported_rx": reported_rx, "subjunctive_rx": subjunctive_rx,
             "subjunctive_not": (tuple(str(e) for e in subj.get("not_endings") or ()),
                                 {str(w).casefold() for w in subj.get("not_words") or ()})}
 
@@ -148,8 +176,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list[tuple[int, int, str]]:
-    """What in a sentence marks a claim: (start, end, kind), kind one of verb, construction, reported,
-    speech.
+    """What in a sentence marks a claim: (start, end, kind), kind one of verb, preposition (of attribution:
+    "laut", "zufolge"), construction, reported, speech.
 
     ``quoted`` says that the sentence lies in direct speech that began before it. A quotation of a few words
     inside a sentence ("als „unbegründet“") is direct speech only with a verb or other cue beside it; a whole
@@ -168,6 +196,8 @@ def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list
     out = []
     if t["verb_rx"]:
         out += [(m.start(), m.end(), "verb") for m in t["verb_rx"].finditer(sentence)]
+    if t["preposition_rx"]:
+        out += [(m.start(), m.end(), "preposition") for m in t["preposition_rx"].finditer(sentence)]
     for rx in t["patterns"]:
         out += [(m.start(), m.end(), "construction") for m in rx.finditer(sentence) if m.end() > m.start()]
     if t["reported_rx"]:
@@ -178,6 +208,22 @@ def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list
         not_endings, not_words = t["subjunctive_not"]
         if m and not m.group(1).casefold().endswith(not_endings) and m.group(1).casefold() not in not_words:
             out.append((lead + m.start(1), lead + m.end(1), "reported"))
+    if t["subject_rx"] and not any(k == "reported" for _, _, k in out):
+        head = re.split(r"[,;:„“\"]", sentence)[0]
+        not_endings, not_words = t["subject_not"]
+        first = head.split()[:1]
+        for m in t["subject_rx"].finditer(head if first and first[0].casefold() not in t["adverbs"] else ""):
+            if len(head[:m.start()].split()) > t["subject_words"]:
+                break
+            # before a capitalised word, the word is an adjective ("im Mai neue Truppen", "Südkoreas amtliche
+            # Nachrichtenagentur"), unless the subject opens the sentence ("Nordkorea liefere Waffen")
+            adjective = re.match(r"\s+[A-ZÄÖÜ]", head[m.end(2):]) is not None and \
+                (head[:m.start()].strip() != "" or m.group(1).endswith(t["possessive"] or ("\0",)))
+            if adjective or m.group(1).casefold() in t["no_subject"]:
+                continue  # look further
+            if not m.group(2).casefold().endswith(not_endings) and m.group(2).casefold() not in not_words:
+                out.append((m.start(2), m.end(2), "reported"))
+            break
     spans = quoted_spans(sentence)
     long_quote = any(len(sentence[s:e].split()) >= 4 for s, e in spans)
     if quoted or (long_quote and (out or sentence.lstrip().startswith(tuple(_OPEN)))):

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import ActorMatcher, attribute, default_outlet
+from .attribution import ActorMatcher, attribute, default_outlet, name_words
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
 from .detect import claim_cues, split_sentences
@@ -136,9 +136,8 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
     claims = _claims(lang)
     reach = int(claims.get("stated_reach", 3))
     outlet_words = {str(w).casefold() for w in claims.get("outlet_date_after") or ()}
-    prepositions = {str(w).casefold() for w in claims.get("attribution_prepositions") or ()}
     cues = claim_cues(sentence, lang)
-    verbs = [(s, e) for s, e, kind in cues if kind == "verb" and sentence[s:e].casefold() not in prepositions]
+    verbs = [(s, e) for s, e, kind in cues if kind == "verb"]
     constructions = [(s, e) for s, e, kind in cues if kind == "construction"]
     verbs += _perfect_auxiliaries(sentence, lang)
     relatives = _relative_clauses(sentence, lang)
@@ -218,9 +217,7 @@ def _dates(sentence: str, published: dt.date, lang: str, outlet: str = "") -> tu
 def _a_name_between(words: str, lang: str) -> bool:
     """Whether the words between a verb of saying and a date are a name: articles (``claims: name_articles``),
     adjectives and capitalised words only, at most six, at least one capitalised ("die New York Times")."""
-    claims = _claims(lang)
-    articles = {str(a).casefold() for a in claims.get("name_articles") or ()}
-    adjective = tuple(str(e) for e in claims.get("adjective_endings") or ())
+    articles, adjective = name_words(lang).articles, name_words(lang).adjective
     parts = words.split()
     return 0 < len(parts) <= 6 and not re.search(r"[,;:„“”\"«»()]", words) and \
         any(w[:1].isupper() for w in parts) and \
@@ -254,6 +251,30 @@ def _relative_clauses(sentence: str, lang: str) -> list[tuple[int, int]]:
     return out
 
 
+def _qualified_start(sentence: str, start: int, lang: str) -> int:
+    """Where a figure's expression starts, with the qualifiers and fillers in front of it (``numbers:
+    qualifiers``, ``numbers: fillers``: "insgesamt rund 15.000", "mehr als 1.000"). A qualifier that means
+    "about" after a noun of knowledge (``claims: about_words`` after ``claims: about_after``: "Erkenntnisse über
+    3.000 Soldaten") is no qualifier of the figure."""
+    numbers = load_language(lang).numbers
+    lead = {str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q}
+    lead |= {str(w).casefold() for w in numbers.get("fillers") or ()}
+    about = {str(w).casefold() for w in _claims(lang).get("about_words") or ()}
+    knowledge = tuple(str(w).casefold() for w in _claims(lang).get("about_after") or ())
+    changed = True
+    while changed:
+        changed = False
+        for w in sorted(lead, key=lambda w: (-len(w), w)):
+            m = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", sentence[:start], re.IGNORECASE)
+            before = sentence[:m.start()].split()[-1:] if m else []
+            if m and w in about and before and before[0].casefold().startswith(knowledge):
+                break
+            if m:
+                start, changed = m.start(), True
+                break
+    return start
+
+
 def _count(sentence: str, lang: str) -> dict:
     """The first count of people of a sentence: {'expr', 'unit', 'value', 'why'} or {}."""
     mentions = count_mentions(sentence)
@@ -263,25 +284,7 @@ def _count(sentence: str, lang: str) -> dict:
     number = _NUMBER_RX.search(sentence, lo, hi)
     if number is None:
         return _numberless(sentence[lo:hi], lang)
-    numbers = load_language(lang).numbers
-    lead = [str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q]
-    lead += [str(w).casefold() for w in numbers.get("fillers") or ()]
-    start = number.start()
-    # a qualifier that means "about" after a noun of knowledge ("Erkenntnisse über 3.000 Soldaten") is no
-    # qualifier of the figure
-    about = {str(w).casefold() for w in _claims(lang).get("about_words") or ()}
-    knowledge = tuple(str(w).casefold() for w in _claims(lang).get("about_after") or ())
-    changed = True
-    while changed:  # qualifiers and fillers in front: "insgesamt rund 15.000", "mehr als 1.000"
-        changed = False
-        for w in sorted(lead, key=len, reverse=True):
-            m = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", sentence[:start], re.IGNORECASE)
-            before = sentence[:m.start()].split()[-1:] if m else []
-            if m and w in about and before and before[0].casefold().startswith(knowledge):
-                break
-            if m:
-                start, changed = m.start(), True
-                break
+    start = _qualified_start(sentence, number.start(), lang)
     expr = sentence[start:number.end()].strip("„“”\"")
     try:
         value = parse_count(expr, lang)
@@ -302,19 +305,28 @@ def _count(sentence: str, lang: str) -> dict:
                 continue
             if wider.qualifier != value.qualifier and wider.low is not None and wider.high is not None:
                 expr, value = longer, wider
-    window = sentence[lo:min(len(sentence), hi + 60)].casefold()
+    # a casualty word near the figure, up to the next figure, whose own words they are ("Von den 11.000 bis
+    # 12.000 Soldaten seien 1.000 gefallen": the fallen are the 1.000)
+    expr_end = end_of(expr, start, sentence)
+    figures = [_NUMBER_RX.search(sentence, a, b) for a, b, _ in mentions]
+    after = min((f.start() for f in figures if f is not None and f.start() >= expr_end), default=None)
+    window = sentence[lo:min(len(sentence), hi + 60, after if after and after > hi else len(sentence))].casefold()
     # a casualty word may also stand before the mention in its clause ("die Zahl der Todesopfer und Verletzten
     # der Truppen auf über 3.000")
     clause_before = sentence[sentence.rfind(",", 0, lo) + 1:lo].casefold()
     unit, why_unit = None, ""
     units = _claims(lang).get("units") or {}
     casualty = set(schema.values_where("count_unit", "named_after_figure"))  # looked for around the figure, first
-    for name in [u for u in units if u in casualty] + [u for u in units if u not in casualty]:
-        # a casualty word anywhere near the figure; another unit's words starting in the mention (they may run
-        # on after its noun: "10.000 Soldaten und technisches Personal")
-        hit = next((w for w in units[name] if (str(w).casefold() in window or str(w).casefold() in clause_before
-                                               if name in casualty
-                                               else 0 <= window.find(str(w).casefold()) < hi - lo)), None)
+    # a casualty word anywhere near the figure, the longest found ("Todesopfer" before "Opfer")
+    hits = [(len(str(w)), -i, name, str(w)) for i, name in enumerate(u for u in units if u in casualty)
+            for w in units[name] if str(w).casefold() in window or str(w).casefold() in clause_before]
+    if hits:
+        _, _, unit, hit = max(hits)
+        why_unit = f"'{hit}' near the figure"
+    for name in [u for u in units if u not in casualty] if unit is None else ():
+        # another unit's words starting in the mention (they may run on after its noun: "10.000 Soldaten und
+        # technisches Personal")
+        hit = next((w for w in units[name] if 0 <= window.find(str(w).casefold()) < hi - lo), None)
         if hit:
             unit, why_unit = name, f"'{hit}' near the figure"
             break
@@ -324,22 +336,19 @@ def _count(sentence: str, lang: str) -> dict:
             "why": f"the count '{words}' ({value.qualifier}, {value.low}..{value.high}); unit {unit}: {why_unit}"}
 
 
+def end_of(expr: str, start: int, sentence: str) -> int:
+    """Where a count's expression that starts at ``start`` ends in its sentence."""
+    at = sentence.find(expr, start)
+    return at + len(expr) if at >= 0 else start
+
+
 def _elliptic_count(clause: str, unit: str, lang: str) -> dict:
     """A bare figure in a clause whose noun stands in the clause before ("..., während die Ukraine von über
     3.000 sprach"): the count in the unit of the clause before, or {}."""
     for m in _NUMBER_RX.finditer(clause):
         if re.fullmatch(r"(?:19|20)\d\d", m.group(0)) or not re.search(r"\d", m.group(0)):
             continue  # a year, or a number word ("die beiden Länder"): only a written figure stands alone
-        numbers = load_language(lang).numbers
-        lead = sorted({str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q}, key=len,
-                      reverse=True)
-        start = m.start()
-        for w in lead:
-            hit = re.search(r"(?<!\w)" + re.escape(w) + r"\s+$", clause[:start], re.IGNORECASE)
-            if hit:
-                start = hit.start()
-                break
-        expr = clause[start:m.end()]
+        expr = clause[_qualified_start(clause, m.start(), lang):m.end()]
         try:
             value = parse_count(expr, lang)
         except CountExpressionError:
@@ -402,7 +411,7 @@ def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
         cuts += [m.start(1) for m in re.finditer(r",\s+(" + "|".join(map(re.escape, openers)) + r")\s", text)]
     if joiners:
         for m in re.finditer(r"\s(" + "|".join(map(re.escape, joiners)) + r")\s", text):
-            if any(kind in ("verb", "construction") for _, _, kind in claim_cues(text[m.end():].rstrip(" ,.") + ".",
+            if any(kind in ("verb", "preposition", "construction") for _, _, kind in claim_cues(text[m.end():].rstrip(" ,.") + ".",
                                                                                  lang)):
                 cuts.append(m.start(1))
     parts, start = [], 0
@@ -421,6 +430,51 @@ def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
     for offset, part in parts:
         reasons = tuple(r for r in cand.reasons if r.split(":")[-1] in part) or cand.reasons
         out.append(Candidate(cand.start + offset, cand.start + offset + len(part), part, reasons))
+    return out
+
+
+def count_clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
+    """A clause cut once more where a count of its own begins: between the noun of one count and the figure of
+    the next, at the first comma (after a relative clause that describes the first count's noun: ", die aus
+    Nordkorea geschickt wurden,") or word of ``claims: count_clause_joiners`` ("rund 600 Soldaten getötet und
+    tausende weitere verletzt"). A range ("zwischen 1.000 und 2.000 Soldaten") is one count and stays whole.
+    The parts carry the reason ``clause:count``.
+
+    >>> c = Candidate(0, 61, "Rund 600 Soldaten wurden getötet und tausende weitere verletzt.", ())
+    >>> [p.sentence for p in count_clauses(c)]
+    ['Rund 600 Soldaten wurden getötet', 'und tausende weitere verletzt.']
+    """
+    text = cand.sentence
+    joiners = [str(w) for w in _claims(lang).get("count_clause_joiners") or ()]
+    pronouns = [str(w) for w in _claims(lang).get("relative_pronouns") or ()]
+    mentions = []  # (figure start, end of the mention): one per figure, in order
+    for lo, hi, _words in count_mentions(text):
+        figure = _NUMBER_RX.search(text, lo, hi)
+        if figure and not any(f == figure.start() for f, _ in mentions):
+            mentions.append((figure.start(), hi))
+    mentions.sort()
+    cuts = []
+    for (_, end), (figure, _) in zip(mentions, mentions[1:]):
+        if figure < end:
+            continue  # the second figure is inside the first count's words: a range, one count
+        gap = text[end:figure]
+        cut = None
+        for m in re.finditer(r",\s+|\s(?:" + "|".join(map(re.escape, joiners or ["\0"])) + r")\s", gap):
+            if m.group(0).startswith(",") and pronouns and re.match(
+                    r"(?:" + "|".join(map(re.escape, pronouns)) + r")\s", gap[m.end():]):
+                continue  # a relative clause describes the noun before: it stays with it
+            cut = end + (m.end() if m.group(0).startswith(",") else m.start() + 1)
+            break
+        if cut is not None and text[:cut].strip(" ,") and text[cut:].strip():
+            cuts.append(cut)
+    if not cuts:
+        return [cand]
+    out, start = [], 0
+    for cut in cuts + [len(text)]:
+        part = text[start:cut].rstrip(" ,") if cut < len(text) else text[start:]
+        out.append(Candidate(cand.start + start, cand.start + start + len(part), part,
+                             (*cand.reasons, "clause:count")))
+        start = cut
     return out
 
 
@@ -456,17 +510,24 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     previous: tuple[str | None, str] | None = None
+    previous_outlet: tuple[str | None, str] | None = None  # the outlet of the claimant before
     mentioned: list[str] = []  # the actors the sentence before names
     earlier: list[str] = []  # the claimants (known actors) of the drafts so far
+    named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
     sentences = split_sentences(text, lang)
-    for i, cand in enumerate(c for whole in candidate_sentences(text) for c in clauses(whole, lang)):
+    parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
+             for c in count_clauses(p, lang)]
+    for i, (cand, parent) in enumerate(parts):
         hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
         speech = any(r.startswith("claim:speech") or r.startswith("claim:reported") and
                      r.split(":", 2)[-1].casefold() not in hearsay for r in cand.reasons)
+        # a clause cut at a count of its own is attributed as the clause it was cut from ("Von den 11.000 Soldaten
+        # seien 1.000 gefallen, 3.000 seien verwundet, schreibt die BBC": the BBC claims both)
+        read = parent.sentence
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
-                          + r")\s+", cand.sentence) if _claims(lang).get("clause_openers") else None
-        who = attribute(cand.sentence[opener.end():] if opener else cand.sentence, matcher, previous, speech, lang,
-                        mentioned, earlier)
+                          + r")\s+", read) if _claims(lang).get("clause_openers") else None
+        who = attribute(read[opener.end():] if opener else read, matcher, previous, speech, lang,
+                        mentioned, earlier, previous_outlet, earlier_named=named_before)
         after = _named_after(text, sentences, cand.end, matcher, lang)
         if after:
             named, sentence_after = after
@@ -514,8 +575,11 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         event_iv = event["iv"] if event else open_until(stated_iv.end or published)
         drafts.append(Draft(rec, why, cand, stated_iv, event_iv, count.get("value"), who.claimant_text,
                             who.outlet_text))
+        if who.claimant != str(_claims(lang).get("default_claimant", "article")) and who.claimant_text:
+            named_before.append((who.claimant, who.claimant_text))
         if who.claimant or who.claimant_text:
             previous = (who.claimant, who.claimant_text)
+            previous_outlet = (who.outlet, who.outlet_text)
         if who.claimant and who.claimant in matcher.registry.by_id and \
                 who.claimant != str(_claims(lang).get("default_claimant", "article")):
             earlier.append(who.claimant)

@@ -25,9 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .attribution import stem
+from .attribution import name_words, stem
 from .drafts import draft_records
-from .language import load_language
 from .errors import RecordsInvalid
 from .names import Actor, ActorRegistry, name_key
 from .paths import ACTORS_FILE, PROJECT_ROOT
@@ -88,7 +87,7 @@ def _written_names(data_dir=None, full: ActorRegistry | None = None,
 def _written_key(name: str) -> str:
     """A name as written, compared without case endings and leading articles ("des südkoreanischen
     Geheimdienstes" and "südkoreanischer Geheimdienst" are one name)."""
-    articles = {str(a).casefold() for a in (load_language("de").raw.get("claims") or {}).get("name_articles") or ()}
+    articles = name_words("de").articles
     words = [w for w in str(name).split()]
     while words and words[0].casefold() in articles:
         words = words[1:]

@@ -147,6 +147,13 @@ class Language:
     def word_regex(self, words) -> str:
         return "|".join(re.escape(w).replace(r"\ ", " ") for w in sorted(words, key=lambda w: (-len(w), w)))
 
+    def claims_regex(self, source: str) -> str:
+        """A regular expression of the ``claims`` section with ``{sources}`` spelt out: a noun of a source
+        (``claims: source_nouns``, word starts) in any ending ("Angaben", "Einschätzung", "Erkenntnissen"), the
+        one list every pattern of a source refers to."""
+        nouns = [str(w) for w in (self.raw.get("claims") or {}).get("source_nouns") or ()]
+        return source.replace("{sources}", r"(?:" + self.word_regex(nouns) + r")\w*") if nouns else source
+
     def __post_init__(self):
         self._forms: dict[str, dict[str, Any]] = {}
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from .language import Language, LanguageError, load_language
 from .schema import qualifier_bounds, the_value
 
-__all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "QUALIFIER_FILLS", "VAGUE_COUNTS", "Count", "range_openers",
+__all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "VAGUE_COUNTS", "Count", "range_openers",
            "CountExpressionError", "parse_number", "parse_count"]
 
 
@@ -59,9 +59,6 @@ class Count:
     qualifier: str
 
 
-#: Which of low, best and high a qualified figure n fills; the others stay open (from the vocabulary
-#: count_qualifier of schema.yaml, attribute bounds). Approximate figures ("rund", "etwa") fill all three.
-QUALIFIER_FILLS: dict[str, tuple[str, ...]] = {name: tuple(bounds) for name, bounds in qualifier_bounds().items()}
 _BOUNDS = ("low", "best", "high")
 
 

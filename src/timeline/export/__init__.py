@@ -16,7 +16,7 @@ figure of its own. For each chart it writes, into one folder (default
   browser (:func:`timeline.charts.for_print`: the range slider and its room);
   nothing else of the figure changes.
 - ``<name>.slide.png``, ``.svg``, ``.pdf``: the same at 16:9 for a slide; the sizes are
-  declared once, in :data:`SIZES` (:class:`~timeline.export.formats.PrintSize`); a chart whose builder takes
+  declared once, in :data:`SIZES` (:class:`~timeline.export.formats.PrintSize`); a chart whose ChartSpec declares
   ``slide`` is built again laid out for the slide (``build(frame, flags, slide=True)``), any other is its
   column figure drawn at the slide's size;
 - ``records.html`` (:mod:`timeline.records_table`) and ``events.csv``;
@@ -230,7 +230,7 @@ def _write_figures(figures: list[tuple[str, object, tuple[int, int], str]], out_
 def slide_figure(spec, frame: pd.DataFrame, flags: pd.DataFrame | None = None):
     """The chart laid out for the 16:9 slide (its builder called with ``slide=True``), or None for a chart whose
     builder has no slide layout: the slide then draws its column figure at the slide's size."""
-    if "slide" in inspect.signature(spec.build).parameters:
+    if getattr(spec, "slide", False):  # declared on the ChartSpec (timeline.charts.ChartSpec.slide)
         return spec.build(frame, flags, slide=True)
     return None
 
