@@ -285,7 +285,9 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
     phones = dict(phones or {})
     if "html" in formats:  # the pages' and the index's phone versions
         phones.update(phone_figures({k: s for k, s in charts.items() if s.name not in phones}, frame, flags))
-    static = any(f in STATIC_FORMATS for f in formats)
+    # the printed figures and the slides only where images are drawn: with a static format and a browser (without
+    # one, _write_figures skips the images and says so; an export without a browser built eight slides for none)
+    static = any(f in STATIC_FORMATS for f in formats) and find_browser() is not None
     for key, spec in charts.items():
         name = check_name(spec.name)
         if name != key:
