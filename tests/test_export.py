@@ -192,6 +192,25 @@ def test_save_without_a_browser_warns_and_writes_html(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.html", "plotly.min.js"]
 
 
+def test_an_export_without_a_browser_builds_no_slide(tmp_path, monkeypatch, frame):
+    """Without a browser the images are skipped: the slide (drawn in them only) is not built for nothing."""
+    import dataclasses
+
+    monkeypatch.setattr(export, "find_browser", lambda: None)
+    spec, slides = CHARTS["source_flow"], []
+
+    def build(frame_, flags=None, slide=False, **layout):  # takes ``slide`` as the chart's builder does
+        if slide:
+            slides.append(spec.name)
+        return spec.build(frame_, flags, slide=slide, **layout)
+
+    result = export.export_charts(frame, tmp_path / "out", ["html", "png"], echo=None,
+                                  charts={spec.name: dataclasses.replace(spec, build=build)})
+    assert result.skipped == ("png",) and "not written" in result.message
+    assert slides == [], slides
+    assert sorted(p.name for p in (tmp_path / "out").glob("source_flow.*")) == ["source_flow.html"]
+
+
 def test_a_browser_that_fails_still_leaves_html_and_index(tmp_path, monkeypatch, frame):
     fake = tmp_path / "broken-chromium"
     fake.write_text("#!/bin/sh\nexit 1\n")

@@ -213,6 +213,31 @@ def test_every_charts_key_changes_exactly_when_its_figure_does(dataset_copy):
     assert {n for n in CHARTS if new_keys[n] != old_keys[n]} == changed
 
 
+def test_a_static_formats_key_changes_with_the_slide_and_the_html_key_does_not():
+    """The slide is drawn in the static images only: a chart whose slide alone changes gets a new key for PNG and
+    keeps its key for HTML (whose files it is not in)."""
+    import dataclasses
+
+    from timeline import load_tables
+    from timeline.charts import CHARTS
+    from timeline.export_incremental import chart_keys
+
+    events, flags = load_tables()
+    spec = CHARTS["casualties"]  # among the quickest to build
+
+    def other_slide(frame, flags=None, **layout):
+        fig = spec.build(frame, flags, **layout)
+        if layout.get("slide"):
+            fig.update_layout(title_text="another slide")
+        return fig
+
+    changed = {spec.name: dataclasses.replace(spec, build=other_slide)}
+    for formats, differs in ((("png",), True), (("html",), False)):
+        old = chart_keys(events, flags, formats, {spec.name: spec})[0][spec.name]
+        new = chart_keys(events, flags, formats, changed)[0][spec.name]
+        assert (old != new) is differs, formats
+
+
 def test_the_incremental_export_builds_each_changed_chart_once(tmp_path):
     """The figure built to hash a chart is the one drawn: no second build (a build costs a tenth of a second or
     more), and the files are those of a full export."""
@@ -238,7 +263,10 @@ def test_the_incremental_export_builds_each_changed_chart_once(tmp_path):
     done = export_changed_charts(events, tmp_path / "out", flags, ("html",), charts=charts, echo=lambda _: None)
     assert done["written"] == ["casualties", "source_flow"]
     assert sorted(builds) == ["casualties", "source_flow"], builds
-    assert sorted(slides) == ["casualties", "source_flow"], slides  # the slide's own layout, hashed once each
+    assert slides == [], slides  # HTML alone draws no slide: its keys neither build nor hash one
+    from timeline.export_incremental import chart_keys
+    chart_keys(events, flags, ("png",), charts)
+    assert sorted(slides) == ["casualties", "source_flow"], slides  # a static format's: the slide's, once each
     export_charts(events, tmp_path / "full", ("html",), flags=flags, charts=charts, echo=None)
     for name in ("casualties.html", "source_flow.html", "plotly.min.js"):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name

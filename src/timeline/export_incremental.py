@@ -44,10 +44,10 @@ def chart_files(name: str, formats: Sequence[str]) -> list[str]:
 
 
 def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None) -> tuple[dict[str, str], dict]:
-    """({chart name: the SHA-256 of everything its files depend on}, {chart name: its figure}), without drawing
-    any image."""
+    """({chart name: the SHA-256 of everything its files in ``formats`` depend on}, {chart name: its figure}),
+    without drawing any image."""
     from .charts import for_print
-    from .export import STATIC_HEIGHT, STATIC_WIDTH, provenance, slide_figure
+    from .export import STATIC_FORMATS, STATIC_HEIGHT, STATIC_WIDTH, parse_formats, provenance, slide_figure
     from .steps import code_closure
 
     if charts is None:
@@ -55,17 +55,24 @@ def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None)
     prov = provenance(frame)
     env = {"code": code_closure(["timeline.export"]), "plotly": _version("plotly"), "kaleido": _version("kaleido"),
            "formats": list(formats), "data_date": prov.data_date.isoformat() if prov.data_date else None}
+    # the printed figure, its size and the slide are drawn in the static images only: an export without them
+    # (HTML alone, as the main job's tests run it) neither builds nor hashes them (a slide build and a copy of the
+    # figure a chart, about a third of the keys' CPU)
+    static = any(f in STATIC_FORMATS for f in parse_formats(formats))
     keys, headlines = {}, {}
     for name, spec in charts.items():
         fig = spec.build(frame, flags)
         headlines[name] = fig
-        printed = for_print(fig)
-        slide = slide_figure(spec, frame, flags)  # the slide's own layout, where it has one
-        slide = slide.to_json() if slide is not None else None
-        blob = json.dumps({"figure": fig.to_json(), "printed": printed.to_json(), "slide": slide, "title": spec.title,
-                           "size": [printed.layout.width or getattr(spec, "width", None) or STATIC_WIDTH,
-                                    printed.layout.height or getattr(spec, "height", None) or STATIC_HEIGHT],
-                           "env": env}, sort_keys=True)
+        printed = slide = size = None
+        if static:
+            printed = for_print(fig)
+            slide = slide_figure(spec, frame, flags)  # the slide's own layout, where it has one
+            slide = slide.to_json() if slide is not None else None
+            size = [printed.layout.width or getattr(spec, "width", None) or STATIC_WIDTH,
+                    printed.layout.height or getattr(spec, "height", None) or STATIC_HEIGHT]
+            printed = printed.to_json()
+        blob = json.dumps({"figure": fig.to_json(), "printed": printed, "slide": slide, "title": spec.title,
+                           "size": size, "env": env}, sort_keys=True)
         keys[name] = hashlib.sha256(blob.encode("utf-8")).hexdigest()
     return keys, headlines
 

@@ -285,14 +285,18 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
     phones = dict(phones or {})
     if "html" in formats:  # the pages' and the index's phone versions
         phones.update(phone_figures({k: s for k, s in charts.items() if s.name not in phones}, frame, flags))
+    # the printed figures and the slides only where images are drawn: with a static format and a browser (without
+    # one, _write_figures skips the images and says so; an export without a browser built eight slides for none)
+    static = any(f in STATIC_FORMATS for f in formats) and find_browser() is not None
     for key, spec in charts.items():
         name = check_name(spec.name)
         if name != key:
             raise ValueError(f"CHARTS[{key!r}] is a chart named {name!r}: the key and the name must agree")
         fig = built[key] if key in built else spec.build(frame, flags)
-        printed[name] = for_print(fig)
-        figures.append((name, fig, static_size(printed[name], spec), spec.title))
-        slide = slide_figure(spec, frame, flags) if any(f in STATIC_FORMATS for f in formats) else None
+        if static:  # the printed figure (a copy made from the figure's dict) only where an image is drawn
+            printed[name] = for_print(fig)
+        figures.append((name, fig, static_size(printed.get(name, fig), spec), spec.title))
+        slide = slide_figure(spec, frame, flags) if static else None
         if slide is not None:
             slides[name] = slide  # laid out for 16:9, not the column squeezed into it
     staged = contextlib.nullcontext(Path(_into)) if _into is not None else _staged(out_dir)

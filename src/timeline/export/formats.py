@@ -31,7 +31,7 @@ from ..paths import relative
 from .determinism import fit_pdf_page, png_print_size, stable_pdf_dates, stable_svg_ids, svg_print_size
 
 __all__ = ["FORMATS", "HTML_CONFIG", "PRIVATE_CHROMIUM_FLAGS", "STATIC_FORMATS", "PNG_SCALE", "STATIC_WIDTH", "STATIC_HEIGHT",
-           "SIZES", "PT_PER_PX", "PrintSize", "Image", "MODEBAR_BOTTOM", "TITLE_ASCENT", "below_modebar", "check_name", "find_browser", "no_browser_message", "parse_formats",
+           "SIZES", "PT_PER_PX", "PrintSize", "Image", "MODEBAR_BOTTOM", "TITLE_ASCENT", "below_modebar", "check_name", "page_dict", "page_json", "find_browser", "no_browser_message", "parse_formats",
            "render_images", "static_size", "write_html"]
 
 #: Every format, in the order files are written and linked.
@@ -239,7 +239,7 @@ _HTML_HEAD = '<head>\n    <meta charset="utf-8" />\n'
 def _phone_script(name: str, narrow) -> str:
     """The page's script that draws the phone version (the chart laid out for 390 px: keys above, text wrapped,
     labels placed for that width) when the page is narrower than :data:`PHONE_BREAK`."""
-    data = narrow.to_json()
+    data = page_json(narrow)
     return ("var phone = " + data.replace("</", "<\\/") + ";\n"
             f"if (window.innerWidth < {PHONE_BREAK}) {{ Plotly.react('{name}', phone.data, phone.layout, "
             f"{json.dumps(html_config(name))}); }}")
@@ -253,11 +253,65 @@ MODEBAR_BOTTOM, MODEBAR_GAP = 24, 6
 TITLE_ASCENT = 0.8
 
 
+def _modebar_room(title: dict) -> int:
+    """The layout pixels a title (a figure dict's ``layout.title``) must move down to clear the modebar's row; 0
+    for a title placed some other way than at the top of its container, or one that clears it already."""
+    if not title.get("text") or title.get("yref") != "container" or title.get("yanchor") != "top" \
+            or (title.get("y") or 1) != 1:
+        return 0  # a title placed some other way: left as plotly places it
+    # the pad sets the first line's baseline: the letters rise above it
+    size = title.get("font", {}).get("size") or 17
+    return max(MODEBAR_BOTTOM + MODEBAR_GAP + round(TITLE_ASCENT * size) - (title.get("pad", {}).get("t") or 0), 0)
+
+
+def _pruned(value):
+    """``value`` without the empty objects among its properties (``"title": {}``, left by a property set and
+    emptied), which a figure made again from the dict drops: the page's JSON is what ``below_modebar`` gave."""
+    if isinstance(value, dict):
+        pruned = ((k, _pruned(v)) for k, v in value.items())
+        return {k: v for k, v in pruned if not (isinstance(v, dict) and not v)}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value]
+    return value
+
+
+def page_dict(fig) -> dict:
+    """The figure's dict (``fig.to_dict()``) as a chart page draws it: the headline starts below the modebar's
+    row (the modebar sits at the top right over the figure; on a phone the headline runs under it), the figure
+    taller by what that takes. The argument is left alone. Only the HTML pages need it: static images have no
+    modebar. What the pages write (:func:`page_json`) is the same JSON as
+    ``below_modebar(fig).to_json()`` (the same values, the keys in the figure's own order; tests/test_publish.py)
+    without building a second figure from the dict, which took a fifth of an HTML export's CPU (every property
+    validated again): 0.031 -> 0.005 s for the statements chart.
+
+    >>> import plotly.graph_objects as go
+    >>> fig = go.Figure(layout=dict(height=400, margin=dict(t=100), title=dict(text="t", yref="container", y=1,
+    ...                 yanchor="top", pad=dict(t=20), font=dict(size=20))))
+    >>> page = page_dict(fig)["layout"]
+    >>> page["title"]["pad"]["t"], page["margin"]["t"], page["height"], fig.layout.title.pad.t
+    (46, 126, 426, 20)
+    """
+    out = _pruned(fig.to_dict())
+    layout = out.setdefault("layout", {})
+    need = _modebar_room(layout.get("title", {}))
+    if need:  # as plotly's update_layout sets them: a key not there yet goes last
+        layout["title"].setdefault("pad", {})["t"] = (layout["title"]["pad"].get("t") or 0) + need
+        layout.setdefault("margin", {})["t"] = (layout["margin"].get("t") or 0) + need
+        if layout.get("height"):
+            layout["height"] += need
+    return out
+
+
+def page_json(fig) -> str:
+    """The JSON of the figure as a chart page draws it (:func:`page_dict`), for a page's script."""
+    import plotly.io as pio
+
+    return pio.to_json(page_dict(fig), validate=False)
+
+
 def below_modebar(fig):
-    """The figure as a chart page draws it: the headline starts below the modebar's row (the modebar sits at the
-    top right over the figure; on a phone the headline runs under it), the figure taller by what that takes. A
-    new figure (the argument is left alone); one whose title already clears the modebar is returned as it is.
-    Only the HTML pages need it: static images have no modebar.
+    """The figure as a chart page draws it (see :func:`page_dict`, which the pages use), as a new figure (the
+    argument is left alone); one whose title already clears the modebar is returned as it is.
 
     >>> import plotly.graph_objects as go
     >>> fig = go.Figure(layout=dict(height=400, margin=dict(t=100), title=dict(text="t", yref="container", y=1,
@@ -269,10 +323,7 @@ def below_modebar(fig):
     import plotly.graph_objects as go
 
     title = fig.layout.title
-    if not title.text or title.yref != "container" or title.yanchor != "top" or (title.y or 1) != 1:
-        return fig  # a title placed some other way: left as plotly places it
-    # the pad sets the first line's baseline: the letters rise above it
-    need = MODEBAR_BOTTOM + MODEBAR_GAP + round(TITLE_ASCENT * (title.font.size or 17)) - (title.pad.t or 0)
+    need = _modebar_room(title.to_plotly_json())
     if need <= 0:
         return fig
     out = go.Figure(fig.to_dict())  # go.Figure(fig) would reorder the trace keys
@@ -286,10 +337,11 @@ def below_modebar(fig):
 def write_html(fig, name: str, out_dir: Path, title: str | None = None, narrow=None) -> Path:
     """Write the figure as a full page loading ``plotly.min.js`` from its folder, with div id ``name``; with
     ``narrow`` (the chart built for a phone's width), a phone draws that instead. Both are drawn with the headline
-    below the modebar (:func:`below_modebar`)."""
+    below the modebar (:func:`page_dict`)."""
+    import plotly.io as pio
+
     path = out_dir / f"{name}.html"
-    fig, narrow = below_modebar(fig), below_modebar(narrow) if narrow is not None else None
-    page = fig.to_html(include_plotlyjs="directory", full_html=True, div_id=name,
+    page = pio.to_html(page_dict(fig), validate=False, include_plotlyjs="directory", full_html=True, div_id=name,
                        config=html_config(name), post_script=_phone_script(name, narrow) if narrow else None)
     heading = html.escape(str(title or name), quote=True)
     page = page.replace(_HTML_HEAD, f"{_HTML_HEAD}    <meta name=\"viewport\" content=\"width=device-width, "

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..atomic import write_atomic
-from .formats import FORMATS, PHONE_BREAK, SIZES, STATIC_FORMATS, below_modebar, check_name, html_config
+from .formats import FORMATS, PHONE_BREAK, SIZES, STATIC_FORMATS, check_name, html_config, page_json
 from .provenance import Provenance, _plural
 
 __all__ = ["Download", "index_html", "readme_caveats", "write_index"]
@@ -227,10 +227,10 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
             parts += [f'<div class="live" id="live-{_e(name)}" data-figure="figure-{_e(name)}"{phone} '
                       f'data-config="config-{_e(name)}"></div>',
                       f'<script type="application/json" id="figure-{_e(name)}">'
-                      f"{_script_json(below_modebar(figures[name]).to_json())}</script>"]  # headline clear
+                      f"{_script_json(page_json(figures[name]))}</script>"]  # headline below the modebar
             if name in phones:
                 parts.append(f'<script type="application/json" id="phone-{_e(name)}">'
-                             f"{_script_json(below_modebar(phones[name]).to_json())}</script>")
+                             f"{_script_json(page_json(phones[name]))}</script>")
             parts += [f'<script type="application/json" id="config-{_e(name)}">'
                       f"{_script_json(json.dumps({**html_config(name), 'responsive': True}))}</script>",
                       f'<p class="live-fallback"><a href="{_href(name, "html")}">Open the interactive chart</a></p>']
