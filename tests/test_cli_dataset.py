@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from timeline import cli, load_tables, paths
 from timeline.cli import main
@@ -165,7 +166,8 @@ def test_every_command_works_on_a_copy_and_leaves_the_project_alone(copy, watche
     assert (case / "README.md").read_bytes() == (paths.PROJECT_ROOT / "README.md").read_bytes()
     rc, out = run(capsys, "docs", *ds, "--out", tmp_path / "new" / "README.md")  # a new README is started
     text = (tmp_path / "new" / "README.md").read_text(encoding="utf-8")
-    assert rc == 0 and text.startswith("# North Korean") and text.count("\n| 00") == 5, text[:300]
+    title = yaml.safe_load((data / "actors.yaml").read_text(encoding="utf-8"))["case"]["title"]
+    assert rc == 0 and text.startswith(f"# {title}\n") and text.count("\n| 00") == 5, text[:300]
 
     rc, out = run(capsys, "export", *ds, "--formats", "html")
     assert rc == 0 and drawn == expected
