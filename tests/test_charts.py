@@ -1400,3 +1400,16 @@ def test_the_source_line_names_no_unknown_publisher_and_says_german_language(pro
     assert f"{n_unknown} from sites that name no publisher" in line
     assert "German-language news articles" in line and "Thanh Niên" in line
     assert not re.search(r"\([^()]*\(", line)  # no outlet's own bracket inside the list's
+
+
+def test_no_deployments_label_sits_on_an_open_bounds_dotted_line(sized):
+    """On the slide two dotted lines (open bounds, left open upwards) ran through the '≥ 12,000 / NIS' label:
+    the main panel's labels keep off every open bound's dotted line, at every size, as they keep off the
+    range bars."""
+    for size, fig, width, _ in sized.drawn("deployments", "project"):
+        labels = [b for b in _label_boxes(fig, width) if b[4]]
+        lines = charts.segment_boxes(fig, width, pad=0, meta="open-bound")  # the dotted lines' pixels
+        assert labels and lines, size
+        hits = [(lab[4], m) for lab in labels for m in lines
+                if lab[0] < m[2] and m[0] < lab[2] and lab[1] < m[3] and m[1] < lab[3]]
+        assert not hits, (size, hits)

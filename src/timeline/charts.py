@@ -836,13 +836,17 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
                 if inside and not any(_overlaps(box, o) for o in others):
                     chosen = (text, dx, dy, box)
                     break
-        if chosen is None:  # nowhere free of marks: the short text where it meets no other label
+        # nowhere free of marks: the short text where it meets no other label and no bar or line, else where it
+        # meets no other label
+        for avoid in (placed + list(obstacles), placed):
+            if chosen is not None:
+                break
             w, h = text_size(lab.short)
             for dx, dy in _candidates(w + 4, h + 2, lab.radius, px < (area[0] + area[2]) / 2, reach=80,
                                       shifts=(0.0, 40.0, 90.0, 150.0)):
                 box = (px + dx - w / 2 - 2, py + dy - h / 2 - 1, px + dx + w / 2 + 2, py + dy + h / 2 + 1)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
-                if inside and not any(_overlaps(box, o) for o in placed):
+                if inside and not any(_overlaps(box, o) for o in avoid):
                     chosen = (lab.short, dx, dy, box)
                     break
         if chosen is None:  # nowhere free: the short text beside the mark, on the freer side
@@ -1116,9 +1120,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
     alone = [t for t in strip if sum(s[-1].y == t[-1].y for s in strip) == 1]
-    # a label keeps off the range bars too: their middle draws no marker to keep it away
+    # a label keeps off the range bars too (their middle draws no marker to keep it away), and off the dotted
+    # lines of open bounds, which ran through the slide's '≥ 12,000' label
     place_labels(fig, [t[-1] for t in ordered if t not in alone], width,
-                 obstacles=segment_boxes(fig, width, meta="range"))
+                 obstacles=segment_boxes(fig, width, meta="range") + segment_boxes(fig, width, meta="open-bound"))
     for *_, rid, lab in alone:  # one figure in its row: beside its lines, on the side with room
         _row_label(fig, lab, extent.get(rid), width)
     return fig
