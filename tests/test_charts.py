@@ -1413,3 +1413,18 @@ def test_no_deployments_label_sits_on_an_open_bounds_dotted_line(sized):
         hits = [(lab[4], m) for lab in labels for m in lines
                 if lab[0] < m[2] and m[0] < lab[2] and lab[1] < m[3] and m[1] < lab[3]]
         assert not hits, (size, hits)
+
+
+def test_the_latest_figures_labels_stay_inside_the_phones_plot(project):
+    """'thousands (2,000–9,999)' centred over its bar ran past the plot's left edge on the phone, where plotly
+    clips it ('usands (2,000–9,999)'): a long figure takes two lines there, and every label fits the plot."""
+    frame_, flags = project
+    fig = CHARTS["latest_estimates"].build(frame_, flags, width=charts.PHONE_WIDTH)
+    at, area = charts.plot_geometry(fig, "x", "y", charts.PHONE_WIDTH)
+    texts = [(x, y, text) for t in fig.data if t.meta == "latest" for x, y, text in zip(t.x, t.y, t.text)]
+    assert any("thousands" in text for _, _, text in texts)
+    for x, y, text in texts:
+        px = at(x, y)[0]
+        half = max(charts.text_size(line)[0] for line in text.split("<br>")) / 2
+        # text_size overestimates a little (0.58 em a character): 4 px of slack
+        assert area[0] - 4 <= px - half and px + half <= charts.PHONE_WIDTH, (text, px - half, px + half, area)

@@ -1403,7 +1403,8 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     right = float(values.max()) * 1.3 if len(values) else 1.0
     fig = go.Figure()
     for name in order:
-        _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes)
+        # a phone: a long figure ("thousands (2,000–9,999)") in two lines, so that it stays inside the plot
+        _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes, stacked=narrow)
     ringed = _corrected(latest)
     if len(ringed):
         fig.add_trace(_ring([float(v) for v in ringed["_y"]], [label[n] for n in ringed["claimant_name"]],
