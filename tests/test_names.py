@@ -71,14 +71,14 @@ def _the_error(tmp_path, aliases: str):
 
 def test_an_alias_list_written_as_one_string_is_a_located_error(tmp_path):
     error = _the_error(tmp_path, "aliases: Südkorea, Seoul, südkoreanische Regierung")
-    assert (error.record_id, error.field, error.line) == ("kr_government", "aliases", 60)
+    assert (error.record_id, error.field, error.line) == ("kr_government", "aliases", 62)
     assert error.hint == "aliases: [Südkorea, Seoul, südkoreanische Regierung]"
 
 
 def test_an_alias_holding_a_comma_is_a_located_error(tmp_path):
     error = _the_error(tmp_path, 'aliases: ["Südkorea, Seoul", südkoreanische Regierung]')
     assert (error.record_id, error.field, error.value, error.line) == ("kr_government", "aliases[0]",
-                                                                       "Südkorea, Seoul", 60)
+                                                                       "Südkorea, Seoul", 62)
     assert "holds a comma" in error.reason
     assert error.hint.endswith("aliases: [Südkorea, Seoul, südkoreanische Regierung]")
 

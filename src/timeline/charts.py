@@ -46,6 +46,7 @@ from plotly.subplots import make_subplots
 
 from . import headlines, schema
 from .font import text_width
+from .numbers import magnitude_gloss
 from .schema import VOCABULARIES
 from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
 
@@ -385,7 +386,16 @@ def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out.attrs = dict(frame.attrs, text_safe=True)
     if isinstance(frame.attrs.get("case"), dict):
         out.attrs["case"] = {k: _esc(v) if isinstance(v, str) else v for k, v in frame.attrs["case"].items()}
+    if isinstance(frame.attrs.get("short_names"), dict):
+        out.attrs["short_names"] = {_esc(k): _esc(v) for k, v in frame.attrs["short_names"].items()}
     return out
+
+
+def short_names(frame: pd.DataFrame) -> dict[str, str]:
+    """The short names the actors file declares (actor field short), by display name, as the frame carries them
+    (``attrs['short_names']``, set by :func:`timeline.load_tables`): what a label writes where the whole name
+    finds no room."""
+    return dict(getattr(frame, "attrs", {}).get("short_names") or {})
 
 
 def _escaped_flags(flags: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -656,23 +666,36 @@ def _fit_lines(text: str, width: int, lines: int, last: int | None = None) -> st
     return "<br>".join(wrapped[:lines - 1] + [rest])
 
 
-def _label_name(name: str, width: int = 30, lines: int = 1) -> str:
+def _label_name(name: str, width: int = 30, lines: int = 1, short: str | None = None) -> str:
     """A claimant's name short enough to label a mark: without its parenthesis, in at most ``lines`` lines of
-    ``width`` characters (<br>-joined), shortened at a word with '…' (:func:`_fit_lines`)."""
-    return _fit_lines(headlines.short_name(name), width, lines)
+    ``width`` characters (<br>-joined); where it needs more, the actor's declared ``short`` name (whole: a label
+    is its only identification), else the name shortened at a word with '…' (:func:`_fit_lines`).
+
+    >>> _label_name("Members of the National Assembly", 16, 2, short="Assembly members")
+    'Assembly members'
+    >>> _label_name("Kim Jong-un", 16, 1, short="Kim")
+    'Kim Jong-un'
+    """
+    fitted = _fit_lines(headlines.short_name(name), width, lines)
+    if short and "…" in fitted and "…" not in _fit_lines(short, width, lines):
+        return _fit_lines(short, width, lines)
+    return fitted
 
 
-def label_tag(name: str, kind=None) -> str:
+def label_tag(name: str, kind=None, short: str | None = None) -> str:
     """The shortest name a direct label gives its claimant when the whole one finds no room (the tooltip names it
     in full): the last word of an actor whose kind is named by one word (actor_kind attribute named_by_one_word:
     a person's surname), the initials of a name whose every word is capitalised ("National
-    Intelligence Service" gives "NIS"), else the name shortened at a word to 14 characters.
+    Intelligence Service" gives "NIS"), else the name shortened at a word to 14 characters. An actor's declared
+    ``short`` name (actors file) comes first.
 
     >>> label_tag("National Intelligence Service (South Korea)"), label_tag("John Kirby", "person")
     ('NIS', 'Kirby')
     >>> label_tag("Unnamed US officials and intelligence sources")
     'Unnamed US…'
     """
+    if short:
+        return short
     short = headlines.short_name(name)
     words = short.split()
     if kind in schema.values_where("actor_kind", "named_by_one_word") and len(words) > 1:
@@ -813,13 +836,17 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
                 if inside and not any(_overlaps(box, o) for o in others):
                     chosen = (text, dx, dy, box)
                     break
-        if chosen is None:  # nowhere free of marks: the short text where it meets no other label
+        # nowhere free of marks: the short text where it meets no other label and no bar or line, else where it
+        # meets no other label
+        for avoid in (placed + list(obstacles), placed):
+            if chosen is not None:
+                break
             w, h = text_size(lab.short)
             for dx, dy in _candidates(w + 4, h + 2, lab.radius, px < (area[0] + area[2]) / 2, reach=80,
                                       shifts=(0.0, 40.0, 90.0, 150.0)):
                 box = (px + dx - w / 2 - 2, py + dy - h / 2 - 1, px + dx + w / 2 + 2, py + dy + h / 2 + 1)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
-                if inside and not any(_overlaps(box, o) for o in placed):
+                if inside and not any(_overlaps(box, o) for o in avoid):
                     chosen = (lab.short, dx, dy, box)
                     break
         if chosen is None:  # nowhere free: the short text beside the mark, on the freer side
@@ -940,6 +967,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     data["_forecast"] = _is_forecast(data)
     data["_y"] = _marker_y(data)
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
+    shorts = short_names(frame)  # the actors' declared short names: a label names its claimant whole
     main = headlines.main_unit(data)
     others = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"]) and u != main]
     units = [main] + others
@@ -953,7 +981,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
 
     def strip_text(row) -> str:
         """A strip figure's label: the figure with its unit, then the claimant (on a slide, one line)."""
-        who = _label_name(row["claimant_name"], name_chars, name_lines)
+        who = _label_name(row["claimant_name"], name_chars, name_lines, shorts.get(row["claimant_name"]))
         what = figure_label(row)
         return f"{what}, {who}" if wide else f"{_wrap(what, 18) if narrow else what}<br>{who}"
     strip_texts = {r["record_id"]: strip_text(r) for _, r in data[data["count_unit"] != main].iterrows()}
@@ -1030,14 +1058,18 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             # collides (place_labels, once the layout is known); in the strip the figure names its unit
             label_colour = colour if colour != CONTEXT_GREY else "#666666"
             for _, row in g.iterrows():
+                # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines, as the name does
                 figure = headlines.number(row)
-                who = _label_name(name, name_chars, name_lines)
+                figure = _wrap(figure, 16) if narrow and len(figure) > 16 else figure
+                who = _label_name(name, name_chars, name_lines, shorts.get(name))
                 if in_strip:
                     text = strip_texts[row["record_id"]]
-                    short = f"{_wrap(figure_label(row), 18)}<br>{label_tag(name, row.get('claimant_kind'))}"
+                    short = (f"{_wrap(figure_label(row), 18)}<br>"
+                             f"{label_tag(name, row.get('claimant_kind'), shorts.get(name))}")
                 else:  # where the whole name finds no room, its tag: a label always names its claimant
                     text = f"{figure}<br>{who}"
-                    short = f"{figure}{'<br>' if narrow else ' '}{label_tag(name, row.get('claimant_kind'))}"
+                    short = (f"{figure}{'<br>' if narrow else ' '}"
+                             f"{label_tag(name, row.get('claimant_kind'), shorts.get(name))}")
                 labels.append((in_strip, colour == CONTEXT_GREY, -float(row["_y"]), row["record_id"], Label(
                     x=_x(row["stated_end"]), y=row["_yv"], xref=f"x{r}" if r > 1 else "x",
                     yref=f"y{r}" if r > 1 else "y", text=text, short=short, colour=label_colour)))
@@ -1088,9 +1120,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
     alone = [t for t in strip if sum(s[-1].y == t[-1].y for s in strip) == 1]
-    # a label keeps off the range bars too: their middle draws no marker to keep it away
+    # a label keeps off the range bars too (their middle draws no marker to keep it away), and off the dotted
+    # lines of open bounds, which ran through the slide's '≥ 12,000' label
     place_labels(fig, [t[-1] for t in ordered if t not in alone], width,
-                 obstacles=segment_boxes(fig, width, meta="range"))
+                 obstacles=segment_boxes(fig, width, meta="range") + segment_boxes(fig, width, meta="open-bound"))
     for *_, rid, lab in alone:  # one figure in its row: beside its lines, on the side with room
         _row_label(fig, lab, extent.get(rid), width)
     return fig
@@ -1191,7 +1224,8 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
         right = float(values.max()) * 1.3 if len(values) else 1.0
         labels = []
         for _, row in g.iterrows():
-            who = _label_name(row["claimant_name"], 16 if narrow else 30, 2 if narrow else 1)
+            who = _label_name(row["claimant_name"], 16 if narrow else 30, 2 if narrow else 1,
+                              short_names(data).get(row["claimant_name"]))
             sep = "<br>" if narrow else ", "
             labels.append(f"{who}{sep}{headlines.say_date(row)}:<br><b>{headlines.number(row)}</b>")
         row_labels += labels
@@ -1254,6 +1288,17 @@ def _row_segments(pairs, row_y, *, name, meta, opacity, line) -> go.Scatter:
                       name=name, opacity=opacity, line=line)
 
 
+def _gloss_only(row) -> str:
+    """A figure as a phone's fallback label writes it: a word for a magnitude by its meaning alone ('thousands':
+    its range is the bar it labels, and the tooltip's words), any other figure as :func:`headlines.number`."""
+    low, best, high = row["count_low"], row["count_best"], row["count_high"]
+    if pd.isna(best) and not pd.isna(low) and not pd.isna(high) and low != high:
+        gloss = magnitude_gloss(low, high)
+        if gloss:
+            return gloss
+    return headlines.number(row)
+
+
 def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
               notes: dict[str, str], with_name: bool = False, labels: list | None = None,
               stacked: bool = False) -> None:
@@ -1284,15 +1329,20 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
     x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
          else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
-    texts = [headlines.number(r) + (("<br>" if stacked else " ")
-                                    + _label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1)
+    shorts = short_names(g)  # the actors' declared short names, which the frame's rows carry in attrs
+    def fig_text(r) -> str:  # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines
+        text = headlines.number(r)
+        return _wrap(text, 16) if stacked and len(text) > 16 else text
+    texts = [fig_text(r) + (("<br>" if stacked else " ")
+                                    + _label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1,
+                                                  shorts.get(r["claimant_name"]))
                                     if with_name else "")
              for _, r in g.iterrows()]
     colour_of = [colours[n] for n in g["claimant_name"]]
     if labels is not None:  # placed later, where they collide with nothing (place_labels)
         for xv, text, c, (_, r) in zip(x, texts, colour_of, g.iterrows()):
-            short = headlines.number(r) + ("<br>" if stacked else " ") + label_tag(r["claimant_name"],
-                                                                                   r.get("claimant_kind"))
+            short = (_gloss_only(r) if stacked else fig_text(r)) + ("<br>" if stacked else " ") + label_tag(
+                r["claimant_name"], r.get("claimant_kind"), shorts.get(r["claimant_name"]))
             labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=short,
                                 colour=c if c != CONTEXT_GREY else "#666666"))
     fig.add_trace(go.Scatter(
@@ -1346,13 +1396,15 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     narrow = width < PHONE_BREAK
     order = [n for n in actor_order(frame) if n in set(latest["claimant_name"])][::-1]
     said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
-    label = {n: f"{_label_name(n, 16 if narrow else 30, 2 if narrow else 1)}<br>{headlines.say_date(said.loc[n])}"
+    label = {n: f"{_label_name(n, 16 if narrow else 30, 2 if narrow else 1, short_names(latest).get(n))}"
+                f"<br>{headlines.say_date(said.loc[n])}"
              for n in order}
     values = pd.concat([latest["count_low"], latest["count_high"], latest["count_best"]]).dropna().astype(float)
     right = float(values.max()) * 1.3 if len(values) else 1.0
     fig = go.Figure()
     for name in order:
-        _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes)
+        # a phone: a long figure ("thousands (2,000–9,999)") in two lines, so that it stays inside the plot
+        _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes, stacked=narrow)
     ringed = _corrected(latest)
     if len(ringed):
         fig.add_trace(_ring([float(v) for v in ringed["_y"]], [label[n] for n in ringed["claimant_name"]],
@@ -1912,9 +1964,12 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                                                                   kind="stable")
         items = []
         for _, r in g.iterrows():
-            text = _label_name(r["claimant_name"], name_chars)
+            text = _label_name(r["claimant_name"], name_chars, short=short_names(frame).get(r["claimant_name"]))
             if not pd.isna(r["count_unit"]):
-                text += f": {headlines.number(r)}"
+                figure = headlines.number(r)
+                if text_size(f"{text}: {figure}")[0] + 29 > plot_w:  # a phone: a magnitude by its word alone
+                    figure = _gloss_only(r)
+                text += f": {figure}"
             items.append((text, text_colour(r["claimant_name"])))
         n = len(g)
         blocks.append((f"via {outlet}", n, items,
@@ -1928,7 +1983,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         listed, others = names[:_FLOW_LISTED], names[_FLOW_LISTED:]
         items, ids, hover, marker_colour = [], [], [], []
         for c in listed:
-            items.append((f"{_label_name(c, name_chars)}: {len(by[c])}", text_colour(c)))
+            items.append((f"{_label_name(c, name_chars, short=short_names(frame).get(c))}: {len(by[c])}",
+                          text_colour(c)))
             ids.append(", ".join(sorted(by[c])))
             seeds = sorted({s[:3] for s in rest.loc[rest["claimant_name"] == c, "seed"]})
             hover.append(f"<b>{c}</b>: {len(by[c])} record{'s' if len(by[c]) != 1 else ''} that name no "

@@ -20,12 +20,15 @@ import pandas as pd
 from . import schema
 from .summaries import UNIT_LABEL, display_date, figure_label
 
-__all__ = ["CAVEAT", "case_text", "short_name", "say_date", "is_dated", "count_headline", "latest_headline",
+__all__ = ["CAVEAT", "case_text", "short_name", "bracket_name", "say_date", "is_dated", "count_headline", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
            "correction_notes"]
 
 #: The caveat every chart carries in its subtitle and source line.
 CAVEAT = "claims as reported, not verified"
+
+#: The outlet of an article whose publisher the text does not name (schema.yaml, seed_metadata.outlet).
+UNKNOWN_OUTLET = "unknown"
 
 #: What a headline says when the case configuration does not give a noun.
 _DEFAULTS = {"counted": "the counted", "casualties_of": "those counted", "title": "the case"}
@@ -98,14 +101,15 @@ def main_unit(data: pd.DataFrame) -> str | None:
     return max(units, key=lambda u: (int(counts.get(u, 0)), -units.index(u)))
 
 
-def number(row) -> str:
-    """A reported figure without its unit: 'about 1,500', '≥ 3,000'.
+def number(row, spelled: bool = False) -> str:
+    """A reported figure without its unit: 'about 1,500', '≥ 3,000' (``spelled``, as a headline writes it: the
+    qualifier in words, 'at least 3,000').
 
     >>> number({"count_low": 1500, "count_best": 1500, "count_high": 1500, "count_unit": "soldiers",
     ...         "count_qualifier": "approximately"})
     'about 1,500'
     """
-    text, unit = figure_label(row), str(row["count_unit"])
+    text, unit = figure_label(row, spelled), str(row["count_unit"])
     label = UNIT_LABEL.get(unit, unit.replace("_", " "))
     return text[: -len(label) - 1] if text.endswith(" " + label) else text
 
@@ -116,13 +120,25 @@ def unit_label(unit) -> str:
     return re.sub(r"\s*\([^()]*\)$", "", label)
 
 
+def bracket_name(name) -> str:
+    """A claimant's name as a headline writes it inside its own brackets: :func:`short_name`, and a name that keeps
+    its parenthesis there says it after a comma, so that no bracket nests in another.
+
+    >>> bracket_name("Ukraine (government)"), bracket_name("National Intelligence Service (South Korea)")
+    ('Ukraine, government', 'National Intelligence Service')
+    """
+    short = short_name(name)
+    m = re.fullmatch(r"(.*\S)\s*\(([^()]*)\)", short)
+    return f"{m.group(1)}, {m.group(2)}" if m else short
+
+
 def _who_when(row) -> str:
     """Who gave a figure and when, for a headline: 'NIS, 18 Oct 2024'."""
-    return f"{short_name(row['claimant_name'])}, {say_date(row)}"
+    return f"{bracket_name(row['claimant_name'])}, {say_date(row)}"
 
 
 def _said(row) -> str:
-    return f"{figure_label(row)} ({_who_when(row)})"
+    return f"{figure_label(row, spelled=True)} ({_who_when(row)})"
 
 
 def _extremes(d: pd.DataFrame) -> tuple:
@@ -146,10 +162,10 @@ def count_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     lo, hi = _extremes(d)
     n = len(d)
     if figure_label(lo) == figure_label(hi):
-        return f"{n} reported figure{'s' if n != 1 else ''} for {noun}: {number(hi)} {unit_label(unit)}"
+        return f"{n} reported figure{'s' if n != 1 else ''} for {noun}: {number(hi, True)} {unit_label(unit)}"
     # each end names who gave it and when, so a range of figures a year apart does not read as one estimate
-    return (f"Figures reported for {noun} range from {number(lo)} ({_who_when(lo)}) "
-            f"to {number(hi)} {unit_label(unit)} ({_who_when(hi)})")
+    return (f"Figures reported for {noun} range from {number(lo, True)} ({_who_when(lo)}) "
+            f"to {number(hi, True)} {unit_label(unit)} ({_who_when(hi)})")
 
 
 def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
@@ -160,10 +176,11 @@ def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
     lo, hi = _extremes(latest)
     k = latest["claimant_name"].nunique()
     unit = unit_label(hi["count_unit"])
+    whose = f"{k} claimants' latest figures" if k != 1 else "One claimant's latest figure"
     if figure_label(lo) == figure_label(hi):
-        return f"The last figure each of {k} claimants reported for {noun}: {number(hi)} {unit}"
-    return (f"The last figures {k} claimants reported for {noun} run from {number(lo)} ({_who_when(lo)}) "
-            f"to {number(hi)} {unit} ({_who_when(hi)})")
+        return f"{whose} for {noun}: {number(hi, True)} {unit}"
+    return (f"{whose} for {noun} run from {number(lo, True)} ({_who_when(lo)}) "
+            f"to {number(hi, True)} {unit} ({_who_when(hi)})")
 
 
 def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
@@ -175,11 +192,11 @@ def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     units = d["count_unit"].unique()
     if len(d) <= 3 and len(units) == 1:
         return (f"Casualty figures reported for {noun}: "
-                + " and ".join(f"{number(r)} ({short_name(r['claimant_name'])})" for _, r in d.iterrows())
+                + " and ".join(f"{number(r, True)} ({bracket_name(r['claimant_name'])})" for _, r in d.iterrows())
                 + f" {unit_label(units[0])}")
     if len(d) <= 3:
         return f"Casualty figures reported for {noun}: " + " and ".join(
-            f"{figure_label(r)} ({short_name(r['claimant_name'])})" for _, r in d.iterrows())
+            f"{figure_label(r, spelled=True)} ({bracket_name(r['claimant_name'])})" for _, r in d.iterrows())
     lo, hi = d.iloc[0], d.iloc[-1]
     return f"{len(d)} casualty figures reported for {noun}, from {_said(lo)} to {_said(hi)}"
 
@@ -265,12 +282,20 @@ def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
     first, last = (pd.Timestamp(articles["published"].min()).strftime("%Y-%m-%d"),
                    pd.Timestamp(articles["published"].max()).strftime("%Y-%m-%d"))
     when = first if first == last else f"{first} to {last}"
-    outlets = sorted(set(articles["article_outlet"].dropna()))
+    # a publisher the metadata cannot name (outlet 'unknown', schema.yaml seed_metadata) is no publisher: counted,
+    # not named
+    per_seed = articles.drop_duplicates("seed")["article_outlet"]
+    unnamed = per_seed.isna() | (per_seed == UNKNOWN_OUTLET)
+    # inside the line's bracket an outlet's own parenthesis (another name of it) is left out: none nests
+    names = [re.sub(r"\s*\([^()]*\)$", "", o) or o for o in sorted(set(per_seed[~unnamed]))]
+    if unnamed.any():
+        k = int(unnamed.sum())
+        names.append(f"{k} from {'a site' if k == 1 else 'sites'} that name{'s' if k == 1 else ''} no publisher")
     cited = agencies(shown)
     via = (f"; claims carried by {', '.join(cited)} as the articles cite them" if cited
            else "; no agency named")
-    return (f"Source: {len(shown)} of {len(frame)} hand-curated records from {n_articles} German news "
-            f"article{'s' if n_articles != 1 else ''} published {when} ({', '.join(outlets)}){via}; {CAVEAT}.")
+    return (f"Source: {len(shown)} of {len(frame)} hand-curated records from {n_articles} German-language news "
+            f"article{'s' if n_articles != 1 else ''} published {when} ({', '.join(names)}){via}; {CAVEAT}.")
 
 
 def correction_notes(shown: pd.DataFrame) -> list[str]:

@@ -76,6 +76,7 @@ class Actor:
     aliases: tuple[str, ...] = field(default_factory=tuple)
     state_media: bool = False
     members: tuple[str, ...] = field(default_factory=tuple)
+    short: str | None = None
 
 
 def _problems(actors: list[Actor]) -> list[tuple[int, tuple, object, str, str]]:

@@ -37,7 +37,7 @@ from .language import Language, LanguageError, load_language
 from .schema import qualifier_bounds, the_value
 
 __all__ = ["NUMBER_PATTERN", "NUMBER_WORDS", "QUALIFIERS", "VAGUE_COUNTS", "Count", "range_openers",
-           "CountExpressionError", "parse_number", "parse_count"]
+           "CountExpressionError", "parse_number", "parse_count", "magnitude_gloss"]
 
 
 class CountExpressionError(ValueError):
@@ -374,6 +374,36 @@ def _unqualified(text: str, qualifiers) -> str:
                 text, changed = text[len(w) + 1:].strip(), True
                 break
     return text
+
+
+@functools.lru_cache(maxsize=8)
+def _glosses(code: str) -> dict[tuple[int, int], str]:
+    """The language file's glosses of its words for a magnitude (numbers.vague_glosses), by the low and high
+    those words read as; a gloss of a word the magnitude table does not hold is an error."""
+    lang = load_language(code)
+    vague = _tables(code)[6]
+    out: dict[tuple[int, int], str] = {}
+    for word, gloss in (lang.numbers.get("vague_glosses") or {}).items():
+        key = str(word).lower()
+        if key not in vague:
+            raise LanguageError(f"{lang.path.name}: numbers.vague_glosses glosses {word!r}, which numbers."
+                                f"{_qualifiers().magnitude} does not hold")
+        low, high = vague[key]
+        out[(int(low), int(high))] = str(gloss)
+    return out
+
+
+def magnitude_gloss(low, high, lang: str = "de") -> str | None:
+    """What a word for a magnitude read as ``low``–``high`` means ('thousands' for 2,000–9,999), from the
+    language file's numbers.vague_glosses; None for a range no such word reads as.
+
+    >>> magnitude_gloss(2000, 9999), magnitude_gloss(200, 999), magnitude_gloss(1000, 2000)
+    ('thousands', 'hundreds', None)
+    """
+    try:
+        return _glosses(lang).get((int(low), int(high)))
+    except (TypeError, ValueError):
+        return None
 
 
 def _derived(code: str = "de"):

@@ -691,6 +691,9 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
                 flag_rows += _flag_rows(rec)
     frame = to_frame(rows)
     frame.attrs["case"] = dict(actors.case) if actors is not None else {}  # the charts' nouns (timeline.headlines)
+    # the charts' direct labels: an actor's declared short name, by its display name (timeline.charts.label_tag)
+    frame.attrs["short_names"] = ({a.name: a.short for a in actors.by_id.values() if a.short}
+                                  if actors is not None else {})
     return LoadResult(frame, flags_frame(flag_rows), errors, [relative(f) for f in files], n_read, rejected,
                       drafts, uncounted)
 

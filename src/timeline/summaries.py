@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
+from .numbers import magnitude_gloss
 
 __all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "display_date", "records_per", "flag_table", "corrections", "figure_label",
            "figure_month", "figure_sources", "source_matrix", "not_claims_table", "lags", "lag_summary"]
@@ -84,8 +85,9 @@ CORRECTION_FLAGS = tuple(schema.correcting_flag_types())
 UNIT_LABEL = schema.attributes("count_unit", "label")
 
 
-def figure_label(row) -> str:
-    """A reported figure as a short label: the count expression's reading and the unit.
+def figure_label(row, spelled: bool = False) -> str:
+    """A reported figure as a short label: the count expression's reading and the unit; ``spelled``, the
+    qualifier in words (its attribute phrase: 'at least 3,000', not '≥ 3,000'), as a headline writes it.
 
     >>> figure_label({"count_low": 1500, "count_best": 1500, "count_high": 1500, "count_unit": "soldiers"})
     '1,500 soldiers'
@@ -93,9 +95,14 @@ def figure_label(row) -> str:
     ...               "count_qualifier": "approximately"})
     'about 1,500 soldiers'
     >>> figure_label({"count_low": 2000, "count_best": None, "count_high": 9999, "count_unit": "soldiers"})
-    '2,000–9,999 soldiers'
+    'thousands (2,000–9,999) soldiers'
+    >>> figure_label({"count_low": 1000, "count_best": None, "count_high": 2000, "count_unit": "soldiers"})
+    '1,000–2,000 soldiers'
     >>> figure_label({"count_low": 3000, "count_best": 3000, "count_high": None, "count_unit": "killed"})
     '≥ 3,000 killed'
+    >>> figure_label({"count_low": 3000, "count_best": 3000, "count_high": None, "count_unit": "killed",
+    ...               "count_qualifier": "more_than"}, spelled=True)
+    'more than 3,000 killed'
     >>> figure_label({"count_low": None, "count_best": 10000, "count_high": 10000, "count_unit": "soldiers",
     ...               "count_qualifier": "almost"})
     'almost 10,000 soldiers'
@@ -106,6 +113,8 @@ def figure_label(row) -> str:
     low, best, high = (row[k] for k in ("count_low", "count_best", "count_high"))
     qualifier = row.get("count_qualifier") if hasattr(row, "get") else None
     word = schema.attribute("count_qualifier", qualifier, "word") if isinstance(qualifier, str) else None
+    if spelled and isinstance(qualifier, str):
+        word = schema.attribute("count_qualifier", qualifier, "phrase") or word
     prefix = f"{word} " if word else None
 
     def fmt(v):
@@ -118,8 +127,9 @@ def figure_label(row) -> str:
         text = f"{prefix or ''}{fmt(low)}"
     elif not pd.isna(best):
         text = f"{fmt(best)} ({fmt(low)}–{fmt(high)})"
-    else:
-        text = f"{fmt(low)}–{fmt(high)}"
+    else:  # a word for a magnitude says its meaning first, so that its conventional range does not read as exact
+        gloss = magnitude_gloss(low, high)
+        text = f"{gloss} ({fmt(low)}–{fmt(high)})" if gloss else f"{fmt(low)}–{fmt(high)}"
     unit = str(row["count_unit"])
     return f"{text} {UNIT_LABEL.get(unit, unit.replace('_', ' '))}"
 
