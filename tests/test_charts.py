@@ -1194,7 +1194,8 @@ def _key_room_left_empty(fig, width):
     m = fig.layout.margin
     n_head = fig.layout.title.text.count("<br>") + 1
     n_sub = fig.layout.title.subtitle.text.count("<br>") + 1
-    above = 16 + 22 * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 - charts._KEY_CLOSER  # headline, subtitle
+    above = (16 + fig.layout.title.font.size * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14
+             - charts._KEY_CLOSER)  # headline (22 px, on a slide larger), subtitle
     # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
     edge = 0 if (fig.layout.legend.x or 0) < 0 else m.l
     rows = charts._legend_rows(fig, width - edge - m.r)
@@ -1228,6 +1229,8 @@ def test_a_slide_is_laid_out_for_the_slide(project, sized):
             (864, (1536, 864)), (1080, (1920, 1080))), name
         w = SIZES[1].layout_size(export.static_size(slide))[0]
         assert SIZES[1].points(charts._MIN_FONT, w) >= 10 or w == 1920, name
+        # the headline reads from the back of a room: 20 pt on the 960 pt slide (it was 22 px: 13.75 pt at 1536)
+        assert SIZES[1].points(slide.layout.title.font.size, w) >= 20, (name, slide.layout.title.font.size, w)
     lanes = charts.statement_lanes(frame_, fold=True)
     everyone = charts.statement_lanes(frame_)
     assert len(lanes) < len(everyone)

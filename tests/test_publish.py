@@ -67,6 +67,8 @@ def test_each_size_prints_every_text_at_8_pt_or_more(tables, figures):
             assert size.points(smallest[1], w) >= 8, (spec.name, size.name, smallest, w)
             if size.aspect:
                 assert (w * 9, round(w * size.png_scale(w))) == (h * 16, 1920), (spec.name, w, h)
+                if slide is not None:  # laid out for the slide: its headline reads at 20 pt or more
+                    assert size.points(layout["title"]["font"]["size"], w) >= 20, (spec.name, w)
 
 
 def test_slide_layout_is_16_9_and_bounded():

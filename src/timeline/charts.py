@@ -63,6 +63,21 @@ DENSE_WINDOW_DAYS = 14
 #: The smallest text of a figure and the headline's size, in layout pixels: at the static width (ChartSpec.width,
 #: 900) printed 16 cm wide, 16 px is 8 pt.
 _MIN_FONT, _TITLE_FONT = 16, 22
+#: The headline's size on a slide, in points when the slide is shown :data:`SLIDE_SHOWN_PT` wide (read from the
+#: back of a room): a layout wider than the column's (a slide's) sets its headline at the pixels that print it so.
+SLIDE_HEADLINE_PT, SLIDE_SHOWN_PT = 20, 960
+
+
+def _title_font(width: int) -> int:
+    """The headline's font size in layout pixels for a figure laid out ``width`` wide: the suite's at the column
+    and on a phone, on a slide (wider than the column) that which shows at :data:`SLIDE_HEADLINE_PT` points.
+
+    >>> _title_font(900), _title_font(1280), _title_font(1536), _title_font(1920)
+    (22, 27, 32, 40)
+    """
+    if width <= LAYOUT_WIDTH:
+        return _TITLE_FONT
+    return max(_TITLE_FONT, math.ceil(SLIDE_HEADLINE_PT * width / SLIDE_SHOWN_PT))
 _FONT = dict(family="Arial, Helvetica, sans-serif", size=_MIN_FONT)
 #: The colours of the claimants a dataset is most about (Okabe-Ito without its black and yellow, safe for
 #: colour-blind readers), in the order they are given out; every other claimant is :data:`CONTEXT_GREY`.
@@ -289,7 +304,8 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     the figure sets no width of its own, so that it fills the notebook or the page. With ``key_from_edge`` the
     key starts at the figure's left edge (over the lane labels), not the plot's: wide labels leave it its room."""
     width = width or LAYOUT_WIDTH
-    head = _wrap(title, _chars(width - 24, _TITLE_FONT))
+    title_px = _title_font(width)
+    head = _wrap(title, _chars(width - 24, title_px))
     sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
     key_x, grid = _key_place(width, left, right, key_from_edge)
@@ -301,13 +317,13 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     # below the subtitle 14 px to the plot; a key starts closer, as its rows have room around their text (the
     # key's text then stands about 30 px below the subtitle's, measured in the SVGs)
     below_sub = 14 - _KEY_CLOSER if legend_px else 14
-    top = 16 + _TITLE_FONT * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px
+    top = 16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
     fig.update_layout(
         template=_TEMPLATE, font=_FONT, height=int(height + top - 80),
         title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
                    xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20),
-                   font=dict(size=_TITLE_FONT)),
+                   font=dict(size=title_px)),
         margin=dict(l=int(left), r=int(right), t=int(top), b=_BOTTOM),
         legend=dict(orientation="h", x=key_x,
                     y=1 + gap / plot_px, xanchor="left",
@@ -1140,7 +1156,8 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         if not fig.data:
             return fig
         room = h - (fig.layout.height - _MAIN_PANEL)  # what the slide leaves the main panel
-        if room >= _MAIN_PANEL * 0.55:  # a third of the slide or more: kept at 10 pt rather than 8 pt text
+        if room >= _MAIN_PANEL * 0.5:  # a quarter of the slide or more: kept at 10 pt rather than 8 pt text
+            # (0.5, not 0.55: the slide's 20 pt headline takes a line more than the column's 22 px did)
             break
     return build(width=w, main_px=room) if fig.data else fig
 
