@@ -1194,8 +1194,9 @@ def _key_room_left_empty(fig, width):
     m = fig.layout.margin
     n_head = fig.layout.title.text.count("<br>") + 1
     n_sub = fig.layout.title.subtitle.text.count("<br>") + 1
-    above = (16 + fig.layout.title.font.size * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14
-             - charts._KEY_CLOSER)  # headline (22 px, on a slide larger), subtitle
+    size = fig.layout.title.font.size
+    above = (16 + size * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 - charts._KEY_CLOSER
+             + charts._title_lift(size, n_head))  # headline (22 px, on a slide larger), subtitle
     # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
     edge = 0 if (fig.layout.legend.x or 0) < 0 else m.l
     rows = charts._legend_rows(fig, width - edge - m.r)

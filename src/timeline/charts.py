@@ -68,6 +68,13 @@ _MIN_FONT, _TITLE_FONT = 16, 22
 SLIDE_HEADLINE_PT, SLIDE_SHOWN_PT = 20, 960
 
 
+def _title_lift(title_px: int, lines: int) -> int:
+    """The layout pixels a headline of ``lines`` lines at ``title_px`` is moved down beyond the column's: plotly
+    raises each line after the first by the font's excess over :data:`_TITLE_FONT` (measured on the slides' PNGs:
+    a 3-line 32 px headline lost its first line's top half)."""
+    return max(0, lines - 1) * max(0, title_px - _TITLE_FONT)
+
+
 def _title_font(width: int) -> int:
     """The headline's font size in layout pixels for a figure laid out ``width`` wide: the suite's at the column
     and on a phone, on a slide (wider than the column) that which shows at :data:`SLIDE_HEADLINE_PT` points.
@@ -317,12 +324,15 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     # below the subtitle 14 px to the plot; a key starts closer, as its rows have room around their text (the
     # key's text then stands about 30 px below the subtitle's, measured in the SVGs)
     below_sub = 14 - _KEY_CLOSER if legend_px else 14
-    top = 16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px
+    # plotly draws a headline of several lines higher the larger its font: a slide's headline (larger than the
+    # column's 22 px) goes down by what it would rise, else its first line is cut at the top (seen in the PNGs)
+    lift = _title_lift(title_px, n_head)
+    top = 16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px + lift
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
     fig.update_layout(
         template=_TEMPLATE, font=_FONT, height=int(height + top - 80),
         title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
-                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20),
+                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20 + lift),
                    font=dict(size=title_px)),
         margin=dict(l=int(left), r=int(right), t=int(top), b=_BOTTOM),
         legend=dict(orientation="h", x=key_x,
@@ -1156,8 +1166,8 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         if not fig.data:
             return fig
         room = h - (fig.layout.height - _MAIN_PANEL)  # what the slide leaves the main panel
-        if room >= _MAIN_PANEL * 0.5:  # a quarter of the slide or more: kept at 10 pt rather than 8 pt text
-            # (0.5, not 0.55: the slide's 20 pt headline takes a line more than the column's 22 px did)
+        if room >= _MAIN_PANEL * 0.45:  # a quarter of the slide or more: kept at 10 pt rather than 8 pt text
+            # (0.45, not 0.55: the slide's 20 pt headline takes a line and its lift more than 22 px did)
             break
     return build(width=w, main_px=room) if fig.data else fig
 
