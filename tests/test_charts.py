@@ -177,8 +177,15 @@ def test_an_approximate_figure_just_under_a_value_is_a_figure_not_an_open_bound(
         keys = [k.name for k in fig.data if k.meta == "legend-key"]
         assert any(k.startswith("figure (or ") and "almost" in k for k in keys), keys
     # the qualifier decides, not the empty bound: the same bounds as "up to" are drawn open
-    assert _xs(CHARTS[name].build(_up_to(varied)), "open-bound", "t-almost") or \
-        _points(CHARTS[name].build(_up_to(varied)), "open-bound", "t-almost")
+    up_to = _up_to(varied)
+    if name == "disagreements":  # "up to 12,000" agrees with every other figure of the month (none lies above it):
+        assert "t-almost" not in set(charts.disagreeing_pairs(up_to)[["record_a", "record_b"]].values.ravel())
+        # a figure above it from another claimant disagrees with it, and it is drawn open
+        up_to = pd.concat([up_to, frame(row("t-above", count_expr="mindestens 20.000", count_qualifier="at_least",
+                                            count_low=20000, count_best=20000, count_high=None))],
+                          ignore_index=True)
+    assert _xs(CHARTS[name].build(up_to), "open-bound", "t-almost") or \
+        _points(CHARTS[name].build(up_to), "open-bound", "t-almost")
 
 
 def test_open_statement_start_is_a_dashed_stub_with_an_arrowhead(varied, built):
@@ -524,14 +531,15 @@ def test_disagreements_put_different_claimants_of_one_quantity_and_month_side_by
     # killed (one claimant) and killed or wounded (another) are different quantities: no disagreement drawn
     assert not any(y.startswith("killed") for y in rows)
     head = fig.layout.title.text.replace("<br>", " ")
-    assert head.startswith("Different claimants gave different figures for ")
-    # each quantity counts its figures and its claimants apart (the NIS's two figures are not two claimants)
+    # each quantity counts its figures and its claimants apart (the NIS's figures are not two claimants)
     from timeline import headlines
 
     oct_rows = varied.set_index("record_id").loc[sorted(october)].reset_index()
     n_figures = len({headlines.number(r) for _, r in oct_rows.iterrows()})
-    n_claimants = oct_rows["claimant_name"].nunique()
-    assert f"soldiers in Oct 2024, {n_figures} figures from {n_claimants} claimants" in head, head
+    n_claimants = oct_rows["claimant_group"].nunique()
+    assert n_claimants == 3
+    assert head == (f"{n_claimants} claimants gave figures that do not agree for soldiers in Oct 2024 "
+                    f"({n_figures} figures)"), head
     t, i = _marker(fig, "t-almost", "latest")
     assert "„" in t.hovertext[i]  # the quote is in the tooltip
 
@@ -539,7 +547,76 @@ def test_disagreements_put_different_claimants_of_one_quantity_and_month_side_by
 def test_no_disagreement_is_said_where_there_is_none():
     fig = charts.disagreements(frame(row("a"), row("b", seed="901_test.txt")))
     assert not [t for t in fig.data if t.meta == "latest"]
-    assert fig.layout.title.text.startswith("No two claimants gave different figures")
+    assert fig.layout.title.text.startswith("No two claimants gave figures that do not agree")
+
+
+def _drawn(fig):
+    return {rid for t in fig.data if t.meta == "latest" for rid in t.customdata}
+
+
+def test_one_claimants_own_revision_is_no_disagreement():
+    """The NIS's about 1,500 (sent first) and its at least 12,000 (decided) are one claimant's figures: they
+    belong to the deployments chart, not to where sources disagree."""
+    f = frame(row("nis-1500"), row("nis-12000", count_expr="mindestens 12.000", count_qualifier="at_least",
+                                   count_low=12000, count_best=12000, count_high=None))
+    fig = charts.disagreements(f)
+    assert not _drawn(fig) and fig.layout.title.text.startswith("No two claimants")
+    assert charts.disagreeing_pairs(f).empty
+    # a second claimant's at least 3,000 disagrees with the NIS's 1,500, not with its 12,000: the 12,000 is not
+    # drawn, and the headline counts two figures of two claimants (not the NIS's spread)
+    f = pd.concat([f, frame(row("us-3000", count_expr="mindestens 3.000", count_qualifier="at_least",
+                                count_low=3000, count_best=3000, count_high=None, claimant="us_kirby",
+                                claimant_name="John Kirby", claimant_country="US", claimant_kind="person",
+                                claimant_group="us_white_house", claimant_group_name="White House"))],
+                  ignore_index=True)
+    fig = charts.disagreements(f)
+    assert _drawn(fig) == {"nis-1500", "us-3000"}
+    assert fig.layout.title.text.replace("<br>", " ") == (
+        "2 claimants gave figures that do not agree for soldiers in Oct 2024 (2 figures)")
+
+
+def test_an_open_bound_a_figure_meets_is_no_disagreement():
+    """At least 3,000 (one claimant) and about 12,000 (another) agree: 12,000 is at least 3,000; so do more than
+    1,000 and more than 3,000, and almost 10,000 with up to 10,000."""
+    us = dict(claimant="us_kirby", claimant_name="John Kirby", claimant_country="US", claimant_kind="person",
+              claimant_group="us_white_house", claimant_group_name="White House")
+    f = frame(row("us-3000", count_expr="mindestens 3.000", count_qualifier="at_least", count_low=3000,
+                  count_best=3000, count_high=None, **us),
+              row("nis-12000", count_expr="etwa 12.000", count_low=12000, count_best=12000, count_high=12000),
+              row("us-up-to", count_expr="bis zu 10.000", count_qualifier="up_to", count_low=None, count_best=10000,
+                  count_high=10000, count_unit="personnel", **us),
+              row("nis-almost", count_expr="fast 10.000", count_qualifier="almost", count_low=None,
+                  count_best=10000, count_high=10000, count_unit="personnel"))
+    assert not _drawn(charts.disagreements(f))
+    assert charts.disagreeing_pairs(f).empty
+
+
+def test_two_claimants_with_figures_that_do_not_agree_are_a_disagreement_with_both_quotes():
+    """About 1,500 (the NIS) and at least 3,000 (the White House) allow no common value: one row, both figures,
+    each tooltip quoting the other; the article's lead that sums them up (flag summary) is no third claimant."""
+    us = dict(claimant="us_kirby", claimant_name="John Kirby", claimant_country="US", claimant_kind="person",
+              claimant_group="us_white_house", claimant_group_name="White House")
+    lead = dict(claimant="unnamed_sources", claimant_name="Unnamed sources", claimant_country="INTL",
+                claimant_kind="other", claimant_group="unnamed_sources", flags="unverified; summary")
+    f = frame(row("nis-1500", quote="etwa 1.500 Soldaten entsandt"),
+              row("us-3000", count_expr="mindestens 3.000", count_qualifier="at_least", count_low=3000,
+                  count_best=3000, count_high=None, quote="mindestens 3.000 Soldaten verlegt", **us),
+              row("lead", count_expr="Tausende", count_qualifier="vague", count_low=2000, count_best=None,
+                  count_high=9999, quote="Tausende Soldaten", **lead))
+    fig = charts.disagreements(f)
+    assert _drawn(fig) == {"nis-1500", "us-3000"}
+    assert fig.layout.title.text.replace("<br>", " ") == (
+        "2 claimants gave figures that do not agree for soldiers in Oct 2024 (2 figures)")
+    t, i = _marker(fig, "nis-1500", "latest")
+    assert "does not agree with" in t.hovertext[i] and "mindestens 3.000 Soldaten verlegt" in t.hovertext[i]
+    pairs = charts.disagreeing_pairs(f)
+    assert pairs[["record_a", "record_b"]].values.tolist() == [["nis-1500", "us-3000"]]
+    table = charts.disagreement_table(f)
+    assert table[["quote (lower figure)", "quote (higher figure)"]].values.tolist() == [
+        ["etwa 1.500 Soldaten entsandt", "mindestens 3.000 Soldaten verlegt"]]
+    # without the summary flag the lead is a claimant of its own and disagrees with the NIS's about 1,500
+    f.loc[f["record_id"] == "lead", "flags"] = "unverified"
+    assert "lead" in set(charts.disagreeing_pairs(f)["record_b"])
 
 
 def test_the_statements_axis_spans_the_statements_not_the_periods_they_speak_of(varied):
@@ -658,7 +735,13 @@ def test_disagreement_labels_sit_beside_the_marks_never_on_a_bar_a_line_or_a_mar
     """'> 3,000 Ukraine (government)' sat on its own dotted line and '2,000–9,999' on its bar: no label's box
     meets another label, a marker, a range's bar or an open bound's dotted line, at column and phone width."""
     frame_, flags = project
-    for data, fl in ((frame_, flags), (varied, varied_flags())):
+    # "mindestens 3.000" agrees with every figure of varied; about 2,000 from another claimant does not, so that
+    # its dotted line is drawn (and with it about 1,500: the two claimants' figures allow no common value)
+    below = frame(row("t-below", count_expr="etwa 2.000", count_low=2000, count_best=2000, count_high=2000,
+                      claimant="ua_intel", claimant_name="Ukrainian military intelligence", claimant_country="UA",
+                      claimant_group="ua_intel"))
+    varied_ = pd.concat([varied, below], ignore_index=True)
+    for data, fl in ((frame_, flags), (varied_, varied_flags())):
         fig = charts.disagreements(data, fl, width=width)
         labels, marks = _label_boxes(fig, width), _mark_boxes(fig, width)
         assert labels and any(m[4].startswith("range") for m in marks) and \
@@ -1113,7 +1196,9 @@ def _key_room_left_empty(fig, width):
     m = fig.layout.margin
     n_head = fig.layout.title.text.count("<br>") + 1
     n_sub = fig.layout.title.subtitle.text.count("<br>") + 1
-    above = 16 + 22 * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 - charts._KEY_CLOSER  # headline, subtitle
+    size = fig.layout.title.font.size
+    above = (16 + size * charts.LINE_HEIGHT * n_head + 10 + 21 * n_sub + 14 - charts._KEY_CLOSER
+             + charts._title_lift(size, n_head))  # headline (22 px, on a slide larger), subtitle
     # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
     edge = 0 if (fig.layout.legend.x or 0) < 0 else m.l
     rows = charts._legend_rows(fig, width - edge - m.r)
@@ -1147,6 +1232,8 @@ def test_a_slide_is_laid_out_for_the_slide(project, sized):
             (864, (1536, 864)), (1080, (1920, 1080))), name
         w = SIZES[1].layout_size(export.static_size(slide))[0]
         assert SIZES[1].points(charts._MIN_FONT, w) >= 10 or w == 1920, name
+        # the headline reads from the back of a room: 20 pt on the 960 pt slide (it was 22 px: 13.75 pt at 1536)
+        assert SIZES[1].points(slide.layout.title.font.size, w) >= 20, (name, slide.layout.title.font.size, w)
     lanes = charts.statement_lanes(frame_, fold=True)
     everyone = charts.statement_lanes(frame_)
     assert len(lanes) < len(everyone)

@@ -54,6 +54,7 @@ def test_each_size_prints_every_text_at_8_pt_or_more(tables, figures):
     """The column printed 16 cm wide and the slide shown at 13.33 in (widescreen): no text below 8 pt."""
     frame, flags = tables
     assert [s.name for s in SIZES] == ["column", "slide"]
+    slide_widths = set()
     for spec in CHARTS.values():
         column = charts.for_print(figures[spec.name])  # a new figure: the shared one is left alone
         slide = export.slide_figure(spec, frame, flags)  # what the slide draws, where the chart has a layout for it
@@ -67,6 +68,10 @@ def test_each_size_prints_every_text_at_8_pt_or_more(tables, figures):
             assert size.points(smallest[1], w) >= 8, (spec.name, size.name, smallest, w)
             if size.aspect:
                 assert (w * 9, round(w * size.png_scale(w))) == (h * 16, 1920), (spec.name, w, h)
+                if slide is not None:  # laid out for the slide: its headline reads at 20 pt or more
+                    assert size.points(layout["title"]["font"]["size"], w) >= 20, (spec.name, w)
+                slide_widths.add(w)
+    assert len(slide_widths) == 1, slide_widths  # one slide scale for a deck (casualties was at 1280, others 1536)
 
 
 def test_slide_layout_is_16_9_and_bounded():

@@ -52,7 +52,8 @@ from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
-    "source_flow", "independent_sources", "disagreements", "for_print", "source_line", "claimant_colours", "statement_markers",
+    "source_flow", "independent_sources", "disagreements", "disagreeing_pairs", "disagreement_table",
+    "figure_interval", "for_print", "source_line", "claimant_colours", "statement_markers",
     "count_claim_types", "count_table", "COUNT_TABLE_COLUMNS",
 ]
 
@@ -63,6 +64,28 @@ DENSE_WINDOW_DAYS = 14
 #: The smallest text of a figure and the headline's size, in layout pixels: at the static width (ChartSpec.width,
 #: 900) printed 16 cm wide, 16 px is 8 pt.
 _MIN_FONT, _TITLE_FONT = 16, 22
+#: The headline's size on a slide, in points when the slide is shown :data:`SLIDE_SHOWN_PT` wide (read from the
+#: back of a room): a layout wider than the column's (a slide's) sets its headline at the pixels that print it so.
+SLIDE_HEADLINE_PT, SLIDE_SHOWN_PT = 20, 960
+
+
+def _title_lift(title_px: int, lines: int) -> int:
+    """The layout pixels a headline of ``lines`` lines at ``title_px`` is moved down beyond the column's: plotly
+    raises each line after the first by the font's excess over :data:`_TITLE_FONT` (measured on the slides' PNGs:
+    a 3-line 32 px headline lost its first line's top half)."""
+    return max(0, lines - 1) * max(0, title_px - _TITLE_FONT)
+
+
+def _title_font(width: int) -> int:
+    """The headline's font size in layout pixels for a figure laid out ``width`` wide: the suite's at the column
+    and on a phone, on a slide (wider than the column) that which shows at :data:`SLIDE_HEADLINE_PT` points.
+
+    >>> _title_font(900), _title_font(1280), _title_font(1536), _title_font(1920)
+    (22, 27, 32, 40)
+    """
+    if width <= LAYOUT_WIDTH:
+        return _TITLE_FONT
+    return max(_TITLE_FONT, math.ceil(SLIDE_HEADLINE_PT * width / SLIDE_SHOWN_PT))
 _FONT = dict(family="Arial, Helvetica, sans-serif", size=_MIN_FONT)
 #: The colours of the claimants a dataset is most about (Okabe-Ito without its black and yellow, safe for
 #: colour-blind readers), in the order they are given out; every other claimant is :data:`CONTEXT_GREY`.
@@ -289,7 +312,8 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     the figure sets no width of its own, so that it fills the notebook or the page. With ``key_from_edge`` the
     key starts at the figure's left edge (over the lane labels), not the plot's: wide labels leave it its room."""
     width = width or LAYOUT_WIDTH
-    head = _wrap(title, _chars(width - 24, _TITLE_FONT))
+    title_px = _title_font(width)
+    head = _wrap(title, _chars(width - 24, title_px))
     sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
     key_x, grid = _key_place(width, left, right, key_from_edge)
@@ -301,13 +325,16 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     # below the subtitle 14 px to the plot; a key starts closer, as its rows have room around their text (the
     # key's text then stands about 30 px below the subtitle's, measured in the SVGs)
     below_sub = 14 - _KEY_CLOSER if legend_px else 14
-    top = 16 + _TITLE_FONT * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px
+    # plotly draws a headline of several lines higher the larger its font: a slide's headline (larger than the
+    # column's 22 px) goes down by what it would rise, else its first line is cut at the top (seen in the PNGs)
+    lift = _title_lift(title_px, n_head)
+    top = 16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px + lift
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
     fig.update_layout(
         template=_TEMPLATE, font=_FONT, height=int(height + top - 80),
         title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
-                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20),
-                   font=dict(size=_TITLE_FONT)),
+                   xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20 + lift),
+                   font=dict(size=title_px)),
         margin=dict(l=int(left), r=int(right), t=int(top), b=_BOTTOM),
         legend=dict(orientation="h", x=key_x,
                     y=1 + gap / plot_px, xanchor="left",
@@ -1172,7 +1199,8 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         if not fig.data:
             return fig
         room = h - (fig.layout.height - _MAIN_PANEL)  # what the slide leaves the main panel
-        if room >= _MAIN_PANEL * 0.55:  # a third of the slide or more: kept at 10 pt rather than 8 pt text
+        if room >= _MAIN_PANEL * 0.45:  # a quarter of the slide or more: kept at 10 pt rather than 8 pt text
+            # (0.45, not 0.55: the slide's 20 pt headline takes a line and its lift more than 22 px did)
             break
     return build(width=w, main_px=room) if fig.data else fig
 
@@ -1606,9 +1634,10 @@ def _slide_height(fig: go.Figure, height: int) -> None:
     fig.update_layout(height=height, legend=dict(y=1 + gap / new_plot))
 
 
-#: The 16:9 layouts of the charts laid out by :func:`_on_slide`, the first that holds the chart: both print the
-#: suite's 16 px text at 10 pt or more on a slide shown 960 pt wide (12 pt at 1280 x 720).
-TEXT_SLIDE_SIZES = ((1280, 720), (1536, 864))
+#: The 16:9 layout of the charts laid out by :func:`_on_slide`: the first of :data:`SLIDE_SIZES`, so that every
+#: slide of a deck has one scale (casualties and disagreements were laid out at 1280 x 720, 12 pt text, the
+#: others at 1536 x 864, 10 pt); the suite's 16 px text prints at 10 pt on a slide shown 960 pt wide.
+TEXT_SLIDE_SIZES = SLIDE_SIZES[:1]
 
 
 def _on_slide(build: Callable[[int, int | None], go.Figure]) -> go.Figure:
@@ -2136,17 +2165,107 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     return fig
 
 
+def figure_interval(row) -> tuple[float, float] | None:
+    """The values a reported figure allows, as (lowest, highest): an open bound is open (at least 3,000 allows
+    3,000 to infinity, up to 500 allows 0 to 500), an approximate figure (about, almost) and an exact one their
+    figure, a range or a vague word its range; None for a count without a figure.
+
+    >>> figure_interval({"count_qualifier": "at_least", "count_low": 3000, "count_best": 3000, "count_high": None})
+    (3000.0, inf)
+    >>> figure_interval({"count_qualifier": "almost", "count_low": None, "count_best": 10000, "count_high": 10000})
+    (10000.0, 10000.0)
+    """
+    low, best, high = (row.get(k) for k in ("count_low", "count_best", "count_high"))
+    low, best, high = (None if v is None or pd.isna(v) else float(v) for v in (low, best, high))
+    if low is None and best is None and high is None:
+        return None
+    if _open_bound(row) is None and best is not None:  # exact or approximate: the figure as given
+        low = best if low is None else low
+        high = best if high is None else high
+    return (0.0 if low is None else low, float("inf") if high is None else high)
+
+
+def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of reported figures that do not agree: the same quantity (unit counted) for the same month
+    (:func:`timeline.summaries.figure_month`), from two *different* claimants (claimant groups: a person counts
+    with the institution they speak for), whose figures allow no common value (:func:`figure_interval`).
+
+    Not a disagreement: one claimant's own figures (its revisions belong to the deployments chart), figures an
+    open bound holds (at least 3,000 and about 12,000 agree), forecasts, and a record flagged as the article
+    summing up others (vocabulary flag_type, attribute sums_up: it is no claimant of its own). One row per pair,
+    ``record_a`` the lower figure; sorted by unit, month and records.
+
+    >>> from timeline import load_events
+    >>> pairs = disagreeing_pairs(load_events())
+    >>> bool((pairs["group_a"] != pairs["group_b"]).all())
+    True
+    """
+    from .summaries import figure_month
+
+    columns = ["count_unit", "period", "record_a", "record_b", "group_a", "group_b"]
+    summing = set(schema.values_where("flag_type", "sums_up"))
+    sums_up = frame["flags"].fillna("").map(lambda v: bool(summing & {t.strip() for t in str(v).split(";")})
+                                            ).astype(bool)
+    d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~_is_forecast(frame)
+              & ~sums_up]
+    rows = []
+    for _, r in d.iterrows():
+        span = figure_interval(r)
+        if span is not None:
+            rows.append((r["count_unit"], figure_month(r), r["record_id"], r["claimant_group"], span))
+    rows.sort(key=lambda t: (t[0], t[1], t[2]))
+    out = []
+    for i, (unit, month, rid, group, (lo, hi)) in enumerate(rows):
+        for unit2, month2, rid2, group2, (lo2, hi2) in rows[i + 1:]:
+            if (unit2, month2) != (unit, month) or group2 == group or (lo <= hi2 and lo2 <= hi):
+                continue
+            a, b = ((rid, group), (rid2, group2)) if hi < lo2 else ((rid2, group2), (rid, group))
+            out.append((unit, month, a[0], b[0], a[1], b[1]))
+    return pd.DataFrame(out, columns=columns)
+
+
+def disagreement_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of :func:`disagreeing_pairs` side by side for reading: the quantity and month, then for each
+    side the claimant, the figure and the quote (German, as in the article), and the records.
+
+    >>> from timeline import load_events
+    >>> list(disagreement_table(load_events()).columns)[:4]
+    ['quantity', 'speaks of', 'claimant (lower figure)', 'lower figure']
+    """
+    pairs = disagreeing_pairs(frame)
+    by_id = frame.set_index("record_id")
+    rows = []
+    for p in pairs.itertuples():
+        a, b = by_id.loc[p.record_a], by_id.loc[p.record_b]
+        rows.append({"quantity": headlines.unit_label(p.count_unit),
+                     "speaks of": f"{pd.Timestamp(p.period + '-01'):%b %Y}" if p.period else "undated",
+                     "claimant (lower figure)": a["claimant_name"], "lower figure": headlines.number(a),
+                     "quote (lower figure)": a["quote"],
+                     "claimant (higher figure)": b["claimant_name"], "higher figure": headlines.number(b),
+                     "quote (higher figure)": b["quote"], "records": f"{p.record_a}, {p.record_b}"})
+    return pd.DataFrame(rows, columns=["quantity", "speaks of", "claimant (lower figure)", "lower figure",
+                                       "quote (lower figure)", "claimant (higher figure)", "higher figure",
+                                       "quote (higher figure)", "records"])
+
+
+def _short(quote, n: int = 90) -> str:
+    text = "" if quote is None or pd.isna(quote) else str(quote)
+    return text if len(text) <= n else textwrap.shorten(text, n, placeholder=" …")
+
+
 @text_safe
 def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                   width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
-    """Where sources disagree: the same quantity (claim type and unit) for the same month, given differently by
-    different claimant groups, side by side in one row per quantity, each mark labelled with the figure and the
-    claimant, the quotes in the tooltips and in the notes below. It shows the disagreement and judges nothing.
+    """Where sources disagree: the same quantity (unit counted) for the same month, given by at least two
+    different claimants in figures that do not agree (:func:`disagreeing_pairs`: open bounds a figure satisfies
+    agree, one claimant's own figures are no disagreement, the article summing up others is no claimant), side by
+    side in one row per quantity; only the figures of such pairs are drawn, each labelled with the figure and the
+    claimant, its tooltip naming the figures it does not agree with and their quotes. It judges nothing.
 
     >>> from timeline import load_events
     >>> fig = disagreements(load_events())
-    >>> len({t.y[0] for t in fig.data if t.meta == "latest"}) >= 2
-    True
+    >>> sorted({rid for t in fig.data if t.meta == "latest" for rid in t.customdata})
+    ['r001-03', 'r001-08', 'r003-02', 'r003-04']
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height, the labels
     placed for it.
@@ -2158,20 +2277,22 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     title = CHARTS["disagreements"].title
     notes = _correction_notes(flags)
-    d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~_is_forecast(frame)
-              ].copy()
-    if d.empty:
-        return _empty(title, frame, "counts")
+    pairs = disagreeing_pairs(frame)
+    if pairs.empty:
+        return _empty("No two claimants gave figures that do not agree for the same quantity and month", frame,
+                      "disagreements")
+    drawn = set(pairs["record_a"]) | set(pairs["record_b"])
+    d = frame[frame["record_id"].isin(drawn)].copy()
     d["_y"] = _marker_y(d).astype(float)
     d["_month"] = [figure_month(r) for _, r in d.iterrows()]
     d["_figure"] = [headlines.number(r) for _, r in d.iterrows()]
-    groups = []
-    for (unit, month), g in d.groupby(["count_unit", "_month"], sort=True):
-        if g["claimant_group"].nunique() > 1 and g["_figure"].nunique() > 1:
-            groups.append((unit, month, g.sort_values(["claimant_name", "record_id"], kind="stable")))
-    if not groups:
-        return _empty("No two claimants gave different figures for the same quantity and month", frame,
-                      "disagreements")
+    by_id = d.set_index("record_id")
+    against: dict[str, list[str]] = {}
+    for p in pairs.itertuples():
+        against.setdefault(p.record_a, []).append(p.record_b)
+        against.setdefault(p.record_b, []).append(p.record_a)
+    groups = [(unit, month, g.sort_values(["claimant_name", "record_id"], kind="stable"))
+              for (unit, month), g in d.groupby(["count_unit", "_month"], sort=True)]
     colours = claimant_colours(frame)
     right = max(float(pd.concat([g["count_low"], g["count_high"], g["count_best"]]).dropna().max())
                 for _, _, g in groups) * 1.3
@@ -2184,16 +2305,28 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
         row_y = f"{what}<br>{pd.Timestamp(month + '-01'):%b %Y}"
         rows.append(row_y)
         _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels, stacked=narrow)
+        # the tooltip sets each figure beside the figures of other claimants it does not agree with, and quotes them
+        marks = fig.data[-1]
+        marks.hovertext = [
+            text + "<br><b>does not agree with:</b><br>" + "<br>".join(
+                f"{by_id.loc[o, 'claimant_name']}: {by_id.loc[o, '_figure']} „{_wrap(_short(by_id.loc[o, 'quote']))}“"
+                for o in sorted(against[rid]))
+            for text, rid in zip(marks.hovertext, marks.customdata)]
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
                      title_text="number claimed" if narrow else "number claimed (each row: one unit and month)")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], range=[-0.5, len(rows) - 0.5])
-    # neutral: the figures differ and who gave them is counted; which is right is not said, and one claimant's
-    # two figures of a month are counted as figures, not as a second claimant
-    headline = (f"Different claimants gave different figures for {len(groups)} "
-                f"quantit{'y' if len(groups) == 1 else 'ies'}: "
-                + "; ".join(f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}, "
-                            f"{g['_figure'].nunique()} figures from {g['claimant_name'].nunique()} claimants"
-                            for u, m, g in groups))
+
+    # neutral and computed from what is drawn: how many claimants' figures do not agree, which is right is not said
+    def said(u, m, g):
+        return f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}"
+    if len(groups) == 1:
+        u, m, g = groups[0]
+        headline = (f"{g['claimant_group'].nunique()} claimants gave figures that do not agree for {said(u, m, g)} "
+                    f"({g['_figure'].nunique()} figures)")
+    else:
+        headline = (f"Claimants gave figures that do not agree for {len(groups)} quantities: "
+                    + "; ".join(f"{said(u, m, g)}, {g['claimant_group'].nunique()} claimants, "
+                                f"{g['_figure'].nunique()} figures" for u, m, g in groups))
     shown = pd.concat([g for _, _, g in groups])
     if narrow:
         _phone_number_axis(fig)
@@ -2201,7 +2334,8 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis
     per_row = max(130, max(len(g) for _, _, g in groups) * (100 if narrow else 48) + 40)
     _base_layout(fig, headline, frame, shown, height=per_row * len(groups) + 300,
-                 subtitle="the same quantity and month as different claimants gave it, side by side",
+                 subtitle="figures of different claimants for the same quantity and month that allow no common "
+                          "value; open bounds a figure meets, and one claimant's own figures, are left out",
                  width=width, left=left, right=24)
     _fix_height(fig, height)
     # the most important first: the highest figures, then by claimant and record (deterministic)
@@ -2257,6 +2391,8 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "it (a person counts with the institution they speak for), the articles repeating it and the agency or "
           "outlet the articles name as carrying it; drawn from the count records.", independent_sources),
     _spec("disagreements", "Where sources disagree",
-          "The same quantity (unit counted) for the same month as different claimants gave it, side by side; "
-          "forecasts left out; the quotes are in the tooltips; drawn from the count records.", disagreements),
+          "The figures of at least two different claimants for the same quantity (unit counted) and month that "
+          "allow no common value, side by side; an open bound a figure meets is no disagreement, nor are one "
+          "claimant's own figures or the article summing up others; forecasts left out; each tooltip quotes the "
+          "figures it does not agree with; drawn from the count records.", disagreements),
 )}
