@@ -1515,3 +1515,24 @@ def test_the_latest_figures_labels_stay_inside_the_phones_plot(project):
         half = max(charts.text_size(line)[0] for line in text.split("<br>")) / 2
         # text_size overestimates a little (0.58 em a character): 4 px of slack
         assert area[0] - 4 <= px - half and px + half <= charts.PHONE_WIDTH, (text, px - half, px + half, area)
+
+
+def test_undated_statements_stubs_are_quieter_than_their_pale_markers(project):
+    """The statements the article does not date are the quiet default (issue 15): their dashed stubs and arrowheads
+    are thinner and no more opaque than the pale markers they lead to (the fresh review found dark grey dashes at
+    width 2 outweighing the markers at opacity 0.4)."""
+    frame_, flags = project
+    fig = charts.statements(frame_, flags)
+    pale = min(o for t in fig.data if t.meta == "statement" for o in t.marker.opacity)
+    stubs = [t for t in fig.data if t.meta == "stated-open"]
+    arrows = [t for t in fig.data if t.meta == "open-start"]
+    assert stubs and arrows  # the project's data has statements said on or before their article appeared
+
+    def alpha(colour: str) -> float:
+        parts = colour.replace("rgba(", "").replace(")", "").split(",")
+        return float(parts[3]) if colour.startswith("rgba(") else 1.0  # a hex or rgb() colour is opaque
+
+    for t in stubs:
+        assert t.line.width <= 1 and alpha(t.line.color) * (t.opacity or 1) <= pale, (t.line.width, t.line.color)
+    for t in arrows:
+        assert alpha(t.marker.color) <= pale, t.marker.color

@@ -947,6 +947,11 @@ def _stub(x0, x1) -> pd.Timedelta:
     return (pd.Timestamp(x1) - pd.Timestamp(x0)) * OPEN_STUB_FRACTION
 
 
+#: The statements' stubs of the statements their article does not date (said on or before it appeared): the
+#: quiet default, lighter than the pale markers they lead to (the fresh review found dark dashes outweighing them).
+_QUIET_GREY = "rgba(136,136,136,0.4)"
+
+
 def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
     """Left-pointing arrowheads at the left ends of open-start stubs: the start lies further back, unknown."""
     return go.Scatter(x=[_x(p[0]) for p in pairs], y=[p[1] for p in pairs], customdata=[p[4] for p in pairs],
@@ -1733,14 +1738,14 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                     legendgroup="lag-pub", meta="lag-pub"),
         _line_trace(spans, name="statement date known to a span", colour=grey, width=2.5,
                     legendgroup="spans", meta="stated-span"),
-        _line_trace(open_spans, name="◄ stated on or before (open start)", colour=grey, width=2,
+        _line_trace(open_spans, name="◄ stated on or before (open start)", colour=_QUIET_GREY, width=1,
                     dash="dash", legendgroup="spans-open", meta="stated-open"),
     ]
     for t in traces:
         if len(t.x):
             fig.add_trace(t)
     if open_spans:
-        fig.add_trace(_open_arrows(open_spans, colour=grey, legendgroup="spans-open", size=7))
+        fig.add_trace(_open_arrows(open_spans, colour=_QUIET_GREY, legendgroup="spans-open", size=6))
     if len(to_pub):
         fig.add_trace(go.Scatter(
             x=[_x(p[2]) for p in to_pub], y=[p[3] for p in to_pub], customdata=[p[4] for p in to_pub], mode="markers",
