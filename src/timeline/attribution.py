@@ -304,7 +304,6 @@ def _no_one(text: str, lang: str) -> bool:
     """Whether a name as written is an unnamed source's word alone ("Berichten", ``claims: unnamed_source_names``)."""
     words = {str(w).casefold() for w in _claims(lang).get("unnamed_source_names") or ()}
     return len(text.split()) == 1 and stem(text, lang) in words
-    return None
 
 
 def _name_in(span: str, matcher: ActorMatcher, lang: str, at_end: bool = False) -> tuple[str | None, str]:
@@ -758,8 +757,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                                                           "claimant before whom it fits (kind and country)"
     unnamed = str(claims.get("unnamed_claimant", ""))
     if unnamed in matcher.registry.by_id:
-        words = {str(w).casefold() for w in claims.get("unnamed_source_names") or ()}
-        if claimant is not None and claimant[0] is None and stem(claimant[1], lang) in words:
+        if claimant is not None and claimant[0] is None and _no_one(claimant[1], lang):
             claimant, why_c = (unnamed, claimant[1]), why_c + f"; '{claimant[1]}' names no one: unnamed sources"
         elif claimant is None and not (speech and previous):
             hit = next((m for m in (re.search(str(rx), sentence, re.I)

@@ -20,6 +20,7 @@ per article.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ import pandas as pd
 from .attribution import name_words, stem
 from .drafts import draft_records
 from .errors import RecordsInvalid
-from .names import Actor, ActorRegistry, name_key
+from .names import ActorRegistry, name_key
 from .paths import ACTORS_FILE, PROJECT_ROOT
 from .records import load_dataset
 from .seeds import load_seeds
@@ -53,8 +54,8 @@ def _learnt(frame: pd.DataFrame, written: dict[str, tuple[str, str]], full: Acto
     """The actors the other seeds' records name, with the names they write."""
     others = frame[frame["seed"] != seed]
     ids = set(others["claimant"]) | set(others["outlet"]) | {"article"}
-    actors = [Actor(a.id, a.name, a.kind, a.country, a.role, None, (), a.state_media,
-                    tuple(m for m in a.members if m in ids))
+    # what the other seeds teach, not their aliases or institutions; every other field (short name, state media) kept
+    actors = [dataclasses.replace(a, member_of=None, aliases=(), members=tuple(m for m in a.members if m in ids))
               for a in full.by_id.values() if a.id in ids]
     names = {}
     for rid in others["record_id"]:
