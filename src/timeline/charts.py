@@ -123,10 +123,6 @@ class ChartSpec:
 # --------------------------------------------------------------------------- shared helpers
 
 
-def _fmt_date(value) -> str:
-    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
-
-
 def _x(value):
     """A date for a figure's x data: 'YYYY-MM-DD' at midnight (compact in the stored JSON), else to the minute."""
     if value is None or pd.isna(value):
@@ -137,10 +133,6 @@ def _x(value):
 
 def _xs(values) -> list:
     return [_x(v) for v in values]
-
-
-def _fmt_int(value) -> str:
-    return "open" if pd.isna(value) else f"{int(value):,}"
 
 
 def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
@@ -574,11 +566,6 @@ def count_claim_types(chart: str | None = None) -> list[str]:
     return [t for t in needing if chart is None or schema.attribute("claim_type", t, "count_chart") == chart]
 
 
-def _count_records(frame: pd.DataFrame) -> pd.DataFrame:
-    """The records of the claim types that need a count: the count charts share their colours."""
-    return frame[frame["claim_type"].isin(count_claim_types())]
-
-
 #: The columns of a count chart's records as a table (:func:`count_table`).
 COUNT_TABLE_COLUMNS = ("record_id", "stated_edtf", "claimant_name", "stance", "count_expr", "count_low", "count_best",
                        "count_high", "count_unit", "event_edtf", "outlet_name", "seed", "flags")
@@ -600,11 +587,6 @@ def _is_forecast(frame: pd.DataFrame) -> pd.Series:
     """True for a record whose stance or claim type is a forecast (attribute is_forecast of either)."""
     return (frame["stance"].isin(schema.values_where("stance", "is_forecast"))
             | frame["claim_type"].isin(schema.values_where("claim_type", "is_forecast")))
-
-
-def _is_point(start: pd.Series, end: pd.Series) -> pd.Series:
-    """True where a date is known to the day (start and end the same day)."""
-    return start.notna() & (start == end)
 
 
 def _marker_y(frame: pd.DataFrame) -> pd.Series:
@@ -1306,10 +1288,6 @@ def _casualty_key(data: pd.DataFrame) -> str:
     return "key: " + ", ".join(parts)
 
 
-def _central(frame: pd.DataFrame) -> pd.Series:
-    return _marker_y(frame)
-
-
 def _row_segments(pairs, row_y, *, name, meta, opacity, line) -> go.Scatter:
     """Horizontal segments ((x0, x1, record_id), ...) in one row of a number axis, None-separated."""
     xs, ys, ids = [], [], []
@@ -1639,24 +1617,12 @@ def _slide_height(fig: go.Figure, height: int) -> None:
     fig.update_layout(height=height, legend=dict(y=1 + gap / new_plot))
 
 
-#: The 16:9 layout of the charts laid out by :func:`_on_slide`: the first of :data:`SLIDE_SIZES`, so that every
-#: slide of a deck has one scale (casualties and disagreements were laid out at 1280 x 720, 12 pt text, the
-#: others at 1536 x 864, 10 pt); the suite's 16 px text prints at 10 pt on a slide shown 960 pt wide.
-TEXT_SLIDE_SIZES = SLIDE_SIZES[:1]
-
-
 def _on_slide(build: Callable[[int, int | None], go.Figure]) -> go.Figure:
-    """A chart laid out for a 16:9 slide: ``build(width, height)`` lays it out ``width`` wide (the text wrapped
-    and the labels placed for it) and, with a ``height``, that tall (the plot takes what the text leaves); the
-    first of :data:`TEXT_SLIDE_SIZES` whose width holds the chart at its own height, else the last, its plot
-    squeezed to the slide's height."""
-    for w, h in TEXT_SLIDE_SIZES:
-        fig = build(w, None)
-        if not fig.data:  # nothing to draw: the figure that says so
-            return fig
-        if fig.layout.height <= h:
-            break
-    return build(w, h)
+    """A chart laid out for a 16:9 slide: ``build(width, height)`` at the first of :data:`SLIDE_SIZES`, so that
+    every slide of a deck has one scale (casualties and disagreements were laid out at 1280 x 720, 12 pt text,
+    the others at 1536 x 864, 10 pt); the text wrapped and the labels placed for that width, the plot taking
+    what the text leaves of the height. A chart with nothing to draw returns the figure that says so."""
+    return build(*SLIDE_SIZES[0])
 
 
 def _fix_height(fig: go.Figure, height: int | None) -> None:
