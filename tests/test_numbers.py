@@ -58,3 +58,25 @@ def test_table_names_are_unique_and_documented():
     assert len(names) == len(set(names))
     assert all(fills and set(fills) <= {"low", "best", "high"} for _, _, fills in QUALIFIERS)
     assert all(low < high for low, high in VAGUE_COUNTS.values())
+
+
+# Number words with a multiplier, their parts joined by a joiner of the language file or not (issue 14): each is
+# found in running text as one count of people, read whole, and drafted with its value.
+MULTIPLIED_WORDS = [("zweihundertundfünfzig", 250), ("dreitausendfünfhundert", 3500), ("zweitausendundeins", 2001)]
+
+
+@pytest.mark.parametrize("word,value", MULTIPLIED_WORDS, ids=[w for w, _ in MULTIPLIED_WORDS])
+def test_a_multiplied_number_word_is_one_count_in_running_text(word, value):
+    import datetime as dt
+
+    from timeline.coverage import count_mentions
+    from timeline.drafts import draft_records
+    from timeline.names import ActorRegistry
+
+    sentence = f"Nach Angaben Südkoreas wurden {word} Soldaten nach Russland entsandt."
+    assert [m[2] for m in count_mentions(sentence)] == [f"{word} Soldaten"]
+    assert parse_number(word) == value
+    [draft] = draft_records("005_0123456789abcdef.txt", sentence, dt.date(2024, 10, 23), ActorRegistry.from_yaml())
+    assert (draft.count.low, draft.count.best, draft.count.high, draft.count.qualifier) == (value, value, value,
+                                                                                          "exact")
+    assert draft.record["count"]["expr"] == word

@@ -53,10 +53,16 @@ _COUNT_WORDS = sorted([w for w in NUMBER_WORDS if w not in _ARTICLE_WORDS and NU
                       + list(VAGUE_COUNTS) + _VAGUE_PHRASES, key=len, reverse=True)
 _MONTH_RE = _LANG.class_regex("month") + "|" + _LANG.class_regex("month_short")
 #: A number word with a multiplier in it, alone or compounded ("tausend", "rund tausend", "zweitausend",
-#: "dreihundert"): the number words' reader parses it.
+#: "dreihundert"), its parts joined or not ("zweihundertundfünfzig", "dreitausendfünfhundert",
+#: "zweitausendundeins": ``numbers: joiners``), ending in a part, never a joiner: the number words' reader
+#: parses it.
 _atoms = _LANG.word_regex([str(w) for w in _LANG.numbers.get("atoms") or {}])
 _multipliers = _LANG.word_regex([str(w) for w in _LANG.numbers.get("multipliers") or {}])
-_MULTIPLIED = (f"(?:{_atoms})*(?:{_multipliers})(?:{_atoms}|{_multipliers})*" if _multipliers else "")
+_joiners = _LANG.word_regex([str(w) for w in _LANG.numbers.get("joiners") or ()])
+_part = f"(?:{_atoms}|{_multipliers})"
+_MULTIPLIED = (f"(?:(?:{_atoms})(?:{_joiners})?)*(?:{_multipliers})(?:(?:{_joiners})?{_part})*"
+               if _multipliers and _joiners else
+               f"(?:{_atoms})*(?:{_multipliers})(?:{_atoms}|{_multipliers})*" if _multipliers else "")
 _NUMBER_RX = re.compile(
     r"(?<![\w.,])(?:" + NUMBER_PATTERN + r")(?![\w,]|\.\d)(?!\.\s*(?:" + _MONTH_RE + r"))"
     + r"|(?<!\w)(?:" + "|".join(_COUNT_WORDS) + r")(?!\w)"
