@@ -164,3 +164,14 @@ def test_an_overlay_alias_that_the_extended_file_gives_another_actor_is_located_
     error = _one_error(path)
     assert (error.file, error.line, error.record_id, error.field) == (path.as_posix(), 3, "nis_twin", "aliases[0]")
     assert "'kr_nis'" in error.reason
+
+
+def test_a_step_that_reads_the_actors_depends_on_the_file_they_extend(tmp_path):
+    from timeline.names import actors_files
+    from timeline.paths import ACTORS_FILE, PROJECT_ROOT
+    from timeline.steps import main_steps
+
+    folder = PROJECT_ROOT / "tests" / "data" / "heldout5"
+    assert actors_files(folder / "actors.yaml") == [ACTORS_FILE.resolve(), folder / "actors.yaml"]
+    steps = {s.name: s for s in main_steps(data=folder, seeds=folder / "seeds", reports=tmp_path / "reports")}
+    assert ACTORS_FILE.resolve() in steps["package"].inputs and ACTORS_FILE.resolve() in steps["timelinejs"].inputs
