@@ -80,3 +80,27 @@ def test_a_multiplied_number_word_is_one_count_in_running_text(word, value):
     assert (draft.count.low, draft.count.best, draft.count.high, draft.count.qualifier) == (value, value, value,
                                                                                           "exact")
     assert draft.record["count"]["expr"] == word
+
+
+def test_an_unquantified_word_reads_in_its_adjective_endings_and_in_no_other_form():
+    """The count reader and the candidate finder read a word for no figure the one way (numbers.unquantified_regex):
+    its stem with an adjective ending of claims.adjective_endings; a form no German text writes ("zahlreichenr",
+    each ending glued to the listed word) is neither a count nor a candidate (issue 14)."""
+    from timeline.coverage import count_mentions
+    from timeline.language import load_language
+    from timeline.numbers import adjective_stem
+
+    lang = load_language("de")
+    endings = [str(e) for e in lang.raw["claims"]["adjective_endings"]]
+    words = [str(w) for w in lang.numbers["unquantified"] if " " not in str(w)]
+    for word in words:
+        for ending in endings:
+            form = adjective_stem(word, endings) + ending
+            if form in lang.numbers["vague_heads"]:  # "etliche Verluste": 2 to 9, the magnitude reading comes first
+                continue
+            assert parse_count(f"{form} Verluste").qualifier == "unquantified", form
+            assert [m[2] for m in count_mentions(f"Die Armee meldete {form} Verluste.")] == [f"{form} Verluste"]
+    for junk in ("zahlreichenr", "vielenm", "zahlreichens", "hohen" + "m"):
+        with pytest.raises(CountExpressionError):
+            parse_count(f"{junk} Verluste")
+        assert count_mentions(f"Die Armee meldete {junk} Verluste.") == []

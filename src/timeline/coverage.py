@@ -28,7 +28,7 @@ from .dates import date_mentions
 from .detect import claim_cues, quoted_spans, split_sentences
 from .errors import RecordsInvalid, ValidationError
 from .language import load_language
-from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS
+from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS, unquantified_regex
 from .paths import NOT_CLAIMS_FILE, relative
 from .reading import line_at, read_yaml
 from .seeds import Seed, load_seeds, sentences
@@ -85,22 +85,10 @@ _NOT_BEFORE_RX = re.compile(r"(?:" + _word_rx(_NOT_COUNT_BEFORE).pattern + r")\s
 _PEOPLE_RX = re.compile(r"(?<!\w)(?:" + "|".join(PEOPLE_NOUNS) + r")\w*", re.IGNORECASE)
 _CLAIMS = _LANG.raw.get("claims") or {}
 #: A casualty claim without a figure ("hohe Verluste", "schwere Verluste", "zahlreiche Tote"): a word of the
-#: language file's ``numbers: unquantified`` (in any adjective ending), at most one word, a ``claims:
-#: casualty_words`` noun.
-_ADJ_ENDINGS = sorted((str(e) for e in _CLAIMS.get("adjective_endings") or ()), key=len, reverse=True)
-
-
-def _unquantified_stem(word: str) -> str:
-    for ending in _ADJ_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
-
-
+#: language file's ``numbers: unquantified`` in any adjective ending (read as the count reader reads it:
+#: :func:`timeline.numbers.unquantified_regex`), at most one word, a ``claims: casualty_words`` noun.
 _NUMBERLESS_RX = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted({re.escape(_unquantified_stem(str(w).lower()))
-                                     for w in _LANG.numbers.get("unquantified") or () if " " not in str(w)},
-                                    key=len, reverse=True)) + r")(?:" + "|".join(_ADJ_ENDINGS) + r")?"
+    r"(?<!\w)(?:" + unquantified_regex("de", phrases=False) + r")"
     + r"\s+(?:\w+\s+)?(?:" + "|".join(re.escape(str(w)) for w in _CLAIMS.get("casualty_words") or ()) + r")\w*",
     re.IGNORECASE) if _LANG.numbers.get("unquantified") and _CLAIMS.get("casualty_words") else None
 _WORD_RX = re.compile(r"[\w.,-]+")

@@ -114,14 +114,54 @@ def _tables(code: str):
     vague_scales = {str(k).lower(): v for k, v in (n.get("vague_scales") or {}).items()}
     fillers = tuple(str(f).lower() for f in n.get("fillers") or ())
     # an unquantified word in any case ending ("hohe Verluste", "hoher Verluste", "hohen Verlusten")
-    endings = ("", *(str(e).lower() for e in n.get("unquantified_endings") or ()))
-    unquantified = tuple(dict.fromkeys(str(w).lower() + (e if str(w)[-1:].isalpha() else "")
-                                       for w in n.get(q.none) or () for e in endings))
+    unquantified = re.compile(rf"(?:\w+ )*(?:{unquantified_regex(code)})(?: \w+)*")
     people = tuple(str(w).lower() for w in n.get("people_nouns") or ())
     not_counts = {k: tuple(str(w).lower() for w in v) for k, v in (n.get("not_counts") or {}).items()}
     fractions = {str(k).lower(): v for k, v in (n.get("fractions") or {}).items()}
     return atoms, multipliers, joiners, word_re, scales, qualifiers, vague, heads, vague_scales, fillers, \
         unquantified, people, not_counts, fractions
+
+
+def adjective_stem(word: str, endings) -> str:
+    """A word without the longest of ``endings`` it ends in, where at least three letters stay ("hohen" ->
+    "hoh", "zahlreichen" -> "zahlreich"); the word itself when it ends in none.
+
+    >>> adjective_stem("zahlreichen", ["e", "en", "er"]), adjective_stem("viel", ["e", "en"])
+    ('zahlreich', 'viel')
+    """
+    for ending in sorted(endings, key=len, reverse=True):
+        if ending and word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+@functools.lru_cache(maxsize=8)
+def unquantified_regex(code: str = "de", phrases: bool = True) -> str:
+    """The words of a count without a figure (``numbers: unquantified``), the one reading of them that the count
+    reader and the candidate finder share: each word as its stem (:func:`adjective_stem`) with any adjective
+    ending of ``claims: adjective_endings`` or none ("hohe", "hoher", "hohen"; "zahlreiche", "zahlreichen"),
+    a phrase of several words as written (left out with ``phrases=False``). Lower case, longest first.
+
+    >>> import re
+    >>> rx = re.compile(unquantified_regex("de"))
+    >>> [bool(rx.fullmatch(w)) for w in ("hoher", "zahlreichem", "zahlreichenr", "eine reihe")]
+    [True, True, False, True]
+    """
+    lang = load_language(code)
+    endings = sorted({str(e).lower() for e in (lang.raw.get("claims") or {}).get("adjective_endings") or ()},
+                     key=len, reverse=True)
+    tail = "(?:" + "|".join(map(re.escape, endings)) + ")?" if endings else ""
+    forms = set()
+    for word in lang.numbers.get(_qualifiers().none) or ():
+        word = " ".join(str(word).lower().split())
+        if " " in word:
+            if phrases:
+                forms.add(re.escape(word))
+        elif word[-1:].isalpha():
+            forms.add(re.escape(adjective_stem(word, endings)) + tail)
+        else:
+            forms.add(re.escape(word))
+    return "|".join(sorted(forms, key=lambda f: (-len(f), f))) or "(?!)"
 
 
 @functools.lru_cache(maxsize=8)
@@ -357,7 +397,7 @@ def _read_count(expression: str, code: str) -> Count:
                     raise
                 break
             return q.count(name, low=n, best=n, high=n)
-    if any(re.fullmatch(rf"(?:\w+ )*{re.escape(w)}(?: \w+)*", s) for w in unquantified) or \
+    if unquantified.fullmatch(s) or \
             any(w.startswith(p) for w in s.split(" ") for p in people):
         return q.count(q.none)
     raise CountExpressionError(expression, "not a number")
