@@ -1,5 +1,7 @@
 """German count expressions from the seed texts, read by the qualifier table."""
 
+import re
+
 import pytest
 
 from timeline.numbers import QUALIFIERS, VAGUE_COUNTS, Count, CountExpressionError, parse_count, parse_number
@@ -104,3 +106,40 @@ def test_an_unquantified_word_reads_in_its_adjective_endings_and_in_no_other_for
         with pytest.raises(CountExpressionError):
             parse_count(f"{junk} Verluste")
         assert count_mentions(f"Die Armee meldete {junk} Verluste.") == []
+
+
+def test_the_words_that_make_a_year_like_figure_a_count_are_the_qualifier_words_but_the_prepositions_of_time():
+    """numbers.count_not_year_after names only what differs from the qualifier words (issue 14): a qualifier word
+    the old copied list left out ("zumindest", "an die") makes "2000" a count too; "gegen 2020" stays a year."""
+    from timeline.coverage import counted_year
+    from timeline.language import load_language
+    from timeline.numbers import count_not_year_words
+
+    n = load_language("de").numbers
+    spec = n["count_not_year_after"]
+    qualified = {w for words in n["qualifiers"].values() for w in words}
+    assert set(count_not_year_words("de")) == (qualified - set(spec["except"])) | set(spec["also"])
+    assert not set(spec["also"]) & qualified and set(spec["except"]) <= qualified
+    for before in ("rund", "zumindest", "an die", "weitere"):
+        assert counted_year(f"{before} 2000 Soldaten", len(before) + 1), before
+    for before in ("gegen", "über", "bis", "im Jahr"):
+        assert not counted_year(f"{before} 2020 kamen sie", len(before) + 1), before
+
+
+@pytest.mark.parametrize("spec,message", [
+    ({"except": ["bis"]}, "except names 'bis', which is no word of numbers.qualifiers"),
+    ({"also": ["rund"]}, "also names 'rund', which numbers.qualifiers holds already"),
+    ({"but": ["gegen"]}, "is a mapping of 'except'"),
+])
+def test_a_count_not_year_word_list_that_copies_or_misnames_a_qualifier_is_an_error(monkeypatch, spec, message):
+    from timeline.language import LanguageError, load_language
+    from timeline.numbers import count_not_year_words
+
+    monkeypatch.setitem(load_language("de").numbers, "count_not_year_after", spec)
+    count_not_year_words.cache_clear()
+    try:
+        with pytest.raises(LanguageError, match=re.escape(message)):
+            count_not_year_words("de")
+    finally:
+        monkeypatch.undo()
+        count_not_year_words.cache_clear()

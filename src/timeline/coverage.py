@@ -28,7 +28,7 @@ from .dates import date_mentions
 from .detect import claim_cues, quoted_spans, split_sentences
 from .errors import RecordsInvalid, ValidationError
 from .language import load_language
-from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS, unquantified_regex
+from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS, count_not_year_words, unquantified_regex
 from .paths import NOT_CLAIMS_FILE, relative
 from .reading import line_at, read_yaml
 from .seeds import Seed, load_seeds, sentences
@@ -116,9 +116,10 @@ class NotClaim:
 
 def counted_year(text: str, start: int, lang: str = "de") -> bool:
     """Whether the figure at ``start`` that looks like a year is a count: a word of ``numbers:
-    count_not_year_after`` stands right before it ("rund 2000 von ihnen")."""
-    words = [str(w) for w in load_language(lang).numbers.get("count_not_year_after") or ()]
-    return bool(words) and re.search(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    count_not_year_after`` stands right before it ("rund 2000 von ihnen"): a qualifier word or one of its
+    ``also``, never one of its ``except`` (:func:`timeline.numbers.count_not_year_words`)."""
+    words = count_not_year_words(lang)
+    return bool(words) and re.search(r"(?<![\w-])(?:" + "|".join(map(re.escape, words))
                                      + r")\s+$", text[:start], re.IGNORECASE) is not None
 
 
