@@ -118,8 +118,8 @@ def test_the_words_that_make_a_year_like_figure_a_count_are_the_qualifier_words_
     n = load_language("de").numbers
     spec = n["count_not_year_after"]
     qualified = {w for words in n["qualifiers"].values() for w in words}
-    assert set(count_not_year_words("de")) == (qualified - set(spec["except"])) | set(spec["also"])
-    assert not set(spec["also"]) & qualified and set(spec["except"]) <= qualified
+    assert set(count_not_year_words("de")) == (qualified - set(spec["except"])) | set(spec["extra"])
+    assert not set(spec["extra"]) & qualified and set(spec["except"]) <= qualified
     for before in ("rund", "zumindest", "an die", "weitere"):
         assert counted_year(f"{before} 2000 Soldaten", len(before) + 1), before
     for before in ("gegen", "über", "bis", "im Jahr"):
@@ -128,7 +128,7 @@ def test_the_words_that_make_a_year_like_figure_a_count_are_the_qualifier_words_
 
 @pytest.mark.parametrize("spec,message", [
     ({"except": ["bis"]}, "except names 'bis', which is no word of numbers.qualifiers"),
-    ({"also": ["rund"]}, "also names 'rund', which numbers.qualifiers holds already"),
+    ({"extra": ["rund"]}, "extra names 'rund', which numbers.qualifiers holds already"),
     ({"but": ["gegen"]}, "is a mapping of 'except'"),
 ])
 def test_a_count_not_year_word_list_that_copies_or_misnames_a_qualifier_is_an_error(monkeypatch, spec, message):

@@ -117,7 +117,7 @@ class NotClaim:
 def counted_year(text: str, start: int, lang: str = "de") -> bool:
     """Whether the figure at ``start`` that looks like a year is a count: a word of ``numbers:
     count_not_year_after`` stands right before it ("rund 2000 von ihnen"): a qualifier word or one of its
-    ``also``, never one of its ``except`` (:func:`timeline.numbers.count_not_year_words`)."""
+    ``extra``, never one of its ``except`` (:func:`timeline.numbers.count_not_year_words`)."""
     words = count_not_year_words(lang)
     return bool(words) and re.search(r"(?<![\w-])(?:" + "|".join(map(re.escape, words))
                                      + r")\s+$", text[:start], re.IGNORECASE) is not None

@@ -168,8 +168,8 @@ def unquantified_regex(code: str = "de", phrases: bool = True) -> str:
 def count_not_year_words(code: str = "de") -> tuple[str, ...]:
     """The words before a figure that looks like a year that make it a count ("rund 2000 von ihnen"): the words
     of ``numbers: qualifiers`` but those of ``count_not_year_after: except`` (prepositions of time: "gegen
-    2020"), and the words of its ``also``. Lower case, longest first; a word of ``except`` that is no qualifier
-    word, or a word of ``also`` that is one already, is an error naming it.
+    2020"), and the words of its ``extra``. Lower case, longest first; a word of ``except`` that is no qualifier
+    word, or a word of ``extra`` that is one already, is an error naming it.
 
     >>> words = count_not_year_words("de")
     >>> "rund" in words, "zumindest" in words, "gegen" in words, "weitere" in words
@@ -178,19 +178,19 @@ def count_not_year_words(code: str = "de") -> tuple[str, ...]:
     lang = load_language(code)
     spec = lang.numbers.get("count_not_year_after") or {}
     where = f"{lang.path.name}: numbers.count_not_year_after"
-    if not isinstance(spec, dict) or set(spec) - {"except", "also"}:
+    if not isinstance(spec, dict) or set(spec) - {"except", "extra"}:
         raise LanguageError(f"{where} is a mapping of 'except' (qualifier words that do not make a count) and "
-                            f"'also' (words that do, besides the qualifier words), not {spec!r}")
+                            f"'extra' (words that do, besides the qualifier words), not {spec!r}")
     qualified = [w for _, words in _tables(code)[5] for w in words]
     but = [" ".join(str(w).lower().split()) for w in spec.get("except") or ()]
-    also = [" ".join(str(w).lower().split()) for w in spec.get("also") or ()]
+    extra = [" ".join(str(w).lower().split()) for w in spec.get("extra") or ()]
     for word in but:
         if word not in qualified:
             raise LanguageError(f"{where}: except names {word!r}, which is no word of numbers.qualifiers")
-    for word in also:
+    for word in extra:
         if word in qualified:
-            raise LanguageError(f"{where}: also names {word!r}, which numbers.qualifiers holds already")
-    words = dict.fromkeys([w for w in qualified if w not in but] + also)
+            raise LanguageError(f"{where}: extra names {word!r}, which numbers.qualifiers holds already")
+    words = dict.fromkeys([w for w in qualified if w not in but] + extra)
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
