@@ -138,6 +138,17 @@ def test_an_extends_that_names_no_file_is_a_located_error(tmp_path):
     assert "which is no file" in error.reason and (tmp_path / "nowhere" / "actors.yaml").as_posix() in error.reason
 
 
+def test_validate_names_the_file_and_line_of_an_extends_that_names_no_file(tmp_path, capsys):
+    from timeline.cli import main
+
+    (tmp_path / "data" / "records").mkdir(parents=True)
+    (tmp_path / "seeds").mkdir()
+    path = _actors_file(tmp_path / "data" / "actors.yaml", "# overlay\nextends: ../nowhere.yaml\nactors: []\n")
+    assert main(["validate", "--data", str(tmp_path / "data"), "--seeds", str(tmp_path / "seeds")]) == 1
+    out = capsys.readouterr()
+    assert f"{path.as_posix()}:2: field extends: value '../nowhere.yaml': extends " in out.out + out.err
+
+
 def test_actors_files_that_extend_each_other_are_a_located_error(tmp_path):
     a = _actors_file(tmp_path / "a" / "actors.yaml", "extends: ../b/actors.yaml\nactors: []\n")
     b = _actors_file(tmp_path / "b" / "actors.yaml", "actors: []\nextends: ../a/actors.yaml\n")
