@@ -1284,20 +1284,25 @@ def test_deployments_other_units_share_one_compact_strip_each_figure_named_with_
     for data, fl in ((project[0], project[1]), (varied, varied_flags())):
         fig = charts.deployments(data, fl)
         counted = data[data["claim_type"].isin(charts.count_claim_types("deployments"))]
-        main = charts.headlines.main_unit(counted)
-        others = [u for u in counted["count_unit"].unique() if u != main]
+        total = charts.headlines.on_total_scale(counted)
+        main = charts.headlines.main_unit(counted[total])
+        in_panel = (counted["count_unit"] == main) & total
+        # a row per other unit, and one of the main unit's further numbers (no totals: never on its number axis)
+        others = sorted(set(counted["count_unit"]) - {main}) + ([None] if (~in_panel & (counted["count_unit"] == main)
+                                                                      ).any() else [])
         assert {t.yaxis for t in fig.data if t.meta == "marker"} == ({"y", "y2"} if others else {"y"})
         if not others:
             continue
         strip = fig.layout.yaxis2
-        assert strip.type == "category" and sorted(strip.categoryarray) == sorted(summaries.UNIT_LABEL[u]
-                                                                                  for u in others)
+        assert strip.type == "category" and sorted(strip.categoryarray) == sorted(
+            f"{summaries.UNIT_LABEL[main]}, {charts.NOT_TOTALS}" if u is None else summaries.UNIT_LABEL[u]
+            for u in others)
         m = fig.layout.margin
         plot_h = fig.layout.height - m.t - m.b
         strip_px = (strip.domain[1] - strip.domain[0]) * plot_h
         main_px = (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]) * plot_h
         assert strip_px <= 60 * len(others) + 12 and main_px >= 3 * strip_px / len(others), (strip_px, main_px)
-        strip_ids = set(counted.loc[counted["count_unit"] != main, "record_id"])
+        strip_ids = set(counted.loc[~in_panel, "record_id"])
         by_id = counted.set_index("record_id")
         texts = {a.text for a in fig.layout.annotations if a.name == "label" and a.yref == "y2"}
         assert len(texts) == len(strip_ids)
@@ -1536,3 +1541,44 @@ def test_undated_statements_stubs_are_quieter_than_their_pale_markers(project):
         assert t.line.width <= 1 and alpha(t.line.color) * (t.opacity or 1) <= pale, (t.line.width, t.line.color)
     for t in arrows:
         assert alpha(t.marker.color) <= pale, t.marker.color
+
+
+def _further_and_planned():
+    """A total (NIS, about 1,500), a further number (US officials, 'weitere 20.000') and a plan (NIS, 12,000 to be
+    sent), all of October 2024: only the first is a total."""
+    us = dict(claimant="us_officials", claimant_name="US officials", claimant_group="us_officials",
+              claimant_country="US")
+    exact = dict(count_qualifier="exact", stated_start="2024-10-22", stated_end="2024-10-22", stated_edtf="2024-10-22")
+    return frame(row("tot"),
+                 row("more", count_expr="weitere 20.000", count_low=20000, count_best=20000, count_high=20000,
+                     count_measure="increment", **exact, **us),
+                 row("plan", count_expr="12.000", count_low=12000, count_best=12000, count_high=12000,
+                     count_measure="planned", **dict(exact, stated_start="2024-10-20", stated_end="2024-10-20",
+                                                     stated_edtf="2024-10-20")))
+
+
+def test_a_further_number_is_drawn_apart_from_the_totals_and_a_plan_is_marked():
+    f = _further_and_planned()
+    fig = charts.deployments(f)
+    marks = {rid: (t.yaxis or "y", symbol) for t in fig.data if t.meta == "marker"
+             for rid, symbol in zip(t.customdata, t.marker.symbol)}
+    # the further 20,000 sits in the strip, not on the totals' number axis, which it does not stretch
+    assert marks["more"][0] == "y2" and marks["tot"][0] == "y" and marks["plan"][0] == "y"
+    assert fig.layout.yaxis.range[1] < 20000
+    labels = [a.text for a in fig.layout.annotations if a.name == "label"]
+    assert any(t.startswith("+20,000 soldiers") for t in labels), labels
+    # a plan is hollow and says so in its label; neither is read as a total by the headline
+    assert marks["plan"][1].endswith("-open") and not marks["tot"][1].endswith("-open")
+    assert any(t.startswith("planned 12,000") for t in labels), labels
+    assert "20,000" not in fig.layout.title.text and "12,000" not in fig.layout.title.text
+    assert {rid for t in charts.latest_estimates(f).data if t.meta == "latest" for rid in t.customdata} == {"tot"}
+
+
+def test_a_further_number_never_disagrees_with_a_total():
+    f = _further_and_planned()
+    assert charts.disagreeing_pairs(f).empty
+    assert not any(t.meta == "latest" for t in charts.disagreements(f).data)
+    # the same figures read as totals: the US officials' 20,000 agrees with neither of the NIS's figures
+    as_totals = f.assign(count_measure="total")
+    assert charts.disagreeing_pairs(as_totals)[["record_a", "record_b"]].values.tolist() == [["plan", "more"],
+                                                                                             ["tot", "more"]]

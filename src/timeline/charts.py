@@ -95,6 +95,8 @@ CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
 #: Layout pixels of a count chart's main panel and of each strip of another unit below it.
 _MAIN_PANEL, _STRIP_PANEL = 440, 110
+#: The strip's row of the figures that are no totals (vocabulary count_measure, attribute on_total_scale).
+NOT_TOTALS = "further numbers, not totals"
 #: How many claimants a chart colours (those with the most count records); the rest are grey.
 HIGHLIGHTED = 5
 
@@ -583,12 +585,6 @@ def count_table(frame: pd.DataFrame, chart: str) -> pd.DataFrame:
     return rows.sort_values(["stated_edtf", "record_id"]).reset_index(drop=True)
 
 
-def _is_forecast(frame: pd.DataFrame) -> pd.Series:
-    """True for a record whose stance or claim type is a forecast (attribute is_forecast of either)."""
-    return (frame["stance"].isin(schema.values_where("stance", "is_forecast"))
-            | frame["claim_type"].isin(schema.values_where("claim_type", "is_forecast")))
-
-
 def _marker_y(frame: pd.DataFrame) -> pd.Series:
     """Where a count's marker sits: the best estimate, else the known bound, else the middle of the range."""
     low = frame["count_low"].astype("Float64")
@@ -978,13 +974,19 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
         return _empty(headline(data, frame), frame, what)
-    data["_forecast"] = _is_forecast(data)
+    data["_forecast"] = headlines.is_forecast(data)
     data["_y"] = _marker_y(data)
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
     shorts = short_names(frame)  # the actors' declared short names: a label names its claimant whole
-    main = headlines.main_unit(data)
-    others = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"]) and u != main]
-    units = [main] + others
+    # a figure that is no total (a further number: "weitere 1.000") is never drawn on the totals' number axis:
+    # the main unit's take a row of the strip of their own, above the other units' rows (in which no figure sits
+    # on a number axis), each labelled "+..." with its unit
+    main = headlines.main_unit(data[headlines.on_total_scale(data)]) or headlines.main_unit(data)
+    data["_apart"] = ~headlines.on_total_scale(data) & (data["count_unit"] == main)
+    unit_order = list(VOCABULARIES["count_unit"])
+    others = ([(main, True)] if data["_apart"].any() else []) + [
+        (u, False) for u in unit_order if u != main and u in set(data["count_unit"])]
+    units = [(main, False)] + others
     colours = claimant_colours(frame)
     x0, x1 = _x_range(data)
     stub = _stub(x0, x1)
@@ -998,25 +1000,32 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         who = _label_name(row["claimant_name"], name_chars, name_lines, shorts.get(row["claimant_name"]))
         what = figure_label(row)
         return f"{what}, {who}" if wide else f"{_wrap(what, 18) if narrow else what}<br>{who}"
-    strip_texts = {r["record_id"]: strip_text(r) for _, r in data[data["count_unit"] != main].iterrows()}
-    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + 16)
+    in_panel = (data["count_unit"] == main) & ~data["_apart"]
+    strip_texts = {r["record_id"]: strip_text(r) for _, r in data[~in_panel].iterrows()}
+    # a slide: one line a label, rows closer (its height is scarce: a row of further numbers must leave the main
+    # panel a quarter of the slide)
+    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (10 if wide else 16))
     main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
     heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
     gap = 56 if wide else 70  # a slide's height is scarce
-    strip_labels = {u: UNIT_LABEL.get(u, u) for u in others}
+    strip_labels = {(u, apart): f"{UNIT_LABEL.get(u, u)}, {NOT_TOTALS}" if apart else UNIT_LABEL.get(u, u)
+                    for u, apart in others}
+    strip_what = "other units" + (" and further numbers (not totals)" if (~headlines.on_total_scale(data)).any()
+                                  else "")
+    strip_title = f"counted: {strip_what}"
     fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, row_heights=heights,
                         vertical_spacing=gap / (sum(heights) + gap) if others else 0.0,
                         subplot_titles=[f"counted: {UNIT_LABEL.get(main, main)}"] +
-                                       (["counted: other units (each figure labelled with its unit)"] if others else []))
+                                       ([f"{strip_title} (each figure labelled with its unit)"] if others else []))
     legend_seen: set[str] = set()
     labels: list[tuple] = []
     extent: dict[str, tuple] = {}  # per record, the days its horizontal lines span
     top = 1.0
-    for unit in units:
-        r = 1 if unit == main else 2
+    for unit, apart in units:
+        r = 2 if (unit, apart) != (main, False) else 1
         in_strip = r == 2
-        d = data[data["count_unit"] == unit].copy()
-        d["_yv"] = [strip_labels[unit]] * len(d) if in_strip else [float(v) for v in d["_y"]]
+        d = data[(data["count_unit"] == unit) & (data["_apart"] == apart)].copy()
+        d["_yv"] = [strip_labels[(unit, apart)]] * len(d) if in_strip else [float(v) for v in d["_y"]]
         if not in_strip:
             values = pd.concat([d["count_low"], d["count_best"], d["count_high"]]).dropna()
             top = float(values.max()) * 1.25 if len(values) else 1.0
@@ -1109,8 +1118,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     keys = [_legend_key(label, symbol=symbol) for symbol, label in (
         ("circle", _figure_key(data)), ("triangle-up", "at least / more than"),
         ("triangle-down", "up to / at most")) if symbol in present]
-    if data["_forecast"].any():
-        keys.append(_legend_key("hollow: a forecast", symbol="circle-open"))
+    # a planned figure's label says so ('planned 10,000'): the key explains hollow markers only for forecasts
+    planned = data["count_measure"].isin(schema.values_where("count_measure", "is_forecast"))
+    if (data["_forecast"] & ~planned).any():
+        keys.append(_legend_key(f"hollow: a forecast{' or plan' if planned.any() else ''}", symbol="circle-open"))
     keys += [
         _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
         _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")),
@@ -1128,7 +1139,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                + 12)
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
-                          f"{'other units in the strip below' if others else 'one unit'}",
+                          f"{strip_what + ' in the strip below' if others else 'one unit'}",
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=True)
     # the main panel's labels first (the highest figures first), then the strip's
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
@@ -1218,7 +1229,7 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     if data.empty:
         return _empty(headlines.casualty_headline(data, frame), frame, "casualty counts")
     data["_y"] = _marker_y(data).astype(float)
-    data["_forecast"] = _is_forecast(data)
+    data["_forecast"] = headlines.is_forecast(data)
     rank = {n: i for i, n in enumerate(actor_order(frame))}
     data["_rank"] = data["claimant_name"].map(rank)
     data = data.sort_values(["_rank", "stated_end", "record_id"], kind="stable")
@@ -1393,7 +1404,8 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
         return _on_slide(lambda w, h: latest_estimates(frame, flags, width=w, height=h))
     title = CHARTS["latest_estimates"].title
     notes = _correction_notes(flags)
-    data = frame[frame["claim_type"].isin(count_claim_types("deployments")) & ~_is_forecast(frame)].copy()
+    data = frame[frame["claim_type"].isin(count_claim_types("deployments")) & ~headlines.is_forecast(frame)
+                 & headlines.on_total_scale(frame)].copy()
     if data.empty:
         return _empty(title, frame, "troop counts other than forecasts")
     unit = headlines.main_unit(data)
@@ -2162,7 +2174,8 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     with the institution they speak for), whose figures allow no common value (:func:`figure_interval`).
 
     Not a disagreement: one claimant's own figures (its revisions belong to the deployments chart), figures an
-    open bound holds (at least 3,000 and about 12,000 agree), forecasts, and a record flagged as the article
+    open bound holds (at least 3,000 and about 12,000 agree), forecasts and planned figures, a further number (it is
+    no total: vocabulary count_measure, attribute on_total_scale), and a record flagged as the article
     summing up others (vocabulary flag_type, attribute sums_up: it is no claimant of its own). One row per pair,
     ``record_a`` the lower figure; sorted by unit, month and records.
 
@@ -2177,8 +2190,8 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     summing = set(schema.values_where("flag_type", "sums_up"))
     sums_up = frame["flags"].fillna("").map(lambda v: bool(summing & {t.strip() for t in str(v).split(";")})
                                             ).astype(bool)
-    d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~_is_forecast(frame)
-              & ~sums_up]
+    d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~headlines.is_forecast(frame)
+              & headlines.on_total_scale(frame) & ~sums_up]
     rows = []
     for _, r in d.iterrows():
         span = figure_interval(r)
@@ -2236,7 +2249,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     >>> from timeline import load_events
     >>> fig = disagreements(load_events())
     >>> sorted({rid for t in fig.data if t.meta == "latest" for rid in t.customdata})
-    ['r001-03', 'r001-08', 'r003-02', 'r003-04']
+    ['r001-08', 'r003-02', 'r003-04']
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height, the labels
     placed for it.
@@ -2337,7 +2350,7 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "drawn from the curated records of the seed articles.", deployments),
     _spec("latest_estimates", "What each source was saying last",
           "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "
-          "(forecasts left out), on a number axis; a vague figure is a bar over its range, an open bound a dotted "
+          "(forecasts, plans and further numbers left out: only totals), on a number axis; a vague figure is a bar over its range, an open bound a dotted "
           f"line; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
@@ -2364,6 +2377,7 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("disagreements", "Where sources disagree",
           "The figures of at least two different claimants for the same quantity (unit counted) and month that "
           "allow no common value, side by side; an open bound a figure meets is no disagreement, nor are one "
-          "claimant's own figures or the article summing up others; forecasts left out; each tooltip quotes the "
+          "claimant's own figures or the article summing up others, and a further number never disagrees with a total; "
+          "forecasts and plans left out; each tooltip quotes the "
           "figures it does not agree with; drawn from the count records.", disagreements),
 )}

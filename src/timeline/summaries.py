@@ -23,7 +23,7 @@ import pandas as pd
 from . import schema
 from .numbers import magnitude_gloss
 
-__all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "display_date", "records_per", "flag_table", "corrections", "figure_label",
+__all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "display_date", "records_per", "flag_table", "corrections", "figure_label", "measure_word",
            "figure_month", "figure_sources", "source_matrix", "not_claims_table", "lags", "lag_summary"]
 
 
@@ -109,6 +109,9 @@ def figure_label(row, spelled: bool = False) -> str:
     >>> figure_label({"count_low": 10000, "count_best": 10000, "count_high": 10000,
     ...               "count_unit": "soldiers_and_technical"})
     '10,000 soldiers and technical personnel'
+    >>> figure_label({"count_low": 1000, "count_best": 1000, "count_high": 1000, "count_unit": "engineers",
+    ...               "count_measure": "increment"})
+    '+1,000 military engineers'
     """
     low, best, high = (row[k] for k in ("count_low", "count_best", "count_high"))
     qualifier = row.get("count_qualifier") if hasattr(row, "get") else None
@@ -131,7 +134,28 @@ def figure_label(row, spelled: bool = False) -> str:
         gloss = magnitude_gloss(low, high)
         text = f"{gloss} ({fmt(low)}–{fmt(high)})" if gloss else f"{fmt(low)}–{fmt(high)}"
     unit = str(row["count_unit"])
-    return f"{text} {UNIT_LABEL.get(unit, unit.replace('_', ' '))}"
+    return f"{measure_word(row, spelled)}{text} {UNIT_LABEL.get(unit, unit.replace('_', ' '))}"
+
+
+def measure_word(row, spelled: bool = False) -> str:
+    """What a figure label writes before the figure for what it measures (vocabulary count_measure, attributes
+    word and phrase, ``spelled`` as a headline writes it): '+' for a further number, 'planned ' for a planned one,
+    nothing for a total (and for a row that names no measure).
+
+    >>> measure_word({"count_measure": "increment"}), measure_word({"count_measure": "increment"}, True)
+    ('+', 'a further ')
+    >>> measure_word({"count_measure": "planned"}), measure_word({})
+    ('planned ', '')
+    """
+    measure = row.get("count_measure") if hasattr(row, "get") else None
+    if not isinstance(measure, str):
+        return ""
+    word = schema.attribute("count_measure", measure, "word")
+    if spelled:
+        word = schema.attribute("count_measure", measure, "phrase") or word
+    if not word:
+        return ""
+    return word + " " if word[-1].isalpha() else word  # a symbol ('+') stands against the figure: +1,000
 
 
 def figure_month(row) -> str:
