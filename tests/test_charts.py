@@ -70,10 +70,10 @@ def _xs(fig, meta, record_id):
 
 
 def _columns(fig) -> dict[str, list]:
-    """The sources table's columns by header (the full cell texts), then its records column."""
+    """The sources table's columns by header (the full cell texts), then its records' ids."""
     traces = [t for t in fig.data if t.meta == "sources-column"]
     out = {t.name: list(t.hovertext) for t in traces}
-    out["records"] = list(traces[0].customdata)
+    out["record ids"] = list(traces[0].customdata)
     return out
 
 
@@ -312,10 +312,16 @@ def test_sources_count_shared_claim_keys_once():
     table = summaries.figure_sources(f)
     assert table.loc[0, ["figure", "n_records", "n_original_claims", "n_independent_sources"]].tolist() == \
         ["about 1,500 soldiers", 3, 2, 2]
-    columns = _columns(charts.independent_sources(f))
-    # one figure, two independent sources, two articles, all three records
-    assert [c[0] for c in columns.values()] == ["about 1,500 soldiers", "Oct 2024", "NIS (test), US officials", "2",
-                                                "2", "none named (the article itself)", "a1, a2, b1"]
+    fig = charts.independent_sources(f)
+    columns = _columns(fig)
+    # one claim repeated in two articles (two records), one given once; both figures have two independent sources,
+    # which every row would say: the headline says it, no column
+    assert columns == {"claim": ["about 1,500 soldiers"] * 2, "speaks of": ["Oct 2024"] * 2,
+                       "claimant(s)": ["NIS (test)", "US officials"], "articles": ["2", "1"], "records": ["2", "1"],
+                       "carried by": ["none named (the article itself)"] * 2, "record ids": ["a1, a2", "b1"]}
+    assert fig.layout.title.text.replace("<br>", " ") == (
+        "1 claim was repeated in more than one article; 0 of 2 reported figures stand on one source each; 0 of 2 "
+        "name the agency that carried them")
     flow = charts.source_flow(f)  # no record names a carrier: all three in the block of the article itself
     assert not [t for t in flow.data if t.meta == "marker"]
     assert sorted(r for t in flow.data if t.meta == "remainder" for ids in t.customdata
@@ -331,9 +337,12 @@ def test_one_figure_said_of_two_months_is_two_figures():
     table = summaries.figure_sources(f)
     assert table[["figure", "month", "n_independent_sources"]].values.tolist() == [
         ["thousands (2,000–9,999) soldiers", "2024-10", 1], ["thousands (2,000–9,999) soldiers", "2025-11", 1]]
-    columns = _columns(charts.independent_sources(f))
-    assert sorted(zip(columns["figure claimed"], columns["speaks of"], columns["sources"])) == [("thousands (2,000–9,999) soldiers", "Nov 2025", "1"),
-                                                        ("thousands (2,000–9,999) soldiers", "Oct 2024", "1")]
+    fig = charts.independent_sources(f)
+    columns = _columns(fig)
+    assert sorted(zip(columns["claim"], columns["speaks of"])) == [("thousands (2,000–9,999) soldiers", "Nov 2025"),
+                                                                   ("thousands (2,000–9,999) soldiers", "Oct 2024")]
+    assert "sources" not in columns and "each of the 2 reported figures stands on one source" in \
+        fig.layout.title.text.replace("<br>", " ")
 
 
 def test_empty_frames_give_a_titled_figure_that_says_so(varied):
@@ -508,14 +517,14 @@ def test_sources_is_no_all_equal_bar_chart_but_a_table_with_a_computed_headline(
     fig = built["independent_sources"]
     assert not [t for t in fig.data if t.type == "bar"]
     columns = _columns(fig)
-    assert list(columns) == ["figure claimed", "speaks of", "claimant(s)", "sources", "articles", "carried by",
-                             "records"]
-    n = len(columns["figure claimed"])
-    single = sum(1 for v in columns["sources"] if v == "1")
-    assert fig.layout.title.text.replace("<br>", " ").startswith(f"{single} of {n} reported figures stand on one")
-    # the figure carried by CNN names it; one the article carries alone says so
-    carried = dict(zip(columns["records"], columns["carried by"]))
-    assert carried["t-open-start"] == "CNN" and carried["t-day, t-reprint"] == "Yonhap"
+    assert list(columns) == ["claim", "speaks of", "claimant(s)", "articles", "records", "carried by", "record ids"]
+    n_repeated = sum(1 for v in columns["articles"] if v != "1")
+    assert fig.layout.title.text.replace("<br>", " ").startswith(
+        f"{n_repeated} claim{'s were' if n_repeated != 1 else ' was'} repeated in more than one article")
+    # the claim carried by CNN names it; the one Yonhap carried names Yonhap, the one the article carries says so
+    carried = dict(zip(columns["record ids"], columns["carried by"]))
+    assert carried["t-open-start"] == "CNN" and carried["t-reprint"] == "Yonhap"
+    assert carried["t-day"] == summaries.NONE_NAMED
 
 
 def test_disagreements_put_different_claimants_of_one_quantity_and_month_side_by_side(varied, built):
@@ -1582,3 +1591,24 @@ def test_a_further_number_never_disagrees_with_a_total():
     as_totals = f.assign(count_measure="total")
     assert charts.disagreeing_pairs(as_totals)[["record_a", "record_b"]].values.tolist() == [["plan", "more"],
                                                                                              ["tot", "more"]]
+
+
+@pytest.mark.parametrize("which", ("project", "made-up"))
+def test_the_sources_table_is_not_all_equal(project, which):
+    """The all-ones bar chart's successor: every count column the table draws holds more than one value, on the
+    project's data and on a made-up frame (a claim two articles repeat, one given once, one figure of two
+    claimants); a column that would be all equal is left out and said in the headline."""
+    us = dict(claimant="us_officials", claimant_name="US officials", claimant_group="us_officials",
+              claimant_country="US")
+    made_up = frame(row("a1"), row("a2", seed="901_test.txt", claim_key="a1", outlet="yonhap", outlet_name="Yonhap"),
+                    row("b1", **us),
+                    row("c1", count_expr="rund 9.000", count_low=9000, count_best=9000, count_high=9000, **us))
+    data = project[0] if which == "project" else made_up
+    table = summaries.claim_sources(data)
+    columns = _columns(charts.independent_sources(data))
+    counted = [c for c in ("sources", "articles", "records") if c in columns]
+    assert counted and all(len(set(columns[c])) > 1 for c in counted), {c: set(columns[c]) for c in counted}
+    assert table["carried"].nunique() > 1
+    if which == "made-up":  # the repeated claim first, carried by Yonhap; 1,500 has two sources, 9,000 one
+        assert columns["record ids"][0] == "a1, a2" and columns["carried by"][0] == "Yonhap"
+        assert dict(zip(columns["record ids"], columns["sources"])) == {"a1, a2": "2", "b1": "2", "c1": "1"}

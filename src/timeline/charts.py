@@ -2045,71 +2045,90 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
 @text_safe
 def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                         width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
-    """What a source researcher asks of each reported figure (troop and casualty counts, by the month they speak
-    of): how many independent claimants stand behind it, how many articles repeat it, and which agency or outlet
-    the articles name as carrying it. A table, most-repeated first; the headline says how many figures stand on
-    one source.
+    """What a source researcher asks of the claims (:func:`timeline.summaries.claim_sources`): which claims more
+    than one article repeats, which figures (troop and casualty counts, by the month they speak of) stand on one
+    source, and which records name the agency or outlet that carried them. A table, one row per original claim,
+    the repeated ones first; the headline says how many of each. A column that would hold one value in every row
+    (every figure on one source) is no column but a clause of the headline.
 
     >>> from timeline import load_events
     >>> fig = independent_sources(load_events())
     >>> fig.data[0].name, fig.data[0].meta
-    ('figure claimed', 'sources-column')
+    ('claim', 'sources-column')
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
-    from .summaries import figure_sources
+    from .summaries import NONE_NAMED, claim_sources
 
     if slide:
         return _on_slide(lambda w, h: independent_sources(frame, flags, width=w, height=h))
 
     title = CHARTS["independent_sources"].title
-    table = figure_sources(frame)
-    if table.empty:
+    t = claim_sources(frame)
+    if t.empty:
         return _empty(title, frame, "counts")
-    by_id = frame.set_index("record_id")
-    own = set(headlines.agency_ids(frame))
-    rows = []
-    for r in table.itertuples():
-        ids = r.record_ids.split(", ")
-        carried = sorted({by_id.loc[i, "outlet_name"] for i in ids if by_id.loc[i, "outlet"] in own})
-        month = f"{pd.Timestamp(r.month + '-01'):%b %Y}" if r.month else "undated"
-        rows.append(dict(figure=r.figure, speaks_of=month, claimants=r.claimants, n_sources=r.n_independent_sources,
-                         n_articles=frame.loc[frame["record_id"].isin(ids), "seed"].nunique(),
-                         carried=", ".join(carried) or "none named (the article itself)",
-                         records=r.record_ids))
-    t = pd.DataFrame(rows).sort_values(["n_articles", "n_sources"], ascending=False, kind="stable")
-    single = int((t["n_sources"] == 1).sum())
+    figures = t[t["n_sources"].notna()]
+    single = int((figures["n_sources"] == 1).sum())
     repeated = int((t["n_articles"] > 1).sum())
-    named = int((t["carried"] != "none named (the article itself)").sum())
-    headline = (f"{single} of {len(t)} reported figures stand on one source each; {repeated} "
-                f"{'was' if repeated == 1 else 'were'} repeated in more than one article, "
-                f"{named} name the agency that carried {'it' if named == 1 else 'them'}")
-    # a table drawn as text columns (plotly's table trace gets random ids in SVG): left-aligned, wrapped to width
-    columns = [("figure claimed", "figure", 0.0, 16), ("speaks of", "speaks_of", 0.19, 9),
-               ("claimant(s)", "claimants", 0.30, 24), ("sources", "n_sources", 0.58, 7),
-               ("articles", "n_articles", 0.67, 7), ("carried by", "carried", 0.77, 20)]
+    named = int((t["carried"] != NONE_NAMED).sum())
+    said = ([f"{repeated} claim{'s were' if repeated != 1 else ' was'} repeated in more than one article"] if repeated
+            else ["no claim was repeated in more than one article"])
+    if len(figures):
+        said.append(f"each of the {len(figures)} reported figures stands on one source" if single == len(figures) > 1
+                    else f"{single} of {len(figures)} reported figures stand on one source each")
+    said.append(f"{named} of {len(t)} name the agency that carried {'it' if named == 1 else 'them'}")
+    headline = "; ".join(said)
+    t = t.assign(n_sources=[("" if pd.isna(v) else str(int(v))) for v in t["n_sources"]])
+    # a table drawn as text columns (plotly's table trace gets random ids in SVG): left-aligned, wrapped to width;
+    # the sources column only where the figures' sources differ (else the headline says it)
+    with_sources = figures["n_sources"].nunique() > 1
+    columns = [("claim", "claim", 0.0, 18), ("speaks of", "speaks_of", 0.21, 9),
+               ("claimant(s)", "claimants", 0.31, 24), ("sources", "n_sources", 0.58, 7),
+               ("articles", "n_articles", 0.58, 7), ("records", "n_records", 0.67, 7),
+               ("carried by", "carried", 0.77, 20)]
+    if with_sources:
+        columns = [c if c[1] not in ("n_articles", "n_records") else (c[0], c[1], c[2] + 0.04, 6) for c in columns]
+        columns = [c if c[1] != "carried" else (c[0], c[1], 0.79, 19) for c in columns]
+    else:
+        columns = [c for c in columns if c[1] != "n_sources"]
     narrow = (width or LAYOUT_WIDTH) < PHONE_BREAK
-    if narrow:  # a phone: each figure a block of short lines (figure and month; claimants; counts; carrier)
-        columns = [("figure claimed", "figure", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
+    if narrow:  # a phone: each claim a block of short lines (claim and month; claimants; counts; carrier)
+        columns = [("claim", "claim", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
                    ("claimant(s)", "claimants", 0.0, 36), ("sources", "n_sources", 0.0, 12),
-                   ("articles", "n_articles", 0.40, 12), ("carried by", "carried", 0.0, 36)]
-        line_of = {"figure": 0, "speaks_of": 0, "claimants": 1, "n_sources": 2, "n_articles": 2, "carried": 3}
-        prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "carried": "carried by: "}
+                   ("articles", "n_articles", 0.40 if with_sources else 0.0, 12),
+                   ("records", "n_records", 0.40 if not with_sources else 0.70, 12),
+                   ("carried by", "carried", 0.0, 36)]
+        columns = [c for c in columns if with_sources or c[1] != "n_sources"]
+        line_of = {"claim": 0, "speaks_of": 0, "claimants": 1, "n_sources": 2, "n_articles": 2, "n_records": 2,
+                   "carried": 3}
+        prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "n_records": "records: ",
+                  "carried": "carried by: "}
     else:
         line_of, prefix = {c: 0 for _, c, _, _ in columns}, {}
-        if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:  # a slide: the figure takes more, each column wraps at the
-            # characters its width holds, so that most figures take one line
-            starts = (0.0, 0.26, 0.34, 0.60, 0.67, 0.75)
-            ends = starts[1:] + (1.0,)
+        if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:  # a slide: the table takes more, each column wraps at the
+            # characters its width holds, so that most claims take one line
+            starts = [x for _, _, x, _ in columns]
+            ends = starts[1:] + [1.0]
             columns = [(h, c, x, max(w, _chars((end - x) * (width - 40)) - 2))
                        for (h, c, _, w), x, end in zip(columns, starts, ends)]
 
-    def n_lines(r, col, w):
-        return len(textwrap.wrap(prefix.get(col, "") + str(r[col]), w, break_long_words=False)) or 1
+    # what a cell shows: its text, a claimant named as the charts' labels name it (its declared short name where
+    # the whole one takes more than its lines: on a slide one line, else two); the tooltip keeps the full text
+    by_id, shorts = frame.set_index("record_id"), short_names(frame)
+    name_lines = 1 if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH else 2
+    cell = {col: [str(v) for v in t[col]] for _, col, _, _ in columns}
+    chars = {col: w for _, col, _, w in columns}
+    cell["claimants"] = [", ".join(_label_name(n, chars["claimants"], name_lines, shorts.get(n)).replace("<br>", " ")
+                                   for n in sorted(set(by_id.loc[ids.split(", "), "claimant_name"])))
+                         for ids in t["record_ids"]]
+
+    def n_lines(k, col, w):
+        return len(textwrap.wrap(prefix.get(col, "") + cell[col][k], w, break_long_words=False)) or 1
     # per record: the lines each band of the block takes, and where each column's text sits
     blocks, col_y = [], {c: [] for _, c, _, _ in columns}
     y = 0.0
-    for _, r in t.iterrows():
+    gap = 0.3 if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH else 0.6  # between rows, in lines: a slide's height is scarce
+    for r in range(len(t)):
         bands = {}
         for _, col, _, w in columns:
             bands[line_of[col]] = max(bands.get(line_of[col], 1), n_lines(r, col, w))
@@ -2121,18 +2140,19 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         for _, col, _, w in columns:
             col_y[col].append(-(top + offsets[line_of[col]] + n_lines(r, col, w) / 2))
         blocks.append((top, acc))
-        y += acc + 0.6
+        y += acc + gap
     fig = go.Figure()
     for k, (top, n) in enumerate(blocks):
         if k % 2 == 0:
-            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + 0.3), y1=-(top - 0.3),
+            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + gap / 2),
+                          y1=-(top - gap / 2),
                           fillcolor="rgba(0,0,0,0.04)", line_width=0, layer="below")
     for header, col, x, w in columns:
         values = [str(v) for v in t[col]]
         fig.add_trace(go.Scatter(
             x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
-            text=[_wrap(prefix.get(col, "") + v, w) for v in values], textposition="middle right",
-            customdata=list(t["records"]),
+            text=[_wrap(prefix.get(col, "") + v, w) for v in cell[col]], textposition="middle right",
+            customdata=list(t["record_ids"]),
             hovertext=values, hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
         if not narrow:
@@ -2140,10 +2160,10 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
                                yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
     fig.update_xaxes(visible=False, range=[-0.01, 1.0])
     fig.update_yaxes(visible=False, range=[-(y + 0.2), 1.6])
-    shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
+    shown = frame[frame["record_id"].isin({rid for ids in t["record_ids"] for rid in ids.split(", ")})]
     _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
-                 subtitle="per reported figure and the month it speaks of: independent claimants, articles, "
-                          "the agency named", left=20, right=20, width=width)
+                 subtitle="per claim that gives a figure or that several articles repeat: the month it speaks of, "
+                          "the articles and records carrying it, the agency named", left=20, right=20, width=width)
     _fix_height(fig, height)
     return fig
 
@@ -2370,10 +2390,12 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "One block per agency or outlet the articles name as carrying a claim, a dot per record labelled with "
           "its claimant (in the claimant's colour, as in every chart) and its figure; then the records that name "
           "no carrier, by claimant; drawn from all curated records.", source_flow),
-    _spec("independent_sources", "Which figures stand on one source",
-          "For each reported troop or casualty figure and the month it speaks of: the independent claimants behind "
-          "it (a person counts with the institution they speak for), the articles repeating it and the agency or "
-          "outlet the articles name as carrying it; drawn from the count records.", independent_sources),
+    _spec("independent_sources", "Which claims were repeated, which figures stand on one source",
+          "One row per original claim (records sharing a claim key count once) that gives a troop or casualty "
+          "figure or that more than one article repeats: the month it speaks of, its claimant(s), for a figure the "
+          "independent claimants giving the same one for the same month where they differ (a person counts with "
+          "the institution they speak for), the articles and records carrying it and the agency or outlet they name "
+          "as carrying it; drawn from all curated records.", independent_sources),
     _spec("disagreements", "Where sources disagree",
           "The figures of at least two different claimants for the same quantity (unit counted) and month that "
           "allow no common value, side by side; an open bound a figure meets is no disagreement, nor are one "

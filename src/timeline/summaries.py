@@ -24,7 +24,8 @@ from . import schema
 from .numbers import magnitude_gloss
 
 __all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "display_date", "records_per", "flag_table", "corrections", "figure_label", "measure_word",
-           "figure_month", "figure_sources", "source_matrix", "not_claims_table", "lags", "lag_summary"]
+           "figure_month", "figure_sources", "claim_sources", "CLAIM_SOURCE_COLUMNS", "NONE_NAMED",
+           "source_matrix", "not_claims_table", "lags", "lag_summary"]
 
 
 def records_per(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
@@ -214,6 +215,61 @@ def figure_sources(frame: pd.DataFrame) -> pd.DataFrame:
     return (out.sort_values(["claim_type", "count_unit", "_sort", "month", "figure"],
                             ascending=[False, True, True, True, True], kind="stable")
             .drop(columns="_sort").reset_index(drop=True))
+
+
+#: What the sources table says where no record of a claim names the agency or outlet that carried it.
+NONE_NAMED = "none named (the article itself)"
+
+#: The columns of :func:`claim_sources`.
+CLAIM_SOURCE_COLUMNS = ["claim", "speaks_of", "claimants", "n_sources", "n_articles", "n_records", "carried",
+                        "record_ids"]
+
+
+def claim_sources(frame: pd.DataFrame) -> pd.DataFrame:
+    """What a source researcher asks of the claims: one row per original claim (the records sharing a claim key)
+    that gives a figure (troop and casualty counts) or that more than one article repeats. Per claim: the figure
+    (else the kind of claim), the month it speaks of (:func:`figure_month`), its claimant(s), for a figure the
+    independent sources giving the same figure for the same month (:func:`figure_sources`; empty for a claim
+    without a figure), the articles and records that carry it, and the agencies or outlets the records name as
+    carrying it (:data:`NONE_NAMED` where none does). Repeated claims first (most articles, then most records),
+    then the figures in the order of :func:`figure_sources`.
+
+    >>> from timeline import load_events
+    >>> table = claim_sources(load_events())
+    >>> int(table["n_articles"].max()) > 1 and int(table["n_articles"].min()) == 1
+    True
+    """
+    from .headlines import agency_ids
+
+    needing = schema.values_where("claim_type", "needs_count")
+    if frame.empty:
+        return pd.DataFrame(columns=CLAIM_SOURCE_COLUMNS)
+    figures = figure_sources(frame)
+    order = {rid: k for k, ids in enumerate(figures["record_ids"]) for rid in ids.split(", ")}
+    sources = {rid: int(n) for ids, n in zip(figures["record_ids"], figures["n_independent_sources"])
+               for rid in ids.split(", ")}
+    own = set(agency_ids(frame))
+    rows = []
+    for key, g in frame.groupby("claim_key", sort=True):
+        g = g.sort_values("record_id", kind="stable")
+        counted = g[g["claim_type"].isin(needing) & g["count_unit"].notna()]
+        n_articles = g["seed"].nunique()
+        if counted.empty and n_articles < 2:
+            continue
+        first = (counted if len(counted) else g).iloc[0]
+        month = figure_month(first)
+        carried = sorted(set(g.loc[g["outlet"].isin(own), "outlet_name"].dropna()))
+        rows.append({"claim": figure_label(first) if len(counted) else str(first["claim_type"]).replace("_", " "),
+                     "speaks_of": f"{_MONTHS[int(month[5:]) - 1]} {month[:4]}" if month else "undated",
+                     "claimants": ", ".join(sorted(g["claimant_name"].unique())),
+                     "n_sources": sources.get(first["record_id"]) if len(counted) else None,
+                     "n_articles": n_articles, "n_records": len(g),
+                     "carried": ", ".join(carried) or NONE_NAMED, "record_ids": ", ".join(g["record_id"]),
+                     "_order": order.get(first["record_id"], -1)})
+    out = pd.DataFrame(rows, columns=CLAIM_SOURCE_COLUMNS + ["_order"])
+    out["n_sources"] = out["n_sources"].astype("Int64")
+    return (out.sort_values(["n_articles", "n_records", "_order", "record_ids"], ascending=[False, False, True, True],
+                            kind="stable").drop(columns="_order").reset_index(drop=True))
 
 
 def source_matrix(frame: pd.DataFrame) -> pd.DataFrame:
