@@ -16,8 +16,25 @@ import pytest
 
 from timeline import charts, export, load_tables
 from timeline.charts import CHARTS
-from timeline.export.formats import SIZES, below_modebar
+from timeline.export.formats import SIZES, _modebar_room
 from timeline.records_table import NO_FIGURE, RecordsTable, records_page
+
+
+def below_modebar(fig):
+    """The oracle of the pages' figures (timeline.export.formats.page_dict, which writes the dict directly): the
+    figure built again with its headline moved below the modebar by plotly's own update_layout, taller by that."""
+    import plotly.graph_objects as go
+
+    title = fig.layout.title
+    need = _modebar_room(title.to_plotly_json())
+    if need <= 0:
+        return fig
+    out = go.Figure(fig.to_dict())  # go.Figure(fig) would reorder the trace keys
+    out.update_layout(title=dict(pad=dict(t=(title.pad.t or 0) + need)),
+                      margin=dict(t=(fig.layout.margin.t or 0) + need))
+    if fig.layout.height:
+        out.update_layout(height=fig.layout.height + need)
+    return out
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import inspect
 import math
 import re
 import textwrap
@@ -46,9 +47,8 @@ from plotly.subplots import make_subplots
 
 from . import headlines, schema
 from .font import text_width
-from .numbers import magnitude_gloss
 from .schema import VOCABULARIES
-from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
+from .summaries import CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, flag_types, magnitude_word, month_words
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
@@ -95,6 +95,9 @@ CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
 #: Layout pixels of a count chart's main panel and of each strip of another unit below it.
 _MAIN_PANEL, _STRIP_PANEL = 440, 110
+#: The key's words for an open bound, the same in every count chart: the marker open upwards (at least, more than),
+#: open downwards (up to), and the dotted line that draws the open side.
+KEY_OPEN_UP, KEY_OPEN_DOWN, KEY_LEFT_OPEN = "at least / more than", "up to / at most", "dotted: left open"
 #: The strip's row of the figures that are no totals (vocabulary count_measure, attribute on_total_scale).
 NOT_TOTALS = "further numbers, not totals"
 #: How many claimants a chart colours (those with the most count records); the rest are grey.
@@ -109,9 +112,7 @@ class ChartSpec:
     (:func:`timeline.load_tables`; without it, a corrected value's hover does not
     give the correction's reason). ``width`` is the width of static images in
     layout pixels: the figures set none themselves, so that in a notebook they
-    fill the output area. ``slide``: the builder lays the chart out for a 16:9 slide of its own with
-    ``build(frame, flags, slide=True)`` (:func:`timeline.export.slide_figure`); a chart without one is its
-    column figure drawn at the slide's size.
+    fill the output area. :attr:`slide`: whether the builder lays the chart out for a 16:9 slide of its own.
     """
 
     name: str
@@ -119,7 +120,18 @@ class ChartSpec:
     caption: str
     build: Callable[..., go.Figure]
     width: int = 900
-    slide: bool = False
+
+    @property
+    def slide(self) -> bool:
+        """The builder lays the chart out for a 16:9 slide of its own with ``build(frame, flags, slide=True)``
+        (:func:`timeline.export.slide_figure`): it takes ``slide`` (or passes keywords on). A chart without one is
+        its column figure drawn at the slide's size. Read from the builder, so that it cannot say otherwise.
+
+        >>> CHARTS["deployments"].slide, ChartSpec("t", "t", "t", lambda frame, flags=None: None).slide
+        (True, False)
+        """
+        params = inspect.signature(self.build).parameters.values()
+        return any(p.name == "slide" or p.kind is p.VAR_KEYWORD for p in params)
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -470,20 +482,15 @@ def _correction_notes(flags: pd.DataFrame | None) -> dict[str, str]:
             for rid, g in corrections.groupby("record_id", sort=False)}
 
 
-def _day(value) -> str:
-    ts = pd.Timestamp(value)
-    return f"{ts.day} {ts:%b %Y}"
-
-
 def _when(start, end, open_text: str = "on or before") -> str:
     """A date or span in words: '18 Oct 2024', '1 Oct 2024 to 31 Oct 2024', 'on or before 23 Oct 2024'."""
     if end is None or pd.isna(end):
         return "not known"
     if start is None or pd.isna(start):
-        return f"{open_text} {_day(end)}"
+        return f"{open_text} {day_words(end)}"
     if pd.Timestamp(start) == pd.Timestamp(end):
-        return _day(end)
-    return f"{_day(start)} to {_day(end)}"
+        return day_words(end)
+    return f"{day_words(start)} to {day_words(end)}"
 
 
 #: Characters of the quote a tooltip shows (the whole quote is in the records table and the data).
@@ -512,7 +519,7 @@ def _hover(row, notes: dict[str, str]) -> str:
     if not str(row["event_method"]).endswith("not-stated"):
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
     parts.append(f"via: {row['outlet_name']}, in the article of {row['article_outlet']}, "
-                 f"{_day(row['published'])} ({row['seed']})")
+                 f"{day_words(row['published'])} ({row['seed']})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -1116,15 +1123,15 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                          showticklabels=False, showgrid=True, gridcolor="#eeeeee", zeroline=False, row=2, col=1)
     present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
     keys = [_legend_key(label, symbol=symbol) for symbol, label in (
-        ("circle", _figure_key(data)), ("triangle-up", "at least / more than"),
-        ("triangle-down", "up to / at most")) if symbol in present]
+        ("circle", _figure_key(data)), ("triangle-up", KEY_OPEN_UP), ("triangle-down", KEY_OPEN_DOWN))
+        if symbol in present]
     # a planned figure's label says so ('planned 10,000'): the key explains hollow markers only for forecasts
     planned = data["count_measure"].isin(schema.values_where("count_measure", "is_forecast"))
     if (data["_forecast"] & ~planned).any():
         keys.append(_legend_key(f"hollow: a forecast{' or plan' if planned.any() else ''}", symbol="circle-open"))
     keys += [
         _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
-        _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")),
+        _legend_key(KEY_LEFT_OPEN, line=dict(color="#444", width=2, dash="dot")),
         _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
         _legend_key("band: period spoken of", line=dict(color="rgba(68,68,68,0.3)", width=9)),
     ]
@@ -1291,10 +1298,10 @@ def _casualty_key(data: pd.DataFrame) -> str:
     symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
     parts = [text for present, text in (
         ("circle" in symbols, f"dot: a {_figure_key(data)}"),
-        ("triangle-up" in symbols, "triangle pointing right: at least / more than"),
-        ("triangle-down" in symbols, "triangle pointing left: up to / at most"),
+        ("triangle-up" in symbols, f"triangle pointing right: {KEY_OPEN_UP}"),
+        ("triangle-down" in symbols, f"triangle pointing left: {KEY_OPEN_DOWN}"),
         ("diamond" in symbols, "bar: a range, no single figure"),
-        (any(_open_bound(r) for _, r in data.iterrows()), "dotted: left open"),
+        (any(_open_bound(r) for _, r in data.iterrows()), KEY_LEFT_OPEN),
         (bool(data["is_corrected"].fillna(False).astype(bool).any()), "ring: corrected (footnote)")) if present]
     return "key: " + ", ".join(parts)
 
@@ -1315,7 +1322,7 @@ def _gloss_only(row) -> str:
     its range is the bar it labels, and the tooltip's words), any other figure as :func:`headlines.number`."""
     low, best, high = row["count_low"], row["count_best"], row["count_high"]
     if pd.isna(best) and not pd.isna(low) and not pd.isna(high) and low != high:
-        gloss = magnitude_gloss(low, high)
+        gloss = magnitude_word(row)
         if gloss:
             return gloss
     return headlines.number(row)
@@ -1436,11 +1443,11 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     drawn = {_count_symbol(dict(r, _forecast=False)) for _, r in latest.iterrows()}
     bounds = {_open_bound(r) for _, r in latest.iterrows()}
     for present, k in (("circle" in drawn, _legend_key(_figure_key(latest), symbol="circle")),
-                       ("up" in bounds, _legend_key("at least / more than", symbol="triangle-right")),
-                       ("down" in bounds, _legend_key("up to / at most", symbol="triangle-left")),
+                       ("up" in bounds, _legend_key(KEY_OPEN_UP, symbol="triangle-right")),
+                       ("down" in bounds, _legend_key(KEY_OPEN_DOWN, symbol="triangle-left")),
                        ("diamond" in drawn, _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)",
                                                                                  width=9))),
-                       (bool(bounds - {None}), _legend_key("dotted: left open",
+                       (bool(bounds - {None}), _legend_key(KEY_LEFT_OPEN,
                                                            line=dict(color="#444", width=2, dash="dot")))):
         if present:
             fig.add_trace(k)
@@ -2208,8 +2215,7 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
 
     columns = ["count_unit", "period", "record_a", "record_b", "group_a", "group_b"]
     summing = set(schema.values_where("flag_type", "sums_up"))
-    sums_up = frame["flags"].fillna("").map(lambda v: bool(summing & {t.strip() for t in str(v).split(";")})
-                                            ).astype(bool)
+    sums_up = frame["flags"].map(lambda v: bool(summing & set(flag_types(v)))).astype(bool)
     d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~headlines.is_forecast(frame)
               & headlines.on_total_scale(frame) & ~sums_up]
     rows = []
@@ -2242,7 +2248,7 @@ def disagreement_table(frame: pd.DataFrame) -> pd.DataFrame:
     for p in pairs.itertuples():
         a, b = by_id.loc[p.record_a], by_id.loc[p.record_b]
         rows.append({"quantity": headlines.unit_label(p.count_unit),
-                     "speaks of": f"{pd.Timestamp(p.period + '-01'):%b %Y}" if p.period else "undated",
+                     "speaks of": month_words(p.period) if p.period else "undated",
                      "claimant (lower figure)": a["claimant_name"], "lower figure": headlines.number(a),
                      "quote (lower figure)": a["quote"],
                      "claimant (higher figure)": b["claimant_name"], "higher figure": headlines.number(b),
@@ -2306,7 +2312,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     narrow = width < PHONE_BREAK
     for unit, month, g in groups:
         what = _wrap(headlines.unit_label(unit), 10 if narrow else 40)  # a phone: the plot needs the width
-        row_y = f"{what}<br>{pd.Timestamp(month + '-01'):%b %Y}"
+        row_y = f"{what}<br>{month_words(month)}"
         rows.append(row_y)
         _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels, stacked=narrow)
         # the tooltip sets each figure beside the figures of other claimants it does not agree with, and quotes them
@@ -2322,7 +2328,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     # neutral and computed from what is drawn: how many claimants' figures do not agree, which is right is not said
     def said(u, m, g):
-        return f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}"
+        return f"{headlines.unit_label(u)} in {month_words(m)}"
     if len(groups) == 1:
         u, m, g = groups[0]
         headline = (f"{g['claimant_group'].nunique()} claimants gave figures that do not agree for {said(u, m, g)} "
@@ -2351,8 +2357,8 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 # --------------------------------------------------------------------------- the registry
 
 
-def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure], slide: bool = True) -> ChartSpec:
-    return ChartSpec(name=name, title=title, caption=caption, build=build, slide=slide)
+def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure]) -> ChartSpec:
+    return ChartSpec(name=name, title=title, caption=caption, build=build)
 
 
 def _types(chart: str) -> str:

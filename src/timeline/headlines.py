@@ -18,7 +18,7 @@ import re
 import pandas as pd
 
 from . import schema
-from .summaries import UNIT_LABEL, display_date, figure_label
+from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types
 
 __all__ = ["CAVEAT", "case_text", "short_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
            "count_headline", "latest_headline",
@@ -102,7 +102,7 @@ def say_date(row) -> str:
     end = row["stated_end"]
     if end is None or pd.isna(end):
         return "undated"
-    day = f"{pd.Timestamp(end).day} {pd.Timestamp(end):%b %Y}"
+    day = day_words(end)
     return f"by {day}" if str(row.get("stated_method") or "").endswith("not-stated") else day
 
 
@@ -329,7 +329,7 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
     """
     out = []
     for _, r in shown[shown["is_corrected"].fillna(False).astype(bool)].sort_values("record_id").iterrows():
-        flagged = set(str(r.get("flags") or "").split("; "))
+        flagged = set(flag_types(r.get("flags")))
         fields = [f for t in schema.correcting_flag_types() if t in flagged
                   for f in schema.attributes("flag_type", "corrects")[t]]
         parts = []
