@@ -815,6 +815,14 @@ def segment_boxes(fig: go.Figure, width: int | None = None, pad: float = 1.0,
     return boxes
 
 
+def _add_annotations(fig: go.Figure, annotations: list[dict]) -> None:
+    """Add ``annotations`` (each the keywords of ``fig.add_annotation``) to ``fig`` in one step: plotly's
+    ``add_annotation`` validates every annotation already there again at each call, so that a loop of them costs
+    the square of their number. The figure is the same as that of one ``add_annotation`` per item, in order."""
+    if annotations:
+        fig.layout.annotations = fig.layout.annotations + tuple(annotations)
+
+
 def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
                  obstacles: list[tuple] = ()) -> None:
     """Add each label as an annotation beside its mark where it overlaps no other label, no other mark, none of
@@ -822,6 +830,13 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
     candidates of :func:`_candidates` are tried in order, the labels in the order
     given (the most important first); a label that finds no place falls back to its short text. Deterministic:
     the same labels give the same places. A label moved away from its mark gets a thin leader line."""
+    _add_annotations(fig, _label_annotations(fig, labels, width, obstacles))
+
+
+def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = None,
+                       obstacles: list[tuple] = ()) -> list[dict]:
+    """The annotations :func:`place_labels` adds, in order."""
+    out: list[dict] = []
     placed: list[tuple] = []
     marks = []
     for lab in labels:
@@ -865,12 +880,13 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
         text, dx, dy, box = chosen
         placed.append(box)
         far = abs(dy) > lab.radius + text_size(text)[1] / 2 + 1 or abs(dx) > lab.radius + 4 + text_size(text)[0] / 2
-        fig.add_annotation(
+        out.append(dict(
             x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=text, showarrow=True, ax=round(dx, 1),
             ay=round(dy, 1), axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
             arrowcolor=lab.colour if far else "rgba(0,0,0,0)", standoff=lab.radius, name="label",
             align="left" if dx > 0 else "right" if dx < 0 else "center",
-            font=dict(size=_MIN_FONT, color=lab.colour))
+            font=dict(size=_MIN_FONT, color=lab.colour)))
+    return out
 
 
 # --------------------------------------------------------------------------- counts over time
@@ -1138,15 +1154,15 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     # lines of open bounds, which ran through the slide's '≥ 12,000' label
     place_labels(fig, [t[-1] for t in ordered if t not in alone], width,
                  obstacles=segment_boxes(fig, width, meta="range") + segment_boxes(fig, width, meta="open-bound"))
-    for *_, rid, lab in alone:  # one figure in its row: beside its lines, on the side with room
-        _row_label(fig, lab, extent.get(rid), width)
+    # one figure in its row: beside its lines, on the side with room
+    _add_annotations(fig, [a for *_, rid, lab in alone for a in _row_label(fig, lab, extent.get(rid), width)])
     return fig
 
 
-def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> None:
-    """Label the one mark of a strip's row on its own line: left of the record's lines (its date span, stub,
-    period band), ending just before them, where that leaves the label inside the panel; else right of them,
-    else where :func:`place_labels` finds room."""
+def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> list[dict]:
+    """The annotation labelling the one mark of a strip's row on its own line: left of the record's lines (its
+    date span, stub, period band), ending just before them, where that leaves the label inside the panel; else
+    right of them, else where :func:`place_labels` finds room."""
     at, area = plot_geometry(fig, lab.xref, lab.yref, width)
     px, py = at(lab.x, lab.y)
     x0, x1 = (at(extent[0], lab.y)[0], at(extent[1], lab.y)[0]) if extent else (px, px)
@@ -1157,12 +1173,11 @@ def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> 
     elif max(x1, px + lab.radius) + 6 + w <= area[2]:
         dx, align = max(x1, px + lab.radius) + 6 - px, "left"
     else:
-        place_labels(fig, [lab], width)
-        return
-    fig.add_annotation(x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=lab.text, showarrow=True,
-                       ax=round(dx, 1), ay=0, axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
-                       arrowcolor="rgba(0,0,0,0)", standoff=lab.radius, name="label", align=align, xanchor=align,
-                       font=dict(size=_MIN_FONT, color=lab.colour))
+        return _label_annotations(fig, [lab], width)
+    return [dict(x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=lab.text, showarrow=True,
+                 ax=round(dx, 1), ay=0, axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
+                 arrowcolor="rgba(0,0,0,0)", standoff=lab.radius, name="label", align=align, xanchor=align,
+                 font=dict(size=_MIN_FONT, color=lab.colour))]
 
 
 @text_safe
