@@ -823,6 +823,12 @@ def _add_annotations(fig: go.Figure, annotations: list[dict]) -> None:
         fig.layout.annotations = fig.layout.annotations + tuple(annotations)
 
 
+def _add_shapes(fig: go.Figure, shapes: list[dict]) -> None:
+    """Add ``shapes`` (each the keywords of ``fig.add_shape``) in one step, as :func:`_add_annotations` does."""
+    if shapes:
+        fig.layout.shapes = fig.layout.shapes + tuple(shapes)
+
+
 def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
                  obstacles: list[tuple] = ()) -> None:
     """Add each label as an annotation beside its mark where it overlaps no other label, no other mark, none of
@@ -1769,12 +1775,13 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                      range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text=None,
                      showticklabels=not narrow)
     if narrow:  # a phone: each label at the top of its lane, from the plot's left edge
-        for i, text in enumerate(ticktext):
-            fig.add_annotation(text=text, x=0, xref="paper", y=i + 0.5, yref="y", xanchor="left", yanchor="top",
-                               align="left", showarrow=False, name="lane", font=dict(size=_MIN_FONT))
-    for i in range(n_lanes):
-        if i % 2 == 0:
-            fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="rgba(0,0,0,0.035)", line_width=0, layer="below")
+        _add_annotations(fig, [dict(text=text, x=0, xref="paper", y=i + 0.5, yref="y", xanchor="left",
+                                    yanchor="top", align="left", showarrow=False, name="lane",
+                                    font=dict(size=_MIN_FONT)) for i, text in enumerate(ticktext)])
+    # every other lane shaded (what fig.add_hrect draws, added in one step)
+    _add_shapes(fig, [dict(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i + 0.5,
+                           fillcolor="rgba(0,0,0,0.035)", line=dict(width=0), layer="below")
+                      for i in range(0, n_lanes, 2)])
     fig.update_xaxes(type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True, tickangle=0,
                      nticks=4 if narrow else None,
                      title_text="day said (latest possible)" if narrow else
