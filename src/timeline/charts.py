@@ -2023,13 +2023,14 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                        dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
     fig = go.Figure()
     y = 0.0
+    headers: list[dict] = []  # the blocks' headers, added in one step (_add_annotations)
     for name, n, items, kw in blocks:
         # the carrier in bold, wrapped to the width, then how many records it carried
         header = ("<b>" + _wrap(name, _chars(plot_w) - 12).replace("<br>", "</b><br><b>")
                   + f"</b>: {n} record{'s' if n != 1 else ''}")
-        fig.add_annotation(text=header, x=0, y=y, xref="x", yref="y",
-                           xanchor="left", yanchor="top", showarrow=False, align="left", name="block-header",
-                           font=dict(size=_MIN_FONT, color="#222222"))
+        headers.append(dict(text=header, x=0, y=y, xref="x", yref="y",
+                            xanchor="left", yanchor="top", showarrow=False, align="left", name="block-header",
+                            font=dict(size=_MIN_FONT, color="#222222")))
         y += _FLOW_HEAD * (header.count("<br>") + 1)
         places = _flow_items(items, plot_w)
         xs = [p[0] for p in places]
@@ -2042,6 +2043,7 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
             marker=dict(size=12, symbol="circle", color=kw["marker_colour"],
                         line=dict(width=1, color="#ffffff"))))
         y += _FLOW_LINE * (max(p[1] for p in places) + 1) + _FLOW_GAP
+    _add_annotations(fig, headers)
     fig.update_xaxes(visible=False, range=[0, plot_w], fixedrange=True)
     fig.update_yaxes(visible=False, range=[y, -4], fixedrange=True)
     _base_layout(fig, headlines.flow_headline(frame), frame, frame, height=int(y) + 4 + 190 - (_BOTTOM - 40),
@@ -2133,10 +2135,10 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         blocks.append((top, acc))
         y += acc + 0.6
     fig = go.Figure()
-    for k, (top, n) in enumerate(blocks):
-        if k % 2 == 0:
-            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + 0.3), y1=-(top - 0.3),
-                          fillcolor="rgba(0,0,0,0.04)", line_width=0, layer="below")
+    _add_shapes(fig, [dict(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + 0.3), y1=-(top - 0.3),
+                           fillcolor="rgba(0,0,0,0.04)", line=dict(width=0), layer="below")
+                      for k, (top, n) in enumerate(blocks) if k % 2 == 0])
+    headers: list[dict] = []  # the columns' headers, added in one step (_add_annotations)
     for header, col, x, w in columns:
         values = [str(v) for v in t[col]]
         fig.add_trace(go.Scatter(
@@ -2146,8 +2148,9 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
             hovertext=values, hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
         if not narrow:
-            fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
-                               yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
+            headers.append(dict(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
+                                yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT)))
+    _add_annotations(fig, headers)
     fig.update_xaxes(visible=False, range=[-0.01, 1.0])
     fig.update_yaxes(visible=False, range=[-(y + 0.2), 1.6])
     shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
