@@ -1048,7 +1048,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             key_name = name if colour != CONTEXT_GREY else OTHER_CLAIMANTS
             legend_seen.add(key_name)
             ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
-            for _, row in g.iterrows():
+            rows = [row for _, row in g.iterrows()]  # once: each iterrows() converts the whole frame again
+            for row in rows:
                 x, y, rid = row["stated_end"], row["_yv"], row["record_id"]
                 low, high = row["count_low"], row["count_high"]
                 if not in_strip:  # a count's range and open bound: vertical, on the number axis
@@ -1093,7 +1094,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             # the claimant and the figure labelled at the mark (no claimant legend), placed where no label
             # collides (place_labels, once the layout is known); in the strip the figure names its unit
             label_colour = colour if colour != CONTEXT_GREY else "#666666"
-            for _, row in g.iterrows():
+            for row in rows:
                 # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines, as the name does
                 figure = headlines.number(row)
                 figure = _wrap(figure, 16) if narrow and len(figure) > 16 else figure
@@ -1112,12 +1113,12 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             fig.add_trace(go.Scatter(
                 x=_xs(g["stated_end"]), y=list(g["_yv"]), customdata=list(g["record_id"]),
                 mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
-                hovertext=[_hover(row, notes) for _, row in g.iterrows()],
+                hovertext=[_hover(row, notes) for row in rows],
                 hovertemplate="%{hovertext}<extra></extra>",
-                marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
+                marker=dict(symbol=[_count_symbol(row) for row in rows], size=12, color=colour,
                             # the middle of a range on the number axis is only where its tooltip is: not drawn
                             opacity=[0 if not in_strip and _count_symbol(row).startswith("diamond") else 1
-                                     for _, row in g.iterrows()],
+                                     for row in rows],
                             line=dict(color=colour, width=2))), row=r, col=1)
         _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900, y="_yv")
     # a phone: the panel's title says what is counted; the axis title would take a fifth of the width
@@ -1355,12 +1356,13 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         if open_up or open_down:
             fig.add_trace(_row_segments(open_up + open_down, row_y, name=name, meta="open-bound", opacity=1.0,
                                         line=dict(color=colour, width=2, dash="dot")))
+    rows = [r for _, r in g.iterrows()]  # once: each iterrows() converts the whole frame again
     vague = [not pd.isna(r["count_low"]) and not pd.isna(r["count_high"]) and r["count_low"] != r["count_high"]
-             and pd.isna(r["count_best"]) for _, r in g.iterrows()]
+             and pd.isna(r["count_best"]) for r in rows]
     symbols = [{"triangle-up": "triangle-right", "triangle-down": "triangle-left"}.get(
-        _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
+        _count_symbol(dict(r, _forecast=False)), "circle") for r in rows]
     x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
-         else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
+         else float(r["_y"]) for r, sym in zip(rows, symbols)]
     shorts = short_names(g)  # the actors' declared short names, which the frame's rows carry in attrs
     def fig_text(r) -> str:  # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines
         text = headlines.number(r)
@@ -1369,10 +1371,10 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
                                     + _label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1,
                                                   shorts.get(r["claimant_name"]))
                                     if with_name else "")
-             for _, r in g.iterrows()]
+             for r in rows]
     colour_of = [colours[n] for n in g["claimant_name"]]
     if labels is not None:  # placed later, where they collide with nothing (place_labels)
-        for xv, text, c, (_, r) in zip(x, texts, colour_of, g.iterrows()):
+        for xv, text, c, r in zip(x, texts, colour_of, rows):
             short = (_gloss_only(r) if stacked else fig_text(r)) + ("<br>" if stacked else " ") + label_tag(
                 r["claimant_name"], r.get("claimant_kind"), shorts.get(r["claimant_name"]))
             labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=short,
@@ -1381,7 +1383,7 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers" if labels is not None else
         "markers+text",
         name=g["claimant_name"].iloc[0] if g["claimant_name"].nunique() == 1 else "figures",
-        meta="latest", showlegend=False, hovertext=[_hover(r, notes) for _, r in g.iterrows()],
+        meta="latest", showlegend=False, hovertext=[_hover(r, notes) for r in rows],
         hovertemplate="%{hovertext}<extra></extra>", text=texts,
         # two figures in one row: labels alternate above and below (by position on the axis, not by any order)
         textposition=["top center" if k % 2 == 0 else "bottom center"
