@@ -773,6 +773,12 @@ def plot_geometry(fig: go.Figure, xref: str, yref: str, width: int | None = None
     return at, (bx0, by0, bx1, by1)
 
 
+def _geometries(fig: go.Figure, width: int | None) -> Callable[[str, str], tuple]:
+    """:func:`plot_geometry` of ``fig`` at ``width`` for any panel, each panel's read from the layout once: for
+    a caller that asks for many marks' pixels while the figure's axes, margins and height stay as they are."""
+    return functools.lru_cache(maxsize=None)(lambda xref, yref: plot_geometry(fig, xref, yref, width))
+
+
 def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -801,10 +807,11 @@ def segment_boxes(fig: go.Figure, width: int | None = None, pad: float = 1.0,
     cover besides the markers (:func:`place_labels`, ``obstacles``). ``meta``: only the traces of this kind.
     The axes need explicit ranges."""
     boxes = []
+    geometry = _geometries(fig, width)
     for t in fig.data:
         if t.type != "scatter" or t.mode != "lines" or t.x is None or (meta is not None and t.meta != meta):
             continue
-        at, _ = plot_geometry(fig, t.xaxis or "x", t.yaxis or "y", width)
+        at, _ = geometry(t.xaxis or "x", t.yaxis or "y")
         half = (t.line.width or 2) / 2 + pad
         xs, ys = list(t.x), list(t.y)
         for i in range(len(xs) - 1):
@@ -845,12 +852,13 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
     out: list[dict] = []
     placed: list[tuple] = []
     marks = []
+    geometry = _geometries(fig, width)
     for lab in labels:
-        at, _ = plot_geometry(fig, lab.xref, lab.yref, width)
+        at, _ = geometry(lab.xref, lab.yref)
         px, py = at(lab.x, lab.y)
         marks.append((px - lab.radius, py - lab.radius, px + lab.radius, py + lab.radius))
     for k, lab in enumerate(labels):
-        at, area = plot_geometry(fig, lab.xref, lab.yref, width)
+        at, area = geometry(lab.xref, lab.yref)
         px, py = at(lab.x, lab.y)
         others = placed + [m for j, m in enumerate(marks) if j != k] + list(obstacles)
         chosen = None
