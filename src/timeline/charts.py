@@ -322,8 +322,9 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     lift = _title_lift(title_px, n_head)
     top = 16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px + lift
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
+    _set_template(fig)
     fig.update_layout(
-        template=_TEMPLATE, font=_FONT, height=int(height + top - 80),
+        font=_FONT, height=int(height + top - 80),
         title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
                    xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20 + lift),
                    font=dict(size=title_px)),
@@ -372,6 +373,18 @@ def _empty(title: str, frame: pd.DataFrame, what: str) -> go.Figure:
 
 #: plotly_white without its per-trace-type defaults (about 7 KB less in every stored figure).
 _TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
+
+
+def _set_template(fig: go.Figure) -> None:
+    """Give ``fig`` :data:`_TEMPLATE`, validated once when it was made: set as plotly sets its default template
+    on every new figure (validation off for that one property), a copy of the same properties in the same
+    order; validating it again took 6 ms a figure."""
+    layout = fig.layout
+    layout._validate = False
+    try:
+        layout.template = _TEMPLATE
+    finally:
+        layout._validate = fig._validate
 
 
 def _esc(text, quote: bool = False) -> str:
