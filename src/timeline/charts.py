@@ -352,7 +352,9 @@ def _set_bottom(fig: go.Figure, margin: int) -> None:
     """Set the bottom margin (plus the source block's further lines) and keep the source block at the foot of the
     figure, below the axis title."""
     fig.update_layout(margin=dict(b=margin + _source_extra(fig)))
-    fig.update_annotations(selector=dict(name="source"), yshift=-(margin - 28))
+    for a in fig.layout.annotations:  # fig.update_annotations(selector=dict(name="source")), without its machinery
+        if a.name == "source":
+            a.yshift = -(margin - 28)
 
 
 def _source_extra(fig: go.Figure) -> int:
