@@ -1723,7 +1723,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     colours = claimant_colours(frame)
     fig = go.Figure()
     spans, open_spans, to_pub, from_event, event_bands = [], [], [], [], []
-    for _, row in d.iterrows():
+    d_rows = [row for _, row in d.iterrows()]  # once: each iterrows() converts the whole frame again
+    for row in d_rows:
         y, x, rid = row["_y"], row["stated_end"], row["record_id"]
         if pd.isna(row["stated_start"]):
             open_spans.append((x - stub, y, x, y, rid))
@@ -1769,7 +1770,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
         return _hover(row, notes) + ("" if lane.full else f"<br>lane: {row['claimant_group_name']}")
     for kind, (symbol, _) in markers.items():
-        g = d[d["_kind"] == kind]
+        in_kind = d["_kind"] == kind
+        g = d[in_kind]
         if g.empty:
             continue
         g_dated = dated[g.index]
@@ -1780,7 +1782,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         fig.add_trace(go.Scatter(
             x=_xs(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
             name=kind, legendgroup=kind, showlegend=False, meta="statement",
-            hovertext=[hover(row) for _, row in g.iterrows()],
+            hovertext=[hover(row) for row, k in zip(d_rows, in_kind) if k],  # g's rows, in order
             hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(symbol=symbol, size=[15 if x else 8 for x in g_dated],
                         opacity=[1.0 if x else 0.4 for x in g_dated],
