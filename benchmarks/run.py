@@ -1,5 +1,5 @@
-"""Benchmarks: normalisation at scale, cold load, validation at scale, batch export, fuzzing at full size and suite
-time.
+"""Benchmarks: normalisation at scale, cold load, validation at scale, chart builds, batch export, fuzzing at full
+size and suite time.
 
 Run from the repository root, after the set-up (``make setup``)::
 
@@ -38,7 +38,7 @@ import pandas as pd
 
 from timeline import paths
 
-SECTIONS = ("normalisation", "peers", "load", "validation", "drafts", "export", "fuzz", "suite")
+SECTIONS = ("normalisation", "peers", "load", "validation", "drafts", "charts", "export", "fuzz", "suite")
 TARGETS = {
     "normalise_1m_s": 5.0,          # 1 M records (dates and counts) in under 5 s
     "per_row_ratio": 300.0,         # at least 300x parsing every row with dateparser
@@ -558,6 +558,38 @@ def bench_validation(quick: bool) -> dict:
     return out
 
 
+# --------------------------------------------------------------------------- charts
+
+
+def bench_charts(quick: bool) -> dict:
+    """CPU milliseconds of one build of each chart (``CHARTS[name].build(frame, flags)``) from the project's
+    records at each size, the best of several builds (a build is a tenth to a half of a second: the best is
+    the one least disturbed by other work on the machine)."""
+    say("== Charts: one build of each chart from the project's records, at the column, phone and slide sizes "
+        "(CPU ms, best of " + ("2" if quick else "7") + ")")
+    from timeline import load_tables
+    from timeline.charts import CHARTS, PHONE_WIDTH
+
+    frame, flags = load_tables()
+    # the sizes: the report column, the phone version of a page, the slide (a chart with a slide layout)
+    sizes = {"column": {}, "phone": {"width": PHONE_WIDTH}, "slide": {"slide": True}}
+    repeats = 2 if quick else 7
+    out: dict = {"repeats": repeats, "ms": {}}
+    for name, spec in (list(CHARTS.items())[:1] if quick else CHARTS.items()):
+        out["ms"][name] = {}
+        for size, kw in sizes.items():
+            if size == "slide" and not spec.slide:
+                continue  # drawn as its column figure at the slide's size
+            best = float("inf")
+            for _ in range(repeats):
+                t0 = time.process_time()
+                spec.build(frame, flags, **kw)
+                best = min(best, time.process_time() - t0)
+            out["ms"][name][size] = best * 1000
+    out["total_ms"] = sum(ms for sizes in out["ms"].values() for ms in sizes.values())
+    return out
+
+
 # --------------------------------------------------------------------------- export
 
 
@@ -888,6 +920,12 @@ def _rows_validation(v: dict) -> list[Row]:
     return rows
 
 
+def _rows_charts(c: dict) -> list[Row]:
+    rows = [Row(f"chart build {name}: " + " / ".join(sizes), " / ".join(f"{ms:.0f} ms" for ms in sizes.values()))
+            for name, sizes in c["ms"].items()]
+    return rows + [Row("· every chart at every size, one build each", f"{c['total_ms']:.0f} ms of CPU")]
+
+
 def _rows_export(e: dict) -> list[Row]:
     if not e.get("one_browser"):
         return [Row("export", "not measured: no Chrome/Chromium found")]
@@ -1003,7 +1041,8 @@ def _rows_peers(p: dict) -> list[Row]:
 
 
 ROWS = {"normalisation": _rows_normalisation, "peers": _rows_peers, "load": _rows_load,
-        "validation": _rows_validation, "drafts": _rows_drafts, "export": _rows_export, "fuzz": _rows_fuzz,
+        "validation": _rows_validation, "drafts": _rows_drafts, "charts": _rows_charts, "export": _rows_export,
+        "fuzz": _rows_fuzz,
         "suite": _rows_suite}
 
 
@@ -1061,7 +1100,8 @@ def main(argv: list[str] | None = None) -> int:
     from peers import bench_peers
 
     bench = {"normalisation": lambda q: bench_normalisation(q, args.sizes, args.sample), "peers": bench_peers,
-             "load": bench_load, "validation": bench_validation, "drafts": bench_drafts, "export": bench_export,
+             "load": bench_load, "validation": bench_validation, "drafts": bench_drafts, "charts": bench_charts,
+             "export": bench_export,
              "fuzz": bench_fuzz, "suite": bench_suite}
     t0 = time.perf_counter()
     for name in sections:

@@ -336,8 +336,9 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     lift = _title_lift(title_px, n_head)
     top = 16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px + lift
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
+    _set_template(fig)
     fig.update_layout(
-        template=_TEMPLATE, font=_FONT, height=int(height + top - 80),
+        font=_FONT, height=int(height + top - 80),
         title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
                    xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20 + lift),
                    font=dict(size=title_px)),
@@ -365,7 +366,9 @@ def _set_bottom(fig: go.Figure, margin: int) -> None:
     """Set the bottom margin (plus the source block's further lines) and keep the source block at the foot of the
     figure, below the axis title."""
     fig.update_layout(margin=dict(b=margin + _source_extra(fig)))
-    fig.update_annotations(selector=dict(name="source"), yshift=-(margin - 28))
+    for a in fig.layout.annotations:  # fig.update_annotations(selector=dict(name="source")), without its machinery
+        if a.name == "source":
+            a.yshift = -(margin - 28)
 
 
 def _source_extra(fig: go.Figure) -> int:
@@ -386,6 +389,18 @@ def _empty(title: str, frame: pd.DataFrame, what: str) -> go.Figure:
 
 #: plotly_white without its per-trace-type defaults (about 7 KB less in every stored figure).
 _TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
+
+
+def _set_template(fig: go.Figure) -> None:
+    """Give ``fig`` :data:`_TEMPLATE`, validated once when it was made: set as plotly sets its default template
+    on every new figure (validation off for that one property), a copy of the same properties in the same
+    order; validating it again took 6 ms a figure."""
+    layout = fig.layout
+    layout._validate = False
+    try:
+        layout.template = _TEMPLATE
+    finally:
+        layout._validate = fig._validate
 
 
 def _esc(text, quote: bool = False) -> str:
@@ -776,6 +791,12 @@ def plot_geometry(fig: go.Figure, xref: str, yref: str, width: int | None = None
     return at, (bx0, by0, bx1, by1)
 
 
+def _geometries(fig: go.Figure, width: int | None) -> Callable[[str, str], tuple]:
+    """:func:`plot_geometry` of ``fig`` at ``width`` for any panel, each panel's read from the layout once: for
+    a caller that asks for many marks' pixels while the figure's axes, margins and height stay as they are."""
+    return functools.lru_cache(maxsize=None)(lambda xref, yref: plot_geometry(fig, xref, yref, width))
+
+
 def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -804,10 +825,11 @@ def segment_boxes(fig: go.Figure, width: int | None = None, pad: float = 1.0,
     cover besides the markers (:func:`place_labels`, ``obstacles``). ``meta``: only the traces of this kind.
     The axes need explicit ranges."""
     boxes = []
+    geometry = _geometries(fig, width)
     for t in fig.data:
         if t.type != "scatter" or t.mode != "lines" or t.x is None or (meta is not None and t.meta != meta):
             continue
-        at, _ = plot_geometry(fig, t.xaxis or "x", t.yaxis or "y", width)
+        at, _ = geometry(t.xaxis or "x", t.yaxis or "y")
         half = (t.line.width or 2) / 2 + pad
         xs, ys = list(t.x), list(t.y)
         for i in range(len(xs) - 1):
@@ -818,6 +840,20 @@ def segment_boxes(fig: go.Figure, width: int | None = None, pad: float = 1.0,
     return boxes
 
 
+def _add_annotations(fig: go.Figure, annotations: list[dict]) -> None:
+    """Add ``annotations`` (each the keywords of ``fig.add_annotation``) to ``fig`` in one step: plotly's
+    ``add_annotation`` validates every annotation already there again at each call, so that a loop of them costs
+    the square of their number. The figure is the same as that of one ``add_annotation`` per item, in order."""
+    if annotations:
+        fig.layout.annotations = fig.layout.annotations + tuple(annotations)
+
+
+def _add_shapes(fig: go.Figure, shapes: list[dict]) -> None:
+    """Add ``shapes`` (each the keywords of ``fig.add_shape``) in one step, as :func:`_add_annotations` does."""
+    if shapes:
+        fig.layout.shapes = fig.layout.shapes + tuple(shapes)
+
+
 def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
                  obstacles: list[tuple] = ()) -> None:
     """Add each label as an annotation beside its mark where it overlaps no other label, no other mark, none of
@@ -825,14 +861,22 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
     candidates of :func:`_candidates` are tried in order, the labels in the order
     given (the most important first); a label that finds no place falls back to its short text. Deterministic:
     the same labels give the same places. A label moved away from its mark gets a thin leader line."""
+    _add_annotations(fig, _label_annotations(fig, labels, width, obstacles))
+
+
+def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = None,
+                       obstacles: list[tuple] = ()) -> list[dict]:
+    """The annotations :func:`place_labels` adds, in order."""
+    out: list[dict] = []
     placed: list[tuple] = []
     marks = []
+    geometry = _geometries(fig, width)
     for lab in labels:
-        at, _ = plot_geometry(fig, lab.xref, lab.yref, width)
+        at, _ = geometry(lab.xref, lab.yref)
         px, py = at(lab.x, lab.y)
         marks.append((px - lab.radius, py - lab.radius, px + lab.radius, py + lab.radius))
     for k, lab in enumerate(labels):
-        at, area = plot_geometry(fig, lab.xref, lab.yref, width)
+        at, area = geometry(lab.xref, lab.yref)
         px, py = at(lab.x, lab.y)
         others = placed + [m for j, m in enumerate(marks) if j != k] + list(obstacles)
         chosen = None
@@ -868,12 +912,13 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
         text, dx, dy, box = chosen
         placed.append(box)
         far = abs(dy) > lab.radius + text_size(text)[1] / 2 + 1 or abs(dx) > lab.radius + 4 + text_size(text)[0] / 2
-        fig.add_annotation(
+        out.append(dict(
             x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=text, showarrow=True, ax=round(dx, 1),
             ay=round(dy, 1), axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
             arrowcolor=lab.colour if far else "rgba(0,0,0,0)", standoff=lab.radius, name="label",
             align="left" if dx > 0 else "right" if dx < 0 else "center",
-            font=dict(size=_MIN_FONT, color=lab.colour))
+            font=dict(size=_MIN_FONT, color=lab.colour)))
+    return out
 
 
 # --------------------------------------------------------------------------- counts over time
@@ -1042,7 +1087,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             key_name = name if colour != CONTEXT_GREY else OTHER_CLAIMANTS
             legend_seen.add(key_name)
             ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
-            for _, row in g.iterrows():
+            rows = [row for _, row in g.iterrows()]  # once: each iterrows() converts the whole frame again
+            for row in rows:
                 x, y, rid = row["stated_end"], row["_yv"], row["record_id"]
                 low, high = row["count_low"], row["count_high"]
                 if not in_strip:  # a count's range and open bound: vertical, on the number axis
@@ -1087,7 +1133,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             # the claimant and the figure labelled at the mark (no claimant legend), placed where no label
             # collides (place_labels, once the layout is known); in the strip the figure names its unit
             label_colour = colour if colour != CONTEXT_GREY else "#666666"
-            for _, row in g.iterrows():
+            for row in rows:
                 # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines, as the name does
                 figure = headlines.number(row)
                 figure = _wrap(figure, 16) if narrow and len(figure) > 16 else figure
@@ -1106,12 +1152,12 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             fig.add_trace(go.Scatter(
                 x=_xs(g["stated_end"]), y=list(g["_yv"]), customdata=list(g["record_id"]),
                 mode="markers", name=name, legendgroup=name, showlegend=False, meta="marker",
-                hovertext=[_hover(row, notes) for _, row in g.iterrows()],
+                hovertext=[_hover(row, notes) for row in rows],
                 hovertemplate="%{hovertext}<extra></extra>",
-                marker=dict(symbol=[_count_symbol(row) for _, row in g.iterrows()], size=12, color=colour,
+                marker=dict(symbol=[_count_symbol(row) for row in rows], size=12, color=colour,
                             # the middle of a range on the number axis is only where its tooltip is: not drawn
                             opacity=[0 if not in_strip and _count_symbol(row).startswith("diamond") else 1
-                                     for _, row in g.iterrows()],
+                                     for row in rows],
                             line=dict(color=colour, width=2))), row=r, col=1)
         _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900, y="_yv")
     # a phone: the panel's title says what is counted; the axis title would take a fifth of the width
@@ -1156,15 +1202,15 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     # lines of open bounds, which ran through the slide's '≥ 12,000' label
     place_labels(fig, [t[-1] for t in ordered if t not in alone], width,
                  obstacles=segment_boxes(fig, width, meta="range") + segment_boxes(fig, width, meta="open-bound"))
-    for *_, rid, lab in alone:  # one figure in its row: beside its lines, on the side with room
-        _row_label(fig, lab, extent.get(rid), width)
+    # one figure in its row: beside its lines, on the side with room
+    _add_annotations(fig, [a for *_, rid, lab in alone for a in _row_label(fig, lab, extent.get(rid), width)])
     return fig
 
 
-def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> None:
-    """Label the one mark of a strip's row on its own line: left of the record's lines (its date span, stub,
-    period band), ending just before them, where that leaves the label inside the panel; else right of them,
-    else where :func:`place_labels` finds room."""
+def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> list[dict]:
+    """The annotation labelling the one mark of a strip's row on its own line: left of the record's lines (its
+    date span, stub, period band), ending just before them, where that leaves the label inside the panel; else
+    right of them, else where :func:`place_labels` finds room."""
     at, area = plot_geometry(fig, lab.xref, lab.yref, width)
     px, py = at(lab.x, lab.y)
     x0, x1 = (at(extent[0], lab.y)[0], at(extent[1], lab.y)[0]) if extent else (px, px)
@@ -1175,12 +1221,11 @@ def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> 
     elif max(x1, px + lab.radius) + 6 + w <= area[2]:
         dx, align = max(x1, px + lab.radius) + 6 - px, "left"
     else:
-        place_labels(fig, [lab], width)
-        return
-    fig.add_annotation(x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=lab.text, showarrow=True,
-                       ax=round(dx, 1), ay=0, axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
-                       arrowcolor="rgba(0,0,0,0)", standoff=lab.radius, name="label", align=align, xanchor=align,
-                       font=dict(size=_MIN_FONT, color=lab.colour))
+        return _label_annotations(fig, [lab], width)
+    return [dict(x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=lab.text, showarrow=True,
+                 ax=round(dx, 1), ay=0, axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
+                 arrowcolor="rgba(0,0,0,0)", standoff=lab.radius, name="label", align=align, xanchor=align,
+                 font=dict(size=_MIN_FONT, color=lab.colour))]
 
 
 @text_safe
@@ -1352,12 +1397,13 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         if open_up or open_down:
             fig.add_trace(_row_segments(open_up + open_down, row_y, name=name, meta="open-bound", opacity=1.0,
                                         line=dict(color=colour, width=2, dash="dot")))
+    rows = [r for _, r in g.iterrows()]  # once: each iterrows() converts the whole frame again
     vague = [not pd.isna(r["count_low"]) and not pd.isna(r["count_high"]) and r["count_low"] != r["count_high"]
-             and pd.isna(r["count_best"]) for _, r in g.iterrows()]
+             and pd.isna(r["count_best"]) for r in rows]
     symbols = [{"triangle-up": "triangle-right", "triangle-down": "triangle-left"}.get(
-        _count_symbol(dict(r, _forecast=False)), "circle") for _, r in g.iterrows()]
+        _count_symbol(dict(r, _forecast=False)), "circle") for r in rows]
     x = [float(r["count_low"]) if sym == "triangle-right" else float(r["count_high"]) if sym == "triangle-left"
-         else float(r["_y"]) for (_, r), sym in zip(g.iterrows(), symbols)]
+         else float(r["_y"]) for r, sym in zip(rows, symbols)]
     shorts = short_names(g)  # the actors' declared short names, which the frame's rows carry in attrs
     def fig_text(r) -> str:  # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines
         text = headlines.number(r)
@@ -1366,10 +1412,10 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
                                     + _label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1,
                                                   shorts.get(r["claimant_name"]))
                                     if with_name else "")
-             for _, r in g.iterrows()]
+             for r in rows]
     colour_of = [colours[n] for n in g["claimant_name"]]
     if labels is not None:  # placed later, where they collide with nothing (place_labels)
-        for xv, text, c, (_, r) in zip(x, texts, colour_of, g.iterrows()):
+        for xv, text, c, r in zip(x, texts, colour_of, rows):
             short = (_gloss_only(r) if stacked else fig_text(r)) + ("<br>" if stacked else " ") + label_tag(
                 r["claimant_name"], r.get("claimant_kind"), shorts.get(r["claimant_name"]))
             labels.append(Label(x=xv, y=row_y, xref="x", yref="y", text=text, short=short,
@@ -1378,7 +1424,7 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
         x=x, y=[row_y] * len(g), customdata=list(g["record_id"]), mode="markers" if labels is not None else
         "markers+text",
         name=g["claimant_name"].iloc[0] if g["claimant_name"].nunique() == 1 else "figures",
-        meta="latest", showlegend=False, hovertext=[_hover(r, notes) for _, r in g.iterrows()],
+        meta="latest", showlegend=False, hovertext=[_hover(r, notes) for r in rows],
         hovertemplate="%{hovertext}<extra></extra>", text=texts,
         # two figures in one row: labels alternate above and below (by position on the axis, not by any order)
         textposition=["top center" if k % 2 == 0 else "bottom center"
@@ -1696,7 +1742,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     colours = claimant_colours(frame)
     fig = go.Figure()
     spans, open_spans, to_pub, from_event, event_bands = [], [], [], [], []
-    for _, row in d.iterrows():
+    d_rows = [row for _, row in d.iterrows()]  # once: each iterrows() converts the whole frame again
+    for row in d_rows:
         y, x, rid = row["_y"], row["stated_end"], row["record_id"]
         if pd.isna(row["stated_start"]):
             open_spans.append((x - stub, y, x, y, rid))
@@ -1742,7 +1789,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
         return _hover(row, notes) + ("" if lane.full else f"<br>lane: {row['claimant_group_name']}")
     for kind, (symbol, _) in markers.items():
-        g = d[d["_kind"] == kind]
+        in_kind = d["_kind"] == kind
+        g = d[in_kind]
         if g.empty:
             continue
         g_dated = dated[g.index]
@@ -1753,7 +1801,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         fig.add_trace(go.Scatter(
             x=_xs(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
             name=kind, legendgroup=kind, showlegend=False, meta="statement",
-            hovertext=[hover(row) for _, row in g.iterrows()],
+            hovertext=[hover(row) for row, k in zip(d_rows, in_kind) if k],  # g's rows, in order
             hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(symbol=symbol, size=[15 if x else 8 for x in g_dated],
                         opacity=[1.0 if x else 0.4 for x in g_dated],
@@ -1773,12 +1821,13 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                      range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text=None,
                      showticklabels=not narrow)
     if narrow:  # a phone: each label at the top of its lane, from the plot's left edge
-        for i, text in enumerate(ticktext):
-            fig.add_annotation(text=text, x=0, xref="paper", y=i + 0.5, yref="y", xanchor="left", yanchor="top",
-                               align="left", showarrow=False, name="lane", font=dict(size=_MIN_FONT))
-    for i in range(n_lanes):
-        if i % 2 == 0:
-            fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="rgba(0,0,0,0.035)", line_width=0, layer="below")
+        _add_annotations(fig, [dict(text=text, x=0, xref="paper", y=i + 0.5, yref="y", xanchor="left",
+                                    yanchor="top", align="left", showarrow=False, name="lane",
+                                    font=dict(size=_MIN_FONT)) for i, text in enumerate(ticktext)])
+    # every other lane shaded (what fig.add_hrect draws, added in one step)
+    _add_shapes(fig, [dict(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i + 0.5,
+                           fillcolor="rgba(0,0,0,0.035)", line=dict(width=0), layer="below")
+                      for i in range(0, n_lanes, 2)])
     fig.update_xaxes(type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True, tickangle=0,
                      nticks=4 if narrow else None,
                      title_text="day said (latest possible)" if narrow else
@@ -2020,13 +2069,14 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                        dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
     fig = go.Figure()
     y = 0.0
+    headers: list[dict] = []  # the blocks' headers, added in one step (_add_annotations)
     for name, n, items, kw in blocks:
         # the carrier in bold, wrapped to the width, then how many records it carried
         header = ("<b>" + _wrap(name, _chars(plot_w) - 12).replace("<br>", "</b><br><b>")
                   + f"</b>: {n} record{'s' if n != 1 else ''}")
-        fig.add_annotation(text=header, x=0, y=y, xref="x", yref="y",
-                           xanchor="left", yanchor="top", showarrow=False, align="left", name="block-header",
-                           font=dict(size=_MIN_FONT, color="#222222"))
+        headers.append(dict(text=header, x=0, y=y, xref="x", yref="y",
+                            xanchor="left", yanchor="top", showarrow=False, align="left", name="block-header",
+                            font=dict(size=_MIN_FONT, color="#222222")))
         y += _FLOW_HEAD * (header.count("<br>") + 1)
         places = _flow_items(items, plot_w)
         xs = [p[0] for p in places]
@@ -2039,6 +2089,7 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
             marker=dict(size=12, symbol="circle", color=kw["marker_colour"],
                         line=dict(width=1, color="#ffffff"))))
         y += _FLOW_LINE * (max(p[1] for p in places) + 1) + _FLOW_GAP
+    _add_annotations(fig, headers)
     fig.update_xaxes(visible=False, range=[0, plot_w], fixedrange=True)
     fig.update_yaxes(visible=False, range=[y, -4], fixedrange=True)
     _base_layout(fig, headlines.flow_headline(frame), frame, frame, height=int(y) + 4 + 190 - (_BOTTOM - 40),
@@ -2149,11 +2200,10 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         blocks.append((top, acc))
         y += acc + gap
     fig = go.Figure()
-    for k, (top, n) in enumerate(blocks):
-        if k % 2 == 0:
-            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + gap / 2),
-                          y1=-(top - gap / 2),
-                          fillcolor="rgba(0,0,0,0.04)", line_width=0, layer="below")
+    _add_shapes(fig, [dict(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + gap / 2),
+                           y1=-(top - gap / 2), fillcolor="rgba(0,0,0,0.04)", line=dict(width=0), layer="below")
+                      for k, (top, n) in enumerate(blocks) if k % 2 == 0])
+    headers: list[dict] = []  # the columns' headers, added in one step (_add_annotations)
     for header, col, x, w in columns:
         values = [str(v) for v in t[col]]
         fig.add_trace(go.Scatter(
@@ -2163,8 +2213,9 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
             hovertext=values, hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
         if not narrow:
-            fig.add_annotation(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
-                               yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
+            headers.append(dict(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
+                                yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT)))
+    _add_annotations(fig, headers)
     fig.update_xaxes(visible=False, range=[-0.01, 1.0])
     fig.update_yaxes(visible=False, range=[-(y + 0.2), 1.6])
     shown = frame[frame["record_id"].isin({rid for ids in t["record_ids"] for rid in ids.split(", ")})]
