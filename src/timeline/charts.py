@@ -93,6 +93,8 @@ HIGHLIGHT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56
 #: The colour of the claimants that are context, not the point of a chart, and their one legend entry.
 CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
+#: Layout pixels a count chart's bottom margin keeps less on a slide, whose dates take one line, not two.
+_SLIDE_DATES = 20
 #: Layout pixels of a count chart's main panel and of each strip of another unit below it.
 _MAIN_PANEL, _STRIP_PANEL = 440, 110
 #: How many claimants a chart colours (those with the most count records); the rest are grey.
@@ -164,8 +166,15 @@ _LINE = 22
 _SOURCE_CHARS, _HEADLINE_CHARS = 100, 72
 
 
-def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE_CHARS) -> str:
-    """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``."""
+def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE_CHARS,
+                  px: float | None = None) -> str:
+    """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``, a
+    line per part. With ``px`` (a slide, whose height is scarce) the line runs on as one paragraph wrapped to
+    ``px`` layout pixels (:func:`_wrap_px`), the footnotes a paragraph after it."""
+    if px is not None:
+        notes = headlines.correction_notes(shown) if len(shown) else []
+        return "<br>".join([_wrap_px(source_line(frame, shown), px)]
+                           + ([_wrap_px(f"Corrected: {'; '.join(notes)}", px)] if notes else []))
     parts = source_line(frame, shown).split("; ")
     lines = [_wrap(parts[0] + ";", chars)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), chars)
                                               for i, p in enumerate(parts[1:])]
@@ -305,7 +314,12 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     key starts at the figure's left edge (over the lane labels), not the plot's: wide labels leave it its room."""
     width = width or LAYOUT_WIDTH
     title_px = _title_font(width)
-    head = _wrap(title, _chars(width - 24, title_px))
+    # on a phone and a slide the headline is wrapped to the width it is drawn at, measured in the chart font (from
+    # its start, 1 % in, to 12 px before the right edge; a page draws the phone version as narrow as
+    # PHONE_MIN_WIDTH); the column's keeps its count of characters
+    drawn = PHONE_MIN_WIDTH if width < PHONE_BREAK else width
+    head = (_wrap(title, _chars(width - 24, title_px)) if width == LAYOUT_WIDTH
+            else _wrap_px(title, drawn * 0.99 - 12, title_px))
     sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
     key_x, grid = _key_place(width, left, right, key_from_edge)
@@ -334,7 +348,8 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
                     title=dict(text="")),
         hoverlabel=dict(align="left", font=dict(size=14)),
     )
-    fig.add_annotation(text=_source_block(frame, shown, _chars(width - 24)), xref="paper", yref="paper", x=0, y=0,
+    fig.add_annotation(text=_source_block(frame, shown, _chars(width - 24),
+                                          px=width - 24 if width > LAYOUT_WIDTH else None), xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", align="left", showarrow=False, xshift=-(left - 12),
                        font=dict(size=_MIN_FONT, color="#555"), name="source")
     for a in fig.layout.annotations:  # subplot titles: at the panel's left edge, where the reader starts
@@ -447,6 +462,25 @@ def _wrap_parts(text: str, width: int) -> str:
                 lines[-1] += ";"
             lines += textwrap.wrap(part, width, break_long_words=False) or [""]
     return "<br>".join(lines)
+
+
+def _wrap_px(text, px: float, size: float = _MIN_FONT) -> str:
+    """Wrap text (already safe: :func:`text_safe`) into <br>-separated lines no wider than ``px`` layout pixels
+    at font ``size``, measured in the chart font (:func:`timeline.font.text_width`), not counted in characters: a
+    line of narrow letters holds more of them. A word wider than ``px`` keeps a line of its own.
+
+    >>> _wrap_px("about 1,500 soldiers", 100)
+    'about 1,500<br>soldiers'
+    """
+    if text is None or pd.isna(text):
+        return ""
+    lines: list[str] = []
+    for word in html.unescape(str(text)).split():
+        if lines and text_width(_esc(lines[-1] + " " + word), size) <= px:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(_esc(line) for line in lines or [""])
 
 
 def _wrap(text, width: int = 90) -> str:
@@ -999,10 +1033,11 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         what = figure_label(row)
         return f"{what}, {who}" if wide else f"{_wrap(what, 18) if narrow else what}<br>{who}"
     strip_texts = {r["record_id"]: strip_text(r) for _, r in data[data["count_unit"] != main].iterrows()}
-    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + 16)
+    # a row of the strip: its label's height and room around it (a slide's height is scarce: less room)
+    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (6 if wide else 16))
     main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
     heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
-    gap = 56 if wide else 70  # a slide's height is scarce
+    gap = 40 if wide else 70  # a slide's height is scarce: its dates take one line (below)
     strip_labels = {u: UNIT_LABEL.get(u, u) for u in others}
     fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, row_heights=heights,
                         vertical_spacing=gap / (sum(heights) + gap) if others else 0.0,
@@ -1099,7 +1134,9 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                             line=dict(color=colour, width=2))), row=r, col=1)
         _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900, y="_yv")
     # a phone: the panel's title says what is counted; the axis title would take a fifth of the width
-    fig.update_yaxes(title_text=None if narrow else _y_title(main), range=[0, top], rangemode="tozero",
+    # a phone and a slide: the panel's title says what is counted; the axis title would take a fifth of the
+    # width, on a slide more than the short panel's height
+    fig.update_yaxes(title_text=None if narrow or wide else _y_title(main), range=[0, top], rangemode="tozero",
                      tickformat=",d", row=1, col=1)
     if others:
         rows = [strip_labels[u] for u in others][::-1]  # the first unit on top
@@ -1120,16 +1157,20 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     for k in keys:
         k.legendrank = 1100
         fig.add_trace(k)
-    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True,
-                     showticklabels=True, nticks=4 if narrow else None, tickangle=0)
+    # the dates in one line on a phone and on a slide (fewer ticks there), in two at the column
+    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow or wide else "%d %b\n%Y",
+                     showgrid=True, showticklabels=True, nticks=4 if narrow else 8 if wide else None, tickangle=0)
     fig.update_xaxes(title_text="day stated (latest possible)" if narrow else
                      "day the figure was stated (latest possible day)", row=len(heights), col=1)
-    left = int(16 + (0 if narrow else 2 * _MIN_FONT * LINE_HEIGHT) + len(f"{int(top):,}") * _MIN_FONT * CHAR_WIDTH
+    left = int(16 + (0 if narrow or wide else 2 * _MIN_FONT * LINE_HEIGHT) + len(f"{int(top):,}") * _MIN_FONT * CHAR_WIDTH
                + 12)
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
                           f"{'other units in the strip below' if others else 'one unit'}",
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=True)
+    if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
+        fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
+        _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
     # the main panel's labels first (the highest figures first), then the strip's
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
@@ -1186,8 +1227,8 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         if not fig.data:
             return fig
         room = h - (fig.layout.height - _MAIN_PANEL)  # what the slide leaves the main panel
-        if room >= _MAIN_PANEL * 0.45:  # a quarter of the slide or more: kept at 10 pt rather than 8 pt text
-            # (0.45, not 0.55: the slide's 20 pt headline takes a line and its lift more than 22 px did)
+        if room >= _MAIN_PANEL * 0.3:  # a fifth of the slide or more: kept at 12 pt rather than 8 pt text
+            # (0.3, not 0.45: at 1,280 x 720 the 12 pt text takes more of the slide than 10 pt did at 1,536)
             break
     return build(width=w, main_px=room) if fig.data else fig
 
@@ -1514,9 +1555,11 @@ def _group_order(frame: pd.DataFrame) -> list[str]:
 _LANE_CHARS, _LANE_LINES, _PHONE_LANE_CHARS, _PHONE_LANE_LINES = 30, 2, 36, 2
 #: On a phone: the layout pixels of a lane below its label, where its marks are.
 _PHONE_MARKS_PX = 46
-#: The layout sizes (width, height) of a chart laid out for a 16:9 slide (:data:`timeline.export.SIZES`): the
-#: first that holds it. At 1536 x 864 a slide shown 960 pt wide prints 16 px text at 10 pt.
-SLIDE_SIZES = ((1536, 864), (1920, 1080))
+#: The layout size (width, height) of a chart laid out for a 16:9 slide (:data:`timeline.export.SIZES`), one for
+#: every chart so that a deck has one scale: at 1280 x 720 a slide shown 960 pt wide prints the 16 px text at
+#: 12 pt and the headline at 20 pt (at 1536 x 864 the text was 10 pt). The slide layouts fit it with their own
+#: choices: dates in one line, fewer ticks, one-line lane labels, the source as one paragraph.
+SLIDE_SIZES = ((1280, 720),)
 
 
 def _lane_label(name: str, country: str, chars: int, lines: int) -> tuple[str, bool]:
@@ -1557,11 +1600,10 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
     phone: no room for every lane) a group with a highlighted actor keeps its lane and the other groups of one
     country share one grey lane ("3 other actors (KR)"), where the country's first of them stands: the order
     stays that of every chart. With ``shown`` (a zoomed chart's records) only the groups with a record there have
-    a lane (and count in a folded lane), still in the order and colours of the whole ``frame``: no empty lanes.
+    a lane, still in the order, colours and labels of the whole ``frame`` (a folded lane holds and counts the
+    same actors in every chart): no empty lanes.
     """
     groups = _group_order(frame)
-    if shown is not None:
-        groups = [g for g in groups if g in set(shown["claimant_group_name"])]
     country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
     colours = claimant_colours(frame)
     colour = {}
@@ -1589,6 +1631,9 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
             # government, holding its president) stays grey, as it is in every other chart; the person's marks
             # carry the person's colour
             lanes.append(Lane(label, (g,), colours.get(g, CONTEXT_GREY), not short))
+    if shown is not None:  # the whole frame's lanes, labels and members: only those with a mark here are drawn
+        drawn = set(shown["claimant_group_name"])
+        lanes = [lane for lane in lanes if drawn & set(lane.groups)]
     return lanes
 
 
@@ -1619,8 +1664,8 @@ def _slide_height(fig: go.Figure, height: int) -> None:
 
 def _on_slide(build: Callable[[int, int | None], go.Figure]) -> go.Figure:
     """A chart laid out for a 16:9 slide: ``build(width, height)`` at the first of :data:`SLIDE_SIZES`, so that
-    every slide of a deck has one scale (casualties and disagreements were laid out at 1280 x 720, 12 pt text,
-    the others at 1536 x 864, 10 pt); the text wrapped and the labels placed for that width, the plot taking
+    every slide of a deck has one scale (1280 x 720: 12 pt text on a 960 pt slide; it was 1536 x 864, 10 pt);
+    the text wrapped and the labels placed for that width, the plot taking
     what the text leaves of the height. A chart with nothing to draw returns the figure that says so."""
     return build(*SLIDE_SIZES[0])
 
@@ -1635,7 +1680,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                        flags: pd.DataFrame | None = None, title_given: bool = False,
                        width: int | None = None, slide: bool = False) -> go.Figure:
     """The statements chart laid out for ``width`` (the column's, a phone's) or, with ``slide``, for the first
-    of :data:`SLIDE_SIZES` its lanes fit: a phone and a slide fold the grey actors of a country into one lane."""
+    of :data:`SLIDE_SIZES` its lanes fit: at every size the grey actors of a country share one lane."""
     if slide:
         for w, h in SLIDE_SIZES:
             fig = _statements_figure(frame, title, x_range, shown, flags, title_given, width=w)
@@ -1652,13 +1697,14 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     markers = statement_markers()
     width = width or LAYOUT_WIDTH
     narrow = width < PHONE_BREAK
-    fold = narrow or width > LAYOUT_WIDTH  # a phone's narrow page, a slide's short one: the grey actors folded
+    # one lane rule at every size (the column's 22 lanes were 13 on the slide and the phone: an actor sat in
+    # another place): the grey actors of a country share a lane everywhere; only the labels' wrapping differs,
+    # a slide's one line (its height is scarce: a longer name shortened, in full in the tooltips)
+    fold = True
     chars, lines = ((_PHONE_LANE_CHARS, _PHONE_LANE_LINES) if narrow else
                     (_LANE_CHARS + 10, 1) if width > LAYOUT_WIDTH else (_LANE_CHARS, _LANE_LINES))
     zoomed = shown if shown is not frame else None  # a zoomed chart: a lane only where it has a mark
     lanes = statement_lanes(frame, chars, lines, fold=fold, shown=zoomed)
-    if width > LAYOUT_WIDTH and any(len(l.groups) == 1 and not l.full for l in lanes):
-        lanes = statement_lanes(frame, chars, 2, fold=fold, shown=zoomed)  # a name that needs two lines gets them
     label_px = max(text_size(lane.label)[1] for lane in lanes)
     if narrow:  # each label above its lane's marks, in the plot: the marks get the phone's whole width
         lane_px = label_px + _PHONE_MARKS_PX
@@ -1760,8 +1806,9 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     for i in range(n_lanes):
         if i % 2 == 0:
             fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="rgba(0,0,0,0.035)", line_width=0, layer="below")
-    fig.update_xaxes(type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True, tickangle=0,
-                     nticks=4 if narrow else None,
+    wide = width > LAYOUT_WIDTH  # a slide: the dates in one line, fewer ticks (its height is scarce)
+    fig.update_xaxes(type="date", tickformat="%b %Y" if narrow or wide else "%d %b\n%Y", showgrid=True, tickangle=0,
+                     nticks=4 if narrow else 8 if wide else None,
                      title_text="day said (latest possible)" if narrow else
                      "date the claim was made (marker: latest possible day)")
     if x_range is None:  # the axis spans the statements (a long period spoken of may run off its edge)
@@ -1774,13 +1821,15 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
                  "small, pale: said on or before it appeared")
     else:
-        about = ("one lane per actor, persons in their institution's"
-                 + ("; grey lanes: the other actors of a country" if fold else "")
+        about = ("one lane per actor, persons in their institution's; grey lanes: the other actors of a country"
                  + "; colour per actor, symbol by stance; large, outlined: dated by the article; "
                    "small, pale: said on or before it appeared (◄ dashed; tick: the publication)")
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow)
+    if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
+        fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
+        _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
     return fig
 
 
@@ -2001,16 +2050,22 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                        dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
     fig = go.Figure()
     y = 0.0
+    # a slide (its height is scarce): the carrier stands left of its records, not above them, in a column as wide
+    # as the widest carrier's line (bold: a tenth wider than measured), a third of the plot at most
+    inline = width > LAYOUT_WIDTH
+    head_w = min(plot_w / 3, max(text_width(f"{name}: {n} records", _MIN_FONT) * 1.1 + 16
+                                 for name, n, _, _ in blocks)) if inline else 0.0
     for name, n, items, kw in blocks:
         # the carrier in bold, wrapped to the width, then how many records it carried
-        header = ("<b>" + _wrap(name, _chars(plot_w) - 12).replace("<br>", "</b><br><b>")
+        header = ("<b>" + _wrap(name, _chars(head_w or plot_w) - 12).replace("<br>", "</b><br><b>")
                   + f"</b>: {n} record{'s' if n != 1 else ''}")
-        fig.add_annotation(text=header, x=0, y=y, xref="x", yref="y",
+        fig.add_annotation(text=header, x=0, y=y + (4 if inline else 0), xref="x", yref="y",
                            xanchor="left", yanchor="top", showarrow=False, align="left", name="block-header",
                            font=dict(size=_MIN_FONT, color="#222222"))
-        y += _FLOW_HEAD * (header.count("<br>") + 1)
-        places = _flow_items(items, plot_w)
-        xs = [p[0] for p in places]
+        head_h = _FLOW_HEAD * (header.count("<br>") + 1)
+        y += 0 if inline else head_h
+        places = _flow_items(items, plot_w - head_w)
+        xs = [head_w + p[0] for p in places]
         ys = [y + _FLOW_LINE * (p[1] + 0.5) for p in places]
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="markers+text", meta=kw["meta"], customdata=kw["customdata"], showlegend=False,
@@ -2019,7 +2074,7 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
             hovertext=kw["hovertext"], hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(size=12, symbol="circle", color=kw["marker_colour"],
                         line=dict(width=1, color="#ffffff"))))
-        y += _FLOW_LINE * (max(p[1] for p in places) + 1) + _FLOW_GAP
+        y += max(_FLOW_LINE * (max(p[1] for p in places) + 1), head_h if inline else 0) + _FLOW_GAP
     fig.update_xaxes(visible=False, range=[0, plot_w], fixedrange=True)
     fig.update_yaxes(visible=False, range=[y, -4], fixedrange=True)
     _base_layout(fig, headlines.flow_headline(frame), frame, frame, height=int(y) + 4 + 190 - (_BOTTOM - 40),
@@ -2088,15 +2143,29 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:  # a slide: the figure takes more, each column wraps at the
             # characters its width holds, so that most figures take one line
             starts = (0.0, 0.26, 0.34, 0.60, 0.67, 0.75)
+            # each column as wide as its widest text (measured, the header in bold a tenth wider), the widest
+            # column taking what the others leave: most rows take one line (a slide's height is scarce)
+            need = [max([text_width(h, _MIN_FONT) * 1.1] + [text_width(str(v), _MIN_FONT) for v in t[c]]) + 16
+                    for h, c, _, _ in columns]
+            widest = need.index(max(need))
+            need[widest] = min(need[widest], width - 40 - sum(need) + need[widest])
             ends = starts[1:] + (1.0,)
-            columns = [(h, c, x, max(w, _chars((end - x) * (width - 40)) - 2))
-                       for (h, c, _, w), x, end in zip(columns, starts, ends)]
+            if need[widest] >= 200:
+                spare = (width - 40 - sum(need)) / len(need)
+                starts = tuple(sum(n + spare for n in need[:i]) / (width - 40) for i in range(len(need)))
+                ends = starts[1:] + (1.0,)
+                columns = [(h, c, x, 200 if i != widest else _chars(need[i] - 16))  # measured: the others fit
+                           for i, ((h, c, _, w), x) in enumerate(zip(columns, starts))]
+            else:
+                columns = [(h, c, x, max(w, _chars((end - x) * (width - 40)) - 2))
+                           for (h, c, _, w), x, end in zip(columns, starts, ends)]
 
     def n_lines(r, col, w):
         return len(textwrap.wrap(prefix.get(col, "") + str(r[col]), w, break_long_words=False)) or 1
     # per record: the lines each band of the block takes, and where each column's text sits
     blocks, col_y = [], {c: [] for _, c, _, _ in columns}
     y = 0.0
+    row_gap = 0.3 if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH else 0.6  # lines between two rows: less on a slide
     for _, r in t.iterrows():
         bands = {}
         for _, col, _, w in columns:
@@ -2109,11 +2178,12 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         for _, col, _, w in columns:
             col_y[col].append(-(top + offsets[line_of[col]] + n_lines(r, col, w) / 2))
         blocks.append((top, acc))
-        y += acc + 0.6
+        y += acc + row_gap
     fig = go.Figure()
     for k, (top, n) in enumerate(blocks):
         if k % 2 == 0:
-            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + 0.3), y1=-(top - 0.3),
+            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + row_gap / 2),
+                          y1=-(top - row_gap / 2),
                           fillcolor="rgba(0,0,0,0.04)", line_width=0, layer="below")
     for header, col, x, w in columns:
         values = [str(v) for v in t[col]]
