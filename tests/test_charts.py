@@ -1568,3 +1568,36 @@ def test_undated_statements_stubs_are_quieter_than_their_pale_markers(project):
         assert t.line.width <= 1 and alpha(t.line.color) * (t.opacity or 1) <= pale, (t.line.width, t.line.color)
     for t in arrows:
         assert alpha(t.marker.color) <= pale, t.marker.color
+
+
+@pytest.mark.parametrize("width", (charts.PHONE_WIDTH, "slide"))
+def test_a_fortnights_dates_name_each_tick_once(width):
+    """On a phone the zoomed fortnight drew "Oct 2024" under two ticks (a month's label on ticks days apart). A
+    made-up fortnight of statements, and a year of them: each tick's label is its own, inside the axis, in one
+    line, days where the span holds less than three months' starts, months where it holds more."""
+    days = [f"2024-10-{d:02d}" for d in (14, 16, 19, 22, 25, 27)]
+    fortnight = frame(*[row(f"t-{d}", stated_start=d, stated_end=d, stated_edtf=d, published="2024-10-28",
+                            claimant=f"c{i % 3}", claimant_name=f"Claimant {i % 3}", claimant_group=f"c{i % 3}")
+                        for i, d in enumerate(days)])
+    months = [f"2024-{m:02d}-10" for m in range(1, 13)]
+    year = frame(*[row(f"t-{d}", stated_start=d, stated_end=d, stated_edtf=d, published="2024-12-20")
+                   for d in months])
+    for data, unit in ((fortnight, "day"), (year, "month")):
+        build = (lambda f: charts.statements(f, slide=True)) if width == "slide" else \
+            (lambda f: charts.statements(f, width=width))
+        fig = build(data)
+        ax = fig.layout.xaxis
+        texts, vals = list(ax.ticktext), list(ax.tickvals)
+        assert ax.tickmode == "array" and len(texts) == len(vals) >= 2, (unit, texts)
+        assert len(set(texts)) == len(texts), (unit, texts)  # one tick per label
+        assert len(texts) <= (4 if width == charts.PHONE_WIDTH else 8), (unit, texts)
+        lo, hi = (pd.Timestamp(v) for v in ax.range)
+        assert all(lo <= pd.Timestamp(v) <= hi for v in vals), (unit, vals, ax.range)
+        assert all("<br>" not in t and "\n" not in t for t in texts)
+        if unit == "day":
+            assert all(re.fullmatch(r"\d\d [A-Z][a-z]{2}( \d{4})?", t) for t in texts), texts
+        else:
+            assert all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t) for t in texts), texts
+        dense = charts.statements_dense(data, slide=True) if width == "slide" else \
+            charts.statements_dense(data, width=width)
+        assert len(set(dense.layout.xaxis.ticktext)) == len(dense.layout.xaxis.ticktext) >= 2, unit

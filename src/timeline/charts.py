@@ -54,7 +54,7 @@ __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
     "source_flow", "independent_sources", "disagreements", "disagreeing_pairs", "disagreement_table",
     "figure_interval", "for_print", "source_line", "claimant_colours", "statement_markers",
-    "count_claim_types", "count_table", "COUNT_TABLE_COLUMNS",
+    "count_claim_types", "count_table", "COUNT_TABLE_COLUMNS", "date_ticks",
 ]
 
 #: An open start ("on or before") is a dashed stub this fraction of the x range long, with an arrowhead.
@@ -1807,8 +1807,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         if i % 2 == 0:
             fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="rgba(0,0,0,0.035)", line_width=0, layer="below")
     wide = width > LAYOUT_WIDTH  # a slide: the dates in one line, fewer ticks (its height is scarce)
-    fig.update_xaxes(type="date", tickformat="%b %Y" if narrow or wide else "%d %b\n%Y", showgrid=True, tickangle=0,
-                     nticks=4 if narrow else 8 if wide else None,
+    fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True, tickangle=0,
                      title_text="day said (latest possible)" if narrow else
                      "date the claim was made (marker: latest possible day)")
     if x_range is None:  # the axis spans the statements (a long period spoken of may run off its edge)
@@ -1816,6 +1815,9 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         pad = max(pd.Timedelta(days=7), (said.max() - said.min()) * 0.04)
         x_range = (_x(said.min() - pad * 2), _x(said.max() + pad))
     fig.update_xaxes(range=list(x_range))
+    if narrow or wide:  # one line of dates, each label once (a fortnight drew "Oct 2024" under two ticks)
+        vals, texts = date_ticks(*x_range, 4 if narrow else 8)
+        fig.update_xaxes(tickmode="array", tickvals=vals, ticktext=texts)
     left = 12 if narrow else int(max(text_size(lane.label)[0] for lane in lanes) + 20)
     if narrow:
         about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
@@ -1831,6 +1833,30 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
         _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
     return fig
+
+
+def date_ticks(start, end, most: int) -> tuple[list[str], list[str]]:
+    """At most ``most`` ticks (values, one-line labels) between the dates ``start`` and ``end``, no label twice:
+    the first of every k-th month labelled "Oct 2024" where the span holds three months' starts or more, else every
+    k-th day labelled "17 Oct" (the first with its year).
+
+    >>> date_ticks("2024-10-15", "2024-11-02", 4)
+    (['2024-10-15', '2024-10-20', '2024-10-25', '2024-10-30'], ['15 Oct 2024', '20 Oct', '25 Oct', '30 Oct'])
+    >>> date_ticks("2024-08-20", "2025-11-20", 4)[1]
+    ['Sep 2024', 'Jan 2025', 'May 2025', 'Sep 2025']
+    """
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    months = pd.date_range(lo.normalize() + pd.offsets.MonthBegin(0) if lo.day != 1 or lo != lo.normalize()
+                           else lo, hi, freq="MS")
+    if len(months) >= 3:
+        step = math.ceil(len(months) / most)
+        picked = months[::step]
+        return [_x(t) for t in picked], [f"{t:%b %Y}" for t in picked]
+    first = lo.normalize() + pd.Timedelta(days=1) if lo != lo.normalize() else lo
+    days = pd.date_range(first, hi, freq="D")
+    step = max(1, math.ceil(len(days) / most))
+    picked = days[::step]
+    return [_x(t) for t in picked], [f"{t:%d %b %Y}" if i == 0 else f"{t:%d %b}" for i, t in enumerate(picked)]
 
 
 def lane_label_need(labels) -> float:
