@@ -811,6 +811,44 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def segment_meets_box(seg, box) -> bool:
+    """Whether the line segment ``seg`` (x0, y0, x1, y1) passes through the box (x0, y0, x1, y1): a leader line
+    through another label (Liang-Barsky clipping).
+
+    >>> segment_meets_box((0, 0, 10, 10), (4, 4, 6, 6)), segment_meets_box((0, 0, 10, 0), (4, 1, 6, 3))
+    (True, False)
+    """
+    x0, y0, x1, y1 = seg[:4]
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            lo = max(lo, t)
+        else:
+            hi = min(hi, t)
+        if lo > hi:
+            return False
+    return True
+
+
+def _leader(px: float, py: float, box: tuple, dx: float = 0.0) -> tuple[float, float, float, float]:
+    """The leader line from a mark at (px, py) to its label's box: to the middle of the box's near side for a
+    label beside the mark (``dx``, its offset, not 0: the annotation is anchored there, :func:`place_labels`),
+    else towards its centre, to the box's edge (plotly stops the line there)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    if dx:
+        return px, py, (box[0] if dx > 0 else box[2]), cy
+    w, h = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
+    dx, dy = px - cx, py - cy
+    t = min(w / abs(dx) if dx else math.inf, h / abs(dy) if dy else math.inf, 1.0)
+    return px, py, cx + dx * t, cy + dy * t
+
+
 def _candidates(w: float, h: float, r: float, prefer_right: bool, reach: int = 17,
                 shifts: tuple[float, ...] = (0.0,)) -> list[tuple[float, float]]:
     """Offsets (dx, dy) of a label's centre from its mark, nearest first: beside it (the side away from the
@@ -855,8 +893,10 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
     the pixel boxes ``obstacles`` (bars and lines: :func:`segment_boxes`) and does not leave its panel: the
     candidates of :func:`_candidates` are tried in order, the labels in the order
     given (the most important first); a label that finds no place falls back to its short text. Deterministic:
-    the same labels give the same places. A label moved away from its mark gets a thin leader line."""
+    the same labels give the same places. A label moved away from its mark gets a thin leader line, which
+    passes through no other label, and no later label sits on it (:func:`segment_meets_box`)."""
     placed: list[tuple] = []
+    leaders: list[tuple] = []  # the leader lines drawn so far: no later label sits on one
     marks = []
     for lab in labels:
         at, _ = plot_geometry(fig, lab.xref, lab.yref, width)
@@ -866,6 +906,16 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
         at, area = plot_geometry(fig, lab.xref, lab.yref, width)
         px, py = at(lab.x, lab.y)
         others = placed + [m for j, m in enumerate(marks) if j != k] + list(obstacles)
+
+        def clear(box, text, dx, dy) -> bool:
+            """Off every earlier leader line, and its own leader (if it gets one) through no earlier label."""
+            if any(segment_meets_box(seg, box) for seg in leaders):
+                return False
+            tw, th = text_size(text)
+            if abs(dy) > lab.radius + th / 2 + 1 or abs(dx) > lab.radius + 4 + tw / 2:  # drawn with a leader
+                seg = _leader(px, py, box, dx)
+                return not any(segment_meets_box(seg, o) for o in placed)
+            return True
         chosen = None
         # near the mark first (the whole label, then the short one), only then further out with a leader line
         for text, reach in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17)):
@@ -876,12 +926,14 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
             for dx, dy in _candidates(w, h, lab.radius, px < (area[0] + area[2]) / 2, reach=reach):
                 box = (px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
-                if inside and not any(_overlaps(box, o) for o in others):
+                if inside and not any(_overlaps(box, o) for o in others) and clear(box, text, dx, dy):
                     chosen = (text, dx, dy, box)
                     break
         # nowhere free of marks: the short text where it meets no other label and no bar or line, else where it
         # meets no other label
-        for avoid in (placed + list(obstacles), placed):
+        # meets no other label, off the bars and lines and then off the leader lines where it can be
+        for avoid, leaders_too in ((placed + list(obstacles), True), (placed + list(obstacles), False),
+                                   (placed, True), (placed, False)):
             if chosen is not None:
                 break
             w, h = text_size(lab.short)
@@ -889,7 +941,8 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
                                       shifts=(0.0, 40.0, 90.0, 150.0)):
                 box = (px + dx - w / 2 - 2, py + dy - h / 2 - 1, px + dx + w / 2 + 2, py + dy + h / 2 + 1)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
-                if inside and not any(_overlaps(box, o) for o in avoid):
+                if inside and not any(_overlaps(box, o) for o in avoid) and (
+                        not leaders_too or clear(box, lab.short, dx, dy)):
                     chosen = (lab.short, dx, dy, box)
                     break
         if chosen is None:  # nowhere free: the short text beside the mark, on the freer side
@@ -899,11 +952,17 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
         text, dx, dy, box = chosen
         placed.append(box)
         far = abs(dy) > lab.radius + text_size(text)[1] / 2 + 1 or abs(dx) > lab.radius + 4 + text_size(text)[0] / 2
+        # a label away from its mark and beside it is anchored at its near side: the leader runs to that side's
+        # middle (to the box's centre it ran across the labels between)
+        anchor = ("left" if dx > 0 else "right") if far and dx else None
+        if far:
+            leaders.append(_leader(px, py, box, dx if anchor else 0.0))
         fig.add_annotation(
-            x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=text, showarrow=True, ax=round(dx, 1),
+            x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=text, showarrow=True,
+            ax=round(dx if anchor is None else (box[0] if dx > 0 else box[2]) - px, 1),
             ay=round(dy, 1), axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
             arrowcolor=lab.colour if far else "rgba(0,0,0,0)", standoff=lab.radius, name="label",
-            align="left" if dx > 0 else "right" if dx < 0 else "center",
+            align="left" if dx > 0 else "right" if dx < 0 else "center", **({"xanchor": anchor} if anchor else {}),
             font=dict(size=_MIN_FONT, color=lab.colour))
 
 
@@ -2399,8 +2458,10 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
         _phone_number_axis(fig)
     left = int(max(text_size(r)[0] for r in rows) + 24)
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis
+    # (laid out roomy, the labels placed, then the height cut to what they take: a row is as tall as its labels)
     per_row = max(130, max(len(g) for _, _, g in groups) * (100 if narrow else 48) + 40)
-    _base_layout(fig, headline, frame, shown, height=per_row * len(groups) + 300,
+    roomy = per_row * (2 if height is None and len(groups) == 1 else 1)
+    _base_layout(fig, headline, frame, shown, height=roomy * len(groups) + 300,
                  subtitle="figures of different claimants for the same quantity and month that allow no common "
                           "value; open bounds a figure meets, and one claimant's own figures, are left out",
                  width=width, left=left, right=24)
@@ -2408,7 +2469,32 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     # the most important first: the highest figures, then by claimant and record (deterministic)
     place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width,
                  obstacles=segment_boxes(fig, width))
+    if height is None and len(groups) == 1:
+        _fit_row_height(fig)
     return fig
+
+
+#: Layout pixels a row sized to its labels keeps above and below the farthest of them.
+_ROW_PAD = 12
+
+
+def _fit_row_height(fig: go.Figure) -> None:
+    """Cut a one-row figure's plot to what its row's labels and marks take (their pixel offsets from the row,
+    :func:`place_labels`), :data:`_ROW_PAD` px beyond the farthest above and below: the row was laid out as tall
+    as its figures might need and left the rest of the height empty. The labels keep their places."""
+    above = below = 15.0  # a mark's radius and a little: the row itself
+    for a in fig.layout.annotations:
+        if a.name == "label":
+            h = text_size(a.text)[1] + 2
+            above, below = max(above, -a.ay + h / 2), max(below, a.ay + h / 2)
+    m = fig.layout.margin
+    plot = fig.layout.height - m.t - m.b
+    new_plot = math.ceil(above + below + 2 * _ROW_PAD)
+    if new_plot >= plot:
+        return
+    top = (above + _ROW_PAD) / new_plot  # the row's place, as a share of the plot from its top
+    _slide_height(fig, int(fig.layout.height - plot + new_plot))
+    fig.update_yaxes(range=[top - 1, top])  # one category (0) on a range one long: the row at ``top``
 
 
 # --------------------------------------------------------------------------- the registry
