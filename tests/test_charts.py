@@ -865,9 +865,14 @@ def test_keys_are_a_horizontal_legend_above_the_plot_never_beside_it(flagged, wi
         if has_legend:
             assert fig.layout.legend.orientation == "h" and fig.layout.legend.y >= 1, name
             assert fig.layout.legend.x <= 0.01, name  # from the left, not pushed to the right of the plot
-        # the headline fits the width it was wrapped for (22 px text, ~0.5 em a character)
-        longest = max(len(line) for line in fig.layout.title.text.split("<br>"))
-        assert longest * 22 * 0.5 <= (kwargs.get("width") or charts.LAYOUT_WIDTH), (name, longest)
+        # the headline fits the width it was wrapped for: measured in the chart font at its size (it was counted
+        # at ~0.5 em a character of 22 px, which a phone's 20 px headline of narrow letters passes by measure), on
+        # a phone the narrowest a page draws it at
+        bound = charts.PHONE_MIN_WIDTH if (kwargs.get("width") or 900) < charts.PHONE_BREAK else \
+            (kwargs.get("width") or charts.LAYOUT_WIDTH)
+        longest = max(charts.text_width(line, fig.layout.title.font.size)
+                      for line in fig.layout.title.text.split("<br>"))
+        assert longest <= bound - 12, (name, longest, bound)
 
 
 def test_an_actor_sits_in_the_same_place_in_every_chart(project):
@@ -1663,3 +1668,39 @@ def test_where_sources_disagree_is_as_tall_as_its_row_needs(project, varied):
             above, below = min(b[1] for b in boxes) - top, bottom - max(b[3] for b in boxes)
             assert -2 <= above <= 2 * charts._ROW_PAD and -2 <= below <= 2 * charts._ROW_PAD, \
                 (width, round(above), round(below))
+
+
+@pytest.mark.parametrize("name", ("deployments", "latest_estimates", "statements_dense"))
+def test_a_phones_key_takes_four_rows_or_fewer(project, varied, name):
+    """On a 390 px phone the deployments key took 7 rows (each entry wider than half the phone's key). A phone's
+    key has short words, two entries to a row: 4 rows or fewer, as plotly lays it out (legendwidth, the grid the
+    layout sets), for the project's records; the made-up frame's eight kinds of mark in 5 ('hollow: forecast' is
+    2 px wider than half the key); the column keeps the words in full."""
+    for data, fl, most in ((project[0], project[1], 4), (varied, varied_flags(), 5)):
+        phone = CHARTS[name].build(data, fl, width=charts.PHONE_WIDTH)
+        column = CHARTS[name].build(data, fl)
+        m = phone.layout.margin
+        edge = 0 if (phone.layout.legend.x or 0) < 0 else m.l
+        rows = charts._legend_rows(phone, charts.PHONE_WIDTH - edge - m.r)
+        assert 0 < rows <= most, (name, rows, [t.name for t in charts._legend_entries(phone)])
+        assert all(charts.text_width(t.name, charts._MIN_FONT) <= t.legendwidth for t in charts._legend_entries(phone))
+        long_names = {t.name for t in charts._legend_entries(column)}
+        assert long_names & set(charts._PHONE_KEY), long_names  # the column's words in full
+
+
+def test_a_phones_headline_uses_the_phones_width(project, varied):
+    """On a 390 px phone the headlines ran to 5-8 lines of 22 px, wrapped at a count of characters that left a
+    line a word short of the width. A phone's headline (20 px) is wrapped by measured width: each line fits the
+    narrowest phone a page draws it at, and the next line's first word would not have fitted on it."""
+    from timeline.font import text_width
+
+    room = charts.PHONE_MIN_WIDTH * 0.99 - 12
+    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
+        for name, spec in CHARTS.items():
+            fig = spec.build(data, fl, width=charts.PHONE_WIDTH)
+            size = fig.layout.title.font.size
+            assert 16 < size <= 20, (name, size)
+            lines = fig.layout.title.text.split("<br>")
+            assert all(text_width(line, size) <= room for line in lines), (name, lines)
+            for line, after in zip(lines, lines[1:]):
+                assert text_width(line + " " + after.split(" ")[0], size) > room, (name, line, after)

@@ -67,6 +67,8 @@ _MIN_FONT, _TITLE_FONT = 16, 22
 #: The headline's size on a slide, in points when the slide is shown :data:`SLIDE_SHOWN_PT` wide (read from the
 #: back of a room): a layout wider than the column's (a slide's) sets its headline at the pixels that print it so.
 SLIDE_HEADLINE_PT, SLIDE_SHOWN_PT = 20, 960
+#: The headline's size on a phone, in CSS pixels (it was the column's 22: 7 lines of deployments' headline were 6).
+_PHONE_TITLE_FONT = 20
 
 
 def _title_lift(title_px: int, lines: int) -> int:
@@ -78,11 +80,16 @@ def _title_lift(title_px: int, lines: int) -> int:
 
 def _title_font(width: int) -> int:
     """The headline's font size in layout pixels for a figure laid out ``width`` wide: the suite's at the column
-    and on a phone, on a slide (wider than the column) that which shows at :data:`SLIDE_HEADLINE_PT` points.
+    and on a slide (wider than the column) that which shows at :data:`SLIDE_HEADLINE_PT` points.
 
-    >>> _title_font(900), _title_font(1280), _title_font(1536), _title_font(1920)
-    (22, 27, 32, 40)
+    >>> _title_font(390), _title_font(900), _title_font(1280), _title_font(1536), _title_font(1920)
+    (20, 22, 27, 32, 40)
+
+    On a phone it is :data:`_PHONE_TITLE_FONT`, a line of a headline more in the phone's width (still larger than
+    the 16 px text).
     """
+    if width < PHONE_BREAK:
+        return _PHONE_TITLE_FONT
     if width <= LAYOUT_WIDTH:
         return _TITLE_FONT
     return max(_TITLE_FONT, math.ceil(SLIDE_HEADLINE_PT * width / SLIDE_SHOWN_PT))
@@ -254,6 +261,25 @@ def _legend_rows(fig: go.Figure, legend_width: float) -> int:
     return rows + tallest
 
 
+#: A phone's key words (the key in two columns, each entry 113 px or less: 7 rows of deployments' key were 4);
+#: what a figure is and how it was corrected the labels and the footnotes say in full.
+_PHONE_KEY = {"corrected value (footnote)": "corrected", "corrected (footnote)": "corrected",
+              "at least / more than": "at least", "dotted: left open": "dotted: open",
+              "◄ dashed: said on or before": "◄ on or before", "band: period spoken of": "band: period",
+              "dotted: event → statement": "dotted: event", "hollow: a forecast": "hollow: forecast",
+              "up to / at most": "up to"}
+
+
+def _phone_key(fig: go.Figure) -> None:
+    """Give a phone's key entries their short words (:data:`_PHONE_KEY`; a dot's 'figure (or about ...)' is
+    'dot: a figure', its words at the labels)."""
+    for t in _legend_entries(fig):
+        if t.name in _PHONE_KEY:
+            t.name = _PHONE_KEY[t.name]
+        elif t.name and t.name.startswith("figure (or ") or t.name == "figure as given":
+            t.name = "dot: a figure"
+
+
 def _set_legend_widths(fig: go.Figure, grid: float | None = None) -> None:
     """Tell plotly each legend entry's width: its text's (:func:`timeline.font.text_width`), the width
     :func:`_legend_rows` lays the key out with. With ``grid`` (a phone: the narrowest width plotly may fill with
@@ -323,6 +349,8 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
     key_x, grid = _key_place(width, left, right, key_from_edge)
+    if width < PHONE_BREAK:
+        _phone_key(fig)
     _set_legend_widths(fig, grid)
     # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
     legend_rows = _legend_rows(fig, width - right if key_x < 0 else width - left - right)
