@@ -633,6 +633,13 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
             assert png == (round(w * size.png_scale(w)), round(h * size.png_scale(w))), (name, size.name, png)
             if size.aspect:
                 assert png == (1920, 1080) and w * 9 == h * 16, (name, size.name, png, w, h)
+            # every text the SVG draws, read from the file: 8 pt or more printed in the 16 cm column, 12 pt or more
+            # on a slide shown 960 pt wide (it was 10 pt: 16 px on a 1,536 px layout)
+            drawn_px = [float(v) for v in re.findall(r"font-size: ?([\d.]+)px",
+                                                     (one / size.file_name(name, "svg")).read_text(encoding="utf-8"))]
+            assert drawn_px, (name, size.name)
+            smallest_pt = size.points(min(drawn_px), w)
+            assert smallest_pt >= (12 if size.aspect else 8) - 1e-9, (name, size.name, min(drawn_px), smallest_pt)
             svg_text = _norm(_svg_texts(one / size.file_name(name, "svg")))
             pdf_text = _norm(PdfReader(one / size.file_name(name, "pdf")).pages[0].extract_text())
             assert headline in svg_text and headline in pdf_text, (name, size.name)

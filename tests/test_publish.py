@@ -83,6 +83,8 @@ def test_each_size_prints_every_text_at_8_pt_or_more(tables, figures):
             w, h = size.layout_size(own)
             smallest = min(found, key=lambda p: p[1])
             assert size.points(smallest[1], w) >= 8, (spec.name, size.name, smallest, w)
+            if size.aspect:  # a slide shown 960 pt wide: every text 12 pt or more (16 px at 1,536 px was 10 pt)
+                assert size.points(smallest[1], w) >= 12, (spec.name, smallest, w)
             if size.aspect:
                 assert (w * 9, round(w * size.png_scale(w))) == (h * 16, 1920), (spec.name, w, h)
                 if slide is not None:  # laid out for the slide: its headline reads at 20 pt or more
@@ -96,6 +98,7 @@ def test_slide_layout_is_16_9_and_bounded():
     for height in (100, 720, 759, 1000, 1080, 5000):
         w, h = slide.layout_size((900, height))
         assert w * 9 == h * 16 and h in (720, 864, 1080) and h >= min(height, 1080)
+        assert slide.points(16, w) >= 12 or height > 720  # a chart laid out for the slide (720 high): 12 pt
         assert (w * slide.png_scale(w)).is_integer() and w * slide.png_scale(w) == 1920  # no pixel lost
     assert SIZES[0].layout_size((900, 759)) == (900, 759)
     assert {s.file_name("a", "png") for s in SIZES} == {"a.png", "a.slide.png"}

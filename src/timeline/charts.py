@@ -54,7 +54,7 @@ __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
     "source_flow", "independent_sources", "disagreements", "disagreeing_pairs", "disagreement_table",
     "figure_interval", "for_print", "source_line", "claimant_colours", "statement_markers",
-    "count_claim_types", "count_table", "COUNT_TABLE_COLUMNS",
+    "count_claim_types", "count_table", "COUNT_TABLE_COLUMNS", "date_ticks",
 ]
 
 #: An open start ("on or before") is a dashed stub this fraction of the x range long, with an arrowhead.
@@ -67,6 +67,8 @@ _MIN_FONT, _TITLE_FONT = 16, 22
 #: The headline's size on a slide, in points when the slide is shown :data:`SLIDE_SHOWN_PT` wide (read from the
 #: back of a room): a layout wider than the column's (a slide's) sets its headline at the pixels that print it so.
 SLIDE_HEADLINE_PT, SLIDE_SHOWN_PT = 20, 960
+#: The headline's size on a phone, in CSS pixels (it was the column's 22: 7 lines of deployments' headline were 6).
+_PHONE_TITLE_FONT = 20
 
 
 def _title_lift(title_px: int, lines: int) -> int:
@@ -78,11 +80,16 @@ def _title_lift(title_px: int, lines: int) -> int:
 
 def _title_font(width: int) -> int:
     """The headline's font size in layout pixels for a figure laid out ``width`` wide: the suite's at the column
-    and on a phone, on a slide (wider than the column) that which shows at :data:`SLIDE_HEADLINE_PT` points.
+    and on a slide (wider than the column) that which shows at :data:`SLIDE_HEADLINE_PT` points.
 
-    >>> _title_font(900), _title_font(1280), _title_font(1536), _title_font(1920)
-    (22, 27, 32, 40)
+    >>> _title_font(390), _title_font(900), _title_font(1280), _title_font(1536), _title_font(1920)
+    (20, 22, 27, 32, 40)
+
+    On a phone it is :data:`_PHONE_TITLE_FONT`, a line of a headline more in the phone's width (still larger than
+    the 16 px text).
     """
+    if width < PHONE_BREAK:
+        return _PHONE_TITLE_FONT
     if width <= LAYOUT_WIDTH:
         return _TITLE_FONT
     return max(_TITLE_FONT, math.ceil(SLIDE_HEADLINE_PT * width / SLIDE_SHOWN_PT))
@@ -93,6 +100,8 @@ HIGHLIGHT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56
 #: The colour of the claimants that are context, not the point of a chart, and their one legend entry.
 CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
+#: Layout pixels a count chart's bottom margin keeps less on a slide, whose dates take one line, not two.
+_SLIDE_DATES = 20
 #: Layout pixels of a count chart's main panel and of each strip of another unit below it.
 _MAIN_PANEL, _STRIP_PANEL = 440, 110
 #: The key's words for an open bound, the same in every count chart: the marker open upwards (at least, more than),
@@ -178,8 +187,15 @@ _LINE = 22
 _SOURCE_CHARS, _HEADLINE_CHARS = 100, 72
 
 
-def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE_CHARS) -> str:
-    """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``."""
+def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE_CHARS,
+                  px: float | None = None) -> str:
+    """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``, a
+    line per part. With ``px`` (a slide, whose height is scarce) the line runs on as one paragraph wrapped to
+    ``px`` layout pixels (:func:`_wrap_px`), the footnotes a paragraph after it."""
+    if px is not None:
+        notes = headlines.correction_notes(shown) if len(shown) else []
+        return "<br>".join([_wrap_px(source_line(frame, shown), px)]
+                           + ([_wrap_px(f"Corrected: {'; '.join(notes)}", px)] if notes else []))
     parts = source_line(frame, shown).split("; ")
     lines = [_wrap(parts[0] + ";", chars)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), chars)
                                               for i, p in enumerate(parts[1:])]
@@ -259,6 +275,25 @@ def _legend_rows(fig: go.Figure, legend_width: float) -> int:
     return rows + tallest
 
 
+#: A phone's key words (the key in two columns, each entry 113 px or less: 7 rows of deployments' key were 4);
+#: what a figure is and how it was corrected the labels and the footnotes say in full.
+_PHONE_KEY = {"corrected value (footnote)": "corrected", "corrected (footnote)": "corrected",
+              "at least / more than": "at least", "dotted: left open": "dotted: open",
+              "◄ dashed: said on or before": "◄ on or before", "band: period spoken of": "band: period",
+              "dotted: event → statement": "dotted: event", "hollow: a forecast": "hollow: forecast",
+              "up to / at most": "up to"}
+
+
+def _phone_key(fig: go.Figure) -> None:
+    """Give a phone's key entries their short words (:data:`_PHONE_KEY`; a dot's 'figure (or about ...)' is
+    'dot: a figure', its words at the labels)."""
+    for t in _legend_entries(fig):
+        if t.name in _PHONE_KEY:
+            t.name = _PHONE_KEY[t.name]
+        elif t.name and t.name.startswith("figure (or ") or t.name == "figure as given":
+            t.name = "dot: a figure"
+
+
 def _set_legend_widths(fig: go.Figure, grid: float | None = None) -> None:
     """Tell plotly each legend entry's width: its text's (:func:`timeline.font.text_width`), the width
     :func:`_legend_rows` lays the key out with. With ``grid`` (a phone: the narrowest width plotly may fill with
@@ -319,10 +354,17 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     key starts at the figure's left edge (over the lane labels), not the plot's: wide labels leave it its room."""
     width = width or LAYOUT_WIDTH
     title_px = _title_font(width)
-    head = _wrap(title, _chars(width - 24, title_px))
+    # on a phone and a slide the headline is wrapped to the width it is drawn at, measured in the chart font (from
+    # its start, 1 % in, to 12 px before the right edge; a page draws the phone version as narrow as
+    # PHONE_MIN_WIDTH); the column's keeps its count of characters
+    drawn = PHONE_MIN_WIDTH if width < PHONE_BREAK else width
+    head = (_wrap(title, _chars(width - 24, title_px)) if width == LAYOUT_WIDTH
+            else _wrap_px(title, drawn * 0.99 - 12, title_px))
     sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
     key_x, grid = _key_place(width, left, right, key_from_edge)
+    if width < PHONE_BREAK:
+        _phone_key(fig)
     _set_legend_widths(fig, grid)
     # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
     legend_rows = _legend_rows(fig, width - right if key_x < 0 else width - left - right)
@@ -349,7 +391,8 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
                     title=dict(text="")),
         hoverlabel=dict(align="left", font=dict(size=14)),
     )
-    fig.add_annotation(text=_source_block(frame, shown, _chars(width - 24)), xref="paper", yref="paper", x=0, y=0,
+    fig.add_annotation(text=_source_block(frame, shown, _chars(width - 24),
+                                          px=width - 24 if width > LAYOUT_WIDTH else None), xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", align="left", showarrow=False, xshift=-(left - 12),
                        font=dict(size=_MIN_FONT, color="#555"), name="source")
     for a in fig.layout.annotations:  # subplot titles: at the panel's left edge, where the reader starts
@@ -476,6 +519,25 @@ def _wrap_parts(text: str, width: int) -> str:
                 lines[-1] += ";"
             lines += textwrap.wrap(part, width, break_long_words=False) or [""]
     return "<br>".join(lines)
+
+
+def _wrap_px(text, px: float, size: float = _MIN_FONT) -> str:
+    """Wrap text (already safe: :func:`text_safe`) into <br>-separated lines no wider than ``px`` layout pixels
+    at font ``size``, measured in the chart font (:func:`timeline.font.text_width`), not counted in characters: a
+    line of narrow letters holds more of them. A word wider than ``px`` keeps a line of its own.
+
+    >>> _wrap_px("about 1,500 soldiers", 100)
+    'about 1,500<br>soldiers'
+    """
+    if text is None or pd.isna(text):
+        return ""
+    lines: list[str] = []
+    for word in html.unescape(str(text)).split():
+        if lines and text_width(_esc(lines[-1] + " " + word), size) <= px:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(_esc(line) for line in lines or [""])
 
 
 def _wrap(text, width: int = 90) -> str:
@@ -801,6 +863,44 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def segment_meets_box(seg, box) -> bool:
+    """Whether the line segment ``seg`` (x0, y0, x1, y1) passes through the box (x0, y0, x1, y1): a leader line
+    through another label (Liang-Barsky clipping).
+
+    >>> segment_meets_box((0, 0, 10, 10), (4, 4, 6, 6)), segment_meets_box((0, 0, 10, 0), (4, 1, 6, 3))
+    (True, False)
+    """
+    x0, y0, x1, y1 = seg[:4]
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            lo = max(lo, t)
+        else:
+            hi = min(hi, t)
+        if lo > hi:
+            return False
+    return True
+
+
+def _leader(px: float, py: float, box: tuple, dx: float = 0.0) -> tuple[float, float, float, float]:
+    """The leader line from a mark at (px, py) to its label's box: to the middle of the box's near side for a
+    label beside the mark (``dx``, its offset, not 0: the annotation is anchored there, :func:`place_labels`),
+    else towards its centre, to the box's edge (plotly stops the line there)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    if dx:
+        return px, py, (box[0] if dx > 0 else box[2]), cy
+    w, h = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
+    dx, dy = px - cx, py - cy
+    t = min(w / abs(dx) if dx else math.inf, h / abs(dy) if dy else math.inf, 1.0)
+    return px, py, cx + dx * t, cy + dy * t
+
+
 def _candidates(w: float, h: float, r: float, prefer_right: bool, reach: int = 17,
                 shifts: tuple[float, ...] = (0.0,)) -> list[tuple[float, float]]:
     """Offsets (dx, dy) of a label's centre from its mark, nearest first: beside it (the side away from the
@@ -860,7 +960,8 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
     the pixel boxes ``obstacles`` (bars and lines: :func:`segment_boxes`) and does not leave its panel: the
     candidates of :func:`_candidates` are tried in order, the labels in the order
     given (the most important first); a label that finds no place falls back to its short text. Deterministic:
-    the same labels give the same places. A label moved away from its mark gets a thin leader line."""
+    the same labels give the same places. A label moved away from its mark gets a thin leader line, which
+    passes through no other label, and no later label sits on it (:func:`segment_meets_box`)."""
     _add_annotations(fig, _label_annotations(fig, labels, width, obstacles))
 
 
@@ -869,6 +970,7 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
     """The annotations :func:`place_labels` adds, in order."""
     out: list[dict] = []
     placed: list[tuple] = []
+    leaders: list[tuple] = []  # the leader lines drawn so far: no later label sits on one
     marks = []
     geometry = _geometries(fig, width)
     for lab in labels:
@@ -879,6 +981,16 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
         at, area = geometry(lab.xref, lab.yref)
         px, py = at(lab.x, lab.y)
         others = placed + [m for j, m in enumerate(marks) if j != k] + list(obstacles)
+
+        def clear(box, text, dx, dy) -> bool:
+            """Off every earlier leader line, and its own leader (if it gets one) through no earlier label."""
+            if any(segment_meets_box(seg, box) for seg in leaders):
+                return False
+            tw, th = text_size(text)
+            if abs(dy) > lab.radius + th / 2 + 1 or abs(dx) > lab.radius + 4 + tw / 2:  # drawn with a leader
+                seg = _leader(px, py, box, dx)
+                return not any(segment_meets_box(seg, o) for o in placed)
+            return True
         chosen = None
         # near the mark first (the whole label, then the short one), only then further out with a leader line
         for text, reach in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17)):
@@ -889,12 +1001,14 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
             for dx, dy in _candidates(w, h, lab.radius, px < (area[0] + area[2]) / 2, reach=reach):
                 box = (px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
-                if inside and not any(_overlaps(box, o) for o in others):
+                if inside and not any(_overlaps(box, o) for o in others) and clear(box, text, dx, dy):
                     chosen = (text, dx, dy, box)
                     break
         # nowhere free of marks: the short text where it meets no other label and no bar or line, else where it
         # meets no other label
-        for avoid in (placed + list(obstacles), placed):
+        # meets no other label, off the bars and lines and then off the leader lines where it can be
+        for avoid, leaders_too in ((placed + list(obstacles), True), (placed + list(obstacles), False),
+                                   (placed, True), (placed, False)):
             if chosen is not None:
                 break
             w, h = text_size(lab.short)
@@ -902,7 +1016,8 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
                                       shifts=(0.0, 40.0, 90.0, 150.0)):
                 box = (px + dx - w / 2 - 2, py + dy - h / 2 - 1, px + dx + w / 2 + 2, py + dy + h / 2 + 1)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
-                if inside and not any(_overlaps(box, o) for o in avoid):
+                if inside and not any(_overlaps(box, o) for o in avoid) and (
+                        not leaders_too or clear(box, lab.short, dx, dy)):
                     chosen = (lab.short, dx, dy, box)
                     break
         if chosen is None:  # nowhere free: the short text beside the mark, on the freer side
@@ -912,11 +1027,17 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
         text, dx, dy, box = chosen
         placed.append(box)
         far = abs(dy) > lab.radius + text_size(text)[1] / 2 + 1 or abs(dx) > lab.radius + 4 + text_size(text)[0] / 2
+        # a label away from its mark and beside it is anchored at its near side: the leader runs to that side's
+        # middle (to the box's centre it ran across the labels between)
+        anchor = ("left" if dx > 0 else "right") if far and dx else None
+        if far:
+            leaders.append(_leader(px, py, box, dx if anchor else 0.0))
         out.append(dict(
-            x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=text, showarrow=True, ax=round(dx, 1),
+            x=lab.x, y=lab.y, xref=lab.xref, yref=lab.yref, text=text, showarrow=True,
+            ax=round(dx if anchor is None else (box[0] if dx > 0 else box[2]) - px, 1),
             ay=round(dy, 1), axref="pixel", ayref="pixel", arrowhead=0, arrowwidth=1,
             arrowcolor=lab.colour if far else "rgba(0,0,0,0)", standoff=lab.radius, name="label",
-            align="left" if dx > 0 else "right" if dx < 0 else "center",
+            align="left" if dx > 0 else "right" if dx < 0 else "center", **({"xanchor": anchor} if anchor else {}),
             font=dict(size=_MIN_FONT, color=lab.colour)))
     return out
 
@@ -1054,12 +1175,12 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         return f"{what}, {who}" if wide else f"{_wrap(what, 18) if narrow else what}<br>{who}"
     in_panel = (data["count_unit"] == main) & ~data["_apart"]
     strip_texts = {r["record_id"]: strip_text(r) for _, r in data[~in_panel].iterrows()}
-    # a slide: one line a label, rows closer (its height is scarce: a row of further numbers must leave the main
-    # panel a quarter of the slide)
-    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (10 if wide else 16))
+    # a row of the strip: its label's height and room around it (a slide's height is scarce: less room; a row
+    # of further numbers must leave the main panel a quarter of the slide)
+    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (6 if wide else 16))
     main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
     heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
-    gap = 56 if wide else 70  # a slide's height is scarce
+    gap = 40 if wide else 70  # a slide's height is scarce: its dates take one line (below)
     strip_labels = {(u, apart): f"{UNIT_LABEL.get(u, u)}, {NOT_TOTALS}" if apart else UNIT_LABEL.get(u, u)
                     for u, apart in others}
     strip_what = "other units" + (" and further numbers (not totals)" if (~headlines.on_total_scale(data)).any()
@@ -1161,7 +1282,9 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                             line=dict(color=colour, width=2))), row=r, col=1)
         _ring_corrected(fig, d, r, legend_seen, size=22, legendrank=900, y="_yv")
     # a phone: the panel's title says what is counted; the axis title would take a fifth of the width
-    fig.update_yaxes(title_text=None if narrow else _y_title(main), range=[0, top], rangemode="tozero",
+    # a phone and a slide: the panel's title says what is counted; the axis title would take a fifth of the
+    # width, on a slide more than the short panel's height
+    fig.update_yaxes(title_text=None if narrow or wide else _y_title(main), range=[0, top], rangemode="tozero",
                      tickformat=",d", row=1, col=1)
     if others:
         rows = [strip_labels[u] for u in others][::-1]  # the first unit on top
@@ -1184,16 +1307,20 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     for k in keys:
         k.legendrank = 1100
         fig.add_trace(k)
-    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True,
-                     showticklabels=True, nticks=4 if narrow else None, tickangle=0)
+    # the dates in one line on a phone and on a slide (fewer ticks there), in two at the column
+    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow or wide else "%d %b\n%Y",
+                     showgrid=True, showticklabels=True, nticks=4 if narrow else 8 if wide else None, tickangle=0)
     fig.update_xaxes(title_text="day stated (latest possible)" if narrow else
                      "day the figure was stated (latest possible day)", row=len(heights), col=1)
-    left = int(16 + (0 if narrow else 2 * _MIN_FONT * LINE_HEIGHT) + len(f"{int(top):,}") * _MIN_FONT * CHAR_WIDTH
+    left = int(16 + (0 if narrow or wide else 2 * _MIN_FONT * LINE_HEIGHT) + len(f"{int(top):,}") * _MIN_FONT * CHAR_WIDTH
                + 12)
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
                           f"{strip_what + ' in the strip below' if others else 'one unit'}",
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=True)
+    if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
+        fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
+        _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
     # the main panel's labels first (the highest figures first), then the strip's
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
@@ -1249,8 +1376,8 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         if not fig.data:
             return fig
         room = h - (fig.layout.height - _MAIN_PANEL)  # what the slide leaves the main panel
-        if room >= _MAIN_PANEL * 0.45:  # a quarter of the slide or more: kept at 10 pt rather than 8 pt text
-            # (0.45, not 0.55: the slide's 20 pt headline takes a line and its lift more than 22 px did)
+        if room >= _MAIN_PANEL * 0.3:  # a fifth of the slide or more: kept at 12 pt rather than 8 pt text
+            # (0.3, not 0.45: at 1,280 x 720 the 12 pt text takes more of the slide than 10 pt did at 1,536)
             break
     return build(width=w, main_px=room) if fig.data else fig
 
@@ -1579,9 +1706,11 @@ def _group_order(frame: pd.DataFrame) -> list[str]:
 _LANE_CHARS, _LANE_LINES, _PHONE_LANE_CHARS, _PHONE_LANE_LINES = 30, 2, 36, 2
 #: On a phone: the layout pixels of a lane below its label, where its marks are.
 _PHONE_MARKS_PX = 46
-#: The layout sizes (width, height) of a chart laid out for a 16:9 slide (:data:`timeline.export.SIZES`): the
-#: first that holds it. At 1536 x 864 a slide shown 960 pt wide prints 16 px text at 10 pt.
-SLIDE_SIZES = ((1536, 864), (1920, 1080))
+#: The layout size (width, height) of a chart laid out for a 16:9 slide (:data:`timeline.export.SIZES`), one for
+#: every chart so that a deck has one scale: at 1280 x 720 a slide shown 960 pt wide prints the 16 px text at
+#: 12 pt and the headline at 20 pt (at 1536 x 864 the text was 10 pt). The slide layouts fit it with their own
+#: choices: dates in one line, fewer ticks, one-line lane labels, the source as one paragraph.
+SLIDE_SIZES = ((1280, 720),)
 
 
 def _lane_label(name: str, country: str, chars: int, lines: int) -> tuple[str, bool]:
@@ -1622,11 +1751,10 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
     phone: no room for every lane) a group with a highlighted actor keeps its lane and the other groups of one
     country share one grey lane ("3 other actors (KR)"), where the country's first of them stands: the order
     stays that of every chart. With ``shown`` (a zoomed chart's records) only the groups with a record there have
-    a lane (and count in a folded lane), still in the order and colours of the whole ``frame``: no empty lanes.
+    a lane, still in the order, colours and labels of the whole ``frame`` (a folded lane holds and counts the
+    same actors in every chart): no empty lanes.
     """
     groups = _group_order(frame)
-    if shown is not None:
-        groups = [g for g in groups if g in set(shown["claimant_group_name"])]
     country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
     colours = claimant_colours(frame)
     colour = {}
@@ -1654,6 +1782,9 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
             # government, holding its president) stays grey, as it is in every other chart; the person's marks
             # carry the person's colour
             lanes.append(Lane(label, (g,), colours.get(g, CONTEXT_GREY), not short))
+    if shown is not None:  # the whole frame's lanes, labels and members: only those with a mark here are drawn
+        drawn = set(shown["claimant_group_name"])
+        lanes = [lane for lane in lanes if drawn & set(lane.groups)]
     return lanes
 
 
@@ -1684,8 +1815,8 @@ def _slide_height(fig: go.Figure, height: int) -> None:
 
 def _on_slide(build: Callable[[int, int | None], go.Figure]) -> go.Figure:
     """A chart laid out for a 16:9 slide: ``build(width, height)`` at the first of :data:`SLIDE_SIZES`, so that
-    every slide of a deck has one scale (casualties and disagreements were laid out at 1280 x 720, 12 pt text,
-    the others at 1536 x 864, 10 pt); the text wrapped and the labels placed for that width, the plot taking
+    every slide of a deck has one scale (1280 x 720: 12 pt text on a 960 pt slide; it was 1536 x 864, 10 pt);
+    the text wrapped and the labels placed for that width, the plot taking
     what the text leaves of the height. A chart with nothing to draw returns the figure that says so."""
     return build(*SLIDE_SIZES[0])
 
@@ -1700,7 +1831,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                        flags: pd.DataFrame | None = None, title_given: bool = False,
                        width: int | None = None, slide: bool = False) -> go.Figure:
     """The statements chart laid out for ``width`` (the column's, a phone's) or, with ``slide``, for the first
-    of :data:`SLIDE_SIZES` its lanes fit: a phone and a slide fold the grey actors of a country into one lane."""
+    of :data:`SLIDE_SIZES` its lanes fit: at every size the grey actors of a country share one lane."""
     if slide:
         for w, h in SLIDE_SIZES:
             fig = _statements_figure(frame, title, x_range, shown, flags, title_given, width=w)
@@ -1717,13 +1848,14 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     markers = statement_markers()
     width = width or LAYOUT_WIDTH
     narrow = width < PHONE_BREAK
-    fold = narrow or width > LAYOUT_WIDTH  # a phone's narrow page, a slide's short one: the grey actors folded
+    # one lane rule at every size (the column's 22 lanes were 13 on the slide and the phone: an actor sat in
+    # another place): the grey actors of a country share a lane everywhere; only the labels' wrapping differs,
+    # a slide's one line (its height is scarce: a longer name shortened, in full in the tooltips)
+    fold = True
     chars, lines = ((_PHONE_LANE_CHARS, _PHONE_LANE_LINES) if narrow else
                     (_LANE_CHARS + 10, 1) if width > LAYOUT_WIDTH else (_LANE_CHARS, _LANE_LINES))
     zoomed = shown if shown is not frame else None  # a zoomed chart: a lane only where it has a mark
     lanes = statement_lanes(frame, chars, lines, fold=fold, shown=zoomed)
-    if width > LAYOUT_WIDTH and any(len(l.groups) == 1 and not l.full for l in lanes):
-        lanes = statement_lanes(frame, chars, 2, fold=fold, shown=zoomed)  # a name that needs two lines gets them
     label_px = max(text_size(lane.label)[1] for lane in lanes)
     if narrow:  # each label above its lane's marks, in the plot: the marks get the phone's whole width
         lane_px = label_px + _PHONE_MARKS_PX
@@ -1828,8 +1960,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     _add_shapes(fig, [dict(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i + 0.5,
                            fillcolor="rgba(0,0,0,0.035)", line=dict(width=0), layer="below")
                       for i in range(0, n_lanes, 2)])
-    fig.update_xaxes(type="date", tickformat="%b %Y" if narrow else "%d %b\n%Y", showgrid=True, tickangle=0,
-                     nticks=4 if narrow else None,
+    wide = width > LAYOUT_WIDTH  # a slide: the dates in one line, fewer ticks (its height is scarce)
+    fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True, tickangle=0,
                      title_text="day said (latest possible)" if narrow else
                      "date the claim was made (marker: latest possible day)")
     if x_range is None:  # the axis spans the statements (a long period spoken of may run off its edge)
@@ -1837,19 +1969,48 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         pad = max(pd.Timedelta(days=7), (said.max() - said.min()) * 0.04)
         x_range = (_x(said.min() - pad * 2), _x(said.max() + pad))
     fig.update_xaxes(range=list(x_range))
+    if narrow or wide:  # one line of dates, each label once (a fortnight drew "Oct 2024" under two ticks)
+        vals, texts = date_ticks(*x_range, 4 if narrow else 8)
+        fig.update_xaxes(tickmode="array", tickvals=vals, ticktext=texts)
     left = 12 if narrow else int(max(text_size(lane.label)[0] for lane in lanes) + 20)
     if narrow:
         about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
                  "small, pale: said on or before it appeared")
     else:
-        about = ("one lane per actor, persons in their institution's"
-                 + ("; grey lanes: the other actors of a country" if fold else "")
+        about = ("one lane per actor, persons in their institution's; grey lanes: the other actors of a country"
                  + "; colour per actor, symbol by stance; large, outlined: dated by the article; "
                    "small, pale: said on or before it appeared (◄ dashed; tick: the publication)")
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow)
+    if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
+        fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
+        _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
     return fig
+
+
+def date_ticks(start, end, most: int) -> tuple[list[str], list[str]]:
+    """At most ``most`` ticks (values, one-line labels) between the dates ``start`` and ``end``, no label twice:
+    the first of every k-th month labelled "Oct 2024" where the span holds three months' starts or more, else every
+    k-th day labelled "17 Oct" (the first with its year).
+
+    >>> date_ticks("2024-10-15", "2024-11-02", 4)
+    (['2024-10-15', '2024-10-20', '2024-10-25', '2024-10-30'], ['15 Oct 2024', '20 Oct', '25 Oct', '30 Oct'])
+    >>> date_ticks("2024-08-20", "2025-11-20", 4)[1]
+    ['Sep 2024', 'Jan 2025', 'May 2025', 'Sep 2025']
+    """
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    months = pd.date_range(lo.normalize() + pd.offsets.MonthBegin(0) if lo.day != 1 or lo != lo.normalize()
+                           else lo, hi, freq="MS")
+    if len(months) >= 3:
+        step = math.ceil(len(months) / most)
+        picked = months[::step]
+        return [_x(t) for t in picked], [f"{t:%b %Y}" for t in picked]
+    first = lo.normalize() + pd.Timedelta(days=1) if lo != lo.normalize() else lo
+    days = pd.date_range(first, hi, freq="D")
+    step = max(1, math.ceil(len(days) / most))
+    picked = days[::step]
+    return [_x(t) for t in picked], [f"{t:%d %b %Y}" if i == 0 else f"{t:%d %b}" for i, t in enumerate(picked)]
 
 
 def lane_label_need(labels) -> float:
@@ -2069,17 +2230,23 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                        dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
     fig = go.Figure()
     y = 0.0
+    # a slide (its height is scarce): the carrier stands left of its records, not above them, in a column as wide
+    # as the widest carrier's line (bold: a tenth wider than measured), a third of the plot at most
+    inline = width > LAYOUT_WIDTH
+    head_w = min(plot_w / 3, max(text_width(f"{name}: {n} records", _MIN_FONT) * 1.1 + 16
+                                 for name, n, _, _ in blocks)) if inline else 0.0
     headers: list[dict] = []  # the blocks' headers, added in one step (_add_annotations)
     for name, n, items, kw in blocks:
         # the carrier in bold, wrapped to the width, then how many records it carried
-        header = ("<b>" + _wrap(name, _chars(plot_w) - 12).replace("<br>", "</b><br><b>")
+        header = ("<b>" + _wrap(name, _chars(head_w or plot_w) - 12).replace("<br>", "</b><br><b>")
                   + f"</b>: {n} record{'s' if n != 1 else ''}")
-        headers.append(dict(text=header, x=0, y=y, xref="x", yref="y",
+        headers.append(dict(text=header, x=0, y=y + (4 if inline else 0), xref="x", yref="y",
                             xanchor="left", yanchor="top", showarrow=False, align="left", name="block-header",
                             font=dict(size=_MIN_FONT, color="#222222")))
-        y += _FLOW_HEAD * (header.count("<br>") + 1)
-        places = _flow_items(items, plot_w)
-        xs = [p[0] for p in places]
+        head_h = _FLOW_HEAD * (header.count("<br>") + 1)
+        y += 0 if inline else head_h
+        places = _flow_items(items, plot_w - head_w)
+        xs = [head_w + p[0] for p in places]
         ys = [y + _FLOW_LINE * (p[1] + 0.5) for p in places]
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="markers+text", meta=kw["meta"], customdata=kw["customdata"], showlegend=False,
@@ -2088,7 +2255,7 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
             hovertext=kw["hovertext"], hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(size=12, symbol="circle", color=kw["marker_colour"],
                         line=dict(width=1, color="#ffffff"))))
-        y += _FLOW_LINE * (max(p[1] for p in places) + 1) + _FLOW_GAP
+        y += max(_FLOW_LINE * (max(p[1] for p in places) + 1), head_h if inline else 0) + _FLOW_GAP
     _add_annotations(fig, headers)
     fig.update_xaxes(visible=False, range=[0, plot_w], fixedrange=True)
     fig.update_yaxes(visible=False, range=[y, -4], fixedrange=True)
@@ -2393,8 +2560,10 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
         _phone_number_axis(fig)
     left = int(max(text_size(r)[0] for r in rows) + 24)
     # a row's height grows with the figures it holds: each label needs its own place above or below the axis
+    # (laid out roomy, the labels placed, then the height cut to what they take: a row is as tall as its labels)
     per_row = max(130, max(len(g) for _, _, g in groups) * (100 if narrow else 48) + 40)
-    _base_layout(fig, headline, frame, shown, height=per_row * len(groups) + 300,
+    roomy = per_row * (2 if height is None and len(groups) == 1 else 1)
+    _base_layout(fig, headline, frame, shown, height=roomy * len(groups) + 300,
                  subtitle="figures of different claimants for the same quantity and month that allow no common "
                           "value; open bounds a figure meets, and one claimant's own figures, are left out",
                  width=width, left=left, right=24)
@@ -2402,7 +2571,32 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     # the most important first: the highest figures, then by claimant and record (deterministic)
     place_labels(fig, sorted(labels, key=lambda lab: (rows.index(lab.y), -float(lab.x), lab.text)), width,
                  obstacles=segment_boxes(fig, width))
+    if height is None and len(groups) == 1:
+        _fit_row_height(fig)
     return fig
+
+
+#: Layout pixels a row sized to its labels keeps above and below the farthest of them.
+_ROW_PAD = 12
+
+
+def _fit_row_height(fig: go.Figure) -> None:
+    """Cut a one-row figure's plot to what its row's labels and marks take (their pixel offsets from the row,
+    :func:`place_labels`), :data:`_ROW_PAD` px beyond the farthest above and below: the row was laid out as tall
+    as its figures might need and left the rest of the height empty. The labels keep their places."""
+    above = below = 15.0  # a mark's radius and a little: the row itself
+    for a in fig.layout.annotations:
+        if a.name == "label":
+            h = text_size(a.text)[1] + 2
+            above, below = max(above, -a.ay + h / 2), max(below, a.ay + h / 2)
+    m = fig.layout.margin
+    plot = fig.layout.height - m.t - m.b
+    new_plot = math.ceil(above + below + 2 * _ROW_PAD)
+    if new_plot >= plot:
+        return
+    top = (above + _ROW_PAD) / new_plot  # the row's place, as a share of the plot from its top
+    _slide_height(fig, int(fig.layout.height - plot + new_plot))
+    fig.update_yaxes(range=[top - 1, top])  # one category (0) on a range one long: the row at ``top``
 
 
 # --------------------------------------------------------------------------- the registry

@@ -106,7 +106,8 @@ class PrintSize:
 #: THE sizes of the static exports, in the order written and linked: the report column (16 cm wide, the chart's
 #: own size, PNG at :data:`PNG_SCALE`) and the 16:9 slide (1920 x 1080 PNG; the layout 1280 x 720, 1536 x 864 or
 #: 1920 x 1080, the smallest that holds the figure, so that a slide shown at 13 1/3 in (960 pt, widescreen) has
-#: 16 px text at 8 to 12 pt).
+#: 16 px text at 8 to 12 pt; every chart's own slide layout is 1280 x 720, :data:`timeline.charts.SLIDE_SIZES`:
+#: 12 pt).
 SIZES: tuple[PrintSize, ...] = (
     PrintSize("column", "", "Report column (16 cm)", print_width_pt=16 / 2.54 * 72),
     PrintSize("slide", ".slide", "Slide (16:9)", print_width_pt=960, aspect=(16, 9),
