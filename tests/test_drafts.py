@@ -991,3 +991,32 @@ def test_an_open_bound_before_a_date_reads_with_it():
     text = "Der NIS geht davon aus, dass Nordland bis Dezember 10.000 Soldaten schicken wird."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 23), ACTORS)
     assert (d.event.start, d.event.end) == (dt.date(2024, 10, 23), dt.date(2024, 12, 31))
+
+
+def test_a_speaker_holds_the_floor_through_reported_speech_until_a_paragraph_of_the_articles_own():
+    text = ("Kim Jong-un sagte am Samstag, die Soldaten seien Helden, wie die Nachrichtenagentur KCNA berichtet.\n"
+            "Der Machthaber lobt die Truppe. Die Feier dauerte lange. Innerhalb von zwei Monaten hätten sie die "
+            "Gegend gesichert.\nDie Grenze ist lang und kaum bewacht.\nDie Soldaten hätten 300 Minen geräumt.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 12, 14), ACTORS)
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == \
+        [("kp_kim_jong_un", "kcna")] * 3 + [("article", "article")]
+    # the why says how the floor passed, from which sentence
+    assert "continues Kim Jong-un's reported speech from sentence 2" in drafts[2].why["claimant"]
+
+
+def test_a_pronoun_names_the_person_a_sentence_without_a_claim_named_and_a_headline_takes_no_floor():
+    text = "Kim Jong-un hat die Rückkehrer empfangen.\n- Er bestätigt, dass sie Minen geräumt haben."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 12, 14), ACTORS)
+    assert d.record["claimant"] == "kp_kim_jong_un" and "named last" in d.why["claimant"]
+    text = "Lee erklärte, der NIS sei sicher.\nLesen Sie auch\nEr fügte hinzu, dass Kim verhandeln wolle."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 12, 14), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_lee_seong_kweon"] * 2
+
+
+def test_a_wie_clause_that_ends_the_sentence_names_who_says_it():
+    [d] = draft_records("005_0123456789abcdef.txt", "Neun Soldaten starben beim Einsatz, wie Kim Jong-un sagt.",
+                        dt.date(2025, 12, 14), ACTORS)
+    assert d.record["claimant"] == "kp_kim_jong_un" and "as-reported-after" in d.why["claimant"]
+    [d] = draft_records("005_0123456789abcdef.txt", "Zwei Soldaten wurden gefangen, wie der Geheimdienst SBU "
+                        "anschließend berichtete.", dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "Geheimdienst SBU"

@@ -39,6 +39,8 @@ _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 #: A dateline before the sentence ("Brüssel – Der Präsident ...", "Seoul, 17.10. – ..."): up to four
 #: capitalised words or figures, then a dash between spaces. It names a place, never the claimant.
 _DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.'-]*(?:[ /,]+[A-ZÄÖÜ\d][\w.'-]*){0,3}\s+[–—-]\s+(?=\S)")
+#: A list's bullet before the sentence ("- Er bestätigt, dass ..."): no part of it.
+_BULLET = re.compile(r"^[-–—•*]\s+(?=\S)")
 #: Two words run together by scraping ("ServiceNach", "Jong-gyuDer"): a capital after three lower-case letters.
 _RUN_TOGETHER = re.compile(r"(?<=[^\W\d_A-ZÄÖÜ]{3})(?=[A-ZÄÖÜ][^\W\d_A-ZÄÖÜ]{2})")
 
@@ -643,7 +645,8 @@ def default_outlet(lang: str = "de") -> str:
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
               speech: bool = False, lang: str = "de", mentioned: str | list[str] | None = None,
               earlier: list[str] | None = None, previous_outlet: tuple[str | None, str] | None = None,
-              _spoken: bool = False, earlier_named: list[tuple[str | None, str]] | None = None) -> Attribution:
+              _spoken: bool = False, earlier_named: list[tuple[str | None, str]] | None = None,
+              referent: tuple[str | None, str] | None = None) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
@@ -659,7 +662,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     sagten" after "Westliche Beamte haben ... mitgeteilt"), is that claimant (:func:`_same_head`).
     """
     claims = _claims(lang)
-    dateline = _DATELINE.match(sentence)
+    dateline = _DATELINE.match(sentence) or _BULLET.match(sentence)
     if dateline:
         sentence = sentence[dateline.end():]
     pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
@@ -687,9 +690,13 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 outlet, why_o = (actor_id, text), f"pattern {name}: {why}"
         if claimant is None and groups.get("claimant"):
             span = groups["claimant"].strip()
-            if span.split() and span.split()[0].casefold() in pronouns and previous:
-                claimant, why_c = previous, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' names the " \
-                                            "claimant of the sentence before"
+            pointed = previous if previous and previous[0] != default_c else None
+            if span.split() and span.split()[0].casefold() in pronouns and (previous or referent):
+                claimant, why_c = (pointed or previous, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' "
+                                                        "names the claimant of the sentence before") \
+                    if pointed or not referent else \
+                    (referent, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' names the person the "
+                               f"sentences before named last ('{referent[1]}')")
                 found_by = name
                 carried = True
             else:
@@ -744,6 +751,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         back = _pointed_back(backs[stem(claimant[1], lang)], matcher, earlier or [], mentioned)
         if back:
             claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' points back to {back[1]}"
+            carried = True
     if claimant is not None and claimant[0] is None and not carried:
         head = _same_head(claimant[1], sentence, earlier_named or [], lang)
         if head:
@@ -755,6 +763,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         if role:
             claimant, why_c = (role, claimant[1]), why_c + f"; '{claimant[1]}' is a role noun alone: the latest " \
                                                           "claimant before whom it fits (kind and country)"
+            carried = True
     unnamed = str(claims.get("unnamed_claimant", ""))
     if unnamed in matcher.registry.by_id:
         if claimant is not None and claimant[0] is None and _no_one(claimant[1], lang):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from . import schema
 from .attribution import ActorMatcher, attribute, default_outlet, name_words
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
-from .detect import claim_cues, split_sentences
+from .detect import claim_cues, is_headline, split_sentences
 from .language import load_language
 from .names import ActorRegistry
 from .numbers import CountExpressionError, Count, parse_count, range_openers
@@ -61,6 +62,44 @@ class Draft:
     claimant_name: str = ""
     outlet_name: str = ""
     extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Floor:
+    """Who holds the floor at a point of an article: one state carried through its sentences, candidates or not.
+
+    A speaker named in a sentence takes the floor (``speaker``, with the ``outlet`` that carries them, the
+    ``sentence`` that named them, counted from 1, and ``how`` they got it) and keeps it through the sentences of
+    their reported speech (a subjunctive, a clause cut from the sentence before, a pronoun that points back),
+    until another speaker is named or a sentence of the article's own takes it back: an indicative candidate
+    with no attribution, or a sentence with no claim cue that opens a new ``paragraph``. ``person`` is the person
+    the sentences named last, speaker or not, whom a pronoun names when no speaker holds the floor ("Kim hat die
+    Soldaten empfangen. Er bestätigt, dass ...")."""
+
+    speaker: tuple[str | None, str] | None = None
+    outlet: tuple[str | None, str] | None = None
+    sentence: int = 0
+    how: str = ""
+    paragraph: int = 0
+    person: tuple[str | None, str] | None = None
+
+    def to_article(self, sentence: int, how: str) -> "Floor":
+        """The floor back with the article (the person named last is kept)."""
+        return dataclasses.replace(self, speaker=None, outlet=None, sentence=sentence, how=how)
+
+    def explain(self, registry: ActorRegistry) -> str:
+        """How the floor passed to the current speaker, for a draft's why."""
+        actor = registry.by_id.get(self.speaker[0] or "")
+        name = actor.name if actor else self.speaker[1]
+        written = f" (written '{self.speaker[1]}')" if actor and self.speaker[1] not in actor.name else ""
+        return f"continues {name}'s reported speech from sentence {self.sentence}{written}: {self.how}"
+
+
+def _person(sentence: str, matcher: ActorMatcher) -> tuple[str, str] | None:
+    """The first person a sentence names (an actor of a kind ``named_by_one_word``: people), or None."""
+    people = [(a, sentence[s:e]) for s, e, a in matcher.find(sentence)
+              if schema.attribute("actor_kind", matcher.kind(a), "named_by_one_word")]
+    return people[0] if people else None
 
 
 def _claims(lang: str) -> dict:
@@ -513,15 +552,37 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     matcher = ActorMatcher(actors, lang, extra_names)
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
-    previous: tuple[str | None, str] | None = None
-    previous_outlet: tuple[str | None, str] | None = None  # the outlet of the claimant before
+    floor = Floor()
+    default_c = str(_claims(lang).get("default_claimant", "article"))
     mentioned: list[str] = []  # the actors the sentence before names
     earlier: list[str] = []  # the claimants (known actors) of the drafts so far
     named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
     sentences = split_sentences(text, lang)
     parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
              for c in count_clauses(p, lang)]
+    # each sentence's paragraph (a line break before it opens one)
+    paragraphs = list(itertools.accumulate(
+        int(k == 0 or "\n" in text[sentences[k - 1][1]:sentences[k][0]]) for k in range(len(sentences))))
+
+    def sentence_of(pos: int) -> int:
+        return max((k for k, (st, _, _) in enumerate(sentences) if st <= pos), default=0)
+    walked = 0  # the sentences the floor has passed through
     for i, (cand, parent) in enumerate(parts):
+        here = sentence_of(cand.start)
+        # the floor passes through the sentences before the candidate's that no candidate holds
+        for k in range(walked, here):
+            if any(d.candidate.start < sentences[k][1] and sentences[k][0] < d.candidate.end for d in drafts):
+                continue
+            if is_headline(sentences[k][2], lang):
+                continue  # a headline or page furniture ("Lesen Sie auch") neither speaks nor takes the floor
+            if paragraphs[k] != paragraphs[k - 1] and k and floor.speaker is not None:
+                floor = floor.to_article(k + 1, f"sentence {k + 1} opens a paragraph of the article's own")
+            floor = dataclasses.replace(floor, person=_person(sentences[k][2], matcher) or floor.person)
+        walked = max(walked, here)
+        here += 1  # counted from 1 in a why
+        previous, previous_outlet = floor.speaker or (default_c, default_c), floor.outlet or (default_c, default_c)
+        if not drafts:
+            previous = previous_outlet = None
         hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
         speech = any(r.startswith("claim:speech") or r.startswith("claim:reported") and
                      r.split(":", 2)[-1].casefold() not in hearsay for r in cand.reasons)
@@ -531,7 +592,11 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", read) if _claims(lang).get("clause_openers") else None
         who = attribute(read[opener.end():] if opener else read, matcher, previous, speech, lang,
-                        mentioned, earlier, previous_outlet, earlier_named=named_before)
+                        mentioned, earlier, previous_outlet, earlier_named=named_before, referent=floor.person)
+        continued = speech and floor.speaker is not None and (who.claimant, who.claimant_text) == floor.speaker \
+            and not who.pattern
+        if continued:
+            who = dataclasses.replace(who, why_claimant=floor.explain(matcher.registry))
         after = _named_after(text, sentences, cand.end, matcher, lang)
         if after:
             named, sentence_after = after
@@ -581,9 +646,17 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                             who.outlet_text))
         if who.claimant != str(_claims(lang).get("default_claimant", "article")) and who.claimant_text:
             named_before.append((who.claimant, who.claimant_text))
-        if who.claimant or who.claimant_text:
-            previous = (who.claimant, who.claimant_text)
-            previous_outlet = (who.outlet, who.outlet_text)
+        if who.claimant == default_c:
+            floor = floor.to_article(here, f"sentence {here} is the article's own")
+        elif (who.claimant or who.claimant_text) and not continued:
+            floor = dataclasses.replace(floor, speaker=(who.claimant, who.claimant_text),
+                                        outlet=(who.outlet, who.outlet_text), sentence=here,
+                                        how=f"named in sentence {here}" if who.pattern else who.why_claimant)
+        kind = matcher.kind(who.claimant or "")
+        person = (who.claimant, who.claimant_text) if kind and schema.attribute("actor_kind", kind, "named_by_one_word") \
+            else _person(cand.sentence, matcher)
+        if person:
+            floor = dataclasses.replace(floor, person=person)
         if who.claimant and who.claimant in matcher.registry.by_id and \
                 who.claimant != str(_claims(lang).get("default_claimant", "article")):
             earlier.append(who.claimant)
