@@ -1020,3 +1020,17 @@ def test_a_wie_clause_that_ends_the_sentence_names_who_says_it():
     [d] = draft_records("005_0123456789abcdef.txt", "Zwei Soldaten wurden gefangen, wie der Geheimdienst SBU "
                         "anschließend berichtete.", dt.date(2025, 1, 14), ACTORS)
     assert d.record["claimant"] == "Geheimdienst SBU"
+
+
+def test_a_sentence_that_points_back_gives_its_speaker_and_outlet_to_the_sentences_before_without_one():
+    text = ("Bei den Kämpfen sollen mehr als 500 von ihnen verletzt und mindestens 100 getötet worden sein. "
+            "Das jedenfalls schätzt der NIS am Montag, wie die Nachrichtenagentur Yonhap meldete.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts[:2]] == [("kr_nis", "yonhap")] * 2
+    # across a sentence with no attribution of its own, within the paragraph; never across a paragraph
+    text = ("Bei den Kämpfen sollen 500 Soldaten verletzt worden sein. Viele liegen in Lazaretten. "
+            "Dies teilte der NIS mit.\nBei den Kämpfen sollen 300 Soldaten gefallen sein.\nDie Front ist lang. "
+            "Das schätzt zumindest der NIS.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert drafts[0].record["claimant"] == "kr_nis" and drafts[0].candidate.sentence.startswith("Bei")
+    assert next(d for d in drafts if "300" in d.candidate.sentence).record["claimant"] == "article"

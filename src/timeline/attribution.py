@@ -33,7 +33,8 @@ from . import schema
 from .language import load_language
 from .names import ActorRegistry
 
-__all__ = ["ActorMatcher", "Attribution", "NameWords", "attribute", "name_words", "stem"]
+__all__ = ["ActorMatcher", "Attribution", "NameWords", "attribute", "default_claimant", "default_outlet", "name_words",
+           "stem"]
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 #: A dateline before the sentence ("Brüssel – Der Präsident ...", "Seoul, 17.10. – ..."): up to four
@@ -635,6 +636,11 @@ def _same_head(text: str, sentence: str, earlier: list[tuple[str | None, str]],
                 any(w[:1].isupper() and stem(w, lang) == key for w in parts):
             return actor_id, name
     return None
+
+
+def default_claimant(lang: str = "de") -> str:
+    """The claimant of a claim that names none: the article itself (the language file's ``default_claimant``)."""
+    return str(_claims(lang).get("default_claimant", "article"))
 
 
 def default_outlet(lang: str = "de") -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import ActorMatcher, attribute, default_outlet, name_words
+from .attribution import ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
 from .detect import claim_cues, is_headline, split_sentences
@@ -521,29 +521,71 @@ def count_clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
     return out
 
 
-def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, matcher: ActorMatcher, lang: str):
-    """The claimant that the sentence after a candidate names for it, or None: "... eingetroffen. Das teilte
-    der ukrainische Präsident Selenskyj mit." (a word of ``claims: forward_references`` and a verb of saying open
-    the next sentence, which says who said the one before)."""
-    words = [str(w) for w in _claims(lang).get("forward_references") or ()]
+def _points_back(sentence: str, matcher: ActorMatcher, lang: str):
+    """The attribution of a sentence that says who said what came before it, or None: a word of ``claims:
+    forward_references``, any words of ``claims: forward_reference_fillers`` ("Das jedenfalls schätzt der NIS",
+    "Dies teilte Kiew mit") and a verb of saying, a construction of saying or the auxiliary of a perfect tense of
+    saying ("Das hat der Präsident ... mitgeteilt"). The claimant is the subject after the verb; a news outlet the
+    sentence names further on ("..., wie die Agentur Yonhap meldete") carries."""
+    claims = _claims(lang)
+    words = [str(w) for w in claims.get("forward_references") or ()]
     if not words:
         return None
-    following = next(((s, e, t) for s, e, t in sentences if s >= end), None)
-    if following is None or text[end:following[0]].strip():
-        return None
-    s, e, sentence = following
-    opener = re.match(r"(?:" + load_language(lang).word_regex(words) + r")\s+(\w+)", sentence, re.IGNORECASE)
-    # the verb of saying, a construction of saying, or the auxiliary of a perfect tense of saying ("Das hat
-    # der Präsident ... mitgeteilt") follows the demonstrative
-    if not opener or not any(k == "verb" and st == opener.start(1) for st, _, k in claim_cues(sentence, lang)) and \
-            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in claim_cues(sentence, lang)) \
+    language = load_language(lang)
+    fillers = [str(w) for w in claims.get("forward_reference_fillers") or ()]
+    opener = re.match(r"(?:" + language.word_regex(words) + r")\s+(?:(?:" + language.word_regex(fillers) +
+                      r")\s+)*(\w+)" if fillers else r"(?:" + language.word_regex(words) + r")\s+(\w+)",
+                      sentence, re.IGNORECASE)
+    cues = claim_cues(sentence, lang) if opener else []
+    if not opener or not any(k == "verb" and st == opener.start(1) for st, _, k in cues) and \
+            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in cues) \
             and not any(st == opener.start(1) for st, _ in _perfect_auxiliaries(sentence, lang)):
         return None
     who = attribute(sentence, matcher, None, False, lang)
-    if who.claimant == str(_claims(lang).get("default_claimant", "article")) or not (who.claimant or
-                                                                                    who.claimant_text):
+    subject = re.split(r"[,;:]", sentence[opener.end(1):], maxsplit=1)[0]
+    actor_id, said = _name_in(subject, matcher, lang)
+    if actor_id and actor_id != who.claimant:
+        who = dataclasses.replace(who, claimant=actor_id, claimant_text=said,
+                                  why_claimant=f"'{said}', the subject after '{opener.group(0)}', said it")
+    if who.claimant == str(claims.get("default_claimant", "article")) or not (who.claimant or who.claimant_text):
         return None
-    return who, sentence
+    rest = sentence[opener.end(1) + len(subject):]
+    carrier = next(((a, rest[st:en]) for st, en, a in matcher.find(rest) if a != who.claimant and
+                    schema.attribute("actor_kind", matcher.kind(a), "carries_own_claims")), None)
+    if carrier and who.outlet == default_outlet(lang):
+        who = dataclasses.replace(who, outlet=carrier[0], outlet_text=carrier[1],
+                                  why_outlet=f"the news outlet '{carrier[1]}' the sentence after names carries it")
+    return who
+
+
+def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, matcher: ActorMatcher, lang: str,
+                 reach: int = 1):
+    """The claimant that a sentence after a candidate names for it, or None: "... eingetroffen. Das teilte
+    der ukrainische Präsident Selenskyj mit." (:func:`_points_back`). With ``reach`` above 1 the sentence that
+    points back may stand further on, when each sentence between has no attribution of its own and no line
+    break stands between (it gives its speaker to the sentences before it that have none). The attribution and
+    the sentence that points back."""
+    following = [(s, e, t) for s, e, t in sentences if s >= end]
+    if not following:
+        return None
+    start = following[0][0]
+    if text[end:start].strip():  # a clause of the candidate's sentence follows: look after the sentence
+        whole = next(((s, e, t) for s, e, t in sentences if s < end <= e), None)
+        following = [(s, e, t) for s, e, t in following if whole is None or s >= whole[1]]
+        if not following or (whole and text[end:whole[1]].strip(" ,.;:") and reach == 1):
+            return None
+    gap = end
+    for s, e, sentence in following[:reach]:
+        broken = "\n" in text[gap:s]
+        if broken and gap != end:  # the speaker of another paragraph gives nothing back
+            return None
+        who = _points_back(sentence, matcher, lang)
+        if who is not None:
+            return who, sentence
+        if broken or attribute(sentence, matcher, None, False, lang).claimant != default_claimant(lang):
+            return None
+        gap = e
+    return None
 
 
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
@@ -598,11 +640,17 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         if continued:
             who = dataclasses.replace(who, why_claimant=floor.explain(matcher.registry))
         after = _named_after(text, sentences, cand.end, matcher, lang)
+        if after is None and who.claimant == default_c:
+            # a sentence further on that points back gives its speaker to the sentences before it that have none
+            after = _named_after(text, sentences, cand.end, matcher, lang, reach=3)
         if after:
             named, sentence_after = after
             who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
                                       why_claimant=f"the sentence after names who said it ('{sentence_after}'): "
                                                    + named.why_claimant)
+            if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
+                who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
+                                          why_outlet=named.why_outlet)
         same_sentence = bool(drafts) and drafts[-1].candidate.end <= cand.start and \
             not text[drafts[-1].candidate.end:cand.start].strip(" ,") and \
             not drafts[-1].candidate.sentence.rstrip().endswith((".", "!", "?", "…", "“", "”", "\""))
