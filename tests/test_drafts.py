@@ -1034,3 +1034,12 @@ def test_a_sentence_that_points_back_gives_its_speaker_and_outlet_to_the_sentenc
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
     assert drafts[0].record["claimant"] == "kr_nis" and drafts[0].candidate.sentence.startswith("Bei")
     assert next(d for d in drafts if "300" in d.candidate.sentence).record["claimant"] == "article"
+
+
+def test_zitierte_x_einen_bericht_des_y_y_claims_and_x_carries():
+    text = "„Es gibt keine Anzeichen mehr für Kämpfe seit Januar“, zitierte die Nachrichtenagentur Yonhap einen Bericht des NIS."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 2, 4), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "yonhap") and "cited-report" in d.why["claimant"]
+    text = "Die Ukraine hatte am Samstag die Gefangennahme von zwei Soldaten bekanntgegeben."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 12), ACTORS)
+    assert d.record["claimant"] == "ua_government" and d.record["stated"] == {"expr": "am Samstag"}
