@@ -1043,3 +1043,32 @@ def test_zitierte_x_einen_bericht_des_y_y_claims_and_x_carries():
     text = "Die Ukraine hatte am Samstag die Gefangennahme von zwei Soldaten bekanntgegeben."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 12), ACTORS)
     assert d.record["claimant"] == "ua_government" and d.record["stated"] == {"expr": "am Samstag"}
+
+
+def test_a_persons_name_spelt_apart_by_transliteration_finds_them_and_a_near_miss_of_another_does_not():
+    from timeline.attribution import ActorMatcher
+    m = ActorMatcher(ACTORS)
+    assert [a for _, _, a in m.find("wie Präsident Wolodimir Selenskij berichtete")] == ["ua_zelensky"]
+    # hyphen and space apart, one letter apart, and the whole name is one hit (not "Lee" and then "Seong Kwon")
+    assert m.find("Laut Lee Seong Kwon schätzt") == [(5, 19, "kr_lee_seong_kweon")]
+    # a short name must match exactly
+    assert m.find("Selensk sagte") == []
+    [d] = draft_records("005_0123456789abcdef.txt", "Niemand solle noch zweifeln, sagt Selenskij.",
+                        dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "ua_zelensky"
+
+
+def test_a_name_spelt_as_near_to_two_people_names_neither(tmp_path):
+    from timeline.attribution import ActorMatcher
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n"
+        "  - {id: p_one, name: Andrij Kowalenko, kind: person, country: UA}\n"
+        "  - {id: p_two, name: Andrij Kowalenka, kind: person, country: UA}\n", encoding="utf-8")
+    m = ActorMatcher(ActorRegistry.from_yaml(tmp_path / "actors.yaml"))
+    assert [a for _, _, a in m.find("sagte Andrij Kowalenko")] == ["p_one"]
+    assert [a for _, _, a in m.find("sagte Andrij Kowalenku")] == []
+    # a near miss of another person (two letters apart) is not theirs
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  - {id: p_one, name: Oleh Kowalenko, kind: person, country: UA}\n", encoding="utf-8")
+    m = ActorMatcher(ActorRegistry.from_yaml(tmp_path / "actors.yaml"))
+    assert m.find("sagte Olena Kowalczuk") == [] and m.find("sagte Oleh Kowalenka") == [(6, 20, "p_one")]

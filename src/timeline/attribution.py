@@ -137,6 +137,30 @@ def _official(word_stem: str, lang: str) -> str:
     return f"{prefix}{dash}{_OFFICIAL}" if official else word_stem
 
 
+def spelling_key(name: str, lang: str = "de") -> str:
+    """A name as transliteration spells it, whatever the spelling: lower-case, without hyphens and spaces, each
+    letter sequence of ``claims: name_spellings: letters`` read as its counterpart.
+
+    >>> spelling_key("Wolodimir Selenskij") == spelling_key("Volodymyr Selenskyj")
+    True
+    """
+    key = re.sub(r"[\s-]+", "", name.casefold())
+    letters = (_claims(lang).get("name_spellings") or {}).get("letters") or {}
+    for source in sorted(letters, key=len, reverse=True):
+        key = key.replace(str(source), str(letters[source]))
+    return key
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two different strings differ by one letter more, less or other."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else (a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:])
+
+
 class ActorMatcher:
     """The actors of a registry, found in text by their names and aliases in any case ending."""
 
@@ -181,18 +205,48 @@ class ActorMatcher:
             if len(ids) == 1:
                 self._aliases.setdefault((w,), next(iter(ids)))
 
+        # a person's names as transliteration spells them apart (``claims: name_spellings``), by length
+        self._spellings: dict[int, list[tuple[str, str]]] = {}
+        for actor in registry.by_id.values():
+            if schema.attribute("actor_kind", actor.kind, "named_by_one_word"):
+                for n in {actor.name, *actor.aliases}:
+                    if all(w[:1].isupper() for w in str(n).split()):
+                        key = spelling_key(str(n), lang)
+                        if len(key) >= 6:
+                            self._spellings.setdefault(len(key), []).append((key, actor.id))
+
+    def _spelt_apart(self, words: list[str]) -> str | None:
+        """The one person whose name the capitalised words spell as transliteration varies (see
+        :func:`spelling_key`), or None: the same key, or one letter apart for a name of ``edit_from`` letters."""
+        if not all(w[:1].isupper() for w in words):
+            return None
+        reach = int((_claims(self.lang).get("name_spellings") or {}).get("edit_from", 8))
+        found = set()
+        for key in {spelling_key(" ".join(words), self.lang),
+                    spelling_key(" ".join([*words[:-1], stem(words[-1], self.lang)]), self.lang)}:
+            for size in (len(key) - 1, len(key), len(key) + 1):
+                for other, actor_id in self._spellings.get(size, ()):
+                    if other == key or (len(key) >= reach and _one_letter_apart(key, other)):
+                        found.add(actor_id)
+        return next(iter(found)) if len(found) == 1 else None
+
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Every actor named in a text: (start, end, actor id), longest names first, without overlaps."""
+        """Every actor named in a text: (start, end, actor id), longest names first, without overlaps; a
+        person's name that no alias matches may be one spelt apart (:meth:`_spelt_apart`)."""
         words = [(a, b, _key_word(w, self.lang)) for a, b, w in _stems(text, self.lang)]
         hits = []
         i = 0
         while i < len(words):
-            for n in range(min(self._longest, len(words) - i), 0, -1):
-                key = tuple(w[2] for w in words[i:i + n])
-                if key in self._aliases:
-                    hits.append((words[i][0], words[i + n - 1][1], self._aliases[key]))
-                    i += n
-                    break
+            exact = next(((n, self._aliases[key]) for n in range(min(self._longest, len(words) - i), 0, -1)
+                          if (key := tuple(w[2] for w in words[i:i + n])) in self._aliases), (0, None))
+            # a longer name spelt apart wins over a shorter alias it opens with ("Lee Seong Kwon" over "Lee")
+            spelt = next(((n, a) for n in range(min(3, len(words) - i), exact[0], -1)
+                          if self._spellings and (a := self._spelt_apart([text[x:y] for x, y, _ in words[i:i + n]]))),
+                         None)
+            n, actor_id = spelt or exact
+            if actor_id:
+                hits.append((words[i][0], words[i + n - 1][1], actor_id))
+                i += n
             else:
                 i += 1
         return hits
