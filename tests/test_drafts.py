@@ -559,14 +559,15 @@ def test_estimates_without_a_name_are_unnamed_sources():
     assert d.record["claimant"] == "unnamed_sources"
 
 
-def test_a_joint_claimant_is_the_actor_whose_members_it_names_else_the_first():
+def test_a_joint_claimant_is_the_actor_whose_members_it_names_else_both_as_written():
     text = "Nach ukrainischen und westlichen Schätzungen sollen 5.000 nordkoreanische Soldaten in Kursk sein."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
     assert d.record["claimant"] == "ua_and_west"  # data/actors.yaml: members [ua_government, western_states]
     assert "members" in d.why["claimant"]
     text = "Nach Einschätzungen der Ukraine und Japans erleiden die Soldaten hohe Verluste."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
-    assert d.record["claimant"] == "ua_government"  # no joint actor of these two: the first
+    # no joint actor of these two: both as written, never just the first (round 8)
+    assert d.record["claimant"] == "der Ukraine und Japans" and "both, as written" in d.why["claimant"]
 
 
 def test_a_joint_actors_members_must_be_actor_ids():
@@ -1072,3 +1073,25 @@ def test_a_name_spelt_as_near_to_two_people_names_neither(tmp_path):
         "actors:\n  - {id: p_one, name: Oleh Kowalenko, kind: person, country: UA}\n", encoding="utf-8")
     m = ActorMatcher(ActorRegistry.from_yaml(tmp_path / "actors.yaml"))
     assert m.find("sagte Olena Kowalczuk") == [] and m.find("sagte Oleh Kowalenka") == [(6, 20, "p_one")]
+
+
+def test_coordinated_speakers_are_their_joint_actor_or_both_as_written_never_one_of_them(tmp_path):
+    sentence = ("Zwei Soldaten wurden gefangen, wie Präsident Wolodimir Selenskij und der Geheimdienst SBU "
+                "anschließend berichteten.")
+    [d] = draft_records("005_0123456789abcdef.txt", sentence, dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "Präsident Wolodimir Selenskij und der Geheimdienst SBU"
+    assert "both, as written" in d.why["claimant"]
+    for text, want in [("Westliche und südkoreanische Geheimdienste gehen davon aus, dass 2.000 Soldaten kämpfen.",
+                        "Westliche und südkoreanische Geheimdienste"),
+                       ("Nordkorea hat dem NIS und den Ukrainern zufolge 12.000 Soldaten geschickt.",
+                        "dem NIS und den Ukrainern")]:
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+        assert d.record["claimant"] == want
+    # with the joint actor in the actors file, whose members the two name: that actor
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(open("data/actors.yaml", encoding="utf-8").read().rstrip() + "\n"
+                      "  - {id: ua_sbu, name: SBU, kind: agency, country: UA, aliases: [Geheimdienst SBU]}\n"
+                      "  - {id: ua_zelensky_and_sbu, name: Zelensky and the SBU, kind: office, country: UA,\n"
+                      "     members: [ua_zelensky, ua_sbu]}\n", encoding="utf-8")
+    [d] = draft_records("005_0123456789abcdef.txt", sentence, dt.date(2025, 1, 14), ActorRegistry.from_yaml(actors))
+    assert d.record["claimant"] == "ua_zelensky_and_sbu"

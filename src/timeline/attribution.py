@@ -502,27 +502,40 @@ def _joint_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | Non
         return None, "", ""
     articles = name_words(lang).article_list
     art = r"(?:(?:" + "|".join(map(re.escape, articles)) + r") )?"
-    part = art + r"[\w-]+(?: [A-ZÄÖÜ][\w-]*)?"
-    m = re.match(r"\s*(" + part + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + part + r")(?=\s|$)", span)
+    # a part: its article, adjectives, then a word and up to three capitalised words ("Präsident Wolodimir
+    # Selenskij", "der ukrainische Geheimdienst SBU"); the pair opens the span, or ends it ("Seit X dem NIS und
+    # den Ukrainern zufolge")
+    part = art + r"(?:[^\W\d_A-ZÄÖÜ][\w-]* ){0,2}?[\w-]+(?: [A-ZÄÖÜ][\w-]*){0,3}"
+    pair = r"(" + part + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + part + r")"
+    with_article = r"(?:" + "|".join(map(re.escape, articles)) + r") " + part[len(art):]
+    m = re.match(r"\s*" + pair + r"(?=\s|$)", span) or re.search(
+        r"(?<=\s)(" + with_article + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + with_article + r")\s*$",
+        span)
     if not m:
         return None, "", ""
+    if re.search(r"(?<![\w-])[^\W\d_A-ZÄÖÜ][\w-]* (?:" + "|".join(map(re.escape, articles)) + r") ", m.group(1)):
+        return None, "", ""  # a verb before its object ("trugen die X und Y bei") opens no name
+    whole = matcher.find(m.group(0).strip())
+    if len(whole) == 1 and whole[0][1] - whole[0][0] >= len(m.group(0).strip()) - len(m.group(1).split()[0]) - 1:
+        # the pair is a name of one actor ("Das Weiße Haus und das Pentagon" as an alias)
+        return whole[0][2], m.group(0).strip(), f"'{m.group(0).strip()}' is a name of one actor"
     first, second = m.group(1), m.group(2)
     noun = second.split()[-1] if len(second.split()) > 1 and second.split()[-1][:1].isupper() else ""
     if noun and not first.split()[-1][:1].isupper():
         first = f"{first} {noun}"  # "südkoreanischer (Geheimdienste) und westlicher Geheimdienste"
     parts = [_candidates(p, matcher, lang) for p in (first, second)]
-    if not all(parts):
-        return None, "", ""
+    if not any(parts) or not all(c or re.search(r"(?<![\w-])[A-ZÄÖÜ]", p) for c, p in zip(parts, (first, second))):
+        return None, "", ""  # a part neither names an actor nor is a name
     for actor in matcher.registry.by_id.values():
         members = set(actor.members)
         if len(members) == len(parts) and all(c & members for c in parts) and                 members <= set().union(*parts):
             return actor.id, m.group(0).strip(), f"'{m.group(0).strip()}' names the joint actor of its members " \
                                                  f"({', '.join(actor.members)})"
-    single = [next(iter(c)) for c in parts if len(c) == 1]
-    if len(parts[0]) == 1:
-        return single[0], first, f"'{m.group(0).strip()}' names several actors, and no joint actor has them as " \
-                                 "members: the first"
-    return None, "", ""
+    if len(parts[0]) == 1 and parts[0] == parts[1]:
+        return None, "", ""  # one actor twice is no pair
+    # never just one of them: the name of both, for the curator to add as a joint actor
+    return None, m.group(0).strip(), f"'{m.group(0).strip()}' names several actors, and no joint actor has them " \
+                                     "as members: both, as written"
 
 
 def _candidates(part: str, matcher: ActorMatcher, lang: str) -> set[str]:
@@ -766,9 +779,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                     why += f"; an unnamed source inside '{text}' speaks for it"
                 elif joint_id:
                     actor_id, text, why = joint_id, joint_text, why + "; " + joint_why
+                elif joint_text:
+                    text, why = joint_text, why + "; " + joint_why
                 else:
                     actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
-                if not actor_id:
+                if not actor_id and not joint_text:
                     country_id, said = _country_actor(span, matcher, lang)
                     if country_id:
                         actor_id, text, why = country_id, said, why + f"; '{said}' names the country's actor"
