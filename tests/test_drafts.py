@@ -1095,3 +1095,17 @@ def test_coordinated_speakers_are_their_joint_actor_or_both_as_written_never_one
                       "     members: [ua_zelensky, ua_sbu]}\n", encoding="utf-8")
     [d] = draft_records("005_0123456789abcdef.txt", sentence, dt.date(2025, 1, 14), ActorRegistry.from_yaml(actors))
     assert d.record["claimant"] == "ua_zelensky_and_sbu"
+
+
+def test_hearsay_without_a_source_continues_the_speaker_of_the_sentence_right_before_in_its_paragraph_only():
+    def claimants(text):
+        return [(d.record["claimant"], d.record["outlet"])
+                for d in draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)]
+    said = "Laut Yonhap sagte der NIS, 500 Soldaten seien gefallen."
+    # step 3: right after the speaker's sentence, in its paragraph; the carrier of the account carries it too
+    assert claimants(f"{said} Weitere 300 dürften verletzt sein.")[1] == ("kr_nis", "yonhap")
+    # step 4: after a paragraph break, or after a sentence of the article's own, the article relays it
+    assert claimants(f"{said}\nWeitere 300 sollen verletzt sein.")[1] == ("article", "article")
+    assert claimants(f"{said} Die Front ist lang. Weitere 300 sollen verletzt sein.")[1] == ("article", "article")
+    # step 1 before all: a source named in the hearsay sentence
+    assert claimants(f"{said} Laut Kiew sollen 300 verletzt sein.")[1][0] == "ua_government"

@@ -74,7 +74,9 @@ class Floor:
     until another speaker is named or a sentence of the article's own takes it back: an indicative candidate
     with no attribution, or a sentence with no claim cue that opens a new ``paragraph``. ``person`` is the person
     the sentences named last, speaker or not, whom a pronoun names when no speaker holds the floor ("Kim hat die
-    Soldaten empfangen. Er bestätigt, dass ...")."""
+    Soldaten empfangen. Er bestätigt, dass ..."). Hearsay with no source of its own ("soll", ``claims: hearsay``)
+    continues the speaker only right after the ``last`` sentence they held, in its ``paragraph`` (the curation
+    rule's step 3, docs/curating.md); else it is the article's."""
 
     speaker: tuple[str | None, str] | None = None
     outlet: tuple[str | None, str] | None = None
@@ -82,6 +84,8 @@ class Floor:
     how: str = ""
     paragraph: int = 0
     person: tuple[str | None, str] | None = None
+    #: the latest sentence the speaker held (named, or continued)
+    last: int = 0
 
     def to_article(self, sentence: int, how: str) -> "Floor":
         """The floor back with the article (the person named last is kept)."""
@@ -628,6 +632,10 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
         speech = any(r.startswith("claim:speech") or r.startswith("claim:reported") and
                      r.split(":", 2)[-1].casefold() not in hearsay for r in cand.reasons)
+        # hearsay whose only claim cue is a word of ``claims: hearsay``
+        cues = [r for r in cand.reasons if r.startswith("claim:")]
+        bare_hearsay = bool(cues) and all(r.startswith("claim:reported:") and r.split(":", 2)[-1].casefold() in hearsay
+                                          for r in cues)
         # a clause cut at a count of its own is attributed as the clause it was cut from ("Von den 11.000 Soldaten
         # seien 1.000 gefallen, 3.000 seien verwundet, schreibt die BBC": the BBC claims both)
         read = parent.sentence
@@ -651,6 +659,18 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
             if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
                 who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
                                           why_outlet=named.why_outlet)
+        if who.claimant == default_c and bare_hearsay and floor.speaker is not None and floor.last >= here - 1 \
+                and floor.paragraph == paragraphs[here - 1]:
+            # hearsay right after a sentence of the speaker's, in the same paragraph, continues their account
+            who = dataclasses.replace(
+                who, claimant=floor.speaker[0], claimant_text=floor.speaker[1],
+                why_claimant=f"hearsay with no source of its own right after sentence {floor.last}, in the same "
+                             f"paragraph: {floor.explain(matcher.registry).replace('reported speech', 'account')}")
+            if who.outlet == default_outlet(lang) and floor.outlet and floor.outlet[0] != default_outlet(lang):
+                who = dataclasses.replace(who, outlet=floor.outlet[0], outlet_text=floor.outlet[1],
+                                          why_outlet=f"the outlet that carries the account continued "
+                                                     f"('{floor.outlet[1]}') carries it too")
+            continued = True
         same_sentence = bool(drafts) and drafts[-1].candidate.end <= cand.start and \
             not text[drafts[-1].candidate.end:cand.start].strip(" ,") and \
             not drafts[-1].candidate.sentence.rstrip().endswith((".", "!", "?", "…", "“", "”", "\""))
@@ -700,6 +720,8 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
             floor = dataclasses.replace(floor, speaker=(who.claimant, who.claimant_text),
                                         outlet=(who.outlet, who.outlet_text), sentence=here,
                                         how=f"named in sentence {here}" if who.pattern else who.why_claimant)
+        if who.claimant != default_c:
+            floor = dataclasses.replace(floor, last=here, paragraph=paragraphs[here - 1])
         kind = matcher.kind(who.claimant or "")
         person = (who.claimant, who.claimant_text) if kind and schema.attribute("actor_kind", kind, "named_by_one_word") \
             else _person(cand.sentence, matcher)
