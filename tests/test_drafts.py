@@ -387,9 +387,14 @@ def test_a_countrys_state_media_are_the_actor_marked_state_media():
     assert d.record["claimant"] != "ru_government"
 
 
-def test_hearsay_soll_keeps_no_claimant_of_the_sentence_before():
+def test_hearsay_soll_keeps_the_claimant_of_the_sentence_right_before_only():
+    # the lead's hearsay rule (step 3, docs/curating.md): right after the speaker's sentence it continues them ...
     drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Die Soldaten sollen sich erste Gefechte geliefert "
                   "haben.", dt.date(2024, 10, 24))
+    assert [d.record["claimant"] for d in drafts] == ["us_austin", "us_austin"]
+    # ... and after a sentence of the article's own it is the article's (step 4)
+    drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Im Osten ist es kalt. Die Soldaten sollen sich "
+                  "erste Gefechte geliefert haben.", dt.date(2024, 10, 24))
     assert [d.record["claimant"] for d in drafts] == ["us_austin", "article"]
     drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Die Soldaten seien bereits an der Front.",
                   dt.date(2024, 10, 24))
