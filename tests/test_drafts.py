@@ -1057,7 +1057,8 @@ def test_a_persons_name_spelt_apart_by_transliteration_finds_them_and_a_near_mis
     assert [a for _, _, a in m.find("wie Präsident Wolodimir Selenskij berichtete")] == ["ua_zelensky"]
     # hyphen and space apart, one letter apart, and the whole name is one hit (not "Lee" and then "Seong Kwon")
     assert m.find("Laut Lee Seong Kwon schätzt") == [(5, 19, "kr_lee_seong_kweon")]
-    # a short name must match exactly
+    # two neighbours swapped by a typo; a short name must match exactly
+    assert [a for _, _, a in m.find("Selenskjy schrieb")] == ["ua_zelensky"]
     assert m.find("Selensk sagte") == []
     [d] = draft_records("005_0123456789abcdef.txt", "Niemand solle noch zweifeln, sagt Selenskij.",
                         dt.date(2025, 1, 14), ACTORS)

@@ -152,13 +152,16 @@ def spelling_key(name: str, lang: str = "de") -> str:
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    """Whether two different strings differ by one letter more, less or other."""
+    """Whether two different strings differ by one letter more, less or other, or by two neighbours swapped
+    ("Selenskjy" for "Selenskyj")."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     i = 0
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
-    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else (a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:])
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
 
 
 class ActorMatcher:
