@@ -113,15 +113,17 @@ def _stems(text: str, lang: str) -> list[tuple[int, int, str]]:
 _OFFICIAL = "<official>"
 
 
-#: Letters that scraped text may have lost their marks on ("Einschatzungen" for "Einschätzungen"): names are
-#: compared without them.
-_UNMARKED = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+@functools.lru_cache(maxsize=8)
+def _unmarked(lang: str) -> dict[int, str]:
+    """Letters that scraped text may have lost their marks on ("Einschatzungen" for "Einschätzungen"), each with
+    the letter it reads as (``claims: unmarked_letters``): names are compared without the marks."""
+    return str.maketrans({str(k): str(v) for k, v in (_claims(lang).get("unmarked_letters") or {}).items()})
 
 
 def _key_word(word_stem: str, lang: str) -> str:
     """A word's stem as the matcher compares it: an official's noun as any other (:func:`_official`), without
-    the marks of umlauts."""
-    return _official(word_stem, lang).translate(_UNMARKED)
+    the marks of ``claims: unmarked_letters``."""
+    return _official(word_stem, lang).translate(_unmarked(lang))
 
 
 def _official(word_stem: str, lang: str) -> str:
@@ -710,12 +712,22 @@ def _same_head(text: str, sentence: str, earlier: list[tuple[str | None, str]],
 
 def default_claimant(lang: str = "de") -> str:
     """The claimant of a claim that names none: the article itself (the language file's ``default_claimant``)."""
-    return str(_claims(lang).get("default_claimant", "article"))
+    return _claims_word(lang, "default_claimant")
 
 
 def default_outlet(lang: str = "de") -> str:
     """The outlet of a claim that names none: the article itself (the language file's ``default_outlet``)."""
-    return str(_claims(lang).get("default_outlet", "article"))
+    return _claims_word(lang, "default_outlet")
+
+
+def _claims_word(lang: str, key: str) -> str:
+    """A value of the language file's ``claims`` that the drafter cannot do without, or a LanguageError."""
+    value = _claims(lang).get(key)
+    if not value:
+        from .language import LanguageError
+        raise LanguageError(f"{load_language(lang).path.name}: claims.{key} is missing: the actor id of a claim "
+                            "that names none (such as article)")
+    return str(value)
 
 
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
@@ -742,8 +754,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     if dateline:
         sentence = sentence[dateline.end():]
     pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
-    default_c = str(claims.get("default_claimant", "article"))
-    default_o = str(claims.get("default_outlet", "article"))
+    default_c, default_o = default_claimant(lang), default_outlet(lang)
     claimant = outlet = None
     why_c = why_o = ""
     described = False  # the claimant is described by its country, not named

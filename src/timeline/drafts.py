@@ -551,7 +551,7 @@ def _points_back(sentence: str, matcher: ActorMatcher, lang: str):
     if actor_id and actor_id != who.claimant:
         who = dataclasses.replace(who, claimant=actor_id, claimant_text=said,
                                   why_claimant=f"'{said}', the subject after '{opener.group(0)}', said it")
-    if who.claimant == str(claims.get("default_claimant", "article")) or not (who.claimant or who.claimant_text):
+    if who.claimant == default_claimant(lang) or not (who.claimant or who.claimant_text):
         return None
     rest = sentence[opener.end(1) + len(subject):]
     carrier = next(((a, rest[st:en]) for st, en, a in matcher.find(rest) if a != who.claimant and
@@ -599,7 +599,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     floor = Floor()
-    default_c = str(_claims(lang).get("default_claimant", "article"))
+    default_c = default_claimant(lang)
     mentioned: list[str] = []  # the actors the sentence before names
     earlier: list[str] = []  # the claimants (known actors) of the drafts so far
     named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
@@ -712,7 +712,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         event_iv = event["iv"] if event else open_until(stated_iv.end or published)
         drafts.append(Draft(rec, why, cand, stated_iv, event_iv, count.get("value"), who.claimant_text,
                             who.outlet_text))
-        if who.claimant != str(_claims(lang).get("default_claimant", "article")) and who.claimant_text:
+        if who.claimant != default_c and who.claimant_text:
             named_before.append((who.claimant, who.claimant_text))
         if who.claimant == default_c:
             floor = floor.to_article(here, f"sentence {here} is the article's own")
@@ -728,7 +728,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         if person:
             floor = dataclasses.replace(floor, person=person)
         if who.claimant and who.claimant in matcher.registry.by_id and \
-                who.claimant != str(_claims(lang).get("default_claimant", "article")):
+                who.claimant != default_c:
             earlier.append(who.claimant)
         mentioned = [a for _, _, a in matcher.find(cand.sentence)]
     return drafts
