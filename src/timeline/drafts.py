@@ -601,7 +601,6 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     floor = Floor()
     default_c = default_claimant(lang)
     mentioned: list[str] = []  # the actors the sentence before names
-    earlier: list[str] = []  # the claimants (known actors) of the drafts so far
     named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
     sentences = split_sentences(text, lang)
     parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
@@ -642,7 +641,8 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", read) if _claims(lang).get("clause_openers") else None
         who = attribute(read[opener.end():] if opener else read, matcher, previous, speech, lang,
-                        mentioned, earlier, previous_outlet, earlier_named=named_before, referent=floor.person)
+                        mentioned, [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
+                        earlier_named=named_before, referent=floor.person)
         continued = speech and floor.speaker is not None and (who.claimant, who.claimant_text) == floor.speaker \
             and not who.pattern
         if continued:
@@ -727,9 +727,6 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
             else _person(cand.sentence, matcher)
         if person:
             floor = dataclasses.replace(floor, person=person)
-        if who.claimant and who.claimant in matcher.registry.by_id and \
-                who.claimant != default_c:
-            earlier.append(who.claimant)
         mentioned = [a for _, _, a in matcher.find(cand.sentence)]
     return drafts
 
