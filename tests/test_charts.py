@@ -70,10 +70,10 @@ def _xs(fig, meta, record_id):
 
 
 def _columns(fig) -> dict[str, list]:
-    """The sources table's columns by header (the full cell texts), then its records column."""
+    """The sources table's columns by header (the full cell texts), then its records' ids."""
     traces = [t for t in fig.data if t.meta == "sources-column"]
     out = {t.name: list(t.hovertext) for t in traces}
-    out["records"] = list(traces[0].customdata)
+    out["record ids"] = list(traces[0].customdata)
     return out
 
 
@@ -312,10 +312,16 @@ def test_sources_count_shared_claim_keys_once():
     table = summaries.figure_sources(f)
     assert table.loc[0, ["figure", "n_records", "n_original_claims", "n_independent_sources"]].tolist() == \
         ["about 1,500 soldiers", 3, 2, 2]
-    columns = _columns(charts.independent_sources(f))
-    # one figure, two independent sources, two articles, all three records
-    assert [c[0] for c in columns.values()] == ["about 1,500 soldiers", "Oct 2024", "NIS (test), US officials", "2",
-                                                "2", "none named (the article itself)", "a1, a2, b1"]
+    fig = charts.independent_sources(f)
+    columns = _columns(fig)
+    # one claim repeated in two articles (two records), one given once; both figures have two independent sources,
+    # which every row would say: the headline says it, no column
+    assert columns == {"claim": ["about 1,500 soldiers"] * 2, "speaks of": ["Oct 2024"] * 2,
+                       "claimant(s)": ["NIS (test)", "US officials"], "articles": ["2", "1"], "records": ["2", "1"],
+                       "carried by": ["none named (the article itself)"] * 2, "record ids": ["a1, a2", "b1"]}
+    assert fig.layout.title.text.replace("<br>", " ") == (
+        "1 claim was repeated in more than one article; 0 of 2 reported figures stand on one source each; 0 of 2 "
+        "name the agency that carried them")
     flow = charts.source_flow(f)  # no record names a carrier: all three in the block of the article itself
     assert not [t for t in flow.data if t.meta == "marker"]
     assert sorted(r for t in flow.data if t.meta == "remainder" for ids in t.customdata
@@ -331,9 +337,12 @@ def test_one_figure_said_of_two_months_is_two_figures():
     table = summaries.figure_sources(f)
     assert table[["figure", "month", "n_independent_sources"]].values.tolist() == [
         ["thousands (2,000–9,999) soldiers", "2024-10", 1], ["thousands (2,000–9,999) soldiers", "2025-11", 1]]
-    columns = _columns(charts.independent_sources(f))
-    assert sorted(zip(columns["figure claimed"], columns["speaks of"], columns["sources"])) == [("thousands (2,000–9,999) soldiers", "Nov 2025", "1"),
-                                                        ("thousands (2,000–9,999) soldiers", "Oct 2024", "1")]
+    fig = charts.independent_sources(f)
+    columns = _columns(fig)
+    assert sorted(zip(columns["claim"], columns["speaks of"])) == [("thousands (2,000–9,999) soldiers", "Nov 2025"),
+                                                                   ("thousands (2,000–9,999) soldiers", "Oct 2024")]
+    assert "sources" not in columns and "each of the 2 reported figures stands on one source" in \
+        fig.layout.title.text.replace("<br>", " ")
 
 
 def test_empty_frames_give_a_titled_figure_that_says_so(varied):
@@ -508,14 +517,14 @@ def test_sources_is_no_all_equal_bar_chart_but_a_table_with_a_computed_headline(
     fig = built["independent_sources"]
     assert not [t for t in fig.data if t.type == "bar"]
     columns = _columns(fig)
-    assert list(columns) == ["figure claimed", "speaks of", "claimant(s)", "sources", "articles", "carried by",
-                             "records"]
-    n = len(columns["figure claimed"])
-    single = sum(1 for v in columns["sources"] if v == "1")
-    assert fig.layout.title.text.replace("<br>", " ").startswith(f"{single} of {n} reported figures stand on one")
-    # the figure carried by CNN names it; one the article carries alone says so
-    carried = dict(zip(columns["records"], columns["carried by"]))
-    assert carried["t-open-start"] == "CNN" and carried["t-day, t-reprint"] == "Yonhap"
+    assert list(columns) == ["claim", "speaks of", "claimant(s)", "articles", "records", "carried by", "record ids"]
+    n_repeated = sum(1 for v in columns["articles"] if v != "1")
+    assert fig.layout.title.text.replace("<br>", " ").startswith(
+        f"{n_repeated} claim{'s were' if n_repeated != 1 else ' was'} repeated in more than one article")
+    # the claim carried by CNN names it; the one Yonhap carried names Yonhap, the one the article carries says so
+    carried = dict(zip(columns["record ids"], columns["carried by"]))
+    assert carried["t-open-start"] == "CNN" and carried["t-reprint"] == "Yonhap"
+    assert carried["t-day"] == summaries.NONE_NAMED
 
 
 def test_disagreements_put_different_claimants_of_one_quantity_and_month_side_by_side(varied, built):
@@ -1284,20 +1293,25 @@ def test_deployments_other_units_share_one_compact_strip_each_figure_named_with_
     for data, fl in ((project[0], project[1]), (varied, varied_flags())):
         fig = charts.deployments(data, fl)
         counted = data[data["claim_type"].isin(charts.count_claim_types("deployments"))]
-        main = charts.headlines.main_unit(counted)
-        others = [u for u in counted["count_unit"].unique() if u != main]
+        total = charts.headlines.on_total_scale(counted)
+        main = charts.headlines.main_unit(counted[total])
+        in_panel = (counted["count_unit"] == main) & total
+        # a row per other unit, and one of the main unit's further numbers (no totals: never on its number axis)
+        others = sorted(set(counted["count_unit"]) - {main}) + ([None] if (~in_panel & (counted["count_unit"] == main)
+                                                                      ).any() else [])
         assert {t.yaxis for t in fig.data if t.meta == "marker"} == ({"y", "y2"} if others else {"y"})
         if not others:
             continue
         strip = fig.layout.yaxis2
-        assert strip.type == "category" and sorted(strip.categoryarray) == sorted(summaries.UNIT_LABEL[u]
-                                                                                  for u in others)
+        assert strip.type == "category" and sorted(strip.categoryarray) == sorted(
+            f"{summaries.UNIT_LABEL[main]}, {charts.NOT_TOTALS}" if u is None else summaries.UNIT_LABEL[u]
+            for u in others)
         m = fig.layout.margin
         plot_h = fig.layout.height - m.t - m.b
         strip_px = (strip.domain[1] - strip.domain[0]) * plot_h
         main_px = (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]) * plot_h
         assert strip_px <= 60 * len(others) + 12 and main_px >= 3 * strip_px / len(others), (strip_px, main_px)
-        strip_ids = set(counted.loc[counted["count_unit"] != main, "record_id"])
+        strip_ids = set(counted.loc[~in_panel, "record_id"])
         by_id = counted.set_index("record_id")
         texts = {a.text for a in fig.layout.annotations if a.name == "label" and a.yref == "y2"}
         assert len(texts) == len(strip_ids)
@@ -1536,3 +1550,65 @@ def test_undated_statements_stubs_are_quieter_than_their_pale_markers(project):
         assert t.line.width <= 1 and alpha(t.line.color) * (t.opacity or 1) <= pale, (t.line.width, t.line.color)
     for t in arrows:
         assert alpha(t.marker.color) <= pale, t.marker.color
+
+
+def _further_and_planned():
+    """A total (NIS, about 1,500), a further number (US officials, 'weitere 20.000') and a plan (NIS, 12,000 to be
+    sent), all of October 2024: only the first is a total."""
+    us = dict(claimant="us_officials", claimant_name="US officials", claimant_group="us_officials",
+              claimant_country="US")
+    exact = dict(count_qualifier="exact", stated_start="2024-10-22", stated_end="2024-10-22", stated_edtf="2024-10-22")
+    return frame(row("tot"),
+                 row("more", count_expr="weitere 20.000", count_low=20000, count_best=20000, count_high=20000,
+                     count_measure="increment", **exact, **us),
+                 row("plan", count_expr="12.000", count_low=12000, count_best=12000, count_high=12000,
+                     count_measure="planned", **dict(exact, stated_start="2024-10-20", stated_end="2024-10-20",
+                                                     stated_edtf="2024-10-20")))
+
+
+def test_a_further_number_is_drawn_apart_from_the_totals_and_a_plan_is_marked():
+    f = _further_and_planned()
+    fig = charts.deployments(f)
+    marks = {rid: (t.yaxis or "y", symbol) for t in fig.data if t.meta == "marker"
+             for rid, symbol in zip(t.customdata, t.marker.symbol)}
+    # the further 20,000 sits in the strip, not on the totals' number axis, which it does not stretch
+    assert marks["more"][0] == "y2" and marks["tot"][0] == "y" and marks["plan"][0] == "y"
+    assert fig.layout.yaxis.range[1] < 20000
+    labels = [a.text for a in fig.layout.annotations if a.name == "label"]
+    assert any(t.startswith("+20,000 soldiers") for t in labels), labels
+    # a plan is hollow and says so in its label; neither is read as a total by the headline
+    assert marks["plan"][1].endswith("-open") and not marks["tot"][1].endswith("-open")
+    assert any(t.startswith("planned 12,000") for t in labels), labels
+    assert "20,000" not in fig.layout.title.text and "12,000" not in fig.layout.title.text
+    assert {rid for t in charts.latest_estimates(f).data if t.meta == "latest" for rid in t.customdata} == {"tot"}
+
+
+def test_a_further_number_never_disagrees_with_a_total():
+    f = _further_and_planned()
+    assert charts.disagreeing_pairs(f).empty
+    assert not any(t.meta == "latest" for t in charts.disagreements(f).data)
+    # the same figures read as totals: the US officials' 20,000 agrees with neither of the NIS's figures
+    as_totals = f.assign(count_measure="total")
+    assert charts.disagreeing_pairs(as_totals)[["record_a", "record_b"]].values.tolist() == [["plan", "more"],
+                                                                                             ["tot", "more"]]
+
+
+@pytest.mark.parametrize("which", ("project", "made-up"))
+def test_the_sources_table_is_not_all_equal(project, which):
+    """The all-ones bar chart's successor: every count column the table draws holds more than one value, on the
+    project's data and on a made-up frame (a claim two articles repeat, one given once, one figure of two
+    claimants); a column that would be all equal is left out and said in the headline."""
+    us = dict(claimant="us_officials", claimant_name="US officials", claimant_group="us_officials",
+              claimant_country="US")
+    made_up = frame(row("a1"), row("a2", seed="901_test.txt", claim_key="a1", outlet="yonhap", outlet_name="Yonhap"),
+                    row("b1", **us),
+                    row("c1", count_expr="rund 9.000", count_low=9000, count_best=9000, count_high=9000, **us))
+    data = project[0] if which == "project" else made_up
+    table = summaries.claim_sources(data)
+    columns = _columns(charts.independent_sources(data))
+    counted = [c for c in ("sources", "articles", "records") if c in columns]
+    assert counted and all(len(set(columns[c])) > 1 for c in counted), {c: set(columns[c]) for c in counted}
+    assert table["carried"].nunique() > 1
+    if which == "made-up":  # the repeated claim first, carried by Yonhap; 1,500 has two sources, 9,000 one
+        assert columns["record ids"][0] == "a1, a2" and columns["carried by"][0] == "Yonhap"
+        assert dict(zip(columns["record ids"], columns["sources"])) == {"a1, a2": "2", "b1": "2", "c1": "1"}

@@ -16,8 +16,25 @@ import pytest
 
 from timeline import charts, export, load_tables
 from timeline.charts import CHARTS
-from timeline.export.formats import SIZES, below_modebar
+from timeline.export.formats import SIZES, _modebar_room
 from timeline.records_table import NO_FIGURE, RecordsTable, records_page
+
+
+def below_modebar(fig):
+    """The oracle of the pages' figures (timeline.export.formats.page_dict, which writes the dict directly): the
+    figure built again with its headline moved below the modebar by plotly's own update_layout, taller by that."""
+    import plotly.graph_objects as go
+
+    title = fig.layout.title
+    need = _modebar_room(title.to_plotly_json())
+    if need <= 0:
+        return fig
+    out = go.Figure(fig.to_dict())  # go.Figure(fig) would reorder the trace keys
+    out.update_layout(title=dict(pad=dict(t=(title.pad.t or 0) + need)),
+                      margin=dict(t=(fig.layout.margin.t or 0) + need))
+    if fig.layout.height:
+        out.update_layout(height=fig.layout.height + need)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +111,13 @@ def test_index_is_a_page_to_send(html_export, tables, figures):
     # the contents list leads to a heading or section of the page each
     for target in re.findall(r'<nav>.*?</nav>', page, flags=re.S)[0].split('href="#')[1:]:
         assert f'id="{target.split(chr(34))[0]}"' in page, target
-    # the findings: each chart's headline; the caveats: those of the README, in full
+    # the findings: each chart's headline, said once in the page's words (the chart draws it once more, in its
+    # figure; the section's heading is the chart's title); the caveats: those of the README, in full
+    words = re.sub(r"<script\b.*?</script>", "", page, flags=re.S)
     for name, spec in CHARTS.items():
         headline = html.unescape(figures[name].layout.title.text.replace("<br>", " "))
-        assert html.escape(headline) in page, name
+        assert words.count(html.escape(headline)) == 1, (name, words.count(html.escape(headline)))
+        assert headline != spec.title and words.count(f"<h3>{html.escape(spec.title)}</h3>") == 1, name
     assert "<strong>These are relays, not primary sources.</strong>" in page
     assert "<strong>Five articles are a small, uneven sample</strong>" in page
     # every chart drawn in the page from its own figure, with the modebar that uploads nothing

@@ -225,8 +225,8 @@ def test_a_static_formats_key_changes_with_the_slide_and_the_html_key_does_not()
     events, flags = load_tables()
     spec = CHARTS["casualties"]  # among the quickest to build
 
-    def other_slide(frame, flags=None, **layout):
-        fig = spec.build(frame, flags, **layout)
+    def other_slide(frame, flags=None, *, width=None, **layout):  # width: it has a phone figure, as spec does
+        fig = spec.build(frame, flags, width=width, **layout)
         if layout.get("slide"):
             fig.update_layout(title_text="another slide")
         return fig
@@ -236,6 +236,31 @@ def test_a_static_formats_key_changes_with_the_slide_and_the_html_key_does_not()
         old = chart_keys(events, flags, formats, {spec.name: spec})[0][spec.name]
         new = chart_keys(events, flags, formats, changed)[0][spec.name]
         assert (old != new) is differs, formats
+
+
+def test_the_html_key_changes_with_the_phone_figure():
+    """A chart's page (and the index) draws its phone figure on a narrow screen: a chart whose phone figure alone
+    changes gets a new HTML key, so that its page is not left stale."""
+    import dataclasses
+
+    from timeline import load_tables
+    from timeline.charts import CHARTS, PHONE_WIDTH
+    from timeline.export_incremental import chart_keys
+
+    events, flags = load_tables()
+    spec = CHARTS["casualties"]  # among the quickest to build
+
+    def other_phone(frame, flags=None, *, width=None, **layout):
+        fig = spec.build(frame, flags, width=width, **layout)
+        if width == PHONE_WIDTH:
+            fig.update_layout(title_text="another phone figure")
+        return fig
+
+    changed = {spec.name: dataclasses.replace(spec, build=other_phone)}
+    old = chart_keys(events, flags, ("html",), {spec.name: spec})[0][spec.name]
+    assert chart_keys(events, flags, ("html",), changed)[0][spec.name] != old
+    # the column figure the same: only the phone's differs
+    assert other_phone(events, flags).to_json() == spec.build(events, flags).to_json()
 
 
 def test_the_incremental_export_builds_each_changed_chart_once(tmp_path):

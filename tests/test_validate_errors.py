@@ -388,6 +388,23 @@ def test_an_unquoted_count_is_read_by_yaml_as_a_number(good_dataset):
                hint=re.compile("quote it"))
 
 
+def test_what_a_count_measures_is_a_term_of_its_vocabulary(good_dataset, capsys):
+    """A count's measure (a total, a further number, a planned one) is validated like every vocabulary term; a
+    record that names none measures the default (a total), one that names one keeps it in the frame."""
+    rec = count_record(good_dataset, "Truppen")
+    rec["count"]["measures"] = "incremnt"
+    write(good_dataset, [rec])
+    only_error(load_dataset(good_dataset), field="count.measures", value="incremnt",
+               reason="not in vocabulary count_measure", hint="did you mean 'increment'?")
+    rc, out = cli(capsys, good_dataset)
+    assert rc == 1 and "not in vocabulary count_measure" in out
+    named, plain = count_record(good_dataset, "Truppen"), count_record(good_dataset, "Truppen")
+    named["count"]["measures"], plain["id"] = "increment", "r003-91"
+    write(good_dataset, [named, plain])
+    assert load_events(good_dataset).set_index("record_id")["count_measure"].to_dict() == {
+        "r003-90": "increment", "r003-91": "total"}
+
+
 # --------------------------------------------------------------------------- quotes and seeds
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import inspect
 import math
 import re
 import textwrap
@@ -46,9 +47,8 @@ from plotly.subplots import make_subplots
 
 from . import headlines, schema
 from .font import text_width
-from .numbers import magnitude_gloss
 from .schema import VOCABULARIES
-from .summaries import CORRECTION_FLAGS, UNIT_LABEL, figure_label
+from .summaries import CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, flag_types, magnitude_word, month_words
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
@@ -95,6 +95,11 @@ CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
 #: Layout pixels of a count chart's main panel and of each strip of another unit below it.
 _MAIN_PANEL, _STRIP_PANEL = 440, 110
+#: The key's words for an open bound, the same in every count chart: the marker open upwards (at least, more than),
+#: open downwards (up to), and the dotted line that draws the open side.
+KEY_OPEN_UP, KEY_OPEN_DOWN, KEY_LEFT_OPEN = "at least / more than", "up to / at most", "dotted: left open"
+#: The strip's row of the figures that are no totals (vocabulary count_measure, attribute on_total_scale).
+NOT_TOTALS = "further numbers, not totals"
 #: How many claimants a chart colours (those with the most count records); the rest are grey.
 HIGHLIGHTED = 5
 
@@ -107,9 +112,7 @@ class ChartSpec:
     (:func:`timeline.load_tables`; without it, a corrected value's hover does not
     give the correction's reason). ``width`` is the width of static images in
     layout pixels: the figures set none themselves, so that in a notebook they
-    fill the output area. ``slide``: the builder lays the chart out for a 16:9 slide of its own with
-    ``build(frame, flags, slide=True)`` (:func:`timeline.export.slide_figure`); a chart without one is its
-    column figure drawn at the slide's size.
+    fill the output area. :attr:`slide`: whether the builder lays the chart out for a 16:9 slide of its own.
     """
 
     name: str
@@ -117,7 +120,18 @@ class ChartSpec:
     caption: str
     build: Callable[..., go.Figure]
     width: int = 900
-    slide: bool = False
+
+    @property
+    def slide(self) -> bool:
+        """The builder lays the chart out for a 16:9 slide of its own with ``build(frame, flags, slide=True)``
+        (:func:`timeline.export.slide_figure`): it takes ``slide`` (or passes keywords on). A chart without one is
+        its column figure drawn at the slide's size. Read from the builder, so that it cannot say otherwise.
+
+        >>> CHARTS["deployments"].slide, ChartSpec("t", "t", "t", lambda frame, flags=None: None).slide
+        (True, False)
+        """
+        params = inspect.signature(self.build).parameters.values()
+        return any(p.name == "slide" or p.kind is p.VAR_KEYWORD for p in params)
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -468,20 +482,15 @@ def _correction_notes(flags: pd.DataFrame | None) -> dict[str, str]:
             for rid, g in corrections.groupby("record_id", sort=False)}
 
 
-def _day(value) -> str:
-    ts = pd.Timestamp(value)
-    return f"{ts.day} {ts:%b %Y}"
-
-
 def _when(start, end, open_text: str = "on or before") -> str:
     """A date or span in words: '18 Oct 2024', '1 Oct 2024 to 31 Oct 2024', 'on or before 23 Oct 2024'."""
     if end is None or pd.isna(end):
         return "not known"
     if start is None or pd.isna(start):
-        return f"{open_text} {_day(end)}"
+        return f"{open_text} {day_words(end)}"
     if pd.Timestamp(start) == pd.Timestamp(end):
-        return _day(end)
-    return f"{_day(start)} to {_day(end)}"
+        return day_words(end)
+    return f"{day_words(start)} to {day_words(end)}"
 
 
 #: Characters of the quote a tooltip shows (the whole quote is in the records table and the data).
@@ -510,7 +519,7 @@ def _hover(row, notes: dict[str, str]) -> str:
     if not str(row["event_method"]).endswith("not-stated"):
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
     parts.append(f"via: {row['outlet_name']}, in the article of {row['article_outlet']}, "
-                 f"{_day(row['published'])} ({row['seed']})")
+                 f"{day_words(row['published'])} ({row['seed']})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -581,12 +590,6 @@ def count_table(frame: pd.DataFrame, chart: str) -> pd.DataFrame:
     """
     rows = frame.loc[frame["claim_type"].isin(count_claim_types(chart)), list(COUNT_TABLE_COLUMNS)]
     return rows.sort_values(["stated_edtf", "record_id"]).reset_index(drop=True)
-
-
-def _is_forecast(frame: pd.DataFrame) -> pd.Series:
-    """True for a record whose stance or claim type is a forecast (attribute is_forecast of either)."""
-    return (frame["stance"].isin(schema.values_where("stance", "is_forecast"))
-            | frame["claim_type"].isin(schema.values_where("claim_type", "is_forecast")))
 
 
 def _marker_y(frame: pd.DataFrame) -> pd.Series:
@@ -978,13 +981,19 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
         return _empty(headline(data, frame), frame, what)
-    data["_forecast"] = _is_forecast(data)
+    data["_forecast"] = headlines.is_forecast(data)
     data["_y"] = _marker_y(data)
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
     shorts = short_names(frame)  # the actors' declared short names: a label names its claimant whole
-    main = headlines.main_unit(data)
-    others = [u for u in VOCABULARIES["count_unit"] if u in set(data["count_unit"]) and u != main]
-    units = [main] + others
+    # a figure that is no total (a further number: "weitere 1.000") is never drawn on the totals' number axis:
+    # the main unit's take a row of the strip of their own, above the other units' rows (in which no figure sits
+    # on a number axis), each labelled "+..." with its unit
+    main = headlines.main_unit(data[headlines.on_total_scale(data)]) or headlines.main_unit(data)
+    data["_apart"] = ~headlines.on_total_scale(data) & (data["count_unit"] == main)
+    unit_order = list(VOCABULARIES["count_unit"])
+    others = ([(main, True)] if data["_apart"].any() else []) + [
+        (u, False) for u in unit_order if u != main and u in set(data["count_unit"])]
+    units = [(main, False)] + others
     colours = claimant_colours(frame)
     x0, x1 = _x_range(data)
     stub = _stub(x0, x1)
@@ -998,25 +1007,32 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         who = _label_name(row["claimant_name"], name_chars, name_lines, shorts.get(row["claimant_name"]))
         what = figure_label(row)
         return f"{what}, {who}" if wide else f"{_wrap(what, 18) if narrow else what}<br>{who}"
-    strip_texts = {r["record_id"]: strip_text(r) for _, r in data[data["count_unit"] != main].iterrows()}
-    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + 16)
+    in_panel = (data["count_unit"] == main) & ~data["_apart"]
+    strip_texts = {r["record_id"]: strip_text(r) for _, r in data[~in_panel].iterrows()}
+    # a slide: one line a label, rows closer (its height is scarce: a row of further numbers must leave the main
+    # panel a quarter of the slide)
+    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (10 if wide else 16))
     main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
     heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
     gap = 56 if wide else 70  # a slide's height is scarce
-    strip_labels = {u: UNIT_LABEL.get(u, u) for u in others}
+    strip_labels = {(u, apart): f"{UNIT_LABEL.get(u, u)}, {NOT_TOTALS}" if apart else UNIT_LABEL.get(u, u)
+                    for u, apart in others}
+    strip_what = "other units" + (" and further numbers (not totals)" if (~headlines.on_total_scale(data)).any()
+                                  else "")
+    strip_title = f"counted: {strip_what}"
     fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, row_heights=heights,
                         vertical_spacing=gap / (sum(heights) + gap) if others else 0.0,
                         subplot_titles=[f"counted: {UNIT_LABEL.get(main, main)}"] +
-                                       (["counted: other units (each figure labelled with its unit)"] if others else []))
+                                       ([f"{strip_title} (each figure labelled with its unit)"] if others else []))
     legend_seen: set[str] = set()
     labels: list[tuple] = []
     extent: dict[str, tuple] = {}  # per record, the days its horizontal lines span
     top = 1.0
-    for unit in units:
-        r = 1 if unit == main else 2
+    for unit, apart in units:
+        r = 2 if (unit, apart) != (main, False) else 1
         in_strip = r == 2
-        d = data[data["count_unit"] == unit].copy()
-        d["_yv"] = [strip_labels[unit]] * len(d) if in_strip else [float(v) for v in d["_y"]]
+        d = data[(data["count_unit"] == unit) & (data["_apart"] == apart)].copy()
+        d["_yv"] = [strip_labels[(unit, apart)]] * len(d) if in_strip else [float(v) for v in d["_y"]]
         if not in_strip:
             values = pd.concat([d["count_low"], d["count_best"], d["count_high"]]).dropna()
             top = float(values.max()) * 1.25 if len(values) else 1.0
@@ -1107,13 +1123,15 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                          showticklabels=False, showgrid=True, gridcolor="#eeeeee", zeroline=False, row=2, col=1)
     present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
     keys = [_legend_key(label, symbol=symbol) for symbol, label in (
-        ("circle", _figure_key(data)), ("triangle-up", "at least / more than"),
-        ("triangle-down", "up to / at most")) if symbol in present]
-    if data["_forecast"].any():
-        keys.append(_legend_key("hollow: a forecast", symbol="circle-open"))
+        ("circle", _figure_key(data)), ("triangle-up", KEY_OPEN_UP), ("triangle-down", KEY_OPEN_DOWN))
+        if symbol in present]
+    # a planned figure's label says so ('planned 10,000'): the key explains hollow markers only for forecasts
+    planned = data["count_measure"].isin(schema.values_where("count_measure", "is_forecast"))
+    if (data["_forecast"] & ~planned).any():
+        keys.append(_legend_key(f"hollow: a forecast{' or plan' if planned.any() else ''}", symbol="circle-open"))
     keys += [
         _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
-        _legend_key("dotted: left open", line=dict(color="#444", width=2, dash="dot")),
+        _legend_key(KEY_LEFT_OPEN, line=dict(color="#444", width=2, dash="dot")),
         _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
         _legend_key("band: period spoken of", line=dict(color="rgba(68,68,68,0.3)", width=9)),
     ]
@@ -1128,7 +1146,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                + 12)
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated; "
-                          f"{'other units in the strip below' if others else 'one unit'}",
+                          f"{strip_what + ' in the strip below' if others else 'one unit'}",
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=True)
     # the main panel's labels first (the highest figures first), then the strip's
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
@@ -1218,7 +1236,7 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     if data.empty:
         return _empty(headlines.casualty_headline(data, frame), frame, "casualty counts")
     data["_y"] = _marker_y(data).astype(float)
-    data["_forecast"] = _is_forecast(data)
+    data["_forecast"] = headlines.is_forecast(data)
     rank = {n: i for i, n in enumerate(actor_order(frame))}
     data["_rank"] = data["claimant_name"].map(rank)
     data = data.sort_values(["_rank", "stated_end", "record_id"], kind="stable")
@@ -1280,10 +1298,10 @@ def _casualty_key(data: pd.DataFrame) -> str:
     symbols = {_count_symbol(dict(r, _forecast=False)) for _, r in data.iterrows()}
     parts = [text for present, text in (
         ("circle" in symbols, f"dot: a {_figure_key(data)}"),
-        ("triangle-up" in symbols, "triangle pointing right: at least / more than"),
-        ("triangle-down" in symbols, "triangle pointing left: up to / at most"),
+        ("triangle-up" in symbols, f"triangle pointing right: {KEY_OPEN_UP}"),
+        ("triangle-down" in symbols, f"triangle pointing left: {KEY_OPEN_DOWN}"),
         ("diamond" in symbols, "bar: a range, no single figure"),
-        (any(_open_bound(r) for _, r in data.iterrows()), "dotted: left open"),
+        (any(_open_bound(r) for _, r in data.iterrows()), KEY_LEFT_OPEN),
         (bool(data["is_corrected"].fillna(False).astype(bool).any()), "ring: corrected (footnote)")) if present]
     return "key: " + ", ".join(parts)
 
@@ -1304,7 +1322,7 @@ def _gloss_only(row) -> str:
     its range is the bar it labels, and the tooltip's words), any other figure as :func:`headlines.number`."""
     low, best, high = row["count_low"], row["count_best"], row["count_high"]
     if pd.isna(best) and not pd.isna(low) and not pd.isna(high) and low != high:
-        gloss = magnitude_gloss(low, high)
+        gloss = magnitude_word(row)
         if gloss:
             return gloss
     return headlines.number(row)
@@ -1393,7 +1411,8 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
         return _on_slide(lambda w, h: latest_estimates(frame, flags, width=w, height=h))
     title = CHARTS["latest_estimates"].title
     notes = _correction_notes(flags)
-    data = frame[frame["claim_type"].isin(count_claim_types("deployments")) & ~_is_forecast(frame)].copy()
+    data = frame[frame["claim_type"].isin(count_claim_types("deployments")) & ~headlines.is_forecast(frame)
+                 & headlines.on_total_scale(frame)].copy()
     if data.empty:
         return _empty(title, frame, "troop counts other than forecasts")
     unit = headlines.main_unit(data)
@@ -1424,11 +1443,11 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     drawn = {_count_symbol(dict(r, _forecast=False)) for _, r in latest.iterrows()}
     bounds = {_open_bound(r) for _, r in latest.iterrows()}
     for present, k in (("circle" in drawn, _legend_key(_figure_key(latest), symbol="circle")),
-                       ("up" in bounds, _legend_key("at least / more than", symbol="triangle-right")),
-                       ("down" in bounds, _legend_key("up to / at most", symbol="triangle-left")),
+                       ("up" in bounds, _legend_key(KEY_OPEN_UP, symbol="triangle-right")),
+                       ("down" in bounds, _legend_key(KEY_OPEN_DOWN, symbol="triangle-left")),
                        ("diamond" in drawn, _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)",
                                                                                  width=9))),
-                       (bool(bounds - {None}), _legend_key("dotted: left open",
+                       (bool(bounds - {None}), _legend_key(KEY_LEFT_OPEN,
                                                            line=dict(color="#444", width=2, dash="dot")))):
         if present:
             fig.add_trace(k)
@@ -2033,71 +2052,90 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
 @text_safe
 def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                         width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
-    """What a source researcher asks of each reported figure (troop and casualty counts, by the month they speak
-    of): how many independent claimants stand behind it, how many articles repeat it, and which agency or outlet
-    the articles name as carrying it. A table, most-repeated first; the headline says how many figures stand on
-    one source.
+    """What a source researcher asks of the claims (:func:`timeline.summaries.claim_sources`): which claims more
+    than one article repeats, which figures (troop and casualty counts, by the month they speak of) stand on one
+    source, and which records name the agency or outlet that carried them. A table, one row per original claim,
+    the repeated ones first; the headline says how many of each. A column that would hold one value in every row
+    (every figure on one source) is no column but a clause of the headline.
 
     >>> from timeline import load_events
     >>> fig = independent_sources(load_events())
     >>> fig.data[0].name, fig.data[0].meta
-    ('figure claimed', 'sources-column')
+    ('claim', 'sources-column')
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
     """
-    from .summaries import figure_sources
+    from .summaries import NONE_NAMED, claim_sources
 
     if slide:
         return _on_slide(lambda w, h: independent_sources(frame, flags, width=w, height=h))
 
     title = CHARTS["independent_sources"].title
-    table = figure_sources(frame)
-    if table.empty:
+    t = claim_sources(frame)
+    if t.empty:
         return _empty(title, frame, "counts")
-    by_id = frame.set_index("record_id")
-    own = set(headlines.agency_ids(frame))
-    rows = []
-    for r in table.itertuples():
-        ids = r.record_ids.split(", ")
-        carried = sorted({by_id.loc[i, "outlet_name"] for i in ids if by_id.loc[i, "outlet"] in own})
-        month = f"{pd.Timestamp(r.month + '-01'):%b %Y}" if r.month else "undated"
-        rows.append(dict(figure=r.figure, speaks_of=month, claimants=r.claimants, n_sources=r.n_independent_sources,
-                         n_articles=frame.loc[frame["record_id"].isin(ids), "seed"].nunique(),
-                         carried=", ".join(carried) or "none named (the article itself)",
-                         records=r.record_ids))
-    t = pd.DataFrame(rows).sort_values(["n_articles", "n_sources"], ascending=False, kind="stable")
-    single = int((t["n_sources"] == 1).sum())
+    figures = t[t["n_sources"].notna()]
+    single = int((figures["n_sources"] == 1).sum())
     repeated = int((t["n_articles"] > 1).sum())
-    named = int((t["carried"] != "none named (the article itself)").sum())
-    headline = (f"{single} of {len(t)} reported figures stand on one source each; {repeated} "
-                f"{'was' if repeated == 1 else 'were'} repeated in more than one article, "
-                f"{named} name the agency that carried {'it' if named == 1 else 'them'}")
-    # a table drawn as text columns (plotly's table trace gets random ids in SVG): left-aligned, wrapped to width
-    columns = [("figure claimed", "figure", 0.0, 16), ("speaks of", "speaks_of", 0.19, 9),
-               ("claimant(s)", "claimants", 0.30, 24), ("sources", "n_sources", 0.58, 7),
-               ("articles", "n_articles", 0.67, 7), ("carried by", "carried", 0.77, 20)]
+    named = int((t["carried"] != NONE_NAMED).sum())
+    said = ([f"{repeated} claim{'s were' if repeated != 1 else ' was'} repeated in more than one article"] if repeated
+            else ["no claim was repeated in more than one article"])
+    if len(figures):
+        said.append(f"each of the {len(figures)} reported figures stands on one source" if single == len(figures) > 1
+                    else f"{single} of {len(figures)} reported figures stand on one source each")
+    said.append(f"{named} of {len(t)} name the agency that carried {'it' if named == 1 else 'them'}")
+    headline = "; ".join(said)
+    t = t.assign(n_sources=[("" if pd.isna(v) else str(int(v))) for v in t["n_sources"]])
+    # a table drawn as text columns (plotly's table trace gets random ids in SVG): left-aligned, wrapped to width;
+    # the sources column only where the figures' sources differ (else the headline says it)
+    with_sources = figures["n_sources"].nunique() > 1
+    columns = [("claim", "claim", 0.0, 18), ("speaks of", "speaks_of", 0.21, 9),
+               ("claimant(s)", "claimants", 0.31, 24), ("sources", "n_sources", 0.58, 7),
+               ("articles", "n_articles", 0.58, 7), ("records", "n_records", 0.67, 7),
+               ("carried by", "carried", 0.77, 20)]
+    if with_sources:
+        columns = [c if c[1] not in ("n_articles", "n_records") else (c[0], c[1], c[2] + 0.04, 6) for c in columns]
+        columns = [c if c[1] != "carried" else (c[0], c[1], 0.79, 19) for c in columns]
+    else:
+        columns = [c for c in columns if c[1] != "n_sources"]
     narrow = (width or LAYOUT_WIDTH) < PHONE_BREAK
-    if narrow:  # a phone: each figure a block of short lines (figure and month; claimants; counts; carrier)
-        columns = [("figure claimed", "figure", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
+    if narrow:  # a phone: each claim a block of short lines (claim and month; claimants; counts; carrier)
+        columns = [("claim", "claim", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
                    ("claimant(s)", "claimants", 0.0, 36), ("sources", "n_sources", 0.0, 12),
-                   ("articles", "n_articles", 0.40, 12), ("carried by", "carried", 0.0, 36)]
-        line_of = {"figure": 0, "speaks_of": 0, "claimants": 1, "n_sources": 2, "n_articles": 2, "carried": 3}
-        prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "carried": "carried by: "}
+                   ("articles", "n_articles", 0.40 if with_sources else 0.0, 12),
+                   ("records", "n_records", 0.40 if not with_sources else 0.70, 12),
+                   ("carried by", "carried", 0.0, 36)]
+        columns = [c for c in columns if with_sources or c[1] != "n_sources"]
+        line_of = {"claim": 0, "speaks_of": 0, "claimants": 1, "n_sources": 2, "n_articles": 2, "n_records": 2,
+                   "carried": 3}
+        prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "n_records": "records: ",
+                  "carried": "carried by: "}
     else:
         line_of, prefix = {c: 0 for _, c, _, _ in columns}, {}
-        if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:  # a slide: the figure takes more, each column wraps at the
-            # characters its width holds, so that most figures take one line
-            starts = (0.0, 0.26, 0.34, 0.60, 0.67, 0.75)
-            ends = starts[1:] + (1.0,)
+        if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:  # a slide: the table takes more, each column wraps at the
+            # characters its width holds, so that most claims take one line
+            starts = [x for _, _, x, _ in columns]
+            ends = starts[1:] + [1.0]
             columns = [(h, c, x, max(w, _chars((end - x) * (width - 40)) - 2))
                        for (h, c, _, w), x, end in zip(columns, starts, ends)]
 
-    def n_lines(r, col, w):
-        return len(textwrap.wrap(prefix.get(col, "") + str(r[col]), w, break_long_words=False)) or 1
+    # what a cell shows: its text, a claimant named as the charts' labels name it (its declared short name where
+    # the whole one takes more than its lines: on a slide one line, else two); the tooltip keeps the full text
+    by_id, shorts = frame.set_index("record_id"), short_names(frame)
+    name_lines = 1 if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH else 2
+    cell = {col: [str(v) for v in t[col]] for _, col, _, _ in columns}
+    chars = {col: w for _, col, _, w in columns}
+    cell["claimants"] = [", ".join(_label_name(n, chars["claimants"], name_lines, shorts.get(n)).replace("<br>", " ")
+                                   for n in sorted(set(by_id.loc[ids.split(", "), "claimant_name"])))
+                         for ids in t["record_ids"]]
+
+    def n_lines(k, col, w):
+        return len(textwrap.wrap(prefix.get(col, "") + cell[col][k], w, break_long_words=False)) or 1
     # per record: the lines each band of the block takes, and where each column's text sits
     blocks, col_y = [], {c: [] for _, c, _, _ in columns}
     y = 0.0
-    for _, r in t.iterrows():
+    gap = 0.3 if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH else 0.6  # between rows, in lines: a slide's height is scarce
+    for r in range(len(t)):
         bands = {}
         for _, col, _, w in columns:
             bands[line_of[col]] = max(bands.get(line_of[col], 1), n_lines(r, col, w))
@@ -2109,18 +2147,19 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         for _, col, _, w in columns:
             col_y[col].append(-(top + offsets[line_of[col]] + n_lines(r, col, w) / 2))
         blocks.append((top, acc))
-        y += acc + 0.6
+        y += acc + gap
     fig = go.Figure()
     for k, (top, n) in enumerate(blocks):
         if k % 2 == 0:
-            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + 0.3), y1=-(top - 0.3),
+            fig.add_shape(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + gap / 2),
+                          y1=-(top - gap / 2),
                           fillcolor="rgba(0,0,0,0.04)", line_width=0, layer="below")
     for header, col, x, w in columns:
         values = [str(v) for v in t[col]]
         fig.add_trace(go.Scatter(
             x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
-            text=[_wrap(prefix.get(col, "") + v, w) for v in values], textposition="middle right",
-            customdata=list(t["records"]),
+            text=[_wrap(prefix.get(col, "") + v, w) for v in cell[col]], textposition="middle right",
+            customdata=list(t["record_ids"]),
             hovertext=values, hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
         if not narrow:
@@ -2128,10 +2167,10 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
                                yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT))
     fig.update_xaxes(visible=False, range=[-0.01, 1.0])
     fig.update_yaxes(visible=False, range=[-(y + 0.2), 1.6])
-    shown = frame[frame["record_id"].isin({rid for ids in table["record_ids"] for rid in ids.split(", ")})]
+    shown = frame[frame["record_id"].isin({rid for ids in t["record_ids"] for rid in ids.split(", ")})]
     _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
-                 subtitle="per reported figure and the month it speaks of: independent claimants, articles, "
-                          "the agency named", left=20, right=20, width=width)
+                 subtitle="per claim that gives a figure or that several articles repeat: the month it speaks of, "
+                          "the articles and records carrying it, the agency named", left=20, right=20, width=width)
     _fix_height(fig, height)
     return fig
 
@@ -2162,7 +2201,8 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     with the institution they speak for), whose figures allow no common value (:func:`figure_interval`).
 
     Not a disagreement: one claimant's own figures (its revisions belong to the deployments chart), figures an
-    open bound holds (at least 3,000 and about 12,000 agree), forecasts, and a record flagged as the article
+    open bound holds (at least 3,000 and about 12,000 agree), forecasts and planned figures, a further number (it is
+    no total: vocabulary count_measure, attribute on_total_scale), and a record flagged as the article
     summing up others (vocabulary flag_type, attribute sums_up: it is no claimant of its own). One row per pair,
     ``record_a`` the lower figure; sorted by unit, month and records.
 
@@ -2175,10 +2215,9 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
 
     columns = ["count_unit", "period", "record_a", "record_b", "group_a", "group_b"]
     summing = set(schema.values_where("flag_type", "sums_up"))
-    sums_up = frame["flags"].fillna("").map(lambda v: bool(summing & {t.strip() for t in str(v).split(";")})
-                                            ).astype(bool)
-    d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~_is_forecast(frame)
-              & ~sums_up]
+    sums_up = frame["flags"].map(lambda v: bool(summing & set(flag_types(v)))).astype(bool)
+    d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~headlines.is_forecast(frame)
+              & headlines.on_total_scale(frame) & ~sums_up]
     rows = []
     for _, r in d.iterrows():
         span = figure_interval(r)
@@ -2209,7 +2248,7 @@ def disagreement_table(frame: pd.DataFrame) -> pd.DataFrame:
     for p in pairs.itertuples():
         a, b = by_id.loc[p.record_a], by_id.loc[p.record_b]
         rows.append({"quantity": headlines.unit_label(p.count_unit),
-                     "speaks of": f"{pd.Timestamp(p.period + '-01'):%b %Y}" if p.period else "undated",
+                     "speaks of": month_words(p.period) if p.period else "undated",
                      "claimant (lower figure)": a["claimant_name"], "lower figure": headlines.number(a),
                      "quote (lower figure)": a["quote"],
                      "claimant (higher figure)": b["claimant_name"], "higher figure": headlines.number(b),
@@ -2236,7 +2275,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     >>> from timeline import load_events
     >>> fig = disagreements(load_events())
     >>> sorted({rid for t in fig.data if t.meta == "latest" for rid in t.customdata})
-    ['r001-03', 'r001-08', 'r003-02', 'r003-04']
+    ['r001-08', 'r003-02', 'r003-04']
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height, the labels
     placed for it.
@@ -2273,7 +2312,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     narrow = width < PHONE_BREAK
     for unit, month, g in groups:
         what = _wrap(headlines.unit_label(unit), 10 if narrow else 40)  # a phone: the plot needs the width
-        row_y = f"{what}<br>{pd.Timestamp(month + '-01'):%b %Y}"
+        row_y = f"{what}<br>{month_words(month)}"
         rows.append(row_y)
         _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels, stacked=narrow)
         # the tooltip sets each figure beside the figures of other claimants it does not agree with, and quotes them
@@ -2289,7 +2328,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     # neutral and computed from what is drawn: how many claimants' figures do not agree, which is right is not said
     def said(u, m, g):
-        return f"{headlines.unit_label(u)} in {pd.Timestamp(m + '-01'):%b %Y}"
+        return f"{headlines.unit_label(u)} in {month_words(m)}"
     if len(groups) == 1:
         u, m, g = groups[0]
         headline = (f"{g['claimant_group'].nunique()} claimants gave figures that do not agree for {said(u, m, g)} "
@@ -2318,8 +2357,8 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 # --------------------------------------------------------------------------- the registry
 
 
-def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure], slide: bool = True) -> ChartSpec:
-    return ChartSpec(name=name, title=title, caption=caption, build=build, slide=slide)
+def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure]) -> ChartSpec:
+    return ChartSpec(name=name, title=title, caption=caption, build=build)
 
 
 def _types(chart: str) -> str:
@@ -2337,7 +2376,7 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "drawn from the curated records of the seed articles.", deployments),
     _spec("latest_estimates", "What each source was saying last",
           "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "
-          "(forecasts left out), on a number axis; a vague figure is a bar over its range, an open bound a dotted "
+          "(forecasts, plans and further numbers left out: only totals), on a number axis; a vague figure is a bar over its range, an open bound a dotted "
           f"line; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
@@ -2357,13 +2396,16 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "One block per agency or outlet the articles name as carrying a claim, a dot per record labelled with "
           "its claimant (in the claimant's colour, as in every chart) and its figure; then the records that name "
           "no carrier, by claimant; drawn from all curated records.", source_flow),
-    _spec("independent_sources", "Which figures stand on one source",
-          "For each reported troop or casualty figure and the month it speaks of: the independent claimants behind "
-          "it (a person counts with the institution they speak for), the articles repeating it and the agency or "
-          "outlet the articles name as carrying it; drawn from the count records.", independent_sources),
+    _spec("independent_sources", "Which claims were repeated, which figures stand on one source",
+          "One row per original claim (records sharing a claim key count once) that gives a troop or casualty "
+          "figure or that more than one article repeats: the month it speaks of, its claimant(s), for a figure the "
+          "independent claimants giving the same one for the same month where they differ (a person counts with "
+          "the institution they speak for), the articles and records carrying it and the agency or outlet they name "
+          "as carrying it; drawn from all curated records.", independent_sources),
     _spec("disagreements", "Where sources disagree",
           "The figures of at least two different claimants for the same quantity (unit counted) and month that "
           "allow no common value, side by side; an open bound a figure meets is no disagreement, nor are one "
-          "claimant's own figures or the article summing up others; forecasts left out; each tooltip quotes the "
+          "claimant's own figures or the article summing up others, and a further number never disagrees with a total; "
+          "forecasts and plans left out; each tooltip quotes the "
           "figures it does not agree with; drawn from the count records.", disagreements),
 )}

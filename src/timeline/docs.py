@@ -24,6 +24,7 @@ from typing import Callable
 import pandas as pd
 
 from .atomic import write_atomic
+from .headlines import UNKNOWN_OUTLET
 from .paths import PROJECT_ROOT
 from .schema import VOCABULARIES, data_dictionary_markdown
 
@@ -275,7 +276,7 @@ def prose_facts(frame: pd.DataFrame, seeds: dict) -> list[tuple[re.Pattern, tupl
     n_articles = len(seeds)
     facts = [
         (rf"\b{_NUM} of the {_NUM} publishers are unknown",
-         (sum(m.get("outlet") == "unknown" for m in metas), n_articles), "articles with an unknown publisher; articles"),
+         (sum(m.get("outlet") == UNKNOWN_OUTLET for m in metas), n_articles), "articles with an unknown publisher; articles"),
         (rf"\b{_NUM} texts are German translations", (sum(bool(m.get("original_language")) for m in metas),),
          "articles translated into German"),
         (rf"dates are inferred\**\s+for {_NUM} articles",

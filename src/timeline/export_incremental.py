@@ -1,8 +1,8 @@
 """The chart export of the main job, chart by chart: only the charts whose figure changed are drawn again.
 
 Each chart's figure is built (cheap) and hashed before anything is drawn (the expensive part): the key of a
-chart is the SHA-256 of its figure JSON, the figure as printed (:func:`timeline.charts.for_print`), its
-static size and title, the formats, the data's date (it is written into the PDF), the export code (the
+chart is the SHA-256 of its figure JSON, its phone figure (which its page and the index draw on a narrow
+screen), the figure as printed (:func:`timeline.charts.for_print`), its static size and title, the formats, the data's date (it is written into the PDF), the export code (the
 modules ``timeline.export`` imports) and the versions of plotly and kaleido. A chart whose key and files
 are those of the last run is left alone; any other is written again by :func:`timeline.export.export_charts`
 (its HTML, PNG, SVG and PDF). The index is written every time, for every chart (it names the data's hash,
@@ -43,15 +43,19 @@ def chart_files(name: str, formats: Sequence[str]) -> list[str]:
     return [size.file_name(name, fmt) for fmt in formats for size in (SIZES if fmt in STATIC_FORMATS else SIZES[:1])]
 
 
-def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None) -> tuple[dict[str, str], dict]:
+def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None,
+               phones: dict | None = None) -> tuple[dict[str, str], dict]:
     """({chart name: the SHA-256 of everything its files in ``formats`` depend on}, {chart name: its figure}),
-    without drawing any image."""
+    without drawing any image. ``phones``: the charts built for a phone (:func:`timeline.export.phone_figures`),
+    which the HTML page holds; built here where HTML is written and they are not given."""
     from .charts import for_print
-    from .export import STATIC_FORMATS, STATIC_HEIGHT, STATIC_WIDTH, parse_formats, provenance, slide_figure
+    from .export import STATIC_FORMATS, parse_formats, phone_figures, provenance, slide_figure, static_size
     from .steps import code_closure
 
     if charts is None:
         from .charts import CHARTS as charts
+    if phones is None:
+        phones = phone_figures(charts, frame, flags) if "html" in parse_formats(formats) else {}
     prov = provenance(frame)
     env = {"code": code_closure(["timeline.export"]), "plotly": _version("plotly"), "kaleido": _version("kaleido"),
            "formats": list(formats), "data_date": prov.data_date.isoformat() if prov.data_date else None}
@@ -68,11 +72,11 @@ def chart_keys(frame, flags, formats: Sequence[str], charts: dict | None = None)
             printed = for_print(fig)
             slide = slide_figure(spec, frame, flags)  # the slide's own layout, where it has one
             slide = slide.to_json() if slide is not None else None
-            size = [printed.layout.width or getattr(spec, "width", None) or STATIC_WIDTH,
-                    printed.layout.height or getattr(spec, "height", None) or STATIC_HEIGHT]
+            size = list(static_size(printed, spec))
             printed = printed.to_json()
-        blob = json.dumps({"figure": fig.to_json(), "printed": printed, "slide": slide, "title": spec.title,
-                           "size": size, "env": env}, sort_keys=True)
+        phone = phones[name].to_json() if name in phones else None
+        blob = json.dumps({"figure": fig.to_json(), "phone": phone, "printed": printed, "slide": slide,
+                           "title": spec.title, "size": size, "env": env}, sort_keys=True)
         keys[name] = hashlib.sha256(blob.encode("utf-8")).hexdigest()
     return keys, headlines
 
@@ -105,8 +109,8 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             manifest = {}
-        keys, built = chart_keys(frame, flags, formats, charts)
         phones = phone_figures(charts, frame, flags) if "html" in formats else {}  # the index draws them all
+        keys, built = chart_keys(frame, flags, formats, charts, phones)  # a chart's page holds its phone figure
 
         def fresh(name: str) -> bool:
             old = manifest.get(name)

@@ -18,9 +18,10 @@ import re
 import pandas as pd
 
 from . import schema
-from .summaries import UNIT_LABEL, display_date, figure_label
+from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types
 
-__all__ = ["CAVEAT", "case_text", "short_name", "bracket_name", "say_date", "is_dated", "count_headline", "latest_headline",
+__all__ = ["CAVEAT", "case_text", "short_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
+           "count_headline", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
            "correction_notes"]
 
@@ -66,9 +67,28 @@ def is_dated(frame: pd.DataFrame) -> pd.Series:
 
 
 def is_forecast(frame: pd.DataFrame) -> pd.Series:
-    """True for a record whose stance or claim type is a forecast (attribute is_forecast of either)."""
-    return (frame["stance"].isin(schema.values_where("stance", "is_forecast"))
-            | frame["claim_type"].isin(schema.values_where("claim_type", "is_forecast")))
+    """True for a record whose stance, claim type or count measure is a forecast (attribute is_forecast of each:
+    a planned figure says what is to be sent, not what is there)."""
+    out = (frame["stance"].isin(schema.values_where("stance", "is_forecast"))
+           | frame["claim_type"].isin(schema.values_where("claim_type", "is_forecast")))
+    if "count_measure" in frame:
+        out = out | frame["count_measure"].isin(schema.values_where("count_measure", "is_forecast")).astype(bool)
+    return out
+
+
+def on_total_scale(frame: pd.DataFrame) -> pd.Series:
+    """True for a record whose figure is drawn with the totals (vocabulary count_measure, attribute
+    on_total_scale; a record that names no measure measures the default one): False for a further number
+    ("weitere 1.000"), which is no total and is compared with none.
+
+    >>> on_total_scale(pd.DataFrame({"count_measure": [None, "increment", "planned"]})).tolist()
+    [True, False, True]
+    """
+    default = schema.the_value("count_measure", "is_default")
+    on = set(schema.values_where("count_measure", "on_total_scale"))
+    if "count_measure" not in frame:
+        return pd.Series(default in on, index=frame.index, dtype=bool)
+    return frame["count_measure"].astype(object).where(frame["count_measure"].notna(), default).isin(on).astype(bool)
 
 
 def say_date(row) -> str:
@@ -82,7 +102,7 @@ def say_date(row) -> str:
     end = row["stated_end"]
     if end is None or pd.isna(end):
         return "undated"
-    day = f"{pd.Timestamp(end).day} {pd.Timestamp(end):%b %Y}"
+    day = day_words(end)
     return f"by {day}" if str(row.get("stated_method") or "").endswith("not-stated") else day
 
 
@@ -152,11 +172,11 @@ def count_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
 
     ``data`` holds the records drawn, ``frame`` the whole dataset (for the case's nouns).
     """
-    unit = main_unit(data)
+    unit = main_unit(data[on_total_scale(data)]) or main_unit(data)
     noun = case_text(frame, "counted")
     if unit is None:
         return f"No figures reported for {noun}"
-    d = data[(data["count_unit"] == unit) & ~is_forecast(data)]
+    d = data[(data["count_unit"] == unit) & ~is_forecast(data) & on_total_scale(data)]
     if d.empty:
         return f"Only forecasts reported for {noun}"
     lo, hi = _extremes(d)
@@ -309,7 +329,7 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
     """
     out = []
     for _, r in shown[shown["is_corrected"].fillna(False).astype(bool)].sort_values("record_id").iterrows():
-        flagged = set(str(r.get("flags") or "").split("; "))
+        flagged = set(flag_types(r.get("flags")))
         fields = [f for t in schema.correcting_flag_types() if t in flagged
                   for f in schema.attributes("flag_type", "corrects")[t]]
         parts = []

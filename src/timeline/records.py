@@ -52,6 +52,7 @@ from .paths import DATA_DIR, relative
 from .reading import PY_PARSER_LIMIT, BoundsError, LineDict, LineList, check_bounds, line_at, read_yaml
 from .schema import FLAGS_COLUMNS, FLAGS_DTYPES, FRAME_COLUMNS, FRAME_DTYPES
 from .seeds import Seed, load_seeds
+from .summaries import FLAG_SEP
 from .validation import located_errors, schema_errors
 
 __all__ = ["LoadResult", "Tables", "load_dataset", "load_events", "load_events_with_errors", "load_tables",
@@ -438,9 +439,11 @@ def _frame_row(rec: LineDict, seed: Seed, actors: ActorRegistry, r: _Reading) ->
         "count_expr": count_spec.get("expr"), "count_qualifier": r.count.qualifier if r.count else None,
         "count_low": r.count.low if r.count else None, "count_best": r.count.best if r.count else None,
         "count_high": r.count.high if r.count else None, "count_unit": count_spec.get("unit"),
+        "count_measure": (count_spec.get("measures") or schema.the_value("count_measure", "is_default")) if count_spec
+        else None,
         "subject": r.subject.id if r.subject else None, "quote_end": r.span[1],
         "claim_key": rec.get("claim_key") or rid,
-        "flags": "; ".join(f["type"] for f in flags),
+        "flags": FLAG_SEP.join(f["type"] for f in flags),
         "flag_notes": " | ".join(f"{f['type']}" + (f" ({f['field']})" if f.get("field") else "")
                                  + f": {f['note']} Evidence: {f['evidence']}" for f in flags),
         "is_corrected": any(f["type"] in schema.value_correcting_flag_types() for f in flags),

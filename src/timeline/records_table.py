@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import schema
 
-from .summaries import _as_date, _day, display_date, figure_label
+from .summaries import _as_date, _day, display_date, figure_label, month_words
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
 
@@ -112,7 +112,7 @@ def _row(r) -> _Row:
 
 
 def _month_label(month: str) -> str:
-    return f"{pd.Timestamp(month + '-01'):%b %Y}"
+    return month_words(month)
 
 
 class RecordsTable:

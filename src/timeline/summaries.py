@@ -23,8 +23,10 @@ import pandas as pd
 from . import schema
 from .numbers import magnitude_gloss
 
-__all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "display_date", "records_per", "flag_table", "corrections", "figure_label",
-           "figure_month", "figure_sources", "source_matrix", "not_claims_table", "lags", "lag_summary"]
+__all__ = ["CORRECTION_FLAGS", "UNIT_LABEL", "display_date", "records_per", "flag_table", "corrections", "figure_label", "magnitude_word", "measure_word",
+           "day_words", "month_words", "FLAG_SEP", "flag_types",
+           "figure_month", "figure_sources", "claim_sources", "CLAIM_SOURCE_COLUMNS", "NONE_NAMED",
+           "source_matrix", "not_claims_table", "lags", "lag_summary"]
 
 
 def records_per(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
@@ -94,8 +96,12 @@ def figure_label(row, spelled: bool = False) -> str:
     >>> figure_label({"count_low": 1500, "count_best": 1500, "count_high": 1500, "count_unit": "soldiers",
     ...               "count_qualifier": "approximately"})
     'about 1,500 soldiers'
-    >>> figure_label({"count_low": 2000, "count_best": None, "count_high": 9999, "count_unit": "soldiers"})
+    >>> figure_label({"count_low": 2000, "count_best": None, "count_high": 9999, "count_unit": "soldiers",
+    ...               "count_qualifier": "vague"})
     'thousands (2,000–9,999) soldiers'
+    >>> figure_label({"count_low": 2000, "count_best": None, "count_high": 9999, "count_unit": "soldiers",
+    ...               "count_qualifier": "range"})
+    '2,000–9,999 soldiers'
     >>> figure_label({"count_low": 1000, "count_best": None, "count_high": 2000, "count_unit": "soldiers"})
     '1,000–2,000 soldiers'
     >>> figure_label({"count_low": 3000, "count_best": 3000, "count_high": None, "count_unit": "killed"})
@@ -109,6 +115,9 @@ def figure_label(row, spelled: bool = False) -> str:
     >>> figure_label({"count_low": 10000, "count_best": 10000, "count_high": 10000,
     ...               "count_unit": "soldiers_and_technical"})
     '10,000 soldiers and technical personnel'
+    >>> figure_label({"count_low": 1000, "count_best": 1000, "count_high": 1000, "count_unit": "engineers",
+    ...               "count_measure": "increment"})
+    '+1,000 military engineers'
     """
     low, best, high = (row[k] for k in ("count_low", "count_best", "count_high"))
     qualifier = row.get("count_qualifier") if hasattr(row, "get") else None
@@ -128,10 +137,47 @@ def figure_label(row, spelled: bool = False) -> str:
     elif not pd.isna(best):
         text = f"{fmt(best)} ({fmt(low)}–{fmt(high)})"
     else:  # a word for a magnitude says its meaning first, so that its conventional range does not read as exact
-        gloss = magnitude_gloss(low, high)
+        gloss = magnitude_word(row)
         text = f"{gloss} ({fmt(low)}–{fmt(high)})" if gloss else f"{fmt(low)}–{fmt(high)}"
     unit = str(row["count_unit"])
-    return f"{text} {UNIT_LABEL.get(unit, unit.replace('_', ' '))}"
+    return f"{measure_word(row, spelled)}{text} {UNIT_LABEL.get(unit, unit.replace('_', ' '))}"
+
+
+def magnitude_word(row) -> str | None:
+    """What a figure given as a word for a magnitude means ('thousands' for "Tausende", read as 2,000–9,999): the
+    language file's gloss of its range, for a figure whose qualifier has the form magnitude (vocabulary
+    count_qualifier), else None: a range the text gives in figures ("zwischen 2.000 und 9.999") is no word.
+
+    >>> magnitude_word({"count_qualifier": "vague", "count_low": 2000, "count_high": 9999})
+    'thousands'
+    >>> magnitude_word({"count_qualifier": "range", "count_low": 2000, "count_high": 9999}) is None
+    True
+    """
+    qualifier = row.get("count_qualifier") if hasattr(row, "get") else None
+    if not isinstance(qualifier, str) or qualifier != schema.the_value("count_qualifier", "form", "magnitude"):
+        return None
+    return magnitude_gloss(row.get("count_low"), row.get("count_high"))
+
+
+def measure_word(row, spelled: bool = False) -> str:
+    """What a figure label writes before the figure for what it measures (vocabulary count_measure, attributes
+    word and phrase, ``spelled`` as a headline writes it): '+' for a further number, 'planned ' for a planned one,
+    nothing for a total (and for a row that names no measure).
+
+    >>> measure_word({"count_measure": "increment"}), measure_word({"count_measure": "increment"}, True)
+    ('+', 'a further ')
+    >>> measure_word({"count_measure": "planned"}), measure_word({})
+    ('planned ', '')
+    """
+    measure = row.get("count_measure") if hasattr(row, "get") else None
+    if not isinstance(measure, str):
+        return ""
+    word = schema.attribute("count_measure", measure, "word")
+    if spelled:
+        word = schema.attribute("count_measure", measure, "phrase") or word
+    if not word:
+        return ""
+    return word + " " if word[-1].isalpha() else word  # a symbol ('+') stands against the figure: +1,000
 
 
 def figure_month(row) -> str:
@@ -190,6 +236,61 @@ def figure_sources(frame: pd.DataFrame) -> pd.DataFrame:
     return (out.sort_values(["claim_type", "count_unit", "_sort", "month", "figure"],
                             ascending=[False, True, True, True, True], kind="stable")
             .drop(columns="_sort").reset_index(drop=True))
+
+
+#: What the sources table says where no record of a claim names the agency or outlet that carried it.
+NONE_NAMED = "none named (the article itself)"
+
+#: The columns of :func:`claim_sources`.
+CLAIM_SOURCE_COLUMNS = ["claim", "speaks_of", "claimants", "n_sources", "n_articles", "n_records", "carried",
+                        "record_ids"]
+
+
+def claim_sources(frame: pd.DataFrame) -> pd.DataFrame:
+    """What a source researcher asks of the claims: one row per original claim (the records sharing a claim key)
+    that gives a figure (troop and casualty counts) or that more than one article repeats. Per claim: the figure
+    (else the kind of claim), the month it speaks of (:func:`figure_month`), its claimant(s), for a figure the
+    independent sources giving the same figure for the same month (:func:`figure_sources`; empty for a claim
+    without a figure), the articles and records that carry it, and the agencies or outlets the records name as
+    carrying it (:data:`NONE_NAMED` where none does). Repeated claims first (most articles, then most records),
+    then the figures in the order of :func:`figure_sources`.
+
+    >>> from timeline import load_events
+    >>> table = claim_sources(load_events())
+    >>> int(table["n_articles"].max()) > 1 and int(table["n_articles"].min()) == 1
+    True
+    """
+    from .headlines import agency_ids
+
+    needing = schema.values_where("claim_type", "needs_count")
+    if frame.empty:
+        return pd.DataFrame(columns=CLAIM_SOURCE_COLUMNS)
+    figures = figure_sources(frame)
+    order = {rid: k for k, ids in enumerate(figures["record_ids"]) for rid in ids.split(", ")}
+    sources = {rid: int(n) for ids, n in zip(figures["record_ids"], figures["n_independent_sources"])
+               for rid in ids.split(", ")}
+    own = set(agency_ids(frame))
+    rows = []
+    for key, g in frame.groupby("claim_key", sort=True):
+        g = g.sort_values("record_id", kind="stable")
+        counted = g[g["claim_type"].isin(needing) & g["count_unit"].notna()]
+        n_articles = g["seed"].nunique()
+        if counted.empty and n_articles < 2:
+            continue
+        first = (counted if len(counted) else g).iloc[0]
+        month = figure_month(first)
+        carried = sorted(set(g.loc[g["outlet"].isin(own), "outlet_name"].dropna()))
+        rows.append({"claim": figure_label(first) if len(counted) else str(first["claim_type"]).replace("_", " "),
+                     "speaks_of": month_words(month) if month else "undated",
+                     "claimants": ", ".join(sorted(g["claimant_name"].unique())),
+                     "n_sources": sources.get(first["record_id"]) if len(counted) else None,
+                     "n_articles": n_articles, "n_records": len(g),
+                     "carried": ", ".join(carried) or NONE_NAMED, "record_ids": ", ".join(g["record_id"]),
+                     "_order": order.get(first["record_id"], -1)})
+    out = pd.DataFrame(rows, columns=CLAIM_SOURCE_COLUMNS + ["_order"])
+    out["n_sources"] = out["n_sources"].astype("Int64")
+    return (out.sort_values(["n_articles", "n_records", "_order", "record_ids"], ascending=[False, False, True, True],
+                            kind="stable").drop(columns="_order").reset_index(drop=True))
 
 
 def source_matrix(frame: pd.DataFrame) -> pd.DataFrame:
@@ -301,6 +402,41 @@ def _day(d: dt.date) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
+def day_words(value) -> str:
+    """A frame's date cell (Timestamp, date or ISO text) as the suite writes a day: '18 Oct 2024'.
+
+    >>> day_words(pd.Timestamp("2024-10-18")), day_words("2025-11-04")
+    ('18 Oct 2024', '4 Nov 2025')
+    """
+    return _day(_as_date(value))
+
+
+def month_words(value) -> str:
+    """A month ('YYYY-MM', as :func:`figure_month` gives it) or a date as the suite writes a month: 'Oct 2024'.
+
+    >>> month_words("2024-10"), month_words(dt.date(2025, 11, 4))
+    ('Oct 2024', 'Nov 2025')
+    """
+    d = _as_date(f"{value}-01" if isinstance(value, str) and len(value) == 7 else value)
+    return f"{_MONTHS[d.month - 1]} {d.year}"
+
+
+#: How the events frame's flags column joins a record's flag types (schema.yaml, frame.flags).
+FLAG_SEP = "; "
+
+
+def flag_types(cell) -> list[str]:
+    """The flag types of a record from its frame's flags cell (:data:`FLAG_SEP`-separated; empty or missing:
+    none): the one reading of that column.
+
+    >>> flag_types("unverified; summary"), flag_types(""), flag_types(None)
+    (['unverified', 'summary'], [], [])
+    """
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
+    return [t.strip() for t in str(cell).split(FLAG_SEP.strip()) if t.strip()]
+
+
 def _whole_month(s: dt.date, e: dt.date) -> bool:
     return s.day == 1 and (s.year, s.month) == (e.year, e.month) and e.day == calendar.monthrange(e.year, e.month)[1]
 
@@ -330,7 +466,7 @@ def display_date(start: dt.date | None, end: dt.date | None, precision: str) -> 
     if start == end:
         return None
     if _whole_month(start, end):
-        return f"{_MONTHS[start.month - 1]} {start.year}"
+        return month_words(start)
     if _whole_years(start, end):
         return str(start.year) if start.year == end.year else f"{start.year} to {end.year}"
     return f"between {_day(start)} and {_day(end)}"

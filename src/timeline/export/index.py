@@ -218,9 +218,8 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
         name = check_name(spec.name)
         has_png = "png" in formats
         still_class = "" if has_png else ' class="no-still"'
+        # the headline is said once in words, in the findings (which link here), and drawn once, in the chart
         parts += [f'<section id="{_e(name)}"{still_class}>', f"<h3>{_e(spec.title)}</h3>"]
-        if findings.get(name):
-            parts.append(f"<p><strong>{_e(findings[name])}</strong></p>")
         parts.append(f'<p class="caption">{_e(spec.caption)}</p>')
         if name in figures and "html" in formats:
             phone = f' data-phone="phone-{_e(name)}"' if name in phones else ""
