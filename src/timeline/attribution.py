@@ -324,22 +324,26 @@ def _source_patterns(code: str) -> frozenset[str]:
                      if p.get("source") or p.get("carries_when_spoken"))
 
 
+def _carriers_named(sentence: str, matcher: ActorMatcher, lang: str):
+    """Each name a preposition of attribution that may carry (``carries_when_spoken``: "laut X", "X zufolge",
+    "Wie X berichtete") gives in a sentence, in the patterns' order: (pattern name, why, match, where the name
+    stands, actor id or None, the name as written)."""
+    carriers = _carrier_patterns(lang)
+    for name, why, rx, name_at in _patterns(lang):
+        m = rx.search(sentence) if name in carriers else None
+        if not m or not m.group("claimant"):
+            continue
+        actor_id, text = _name_in(m.group("claimant").strip(), matcher, lang, at_end=name_at == "end")
+        if text:
+            yield name, why, m, name_at, actor_id, text
+
+
 def _spoken_through(sentence: str, matcher: ActorMatcher, previous, lang: str, mentioned, earlier):
     """A sentence whose preposition of attribution names one actor and whose verb of saying names another
     ("Zudem erklärte der Soldat laut Yonhap, ...", "Laut Yonhap sagte der NIS, ...", "Kim sagte KCNA zufolge"):
     the speaker claims, the name after the preposition carries. The attribution, or None when there is no
     such pair."""
-    carriers = _carrier_patterns(lang)
-    for name, why, rx, name_at in _patterns(lang):
-        if name not in carriers:
-            continue
-        m = rx.search(sentence)
-        if not m or not m.group("claimant"):
-            continue
-        span = m.group("claimant")
-        actor_id, text = _name_in(span.strip(), matcher, lang, at_end=name_at == "end")
-        if not text:
-            continue
+    for name, why, m, name_at, actor_id, text in _carriers_named(sentence, matcher, lang):
         at = sentence.find(text, m.start("claimant"))
         if at < 0:
             continue
@@ -912,12 +916,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             return through
     elif not _spoken and found_by and found_by not in _source_patterns(lang) and outlet[0] == default_o:
         # "Zudem erklärte der NIS laut Yonhap": the speaker's pattern read the preposition into its span
-        for name, why, rx, name_at in _patterns(lang):
-            m = rx.search(sentence) if name in _carrier_patterns(lang) else None
-            if m and m.group("claimant"):
-                actor_id, text = _name_in(m.group("claimant").strip(), matcher, lang, at_end=name_at == "end")
-                if text and (actor_id, text) != claimant and text not in claimant[1] and not _no_one(text, lang):
-                    outlet, why_o = (actor_id, text), f"pattern {name}: {why}; the verb of saying has a speaker " \
-                                                      f"of its own ('{claimant[1]}'): '{text}' carries the claim"
-                    break
+        for name, why, _, _, actor_id, text in _carriers_named(sentence, matcher, lang):
+            if (actor_id, text) != claimant and text not in claimant[1] and not _no_one(text, lang):
+                outlet, why_o = (actor_id, text), f"pattern {name}: {why}; the verb of saying has a speaker " \
+                                                  f"of its own ('{claimant[1]}'): '{text}' carries the claim"
+                break
     return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o, found_by)
