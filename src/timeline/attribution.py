@@ -7,8 +7,10 @@ endings of the language file's ``claims: name_endings``, and the longest alias w
 
 :func:`attribute` reads the claimant and the outlet of a sentence from the ``claims: attribution`` patterns
 of the language file ("sagte X", "laut X", "X zufolge", "teilte X mit", "berichtete X unter Berufung auf
-Y": Y claims, X carries), and says why. A pronoun names the claimant of the sentence before; a sentence
-with no attribution is the article's own (or, in direct or reported speech, the previous claimant's).
+Y": Y claims, X carries), and says why. A pronoun names the claimant of the sentence before (or, when none
+holds the floor, the person named last); a sentence with no attribution is the article's own (or, in direct or
+reported speech, the previous claimant's: :class:`timeline.drafts.Floor` carries who that is). A person's name
+spelt apart by transliteration ("Selenskij") is found by its spelling key (:func:`spelling_key`).
 This module spells no word of any language.
 
 Example:

@@ -5,7 +5,9 @@ draft: the sentence as the quote with its offset; the claimant and the outlet fr
 and the actors' names (:mod:`timeline.attribution`); the statement and the event date expressions, told
 apart by where they stand (a date beside a verb of saying, or after 'vom' behind an outlet, dates the
 statement; any other the event); the count of people with its qualifier and unit; a claim type and a stance.
-Each proposal says why it was made.
+Each proposal says why it was made. Who is speaking is carried through the article as one state, the floor
+(:class:`Floor`): a speaker named holds it through their reported speech until another is named or the article
+takes it back, and a draft whose claimant the floor gave says from which sentence.
 
 A draft is written with ``draft: true`` (:func:`drafts_yaml`). The loader counts drafts apart: they are
 neither valid nor rejected, they are not in the frame, and they cover nothing for ``coverage``, until a
