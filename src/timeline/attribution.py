@@ -545,7 +545,7 @@ def _joint_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | Non
     if len(parts[0]) == 1 and parts[0] == parts[1]:
         return None, "", ""  # one actor twice is no pair
     # never just one of them: the name of both, for the curator to add as a joint actor
-    return None, m.group(0).strip(), f"'{m.group(0).strip()}' names several actors, and no joint actor has them " \
+    return None, m.group(0).strip(), f"'{m.group(0).strip()}' names several speakers, and no joint actor has them " \
                                      "as members: both, as written"
 
 
