@@ -415,6 +415,12 @@ def bench_drafts(quick: bool) -> dict:
     t9 = time.perf_counter()
     heldout6_actors = score_unseen(HELDOUT2_DIR.parent / "heldout6", with_actors=True)
     t10 = time.perf_counter()
+    # the seventh set measures the eighth round; it is printed once it exists (curated apart, never tuned on)
+    heldout7_dir = HELDOUT2_DIR.parent / "heldout7"
+    heldout7 = score_unseen(heldout7_dir) if heldout7_dir.is_dir() else None
+    t11 = time.perf_counter()
+    heldout7_actors = score_unseen(heldout7_dir, with_actors=True) if heldout7_dir.is_dir() else None
+    t12 = time.perf_counter()
     say(format_scores(seeds))
     say("first held-out set (tests/data/unseen/, development data since the third round):")
     say(format_scores(unseen))
@@ -430,10 +436,17 @@ def bench_drafts(quick: bool) -> dict:
     say(format_scores(heldout5))
     say("fifth held-out set, the drafter knowing its actors too (--with-actors):")
     say(format_scores(heldout5_actors))
-    say("sixth held-out set (tests/data/heldout6/, never tuned on):")
+    say("sixth held-out set (tests/data/heldout6/, development data since the eighth round):")
     say(format_scores(heldout6))
     say("sixth held-out set, the drafter knowing its actors too (--with-actors):")
     say(format_scores(heldout6_actors))
+    if heldout7 is not None:
+        say("seventh held-out set (tests/data/heldout7/, never tuned on):")
+        say(format_scores(heldout7))
+        say("seventh held-out set, the drafter knowing its actors too (--with-actors):")
+        say(format_scores(heldout7_actors))
+    else:
+        say("seventh held-out set (tests/data/heldout7/): not there yet, skipped")
     out = {"seeds": _scores(seeds), "seeds_s": t1 - t0, "unseen": _scores(unseen), "unseen_s": t2 - t1,
            "heldout2": _scores(heldout2), "heldout2_s": t3 - t2, "heldout3": _scores(heldout3),
            "heldout3_s": t4 - t3, "heldout4": _scores(heldout4), "heldout4_s": t5 - t4,
@@ -442,6 +455,9 @@ def bench_drafts(quick: bool) -> dict:
            "heldout5_actors": _scores(heldout5_actors), "heldout5_actors_s": t8 - t7,
            "heldout6": _scores(heldout6), "heldout6_s": t9 - t8,
            "heldout6_actors": _scores(heldout6_actors), "heldout6_actors_s": t10 - t9}
+    if heldout7 is not None:
+        out.update({"heldout7": _scores(heldout7), "heldout7_s": t11 - t10,
+                    "heldout7_actors": _scores(heldout7_actors), "heldout7_actors_s": t12 - t11})
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copytree(paths.DATA_DIR / "records", root / "data" / "records")

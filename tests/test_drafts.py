@@ -387,9 +387,14 @@ def test_a_countrys_state_media_are_the_actor_marked_state_media():
     assert d.record["claimant"] != "ru_government"
 
 
-def test_hearsay_soll_keeps_no_claimant_of_the_sentence_before():
+def test_hearsay_soll_keeps_the_claimant_of_the_sentence_right_before_only():
+    # the lead's hearsay rule (step 3, docs/curating.md): right after the speaker's sentence it continues them ...
     drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Die Soldaten sollen sich erste Gefechte geliefert "
                   "haben.", dt.date(2024, 10, 24))
+    assert [d.record["claimant"] for d in drafts] == ["us_austin", "us_austin"]
+    # ... and after a sentence of the article's own it is the article's (step 4)
+    drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Im Osten ist es kalt. Die Soldaten sollen sich "
+                  "erste Gefechte geliefert haben.", dt.date(2024, 10, 24))
     assert [d.record["claimant"] for d in drafts] == ["us_austin", "article"]
     drafts = _one("Austin sagte am Mittwoch, die Lage sei ernst. Die Soldaten seien bereits an der Front.",
                   dt.date(2024, 10, 24))
@@ -559,14 +564,15 @@ def test_estimates_without_a_name_are_unnamed_sources():
     assert d.record["claimant"] == "unnamed_sources"
 
 
-def test_a_joint_claimant_is_the_actor_whose_members_it_names_else_the_first():
+def test_a_joint_claimant_is_the_actor_whose_members_it_names_else_both_as_written():
     text = "Nach ukrainischen und westlichen Schätzungen sollen 5.000 nordkoreanische Soldaten in Kursk sein."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
     assert d.record["claimant"] == "ua_and_west"  # data/actors.yaml: members [ua_government, western_states]
     assert "members" in d.why["claimant"]
     text = "Nach Einschätzungen der Ukraine und Japans erleiden die Soldaten hohe Verluste."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
-    assert d.record["claimant"] == "ua_government"  # no joint actor of these two: the first
+    # no joint actor of these two: both as written, never just the first (round 8)
+    assert d.record["claimant"] == "der Ukraine und Japans" and "both, as written" in d.why["claimant"]
 
 
 def test_a_joint_actors_members_must_be_actor_ids():
@@ -991,3 +997,121 @@ def test_an_open_bound_before_a_date_reads_with_it():
     text = "Der NIS geht davon aus, dass Nordland bis Dezember 10.000 Soldaten schicken wird."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 10, 23), ACTORS)
     assert (d.event.start, d.event.end) == (dt.date(2024, 10, 23), dt.date(2024, 12, 31))
+
+
+def test_a_speaker_holds_the_floor_through_reported_speech_until_a_paragraph_of_the_articles_own():
+    text = ("Kim Jong-un sagte am Samstag, die Soldaten seien Helden, wie die Nachrichtenagentur KCNA berichtet.\n"
+            "Der Machthaber lobt die Truppe. Die Feier dauerte lange. Innerhalb von zwei Monaten hätten sie die "
+            "Gegend gesichert.\nDie Grenze ist lang und kaum bewacht.\nDie Soldaten hätten 300 Minen geräumt.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 12, 14), ACTORS)
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == \
+        [("kp_kim_jong_un", "kcna")] * 3 + [("article", "article")]
+    # the why says how the floor passed, from which sentence
+    assert "continues Kim Jong-un's reported speech from sentence 2" in drafts[2].why["claimant"]
+
+
+def test_a_pronoun_names_the_person_a_sentence_without_a_claim_named_and_a_headline_takes_no_floor():
+    text = "Kim Jong-un hat die Rückkehrer empfangen.\n- Er bestätigt, dass sie Minen geräumt haben."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 12, 14), ACTORS)
+    assert d.record["claimant"] == "kp_kim_jong_un" and "named last" in d.why["claimant"]
+    text = "Lee erklärte, der NIS sei sicher.\nLesen Sie auch\nEr fügte hinzu, dass Kim verhandeln wolle."
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 12, 14), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["kr_lee_seong_kweon"] * 2
+
+
+def test_a_wie_clause_that_ends_the_sentence_names_who_says_it():
+    [d] = draft_records("005_0123456789abcdef.txt", "Neun Soldaten starben beim Einsatz, wie Kim Jong-un sagt.",
+                        dt.date(2025, 12, 14), ACTORS)
+    assert d.record["claimant"] == "kp_kim_jong_un" and "as-reported-after" in d.why["claimant"]
+    [d] = draft_records("005_0123456789abcdef.txt", "Zwei Soldaten wurden gefangen, wie der Geheimdienst SBU "
+                        "anschließend berichtete.", dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "Geheimdienst SBU"
+
+
+def test_a_sentence_that_points_back_gives_its_speaker_and_outlet_to_the_sentences_before_without_one():
+    text = ("Bei den Kämpfen sollen mehr als 500 von ihnen verletzt und mindestens 100 getötet worden sein. "
+            "Das jedenfalls schätzt der NIS am Montag, wie die Nachrichtenagentur Yonhap meldete.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts[:2]] == [("kr_nis", "yonhap")] * 2
+    # across a sentence with no attribution of its own, within the paragraph; never across a paragraph
+    text = ("Bei den Kämpfen sollen 500 Soldaten verletzt worden sein. Viele liegen in Lazaretten. "
+            "Dies teilte der NIS mit.\nBei den Kämpfen sollen 300 Soldaten gefallen sein.\nDie Front ist lang. "
+            "Das schätzt zumindest der NIS.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert drafts[0].record["claimant"] == "kr_nis" and drafts[0].candidate.sentence.startswith("Bei")
+    assert next(d for d in drafts if "300" in d.candidate.sentence).record["claimant"] == "article"
+
+
+def test_zitierte_x_einen_bericht_des_y_y_claims_and_x_carries():
+    text = "„Es gibt keine Anzeichen mehr für Kämpfe seit Januar“, zitierte die Nachrichtenagentur Yonhap einen Bericht des NIS."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 2, 4), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "yonhap") and "cited-report" in d.why["claimant"]
+    text = "Die Ukraine hatte am Samstag die Gefangennahme von zwei Soldaten bekanntgegeben."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 12), ACTORS)
+    assert d.record["claimant"] == "ua_government" and d.record["stated"] == {"expr": "am Samstag"}
+
+
+def test_a_persons_name_spelt_apart_by_transliteration_finds_them_and_a_near_miss_of_another_does_not():
+    from timeline.attribution import ActorMatcher
+    m = ActorMatcher(ACTORS)
+    assert [a for _, _, a in m.find("wie Präsident Wolodimir Selenskij berichtete")] == ["ua_zelensky"]
+    # hyphen and space apart, one letter apart, and the whole name is one hit (not "Lee" and then "Seong Kwon")
+    assert m.find("Laut Lee Seong Kwon schätzt") == [(5, 19, "kr_lee_seong_kweon")]
+    # two neighbours swapped by a typo; a short name must match exactly
+    assert [a for _, _, a in m.find("Selenskjy schrieb")] == ["ua_zelensky"]
+    assert m.find("Selensk sagte") == []
+    [d] = draft_records("005_0123456789abcdef.txt", "Niemand solle noch zweifeln, sagt Selenskij.",
+                        dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "ua_zelensky"
+
+
+def test_a_name_spelt_as_near_to_two_people_names_neither(tmp_path):
+    from timeline.attribution import ActorMatcher
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n"
+        "  - {id: p_one, name: Andrij Kowalenko, kind: person, country: UA}\n"
+        "  - {id: p_two, name: Andrij Kowalenka, kind: person, country: UA}\n", encoding="utf-8")
+    m = ActorMatcher(ActorRegistry.from_yaml(tmp_path / "actors.yaml"))
+    assert [a for _, _, a in m.find("sagte Andrij Kowalenko")] == ["p_one"]
+    assert [a for _, _, a in m.find("sagte Andrij Kowalenku")] == []
+    # a near miss of another person (two letters apart) is not theirs
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  - {id: p_one, name: Oleh Kowalenko, kind: person, country: UA}\n", encoding="utf-8")
+    m = ActorMatcher(ActorRegistry.from_yaml(tmp_path / "actors.yaml"))
+    assert m.find("sagte Olena Kowalczuk") == [] and m.find("sagte Oleh Kowalenka") == [(6, 20, "p_one")]
+
+
+def test_coordinated_speakers_are_their_joint_actor_or_both_as_written_never_one_of_them(tmp_path):
+    sentence = ("Zwei Soldaten wurden gefangen, wie Präsident Wolodimir Selenskij und der Geheimdienst SBU "
+                "anschließend berichteten.")
+    [d] = draft_records("005_0123456789abcdef.txt", sentence, dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "Präsident Wolodimir Selenskij und der Geheimdienst SBU"
+    assert "both, as written" in d.why["claimant"]
+    for text, want in [("Westliche und südkoreanische Geheimdienste gehen davon aus, dass 2.000 Soldaten kämpfen.",
+                        "Westliche und südkoreanische Geheimdienste"),
+                       ("Nordkorea hat dem NIS und den Ukrainern zufolge 12.000 Soldaten geschickt.",
+                        "dem NIS und den Ukrainern")]:
+        [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+        assert d.record["claimant"] == want
+    # with the joint actor in the actors file, whose members the two name: that actor
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(open("data/actors.yaml", encoding="utf-8").read().rstrip() + "\n"
+                      "  - {id: ua_sbu, name: SBU, kind: agency, country: UA, aliases: [Geheimdienst SBU]}\n"
+                      "  - {id: ua_zelensky_and_sbu, name: Zelensky and the SBU, kind: office, country: UA,\n"
+                      "     members: [ua_zelensky, ua_sbu]}\n", encoding="utf-8")
+    [d] = draft_records("005_0123456789abcdef.txt", sentence, dt.date(2025, 1, 14), ActorRegistry.from_yaml(actors))
+    assert d.record["claimant"] == "ua_zelensky_and_sbu"
+
+
+def test_hearsay_without_a_source_continues_the_speaker_of_the_sentence_right_before_in_its_paragraph_only():
+    def claimants(text):
+        return [(d.record["claimant"], d.record["outlet"])
+                for d in draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)]
+    said = "Laut Yonhap sagte der NIS, 500 Soldaten seien gefallen."
+    # step 3: right after the speaker's sentence, in its paragraph; the carrier of the account carries it too
+    assert claimants(f"{said} Weitere 300 dürften verletzt sein.")[1] == ("kr_nis", "yonhap")
+    # step 4: after a paragraph break, or after a sentence of the article's own, the article relays it
+    assert claimants(f"{said}\nWeitere 300 sollen verletzt sein.")[1] == ("article", "article")
+    assert claimants(f"{said} Die Front ist lang. Weitere 300 sollen verletzt sein.")[1] == ("article", "article")
+    # step 1 before all: a source named in the hearsay sentence
+    assert claimants(f"{said} Laut Kiew sollen 300 verletzt sein.")[1][0] == "ua_government"

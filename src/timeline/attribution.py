@@ -7,8 +7,10 @@ endings of the language file's ``claims: name_endings``, and the longest alias w
 
 :func:`attribute` reads the claimant and the outlet of a sentence from the ``claims: attribution`` patterns
 of the language file ("sagte X", "laut X", "X zufolge", "teilte X mit", "berichtete X unter Berufung auf
-Y": Y claims, X carries), and says why. A pronoun names the claimant of the sentence before; a sentence
-with no attribution is the article's own (or, in direct or reported speech, the previous claimant's).
+Y": Y claims, X carries), and says why. A pronoun names the claimant of the sentence before (or, when none
+holds the floor, the person named last); a sentence with no attribution is the article's own (or, in direct or
+reported speech, the previous claimant's: :class:`timeline.drafts.Floor` carries who that is). A person's name
+spelt apart by transliteration ("Selenskij") is found by its spelling key (:func:`spelling_key`).
 This module spells no word of any language.
 
 Example:
@@ -33,12 +35,15 @@ from . import schema
 from .language import load_language
 from .names import ActorRegistry
 
-__all__ = ["ActorMatcher", "Attribution", "NameWords", "attribute", "name_words", "stem"]
+__all__ = ["ActorMatcher", "Attribution", "NameWords", "attribute", "default_claimant", "default_outlet", "name_words",
+           "stem"]
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 #: A dateline before the sentence ("Brüssel – Der Präsident ...", "Seoul, 17.10. – ..."): up to four
 #: capitalised words or figures, then a dash between spaces. It names a place, never the claimant.
 _DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.'-]*(?:[ /,]+[A-ZÄÖÜ\d][\w.'-]*){0,3}\s+[–—-]\s+(?=\S)")
+#: A list's bullet before the sentence ("- Er bestätigt, dass ..."): no part of it.
+_BULLET = re.compile(r"^[-–—•*]\s+(?=\S)")
 #: Two words run together by scraping ("ServiceNach", "Jong-gyuDer"): a capital after three lower-case letters.
 _RUN_TOGETHER = re.compile(r"(?<=[^\W\d_A-ZÄÖÜ]{3})(?=[A-ZÄÖÜ][^\W\d_A-ZÄÖÜ]{2})")
 
@@ -110,15 +115,17 @@ def _stems(text: str, lang: str) -> list[tuple[int, int, str]]:
 _OFFICIAL = "<official>"
 
 
-#: Letters that scraped text may have lost their marks on ("Einschatzungen" for "Einschätzungen"): names are
-#: compared without them.
-_UNMARKED = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+@functools.lru_cache(maxsize=8)
+def _unmarked(lang: str) -> dict[int, str]:
+    """Letters that scraped text may have lost their marks on ("Einschatzungen" for "Einschätzungen"), each with
+    the letter it reads as (``claims: unmarked_letters``): names are compared without the marks."""
+    return str.maketrans({str(k): str(v) for k, v in (_claims(lang).get("unmarked_letters") or {}).items()})
 
 
 def _key_word(word_stem: str, lang: str) -> str:
     """A word's stem as the matcher compares it: an official's noun as any other (:func:`_official`), without
-    the marks of umlauts."""
-    return _official(word_stem, lang).translate(_UNMARKED)
+    the marks of ``claims: unmarked_letters``."""
+    return _official(word_stem, lang).translate(_unmarked(lang))
 
 
 def _official(word_stem: str, lang: str) -> str:
@@ -132,6 +139,33 @@ def _official(word_stem: str, lang: str) -> str:
     # the noun itself, not a compound that opens with it ("Militärnachrichtendienstdirektion" is a body)
     official = any(noun.startswith(w) and len(noun) - len(w) <= rest for w in starts)
     return f"{prefix}{dash}{_OFFICIAL}" if official else word_stem
+
+
+def spelling_key(name: str, lang: str = "de") -> str:
+    """A name as transliteration spells it, whatever the spelling: lower-case, without hyphens and spaces, each
+    letter sequence of ``claims: name_spellings: letters`` read as its counterpart.
+
+    >>> spelling_key("Wolodimir Selenskij") == spelling_key("Volodymyr Selenskyj")
+    True
+    """
+    key = re.sub(r"[\s-]+", "", name.casefold())
+    letters = (_claims(lang).get("name_spellings") or {}).get("letters") or {}
+    for source in sorted(letters, key=len, reverse=True):
+        key = key.replace(str(source), str(letters[source]))
+    return key
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two different strings differ by one letter more, less or other, or by two neighbours swapped
+    ("Selenskjy" for "Selenskyj")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
 
 
 class ActorMatcher:
@@ -178,18 +212,48 @@ class ActorMatcher:
             if len(ids) == 1:
                 self._aliases.setdefault((w,), next(iter(ids)))
 
+        # a person's names as transliteration spells them apart (``claims: name_spellings``), by length
+        self._spellings: dict[int, list[tuple[str, str]]] = {}
+        for actor in registry.by_id.values():
+            if schema.attribute("actor_kind", actor.kind, "named_by_one_word"):
+                for n in {actor.name, *actor.aliases}:
+                    if all(w[:1].isupper() for w in str(n).split()):
+                        key = spelling_key(str(n), lang)
+                        if len(key) >= 6:
+                            self._spellings.setdefault(len(key), []).append((key, actor.id))
+
+    def _spelt_apart(self, words: list[str]) -> str | None:
+        """The one person whose name the capitalised words spell as transliteration varies (see
+        :func:`spelling_key`), or None: the same key, or one letter apart for a name of ``edit_from`` letters."""
+        if not all(w[:1].isupper() for w in words):
+            return None
+        reach = int((_claims(self.lang).get("name_spellings") or {}).get("edit_from", 8))
+        found = set()
+        for key in {spelling_key(" ".join(words), self.lang),
+                    spelling_key(" ".join([*words[:-1], stem(words[-1], self.lang)]), self.lang)}:
+            for size in (len(key) - 1, len(key), len(key) + 1):
+                for other, actor_id in self._spellings.get(size, ()):
+                    if other == key or (len(key) >= reach and _one_letter_apart(key, other)):
+                        found.add(actor_id)
+        return next(iter(found)) if len(found) == 1 else None
+
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Every actor named in a text: (start, end, actor id), longest names first, without overlaps."""
+        """Every actor named in a text: (start, end, actor id), longest names first, without overlaps; a
+        person's name that no alias matches may be one spelt apart (:meth:`_spelt_apart`)."""
         words = [(a, b, _key_word(w, self.lang)) for a, b, w in _stems(text, self.lang)]
         hits = []
         i = 0
         while i < len(words):
-            for n in range(min(self._longest, len(words) - i), 0, -1):
-                key = tuple(w[2] for w in words[i:i + n])
-                if key in self._aliases:
-                    hits.append((words[i][0], words[i + n - 1][1], self._aliases[key]))
-                    i += n
-                    break
+            exact = next(((n, self._aliases[key]) for n in range(min(self._longest, len(words) - i), 0, -1)
+                          if (key := tuple(w[2] for w in words[i:i + n])) in self._aliases), (0, None))
+            # a longer name spelt apart wins over a shorter alias it opens with ("Lee Seong Kwon" over "Lee")
+            spelt = next(((n, a) for n in range(min(3, len(words) - i), exact[0], -1)
+                          if self._spellings and (a := self._spelt_apart([text[x:y] for x, y, _ in words[i:i + n]]))),
+                         None)
+            n, actor_id = spelt or exact
+            if actor_id:
+                hits.append((words[i][0], words[i + n - 1][1], actor_id))
+                i += n
             else:
                 i += 1
         return hits
@@ -262,22 +326,26 @@ def _source_patterns(code: str) -> frozenset[str]:
                      if p.get("source") or p.get("carries_when_spoken"))
 
 
+def _carriers_named(sentence: str, matcher: ActorMatcher, lang: str):
+    """Each name a preposition of attribution that may carry (``carries_when_spoken``: "laut X", "X zufolge",
+    "Wie X berichtete") gives in a sentence, in the patterns' order: (pattern name, why, match, where the name
+    stands, actor id or None, the name as written)."""
+    carriers = _carrier_patterns(lang)
+    for name, why, rx, name_at in _patterns(lang):
+        m = rx.search(sentence) if name in carriers else None
+        if not m or not m.group("claimant"):
+            continue
+        actor_id, text = _name_in(m.group("claimant").strip(), matcher, lang, at_end=name_at == "end")
+        if text:
+            yield name, why, m, name_at, actor_id, text
+
+
 def _spoken_through(sentence: str, matcher: ActorMatcher, previous, lang: str, mentioned, earlier):
     """A sentence whose preposition of attribution names one actor and whose verb of saying names another
     ("Zudem erklärte der Soldat laut Yonhap, ...", "Laut Yonhap sagte der NIS, ...", "Kim sagte KCNA zufolge"):
     the speaker claims, the name after the preposition carries. The attribution, or None when there is no
     such pair."""
-    carriers = _carrier_patterns(lang)
-    for name, why, rx, name_at in _patterns(lang):
-        if name not in carriers:
-            continue
-        m = rx.search(sentence)
-        if not m or not m.group("claimant"):
-            continue
-        span = m.group("claimant")
-        actor_id, text = _name_in(span.strip(), matcher, lang, at_end=name_at == "end")
-        if not text:
-            continue
+    for name, why, m, name_at, actor_id, text in _carriers_named(sentence, matcher, lang):
         at = sentence.find(text, m.start("claimant"))
         if at < 0:
             continue
@@ -445,27 +513,40 @@ def _joint_actor(span: str, matcher: ActorMatcher, lang: str) -> tuple[str | Non
         return None, "", ""
     articles = name_words(lang).article_list
     art = r"(?:(?:" + "|".join(map(re.escape, articles)) + r") )?"
-    part = art + r"[\w-]+(?: [A-ZÄÖÜ][\w-]*)?"
-    m = re.match(r"\s*(" + part + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + part + r")(?=\s|$)", span)
+    # a part: its article, adjectives, then a word and up to three capitalised words ("Präsident Wolodimir
+    # Selenskij", "der ukrainische Geheimdienst SBU"); the pair opens the span, or ends it ("Seit X dem NIS und
+    # den Ukrainern zufolge")
+    part = art + r"(?:[^\W\d_A-ZÄÖÜ][\w-]* ){0,2}?[\w-]+(?: [A-ZÄÖÜ][\w-]*){0,3}"
+    pair = r"(" + part + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + part + r")"
+    with_article = r"(?:" + "|".join(map(re.escape, articles)) + r") " + part[len(art):]
+    m = re.match(r"\s*" + pair + r"(?=\s|$)", span) or re.search(
+        r"(?<=\s)(" + with_article + r") (?:" + "|".join(map(re.escape, joiners)) + r") (" + with_article + r")\s*$",
+        span)
     if not m:
         return None, "", ""
+    if re.search(r"(?<![\w-])[^\W\d_A-ZÄÖÜ][\w-]* (?:" + "|".join(map(re.escape, articles)) + r") ", m.group(1)):
+        return None, "", ""  # a verb before its object ("trugen die X und Y bei") opens no name
+    whole = matcher.find(m.group(0).strip())
+    if len(whole) == 1 and whole[0][1] - whole[0][0] >= len(m.group(0).strip()) - len(m.group(1).split()[0]) - 1:
+        # the pair is a name of one actor ("Das Weiße Haus und das Pentagon" as an alias)
+        return whole[0][2], m.group(0).strip(), f"'{m.group(0).strip()}' is a name of one actor"
     first, second = m.group(1), m.group(2)
     noun = second.split()[-1] if len(second.split()) > 1 and second.split()[-1][:1].isupper() else ""
     if noun and not first.split()[-1][:1].isupper():
         first = f"{first} {noun}"  # "südkoreanischer (Geheimdienste) und westlicher Geheimdienste"
     parts = [_candidates(p, matcher, lang) for p in (first, second)]
-    if not all(parts):
-        return None, "", ""
+    if not any(parts) or not all(c or re.search(r"(?<![\w-])[A-ZÄÖÜ]", p) for c, p in zip(parts, (first, second))):
+        return None, "", ""  # a part neither names an actor nor is a name
     for actor in matcher.registry.by_id.values():
         members = set(actor.members)
         if len(members) == len(parts) and all(c & members for c in parts) and                 members <= set().union(*parts):
             return actor.id, m.group(0).strip(), f"'{m.group(0).strip()}' names the joint actor of its members " \
                                                  f"({', '.join(actor.members)})"
-    single = [next(iter(c)) for c in parts if len(c) == 1]
-    if len(parts[0]) == 1:
-        return single[0], first, f"'{m.group(0).strip()}' names several actors, and no joint actor has them as " \
-                                 "members: the first"
-    return None, "", ""
+    if len(parts[0]) == 1 and parts[0] == parts[1]:
+        return None, "", ""  # one actor twice is no pair
+    # never just one of them: the name of both, for the curator to add as a joint actor
+    return None, m.group(0).strip(), f"'{m.group(0).strip()}' names several speakers, and no joint actor has them " \
+                                     "as members: both, as written"
 
 
 def _candidates(part: str, matcher: ActorMatcher, lang: str) -> set[str]:
@@ -635,15 +716,31 @@ def _same_head(text: str, sentence: str, earlier: list[tuple[str | None, str]],
     return None
 
 
+def default_claimant(lang: str = "de") -> str:
+    """The claimant of a claim that names none: the article itself (the language file's ``default_claimant``)."""
+    return _claims_word(lang, "default_claimant")
+
+
 def default_outlet(lang: str = "de") -> str:
     """The outlet of a claim that names none: the article itself (the language file's ``default_outlet``)."""
-    return str(_claims(lang).get("default_outlet", "article"))
+    return _claims_word(lang, "default_outlet")
+
+
+def _claims_word(lang: str, key: str) -> str:
+    """A value of the language file's ``claims`` that the drafter cannot do without, or a LanguageError."""
+    value = _claims(lang).get(key)
+    if not value:
+        from .language import LanguageError
+        raise LanguageError(f"{load_language(lang).path.name}: claims.{key} is missing: the actor id of a claim "
+                            "that names none (such as article)")
+    return str(value)
 
 
 def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, str] | None = None,
               speech: bool = False, lang: str = "de", mentioned: str | list[str] | None = None,
               earlier: list[str] | None = None, previous_outlet: tuple[str | None, str] | None = None,
-              _spoken: bool = False, earlier_named: list[tuple[str | None, str]] | None = None) -> Attribution:
+              _spoken: bool = False, earlier_named: list[tuple[str | None, str]] | None = None,
+              referent: tuple[str | None, str] | None = None) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
@@ -659,12 +756,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     sagten" after "Westliche Beamte haben ... mitgeteilt"), is that claimant (:func:`_same_head`).
     """
     claims = _claims(lang)
-    dateline = _DATELINE.match(sentence)
+    dateline = _DATELINE.match(sentence) or _BULLET.match(sentence)
     if dateline:
         sentence = sentence[dateline.end():]
     pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
-    default_c = str(claims.get("default_claimant", "article"))
-    default_o = str(claims.get("default_outlet", "article"))
+    default_c, default_o = default_claimant(lang), default_outlet(lang)
     claimant = outlet = None
     why_c = why_o = ""
     described = False  # the claimant is described by its country, not named
@@ -687,9 +783,13 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 outlet, why_o = (actor_id, text), f"pattern {name}: {why}"
         if claimant is None and groups.get("claimant"):
             span = groups["claimant"].strip()
-            if span.split() and span.split()[0].casefold() in pronouns and previous:
-                claimant, why_c = previous, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' names the " \
-                                            "claimant of the sentence before"
+            pointed = previous if previous and previous[0] != default_c else None
+            if span.split() and span.split()[0].casefold() in pronouns and (previous or referent):
+                claimant, why_c = (pointed or previous, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' "
+                                                        "names the claimant of the sentence before") \
+                    if pointed or not referent else \
+                    (referent, f"pattern {name}: {why}; the pronoun '{span.split()[0]}' names the person the "
+                               f"sentences before named last ('{referent[1]}')")
                 found_by = name
                 carried = True
             else:
@@ -699,9 +799,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                     why += f"; an unnamed source inside '{text}' speaks for it"
                 elif joint_id:
                     actor_id, text, why = joint_id, joint_text, why + "; " + joint_why
+                elif joint_text:
+                    text, why = joint_text, why + "; " + joint_why
                 else:
                     actor_id, text = _name_in(span, matcher, lang, at_end=name_at == "end")
-                if not actor_id:
+                if not actor_id and not joint_text:
                     country_id, said = _country_actor(span, matcher, lang)
                     if country_id:
                         actor_id, text, why = country_id, said, why + f"; '{said}' names the country's actor"
@@ -744,6 +846,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         back = _pointed_back(backs[stem(claimant[1], lang)], matcher, earlier or [], mentioned)
         if back:
             claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' points back to {back[1]}"
+            carried = True
     if claimant is not None and claimant[0] is None and not carried:
         head = _same_head(claimant[1], sentence, earlier_named or [], lang)
         if head:
@@ -755,6 +858,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         if role:
             claimant, why_c = (role, claimant[1]), why_c + f"; '{claimant[1]}' is a role noun alone: the latest " \
                                                           "claimant before whom it fits (kind and country)"
+            carried = True
     unnamed = str(claims.get("unnamed_claimant", ""))
     if unnamed in matcher.registry.by_id:
         if claimant is not None and claimant[0] is None and _no_one(claimant[1], lang):
@@ -814,12 +918,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             return through
     elif not _spoken and found_by and found_by not in _source_patterns(lang) and outlet[0] == default_o:
         # "Zudem erklärte der NIS laut Yonhap": the speaker's pattern read the preposition into its span
-        for name, why, rx, name_at in _patterns(lang):
-            m = rx.search(sentence) if name in _carrier_patterns(lang) else None
-            if m and m.group("claimant"):
-                actor_id, text = _name_in(m.group("claimant").strip(), matcher, lang, at_end=name_at == "end")
-                if text and (actor_id, text) != claimant and text not in claimant[1] and not _no_one(text, lang):
-                    outlet, why_o = (actor_id, text), f"pattern {name}: {why}; the verb of saying has a speaker " \
-                                                      f"of its own ('{claimant[1]}'): '{text}' carries the claim"
-                    break
+        for name, why, _, _, actor_id, text in _carriers_named(sentence, matcher, lang):
+            if (actor_id, text) != claimant and text not in claimant[1] and not _no_one(text, lang):
+                outlet, why_o = (actor_id, text), f"pattern {name}: {why}; the verb of saying has a speaker " \
+                                                  f"of its own ('{claimant[1]}'): '{text}' carries the claim"
+                break
     return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o, found_by)

@@ -5,7 +5,9 @@ draft: the sentence as the quote with its offset; the claimant and the outlet fr
 and the actors' names (:mod:`timeline.attribution`); the statement and the event date expressions, told
 apart by where they stand (a date beside a verb of saying, or after 'vom' behind an outlet, dates the
 statement; any other the event); the count of people with its qualifier and unit; a claim type and a stance.
-Each proposal says why it was made.
+Each proposal says why it was made. Who is speaking is carried through the article as one state, the floor
+(:class:`Floor`): a speaker named holds it through their reported speech until another is named or the article
+takes it back, and a draft whose claimant the floor gave says from which sentence.
 
 A draft is written with ``draft: true`` (:func:`drafts_yaml`). The loader counts drafts apart: they are
 neither valid nor rejected, they are not in the frame, and they cover nothing for ``coverage``, until a
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -32,10 +35,10 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import ActorMatcher, attribute, default_outlet, name_words
+from .attribution import ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
-from .detect import claim_cues, split_sentences
+from .detect import claim_cues, is_headline, split_sentences
 from .language import load_language
 from .names import ActorRegistry
 from .numbers import CountExpressionError, Count, parse_count, range_openers
@@ -61,6 +64,48 @@ class Draft:
     claimant_name: str = ""
     outlet_name: str = ""
     extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Floor:
+    """Who holds the floor at a point of an article: one state carried through its sentences, candidates or not.
+
+    A speaker named in a sentence takes the floor (``speaker``, with the ``outlet`` that carries them, the
+    ``sentence`` that named them, counted from 1, and ``how`` they got it) and keeps it through the sentences of
+    their reported speech (a subjunctive, a clause cut from the sentence before, a pronoun that points back),
+    until another speaker is named or a sentence of the article's own takes it back: an indicative candidate
+    with no attribution, or a sentence with no claim cue that opens a new ``paragraph``. ``person`` is the person
+    the sentences named last, speaker or not, whom a pronoun names when no speaker holds the floor ("Kim hat die
+    Soldaten empfangen. Er bestätigt, dass ..."). Hearsay with no source of its own ("soll", ``claims: hearsay``)
+    continues the speaker only right after the ``last`` sentence they held, in its ``paragraph`` (the curation
+    rule's step 3, docs/curating.md); else it is the article's."""
+
+    speaker: tuple[str | None, str] | None = None
+    outlet: tuple[str | None, str] | None = None
+    sentence: int = 0
+    how: str = ""
+    paragraph: int = 0
+    person: tuple[str | None, str] | None = None
+    #: the latest sentence the speaker held (named, or continued)
+    last: int = 0
+
+    def to_article(self, sentence: int, how: str) -> "Floor":
+        """The floor back with the article (the person named last is kept)."""
+        return dataclasses.replace(self, speaker=None, outlet=None, sentence=sentence, how=how)
+
+    def explain(self, registry: ActorRegistry) -> str:
+        """How the floor passed to the current speaker, for a draft's why."""
+        actor = registry.by_id.get(self.speaker[0] or "")
+        name = actor.name if actor else self.speaker[1]
+        written = f" (written '{self.speaker[1]}')" if actor and self.speaker[1] not in actor.name else ""
+        return f"continues {name}'s reported speech from sentence {self.sentence}{written}: {self.how}"
+
+
+def _person(sentence: str, matcher: ActorMatcher) -> tuple[str, str] | None:
+    """The first person a sentence names (an actor of a kind ``named_by_one_word``: people), or None."""
+    people = [(a, sentence[s:e]) for s, e, a in matcher.find(sentence)
+              if schema.attribute("actor_kind", matcher.kind(a), "named_by_one_word")]
+    return people[0] if people else None
 
 
 def _claims(lang: str) -> dict:
@@ -482,29 +527,71 @@ def count_clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
     return out
 
 
-def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, matcher: ActorMatcher, lang: str):
-    """The claimant that the sentence after a candidate names for it, or None: "... eingetroffen. Das teilte
-    der ukrainische Präsident Selenskyj mit." (a word of ``claims: forward_references`` and a verb of saying open
-    the next sentence, which says who said the one before)."""
-    words = [str(w) for w in _claims(lang).get("forward_references") or ()]
+def _points_back(sentence: str, matcher: ActorMatcher, lang: str):
+    """The attribution of a sentence that says who said what came before it, or None: a word of ``claims:
+    forward_references``, any words of ``claims: forward_reference_fillers`` ("Das jedenfalls schätzt der NIS",
+    "Dies teilte Kiew mit") and a verb of saying, a construction of saying or the auxiliary of a perfect tense of
+    saying ("Das hat der Präsident ... mitgeteilt"). The claimant is the subject after the verb; a news outlet the
+    sentence names further on ("..., wie die Agentur Yonhap meldete") carries."""
+    claims = _claims(lang)
+    words = [str(w) for w in claims.get("forward_references") or ()]
     if not words:
         return None
-    following = next(((s, e, t) for s, e, t in sentences if s >= end), None)
-    if following is None or text[end:following[0]].strip():
-        return None
-    s, e, sentence = following
-    opener = re.match(r"(?:" + load_language(lang).word_regex(words) + r")\s+(\w+)", sentence, re.IGNORECASE)
-    # the verb of saying, a construction of saying, or the auxiliary of a perfect tense of saying ("Das hat
-    # der Präsident ... mitgeteilt") follows the demonstrative
-    if not opener or not any(k == "verb" and st == opener.start(1) for st, _, k in claim_cues(sentence, lang)) and \
-            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in claim_cues(sentence, lang)) \
+    language = load_language(lang)
+    fillers = [str(w) for w in claims.get("forward_reference_fillers") or ()]
+    opener = re.match(r"(?:" + language.word_regex(words) + r")\s+(?:(?:" + language.word_regex(fillers) +
+                      r")\s+)*(\w+)" if fillers else r"(?:" + language.word_regex(words) + r")\s+(\w+)",
+                      sentence, re.IGNORECASE)
+    cues = claim_cues(sentence, lang) if opener else []
+    if not opener or not any(k == "verb" and st == opener.start(1) for st, _, k in cues) and \
+            not any(k == "construction" and st <= opener.start(1) < en for st, en, k in cues) \
             and not any(st == opener.start(1) for st, _ in _perfect_auxiliaries(sentence, lang)):
         return None
     who = attribute(sentence, matcher, None, False, lang)
-    if who.claimant == str(_claims(lang).get("default_claimant", "article")) or not (who.claimant or
-                                                                                    who.claimant_text):
+    subject = re.split(r"[,;:]", sentence[opener.end(1):], maxsplit=1)[0]
+    actor_id, said = _name_in(subject, matcher, lang)
+    if actor_id and actor_id != who.claimant:
+        who = dataclasses.replace(who, claimant=actor_id, claimant_text=said,
+                                  why_claimant=f"'{said}', the subject after '{opener.group(0)}', said it")
+    if who.claimant == default_claimant(lang) or not (who.claimant or who.claimant_text):
         return None
-    return who, sentence
+    rest = sentence[opener.end(1) + len(subject):]
+    carrier = next(((a, rest[st:en]) for st, en, a in matcher.find(rest) if a != who.claimant and
+                    schema.attribute("actor_kind", matcher.kind(a), "carries_own_claims")), None)
+    if carrier and who.outlet == default_outlet(lang):
+        who = dataclasses.replace(who, outlet=carrier[0], outlet_text=carrier[1],
+                                  why_outlet=f"the news outlet '{carrier[1]}' the sentence after names carries it")
+    return who
+
+
+def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, matcher: ActorMatcher, lang: str,
+                 reach: int = 1):
+    """The claimant that a sentence after a candidate names for it, or None: "... eingetroffen. Das teilte
+    der ukrainische Präsident Selenskyj mit." (:func:`_points_back`). With ``reach`` above 1 the sentence that
+    points back may stand further on, when each sentence between has no attribution of its own and no line
+    break stands between (it gives its speaker to the sentences before it that have none). The attribution and
+    the sentence that points back."""
+    following = [(s, e, t) for s, e, t in sentences if s >= end]
+    if not following:
+        return None
+    start = following[0][0]
+    if text[end:start].strip():  # a clause of the candidate's sentence follows: look after the sentence
+        whole = next(((s, e, t) for s, e, t in sentences if s < end <= e), None)
+        following = [(s, e, t) for s, e, t in following if whole is None or s >= whole[1]]
+        if not following or (whole and text[end:whole[1]].strip(" ,.;:") and reach == 1):
+            return None
+    gap = end
+    for s, e, sentence in following[:reach]:
+        broken = "\n" in text[gap:s]
+        if broken and gap != end:  # the speaker of another paragraph gives nothing back
+            return None
+        who = _points_back(sentence, matcher, lang)
+        if who is not None:
+            return who, sentence
+        if broken or attribute(sentence, matcher, None, False, lang).claimant != default_claimant(lang):
+            return None
+        gap = e
+    return None
 
 
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
@@ -513,31 +600,79 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     matcher = ActorMatcher(actors, lang, extra_names)
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
-    previous: tuple[str | None, str] | None = None
-    previous_outlet: tuple[str | None, str] | None = None  # the outlet of the claimant before
+    floor = Floor()
+    default_c = default_claimant(lang)
     mentioned: list[str] = []  # the actors the sentence before names
-    earlier: list[str] = []  # the claimants (known actors) of the drafts so far
     named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
     sentences = split_sentences(text, lang)
     parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
              for c in count_clauses(p, lang)]
+    # each sentence's paragraph (a line break before it opens one)
+    paragraphs = list(itertools.accumulate(
+        int(k == 0 or "\n" in text[sentences[k - 1][1]:sentences[k][0]]) for k in range(len(sentences))))
+
+    def sentence_of(pos: int) -> int:
+        return max((k for k, (st, _, _) in enumerate(sentences) if st <= pos), default=0)
+    walked = 0  # the sentences the floor has passed through
     for i, (cand, parent) in enumerate(parts):
+        here = sentence_of(cand.start)
+        # the floor passes through the sentences before the candidate's that no candidate holds
+        for k in range(walked, here):
+            if any(d.candidate.start < sentences[k][1] and sentences[k][0] < d.candidate.end for d in drafts):
+                continue
+            if is_headline(sentences[k][2], lang):
+                continue  # a headline or page furniture ("Lesen Sie auch") neither speaks nor takes the floor
+            if paragraphs[k] != paragraphs[k - 1] and k and floor.speaker is not None:
+                floor = floor.to_article(k + 1, f"sentence {k + 1} opens a paragraph of the article's own")
+            floor = dataclasses.replace(floor, person=_person(sentences[k][2], matcher) or floor.person)
+        walked = max(walked, here)
+        here += 1  # counted from 1 in a why
+        previous, previous_outlet = floor.speaker or (default_c, default_c), floor.outlet or (default_c, default_c)
+        if not drafts:
+            previous = previous_outlet = None
         hearsay = {str(w).casefold() for w in _claims(lang).get("hearsay") or ()}
         speech = any(r.startswith("claim:speech") or r.startswith("claim:reported") and
                      r.split(":", 2)[-1].casefold() not in hearsay for r in cand.reasons)
+        # hearsay whose only claim cue is a word of ``claims: hearsay``
+        cues = [r for r in cand.reasons if r.startswith("claim:")]
+        bare_hearsay = bool(cues) and all(r.startswith("claim:reported:") and r.split(":", 2)[-1].casefold() in hearsay
+                                          for r in cues)
         # a clause cut at a count of its own is attributed as the clause it was cut from ("Von den 11.000 Soldaten
         # seien 1.000 gefallen, 3.000 seien verwundet, schreibt die BBC": the BBC claims both)
         read = parent.sentence
         opener = re.match(r"(?:" + "|".join(map(re.escape, [str(w) for w in _claims(lang).get("clause_openers") or ()]))
                           + r")\s+", read) if _claims(lang).get("clause_openers") else None
         who = attribute(read[opener.end():] if opener else read, matcher, previous, speech, lang,
-                        mentioned, earlier, previous_outlet, earlier_named=named_before)
+                        mentioned, [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
+                        earlier_named=named_before, referent=floor.person)
+        continued = speech and floor.speaker is not None and (who.claimant, who.claimant_text) == floor.speaker \
+            and not who.pattern
+        if continued:
+            who = dataclasses.replace(who, why_claimant=floor.explain(matcher.registry))
         after = _named_after(text, sentences, cand.end, matcher, lang)
+        if after is None and who.claimant == default_c:
+            # a sentence further on that points back gives its speaker to the sentences before it that have none
+            after = _named_after(text, sentences, cand.end, matcher, lang, reach=3)
         if after:
             named, sentence_after = after
             who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
                                       why_claimant=f"the sentence after names who said it ('{sentence_after}'): "
                                                    + named.why_claimant)
+            if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
+                who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
+                                          why_outlet=named.why_outlet)
+        if who.claimant == default_c and bare_hearsay and floor.speaker is not None and floor.last >= here - 1 \
+                and floor.paragraph == paragraphs[here - 1]:
+            # hearsay right after a sentence of the speaker's, in the same paragraph, continues their account
+            who = dataclasses.replace(
+                who, claimant=floor.speaker[0], claimant_text=floor.speaker[1],
+                why_claimant=f"hearsay with no source of its own right after sentence {floor.last}, in the same "
+                             f"paragraph: {floor.explain(matcher.registry).replace('reported speech', 'account')}")
+            if who.outlet == default_outlet(lang) and floor.outlet and floor.outlet[0] != default_outlet(lang):
+                who = dataclasses.replace(who, outlet=floor.outlet[0], outlet_text=floor.outlet[1],
+                                          why_outlet=f"the outlet that carries the account continued "
+                                                     f"('{floor.outlet[1]}') carries it too")
+            continued = True
         same_sentence = bool(drafts) and drafts[-1].candidate.end <= cand.start and \
             not text[drafts[-1].candidate.end:cand.start].strip(" ,") and \
             not drafts[-1].candidate.sentence.rstrip().endswith((".", "!", "?", "…", "“", "”", "\""))
@@ -579,14 +714,21 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         event_iv = event["iv"] if event else open_until(stated_iv.end or published)
         drafts.append(Draft(rec, why, cand, stated_iv, event_iv, count.get("value"), who.claimant_text,
                             who.outlet_text))
-        if who.claimant != str(_claims(lang).get("default_claimant", "article")) and who.claimant_text:
+        if who.claimant != default_c and who.claimant_text:
             named_before.append((who.claimant, who.claimant_text))
-        if who.claimant or who.claimant_text:
-            previous = (who.claimant, who.claimant_text)
-            previous_outlet = (who.outlet, who.outlet_text)
-        if who.claimant and who.claimant in matcher.registry.by_id and \
-                who.claimant != str(_claims(lang).get("default_claimant", "article")):
-            earlier.append(who.claimant)
+        if who.claimant == default_c:
+            floor = floor.to_article(here, f"sentence {here} is the article's own")
+        elif (who.claimant or who.claimant_text) and not continued:
+            floor = dataclasses.replace(floor, speaker=(who.claimant, who.claimant_text),
+                                        outlet=(who.outlet, who.outlet_text), sentence=here,
+                                        how=f"named in sentence {here}" if who.pattern else who.why_claimant)
+        if who.claimant != default_c:
+            floor = dataclasses.replace(floor, last=here, paragraph=paragraphs[here - 1])
+        kind = matcher.kind(who.claimant or "")
+        person = (who.claimant, who.claimant_text) if kind and schema.attribute("actor_kind", kind, "named_by_one_word") \
+            else _person(cand.sentence, matcher)
+        if person:
+            floor = dataclasses.replace(floor, person=person)
         mentioned = [a for _, _, a in matcher.find(cand.sentence)]
     return drafts
 
