@@ -141,3 +141,29 @@ def test_number_words_come_from_the_language_file():
     assert numbers.parse_number("einundzwanzig") == 21
     assert numbers.parse_number("dreihunderttausend") == 300_000
     assert language.number_word_regex(DE.numbers)
+
+
+def test_the_nouns_of_knowledge_are_the_nouns_of_a_source_and_the_words_after_them():
+    """claims.about_after refers to claims.source_nouns ({sources}) instead of copying four of them (issue 14): every
+    noun of a source is a noun of knowledge, so "Aussagen über 3.000 Soldaten" counts 3.000, as "Erkenntnisse über"
+    does."""
+    import datetime as dt
+
+    from timeline.drafts import draft_records
+    from timeline.names import ActorRegistry
+
+    lang = load_language("de")
+    claims = lang.raw["claims"]
+    knowledge = lang.claims_words("about_after")
+    assert set(claims["source_nouns"]) <= set(knowledge)
+    assert not set(claims["source_nouns"]) & {w for w in claims["about_after"] if w != "{sources}"}  # no copy
+    text = "Die USA hatten berichtet, es gebe Aussagen über 3.000 Soldaten aus Nordkorea in Russland."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2024, 12, 24), ActorRegistry.from_yaml())
+    assert (d.record["count"]["expr"], d.count.low, d.count.best, d.count.high) == ("3.000", 3000, 3000, 3000)
+
+
+def test_a_placeholder_other_than_sources_in_a_word_list_is_an_error(monkeypatch):
+    lang = load_language("de")
+    monkeypatch.setitem(lang.raw["claims"], "about_after", ["{quellen}", "daten"])
+    with pytest.raises(LanguageError, match=r"claims.about_after holds '\{quellen\}'"):
+        lang.claims_words("about_after")

@@ -1,5 +1,7 @@
 """German count expressions from the seed texts, read by the qualifier table."""
 
+import re
+
 import pytest
 
 from timeline.numbers import QUALIFIERS, VAGUE_COUNTS, Count, CountExpressionError, parse_count, parse_number
@@ -58,3 +60,86 @@ def test_table_names_are_unique_and_documented():
     assert len(names) == len(set(names))
     assert all(fills and set(fills) <= {"low", "best", "high"} for _, _, fills in QUALIFIERS)
     assert all(low < high for low, high in VAGUE_COUNTS.values())
+
+
+# Number words with a multiplier, their parts joined by a joiner of the language file or not (issue 14): each is
+# found in running text as one count of people, read whole, and drafted with its value.
+MULTIPLIED_WORDS = [("zweihundertundfünfzig", 250), ("dreitausendfünfhundert", 3500), ("zweitausendundeins", 2001)]
+
+
+@pytest.mark.parametrize("word,value", MULTIPLIED_WORDS, ids=[w for w, _ in MULTIPLIED_WORDS])
+def test_a_multiplied_number_word_is_one_count_in_running_text(word, value):
+    import datetime as dt
+
+    from timeline.coverage import count_mentions
+    from timeline.drafts import draft_records
+    from timeline.names import ActorRegistry
+
+    sentence = f"Nach Angaben Südkoreas wurden {word} Soldaten nach Russland entsandt."
+    assert [m[2] for m in count_mentions(sentence)] == [f"{word} Soldaten"]
+    assert parse_number(word) == value
+    [draft] = draft_records("005_0123456789abcdef.txt", sentence, dt.date(2024, 10, 23), ActorRegistry.from_yaml())
+    assert (draft.count.low, draft.count.best, draft.count.high, draft.count.qualifier) == (value, value, value,
+                                                                                          "exact")
+    assert draft.record["count"]["expr"] == word
+
+
+def test_an_unquantified_word_reads_in_its_adjective_endings_and_in_no_other_form():
+    """The count reader and the candidate finder read a word for no figure the one way (numbers.unquantified_regex):
+    its stem with an adjective ending of claims.adjective_endings; a form no German text writes ("zahlreichenr",
+    each ending glued to the listed word) is neither a count nor a candidate (issue 14)."""
+    from timeline.coverage import count_mentions
+    from timeline.language import load_language
+    from timeline.numbers import adjective_stem
+
+    lang = load_language("de")
+    endings = [str(e) for e in lang.raw["claims"]["adjective_endings"]]
+    words = [str(w) for w in lang.numbers["unquantified"] if " " not in str(w)]
+    for word in words:
+        for ending in endings:
+            form = adjective_stem(word, endings) + ending
+            if form in lang.numbers["vague_heads"]:  # "etliche Verluste": 2 to 9, the magnitude reading comes first
+                continue
+            assert parse_count(f"{form} Verluste").qualifier == "unquantified", form
+            assert [m[2] for m in count_mentions(f"Die Armee meldete {form} Verluste.")] == [f"{form} Verluste"]
+    for junk in ("zahlreichenr", "vielenm", "zahlreichens", "hohen" + "m"):
+        with pytest.raises(CountExpressionError):
+            parse_count(f"{junk} Verluste")
+        assert count_mentions(f"Die Armee meldete {junk} Verluste.") == []
+
+
+def test_the_words_that_make_a_year_like_figure_a_count_are_the_qualifier_words_but_the_prepositions_of_time():
+    """numbers.count_not_year_after names only what differs from the qualifier words (issue 14): a qualifier word
+    the old copied list left out ("zumindest", "an die") makes "2000" a count too; "gegen 2020" stays a year."""
+    from timeline.coverage import counted_year
+    from timeline.language import load_language
+    from timeline.numbers import count_not_year_words
+
+    n = load_language("de").numbers
+    spec = n["count_not_year_after"]
+    qualified = {w for words in n["qualifiers"].values() for w in words}
+    assert set(count_not_year_words("de")) == (qualified - set(spec["except"])) | set(spec["extra"])
+    assert not set(spec["extra"]) & qualified and set(spec["except"]) <= qualified
+    for before in ("rund", "zumindest", "an die", "weitere"):
+        assert counted_year(f"{before} 2000 Soldaten", len(before) + 1), before
+    for before in ("gegen", "über", "bis", "im Jahr"):
+        assert not counted_year(f"{before} 2020 kamen sie", len(before) + 1), before
+
+
+@pytest.mark.parametrize("spec,message", [
+    ({"except": ["bis"]}, "except names 'bis', which is no word of numbers.qualifiers"),
+    ({"extra": ["rund"]}, "extra names 'rund', which numbers.qualifiers holds already"),
+    ({"but": ["gegen"]}, "is a mapping of 'except'"),
+])
+def test_a_count_not_year_word_list_that_copies_or_misnames_a_qualifier_is_an_error(monkeypatch, spec, message):
+    from timeline.language import LanguageError, load_language
+    from timeline.numbers import count_not_year_words
+
+    monkeypatch.setitem(load_language("de").numbers, "count_not_year_after", spec)
+    count_not_year_words.cache_clear()
+    try:
+        with pytest.raises(LanguageError, match=re.escape(message)):
+            count_not_year_words("de")
+    finally:
+        monkeypatch.undo()
+        count_not_year_words.cache_clear()

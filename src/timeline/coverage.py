@@ -28,7 +28,7 @@ from .dates import date_mentions
 from .detect import claim_cues, quoted_spans, split_sentences
 from .errors import RecordsInvalid, ValidationError
 from .language import load_language
-from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS
+from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS, count_not_year_words, unquantified_regex
 from .paths import NOT_CLAIMS_FILE, relative
 from .reading import line_at, read_yaml
 from .seeds import Seed, load_seeds, sentences
@@ -53,10 +53,16 @@ _COUNT_WORDS = sorted([w for w in NUMBER_WORDS if w not in _ARTICLE_WORDS and NU
                       + list(VAGUE_COUNTS) + _VAGUE_PHRASES, key=len, reverse=True)
 _MONTH_RE = _LANG.class_regex("month") + "|" + _LANG.class_regex("month_short")
 #: A number word with a multiplier in it, alone or compounded ("tausend", "rund tausend", "zweitausend",
-#: "dreihundert"): the number words' reader parses it.
+#: "dreihundert"), its parts joined or not ("zweihundertundfünfzig", "dreitausendfünfhundert",
+#: "zweitausendundeins": ``numbers: joiners``), ending in a part, never a joiner: the number words' reader
+#: parses it.
 _atoms = _LANG.word_regex([str(w) for w in _LANG.numbers.get("atoms") or {}])
 _multipliers = _LANG.word_regex([str(w) for w in _LANG.numbers.get("multipliers") or {}])
-_MULTIPLIED = (f"(?:{_atoms})*(?:{_multipliers})(?:{_atoms}|{_multipliers})*" if _multipliers else "")
+_joiners = _LANG.word_regex([str(w) for w in _LANG.numbers.get("joiners") or ()])
+_part = f"(?:{_atoms}|{_multipliers})"
+_MULTIPLIED = (f"(?:(?:{_atoms})(?:{_joiners})?)*(?:{_multipliers})(?:(?:{_joiners})?{_part})*"
+               if _multipliers and _joiners else
+               f"(?:{_atoms})*(?:{_multipliers})(?:{_atoms}|{_multipliers})*" if _multipliers else "")
 _NUMBER_RX = re.compile(
     r"(?<![\w.,])(?:" + NUMBER_PATTERN + r")(?![\w,]|\.\d)(?!\.\s*(?:" + _MONTH_RE + r"))"
     + r"|(?<!\w)(?:" + "|".join(_COUNT_WORDS) + r")(?!\w)"
@@ -79,22 +85,10 @@ _NOT_BEFORE_RX = re.compile(r"(?:" + _word_rx(_NOT_COUNT_BEFORE).pattern + r")\s
 _PEOPLE_RX = re.compile(r"(?<!\w)(?:" + "|".join(PEOPLE_NOUNS) + r")\w*", re.IGNORECASE)
 _CLAIMS = _LANG.raw.get("claims") or {}
 #: A casualty claim without a figure ("hohe Verluste", "schwere Verluste", "zahlreiche Tote"): a word of the
-#: language file's ``numbers: unquantified`` (in any adjective ending), at most one word, a ``claims:
-#: casualty_words`` noun.
-_ADJ_ENDINGS = sorted((str(e) for e in _CLAIMS.get("adjective_endings") or ()), key=len, reverse=True)
-
-
-def _unquantified_stem(word: str) -> str:
-    for ending in _ADJ_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
-
-
+#: language file's ``numbers: unquantified`` in any adjective ending (read as the count reader reads it:
+#: :func:`timeline.numbers.unquantified_regex`), at most one word, a ``claims: casualty_words`` noun.
 _NUMBERLESS_RX = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted({re.escape(_unquantified_stem(str(w).lower()))
-                                     for w in _LANG.numbers.get("unquantified") or () if " " not in str(w)},
-                                    key=len, reverse=True)) + r")(?:" + "|".join(_ADJ_ENDINGS) + r")?"
+    r"(?<!\w)(?:" + unquantified_regex("de", phrases=False) + r")"
     + r"\s+(?:\w+\s+)?(?:" + "|".join(re.escape(str(w)) for w in _CLAIMS.get("casualty_words") or ()) + r")\w*",
     re.IGNORECASE) if _LANG.numbers.get("unquantified") and _CLAIMS.get("casualty_words") else None
 _WORD_RX = re.compile(r"[\w.,-]+")
@@ -122,9 +116,10 @@ class NotClaim:
 
 def counted_year(text: str, start: int, lang: str = "de") -> bool:
     """Whether the figure at ``start`` that looks like a year is a count: a word of ``numbers:
-    count_not_year_after`` stands right before it ("rund 2000 von ihnen")."""
-    words = [str(w) for w in load_language(lang).numbers.get("count_not_year_after") or ()]
-    return bool(words) and re.search(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    count_not_year_after`` stands right before it ("rund 2000 von ihnen"): a qualifier word or one of its
+    ``extra``, never one of its ``except`` (:func:`timeline.numbers.count_not_year_words`)."""
+    words = count_not_year_words(lang)
+    return bool(words) and re.search(r"(?<![\w-])(?:" + "|".join(map(re.escape, words))
                                      + r")\s+$", text[:start], re.IGNORECASE) is not None
 
 

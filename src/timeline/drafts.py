@@ -261,7 +261,7 @@ def _qualified_start(sentence: str, start: int, lang: str) -> int:
     lead = {str(w).casefold() for q in (numbers.get("qualifiers") or {}).values() for w in q}
     lead |= {str(w).casefold() for w in numbers.get("fillers") or ()}
     about = {str(w).casefold() for w in _claims(lang).get("about_words") or ()}
-    knowledge = tuple(str(w).casefold() for w in _claims(lang).get("about_after") or ())
+    knowledge = load_language(lang).claims_words("about_after")
     changed = True
     while changed:
         changed = False

@@ -30,7 +30,7 @@ from .attribution import name_words, stem
 from .drafts import draft_records
 from .errors import RecordsInvalid
 from .names import ActorRegistry, name_key
-from .paths import ACTORS_FILE, PROJECT_ROOT
+from .paths import PROJECT_ROOT
 from .records import load_dataset
 from .seeds import load_seeds
 
@@ -173,21 +173,12 @@ def score_drafts(data_dir=None, seeds_dir=None) -> pd.DataFrame:
 
 
 def load_unseen(unseen_dir=None):
-    """The held-out articles' curated records, loaded with the shipped actors and the folder's own
-    (``actors.yaml``, the actors only they name): (load result, the registry that reads them)."""
-    import tempfile
-
-    import yaml
-
+    """The held-out articles' curated records, loaded with the folder's ``actors.yaml`` as every command reads it
+    (it extends the shipped ``data/actors.yaml`` with the actors only they name): (load result, the registry
+    that reads them)."""
     folder = Path(unseen_dir) if unseen_dir else UNSEEN_DIR
-    extra = yaml.safe_load((folder / "actors.yaml").read_text(encoding="utf-8")) or {}
-    merged = yaml.safe_load(ACTORS_FILE.read_text(encoding="utf-8"))
-    merged["actors"] = list(merged["actors"]) + list(extra.get("actors") or [])
-    with tempfile.TemporaryDirectory() as tmp:
-        actors_file = Path(tmp) / "actors.yaml"
-        actors_file.write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        result = load_dataset(folder / "records", seeds_dir=folder / "seeds", actors_file=actors_file)
-        full = ActorRegistry.from_yaml(actors_file)
+    result = load_dataset(folder / "records", seeds_dir=folder / "seeds", actors_file=folder / "actors.yaml")
+    full = ActorRegistry.from_yaml(folder / "actors.yaml")
     return result, full
 
 

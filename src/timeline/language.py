@@ -154,6 +154,23 @@ class Language:
         nouns = [str(w) for w in (self.raw.get("claims") or {}).get("source_nouns") or ()]
         return source.replace("{sources}", r"(?:" + self.word_regex(nouns) + r")\w*") if nouns else source
 
+    def claims_words(self, key: str) -> tuple[str, ...]:
+        """A word list of the ``claims`` section (word starts, lower case) in which ``{sources}`` stands for the
+        nouns of a source (``claims: source_nouns``), so that a list that holds them refers to the one list
+        instead of copying it. An entry with another placeholder is an error naming it."""
+        claims = self.raw.get("claims") or {}
+        out: list[str] = []
+        for word in claims.get(key) or ():
+            word = str(word).casefold()
+            if word == "{sources}":
+                out += [str(n).casefold() for n in claims.get("source_nouns") or ()]
+            elif "{" in word:
+                raise LanguageError(f"{self.path.name}: claims.{key} holds {word!r}: the one placeholder of a "
+                                    "word list is {sources} (the nouns of claims.source_nouns)")
+            else:
+                out.append(word)
+        return tuple(dict.fromkeys(out))
+
     def __post_init__(self):
         self._forms: dict[str, dict[str, Any]] = {}
 

@@ -29,7 +29,7 @@ from .reading import line_at, read_yaml
 from .schema import VOCABULARIES
 from .validation import file_errors
 
-__all__ = ["Actor", "ActorRegistry", "UnknownName", "SUGGEST_CUTOFF", "name_key", "read_actors"]
+__all__ = ["Actor", "ActorRegistry", "UnknownName", "SUGGEST_CUTOFF", "actors_files", "name_key", "read_actors"]
 
 #: How alike a name and an actor's name or alias must be (difflib's ratio, 0..1) for the actor to be suggested.
 SUGGEST_CUTOFF = 0.75
@@ -187,7 +187,35 @@ class ActorRegistry:
 
 def read_actors(path: Path, errors: list[ValidationError]) -> ActorRegistry | None:
     """The actors of a dataset; None, with every problem located in ``errors``, when the file is missing or
-    invalid (checked against the schema, then for duplicate ids, aliases of two actors and unknown members)."""
+    invalid (checked against the schema, then for duplicate ids, aliases of two actors and unknown members).
+
+    A file may extend another (``extends:``, a path relative to the file: a held-out folder's actors.yaml names
+    only the actors the project's ``data/actors.yaml`` does not know). Its actors are the other file's, then its
+    own, checked together; its ``case:`` replaces the other's where it has one. Every reader of a dataset's
+    actors reads them here, so validate, the scorer and every subcommand read a dataset the same way."""
+    layers = _actor_layers(Path(path), errors, ())
+    if layers is None:
+        return None
+    actors: list[Actor] = []
+    origin: list[tuple[str, dict, int]] = []  # the file, document and position each actor was read from
+    for _, where, doc in layers:
+        for i, entry in enumerate(doc["actors"]):
+            actors.append(Actor(**{**entry, "aliases": tuple(entry.get("aliases") or ()),
+                                   "members": tuple(entry.get("members") or ())}))
+            origin.append((where, doc, i))
+    domain = _problems(actors)
+    errors += [ValidationError(origin[i][0], line_at(origin[i][1], ("actors", origin[i][2], *at)), actors[i].id,
+                               at[0] + "".join(f"[{j}]" for j in at[1:]), value, reason, hint)
+               for i, at, value, reason, hint in domain]
+    case = next((doc["case"] for _, _, doc in reversed(layers) if doc.get("case")), None)
+    where = layers[-1][1]
+    return None if domain else ActorRegistry(actors, case, source=Path(path).name, path=where)
+
+
+def _actor_layers(path: Path, errors: list[ValidationError],
+                  chain: tuple[Path, ...]) -> list[tuple[Path, str, dict]] | None:
+    """The actors files a file is made of, the one it extends first: (file, file as the user reads it, document); None
+    when one of them is missing or invalid, or the chain of ``extends`` loops (each error located)."""
     where = relative(path)
     if not path.is_file():
         errors.append(ValidationError(where, None, None, None, None, "actors file not found",
@@ -200,13 +228,31 @@ def read_actors(path: Path, errors: list[ValidationError]) -> ActorRegistry | No
     if problems:
         errors += problems
         return None
-    actors = [Actor(**{**entry, "aliases": tuple(entry.get("aliases") or ()),
-                      "members": tuple(entry.get("members") or ())}) for entry in doc["actors"]]
-    domain = _problems(actors)
-    errors += [ValidationError(where, line_at(doc, ("actors", i, *at)), actors[i].id,
-                               at[0] + "".join(f"[{j}]" for j in at[1:]), value, reason, hint)
-               for i, at, value, reason, hint in domain]
-    return None if domain else ActorRegistry(actors, doc.get("case"), source=path.name, path=where)
+    base = doc.get("extends")
+    if base is None:
+        return [(path, where, doc)]
+    line = line_at(doc, ("extends",))
+    target = (path.parent / base).resolve()
+    seen = (*chain, path.resolve())
+    if target in seen:
+        loop = " -> ".join(relative(p) for p in (*seen[seen.index(target):], target))
+        errors.append(ValidationError(where, line, None, "extends", base, f"the files extend each other: {loop}",
+                                      "an actors file extends one that does not extend it back"))
+        return None
+    if not target.is_file():
+        errors.append(ValidationError(where, line, None, "extends", base,
+                                      f"extends {relative(target)}, which is no file",
+                                      "a path relative to this file, e.g. ../../../data/actors.yaml"))
+        return None
+    below = _actor_layers(target, errors, seen)
+    return None if below is None else [*below, (path, where, doc)]
+
+
+def actors_files(path: Path) -> list[Path]:
+    """The files the actors of ``path`` are read from: the files it extends, then itself (itself alone when the
+    chain cannot be read: reading the actors reports why). What a step that reads the actors depends on."""
+    layers = _actor_layers(Path(path), [], ())
+    return [p for p, _, _ in layers] if layers else [Path(path)]
 
 
 def _alias_hint(error: ValidationError, doc) -> ValidationError:

@@ -114,14 +114,84 @@ def _tables(code: str):
     vague_scales = {str(k).lower(): v for k, v in (n.get("vague_scales") or {}).items()}
     fillers = tuple(str(f).lower() for f in n.get("fillers") or ())
     # an unquantified word in any case ending ("hohe Verluste", "hoher Verluste", "hohen Verlusten")
-    endings = ("", *(str(e).lower() for e in n.get("unquantified_endings") or ()))
-    unquantified = tuple(dict.fromkeys(str(w).lower() + (e if str(w)[-1:].isalpha() else "")
-                                       for w in n.get(q.none) or () for e in endings))
+    unquantified = re.compile(rf"(?:\w+ )*(?:{unquantified_regex(code)})(?: \w+)*")
     people = tuple(str(w).lower() for w in n.get("people_nouns") or ())
     not_counts = {k: tuple(str(w).lower() for w in v) for k, v in (n.get("not_counts") or {}).items()}
     fractions = {str(k).lower(): v for k, v in (n.get("fractions") or {}).items()}
     return atoms, multipliers, joiners, word_re, scales, qualifiers, vague, heads, vague_scales, fillers, \
         unquantified, people, not_counts, fractions
+
+
+def adjective_stem(word: str, endings) -> str:
+    """A word without the longest of ``endings`` it ends in, where at least three letters stay ("hohen" ->
+    "hoh", "zahlreichen" -> "zahlreich"); the word itself when it ends in none.
+
+    >>> adjective_stem("zahlreichen", ["e", "en", "er"]), adjective_stem("viel", ["e", "en"])
+    ('zahlreich', 'viel')
+    """
+    for ending in sorted(endings, key=len, reverse=True):
+        if ending and word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+@functools.lru_cache(maxsize=8)
+def unquantified_regex(code: str = "de", phrases: bool = True) -> str:
+    """The words of a count without a figure (``numbers: unquantified``), the one reading of them that the count
+    reader and the candidate finder share: each word as its stem (:func:`adjective_stem`) with any adjective
+    ending of ``claims: adjective_endings`` or none ("hohe", "hoher", "hohen"; "zahlreiche", "zahlreichen"),
+    a phrase of several words as written (left out with ``phrases=False``). Lower case, longest first.
+
+    >>> import re
+    >>> rx = re.compile(unquantified_regex("de"))
+    >>> [bool(rx.fullmatch(w)) for w in ("hoher", "zahlreichem", "zahlreichenr", "eine reihe")]
+    [True, True, False, True]
+    """
+    lang = load_language(code)
+    endings = sorted({str(e).lower() for e in (lang.raw.get("claims") or {}).get("adjective_endings") or ()},
+                     key=len, reverse=True)
+    tail = "(?:" + "|".join(map(re.escape, endings)) + ")?" if endings else ""
+    forms = set()
+    for word in lang.numbers.get(_qualifiers().none) or ():
+        word = " ".join(str(word).lower().split())
+        if " " in word:
+            if phrases:
+                forms.add(re.escape(word))
+        elif word[-1:].isalpha():
+            forms.add(re.escape(adjective_stem(word, endings)) + tail)
+        else:
+            forms.add(re.escape(word))
+    return "|".join(sorted(forms, key=lambda f: (-len(f), f))) or "(?!)"
+
+
+@functools.lru_cache(maxsize=8)
+def count_not_year_words(code: str = "de") -> tuple[str, ...]:
+    """The words before a figure that looks like a year that make it a count ("rund 2000 von ihnen"): the words
+    of ``numbers: qualifiers`` but those of ``count_not_year_after: except`` (prepositions of time: "gegen
+    2020"), and the words of its ``extra``. Lower case, longest first; a word of ``except`` that is no qualifier
+    word, or a word of ``extra`` that is one already, is an error naming it.
+
+    >>> words = count_not_year_words("de")
+    >>> "rund" in words, "zumindest" in words, "gegen" in words, "weitere" in words
+    (True, True, False, True)
+    """
+    lang = load_language(code)
+    spec = lang.numbers.get("count_not_year_after") or {}
+    where = f"{lang.path.name}: numbers.count_not_year_after"
+    if not isinstance(spec, dict) or set(spec) - {"except", "extra"}:
+        raise LanguageError(f"{where} is a mapping of 'except' (qualifier words that do not make a count) and "
+                            f"'extra' (words that do, besides the qualifier words), not {spec!r}")
+    qualified = [w for _, words in _tables(code)[5] for w in words]
+    but = [" ".join(str(w).lower().split()) for w in spec.get("except") or ()]
+    extra = [" ".join(str(w).lower().split()) for w in spec.get("extra") or ()]
+    for word in but:
+        if word not in qualified:
+            raise LanguageError(f"{where}: except names {word!r}, which is no word of numbers.qualifiers")
+    for word in extra:
+        if word in qualified:
+            raise LanguageError(f"{where}: extra names {word!r}, which numbers.qualifiers holds already")
+    words = dict.fromkeys([w for w in qualified if w not in but] + extra)
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 @functools.lru_cache(maxsize=8)
@@ -357,7 +427,7 @@ def _read_count(expression: str, code: str) -> Count:
                     raise
                 break
             return q.count(name, low=n, best=n, high=n)
-    if any(re.fullmatch(rf"(?:\w+ )*{re.escape(w)}(?: \w+)*", s) for w in unquantified) or \
+    if unquantified.fullmatch(s) or \
             any(w.startswith(p) for w in s.split(" ") for p in people):
         return q.count(q.none)
     raise CountExpressionError(expression, "not a number")

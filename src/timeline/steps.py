@@ -309,7 +309,10 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
     ds = paths.Dataset(data, seeds)
     project = ds.is_project and reports.resolve() == paths.REPORTS_DIR.resolve()
     events_csv = data / "processed" / "events.csv"
-    dataset = [data / "records", data / "actors.yaml", data / "not_claims.yaml", seeds]
+    from .names import actors_files
+
+    actors = actors_files(data / "actors.yaml")  # with the files it extends
+    dataset = [data / "records", *actors, data / "not_claims.yaml", seeds]
     metas = [seeds]
 
     def validate():
@@ -402,7 +405,7 @@ def main_steps(root: Path | None = None, *, notebooks: bool = True, export: bool
 
     steps.append(Step("package", [*dataset, CITATION_FILE], lambda: sorted((reports / "package").glob("*")),
                       package, f"data package {paths.relative(reports / 'package')}/"))
-    steps.append(Step("timelinejs", [events_csv, data / "actors.yaml", *metas],
+    steps.append(Step("timelinejs", [events_csv, *actors, *metas],
                       lambda: [reports / "timelinejs.json"], timelinejs,
                       f"TimelineJS {paths.relative(reports / 'timelinejs.json')}"))
     if project or viewer_lib is not None:
