@@ -1791,8 +1791,8 @@ def test_a_slide_that_shows_fewer_claims_than_the_table_says_how_many_more(proje
     data, fl = project
     n = len(summaries.claim_sources(data))
     fig = charts.independent_sources(data, fl, slide=True)
-    assert len(fig.data[0].y) == n and "the column's table" not in fig.layout.title.text
+    assert len(fig.data[0].y) == n and "the column's table" not in fig.layout.title.subtitle.text
     assert all(len(s.split("<br>")) == 1 for t in fig.data for s in t.text)  # one line per row on the slide
     fewer = charts.independent_sources(data, fl, width=1280, height=720, rows=n - 3)
     assert len(fewer.data[0].y) == n - 3
-    assert f"the first {n - 3} of {n} claims, the 3 more are in the column's table" in fewer.layout.title.text
+    assert f"the first {n - 3} of {n} claims, the 3 more are in the column's table" in fewer.layout.title.subtitle.text
