@@ -967,8 +967,33 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
 
 def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = None,
                        obstacles: list[tuple] = ()) -> list[dict]:
-    """The annotations :func:`place_labels` adds, in order."""
+    """The annotations :func:`place_labels` adds, in order. Where a label found room only on a bar or line, or
+    only with a leader through another label (a crowded panel: the slide's October 2024), the labels are placed
+    again with such labels first (each try puts the next label that still needed it after those already moved
+    up), and the first order in which fewer labels need that is kept: at most one more placement per label, the
+    annotations in the labels' order."""
+    out, rough = _placed_labels(fig, labels, width, obstacles)
+    promoted: list[int] = []
+    last = rough
+    while rough and len(promoted) < len(labels):
+        fresh = [k for k in last if k not in promoted]
+        if not fresh:
+            break
+        promoted.append(fresh[0])
+        order = promoted + [j for j in range(len(labels)) if j not in promoted]
+        again, worse = _placed_labels(fig, [labels[j] for j in order], width, obstacles)
+        last = [order[j] for j in worse]
+        if len(last) < len(rough):
+            out, rough = [again[order.index(j)] for j in range(len(labels))], last
+    return out
+
+
+def _placed_labels(fig: go.Figure, labels: list[Label], width: int | None,
+                   obstacles: list[tuple]) -> tuple[list[dict], list[int]]:
+    """The annotations of :func:`_label_annotations` for the labels in the order given, and the indices of the
+    labels placed on a bar or line or with a leader through another label (the fallbacks that allow it)."""
     out: list[dict] = []
+    rough: list[int] = []
     placed: list[tuple] = []
     leaders: list[tuple] = []  # the leader lines drawn so far: no later label sits on one
     marks = []
@@ -1013,14 +1038,17 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
                 break
             w, h = text_size(lab.short)
             for dx, dy in _candidates(w + 4, h + 2, lab.radius, px < (area[0] + area[2]) / 2, reach=80,
-                                      shifts=(0.0, 40.0, 90.0, 150.0)):
+                                      shifts=(0.0, 40.0, 90.0, 150.0, 250.0, 400.0)):
                 box = (px + dx - w / 2 - 2, py + dy - h / 2 - 1, px + dx + w / 2 + 2, py + dy + h / 2 + 1)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
                 if inside and not any(_overlaps(box, o) for o in avoid) and (
                         not leaders_too or clear(box, lab.short, dx, dy)):
                     chosen = (lab.short, dx, dy, box)
+                    if not (leaders_too and len(avoid) > len(placed)):  # on a bar or line, or a leader crossing
+                        rough.append(k)
                     break
         if chosen is None:  # nowhere free: the short text beside the mark, on the freer side
+            rough.append(k)
             w, h = text_size(lab.short)
             dx = (lab.radius + 2 + (w + 4) / 2) * (1 if px < (area[0] + area[2]) / 2 else -1)
             chosen = (lab.short, dx, 0.0, (px + dx - w / 2, py - h / 2, px + dx + w / 2, py + h / 2))
@@ -1039,7 +1067,7 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
             arrowcolor=lab.colour if far else "rgba(0,0,0,0)", standoff=lab.radius, name="label",
             align="left" if dx > 0 else "right" if dx < 0 else "center", **({"xanchor": anchor} if anchor else {}),
             font=dict(size=_MIN_FONT, color=lab.colour)))
-    return out
+    return out, rough
 
 
 # --------------------------------------------------------------------------- counts over time
