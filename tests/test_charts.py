@@ -1781,3 +1781,18 @@ def test_a_phones_headline_uses_the_phones_width(project, varied):
             assert all(text_width(line, size) <= room for line in lines), (name, lines)
             for line, after in zip(lines, lines[1:]):
                 assert text_width(line + " " + after.split(" ")[0], size) > room, (name, line, after)
+
+
+def test_a_slide_that_shows_fewer_claims_than_the_table_says_how_many_more(project):
+    """The per-claim sources table (16 claims) did not fit the 1280 x 720 slide at a line's height per line. On
+    the slide each column is measured so the project's claims take one line each and all 16 are shown; where a
+    slide shows fewer rows (``rows``), its subtitle says how many more the column's table holds: none dropped
+    silently."""
+    data, fl = project
+    n = len(summaries.claim_sources(data))
+    fig = charts.independent_sources(data, fl, slide=True)
+    assert len(fig.data[0].y) == n and "the column's table" not in fig.layout.title.subtitle.text
+    assert all(len(s.split("<br>")) == 1 for t in fig.data for s in t.text)  # one line per row on the slide
+    fewer = charts.independent_sources(data, fl, width=1280, height=720, rows=n - 3)
+    assert len(fewer.data[0].y) == n - 3
+    assert f"the first {n - 3} of {n} claims, the 3 more are in the column's table" in fewer.layout.title.subtitle.text

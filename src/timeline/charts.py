@@ -967,8 +967,33 @@ def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
 
 def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = None,
                        obstacles: list[tuple] = ()) -> list[dict]:
-    """The annotations :func:`place_labels` adds, in order."""
+    """The annotations :func:`place_labels` adds, in order. Where a label found room only on a bar or line, or
+    only with a leader through another label (a crowded panel: the slide's October 2024), the labels are placed
+    again with such labels first (each try puts the next label that still needed it after those already moved
+    up), and the first order in which fewer labels need that is kept: at most one more placement per label, the
+    annotations in the labels' order."""
+    out, rough = _placed_labels(fig, labels, width, obstacles)
+    promoted: list[int] = []
+    last = rough
+    while rough and len(promoted) < len(labels):
+        fresh = [k for k in last if k not in promoted]
+        if not fresh:
+            break
+        promoted.append(fresh[0])
+        order = promoted + [j for j in range(len(labels)) if j not in promoted]
+        again, worse = _placed_labels(fig, [labels[j] for j in order], width, obstacles)
+        last = [order[j] for j in worse]
+        if len(last) < len(rough):
+            out, rough = [again[order.index(j)] for j in range(len(labels))], last
+    return out
+
+
+def _placed_labels(fig: go.Figure, labels: list[Label], width: int | None,
+                   obstacles: list[tuple]) -> tuple[list[dict], list[int]]:
+    """The annotations of :func:`_label_annotations` for the labels in the order given, and the indices of the
+    labels placed on a bar or line or with a leader through another label (the fallbacks that allow it)."""
     out: list[dict] = []
+    rough: list[int] = []
     placed: list[tuple] = []
     leaders: list[tuple] = []  # the leader lines drawn so far: no later label sits on one
     marks = []
@@ -1013,14 +1038,17 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
                 break
             w, h = text_size(lab.short)
             for dx, dy in _candidates(w + 4, h + 2, lab.radius, px < (area[0] + area[2]) / 2, reach=80,
-                                      shifts=(0.0, 40.0, 90.0, 150.0)):
+                                      shifts=(0.0, 40.0, 90.0, 150.0, 250.0, 400.0)):
                 box = (px + dx - w / 2 - 2, py + dy - h / 2 - 1, px + dx + w / 2 + 2, py + dy + h / 2 + 1)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
                 if inside and not any(_overlaps(box, o) for o in avoid) and (
                         not leaders_too or clear(box, lab.short, dx, dy)):
                     chosen = (lab.short, dx, dy, box)
+                    if not (leaders_too and len(avoid) > len(placed)):  # on a bar or line, or a leader crossing
+                        rough.append(k)
                     break
         if chosen is None:  # nowhere free: the short text beside the mark, on the freer side
+            rough.append(k)
             w, h = text_size(lab.short)
             dx = (lab.radius + 2 + (w + 4) / 2) * (1 if px < (area[0] + area[2]) / 2 else -1)
             chosen = (lab.short, dx, 0.0, (px + dx - w / 2, py - h / 2, px + dx + w / 2, py + h / 2))
@@ -1039,7 +1067,7 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
             arrowcolor=lab.colour if far else "rgba(0,0,0,0)", standoff=lab.radius, name="label",
             align="left" if dx > 0 else "right" if dx < 0 else "center", **({"xanchor": anchor} if anchor else {}),
             font=dict(size=_MIN_FONT, color=lab.colour)))
-    return out
+    return out, rough
 
 
 # --------------------------------------------------------------------------- counts over time
@@ -1821,6 +1849,13 @@ def _on_slide(build: Callable[[int, int | None], go.Figure]) -> go.Figure:
     return build(*SLIDE_SIZES[0])
 
 
+def _line_px(fig: go.Figure) -> float:
+    """Layout pixels per unit of a text table's y axis (one line of text; :func:`independent_sources`)."""
+    m = fig.layout.margin
+    lo, hi = fig.layout.yaxis.range
+    return (fig.layout.height - m.t - m.b) / (hi - lo)
+
+
 def _fix_height(fig: go.Figure, height: int | None) -> None:
     """Give a figure laid out by :func:`_base_layout` the fixed ``height`` (a slide's), when one is given."""
     if height:
@@ -2269,7 +2304,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
 
 @text_safe
 def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
-                        width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
+                        width: int | None = None, slide: bool = False, height: int | None = None,
+                        rows: int | None = None) -> go.Figure:
     """What a source researcher asks of the claims (:func:`timeline.summaries.claim_sources`): which claims more
     than one article repeats, which figures (troop and casualty counts, by the month they speak of) stand on one
     source, and which records name the agency or outlet that carried them. A table, one row per original claim,
@@ -2281,12 +2317,23 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     >>> fig.data[0].name, fig.data[0].meta
     ('claim', 'sources-column')
 
-    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
+    ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height; ``rows``:
+    show only the first so many claims (the subtitle says how many more the column's table holds). On a slide each
+    column is as wide as its widest text (measured), so that a row takes one line where the width allows; where the
+    slide's height still holds fewer rows than the table has at a line's height each (:func:`_line_px`), the slide
+    shows the rows that fit and says so.
     """
     from .summaries import NONE_NAMED, claim_sources
 
     if slide:
-        return _on_slide(lambda w, h: independent_sources(frame, flags, width=w, height=h))
+        def build(w, h):
+            fig = independent_sources(frame, flags, width=w, height=h)
+            n = sum(1 for t in fig.data[:1] for _ in t.y)
+            while n > 1 and _line_px(fig) < _MIN_FONT * 1.2:  # one row fewer until a line keeps its height
+                n -= 1
+                fig = independent_sources(frame, flags, width=w, height=h, rows=n)
+            return fig
+        return _on_slide(build)
 
     title = CHARTS["independent_sources"].title
     t = claim_sources(frame)
@@ -2304,6 +2351,9 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     said.append(f"{named} of {len(t)} name the agency that carried {'it' if named == 1 else 'them'}")
     headline = "; ".join(said)
     t = t.assign(n_sources=[("" if pd.isna(v) else str(int(v))) for v in t["n_sources"]])
+    more = max(0, len(t) - rows) if rows is not None else 0
+    if more:
+        t = t.iloc[:rows]
     # a table drawn as text columns (plotly's table trace gets random ids in SVG): left-aligned, wrapped to width;
     # the sources column only where the figures' sources differ (else the headline says it)
     with_sources = figures["n_sources"].nunique() > 1
@@ -2331,7 +2381,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     else:
         line_of, prefix = {c: 0 for _, c, _, _ in columns}, {}
         if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:  # a slide: the table takes more, each column wraps at the
-            # characters its width holds, so that most claims take one line
+            # characters its width holds, so that most claims take one line (measured below where all fit)
             starts = [x for _, _, x, _ in columns]
             ends = starts[1:] + [1.0]
             columns = [(h, c, x, max(w, _chars((end - x) * (width - 40)) - 2))
@@ -2343,16 +2393,53 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     name_lines = 1 if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH else 2
     cell = {col: [str(v) for v in t[col]] for _, col, _, _ in columns}
     chars = {col: w for _, col, _, w in columns}
-    cell["claimants"] = [", ".join(_label_name(n, chars["claimants"], name_lines, shorts.get(n)).replace("<br>", " ")
-                                   for n in sorted(set(by_id.loc[ids.split(", "), "claimant_name"])))
-                         for ids in t["record_ids"]]
+
+    def claimants_cell(ids: str, chars: int) -> str:
+        # on a slide (one line) several claimants share the line: each name shortened to its share of it
+        names = sorted(set(by_id.loc[ids.split(", "), "claimant_name"]))
+        text = ", ".join(_label_name(n, chars, name_lines, shorts.get(n)).replace("<br>", " ") for n in names)
+        if name_lines == 1 and len(names) > 1 and len(text) > chars:
+            each = max(8, (chars - 2 * (len(names) - 1)) // len(names))
+            text = ", ".join(_label_name(n, each, 1, shorts.get(n)) for n in names)
+        return text
+    cell["claimants"] = [claimants_cell(ids, chars["claimants"]) for ids in t["record_ids"]]
+    if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:
+        # a slide: each column as wide as its widest text (measured; the header in bold a tenth wider), the widest
+        # column taking what the others leave (its claimants shortened to it), the room left shared out evenly:
+        # a row then takes one line (a slide's height is scarce). Where the widest would get less than 200 px,
+        # the columns keep their shares above and wrap
+        def measured(c, h):
+            return max([text_width(h, _MIN_FONT) * 1.1] + [text_width(v, _MIN_FONT) for v in cell[c]]) + 16
+        room = width - 40
+        need = [measured(c, h) for h, c, _, _ in columns]
+        k = [c for _, c, _, _ in columns].index("claimants")  # its names shortened to the room the others leave
+        if room - sum(need) + need[k] >= 200:
+            cell["claimants"] = [claimants_cell(ids, _chars(room - sum(need) + need[k] - 16))
+                                 for ids in t["record_ids"]]
+            need[k] = measured("claimants", columns[k][0])
+        widest = need.index(max(need))
+        left = room - sum(need) + need[widest]
+        wraps = None  # the one column that wraps, if any
+        if need[widest] > left >= 200:
+            h, c, _, _ = columns[widest]
+            wraps = None if c == "claimants" else c
+            if c == "claimants":
+                cell[c] = [claimants_cell(ids, _chars(left - 16)) for ids in t["record_ids"]]
+                need[widest] = measured(c, h)
+            else:
+                need[widest] = left
+        if sum(need) <= room + 0.5:
+            spare = max(0.0, room - sum(need)) / len(need)
+            starts = [sum(n + spare for n in need[:i]) / room for i in range(len(need))]
+            columns = [(h, c, x, _chars(need[k] - 16) if c == wraps else max(len(v) for v in cell[c]) + 1)
+                       for k, ((h, c, _, _), x) in enumerate(zip(columns, starts))]
 
     def n_lines(k, col, w):
         return len(textwrap.wrap(prefix.get(col, "") + cell[col][k], w, break_long_words=False)) or 1
     # per record: the lines each band of the block takes, and where each column's text sits
     blocks, col_y = [], {c: [] for _, c, _, _ in columns}
     y = 0.0
-    gap = 0.3 if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH else 0.6  # between rows, in lines: a slide's height is scarce
+    gap = 0.2 if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH else 0.6  # between rows, in lines: a slide's height is scarce
     for r in range(len(t)):
         bands = {}
         for _, col, _, w in columns:
@@ -2386,9 +2473,13 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     fig.update_xaxes(visible=False, range=[-0.01, 1.0])
     fig.update_yaxes(visible=False, range=[-(y + 0.2), 1.6])
     shown = frame[frame["record_id"].isin({rid for ids in t["record_ids"] for rid in ids.split(", ")})]
+    subtitle = ("per claim that gives a figure or that several articles repeat: the month it speaks of, "
+                "the articles and records carrying it, the agency named")
+    if more:
+        subtitle += (f"; the first {len(t)} of {len(t) + more} claims, the {more} more "
+                     f"{'is' if more == 1 else 'are'} in the column's table")
     _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
-                 subtitle="per claim that gives a figure or that several articles repeat: the month it speaks of, "
-                          "the articles and records carrying it, the agency named", left=20, right=20, width=width)
+                 subtitle=subtitle, left=20, right=20, width=width)
     _fix_height(fig, height)
     return fig
 
