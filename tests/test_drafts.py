@@ -1145,3 +1145,45 @@ def test_hearsay_without_a_source_continues_the_speaker_of_the_sentence_right_be
     assert claimants(f"{said} Die Front ist lang. Weitere 300 sollen verletzt sein.")[1] == ("article", "article")
     # step 1 before all: a source named in the hearsay sentence
     assert claimants(f"{said} Laut Kiew sollen 300 verletzt sein.")[1][0] == "ua_government"
+
+
+def _made_up_actors(tmp_path):
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(open("data/actors.yaml", encoding="utf-8").read().rstrip() + "\n"
+                      "  - {id: x_centre, name: National Centre for Analysis, kind: agency, country: UA,\n"
+                      "     aliases: [Nationales Zentrum für Analyse]}\n"
+                      "  - {id: x_melnyk, name: Oksana Melnyk, kind: person, country: UA}\n"
+                      "  - {id: x_nordkurier, name: Nordkurier, kind: media, country: DE}\n", encoding="utf-8")
+    return ActorRegistry.from_yaml(actors)
+
+
+def test_an_outlet_named_as_the_interview_partner_carries_the_sentence_as_written():
+    text = ("Die Leiterin des Nationalen Zentrums für Analyse, Oksana Melnyk, sagte in einem Interview mit dem "
+            "Nordkurier, 3.000 Soldaten seien verlegt worden. Kiew bestätigte, 1.000 Soldaten seien im Einsatz.\n"
+            "Weitere 2.000 Soldaten würden im Mai folgen, betonte Melnyk.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    # without the actors known: the person of the apposition as written, the partner as written; the speaker's
+    # later sentence, after another speaker's, is of the same interview (her name's last word)
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [
+        ("Oksana Melnyk", "Nordkurier"), ("ua_government", "article"), ("Melnyk", "Nordkurier")]
+
+
+def test_the_interview_partner_carries_what_the_same_speaker_says_later(tmp_path):
+    registry = _made_up_actors(tmp_path)
+    text = ("Die Leiterin des Nationalen Zentrums für Analyse, Oksana Melnyk, sagte in einem Interview mit dem "
+            "Nordkurier, 3.000 Soldaten seien verlegt worden. Kiew bestätigte, 1.000 Soldaten seien im Einsatz.\n"
+            "Weitere 2.000 Soldaten würden im Mai folgen, betonte Melnyk.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), registry)
+    # the person the role noun describes claims, not the centre she leads; the paper she spoke to carries what
+    # she says, later in the article too
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [
+        ("x_melnyk", "x_nordkurier"), ("ua_government", "article"), ("x_melnyk", "x_nordkurier")]
+    assert "spoke to 'Nordkurier'" in drafts[2].why["outlet"]
+    # told an agency: ", so X der Nachrichtenagentur Y"
+    [d] = draft_records("005_0123456789abcdef.txt", "„500 Soldaten sind gefallen“, so der südkoreanische "
+                        "Geheimdienst der Nachrichtenagentur AFP.", dt.date(2025, 1, 14), registry)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "afp")
+    # a known actor of another kind spoken to carries nothing
+    [d] = draft_records("005_0123456789abcdef.txt", "Melnyk sagte in einem Gespräch mit Selenskyj, 500 Soldaten "
+                        "seien gefallen.", dt.date(2025, 1, 14), registry)
+    assert (d.record["claimant"], d.record["outlet"]) == ("x_melnyk", "article")
