@@ -1187,3 +1187,37 @@ def test_the_interview_partner_carries_what_the_same_speaker_says_later(tmp_path
     [d] = draft_records("005_0123456789abcdef.txt", "Melnyk sagte in einem Gespräch mit Selenskyj, 500 Soldaten "
                         "seien gefallen.", dt.date(2025, 1, 14), registry)
     assert (d.record["claimant"], d.record["outlet"]) == ("x_melnyk", "article")
+
+
+def test_wie_berichtet_names_no_one_the_sentence_is_the_articles_own():
+    text = ("Laut Yonhap sagte der NIS, 500 Soldaten seien gefallen. Wie bereits berichtet, haben ukrainische "
+            "Soldaten im Januar zwei Soldaten gefangen genommen.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert (drafts[1].record["claimant"], drafts[1].record["outlet"]) == ("article", "article")
+    assert "reported it before" in drafts[1].why["claimant"]
+    # a claimant of its own after the opener still claims
+    [d] = draft_records("005_0123456789abcdef.txt", "Wie berichtet, sagte der NIS, 500 Soldaten seien gefallen.",
+                        dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "kr_nis"
+
+
+def test_a_compound_of_a_source_noun_names_the_actor_its_first_part_points_to():
+    text = ("Der südkoreanische Geheimdienst sagte, 500 Soldaten seien gefallen. Die Front ist lang.\n"
+            "Geheimdienstschätzungen zufolge dienten die Soldaten im Januar in Kursk.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert drafts[-1].record["claimant"] == "kr_nis"
+    assert "a source of 'Geheimdienst'" in drafts[-1].why["claimant"]
+    # a first part that names an actor: that actor
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut NIS-Angaben sind im Januar 500 Soldaten gefallen.",
+                        dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "kr_nis"
+
+
+def test_any_verb_of_saying_before_x_unter_berufung_auf_y_makes_x_the_carrier():
+    [d] = draft_records("005_0123456789abcdef.txt", "Im Januar fielen 300 Soldaten, teilte am Montag Yonhap unter "
+                        "Berufung auf den südkoreanischen Geheimdienst mit.", dt.date(2025, 1, 14), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "yonhap")
+    # "erzählte" is a verb of saying
+    [d] = draft_records("005_0123456789abcdef.txt", "Im Januar seien 300 Soldaten gefallen, erzählte Selenskyj.",
+                        dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "ua_zelensky"

@@ -665,6 +665,22 @@ def _without_title(name: list[str], lang: str) -> str:
     return text[:cut] if cut else text
 
 
+def _source_compound(name: str, lang: str) -> str | None:
+    """The first part of a compound of a source noun (``claims: source_nouns``) written as one word, with or
+    without a hyphen ("Geheimdienstschätzungen" -> "Geheimdienst", "HUR-Angaben" -> "HUR"), or None when the
+    name is no such compound (more than one word, the source noun alone, or another word)."""
+    if len(name.split()) != 1:
+        return None
+    word = name.casefold()
+    for noun in sorted((str(n).casefold() for n in _claims(lang).get("source_nouns") or ()), key=len, reverse=True):
+        at = word.rfind(noun)
+        if at < 0 or len(word) - at - len(noun) > 3:
+            continue  # not this noun, or not at the word's end (with a case ending at most)
+        first = name[:at].rstrip("-")
+        return first if at and len(first) >= 2 else None  # the noun alone ("Einschätzungen") is no compound
+    return None
+
+
 def _pointed_back(kinds: list[str], matcher: ActorMatcher, earlier: list[str],
                   mentioned: str | list[str] | None) -> tuple[str, str] | None:
     """The actor a role noun standing alone points back to ("Die Agentur sagte", "die Behörde", ``claims:
@@ -771,6 +787,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     dateline = _DATELINE.match(sentence) or _BULLET.match(sentence)
     if dateline:
         sentence = sentence[dateline.end():]
+    # "Wie berichtet, ...": the article reported it before; the opener names no one (``claims: own_report_openers``)
+    own_report = next((m for m in (re.match(str(rx), sentence) for rx in claims.get("own_report_openers") or ())
+                       if m), None)
+    if own_report:
+        sentence = sentence[own_report.end():].lstrip()
     pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
     default_c, default_o = default_claimant(lang), default_outlet(lang)
     claimant = outlet = None
@@ -790,7 +811,10 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
             actor_id, text = _name_in(told, matcher, lang)
             if name in partner_patterns(lang) and actor_id and \
                     not schema.attribute("actor_kind", matcher.kind(actor_id), "carries_own_claims"):
-                continue  # the one spoken to is a known actor but no news outlet ("im Gespräch mit Putin")
+                if text.casefold() == told.strip().casefold():
+                    continue  # the one spoken to is a known actor but no news outlet ("im Gespräch mit Putin")
+                # a known name inside a longer one ("Japan" in "The Japan Times") is not whom the speaker told
+                actor_id, text = None, told.strip()
             if name in _addressee_patterns(lang) and (
                     (actor_id and not schema.attribute("actor_kind", matcher.kind(actor_id), "carries_own_claims"))
                     or not _name_in(groups.get("claimant") or "", matcher, lang)[1]):
@@ -880,6 +904,20 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         if back:
             claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' points back to {back[1]}"
             carried = True
+    compound = _source_compound(claimant[1], lang) if claimant is not None and claimant[0] is None else None
+    if compound is not None:
+        # "Geheimdienstschätzungen zufolge", "HUR-Angaben": a compound of a source noun names the actor its first
+        # part names, or the latest claimant before of the kind the first part (a role noun) fits; else it stays
+        # as written for the curator (an alias may name it: "US-Quellen")
+        found = [a for _, _, a in matcher.find(compound)]
+        back = _pointed_back(backs[stem(compound, lang)], matcher, earlier or [], mentioned) \
+            if not found and stem(compound, lang) in backs else None
+        if found:
+            claimant, why_c = (found[0], claimant[1]), why_c + f"; '{claimant[1]}' is a source of '{compound}'"
+        elif back:
+            claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' is a source of '{compound}', " \
+                                                              f"which points back to {back[1]}"
+            carried = True
     if claimant is not None and claimant[0] is None and not carried:
         head = _same_head(claimant[1], sentence, earlier_named or [], lang)
         if head:
@@ -923,6 +961,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 claimant, why_c = (who.claimant, who.claimant_text), \
                     f"the clause after '{cut.group(0).strip(', ')}' has a verb of saying: {who.why_claimant}"
                 found_by = who.pattern
+    if claimant is None and own_report:
+        claimant, why_c = (default_c, default_c), f"'{own_report.group(0).strip(' ,')}': the article reported it " \
+                                                  "before, and the sentence names no claimant: the article's own"
     if claimant is None:
         if speech and previous:
             claimant, why_c = previous, "direct or reported speech without a claimant of its own: the claimant " \
