@@ -1221,3 +1221,31 @@ def test_any_verb_of_saying_before_x_unter_berufung_auf_y_makes_x_the_carrier():
     [d] = draft_records("005_0123456789abcdef.txt", "Im Januar seien 300 Soldaten gefallen, erzählte Selenskyj.",
                         dt.date(2025, 1, 14), ACTORS)
     assert d.record["claimant"] == "ua_zelensky"
+
+
+def test_a_speaker_before_a_colon_and_a_quoted_line_claims_the_quote():
+    text = ("Selenskyj sprach am Montag in Kiew. Er beschrieb ihren Einsatz mit den Worten:\n"
+            "„Die Soldaten kämpfen an der Seite der russischen Truppen.“")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    intro = next(d for d in drafts if d.candidate.sentence.startswith("Er beschrieb"))
+    assert intro.record["claimant"] == "ua_zelensky"
+    # a sentence that ends with a colon before no quotation is no candidate for that alone
+    assert not [d for d in draft_records("005_0123456789abcdef.txt", "Die Lage ist so:\nDie Front ist lang.",
+                                         dt.date(2025, 1, 14), ACTORS)]
+    # the intro is a candidate because the quote follows, whatever its words
+    [d, *_] = draft_records("005_0123456789abcdef.txt", "Die Lage beschrieb der Präsident knapp:\n„Die Front "
+                            "ist lang.“", dt.date(2025, 1, 14), ACTORS)
+    assert d.candidate.sentence.endswith("knapp:")
+    [d] = [d for d in draft_records("005_0123456789abcdef.txt", "Die Front war lang:\n„Wir halten.“",
+                                    dt.date(2025, 1, 14), ACTORS) if d.candidate.sentence.endswith(":")]
+    assert d.why["candidate"] == "claim:quote-intro"
+
+
+def test_a_pronoun_after_the_verb_of_saying_names_the_speaker_before():
+    text = ("Selenskyj sagte am Montag, 500 Soldaten seien gefallen. Die Front ist lang. In einer Ansprache an "
+            "Präsident Putin lobte er den Einsatz der Truppen.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert drafts[-1].record["claimant"] == "ua_zelensky"
+    text = "Selenskyj sprach am Montag in Kiew. Dabei brachte er zum Ausdruck, wie groß die Verluste seien."
+    assert draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)[-1].record["claimant"] \
+        == "ua_zelensky"
