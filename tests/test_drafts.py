@@ -1178,7 +1178,7 @@ def test_the_interview_partner_carries_what_the_same_speaker_says_later(tmp_path
     # she says, later in the article too
     assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [
         ("x_melnyk", "x_nordkurier"), ("ua_government", "article"), ("x_melnyk", "x_nordkurier")]
-    assert "spoke to 'Nordkurier'" in drafts[2].why["outlet"]
+    assert "names 'Nordkurier' as the outlet that carries the speaker" in drafts[2].why["outlet"]
     # told an agency: ", so X der Nachrichtenagentur Y"
     [d] = draft_records("005_0123456789abcdef.txt", "„500 Soldaten sind gefallen“, so der südkoreanische "
                         "Geheimdienst der Nachrichtenagentur AFP.", dt.date(2025, 1, 14), registry)
@@ -1217,6 +1217,13 @@ def test_any_verb_of_saying_before_x_unter_berufung_auf_y_makes_x_the_carrier():
     [d] = draft_records("005_0123456789abcdef.txt", "Im Januar fielen 300 Soldaten, teilte am Montag Yonhap unter "
                         "Berufung auf den südkoreanischen Geheimdienst mit.", dt.date(2025, 1, 14), ACTORS)
     assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "yonhap")
+    # the outlet named as the NIS's carrier carries what the NIS says later, after another speaker's sentence
+    drafts = draft_records("005_0123456789abcdef.txt", "Im Januar fielen 300 Soldaten, teilte am Montag Yonhap unter "
+                           "Berufung auf den südkoreanischen Geheimdienst mit. Kiew bestätigte, 1.000 Soldaten seien "
+                           "im Einsatz.\nDer Geheimdienst berichtete außerdem, dass die Soldaten im Mai abzogen.",
+                           dt.date(2025, 1, 14), ACTORS)
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [
+        ("kr_nis", "yonhap"), ("ua_government", "article"), ("kr_nis", "yonhap")]
     # "erzählte" is a verb of saying
     [d] = draft_records("005_0123456789abcdef.txt", "Im Januar seien 300 Soldaten gefallen, erzählte Selenskyj.",
                         dt.date(2025, 1, 14), ACTORS)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words, partner_patterns
+from .attribution import ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
 from .detect import claim_cues, is_headline, split_sentences
@@ -604,7 +604,8 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     default_c = default_claimant(lang)
     mentioned: list[str] = []  # the actors the sentence before names
     named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
-    # the news outlet each speaker spoke to ("in einem Interview mit Y"), with the sentence that named it
+    # the outlet a pattern named as the one that carries each speaker ("in einem Interview mit Y", "teilte Y
+    # unter Berufung auf X mit"), with the sentence that named it
     partners: dict[str, tuple[str | None, str, int]] = {}
     sentences = split_sentences(text, lang)
     parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
@@ -688,16 +689,19 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                                       why_outlet=f"the clause before, of the same sentence, names the outlet "
                                                  f"'{before.outlet_name}': it carries the whole sentence")
         speaker_key = who.claimant or who.claimant_text
-        if who.outlet_pattern in partner_patterns(lang) and speaker_key and who.claimant != default_c:
+        if who.outlet_pattern and speaker_key and who.claimant != default_c and \
+                (who.outlet or who.outlet_text) != speaker_key:
             partners[speaker_key] = (who.outlet, who.outlet_text, here)
         elif who.outlet == default_outlet(lang) and who.claimant != default_c and (told := next(
                 (v for k, v in partners.items() if k == speaker_key or who.claimant is None and speaker_key
                  and k.endswith(" " + speaker_key)), None)):
-            # the speaker spoke to a news outlet before ("erklärte X in einem Interview mit Y"): what they say
-            # later in the article, naming no outlet of its own, is of that interview, and Y carries it (a
-            # name as written matches by its last words: "Budanow" after "Kyrylo Budanow")
+            # an outlet named before as the one that carries the speaker ("erklärte X in einem Interview mit Y",
+            # "teilte Y unter Berufung auf X mit"): what the speaker says later in the article, naming no outlet
+            # of its own, Y carries too (a name as written matches by its last words: "Budanow" after "Kyrylo
+            # Budanow")
             who = dataclasses.replace(who, outlet=told[0], outlet_text=told[1],
-                                      why_outlet=f"sentence {told[2]} says the speaker spoke to '{told[1]}': it "
+                                      why_outlet=f"sentence {told[2]} names '{told[1]}' as the outlet that carries "
+                                                 "the speaker: it "
                                                  "carries what they say later in the article too")
         stated, event = _dates(cand.sentence, published, lang,
                                who.outlet_text if who.outlet != default_outlet(lang) else "")
