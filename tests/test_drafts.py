@@ -1224,6 +1224,11 @@ def test_any_verb_of_saying_before_x_unter_berufung_auf_y_makes_x_the_carrier():
                            dt.date(2025, 1, 14), ACTORS)
     assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [
         ("kr_nis", "yonhap"), ("ua_government", "article"), ("kr_nis", "yonhap")]
+    # a source named afresh may speak on another occasion: the article carries it
+    drafts = draft_records("005_0123456789abcdef.txt", "Im Januar fielen 300 Soldaten, teilte am Montag Yonhap unter "
+                           "Berufung auf den NIS mit. Kiew bestätigte, 1.000 Soldaten seien im Einsatz.\n"
+                           "Dem NIS zufolge zogen die Soldaten im Mai ab.", dt.date(2025, 1, 14), ACTORS)
+    assert (drafts[-1].record["claimant"], drafts[-1].record["outlet"]) == ("kr_nis", "article")
     # "erzählte" is a verb of saying
     [d] = draft_records("005_0123456789abcdef.txt", "Im Januar seien 300 Soldaten gefallen, erzählte Selenskyj.",
                         dt.date(2025, 1, 14), ACTORS)

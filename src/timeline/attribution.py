@@ -277,6 +277,8 @@ class Attribution:
     pattern: str = ""
     #: the attribution pattern that found the outlet ('' for none)
     outlet_pattern: str = ""
+    #: the claimant is one named before, pointed back to (a pronoun, a role noun, speech that goes on)
+    pointed_back: bool = False
 
 
 @functools.lru_cache(maxsize=8)
@@ -998,4 +1000,4 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 outlet, why_o = (actor_id, text), f"pattern {name}: {why}; the verb of saying has a speaker " \
                                                   f"of its own ('{claimant[1]}'): '{text}' carries the claim"
                 break
-    return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o, found_by, outlet_by)
+    return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o, found_by, outlet_by, carried)
