@@ -35,7 +35,8 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words, partner_patterns
+from .attribution import (ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words,
+                          partner_patterns)
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
 from .detect import claim_cues, is_headline, split_sentences
