@@ -415,12 +415,18 @@ def bench_drafts(quick: bool) -> dict:
     t9 = time.perf_counter()
     heldout6_actors = score_unseen(HELDOUT2_DIR.parent / "heldout6", with_actors=True)
     t10 = time.perf_counter()
-    # the seventh set measures the eighth round; it is printed once it exists (curated apart, never tuned on)
+    # the seventh set measured the eighth round; the ninth round diagnosed its misses (development data since)
     heldout7_dir = HELDOUT2_DIR.parent / "heldout7"
     heldout7 = score_unseen(heldout7_dir) if heldout7_dir.is_dir() else None
     t11 = time.perf_counter()
     heldout7_actors = score_unseen(heldout7_dir, with_actors=True) if heldout7_dir.is_dir() else None
     t12 = time.perf_counter()
+    # the eighth set measures the ninth round; it is printed once it exists (curated apart, never tuned on)
+    heldout8_dir = HELDOUT2_DIR.parent / "heldout8"
+    heldout8 = score_unseen(heldout8_dir) if heldout8_dir.is_dir() else None
+    t13 = time.perf_counter()
+    heldout8_actors = score_unseen(heldout8_dir, with_actors=True) if heldout8_dir.is_dir() else None
+    t14 = time.perf_counter()
     say(format_scores(seeds))
     say("first held-out set (tests/data/unseen/, development data since the third round):")
     say(format_scores(unseen))
@@ -441,12 +447,19 @@ def bench_drafts(quick: bool) -> dict:
     say("sixth held-out set, the drafter knowing its actors too (--with-actors):")
     say(format_scores(heldout6_actors))
     if heldout7 is not None:
-        say("seventh held-out set (tests/data/heldout7/, never tuned on):")
+        say("seventh held-out set (tests/data/heldout7/, development data since the ninth round):")
         say(format_scores(heldout7))
         say("seventh held-out set, the drafter knowing its actors too (--with-actors):")
         say(format_scores(heldout7_actors))
     else:
         say("seventh held-out set (tests/data/heldout7/): not there yet, skipped")
+    if heldout8 is not None:
+        say("eighth held-out set (tests/data/heldout8/, never tuned on):")
+        say(format_scores(heldout8))
+        say("eighth held-out set, the drafter knowing its actors too (--with-actors):")
+        say(format_scores(heldout8_actors))
+    else:
+        say("eighth held-out set (tests/data/heldout8/): not there yet, skipped")
     out = {"seeds": _scores(seeds), "seeds_s": t1 - t0, "unseen": _scores(unseen), "unseen_s": t2 - t1,
            "heldout2": _scores(heldout2), "heldout2_s": t3 - t2, "heldout3": _scores(heldout3),
            "heldout3_s": t4 - t3, "heldout4": _scores(heldout4), "heldout4_s": t5 - t4,
@@ -458,6 +471,9 @@ def bench_drafts(quick: bool) -> dict:
     if heldout7 is not None:
         out.update({"heldout7": _scores(heldout7), "heldout7_s": t11 - t10,
                     "heldout7_actors": _scores(heldout7_actors), "heldout7_actors_s": t12 - t11})
+    if heldout8 is not None:
+        out.update({"heldout8": _scores(heldout8), "heldout8_s": t13 - t12,
+                    "heldout8_actors": _scores(heldout8_actors), "heldout8_actors_s": t14 - t13})
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copytree(paths.DATA_DIR / "records", root / "data" / "records")
@@ -1013,8 +1029,12 @@ def _rows_drafts(d: dict) -> list[Row]:
                        ("heldout4_actors", "fourth held-out set, its actors known"),
                        ("heldout5", "fifth held-out set (development data since the seventh round)"),
                        ("heldout5_actors", "fifth held-out set, its actors known"),
-                       ("heldout6", "sixth held-out set (never tuned on)"),
-                       ("heldout6_actors", "sixth held-out set, its actors known")):
+                       ("heldout6", "sixth held-out set (development data since the eighth round)"),
+                       ("heldout6_actors", "sixth held-out set, its actors known"),
+                       ("heldout7", "seventh held-out set (development data since the ninth round)"),
+                       ("heldout7_actors", "seventh held-out set, its actors known"),
+                       ("heldout8", "eighth held-out set (never tuned on)"),
+                       ("heldout8_actors", "eighth held-out set, its actors known")):
         if key not in d:
             continue
         sc = d[key]

@@ -1145,3 +1145,119 @@ def test_hearsay_without_a_source_continues_the_speaker_of_the_sentence_right_be
     assert claimants(f"{said} Die Front ist lang. Weitere 300 sollen verletzt sein.")[1] == ("article", "article")
     # step 1 before all: a source named in the hearsay sentence
     assert claimants(f"{said} Laut Kiew sollen 300 verletzt sein.")[1][0] == "ua_government"
+
+
+def _made_up_actors(tmp_path):
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(open("data/actors.yaml", encoding="utf-8").read().rstrip() + "\n"
+                      "  - {id: x_centre, name: National Centre for Analysis, kind: agency, country: UA,\n"
+                      "     aliases: [Nationales Zentrum für Analyse]}\n"
+                      "  - {id: x_melnyk, name: Oksana Melnyk, kind: person, country: UA}\n"
+                      "  - {id: x_nordkurier, name: Nordkurier, kind: media, country: DE}\n", encoding="utf-8")
+    return ActorRegistry.from_yaml(actors)
+
+
+def test_an_outlet_named_as_the_interview_partner_carries_the_sentence_as_written():
+    text = ("Die Leiterin des Nationalen Zentrums für Analyse, Oksana Melnyk, sagte in einem Interview mit dem "
+            "Nordkurier, 3.000 Soldaten seien verlegt worden. Kiew bestätigte, 1.000 Soldaten seien im Einsatz.\n"
+            "Weitere 2.000 Soldaten würden im Mai folgen, betonte Melnyk.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    # without the actors known: the person of the apposition as written, the partner as written; the speaker's
+    # later sentence, after another speaker's, is of the same interview (her name's last word)
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [
+        ("Oksana Melnyk", "Nordkurier"), ("ua_government", "article"), ("Melnyk", "Nordkurier")]
+
+
+def test_the_interview_partner_carries_what_the_same_speaker_says_later(tmp_path):
+    registry = _made_up_actors(tmp_path)
+    text = ("Die Leiterin des Nationalen Zentrums für Analyse, Oksana Melnyk, sagte in einem Interview mit dem "
+            "Nordkurier, 3.000 Soldaten seien verlegt worden. Kiew bestätigte, 1.000 Soldaten seien im Einsatz.\n"
+            "Weitere 2.000 Soldaten würden im Mai folgen, betonte Melnyk.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), registry)
+    # the person the role noun describes claims, not the centre she leads; the paper she spoke to carries what
+    # she says, later in the article too
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [
+        ("x_melnyk", "x_nordkurier"), ("ua_government", "article"), ("x_melnyk", "x_nordkurier")]
+    assert "names 'Nordkurier' as the outlet that carries the speaker" in drafts[2].why["outlet"]
+    # told an agency: ", so X der Nachrichtenagentur Y"
+    [d] = draft_records("005_0123456789abcdef.txt", "„500 Soldaten sind gefallen“, so der südkoreanische "
+                        "Geheimdienst der Nachrichtenagentur AFP.", dt.date(2025, 1, 14), registry)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "afp")
+    # a known actor of another kind spoken to carries nothing
+    [d] = draft_records("005_0123456789abcdef.txt", "Melnyk sagte in einem Gespräch mit Selenskyj, 500 Soldaten "
+                        "seien gefallen.", dt.date(2025, 1, 14), registry)
+    assert (d.record["claimant"], d.record["outlet"]) == ("x_melnyk", "article")
+
+
+def test_wie_berichtet_names_no_one_the_sentence_is_the_articles_own():
+    text = ("Laut Yonhap sagte der NIS, 500 Soldaten seien gefallen. Wie bereits berichtet, haben ukrainische "
+            "Soldaten im Januar zwei Soldaten gefangen genommen.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert (drafts[1].record["claimant"], drafts[1].record["outlet"]) == ("article", "article")
+    assert "reported it before" in drafts[1].why["claimant"]
+    # a claimant of its own after the opener still claims
+    [d] = draft_records("005_0123456789abcdef.txt", "Wie berichtet, sagte der NIS, 500 Soldaten seien gefallen.",
+                        dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "kr_nis"
+
+
+def test_a_compound_of_a_source_noun_names_the_actor_its_first_part_points_to():
+    text = ("Der südkoreanische Geheimdienst sagte, 500 Soldaten seien gefallen. Die Front ist lang.\n"
+            "Geheimdienstschätzungen zufolge dienten die Soldaten im Januar in Kursk.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert drafts[-1].record["claimant"] == "kr_nis"
+    assert "a source of 'Geheimdienst'" in drafts[-1].why["claimant"]
+    # a first part that names an actor: that actor
+    [d] = draft_records("005_0123456789abcdef.txt", "Laut NIS-Angaben sind im Januar 500 Soldaten gefallen.",
+                        dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "kr_nis"
+
+
+def test_any_verb_of_saying_before_x_unter_berufung_auf_y_makes_x_the_carrier():
+    [d] = draft_records("005_0123456789abcdef.txt", "Im Januar fielen 300 Soldaten, teilte am Montag Yonhap unter "
+                        "Berufung auf den südkoreanischen Geheimdienst mit.", dt.date(2025, 1, 14), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("kr_nis", "yonhap")
+    # the outlet named as the NIS's carrier carries what the NIS says later, after another speaker's sentence
+    drafts = draft_records("005_0123456789abcdef.txt", "Im Januar fielen 300 Soldaten, teilte am Montag Yonhap unter "
+                           "Berufung auf den südkoreanischen Geheimdienst mit. Kiew bestätigte, 1.000 Soldaten seien "
+                           "im Einsatz.\nDer Geheimdienst berichtete außerdem, dass die Soldaten im Mai abzogen.",
+                           dt.date(2025, 1, 14), ACTORS)
+    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [
+        ("kr_nis", "yonhap"), ("ua_government", "article"), ("kr_nis", "yonhap")]
+    # a source named afresh may speak on another occasion: the article carries it
+    drafts = draft_records("005_0123456789abcdef.txt", "Im Januar fielen 300 Soldaten, teilte am Montag Yonhap unter "
+                           "Berufung auf den NIS mit. Kiew bestätigte, 1.000 Soldaten seien im Einsatz.\n"
+                           "Dem NIS zufolge zogen die Soldaten im Mai ab.", dt.date(2025, 1, 14), ACTORS)
+    assert (drafts[-1].record["claimant"], drafts[-1].record["outlet"]) == ("kr_nis", "article")
+    # "erzählte" is a verb of saying
+    [d] = draft_records("005_0123456789abcdef.txt", "Im Januar seien 300 Soldaten gefallen, erzählte Selenskyj.",
+                        dt.date(2025, 1, 14), ACTORS)
+    assert d.record["claimant"] == "ua_zelensky"
+
+
+def test_a_speaker_before_a_colon_and_a_quoted_line_claims_the_quote():
+    text = ("Selenskyj sprach am Montag in Kiew. Er beschrieb ihren Einsatz mit den Worten:\n"
+            "„Die Soldaten kämpfen an der Seite der russischen Truppen.“")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    intro = next(d for d in drafts if d.candidate.sentence.startswith("Er beschrieb"))
+    assert intro.record["claimant"] == "ua_zelensky"
+    # a sentence that ends with a colon before no quotation is no candidate for that alone
+    assert not [d for d in draft_records("005_0123456789abcdef.txt", "Die Lage ist so:\nDie Front ist lang.",
+                                         dt.date(2025, 1, 14), ACTORS)]
+    # the intro is a candidate because the quote follows, whatever its words
+    [d, *_] = draft_records("005_0123456789abcdef.txt", "Die Lage beschrieb der Präsident knapp:\n„Die Front "
+                            "ist lang.“", dt.date(2025, 1, 14), ACTORS)
+    assert d.candidate.sentence.endswith("knapp:")
+    [d] = [d for d in draft_records("005_0123456789abcdef.txt", "Die Front war lang:\n„Wir halten.“",
+                                    dt.date(2025, 1, 14), ACTORS) if d.candidate.sentence.endswith(":")]
+    assert d.why["candidate"] == "claim:quote-intro"
+
+
+def test_a_pronoun_after_the_verb_of_saying_names_the_speaker_before():
+    text = ("Selenskyj sagte am Montag, 500 Soldaten seien gefallen. Die Front ist lang. In einer Ansprache an "
+            "Präsident Putin lobte er den Einsatz der Truppen.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert drafts[-1].record["claimant"] == "ua_zelensky"
+    text = "Selenskyj sprach am Montag in Kiew. Dabei brachte er zum Ausdruck, wie groß die Verluste seien."
+    assert draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)[-1].record["claimant"] \
+        == "ua_zelensky"

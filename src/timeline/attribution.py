@@ -275,6 +275,10 @@ class Attribution:
     why_outlet: str
     #: the attribution pattern that found the claimant ('' for none)
     pattern: str = ""
+    #: the attribution pattern that found the outlet ('' for none)
+    outlet_pattern: str = ""
+    #: the claimant is one named before, pointed back to (a pronoun, a role noun, speech that goes on)
+    pointed_back: bool = False
 
 
 @functools.lru_cache(maxsize=8)
@@ -288,13 +292,15 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])
     pronouns = lang.word_regex([str(v) for v in claims.get("pronouns") or ()])
     titles = "|".join(map(re.escape, sorted((str(v) for v in claims.get("name_titles") or ()), key=len, reverse=True)))
+    media = lang.word_regex([str(v) for v in claims.get("media_nouns") or ()])
     np = r"[^,.;:„“”()]+"
     out = []
     for p in claims.get("attribution") or ():
         source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", nobody)
                   .replace("{sentence_adverbs}", adverbs)
                   .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries)
-                  .replace("{pronouns}", pronouns).replace("{titles}", titles))
+                  .replace("{pronouns}", pronouns).replace("{titles}", titles)
+                  .replace("{media}", media))
         source = lang.claims_regex(source)
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
     return out
@@ -316,6 +322,14 @@ def _whole_clause(code: str) -> dict[str, str]:
 def _addressee_patterns(code: str) -> frozenset[str]:
     """The names of the attribution patterns whose outlet is whom the claimant told (``addressee: true``)."""
     return frozenset(str(p["name"]) for p in _claims(code).get("attribution") or () if p.get("addressee"))
+
+
+@functools.lru_cache(maxsize=8)
+def partner_patterns(code: str) -> frozenset[str]:
+    """The names of the attribution patterns whose outlet is the news outlet a speaker spoke to ("in einem
+    Interview mit Y", "sagte X der Nachrichtenagentur Y": ``partner: true``): it carries the sentence whether or
+    not the pattern reads a claimant, and the speaker's later sentences that name no outlet of their own."""
+    return frozenset(str(p["name"]) for p in _claims(code).get("attribution") or () if p.get("partner"))
 
 
 @functools.lru_cache(maxsize=8)
@@ -653,6 +667,22 @@ def _without_title(name: list[str], lang: str) -> str:
     return text[:cut] if cut else text
 
 
+def _source_compound(name: str, lang: str) -> str | None:
+    """The first part of a compound of a source noun (``claims: source_nouns``) written as one word, with or
+    without a hyphen ("Geheimdienstschätzungen" -> "Geheimdienst", "HUR-Angaben" -> "HUR"), or None when the
+    name is no such compound (more than one word, the source noun alone, or another word)."""
+    if len(name.split()) != 1:
+        return None
+    word = name.casefold()
+    for noun in sorted((str(n).casefold() for n in _claims(lang).get("source_nouns") or ()), key=len, reverse=True):
+        at = word.rfind(noun)
+        if at < 0 or len(word) - at - len(noun) > 3:
+            continue  # not this noun, or not at the word's end (with a case ending at most)
+        first = name[:at].rstrip("-")
+        return first if at and len(first) >= 2 else None  # the noun alone ("Einschätzungen") is no compound
+    return None
+
+
 def _pointed_back(kinds: list[str], matcher: ActorMatcher, earlier: list[str],
                   mentioned: str | list[str] | None) -> tuple[str, str] | None:
     """The actor a role noun standing alone points back to ("Die Agentur sagte", "die Behörde", ``claims:
@@ -759,6 +789,11 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     dateline = _DATELINE.match(sentence) or _BULLET.match(sentence)
     if dateline:
         sentence = sentence[dateline.end():]
+    # "Wie berichtet, ...": the article reported it before; the opener names no one (``claims: own_report_openers``)
+    own_report = next((m for m in (re.match(str(rx), sentence) for rx in claims.get("own_report_openers") or ())
+                       if m), None)
+    if own_report:
+        sentence = sentence[own_report.end():].lstrip()
     pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
     default_c, default_o = default_claimant(lang), default_outlet(lang)
     claimant = outlet = None
@@ -766,6 +801,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     described = False  # the claimant is described by its country, not named
     carried = False  # the claimant is the one of the sentence before
     found_by = written_by = ""  # the pattern that found the claimant (the name as written)
+    outlet_by = ""  # the pattern that found the outlet
     written = None  # the first claimant that is a name as written, kept until no pattern finds a known actor
     for name, why, rx, name_at in _patterns(lang):
         m = rx.search(sentence)
@@ -775,12 +811,19 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         told = groups.get("outlet") or groups.get("outlet2")
         if outlet is None and told:
             actor_id, text = _name_in(told, matcher, lang)
+            if name in partner_patterns(lang) and actor_id and \
+                    not schema.attribute("actor_kind", matcher.kind(actor_id), "carries_own_claims"):
+                if text.casefold() == told.strip().casefold():
+                    continue  # the one spoken to is a known actor but no news outlet ("im Gespräch mit Putin")
+                # a known name inside a longer one ("Japan" in "The Japan Times") is not whom the speaker told
+                actor_id, text = None, told.strip()
             if name in _addressee_patterns(lang) and (
                     (actor_id and not schema.attribute("actor_kind", matcher.kind(actor_id), "carries_own_claims"))
                     or not _name_in(groups.get("claimant") or "", matcher, lang)[1]):
                 continue  # whom the claimant told is no outlet ("hat Putin mitgeteilt"), or no one told it
             if actor_id or text:
                 outlet, why_o = (actor_id, text), f"pattern {name}: {why}"
+                outlet_by = name
         if claimant is None and groups.get("claimant"):
             span = groups["claimant"].strip()
             pointed = previous if previous and previous[0] != default_c else None
@@ -812,7 +855,20 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 apposition = re.match(r"\s*,([^,.;:]+)(?:,|[.!?]?\s*$)", sentence[m.end("claimant"):])
                 if apposition and not apposition.group(0).rstrip().endswith(",") and not _a_name(apposition.group(1)):
                     apposition = None  # what ends the sentence after a comma is a clause ("..., dass Kim ..."), no name
-                if not actor_id and text and apposition and _a_name(text) and _titled(apposition.group(1), lang):
+                person_role = False
+                if actor_id and apposition and apposition.group(0).rstrip().endswith(",") and \
+                        _titled(span, lang) and _a_name(apposition.group(1)) and \
+                        not schema.attribute("actor_kind", matcher.kind(actor_id) or "", "named_by_one_word"):
+                    # "Der Leiter des X, Y Z, erklärte": the role noun describes the person of the apposition,
+                    # who claims; the body the role names (X) is whom they speak for, not the claimant
+                    person_id, said = _name_in(apposition.group(1), matcher, lang)
+                    actor_id, text = person_id, said or apposition.group(1).strip()
+                    why += f"; the apposition '{apposition.group(1).strip()}' names the person the role noun " \
+                           "describes"
+                    person_role = True
+                if person_role:
+                    pass
+                elif not actor_id and text and apposition and _a_name(text) and _titled(apposition.group(1), lang):
                     # "Y Z, Sprecher des X, erklärte": the person claims; the role says whom they speak for, and
                     # an actor the role names is not the claimant
                     why += f"; the apposition '{apposition.group(1).strip()}' gives the role of the person"
@@ -826,7 +882,10 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                         why += f"; the apposition '{text}' names the person the role noun describes"
                     else:
                         actor_id = None
-                if actor_id and written is not None and outlet is not None and actor_id == outlet[0]:
+                if person_role:
+                    claimant, why_c = (actor_id, text), f"pattern {name}: {why}"
+                    found_by = name
+                elif actor_id and written is not None and outlet is not None and actor_id == outlet[0]:
                     pass  # "berichtete X unter Berufung auf Y": X carries; Y claims, though no actor is known for it
                 elif actor_id:
                     claimant, why_c = (actor_id, text), f"pattern {name}: {why}"
@@ -846,6 +905,20 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         back = _pointed_back(backs[stem(claimant[1], lang)], matcher, earlier or [], mentioned)
         if back:
             claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' points back to {back[1]}"
+            carried = True
+    compound = _source_compound(claimant[1], lang) if claimant is not None and claimant[0] is None else None
+    if compound is not None:
+        # "Geheimdienstschätzungen zufolge", "HUR-Angaben": a compound of a source noun names the actor its first
+        # part names, or the latest claimant before of the kind the first part (a role noun) fits; else it stays
+        # as written for the curator (an alias may name it: "US-Quellen")
+        found = [a for _, _, a in matcher.find(compound)]
+        back = _pointed_back(backs[stem(compound, lang)], matcher, earlier or [], mentioned) \
+            if not found and stem(compound, lang) in backs else None
+        if found:
+            claimant, why_c = (found[0], claimant[1]), why_c + f"; '{claimant[1]}' is a source of '{compound}'"
+        elif back:
+            claimant, why_c = (back[0], claimant[1]), why_c + f"; '{claimant[1]}' is a source of '{compound}', " \
+                                                              f"which points back to {back[1]}"
             carried = True
     if claimant is not None and claimant[0] is None and not carried:
         head = _same_head(claimant[1], sentence, earlier_named or [], lang)
@@ -890,6 +963,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 claimant, why_c = (who.claimant, who.claimant_text), \
                     f"the clause after '{cut.group(0).strip(', ')}' has a verb of saying: {who.why_claimant}"
                 found_by = who.pattern
+    if claimant is None and own_report:
+        claimant, why_c = (default_c, default_c), f"'{own_report.group(0).strip(' ,')}': the article reported it " \
+                                                  "before, and the sentence names no claimant: the article's own"
     if claimant is None:
         if speech and previous:
             claimant, why_c = previous, "direct or reported speech without a claimant of its own: the claimant " \
@@ -911,7 +987,8 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
         why_c += f"; '{claimant[1]}' is no known actor"
     if outlet[0] is None:
         why_o += f"; '{outlet[1]}' is no known actor"
-    if not _spoken and found_by in _carrier_patterns(lang) and outlet[0] in (default_o, claimant[0]):
+    if not _spoken and found_by in _carrier_patterns(lang) and outlet[0] in (default_o, claimant[0]) and \
+            not outlet_by:
         # "Zudem erklärte der NIS laut Yonhap": a speaker of its own beside the preposition
         through = _spoken_through(sentence, matcher, previous, lang, mentioned, earlier)
         if through is not None:
@@ -923,4 +1000,4 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                 outlet, why_o = (actor_id, text), f"pattern {name}: {why}; the verb of saying has a speaker " \
                                                   f"of its own ('{claimant[1]}'): '{text}' carries the claim"
                 break
-    return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o, found_by)
+    return Attribution(claimant[0], claimant[1], outlet[0], outlet[1], why_c, why_o, found_by, outlet_by, carried)

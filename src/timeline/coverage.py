@@ -171,6 +171,10 @@ def count_mentions(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# what follows a sentence that introduces a quotation: space, then a quotation mark of any style
+_QUOTE_INTRO = re.compile(r"\s*[„“”«»\"]")
+
+
 def candidate_sentences(text: str) -> list[Candidate]:
     """The sentences of a text that carry a date expression, a count of people or a claim cue.
 
@@ -193,6 +197,9 @@ def candidate_sentences(text: str) -> list[Candidate]:
         inside = any(qs < start < qe for qs, qe in quotes)  # direct speech that began in an earlier sentence
         reasons += [f"claim:{kind}" if kind == "speech" else f"claim:{kind}:{sentence[s:e]}"
                     for s, e, kind in claim_cues(sentence, quoted=inside)]
+        if not reasons and not inside and _QUOTE_INTRO.match(text, end) and sentence.rstrip().endswith(":"):
+            # "Er beschrieb ihren Einsatz mit den Worten:" before a quoted line: a speaker introduces a quote
+            reasons.append("claim:quote-intro")
         if reasons:
             out.append(Candidate(start, end, sentence, tuple(dict.fromkeys(reasons))))
     return out

@@ -35,7 +35,8 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words
+from .attribution import (ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words,
+                          partner_patterns)
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
 from .detect import claim_cues, is_headline, split_sentences
@@ -604,6 +605,9 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     default_c = default_claimant(lang)
     mentioned: list[str] = []  # the actors the sentence before names
     named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
+    # the outlet a pattern named as the one that carries each speaker ("in einem Interview mit Y", "teilte Y
+    # unter Berufung auf X mit"), with the sentence that named it
+    partners: dict[str, tuple[str | None, str, int, bool]] = {}  # (id, name as written, sentence, partner)
     sentences = split_sentences(text, lang)
     parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
              for c in count_clauses(p, lang)]
@@ -685,6 +689,23 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                                       matcher.registry.by_id else None, outlet_text=before.outlet_name,
                                       why_outlet=f"the clause before, of the same sentence, names the outlet "
                                                  f"'{before.outlet_name}': it carries the whole sentence")
+        speaker_key = who.claimant or who.claimant_text
+        if who.outlet_pattern and speaker_key and who.claimant != default_c and \
+                (who.outlet or who.outlet_text) != speaker_key:
+            partners[speaker_key] = (who.outlet, who.outlet_text, here, who.outlet_pattern in partner_patterns(lang))
+        elif who.outlet == default_outlet(lang) and who.claimant != default_c and (told := next(
+                (v for k, v in partners.items() if (k == speaker_key or who.claimant is None and speaker_key
+                 and k.endswith(" " + speaker_key)) and (v[3] or who.pointed_back)), None)):
+            # an outlet named before as the one that carries the speaker: what the speaker says later in the
+            # article, naming no outlet of its own, Y carries too: the whole interview after "erklärte X in
+            # einem Interview mit Y" (a pattern marked partner), a report's later sentences that point back to
+            # its source ("Der Geheimdienst erklärte" after "teilte Y unter Berufung auf den Geheimdienst mit");
+            # not a source named afresh ("Dem NIS zufolge"), which may be another occasion. A name as written
+            # matches by its last words ("Budanow" after "Kyrylo Budanow")
+            who = dataclasses.replace(who, outlet=told[0], outlet_text=told[1],
+                                      why_outlet=f"sentence {told[2]} names '{told[1]}' as the outlet that carries "
+                                                 "the speaker: it "
+                                                 "carries what they say later in the article too")
         stated, event = _dates(cand.sentence, published, lang,
                                who.outlet_text if who.outlet != default_outlet(lang) else "")
         count = _count(cand.sentence, lang)
