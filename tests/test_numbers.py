@@ -143,3 +143,19 @@ def test_a_count_not_year_word_list_that_copies_or_misnames_a_qualifier_is_an_er
     finally:
         monkeypatch.undo()
         count_not_year_words.cache_clear()
+
+
+@pytest.mark.parametrize("mark", ["'", "\u2019"])
+def test_a_swiss_apostrophe_separates_thousands_in_a_count_and_in_running_text(mark):
+    """Swiss outlets write thousands with an apostrophe ("Bis zu 12'000 Armeeangehörige", watson.ch): it was no
+    number, so the curator could not record the figure as written. Read as the point is, in a count expression
+    and where the candidate finder looks for counts; a decimal or a stray apostrophe stays what it was."""
+    from timeline.coverage import count_mentions
+
+    assert parse_number(f"12{mark}000") == 12000 and parse_number(f"1{mark}250{mark}000") == 1250000
+    c = parse_count(f"Bis zu 12{mark}000")
+    assert (c.low, c.best, c.high, c.qualifier) == (None, 12000, 12000, "up_to")
+    assert count_mentions(f"Bis zu 12{mark}000 Soldaten soll Kim geschickt haben.") == [
+        (7, 22, f"12{mark}000 Soldaten")]
+    with pytest.raises(CountExpressionError):
+        parse_number(f"12{mark}00")  # a group of two digits is no thousands group

@@ -227,7 +227,10 @@ def _range_res(code: str) -> list[re.Pattern]:
     return out
 
 
-_DIGITS = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+(?:,\d+)?"
+#: What separates groups of three digits: a point, a space (thin, no-break or plain) or, as Swiss German writes
+#: thousands, an apostrophe (straight or typographic: "12'000").
+_GROUP = "[.\u202f\u00a0 '\u2019]"
+_DIGITS = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+|\d+(?:,\d+)?"
 
 
 def _word_value(word: str, code: str) -> float | None:
@@ -256,7 +259,7 @@ def parse_number(text: str, lang: Language | str | None = None, fractions: bool 
     """A number: digits in German notation ("12.000", "12 000", "1,5 Millionen") or number words ("zwölf",
     "eine halbe Million").
 
-    ``.`` or a space separates thousands and ``,`` is the decimal mark. A count is a whole number, so where a
+    ``.``, a space or (Swiss) an apostrophe separates thousands and ``,`` is the decimal mark. A count is a whole number, so where a
     figure would otherwise not be whole, groups of three after commas are thousands ("186,000"); before a
     scale word, one or two digits after a point are decimals ("1.3 Millionen"). With ``fractions`` (for
     dates: "vor anderthalb Jahren") a fraction is returned as it is.
@@ -265,6 +268,8 @@ def parse_number(text: str, lang: Language | str | None = None, fractions: bool 
     (12000, 1500000, 4, 2000)
     >>> parse_number("eine halbe Million"), parse_number("186,000"), parse_number("1.3 Millionen")
     (500000, 186000, 1300000)
+    >>> parse_number("12'000"), parse_number("12\u2019000")
+    (12000, 12000)
     """
     language = _lang(lang)
     tables = _tables(language.code)
@@ -276,8 +281,8 @@ def parse_number(text: str, lang: Language | str | None = None, fractions: bool 
         scale, words = scales[words[-1]], words[:-1]
     figure = " ".join(words)
     value: float | None = None
-    if re.fullmatch(r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+", figure):  # German thousands
-        value = float(re.sub(r"[.\u202f\u00a0 ]", "", figure))
+    if re.fullmatch(rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+", figure):  # thousands in groups
+        value = float(re.sub(_GROUP, "", figure))
     elif re.fullmatch(r"\d+,\d+", figure):
         if scale == 1 and not fractions and re.fullmatch(r"\d{1,3}(?:,\d{3})+", figure):
             value = float(figure.replace(",", ""))  # "186,000": a count is whole, so these are thousands
