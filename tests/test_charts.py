@@ -1878,3 +1878,18 @@ def test_a_slide_that_shows_fewer_claims_than_the_table_says_how_many_more(proje
     fewer = charts.independent_sources(data, fl, width=1280, height=720, rows=n - 3)
     assert len(fewer.data[0].y) == n - 3
     assert f"the first {n - 3} of {n} claims, the 3 more are in the column's table" in fewer.layout.title.subtitle.text
+
+
+def test_a_phones_strip_title_fits_its_width(project):
+    """The deployments phone figure's strip title ran off at the right ("counted: other units and further numbers
+    (not totals) (each figu…"): on a phone it is the longest title that fits, measured with timeline.font; the
+    column keeps the full one."""
+    frame_, flags = project
+    phone = charts.deployments(frame_, flags, width=charts.PHONE_WIDTH)
+    strip = [a for a in phone.layout.annotations if a.text and "other units" in a.text]
+    assert len(strip) == 1
+    assert charts.text_size(strip[0].text, strip[0].font.size)[0] <= charts.PHONE_WIDTH - 16 - phone.layout.margin.r
+    assert "further numbers" in strip[0].text  # it still says what the strip holds
+    column = charts.deployments(frame_, flags)
+    assert any(a.text == "counted: other units and further numbers (not totals) (each figure labelled with its unit)"
+               for a in column.layout.annotations)

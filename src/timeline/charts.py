@@ -1353,6 +1353,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
         fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
         _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
+    if others and narrow:  # a phone cut the strip's title off at the right: the longest that fits
+        _fit_strip_title(fig, f"{strip_title} (each figure labelled with its unit)", width,
+                         (strip_title, "counted: other units, further numbers", "other units, further numbers")
+                         if "further" in strip_what else ("counted: other units",))
     # the main panel's labels first (the highest figures first), then the strip's
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
@@ -2736,6 +2740,18 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     if height is None and len(groups) == 1:
         _fit_row_height(fig)
     return fig
+
+
+def _fit_strip_title(fig: go.Figure, title: str, width: int, shorter: tuple[str, ...]) -> None:
+    """Give the subplot title ``title`` the first of itself and ``shorter`` that fits the figure's ``width``
+    (the title starts 16 px from the left edge and keeps the right margin; measured with :func:`text_size` at the
+    title's font size, which errs long); the last if none does."""
+    m = fig.layout.margin
+    room = width - 16 - (m.r or 0)
+    for a in fig.layout.annotations:
+        if a.text == title:
+            size = a.font.size or _MIN_FONT
+            a.text = next((t for t in (title, *shorter) if text_size(t, size)[0] <= room), shorter[-1])
 
 
 #: Layout pixels a row sized to its labels keeps above and below the farthest of them.
