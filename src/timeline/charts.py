@@ -425,7 +425,8 @@ def _empty(title: str, frame: pd.DataFrame, what: str, *, width: int | None = No
     """A chart with nothing to draw: its headline (wrapped for ``width``) and a plain note, ``height`` tall when
     given (a slide's)."""
     fig = go.Figure()
-    _base_layout(fig, title, frame, frame.iloc[0:0], 360, width=width)
+    narrow = width is not None and width < PHONE_BREAK  # a phone: the note needs the width (no axis at the left)
+    _base_layout(fig, title, frame, frame.iloc[0:0], 360, width=width, **(dict(left=16, right=16) if narrow else {}))
     _fix_height(fig, height)
     fig.add_annotation(text=f"No {what} in this dataset.", xref="paper", yref="paper", x=0.5, y=0.5,
                        showarrow=False, font=dict(size=_TITLE_FONT))
