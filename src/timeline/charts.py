@@ -420,9 +420,14 @@ def _source_extra(fig: go.Figure) -> int:
     return _LINE * source.text.count("<br>") if source is not None else 0
 
 
-def _empty(title: str, frame: pd.DataFrame, what: str) -> go.Figure:
+def _empty(title: str, frame: pd.DataFrame, what: str, *, width: int | None = None,
+           height: int | None = None) -> go.Figure:
+    """A chart with nothing to draw: its headline (wrapped for ``width``) and a plain note, ``height`` tall when
+    given (a slide's)."""
     fig = go.Figure()
-    _base_layout(fig, title, frame, frame.iloc[0:0], 360)
+    narrow = width is not None and width < PHONE_BREAK  # a phone: the note needs the width (no axis at the left)
+    _base_layout(fig, title, frame, frame.iloc[0:0], 360, width=width, **(dict(left=16, right=16) if narrow else {}))
+    _fix_height(fig, height)
     fig.add_annotation(text=f"No {what} in this dataset.", xref="paper", yref="paper", x=0.5, y=0.5,
                        showarrow=False, font=dict(size=_TITLE_FONT))
     fig.update_xaxes(visible=False)
@@ -1349,6 +1354,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
         fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
         _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
+    if others and narrow:  # a phone cut the strip's title off at the right: the longest that fits
+        _fit_strip_title(fig, f"{strip_title} (each figure labelled with its unit)", width,
+                         (strip_title, "counted: other units, further numbers", "other units, further numbers")
+                         if "further" in strip_what else ("counted: other units",))
     # the main panel's labels first (the highest figures first), then the strip's
     ordered = [t for t in sorted(labels, key=lambda t: t[:4])]
     strip = [t for t in ordered if t[0]]
@@ -2504,24 +2513,86 @@ def figure_interval(row) -> tuple[float, float] | None:
     return (0.0 if low is None else low, float("inf") if high is None else high)
 
 
-def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
-    """The pairs of reported figures that do not agree: the same quantity (unit counted) for the same month
-    (:func:`timeline.summaries.figure_month`), from two *different* claimants (claimant groups: a person counts
-    with the institution they speak for), whose figures allow no common value (:func:`figure_interval`).
+def figure_days(row) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The days a reported total speaks of, first and last: the day its count was reached, known to the
+    precision given. A total is a state on a day, so a span or an open period (``../2024-10-18``, "sent between
+    early and mid October") speaks of its end (the days of its end's precision: a month's end, the days of that
+    month); one date given to a month or year speaks of any day in it. The event's dates, else the statement's
+    (as the charts fall back), else the article's publication day; None for none. An open end ("ab Januar"):
+    its start on.
 
-    Not a disagreement: one claimant's own figures (its revisions belong to the deployments chart), figures an
-    open bound holds (at least 3,000 and about 12,000 agree), forecasts and planned figures, a further number (it is
-    no total: vocabulary count_measure, attribute on_total_scale), and a record flagged as the article
-    summing up others (vocabulary flag_type, attribute sums_up: it is no claimant of its own). One row per pair,
-    ``record_a`` the lower figure; sorted by unit, month and records.
+    >>> figure_days({"event_start": pd.Timestamp("2024-10-01"), "event_end": pd.Timestamp("2024-10-20"),
+    ...              "event_edtf": "2024-10-01~/2024-10-20~"})
+    (Timestamp('2024-10-20 00:00:00'), Timestamp('2024-10-20 00:00:00'))
+    >>> figure_days({"event_start": pd.Timestamp("2024-10-01"), "event_end": pd.Timestamp("2024-10-31"),
+    ...              "event_edtf": "2024-10"})[0]
+    Timestamp('2024-10-01 00:00:00')
+    """
+    def get(key):
+        value = row.get(key) if hasattr(row, "get") else None
+        return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+    for kind in ("event", "stated"):
+        start, end, edtf = get(f"{kind}_start"), get(f"{kind}_end"), get(f"{kind}_edtf")
+        if end is None:
+            if start is None:
+                continue
+            return pd.Timestamp(start), pd.Timestamp.max
+        end = pd.Timestamp(end)
+        text = "" if edtf is None else str(edtf)
+        if start is not None and "/" not in text:
+            return pd.Timestamp(start), end
+        last = text.rsplit("/", 1)[-1].strip("~?%")
+        first = end.replace(month=1, day=1) if len(last) == 4 else end.replace(day=1) if len(last) == 7 else end
+        return first, end
+    published = get("published")
+    return None if published is None else (pd.Timestamp(published), pd.Timestamp(published))
+
+
+def _days_key(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """The days two figures share as the pairs' ``period``: ``YYYY-MM-DD`` or ``YYYY-MM-DD/YYYY-MM-DD`` (an open
+    end: ``YYYY-MM-DD/..``)."""
+    a = first.strftime("%Y-%m-%d")
+    b = ".." if last == pd.Timestamp.max else last.strftime("%Y-%m-%d")
+    return a if a == b else f"{a}/{b}"
+
+
+def days_words(period: str) -> str:
+    """A pairs' ``period`` (:func:`_days_key`) in words: 'on 18 Oct 2024', 'between 1 Oct 2024 and 20 Oct 2024',
+    'from 1 Jan 2025 on'.
+
+    >>> days_words("2024-10-18"), days_words("2024-10-01/2024-10-20")
+    ('on 18 Oct 2024', 'between 1 Oct 2024 and 20 Oct 2024')
+    """
+    if not period:
+        return "undated"
+    a, _, b = period.partition("/")
+    if not b:
+        return f"on {day_words(pd.Timestamp(a))}"
+    if b == "..":
+        return f"from {day_words(pd.Timestamp(a))} on"
+    return f"between {day_words(pd.Timestamp(a))} and {day_words(pd.Timestamp(b))}"
+
+
+def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of reported figures that do not agree: the same quantity (unit counted) for the same time (the
+    days each total speaks of overlap, :func:`figure_days`), from two *different* claimants (claimant groups: a
+    person counts with the institution they speak for), whose figures allow no common value
+    (:func:`figure_interval`).
+
+    Not a disagreement: two totals for different days (a count that rose in a month is a change over time, the
+    deployments chart shows it), one claimant's own figures (its revisions belong to the deployments chart),
+    figures an open bound holds (at least 3,000 and about 12,000 agree), forecasts and planned figures, a further
+    number (it is no total: vocabulary count_measure, attribute on_total_scale), and a record flagged as the
+    article summing up others (vocabulary flag_type, attribute sums_up: it is no claimant of its own). One row per
+    pair, ``period`` the days both speak of (:func:`_days_key`), ``record_a`` the lower figure; sorted by unit,
+    period and records.
 
     >>> from timeline import load_events
     >>> pairs = disagreeing_pairs(load_events())
     >>> bool((pairs["group_a"] != pairs["group_b"]).all())
     True
     """
-    from .summaries import figure_month
-
     columns = ["count_unit", "period", "record_a", "record_b", "group_a", "group_b"]
     summing = set(schema.values_where("flag_type", "sums_up"))
     sums_up = frame["flags"].map(lambda v: bool(summing & set(flag_types(v)))).astype(bool)
@@ -2529,22 +2600,24 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
               & headlines.on_total_scale(frame) & ~sums_up]
     rows = []
     for _, r in d.iterrows():
-        span = figure_interval(r)
-        if span is not None:
-            rows.append((r["count_unit"], figure_month(r), r["record_id"], r["claimant_group"], span))
+        span, days = figure_interval(r), figure_days(r)
+        if span is not None and days is not None:
+            rows.append((r["count_unit"], days, r["record_id"], r["claimant_group"], span))
     rows.sort(key=lambda t: (t[0], t[1], t[2]))
     out = []
-    for i, (unit, month, rid, group, (lo, hi)) in enumerate(rows):
-        for unit2, month2, rid2, group2, (lo2, hi2) in rows[i + 1:]:
-            if (unit2, month2) != (unit, month) or group2 == group or (lo <= hi2 and lo2 <= hi):
+    for i, (unit, (first, last), rid, group, (lo, hi)) in enumerate(rows):
+        for unit2, (first2, last2), rid2, group2, (lo2, hi2) in rows[i + 1:]:
+            if unit2 != unit or first2 > last or first > last2 or group2 == group or (lo <= hi2 and lo2 <= hi):
                 continue
             a, b = ((rid, group), (rid2, group2)) if hi < lo2 else ((rid2, group2), (rid, group))
-            out.append((unit, month, a[0], b[0], a[1], b[1]))
-    return pd.DataFrame(out, columns=columns)
+            out.append((unit, _days_key(max(first, first2), min(last, last2)), a[0], b[0], a[1], b[1]))
+    return pd.DataFrame(out, columns=columns).sort_values(["count_unit", "period", "record_a", "record_b"],
+                                                          kind="stable", ignore_index=True)
 
 
 def disagreement_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The pairs of :func:`disagreeing_pairs` side by side for reading: the quantity and month, then for each
+    """The pairs of :func:`disagreeing_pairs` side by side for reading: the quantity and the days both speak of
+    (:func:`days_words`), then for each
     side the claimant, the figure and the quote (German, as in the article), and the records.
 
     >>> from timeline import load_events
@@ -2557,7 +2630,7 @@ def disagreement_table(frame: pd.DataFrame) -> pd.DataFrame:
     for p in pairs.itertuples():
         a, b = by_id.loc[p.record_a], by_id.loc[p.record_b]
         rows.append({"quantity": headlines.unit_label(p.count_unit),
-                     "speaks of": month_words(p.period) if p.period else "undated",
+                     "speaks of": days_words(p.period),
                      "claimant (lower figure)": a["claimant_name"], "lower figure": headlines.number(a),
                      "quote (lower figure)": a["quote"],
                      "claimant (higher figure)": b["claimant_name"], "higher figure": headlines.number(b),
@@ -2572,25 +2645,27 @@ def _short(quote, n: int = 90) -> str:
     return text if len(text) <= n else textwrap.shorten(text, n, placeholder=" …")
 
 
+#: The headline of where sources disagree when no pair of figures disagrees.
+NO_DISAGREEMENT = "No two claimants gave conflicting figures for the same day and unit"
+
+
 @text_safe
 def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                   width: int | None = None, slide: bool = False, height: int | None = None) -> go.Figure:
-    """Where sources disagree: the same quantity (unit counted) for the same month, given by at least two
+    """Where sources disagree: the same quantity (unit counted) for the same days, given by at least two
     different claimants in figures that do not agree (:func:`disagreeing_pairs`: open bounds a figure satisfies
     agree, one claimant's own figures are no disagreement, the article summing up others is no claimant), side by
     side in one row per quantity; only the figures of such pairs are drawn, each labelled with the figure and the
     claimant, its tooltip naming the figures it does not agree with and their quotes. It judges nothing.
 
     >>> from timeline import load_events
-    >>> fig = disagreements(load_events())
-    >>> sorted({rid for t in fig.data if t.meta == "latest" for rid in t.customdata})
-    ['r001-08', 'r003-02', 'r003-04']
+    >>> fig = disagreements(load_events())  # the October 2024 totals speak of 18, 20 and 23 Oct: a rise
+    >>> sorted({rid for t in fig.data if t.meta == "latest" for rid in t.customdata}), fig.layout.title.text
+    ([], 'No two claimants gave conflicting figures for the same day and unit')
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height, the labels
     placed for it.
     """
-    from .summaries import figure_month
-
     if slide:
         return _on_slide(lambda w, h: disagreements(frame, flags, width=w, height=h))
 
@@ -2598,20 +2673,20 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     notes = _correction_notes(flags)
     pairs = disagreeing_pairs(frame)
     if pairs.empty:
-        return _empty("No two claimants gave figures that do not agree for the same quantity and month", frame,
-                      "disagreements")
+        return _empty(NO_DISAGREEMENT, frame, "disagreements", width=width, height=height)
     drawn = set(pairs["record_a"]) | set(pairs["record_b"])
     d = frame[frame["record_id"].isin(drawn)].copy()
     d["_y"] = _marker_y(d).astype(float)
-    d["_month"] = [figure_month(r) for _, r in d.iterrows()]
     d["_figure"] = [headlines.number(r) for _, r in d.iterrows()]
     by_id = d.set_index("record_id")
     against: dict[str, list[str]] = {}
     for p in pairs.itertuples():
         against.setdefault(p.record_a, []).append(p.record_b)
         against.setdefault(p.record_b, []).append(p.record_a)
-    groups = [(unit, month, g.sort_values(["claimant_name", "record_id"], kind="stable"))
-              for (unit, month), g in d.groupby(["count_unit", "_month"], sort=True)]
+    # one row per quantity and the days its figures share: a figure paired for two periods is in both rows
+    groups = [(unit, period, d[d["record_id"].isin(set(pp["record_a"]) | set(pp["record_b"]))]
+               .sort_values(["claimant_name", "record_id"], kind="stable"))
+              for (unit, period), pp in pairs.groupby(["count_unit", "period"], sort=True)]
     colours = claimant_colours(frame)
     right = max(float(pd.concat([g["count_low"], g["count_high"], g["count_best"]]).dropna().max())
                 for _, _, g in groups) * 1.3
@@ -2621,7 +2696,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     narrow = width < PHONE_BREAK
     for unit, month, g in groups:
         what = _wrap(headlines.unit_label(unit), 10 if narrow else 40)  # a phone: the plot needs the width
-        row_y = f"{what}<br>{month_words(month)}"
+        row_y = f"{what}<br>{days_words(month)}"
         rows.append(row_y)
         _draw_row(fig, g, row_y, colours, right, notes, with_name=True, labels=labels, stacked=narrow)
         # the tooltip sets each figure beside the figures of other claimants it does not agree with, and quotes them
@@ -2632,12 +2707,12 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                 for o in sorted(against[rid]))
             for text, rid in zip(marks.hovertext, marks.customdata)]
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
-                     title_text="number claimed" if narrow else "number claimed (each row: one unit and month)")
+                     title_text="number claimed" if narrow else "number claimed (each row: one unit and its days)")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1], range=[-0.5, len(rows) - 0.5])
 
     # neutral and computed from what is drawn: how many claimants' figures do not agree, which is right is not said
     def said(u, m, g):
-        return f"{headlines.unit_label(u)} in {month_words(m)}"
+        return f"{headlines.unit_label(u)} {days_words(m)}"
     if len(groups) == 1:
         u, m, g = groups[0]
         headline = (f"{g['claimant_group'].nunique()} claimants gave figures that do not agree for {said(u, m, g)} "
@@ -2655,8 +2730,9 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     per_row = max(130, max(len(g) for _, _, g in groups) * (100 if narrow else 48) + 40)
     roomy = per_row * (2 if height is None and len(groups) == 1 else 1)
     _base_layout(fig, headline, frame, shown, height=roomy * len(groups) + 300,
-                 subtitle="figures of different claimants for the same quantity and month that allow no common "
-                          "value; open bounds a figure meets, and one claimant's own figures, are left out",
+                 subtitle="figures of different claimants for the same quantity and day that allow no common "
+                          "value; totals for different days, open bounds a figure meets, and one claimant's own "
+                          "figures, are left out",
                  width=width, left=left, right=24)
     _fix_height(fig, height)
     # the most important first: the highest figures, then by claimant and record (deterministic)
@@ -2665,6 +2741,18 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     if height is None and len(groups) == 1:
         _fit_row_height(fig)
     return fig
+
+
+def _fit_strip_title(fig: go.Figure, title: str, width: int, shorter: tuple[str, ...]) -> None:
+    """Give the subplot title ``title`` the first of itself and ``shorter`` that fits the figure's ``width``
+    (the title starts 16 px from the left edge and keeps the right margin; measured with :func:`text_size` at the
+    title's font size, which errs long); the last if none does."""
+    m = fig.layout.margin
+    room = width - 16 - (m.r or 0)
+    for a in fig.layout.annotations:
+        if a.text == title:
+            size = a.font.size or _MIN_FONT
+            a.text = next((t for t in (title, *shorter) if text_size(t, size)[0] <= room), shorter[-1])
 
 
 #: Layout pixels a row sized to its labels keeps above and below the farthest of them.
@@ -2739,8 +2827,9 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "the institution they speak for), the articles and records carrying it and the agency or outlet they name "
           "as carrying it; drawn from all curated records.", independent_sources),
     _spec("disagreements", "Where sources disagree",
-          "The figures of at least two different claimants for the same quantity (unit counted) and month that "
-          "allow no common value, side by side; an open bound a figure meets is no disagreement, nor are one "
+          "The figures of at least two different claimants for the same quantity (unit counted) and the same days "
+          "that allow no common value, side by side; totals for different days are a change over time (the "
+          "deployments chart), not a disagreement; an open bound a figure meets is no disagreement, nor are one "
           "claimant's own figures or the article summing up others, and a further number never disagrees with a total; "
           "forecasts and plans left out; each tooltip quotes the "
           "figures it does not agree with; drawn from the count records.", disagreements),
