@@ -460,6 +460,27 @@ def test_a_charts_source_line_names_the_articles_its_records_come_from_and_what_
         assert f"{field} date " in n and f"„{r[f'{field}_expr']}“" in n and r["record_id"] in n
 
 
+def test_a_footnote_names_every_correction_of_its_record():
+    """r001-03's footnote said only that its figure was corrected; the record is also flagged as misattributed
+    (the text credits North Korea, the chart the NIS). On a made-up frame: a record with a corrected count and a
+    misattribution gets both in its footnote, one misattributed only gets a footnote too, a caveat (text_error,
+    unverified) is no correction and no record without a correcting flag is footnoted."""
+    from timeline import headlines
+
+    f = frame(row("both", count_expr="mindestens 12", count_low=12000, count_best=12000, count_high=None,
+                  count_qualifier="at_least", flags="corrected_count; misattribution; text_error",
+                  is_corrected=True),
+              row("who", flags="misattribution", is_corrected=False),
+              row("caveat", flags="text_error; unverified", is_corrected=False))
+    notes = headlines.correction_notes(f)
+    assert len(notes) == 2, notes
+    both, who = notes
+    assert "text says „mindestens 12“; corrected, record both" in both
+    assert "named as claimant (the text credits another party; corrected, record both)" in both
+    assert "named as claimant (the text credits another party; corrected, record who)" in who
+    assert not any("caveat" in n for n in notes)
+
+
 def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corrections(flagged):
     fig = flagged("deployments")
     source = next(a.text for a in fig.layout.annotations if a.name == "source")

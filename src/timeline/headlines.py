@@ -326,9 +326,20 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
     ...     "count_unit": ["soldiers"], "count_qualifier": ["at_least"]})
     >>> correction_notes(f)
     ['NIS: ≥ 12,000 soldiers (text says „mindestens 12“; corrected, record r1)']
+
+    Every correcting flag of the record (vocabulary flag_type, attribute ``corrects``) is named, the attribution
+    too:
+
+    >>> correction_notes(f.assign(flags=["corrected_count; misattribution; text_error"]))[0].split("); ")[1]
+    'named as claimant (the text credits another party; corrected, record r1)'
     """
     out = []
-    for _, r in shown[shown["is_corrected"].fillna(False).astype(bool)].sort_values("record_id").iterrows():
+    correcting = set(schema.correcting_flag_types())
+    has_flags = "flags" in shown.columns
+    chosen = shown["is_corrected"].fillna(False).astype(bool)
+    if has_flags:  # a record whose only correction is of its attribution is corrected too
+        chosen |= shown["flags"].map(lambda v: bool(correcting & set(flag_types(v))))
+    for _, r in shown[chosen].sort_values("record_id").iterrows():
         flagged = set(flag_types(r.get("flags")))
         fields = [f for t in schema.correcting_flag_types() if t in flagged
                   for f in schema.attributes("flag_type", "corrects")[t]]
@@ -339,6 +350,9 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
                 if pd.isna(r.get("count_unit")):
                     continue
                 what = figure_label(r)
+            elif f"{field}_start" not in r.index:  # no value read from the text (the claimant): what the record names
+                parts.append(f"named as {field} (the text credits another party; corrected, record {r['record_id']})")
+                continue
             else:
                 if pd.isna(expr):
                     continue  # a correcting flag of the other date field
