@@ -2328,7 +2328,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     if slide:
         def build(w, h):
             fig = independent_sources(frame, flags, width=w, height=h)
-            n = sum(1 for t in fig.data[:1] for _ in t.y)
+            n = next((len(t.y) for t in fig.data if t.meta == "sources-column"), 0)  # the table's rows
             while n > 1 and _line_px(fig) < _MIN_FONT * 1.2:  # one row fewer until a line keeps its height
                 n -= 1
                 fig = independent_sources(frame, flags, width=w, height=h, rows=n)
@@ -2473,12 +2473,12 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         for text, rid in items:
             if line and len(line) + 3 + len(text) > chars_all:
                 lone_lines.append(line)
-                lone_ids.append(", ".join(ids))
+                lone_ids.append(" · ".join(ids))
                 line, ids = "", []
             line = f"{line} · {text}" if line else text
             ids.append(rid)
         lone_lines.append(line)
-        lone_ids.append(", ".join(ids))
+        lone_ids.append(" · ".join(ids))
         lone_lines = [("<b>{}</b>" if k == 0 else "{}").format(_wrap(v, chars_all)) for k, v in enumerate(lone_lines)]
         if blocks:
             y += 0.4  # a little room between the table and the list
@@ -2493,7 +2493,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
                            y1=-(top - gap / 2), fillcolor="rgba(0,0,0,0.04)", line=dict(width=0), layer="below")
                       for k, (top, n) in enumerate(blocks) if k % 2 == 0])
     headers: list[dict] = []  # the columns' headers, added in one step (_add_annotations)
-    for header, col, x, w in columns:
+    for header, col, x, w in columns if len(t) else ():
         values = [str(v) for v in t[col]]
         fig.add_trace(go.Scatter(
             x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
@@ -2508,7 +2508,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         fig.add_trace(go.Scatter(
             x=[0.0] * len(lone_lines), y=lone_y, mode="text", name="on one source", meta="sources-block",
             showlegend=False, text=lone_lines, textposition="middle right", customdata=lone_ids,
-            hovertext=[re.sub(r"<br>|</?b>", " ", v).strip() for v in lone_lines], hovertemplate="records %{customdata}<extra></extra>",
+            hovertext=[html.unescape(re.sub(r"</?b>", "", v).replace("<br>", " ")) for v in lone_lines], hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
     _add_annotations(fig, headers)
     top_room = 1.5 if headers else 0.2

@@ -251,7 +251,7 @@ def claim_words(records: pd.DataFrame, chars: int = 90) -> str:
     word before ``chars`` characters, marked by an ellipsis), else its claim type in words.
 
     >>> claim_words(pd.DataFrame({"claim_type": ["denial"] * 2,
-    ...                           "summary_en": ["North Korea denied it at first.", "A long account of the denial."]}))
+    ...                           "summary_en": ["North Korea denied it at first.", "A longer account of what was denied."]}))
     'North Korea denied it at first.'
     """
     texts = sorted((str(v).strip() for v in records.get("summary_en", pd.Series(dtype=object)).dropna()
