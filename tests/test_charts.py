@@ -1841,3 +1841,32 @@ def test_a_slide_that_shows_fewer_claims_than_the_table_says_how_many_more(proje
     fewer = charts.independent_sources(data, fl, width=1280, height=720, rows=n - 1)
     assert len(fewer.data[0].y) == n - 1
     assert f"the first {n - 1} of {n} claims, the 1 more is in the column's table" in fewer.layout.title.subtitle.text
+
+
+def test_the_sources_column_figure_is_as_tall_as_its_lines(project, varied):
+    """The column figure of the sources table printed 27.4 cm tall at 16 cm wide, 14 of its 16 rows reading
+    "1 | 1", with about 190 px empty above the source line. Its rows are the repeated claims, each saying what was
+    claimed (no bare claim-type word), the figures on one source a packed list: each line of text gets a line's
+    height, no band of more than 40 px is empty above, between or below, and the project's prints at most 20 cm
+    tall at 16 cm wide."""
+    words = {v.replace("_", " ") for v in schema.VOCABULARIES["claim_type"]}
+    for key, data in (("project", project[0]), ("varied", varied)):
+        fig = charts.independent_sources(data)
+        m, (lo, hi) = fig.layout.margin, fig.layout.yaxis.range
+        px = (fig.layout.height - m.t - m.b) / (hi - lo)
+        assert px <= charts._LINE * 1.05, (key, px)  # lines not spread over a taller plot
+        spans = sorted((y - s.count("<br>") / 2 - 0.5, y + s.count("<br>") / 2 + 0.5)
+                       for t in fig.data if t.meta in ("sources-column", "sources-block") for y, s in zip(t.y, t.text))
+        assert (spans[0][0] - lo) * px <= 40 and (hi - 1.4) * px <= 40, (key, spans[0], lo, hi)
+        top = spans[0][1]
+        for a, b in spans[1:]:  # walking up: no empty band between one line and the next
+            assert (a - top) * px <= 40, (key, a, top)
+            top = max(top, b)
+        source = next(a for a in fig.layout.annotations if a.name == "source")
+        assert m.b - 12 - charts._LINE * (source.text.count("<br>") + 1) <= 40, (key, m.b)
+        claims = _columns(fig)["claim"] if any(t.meta == "sources-column" for t in fig.data) else []
+        repeated = summaries.claim_sources(data).query("n_articles > 1")
+        assert len(claims) >= len(repeated) > 0
+        assert not set(claims) & words and all(len(c.split()) >= 3 for c in claims), (key, claims)
+    fig = charts.independent_sources(project[0])
+    assert 16 * fig.layout.height / charts.LAYOUT_WIDTH <= 20, fig.layout.height  # cm at 16 cm wide
