@@ -2508,7 +2508,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         fig.add_trace(go.Scatter(
             x=[0.0] * len(lone_lines), y=lone_y, mode="text", name="on one source", meta="sources-block",
             showlegend=False, text=lone_lines, textposition="middle right", customdata=lone_ids,
-            hovertext=[html.unescape(re.sub(r"</?b>", "", v).replace("<br>", " ")) for v in lone_lines], hovertemplate="records %{customdata}<extra></extra>",
+            hovertext=[re.sub(r"</?b>", "", v).replace("<br>", " ") for v in lone_lines],  # escaped as drawn hovertemplate="records %{customdata}<extra></extra>",
             textfont=dict(size=_MIN_FONT, color="#222222")))
     _add_annotations(fig, headers)
     top_room = 1.5 if headers else 0.2
