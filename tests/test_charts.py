@@ -77,6 +77,13 @@ def _columns(fig) -> dict[str, list]:
     return out
 
 
+def _lone(fig) -> dict[str, str]:
+    """The sources table's block of figures on one source: each item's text by its records' ids."""
+    block = [t for t in fig.data if t.meta == "sources-block"]
+    return {ids: text for t in block for line, line_ids in zip(t.hovertext[1:], t.customdata[1:])
+            for text, ids in zip(line.split(" · "), line_ids.split(" · "), strict=True)}
+
+
 def _marker(fig, record_id, meta="marker"):
     """(trace, index) of the marker of a record."""
     for t in fig.data:
@@ -338,10 +345,11 @@ def test_one_figure_said_of_two_months_is_two_figures():
     assert table[["figure", "month", "n_independent_sources"]].values.tolist() == [
         ["thousands (2,000–9,999) soldiers", "2024-10", 1], ["thousands (2,000–9,999) soldiers", "2025-11", 1]]
     fig = charts.independent_sources(f)
-    columns = _columns(fig)
-    assert sorted(zip(columns["claim"], columns["speaks of"])) == [("thousands (2,000–9,999) soldiers", "Nov 2025"),
-                                                                   ("thousands (2,000–9,999) soldiers", "Oct 2024")]
-    assert "sources" not in columns and "each of the 2 reported figures stands on one source" in \
+    # neither repeated nor given by a second source: both in the block of figures on one source, each its month
+    assert not [t for t in fig.data if t.meta == "sources-column"]
+    assert _lone(fig) == {"old": "thousands (2,000–9,999) soldiers (NIS (test), Oct 2024)",
+                          "new": "thousands (2,000–9,999) soldiers (US officials, Nov 2025)"}
+    assert "each of the 2 reported figures stands on one source" in \
         fig.layout.title.text.replace("<br>", " ")
 
 
@@ -460,6 +468,28 @@ def test_a_charts_source_line_names_the_articles_its_records_come_from_and_what_
         assert f"{field} date " in n and f"„{r[f'{field}_expr']}“" in n and r["record_id"] in n
 
 
+def test_a_footnote_names_every_correction_of_its_record():
+    """r001-03's footnote said only that its figure was corrected; the record is also flagged as misattributed
+    (the text credits North Korea, the chart the NIS). On a made-up frame: a corrected record's footnote names
+    its corrected count and its misattribution, in one sentence naming the record once; a caveat (text_error,
+    unverified) is no correction and a record with caveats only gets no footnote."""
+    from timeline import headlines
+
+    f = frame(row("both", count_expr="mindestens 12", count_low=12000, count_best=12000, count_high=None,
+                  count_qualifier="at_least", flags="corrected_count; misattribution; text_error",
+                  is_corrected=True),
+              row("count", count_expr="3.000", count_low=3000, count_best=3000, count_high=3000,
+                  flags="corrected_count; unverified", is_corrected=True),
+              row("caveat", flags="text_error; unverified", is_corrected=False))
+    notes = headlines.correction_notes(f)
+    assert len(notes) == 2, notes
+    both, count = notes
+    assert both.endswith("≥ 12,000 soldiers (text says „mindestens 12“) and the claimant (the text names someone "
+                         "else; corrected, record both)"), both
+    assert count.endswith(": about 3,000 soldiers (text says „3.000“; corrected, record count)"), count
+    assert "claimant" not in count and not any("caveat" in n for n in notes)
+
+
 def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corrections(flagged):
     fig = flagged("deployments")
     source = next(a.text for a in fig.layout.annotations if a.name == "source")
@@ -517,14 +547,17 @@ def test_sources_is_no_all_equal_bar_chart_but_a_table_with_a_computed_headline(
     fig = built["independent_sources"]
     assert not [t for t in fig.data if t.type == "bar"]
     columns = _columns(fig)
-    assert list(columns) == ["claim", "speaks of", "claimant(s)", "articles", "records", "carried by", "record ids"]
-    n_repeated = sum(1 for v in columns["articles"] if v != "1")
+    # the one repeated claim is the table's row; its counts (2 articles, 2 records) are said, not a column
+    assert list(columns) == ["claim", "speaks of", "claimant(s)", "carried by", "record ids"]
+    assert columns["record ids"] == ["t-at-least, t-corrected"]
+    assert "(each in 2 articles and 2 records)" in fig.layout.title.subtitle.text.replace("<br>", " ")
+    n_repeated = int((summaries.claim_sources(varied)["n_articles"] > 1).sum())
     assert fig.layout.title.text.replace("<br>", " ").startswith(
         f"{n_repeated} claim{'s were' if n_repeated != 1 else ' was'} repeated in more than one article")
     # the claim carried by CNN names it; the one Yonhap carried names Yonhap, the one the article carries says so
-    carried = dict(zip(columns["record ids"], columns["carried by"]))
-    assert carried["t-open-start"] == "CNN" and carried["t-reprint"] == "Yonhap"
-    assert carried["t-day"] == summaries.NONE_NAMED
+    lone = _lone(fig)
+    assert lone["t-open-start"].endswith(", via CNN)") and lone["t-reprint"].endswith(", via Yonhap)")
+    assert "via" not in lone["t-day"] and len(lone) == 8
 
 
 def test_disagreements_put_different_claimants_of_one_quantity_and_day_side_by_side(varied, built):
@@ -1725,13 +1758,23 @@ def test_the_sources_table_is_not_all_equal(project, which):
                     row("c1", count_expr="rund 9.000", count_low=9000, count_best=9000, count_high=9000, **us))
     data = project[0] if which == "project" else made_up
     table = summaries.claim_sources(data)
-    columns = _columns(charts.independent_sources(data))
+    fig = charts.independent_sources(data)
+    columns = _columns(fig)
     counted = [c for c in ("sources", "articles", "records") if c in columns]
-    assert counted and all(len(set(columns[c])) > 1 for c in counted), {c: set(columns[c]) for c in counted}
+    assert all(len(set(columns[c])) > 1 for c in counted), {c: set(columns[c]) for c in counted}
+    # a count column left out holds one value in every row: the subtitle says it
+    subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
+    rows = table[table["record_ids"].isin(columns["record ids"])]
+    for c in {"articles", "records"} - set(counted):
+        assert rows[f"n_{c}"].nunique() == 1 and f"{rows[f'n_{c}'].iloc[0]} {c}" in subtitle, (c, subtitle)
+    # no row of the table is a figure on one source in one article: those are the block's items, none dropped
+    assert ((rows["n_articles"] > 1) | (rows["n_sources"].fillna(0) > 1)).all()
+    assert sorted(list(rows["record_ids"]) + list(_lone(fig))) == sorted(table["record_ids"])
     assert table["carried"].nunique() > 1
     if which == "made-up":  # the repeated claim first, carried by Yonhap; 1,500 has two sources, 9,000 one
         assert columns["record ids"][0] == "a1, a2" and columns["carried by"][0] == "Yonhap"
-        assert dict(zip(columns["record ids"], columns["sources"])) == {"a1, a2": "2", "b1": "2", "c1": "1"}
+        assert dict(zip(columns["record ids"], columns["articles"])) == {"a1, a2": "2", "b1": "1"}
+        assert "sources" not in columns and "9,000" in _lone(fig)["c1"]
 
 
 @pytest.mark.parametrize("width", (charts.PHONE_WIDTH, "slide"))
@@ -1871,13 +1914,44 @@ def test_a_slide_that_shows_fewer_claims_than_the_table_says_how_many_more(proje
     slide shows fewer rows (``rows``), its subtitle says how many more the column's table holds: none dropped
     silently."""
     data, fl = project
-    n = len(summaries.claim_sources(data))
+    table = summaries.claim_sources(data)
+    n = int(((table["n_articles"] > 1) | (table["n_sources"].fillna(0) > 1)).sum())  # the table's rows
     fig = charts.independent_sources(data, fl, slide=True)
     assert len(fig.data[0].y) == n and "the column's table" not in fig.layout.title.subtitle.text
+    assert len(_lone(fig)) == len(table) - n  # the figures on one source: all of them in the block
     assert all(len(s.split("<br>")) == 1 for t in fig.data for s in t.text)  # one line per row on the slide
-    fewer = charts.independent_sources(data, fl, width=1280, height=720, rows=n - 3)
-    assert len(fewer.data[0].y) == n - 3
-    assert f"the first {n - 3} of {n} claims, the 3 more are in the column's table" in fewer.layout.title.subtitle.text
+    fewer = charts.independent_sources(data, fl, width=1280, height=720, rows=n - 1)
+    assert len(fewer.data[0].y) == n - 1
+    assert f"the first {n - 1} of {n} claims, the 1 more is in the column's table" in fewer.layout.title.subtitle.text
+
+
+def test_the_sources_column_figure_is_as_tall_as_its_lines(project, varied):
+    """The column figure of the sources table printed 27.4 cm tall at 16 cm wide, 14 of its 16 rows reading
+    "1 | 1", with about 190 px empty above the source line. Its rows are the repeated claims, each saying what was
+    claimed (no bare claim-type word), the figures on one source a packed list: each line of text gets a line's
+    height, no band of more than 40 px is empty above, between or below, and the project's prints at most 20 cm
+    tall at 16 cm wide."""
+    words = {v.replace("_", " ") for v in schema.VOCABULARIES["claim_type"]}
+    for key, data in (("project", project[0]), ("varied", varied)):
+        fig = charts.independent_sources(data)
+        m, (lo, hi) = fig.layout.margin, fig.layout.yaxis.range
+        px = (fig.layout.height - m.t - m.b) / (hi - lo)
+        assert px <= charts._LINE * 1.05, (key, px)  # lines not spread over a taller plot
+        spans = sorted((y - s.count("<br>") / 2 - 0.5, y + s.count("<br>") / 2 + 0.5)
+                       for t in fig.data if t.meta in ("sources-column", "sources-block") for y, s in zip(t.y, t.text))
+        assert (spans[0][0] - lo) * px <= 40 and (hi - 1.4) * px <= 40, (key, spans[0], lo, hi)
+        top = spans[0][1]
+        for a, b in spans[1:]:  # walking up: no empty band between one line and the next
+            assert (a - top) * px <= 40, (key, a, top)
+            top = max(top, b)
+        source = next(a for a in fig.layout.annotations if a.name == "source")
+        assert m.b - 12 - charts._LINE * (source.text.count("<br>") + 1) <= 40, (key, m.b)
+        claims = _columns(fig)["claim"] if any(t.meta == "sources-column" for t in fig.data) else []
+        repeated = summaries.claim_sources(data).query("n_articles > 1")
+        assert len(claims) >= len(repeated) > 0
+        assert not set(claims) & words and all(len(c.split()) >= 3 for c in claims), (key, claims)
+    fig = charts.independent_sources(project[0])
+    assert 16 * fig.layout.height / charts.LAYOUT_WIDTH <= 20, fig.layout.height  # cm at 16 cm wide
 
 
 def test_a_phones_strip_title_fits_its_width(project):

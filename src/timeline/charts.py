@@ -2337,7 +2337,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     if slide:
         def build(w, h):
             fig = independent_sources(frame, flags, width=w, height=h)
-            n = sum(1 for t in fig.data[:1] for _ in t.y)
+            n = next((len(t.y) for t in fig.data if t.meta == "sources-column"), 0)  # the table's rows
             while n > 1 and _line_px(fig) < _MIN_FONT * 1.2:  # one row fewer until a line keeps its height
                 n -= 1
                 fig = independent_sources(frame, flags, width=w, height=h, rows=n)
@@ -2359,42 +2359,45 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
                     else f"{single} of {len(figures)} reported figures stand on one source each")
     said.append(f"{named} of {len(t)} name the agency that carried {'it' if named == 1 else 'them'}")
     headline = "; ".join(said)
+    # the table's rows: the claims several articles repeat and the figures more than one source gives (the
+    # finding); a figure standing on one source in one article is an item of the compact block below the table
+    in_table = ((t["n_articles"] > 1) | (t["n_sources"].fillna(0) > 1)).to_numpy()
+    lone = t[~in_table]
+    t = t[in_table]
     t = t.assign(n_sources=[("" if pd.isna(v) else str(int(v))) for v in t["n_sources"]])
     more = max(0, len(t) - rows) if rows is not None else 0
     if more:
         t = t.iloc[:rows]
     # a table drawn as text columns (plotly's table trace gets random ids in SVG): left-aligned, wrapped to width;
-    # the sources column only where the figures' sources differ (else the headline says it)
-    with_sources = figures["n_sources"].nunique() > 1
-    columns = [("claim", "claim", 0.0, 18), ("speaks of", "speaks_of", 0.21, 9),
-               ("claimant(s)", "claimants", 0.31, 24), ("sources", "n_sources", 0.58, 7),
-               ("articles", "n_articles", 0.58, 7), ("records", "n_records", 0.67, 7),
-               ("carried by", "carried", 0.77, 20)]
-    if with_sources:
-        columns = [c if c[1] not in ("n_articles", "n_records") else (c[0], c[1], c[2] + 0.04, 6) for c in columns]
-        columns = [c if c[1] != "carried" else (c[0], c[1], 0.79, 19) for c in columns]
-    else:
-        columns = [c for c in columns if c[1] != "n_sources"]
+    # a count column only where its rows differ (else the subtitle says the one value)
+    kept = {c: t[c].nunique() > 1 for c in ("n_sources", "n_articles", "n_records")}
+    kept["n_sources"] = kept["n_sources"] and (t["n_sources"] != "").any()
+    same = [f"{t[c].iloc[0]} {word}" for c, word in (("n_articles", "articles"), ("n_records", "records"))
+            if len(t) and not kept[c]]
+    with_sources = kept["n_sources"]
+    shares = [("claim", "claim", 0.36), ("speaks of", "speaks_of", 0.10), ("claimant(s)", "claimants", 0.24),
+              ("sources", "n_sources", 0.07), ("articles", "n_articles", 0.07), ("records", "n_records", 0.07),
+              ("carried by", "carried", 0.19)]
+    shares = [c for c in shares if kept.get(c[1], True)]
+    total, room_px, x = sum(c[2] for c in shares), (width or LAYOUT_WIDTH) - 40, 0.0
+    columns = []
+    for h, c, share in shares:
+        columns.append((h, c, x, max(6, _chars(share / total * room_px) - 2)))
+        x += share / total
     narrow = (width or LAYOUT_WIDTH) < PHONE_BREAK
     if narrow:  # a phone: each claim a block of short lines (claim and month; claimants; counts; carrier)
         columns = [("claim", "claim", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
                    ("claimant(s)", "claimants", 0.0, 36), ("sources", "n_sources", 0.0, 12),
                    ("articles", "n_articles", 0.40 if with_sources else 0.0, 12),
-                   ("records", "n_records", 0.40 if not with_sources else 0.70, 12),
+                   ("records", "n_records", 0.70 if with_sources or kept["n_articles"] else 0.0, 12),
                    ("carried by", "carried", 0.0, 36)]
-        columns = [c for c in columns if with_sources or c[1] != "n_sources"]
+        columns = [c for c in columns if kept.get(c[1], True)]
         line_of = {"claim": 0, "speaks_of": 0, "claimants": 1, "n_sources": 2, "n_articles": 2, "n_records": 2,
                    "carried": 3}
         prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "n_records": "records: ",
                   "carried": "carried by: "}
     else:
         line_of, prefix = {c: 0 for _, c, _, _ in columns}, {}
-        if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:  # a slide: the table takes more, each column wraps at the
-            # characters its width holds, so that most claims take one line (measured below where all fit)
-            starts = [x for _, _, x, _ in columns]
-            ends = starts[1:] + [1.0]
-            columns = [(h, c, x, max(w, _chars((end - x) * (width - 40)) - 2))
-                       for (h, c, _, w), x, end in zip(columns, starts, ends)]
 
     # what a cell shows: its text, a claimant named as the charts' labels name it (its declared short name where
     # the whole one takes more than its lines: on a slide one line, else two); the tooltip keeps the full text
@@ -2462,12 +2465,44 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
             col_y[col].append(-(top + offsets[line_of[col]] + n_lines(r, col, w) / 2))
         blocks.append((top, acc))
         y += acc + gap
+    # the figures on one source: one wrapped list, items packed into lines of the table's width, a header first
+    lone_lines, lone_ids = [], []
+    if len(lone):
+        chars_all = _chars((width or LAYOUT_WIDTH) - 40) - 2 if not narrow else 36
+        items = []
+        for _, r in lone.iterrows():
+            names = sorted(set(by_id.loc[r["record_ids"].split(", "), "claimant_name"]))
+            who = ", ".join(_label_name(n, 24, 1, shorts.get(n)).replace("<br>", " ") for n in names)
+            via = f", via {r['carried']}" if r["carried"] != NONE_NAMED else ""
+            items.append((f"{r['claim']} ({who}, {r['speaks_of']}{via})", r["record_ids"]))
+        head = (f"{'Each of the' if len(lone) > 1 else 'The'} {len(lone)} figure{'s' if len(lone) > 1 else ''} "
+                f"{'that stand' if len(lone) > 1 else 'that stands'} on one source, in one article:")
+        lone_lines, lone_ids = [head], [""]
+        line, ids = "", []
+        for text, rid in items:
+            if line and len(line) + 3 + len(text) > chars_all:
+                lone_lines.append(line)
+                lone_ids.append(" · ".join(ids))
+                line, ids = "", []
+            line = f"{line} · {text}" if line else text
+            ids.append(rid)
+        lone_lines.append(line)
+        lone_ids.append(" · ".join(ids))
+        lone_lines = [("<b>{}</b>" if k == 0 else "{}").format(_wrap(v, chars_all)) for k, v in enumerate(lone_lines)]
+        if blocks:
+            y += 0.4  # a little room between the table and the list
+        lone_y = []
+        for v in lone_lines:
+            n = v.count("<br>") + 1
+            lone_y.append(-(y + n / 2))
+            y += n
+        y += gap
     fig = go.Figure()
     _add_shapes(fig, [dict(type="rect", xref="x", yref="y", x0=-0.01, x1=1.0, y0=-(top + n + gap / 2),
                            y1=-(top - gap / 2), fillcolor="rgba(0,0,0,0.04)", line=dict(width=0), layer="below")
                       for k, (top, n) in enumerate(blocks) if k % 2 == 0])
     headers: list[dict] = []  # the columns' headers, added in one step (_add_annotations)
-    for header, col, x, w in columns:
+    for header, col, x, w in columns if len(t) else ():
         values = [str(v) for v in t[col]]
         fig.add_trace(go.Scatter(
             x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
@@ -2478,17 +2513,30 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         if not narrow:
             headers.append(dict(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
                                 yanchor="bottom", showarrow=False, font=dict(size=_MIN_FONT)))
+    if lone_lines:
+        fig.add_trace(go.Scatter(
+            x=[0.0] * len(lone_lines), y=lone_y, mode="text", name="on one source", meta="sources-block",
+            showlegend=False, text=lone_lines, textposition="middle right", customdata=lone_ids,
+            hovertext=[re.sub(r"</?b>", "", v).replace("<br>", " ") for v in lone_lines],  # escaped as drawn hovertemplate="records %{customdata}<extra></extra>",
+            textfont=dict(size=_MIN_FONT, color="#222222")))
     _add_annotations(fig, headers)
+    top_room = 1.5 if headers else 0.2
     fig.update_xaxes(visible=False, range=[-0.01, 1.0])
-    fig.update_yaxes(visible=False, range=[-(y + 0.2), 1.6])
-    shown = frame[frame["record_id"].isin({rid for ids in t["record_ids"] for rid in ids.split(", ")})]
-    subtitle = ("per claim that gives a figure or that several articles repeat: the month it speaks of, "
-                "the articles and records carrying it, the agency named")
+    fig.update_yaxes(visible=False, range=[-(y - gap + 0.2), top_room])
+    shown = frame[frame["record_id"].isin({rid for ids in list(t["record_ids"]) + list(lone["record_ids"])
+                                           for rid in ids.split(", ")})]
+    subtitle = ("the claims several articles repeat" + (f" (each in {' and '.join(same)})" if same else "")
+                + " or several sources give: what was claimed, the month it speaks of, who claimed it, the agency "
+                  "named; below them the figures that stand on one source")
     if more:
         subtitle += (f"; the first {len(t)} of {len(t) + more} claims, the {more} more "
                      f"{'is' if more == 1 else 'are'} in the column's table")
     _base_layout(fig, headline, frame, shown, height=int(21 * (y + 2)) + 260,
                  subtitle=subtitle, left=20, right=20, width=width)
+    # no axis below the table: the source block follows the last line, and each line gets its line's height
+    _set_bottom(fig, 40)
+    lo, hi = fig.layout.yaxis.range
+    fig.update_layout(height=int(fig.layout.margin.t + fig.layout.margin.b + math.ceil(_LINE * (hi - lo))))
     _fix_height(fig, height)
     return fig
 

@@ -326,6 +326,12 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
     ...     "count_unit": ["soldiers"], "count_qualifier": ["at_least"]})
     >>> correction_notes(f)
     ['NIS: ≥ 12,000 soldiers (text says „mindestens 12“; corrected, record r1)']
+
+    Every correcting flag of the record (vocabulary flag_type, attribute ``corrects``) is named, the attribution
+    too:
+
+    >>> correction_notes(f.assign(flags=["corrected_count; misattribution; text_error"]))[0]
+    'NIS: ≥ 12,000 soldiers (text says „mindestens 12“) and the claimant (the text names someone else; corrected, record r1)'
     """
     out = []
     for _, r in shown[shown["is_corrected"].fillna(False).astype(bool)].sort_values("record_id").iterrows():
@@ -339,6 +345,9 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
                 if pd.isna(r.get("count_unit")):
                     continue
                 what = figure_label(r)
+            elif f"{field}_start" not in r.index:  # no value read from the text (the claimant): what the record names
+                parts.append((f"the {field}", "the text names someone else"))
+                continue
             else:
                 if pd.isna(expr):
                     continue  # a correcting flag of the other date field
@@ -346,7 +355,10 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
                               for b in ("start", "end"))
                 what = f"{field} date {display_date(start, end, str(r.get(f'{field}_precision'))) or start}"
             says = f"text says „{expr}“; " if not pd.isna(expr) else ""
-            parts.append(f"{what} ({says}corrected, record {r['record_id']})")
-        if parts:
-            out.append(f"{short_name(r['claimant_name'])}: {'; '.join(parts)}")
+            parts.append((what, says.removesuffix("; ")))
+        if parts:  # the record's corrections in one sentence, the record named once
+            said = [f"{what} ({says})" if says else what for what, says in parts[:-1]]
+            what, says = parts[-1]
+            said.append(f"{what} ({says + '; ' if says else ''}corrected, record {r['record_id']})")
+            out.append(f"{short_name(r['claimant_name'])}: {' and '.join(said)}")
     return out

@@ -246,10 +246,26 @@ CLAIM_SOURCE_COLUMNS = ["claim", "speaks_of", "claimants", "n_sources", "n_artic
                         "record_ids"]
 
 
+def claim_words(records: pd.DataFrame, chars: int = 90) -> str:
+    """What a claim without a figure says, in a few words: the shortest English summary of its records (cut at a
+    word before ``chars`` characters, marked by an ellipsis), else its claim type in words.
+
+    >>> claim_words(pd.DataFrame({"claim_type": ["denial"] * 2,
+    ...                           "summary_en": ["North Korea denied it at first.", "A longer account of what was denied."]}))
+    'North Korea denied it at first.'
+    """
+    texts = sorted((str(v).strip() for v in records.get("summary_en", pd.Series(dtype=object)).dropna()
+                    if str(v).strip()), key=lambda v: (len(v), v))
+    if not texts:
+        return str(records["claim_type"].iloc[0]).replace("_", " ")
+    text = texts[0]
+    return text if len(text) <= chars else text[:chars - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def claim_sources(frame: pd.DataFrame) -> pd.DataFrame:
     """What a source researcher asks of the claims: one row per original claim (the records sharing a claim key)
     that gives a figure (troop and casualty counts) or that more than one article repeats. Per claim: the figure
-    (else the kind of claim), the month it speaks of (:func:`figure_month`), its claimant(s), for a figure the
+    (else what it says in a few words, :func:`claim_words`), the month it speaks of (:func:`figure_month`), its claimant(s), for a figure the
     independent sources giving the same figure for the same month (:func:`figure_sources`; empty for a claim
     without a figure), the articles and records that carry it, and the agencies or outlets the records name as
     carrying it (:data:`NONE_NAMED` where none does). Repeated claims first (most articles, then most records),
@@ -280,7 +296,7 @@ def claim_sources(frame: pd.DataFrame) -> pd.DataFrame:
         first = (counted if len(counted) else g).iloc[0]
         month = figure_month(first)
         carried = sorted(set(g.loc[g["outlet"].isin(own), "outlet_name"].dropna()))
-        rows.append({"claim": figure_label(first) if len(counted) else str(first["claim_type"]).replace("_", " "),
+        rows.append({"claim": figure_label(first) if len(counted) else claim_words(g),
                      "speaks_of": month_words(month) if month else "undated",
                      "claimants": ", ".join(sorted(g["claimant_name"].unique())),
                      "n_sources": sources.get(first["record_id"]) if len(counted) else None,
