@@ -384,6 +384,22 @@ def _review(drafts_file: Path, curated_file: Path, text: str) -> int:
     return changed
 
 
+#: The held-out sets the drafts benchmark scores, in the order they were curated: folder name under tests/data/
+#: (the first is ``evaluate_drafts.UNSEEN_DIR``), ordinal, what the set is to the rules now, and whether it is
+#: scored a second time with its own actors known (``--with-actors``). A set curated for the next round is
+#: listed before it exists and skipped until then.
+HELD_OUT_SETS = (
+    ("unseen", "first", "development data since the third round", False),
+    ("heldout2", "second", "development data since the fourth round", False),
+    ("heldout3", "third", "development data since the fifth round", False),
+    ("heldout4", "fourth", "development data since the sixth round", True),
+    ("heldout5", "fifth", "development data since the seventh round", True),
+    ("heldout6", "sixth", "development data since the eighth round", True),
+    ("heldout7", "seventh", "development data since the ninth round", True),
+    ("heldout8", "eighth", "never tuned on", True),
+)
+
+
 def bench_drafts(quick: bool) -> dict:
     """The drafts' scores (leave one seed out; the held-out articles) and the add-article flow, command by
     command, on a held-out article in a copy of the dataset."""
@@ -396,84 +412,21 @@ def bench_drafts(quick: bool) -> dict:
     say("== Drafts: scores against the curated records, and add-article to a validated article")
     t0 = time.perf_counter()
     seeds = score_drafts()
-    t1 = time.perf_counter()
-    unseen = score_unseen()
-    t2 = time.perf_counter()
-    heldout2 = score_unseen(HELDOUT2_DIR)
-    t3 = time.perf_counter()
-    heldout3 = score_unseen(HELDOUT2_DIR.parent / "heldout3")
-    t4 = time.perf_counter()
-    heldout4 = score_unseen(HELDOUT2_DIR.parent / "heldout4")
-    t5 = time.perf_counter()
-    heldout4_actors = score_unseen(HELDOUT2_DIR.parent / "heldout4", with_actors=True)
-    t6 = time.perf_counter()
-    heldout5 = score_unseen(HELDOUT2_DIR.parent / "heldout5")
-    t7 = time.perf_counter()
-    heldout5_actors = score_unseen(HELDOUT2_DIR.parent / "heldout5", with_actors=True)
-    t8 = time.perf_counter()
-    heldout6 = score_unseen(HELDOUT2_DIR.parent / "heldout6")
-    t9 = time.perf_counter()
-    heldout6_actors = score_unseen(HELDOUT2_DIR.parent / "heldout6", with_actors=True)
-    t10 = time.perf_counter()
-    # the seventh set measured the eighth round; the ninth round diagnosed its misses (development data since)
-    heldout7_dir = HELDOUT2_DIR.parent / "heldout7"
-    heldout7 = score_unseen(heldout7_dir) if heldout7_dir.is_dir() else None
-    t11 = time.perf_counter()
-    heldout7_actors = score_unseen(heldout7_dir, with_actors=True) if heldout7_dir.is_dir() else None
-    t12 = time.perf_counter()
-    # the eighth set measures the ninth round; it is printed once it exists (curated apart, never tuned on)
-    heldout8_dir = HELDOUT2_DIR.parent / "heldout8"
-    heldout8 = score_unseen(heldout8_dir) if heldout8_dir.is_dir() else None
-    t13 = time.perf_counter()
-    heldout8_actors = score_unseen(heldout8_dir, with_actors=True) if heldout8_dir.is_dir() else None
-    t14 = time.perf_counter()
+    out = {"seeds": _scores(seeds), "seeds_s": time.perf_counter() - t0}
     say(format_scores(seeds))
-    say("first held-out set (tests/data/unseen/, development data since the third round):")
-    say(format_scores(unseen))
-    say("second held-out set (tests/data/heldout2/, development data since the fourth round):")
-    say(format_scores(heldout2))
-    say("third held-out set (tests/data/heldout3/, development data since the fifth round):")
-    say(format_scores(heldout3))
-    say("fourth held-out set (tests/data/heldout4/, development data since the sixth round):")
-    say(format_scores(heldout4))
-    say("fourth held-out set, the drafter knowing its actors too (--with-actors):")
-    say(format_scores(heldout4_actors))
-    say("fifth held-out set (tests/data/heldout5/, development data since the seventh round):")
-    say(format_scores(heldout5))
-    say("fifth held-out set, the drafter knowing its actors too (--with-actors):")
-    say(format_scores(heldout5_actors))
-    say("sixth held-out set (tests/data/heldout6/, development data since the eighth round):")
-    say(format_scores(heldout6))
-    say("sixth held-out set, the drafter knowing its actors too (--with-actors):")
-    say(format_scores(heldout6_actors))
-    if heldout7 is not None:
-        say("seventh held-out set (tests/data/heldout7/, development data since the ninth round):")
-        say(format_scores(heldout7))
-        say("seventh held-out set, the drafter knowing its actors too (--with-actors):")
-        say(format_scores(heldout7_actors))
-    else:
-        say("seventh held-out set (tests/data/heldout7/): not there yet, skipped")
-    if heldout8 is not None:
-        say("eighth held-out set (tests/data/heldout8/, never tuned on):")
-        say(format_scores(heldout8))
-        say("eighth held-out set, the drafter knowing its actors too (--with-actors):")
-        say(format_scores(heldout8_actors))
-    else:
-        say("eighth held-out set (tests/data/heldout8/): not there yet, skipped")
-    out = {"seeds": _scores(seeds), "seeds_s": t1 - t0, "unseen": _scores(unseen), "unseen_s": t2 - t1,
-           "heldout2": _scores(heldout2), "heldout2_s": t3 - t2, "heldout3": _scores(heldout3),
-           "heldout3_s": t4 - t3, "heldout4": _scores(heldout4), "heldout4_s": t5 - t4,
-           "heldout4_actors": _scores(heldout4_actors), "heldout4_actors_s": t6 - t5,
-           "heldout5": _scores(heldout5), "heldout5_s": t7 - t6,
-           "heldout5_actors": _scores(heldout5_actors), "heldout5_actors_s": t8 - t7,
-           "heldout6": _scores(heldout6), "heldout6_s": t9 - t8,
-           "heldout6_actors": _scores(heldout6_actors), "heldout6_actors_s": t10 - t9}
-    if heldout7 is not None:
-        out.update({"heldout7": _scores(heldout7), "heldout7_s": t11 - t10,
-                    "heldout7_actors": _scores(heldout7_actors), "heldout7_actors_s": t12 - t11})
-    if heldout8 is not None:
-        out.update({"heldout8": _scores(heldout8), "heldout8_s": t13 - t12,
-                    "heldout8_actors": _scores(heldout8_actors), "heldout8_actors_s": t14 - t13})
+    for key, ordinal, status, actors_too in HELD_OUT_SETS:
+        folder = UNSEEN_DIR if key == "unseen" else HELDOUT2_DIR.parent / key
+        if not folder.is_dir():  # a set being curated for the next round is printed once it exists
+            say(f"{ordinal} held-out set (tests/data/{key}/): not there yet, skipped")
+            continue
+        for with_actors in (False, True) if actors_too else (False,):
+            t = time.perf_counter()
+            scores = score_unseen(folder, with_actors=with_actors)
+            name = key + ("_actors" if with_actors else "")
+            out.update({name: _scores(scores), name + "_s": time.perf_counter() - t})
+            say(f"{ordinal} held-out set, the drafter knowing its actors too (--with-actors):" if with_actors
+                else f"{ordinal} held-out set (tests/data/{key}/, {status}):")
+            say(format_scores(scores))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copytree(paths.DATA_DIR / "records", root / "data" / "records")
@@ -1022,19 +975,12 @@ def _rows_fuzz(f: dict) -> list[Row]:
 
 def _rows_drafts(d: dict) -> list[Row]:
     rows = []
-    for key, label in (("seeds", "leave one seed out"), ("unseen", "first held-out set (tuned on in round 3)"),
-                       ("heldout2", "second held-out set (tuned on in round 4)"),
-                       ("heldout3", "third held-out set (tuned on in round 5)"),
-                       ("heldout4", "fourth held-out set (tuned on in round 6)"),
-                       ("heldout4_actors", "fourth held-out set, its actors known"),
-                       ("heldout5", "fifth held-out set (development data since the seventh round)"),
-                       ("heldout5_actors", "fifth held-out set, its actors known"),
-                       ("heldout6", "sixth held-out set (development data since the eighth round)"),
-                       ("heldout6_actors", "sixth held-out set, its actors known"),
-                       ("heldout7", "seventh held-out set (development data since the ninth round)"),
-                       ("heldout7_actors", "seventh held-out set, its actors known"),
-                       ("heldout8", "eighth held-out set (never tuned on)"),
-                       ("heldout8_actors", "eighth held-out set, its actors known")):
+    labels = [("seeds", "leave one seed out")]
+    for key, ordinal, status, actors_too in HELD_OUT_SETS:
+        labels.append((key, f"{ordinal} held-out set ({status})"))
+        if actors_too:
+            labels.append((key + "_actors", f"{ordinal} held-out set, its actors known"))
+    for key, label in labels:
         if key not in d:
             continue
         sc = d[key]
