@@ -349,7 +349,8 @@ def test_a_name_stands_where_the_claimant_stands():
 
 def test_an_unknown_name_is_proposed_without_the_role_noun_before_it():
     [d] = _one("Der mongolische Verteidigungsminister Batu Khan sagte, 300 Soldaten seien verlegt worden.")
-    assert d.record["claimant"] == d.claimant_name == "Batu Khan"
+    # the name as written, without the role noun; since round 10 the claimant is the new actor proposed for it
+    assert d.claimant_name == d.new_claimant.name == "Batu Khan" and d.record["claimant"] == "batu_khan"
     [d] = _one("Am 25. Oktober teilte der Außenminister Ganbold Bat-erdeneDer Agentur mit, 300 Soldaten seien dort.")
     assert d.claimant_name == "Ganbold Bat-erdene"  # a name run together with the next word by scraping ends there
 
@@ -1197,9 +1198,11 @@ def test_an_outlet_named_as_the_interview_partner_carries_the_sentence_as_writte
             "Weitere 2.000 Soldaten würden im Mai folgen, betonte Melnyk.")
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
     # without the actors known: the person of the apposition as written, the partner as written; the speaker's
-    # later sentence, after another speaker's, is of the same interview (her name's last word)
-    assert [(d.record["claimant"], d.record["outlet"]) for d in drafts] == [
-        ("Oksana Melnyk", "Nordkurier"), ("ua_government", "article"), ("Melnyk", "Nordkurier")]
+    # later sentence, after another speaker's, is of the same interview (her name's last word); since round 10
+    # the person is the new actor proposed for her, named again by her surname
+    assert [(d.claimant_name, d.record["outlet"]) for d in drafts] == [
+        ("Oksana Melnyk", "Nordkurier"), ("Kiew", "article"), ("Melnyk", "Nordkurier")]
+    assert [d.record["claimant"] for d in drafts] == ["oksana_melnyk", "ua_government", "oksana_melnyk"]
 
 
 def test_the_interview_partner_carries_what_the_same_speaker_says_later(tmp_path):
@@ -1295,3 +1298,55 @@ def test_a_pronoun_after_the_verb_of_saying_names_the_speaker_before():
     text = "Selenskyj sprach am Montag in Kiew. Dabei brachte er zum Ausdruck, wie groß die Verluste seien."
     assert draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)[-1].record["claimant"] \
         == "ua_zelensky"
+
+
+def test_a_speaker_the_actors_file_lacks_is_proposed_as_a_new_actor_and_found_again_by_the_surname():
+    from timeline.drafts import new_actors
+    text = ("Der moldauische Verteidigungsminister Anatol Nosatii sagte am Montag, 2.000 Soldaten seien "
+            "eingetroffen. Er fügte hinzu, weitere 500 Soldaten würden folgen. Die Front ist ruhig. Nosatii "
+            "erklärte außerdem, 300 Soldaten seien verwundet worden.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["anatol_nosatii"] * 3
+    [new] = new_actors(drafts)
+    assert (new.id, new.name, new.role, new.kind, new.country) == \
+        ("anatol_nosatii", "Anatol Nosatii", "moldauische Verteidigungsminister", "person", "")
+    assert "proposed as the new actor anatol_nosatii" in drafts[0].why["claimant"]
+    assert "proposed in sentence 1" in drafts[2].why["claimant"]
+    # the drafts file lists the proposed actor once, as an entry ready for actors.yaml
+    body = drafts_yaml("005_0123456789abcdef.txt", drafts)
+    assert body.count("- {id: anatol_nosatii, name: \"Anatol Nosatii\", kind: person, country: TODO, "
+                      "role: \"moldauische Verteidigungsminister\", aliases: [\"Anatol Nosatii\"]}") == 1
+    # a country's adjective among the role words gives the country; an apposition gives the role
+    text = "Olena Marchuk, Sprecherin des ukrainischen Grenzschutzes, sagte, 40 Soldaten seien gefangen."
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert (d.record["claimant"], d.new_claimant.role, d.new_claimant.country) == \
+        ("olena_marchuk", "Sprecherin des ukrainischen Grenzschutzes", "UA")
+    # two capitalised words that open with an adjective name no person: no new actor
+    text = "Die Vereinigten Staaten sagten am Montag, 2.000 Soldaten seien eingetroffen."
+    assert all(d.new_claimant is None for d in draft_records("005_0123456789abcdef.txt", text,
+                                                             dt.date(2025, 1, 14), ACTORS))
+
+
+def test_the_articles_own_outlet_from_its_metadata_or_dateline_carries_nothing_of_its_own():
+    text = ("Nordkorea habe 3.000 Soldaten verlegt, berichtete Nordkurier unter Berufung auf den ukrainischen "
+            "Geheimdienst.")
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert (d.record["claimant"], d.record["outlet"]) == ("ua_intelligence", "Nordkurier")
+    # the seed's metadata names Nordkurier as the article's publisher: its own report, carried by the article
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS,
+                        meta={"outlet": "Nordkurier", "agencies_cited": []})
+    assert (d.record["claimant"], d.record["outlet"]) == ("ua_intelligence", "article")
+    assert "the article's own outlet" in d.why["outlet"] and "metadata" in d.why["outlet"]
+    # so is the agency of a dateline that opens the text, without metadata
+    [d] = draft_records("005_0123456789abcdef.txt", "KIEW (Nordkurier) - " + text, dt.date(2025, 1, 14), ACTORS)
+    assert d.record["outlet"] == "article" and "dateline" in d.why["outlet"]
+    # the article's own outlet as the speaker: the article's own claim
+    own = "Nordkurier berichtete am Montag, 3.000 Soldaten seien verlegt worden."
+    assert draft_records("005_0123456789abcdef.txt", own, dt.date(2025, 1, 14), ACTORS)[0].record["claimant"] \
+        == "Nordkurier"
+    [d] = draft_records("005_0123456789abcdef.txt", own, dt.date(2025, 1, 14), ACTORS, meta={"outlet": "Nordkurier"})
+    assert (d.record["claimant"], d.record["outlet"]) == ("article", "article")
+    # an agency the article cites that is not its publisher still carries
+    [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS,
+                        meta={"outlet": "Kurier", "agencies_cited": ["Nordkurier"]})
+    assert d.record["outlet"] == "Nordkurier"

@@ -35,21 +35,42 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import (ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words,
-                          partner_patterns)
+from .attribution import (ActorMatcher, _a_name, _name_in, _source_patterns, attribute, default_claimant,
+                          default_outlet, name_words, partner_patterns, stem)
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
 from .detect import claim_cues, is_headline, split_sentences
 from .language import load_language
-from .names import ActorRegistry
+from .names import Actor, ActorRegistry, name_key, new_actor_id
 from .numbers import CountExpressionError, Count, parse_count, range_openers
 
-__all__ = ["Draft", "draft_records", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
+__all__ = ["Draft", "NewActor", "draft_records", "new_actors", "own_outlets", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
 
 #: The field that marks a record as a draft.
 DRAFT_MARK = "draft"
 #: What a draft's summary says until a curator writes it.
 TODO_SUMMARY = "TODO: one English sentence saying who claimed what"
+
+
+@dataclass(frozen=True)
+class NewActor:
+    """A speaker the actors file does not know, proposed as a new actor: the id derived from the name
+    (:func:`timeline.names.new_actor_id`), the name as the article first writes it, the role words beside it, the
+    country a country's adjective among them names ('' for none), the kind, and the sentence (from 1) that
+    named it."""
+
+    id: str
+    name: str
+    role: str
+    country: str
+    kind: str
+    sentence: int
+
+    def snippet(self) -> str:
+        """The actor as an entry of ``actors.yaml``, ready to paste (a country not given reads TODO)."""
+        role = f", role: {json.dumps(self.role, ensure_ascii=False)}" if self.role else ""
+        return (f"- {{id: {self.id}, name: {json.dumps(self.name, ensure_ascii=False)}, kind: {self.kind}, "
+                f"country: {self.country or 'TODO'}{role}, aliases: [{json.dumps(self.name, ensure_ascii=False)}]}}")
 
 
 @dataclass
@@ -65,6 +86,120 @@ class Draft:
     claimant_name: str = ""
     outlet_name: str = ""
     extra: dict = field(default_factory=dict)
+    #: the new actor the draft's claimant is, when the actors file does not know the speaker
+    new_claimant: NewActor | None = None
+
+
+def new_actors(drafts: list[Draft]) -> list[NewActor]:
+    """The new actors the drafts propose, each once, in the order the article names them."""
+    seen: dict[str, NewActor] = {}
+    for d in drafts:
+        if d.new_claimant is not None:
+            seen.setdefault(d.new_claimant.id, d.new_claimant)
+    return list(seen.values())
+
+
+#: What a seed's metadata writes as its outlet when the text names no publisher (schema: seed_metadata, outlet).
+UNKNOWN_OUTLET = "unknown"
+#: A dateline that opens an article with an agency's mark in brackets ("SEOUL (dpa-AFX) -", "Berlin (dpa) -").
+_DATELINE_AGENCY = re.compile(r"^\s*[A-ZÄÖÜ][^\n()]{0,40}?\(([^()\n]{2,20})\)\s*[-–—:]")
+
+
+def own_outlets(text: str, meta: dict | None) -> dict[str, str]:
+    """The names of the article's own outlet, each with where it was read: the seed's metadata ``outlet`` (the
+    publisher) and an agency it names in brackets ("finanznachrichten.de (dpa-AFX)"), and the agency of a
+    dateline that opens the text ("SEOUL (dpa-AFX) -"). Keys are name keys (:func:`timeline.names.name_key`).
+
+    >>> sorted(own_outlets("SEOUL (dpa-AFX) - Text.", {"outlet": "onvista (dpa-AFX)"}).items())
+    [('dpaafx', "the seed's metadata gives the outlet 'onvista (dpa-AFX)'"), ('onvista', "the seed's metadata gives the outlet 'onvista (dpa-AFX)'")]
+    """
+    out: dict[str, str] = {}
+    outlet = str((meta or {}).get("outlet") or "").strip()
+    if outlet and outlet.casefold() != UNKNOWN_OUTLET:
+        for part in re.split(r"[()]", outlet):
+            if part.strip():
+                out.setdefault(name_key(part.strip()), f"the seed's metadata gives the outlet '{outlet}'")
+    dateline = _DATELINE_AGENCY.match(text)
+    if dateline:
+        for part in dateline.group(1).split("/"):
+            if part.strip():
+                out.setdefault(name_key(part.strip()), f"the dateline '{dateline.group(0).strip()}' gives it")
+    return out
+
+
+def _own(actor_id: str | None, text: str, own: dict[str, str], registry: ActorRegistry) -> str:
+    """Where a claimant or outlet was read as the article's own outlet (see :func:`own_outlets`), or ''."""
+    actor = registry.by_id.get(actor_id or "")
+    for n in ([text] if text else []) + ([actor.name, *actor.aliases] if actor else []):
+        if name_key(n) in own:
+            return own[name_key(n)]
+    return ""
+
+
+def _role_of(name: str, sentence: str, lang: str) -> str:
+    """The role words a sentence gives a person's name: a role noun of ``claims: name_titles`` right before the
+    name, with the adjectives and role nouns before it ("der ukrainische Militärgeheimdienstchef Kyrylo
+    Budanow": "ukrainische Militärgeheimdienstchef"); else an apposition after it or before it that opens with
+    such a noun ("Y Z, Sprecher des X,", "Der Leiter des X, Y Z,"), without its article; else ''."""
+    words = name_words(lang)
+    at = sentence.find(name)
+    if at < 0 or not words.titles:
+        return ""
+
+    def title(w: str) -> bool:
+        return w.strip(",.;:").casefold().endswith(words.titles)
+    before = sentence[:at].split()
+    role: list[str] = []
+    for w in reversed(before):
+        if title(w) or (role and not w[:1].isupper() and w.endswith(words.adjective) and
+                        w.casefold() not in words.articles):
+            role.insert(0, w)
+        else:
+            break
+    while role and not title(role[-1]):
+        role.pop()
+    if role and title(role[-1]):
+        return " ".join(role)
+    after = re.match(r"\s*,\s*([^,;:„“”]+?)\s*(?:,|[.!?]?\s*$)", sentence[at + len(name):])
+    ahead = sentence[:at].rstrip()
+    before_phrase = ahead[:-1].rsplit(",", 1)[-1].strip() if ahead.endswith(",") else ""
+    for phrase in (after.group(1) if after else "", before_phrase):
+        parts = phrase.split()
+        while parts and parts[0].casefold() in words.articles:
+            parts = parts[1:]
+        if parts and any(title(w) for w in parts[:2]):
+            return " ".join(parts)
+    return ""
+
+
+def _country_of(role: str, lang: str) -> str:
+    """The country a country's adjective (or its prefix: "US-Verteidigungsminister") among role words names."""
+    adjectives = {str(a).casefold(): str(cc) for cc, adjs in (_claims(lang).get("country_adjectives") or {}).items()
+                  for a in adjs}
+    for w in re.findall(r"[\w-]+", role):
+        for part in (stem(w, lang), w.casefold().partition("-")[0] if "-" in w else ""):
+            if part in adjectives:
+                return adjectives[part]
+    return ""
+
+
+def _new_actor(who, sentence: str, here: int, lang: str) -> NewActor | None:
+    """The new actor a speaker the actors file does not know is, or None (see ``claims: new_actor_name_word``)."""
+    claims = _claims(lang)
+    text = who.claimant_text
+    word = str(claims.get("new_actor_name_word") or "")
+    if who.claimant is not None or not text or not word or not _a_name(text) or \
+            not all(re.fullmatch(word, w) for w in text.split()):
+        return None
+    role = _role_of(text, sentence, lang)
+    if not role:
+        bare = {str(p) for p in claims.get("new_actor_bare_patterns") or ()}
+        endings = tuple(str(e) for e in claims.get("new_actor_not_first_endings") or ())
+        if who.pattern not in bare or who.pattern in _source_patterns(lang) or \
+                (endings and text.split()[0].endswith(endings)):
+            return None
+    kinds = schema.values_where("actor_kind", "named_by_one_word")
+    return NewActor(new_actor_id(text), text, role, _country_of(role, lang), kinds[0], here)
 
 
 @dataclass
@@ -596,12 +731,17 @@ def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, mat
 
 
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
-                  first_number: int = 1, extra_names: dict[str, str] | None = None) -> list[Draft]:
-    """A draft record for each candidate sentence of an article (see the module's description)."""
+                  first_number: int = 1, extra_names: dict[str, str] | None = None,
+                  meta: dict | None = None) -> list[Draft]:
+    """A draft record for each candidate sentence of an article (see the module's description). ``meta`` is the
+    seed's metadata as :func:`timeline.seeds.load_seeds` reads it (``Seed.meta``), when it is filled in: its
+    outlet is the article's own (:func:`own_outlets`)."""
     matcher = ActorMatcher(actors, lang, extra_names)
+    own = own_outlets(text, meta)
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
     drafts: list[Draft] = []
     floor = Floor()
+    proposed: dict[str, NewActor] = {}  # the new actors proposed so far, by id
     default_c = default_claimant(lang)
     mentioned: list[str] = []  # the actors the sentence before names
     named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
@@ -689,6 +829,47 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                                       matcher.registry.by_id else None, outlet_text=before.outlet_name,
                                       why_outlet=f"the clause before, of the same sentence, names the outlet "
                                                  f"'{before.outlet_name}': it carries the whole sentence")
+        # the article's own outlet (its publisher, its dateline's agency) carries nothing of its own: "...,
+        # berichtet Ukrinform." on Ukrinform's page is the article's report (the curated rule: claimant vs outlet)
+        if own and who.outlet not in (default_outlet(lang),) and (where := _own(who.outlet, who.outlet_text, own,
+                                                                                  matcher.registry)):
+            who = dataclasses.replace(who, outlet=default_outlet(lang), outlet_text=default_outlet(lang),
+                                      why_outlet=f"'{who.outlet_text}' is the article's own outlet ({where}): the "
+                                                 "article carries the claim")
+        if own and who.claimant != default_c and (where := _own(who.claimant, who.claimant_text, own,
+                                                                 matcher.registry)):
+            who = dataclasses.replace(who, claimant=default_c, claimant_text=default_c,
+                                      why_claimant=f"'{who.claimant_text}' is the article's own outlet ({where}): "
+                                                   "the sentence is the article's own claim")
+        # a speaker the actors file does not know: a new actor proposed (once), whom the matcher knows from now
+        # on, so that a later mention by the surname alone and the floor name the same actor
+        new: NewActor | None = proposed.get(who.claimant or "")
+        if who.claimant is None and who.claimant_text:
+            new = next((a for a in proposed.values() if name_key(a.name) == name_key(who.claimant_text)), None) \
+                or _new_actor(who, read, here, lang)
+            if new is not None and new.id not in proposed and new.id not in matcher.registry.by_id:
+                try:
+                    registry = ActorRegistry([*matcher.registry.by_id.values(),
+                                              Actor(new.id, new.name, new.kind, new.country, role=new.role or None)],
+                                             matcher.registry.case, path=matcher.registry.path)
+                except ValueError:
+                    new = None  # the name clashes with an actor's: left as written
+                else:
+                    proposed[new.id] = new
+                    matcher = ActorMatcher(registry, lang, extra_names)
+            if new is not None and new.id in proposed:
+                role = f", role '{new.role}'" if new.role else ""
+                country = f", country {new.country}" if new.country else ""
+                who = dataclasses.replace(who, claimant=new.id, why_claimant=who.why_claimant + (
+                    f"; proposed as the new actor {new.id} ('{new.name}'{role}{country}): add it to the actors "
+                    "file (the snippet at the top)" if new.sentence == here else
+                    f"; the new actor {new.id} proposed in sentence {new.sentence}"))
+            else:
+                new = None
+        elif new is not None:
+            who = dataclasses.replace(who, why_claimant=who.why_claimant + f"; '{who.claimant_text}' names the new "
+                                                                            f"actor {new.id} proposed in sentence "
+                                                                            f"{new.sentence}")
         speaker_key = who.claimant or who.claimant_text
         if who.outlet_pattern and speaker_key and who.claimant != default_c and \
                 (who.outlet or who.outlet_text) != speaker_key:
@@ -734,7 +915,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         stated_iv = stated["iv"] if stated.get("expr") else open_until(published)
         event_iv = event["iv"] if event else open_until(stated_iv.end or published)
         drafts.append(Draft(rec, why, cand, stated_iv, event_iv, count.get("value"), who.claimant_text,
-                            who.outlet_text))
+                            who.outlet_text, new_claimant=new))
         if who.claimant != default_c and who.claimant_text:
             named_before.append((who.claimant, who.claimant_text))
         if who.claimant == default_c:
@@ -773,6 +954,13 @@ def drafts_yaml(seed_name: str, drafts: list[Draft], header: list[str] | None = 
     out = list(header or [f"# Draft records of seeds/{seed_name}, written by `python -m timeline draft`.",
                           "# Review each draft: correct what is wrong, write summary_en, delete what is no claim;",
                           "# then `python -m timeline confirm FILE` removes the draft flag and `validate` checks them."])
+    proposed = new_actors(drafts)
+    if proposed:
+        out += [f"# New actors: {len(proposed)} speaker(s) the actors file does not know, proposed as new actors (the",
+                "# drafts' claimant is the id). Check each, then paste it under `actors:` in the actors file (without",
+                "# the '# '; a country TODO is yours to give, and other spellings go to aliases), or, if it names an",
+                "# actor the file has, write that actor's id in the drafts instead:"]
+        out += [f"#   {_comment(a.snippet())}" for a in proposed]
     out += [f"seed: {seed_name}", "records:"]
     if not drafts:
         out[-1] = "records: []"
