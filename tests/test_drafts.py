@@ -1350,3 +1350,28 @@ def test_the_articles_own_outlet_from_its_metadata_or_dateline_carries_nothing_o
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS,
                         meta={"outlet": "Kurier", "agencies_cited": ["Nordkurier"]})
     assert d.record["outlet"] == "Nordkurier"
+
+
+def test_sentences_that_are_no_claim_of_their_own_are_listed_not_drafted():
+    text = ("Moldau: 2.000 Soldaten an der Grenze\n"
+            "Der Grenzschutz sagte am Montag, 2.000 Soldaten seien eingetroffen. Dies teilte der Sprecher des "
+            "Grenzschutzes mit.\n"
+            "Rund 2.000 Soldaten verlegt\n"
+            "Kürzlich hatte die Regierung ihre Zusammenarbeit mit den Nachbarn ausgebaut. In den letzten Monaten "
+            "wuchs der Handel stark.\n"
+            "Derzeit stehen 500 Soldaten an der Grenze. Die Lage ist derzeit ruhig.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    drafted = [d.candidate.sentence for d in drafts]
+    skipped = {c.sentence: why for c, why in drafts.skipped}
+    # a verb of saying that points back gives its speaker to the sentence before: no claim of its own
+    assert "Dies teilte der Sprecher des Grenzschutzes mit." in skipped
+    # a subheading after the headline (no final mark, no claim cue); the headline itself is drafted
+    assert "subheading" in skipped["Rund 2.000 Soldaten verlegt"] and drafted[0] == "Moldau: 2.000 Soldaten an der Grenze"
+    # a vague time with no anchor is background; "derzeit" (the present state) is kept
+    assert {"Kürzlich hatte die Regierung ihre Zusammenarbeit mit den Nachbarn ausgebaut.",
+            "In den letzten Monaten wuchs der Handel stark."} <= set(skipped)
+    assert "Die Lage ist derzeit ruhig." in drafted and "Derzeit stehen 500 Soldaten an der Grenze." in drafted
+    # ids stay consecutive; the drafts file lists what was not drafted, with why
+    assert [d.record["id"] for d in drafts] == [f"r005-{n:02d}" for n in range(1, len(drafts) + 1)]
+    body = drafts_yaml("005_0123456789abcdef.txt", drafts)
+    assert "# Not drafted: 4 candidate sentence(s)" in body and "Rund 2.000 Soldaten verlegt: a line of its own" in body

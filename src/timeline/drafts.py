@@ -44,7 +44,7 @@ from .language import load_language
 from .names import Actor, ActorRegistry, name_key, new_actor_id
 from .numbers import CountExpressionError, Count, parse_count, range_openers
 
-__all__ = ["Draft", "NewActor", "draft_records", "new_actors", "own_outlets", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
+__all__ = ["Draft", "Drafts", "NewActor", "draft_records", "new_actors", "own_outlets", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
 
 #: The field that marks a record as a draft.
 DRAFT_MARK = "draft"
@@ -136,6 +136,49 @@ def _own(actor_id: str | None, text: str, own: dict[str, str], registry: ActorRe
     return ""
 
 
+class Drafts(list):
+    """The drafts of an article (a list of :class:`Draft`), with the candidate sentences not drafted and why
+    (``skipped``: (candidate, reason)), which :func:`drafts_yaml` lists: nothing is dropped silently."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.skipped: list[tuple[Candidate, str]] = []
+
+
+#: The marks that end a sentence of running text (a line that ends in none of them is a heading or a cut line).
+_SENTENCE_END = (".", "!", "?", "…", ":", "“", "”", "\"", "»", "«", ")")
+
+
+def _subheading(cand: Candidate, text: str) -> bool:
+    """Whether a candidate is a line of its own after the first line of the text, that ends in no mark of
+    :data:`_SENTENCE_END` and has no claim cue: a subheading ("Mehr als 10.000 Soldaten entsandt"), a byline
+    with its date, or a line the excerpt cut; the first line (the headline, which curators do quote) is not."""
+    start = text.rfind("\n", 0, cand.start) + 1
+    end = text.find("\n", cand.end)
+    line = text[start:len(text) if end < 0 else end].strip()
+    return bool(text[:start].strip()) and line == cand.sentence.strip() and not line.endswith(_SENTENCE_END) and \
+        not any(r.startswith("claim:") for r in cand.reasons)
+
+
+def _not_a_claim(cand: Candidate, matcher: ActorMatcher, lang: str, text: str = "") -> str:
+    """Why a candidate sentence is no claim of its own ('' when it may be one): its only cues are dates of a rule
+    of ``claims: background_date_rules`` (a vague time with no anchor); it is a verb of saying that points back
+    to the sentence before and has no date or count (:func:`_points_back`); or it is a subheading, a byline or a
+    cut line (:func:`_subheading`)."""
+    if text and _subheading(cand, text):
+        return "a line of its own after the headline with no final mark and no claim cue: a subheading, a byline " \
+               "or a line the excerpt cut"
+    background = {str(r) for r in _claims(lang).get("background_date_rules") or ()}
+    kinds = {r.split(":")[1] for r in cand.reasons if r.startswith("date:")}
+    if cand.reasons and all(r.startswith("date:") for r in cand.reasons) and kinds <= background:
+        return (f"its only cue is a vague time with no anchor ({', '.join(sorted(kinds))}): background, no claim "
+                "(claims: background_date_rules)")
+    if cand.reasons and all(r.startswith("claim:") for r in cand.reasons) and \
+            _points_back(cand.sentence, matcher, lang) is not None:
+        return "it only says who said what the sentence before says: its speaker is given to that sentence"
+    return ""
+
+
 def _role_of(name: str, sentence: str, lang: str) -> str:
     """The role words a sentence gives a person's name: a role noun of ``claims: name_titles`` right before the
     name, with the adjectives and role nouns before it ("der ukrainische Militärgeheimdienstchef Kyrylo
@@ -158,18 +201,22 @@ def _role_of(name: str, sentence: str, lang: str) -> str:
             break
     while role and not title(role[-1]):
         role.pop()
-    if role and title(role[-1]):
-        return " ".join(role)
+    found = [" ".join(role)] if role else []
     after = re.match(r"\s*,\s*([^,;:„“”]+?)\s*(?:,|[.!?]?\s*$)", sentence[at + len(name):])
     ahead = sentence[:at].rstrip()
-    before_phrase = ahead[:-1].rsplit(",", 1)[-1].strip() if ahead.endswith(",") else ""
-    for phrase in (after.group(1) if after else "", before_phrase):
+    before_phrase = ahead[:-1].rsplit(",", 1)[-1].strip() if ahead.endswith(",") and not role else ""
+    for phrase in (before_phrase, after.group(1) if after else ""):
         parts = phrase.split()
-        while parts and parts[0].casefold() in words.articles:
-            parts = parts[1:]
-        if parts and any(title(w) for w in parts[:2]):
-            return " ".join(parts)
-    return ""
+        # the phrase from its first role noun on, with the adjectives before it ("sagte auch der Chef des X")
+        first = next((i for i, w in enumerate(parts[:5]) if title(w)), None)
+        if first is None:
+            continue
+        start = first
+        while start and not parts[start - 1][:1].isupper() and parts[start - 1].endswith(words.adjective) and \
+                parts[start - 1].casefold() not in words.articles:
+            start -= 1
+        found.append(" ".join(parts[start:]))
+    return ", ".join(found)
 
 
 def _country_of(role: str, lang: str) -> str:
@@ -732,14 +779,14 @@ def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, mat
 
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
                   first_number: int = 1, extra_names: dict[str, str] | None = None,
-                  meta: dict | None = None) -> list[Draft]:
+                  meta: dict | None = None) -> Drafts:
     """A draft record for each candidate sentence of an article (see the module's description). ``meta`` is the
     seed's metadata as :func:`timeline.seeds.load_seeds` reads it (``Seed.meta``), when it is filled in: its
     outlet is the article's own (:func:`own_outlets`)."""
     matcher = ActorMatcher(actors, lang, extra_names)
     own = own_outlets(text, meta)
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
-    drafts: list[Draft] = []
+    drafts: Drafts = Drafts()
     floor = Floor()
     proposed: dict[str, NewActor] = {}  # the new actors proposed so far, by id
     default_c = default_claimant(lang)
@@ -758,7 +805,11 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     def sentence_of(pos: int) -> int:
         return max((k for k, (st, _, _) in enumerate(sentences) if st <= pos), default=0)
     walked = 0  # the sentences the floor has passed through
-    for i, (cand, parent) in enumerate(parts):
+    for cand, parent in parts:
+        if (skip := _not_a_claim(cand, matcher, lang, text)):
+            drafts.skipped.append((cand, skip))
+            continue
+        i = len(drafts)
         here = sentence_of(cand.start)
         # the floor passes through the sentences before the candidate's that no candidate holds
         for k in range(walked, here):
@@ -961,6 +1012,11 @@ def drafts_yaml(seed_name: str, drafts: list[Draft], header: list[str] | None = 
                 "# the '# '; a country TODO is yours to give, and other spellings go to aliases), or, if it names an",
                 "# actor the file has, write that actor's id in the drafts instead:"]
         out += [f"#   {_comment(a.snippet())}" for a in proposed]
+    skipped = getattr(drafts, "skipped", [])
+    if skipped:
+        out.append(f"# Not drafted: {len(skipped)} candidate sentence(s) read as no claim of their own (cover or list "
+                   "them in not_claims.yaml as usual):")
+        out += [f"#   [{c.start}] {_comment(c.sentence)}: {_comment(why)}" for c, why in skipped]
     out += [f"seed: {seed_name}", "records:"]
     if not drafts:
         out[-1] = "records: []"
