@@ -1302,6 +1302,7 @@ def test_a_pronoun_after_the_verb_of_saying_names_the_speaker_before():
 
 def test_a_speaker_the_actors_file_lacks_is_proposed_as_a_new_actor_and_found_again_by_the_surname():
     from timeline.drafts import new_actors
+    from timeline.names import Actor
     text = ("Der moldauische Verteidigungsminister Anatol Nosatii sagte am Montag, 2.000 Soldaten seien "
             "eingetroffen. Er fügte hinzu, weitere 500 Soldaten würden folgen. Die Front ist ruhig. Nosatii "
             "erklärte außerdem, 300 Soldaten seien verwundet worden.")
@@ -1316,6 +1317,12 @@ def test_a_speaker_the_actors_file_lacks_is_proposed_as_a_new_actor_and_found_ag
     body = drafts_yaml("005_0123456789abcdef.txt", drafts)
     assert body.count("- {id: anatol_nosatii, name: \"Anatol Nosatii\", kind: person, country: TODO, "
                       "role: \"moldauische Verteidigungsminister\", aliases: [\"Anatol Nosatii\"]}") == 1
+    # the entry reads as an actor of actors.yaml once the curator gives the country
+    import yaml
+    [entry] = yaml.safe_load(new.snippet().replace("TODO", "MD"))
+    actor = ActorRegistry([Actor(**{**entry, "aliases": tuple(entry["aliases"])})]).resolve("Anatol Nosatii")
+    assert (actor.id, actor.kind, actor.country, actor.role) == \
+        ("anatol_nosatii", "person", "MD", "moldauische Verteidigungsminister")
     # a country's adjective among the role words gives the country; an apposition gives the role
     text = "Olena Marchuk, Sprecherin des ukrainischen Grenzschutzes, sagte, 40 Soldaten seien gefangen."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
@@ -1366,7 +1373,8 @@ def test_sentences_that_are_no_claim_of_their_own_are_listed_not_drafted():
     # a verb of saying that points back gives its speaker to the sentence before: no claim of its own
     assert "Dies teilte der Sprecher des Grenzschutzes mit." in skipped
     # a subheading after the headline (no final mark, no claim cue); the headline itself is drafted
-    assert "subheading" in skipped["Rund 2.000 Soldaten verlegt"] and drafted[0] == "Moldau: 2.000 Soldaten an der Grenze"
+    assert "subheading" in skipped["Rund 2.000 Soldaten verlegt"]
+    assert drafted[0] == "Moldau: 2.000 Soldaten an der Grenze"
     # a vague time with no anchor is background; "derzeit" (the present state) is kept
     assert {"Kürzlich hatte die Regierung ihre Zusammenarbeit mit den Nachbarn ausgebaut.",
             "In den letzten Monaten wuchs der Handel stark."} <= set(skipped)

@@ -44,7 +44,8 @@ from .language import load_language
 from .names import Actor, ActorRegistry, name_key, new_actor_id
 from .numbers import CountExpressionError, Count, parse_count, range_openers
 
-__all__ = ["Draft", "Drafts", "NewActor", "draft_records", "new_actors", "own_outlets", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
+__all__ = ["Draft", "Drafts", "NewActor", "draft_records", "new_actors", "own_outlets", "drafts_yaml", "confirm",
+           "ConfirmError", "TODO_SUMMARY", "write_atomic"]
 
 #: The field that marks a record as a draft.
 DRAFT_MARK = "draft"
@@ -110,8 +111,10 @@ def own_outlets(text: str, meta: dict | None) -> dict[str, str]:
     publisher) and an agency it names in brackets ("finanznachrichten.de (dpa-AFX)"), and the agency of a
     dateline that opens the text ("SEOUL (dpa-AFX) -"). Keys are name keys (:func:`timeline.names.name_key`).
 
-    >>> sorted(own_outlets("SEOUL (dpa-AFX) - Text.", {"outlet": "onvista (dpa-AFX)"}).items())
-    [('dpaafx', "the seed's metadata gives the outlet 'onvista (dpa-AFX)'"), ('onvista', "the seed's metadata gives the outlet 'onvista (dpa-AFX)'")]
+    >>> sorted(own_outlets("SEOUL (dpa-AFX) - Text.", {"outlet": "onvista (dpa-AFX)"}))
+    ['dpaafx', 'onvista']
+    >>> own_outlets("SEOUL (dpa-AFX) - Text.", None)["dpaafx"]
+    "the dateline 'SEOUL (dpa-AFX) -' gives it"
     """
     out: dict[str, str] = {}
     outlet = str((meta or {}).get("outlet") or "").strip()
@@ -166,8 +169,8 @@ def _not_a_claim(cand: Candidate, matcher: ActorMatcher, lang: str, text: str = 
     to the sentence before and has no date or count (:func:`_points_back`); or it is a subheading, a byline or a
     cut line (:func:`_subheading`)."""
     if text and _subheading(cand, text):
-        return "a line of its own after the headline with no final mark and no claim cue: a subheading, a byline " \
-               "or a line the excerpt cut"
+        return "a line of its own after the headline with no final punctuation and no claim cue: a subheading, " \
+               "a byline or a line the excerpt cut"
     background = {str(r) for r in _claims(lang).get("background_date_rules") or ()}
     kinds = {r.split(":")[1] for r in cand.reasons if r.startswith("date:")}
     if cand.reasons and all(r.startswith("date:") for r in cand.reasons) and kinds <= background:

@@ -29,7 +29,8 @@ from .reading import line_at, read_yaml
 from .schema import VOCABULARIES
 from .validation import file_errors
 
-__all__ = ["Actor", "ActorRegistry", "UnknownName", "new_actor_id", "SUGGEST_CUTOFF", "actors_files", "name_key", "read_actors"]
+__all__ = ["Actor", "ActorRegistry", "UnknownName", "new_actor_id", "SUGGEST_CUTOFF", "actors_files", "name_key",
+           "read_actors"]
 
 #: How alike a name and an actor's name or alias must be (difflib's ratio, 0..1) for the actor to be suggested.
 SUGGEST_CUTOFF = 0.75
