@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 
@@ -1383,3 +1384,29 @@ def test_sentences_that_are_no_claim_of_their_own_are_listed_not_drafted():
     assert [d.record["id"] for d in drafts] == [f"r005-{n:02d}" for n in range(1, len(drafts) + 1)]
     body = drafts_yaml("005_0123456789abcdef.txt", drafts)
     assert "# Not drafted: 4 candidate sentence(s)" in body and "Rund 2.000 Soldaten verlegt: a line of its own" in body
+
+
+def test_draft_lists_the_new_actors_and_score_drafts_counts_a_proposed_actor_in_the_second_figure(tmp_path,
+                                                                                                  capsys):
+    import pandas as pd
+
+    from timeline.drafts import NewActor
+    from timeline.evaluate_drafts import NAMED, NAMED_LABEL, _names_new_actor, format_scores
+    from timeline.names import Actor
+    article = tmp_path / "article.txt"
+    article.write_text("Der moldauische Verteidigungsminister Anatol Nosatii sagte am Montag, 2.000 Soldaten seien "
+                       "eingetroffen.\n", encoding="utf-8")
+    out = tmp_path / "drafts.yaml"
+    assert main(["draft", str(article), "--published", "2025-01-14", "--out", str(out)]) == 0
+    assert "proposed 1 new actor(s) the actors file does not know: anatol_nosatii" in capsys.readouterr().out
+    assert "#   - {id: anatol_nosatii, name: \"Anatol Nosatii\"" in out.read_text(encoding="utf-8")
+    # a proposed actor whose name is an alias of the curated actor counts as named, another does not
+    registry = ActorRegistry([Actor("md_nosatii", "Anatol Nosatîi", "person", "MD", aliases=("Anatol Nosatii",))])
+    new = NewActor("anatol_nosatii", "Anatol Nosatii", "", "", "person", 1)
+    assert _names_new_actor(new, "md_nosatii", registry)
+    assert not _names_new_actor(dataclasses.replace(new, name="Ion Popa"), "md_nosatii", registry)
+    assert not _names_new_actor(None, "md_nosatii", registry)
+    scores = pd.DataFrame({"seed": ["a", "a"], "record_id": ["r1", "r2"], "sentence": [True, True],
+                           "claimant": [False, True], "outlet": [True, True], "count": [True, True],
+                           "dates": [True, True], "all": [False, True], NAMED: [True, True]})
+    assert f"{NAMED_LABEL}: 100.0% (claimant, strict: 50.0%)" in format_scores(scores)

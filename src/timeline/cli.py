@@ -405,7 +405,8 @@ def cmd_draft(args) -> int:
     published = _day(args.published, "draft") if args.published else None
     if published is False:
         return EXIT_USAGE
-    meta, _errs = read_seed_metadata(seed_path.with_suffix(".meta.yaml"), seed_path.parent)
+    sidecar = seed_path.with_suffix(".meta.yaml")
+    meta = read_seed_metadata(sidecar, seed_path.parent)[0] if sidecar.is_file() else None
     if published is None:
         if meta is None:
             print(f"timeline draft: {seed_path.name}: its metadata is not valid yet; give --published YYYY-MM-DD "
