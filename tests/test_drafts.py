@@ -638,7 +638,9 @@ def test_a_joint_claimant_is_the_actor_whose_members_it_names_else_both_as_writt
     text = "Nach Einschätzungen der Ukraine und Japans erleiden die Soldaten hohe Verluste."
     [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 11), ACTORS)
     # no joint actor of these two: both as written, never just the first (round 8)
-    assert d.record["claimant"] == "der Ukraine und Japans" and "both, as written" in d.why["claimant"]
+    # both, as written; since round 10 the record's claimant is the new actor proposed for the name as written
+    assert d.claimant_name == "der Ukraine und Japans" and "both, as written" in d.why["claimant"]
+    assert d.record["claimant"] == d.new_claimant.id == "ukraine_und_japans"
 
 
 def test_a_joint_actors_members_must_be_actor_ids():
@@ -1091,7 +1093,7 @@ def test_a_wie_clause_that_ends_the_sentence_names_who_says_it():
     assert d.record["claimant"] == "kp_kim_jong_un" and "as-reported-after" in d.why["claimant"]
     [d] = draft_records("005_0123456789abcdef.txt", "Zwei Soldaten wurden gefangen, wie der Geheimdienst SBU "
                         "anschließend berichtete.", dt.date(2025, 1, 14), ACTORS)
-    assert d.record["claimant"] == "Geheimdienst SBU"
+    assert d.claimant_name == "Geheimdienst SBU" and d.record["claimant"] == d.new_claimant.id == "geheimdienst_sbu"
 
 
 def test_a_sentence_that_points_back_gives_its_speaker_and_outlet_to_the_sentences_before_without_one():
@@ -1151,14 +1153,16 @@ def test_coordinated_speakers_are_their_joint_actor_or_both_as_written_never_one
     sentence = ("Zwei Soldaten wurden gefangen, wie Präsident Wolodimir Selenskij und der Geheimdienst SBU "
                 "anschließend berichteten.")
     [d] = draft_records("005_0123456789abcdef.txt", sentence, dt.date(2025, 1, 14), ACTORS)
-    assert d.record["claimant"] == "Präsident Wolodimir Selenskij und der Geheimdienst SBU"
+    assert d.claimant_name == d.new_claimant.name == "Präsident Wolodimir Selenskij und der Geheimdienst SBU"
+    assert d.record["claimant"] == "prasident_wolodimir_selenskij_und_der_geheimdienst_sbu"
     assert "both, as written" in d.why["claimant"]
     for text, want in [("Westliche und südkoreanische Geheimdienste gehen davon aus, dass 2.000 Soldaten kämpfen.",
                         "Westliche und südkoreanische Geheimdienste"),
                        ("Nordkorea hat dem NIS und den Ukrainern zufolge 12.000 Soldaten geschickt.",
                         "dem NIS und den Ukrainern")]:
         [d] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
-        assert d.record["claimant"] == want
+        assert d.claimant_name == want and d.record["claimant"] == d.new_claimant.id  # proposed since round 10
+        assert want.endswith(d.new_claimant.name)
     # with the joint actor in the actors file, whose members the two name: that actor
     actors = tmp_path / "actors.yaml"
     actors.write_text(open("data/actors.yaml", encoding="utf-8").read().rstrip() + "\n"
@@ -1410,3 +1414,21 @@ def test_draft_lists_the_new_actors_and_score_drafts_counts_a_proposed_actor_in_
                            "claimant": [False, True], "outlet": [True, True], "count": [True, True],
                            "dates": [True, True], "all": [False, True], NAMED: [True, True]})
     assert f"{NAMED_LABEL}: 100.0% (claimant, strict: 50.0%)" in format_scores(scores)
+
+
+def test_a_body_the_actors_file_lacks_is_proposed_by_its_name_as_written_for_the_curator_to_give_its_kind():
+    from timeline.drafts import new_actors
+    text = ("Das moldauische Grenzschutzkommando teilte am Montag mit, 2.000 Soldaten seien eingetroffen. Auch die "
+            "Lage ist ruhig. Das moldauische Grenzschutzkommando sagte, 300 Soldaten seien verwundet worden.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    claims = [d for d in drafts if d.record.get("count")]
+    assert [d.record["claimant"] for d in claims] == ["moldauische_grenzschutzkommando"] * 2
+    assert [d.claimant_name for d in claims] == ["moldauische Grenzschutzkommando"] * 2  # the name as written
+    [new] = new_actors(drafts)
+    assert new.snippet() == ('- {id: moldauische_grenzschutzkommando, name: "moldauische Grenzschutzkommando", '
+                             'kind: TODO, country: TODO, aliases: ["moldauische Grenzschutzkommando"]}')
+    assert "proposed in sentence 1" in claims[1].why["claimant"]
+    # a common noun alone is no name of a body: no proposal
+    [d] = draft_records("005_0123456789abcdef.txt", "Angaben zufolge seien 300 Soldaten verwundet worden.",
+                        dt.date(2025, 1, 14), ACTORS)
+    assert d.new_claimant is None

@@ -70,7 +70,7 @@ class NewActor:
     def snippet(self) -> str:
         """The actor as an entry of ``actors.yaml``, ready to paste (a country not given reads TODO)."""
         role = f", role: {json.dumps(self.role, ensure_ascii=False)}" if self.role else ""
-        return (f"- {{id: {self.id}, name: {json.dumps(self.name, ensure_ascii=False)}, kind: {self.kind}, "
+        return (f"- {{id: {self.id}, name: {json.dumps(self.name, ensure_ascii=False)}, kind: {self.kind or 'TODO'}, "
                 f"country: {self.country or 'TODO'}{role}, aliases: [{json.dumps(self.name, ensure_ascii=False)}]}}")
 
 
@@ -250,6 +250,25 @@ def _new_actor(who, sentence: str, here: int, lang: str) -> NewActor | None:
             return None
     kinds = schema.values_where("actor_kind", "named_by_one_word")
     return NewActor(new_actor_id(text), text, role, _country_of(role, lang), kinds[0], here)
+
+
+def _new_body(text: str, here: int, lang: str) -> NewActor | None:
+    """A name as written that names no person but may name a body the actors file does not know ("südkoreanische
+    Verteidigungsministerium", "Westliche Beamte", "BBC"), as a new actor whose kind is the curator's to give:
+    a name of two to eight words, one of them capitalised, or one word in capitals (an acronym); None for one
+    word in lower case or with only its first letter capitalised ("Angaben", "Soldaten": a noun, no name), or a
+    name that opens with a sentence adverb or preposition (:func:`timeline.attribution.not_names`)."""
+    words = name_words(lang)
+    parts = text.split()
+    while parts and parts[0].casefold() in words.articles:
+        parts = parts[1:]
+    if not parts or len(parts) > 8 or parts[0].casefold() in words.not_names:
+        return None
+    acronym = len(parts) == 1 and re.fullmatch(r"[A-ZÄÖÜ]{2,}", parts[0]) is not None
+    if not acronym and (len(parts) == 1 or not any(w[:1].isupper() for w in parts)):
+        return None
+    name = " ".join(parts)
+    return NewActor(new_actor_id(name), name, "", _country_of(name, lang), "", here)
 
 
 @dataclass
@@ -898,9 +917,10 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         # a speaker the actors file does not know: a new actor proposed (once), whom the matcher knows from now
         # on, so that a later mention by the surname alone and the floor name the same actor
         new: NewActor | None = proposed.get(who.claimant or "")
+        found = new is not None  # the matcher found a person proposed before
         if who.claimant is None and who.claimant_text:
-            new = next((a for a in proposed.values() if name_key(a.name) == name_key(who.claimant_text)), None) \
-                or _new_actor(who, read, here, lang)
+            new = next((a for a in proposed.values() if a.kind and name_key(a.name) == name_key(who.claimant_text)),
+                       None) or _new_actor(who, read, here, lang)
             if new is not None and new.id not in proposed and new.id not in matcher.registry.by_id:
                 try:
                     registry = ActorRegistry([*matcher.registry.by_id.values(),
@@ -920,7 +940,15 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                     f"; the new actor {new.id} proposed in sentence {new.sentence}"))
             else:
                 new = None
-        elif new is not None:
+        if new is None and who.claimant is None and who.claimant_text:
+            # a body: proposed too, by its name as written (the drafter does not learn it: a body's words are
+            # common nouns, which would name it wherever they stand)
+            new = next((a for a in proposed.values() if not a.kind and name_key(a.name) == name_key(
+                who.claimant_text)), None) or _new_body(who.claimant_text, here, lang)
+            if new is not None:
+                proposed.setdefault(new.id, new)
+                new = proposed[new.id]
+        if found:
             who = dataclasses.replace(who, why_claimant=who.why_claimant + f"; '{who.claimant_text}' names the new "
                                                                             f"actor {new.id} proposed in sentence "
                                                                             f"{new.sentence}")
@@ -948,8 +976,14 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                 not text[drafts[-1].candidate.end:cand.start].strip(" ,") and drafts[-1].record.get("count"):
             count = _elliptic_count(cand.sentence, drafts[-1].record["count"]["unit"], lang)
         claim_type, stance, why_type = _claim_type(cand.sentence, count, lang)
+        if new is not None and who.claimant is None:
+            why_body = (f"; proposed as the new actor {new.id} ('{new.name}'): add it to the actors file (the "
+                        "snippet at the top), or write the id of the actor it names" if new.sentence == here else
+                        f"; the new actor {new.id} proposed in sentence {new.sentence}")
+            who = dataclasses.replace(who, why_claimant=who.why_claimant + why_body)
         rec: dict = {"id": f"r{number}-{first_number + i:02d}", DRAFT_MARK: True, "claim_type": claim_type,
-                     "stance": stance, "claimant": who.claimant or who.claimant_text or "TODO",
+                     "stance": stance, "claimant": (new.id if new is not None and who.claimant is None else None)
+                     or who.claimant or who.claimant_text or "TODO",
                      "outlet": who.outlet or who.outlet_text or "TODO", "quote": cand.sentence,
                      "quote_start": cand.start}
         why = {"candidate": "; ".join(cand.reasons), "claim_type": why_type, "stance": why_type,
