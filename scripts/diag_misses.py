@@ -41,7 +41,8 @@ if args and args[0] == "--seeds":
     written = _written_names()
     for name, seed in sorted(load_seeds().items()):
         known = _learnt(frame, written, full, name)
-        drafts = draft_records(name, seed.text, seed.published_date, known.registry, extra_names=known.names)
+        drafts = draft_records(name, seed.text, seed.published_date, known.registry, extra_names=known.names,
+                               meta=seed.meta)
         show(name, drafts, frame[frame["seed"] == name], known.registry.by_id, written, full)
 else:
     folder = Path(args[0])
@@ -49,5 +50,5 @@ else:
     written = _written_names(folder, full, folder / "records")
     drafter = full if "--with-actors" in args else ActorRegistry.from_yaml()
     for name, seed in sorted(load_seeds(folder / "seeds").items()):
-        drafts = draft_records(name, seed.text, seed.published_date, drafter)
+        drafts = draft_records(name, seed.text, seed.published_date, drafter, meta=seed.meta)
         show(name, drafts, result.frame[result.frame["seed"] == name], drafter.by_id, written, full)

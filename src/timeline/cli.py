@@ -360,6 +360,8 @@ def cmd_add_article(args) -> int:
     else:
         print(f"wrote {paths.relative(added.records)}: {added.n_candidates} draft record(s) to review "
               f"(dates read against {published})")
+        if added.new_actors:
+            print(_new_actors_line(added.new_actors))
     print("next: review the drafts; python -m timeline confirm FILE; python -m timeline validate; "
           "python -m timeline coverage (see docs/curating.md)")
     return EXIT_OK
@@ -372,6 +374,13 @@ def _day(text: str, command: str):
     except ValueError:
         print(f"timeline {command}: --published {text!r}: not a day (YYYY-MM-DD)", file=sys.stderr)
         return False
+
+
+def _new_actors_line(proposed) -> str:
+    """What add-article and draft say of the new actors the drafts propose."""
+    return (f"proposed {len(proposed)} new actor(s) the actors file does not know: "
+            f"{', '.join(a.id for a in proposed)} (each listed atop the file as an actors.yaml entry to check and "
+            "paste)")
 
 
 def cmd_draft(args) -> int:
@@ -396,8 +405,9 @@ def cmd_draft(args) -> int:
     published = _day(args.published, "draft") if args.published else None
     if published is False:
         return EXIT_USAGE
+    sidecar = seed_path.with_suffix(".meta.yaml")
+    meta = read_seed_metadata(sidecar, seed_path.parent)[0] if sidecar.is_file() else None
     if published is None:
-        meta, errs = read_seed_metadata(seed_path.with_suffix(".meta.yaml"), seed_path.parent)
         if meta is None:
             print(f"timeline draft: {seed_path.name}: its metadata is not valid yet; give --published YYYY-MM-DD "
                   "(the anchor of its dates)", file=sys.stderr)
@@ -419,8 +429,10 @@ def cmd_draft(args) -> int:
     except (OSError, ValueError, TypeError) as exc:
         print(f"timeline draft: {paths.relative(data / 'actors.yaml')}: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    body, n = drafts_stub(seed_path.name, text, published, actors)
+    body, n, proposed = drafts_stub(seed_path.name, text, published, actors, meta)
     write_atomic(out, body)
+    if proposed:
+        print(_new_actors_line(proposed))
     print(f"wrote {paths.relative(out)}: {n} draft record(s) to review (dates read against {published})")
     return EXIT_OK
 

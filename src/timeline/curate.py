@@ -58,6 +58,8 @@ class AddedArticle:
     metadata: Path
     records: Path
     n_candidates: int
+    #: the new actors the drafts propose (speakers the actors file does not know), listed atop the records file
+    new_actors: tuple = ()
 
 
 def seed_name_for(data: bytes, seeds_dir: Path) -> str:
@@ -140,12 +142,13 @@ def records_stub(seed_name: str, text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def drafts_stub(seed_name: str, text: str, published, actors) -> tuple[str, int]:
+def drafts_stub(seed_name: str, text: str, published, actors, meta: dict | None = None) -> tuple[str, int, tuple]:
     """The records file of a new seed with a draft record per candidate sentence (:mod:`timeline.drafts`),
-    read against ``published``; the commented template follows. Returns the text and the number of drafts."""
-    from .drafts import draft_records, drafts_yaml
+    read against ``published`` (and the seed's metadata, when it is filled in); the commented template follows.
+    Returns the text, the number of drafts and the new actors they propose."""
+    from .drafts import draft_records, drafts_yaml, new_actors
 
-    drafts = draft_records(seed_name, text, published, actors)
+    drafts = draft_records(seed_name, text, published, actors, meta=meta)
     header = [f"# Records of seeds/{seed_name}, written by `python -m timeline add-article`. See docs/curating.md.",
               f"# {len(drafts)} draft record(s), one per candidate sentence, dates read against {published}",
               "# (the publication date given, or today: correct seeds/<stem>.meta.yaml, then re-read the dates).",
@@ -154,7 +157,7 @@ def drafts_stub(seed_name: str, text: str, published, actors) -> tuple[str, int]
               "# then `python -m timeline confirm <this file>` removes the draft flags; `validate` checks them."]
     body = drafts_yaml(seed_name, drafts, header)
     template = [line for line in records_stub(seed_name, text).splitlines() if line.startswith("  # ")]
-    return body + "\n".join(template) + "\n", len(drafts)
+    return body + "\n".join(template) + "\n", len(drafts), tuple(new_actors(drafts))
 
 
 @contextlib.contextmanager
@@ -251,6 +254,6 @@ def _write_article(seed: Path, meta: Path, records: Path, data: bytes, sha: str,
 
     actors_file = data_dir / "actors.yaml"
     actors = ActorRegistry.from_yaml(actors_file) if actors_file.is_file() else ActorRegistry([])
-    body, n = drafts_stub(name, text, published, actors)
+    body, n, proposed = drafts_stub(name, text, published, actors)
     write_atomic(records, body, newline="\n")
-    return AddedArticle(seed, meta, records, n)
+    return AddedArticle(seed, meta, records, n, proposed)

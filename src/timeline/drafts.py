@@ -35,21 +35,43 @@ from pathlib import Path
 
 from .atomic import write_atomic  # drafts are written whole or not at all
 from . import schema
-from .attribution import (ActorMatcher, _name_in, attribute, default_claimant, default_outlet, name_words,
-                          partner_patterns)
+from .attribution import (ActorMatcher, _a_name, _name_in, _source_patterns, attribute, default_claimant,
+                          default_outlet, name_words, partner_patterns, stem)
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
 from .detect import claim_cues, is_headline, split_sentences
 from .language import load_language
-from .names import ActorRegistry
+from .names import Actor, ActorRegistry, name_key, new_actor_id
 from .numbers import CountExpressionError, Count, parse_count, range_openers
 
-__all__ = ["Draft", "draft_records", "drafts_yaml", "confirm", "ConfirmError", "TODO_SUMMARY", "write_atomic"]
+__all__ = ["Draft", "Drafts", "NewActor", "draft_records", "new_actors", "own_outlets", "drafts_yaml", "confirm",
+           "ConfirmError", "TODO_SUMMARY", "write_atomic"]
 
 #: The field that marks a record as a draft.
 DRAFT_MARK = "draft"
 #: What a draft's summary says until a curator writes it.
 TODO_SUMMARY = "TODO: one English sentence saying who claimed what"
+
+
+@dataclass(frozen=True)
+class NewActor:
+    """A speaker the actors file does not know, proposed as a new actor: the id derived from the name
+    (:func:`timeline.names.new_actor_id`), the name as the article first writes it, the role words beside it, the
+    country a country's adjective among them names ('' for none), the kind, and the sentence (from 1) that
+    named it."""
+
+    id: str
+    name: str
+    role: str
+    country: str
+    kind: str
+    sentence: int
+
+    def snippet(self) -> str:
+        """The actor as an entry of ``actors.yaml``, ready to paste (a country not given reads TODO)."""
+        role = f", role: {json.dumps(self.role, ensure_ascii=False)}" if self.role else ""
+        return (f"- {{id: {self.id}, name: {json.dumps(self.name, ensure_ascii=False)}, kind: {self.kind or 'TODO'}, "
+                f"country: {self.country or 'TODO'}{role}, aliases: [{json.dumps(self.name, ensure_ascii=False)}]}}")
 
 
 @dataclass
@@ -65,6 +87,188 @@ class Draft:
     claimant_name: str = ""
     outlet_name: str = ""
     extra: dict = field(default_factory=dict)
+    #: the new actor the draft's claimant is, when the actors file does not know the speaker
+    new_claimant: NewActor | None = None
+
+
+def new_actors(drafts: list[Draft]) -> list[NewActor]:
+    """The new actors the drafts propose, each once, in the order the article names them."""
+    seen: dict[str, NewActor] = {}
+    for d in drafts:
+        if d.new_claimant is not None:
+            seen.setdefault(d.new_claimant.id, d.new_claimant)
+    return list(seen.values())
+
+
+#: What a seed's metadata writes as its outlet when the text names no publisher (schema: seed_metadata, outlet).
+UNKNOWN_OUTLET = "unknown"
+#: A dateline that opens an article with an agency's mark in brackets ("SEOUL (dpa-AFX) -", "Berlin (dpa) -").
+_DATELINE_AGENCY = re.compile(r"^\s*[A-ZÄÖÜ][^\n()]{0,40}?\(([^()\n]{2,20})\)\s*[-–—:]")
+
+
+def own_outlets(text: str, meta: dict | None) -> dict[str, str]:
+    """The names of the article's own outlet, each with where it was read: the seed's metadata ``outlet`` (the
+    publisher) and an agency it names in brackets ("finanznachrichten.de (dpa-AFX)"), and the agency of a
+    dateline that opens the text ("SEOUL (dpa-AFX) -"). Keys are name keys (:func:`timeline.names.name_key`).
+
+    >>> sorted(own_outlets("SEOUL (dpa-AFX) - Text.", {"outlet": "onvista (dpa-AFX)"}))
+    ['dpaafx', 'onvista']
+    >>> own_outlets("SEOUL (dpa-AFX) - Text.", None)["dpaafx"]
+    "the dateline 'SEOUL (dpa-AFX) -' gives it"
+    """
+    out: dict[str, str] = {}
+    outlet = str((meta or {}).get("outlet") or "").strip()
+    if outlet and outlet.casefold() != UNKNOWN_OUTLET:
+        for part in re.split(r"[()]", outlet):
+            if part.strip():
+                out.setdefault(name_key(part.strip()), f"the seed's metadata gives the outlet '{outlet}'")
+    dateline = _DATELINE_AGENCY.match(text)
+    if dateline:
+        for part in dateline.group(1).split("/"):
+            if part.strip():
+                out.setdefault(name_key(part.strip()), f"the dateline '{dateline.group(0).strip()}' gives it")
+    return out
+
+
+def _own(actor_id: str | None, text: str, own: dict[str, str], registry: ActorRegistry) -> str:
+    """Where a claimant or outlet was read as the article's own outlet (see :func:`own_outlets`), or ''."""
+    actor = registry.by_id.get(actor_id or "")
+    for n in ([text] if text else []) + ([actor.name, *actor.aliases] if actor else []):
+        if name_key(n) in own:
+            return own[name_key(n)]
+    return ""
+
+
+class Drafts(list):
+    """The drafts of an article (a list of :class:`Draft`), with the candidate sentences not drafted and why
+    (``skipped``: (candidate, reason)), which :func:`drafts_yaml` lists: nothing is dropped silently."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.skipped: list[tuple[Candidate, str]] = []
+
+
+#: The marks that end a sentence of running text (a line that ends in none of them is a heading or a cut line).
+_SENTENCE_END = (".", "!", "?", "…", ":", "“", "”", "\"", "»", "«", ")")
+
+
+def _subheading(cand: Candidate, text: str) -> bool:
+    """Whether a candidate is a line of its own after the first line of the text, that ends in no mark of
+    :data:`_SENTENCE_END` and has no claim cue: a subheading ("Mehr als 10.000 Soldaten entsandt"), a byline
+    with its date, or a line the excerpt cut; the first line (the headline, which curators do quote) is not."""
+    start = text.rfind("\n", 0, cand.start) + 1
+    end = text.find("\n", cand.end)
+    line = text[start:len(text) if end < 0 else end].strip()
+    return bool(text[:start].strip()) and line == cand.sentence.strip() and not line.endswith(_SENTENCE_END) and \
+        not any(r.startswith("claim:") for r in cand.reasons)
+
+
+def _not_a_claim(cand: Candidate, matcher: ActorMatcher, lang: str, text: str = "") -> str:
+    """Why a candidate sentence is no claim of its own ('' when it may be one): its only cues are dates of a rule
+    of ``claims: background_date_rules`` (a vague time with no anchor); it is a verb of saying that points back
+    to the sentence before and has no date or count (:func:`_points_back`); or it is a subheading, a byline or a
+    cut line (:func:`_subheading`)."""
+    if text and _subheading(cand, text):
+        return "a line of its own after the headline with no final punctuation and no claim cue: a subheading, " \
+               "a byline or a line the excerpt cut"
+    background = {str(r) for r in _claims(lang).get("background_date_rules") or ()}
+    kinds = {r.split(":")[1] for r in cand.reasons if r.startswith("date:")}
+    if cand.reasons and all(r.startswith("date:") for r in cand.reasons) and kinds <= background:
+        return (f"its only cue is a vague time with no anchor ({', '.join(sorted(kinds))}): background, no claim "
+                "(claims: background_date_rules)")
+    if cand.reasons and all(r.startswith("claim:") for r in cand.reasons) and \
+            _points_back(cand.sentence, matcher, lang) is not None:
+        return "it only says who said what the sentence before says: its speaker is given to that sentence"
+    return ""
+
+
+def _role_of(name: str, sentence: str, lang: str) -> str:
+    """The role words a sentence gives a person's name: a role noun of ``claims: name_titles`` right before the
+    name, with the adjectives and role nouns before it ("der ukrainische Militärgeheimdienstchef Kyrylo
+    Budanow": "ukrainische Militärgeheimdienstchef"); else an apposition after it or before it that opens with
+    such a noun ("Y Z, Sprecher des X,", "Der Leiter des X, Y Z,"), without its article; else ''."""
+    words = name_words(lang)
+    at = sentence.find(name)
+    if at < 0 or not words.titles:
+        return ""
+
+    def title(w: str) -> bool:
+        return w.strip(",.;:").casefold().endswith(words.titles)
+    before = sentence[:at].split()
+    role: list[str] = []
+    for w in reversed(before):
+        if title(w) or (role and not w[:1].isupper() and w.endswith(words.adjective) and
+                        w.casefold() not in words.articles):
+            role.insert(0, w)
+        else:
+            break
+    while role and not title(role[-1]):
+        role.pop()
+    found = [" ".join(role)] if role else []
+    after = re.match(r"\s*,\s*([^,;:„“”]+?)\s*(?:,|[.!?]?\s*$)", sentence[at + len(name):])
+    ahead = sentence[:at].rstrip()
+    before_phrase = ahead[:-1].rsplit(",", 1)[-1].strip() if ahead.endswith(",") and not role else ""
+    for phrase in (before_phrase, after.group(1) if after else ""):
+        parts = phrase.split()
+        # the phrase from its first role noun on, with the adjectives before it ("sagte auch der Chef des X")
+        first = next((i for i, w in enumerate(parts[:5]) if title(w)), None)
+        if first is None:
+            continue
+        start = first
+        while start and not parts[start - 1][:1].isupper() and parts[start - 1].endswith(words.adjective) and \
+                parts[start - 1].casefold() not in words.articles:
+            start -= 1
+        found.append(" ".join(parts[start:]))
+    return ", ".join(found)
+
+
+def _country_of(role: str, lang: str) -> str:
+    """The country a country's adjective (or its prefix: "US-Verteidigungsminister") among role words names."""
+    adjectives = {str(a).casefold(): str(cc) for cc, adjs in (_claims(lang).get("country_adjectives") or {}).items()
+                  for a in adjs}
+    for w in re.findall(r"[\w-]+", role):
+        for part in (stem(w, lang), w.casefold().partition("-")[0] if "-" in w else ""):
+            if part in adjectives:
+                return adjectives[part]
+    return ""
+
+
+def _new_actor(who, sentence: str, here: int, lang: str) -> NewActor | None:
+    """The new actor a speaker the actors file does not know is, or None (see ``claims: new_actor_name_word``)."""
+    claims = _claims(lang)
+    text = who.claimant_text
+    word = str(claims.get("new_actor_name_word") or "")
+    if who.claimant is not None or not text or not word or not _a_name(text) or \
+            not all(re.fullmatch(word, w) for w in text.split()):
+        return None
+    role = _role_of(text, sentence, lang)
+    if not role:
+        bare = {str(p) for p in claims.get("new_actor_bare_patterns") or ()}
+        endings = tuple(str(e) for e in claims.get("new_actor_not_first_endings") or ())
+        if who.pattern not in bare or who.pattern in _source_patterns(lang) or \
+                (endings and text.split()[0].endswith(endings)):
+            return None
+    kinds = schema.values_where("actor_kind", "named_by_one_word")
+    return NewActor(new_actor_id(text), text, role, _country_of(role, lang), kinds[0], here)
+
+
+def _new_body(text: str, here: int, lang: str) -> NewActor | None:
+    """A name as written that names no person but may name a body the actors file does not know ("südkoreanische
+    Verteidigungsministerium", "Westliche Beamte", "BBC"), as a new actor whose kind is the curator's to give:
+    a name of two to eight words, one of them capitalised, or one word in capitals (an acronym); None for one
+    word in lower case or with only its first letter capitalised ("Angaben", "Soldaten": a noun, no name), or a
+    name that opens with a sentence adverb or preposition (:func:`timeline.attribution.not_names`)."""
+    words = name_words(lang)
+    parts = text.split()
+    while parts and parts[0].casefold() in words.articles:
+        parts = parts[1:]
+    if not parts or len(parts) > 8 or parts[0].casefold() in words.not_names:
+        return None
+    acronym = len(parts) == 1 and re.fullmatch(r"[A-ZÄÖÜ]{2,}", parts[0]) is not None
+    if not acronym and (len(parts) == 1 or not any(w[:1].isupper() for w in parts)):
+        return None
+    name = " ".join(parts)
+    return NewActor(new_actor_id(name), name, "", _country_of(name, lang), "", here)
 
 
 @dataclass
@@ -596,12 +800,17 @@ def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, mat
 
 
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
-                  first_number: int = 1, extra_names: dict[str, str] | None = None) -> list[Draft]:
-    """A draft record for each candidate sentence of an article (see the module's description)."""
+                  first_number: int = 1, extra_names: dict[str, str] | None = None,
+                  meta: dict | None = None) -> Drafts:
+    """A draft record for each candidate sentence of an article (see the module's description). ``meta`` is the
+    seed's metadata as :func:`timeline.seeds.load_seeds` reads it (``Seed.meta``), when it is filled in: its
+    outlet is the article's own (:func:`own_outlets`)."""
     matcher = ActorMatcher(actors, lang, extra_names)
+    own = own_outlets(text, meta)
     number = seed_name.split("_", 1)[0]  # 000 ... 999, then 1000: never cut to three digits
-    drafts: list[Draft] = []
+    drafts: Drafts = Drafts()
     floor = Floor()
+    proposed: dict[str, NewActor] = {}  # the new actors proposed so far, by id
     default_c = default_claimant(lang)
     mentioned: list[str] = []  # the actors the sentence before names
     named_before: list[tuple[str | None, str]] = []  # the claimants of the drafts so far, with their names
@@ -618,7 +827,11 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     def sentence_of(pos: int) -> int:
         return max((k for k, (st, _, _) in enumerate(sentences) if st <= pos), default=0)
     walked = 0  # the sentences the floor has passed through
-    for i, (cand, parent) in enumerate(parts):
+    for cand, parent in parts:
+        if (skip := _not_a_claim(cand, matcher, lang, text)):
+            drafts.skipped.append((cand, skip))
+            continue
+        i = len(drafts)
         here = sentence_of(cand.start)
         # the floor passes through the sentences before the candidate's that no candidate holds
         for k in range(walked, here):
@@ -689,6 +902,56 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                                       matcher.registry.by_id else None, outlet_text=before.outlet_name,
                                       why_outlet=f"the clause before, of the same sentence, names the outlet "
                                                  f"'{before.outlet_name}': it carries the whole sentence")
+        # the article's own outlet (its publisher, its dateline's agency) carries nothing of its own: "...,
+        # berichtet Ukrinform." on Ukrinform's page is the article's report (the curated rule: claimant vs outlet)
+        if own and who.outlet not in (default_outlet(lang),) and (where := _own(who.outlet, who.outlet_text, own,
+                                                                                  matcher.registry)):
+            who = dataclasses.replace(who, outlet=default_outlet(lang), outlet_text=default_outlet(lang),
+                                      why_outlet=f"'{who.outlet_text}' is the article's own outlet ({where}): the "
+                                                 "article carries the claim")
+        if own and who.claimant != default_c and (where := _own(who.claimant, who.claimant_text, own,
+                                                                 matcher.registry)):
+            who = dataclasses.replace(who, claimant=default_c, claimant_text=default_c,
+                                      why_claimant=f"'{who.claimant_text}' is the article's own outlet ({where}): "
+                                                   "the sentence is the article's own claim")
+        # a speaker the actors file does not know: a new actor proposed (once), whom the matcher knows from now
+        # on, so that a later mention by the surname alone and the floor name the same actor
+        new: NewActor | None = proposed.get(who.claimant or "")
+        found = new is not None  # the matcher found a person proposed before
+        if who.claimant is None and who.claimant_text:
+            new = next((a for a in proposed.values() if a.kind and name_key(a.name) == name_key(who.claimant_text)),
+                       None) or _new_actor(who, read, here, lang)
+            if new is not None and new.id not in proposed and new.id not in matcher.registry.by_id:
+                try:
+                    registry = ActorRegistry([*matcher.registry.by_id.values(),
+                                              Actor(new.id, new.name, new.kind, new.country, role=new.role or None)],
+                                             matcher.registry.case, path=matcher.registry.path)
+                except ValueError:
+                    new = None  # the name clashes with an actor's: left as written
+                else:
+                    proposed[new.id] = new
+                    matcher = ActorMatcher(registry, lang, extra_names)
+            if new is not None and new.id in proposed:
+                role = f", role '{new.role}'" if new.role else ""
+                country = f", country {new.country}" if new.country else ""
+                who = dataclasses.replace(who, claimant=new.id, why_claimant=who.why_claimant + (
+                    f"; proposed as the new actor {new.id} ('{new.name}'{role}{country}): add it to the actors "
+                    "file (the snippet at the top)" if new.sentence == here else
+                    f"; the new actor {new.id} proposed in sentence {new.sentence}"))
+            else:
+                new = None
+        if new is None and who.claimant is None and who.claimant_text:
+            # a body: proposed too, by its name as written (the drafter does not learn it: a body's words are
+            # common nouns, which would name it wherever they stand)
+            new = next((a for a in proposed.values() if not a.kind and name_key(a.name) == name_key(
+                who.claimant_text)), None) or _new_body(who.claimant_text, here, lang)
+            if new is not None:
+                proposed.setdefault(new.id, new)
+                new = proposed[new.id]
+        if found:
+            who = dataclasses.replace(who, why_claimant=who.why_claimant + f"; '{who.claimant_text}' names the new "
+                                                                            f"actor {new.id} proposed in sentence "
+                                                                            f"{new.sentence}")
         speaker_key = who.claimant or who.claimant_text
         if who.outlet_pattern and speaker_key and who.claimant != default_c and \
                 (who.outlet or who.outlet_text) != speaker_key:
@@ -713,8 +976,14 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                 not text[drafts[-1].candidate.end:cand.start].strip(" ,") and drafts[-1].record.get("count"):
             count = _elliptic_count(cand.sentence, drafts[-1].record["count"]["unit"], lang)
         claim_type, stance, why_type = _claim_type(cand.sentence, count, lang)
+        if new is not None and who.claimant is None:
+            why_body = (f"; proposed as the new actor {new.id} ('{new.name}'): add it to the actors file (the "
+                        "snippet at the top), or write the id of the actor it names" if new.sentence == here else
+                        f"; the new actor {new.id} proposed in sentence {new.sentence}")
+            who = dataclasses.replace(who, why_claimant=who.why_claimant + why_body)
         rec: dict = {"id": f"r{number}-{first_number + i:02d}", DRAFT_MARK: True, "claim_type": claim_type,
-                     "stance": stance, "claimant": who.claimant or who.claimant_text or "TODO",
+                     "stance": stance, "claimant": (new.id if new is not None and who.claimant is None else None)
+                     or who.claimant or who.claimant_text or "TODO",
                      "outlet": who.outlet or who.outlet_text or "TODO", "quote": cand.sentence,
                      "quote_start": cand.start}
         why = {"candidate": "; ".join(cand.reasons), "claim_type": why_type, "stance": why_type,
@@ -734,7 +1003,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         stated_iv = stated["iv"] if stated.get("expr") else open_until(published)
         event_iv = event["iv"] if event else open_until(stated_iv.end or published)
         drafts.append(Draft(rec, why, cand, stated_iv, event_iv, count.get("value"), who.claimant_text,
-                            who.outlet_text))
+                            who.outlet_text, new_claimant=new))
         if who.claimant != default_c and who.claimant_text:
             named_before.append((who.claimant, who.claimant_text))
         if who.claimant == default_c:
@@ -773,6 +1042,18 @@ def drafts_yaml(seed_name: str, drafts: list[Draft], header: list[str] | None = 
     out = list(header or [f"# Draft records of seeds/{seed_name}, written by `python -m timeline draft`.",
                           "# Review each draft: correct what is wrong, write summary_en, delete what is no claim;",
                           "# then `python -m timeline confirm FILE` removes the draft flag and `validate` checks them."])
+    proposed = new_actors(drafts)
+    if proposed:
+        out += [f"# New actors: {len(proposed)} speaker(s) the actors file does not know, proposed as new actors (the",
+                "# drafts' claimant is the id). Check each, then paste it under `actors:` in the actors file (without",
+                "# the '# '; a country TODO is yours to give, and other spellings go to aliases), or, if it names an",
+                "# actor the file has, write that actor's id in the drafts instead:"]
+        out += [f"#   {_comment(a.snippet())}" for a in proposed]
+    skipped = getattr(drafts, "skipped", [])
+    if skipped:
+        out.append(f"# Not drafted: {len(skipped)} candidate sentence(s) read as no claim of their own (cover or list "
+                   "them in not_claims.yaml as usual):")
+        out += [f"#   [{c.start}] {_comment(c.sentence)}: {_comment(why)}" for c, why in skipped]
     out += [f"seed: {seed_name}", "records:"]
     if not drafts:
         out[-1] = "records: []"

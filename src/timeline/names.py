@@ -29,7 +29,8 @@ from .reading import line_at, read_yaml
 from .schema import VOCABULARIES
 from .validation import file_errors
 
-__all__ = ["Actor", "ActorRegistry", "UnknownName", "SUGGEST_CUTOFF", "actors_files", "name_key", "read_actors"]
+__all__ = ["Actor", "ActorRegistry", "UnknownName", "new_actor_id", "SUGGEST_CUTOFF", "actors_files", "name_key",
+           "read_actors"]
 
 #: How alike a name and an actor's name or alias must be (difflib's ratio, 0..1) for the actor to be suggested.
 SUGGEST_CUTOFF = 0.75
@@ -44,6 +45,17 @@ def name_key(name: str) -> str:
     True
     """
     return re.sub(r"[\s\-‐.„“”\"'’]", "", str(name)).casefold()
+
+
+def new_actor_id(name: str) -> str:
+    """The id a new actor named ``name`` is given: its letters without their marks, lower-case, each run of other
+    characters one underscore (deterministic: the same name, the same id).
+
+    >>> new_actor_id("Kyrylo Budanow"), new_actor_id("Waleri Gerassimow")
+    ('kyrylo_budanow', 'waleri_gerassimow')
+    """
+    ascii_name = unicodedata.normalize("NFKD", str(name).strip()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_name.casefold()).strip("_") or "new_actor"
 
 
 class UnknownName(KeyError):
@@ -173,8 +185,7 @@ class ActorRegistry:
         if it names an actor of data/actors.yaml, add 'Andriy Kovalenko' to its aliases; else add the actor there: - {id: andriy_kovalenko, name: Andriy Kovalenko, kind: KIND, country: CC, aliases: [Andriy Kovalenko]} (KIND: agency, office, person, government, media or other; CC: ISO 3166 alpha-2 or NATO, UN, EU, INTL)
         """
         text = str(name).strip()
-        ascii_name = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        actor_id = re.sub(r"[^a-z0-9]+", "_", ascii_name.casefold()).strip("_") or "new_actor"
+        actor_id = new_actor_id(text)
         kinds = list(VOCABULARIES["actor_kind"])
         return (f"if it names an actor of {self.path}, add {text!r} to its aliases; else add the actor there: "
                 f"- {{id: {actor_id}, name: {text}, kind: KIND, country: CC, aliases: [{text}]}} "
