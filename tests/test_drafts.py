@@ -282,6 +282,42 @@ def test_the_eighth_held_out_set_loads_with_its_curated_records_and_its_own_acto
     # no record of an earlier set is in it
     assert result.frame["record_id"].str.match(r"^r95[0-4]-\d\d$").all()
 
+
+def test_the_ninth_held_out_set_loads_with_its_curated_records_and_its_own_actors():
+    """tests/data/heldout9 holds six excerpts curated by hand before any rule of round 10 was written, from sites no
+    earlier set used (a Swiss one and a Bavarian paper's front page among them), 57 curated claims under the hearsay rule
+    of 2026-12-01. It is loaded, never drafted here: its drafts are to be scored once round 10 is written."""
+    from collections import Counter
+    from pathlib import Path
+
+    from timeline.evaluate_drafts import load_unseen
+    heldout9 = Path(__file__).parent / "data" / "heldout9"
+    result, registry = load_unseen(heldout9)
+    assert not result.errors and result.n_valid == len(result.frame) == 57 and result.n_rejected == 0
+    assert Counter(result.frame["seed"]) == {
+        "960_9bafd8ec40685ddb.txt": 14, "961_9afd2453c3390c2e.txt": 16, "962_8ab95e29aecd9496.txt": 10,
+        "963_8ce51a50aa4bbfd8.txt": 8, "964_4dd8beceb9eaa8fa.txt": 6, "965_90093da65b8e7002.txt": 3}
+    frame = result.frame.set_index("record_id")
+    # the folder's own actors (unknown to data/actors.yaml) are read for its records
+    assert {"ua_and_us", "ua_8th_regiment", "kr_gb_us"} <= set(result.frame["claimant"])
+    assert {"nyt", "cnn", "yonhap", "article"} <= set(result.frame["outlet"])
+    # joint claimants speak for the actors their members name
+    assert set(registry.by_id["ua_and_us"].members) == {"ua_government", "us_government"}
+    assert set(registry.by_id["kr_gb_us"].members) == {"kr_government", "gb_government", "us_government"}
+    # hearsay rule 1: 'sollen ..., heißt es übereinstimmend aus Seoul, London und Washington' is the three governments'
+    assert frame.loc[["r965-02", "r965-03"], "claimant"].tolist() == ["kr_gb_us", "kr_gb_us"]
+    # sources named without saying whose ('Schätzungen zufolge', 'Laut Berichten', 'war davon die Rede')
+    assert frame.loc[["r960-06", "r962-05", "r961-11"], "claimant"].tolist() == ["unnamed_sources"] * 3
+    # a news outlet reporting on its own is claimant and outlet; footage a broadcaster carries is the unit's
+    assert (frame.loc["r961-09", ["claimant", "outlet"]] == "nyt").all()
+    assert (frame.loc["r962-03", ["claimant", "outlet"]] == "yonhap").all()
+    assert frame.loc["r961-14", ["claimant", "outlet"]].tolist() == ["ua_8th_regiment", "cnn"]
+    # a planned figure, and figures written with a space and a Swiss apostrophe between thousands
+    assert frame.loc["r964-03", "count_measure"] == "planned" and frame.loc["r964-03", "count_best"] == 12000
+    assert frame.loc["r961-11", ["count_low", "count_high"]].tolist() == [11000, 12000]
+    # no record of an earlier set is in it
+    assert result.frame["record_id"].str.match(r"^r96[0-5]-\d\d$").all()
+
 def test_a_drafter_that_knows_the_articles_actors_names_more_claimants(capsys):
     """``--with-actors``: the drafter also knows the held-out folder's actors.yaml, as once a curator has added an
     article's new actors; a claimant only that file names (the fourth set's state television, its BBC) is then
