@@ -735,14 +735,19 @@ def _label_boxes(fig, width):
         ya = fig.layout["yaxis" + a.yref[1:]]
         def num(v):
             return float(v) if isinstance(v, (int, float)) else pd.Timestamp(v).value / 1e6
-        x0, x1 = (num(v) for v in xa.range)
+        cuts = [(num(b.bounds[0]), num(b.bounds[1])) for b in (xa.rangebreaks or ())]
+
+        def xnum(v):  # a broken time axis draws a date less the time its breaks before it leave out
+            v = num(v)
+            return v - sum(max(0.0, min(v, hi) - lo) for lo, hi in cuts)
+        x0, x1 = (xnum(v) for v in xa.range)
         if ya.type == "category":
             cats = list(ya.categoryarray)
             yv, (y0, y1) = cats.index(a.y), (ya.range or (-0.5, len(cats) - 0.5))
         else:
             yv, (y0, y1) = num(a.y), (num(v) for v in ya.range)
         xd, yd = xa.domain or (0, 1), ya.domain or (0, 1)
-        px = m.l + (xd[0] + (num(a.x) - x0) / (x1 - x0) * (xd[1] - xd[0])) * plot_w
+        px = m.l + (xd[0] + (xnum(a.x) - x0) / (x1 - x0) * (xd[1] - xd[0])) * plot_w
         py = m.t + (1 - (yd[0] + (yv - y0) / (y1 - y0) * (yd[1] - yd[0]))) * plot_h
         lines = [re.sub(r"<[^>]+>", "", line) for line in a.text.split("<br>")]
         size = a.font.size
@@ -1967,3 +1972,89 @@ def test_a_phones_strip_title_fits_its_width(project):
     column = charts.deployments(frame_, flags)
     assert any(a.text == "counted: other units and further numbers (not totals) (each figure labelled with its unit)"
                for a in column.layout.annotations)
+
+
+def _soldier_panel_marks(fig, width):
+    """The pixel boxes of everything the deployments chart draws in its main (soldiers) panel: each marker (its
+    size), each open start's arrowhead, and each line (a range's bar, an open bound's dotted line, a statement's
+    date span or stub, a period band) as thick as it is drawn."""
+    at, _ = charts.plot_geometry(fig, "x", "y", width)
+    boxes = []
+    for t in fig.data:
+        if t.type != "scatter" or t.x is None or (t.yaxis or "y") != "y" or t.meta in ("legend-key", "corrected"):
+            continue
+        if t.mode == "markers":
+            sizes = t.marker.size if isinstance(t.marker.size, (list, tuple)) else [t.marker.size or 8] * len(t.x)
+            opacity = t.marker.opacity if isinstance(t.marker.opacity, (list, tuple)) else [1] * len(t.x)
+            for x, y, size, o, rid in zip(t.x, t.y, sizes, opacity, t.customdata):
+                if o and x is not None:  # a range's invisible marker is drawn by its bar
+                    px, py = at(x, y)
+                    boxes.append((px - size / 2, py - size / 2, px + size / 2, py + size / 2, f"{t.meta} {rid}"))
+            continue
+        half = (t.line.width or 2) / 2
+        for i in range(len(t.x) - 1):
+            if t.x[i] is None or t.x[i + 1] is None:
+                continue
+            (ax, ay), (bx, by) = at(t.x[i], t.y[i]), at(t.x[i + 1], t.y[i + 1])
+            boxes.append((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half,
+                          f"{t.meta} {t.customdata[i]}"))
+    return boxes
+
+
+def test_no_soldiers_label_overlaps_another_label_or_any_mark_at_any_size(sized):
+    """The October-2024 cluster of the soldiers' panel overlapped (issue 15, the graphics editor's review): a
+    label sat on another claimant's dashed stub on the slide, labels and leaders crowded six figures into a few
+    pixels. At column, phone and slide no label of the soldiers' panel meets another label, a marker, an
+    arrowhead, a range's bar, a dotted open bound, a statement's span or stub or a period band."""
+    for size, fig, width, _ in sized.drawn("deployments", "project"):
+        labels = [b for b in _label_boxes(fig, width)
+                  if next(a for a in fig.layout.annotations if a.name == "label" and a.text == b[4]).yref == "y"]
+        marks = _soldier_panel_marks(fig, width)
+        assert len(labels) >= 7 and any(m[4].startswith("stated-open") for m in marks), size
+        assert not _overlapping(labels), (size, _overlapping(labels))
+        hits = [(lab[4], m[4]) for lab in labels for m in marks
+                if lab[0] < m[2] and m[0] < lab[2] and lab[1] < m[3] and m[1] < lab[3]]
+        assert not hits, (size, hits)
+
+
+def test_the_deployments_time_axis_is_broken_where_no_figure_was_stated_and_the_break_is_marked(project, sized):
+    """The soldiers' panel stood 60 % empty between January and October 2025 (issue 15): at column and slide the
+    longest stretch without a figure is cut out of the time axis, the break drawn on every panel (a gap and '//'
+    strokes at the axis) and named in the subtitle; the months with figures get the width; no tick stands in the
+    break. A phone keeps the whole axis: the labels of the figures either side of the break found no room."""
+    frame_, flags = project
+    for size, fig, width, _ in sized.drawn("deployments", "project"):
+        xa = fig.layout.xaxis
+        if size == "phone":  # the phone's panel keeps the empty months: its labels need their room
+            assert not xa.rangebreaks and "broken" not in fig.layout.title.subtitle.text
+            continue
+        (cut,) = xa.rangebreaks
+        lo, hi = (pd.Timestamp(b) for b in cut.bounds)
+        assert fig.layout.xaxis2.rangebreaks == xa.rangebreaks, size  # the strip's axis is broken alike
+        drawn = pd.concat([frame_[c] for c in ("stated_start", "stated_end", "event_start", "event_end")]
+                          )[frame_["claim_type"].isin(charts.count_claim_types("deployments"))].dropna()
+        assert not ((drawn > lo) & (drawn < hi)).any(), size  # nothing is hidden in the break
+        x0, x1 = (pd.Timestamp(v) for v in xa.range)
+        assert (hi - lo) / (x1 - x0) > 0.4, size  # the empty months were more than 40 % of the axis
+        marks = [s for s in fig.layout.shapes if s.name == "axis-break"]
+        assert {s.xref for s in marks} == {"x", "x2"} and all(pd.Timestamp(s.xanchor) == lo for s in marks)
+        assert sum(s.type == "line" for s in marks) == 4  # two strokes on each panel's axis line
+        sub = fig.layout.title.subtitle.text.replace("<br>", " ")
+        assert "time axis broken (//)" in sub and summaries.day_words(lo) in sub, sub
+        assert not [v for v in xa.tickvals if lo <= pd.Timestamp(v) <= hi], (size, xa.tickvals)
+        # the dense October of 2024 gets the width: its two statement days stand twice as far apart as on an
+        # axis that showed every day
+        at, area = charts.plot_geometry(fig, "x", "y", width)
+        whole = (area[2] - area[0]) * pd.Timedelta(days=5) / (x1 - x0)
+        assert at("2024-10-23", 0)[0] - at("2024-10-18", 0)[0] >= 2 * whole, size
+
+
+def test_the_deployments_slide_gives_the_soldiers_panel_most_of_the_plot(sized):
+    """On the slide the soldiers' panel was 140 of 720 layout px (210 of 1,080 px), less than the strip of other
+    units below it: the main panel is the larger, and more than a quarter of the slide."""
+    (_, _, _, _), (_, _, _, _), (_, fig, _, height) = sized.drawn("deployments", "project")
+    m = fig.layout.margin
+    plot = height - m.t - m.b
+    main = (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]) * plot
+    strip = (fig.layout.yaxis2.domain[1] - fig.layout.yaxis2.domain[0]) * plot
+    assert main > 1.4 * strip and main > 0.25 * height, (main, strip, height)

@@ -100,8 +100,9 @@ HIGHLIGHT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56
 #: The colour of the claimants that are context, not the point of a chart, and their one legend entry.
 CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
-#: Layout pixels a count chart's bottom margin keeps less on a slide, whose dates take one line, not two.
-_SLIDE_DATES = 20
+#: Layout pixels a count chart's bottom margin keeps less on a slide, whose dates take one line, not two, and
+#: which has no axis title (the subtitle says what the dates are).
+_SLIDE_DATES, _SLIDE_AXIS_TITLE = 20, 28
 #: Layout pixels of a count chart's main panel and of each strip of another unit below it.
 _MAIN_PANEL, _STRIP_PANEL = 440, 110
 #: The key's words for an open bound, the same in every count chart: the marker open upwards (at least, more than),
@@ -837,6 +838,23 @@ def _to_number(value) -> float:
     return pd.Timestamp(value).value / 1e6  # a date axis: milliseconds
 
 
+def axis_number(axis) -> Callable[[object], float]:
+    """A function from a value on ``axis`` to where it is drawn, as a number proportional to the pixels: the value
+    (a date's milliseconds) less the time the axis's breaks (``rangebreaks``' bounds) before it leave out.
+
+    >>> at = axis_number(go.layout.XAxis(rangebreaks=[dict(bounds=["2025-01-01", "2025-01-11"])]))
+    >>> (at("2025-01-21") - at("2024-12-22")) / 86400000
+    20.0
+    """
+    cuts = [(_to_number(b.bounds[0]), _to_number(b.bounds[1])) for b in (axis.rangebreaks or ())
+            if b.bounds and b.enabled is not False]
+
+    def number(value) -> float:
+        v = _to_number(value)
+        return v - sum(max(0.0, min(v, hi) - lo) for lo, hi in cuts)
+    return number
+
+
 def plot_geometry(fig: go.Figure, xref: str, yref: str, width: int | None = None):
     """The pixel frame of the panel of ``xref``/``yref`` at ``width``: a function from data (x, y) to layout
     pixels (from the top left) and the panel's box (x0, y0, x1, y1). The axes need explicit ranges."""
@@ -849,11 +867,12 @@ def plot_geometry(fig: go.Figure, xref: str, yref: str, width: int | None = None
     by0, by1 = m.t + (1 - yd[1]) * plot_h, m.t + (1 - yd[0]) * plot_h
     categories = list(ya.categoryarray or ()) if ya.type == "category" else None
     y_range = ya.range if ya.range is not None else (-0.5, len(categories) - 0.5)
-    (x0, x1), (y0, y1) = [_to_number(v) for v in xa.range], [_to_number(v) for v in y_range]
+    x_number = axis_number(xa)
+    (x0, x1), (y0, y1) = [x_number(v) for v in xa.range], [_to_number(v) for v in y_range]
 
     def at(x, y) -> tuple[float, float]:
         yv = categories.index(y) if categories is not None else _to_number(y)
-        return (bx0 + (_to_number(x) - x0) / (x1 - x0) * (bx1 - bx0),
+        return (bx0 + (x_number(x) - x0) / (x1 - x0) * (bx1 - bx0),
                 by1 - (yv - y0) / (y1 - y0) * (by1 - by0))
     return at, (bx0, by0, bx1, by1)
 
@@ -960,24 +979,25 @@ def _add_shapes(fig: go.Figure, shapes: list[dict]) -> None:
 
 
 def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
-                 obstacles: list[tuple] = ()) -> None:
+                 obstacles: list[tuple] = (), soft: list[tuple] = ()) -> None:
     """Add each label as an annotation beside its mark where it overlaps no other label, no other mark, none of
     the pixel boxes ``obstacles`` (bars and lines: :func:`segment_boxes`) and does not leave its panel: the
     candidates of :func:`_candidates` are tried in order, the labels in the order
     given (the most important first); a label that finds no place falls back to its short text. Deterministic:
     the same labels give the same places. A label moved away from its mark gets a thin leader line, which
-    passes through no other label, and no later label sits on it (:func:`segment_meets_box`)."""
-    _add_annotations(fig, _label_annotations(fig, labels, width, obstacles))
+    passes through no other label, and no later label sits on it (:func:`segment_meets_box`). ``soft``: boxes a
+    label keeps off where it finds room near its mark (a statement's stub), else not."""
+    _add_annotations(fig, _label_annotations(fig, labels, width, obstacles, soft))
 
 
 def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = None,
-                       obstacles: list[tuple] = ()) -> list[dict]:
+                       obstacles: list[tuple] = (), soft: list[tuple] = ()) -> list[dict]:
     """The annotations :func:`place_labels` adds, in order. Where a label found room only on a bar or line, or
     only with a leader through another label (a crowded panel: the slide's October 2024), the labels are placed
     again with such labels first (each try puts the next label that still needed it after those already moved
     up), and the first order in which fewer labels need that is kept: at most one more placement per label, the
     annotations in the labels' order."""
-    out, rough = _placed_labels(fig, labels, width, obstacles)
+    out, rough = _placed_labels(fig, labels, width, obstacles, soft)
     promoted: list[int] = []
     last = rough
     while rough and len(promoted) < len(labels):
@@ -986,7 +1006,7 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
             break
         promoted.append(fresh[0])
         order = promoted + [j for j in range(len(labels)) if j not in promoted]
-        again, worse = _placed_labels(fig, [labels[j] for j in order], width, obstacles)
+        again, worse = _placed_labels(fig, [labels[j] for j in order], width, obstacles, soft)
         last = [order[j] for j in worse]
         if len(last) < len(rough):
             out, rough = [again[order.index(j)] for j in range(len(labels))], last
@@ -994,7 +1014,7 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
 
 
 def _placed_labels(fig: go.Figure, labels: list[Label], width: int | None,
-                   obstacles: list[tuple]) -> tuple[list[dict], list[int]]:
+                   obstacles: list[tuple], soft: list[tuple] = ()) -> tuple[list[dict], list[int]]:
     """The annotations of :func:`_label_annotations` for the labels in the order given, and the indices of the
     labels placed on a bar or line or with a leader through another label (the fallbacks that allow it)."""
     out: list[dict] = []
@@ -1023,7 +1043,8 @@ def _placed_labels(fig: go.Figure, labels: list[Label], width: int | None,
             return True
         chosen = None
         # near the mark first (the whole label, then the short one), only then further out with a leader line
-        for text, reach in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17)):
+        for text, reach, extra in [(t, r, e) for e in ((list(soft), []) if soft else ([],))
+                                   for t, r in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17))]:
             if chosen:
                 break
             w, h = text_size(text)
@@ -1031,7 +1052,7 @@ def _placed_labels(fig: go.Figure, labels: list[Label], width: int | None,
             for dx, dy in _candidates(w, h, lab.radius, px < (area[0] + area[2]) / 2, reach=reach):
                 box = (px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
-                if inside and not any(_overlaps(box, o) for o in others) and clear(box, text, dx, dy):
+                if inside and not any(_overlaps(box, o) for o in others + extra) and clear(box, text, dx, dy):
                     chosen = (text, dx, dy, box)
                     break
         # nowhere free of marks: the short text where it meets no other label and no bar or line, else where it
@@ -1119,11 +1140,77 @@ def _y_title(unit: str) -> str:
     return f"number of people:<br>{UNIT_LABEL[unit]}"
 
 
-def _x_range(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+def _x_range(data: pd.DataFrame, skipped: pd.Timedelta = pd.Timedelta(0)) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis of ``data``'s dates, padded by 4 % of what it shows (its span less ``skipped``, the time a
+    break leaves out: :func:`time_break`), twice that on the left for the open starts' stubs."""
     dates = pd.concat([data[c] for c in ("stated_start", "stated_end", "event_start", "event_end")]).dropna()
     lo, hi = dates.min(), dates.max()
-    pad = max(pd.Timedelta(days=7), (hi - lo) * 0.04)
+    pad = max(pd.Timedelta(days=7), (hi - lo - skipped) * 0.04)
     return lo - pad * 2, hi + pad
+
+
+#: A gap between a count chart's dates longer than this share of its time axis is cut out of the axis, so that
+#: the months with figures get the width; the break is marked on every panel (:func:`_mark_break`) and named in
+#: the subtitle, never hidden.
+AXIS_BREAK_SHARE = 0.3
+
+
+def _drawn_dates(data: pd.DataFrame) -> list[pd.Timestamp]:
+    """Every day a count chart draws something at: the days stated and spoken of."""
+    cols = ("stated_start", "stated_end", "event_start", "event_end")
+    return sorted(set(pd.concat([data[c] for c in cols]).dropna()))
+
+
+def time_break(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The days a count chart's time axis leaves out: the longest gap between the days it draws at, less a margin
+    on both sides (on the right the open starts' stubs, which reach back from their marks), where that is more
+    than :data:`AXIS_BREAK_SHARE` of the axis; else None (the axis is whole).
+
+    >>> from timeline import load_events
+    >>> f = load_events()
+    >>> [f"{d:%Y-%m-%d}" for d in time_break(f[f["claim_type"].isin(count_claim_types("deployments"))])]
+    ['2025-01-01', '2025-08-11']
+    """
+    days = _drawn_dates(data)
+    if len(days) < 2:
+        return None
+    gap, before, after = max((b - a, a, b) for a, b in zip(days, days[1:]))
+    x0, x1 = _x_range(data)
+    if gap <= (x1 - x0) * AXIS_BREAK_SHARE:
+        return None
+    shown = x1 - x0 - gap  # about what the axis shows once the gap is cut
+    margin = max(pd.Timedelta(days=7), shown * 0.04)
+    start, end = before + margin, after - margin - shown * OPEN_STUB_FRACTION * 1.5
+    return (start.normalize(), end.normalize()) if end - start > margin else None
+
+
+def _break_words(cut: tuple[pd.Timestamp, pd.Timestamp]) -> str:
+    """The subtitle's words for a break in the time axis."""
+    return f"time axis broken (//) {day_words(cut[0])} – {day_words(cut[1])}: no figure then"
+
+
+def broken_ticks(x0, x1, cut: tuple[pd.Timestamp, pd.Timestamp], most: int, sep: str = " "
+                 ) -> tuple[list[str], list[str]]:
+    """At most ``most`` ticks (values, labels) of a time axis from ``x0`` to ``x1`` that leaves out ``cut``: the
+    first of every k-th month on either side of the break, each side's first labelled with its year (after
+    ``sep``), no tick in the break (plotly put one at its edge, a day no figure speaks of).
+
+    >>> broken_ticks("2024-09-03", "2025-11-15", (pd.Timestamp("2025-01-02"), pd.Timestamp("2025-08-10")), 8)
+    (['2024-10-01', '2024-11-01', '2024-12-01', '2025-09-01', '2025-10-01', '2025-11-01'], ['Oct 2024', 'Nov', 'Dec', 'Sep 2025', 'Oct', 'Nov'])
+    """
+    def first(day) -> pd.Timestamp:  # the first month start on or after ``day``
+        day = pd.Timestamp(day)
+        return day if day == day.normalize() and day.day == 1 else day.normalize() + pd.offsets.MonthBegin(1)
+    clear = pd.Timedelta(days=10)  # a tick this near the break would stand on its mark
+    sides = [pd.date_range(first(a), pd.Timestamp(b), freq="MS")
+             for a, b in ((x0, cut[0] - clear), (cut[1] + clear, x1))]
+    step = max(1, math.ceil(sum(len(m) for m in sides) / most))
+    vals, texts = [], []
+    for months in sides:
+        for i, t in enumerate(months[::step]):
+            vals.append(_x(t))
+            texts.append(f"{t:%b}{sep}{t:%Y}" if i == 0 or t.month == 1 else f"{t:%b}")
+    return vals, texts
 
 
 def _stub(x0, x1) -> pd.Timedelta:
@@ -1194,10 +1281,14 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         (u, False) for u in unit_order if u != main and u in set(data["count_unit"])]
     units = [(main, False)] + others
     colours = claimant_colours(frame)
-    x0, x1 = _x_range(data)
-    stub = _stub(x0, x1)
+    # a long stretch without a figure (the editor measured 60 % of the axis empty) is cut out of the time axis
+    # (not on a phone: there the labels of the months either side need the empty months' room)
     width = width or LAYOUT_WIDTH
     narrow, wide = width < PHONE_BREAK, width > LAYOUT_WIDTH
+    cut = time_break(data) if not narrow else None
+    skipped = cut[1] - cut[0] if cut else pd.Timedelta(0)
+    x0, x1 = _x_range(data, skipped)
+    stub = _stub(x0, x1 - skipped)  # as long as on a whole axis showing as much time
     # the main unit is the panel; every other unit a row of one strip below it, each figure labelled there
     name_chars, name_lines = (16, 2) if narrow else (40, 1) if wide else (30, 1)  # a phone: short lines
 
@@ -1210,7 +1301,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     strip_texts = {r["record_id"]: strip_text(r) for _, r in data[~in_panel].iterrows()}
     # a row of the strip: its label's height and room around it (a slide's height is scarce: less room; a row
     # of further numbers must leave the main panel a quarter of the slide)
-    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (6 if wide else 16))
+    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (2 if wide else 16))
     main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
     heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
     gap = 40 if wide else 70  # a slide's height is scarce: its dates take one line (below)
@@ -1343,17 +1434,26 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     # the dates in one line on a phone and on a slide (fewer ticks there), in two at the column
     fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow or wide else "%d %b\n%Y",
                      showgrid=True, showticklabels=True, nticks=4 if narrow else 8 if wide else None, tickangle=0)
-    fig.update_xaxes(title_text="day stated (latest possible)" if narrow else
+    if cut:
+        vals, texts = broken_ticks(x0, x1, cut, 4 if narrow else 8, "<br>" if not (narrow or wide) else " ")
+        fig.update_xaxes(rangebreaks=[dict(bounds=[_x(cut[0]), _x(cut[1])])], tickmode="array", tickvals=vals,
+                         ticktext=texts)
+        _mark_break(fig, cut, len(heights))
+    # a slide: the subtitle says what the dates are (its height is scarce: the axis title took 30 px of it)
+    fig.update_xaxes(title_text="day stated (latest possible)" if narrow else None if wide else
                      "day the figure was stated (latest possible day)", row=len(heights), col=1)
     left = int(16 + (0 if narrow or wide else 2 * _MIN_FONT * LINE_HEIGHT) + len(f"{int(top):,}") * _MIN_FONT * CHAR_WIDTH
                + 12)
+    if wide:  # a slide's height is scarce: the key's short words (a phone's), in one row where they fit
+        _phone_key(fig)
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
-                 subtitle=f"the number each claimant gave, by the day stated; "
-                          f"{strip_what + ' in the strip below' if others else 'one unit'}",
+                 subtitle=f"the number each claimant gave, by the day stated{' (latest possible)' if wide else ''}; "
+                          f"{strip_what + ' in the strip below' if others else 'one unit'}"
+                          + (f"; {_break_words(cut)}" if cut else ""),
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=True)
-    if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
-        fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
-        _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
+    if wide:  # the dates in one line and no axis title: the source moves up by what the column keeps for them
+        fig.update_layout(height=fig.layout.height - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
+        _set_bottom(fig, _BOTTOM - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
     if others and narrow:  # a phone cut the strip's title off at the right: the longest that fits
         _fit_strip_title(fig, f"{strip_title} (each figure labelled with its unit)", width,
                          (strip_title, "counted: other units, further numbers", "other units, further numbers")
@@ -1364,11 +1464,43 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     alone = [t for t in strip if sum(s[-1].y == t[-1].y for s in strip) == 1]
     # a label keeps off the range bars too (their middle draws no marker to keep it away), and off the dotted
     # lines of open bounds, which ran through the slide's '≥ 12,000' label
-    place_labels(fig, [t[-1] for t in ordered if t not in alone], width,
-                 obstacles=segment_boxes(fig, width, meta="range") + segment_boxes(fig, width, meta="open-bound"))
+    # and off the statement dates' lines and stubs (with their arrowheads) and the period bands: '≥ 3,000' sat on
+    # another claimant's stub on the slide
+    # where they find room near their marks (a phone's panel has too little for that everywhere)
+    obstacles = segment_boxes(fig, width, meta="range") + segment_boxes(fig, width, meta="open-bound")
+    soft = [b for meta in ("stated-span", "stated-open", "event-span", "event-open")
+            for b in segment_boxes(fig, width, meta=meta)]
+    geometry = _geometries(fig, width)
+    for t in fig.data:
+        if t.meta == "open-start":
+            at, _ = geometry(t.xaxis or "x", t.yaxis or "y")
+            half = (t.marker.size or 8) / 2
+            soft += [(px - half, py - half, px + half, py + half) for px, py in (at(x, y) for x, y in zip(t.x, t.y))]
+    place_labels(fig, [t[-1] for t in ordered if t not in alone], width, obstacles=obstacles, soft=soft)
     # one figure in its row: beside its lines, on the side with room
     _add_annotations(fig, [a for *_, rid, lab in alone for a in _row_label(fig, lab, extent.get(rid), width)])
     return fig
+
+
+#: The break mark of a time axis: a gap this many layout pixels wide through each panel, and two slanted
+#: strokes across the axis line.
+_BREAK_PX = 10
+
+
+def _mark_break(fig: go.Figure, cut: tuple[pd.Timestamp, pd.Timestamp], panels: int) -> None:
+    """Mark the days ``cut`` out of a count chart's time axis on each of its ``panels``: a white gap through the
+    panel (its grid lines stop) and two slanted strokes ('//') across the axis line, where the break is drawn."""
+    at = _x(cut[0])
+    shapes = []
+    for k in range(1, panels + 1):
+        xref, yref = ("x", "y") if k == 1 else (f"x{k}", f"y{k}")
+        common = dict(xref=xref, xsizemode="pixel", xanchor=at, name="axis-break", layer="above")
+        shapes.append(dict(type="rect", yref=f"{yref} domain", y0=0, y1=1, x0=-_BREAK_PX / 2, x1=_BREAK_PX / 2,
+                           fillcolor="white", line=dict(width=0), **common))
+        for dx in (-_BREAK_PX / 2, _BREAK_PX / 2):
+            shapes.append(dict(type="line", yref=f"{yref} domain", ysizemode="pixel", yanchor=0, y0=-7, y1=7,
+                               x0=dx - 3, x1=dx + 3, line=dict(color="#444", width=1.5), **common))
+    _add_shapes(fig, shapes)
 
 
 def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> list[dict]:
@@ -2027,9 +2159,9 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow)
-    if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
-        fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
-        _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
+    if wide:  # the dates in one line and no axis title: the source moves up by what the column keeps for them
+        fig.update_layout(height=fig.layout.height - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
+        _set_bottom(fig, _BOTTOM - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
     return fig
 
 
