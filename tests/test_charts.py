@@ -2058,3 +2058,18 @@ def test_the_deployments_slide_gives_the_soldiers_panel_most_of_the_plot(sized):
     main = (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]) * plot
     strip = (fig.layout.yaxis2.domain[1] - fig.layout.yaxis2.domain[0]) * plot
     assert main > 1.4 * strip and main > 0.25 * height, (main, strip, height)
+
+
+def test_the_deployments_labels_and_tooltips_say_what_each_figure_counts(project):
+    """'almost 10,000' (near the border) and 'about 15,000' (sent in all), both the NIS's of 4 Nov 2025, looked
+    the same (issue 15): a figure's label and tooltip write its scope (count.scope) after the figure."""
+    frame_, flags = project
+    fig = charts.deployments(frame_, flags)
+    labels = [a.text for a in fig.layout.annotations if a.name == "label"]
+    assert any(t.startswith("almost 10,000 near the border<br>") for t in labels), labels
+    assert any(t.startswith("about 15,000 sent<br>") for t in labels), labels
+    tips = {rid: tip for t in fig.data if t.meta == "marker" for rid, tip in zip(t.customdata, t.hovertext)}
+    assert tips["r000-05"].startswith("<b>National Intelligence Service (South Korea): almost 10,000 soldiers "
+                                      "near the border</b>"), tips["r000-05"]
+    # a record that says nothing about it shows nothing
+    assert "planned ≥ 12,000 soldiers</b>" in tips["r001-03"]

@@ -48,7 +48,8 @@ from plotly.subplots import make_subplots
 from . import headlines, schema
 from .font import text_width
 from .schema import VOCABULARIES
-from .summaries import CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, flag_types, magnitude_word, month_words
+from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, flag_types, magnitude_word, month_words,
+                        scope_words)
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
@@ -591,7 +592,8 @@ def _hover(row, notes: dict[str, str]) -> str:
     if not pd.isna(row["count_unit"]):
         says = f"text says „{row['count_expr']}“" if not pd.isna(row["count_expr"]) else ""
         extra = "; ".join(p for p in (says, "corrected" if corrected else "") if p)
-        head = f"<b>{who}: {figure_label(row)}</b>" + (f" ({extra})" if extra else "")
+        scope = scope_words(row)  # what it counts beyond its unit: 'sent', 'near the border'
+        head = f"<b>{who}: {figure_label(row)}{' ' + scope if scope else ''}</b>" + (f" ({extra})" if extra else "")
     else:
         stance = schema.VOCABULARIES["stance"].get(row["stance"], {}).get("description", "")
         head = f"<b>{who}</b> {stance}" + (" (corrected)" if corrected else "")
@@ -1380,7 +1382,9 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             label_colour = colour if colour != CONTEXT_GREY else "#666666"
             for row in rows:
                 # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines, as the name does
-                figure = headlines.number(row)
+                # with what it counts beyond its unit: 'about 15,000 sent' and 'almost 10,000 near the border'
+                # of one claimant and day read alike without it (issue 15)
+                figure = " ".join(p for p in (headlines.number(row), scope_words(row)) if p)
                 figure = _wrap(figure, 16) if narrow and len(figure) > 16 else figure
                 who = _label_name(name, name_chars, name_lines, shorts.get(name))
                 if in_strip:
