@@ -263,9 +263,63 @@ def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied
     assert sorted(_xs(fig, "range", "t-open-start")) == [2000.0, 9999.0]
     assert t.text[i] == "thousands (2,000–9,999)"  # the words' meaning first, then the range
     fig = charts.latest_estimates(_up_to(varied))
-    t, i = _marker(fig, "t-almost", "latest")  # "bis zu 12.000": the bound, open downwards, dotted to zero
+    t, i = _marker(fig, "t-almost", "latest")  # "bis zu 12.000": the bound, open downwards, a short dotted mark
     assert t.marker.symbol[i] == "triangle-left" and t.x[i] == 12000.0
-    assert sorted(_xs(fig, "open-bound", "t-almost")) == [0.0, 12000.0]
+    # (was dotted down to zero, which read as a range 0-12,000: issue 15 asks for a short open-ended mark)
+    low, high = sorted(_xs(fig, "open-bound", "t-almost"))
+    assert high == 12000.0 and 0 < high - low <= 0.1 * fig.layout.xaxis.range[1], (low, high)
+
+
+def test_latest_estimates_draw_an_open_bound_as_a_short_mark_with_its_qualifier_in_words(project):
+    """"mindestens 3.000" was a triangle with a dotted line to the panel's right edge, which reads as a range
+    (issue 15): an open bound is the triangle and a short dotted mark the open way, the label says "at least" in
+    words (and what the figure counts), and the key says the dots are left open."""
+    frame_, flags = project
+    fig = charts.latest_estimates(frame_, flags)
+    right = fig.layout.xaxis.range[1]
+    low, high = sorted(_xs(fig, "open-bound", "r001-08"))  # John Kirby: mindestens 3.000
+    assert low == 3000.0 and high - low <= 0.1 * right and high < right * 0.5, (low, high, right)
+    t, i = _marker(fig, "r001-08", "latest")
+    assert t.text[i] == "at least 3,000 sent" and t.marker.symbol[i] == "triangle-right"
+    keys = [k.name for k in fig.data if k.meta == "legend-key"]
+    assert charts.KEY_OPEN_MARK in keys and charts.KEY_LEFT_OPEN not in keys
+
+
+def test_latest_estimates_rows_are_in_the_order_of_the_days_their_figures_speak_of(project):
+    """The rows followed the actors' order, which put the NIS's November 2025 between figures of October and
+    December 2024 (issue 15): the rows are in the order of the days the figures speak of (else were said), then
+    of the days said, the earliest on top, and the subtitle says so."""
+    frame_, flags = project
+    for width in (None, charts.PHONE_WIDTH):
+        fig = charts.latest_estimates(frame_, flags, width=width)
+        top_down = list(fig.layout.yaxis.categoryarray)[::-1]
+        days = []
+        for cat in top_down:
+            rows = [rid for t in fig.data if t.meta == "latest" for rid, y in zip(t.customdata, t.y) if y == cat]
+            d = frame_.set_index("record_id").loc[rows]
+            days.append((d["event_end"].fillna(d["stated_end"]).max(), d["stated_end"].max()))
+        assert days == sorted(days) and len(days) == 4, days
+        assert top_down[0].startswith("John Kirby") and top_down[-1].startswith(("National Intelligence", "NIS<")), \
+            top_down
+        assert "in the order of the days they speak of" in fig.layout.title.subtitle.text.replace("<br>", " ")
+
+
+def test_the_latest_estimates_headline_sets_no_figures_a_year_apart_side_by_side(project):
+    """The headline ran 'from at least 3,000 (John Kirby, by 23 Oct 2024) to about 15,000 (NIS, by 4 Nov 2025)'
+    (issue 15): where the claimants' last figures were said more than a month apart, it names the newest and
+    then the older ones apart, with their days."""
+    from timeline import headlines
+
+    frame_, flags = project
+    head = charts.latest_estimates(frame_, flags).layout.title.text.replace("<br>", " ")
+    newest, older = head.split("; the ")
+    assert "about 15,000 soldiers sent and almost 10,000 soldiers near the border" in newest, head
+    assert "2024" not in newest and "by 4 Nov 2025" in newest
+    assert older.startswith("3 older (23 Oct to 24 Dec 2024) from at least 3,000 (John Kirby)"), older
+    assert "2025" not in older
+    # figures said within the same month are still one comparison
+    latest = frame_[frame_["record_id"].isin(["r001-08", "r003-02"])]
+    assert " run from " in headlines.latest_headline(latest, frame_)
 
 
 def test_latest_estimates_keep_every_figure_of_a_day_side_by_side():

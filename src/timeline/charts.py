@@ -109,6 +109,9 @@ _MAIN_PANEL, _STRIP_PANEL = 440, 110
 #: The key's words for an open bound, the same in every count chart: the marker open upwards (at least, more than),
 #: open downwards (up to), and the dotted line that draws the open side.
 KEY_OPEN_UP, KEY_OPEN_DOWN, KEY_LEFT_OPEN = "at least / more than", "up to / at most", "dotted: left open"
+#: The latest estimates draw an open bound as a short dotted mark the open way, this fraction of the number axis
+#: long, and their key says so.
+OPEN_MARK_FRACTION, KEY_OPEN_MARK = 0.06, "dotted: left open (no other bound given)"
 #: The strip's row of the figures that are no totals (vocabulary count_measure, attribute on_total_scale).
 NOT_TOTALS = "further numbers, not totals"
 #: How many claimants a chart colours (those with the most count records); the rest are grey.
@@ -1675,11 +1678,13 @@ def _gloss_only(row) -> str:
 
 def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
               notes: dict[str, str], with_name: bool = False, labels: list | None = None,
-              stacked: bool = False) -> None:
+              stacked: bool = False, open_len: float | None = None, spelled: bool = False) -> None:
     """Draw the counts ``g`` (with ``_y``) in one row of a number axis: a dot for a figure given exactly, a bar
     with no dot for a range without a best estimate, a triangle and a dotted line for an open bound; each mark
     labelled with its figure (and its claimant when ``with_name``: after the figure, or below it when
-    ``stacked``, for a phone's narrow plot), coloured by claimant."""
+    ``stacked``, for a phone's narrow plot), coloured by claimant. ``open_len``: an open bound's dotted line is
+    this long (a short open-ended mark), not drawn to the axis's end or zero; ``spelled``: the label writes the
+    qualifier in words ('at least 3,000') and what the figure counts beyond its unit ('sent')."""
     for name, h in g.groupby("claimant_name", sort=True):
         colour = colours[name]
         ranges, open_up, open_down = [], [], []
@@ -1688,9 +1693,10 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
             if not pd.isna(low) and not pd.isna(high) and low != high:
                 ranges.append((float(low), float(high), r["record_id"]))
             elif _open_bound(r) == "up":
-                open_up.append((float(low), right, r["record_id"]))
+                open_up.append((float(low), right if open_len is None else float(low) + open_len, r["record_id"]))
             elif _open_bound(r) == "down":
-                open_down.append((0.0, float(high), r["record_id"]))
+                open_down.append((0.0 if open_len is None else max(0.0, float(high) - open_len), float(high),
+                                  r["record_id"]))
         if ranges:
             fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
                                         line=dict(color=colour, width=9)))
@@ -1706,8 +1712,12 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
          else float(r["_y"]) for r, sym in zip(rows, symbols)]
     shorts = short_names(g)  # the actors' declared short names, which the frame's rows carry in attrs
     def fig_text(r) -> str:  # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines
-        text = headlines.number(r)
-        return _wrap(text, 16) if stacked and len(text) > 16 else text
+        # (a phone keeps the symbol, '≥ 3,000', which its key explains: 'at least 3,000' centred on a figure
+        # near the axis's start ran out of the plot)
+        text = headlines.number(r, spelled and not stacked)
+        text = _wrap(text, 16) if stacked and len(text) > 16 else text
+        scope = scope_words(r) if spelled else ""  # on a phone on a line of its own
+        return text + (("<br>" if stacked else " ") + scope if scope else "")
     texts = [fig_text(r) + (("<br>" if stacked else " ")
                                     + _label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1,
                                                   shorts.get(r["claimant_name"]))
@@ -1770,7 +1780,12 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     # rows in the one actor order of every chart (actor_order), the first on top
     width = width or LAYOUT_WIDTH
     narrow = width < PHONE_BREAK
-    order = [n for n in actor_order(frame) if n in set(latest["claimant_name"])][::-1]
+    # rows in the order of the days their figures speak of (else were said), then said, the earliest on top
+    # (issue 15: the actors' order set a figure of November 2025 between two of October 2024)
+    spoken = latest["event_end"].fillna(latest["stated_end"])
+    when = latest.assign(_spoken=spoken).groupby("claimant_name").agg(_spoken=("_spoken", "max"),
+                                                                      _said=("stated_end", "max"))
+    order = list(when.sort_values(["_spoken", "_said"], kind="stable").index)[::-1]
     said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
     label = {n: f"{_label_name(n, 16 if narrow else 30, 2 if narrow else 1, short_names(latest).get(n))}"
                 f"<br>{headlines.say_date(said.loc[n])}"
@@ -1780,7 +1795,10 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig = go.Figure()
     for name in order:
         # a phone: a long figure ("thousands (2,000–9,999)") in two lines, so that it stays inside the plot
-        _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes, stacked=narrow)
+        # an open bound: a short dotted mark the open way, its qualifier in words, not a line to the edge that
+        # reads as a range (issue 15)
+        _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes, stacked=narrow,
+                  open_len=right * OPEN_MARK_FRACTION * (1.6 if narrow else 1), spelled=True)
     ringed = _corrected(latest)
     if len(ringed):
         fig.add_trace(_ring([float(v) for v in ringed["_y"]], [label[n] for n in ringed["claimant_name"]],
@@ -1793,22 +1811,25 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                        ("down" in bounds, _legend_key(KEY_OPEN_DOWN, symbol="triangle-left")),
                        ("diamond" in drawn, _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)",
                                                                                  width=9))),
-                       (bool(bounds - {None}), _legend_key(KEY_LEFT_OPEN,
+                       (bool(bounds - {None}), _legend_key(KEY_OPEN_MARK,
                                                            line=dict(color="#444", width=2, dash="dot")))):
         if present:
             fig.add_trace(k)
     what = _y_title(unit).replace("<br>", " ")
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
                      title_text=f"{what.split(': ')[-1] if narrow else what} claimed")  # a phone: 'soldiers
+    # room above the top row and below the bottom one for a label there (the top row's, above its mark, lost
+    # its first line to the plot's edge on the phone, where a label takes two)
+    pad = 0.45 if narrow else 0.25
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[label[n] for n in order],
-                     title_text=None, automargin=True)
+                     range=[-0.5 - pad, len(order) - 0.5 + pad], title_text=None, automargin=True)
     left = int(max(text_size(v)[0] for v in label.values()) + 24)
     row_px = max(70, max(text_size(v)[1] for v in label.values()) + 30)
     if narrow:
         _phone_number_axis(fig)
     _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
-                          "forecasts left out)", width=width, left=left, right=_KEY_RIGHT, key_from_edge=True)
+                          "forecasts left out), in the order of the days they speak of", width=width, left=left, right=_KEY_RIGHT, key_from_edge=True)
     _fix_height(fig, height)
     return fig
 
