@@ -14,8 +14,11 @@ it is segments):
   the latest day; an open start ("on or before") is a short dashed stub ending
   in a left-pointing arrowhead;
 * a count range is a vertical line from low to high; a bound the source leaves
-  open ("mindestens", "fast") is a dotted line to the top edge or down to zero,
-  and the marker is a triangle pointing the open way;
+  open ("mindestens", "bis zu") is a dotted line to the top edge or down to zero
+  (in the latest estimates a short dotted mark, its qualifier in words), and the
+  marker is a triangle pointing the open way;
+* a long stretch of time without a figure is cut out of a count chart's time
+  axis, the break marked '//' on every panel and named in the subtitle;
 * forecasts are hollow markers; corrected values carry a black ring.
 
 Example:
@@ -1752,9 +1755,11 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     Forecasts are left out (they say what is expected, not what is there). A figure given exactly is a dot; a
     range without a best estimate ("Tausende") is a bar from low to high with no dot, so that it does not read as
-    an exact value; an open bound ("mindestens") a triangle at the bound with a dotted line the open way. Several
-    figures of one claimant's last day are all drawn in its row, side by side on the number axis: none is put
-    before the other. Each mark is labelled with the figure and the day.
+    an exact value; an open bound ("mindestens") a triangle at the bound with a short dotted mark the open way
+    (:data:`OPEN_MARK_FRACTION` of the axis), its label saying "at least" in words. Several figures of one
+    claimant's last day are all drawn in its row, side by side on the number axis: none is put before the other.
+    Each mark is labelled with the figure and what it counts (count.scope); the rows are in the order of the days
+    their figures speak of, then said, the earliest on top.
 
     >>> from timeline import load_events
     >>> fig = latest_estimates(load_events())
@@ -3001,12 +3006,13 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           f"Each troop-count claim (claim type {_types('deployments')}) at the day it was stated, coloured by "
           "claimant, with its "
           "low–high range, open bounds, statement-date span and the period it refers to, in the main unit's panel, "
-          "every other unit counted a row of the strip below; "
-          "drawn from the curated records of the seed articles.", deployments),
+          "every other unit counted a row of the strip below; a long stretch without a figure cut out of the "
+          "time axis and marked; drawn from the curated records of the seed articles.", deployments),
     _spec("latest_estimates", "What each source was saying last",
           "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "
-          "(forecasts, plans and further numbers left out: only totals), on a number axis; a vague figure is a bar over its range, an open bound a dotted "
-          f"line; drawn from the {_types('deployments')} records.",
+          "(forecasts, plans and further numbers left out: only totals), on a number axis, the rows in the order "
+          "of the days the figures speak of; a vague figure is a bar over its range, an open bound a short dotted "
+          f"mark with its qualifier in words; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
           f"Each casualty claim (claim type {_types('casualties')}) as a row: its claimant, the day said and the "
