@@ -289,7 +289,7 @@ _PHONE_KEY = {"corrected value (footnote)": "corrected", "corrected (footnote)":
               "at least / more than": "at least", "dotted: left open": "dotted: open",
               "◄ dashed: said on or before": "◄ on or before", "band: period spoken of": "band: period",
               "dotted: event → statement": "dotted: event", "hollow: a forecast": "hollow: forecast",
-              "up to / at most": "up to"}
+              "up to / at most": "up to", KEY_OPEN_MARK: "dotted: open"}
 
 
 def _phone_key(fig: go.Figure) -> None:
