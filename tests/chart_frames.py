@@ -23,7 +23,7 @@ _DEFAULTS = dict(
     stated_method="rule:weekday", stated_cue="past: 'sagte'", event_expr=None, event_anchor="2024-10-18", event_start=None,
     event_end="2024-10-18", event_precision="vague", event_edtf="../2024-10-18", event_method="rule:not-stated", event_cue=None,
     count_expr="etwa 1.500", count_qualifier="approximately", count_low=1500, count_best=1500, count_high=1500,
-    count_unit="soldiers", count_measure="total", location=None, subject="kp_military", quote="Ein Zitat mit <b>Tag</b> & „Anführung“.",
+    count_unit="soldiers", count_measure="total", count_scope=None, location=None, subject="kp_military", quote="Ein Zitat mit <b>Tag</b> & „Anführung“.",
     quote_start=0, quote_end=10, summary_en="The NIS said about 1,500 soldiers were sent.", claim_key=None,
     flags="", flag_notes="", is_corrected=False, needs_review=False,
 )

@@ -263,9 +263,63 @@ def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied
     assert sorted(_xs(fig, "range", "t-open-start")) == [2000.0, 9999.0]
     assert t.text[i] == "thousands (2,000–9,999)"  # the words' meaning first, then the range
     fig = charts.latest_estimates(_up_to(varied))
-    t, i = _marker(fig, "t-almost", "latest")  # "bis zu 12.000": the bound, open downwards, dotted to zero
+    t, i = _marker(fig, "t-almost", "latest")  # "bis zu 12.000": the bound, open downwards, a short dotted mark
     assert t.marker.symbol[i] == "triangle-left" and t.x[i] == 12000.0
-    assert sorted(_xs(fig, "open-bound", "t-almost")) == [0.0, 12000.0]
+    # (was dotted down to zero, which read as a range 0-12,000: issue 15 asks for a short open-ended mark)
+    low, high = sorted(_xs(fig, "open-bound", "t-almost"))
+    assert high == 12000.0 and 0 < high - low <= 0.1 * fig.layout.xaxis.range[1], (low, high)
+
+
+def test_latest_estimates_draw_an_open_bound_as_a_short_mark_with_its_qualifier_in_words(project):
+    """"mindestens 3.000" was a triangle with a dotted line to the panel's right edge, which reads as a range
+    (issue 15): an open bound is the triangle and a short dotted mark the open way, the label says "at least" in
+    words (and what the figure counts), and the key says the dots are left open."""
+    frame_, flags = project
+    fig = charts.latest_estimates(frame_, flags)
+    right = fig.layout.xaxis.range[1]
+    low, high = sorted(_xs(fig, "open-bound", "r001-08"))  # John Kirby: mindestens 3.000
+    assert low == 3000.0 and high - low <= 0.1 * right and high < right * 0.5, (low, high, right)
+    t, i = _marker(fig, "r001-08", "latest")
+    assert t.text[i] == "at least 3,000 sent" and t.marker.symbol[i] == "triangle-right"
+    keys = [k.name for k in fig.data if k.meta == "legend-key"]
+    assert charts.KEY_OPEN_MARK in keys and charts.KEY_LEFT_OPEN not in keys
+
+
+def test_latest_estimates_rows_are_in_the_order_of_the_days_their_figures_speak_of(project):
+    """The rows followed the actors' order, which put the NIS's November 2025 between figures of October and
+    December 2024 (issue 15): the rows are in the order of the days the figures speak of (else were said), then
+    of the days said, the earliest on top, and the subtitle says so."""
+    frame_, flags = project
+    for width in (None, charts.PHONE_WIDTH):
+        fig = charts.latest_estimates(frame_, flags, width=width)
+        top_down = list(fig.layout.yaxis.categoryarray)[::-1]
+        days = []
+        for cat in top_down:
+            rows = [rid for t in fig.data if t.meta == "latest" for rid, y in zip(t.customdata, t.y) if y == cat]
+            d = frame_.set_index("record_id").loc[rows]
+            days.append((d["event_end"].fillna(d["stated_end"]).max(), d["stated_end"].max()))
+        assert days == sorted(days) and len(days) == 4, days
+        assert top_down[0].startswith("John Kirby") and top_down[-1].startswith(("National Intelligence", "NIS<")), \
+            top_down
+        assert "in the order of the days they speak of" in fig.layout.title.subtitle.text.replace("<br>", " ")
+
+
+def test_the_latest_estimates_headline_sets_no_figures_a_year_apart_side_by_side(project):
+    """The headline ran 'from at least 3,000 (John Kirby, by 23 Oct 2024) to about 15,000 (NIS, by 4 Nov 2025)'
+    (issue 15): where the claimants' last figures were said more than a month apart, it names the newest and
+    then the older ones apart, with their days."""
+    from timeline import headlines
+
+    frame_, flags = project
+    head = charts.latest_estimates(frame_, flags).layout.title.text.replace("<br>", " ")
+    newest, older = head.split("; the ")
+    assert "about 15,000 soldiers sent and almost 10,000 soldiers near the border" in newest, head
+    assert "2024" not in newest and "by 4 Nov 2025" in newest
+    assert older.startswith("3 older (23 Oct to 24 Dec 2024) from at least 3,000 (John Kirby)"), older
+    assert "2025" not in older
+    # figures said within the same month are still one comparison
+    latest = frame_[frame_["record_id"].isin(["r001-08", "r003-02"])]
+    assert " run from " in headlines.latest_headline(latest, frame_)
 
 
 def test_latest_estimates_keep_every_figure_of_a_day_side_by_side():
@@ -735,14 +789,19 @@ def _label_boxes(fig, width):
         ya = fig.layout["yaxis" + a.yref[1:]]
         def num(v):
             return float(v) if isinstance(v, (int, float)) else pd.Timestamp(v).value / 1e6
-        x0, x1 = (num(v) for v in xa.range)
+        cuts = [(num(b.bounds[0]), num(b.bounds[1])) for b in (xa.rangebreaks or ())]
+
+        def xnum(v):  # a broken time axis draws a date less the time its breaks before it leave out
+            v = num(v)
+            return v - sum(max(0.0, min(v, hi) - lo) for lo, hi in cuts)
+        x0, x1 = (xnum(v) for v in xa.range)
         if ya.type == "category":
             cats = list(ya.categoryarray)
             yv, (y0, y1) = cats.index(a.y), (ya.range or (-0.5, len(cats) - 0.5))
         else:
             yv, (y0, y1) = num(a.y), (num(v) for v in ya.range)
         xd, yd = xa.domain or (0, 1), ya.domain or (0, 1)
-        px = m.l + (xd[0] + (num(a.x) - x0) / (x1 - x0) * (xd[1] - xd[0])) * plot_w
+        px = m.l + (xd[0] + (xnum(a.x) - x0) / (x1 - x0) * (xd[1] - xd[0])) * plot_w
         py = m.t + (1 - (yd[0] + (yv - y0) / (y1 - y0) * (yd[1] - yd[0]))) * plot_h
         lines = [re.sub(r"<[^>]+>", "", line) for line in a.text.split("<br>")]
         size = a.font.size
@@ -1967,3 +2026,104 @@ def test_a_phones_strip_title_fits_its_width(project):
     column = charts.deployments(frame_, flags)
     assert any(a.text == "counted: other units and further numbers (not totals) (each figure labelled with its unit)"
                for a in column.layout.annotations)
+
+
+def _soldier_panel_marks(fig, width):
+    """The pixel boxes of everything the deployments chart draws in its main (soldiers) panel: each marker (its
+    size), each open start's arrowhead, and each line (a range's bar, an open bound's dotted line, a statement's
+    date span or stub, a period band) as thick as it is drawn."""
+    at, _ = charts.plot_geometry(fig, "x", "y", width)
+    boxes = []
+    for t in fig.data:
+        if t.type != "scatter" or t.x is None or (t.yaxis or "y") != "y" or t.meta in ("legend-key", "corrected"):
+            continue
+        if t.mode == "markers":
+            sizes = t.marker.size if isinstance(t.marker.size, (list, tuple)) else [t.marker.size or 8] * len(t.x)
+            opacity = t.marker.opacity if isinstance(t.marker.opacity, (list, tuple)) else [1] * len(t.x)
+            for x, y, size, o, rid in zip(t.x, t.y, sizes, opacity, t.customdata):
+                if o and x is not None:  # a range's invisible marker is drawn by its bar
+                    px, py = at(x, y)
+                    boxes.append((px - size / 2, py - size / 2, px + size / 2, py + size / 2, f"{t.meta} {rid}"))
+            continue
+        half = (t.line.width or 2) / 2
+        for i in range(len(t.x) - 1):
+            if t.x[i] is None or t.x[i + 1] is None:
+                continue
+            (ax, ay), (bx, by) = at(t.x[i], t.y[i]), at(t.x[i + 1], t.y[i + 1])
+            boxes.append((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half,
+                          f"{t.meta} {t.customdata[i]}"))
+    return boxes
+
+
+def test_no_soldiers_label_overlaps_another_label_or_any_mark_at_any_size(sized):
+    """The October-2024 cluster of the soldiers' panel overlapped (issue 15, the graphics editor's review): a
+    label sat on another claimant's dashed stub on the slide, labels and leaders crowded six figures into a few
+    pixels. At column, phone and slide no label of the soldiers' panel meets another label, a marker, an
+    arrowhead, a range's bar, a dotted open bound, a statement's span or stub or a period band."""
+    for size, fig, width, _ in sized.drawn("deployments", "project"):
+        labels = [b for b in _label_boxes(fig, width)
+                  if next(a for a in fig.layout.annotations if a.name == "label" and a.text == b[4]).yref == "y"]
+        marks = _soldier_panel_marks(fig, width)
+        assert len(labels) >= 7 and any(m[4].startswith("stated-open") for m in marks), size
+        assert not _overlapping(labels), (size, _overlapping(labels))
+        hits = [(lab[4], m[4]) for lab in labels for m in marks
+                if lab[0] < m[2] and m[0] < lab[2] and lab[1] < m[3] and m[1] < lab[3]]
+        assert not hits, (size, hits)
+
+
+def test_the_deployments_time_axis_is_broken_where_no_figure_was_stated_and_the_break_is_marked(project, sized):
+    """The soldiers' panel stood 60 % empty between January and October 2025 (issue 15): at column and slide the
+    longest stretch without a figure is cut out of the time axis, the break drawn on every panel (a gap and '//'
+    strokes at the axis) and named in the subtitle; the months with figures get the width; no tick stands in the
+    break. A phone keeps the whole axis: the labels of the figures either side of the break found no room."""
+    frame_, flags = project
+    for size, fig, width, _ in sized.drawn("deployments", "project"):
+        xa = fig.layout.xaxis
+        if size == "phone":  # the phone's panel keeps the empty months: its labels need their room
+            assert not xa.rangebreaks and "broken" not in fig.layout.title.subtitle.text
+            continue
+        (cut,) = xa.rangebreaks
+        lo, hi = (pd.Timestamp(b) for b in cut.bounds)
+        assert fig.layout.xaxis2.rangebreaks == xa.rangebreaks, size  # the strip's axis is broken alike
+        drawn = pd.concat([frame_[c] for c in ("stated_start", "stated_end", "event_start", "event_end")]
+                          )[frame_["claim_type"].isin(charts.count_claim_types("deployments"))].dropna()
+        assert not ((drawn > lo) & (drawn < hi)).any(), size  # nothing is hidden in the break
+        x0, x1 = (pd.Timestamp(v) for v in xa.range)
+        assert (hi - lo) / (x1 - x0) > 0.4, size  # the empty months were more than 40 % of the axis
+        marks = [s for s in fig.layout.shapes if s.name == "axis-break"]
+        assert {s.xref for s in marks} == {"x", "x2"} and all(pd.Timestamp(s.xanchor) == lo for s in marks)
+        assert sum(s.type == "line" for s in marks) == 4  # two strokes on each panel's axis line
+        sub = fig.layout.title.subtitle.text.replace("<br>", " ")
+        assert "time axis broken (//)" in sub and summaries.day_words(lo) in sub, sub
+        assert not [v for v in xa.tickvals if lo <= pd.Timestamp(v) <= hi], (size, xa.tickvals)
+        # the dense October of 2024 gets the width: its two statement days stand twice as far apart as on an
+        # axis that showed every day
+        at, area = charts.plot_geometry(fig, "x", "y", width)
+        whole = (area[2] - area[0]) * pd.Timedelta(days=5) / (x1 - x0)
+        assert at("2024-10-23", 0)[0] - at("2024-10-18", 0)[0] >= 2 * whole, size
+
+
+def test_the_deployments_slide_gives_the_soldiers_panel_most_of_the_plot(sized):
+    """On the slide the soldiers' panel was 140 of 720 layout px (210 of 1,080 px), less than the strip of other
+    units below it: the main panel is the larger, and more than a quarter of the slide."""
+    (_, _, _, _), (_, _, _, _), (_, fig, _, height) = sized.drawn("deployments", "project")
+    m = fig.layout.margin
+    plot = height - m.t - m.b
+    main = (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]) * plot
+    strip = (fig.layout.yaxis2.domain[1] - fig.layout.yaxis2.domain[0]) * plot
+    assert main > 1.4 * strip and main > 0.25 * height, (main, strip, height)
+
+
+def test_the_deployments_labels_and_tooltips_say_what_each_figure_counts(project):
+    """'almost 10,000' (near the border) and 'about 15,000' (sent in all), both the NIS's of 4 Nov 2025, looked
+    the same (issue 15): a figure's label and tooltip write its scope (count.scope) after the figure."""
+    frame_, flags = project
+    fig = charts.deployments(frame_, flags)
+    labels = [a.text for a in fig.layout.annotations if a.name == "label"]
+    assert any(t.startswith("almost 10,000 near the border<br>") for t in labels), labels
+    assert any(t.startswith("about 15,000 sent<br>") for t in labels), labels
+    tips = {rid: tip for t in fig.data if t.meta == "marker" for rid, tip in zip(t.customdata, t.hovertext)}
+    assert tips["r000-05"].startswith("<b>National Intelligence Service (South Korea): almost 10,000 soldiers "
+                                      "near the border</b>"), tips["r000-05"]
+    # a record that says nothing about it shows nothing
+    assert "planned ≥ 12,000 soldiers</b>" in tips["r001-03"]

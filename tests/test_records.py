@@ -150,3 +150,20 @@ def test_record_ids_named_in_flags_and_summaries_exist():
         text = " ".join([rec["summary_en"]] + [f"{f['note']} {f['evidence']}" for f in rec.get("flags") or []])
         missing = set(re.findall(r"\br\d{3}-\d\d\b", text)) - ids
         assert not missing, (rec["id"], missing)
+
+
+def test_two_figures_of_one_claimant_and_day_say_what_each_counts(frame):
+    """The NIS's "fast 10.000 ... in der Nähe der russisch-ukrainischen Grenze" and "insgesamt rund 15.000 ...
+    entsandt" (4 Nov 2025) looked the same in the charts (issue 15): each record says what its figure counts beyond
+    its unit (count.scope), and every pair of figures of one claimant, unit and day differs in its scope or says
+    none."""
+    from timeline.summaries import scope_words
+
+    scopes = frame["count_scope"]
+    assert scopes["r000-05"] == "near_border" and scopes["r000-06"] == "sent"
+    assert scope_words(frame.loc["r000-05"]) == "near the border"
+    counts = frame[frame["count_unit"].notna() & frame["count_low"].notna()]
+    for _, g in counts.groupby(["claimant", "count_unit", "stated_end"]):
+        scoped = g["count_scope"].dropna()
+        assert scoped.is_unique, g["count_scope"]
+    assert set(frame["count_scope"].dropna()) <= set(VOCABULARIES["count_scope"])

@@ -331,3 +331,14 @@ def test_the_count_normaliser_needs_each_form_and_known_qualifiers(monkeypatch, 
     fresh_normalisers()
     with pytest.raises(schema.SchemaError, match=r"exactly one value with form 'two_figures', and has 0"):
         parse_count("zwischen 1.000 und 2.000")
+
+
+def test_what_a_figure_counts_is_declared_once_and_referenced_by_name():
+    """count.scope (issue 15) is one vocabulary, count_scope, whose every term has the phrase a label writes; the
+    record field and the events frame's column name it, and neither restates its terms."""
+    terms = schema.VOCABULARIES["count_scope"]
+    assert terms and all(schema.attribute("count_scope", t, "phrase") for t in terms)
+    assert schema.SCHEMA["count_expr"]["scope"]["vocabulary"] == "count_scope"
+    assert "count_scope" in schema.SCHEMA["frame"]
+    text = (SRC / "schema.yaml").read_text(encoding="utf-8")
+    assert sum(line.startswith("  count_scope:") for line in text.splitlines()) == 2  # the vocabulary, the column

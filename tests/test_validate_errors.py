@@ -714,3 +714,15 @@ def test_a_quote_that_differs_only_invisibly_says_so(good_dataset, change, what)
 def test_the_records_folder_itself_can_be_validated(good_dataset, capsys):
     rc, out = cli(capsys, good_dataset / "records")
     assert rc == 0 and out.strip() == "1 record(s) valid, 0 rejected, 0 error(s), 1 file(s) read."
+
+
+def test_a_count_scope_outside_its_vocabulary_is_rejected_with_the_terms(good_dataset, capsys):
+    """What a figure counts beyond its unit (count.scope) is a term of the vocabulary count_scope: any other value
+    is an error naming the field, the value and the terms, never dropped or shown as written."""
+    rec = count_record(good_dataset, "Truppen", corrected="10.000")
+    rec["count"]["scope"] = "at_the_front"
+    write(good_dataset, [rec])
+    only_error(load_dataset(good_dataset), field="count.scope", value="at_the_front",
+               reason="not in vocabulary count_scope", hint=re.compile("near_border.*present.*sent|sent"))
+    rc, out = cli(capsys, good_dataset)
+    assert rc == 1 and "not in vocabulary count_scope" in out

@@ -14,8 +14,11 @@ it is segments):
   the latest day; an open start ("on or before") is a short dashed stub ending
   in a left-pointing arrowhead;
 * a count range is a vertical line from low to high; a bound the source leaves
-  open ("mindestens", "fast") is a dotted line to the top edge or down to zero,
-  and the marker is a triangle pointing the open way;
+  open ("mindestens", "bis zu") is a dotted line to the top edge or down to zero
+  (in the latest estimates a short dotted mark, its qualifier in words), and the
+  marker is a triangle pointing the open way;
+* a long stretch of time without a figure is cut out of a count chart's time
+  axis, the break marked '//' on every panel and named in the subtitle;
 * forecasts are hollow markers; corrected values carry a black ring.
 
 Example:
@@ -48,7 +51,8 @@ from plotly.subplots import make_subplots
 from . import headlines, schema
 from .font import text_width
 from .schema import VOCABULARIES
-from .summaries import CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, flag_types, magnitude_word, month_words
+from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, flag_types, magnitude_word, month_words,
+                        scope_words)
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
@@ -100,13 +104,17 @@ HIGHLIGHT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56
 #: The colour of the claimants that are context, not the point of a chart, and their one legend entry.
 CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
-#: Layout pixels a count chart's bottom margin keeps less on a slide, whose dates take one line, not two.
-_SLIDE_DATES = 20
+#: Layout pixels a count chart's bottom margin keeps less on a slide, whose dates take one line, not two, and
+#: which has no axis title (the subtitle says what the dates are).
+_SLIDE_DATES, _SLIDE_AXIS_TITLE = 20, 28
 #: Layout pixels of a count chart's main panel and of each strip of another unit below it.
 _MAIN_PANEL, _STRIP_PANEL = 440, 110
 #: The key's words for an open bound, the same in every count chart: the marker open upwards (at least, more than),
 #: open downwards (up to), and the dotted line that draws the open side.
 KEY_OPEN_UP, KEY_OPEN_DOWN, KEY_LEFT_OPEN = "at least / more than", "up to / at most", "dotted: left open"
+#: The latest estimates draw an open bound as a short dotted mark the open way, this fraction of the number axis
+#: long, and their key says so.
+OPEN_MARK_FRACTION, KEY_OPEN_MARK = 0.06, "dotted: left open (no other bound given)"
 #: The strip's row of the figures that are no totals (vocabulary count_measure, attribute on_total_scale).
 NOT_TOTALS = "further numbers, not totals"
 #: How many claimants a chart colours (those with the most count records); the rest are grey.
@@ -281,7 +289,7 @@ _PHONE_KEY = {"corrected value (footnote)": "corrected", "corrected (footnote)":
               "at least / more than": "at least", "dotted: left open": "dotted: open",
               "◄ dashed: said on or before": "◄ on or before", "band: period spoken of": "band: period",
               "dotted: event → statement": "dotted: event", "hollow: a forecast": "hollow: forecast",
-              "up to / at most": "up to"}
+              "up to / at most": "up to", KEY_OPEN_MARK: "dotted: open"}
 
 
 def _phone_key(fig: go.Figure) -> None:
@@ -590,7 +598,8 @@ def _hover(row, notes: dict[str, str]) -> str:
     if not pd.isna(row["count_unit"]):
         says = f"text says „{row['count_expr']}“" if not pd.isna(row["count_expr"]) else ""
         extra = "; ".join(p for p in (says, "corrected" if corrected else "") if p)
-        head = f"<b>{who}: {figure_label(row)}</b>" + (f" ({extra})" if extra else "")
+        scope = scope_words(row)  # what it counts beyond its unit: 'sent', 'near the border'
+        head = f"<b>{who}: {figure_label(row)}{' ' + scope if scope else ''}</b>" + (f" ({extra})" if extra else "")
     else:
         stance = schema.VOCABULARIES["stance"].get(row["stance"], {}).get("description", "")
         head = f"<b>{who}</b> {stance}" + (" (corrected)" if corrected else "")
@@ -837,6 +846,23 @@ def _to_number(value) -> float:
     return pd.Timestamp(value).value / 1e6  # a date axis: milliseconds
 
 
+def axis_number(axis) -> Callable[[object], float]:
+    """A function from a value on ``axis`` to where it is drawn, as a number proportional to the pixels: the value
+    (a date's milliseconds) less the time the axis's breaks (``rangebreaks``' bounds) before it leave out.
+
+    >>> at = axis_number(go.layout.XAxis(rangebreaks=[dict(bounds=["2025-01-01", "2025-01-11"])]))
+    >>> (at("2025-01-21") - at("2024-12-22")) / 86400000
+    20.0
+    """
+    cuts = [(_to_number(b.bounds[0]), _to_number(b.bounds[1])) for b in (axis.rangebreaks or ())
+            if b.bounds and b.enabled is not False]
+
+    def number(value) -> float:
+        v = _to_number(value)
+        return v - sum(max(0.0, min(v, hi) - lo) for lo, hi in cuts)
+    return number
+
+
 def plot_geometry(fig: go.Figure, xref: str, yref: str, width: int | None = None):
     """The pixel frame of the panel of ``xref``/``yref`` at ``width``: a function from data (x, y) to layout
     pixels (from the top left) and the panel's box (x0, y0, x1, y1). The axes need explicit ranges."""
@@ -849,11 +875,12 @@ def plot_geometry(fig: go.Figure, xref: str, yref: str, width: int | None = None
     by0, by1 = m.t + (1 - yd[1]) * plot_h, m.t + (1 - yd[0]) * plot_h
     categories = list(ya.categoryarray or ()) if ya.type == "category" else None
     y_range = ya.range if ya.range is not None else (-0.5, len(categories) - 0.5)
-    (x0, x1), (y0, y1) = [_to_number(v) for v in xa.range], [_to_number(v) for v in y_range]
+    x_number = axis_number(xa)
+    (x0, x1), (y0, y1) = [x_number(v) for v in xa.range], [_to_number(v) for v in y_range]
 
     def at(x, y) -> tuple[float, float]:
         yv = categories.index(y) if categories is not None else _to_number(y)
-        return (bx0 + (_to_number(x) - x0) / (x1 - x0) * (bx1 - bx0),
+        return (bx0 + (x_number(x) - x0) / (x1 - x0) * (bx1 - bx0),
                 by1 - (yv - y0) / (y1 - y0) * (by1 - by0))
     return at, (bx0, by0, bx1, by1)
 
@@ -960,24 +987,25 @@ def _add_shapes(fig: go.Figure, shapes: list[dict]) -> None:
 
 
 def place_labels(fig: go.Figure, labels: list[Label], width: int | None = None,
-                 obstacles: list[tuple] = ()) -> None:
+                 obstacles: list[tuple] = (), soft: list[tuple] = ()) -> None:
     """Add each label as an annotation beside its mark where it overlaps no other label, no other mark, none of
     the pixel boxes ``obstacles`` (bars and lines: :func:`segment_boxes`) and does not leave its panel: the
     candidates of :func:`_candidates` are tried in order, the labels in the order
     given (the most important first); a label that finds no place falls back to its short text. Deterministic:
     the same labels give the same places. A label moved away from its mark gets a thin leader line, which
-    passes through no other label, and no later label sits on it (:func:`segment_meets_box`)."""
-    _add_annotations(fig, _label_annotations(fig, labels, width, obstacles))
+    passes through no other label, and no later label sits on it (:func:`segment_meets_box`). ``soft``: boxes a
+    label keeps off where it finds room near its mark (a statement's stub), else not."""
+    _add_annotations(fig, _label_annotations(fig, labels, width, obstacles, soft))
 
 
 def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = None,
-                       obstacles: list[tuple] = ()) -> list[dict]:
+                       obstacles: list[tuple] = (), soft: list[tuple] = ()) -> list[dict]:
     """The annotations :func:`place_labels` adds, in order. Where a label found room only on a bar or line, or
     only with a leader through another label (a crowded panel: the slide's October 2024), the labels are placed
     again with such labels first (each try puts the next label that still needed it after those already moved
     up), and the first order in which fewer labels need that is kept: at most one more placement per label, the
     annotations in the labels' order."""
-    out, rough = _placed_labels(fig, labels, width, obstacles)
+    out, rough = _placed_labels(fig, labels, width, obstacles, soft)
     promoted: list[int] = []
     last = rough
     while rough and len(promoted) < len(labels):
@@ -986,7 +1014,7 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
             break
         promoted.append(fresh[0])
         order = promoted + [j for j in range(len(labels)) if j not in promoted]
-        again, worse = _placed_labels(fig, [labels[j] for j in order], width, obstacles)
+        again, worse = _placed_labels(fig, [labels[j] for j in order], width, obstacles, soft)
         last = [order[j] for j in worse]
         if len(last) < len(rough):
             out, rough = [again[order.index(j)] for j in range(len(labels))], last
@@ -994,7 +1022,7 @@ def _label_annotations(fig: go.Figure, labels: list[Label], width: int | None = 
 
 
 def _placed_labels(fig: go.Figure, labels: list[Label], width: int | None,
-                   obstacles: list[tuple]) -> tuple[list[dict], list[int]]:
+                   obstacles: list[tuple], soft: list[tuple] = ()) -> tuple[list[dict], list[int]]:
     """The annotations of :func:`_label_annotations` for the labels in the order given, and the indices of the
     labels placed on a bar or line or with a leader through another label (the fallbacks that allow it)."""
     out: list[dict] = []
@@ -1023,7 +1051,8 @@ def _placed_labels(fig: go.Figure, labels: list[Label], width: int | None,
             return True
         chosen = None
         # near the mark first (the whole label, then the short one), only then further out with a leader line
-        for text, reach in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17)):
+        for text, reach, extra in [(t, r, e) for e in ((list(soft), []) if soft else ([],))
+                                   for t, r in ((lab.text, 4), (lab.short, 4), (lab.text, 17), (lab.short, 17))]:
             if chosen:
                 break
             w, h = text_size(text)
@@ -1031,7 +1060,7 @@ def _placed_labels(fig: go.Figure, labels: list[Label], width: int | None,
             for dx, dy in _candidates(w, h, lab.radius, px < (area[0] + area[2]) / 2, reach=reach):
                 box = (px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2)
                 inside = box[0] >= area[0] and box[2] <= area[2] and box[1] >= area[1] - 4 and box[3] <= area[3]
-                if inside and not any(_overlaps(box, o) for o in others) and clear(box, text, dx, dy):
+                if inside and not any(_overlaps(box, o) for o in others + extra) and clear(box, text, dx, dy):
                     chosen = (text, dx, dy, box)
                     break
         # nowhere free of marks: the short text where it meets no other label and no bar or line, else where it
@@ -1119,11 +1148,77 @@ def _y_title(unit: str) -> str:
     return f"number of people:<br>{UNIT_LABEL[unit]}"
 
 
-def _x_range(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+def _x_range(data: pd.DataFrame, skipped: pd.Timedelta = pd.Timedelta(0)) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis of ``data``'s dates, padded by 4 % of what it shows (its span less ``skipped``, the time a
+    break leaves out: :func:`time_break`), twice that on the left for the open starts' stubs."""
     dates = pd.concat([data[c] for c in ("stated_start", "stated_end", "event_start", "event_end")]).dropna()
     lo, hi = dates.min(), dates.max()
-    pad = max(pd.Timedelta(days=7), (hi - lo) * 0.04)
+    pad = max(pd.Timedelta(days=7), (hi - lo - skipped) * 0.04)
     return lo - pad * 2, hi + pad
+
+
+#: A gap between a count chart's dates longer than this share of its time axis is cut out of the axis, so that
+#: the months with figures get the width; the break is marked on every panel (:func:`_mark_break`) and named in
+#: the subtitle, never hidden.
+AXIS_BREAK_SHARE = 0.3
+
+
+def _drawn_dates(data: pd.DataFrame) -> list[pd.Timestamp]:
+    """Every day a count chart draws something at: the days stated and spoken of."""
+    cols = ("stated_start", "stated_end", "event_start", "event_end")
+    return sorted(set(pd.concat([data[c] for c in cols]).dropna()))
+
+
+def time_break(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The days a count chart's time axis leaves out: the longest gap between the days it draws at, less a margin
+    on both sides (on the right the open starts' stubs, which reach back from their marks), where that is more
+    than :data:`AXIS_BREAK_SHARE` of the axis; else None (the axis is whole).
+
+    >>> from timeline import load_events
+    >>> f = load_events()
+    >>> [f"{d:%Y-%m-%d}" for d in time_break(f[f["claim_type"].isin(count_claim_types("deployments"))])]
+    ['2025-01-01', '2025-08-11']
+    """
+    days = _drawn_dates(data)
+    if len(days) < 2:
+        return None
+    gap, before, after = max((b - a, a, b) for a, b in zip(days, days[1:]))
+    x0, x1 = _x_range(data)
+    if gap <= (x1 - x0) * AXIS_BREAK_SHARE:
+        return None
+    shown = x1 - x0 - gap  # about what the axis shows once the gap is cut
+    margin = max(pd.Timedelta(days=7), shown * 0.04)
+    start, end = before + margin, after - margin - shown * OPEN_STUB_FRACTION * 1.5
+    return (start.normalize(), end.normalize()) if end - start > margin else None
+
+
+def _break_words(cut: tuple[pd.Timestamp, pd.Timestamp]) -> str:
+    """The subtitle's words for a break in the time axis."""
+    return f"time axis broken (//) {day_words(cut[0])} – {day_words(cut[1])}: no figure then"
+
+
+def broken_ticks(x0, x1, cut: tuple[pd.Timestamp, pd.Timestamp], most: int, sep: str = " "
+                 ) -> tuple[list[str], list[str]]:
+    """At most ``most`` ticks (values, labels) of a time axis from ``x0`` to ``x1`` that leaves out ``cut``: the
+    first of every k-th month on either side of the break, each side's first labelled with its year (after
+    ``sep``), no tick in the break (plotly put one at its edge, a day no figure speaks of).
+
+    >>> broken_ticks("2024-09-03", "2025-11-15", (pd.Timestamp("2025-01-02"), pd.Timestamp("2025-08-10")), 8)
+    (['2024-10-01', '2024-11-01', '2024-12-01', '2025-09-01', '2025-10-01', '2025-11-01'], ['Oct 2024', 'Nov', 'Dec', 'Sep 2025', 'Oct', 'Nov'])
+    """
+    def first(day) -> pd.Timestamp:  # the first month start on or after ``day``
+        day = pd.Timestamp(day)
+        return day if day == day.normalize() and day.day == 1 else day.normalize() + pd.offsets.MonthBegin(1)
+    clear = pd.Timedelta(days=10)  # a tick this near the break would stand on its mark
+    sides = [pd.date_range(first(a), pd.Timestamp(b), freq="MS")
+             for a, b in ((x0, cut[0] - clear), (cut[1] + clear, x1))]
+    step = max(1, math.ceil(sum(len(m) for m in sides) / most))
+    vals, texts = [], []
+    for months in sides:
+        for i, t in enumerate(months[::step]):
+            vals.append(_x(t))
+            texts.append(f"{t:%b}{sep}{t:%Y}" if i == 0 or t.month == 1 else f"{t:%b}")
+    return vals, texts
 
 
 def _stub(x0, x1) -> pd.Timedelta:
@@ -1194,10 +1289,14 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         (u, False) for u in unit_order if u != main and u in set(data["count_unit"])]
     units = [(main, False)] + others
     colours = claimant_colours(frame)
-    x0, x1 = _x_range(data)
-    stub = _stub(x0, x1)
+    # a long stretch without a figure (the editor measured 60 % of the axis empty) is cut out of the time axis
+    # (not on a phone: there the labels of the months either side need the empty months' room)
     width = width or LAYOUT_WIDTH
     narrow, wide = width < PHONE_BREAK, width > LAYOUT_WIDTH
+    cut = time_break(data) if not narrow else None
+    skipped = cut[1] - cut[0] if cut else pd.Timedelta(0)
+    x0, x1 = _x_range(data, skipped)
+    stub = _stub(x0, x1 - skipped)  # as long as on a whole axis showing as much time
     # the main unit is the panel; every other unit a row of one strip below it, each figure labelled there
     name_chars, name_lines = (16, 2) if narrow else (40, 1) if wide else (30, 1)  # a phone: short lines
 
@@ -1210,7 +1309,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     strip_texts = {r["record_id"]: strip_text(r) for _, r in data[~in_panel].iterrows()}
     # a row of the strip: its label's height and room around it (a slide's height is scarce: less room; a row
     # of further numbers must leave the main panel a quarter of the slide)
-    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (6 if wide else 16))
+    strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (2 if wide else 16))
     main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
     heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
     gap = 40 if wide else 70  # a slide's height is scarce: its dates take one line (below)
@@ -1289,7 +1388,9 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             label_colour = colour if colour != CONTEXT_GREY else "#666666"
             for row in rows:
                 # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines, as the name does
-                figure = headlines.number(row)
+                # with what it counts beyond its unit: 'about 15,000 sent' and 'almost 10,000 near the border'
+                # of one claimant and day read alike without it (issue 15)
+                figure = " ".join(p for p in (headlines.number(row), scope_words(row)) if p)
                 figure = _wrap(figure, 16) if narrow and len(figure) > 16 else figure
                 who = _label_name(name, name_chars, name_lines, shorts.get(name))
                 if in_strip:
@@ -1343,17 +1444,26 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     # the dates in one line on a phone and on a slide (fewer ticks there), in two at the column
     fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow or wide else "%d %b\n%Y",
                      showgrid=True, showticklabels=True, nticks=4 if narrow else 8 if wide else None, tickangle=0)
-    fig.update_xaxes(title_text="day stated (latest possible)" if narrow else
+    if cut:
+        vals, texts = broken_ticks(x0, x1, cut, 4 if narrow else 8, "<br>" if not (narrow or wide) else " ")
+        fig.update_xaxes(rangebreaks=[dict(bounds=[_x(cut[0]), _x(cut[1])])], tickmode="array", tickvals=vals,
+                         ticktext=texts)
+        _mark_break(fig, cut, len(heights))
+    # a slide: the subtitle says what the dates are (its height is scarce: the axis title took 30 px of it)
+    fig.update_xaxes(title_text="day stated (latest possible)" if narrow else None if wide else
                      "day the figure was stated (latest possible day)", row=len(heights), col=1)
     left = int(16 + (0 if narrow or wide else 2 * _MIN_FONT * LINE_HEIGHT) + len(f"{int(top):,}") * _MIN_FONT * CHAR_WIDTH
                + 12)
+    if wide:  # a slide's height is scarce: the key's short words (a phone's), in one row where they fit
+        _phone_key(fig)
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
-                 subtitle=f"the number each claimant gave, by the day stated; "
-                          f"{strip_what + ' in the strip below' if others else 'one unit'}",
+                 subtitle=f"the number each claimant gave, by the day stated{' (latest possible)' if wide else ''}; "
+                          f"{strip_what + ' in the strip below' if others else 'one unit'}"
+                          + (f"; {_break_words(cut)}" if cut else ""),
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=True)
-    if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
-        fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
-        _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
+    if wide:  # the dates in one line and no axis title: the source moves up by what the column keeps for them
+        fig.update_layout(height=fig.layout.height - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
+        _set_bottom(fig, _BOTTOM - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
     if others and narrow:  # a phone cut the strip's title off at the right: the longest that fits
         _fit_strip_title(fig, f"{strip_title} (each figure labelled with its unit)", width,
                          (strip_title, "counted: other units, further numbers", "other units, further numbers")
@@ -1364,11 +1474,43 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     alone = [t for t in strip if sum(s[-1].y == t[-1].y for s in strip) == 1]
     # a label keeps off the range bars too (their middle draws no marker to keep it away), and off the dotted
     # lines of open bounds, which ran through the slide's '≥ 12,000' label
-    place_labels(fig, [t[-1] for t in ordered if t not in alone], width,
-                 obstacles=segment_boxes(fig, width, meta="range") + segment_boxes(fig, width, meta="open-bound"))
+    # and off the statement dates' lines and stubs (with their arrowheads) and the period bands: '≥ 3,000' sat on
+    # another claimant's stub on the slide
+    # where they find room near their marks (a phone's panel has too little for that everywhere)
+    obstacles = segment_boxes(fig, width, meta="range") + segment_boxes(fig, width, meta="open-bound")
+    soft = [b for meta in ("stated-span", "stated-open", "event-span", "event-open")
+            for b in segment_boxes(fig, width, meta=meta)]
+    geometry = _geometries(fig, width)
+    for t in fig.data:
+        if t.meta == "open-start":
+            at, _ = geometry(t.xaxis or "x", t.yaxis or "y")
+            half = (t.marker.size or 8) / 2
+            soft += [(px - half, py - half, px + half, py + half) for px, py in (at(x, y) for x, y in zip(t.x, t.y))]
+    place_labels(fig, [t[-1] for t in ordered if t not in alone], width, obstacles=obstacles, soft=soft)
     # one figure in its row: beside its lines, on the side with room
     _add_annotations(fig, [a for *_, rid, lab in alone for a in _row_label(fig, lab, extent.get(rid), width)])
     return fig
+
+
+#: The break mark of a time axis: a gap this many layout pixels wide through each panel, and two slanted
+#: strokes across the axis line.
+_BREAK_PX = 10
+
+
+def _mark_break(fig: go.Figure, cut: tuple[pd.Timestamp, pd.Timestamp], panels: int) -> None:
+    """Mark the days ``cut`` out of a count chart's time axis on each of its ``panels``: a white gap through the
+    panel (its grid lines stop) and two slanted strokes ('//') across the axis line, where the break is drawn."""
+    at = _x(cut[0])
+    shapes = []
+    for k in range(1, panels + 1):
+        xref, yref = ("x", "y") if k == 1 else (f"x{k}", f"y{k}")
+        common = dict(xref=xref, xsizemode="pixel", xanchor=at, name="axis-break", layer="above")
+        shapes.append(dict(type="rect", yref=f"{yref} domain", y0=0, y1=1, x0=-_BREAK_PX / 2, x1=_BREAK_PX / 2,
+                           fillcolor="white", line=dict(width=0), **common))
+        for dx in (-_BREAK_PX / 2, _BREAK_PX / 2):
+            shapes.append(dict(type="line", yref=f"{yref} domain", ysizemode="pixel", yanchor=0, y0=-7, y1=7,
+                               x0=dx - 3, x1=dx + 3, line=dict(color="#444", width=1.5), **common))
+    _add_shapes(fig, shapes)
 
 
 def _row_label(fig: go.Figure, lab: Label, extent: tuple | None, width: int) -> list[dict]:
@@ -1539,11 +1681,13 @@ def _gloss_only(row) -> str:
 
 def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
               notes: dict[str, str], with_name: bool = False, labels: list | None = None,
-              stacked: bool = False) -> None:
+              stacked: bool = False, open_len: float | None = None, spelled: bool = False) -> None:
     """Draw the counts ``g`` (with ``_y``) in one row of a number axis: a dot for a figure given exactly, a bar
     with no dot for a range without a best estimate, a triangle and a dotted line for an open bound; each mark
     labelled with its figure (and its claimant when ``with_name``: after the figure, or below it when
-    ``stacked``, for a phone's narrow plot), coloured by claimant."""
+    ``stacked``, for a phone's narrow plot), coloured by claimant. ``open_len``: an open bound's dotted line is
+    this long (a short open-ended mark), not drawn to the axis's end or zero; ``spelled``: the label writes the
+    qualifier in words ('at least 3,000') and what the figure counts beyond its unit ('sent')."""
     for name, h in g.groupby("claimant_name", sort=True):
         colour = colours[name]
         ranges, open_up, open_down = [], [], []
@@ -1552,9 +1696,10 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
             if not pd.isna(low) and not pd.isna(high) and low != high:
                 ranges.append((float(low), float(high), r["record_id"]))
             elif _open_bound(r) == "up":
-                open_up.append((float(low), right, r["record_id"]))
+                open_up.append((float(low), right if open_len is None else float(low) + open_len, r["record_id"]))
             elif _open_bound(r) == "down":
-                open_down.append((0.0, float(high), r["record_id"]))
+                open_down.append((0.0 if open_len is None else max(0.0, float(high) - open_len), float(high),
+                                  r["record_id"]))
         if ranges:
             fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
                                         line=dict(color=colour, width=9)))
@@ -1570,8 +1715,12 @@ def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], r
          else float(r["_y"]) for r, sym in zip(rows, symbols)]
     shorts = short_names(g)  # the actors' declared short names, which the frame's rows carry in attrs
     def fig_text(r) -> str:  # a phone: a long figure ("thousands (2,000–9,999)") takes two short lines
-        text = headlines.number(r)
-        return _wrap(text, 16) if stacked and len(text) > 16 else text
+        # (a phone keeps the symbol, '≥ 3,000', which its key explains: 'at least 3,000' centred on a figure
+        # near the axis's start ran out of the plot)
+        text = headlines.number(r, spelled and not stacked)
+        text = _wrap(text, 16) if stacked and len(text) > 16 else text
+        scope = scope_words(r) if spelled else ""  # on a phone on a line of its own
+        return text + (("<br>" if stacked else " ") + scope if scope else "")
     texts = [fig_text(r) + (("<br>" if stacked else " ")
                                     + _label_name(r["claimant_name"], 20 if stacked else 30, 2 if stacked else 1,
                                                   shorts.get(r["claimant_name"]))
@@ -1606,9 +1755,11 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     Forecasts are left out (they say what is expected, not what is there). A figure given exactly is a dot; a
     range without a best estimate ("Tausende") is a bar from low to high with no dot, so that it does not read as
-    an exact value; an open bound ("mindestens") a triangle at the bound with a dotted line the open way. Several
-    figures of one claimant's last day are all drawn in its row, side by side on the number axis: none is put
-    before the other. Each mark is labelled with the figure and the day.
+    an exact value; an open bound ("mindestens") a triangle at the bound with a short dotted mark the open way
+    (:data:`OPEN_MARK_FRACTION` of the axis), its label saying "at least" in words. Several figures of one
+    claimant's last day are all drawn in its row, side by side on the number axis: none is put before the other.
+    Each mark is labelled with the figure and what it counts (count.scope); the rows are in the order of the days
+    their figures speak of, then said, the earliest on top.
 
     >>> from timeline import load_events
     >>> fig = latest_estimates(load_events())
@@ -1634,7 +1785,12 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     # rows in the one actor order of every chart (actor_order), the first on top
     width = width or LAYOUT_WIDTH
     narrow = width < PHONE_BREAK
-    order = [n for n in actor_order(frame) if n in set(latest["claimant_name"])][::-1]
+    # rows in the order of the days their figures speak of (else were said), then said, the earliest on top
+    # (issue 15: the actors' order set a figure of November 2025 between two of October 2024)
+    spoken = latest["event_end"].fillna(latest["stated_end"])
+    when = latest.assign(_spoken=spoken).groupby("claimant_name").agg(_spoken=("_spoken", "max"),
+                                                                      _said=("stated_end", "max"))
+    order = list(when.sort_values(["_spoken", "_said"], kind="stable").index)[::-1]
     said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
     label = {n: f"{_label_name(n, 16 if narrow else 30, 2 if narrow else 1, short_names(latest).get(n))}"
                 f"<br>{headlines.say_date(said.loc[n])}"
@@ -1644,7 +1800,10 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig = go.Figure()
     for name in order:
         # a phone: a long figure ("thousands (2,000–9,999)") in two lines, so that it stays inside the plot
-        _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes, stacked=narrow)
+        # an open bound: a short dotted mark the open way, its qualifier in words, not a line to the edge that
+        # reads as a range (issue 15)
+        _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes, stacked=narrow,
+                  open_len=right * OPEN_MARK_FRACTION * (1.6 if narrow else 1), spelled=True)
     ringed = _corrected(latest)
     if len(ringed):
         fig.add_trace(_ring([float(v) for v in ringed["_y"]], [label[n] for n in ringed["claimant_name"]],
@@ -1657,22 +1816,25 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                        ("down" in bounds, _legend_key(KEY_OPEN_DOWN, symbol="triangle-left")),
                        ("diamond" in drawn, _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)",
                                                                                  width=9))),
-                       (bool(bounds - {None}), _legend_key(KEY_LEFT_OPEN,
+                       (bool(bounds - {None}), _legend_key(KEY_OPEN_MARK,
                                                            line=dict(color="#444", width=2, dash="dot")))):
         if present:
             fig.add_trace(k)
     what = _y_title(unit).replace("<br>", " ")
     fig.update_xaxes(range=[0, right], tickformat=",d", rangemode="tozero", showgrid=True,
                      title_text=f"{what.split(': ')[-1] if narrow else what} claimed")  # a phone: 'soldiers
+    # room above the top row and below the bottom one for a label there (the top row's, above its mark, lost
+    # its first line to the plot's edge on the phone, where a label takes two)
+    pad = 0.45 if narrow else 0.25
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[label[n] for n in order],
-                     title_text=None, automargin=True)
+                     range=[-0.5 - pad, len(order) - 0.5 + pad], title_text=None, automargin=True)
     left = int(max(text_size(v)[0] for v in label.values()) + 24)
     row_px = max(70, max(text_size(v)[1] for v in label.values()) + 30)
     if narrow:
         _phone_number_axis(fig)
     _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
                  subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
-                          "forecasts left out)", width=width, left=left, right=_KEY_RIGHT, key_from_edge=True)
+                          "forecasts left out), in the order of the days they speak of", width=width, left=left, right=_KEY_RIGHT, key_from_edge=True)
     _fix_height(fig, height)
     return fig
 
@@ -2027,9 +2189,9 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow)
-    if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
-        fig.update_layout(height=fig.layout.height - _SLIDE_DATES)
-        _set_bottom(fig, _BOTTOM - _SLIDE_DATES)
+    if wide:  # the dates in one line and no axis title: the source moves up by what the column keeps for them
+        fig.update_layout(height=fig.layout.height - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
+        _set_bottom(fig, _BOTTOM - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
     return fig
 
 
@@ -2844,12 +3006,13 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           f"Each troop-count claim (claim type {_types('deployments')}) at the day it was stated, coloured by "
           "claimant, with its "
           "low–high range, open bounds, statement-date span and the period it refers to, in the main unit's panel, "
-          "every other unit counted a row of the strip below; "
-          "drawn from the curated records of the seed articles.", deployments),
+          "every other unit counted a row of the strip below; a long stretch without a figure cut out of the "
+          "time axis and marked; drawn from the curated records of the seed articles.", deployments),
     _spec("latest_estimates", "What each source was saying last",
           "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "
-          "(forecasts, plans and further numbers left out: only totals), on a number axis; a vague figure is a bar over its range, an open bound a dotted "
-          f"line; drawn from the {_types('deployments')} records.",
+          "(forecasts, plans and further numbers left out: only totals), on a number axis, the rows in the order "
+          "of the days the figures speak of; a vague figure is a bar over its range, an open bound a short dotted "
+          f"mark with its qualifier in words; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
           f"Each casualty claim (claim type {_types('casualties')}) as a row: its claimant, the day said and the "

@@ -18,7 +18,7 @@ import re
 import pandas as pd
 
 from . import schema
-from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types
+from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types, scope_words
 
 __all__ = ["CAVEAT", "case_text", "short_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
            "count_headline", "latest_headline",
@@ -188,8 +188,37 @@ def count_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
             f"to {number(hi, True)} {unit_label(unit)} ({_who_when(hi)})")
 
 
+#: Claimants' latest figures said within this many days of the newest are compared in a headline as of one
+#: time; older ones are named apart, with their dates (a year-old figure beside a new one is no comparison).
+SAME_TIME_DAYS = 31
+
+
+def _days_span(days: pd.Series) -> str:
+    """The days of ``days`` as a headline writes them: '24 Dec 2024', or '23 Oct to 24 Dec 2024'."""
+    first, last = pd.Timestamp(days.min()), pd.Timestamp(days.max())
+    if first == last:
+        return day_words(first)
+    return f"{day_words(first) if first.year != last.year else day_words(first)[:-5]} to {day_words(last)}"
+
+
+def _counted(row) -> str:
+    """A figure with its unit and what it counts beyond it, in words: 'about 15,000 soldiers sent'."""
+    return " ".join(p for p in (figure_label(row, spelled=True), scope_words(row)) if p)
+
+
 def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
-    """The headline of the latest-figures chart: each claimant's last figure, lowest and highest."""
+    """The headline of the latest-figures chart: each claimant's last figure, lowest and highest, where all were
+    said within :data:`SAME_TIME_DAYS` of each other; else the newest (said within that of the newest one) and
+    apart from them the older ones with their days, so that figures a year apart are not set side by side.
+
+    >>> f = pd.DataFrame({"record_id": ["a", "b", "c"], "claimant_name": ["A", "B", "A"], "count_unit": "soldiers",
+    ...                   "count_qualifier": None,
+    ...                   "count_low": [3000, 15000, 10000], "count_best": [3000, 15000, 10000],
+    ...                   "count_high": [3000, 15000, 10000], "stated_method": "rule:day",
+    ...                   "stated_end": pd.to_datetime(["2024-10-23", "2025-11-04", "2024-12-24"])})
+    >>> latest_headline(f.iloc[[1, 2]], f.assign(claimant_name="x"))
+    "2 claimants' latest figures for the counted: the newest 15,000 soldiers (B, 4 Nov 2025); the older 10,000 soldiers (A, 24 Dec 2024)"
+    """
     noun = case_text(frame, "counted")
     if latest.empty:
         return f"No figures reported for {noun}"
@@ -197,10 +226,26 @@ def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
     k = latest["claimant_name"].nunique()
     unit = unit_label(hi["count_unit"])
     whose = f"{k} claimants' latest figures" if k != 1 else "One claimant's latest figure"
-    if figure_label(lo) == figure_label(hi):
-        return f"{whose} for {noun}: {number(hi, True)} {unit}"
-    return (f"{whose} for {noun} run from {number(lo, True)} ({_who_when(lo)}) "
-            f"to {number(hi, True)} {unit} ({_who_when(hi)})")
+    newest = latest["stated_end"] >= latest["stated_end"].max() - pd.Timedelta(days=SAME_TIME_DAYS)
+    if newest.all():
+        if figure_label(lo) == figure_label(hi):
+            return f"{whose} for {noun}: {number(hi, True)} {unit}"
+        return (f"{whose} for {noun} run from {number(lo, True)} ({_who_when(lo)}) "
+                f"to {number(hi, True)} {unit} ({_who_when(hi)})")
+    new, old = latest[newest], latest[~newest]
+    new = new.assign(_v=_y(new)).sort_values(["_v", "record_id"], ascending=[False, True], kind="stable")
+    if new["claimant_name"].nunique() == 1:
+        head = f"{' and '.join(_counted(r) for _, r in new.iterrows())} ({_who_when(new.iloc[0])})"
+    else:
+        head = "; ".join(f"{_counted(r)} ({_who_when(r)})" for _, r in new.iterrows())
+    olo, ohi = _extremes(old)
+    n_old = old["claimant_name"].nunique()
+    if figure_label(olo) == figure_label(ohi) and n_old == 1:
+        tail = f"the older {_counted(ohi)} ({_who_when(ohi)})"
+    else:
+        tail = (f"the {n_old} older ({_days_span(old['stated_end'])}) from {number(olo, True)} "
+                f"({bracket_name(olo['claimant_name'])}) to {number(ohi, True)} ({bracket_name(ohi['claimant_name'])})")
+    return f"{whose} for {noun}: the newest {head}; {tail}"
 
 
 def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:

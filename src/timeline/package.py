@@ -81,7 +81,7 @@ def precision_codes() -> dict[str, tuple[int | None, int | None, str]]:
 _EVENT_VOCABULARIES = {
     "published_precision": "precision", "claim_type": "claim_type", "stance": "stance",
     "claimant_kind": "actor_kind", "stated_precision": "precision", "event_precision": "precision",
-    "count_unit": "count_unit", "count_measure": "count_measure",
+    "count_unit": "count_unit", "count_measure": "count_measure", "count_scope": "count_scope",
 }
 _EVENT_ACTOR_KEYS = ("claimant", "claimant_group", "outlet", "subject")
 _TYPES = {"string": "string", "Int64": "integer", "boolean": "boolean", "date": "date", "integer": "integer",

@@ -441,6 +441,7 @@ def _frame_row(rec: LineDict, seed: Seed, actors: ActorRegistry, r: _Reading) ->
         "count_high": r.count.high if r.count else None, "count_unit": count_spec.get("unit"),
         "count_measure": (count_spec.get("measures") or schema.the_value("count_measure", "is_default")) if count_spec
         else None,
+        "count_scope": count_spec.get("scope"),
         "subject": r.subject.id if r.subject else None, "quote_end": r.span[1],
         "claim_key": rec.get("claim_key") or rid,
         "flags": FLAG_SEP.join(f["type"] for f in flags),

@@ -180,6 +180,19 @@ def measure_word(row, spelled: bool = False) -> str:
     return word + " " if word[-1].isalpha() else word  # a symbol ('+') stands against the figure: +1,000
 
 
+def scope_words(row) -> str:
+    """What a figure counts beyond its unit, as its label and tooltip write it after the figure (vocabulary
+    count_scope, attribute phrase): 'sent', 'near the border'; nothing where the record does not say.
+
+    >>> scope_words({"count_scope": "near_border"}), scope_words({"count_scope": None}), scope_words({})
+    ('near the border', '', '')
+    """
+    scope = row.get("count_scope") if hasattr(row, "get") else None
+    if not isinstance(scope, str):
+        return ""
+    return schema.attribute("count_scope", scope, "phrase") or ""
+
+
 def figure_month(row) -> str:
     """The month a reported figure speaks of: that of the latest day of its event, else of its statement, else the
     article's publication (``YYYY-MM``).
