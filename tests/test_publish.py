@@ -108,7 +108,12 @@ def test_index_is_a_page_to_send(html_export, tables, figures):
     frame, flags = tables
     page = (html_export / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<h1>(.*?)</h1>", page).group(1)
-    assert title == html.escape(frame.attrs["case"]["title"]) + ": claims in German news reporting"
+    # the case's title, whole and once: no suffix repeats its words ('Claims on ...: claims in ...')
+    assert title == html.escape(frame.attrs["case"]["title"])
+    assert re.search(r"<title>(.*?)</title>", page).group(1) == title
+    words_of_title = re.findall(r"[a-z]+", html.unescape(title).lower())
+    assert len(words_of_title) == len(set(words_of_title)), title
+    assert "claims from 5 German-language news articles, curated by hand" in page
     # the page reads its charts and data from beside it, and says so to whoever sends it on
     assert "send the whole folder (zipped)" in page
     # the contents list leads to a heading or section of the page each

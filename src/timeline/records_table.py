@@ -34,6 +34,9 @@ from .summaries import _as_date, _day, display_date, figure_label, month_words
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
 
+#: The widest screen on which a record is a block of labelled lines and each filter one row that scrolls sideways.
+NARROW = "48rem"
+
 #: The label of the rows without a figure, in the unit filter.
 NO_FIGURE = "no figure"
 _ALL = "all"
@@ -171,6 +174,12 @@ class RecordsTable:
             f"{i} td, {i} th {{ border: 1px solid #ddd; padding: .25rem .4rem; vertical-align: top; "
             f"text-align: left; }}",
             f"{i} th {{ background: #f4f4f4; }} {i} td ul {{ margin: 0; padding-left: 1rem; }}",
+            # on a narrow screen each filter is one row of choices that scrolls sideways, the chosen one first
+            # (the claimant filter's 24 choices, one under another, filled the phone's screen: 735 of 844 px)
+            f"@media (max-width: {NARROW}) {{ {i} fieldset {{ display: flex; flex-wrap: nowrap; min-width: 0; "
+            "overflow-x: auto; white-space: nowrap; gap: .8rem; } "
+            f"{i} fieldset label {{ margin-right: 0; }} "
+            f"{i} fieldset label:has(input:checked) {{ order: -1; font-weight: bold; }} }}",
         ]
         for key, _, values in self._groups():
             for value, _ in values:
@@ -220,7 +229,7 @@ class RecordsTable:
 
 _PAGE_CSS = """
 body { font-family: system-ui, sans-serif; margin: 1rem; color: #222; }
-@media (max-width: 48rem) {
+@media (max-width: """ + NARROW + """) {
   .tlr table, .tlr thead, .tlr tbody, .tlr tr, .tlr td { display: block; }
   .tlr thead { display: none; } .tlr tr { border-bottom: 2px solid #999; margin-bottom: .6rem; }
   .tlr td { border: none !important; padding: .15rem 0 !important; } .tlr td:empty { display: none; }
