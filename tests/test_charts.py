@@ -6,6 +6,7 @@ Fast (no notebook, no browser): each test builds a figure from a small synthetic
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -1651,7 +1652,11 @@ def test_the_source_line_names_no_unknown_publisher_and_says_german_language(pro
     line = headlines.source_text(frame_)
     n_unknown = frame_.drop_duplicates("seed")["article_outlet"].eq(headlines.UNKNOWN_OUTLET).sum()
     assert n_unknown and "unknown" not in line
-    assert f"{n_unknown} from sites that name no publisher" in line
+    # (premise changed, issue 15: "3 from sites that name no publisher" named none of them) each such article by
+    # its headline, which a reader can look up
+    assert "name no publisher" not in line
+    for title in frame_.drop_duplicates("seed").query("article_outlet == @headlines.UNKNOWN_OUTLET")["article_title"]:
+        assert f"„{' '.join(title.split()[:5])}" in line, title
     assert "German-language news articles" in line and "Thanh Niên" in line
     assert not re.search(r"\([^()]*\(", line)  # no outlet's own bracket inside the list's
 
@@ -1967,3 +1972,31 @@ def test_a_phones_strip_title_fits_its_width(project):
     column = charts.deployments(frame_, flags)
     assert any(a.text == "counted: other units and further numbers (not totals) (each figure labelled with its unit)"
                for a in column.layout.annotations)
+
+
+def test_every_article_of_a_source_line_can_be_found_and_an_empty_chart_names_what_it_searched(project):
+    """Issue 15, review of December 2026: the source line said "3 from sites that name no publisher" (a reader
+    could find none of the three), and the empty disagreements chart's line said "0 of 73 hand-curated records
+    ...; no agency named". Every article a line counts is named (its publisher, else its headline); an empty
+    chart's line names the records it searched and the agencies they cite."""
+    from timeline import headlines
+
+    frame_, flags_ = project
+    for shown in (frame_, frame_[frame_["seed"] == frame_["seed"].iloc[0]], frame_.iloc[0:0]):
+        line = headlines.source_text(frame_, shown)
+        bracket = re.search(r"published [^(]*\((.*)\); ", line).group(1)
+        arts = (shown if len(shown) else frame_).drop_duplicates("seed")
+        named = headlines.article_names(arts)
+        assert len(named) == arts["seed"].nunique() and all(n in bracket for n in named), (named, bracket)
+        for _, a in arts.iterrows():  # the outlet, else the headline's first words
+            outlet = str(a["article_outlet"]).split(" (")[0]
+            assert (a["article_outlet"] != headlines.UNKNOWN_OUTLET and outlet in bracket) or \
+                f"„{' '.join(str(a['article_title']).split()[:4])}" in bracket, a["seed"]
+    fig = charts.disagreements(frame_, flags_)
+    assert not charts.disagreeing_pairs(frame_).shape[0]  # the premise: the project's records draw none
+    source = html.unescape(next(a.text for a in fig.layout.annotations if a.name == "source").replace("<br>", " "))
+    searched = charts.disagreement_candidates(frame_)
+    assert source.startswith(f"Source: searched the {len(searched)} reported totals"), source
+    assert not re.search(r"\b0 of\b", source) and "no agency named" not in source, source
+    for agency in headlines.agencies(searched):
+        assert agency in source, agency

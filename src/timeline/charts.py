@@ -158,20 +158,23 @@ def _xs(values) -> list:
     return [_x(v) for v in values]
 
 
-def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
+def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None,
+                searched: tuple[pd.DataFrame, str] | None = None) -> str:
     """The source line of a chart: the records drawn, the articles (outlets, publication dates) and the agencies
     the articles cite as carrying the figures (:func:`timeline.headlines.source_text`).
 
     Args:
         frame: the whole events frame (the articles).
         shown: the records the chart draws (default: all).
+        searched: for a chart that draws nothing, the records it looked at and what they are (plural words):
+            its line names them, not a tally of zero.
 
     >>> from timeline import load_events
     >>> line = source_line(load_events())
     >>> "claims as reported, not verified" in line
     True
     """
-    return headlines.source_text(frame, shown)
+    return headlines.source_text(frame, shown, *(searched or ()))
 
 
 #: The bottom margin (axis title and one line of source), and what a range slider adds to it and to the height.
@@ -188,15 +191,15 @@ _SOURCE_CHARS, _HEADLINE_CHARS = 100, 72
 
 
 def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE_CHARS,
-                  px: float | None = None) -> str:
+                  px: float | None = None, searched: tuple[pd.DataFrame, str] | None = None) -> str:
     """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``, a
     line per part. With ``px`` (a slide, whose height is scarce) the line runs on as one paragraph wrapped to
     ``px`` layout pixels (:func:`_wrap_px`), the footnotes a paragraph after it."""
     if px is not None:
         notes = headlines.correction_notes(shown) if len(shown) else []
-        return "<br>".join([_wrap_px(source_line(frame, shown), px)]
+        return "<br>".join([_wrap_px(source_line(frame, shown, searched), px)]
                            + ([_wrap_px(f"Corrected: {'; '.join(notes)}", px)] if notes else []))
-    parts = source_line(frame, shown).split("; ")
+    parts = source_line(frame, shown, searched).split("; ")
     lines = [_wrap(parts[0] + ";", chars)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), chars)
                                               for i, p in enumerate(parts[1:])]
     notes = headlines.correction_notes(shown) if len(shown) else []
@@ -346,7 +349,8 @@ def _key_place(width: int, left: float, right: float, from_edge: bool) -> tuple[
 
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
                  subtitle: str | None = None, *, width: int | None = None, left: int = 90,
-                 right: int = 30, key_from_edge: bool = False) -> go.Figure:
+                 right: int = 30, key_from_edge: bool = False,
+                 searched: tuple[pd.DataFrame, str] | None = None) -> go.Figure:
     """Headline (wrapped to the width), subtitle (what is drawn, the caveat), fonts, margins, the keys in a
     horizontal legend above the plot (never beside it: it would squeeze the plot on a phone) and the source
     block. ``width`` is the width the text is wrapped for (:data:`LAYOUT_WIDTH`, or :data:`PHONE_WIDTH`);
@@ -392,7 +396,8 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
         hoverlabel=dict(align="left", font=dict(size=14)),
     )
     fig.add_annotation(text=_source_block(frame, shown, _chars(width - 24),
-                                          px=width - 24 if width > LAYOUT_WIDTH else None), xref="paper", yref="paper", x=0, y=0,
+                                          px=width - 24 if width > LAYOUT_WIDTH else None, searched=searched),
+                       xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", align="left", showarrow=False, xshift=-(left - 12),
                        font=dict(size=_MIN_FONT, color="#555"), name="source")
     for a in fig.layout.annotations:  # subplot titles: at the panel's left edge, where the reader starts
@@ -421,12 +426,14 @@ def _source_extra(fig: go.Figure) -> int:
 
 
 def _empty(title: str, frame: pd.DataFrame, what: str, *, width: int | None = None,
-           height: int | None = None) -> go.Figure:
+           height: int | None = None, searched: tuple[pd.DataFrame, str] | None = None) -> go.Figure:
     """A chart with nothing to draw: its headline (wrapped for ``width``) and a plain note, ``height`` tall when
-    given (a slide's)."""
+    given (a slide's); its source line says what was searched (``searched``: the records and what they are,
+    default all the records), not that none of them is drawn."""
     fig = go.Figure()
     narrow = width is not None and width < PHONE_BREAK  # a phone: the note needs the width (no axis at the left)
-    _base_layout(fig, title, frame, frame.iloc[0:0], 360, width=width, **(dict(left=16, right=16) if narrow else {}))
+    _base_layout(fig, title, frame, frame.iloc[0:0], 360, width=width, searched=searched,
+                 **(dict(left=16, right=16) if narrow else {}))
     _fix_height(fig, height)
     fig.add_annotation(text=f"No {what} in this dataset.", xref="paper", yref="paper", x=0.5, y=0.5,
                        showarrow=False, font=dict(size=_TITLE_FONT))
@@ -2622,6 +2629,19 @@ def days_words(period: str) -> str:
     return f"between {day_words(pd.Timestamp(a))} and {day_words(pd.Timestamp(b))}"
 
 
+#: What :func:`disagreement_candidates` are, in a source line's words ("searched the 40 ...").
+SEARCHED_TOTALS = "reported totals (no forecasts, plans, further numbers or sums of others)"
+
+
+def disagreement_candidates(frame: pd.DataFrame) -> pd.DataFrame:
+    """The records :func:`disagreeing_pairs` compares: count claims with a unit that are totals, neither
+    forecasts nor plans nor the article summing up others (vocabulary flag_type, attribute sums_up)."""
+    summing = set(schema.values_where("flag_type", "sums_up"))
+    sums_up = frame["flags"].map(lambda v: bool(summing & set(flag_types(v)))).astype(bool)
+    return frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna()
+                 & ~headlines.is_forecast(frame) & headlines.on_total_scale(frame) & ~sums_up]
+
+
 def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     """The pairs of reported figures that do not agree: the same quantity (unit counted) for the same time (the
     days each total speaks of overlap, :func:`figure_days`), from two *different* claimants (claimant groups: a
@@ -2642,10 +2662,7 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     True
     """
     columns = ["count_unit", "period", "record_a", "record_b", "group_a", "group_b"]
-    summing = set(schema.values_where("flag_type", "sums_up"))
-    sums_up = frame["flags"].map(lambda v: bool(summing & set(flag_types(v)))).astype(bool)
-    d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~headlines.is_forecast(frame)
-              & headlines.on_total_scale(frame) & ~sums_up]
+    d = disagreement_candidates(frame)
     rows = []
     for _, r in d.iterrows():
         span, days = figure_interval(r), figure_days(r)
@@ -2721,7 +2738,8 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     notes = _correction_notes(flags)
     pairs = disagreeing_pairs(frame)
     if pairs.empty:
-        return _empty(NO_DISAGREEMENT, frame, "disagreements", width=width, height=height)
+        return _empty(NO_DISAGREEMENT, frame, "disagreements", width=width, height=height,
+                      searched=(disagreement_candidates(frame), SEARCHED_TOTALS))
     drawn = set(pairs["record_a"]) | set(pairs["record_b"])
     d = frame[frame["record_id"].isin(drawn)].copy()
     d["_y"] = _marker_y(d).astype(float)

@@ -285,37 +285,74 @@ def subtitle(what: str) -> str:
     return f"{what}; {CAVEAT}"
 
 
-def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
+#: Characters of an article's headline a source line quotes where the article names no publisher.
+_HEADLINE_CITED = 60
+
+
+def article_names(articles: pd.DataFrame) -> list[str]:
+    """How a source line names each article of ``articles`` (one row per seed): its publisher, without the
+    publisher's own parenthesis (another name of it: the line's bracket does not nest); where the text names no
+    publisher (outlet 'unknown', schema.yaml seed_metadata), its headline as the metadata give it, in German
+    quotes and shortened at a word, so that a reader can find it. Publishers first, sorted, then the headlines
+    in seed order.
+
+    >>> a = pd.DataFrame({"seed": ["1", "2"], "article_outlet": ["unknown", "Agenzia Nova (Nova News)"],
+    ...                   "article_title": ["Nordkorea hat Berichten zufolge Tausende weitere Soldaten nach Russland entsandt", "x"]})
+    >>> article_names(a)
+    ['Agenzia Nova', '„Nordkorea hat Berichten zufolge Tausende weitere Soldaten…“']
+    """
+    per_seed = articles.drop_duplicates("seed").sort_values("seed", kind="stable")
+    unnamed = per_seed["article_outlet"].isna() | (per_seed["article_outlet"] == UNKNOWN_OUTLET)
+    names = [re.sub(r"\s*\([^()]*\)$", "", o) or o for o in sorted(set(per_seed.loc[~unnamed, "article_outlet"]))]
+    for title in per_seed.loc[unnamed, "article_title"]:
+        title = re.sub(r"\s+", " ", str(title)).strip()
+        if len(title) > _HEADLINE_CITED:
+            title = title[:_HEADLINE_CITED + 1].rsplit(" ", 1)[0].rstrip(",;:–-— ") + "…"
+        names.append(f"„{title}“")
+    return names
+
+
+def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None, searched: pd.DataFrame | None = None,
+                searched_what: str | None = None) -> str:
     """The source line: the records drawn, the articles (their outlets and dates), the agencies they cite.
+
+    An article whose text names no publisher is named by its headline (:func:`article_names`). A chart that
+    draws nothing says what it searched, not a tally of zero: ``searched`` (the records it looked at, default
+    all) and ``searched_what`` (what they are, plural), their articles and the agencies they cite.
 
     >>> from timeline import load_events
     >>> line = source_text(load_events())
     >>> line.startswith("Source: ") and CAVEAT in line and "Yonhap" in line
     True
+    >>> events = load_events()
+    >>> source_text(events, events.iloc[0:0]).startswith(f"Source: searched all {len(events)} hand-curated records")
+    True
     """
     shown = frame if shown is None else shown
     if frame.empty:
         return f"Source: no records; {CAVEAT}."
-    # the articles the drawn records come from: a chart of two records from one article names that article
-    articles = shown if len(shown) else frame
+    empty = not len(shown)
+    if empty:
+        searched = frame if searched is None else searched
+        lead = (f"Source: searched all {len(frame)} hand-curated records" if len(searched) == len(frame)
+                and searched_what is None else
+                f"Source: searched the {len(searched)} {searched_what or 'records'} of {len(frame)} hand-curated "
+                "records")
+    else:
+        lead = f"Source: {len(shown)} of {len(frame)} hand-curated records"
+    # the articles the drawn (or searched) records come from: a chart of two records from one article names it
+    articles = searched if empty else shown
+    articles = articles if len(articles) else frame
     n_articles = articles["seed"].nunique()
     first, last = (pd.Timestamp(articles["published"].min()).strftime("%Y-%m-%d"),
                    pd.Timestamp(articles["published"].max()).strftime("%Y-%m-%d"))
     when = first if first == last else f"{first} to {last}"
-    # a publisher the metadata cannot name (outlet 'unknown', schema.yaml seed_metadata) is no publisher: counted,
-    # not named
-    per_seed = articles.drop_duplicates("seed")["article_outlet"]
-    unnamed = per_seed.isna() | (per_seed == UNKNOWN_OUTLET)
-    # inside the line's bracket an outlet's own parenthesis (another name of it) is left out: none nests
-    names = [re.sub(r"\s*\([^()]*\)$", "", o) or o for o in sorted(set(per_seed[~unnamed]))]
-    if unnamed.any():
-        k = int(unnamed.sum())
-        names.append(f"{k} from {'a site' if k == 1 else 'sites'} that name{'s' if k == 1 else ''} no publisher")
-    cited = agencies(shown)
+    cited = agencies(articles if empty else shown)
     via = (f"; claims carried by {', '.join(cited)} as the articles cite them" if cited
            else "; no agency named")
-    return (f"Source: {len(shown)} of {len(frame)} hand-curated records from {n_articles} German-language news "
-            f"article{'s' if n_articles != 1 else ''} published {when} ({', '.join(names)}){via}; {CAVEAT}.")
+    return (f"{lead} from {n_articles} German-language news "
+            f"article{'s' if n_articles != 1 else ''} published {when} ({', '.join(article_names(articles))}){via}; "
+            f"{CAVEAT}.")
 
 
 def correction_notes(shown: pd.DataFrame) -> list[str]:
