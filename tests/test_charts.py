@@ -323,8 +323,10 @@ def test_sources_count_shared_claim_keys_once():
     fig = charts.independent_sources(f)
     columns = _columns(fig)
     # one claim repeated in two articles (two records), one given once; both figures have two independent sources,
-    # which every row would say: the headline says it, no column
-    assert columns == {"claim": ["about 1,500 soldiers"] * 2, "speaks of": ["Oct 2024"] * 2,
+    # which every row would say: the headline says it, no column; the repeated one says who reported it (premise
+    # changed, issue 15: the claim column gave the figure alone)
+    assert columns == {"claim": ["about 1,500 soldiers — in 2 articles (Test Zeitung; Test Zeitung)",
+                                 "about 1,500 soldiers"], "speaks of": ["Oct 2024"] * 2,
                        "claimant(s)": ["NIS (test)", "US officials"], "articles": ["2", "1"], "records": ["2", "1"],
                        "carried by": ["none named (the article itself)"] * 2, "record ids": ["a1, a2", "b1"]}
     assert fig.layout.title.text.replace("<br>", " ") == (
@@ -1924,7 +1926,9 @@ def test_a_slide_that_shows_fewer_claims_than_the_table_says_how_many_more(proje
     fig = charts.independent_sources(data, fl, slide=True)
     assert len(fig.data[0].y) == n and "the column's table" not in fig.layout.title.subtitle.text
     assert len(_lone(fig)) == len(table) - n  # the figures on one source: all of them in the block
-    assert all(len(s.split("<br>")) == 1 for t in fig.data for s in t.text)  # one line per row on the slide
+    # one line per row on the slide; a repeated claim's cell, which says who reported it ("— in 2 articles (...)",
+    # issue 15; premise changed: the cell held the claim alone), two at most
+    assert all(len(s.split("<br>")) <= (2 if t.name == "claim" else 1) for t in fig.data for s in t.text)
     fewer = charts.independent_sources(data, fl, width=1280, height=720, rows=n - 1)
     assert len(fewer.data[0].y) == n - 1
     assert f"the first {n - 1} of {n} claims, the 1 more is in the column's table" in fewer.layout.title.subtitle.text
@@ -2000,3 +2004,30 @@ def test_every_article_of_a_source_line_can_be_found_and_an_empty_chart_names_wh
     assert not re.search(r"\b0 of\b", source) and "no agency named" not in source, source
     for agency in headlines.agencies(searched):
         assert agency in source, agency
+
+
+def test_the_sources_table_leads_with_the_claim_and_says_who_reported_it(project):
+    """Issue 15, review of December 2026: the sources table's rows read "The article says that North Korea at
+    first denied ...". A claim in words leads with the claim (no opening that only says the article reports it),
+    and a repeated claim says who reported it: "— in 2 articles (...)", each article named by its publisher or,
+    where its text names none, the day it was published."""
+    frame_, _ = project
+    fig = charts.independent_sources(frame_)
+    columns = _columns(fig)
+    table = summaries.claim_sources(frame_).set_index("record_ids")
+    for claim, ids in zip(columns["claim"], columns["record ids"]):
+        text = html.unescape(claim)
+        assert not text.lower().startswith(summaries.REPORTING_LEADS), text
+        g = frame_[frame_["record_id"].isin(ids.split(", "))]
+        arts = g.drop_duplicates("seed")
+        if len(arts) > 1:
+            said, _, who = text.partition(" — ")
+            assert said and who.startswith(f"in {len(arts)} articles ("), text
+            for _, a in arts.iterrows():
+                name = (summaries.day_words(a["published"]) if a["article_outlet"] == "unknown"
+                        else a["article_outlet"].split(" (")[0])
+                assert name in who, (name, text)
+        assert table.loc[ids, "claim"] == text
+    # the project's denial, the reviewer's example
+    assert any(html.unescape(c).startswith("North Korea at first denied sending troops to Russia — in 2 articles")
+               for c in columns["claim"]), columns["claim"]

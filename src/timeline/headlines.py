@@ -286,7 +286,7 @@ def subtitle(what: str) -> str:
 
 
 #: Characters of an article's headline a source line quotes where the article names no publisher.
-_HEADLINE_CITED = 60
+_HEADLINE_CITED = 40
 
 
 def article_names(articles: pd.DataFrame) -> list[str]:
