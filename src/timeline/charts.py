@@ -496,9 +496,8 @@ def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def short_names(frame: pd.DataFrame) -> dict[str, str]:
     """The short names the actors file declares (actor field short), by display name, as the frame carries them
-    (``attrs['short_names']``, set by :func:`timeline.load_tables`): what a label writes where the whole name
-    finds no room."""
-    return dict(getattr(frame, "attrs", {}).get("short_names") or {})
+    (:func:`timeline.headlines.short_names`): what a label writes where the whole name finds no room."""
+    return headlines.short_names(frame)
 
 
 def _escaped_flags(flags: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -752,58 +751,29 @@ def _line_trace(pairs, *, name, colour, dash="solid", width=2, opacity=1.0, lege
                       line=dict(color=colour, dash=dash, width=width))
 
 
-def _fit_lines(text: str, width: int, lines: int, last: int | None = None) -> str:
-    """``text`` in at most ``lines`` lines of ``width`` characters (<br>-joined): where it needs more (or where
-    ``last`` is given), the last line holds the rest shortened at a word with '…' to ``last`` characters
-    (default ``width``). The one way a name is shortened for a label (:func:`_label_name`, :func:`_lane_label`).
-
-    >>> _fit_lines("Members of the National Assembly", 16, 2), _fit_lines("Kim Jong-un", 16, 1)
-    ('Members of the<br>National…', 'Kim Jong-un')
-    """
-    wrapped = textwrap.wrap(text, width, break_long_words=False)
-    if len(wrapped) <= lines and last is None:
-        return "<br>".join(wrapped)
-    rest = textwrap.shorten(" ".join(wrapped[lines - 1:]), last or width, placeholder="…")
-    return "<br>".join(wrapped[:lines - 1] + [rest])
-
-
 def _label_name(name: str, width: int = 30, lines: int = 1, short: str | None = None) -> str:
-    """A claimant's name short enough to label a mark: without its parenthesis, in at most ``lines`` lines of
-    ``width`` characters (<br>-joined); where it needs more, the actor's declared ``short`` name (whole: a label
-    is its only identification), else the name shortened at a word with '…' (:func:`_fit_lines`).
+    """A claimant's name to label a mark: its display name in at most ``lines`` lines of ``width`` characters
+    (<br>-joined), where it needs more the actor's declared ``short`` name, whole (a label is its only
+    identification): :func:`timeline.headlines.actor_name`, the one way an actor is named, no third form.
 
     >>> _label_name("Members of the National Assembly", 16, 2, short="Assembly members")
     'Assembly members'
     >>> _label_name("Kim Jong-un", 16, 1, short="Kim")
     'Kim Jong-un'
     """
-    fitted = _fit_lines(headlines.short_name(name), width, lines)
-    if short and "…" in fitted and "…" not in _fit_lines(short, width, lines):
-        return _fit_lines(short, width, lines)
-    return fitted
+    return headlines.actor_name(name, short, width, lines)
 
 
 def label_tag(name: str, kind=None, short: str | None = None) -> str:
-    """The shortest name a direct label gives its claimant when the whole one finds no room (the tooltip names it
-    in full): the last word of an actor whose kind is named by one word (actor_kind attribute named_by_one_word:
-    a person's surname), the initials of a name whose every word is capitalised ("National
-    Intelligence Service" gives "NIS"), else the name shortened at a word to 14 characters. An actor's declared
-    ``short`` name (actors file) comes first.
+    """The shortest name a direct label gives its claimant when the whole label finds no room (the tooltip names
+    it in full): the actor's declared ``short`` name (actors file), else its display name
+    (:func:`timeline.headlines.tight_name`). No name of its own making (no surname alone, no initials, no name
+    cut with '…': a reader would meet the actor under a third name); ``kind`` is not read.
 
-    >>> label_tag("National Intelligence Service (South Korea)"), label_tag("John Kirby", "person")
-    ('NIS', 'Kirby')
-    >>> label_tag("Unnamed US officials and intelligence sources")
-    'Unnamed US…'
+    >>> label_tag("National Intelligence Service (South Korea)", short="NIS"), label_tag("John Kirby", "person")
+    ('NIS', 'John Kirby')
     """
-    if short:
-        return short
-    short = headlines.short_name(name)
-    words = short.split()
-    if kind in schema.values_where("actor_kind", "named_by_one_word") and len(words) > 1:
-        return words[-1]
-    if len(words) > 1 and all(w[:1].isupper() and w.isalpha() for w in words):
-        return "".join(w[0] for w in words)
-    return _label_name(name, 14)
+    return headlines.tight_name(name, short)
 
 
 def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group=None) -> go.Scatter:
@@ -1757,24 +1727,23 @@ _PHONE_MARKS_PX = 46
 SLIDE_SIZES = ((1280, 720),)
 
 
-def _lane_label(name: str, country: str, chars: int, lines: int) -> tuple[str, bool]:
+def _lane_label(name: str, country: str, chars: int, lines: int, short: str | None = None) -> tuple[str, bool]:
     """A lane's label in at most ``lines`` lines of ``chars`` characters: the actor's name and its country code,
-    else its short name (:func:`timeline.headlines.short_name`) and the code, else that shortened at a word with
-    '…'; True when shortened (the chart then names the lane in full in its tooltips).
+    else its declared ``short`` name (actors file) and the code, whole even where it takes more lines (the one
+    other name an actor has: no name cut with '…', no parenthesis dropped); True when the short name stands (the
+    chart then names the lane in full in its tooltips).
 
-    >>> _lane_label("Members of the National Assembly Intelligence Committee (South Korea)", "KR", 30, 2)
-    ('Members of the National<br>Assembly Intelligence… (KR)', True)
+    >>> _lane_label("Members of the National Assembly Intelligence Committee (South Korea)", "KR", 30, 2,
+    ...             "Intelligence Committee")
+    ('Intelligence Committee (KR)', True)
     >>> _lane_label("The article itself (no source named)", "INTL", 30, 2)
     ('The article itself (no source<br>named) (INTL)', False)
     """
-    short, tail = headlines.short_name(name), f" ({country})"
-    for text in (name, short):
-        wrapped = textwrap.wrap(text + tail, chars, break_long_words=False)
-        if len(wrapped) <= lines:
-            return "<br>".join(wrapped), False
-    # shortened as a mark's label is (_fit_lines), its last line leaving room for the country code
-    label = _fit_lines(short, chars, lines, last=max(chars - len(tail), 8))
-    return label + ("" if label.endswith("…") else "…") + tail, True
+    tail = f" ({country})"
+    wrapped = textwrap.wrap(name + tail, chars, break_long_words=False, break_on_hyphens=False)
+    if len(wrapped) <= lines or not short:
+        return "<br>".join(wrapped), False
+    return "<br>".join(textwrap.wrap(short + tail, chars, break_long_words=False, break_on_hyphens=False)), True
 
 
 @dataclass(frozen=True)
@@ -1821,7 +1790,7 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
             text = f"{len(members)} {'other ' if other else ''}actors ({country[g]})"
             lanes.append(Lane(_wrap(text, chars), tuple(members), CONTEXT_GREY, False))
         else:
-            label, short = _lane_label(g, country[g], chars, lines)
+            label, short = _lane_label(g, country[g], chars, lines, short_names(frame).get(g))
             # the label wears the group's own colour only: a grey group that holds a highlighted person (Ukraine's
             # government, holding its president) stays grey, as it is in every other chart; the person's marks
             # carry the person's colour
@@ -2419,7 +2388,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         text = ", ".join(_label_name(n, chars, name_lines, shorts.get(n)).replace("<br>", " ") for n in names)
         if name_lines == 1 and len(names) > 1 and len(text) > chars:
             each = max(8, (chars - 2 * (len(names) - 1)) // len(names))
-            text = ", ".join(_label_name(n, each, 1, shorts.get(n)) for n in names)
+            text = ", ".join(_label_name(n, each, 1, shorts.get(n)).replace("<br>", " ") for n in names)
         return text
     cell["claimants"] = [claimants_cell(ids, chars["claimants"]) for ids in t["record_ids"]]
     if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:

@@ -14,13 +14,14 @@ Example:
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pandas as pd
 
 from . import schema
 from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types
 
-__all__ = ["CAVEAT", "case_text", "short_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
+__all__ = ["CAVEAT", "case_text", "short_names", "actor_name", "tight_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
            "count_headline", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
            "correction_notes"]
@@ -48,17 +49,37 @@ def case_text(frame: pd.DataFrame, key: str) -> str:
     return str(value) if value else _DEFAULTS.get(key, "")
 
 
-def short_name(name) -> str:
-    """A claimant's display name without its trailing parenthesis: 'National Intelligence Service (South Korea)'
-    becomes 'National Intelligence Service'; a name that is only a parenthesis stays whole.
+def short_names(data) -> dict[str, str]:
+    """The short names the actors file declares (actor field short), by display name, as a frame or a row of it
+    carries them (``attrs['short_names']``, set by :func:`timeline.load_tables`; pandas hands a frame's attrs on
+    to its slices and rows)."""
+    return dict(getattr(data, "attrs", {}).get("short_names") or {})
 
-    >>> short_name("National Intelligence Service (South Korea)"), short_name("Ukraine (government)")
-    ('National Intelligence Service', 'Ukraine (government)')
+
+def actor_name(name, short: str | None = None, width: int | None = None, lines: int = 1) -> str:
+    """The one way the suite writes an actor: its display name (actors file, field ``name``), or, where that
+    takes more than ``lines`` lines of ``width`` characters, its declared short name (field ``short``), whole;
+    never a third form (no name cut with '…', no parenthesis dropped, no initials made up). Lines are
+    <br>-joined; a name with no short one declared stays whole in as many lines as it takes.
+
+    >>> actor_name("National Intelligence Service (South Korea)", "NIS", 16, 2)
+    'NIS'
+    >>> actor_name("Kim Jong-un", "Kim", 16), actor_name("Lee Seong-kweon", None, 8)
+    ('Kim Jong-un', 'Lee<br>Seong-kweon')
     """
-    text = str(name)
-    short = re.sub(r"\s*\([^()]*\)$", "", text)
-    # 'Ukraine (government)' without its parenthesis would name a country, not who spoke: keep those whole
-    return short if len(short.split()) > 2 else text
+    name = str(name)
+    if width is None:
+        return name
+    wrapped = textwrap.wrap(name, width, break_long_words=False, break_on_hyphens=False) or [name]
+    if len(wrapped) <= lines or not short:
+        return "<br>".join(wrapped)
+    return "<br>".join(textwrap.wrap(str(short), width, break_long_words=False, break_on_hyphens=False) or [str(short)])
+
+
+def tight_name(name, short: str | None = None) -> str:
+    """An actor's name where there is room for few words whatever the width (a headline's bracket, a footnote's
+    lead): the declared short name, else the display name (:func:`actor_name`'s two forms, no third)."""
+    return str(short) if short else str(name)
 
 
 def is_dated(frame: pd.DataFrame) -> pd.Series:
@@ -140,21 +161,29 @@ def unit_label(unit) -> str:
     return re.sub(r"\s*\([^()]*\)$", "", label)
 
 
-def bracket_name(name) -> str:
-    """A claimant's name as a headline writes it inside its own brackets: :func:`short_name`, and a name that keeps
-    its parenthesis there says it after a comma, so that no bracket nests in another.
+def bracket_name(name, short: str | None = None) -> str:
+    """A claimant's name as a headline writes it inside its own brackets: :func:`tight_name` (the actors file
+    declares a short name, without a parenthesis, for every name that ends in one); an actors file that declares
+    none gets the name's parenthesis after a comma, so that no bracket nests in another.
 
-    >>> bracket_name("Ukraine (government)"), bracket_name("National Intelligence Service (South Korea)")
-    ('Ukraine, government', 'National Intelligence Service')
+    >>> bracket_name("Ukraine (government)", "Ukrainian government"), bracket_name("John Kirby")
+    ('Ukrainian government', 'John Kirby')
+    >>> bracket_name("Ukraine (government)")
+    'Ukraine, government'
     """
-    short = short_name(name)
-    m = re.fullmatch(r"(.*\S)\s*\(([^()]*)\)", short)
-    return f"{m.group(1)}, {m.group(2)}" if m else short
+    text = tight_name(name, short)
+    m = re.fullmatch(r"(.*\S)\s*\(([^()]*)\)", text)
+    return f"{m.group(1)}, {m.group(2)}" if m else text
 
 
 def _who_when(row) -> str:
     """Who gave a figure and when, for a headline: 'NIS, 18 Oct 2024'."""
-    return f"{bracket_name(row['claimant_name'])}, {say_date(row)}"
+    return f"{_bracket(row)}, {say_date(row)}"
+
+
+def _bracket(row) -> str:
+    """:func:`bracket_name` of a row's claimant, with the short name the row's frame declares for it."""
+    return bracket_name(row["claimant_name"], short_names(row).get(row["claimant_name"]))
 
 
 def _said(row) -> str:
@@ -212,11 +241,11 @@ def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     units = d["count_unit"].unique()
     if len(d) <= 3 and len(units) == 1:
         return (f"Casualty figures reported for {noun}: "
-                + " and ".join(f"{number(r, True)} ({bracket_name(r['claimant_name'])})" for _, r in d.iterrows())
+                + " and ".join(f"{number(r, True)} ({_bracket(r)})" for _, r in d.iterrows())
                 + f" {unit_label(units[0])}")
     if len(d) <= 3:
         return f"Casualty figures reported for {noun}: " + " and ".join(
-            f"{figure_label(r, spelled=True)} ({bracket_name(r['claimant_name'])})" for _, r in d.iterrows())
+            f"{figure_label(r, spelled=True)} ({_bracket(r)})" for _, r in d.iterrows())
     lo, hi = d.iloc[0], d.iloc[-1]
     return f"{len(d)} casualty figures reported for {noun}, from {_said(lo)} to {_said(hi)}"
 
@@ -299,7 +328,7 @@ def article_names(articles: pd.DataFrame) -> list[str]:
     >>> a = pd.DataFrame({"seed": ["1", "2"], "article_outlet": ["unknown", "Agenzia Nova (Nova News)"],
     ...                   "article_title": ["Nordkorea hat Berichten zufolge Tausende weitere Soldaten nach Russland entsandt", "x"]})
     >>> article_names(a)
-    ['Agenzia Nova', '„Nordkorea hat Berichten zufolge Tausende weitere Soldaten…“']
+    ['Agenzia Nova', '„Nordkorea hat Berichten zufolge Tausende…“']
     """
     per_seed = articles.drop_duplicates("seed").sort_values("seed", kind="stable")
     unnamed = per_seed["article_outlet"].isna() | (per_seed["article_outlet"] == UNKNOWN_OUTLET)
@@ -397,5 +426,5 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
             said = [f"{what} ({says})" if says else what for what, says in parts[:-1]]
             what, says = parts[-1]
             said.append(f"{what} ({says + '; ' if says else ''}corrected, record {r['record_id']})")
-            out.append(f"{short_name(r['claimant_name'])}: {' and '.join(said)}")
+            out.append(f"{tight_name(r['claimant_name'], short_names(r).get(r['claimant_name']))}: {' and '.join(said)}")
     return out
