@@ -766,14 +766,17 @@ def _label_name(name: str, width: int = 30, lines: int = 1, short: str | None = 
 
 def label_tag(name: str, kind=None, short: str | None = None) -> str:
     """The shortest name a direct label gives its claimant when the whole label finds no room (the tooltip names
-    it in full): the actor's declared ``short`` name (actors file), else its display name
-    (:func:`timeline.headlines.tight_name`). No name of its own making (no surname alone, no initials, no name
-    cut with '…': a reader would meet the actor under a third name); ``kind`` is not read.
+    it in full): the display name where it fits in 14 characters, else the actor's declared ``short`` name
+    (actors file), else the display name in lines of 14 characters (:func:`timeline.headlines.actor_name`). No
+    name of its own making (no surname alone, no initials, no name cut with '…': a reader would meet the actor
+    under a third name); ``kind`` is not read.
 
     >>> label_tag("National Intelligence Service (South Korea)", short="NIS"), label_tag("John Kirby", "person")
     ('NIS', 'John Kirby')
+    >>> label_tag("Ukrainian military intelligence")
+    'Ukrainian<br>military<br>intelligence'
     """
-    return headlines.tight_name(name, short)
+    return headlines.actor_name(name, short, 14, 1)
 
 
 def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group=None) -> go.Scatter:
@@ -2213,7 +2216,9 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                                                                   kind="stable")
         items = []
         for _, r in g.iterrows():
-            text = _label_name(r["claimant_name"], name_chars, short=short_names(frame).get(r["claimant_name"]))
+            # one line per item (the block's rows are a line each): the name, or its short form where it needs more
+            text = _label_name(r["claimant_name"], name_chars,
+                               short=short_names(frame).get(r["claimant_name"])).replace("<br>", " ")
             if not pd.isna(r["count_unit"]):
                 figure = headlines.number(r)
                 if text_size(f"{text}: {figure}")[0] + 29 > plot_w:  # a phone: a magnitude by its word alone
@@ -2232,7 +2237,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         listed, others = names[:_FLOW_LISTED], names[_FLOW_LISTED:]
         items, ids, hover, marker_colour = [], [], [], []
         for c in listed:
-            items.append((f"{_label_name(c, name_chars, short=short_names(frame).get(c))}: {len(by[c])}",
+            items.append((f"{_label_name(c, name_chars, short=short_names(frame).get(c)).replace('<br>', ' ')}: "
+                          f"{len(by[c])}",
                           text_colour(c)))
             ids.append(", ".join(sorted(by[c])))
             seeds = sorted({s[:3] for s in rest.loc[rest["claimant_name"] == c, "seed"]})
