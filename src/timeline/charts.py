@@ -2454,7 +2454,9 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         items = []
         for _, r in lone.iterrows():
             names = sorted(set(by_id.loc[r["record_ids"].split(", "), "claimant_name"]))
-            who = ", ".join(_label_name(n, 24, 1, shorts.get(n)).replace("<br>", " ") for n in names)
+            # inside the item's bracket: the name, or its short form where it has a parenthesis (none nests)
+            who = ", ".join(headlines.bracket_name(n, shorts.get(n)) if "(" in n else
+                            _label_name(n, 24, 1, shorts.get(n)).replace("<br>", " ") for n in names)
             via = f", via {r['carried']}" if r["carried"] != NONE_NAMED else ""
             items.append((f"{r['claim']} ({who}, {r['speaks_of']}{via})", r["record_ids"]))
         head = (f"{'Each of the' if len(lone) > 1 else 'The'} {len(lone)} figure{'s' if len(lone) > 1 else ''} "
