@@ -2455,7 +2455,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         for _, r in lone.iterrows():
             names = sorted(set(by_id.loc[r["record_ids"].split(", "), "claimant_name"]))
             # inside the item's bracket: the name, or its short form where it has a parenthesis (none nests)
-            who = ", ".join(headlines.bracket_name(n, shorts.get(n)) if "(" in n else
+            who = ", ".join(shorts[n] if "(" in n and shorts.get(n) else
                             _label_name(n, 24, 1, shorts.get(n)).replace("<br>", " ") for n in names)
             via = f", via {r['carried']}" if r["carried"] != NONE_NAMED else ""
             items.append((f"{r['claim']} ({who}, {r['speaks_of']}{via})", r["record_ids"]))
