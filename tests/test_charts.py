@@ -2011,6 +2011,11 @@ def test_every_article_of_a_source_line_can_be_found_and_an_empty_chart_names_wh
     assert not re.search(r"\b0 of\b", source) and "no agency named" not in source, source
     for agency in headlines.agencies(searched):
         assert agency in source, agency
+    # a tooltip names the article as the source line does: it said "in the article of unknown"
+    hovers = [h for t in charts.deployments(frame_, flags_).data if t.hovertext is not None
+              for h in (t.hovertext if isinstance(t.hovertext, (list, tuple)) else [t.hovertext])]
+    assert hovers and not [h for h in hovers if "article of unknown" in h]
+    assert any("in the article of „" in h for h in hovers)
 
 
 def test_the_sources_table_leads_with_the_claim_and_says_who_reported_it(project):

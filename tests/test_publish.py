@@ -200,6 +200,10 @@ def test_records_table_holds_every_record_in_date_order_with_every_filter(tables
             assert len(re.findall(rf'<tr class="tlr-row [^"]*\b{group}{i}\b', page)) == n, (group, value)
     months = sorted({pd.Timestamp(v).strftime("%Y-%m") for v in frame["stated_end"]})
     assert len(table.months) == len(months) and f'id="{table.id}-f{len(months) - 1}"' in page
+    # each article named so that a reader can find it: its publisher, else its headline (it said "unknown")
+    assert "unknown, published" not in page
+    for title in frame.loc[frame["article_outlet"] == "unknown", "article_title"].unique():
+        assert f"„{html.escape(title)}“</span> (no publisher named), published" in page, title
     # offline and script-free: it filters in an untrusted notebook's sanitiser as far as that allows
     assert "<script" not in page and not re.search(r"(https?:)?//", page)
 

@@ -606,7 +606,9 @@ def _hover(row, notes: dict[str, str]) -> str:
     parts.append(f"said: {said}" + ("" if dated else " (the article does not date it)"))
     if not str(row["event_method"]).endswith("not-stated"):
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
-    parts.append(f"via: {row['outlet_name']}, in the article of {row['article_outlet']}, "
+    # the article by its publisher, else its headline (a tooltip said "in the article of unknown")
+    article = headlines.article_name(row["article_outlet"], row["article_title"])
+    parts.append(f"via: {row['outlet_name']}, in the article of {article}, "
                  f"{day_words(row['published'])} ({row['seed']})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")

@@ -333,12 +333,22 @@ def article_names(articles: pd.DataFrame) -> list[str]:
     per_seed = articles.drop_duplicates("seed").sort_values("seed", kind="stable")
     unnamed = per_seed["article_outlet"].isna() | (per_seed["article_outlet"] == UNKNOWN_OUTLET)
     names = [re.sub(r"\s*\([^()]*\)$", "", o) or o for o in sorted(set(per_seed.loc[~unnamed, "article_outlet"]))]
-    for title in per_seed.loc[unnamed, "article_title"]:
-        title = re.sub(r"\s+", " ", str(title)).strip()
-        if len(title) > _HEADLINE_CITED:
-            title = title[:_HEADLINE_CITED + 1].rsplit(" ", 1)[0].rstrip(",;:–-— ") + "…"
-        names.append(f"„{title}“")
-    return names
+    return names + [article_name(None, title) for title in per_seed.loc[unnamed, "article_title"]]
+
+
+def article_name(outlet, title) -> str:
+    """One article as the suite names it: its publisher, else (the text names none) its headline in German
+    quotes, shortened at a word to :data:`_HEADLINE_CITED` characters.
+
+    >>> article_name("unknown", "Der US-Verteidigungsminister Lloyd Austin bestätigte, dass Nordkorea Truppen entsandt hat")
+    '„Der US-Verteidigungsminister Lloyd…“'
+    """
+    if isinstance(outlet, str) and outlet and outlet != UNKNOWN_OUTLET:
+        return outlet
+    title = re.sub(r"\s+", " ", str(title)).strip()
+    if len(title) > _HEADLINE_CITED:
+        title = title[:_HEADLINE_CITED + 1].rsplit(" ", 1)[0].rstrip(",;:–-— ") + "…"
+    return f"„{title}“"
 
 
 def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None, searched: pd.DataFrame | None = None,

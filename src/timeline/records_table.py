@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import schema
 
+from .headlines import UNKNOWN_OUTLET
 from .summaries import _as_date, _day, display_date, figure_label, month_words
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
@@ -106,7 +107,11 @@ def _row(r) -> _Row:
             figure += f' <small lang="de">(„{_e(r["count_expr"])}“)</small>'
     speaks = "" if pd.isna(r["event_end"]) and pd.isna(r["event_start"]) else _e(
         _words(r["event_start"], r["event_end"], r["event_precision"]))
-    article = (f"{_e(r['article_outlet'])}, published {_e(_day(_as_date(r['published'])))}"
+    # an article whose text names no publisher by its headline, whole (it said "unknown, published ...")
+    unnamed = not isinstance(r.get("article_outlet"), str) or r["article_outlet"] == UNKNOWN_OUTLET
+    name = (f'<span lang="de">„{_e(r.get("article_title"))}“</span> (no publisher named)' if unnamed
+            else _e(r["article_outlet"]))
+    article = (f"{name}, published {_e(_day(_as_date(r['published'])))}"
                f"<br><small>record {_e(r['record_id'])}</small>")
     cells = (_e(said), who, _e(r["stance"]), figure, speaks, _e(r["summary_en"]),
              f'<span lang="de">{_e(r["quote"])}</span>', _flags_html(r["flag_notes"]), article)
