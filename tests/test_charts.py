@@ -6,6 +6,7 @@ Fast (no notebook, no browser): each test builds a figure from a small synthetic
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -376,8 +377,10 @@ def test_sources_count_shared_claim_keys_once():
     fig = charts.independent_sources(f)
     columns = _columns(fig)
     # one claim repeated in two articles (two records), one given once; both figures have two independent sources,
-    # which every row would say: the headline says it, no column
-    assert columns == {"claim": ["about 1,500 soldiers"] * 2, "speaks of": ["Oct 2024"] * 2,
+    # which every row would say: the headline says it, no column; the repeated one says who reported it (premise
+    # changed, issue 15: the claim column gave the figure alone)
+    assert columns == {"claim": ["about 1,500 soldiers — in 2 articles (Test Zeitung; Test Zeitung)",
+                                 "about 1,500 soldiers"], "speaks of": ["Oct 2024"] * 2,
                        "claimant(s)": ["NIS (test)", "US officials"], "articles": ["2", "1"], "records": ["2", "1"],
                        "carried by": ["none named (the article itself)"] * 2, "record ids": ["a1, a2", "b1"]}
     assert fig.layout.title.text.replace("<br>", " ") == (
@@ -1014,7 +1017,8 @@ def test_the_source_chart_names_each_carrier_and_the_claimants_behind_it_without
                      == f"via {r['outlet_name']}".split()]
             assert len(block) == 1 and t.name in (block[0],), (rid, t.name)  # in its carrier's block
             short = charts.short_names(data).get(r["claimant_name"])  # the actor's declared short name, whole
-            assert charts._label_name(r["claimant_name"], 10).rstrip("…").strip() in t.text[i] or (
+            # (premise changed, issue 15: _label_name no longer cuts a name, it wraps it whole)
+            assert charts._label_name(r["claimant_name"], 10).replace("<br>", " ") in t.text[i] or (
                 short and short in t.text[i]), (rid, t.text[i])  # labelled
             assert t.marker.color[i] == colours[r["claimant_name"]]  # in the actor's colour
             assert "<b>" in t.hovertext[i] and "via: " in t.hovertext[i]  # the plain-language tooltip
@@ -1629,9 +1633,11 @@ def test_every_direct_label_names_its_claimant_and_its_figure(project, varied, w
                 def named(r):
                     name = r["claimant_name"]
                     parts = (charts.label_tag(name, r.get("claimant_kind"), charts.short_names(data).get(name)),
-                             charts._label_name(name, 10).rstrip("…").strip())
+                             charts._label_name(name, 10))  # (wrapped whole since issue 15: compared as words)
                     figure = headlines.number(r) if a.yref == "y" else summaries.figure_label(r)
-                    return figure.split(" (")[0] in " ".join(text.split()) and any(p in text for p in parts)
+                    words = " ".join(text.split())
+                    return figure.split(" (")[0] in words and any(
+                        " ".join(re.sub(r"<[^>]+>", " ", p).split()) in words for p in parts)
                 assert any(named(r) for r in here), (build.__name__, width, a.text)
 
 
@@ -1695,7 +1701,9 @@ def test_headlines_spell_qualifiers_in_words_and_nest_no_brackets(project):
     for name, head in heads.items():
         assert not re.search(r"[≥≤<>]|&gt;|&lt;", re.sub(r"<[^>]+>", "", head)), (name, head)
         assert not re.search(r"\([^()]*\(", head), (name, head)  # no bracket inside a bracket
-    assert "more than 1,000 (South Korea, government)" in heads["casualties"]
+    # (premise changed, issue 15: the comma form "South Korea, government" was a third name of the actor) the
+    # declared short form, which has no parenthesis
+    assert "more than 1,000 (South Korean government)" in heads["casualties"]
     assert "at least 3,000 (John Kirby" in heads["latest_estimates"]
     assert re.match(r"\d+ claimants' latest figures for ", heads["latest_estimates"]), heads["latest_estimates"]
 
@@ -1710,7 +1718,12 @@ def test_the_source_line_names_no_unknown_publisher_and_says_german_language(pro
     line = headlines.source_text(frame_)
     n_unknown = frame_.drop_duplicates("seed")["article_outlet"].eq(headlines.UNKNOWN_OUTLET).sum()
     assert n_unknown and "unknown" not in line
-    assert f"{n_unknown} from sites that name no publisher" in line
+    # (premise changed, issue 15: "3 from sites that name no publisher" named none of them) each such article by
+    # its headline, which a reader can look up
+    assert "name no publisher" not in line
+    cited = [c.rstrip("…") for c in re.findall(r"„([^“]*)“", line)]
+    for title in frame_.drop_duplicates("seed").query("article_outlet == @headlines.UNKNOWN_OUTLET")["article_title"]:
+        assert any(c and title.startswith(c) and len(c.split()) >= 3 for c in cited), (title, cited)
     assert "German-language news articles" in line and "Thanh Niên" in line
     assert not re.search(r"\([^()]*\(", line)  # no outlet's own bracket inside the list's
 
@@ -1978,7 +1991,9 @@ def test_a_slide_that_shows_fewer_claims_than_the_table_says_how_many_more(proje
     fig = charts.independent_sources(data, fl, slide=True)
     assert len(fig.data[0].y) == n and "the column's table" not in fig.layout.title.subtitle.text
     assert len(_lone(fig)) == len(table) - n  # the figures on one source: all of them in the block
-    assert all(len(s.split("<br>")) == 1 for t in fig.data for s in t.text)  # one line per row on the slide
+    # one line per row on the slide; a repeated claim's cell, which says who reported it ("— in 2 articles (...)",
+    # issue 15; premise changed: the cell held the claim alone), two at most
+    assert all(len(s.split("<br>")) <= (2 if t.name == "claim" else 1) for t in fig.data for s in t.text)
     fewer = charts.independent_sources(data, fl, width=1280, height=720, rows=n - 1)
     assert len(fewer.data[0].y) == n - 1
     assert f"the first {n - 1} of {n} claims, the 1 more is in the column's table" in fewer.layout.title.subtitle.text
@@ -2127,3 +2142,64 @@ def test_the_deployments_labels_and_tooltips_say_what_each_figure_counts(project
                                       "near the border</b>"), tips["r000-05"]
     # a record that says nothing about it shows nothing
     assert "planned ≥ 12,000 soldiers</b>" in tips["r001-03"]
+
+
+def test_every_article_of_a_source_line_can_be_found_and_an_empty_chart_names_what_it_searched(project):
+    """Issue 15, review of December 2026: the source line said "3 from sites that name no publisher" (a reader
+    could find none of the three), and the empty disagreements chart's line said "0 of 73 hand-curated records
+    ...; no agency named". Every article a line counts is named (its publisher, else its headline); an empty
+    chart's line names the records it searched and the agencies they cite."""
+    from timeline import headlines
+
+    frame_, flags_ = project
+    for shown in (frame_, frame_[frame_["seed"] == frame_["seed"].iloc[0]], frame_.iloc[0:0]):
+        line = headlines.source_text(frame_, shown)
+        bracket = re.search(r"published [^(]*\((.*)\); ", line).group(1)
+        arts = (shown if len(shown) else frame_).drop_duplicates("seed")
+        named = headlines.article_names(arts)
+        assert len(named) == arts["seed"].nunique() and all(n in bracket for n in named), (named, bracket)
+        for _, a in arts.iterrows():  # the outlet, else the headline's first words
+            outlet = str(a["article_outlet"]).split(" (")[0]
+            cited = [c.rstrip("…") for c in re.findall(r"„([^“]*)“", bracket)]
+            assert (a["article_outlet"] != headlines.UNKNOWN_OUTLET and outlet in bracket) or any(
+                c and str(a["article_title"]).startswith(c) and len(c.split()) >= 3 for c in cited), a["seed"]
+    fig = charts.disagreements(frame_, flags_)
+    assert not charts.disagreeing_pairs(frame_).shape[0]  # the premise: the project's records draw none
+    source = html.unescape(next(a.text for a in fig.layout.annotations if a.name == "source").replace("<br>", " "))
+    searched = charts.disagreement_candidates(frame_)
+    assert source.startswith(f"Source: searched the {len(searched)} reported totals"), source
+    assert not re.search(r"\b0 of\b", source) and "no agency named" not in source, source
+    for agency in headlines.agencies(searched):
+        assert agency in source, agency
+    # a tooltip names the article as the source line does: it said "in the article of unknown"
+    hovers = [h for t in charts.deployments(frame_, flags_).data if t.hovertext is not None
+              for h in (t.hovertext if isinstance(t.hovertext, (list, tuple)) else [t.hovertext])]
+    assert hovers and not [h for h in hovers if "article of unknown" in h]
+    assert any("in the article of „" in h for h in hovers)
+
+
+def test_the_sources_table_leads_with_the_claim_and_says_who_reported_it(project):
+    """Issue 15, review of December 2026: the sources table's rows read "The article says that North Korea at
+    first denied ...". A claim in words leads with the claim (no opening that only says the article reports it),
+    and a repeated claim says who reported it: "— in 2 articles (...)", each article named by its publisher or,
+    where its text names none, the day it was published."""
+    frame_, _ = project
+    fig = charts.independent_sources(frame_)
+    columns = _columns(fig)
+    table = summaries.claim_sources(frame_).set_index("record_ids")
+    for claim, ids in zip(columns["claim"], columns["record ids"]):
+        text = html.unescape(claim)
+        assert not text.lower().startswith(summaries.REPORTING_LEADS), text
+        g = frame_[frame_["record_id"].isin(ids.split(", "))]
+        arts = g.drop_duplicates("seed")
+        if len(arts) > 1:
+            said, _, who = text.partition(" — ")
+            assert said and who.startswith(f"in {len(arts)} articles ("), text
+            for _, a in arts.iterrows():
+                name = (summaries.day_words(a["published"]) if a["article_outlet"] == "unknown"
+                        else a["article_outlet"].split(" (")[0])
+                assert name in who, (name, text)
+        assert table.loc[ids, "claim"] == text
+    # the project's denial, the reviewer's example
+    assert any(html.unescape(c).startswith("North Korea at first denied sending troops to Russia — in 2 articles")
+               for c in columns["claim"]), columns["claim"]

@@ -108,7 +108,12 @@ def test_index_is_a_page_to_send(html_export, tables, figures):
     frame, flags = tables
     page = (html_export / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<h1>(.*?)</h1>", page).group(1)
-    assert title == html.escape(frame.attrs["case"]["title"]) + ": claims in German news reporting"
+    # the case's title, whole and once: no suffix repeats its words ('Claims on ...: claims in ...')
+    assert title == html.escape(frame.attrs["case"]["title"])
+    assert re.search(r"<title>(.*?)</title>", page).group(1) == title
+    words_of_title = re.findall(r"[a-z]+", html.unescape(title).lower())
+    assert len(words_of_title) == len(set(words_of_title)), title
+    assert "claims from 5 German-language news articles, curated by hand" in page
     # the page reads its charts and data from beside it, and says so to whoever sends it on
     assert "send the whole folder (zipped)" in page
     # the contents list leads to a heading or section of the page each
@@ -195,6 +200,10 @@ def test_records_table_holds_every_record_in_date_order_with_every_filter(tables
             assert len(re.findall(rf'<tr class="tlr-row [^"]*\b{group}{i}\b', page)) == n, (group, value)
     months = sorted({pd.Timestamp(v).strftime("%Y-%m") for v in frame["stated_end"]})
     assert len(table.months) == len(months) and f'id="{table.id}-f{len(months) - 1}"' in page
+    # each article named so that a reader can find it: its publisher, else its headline (it said "unknown")
+    assert "unknown, published" not in page
+    for title in frame.loc[frame["article_outlet"] == "unknown", "article_title"].unique():
+        assert f"„{html.escape(title)}“</span> (no publisher named), published" in page, title
     # offline and script-free: it filters in an untrusted notebook's sanitiser as far as that allows
     assert "<script" not in page and not re.search(r"(https?:)?//", page)
 

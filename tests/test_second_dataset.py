@@ -112,7 +112,7 @@ def test_export_and_save_state_this_dataset(tables, project_untouched, tmp_path)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Soldaten in Nordland" in index and "Latest article published: 2031-03-05" in index
     # a page to send a colleague: this case's title, the findings (the headlines), the caveats, a phone viewport
-    assert "<h1>Fictional troops in Nordland: claims in German news reporting</h1>" in index
+    assert "<h1>Fictional troops in Nordland</h1>" in index and "<title>Fictional troops in Nordland</title>" in index
     assert '<li><a href="#deployments">1 reported figure for troops arriving in Nordland: 400 soldiers</a></li>' \
         in index
     assert '<h2 id="caveats">' in index and "not a verified fact" in index

@@ -166,20 +166,23 @@ def _xs(values) -> list:
     return [_x(v) for v in values]
 
 
-def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
+def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None,
+                searched: tuple[pd.DataFrame, str] | None = None) -> str:
     """The source line of a chart: the records drawn, the articles (outlets, publication dates) and the agencies
     the articles cite as carrying the figures (:func:`timeline.headlines.source_text`).
 
     Args:
         frame: the whole events frame (the articles).
         shown: the records the chart draws (default: all).
+        searched: for a chart that draws nothing, the records it looked at and what they are (plural words):
+            its line names them, not a tally of zero.
 
     >>> from timeline import load_events
     >>> line = source_line(load_events())
     >>> "claims as reported, not verified" in line
     True
     """
-    return headlines.source_text(frame, shown)
+    return headlines.source_text(frame, shown, *(searched or ()))
 
 
 #: The bottom margin (axis title and one line of source), and what a range slider adds to it and to the height.
@@ -196,15 +199,15 @@ _SOURCE_CHARS, _HEADLINE_CHARS = 100, 72
 
 
 def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE_CHARS,
-                  px: float | None = None) -> str:
+                  px: float | None = None, searched: tuple[pd.DataFrame, str] | None = None) -> str:
     """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``, a
     line per part. With ``px`` (a slide, whose height is scarce) the line runs on as one paragraph wrapped to
     ``px`` layout pixels (:func:`_wrap_px`), the footnotes a paragraph after it."""
     if px is not None:
         notes = headlines.correction_notes(shown) if len(shown) else []
-        return "<br>".join([_wrap_px(source_line(frame, shown), px)]
+        return "<br>".join([_wrap_px(source_line(frame, shown, searched), px)]
                            + ([_wrap_px(f"Corrected: {'; '.join(notes)}", px)] if notes else []))
-    parts = source_line(frame, shown).split("; ")
+    parts = source_line(frame, shown, searched).split("; ")
     lines = [_wrap(parts[0] + ";", chars)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), chars)
                                               for i, p in enumerate(parts[1:])]
     notes = headlines.correction_notes(shown) if len(shown) else []
@@ -354,7 +357,8 @@ def _key_place(width: int, left: float, right: float, from_edge: bool) -> tuple[
 
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
                  subtitle: str | None = None, *, width: int | None = None, left: int = 90,
-                 right: int = 30, key_from_edge: bool = False) -> go.Figure:
+                 right: int = 30, key_from_edge: bool = False,
+                 searched: tuple[pd.DataFrame, str] | None = None) -> go.Figure:
     """Headline (wrapped to the width), subtitle (what is drawn, the caveat), fonts, margins, the keys in a
     horizontal legend above the plot (never beside it: it would squeeze the plot on a phone) and the source
     block. ``width`` is the width the text is wrapped for (:data:`LAYOUT_WIDTH`, or :data:`PHONE_WIDTH`);
@@ -400,7 +404,8 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
         hoverlabel=dict(align="left", font=dict(size=14)),
     )
     fig.add_annotation(text=_source_block(frame, shown, _chars(width - 24),
-                                          px=width - 24 if width > LAYOUT_WIDTH else None), xref="paper", yref="paper", x=0, y=0,
+                                          px=width - 24 if width > LAYOUT_WIDTH else None, searched=searched),
+                       xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", align="left", showarrow=False, xshift=-(left - 12),
                        font=dict(size=_MIN_FONT, color="#555"), name="source")
     for a in fig.layout.annotations:  # subplot titles: at the panel's left edge, where the reader starts
@@ -429,12 +434,14 @@ def _source_extra(fig: go.Figure) -> int:
 
 
 def _empty(title: str, frame: pd.DataFrame, what: str, *, width: int | None = None,
-           height: int | None = None) -> go.Figure:
+           height: int | None = None, searched: tuple[pd.DataFrame, str] | None = None) -> go.Figure:
     """A chart with nothing to draw: its headline (wrapped for ``width``) and a plain note, ``height`` tall when
-    given (a slide's)."""
+    given (a slide's); its source line says what was searched (``searched``: the records and what they are,
+    default all the records), not that none of them is drawn."""
     fig = go.Figure()
     narrow = width is not None and width < PHONE_BREAK  # a phone: the note needs the width (no axis at the left)
-    _base_layout(fig, title, frame, frame.iloc[0:0], 360, width=width, **(dict(left=16, right=16) if narrow else {}))
+    _base_layout(fig, title, frame, frame.iloc[0:0], 360, width=width, searched=searched,
+                 **(dict(left=16, right=16) if narrow else {}))
     _fix_height(fig, height)
     fig.add_annotation(text=f"No {what} in this dataset.", xref="paper", yref="paper", x=0.5, y=0.5,
                        showarrow=False, font=dict(size=_TITLE_FONT))
@@ -497,9 +504,8 @@ def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def short_names(frame: pd.DataFrame) -> dict[str, str]:
     """The short names the actors file declares (actor field short), by display name, as the frame carries them
-    (``attrs['short_names']``, set by :func:`timeline.load_tables`): what a label writes where the whole name
-    finds no room."""
-    return dict(getattr(frame, "attrs", {}).get("short_names") or {})
+    (:func:`timeline.headlines.short_names`): what a label writes where the whole name finds no room."""
+    return headlines.short_names(frame)
 
 
 def _escaped_flags(flags: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -609,7 +615,9 @@ def _hover(row, notes: dict[str, str]) -> str:
     parts.append(f"said: {said}" + ("" if dated else " (the article does not date it)"))
     if not str(row["event_method"]).endswith("not-stated"):
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
-    parts.append(f"via: {row['outlet_name']}, in the article of {row['article_outlet']}, "
+    # the article by its publisher, else its headline (a tooltip said "in the article of unknown")
+    article = headlines.article_name(row["article_outlet"], row["article_title"])
+    parts.append(f"via: {row['outlet_name']}, in the article of {article}, "
                  f"{day_words(row['published'])} ({row['seed']})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
@@ -754,58 +762,32 @@ def _line_trace(pairs, *, name, colour, dash="solid", width=2, opacity=1.0, lege
                       line=dict(color=colour, dash=dash, width=width))
 
 
-def _fit_lines(text: str, width: int, lines: int, last: int | None = None) -> str:
-    """``text`` in at most ``lines`` lines of ``width`` characters (<br>-joined): where it needs more (or where
-    ``last`` is given), the last line holds the rest shortened at a word with '…' to ``last`` characters
-    (default ``width``). The one way a name is shortened for a label (:func:`_label_name`, :func:`_lane_label`).
-
-    >>> _fit_lines("Members of the National Assembly", 16, 2), _fit_lines("Kim Jong-un", 16, 1)
-    ('Members of the<br>National…', 'Kim Jong-un')
-    """
-    wrapped = textwrap.wrap(text, width, break_long_words=False)
-    if len(wrapped) <= lines and last is None:
-        return "<br>".join(wrapped)
-    rest = textwrap.shorten(" ".join(wrapped[lines - 1:]), last or width, placeholder="…")
-    return "<br>".join(wrapped[:lines - 1] + [rest])
-
-
 def _label_name(name: str, width: int = 30, lines: int = 1, short: str | None = None) -> str:
-    """A claimant's name short enough to label a mark: without its parenthesis, in at most ``lines`` lines of
-    ``width`` characters (<br>-joined); where it needs more, the actor's declared ``short`` name (whole: a label
-    is its only identification), else the name shortened at a word with '…' (:func:`_fit_lines`).
+    """A claimant's name to label a mark: its display name in at most ``lines`` lines of ``width`` characters
+    (<br>-joined), where it needs more the actor's declared ``short`` name, whole (a label is its only
+    identification): :func:`timeline.headlines.actor_name`, the one way an actor is named, no third form.
 
     >>> _label_name("Members of the National Assembly", 16, 2, short="Assembly members")
     'Assembly members'
     >>> _label_name("Kim Jong-un", 16, 1, short="Kim")
     'Kim Jong-un'
     """
-    fitted = _fit_lines(headlines.short_name(name), width, lines)
-    if short and "…" in fitted and "…" not in _fit_lines(short, width, lines):
-        return _fit_lines(short, width, lines)
-    return fitted
+    return headlines.actor_name(name, short, width, lines)
 
 
 def label_tag(name: str, kind=None, short: str | None = None) -> str:
-    """The shortest name a direct label gives its claimant when the whole one finds no room (the tooltip names it
-    in full): the last word of an actor whose kind is named by one word (actor_kind attribute named_by_one_word:
-    a person's surname), the initials of a name whose every word is capitalised ("National
-    Intelligence Service" gives "NIS"), else the name shortened at a word to 14 characters. An actor's declared
-    ``short`` name (actors file) comes first.
+    """The shortest name a direct label gives its claimant when the whole label finds no room (the tooltip names
+    it in full): the display name where it fits in 14 characters, else the actor's declared ``short`` name
+    (actors file), else the display name in lines of 14 characters (:func:`timeline.headlines.actor_name`). No
+    name of its own making (no surname alone, no initials, no name cut with '…': a reader would meet the actor
+    under a third name); ``kind`` is not read.
 
-    >>> label_tag("National Intelligence Service (South Korea)"), label_tag("John Kirby", "person")
-    ('NIS', 'Kirby')
-    >>> label_tag("Unnamed US officials and intelligence sources")
-    'Unnamed US…'
+    >>> label_tag("National Intelligence Service (South Korea)", short="NIS"), label_tag("John Kirby", "person")
+    ('NIS', 'John Kirby')
+    >>> label_tag("Ukrainian military intelligence")
+    'Ukrainian<br>military<br>intelligence'
     """
-    if short:
-        return short
-    short = headlines.short_name(name)
-    words = short.split()
-    if kind in schema.values_where("actor_kind", "named_by_one_word") and len(words) > 1:
-        return words[-1]
-    if len(words) > 1 and all(w[:1].isupper() and w.isalpha() for w in words):
-        return "".join(w[0] for w in words)
-    return _label_name(name, 14)
+    return headlines.actor_name(name, short, 14, 1)
 
 
 def _legend_key(name: str, *, symbol="circle", colour="#444", line=None, group=None) -> go.Scatter:
@@ -1912,24 +1894,23 @@ _PHONE_MARKS_PX = 46
 SLIDE_SIZES = ((1280, 720),)
 
 
-def _lane_label(name: str, country: str, chars: int, lines: int) -> tuple[str, bool]:
+def _lane_label(name: str, country: str, chars: int, lines: int, short: str | None = None) -> tuple[str, bool]:
     """A lane's label in at most ``lines`` lines of ``chars`` characters: the actor's name and its country code,
-    else its short name (:func:`timeline.headlines.short_name`) and the code, else that shortened at a word with
-    '…'; True when shortened (the chart then names the lane in full in its tooltips).
+    else its declared ``short`` name (actors file) and the code, whole even where it takes more lines (the one
+    other name an actor has: no name cut with '…', no parenthesis dropped); True when the short name stands (the
+    chart then names the lane in full in its tooltips).
 
-    >>> _lane_label("Members of the National Assembly Intelligence Committee (South Korea)", "KR", 30, 2)
-    ('Members of the National<br>Assembly Intelligence… (KR)', True)
+    >>> _lane_label("Members of the National Assembly Intelligence Committee (South Korea)", "KR", 30, 2,
+    ...             "Intelligence Committee")
+    ('Intelligence Committee (KR)', True)
     >>> _lane_label("The article itself (no source named)", "INTL", 30, 2)
     ('The article itself (no source<br>named) (INTL)', False)
     """
-    short, tail = headlines.short_name(name), f" ({country})"
-    for text in (name, short):
-        wrapped = textwrap.wrap(text + tail, chars, break_long_words=False)
-        if len(wrapped) <= lines:
-            return "<br>".join(wrapped), False
-    # shortened as a mark's label is (_fit_lines), its last line leaving room for the country code
-    label = _fit_lines(short, chars, lines, last=max(chars - len(tail), 8))
-    return label + ("" if label.endswith("…") else "…") + tail, True
+    tail = f" ({country})"
+    wrapped = textwrap.wrap(name + tail, chars, break_long_words=False, break_on_hyphens=False)
+    if len(wrapped) <= lines or not short:
+        return "<br>".join(wrapped), False
+    return "<br>".join(textwrap.wrap(short + tail, chars, break_long_words=False, break_on_hyphens=False)), True
 
 
 @dataclass(frozen=True)
@@ -1976,7 +1957,7 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
             text = f"{len(members)} {'other ' if other else ''}actors ({country[g]})"
             lanes.append(Lane(_wrap(text, chars), tuple(members), CONTEXT_GREY, False))
         else:
-            label, short = _lane_label(g, country[g], chars, lines)
+            label, short = _lane_label(g, country[g], chars, lines, short_names(frame).get(g))
             # the label wears the group's own colour only: a grey group that holds a highlighted person (Ukraine's
             # government, holding its president) stays grey, as it is in every other chart; the person's marks
             # carry the person's colour
@@ -2399,7 +2380,9 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
                                                                   kind="stable")
         items = []
         for _, r in g.iterrows():
-            text = _label_name(r["claimant_name"], name_chars, short=short_names(frame).get(r["claimant_name"]))
+            # one line per item (the block's rows are a line each): the name, or its short form where it needs more
+            text = _label_name(r["claimant_name"], name_chars,
+                               short=short_names(frame).get(r["claimant_name"])).replace("<br>", " ")
             if not pd.isna(r["count_unit"]):
                 figure = headlines.number(r)
                 if text_size(f"{text}: {figure}")[0] + 29 > plot_w:  # a phone: a magnitude by its word alone
@@ -2418,7 +2401,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
         listed, others = names[:_FLOW_LISTED], names[_FLOW_LISTED:]
         items, ids, hover, marker_colour = [], [], [], []
         for c in listed:
-            items.append((f"{_label_name(c, name_chars, short=short_names(frame).get(c))}: {len(by[c])}",
+            items.append((f"{_label_name(c, name_chars, short=short_names(frame).get(c)).replace('<br>', ' ')}: "
+                          f"{len(by[c])}",
                           text_colour(c)))
             ids.append(", ".join(sorted(by[c])))
             seeds = sorted({s[:3] for s in rest.loc[rest["claimant_name"] == c, "seed"]})
@@ -2574,7 +2558,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         text = ", ".join(_label_name(n, chars, name_lines, shorts.get(n)).replace("<br>", " ") for n in names)
         if name_lines == 1 and len(names) > 1 and len(text) > chars:
             each = max(8, (chars - 2 * (len(names) - 1)) // len(names))
-            text = ", ".join(_label_name(n, each, 1, shorts.get(n)) for n in names)
+            text = ", ".join(_label_name(n, each, 1, shorts.get(n)).replace("<br>", " ") for n in names)
         return text
     cell["claimants"] = [claimants_cell(ids, chars["claimants"]) for ids in t["record_ids"]]
     if (width or LAYOUT_WIDTH) > LAYOUT_WIDTH:
@@ -2634,7 +2618,9 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         items = []
         for _, r in lone.iterrows():
             names = sorted(set(by_id.loc[r["record_ids"].split(", "), "claimant_name"]))
-            who = ", ".join(_label_name(n, 24, 1, shorts.get(n)).replace("<br>", " ") for n in names)
+            # inside the item's bracket: the name, or its short form where it has a parenthesis (none nests)
+            who = ", ".join(shorts[n] if "(" in n and shorts.get(n) else
+                            _label_name(n, 24, 1, shorts.get(n)).replace("<br>", " ") for n in names)
             via = f", via {r['carried']}" if r["carried"] != NONE_NAMED else ""
             items.append((f"{r['claim']} ({who}, {r['speaks_of']}{via})", r["record_ids"]))
         head = (f"{'Each of the' if len(lone) > 1 else 'The'} {len(lone)} figure{'s' if len(lone) > 1 else ''} "
@@ -2784,6 +2770,19 @@ def days_words(period: str) -> str:
     return f"between {day_words(pd.Timestamp(a))} and {day_words(pd.Timestamp(b))}"
 
 
+#: What :func:`disagreement_candidates` are, in a source line's words ("searched the 40 ...").
+SEARCHED_TOTALS = "reported totals (no forecasts, plans, further numbers or sums of others)"
+
+
+def disagreement_candidates(frame: pd.DataFrame) -> pd.DataFrame:
+    """The records :func:`disagreeing_pairs` compares: count claims with a unit that are totals, neither
+    forecasts nor plans nor the article summing up others (vocabulary flag_type, attribute sums_up)."""
+    summing = set(schema.values_where("flag_type", "sums_up"))
+    sums_up = frame["flags"].map(lambda v: bool(summing & set(flag_types(v)))).astype(bool)
+    return frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna()
+                 & ~headlines.is_forecast(frame) & headlines.on_total_scale(frame) & ~sums_up]
+
+
 def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     """The pairs of reported figures that do not agree: the same quantity (unit counted) for the same time (the
     days each total speaks of overlap, :func:`figure_days`), from two *different* claimants (claimant groups: a
@@ -2804,10 +2803,7 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     True
     """
     columns = ["count_unit", "period", "record_a", "record_b", "group_a", "group_b"]
-    summing = set(schema.values_where("flag_type", "sums_up"))
-    sums_up = frame["flags"].map(lambda v: bool(summing & set(flag_types(v)))).astype(bool)
-    d = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna() & ~headlines.is_forecast(frame)
-              & headlines.on_total_scale(frame) & ~sums_up]
+    d = disagreement_candidates(frame)
     rows = []
     for _, r in d.iterrows():
         span, days = figure_interval(r), figure_days(r)
@@ -2883,7 +2879,8 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     notes = _correction_notes(flags)
     pairs = disagreeing_pairs(frame)
     if pairs.empty:
-        return _empty(NO_DISAGREEMENT, frame, "disagreements", width=width, height=height)
+        return _empty(NO_DISAGREEMENT, frame, "disagreements", width=width, height=height,
+                      searched=(disagreement_candidates(frame), SEARCHED_TOTALS))
     drawn = set(pairs["record_a"]) | set(pairs["record_b"])
     d = frame[frame["record_id"].isin(drawn)].copy()
     d["_y"] = _marker_y(d).astype(float)

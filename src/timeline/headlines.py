@@ -14,13 +14,14 @@ Example:
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pandas as pd
 
 from . import schema
 from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types, scope_words
 
-__all__ = ["CAVEAT", "case_text", "short_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
+__all__ = ["CAVEAT", "case_text", "short_names", "actor_name", "tight_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
            "count_headline", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
            "correction_notes"]
@@ -48,17 +49,37 @@ def case_text(frame: pd.DataFrame, key: str) -> str:
     return str(value) if value else _DEFAULTS.get(key, "")
 
 
-def short_name(name) -> str:
-    """A claimant's display name without its trailing parenthesis: 'National Intelligence Service (South Korea)'
-    becomes 'National Intelligence Service'; a name that is only a parenthesis stays whole.
+def short_names(data) -> dict[str, str]:
+    """The short names the actors file declares (actor field short), by display name, as a frame or a row of it
+    carries them (``attrs['short_names']``, set by :func:`timeline.load_tables`; pandas hands a frame's attrs on
+    to its slices and rows)."""
+    return dict(getattr(data, "attrs", {}).get("short_names") or {})
 
-    >>> short_name("National Intelligence Service (South Korea)"), short_name("Ukraine (government)")
-    ('National Intelligence Service', 'Ukraine (government)')
+
+def actor_name(name, short: str | None = None, width: int | None = None, lines: int = 1) -> str:
+    """The one way the suite writes an actor: its display name (actors file, field ``name``), or, where that
+    takes more than ``lines`` lines of ``width`` characters, its declared short name (field ``short``), whole;
+    never a third form (no name cut with '…', no parenthesis dropped, no initials made up). Lines are
+    <br>-joined; a name with no short one declared stays whole in as many lines as it takes.
+
+    >>> actor_name("National Intelligence Service (South Korea)", "NIS", 16, 2)
+    'NIS'
+    >>> actor_name("Kim Jong-un", "Kim", 16), actor_name("Lee Seong-kweon", None, 8)
+    ('Kim Jong-un', 'Lee<br>Seong-kweon')
     """
-    text = str(name)
-    short = re.sub(r"\s*\([^()]*\)$", "", text)
-    # 'Ukraine (government)' without its parenthesis would name a country, not who spoke: keep those whole
-    return short if len(short.split()) > 2 else text
+    name = str(name)
+    if width is None:
+        return name
+    wrapped = textwrap.wrap(name, width, break_long_words=False, break_on_hyphens=False) or [name]
+    if len(wrapped) <= lines or not short:
+        return "<br>".join(wrapped)
+    return "<br>".join(textwrap.wrap(str(short), width, break_long_words=False, break_on_hyphens=False) or [str(short)])
+
+
+def tight_name(name, short: str | None = None) -> str:
+    """An actor's name where there is room for few words whatever the width (a headline's bracket, a footnote's
+    lead): the declared short name, else the display name (:func:`actor_name`'s two forms, no third)."""
+    return str(short) if short else str(name)
 
 
 def is_dated(frame: pd.DataFrame) -> pd.Series:
@@ -140,21 +161,29 @@ def unit_label(unit) -> str:
     return re.sub(r"\s*\([^()]*\)$", "", label)
 
 
-def bracket_name(name) -> str:
-    """A claimant's name as a headline writes it inside its own brackets: :func:`short_name`, and a name that keeps
-    its parenthesis there says it after a comma, so that no bracket nests in another.
+def bracket_name(name, short: str | None = None) -> str:
+    """A claimant's name as a headline writes it inside its own brackets: :func:`tight_name` (the actors file
+    declares a short name, without a parenthesis, for every name that ends in one); an actors file that declares
+    none gets the name's parenthesis after a comma, so that no bracket nests in another.
 
-    >>> bracket_name("Ukraine (government)"), bracket_name("National Intelligence Service (South Korea)")
-    ('Ukraine, government', 'National Intelligence Service')
+    >>> bracket_name("Ukraine (government)", "Ukrainian government"), bracket_name("John Kirby")
+    ('Ukrainian government', 'John Kirby')
+    >>> bracket_name("Ukraine (government)")
+    'Ukraine, government'
     """
-    short = short_name(name)
-    m = re.fullmatch(r"(.*\S)\s*\(([^()]*)\)", short)
-    return f"{m.group(1)}, {m.group(2)}" if m else short
+    text = tight_name(name, short)
+    m = re.fullmatch(r"(.*\S)\s*\(([^()]*)\)", text)
+    return f"{m.group(1)}, {m.group(2)}" if m else text
 
 
 def _who_when(row) -> str:
     """Who gave a figure and when, for a headline: 'NIS, 18 Oct 2024'."""
-    return f"{bracket_name(row['claimant_name'])}, {say_date(row)}"
+    return f"{_bracket(row)}, {say_date(row)}"
+
+
+def _bracket(row) -> str:
+    """:func:`bracket_name` of a row's claimant, with the short name the row's frame declares for it."""
+    return bracket_name(row["claimant_name"], short_names(row).get(row["claimant_name"]))
 
 
 def _said(row) -> str:
@@ -244,7 +273,7 @@ def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
         tail = f"the older {_counted(ohi)} ({_who_when(ohi)})"
     else:
         tail = (f"the {n_old} older ({_days_span(old['stated_end'])}) from {number(olo, True)} "
-                f"({bracket_name(olo['claimant_name'])}) to {number(ohi, True)} ({bracket_name(ohi['claimant_name'])})")
+                f"({_bracket(olo)}) to {number(ohi, True)} ({_bracket(ohi)})")
     return f"{whose} for {noun}: the newest {head}; {tail}"
 
 
@@ -257,11 +286,11 @@ def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     units = d["count_unit"].unique()
     if len(d) <= 3 and len(units) == 1:
         return (f"Casualty figures reported for {noun}: "
-                + " and ".join(f"{number(r, True)} ({bracket_name(r['claimant_name'])})" for _, r in d.iterrows())
+                + " and ".join(f"{number(r, True)} ({_bracket(r)})" for _, r in d.iterrows())
                 + f" {unit_label(units[0])}")
     if len(d) <= 3:
         return f"Casualty figures reported for {noun}: " + " and ".join(
-            f"{figure_label(r, spelled=True)} ({bracket_name(r['claimant_name'])})" for _, r in d.iterrows())
+            f"{figure_label(r, spelled=True)} ({_bracket(r)})" for _, r in d.iterrows())
     lo, hi = d.iloc[0], d.iloc[-1]
     return f"{len(d)} casualty figures reported for {noun}, from {_said(lo)} to {_said(hi)}"
 
@@ -330,37 +359,84 @@ def subtitle(what: str) -> str:
     return f"{what}; {CAVEAT}"
 
 
-def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None) -> str:
+#: Characters of an article's headline a source line quotes where the article names no publisher.
+_HEADLINE_CITED = 40
+
+
+def article_names(articles: pd.DataFrame) -> list[str]:
+    """How a source line names each article of ``articles`` (one row per seed): its publisher, without the
+    publisher's own parenthesis (another name of it: the line's bracket does not nest); where the text names no
+    publisher (outlet 'unknown', schema.yaml seed_metadata), its headline as the metadata give it, in German
+    quotes and shortened at a word, so that a reader can find it. Publishers first, sorted, then the headlines
+    in seed order.
+
+    >>> a = pd.DataFrame({"seed": ["1", "2"], "article_outlet": ["unknown", "Agenzia Nova (Nova News)"],
+    ...                   "article_title": ["Nordkorea hat Berichten zufolge Tausende weitere Soldaten nach Russland entsandt", "x"]})
+    >>> article_names(a)
+    ['Agenzia Nova', '„Nordkorea hat Berichten zufolge Tausende…“']
+    """
+    per_seed = articles.drop_duplicates("seed").sort_values("seed", kind="stable")
+    unnamed = per_seed["article_outlet"].isna() | (per_seed["article_outlet"] == UNKNOWN_OUTLET)
+    names = [re.sub(r"\s*\([^()]*\)$", "", o) or o for o in sorted(set(per_seed.loc[~unnamed, "article_outlet"]))]
+    return names + [article_name(None, title) for title in per_seed.loc[unnamed, "article_title"]]
+
+
+def article_name(outlet, title) -> str:
+    """One article as the suite names it: its publisher, else (the text names none) its headline in German
+    quotes, shortened at a word to :data:`_HEADLINE_CITED` characters.
+
+    >>> article_name("unknown", "Der US-Verteidigungsminister Lloyd Austin bestätigte, dass Nordkorea Truppen entsandt hat")
+    '„Der US-Verteidigungsminister Lloyd…“'
+    """
+    if isinstance(outlet, str) and outlet and outlet != UNKNOWN_OUTLET:
+        return outlet
+    title = re.sub(r"\s+", " ", str(title)).strip()
+    if len(title) > _HEADLINE_CITED:
+        title = title[:_HEADLINE_CITED + 1].rsplit(" ", 1)[0].rstrip(",;:–-— ") + "…"
+    return f"„{title}“"
+
+
+def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None, searched: pd.DataFrame | None = None,
+                searched_what: str | None = None) -> str:
     """The source line: the records drawn, the articles (their outlets and dates), the agencies they cite.
+
+    An article whose text names no publisher is named by its headline (:func:`article_names`). A chart that
+    draws nothing says what it searched, not a tally of zero: ``searched`` (the records it looked at, default
+    all) and ``searched_what`` (what they are, plural), their articles and the agencies they cite.
 
     >>> from timeline import load_events
     >>> line = source_text(load_events())
     >>> line.startswith("Source: ") and CAVEAT in line and "Yonhap" in line
     True
+    >>> events = load_events()
+    >>> source_text(events, events.iloc[0:0]).startswith(f"Source: searched all {len(events)} hand-curated records")
+    True
     """
     shown = frame if shown is None else shown
     if frame.empty:
         return f"Source: no records; {CAVEAT}."
-    # the articles the drawn records come from: a chart of two records from one article names that article
-    articles = shown if len(shown) else frame
+    empty = not len(shown)
+    if empty:
+        searched = frame if searched is None else searched
+        lead = (f"Source: searched all {len(frame)} hand-curated records" if len(searched) == len(frame)
+                and searched_what is None else
+                f"Source: searched the {len(searched)} {searched_what or 'records'} of {len(frame)} hand-curated "
+                "records")
+    else:
+        lead = f"Source: {len(shown)} of {len(frame)} hand-curated records"
+    # the articles the drawn (or searched) records come from: a chart of two records from one article names it
+    articles = searched if empty else shown
+    articles = articles if len(articles) else frame
     n_articles = articles["seed"].nunique()
     first, last = (pd.Timestamp(articles["published"].min()).strftime("%Y-%m-%d"),
                    pd.Timestamp(articles["published"].max()).strftime("%Y-%m-%d"))
     when = first if first == last else f"{first} to {last}"
-    # a publisher the metadata cannot name (outlet 'unknown', schema.yaml seed_metadata) is no publisher: counted,
-    # not named
-    per_seed = articles.drop_duplicates("seed")["article_outlet"]
-    unnamed = per_seed.isna() | (per_seed == UNKNOWN_OUTLET)
-    # inside the line's bracket an outlet's own parenthesis (another name of it) is left out: none nests
-    names = [re.sub(r"\s*\([^()]*\)$", "", o) or o for o in sorted(set(per_seed[~unnamed]))]
-    if unnamed.any():
-        k = int(unnamed.sum())
-        names.append(f"{k} from {'a site' if k == 1 else 'sites'} that name{'s' if k == 1 else ''} no publisher")
-    cited = agencies(shown)
+    cited = agencies(articles if empty else shown)
     via = (f"; claims carried by {', '.join(cited)} as the articles cite them" if cited
            else "; no agency named")
-    return (f"Source: {len(shown)} of {len(frame)} hand-curated records from {n_articles} German-language news "
-            f"article{'s' if n_articles != 1 else ''} published {when} ({', '.join(names)}){via}; {CAVEAT}.")
+    return (f"{lead} from {n_articles} German-language news "
+            f"article{'s' if n_articles != 1 else ''} published {when} ({', '.join(article_names(articles))}){via}; "
+            f"{CAVEAT}.")
 
 
 def correction_notes(shown: pd.DataFrame) -> list[str]:
@@ -405,5 +481,5 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
             said = [f"{what} ({says})" if says else what for what, says in parts[:-1]]
             what, says = parts[-1]
             said.append(f"{what} ({says + '; ' if says else ''}corrected, record {r['record_id']})")
-            out.append(f"{short_name(r['claimant_name'])}: {' and '.join(said)}")
+            out.append(f"{tight_name(r['claimant_name'], short_names(r).get(r['claimant_name']))}: {' and '.join(said)}")
     return out

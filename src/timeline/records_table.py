@@ -30,9 +30,13 @@ import pandas as pd
 
 from . import schema
 
+from .headlines import UNKNOWN_OUTLET
 from .summaries import _as_date, _day, display_date, figure_label, month_words
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
+
+#: The widest screen on which a record is a block of labelled lines and each filter one row that scrolls sideways.
+NARROW = "48rem"
 
 #: The label of the rows without a figure, in the unit filter.
 NO_FIGURE = "no figure"
@@ -103,7 +107,11 @@ def _row(r) -> _Row:
             figure += f' <small lang="de">(„{_e(r["count_expr"])}“)</small>'
     speaks = "" if pd.isna(r["event_end"]) and pd.isna(r["event_start"]) else _e(
         _words(r["event_start"], r["event_end"], r["event_precision"]))
-    article = (f"{_e(r['article_outlet'])}, published {_e(_day(_as_date(r['published'])))}"
+    # an article whose text names no publisher by its headline, whole (it said "unknown, published ...")
+    unnamed = not isinstance(r.get("article_outlet"), str) or r["article_outlet"] == UNKNOWN_OUTLET
+    name = (f'<span lang="de">„{_e(r.get("article_title"))}“</span> (no publisher named)' if unnamed
+            else _e(r["article_outlet"]))
+    article = (f"{name}, published {_e(_day(_as_date(r['published'])))}"
                f"<br><small>record {_e(r['record_id'])}</small>")
     cells = (_e(said), who, _e(r["stance"]), figure, speaks, _e(r["summary_en"]),
              f'<span lang="de">{_e(r["quote"])}</span>', _flags_html(r["flag_notes"]), article)
@@ -171,6 +179,12 @@ class RecordsTable:
             f"{i} td, {i} th {{ border: 1px solid #ddd; padding: .25rem .4rem; vertical-align: top; "
             f"text-align: left; }}",
             f"{i} th {{ background: #f4f4f4; }} {i} td ul {{ margin: 0; padding-left: 1rem; }}",
+            # on a narrow screen each filter is one row of choices that scrolls sideways, the chosen one first
+            # (the claimant filter's 24 choices, one under another, filled the phone's screen: 735 of 844 px)
+            f"@media (max-width: {NARROW}) {{ {i} fieldset {{ display: flex; flex-wrap: nowrap; min-width: 0; "
+            "overflow-x: auto; white-space: nowrap; gap: .8rem; } "
+            f"{i} fieldset label {{ margin-right: 0; }} "
+            f"{i} fieldset label:has(input:checked) {{ order: -1; font-weight: bold; }} }}",
         ]
         for key, _, values in self._groups():
             for value, _ in values:
@@ -220,7 +234,7 @@ class RecordsTable:
 
 _PAGE_CSS = """
 body { font-family: system-ui, sans-serif; margin: 1rem; color: #222; }
-@media (max-width: 48rem) {
+@media (max-width: """ + NARROW + """) {
   .tlr table, .tlr thead, .tlr tbody, .tlr tr, .tlr td { display: block; }
   .tlr thead { display: none; } .tlr tr { border-bottom: 2px solid #999; margin-bottom: .6rem; }
   .tlr td { border: none !important; padding: .15rem 0 !important; } .tlr td:empty { display: none; }

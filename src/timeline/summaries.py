@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -259,20 +260,62 @@ CLAIM_SOURCE_COLUMNS = ["claim", "speaks_of", "claimants", "n_sources", "n_artic
                         "record_ids"]
 
 
+#: The words an English summary may open with that say only that the article reports something: a claim in
+#: words leads with the claim itself (the sources table says who reported it).
+REPORTING_LEADS = ("the article says that", "the article reports that", "the article writes that",
+                   "the article notes that", "the article states that", "according to the article,",
+                   "it is reported that")
+
+
+def lead_with_claim(text: str) -> str:
+    """A summary without its opening words that say only that the article reports it (:data:`REPORTING_LEADS`),
+    its first letter capitalised, its closing full stop dropped.
+
+    >>> lead_with_claim("The article says that North Korea at first denied sending troops to Russia.")
+    'North Korea at first denied sending troops to Russia'
+    """
+    text = str(text).strip()
+    for lead in REPORTING_LEADS:
+        if text.lower().startswith(lead):
+            text = text[len(lead):].strip()
+            text = text[:1].upper() + text[1:]
+            break
+    return text.removesuffix(".")
+
+
 def claim_words(records: pd.DataFrame, chars: int = 90) -> str:
-    """What a claim without a figure says, in a few words: the shortest English summary of its records (cut at a
-    word before ``chars`` characters, marked by an ellipsis), else its claim type in words.
+    """What a claim without a figure says, in a few words: the shortest English summary of its records, led by
+    the claim (:func:`lead_with_claim`), cut at a word before ``chars`` characters (marked by an ellipsis), else
+    its claim type in words.
 
     >>> claim_words(pd.DataFrame({"claim_type": ["denial"] * 2,
     ...                           "summary_en": ["North Korea denied it at first.", "A longer account of what was denied."]}))
-    'North Korea denied it at first.'
+    'North Korea denied it at first'
     """
-    texts = sorted((str(v).strip() for v in records.get("summary_en", pd.Series(dtype=object)).dropna()
+    texts = sorted((lead_with_claim(v) for v in records.get("summary_en", pd.Series(dtype=object)).dropna()
                     if str(v).strip()), key=lambda v: (len(v), v))
     if not texts:
         return str(records["claim_type"].iloc[0]).replace("_", " ")
     text = texts[0]
     return text if len(text) <= chars else text[:chars - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def reported_in(records: pd.DataFrame) -> str:
+    """Who reported a claim, for the sources table: "in 2 articles (Agenzia Nova; 23 Oct 2024)", each article
+    named by its publisher (without the publisher's own parenthesis), else, where its text names none, by the
+    day it was published (the index page lists the articles with both); in the order of the seeds.
+
+    >>> reported_in(pd.DataFrame({"seed": ["b", "a"], "article_outlet": ["unknown", "Agenzia Nova (Nova News)"],
+    ...                           "published": pd.to_datetime(["2024-10-23", "2024-10-27"])}))
+    'in 2 articles (Agenzia Nova; 23 Oct 2024)'
+    """
+    from .headlines import UNKNOWN_OUTLET
+
+    arts = records.drop_duplicates("seed").sort_values("seed", kind="stable")
+    names = [day_words(r["published"]) if pd.isna(r["article_outlet"]) or r["article_outlet"] == UNKNOWN_OUTLET
+             else (re.sub(r"\s*\([^()]*\)$", "", str(r["article_outlet"])) or str(r["article_outlet"]))
+             for _, r in arts.iterrows()]
+    return f"in {len(arts)} article{'s' if len(arts) != 1 else ''} ({'; '.join(names)})"
 
 
 def claim_sources(frame: pd.DataFrame) -> pd.DataFrame:
@@ -309,7 +352,10 @@ def claim_sources(frame: pd.DataFrame) -> pd.DataFrame:
         first = (counted if len(counted) else g).iloc[0]
         month = figure_month(first)
         carried = sorted(set(g.loc[g["outlet"].isin(own), "outlet_name"].dropna()))
-        rows.append({"claim": figure_label(first) if len(counted) else claim_words(g),
+        # a repeated claim's words are cut shorter: the articles that report it follow them
+        said = figure_label(first) if len(counted) else claim_words(g, 70 if n_articles > 1 else 90)
+        # a repeated claim says who reported it: the claim first, then the articles
+        rows.append({"claim": f"{said} — {reported_in(g)}" if n_articles > 1 else said,
                      "speaks_of": month_words(month) if month else "undated",
                      "claimants": ", ".join(sorted(g["claimant_name"].unique())),
                      "n_sources": sources.get(first["record_id"]) if len(counted) else None,

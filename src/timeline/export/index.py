@@ -181,7 +181,9 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
     charts = list(charts)
     findings = findings or {}
     figures, phones = figures or {}, phones or {}
-    heading = f"{title}: claims in German news reporting" if title else "timeline: charts"
+    # the case's own title (data/actors.yaml, case: title) is the page's: a suffix such as ': claims in German news
+    # reporting' repeated the case's words ('Claims on ...: claims ...'); what the page holds the first line says
+    heading = title or "timeline: charts"
     rows = "\n".join(
         f'<tr><td data-label="Seed"><code>{_e(s.name)}</code></td><td data-label="Title" lang="de">{_e(s.title)}</td>'
         f'<td data-label="Outlet">{_e(s.outlet)}</td><td data-label="Published">{_e(s.published_date.isoformat())}'
@@ -195,7 +197,8 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(heading)}</title>", f"<style>\n{_INDEX_CSS}\n</style>", "</head>", "<body>",
         f"<h1>{_e(heading)}</h1>",
-        f"<p>{_plural(prov.n_records, 'claim')} from {_plural(len(prov.seeds), 'article')}, curated by hand: who "
+        f"<p>{_plural(prov.n_records, 'claim')} from {_plural(len(prov.seeds), 'German-language news article')}, "
+        "curated by hand: who "
         "claimed what, when and through whom. The charts state no claim as fact. Each chart is interactive here "
         "(laid out for a phone on a narrow screen) and comes as PNG, SVG and PDF for a report column and for a "
         "16:9 slide; the data "
