@@ -439,7 +439,18 @@ def test_headlines_are_computed_from_the_records_and_name_the_case(varied):
     assert casualties.startswith("Casualty figures reported for test soldiers: ") and "200" in casualties
     statements = charts.statements(f).layout.title.text.replace("<br>", " ")
     n_dated = int((~f["stated_method"].str.endswith("not-stated")).sum())
-    assert statements.startswith(f"{len(f)} statements by ") and f"date {n_dated} of them" in statements
+    # a finding, not a tally: who is cited most often, how many statements the articles date, the earliest of those
+    counts = f["claimant_group_name"].value_counts()
+    assert counts.iloc[0] > counts.iloc[1]  # one most cited
+    assert statements.startswith(f"Most cited: {counts.index[0]} (KR), {counts.iloc[0]} of {len(f)} statements; "
+                                 f"{n_dated} dated by the articles, the earliest ")
+    assert statements == ("Most cited: NIS (test) (KR), 5 of 12 statements; 11 dated by the articles, the earliest "
+                          "NIS (test) (KR), 18 Oct 2024")
+    later = f.copy()  # a statement dated earlier by another actor is the earliest
+    later.loc[later["record_id"] == "s-deny", "stated_end"] = pd.Timestamp("2024-10-01")
+    deny = later[later["record_id"] == "s-deny"].iloc[0]
+    assert charts.statements(later).layout.title.text.replace("<br>", " ").endswith(
+        f"the earliest {deny['claimant_group_name']} ({deny['claimant_country']}), 1 Oct 2024")
     # neutral: a figure is something reported, never a fact
     for spec in CHARTS.values():
         text = spec.build(f).layout.title.text.lower()
@@ -1015,19 +1026,30 @@ def test_an_actor_sits_in_the_same_place_in_every_chart(project):
     lane_of = {g: i for i, lane in enumerate(shared) for g in lane.groups}
     assert [lane.groups[0] for lane in shared] == sorted((lane.groups[0] for lane in shared), key=groups.index)
     assert len(full_lanes) == len(shared)
-    for size in (charts.PHONE_WIDTH, "slide"):
-        other = charts.statements(frame_, flags, slide=True) if size == "slide" else \
-            charts.statements(frame_, flags, width=size)
-        assert len(other.layout.yaxis.tickvals) == len(shared), size
+    def lane_members(fig):
         members = {}
-        for t in other.data:
+        for t in fig.data:
             if t.meta == "statement":
                 for y, rid in zip(t.y, t.customdata):
                     members.setdefault(round(y), set()).add(rid)
+        return members
+
+    for size in (charts.PHONE_WIDTH,):
+        other = charts.statements(frame_, flags, width=size)
+        assert len(other.layout.yaxis.tickvals) == len(shared), size
+        members = lane_members(other)
         for t in full.data:
             if t.meta == "statement":
                 for y, rid in zip(t.y, t.customdata):
                     assert rid in members[round(y)], (size, rid)  # the same lane index at every size
+    # the slide (its text at 16 pt) draws the lanes its height holds: each one the column's lane with the same
+    # records, in the same order, and its subtitle counts the lanes it leaves to the column version
+    slide = charts.statements(frame_, flags, slide=True)
+    on_slide, in_column = lane_members(slide), lane_members(full)
+    same = [next(i for i, rids in in_column.items() if rids == on_slide[j]) for j in sorted(on_slide)]
+    assert same == sorted(same) and len(same) == len(slide.layout.yaxis.tickvals) < len(shared)
+    k = len(shared) - len(same)
+    assert f"+ {k} more lanes" in slide.layout.title.subtitle.text.replace("<br>", " ")
     # each record's lane index is its group's lane's position in the one order (first on top), in both charts
     for fig in (full, dense):
         ticks = list(fig.layout.yaxis.ticktext)  # by lane index, 0 at the bottom
@@ -1275,7 +1297,8 @@ def sized(project, varied):
 def _lane_label_boxes(fig, width, height):
     """The pixel boxes of a figure's lane labels (its y axis's tick labels, centred on their lanes and ending
     6 px left of the plot, or the phone's labels standing at the top of their lanes), from the font size
-    (:func:`timeline.charts.text_size`) and the lane spacing of the layout drawn ``width`` x ``height``."""
+    (:func:`timeline.font.text_width` at the size drawn, :func:`timeline.charts.text_size` for the height) and
+    the lane spacing of the layout drawn ``width`` x ``height``."""
     m, ya = fig.layout.margin, fig.layout.yaxis
     if ya.range is None or ya.type == "category":
         return []
@@ -1286,8 +1309,10 @@ def _lane_label_boxes(fig, width, height):
         return m.t + (hi - v) / (hi - lo) * plot_h
     boxes = []
     if ya.ticktext and ya.showticklabels is not False:
+        size = (ya.tickfont.size if ya.tickfont else None) or fig.layout.font.size or charts._MIN_FONT
         for v, text in zip(ya.tickvals, ya.ticktext):
-            w, h = charts.text_size(text)
+            # measured in the chart font at the size drawn (timeline.font: plotly's widths); the height as before
+            w, h = charts.text_width(text, size), charts.text_size(text, size)[1]
             boxes.append((m.l - 6 - w, py(v) - h / 2, m.l - 6, py(v) + h / 2, text))
     for a in fig.layout.annotations:
         if a.name == "lane":
@@ -1413,15 +1438,23 @@ def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, 
     slide = CHARTS[name].build(frame_, flags, slide=True)
     slide_texts = [h for t in slide.data if t.meta == "statement" for h in t.hovertext]
     slide_ids = [r for t in slide.data if t.meta == "statement" for r in t.customdata]
-    slide_short = [lane for lane in charts.statement_lanes(frame_, charts._LANE_CHARS + 10, 1, fold=True)
-                   if len(lane.groups) == 1 and not lane.full and any(lane_of[r] == lane.groups[0] for r in slide_ids)]
-    if name == "statements":  # the slide's one-line labels shorten a long name, named in full in its tooltips
-        assert slide_short, "a slide's lane label is shortened (National Intelligence Service (South Korea))"
-        assert all(t.count("<br>") == 0 for t in slide.layout.yaxis.ticktext)
+    # the slide's one-line labels are never cut ('Unnamed sources (media,… (INTL)' was): an actor by its short name
+    # (the actors file's), as wide as the label column it gets; a label that does not name its group in full
+    # names it in its tooltips
+    names = charts.short_names(frame_)
+    slide_short = [lane for lane in charts.statement_lanes(frame_, 200, 1, fold=True)
+                   if len(lane.groups) == 1 and names.get(lane.groups[0])
+                   and any(lane_of[r] == lane.groups[0] for r in slide_ids)]
+    assert all(t.count("<br>") == 0 and "…" not in t for t in slide.layout.yaxis.ticktext)
+    if name == "statements":
+        assert slide_short, "a slide's lane label is the short name (NIS for National Intelligence Service)"
     for lane in slide_short:
-        assert any(lane.label in t for t in slide.layout.yaxis.ticktext), lane
+        short = f"{names[lane.groups[0]]} ("
+        assert any(f">{short}" in t for t in slide.layout.yaxis.ticktext), lane
         assert all(f"lane: {lane.groups[0]}" in h for h, r in zip(slide_texts, slide_ids)
                    if lane_of[r] == lane.groups[0])
+    widest = max(charts.text_width(t, slide.layout.font.size) for t in slide.layout.yaxis.ticktext)
+    assert widest + 6 <= slide.layout.margin.l <= widest + 40  # the column its longest label needs
     # every label fits two lines of the bound width
     assert all(t.count("<br>") < charts._LANE_LINES for t in fig.layout.yaxis.ticktext)
     assert fig.layout.margin.l <= charts._LANE_CHARS * charts._MIN_FONT * charts.CHAR_WIDTH + 20
