@@ -2000,3 +2000,99 @@ def test_a_phones_strip_title_fits_its_width(project):
     column = charts.deployments(frame_, flags)
     assert any(a.text == "counted: other units and further numbers (not totals) (each figure labelled with its unit)"
                for a in column.layout.annotations)
+
+
+# --------------------------------------------------------------------------- statements: the editor's open defects
+
+
+def _layout_font_sizes(obj, path=""):
+    """Every font size of a layout (as tests/test_publish.py reads them), hover labels left out: not printed."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k == "size" and path.endswith("font") and isinstance(v, (int, float)):
+                yield path, v
+            elif k != "hoverlabel":
+                yield from _layout_font_sizes(v, f"{path}.{k}" if path else k)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            yield from _layout_font_sizes(v, path)
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_the_statements_slide_shows_its_text_at_16_pt_and_its_headline_at_24_pt(sized, name):
+    """On a projector (the 1,280 px slide shown 960 pt wide) the labels, key and source line read at 16 pt or
+    more and the headline at 24 pt (they were 12 pt and 20 pt); the layout's own font (the tick labels) too."""
+    from timeline import export
+    from timeline.export.formats import SIZES
+
+    for data in ("project", "varied"):
+        fig = sized.slide(name, data)
+        w, h = SIZES[1].layout_size(export.static_size(fig, CHARTS[name]))
+        layout = charts.for_print(fig).to_dict()["layout"]
+        found = list(_layout_font_sizes(layout))
+        assert ("font", layout["font"]["size"]) in found  # the tick labels
+        smallest = min(found, key=lambda p: p[1])
+        assert SIZES[1].points(smallest[1], w) >= 16, (name, data, smallest, w)
+        assert SIZES[1].points(layout["title"]["font"]["size"], w) >= 24, (name, data, w)
+        assert layout["title"]["text"].count("<br>") <= 1, (name, data)  # a short form: two lines at most
+
+
+def test_a_record_flagged_as_misattribution_only_is_footnoted_and_ringed_in_the_column_and_on_the_slide(project, sized):
+    """r001-15 corrects its claimant only (no value read is corrected: not is_corrected): the column version
+    footnotes it and rings its mark, and the slide names it among the records it rings."""
+    frame_, flags = project
+    r = frame_[frame_["record_id"] == "r001-15"].iloc[0]
+    assert not r["is_corrected"] and "misattribution" in r["flags"]
+    for name in ("statements", "statements_dense"):
+        column = CHARTS[name].build(frame_, flags)
+        slide = sized.slide(name, "project")
+        for fig in (column, slide):
+            source = next(a.text for a in fig.layout.annotations if a.name == "source").replace("<br>", " ")
+            assert "r001-15" in source, name
+            ringed = {rid for t in fig.data if t.meta == "corrected" for rid in t.customdata}
+            assert "r001-15" in ringed or "r001-15 (lane not drawn here)" in source, name
+            # every record the column footnotes, the slide names too
+            assert all(rid in source for rid in ("r001-03",)), name
+        column_source = next(a.text for a in column.layout.annotations if a.name == "source").replace("<br>", " ")
+        assert "North Korea's mission to the United Nations: the claimant (the text names someone else" in column_source
+        column_ids = set(re.findall(r"record (r\d{3}-\d{2})", column_source))
+        slide_source = next(a.text for a in slide.layout.annotations if a.name == "source")
+        assert column_ids and all(rid in slide_source for rid in column_ids), (name, column_ids)
+
+
+def test_the_statements_phone_has_no_range_slider_and_the_columns_slider_spans_the_axis(project):
+    """The phone's range slider took a screen's height; the column's autoranged over every period spoken of
+    (Sep 2023 to Dec 2026), its marks in a corner of it."""
+    frame_, flags = project
+    phone = charts.statements(frame_, flags, width=charts.PHONE_WIDTH)
+    assert not phone.layout.xaxis.rangeslider.visible
+    assert not [a for a in phone.layout.annotations if a.name == "slider-axis-title"]
+    assert phone.layout.xaxis.title.text  # the axis keeps its title where the slider is not
+    column = charts.statements(frame_, flags)
+    assert column.layout.xaxis.rangeslider.visible
+    assert list(column.layout.xaxis.rangeslider.range) == list(column.layout.xaxis.range)
+    # the axis spans the statements: the marks fill most of it, with a pad at either end
+    lo, hi = (pd.Timestamp(x) for x in column.layout.xaxis.range)
+    xs = pd.to_datetime([x for t in column.data if t.meta == "statement" for x in t.x])
+    assert (xs.max() - xs.min()) / (hi - lo) >= 0.75
+    assert lo < frame_["stated_start"].min() and hi > frame_["published"].max()
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_the_statements_key_is_one_line_of_the_symbols_drawn_and_the_subtitle_two(project, sized, name):
+    """The key was two rows of nine entries (two of them lines), the subtitle four lines: the key now holds the
+    stances drawn and the ring, in one row, at column width and on the slide; the lines are told once, in the
+    source block; the subtitle takes two lines."""
+    frame_, flags = project
+    column = CHARTS[name].build(frame_, flags)
+    slide = sized.slide(name, "project")
+    for fig, width in ((column, charts.LAYOUT_WIDTH), (slide, 1280)):
+        entries = [t.name for t in charts._legend_entries(fig)]
+        drawn = {t.name for t in fig.data if t.meta == "statement"}
+        assert set(entries) - drawn == {"corrected (footnote)" if fig is column else "corrected"}, entries
+        assert all(t.meta != "event-span" and t.meta != "lag-event" for t in charts._legend_entries(fig))
+        m = fig.layout.margin
+        assert charts._legend_rows(fig, width - m.r, fig.layout.legend.font.size) == 1, (name, width, entries)
+        assert fig.layout.title.subtitle.text.count("<br>") <= 1, (name, width, fig.layout.title.subtitle.text)
+    source = next(a.text for a in column.layout.annotations if a.name == "source").replace("<br>", " ")
+    assert "Lines: band: the period spoken of" in source or "Lines: " in source
