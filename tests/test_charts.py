@@ -1049,7 +1049,8 @@ def test_an_actor_sits_in_the_same_place_in_every_chart(project):
     same = [next(i for i, rids in in_column.items() if rids == on_slide[j]) for j in sorted(on_slide)]
     assert same == sorted(same) and len(same) == len(slide.layout.yaxis.tickvals) < len(shared)
     k = len(shared) - len(same)
-    assert f"+ {k} more lanes" in slide.layout.title.subtitle.text.replace("<br>", " ")
+    source = next(a.text for a in slide.layout.annotations if a.name == "source").replace("<br>", " ")
+    assert f"+ {k} more lane{'s' if k != 1 else ''}" in source
     # each record's lane index is its group's lane's position in the one order (first on top), in both charts
     for fig in (full, dense):
         ticks = list(fig.layout.yaxis.ticktext)  # by lane index, 0 at the bottom

@@ -1901,6 +1901,8 @@ _STATEMENT_LINES = {"event-span": "band: the period spoken of", "lag-event": "do
                     "lag-pub": "thin grey line to a tick: the article's publication"}
 #: The fewest layout pixels a slide gives a statements lane (its marks of one day spread apart in it).
 _SLIDE_LANE_PX = 31
+#: Layout pixels a statements slide's key and plot move down, clear of the subtitle (:func:`_statements_figure`).
+_SLIDE_SUB_DROP = 10
 
 
 def _slide_lanes(lanes: list[Lane], frame: pd.DataFrame) -> list[Lane]:
@@ -1941,21 +1943,18 @@ def _kept_lanes(lanes: list[Lane], shown: pd.DataFrame, keep: int, colours: dict
 
 
 def _slide_source(frame: pd.DataFrame, d: pd.DataFrame, px: float, size: int,
-                  everything: pd.DataFrame | None = None) -> str:
-    """A slide's source block: the source line, then the id of each record the column version footnotes (of
-    ``everything``, the column's records), ringed where the slide draws it (the notes themselves, which take a
-    paragraph each, in the column version), wrapped to ``px`` at ``size``."""
-    lines = [_wrap_px(source_line(frame, d), px, size)]
+                  everything: pd.DataFrame | None = None, more: str = "") -> str:
+    """A slide's source block, one paragraph wrapped to ``px`` at ``size`` (its height is scarce): the source
+    line, then a compact footnote for each record the column version footnotes (of ``everything``, the column's
+    records; :func:`timeline.headlines.correction_notes`), a record whose lane the slide does not draw said so,
+    then ``more`` (the lanes left to the column version)."""
     everything = d if everything is None else everything
-    ringed = sorted(everything.loc[headlines.corrected(everything), "record_id"])
-    if ringed:
-        drawn = set(d["record_id"])
-        ids = [r if r in drawn else f"{r} (lane not drawn here)" for r in ringed]
-        k = len(ids)
-        lines.append(_wrap_px(f"Corrected (ringed): record{'s' if k != 1 else ''} {', '.join(ids)}; "
-                              f"{'their' if k != 1 else 'its'} note{'s' if k != 1 else ''} in the column version",
-                              px, size))
-    return "<br>".join(lines)
+    notes = headlines.correction_notes(everything, short_names(frame), compact=True)
+    drawn = set(d["record_id"])
+    notes = [n if re.search(r"record (\S+)\)$", n).group(1) in drawn else n[:-1] + ", lane not drawn here)"
+             for n in notes]
+    text = source_line(frame, d) + (f" Corrected: {'; '.join(notes)}." if notes else "") + (f" {more}" if more else "")
+    return _wrap_px(text, px, size)
 
 
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
@@ -2126,15 +2125,12 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     # the lane labels' column as wide as its widest label, measured in the chart font
     left = 12 if narrow else int(max(text_width(lane.label, text_px) for lane in lanes) + 20)
     if slide:  # the lanes say who; the key the symbols; the dates need no axis title (its line is the plot's)
-        k_dated = int(headlines.is_dated(everything).sum())
-        about = (f"large marks: the {k_dated} dated by the article{'s' if k_dated != 1 else ''}; small, pale: said "
-                 f"on or before it appeared")
-        if hidden:
-            k = int(frame["claimant_group_name"].isin({g for lane in hidden for g in lane.groups}).sum()
-                    if zoomed is None else zoomed["claimant_group_name"].isin(
-                        {g for lane in hidden for g in lane.groups}).sum())
-            about += (f"; + {len(hidden)} more lane{'s' if len(hidden) != 1 else ''} ({k} statement"
-                      f"{'s' if k != 1 else ''}) in the column version")
+        about = "large: dated by the article; small, pale: said on or before it appeared"
+        more = ""
+        if hidden:  # said in the source block: the subtitle keeps one line
+            k = int(everything["claimant_group_name"].isin({g for lane in hidden for g in lane.groups}).sum())
+            more = (f"+ {len(hidden)} more lane{'s' if len(hidden) != 1 else ''} ({k} statement"
+                    f"{'s' if k != 1 else ''}) in the column version.")
     elif narrow:
         about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
                  "small, pale: said on or before it appeared")
@@ -2142,7 +2138,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         about = ("a lane per actor (grey: others of its country), colour per actor; large: dated by the article; "
                  "small, pale: said on or before it appeared")
     if slide:
-        source = _slide_source(frame, d, width - 24, text_px, everything)
+        source = _slide_source(frame, d, width - 24, text_px, everything, more)
     elif narrow:
         source = None
     else:
@@ -2153,9 +2149,13 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow,
                  text_px=text_px, title_px=slide_px(SLIDE_TITLE_PT, width) if slide else None, source=source)
+    if slide:  # plotly sets a one-line subtitle under a 32 px headline lower than the layout counts: the key and
+        # the plot go down by what it would otherwise touch (seen in the slide's PNG)
+        fig.update_layout(height=fig.layout.height + _SLIDE_SUB_DROP,
+                          margin=dict(t=fig.layout.margin.t + _SLIDE_SUB_DROP))
     if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
         # (a slide without the axis title: its line less, measured at its text size)
-        bottom = round((_BOTTOM - _SLIDE_DATES - (_LINE + 4 if slide else 0)) * text_px / _MIN_FONT)
+        bottom = round((_BOTTOM - _SLIDE_DATES - (_LINE + 8 if slide else 0)) * text_px / _MIN_FONT)
         fig.update_layout(height=fig.layout.height - _SLIDE_DATES + bottom - _BOTTOM)
         _set_bottom(fig, bottom)
         for a in fig.layout.annotations:

@@ -351,7 +351,7 @@ def corrected(shown: pd.DataFrame) -> pd.Series:
     return value | pd.Series(other, index=shown.index, dtype=bool)
 
 
-def correction_notes(shown: pd.DataFrame) -> list[str]:
+def correction_notes(shown: pd.DataFrame, names: dict | None = None, compact: bool = False) -> list[str]:
     """One footnote per corrected record drawn: who, the value as read, and what the text says.
 
     >>> f = pd.DataFrame({"record_id": ["r1"], "claimant_name": ["NIS"], "is_corrected": [True],
@@ -365,7 +365,14 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
 
     >>> correction_notes(f.assign(flags=["corrected_count; misattribution; text_error"]))[0]
     'NIS: ≥ 12,000 soldiers (text says „mindestens 12“) and the claimant (the text names someone else; corrected, record r1)'
+
+    ``compact`` (a slide, whose height is scarce): the same corrections in fewer words, the claimant by its short
+    name (``names``: by display name, the actors file's field short):
+
+    >>> correction_notes(f.assign(flags=["corrected_count; misattribution"]), {"NIS": "N"}, compact=True)[0]
+    'N: ≥ 12,000 soldiers (text says „mindestens 12“), claimant (record r1)'
     """
+    names = names or {}
     out = []
     for _, r in shown[corrected(shown)].sort_values("record_id").iterrows():
         flagged = set(flag_types(r.get("flags")))
@@ -379,7 +386,7 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
                     continue
                 what = figure_label(r)
             elif f"{field}_start" not in r.index:  # no value read from the text (the claimant): what the record names
-                parts.append((f"the {field}", "the text names someone else"))
+                parts.append((field if compact else f"the {field}", "" if compact else "the text names someone else"))
                 continue
             else:
                 if pd.isna(expr):
@@ -389,7 +396,11 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
                 what = f"{field} date {display_date(start, end, str(r.get(f'{field}_precision'))) or start}"
             says = f"text says „{expr}“; " if not pd.isna(expr) else ""
             parts.append((what, says.removesuffix("; ")))
-        if parts:  # the record's corrections in one sentence, the record named once
+        if parts and compact:
+            said = [f"{what} ({says})" if says else what for what, says in parts]
+            out.append(f"{names.get(r['claimant_name']) or short_name(r['claimant_name'])}: {', '.join(said)} "
+                       f"(record {r['record_id']})")
+        elif parts:  # the record's corrections in one sentence, the record named once
             said = [f"{what} ({says})" if says else what for what, says in parts[:-1]]
             what, says = parts[-1]
             said.append(f"{what} ({says + '; ' if says else ''}corrected, record {r['record_id']})")
