@@ -2144,7 +2144,9 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     else:
         source = _source_block(frame, d, _chars(width - 24)) + "<br>" + _wrap(
             f"Lines: {'; '.join(drawn_lines)}.", _chars(width - 24)) if drawn_lines else None
-    head = title if title_given else headlines.statements_headline(everything, short=slide, names=short_names(frame))
+    # a slide and a phone say it in the short form (five lines of a phone's screen were the headline)
+    head = title if title_given else headlines.statements_headline(everything, short=slide or narrow,
+                                                                   names=short_names(frame))
     _base_layout(fig, head, frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow,
