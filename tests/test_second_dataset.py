@@ -45,7 +45,8 @@ def nordland(tmp_path: Path) -> Path:
     _write(data / "actors.yaml", {"case": {"title": "Fictional troops in Nordland", "subject": "nl_army",
                                            "counted": "troops arriving in Nordland",
                                            "casualties_of": "the troops of Nordland"}, "actors": [
-        {"id": "nl_mod", "name": MINISTRY, "kind": "office", "country": "NL", "aliases": ["Ministerium"]},
+        {"id": "nl_mod", "name": MINISTRY, "short": "Ministry of Defence", "kind": "office", "country": "NL",
+         "aliases": ["Ministerium"]},
         {"id": "nl_berg", "name": "Anna Berg", "kind": "person", "country": "NL", "role": "Minister of Defence",
          "member_of": "nl_mod", "aliases": ["Verteidigungsministerin Anna Berg"]},
         {"id": "nl_army", "name": "Army of Nordland", "kind": "agency", "country": "NL", "aliases": ["Armee"]},
@@ -148,7 +149,9 @@ def test_headlines_come_from_this_case_and_this_data(tables, project_untouched):
     head = charts.deployments(frame, flags).layout.title.text.replace("<br>", " ")
     assert head == "1 reported figure for troops arriving in Nordland: 400 soldiers"
     statements = charts.statements(frame, flags).layout.title.text.replace("<br>", " ")
-    assert statements == "2 statements by 2 actors: 1 confirms, 1 reports (NL); the articles date 2 of them"
+    # a finding of this case's records (it was a tally, "2 statements by 2 actors: ..."): a tie is named as one
+    assert statements == ("Most cited: Army of Nordland (NL) and Ministry of Defence (NL), 1 each of 2 statements; "
+                          "2 dated by the articles, the earliest Ministry of Defence (NL), 3 Mar 2031")
     casualties = charts.casualties(frame, flags)
     assert "the troops of Nordland" in casualties.layout.title.text  # its own noun, even with nothing to draw
     for spec in charts.CHARTS.values():

@@ -71,6 +71,20 @@ _MIN_FONT, _TITLE_FONT = 16, 22
 #: The headline's size on a slide, in points when the slide is shown :data:`SLIDE_SHOWN_PT` wide (read from the
 #: back of a room): a layout wider than the column's (a slide's) sets its headline at the pixels that print it so.
 SLIDE_HEADLINE_PT, SLIDE_SHOWN_PT = 20, 960
+#: What a slide aims at on a projector (the slide shown :data:`SLIDE_SHOWN_PT` wide): labels, key and source line
+#: at 16 pt, the headline at 24 pt. The layouts that reach it (the statements) set their text at
+#: :func:`slide_px` of these; the others keep 12 pt text and the 20 pt headline.
+SLIDE_TEXT_PT, SLIDE_TITLE_PT = 16, 24
+
+
+def slide_px(pt: float, width: int) -> int:
+    """The layout pixels that show at ``pt`` points on a slide laid out ``width`` wide and shown
+    :data:`SLIDE_SHOWN_PT` wide.
+
+    >>> slide_px(SLIDE_TEXT_PT, 1280), slide_px(SLIDE_TITLE_PT, 1280)
+    (22, 32)
+    """
+    return math.ceil(pt * width / SLIDE_SHOWN_PT)
 #: The headline's size on a phone, in CSS pixels (it was the column's 22: 7 lines of deployments' headline were 6).
 _PHONE_TITLE_FONT = 20
 
@@ -167,7 +181,7 @@ def _xs(values) -> list:
 
 
 def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None,
-                searched: tuple[pd.DataFrame, str] | None = None) -> str:
+                searched: tuple[pd.DataFrame, str] | None = None, tight: bool = False) -> str:
     """The source line of a chart: the records drawn, the articles (outlets, publication dates) and the agencies
     the articles cite as carrying the figures (:func:`timeline.headlines.source_text`).
 
@@ -176,13 +190,14 @@ def source_line(frame: pd.DataFrame, shown: pd.DataFrame | None = None,
         shown: the records the chart draws (default: all).
         searched: for a chart that draws nothing, the records it looked at and what they are (plural words):
             its line names them, not a tally of zero.
+        tight: the agencies by their short names (a slide, whose height is scarce).
 
     >>> from timeline import load_events
     >>> line = source_line(load_events())
     >>> "claims as reported, not verified" in line
     True
     """
-    return headlines.source_text(frame, shown, *(searched or ()))
+    return headlines.source_text(frame, shown, *(searched or (None, None)), tight=tight)
 
 
 #: The bottom margin (axis title and one line of source), and what a range slider adds to it and to the height.
@@ -199,14 +214,15 @@ _SOURCE_CHARS, _HEADLINE_CHARS = 100, 72
 
 
 def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE_CHARS,
-                  px: float | None = None, searched: tuple[pd.DataFrame, str] | None = None) -> str:
+                  px: float | None = None, searched: tuple[pd.DataFrame, str] | None = None,
+                  size: float = _MIN_FONT) -> str:
     """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``, a
     line per part. With ``px`` (a slide, whose height is scarce) the line runs on as one paragraph wrapped to
     ``px`` layout pixels (:func:`_wrap_px`), the footnotes a paragraph after it."""
     if px is not None:
         notes = headlines.correction_notes(shown) if len(shown) else []
-        return "<br>".join([_wrap_px(source_line(frame, shown, searched), px)]
-                           + ([_wrap_px(f"Corrected: {'; '.join(notes)}", px)] if notes else []))
+        return "<br>".join([_wrap_px(source_line(frame, shown, searched), px, size)]
+                           + ([_wrap_px(f"Corrected: {'; '.join(notes)}", px, size)] if notes else []))
     parts = source_line(frame, shown, searched).split("; ")
     lines = [_wrap(parts[0] + ";", chars)] + [_wrap(p + (";" if i < len(parts) - 2 else ""), chars)
                                               for i, p in enumerate(parts[1:])]
@@ -259,7 +275,7 @@ def _legend_entries(fig: go.Figure) -> list[go.Scatter]:
     return sorted(shown, key=lambda t: t.legendrank if t.legendrank is not None else 1000)
 
 
-def _legend_rows(fig: go.Figure, legend_width: float) -> int:
+def _legend_rows(fig: go.Figure, legend_width: float, size: float = _MIN_FONT) -> int:
     """The rows the horizontal legend of ``fig`` takes when plotly may fill ``legend_width`` pixels: plotly's own
     rule (an entry, or a group's entries stacked, takes its symbol, its text and a gap; a row wraps before the
     entry that would pass the width), with each entry's width set to its text's (:func:`timeline.font.text_width`,
@@ -273,7 +289,7 @@ def _legend_rows(fig: go.Figure, legend_width: float) -> int:
     groups: dict[str, list[float]] = {}
     for t in _legend_entries(fig):
         groups.setdefault(t.legendgroup or f"trace {id(t)}", []).append(
-            t.legendwidth or math.ceil(text_width(t.name, _MIN_FONT)))
+            t.legendwidth or math.ceil(text_width(t.name, size)))
     if not groups:
         return 0
     rows, used, tallest = 0, 0.0, 0
@@ -305,14 +321,14 @@ def _phone_key(fig: go.Figure) -> None:
             t.name = "dot: a figure"
 
 
-def _set_legend_widths(fig: go.Figure, grid: float | None = None) -> None:
+def _set_legend_widths(fig: go.Figure, grid: float | None = None, size: float = _MIN_FONT) -> None:
     """Tell plotly each legend entry's width: its text's (:func:`timeline.font.text_width`), the width
     :func:`_legend_rows` lays the key out with. With ``grid`` (a phone: the narrowest width plotly may fill with
     the key), a grid of two columns of half that width, a longer entry taking a whole row: a page draws the
     phone version at the phone's width (344 to 414 px and more), where free widths would wrap into more or
     fewer rows than the layout kept room for; the grid's rows stay the same up to one and a half times ``grid``."""
     for t in _legend_entries(fig):
-        own = math.ceil(text_width(t.name, _MIN_FONT))
+        own = math.ceil(text_width(t.name, size))
         if grid is None:
             t.legendwidth = own
         else:
@@ -358,56 +374,61 @@ def _key_place(width: int, left: float, right: float, from_edge: bool) -> tuple[
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
                  subtitle: str | None = None, *, width: int | None = None, left: int = 90,
                  right: int = 30, key_from_edge: bool = False,
-                 searched: tuple[pd.DataFrame, str] | None = None) -> go.Figure:
+                 searched: tuple[pd.DataFrame, str] | None = None, text_px: int = _MIN_FONT,
+                 title_px: int | None = None, source: str | None = None) -> go.Figure:
     """Headline (wrapped to the width), subtitle (what is drawn, the caveat), fonts, margins, the keys in a
     horizontal legend above the plot (never beside it: it would squeeze the plot on a phone) and the source
-    block. ``width`` is the width the text is wrapped for (:data:`LAYOUT_WIDTH`, or :data:`PHONE_WIDTH`);
+    block (``source``: the block's text as the caller wrapped it, else :func:`_source_block`'s). ``text_px`` and
+    ``title_px``: the text's and the headline's size (a slide's that reaches :data:`SLIDE_TEXT_PT`), else the
+    suite's. ``width`` is the width the text is wrapped for (:data:`LAYOUT_WIDTH`, or :data:`PHONE_WIDTH`);
     the figure sets no width of its own, so that it fills the notebook or the page. With ``key_from_edge`` the
     key starts at the figure's left edge (over the lane labels), not the plot's: wide labels leave it its room."""
     width = width or LAYOUT_WIDTH
-    title_px = _title_font(width)
+    title_px = title_px or _title_font(width)
+    scale = text_px / _MIN_FONT  # the rows and lines below are measured at the suite's 16 px
     # on a phone and a slide the headline is wrapped to the width it is drawn at, measured in the chart font (from
     # its start, 1 % in, to 12 px before the right edge; a page draws the phone version as narrow as
     # PHONE_MIN_WIDTH); the column's keeps its count of characters
     drawn = PHONE_MIN_WIDTH if width < PHONE_BREAK else width
     head = (_wrap(title, _chars(width - 24, title_px)) if width == LAYOUT_WIDTH
             else _wrap_px(title, drawn * 0.99 - 12, title_px))
-    sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24))
+    sub = _wrap_parts(headlines.subtitle(subtitle or "what the articles report"), _chars(width - 24, text_px))
     n_head, n_sub = head.count("<br>") + 1, sub.count("<br>") + 1
     key_x, grid = _key_place(width, left, right, key_from_edge)
     if width < PHONE_BREAK:
         _phone_key(fig)
-    _set_legend_widths(fig, grid)
+    _set_legend_widths(fig, grid, text_px)
     # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
-    legend_rows = _legend_rows(fig, width - right if key_x < 0 else width - left - right)
+    legend_rows = _legend_rows(fig, width - right if key_x < 0 else width - left - right, text_px)
     gap = 34 if any(a.name is None for a in fig.layout.annotations) else 10  # room for the panels' titles
-    legend_px = math.ceil(_LEGEND_ROW * legend_rows + _LEGEND_PAD) + gap if legend_rows else 0
+    legend_px = math.ceil(_LEGEND_ROW * scale * legend_rows + _LEGEND_PAD) + gap if legend_rows else 0
     # below the subtitle 14 px to the plot; a key starts closer, as its rows have room around their text (the
     # key's text then stands about 30 px below the subtitle's, measured in the SVGs)
     below_sub = 14 - _KEY_CLOSER if legend_px else 14
     # plotly draws a headline of several lines higher the larger its font: a slide's headline (larger than the
     # column's 22 px) goes down by what it would rise, else its first line is cut at the top (seen in the PNGs)
     lift = _title_lift(title_px, n_head)
-    top = 16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * n_sub + below_sub + legend_px + lift
+    top = 16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * scale * n_sub + below_sub + legend_px + lift
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
     _set_template(fig)
     fig.update_layout(
-        font=_FONT, height=int(height + top - 80),
-        title=dict(text=head, subtitle=dict(text=sub, font=dict(size=_MIN_FONT, color="#555")), x=0.01,
+        font=dict(_FONT, size=text_px), height=int(height + top - 80),
+        title=dict(text=head, subtitle=dict(text=sub, font=dict(size=text_px, color="#555")), x=0.01,
                    xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=20 + lift),
                    font=dict(size=title_px)),
         margin=dict(l=int(left), r=int(right), t=int(top), b=_BOTTOM),
         legend=dict(orientation="h", x=key_x,
                     y=1 + gap / plot_px, xanchor="left",
-                    yanchor="bottom", font=dict(size=_MIN_FONT), itemclick=False, itemdoubleclick=False,
+                    yanchor="bottom", font=dict(size=text_px), itemclick=False, itemdoubleclick=False,
                     title=dict(text="")),
         hoverlabel=dict(align="left", font=dict(size=14)),
     )
-    fig.add_annotation(text=_source_block(frame, shown, _chars(width - 24),
-                                          px=width - 24 if width > LAYOUT_WIDTH else None, searched=searched),
-                       xref="paper", yref="paper", x=0, y=0,
+    if source is None:
+        source = _source_block(frame, shown, _chars(width - 24), px=width - 24 if width > LAYOUT_WIDTH else None,
+                               searched=searched, size=text_px)
+    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", align="left", showarrow=False, xshift=-(left - 12),
-                       font=dict(size=_MIN_FONT, color="#555"), name="source")
+                       font=dict(size=text_px, color="#555"), name="source")
     for a in fig.layout.annotations:  # subplot titles: at the panel's left edge, where the reader starts
         if a.name is None:
             a.font.size = max(a.font.size or 0, _MIN_FONT)
@@ -430,7 +451,9 @@ def _set_bottom(fig: go.Figure, margin: int) -> None:
 def _source_extra(fig: go.Figure) -> int:
     """The room the source block's lines after the first take."""
     source = next((a for a in fig.layout.annotations if a.name == "source"), None)
-    return _LINE * source.text.count("<br>") if source is not None else 0
+    if source is None:
+        return 0
+    return round(_LINE * (source.font.size or _MIN_FONT) / _MIN_FONT * source.text.count("<br>"))
 
 
 def _empty(title: str, frame: pd.DataFrame, what: str, *, width: int | None = None,
@@ -2014,20 +2037,92 @@ def _fix_height(fig: go.Figure, height: int | None) -> None:
         _slide_height(fig, height)
 
 
+#: The statements' key to their lines, in the source block (the key above the plot explains the symbols only, in
+#: one line): by the trace's meta, the words of each line drawn.
+_STATEMENT_LINES = {"event-span": "band: the period spoken of", "lag-event": "dotted: from the event to the statement",
+                    "stated-span": "grey line: a statement date known to a span",
+                    "stated-open": "◄ dashed: said on or before the article appeared",
+                    "lag-pub": "thin grey line to a tick: the article's publication"}
+#: The fewest layout pixels a slide gives a statements lane (its marks of one day spread apart in it).
+_SLIDE_LANE_PX = 31
+#: Layout pixels a statements slide's key and plot move down, clear of the subtitle (:func:`_statements_figure`).
+_SLIDE_SUB_DROP = 10
+
+
+def _slide_lanes(lanes: list[Lane], frame: pd.DataFrame) -> list[Lane]:
+    """A slide's lane labels, one line each: an actor by its short name (the actors file's field short, else
+    its display name, :func:`timeline.headlines.tight_name`) and its country code, never cut with '…'; a folded lane as it is."""
+    names = short_names(frame)
+    country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
+    out = []
+    for lane in lanes:
+        if len(lane.groups) > 1 or lane.label.startswith(tuple("0123456789")):
+            out.append(lane)
+            continue
+        g = lane.groups[0]
+        short = headlines.tight_name(g, names.get(g))
+        out.append(Lane(f"{short} ({country[g]})", lane.groups, lane.colour, short == g))
+    return out
+
+
+def _kept_lanes(lanes: list[Lane], shown: pd.DataFrame, keep: int, colours: dict[str, str]) -> set[int]:
+    """The ``keep`` lanes (their indexes) a slide draws: first, for each stance the chart draws, the lane with
+    the most of its statements (a symbol of the key never vanishes with its lanes: the denials stay), then the
+    lanes of the highlighted actors (``colours``: :func:`claimant_colours`; a grey institution holding a highlighted
+    person counts), then the lanes with the most statements."""
+    groups = [set(lane.groups) for lane in lanes]
+    count = [int(shown["claimant_group_name"].isin(g).sum()) for g in groups]
+    kept: list[int] = []
+    for stance in sorted(shown["stance"].dropna().unique(), key=lambda s_: int((shown["stance"] == s_).sum())):
+        of = shown[shown["stance"] == stance]["claimant_group_name"]
+        holding = [(-int(of.isin(g).sum()), -count[i], i) for i, g in enumerate(groups) if of.isin(g).any()]
+        if holding and not any(i in kept for *_, i in holding) and len(kept) < keep:
+            kept.append(min(holding)[-1])
+    bright = {g for n, g in zip(shown["claimant_name"], shown["claimant_group_name"])
+              if colours.get(n, CONTEXT_GREY) != CONTEXT_GREY}
+    for i in sorted(range(len(lanes)), key=lambda i: (not groups[i] & bright, -count[i], i)):
+        if len(kept) < keep and i not in kept:
+            kept.append(i)
+    return set(kept)
+
+
+def _slide_source(frame: pd.DataFrame, d: pd.DataFrame, px: float, size: int,
+                  everything: pd.DataFrame | None = None, more: str = "") -> str:
+    """A slide's source block, one paragraph wrapped to ``px`` at ``size`` (its height is scarce): the source
+    line, then a compact footnote for each record the column version footnotes (of ``everything``, the column's
+    records; :func:`timeline.headlines.correction_notes`), a record whose lane the slide does not draw said so,
+    then ``more`` (the lanes left to the column version)."""
+    everything = d if everything is None else everything
+    notes = headlines.correction_notes(everything, short_names(frame), compact=True)
+    drawn = set(d["record_id"])
+    notes = [n if re.search(r"\((\S+)\)$", n).group(1) in drawn else n[:-1] + ", lane not drawn here)"
+             for n in notes]
+    text = source_line(frame, d, tight=True) + (f" Corrected: {'; '.join(notes)}." if notes else "") + (f" {more}" if more else "")
+    return _wrap_px(text, px, size)
+
+
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
                        flags: pd.DataFrame | None = None, title_given: bool = False,
-                       width: int | None = None, slide: bool = False) -> go.Figure:
+                       width: int | None = None, slide: bool = False, keep: int | None = None) -> go.Figure:
     """The statements chart laid out for ``width`` (the column's, a phone's) or, with ``slide``, for the first
-    of :data:`SLIDE_SIZES` its lanes fit: at every size the grey actors of a country share one lane."""
-    if slide:
-        for w, h in SLIDE_SIZES:
-            fig = _statements_figure(frame, title, x_range, shown, flags, title_given, width=w)
+    of :data:`SLIDE_SIZES`: at every size the grey actors of a country share one lane. A slide sets its text at
+    :data:`SLIDE_TEXT_PT` and its headline at :data:`SLIDE_TITLE_PT` (``title``: its short form), its labels in
+    one line each as wide as they need, and draws as many lanes as its height holds: the lanes with the fewest
+    statements give way first (``keep``: how many lanes are drawn), and the subtitle says how many more the
+    column version draws."""
+    if slide and keep is None:
+        w, h = SLIDE_SIZES[0]
+        n = len(frame)  # every lane first (a frame holds no more lanes than records)
+        while True:
+            fig = _statements_figure(frame, title, x_range, shown, flags, title_given, width=w, slide=True, keep=n)
             if fig.layout.yaxis.ticktext is None:  # nothing to draw
                 return fig
             _slide_height(fig, h)
-            if lane_room(fig) >= lane_label_need(fig.layout.yaxis.ticktext):
-                break
-        return fig
+            drawn = len(fig.layout.yaxis.ticktext)
+            if (lane_room(fig) >= max(_SLIDE_LANE_PX, lane_label_need(fig.layout.yaxis.ticktext,
+                                                                       fig.layout.font.size)) or drawn <= 2):
+                return fig
+            n = drawn - 1
     shown = frame if shown is None else shown
     if shown.empty:
         return _empty(title, frame, "records")
@@ -2035,15 +2130,25 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     markers = statement_markers()
     width = width or LAYOUT_WIDTH
     narrow = width < PHONE_BREAK
+    text_px = slide_px(SLIDE_TEXT_PT, width) if slide else _MIN_FONT
     # one lane rule at every size (the column's 22 lanes were 13 on the slide and the phone: an actor sat in
-    # another place): the grey actors of a country share a lane everywhere; only the labels' wrapping differs,
-    # a slide's one line (its height is scarce: a longer name shortened, in full in the tooltips)
+    # another place): the grey actors of a country share a lane everywhere; only the labels differ, a slide's in
+    # one line, by the actor's short name (in full in the tooltips)
     fold = True
     chars, lines = ((_PHONE_LANE_CHARS, _PHONE_LANE_LINES) if narrow else
                     (_LANE_CHARS + 10, 1) if width > LAYOUT_WIDTH else (_LANE_CHARS, _LANE_LINES))
     zoomed = shown if shown is not frame else None  # a zoomed chart: a lane only where it has a mark
     lanes = statement_lanes(frame, chars, lines, fold=fold, shown=zoomed)
-    label_px = max(text_size(lane.label)[1] for lane in lanes)
+    hidden: list[Lane] = []
+    everything = shown  # what the headline speaks of, also on a slide that draws fewer lanes
+    if slide:
+        lanes = _slide_lanes(lanes, frame)
+        if keep is not None and keep < len(lanes):
+            kept = _kept_lanes(lanes, shown, keep, claimant_colours(frame))
+            hidden = [lane for i, lane in enumerate(lanes) if i not in kept]
+            lanes = [lane for i, lane in enumerate(lanes) if i in kept]
+            shown = shown[~shown["claimant_group_name"].isin({g for lane in hidden for g in lane.groups})]
+    label_px = max(text_size(lane.label, text_px)[1] for lane in lanes)
     if narrow:  # each label above its lane's marks, in the plot: the marks get the phone's whole width
         lane_px = label_px + _PHONE_MARKS_PX
         # the marks' centres spread over the room below the label less a mark's size (15 px), at its middle
@@ -2053,7 +2158,11 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         lane_px = max(44, label_px + 8)
         d = _lanes(frame, shown, lanes)
     lane_of = {g: lane for lane in lanes for g in lane.groups}
-    stub = _stub(*(x_range if x_range is not None else _x_range(d)))
+    said = pd.concat([d["stated_start"], d["stated_end"], d["published"]]).dropna()
+    if x_range is None:  # the axis spans the statements (a long period spoken of may run off its edge)
+        pad = max(pd.Timedelta(days=7), (said.max() - said.min()) * 0.04)
+        x_range = (_x(said.min() - pad * 2), _x(said.max() + pad))
+    stub = _stub(*x_range)
     d["_kind"] = _statement_kind(d)
     unknown = sorted(set(d["_kind"]) - set(markers))
     if unknown:  # schema.yaml gives every stance a marker; a kind without one would vanish from the chart
@@ -2078,13 +2187,12 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             if ev != x:
                 from_event.append((ev, y, x, y, rid))
     grey = "#888888"
-    # the key explains the symbols and the two blue lines; the grey lines (a date known to a span, said on or
-    # before the publication tick) are told once, in the subtitle
+    # the key above the plot explains the symbols, in one line; the lines are told once, in the source block
     traces = [
         _line_trace(event_bands, name="band: period spoken of", colour="rgba(0,114,178,0.25)", width=7,
-                    legendgroup="event-span", showlegend=True, meta="event-span"),
+                    legendgroup="event-span", meta="event-span"),
         _line_trace(from_event, name="dotted: event → statement", colour="rgba(0,114,178,0.6)", width=1,
-                    dash="dot", legendgroup="lag-event", showlegend=True, meta="lag-event"),
+                    dash="dot", legendgroup="lag-event", meta="lag-event"),
         _line_trace(to_pub, name="statement → publication (tick)", colour="rgba(120,120,120,0.45)", width=1,
                     legendgroup="lag-pub", meta="lag-pub"),
         _line_trace(spans, name="statement date known to a span", colour=grey, width=2.5,
@@ -2092,9 +2200,11 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         _line_trace(open_spans, name="◄ stated on or before (open start)", colour=_QUIET_GREY, width=1,
                     dash="dash", legendgroup="spans-open", meta="stated-open"),
     ]
+    drawn_lines = []
     for t in traces:
         if len(t.x):
             fig.add_trace(t)
+            drawn_lines.append(_STATEMENT_LINES[t.meta])
     if open_spans:
         fig.add_trace(_open_arrows(open_spans, colour=_QUIET_GREY, legendgroup="spans-open", size=6))
     if len(to_pub):
@@ -2128,10 +2238,11 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                         line=dict(color=["#222222" if x else c for x, c in zip(g_dated, mark_colour)],
                                   width=[1.5 if x else 0.5 for x in g_dated]))))
         fig.add_trace(_legend_key(kind, symbol=symbol, colour="#444444"))
-    corrected = _corrected(d)
+    # every record the source block footnotes is ringed: a corrected value, and a corrected attribution
+    corrected = d[headlines.corrected(d)]
     if len(corrected):
         fig.add_trace(_ring(_xs(corrected["stated_end"]), corrected["_y"], corrected["record_id"], size=21, width=1.5,
-                            name="corrected (footnote)"))
+                            name="corrected" if narrow or slide else "corrected (footnote)"))
     n_lanes = len(lanes)
     # a lane's label in its actor's colour (grey for context), so that the marks' colours need no legend
     ticktext = [f'<span style="color:{lane.colour if lane.colour != CONTEXT_GREY else "#444444"}">{lane.label}</span>'
@@ -2149,31 +2260,59 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                       for i in range(0, n_lanes, 2)])
     wide = width > LAYOUT_WIDTH  # a slide: the dates in one line, fewer ticks (its height is scarce)
     fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True, tickangle=0,
-                     title_text="day said (latest possible)" if narrow else
+                     title_text=None if slide else "day said (latest possible)" if narrow else
                      "date the claim was made (marker: latest possible day)")
-    if x_range is None:  # the axis spans the statements (a long period spoken of may run off its edge)
-        said = pd.concat([d["stated_start"], d["stated_end"], d["published"]]).dropna()
-        pad = max(pd.Timedelta(days=7), (said.max() - said.min()) * 0.04)
-        x_range = (_x(said.min() - pad * 2), _x(said.max() + pad))
     fig.update_xaxes(range=list(x_range))
     if narrow or wide:  # one line of dates, each label once (a fortnight drew "Oct 2024" under two ticks)
-        vals, texts = date_ticks(*x_range, 4 if narrow else 8)
+        vals, texts = date_ticks(*x_range, 4 if narrow else 6 if slide else 8)
         fig.update_xaxes(tickmode="array", tickvals=vals, ticktext=texts)
-    left = 12 if narrow else int(max(text_size(lane.label)[0] for lane in lanes) + 20)
-    if narrow:
+    # the lane labels' column as wide as its widest label, measured in the chart font
+    left = 12 if narrow else int(max(text_width(lane.label, text_px) for lane in lanes) + 20)
+    if slide:  # the lanes say who; the key the symbols; the dates need no axis title (its line is the plot's)
+        about = "large: dated by the article; small, pale: said on or before it appeared"
+        more = ""
+        if hidden:  # said in the source block: the subtitle keeps one line
+            k = int(everything["claimant_group_name"].isin({g for lane in hidden for g in lane.groups}).sum())
+            more = (f"+ {len(hidden)} more lane{'s' if len(hidden) != 1 else ''} ({k} statement"
+                    f"{'s' if k != 1 else ''}) in the column version.")
+    elif narrow:
         about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
                  "small, pale: said on or before it appeared")
     else:
-        about = ("one lane per actor, persons in their institution's; grey lanes: the other actors of a country"
-                 + "; colour per actor, symbol by stance; large, outlined: dated by the article; "
-                   "small, pale: said on or before it appeared (◄ dashed; tick: the publication)")
-    _base_layout(fig, title if title_given else headlines.statements_headline(d), frame, d,
+        about = ("a lane per actor (grey: others of its country), colour per actor; large: dated by the article; "
+                 "small, pale: said on or before it appeared")
+    if slide:
+        source = _slide_source(frame, d, width - 24, text_px, everything, more)
+    elif narrow:
+        source = None
+    else:
+        source = _source_block(frame, d, _chars(width - 24)) + "<br>" + _wrap(
+            f"Lines: {'; '.join(drawn_lines)}.", _chars(width - 24)) if drawn_lines else None
+    # a slide and a phone say it in the short form (five lines of a phone's screen were the headline)
+    head = title if title_given else headlines.statements_headline(everything, short=slide or narrow,
+                                                                   names=short_names(frame))
+    _base_layout(fig, head, frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
-                 width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow)
-    if wide:  # the dates in one line and no axis title: the source moves up by what the column keeps for them
-        fig.update_layout(height=fig.layout.height - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
-        _set_bottom(fig, _BOTTOM - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
+                 width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow,
+                 text_px=text_px, title_px=slide_px(SLIDE_TITLE_PT, width) if slide else None, source=source)
+    if slide:  # plotly sets a one-line subtitle under a 32 px headline lower than the layout counts: the key and
+        # the plot go down by what it would otherwise touch (seen in the slide's PNG)
+        fig.update_layout(height=fig.layout.height + _SLIDE_SUB_DROP,
+                          margin=dict(t=fig.layout.margin.t + _SLIDE_SUB_DROP))
+    if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
+        # (a slide without the axis title: its line less, measured at its text size)
+        bottom = round((_BOTTOM - _SLIDE_DATES - (_LINE + 8 if slide else 0)) * text_px / _MIN_FONT)
+        fig.update_layout(height=fig.layout.height - _SLIDE_DATES + bottom - _BOTTOM)
+        _set_bottom(fig, bottom)
+        for a in fig.layout.annotations:
+            if a.name == "source":
+                a.yshift = -(bottom - 28 * text_px / _MIN_FONT)
     return fig
+
+
+def _plain(label: str) -> str:
+    """A lane label as plain text: without its tags and line breaks."""
+    return html.unescape(re.sub(r"<[^>]+>", "", label.replace("<br>", " ")))
 
 
 def date_ticks(start, end, most: int) -> tuple[list[str], list[str]]:
@@ -2200,10 +2339,10 @@ def date_ticks(start, end, most: int) -> tuple[list[str], list[str]]:
     return [_x(t) for t in picked], [f"{t:%d %b %Y}" if i == 0 else f"{t:%d %b}" for i, t in enumerate(picked)]
 
 
-def lane_label_need(labels) -> float:
+def lane_label_need(labels, size: float = _MIN_FONT) -> float:
     """The layout pixels two neighbouring lanes need so that their labels (centred on the lanes) do not overlap:
-    the most that two neighbours' half heights add up to (:func:`text_size`)."""
-    heights = [text_size(t)[1] for t in labels or ()]
+    the most that two neighbours' half heights add up to (:func:`text_size`, at font ``size``)."""
+    heights = [text_size(t, size)[1] for t in labels or ()]
     return max([(a + b) / 2 for a, b in zip(heights, heights[1:])] or heights or [0.0])
 
 
@@ -2219,8 +2358,8 @@ def lane_room(fig: go.Figure) -> float:
 def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None,
                slide: bool = False) -> go.Figure:
     """Every record as a statement in its claimant's lane, shaped and coloured by stance, with the lags from
-    event to statement to publication; a range slider below. ``slide``: laid out for a 16:9 slide (no slider,
-    the grey actors of a country in one lane, the height of the slide).
+    event to statement to publication; a range slider below (not on a phone). ``slide``: laid out for a 16:9
+    slide (no slider, the grey actors of a country in one lane, the height of the slide).
 
     >>> from timeline import load_events
     >>> frame = load_events()
@@ -2229,9 +2368,12 @@ def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     True
     """
     fig = _statements_figure(frame, CHARTS["statements"].title, flags=flags, width=width, slide=slide)
-    if not frame.empty and not slide:
+    # a range slider on the column's page (not on a phone, where it took a screen's height, nor on a slide),
+    # spanning the axis: its own autorange spanned every period spoken of (Sep 2023 to Dec 2026)
+    if not frame.empty and not slide and (width or LAYOUT_WIDTH) >= PHONE_BREAK:
         plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-        fig.update_xaxes(rangeslider=dict(visible=True, thickness=round(_SLIDER_PX / plot_px, 4)))
+        fig.update_xaxes(rangeslider=dict(visible=True, thickness=round(_SLIDER_PX / plot_px, 4),
+                                          range=list(fig.layout.xaxis.range)))
         # the slider sits where plotly puts the axis title: the title goes below the slider, as an annotation
         # (for_print puts it back on the axis)
         fig.add_annotation(text=fig.layout.xaxis.title.text, xref="paper", yref="paper", x=0.5, y=0,
@@ -2305,8 +2447,20 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     # the records whose statement date (or its span) meets the window
     meets = (frame["stated_end"] >= start) & (frame["stated_start"].fillna(frame["stated_end"]) <= end)
     shown = frame[meets]
-    title = (f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: "
-             f"{headlines.statements_headline(shown)}")
+    if slide:  # the short form: the days and the finding
+        days = (f"{start.day}–{end.day} {end:%b %Y}" if start.month == end.month
+                else f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
+        head = headlines.statements_headline(shown, True, short_names(frame))
+        head = head[:1].lower() + head[1:]
+        # in one line where it can: the short form, else without the count of dated statements (which the
+        # slide's subtitle gives as well)
+        one_line = SLIDE_SIZES[0][0] * 0.99 - 12
+        forms = [f"{days}, the busiest fortnight: {head}", f"{days}: {head}", f"{days}: {head.split('; ')[0]}"]
+        title = next((t for t in forms if text_width(t, slide_px(SLIDE_TITLE_PT, SLIDE_SIZES[0][0])) <= one_line),
+                     forms[-1])
+    else:
+        head = headlines.statements_headline(shown)
+        title = f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: {head[:1].lower()}{head[1:]}"
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
                               shown=shown, flags=flags, title_given=True, width=width, slide=slide)
 

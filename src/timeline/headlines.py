@@ -24,7 +24,7 @@ from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_t
 __all__ = ["CAVEAT", "case_text", "short_names", "actor_name", "tight_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
            "count_headline", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
-           "correction_notes"]
+           "corrected", "correction_notes"]
 
 #: The caveat every chart carries in its subtitle and source line.
 CAVEAT = "claims as reported, not verified"
@@ -295,29 +295,44 @@ def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     return f"{len(d)} casualty figures reported for {noun}, from {_said(lo)} to {_said(hi)}"
 
 
-def statements_headline(shown: pd.DataFrame) -> str:
-    """The headline of the statements charts: how many statements by how many actors, how many of each stance
-    (the rarer stances with the countries of those who took them, as the lanes name them), and how many the
-    articles date.
+def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | None = None) -> str:
+    """The headline of the statements charts, a finding: who is cited most often (by claimant group, the lanes),
+    how many statements the articles date themselves, and whose is the earliest of those (by its latest possible
+    day; a statement said only "on or before" its article appeared cannot be called the first). ``short``: the
+    slide's short form, the same figures without the earliest. ``names``: short names by display name (the
+    actors file's field short; else those the frame carries), used wherever one is declared.
 
-    >>> f = pd.DataFrame({"claimant_group_name": ["A", "B", "C"], "claimant_country": ["X", "Y", "X"],
-    ...                   "stance": ["reports", "reports", "denies"], "stated_method": ["rule:day"] * 3})
+    >>> f = pd.DataFrame({"claimant_group_name": ["A", "B", "A"], "claimant_country": ["X", "Y", "X"],
+    ...                   "stance": ["reports", "reports", "denies"],
+    ...                   "stated_method": ["rule:day", "rule:not-stated", "rule:day"],
+    ...                   "stated_end": pd.to_datetime(["2024-10-20", "2024-10-01", "2024-10-18"])})
     >>> statements_headline(f)
-    '3 statements by 3 actors: 2 reports, 1 denies (X); the articles date 3 of them'
+    'Most cited: A (X), 2 of 3 statements; 2 dated by the articles, the earliest A (X), 18 Oct 2024'
+    >>> statements_headline(f, short=True)
+    'Most cited: A (X), 2 of 3 statements; 2 dated by the articles'
     """
-    n, k = len(shown), shown["claimant_group_name"].nunique()
-    dated = int(is_dated(shown).sum())
-    counts = shown["stance"].value_counts(sort=False)
-    order = sorted(counts.index, key=lambda s_: (-int(counts[s_]), str(s_)))
-    parts = []
-    for i, stance in enumerate(order):
-        text = f"{int(counts[stance])} {stance}"
-        countries = sorted(shown.loc[shown["stance"] == stance, "claimant_country"].dropna().unique())
-        if i >= max(1, len(order) - 2) and 0 < len(countries) <= 3:  # the rarest stances: whose they are
-            text += f" ({', '.join(countries)})"
-        parts.append(text)
-    return (f"{n} statement{'s' if n != 1 else ''} by {k} actor{'s' if k != 1 else ''}: {', '.join(parts)}; "
-            f"the articles date {dated} of them")
+    n = len(shown)
+    names = names or short_names(shown)
+    counts = shown["claimant_group_name"].value_counts()
+    top = int(counts.max()) if n else 0
+    most = sorted(str(g) for g, k in counts.items() if int(k) == top)
+
+    country = dict(zip(shown["claimant_group_name"], shown["claimant_country"]))
+
+    def who(groups):  # the short name where one is declared, with the country code, as the lanes name an actor
+        said = [tight_name(g, names.get(g))
+                + (f" ({country[g]})" if isinstance(country.get(g), str) else "") for g in groups]
+        return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+
+    each = " each" if len(most) > 1 else ""
+    head = f"Most cited: {who(most)}, {top}{each} of {n} statement{'s' if n != 1 else ''}"
+    dated = shown[is_dated(shown)]
+    head += f"; {len(dated) or 'none'} dated by the articles"
+    if short or dated.empty:
+        return head
+    first_day = dated["stated_end"].min()
+    first = sorted(set(dated.loc[dated["stated_end"] == first_day, "claimant_group_name"].astype(str)))
+    return f"{head}, the earliest {who(first)}, {day_words(first_day)}"
 
 
 def flow_headline(frame: pd.DataFrame) -> str:
@@ -397,12 +412,13 @@ def article_name(outlet, title) -> str:
 
 
 def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None, searched: pd.DataFrame | None = None,
-                searched_what: str | None = None) -> str:
+                searched_what: str | None = None, tight: bool = False) -> str:
     """The source line: the records drawn, the articles (their outlets and dates), the agencies they cite.
 
     An article whose text names no publisher is named by its headline (:func:`article_names`). A chart that
     draws nothing says what it searched, not a tally of zero: ``searched`` (the records it looked at, default
-    all) and ``searched_what`` (what they are, plural), their articles and the agencies they cite.
+    all) and ``searched_what`` (what they are, plural), their articles and the agencies they cite. ``tight`` (a
+    slide, whose height is scarce): the agencies by their short names (the actors file's field short).
 
     >>> from timeline import load_events
     >>> line = source_text(load_events())
@@ -432,6 +448,8 @@ def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None, searched
                    pd.Timestamp(articles["published"].max()).strftime("%Y-%m-%d"))
     when = first if first == last else f"{first} to {last}"
     cited = agencies(articles if empty else shown)
+    if tight:
+        cited = [tight_name(c, short_names(frame).get(c)) for c in cited]
     via = (f"; claims carried by {', '.join(cited)} as the articles cite them" if cited
            else "; no agency named")
     return (f"{lead} from {n_articles} German-language news "
@@ -439,7 +457,25 @@ def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None, searched
             f"{CAVEAT}.")
 
 
-def correction_notes(shown: pd.DataFrame) -> list[str]:
+def corrected(shown: pd.DataFrame) -> pd.Series:
+    """True for a record the charts footnote as corrected: a value read from the text corrected (``is_corrected``)
+    or a correcting flag of another field (vocabulary flag_type, attribute ``corrects``: the claimant of a
+    misattribution), which the footnote names as well.
+
+    >>> f = pd.DataFrame({"is_corrected": [True, False, False], "flags": ["corrected_count", "misattribution; "
+    ...                   "text_error", "text_error"]})
+    >>> corrected(f).tolist()
+    [True, True, False]
+    """
+    value = shown["is_corrected"].fillna(False).astype(bool)
+    if "flags" not in shown.columns:
+        return value
+    correcting = set(schema.correcting_flag_types())
+    other = [bool(correcting & set(flag_types(f))) for f in shown["flags"]]
+    return value | pd.Series(other, index=shown.index, dtype=bool)
+
+
+def correction_notes(shown: pd.DataFrame, names: dict | None = None, compact: bool = False) -> list[str]:
     """One footnote per corrected record drawn: who, the value as read, and what the text says.
 
     >>> f = pd.DataFrame({"record_id": ["r1"], "claimant_name": ["NIS"], "is_corrected": [True],
@@ -453,9 +489,17 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
 
     >>> correction_notes(f.assign(flags=["corrected_count; misattribution; text_error"]))[0]
     'NIS: ≥ 12,000 soldiers (text says „mindestens 12“) and the claimant (the text names someone else; corrected, record r1)'
+
+    ``compact`` (a slide, whose height is scarce): the same corrections in fewer words (the text's words in
+    quotes alone, the record by its id), the claimant by its short name (``names``: by display name, the actors
+    file's field short):
+
+    >>> correction_notes(f.assign(flags=["corrected_count; misattribution"]), {"NIS": "N"}, compact=True)[0]
+    'N: ≥ 12,000 soldiers („mindestens 12“), claimant (r1)'
     """
+    names = names or short_names(shown)
     out = []
-    for _, r in shown[shown["is_corrected"].fillna(False).astype(bool)].sort_values("record_id").iterrows():
+    for _, r in shown[corrected(shown)].sort_values("record_id").iterrows():
         flagged = set(flag_types(r.get("flags")))
         fields = [f for t in schema.correcting_flag_types() if t in flagged
                   for f in schema.attributes("flag_type", "corrects")[t]]
@@ -467,7 +511,7 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
                     continue
                 what = figure_label(r)
             elif f"{field}_start" not in r.index:  # no value read from the text (the claimant): what the record names
-                parts.append((f"the {field}", "the text names someone else"))
+                parts.append((field if compact else f"the {field}", "" if compact else "the text names someone else"))
                 continue
             else:
                 if pd.isna(expr):
@@ -477,7 +521,11 @@ def correction_notes(shown: pd.DataFrame) -> list[str]:
                 what = f"{field} date {display_date(start, end, str(r.get(f'{field}_precision'))) or start}"
             says = f"text says „{expr}“; " if not pd.isna(expr) else ""
             parts.append((what, says.removesuffix("; ")))
-        if parts:  # the record's corrections in one sentence, the record named once
+        if parts and compact:  # the text's words in quotes alone, the record by its id
+            said = [f"{what} ({says.removeprefix('text says ')})" if says else what for what, says in parts]
+            out.append(f"{tight_name(r['claimant_name'], names.get(r['claimant_name']))}: {', '.join(said)} "
+                       f"({r['record_id']})")
+        elif parts:  # the record's corrections in one sentence, the record named once
             said = [f"{what} ({says})" if says else what for what, says in parts[:-1]]
             what, says = parts[-1]
             said.append(f"{what} ({says + '; ' if says else ''}corrected, record {r['record_id']})")
