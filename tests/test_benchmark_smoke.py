@@ -24,6 +24,7 @@ def _script_main():
     return sys.modules["benchmarks_run"].main
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 def test_normalisation_benchmark_runs_at_tiny_size_and_reports_its_figures(tmp_path, capsys):
     proc = subprocess.run([sys.executable, str(SCRIPT), "--quick", "--only", "normalisation", "--sizes", "400,800",
