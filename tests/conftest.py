@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from _pytest.nodeid import coerce_node_id
 
 from timeline import paths
 
@@ -151,23 +150,6 @@ LONGEST_FIRST = ("tests/test_hardening.py", "tests/test_steps.py", "tests/test_e
                  "tests/test_fuzz_normalisers.py", "tests/test_cli_dataset.py")
 
 
-#: Under ``--dist loadgroup`` (``make test``) xdist hands out tests one by one, except those of one group, which go
-#: to one worker together: the cells of each notebook (nbval runs them in order in one kernel) and the files whose
-#: tests share a costly module fixture or module cache, which a second worker would build again (test_charts.py's
-#: frames and flags, test_publish.py's eight charts, test_chart_assembly.py's figures, test_export.py's second
-#: export and phone images, test_browser_jupyterlab.py's JupyterLab server).
-ONE_WORKER = ("tests/test_charts.py", "tests/test_publish.py", "tests/test_chart_assembly.py", "tests/test_export.py",
-              "tests/test_browser_jupyterlab.py")
-
-
-def _group(name: str) -> str | None:
-    """The xdist group of a test in the file ``name`` (relative to the root; None: a unit of its own), named by
-    the file's stem (xdist appends the group to the test's id after an ``@``)."""
-    if name.endswith(".ipynb") or name in ONE_WORKER:
-        return Path(name).stem
-    return None
-
-
 def pytest_collection_modifyitems(session, config, items):
     """The files of :data:`LONGEST_FIRST` first, in that order, then the others as collected; in each file the
     tests that read the session's static export last, so that the export (started as the session starts) has
@@ -184,19 +166,6 @@ def pytest_collection_modifyitems(session, config, items):
         return rank.get(name, len(rank)), _reads_the_static_export(item)
 
     items.sort(key=key)  # stable: the collection order within each rank
-    for item in items:
-        try:
-            name = item.path.relative_to(root).as_posix()
-        except ValueError:
-            name = str(item.path)
-        group = _group(name)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
-            if getattr(config.option, "loadgroup", False) and "@" not in item.nodeid:
-                # What xdist's worker does with the mark, which pytest 9 no longer sees: xdist 3.8 appends the
-                # group to ``item._nodeid``, and pytest 9's ids are ``item._id``; without this, loadgroup hands
-                # out a notebook's cells one by one and nbval fails them (tried).
-                item._id = coerce_node_id(f"{item.nodeid}@{group}")
 
 
 @pytest.fixture(scope="session", autouse=True)
