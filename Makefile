@@ -42,9 +42,9 @@ viewer: setup ## write reports/timeline.html, the offline TimelineJS page, with 
 	$(PY) -m timeline viewer
 
 # The tests marked heavy (browser and JupyterLab, the full static export, subprocesses, the regression net: see
-# pyproject.toml) are left to `make bench` and `make test-all`. --dist loadgroup: tests are handed out one by one,
-# a notebook's cells and the files of tests/conftest.py's ONE_WORKER as one unit each.
-PYTEST_N2 := $(TEST_ENV) $(PY) -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
+# pyproject.toml) are left to `make bench` and `make test-all`. --dist loadfile: a file to a worker at a time,
+# longest first (tests/conftest.py's LONGEST_FIRST; measured against loadgroup in that file).
+PYTEST_N2 := $(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 test: setup ## the test suite: unit tests, doctests, the notebooks under strict nbval, export and safety tests (not the heavy ones)
 	$(PYTEST_N2) -m "not heavy" tests src/timeline --nbval notebooks

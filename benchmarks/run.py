@@ -765,10 +765,10 @@ def bench_suite(quick: bool) -> dict:
 
 
 #: What ``make test`` runs (the Makefile's ``test`` target, after ``python -m pytest``): the heavy tests left out.
-TEST_COMMAND = ("-n", "2", "--dist", "loadgroup", "--no-loadscope-reorder", "-m", "not heavy", "tests",
+TEST_COMMAND = ("-n", "2", "--dist", "loadfile", "--no-loadscope-reorder", "-m", "not heavy", "tests",
                 "src/timeline", "--nbval", "notebooks")
 #: The heavy tests (marker ``heavy`` of pyproject.toml), as ``make test`` would run them.
-HEAVY_COMMAND = ("-n", "2", "--dist", "loadgroup", "--no-loadscope-reorder", "-m", "heavy", "tests")
+HEAVY_COMMAND = ("-n", "2", "--dist", "loadfile", "--no-loadscope-reorder", "-m", "heavy", "tests")
 
 
 def bench_heavy(quick: bool) -> dict:
@@ -791,8 +791,7 @@ def bench_heavy(quick: bool) -> dict:
               for kind in ("passed", "failed", "skipped", "error")}  # "error" counts "errors" too
     tests: dict[str, float] = {}
     for m in re.finditer(r"^([\d.]+)s (?:setup|call|teardown)\s+(\S+)", proc.stdout, re.M):
-        name = m.group(2).split("@")[0]  # without the xdist group loadgroup appends
-        tests[name] = tests.get(name, 0.0) + float(m.group(1))
+        tests[m.group(2)] = tests.get(m.group(2), 0.0) + float(m.group(1))
     failed = sorted(set(re.findall(r"^(?:FAILED|ERROR) (\S+)", proc.stdout, re.M)))
     if proc.returncode:
         say(proc.stdout[-4000:], proc.stderr[-2000:])
