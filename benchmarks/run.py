@@ -793,8 +793,10 @@ def bench_heavy(quick: bool) -> dict:
     for m in re.finditer(r"^([\d.]+)s (?:setup|call|teardown)\s+(\S+)", proc.stdout, re.M):
         tests[m.group(2)] = tests.get(m.group(2), 0.0) + float(m.group(1))
     failed = sorted(set(re.findall(r"^(?:FAILED|ERROR) (\S+)", proc.stdout, re.M)))
-    if proc.returncode:
-        say(proc.stdout[-4000:], proc.stderr[-2000:])
+    if proc.returncode:  # what failed and why: pytest's failure reports, before its durations
+        report = proc.stdout.split("= slowest", 1)[0]
+        say(report[max(0, report.find("= FAILURES =") - 30):][-8000:] if "= FAILURES =" in report else report[-4000:],
+            proc.stderr[-2000:])
     return {"wall_s": wall, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
             "exit": proc.returncode, "result": tail, "failed": failed, "tests_s": tests, **counts}
 
