@@ -8,7 +8,7 @@ SHELL := /bin/bash
 # let both be written (git ignores __pycache__/); a file that changed is compiled again, as always.
 TEST_ENV := env -u PYTHONDONTWRITEBYTECODE
 
-.PHONY: help setup all validate data notebooks export package timelinejs viewer test test-unit test-notebooks bench clean
+.PHONY: help setup all validate data notebooks export package timelinejs viewer test test-all test-unit test-notebooks bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -41,8 +41,16 @@ timelinejs: setup ## write the claims as TimelineJS 3 JSON to reports/timelinejs
 viewer: setup ## write reports/timeline.html, the offline TimelineJS page, with the library from npm beside it
 	$(PY) -m timeline viewer
 
-test: setup ## every test: unit tests, doctests, notebooks under strict nbval, export and browser tests
-	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder tests src/timeline --nbval notebooks
+# The tests marked heavy (browser and JupyterLab, the full static export, subprocesses, the regression net: see
+# pyproject.toml) are left to `make bench` and `make test-all`. --dist loadfile: a file to a worker at a time,
+# longest first (tests/conftest.py's LONGEST_FIRST; measured against loadgroup in that file).
+PYTEST_N2 := $(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
+
+test: setup ## the test suite: unit tests, doctests, the notebooks under strict nbval, export and safety tests (not the heavy ones)
+	$(PYTEST_N2) -m "not heavy" tests src/timeline --nbval notebooks
+
+test-all: setup ## every test, the heavy ones too (browser, JupyterLab, full static export, subprocesses)
+	$(PYTEST_N2) tests src/timeline --nbval notebooks
 
 test-unit: setup ## the quick tests: unit and data tests and doctests (no notebook, browser or fuzzing)
 	$(TEST_ENV) $(PY) -m pytest -n 2 -m "not slow" tests src/timeline
@@ -50,7 +58,7 @@ test-unit: setup ## the quick tests: unit and data tests and doctests (no notebo
 test-notebooks: setup ## strict nbval over every notebook only
 	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile --nbval notebooks
 
-bench: setup ## the benchmarks (prints figures; not a test); installs the peers of the "bench" extra first
+bench: setup ## the benchmarks and the heavy tests (prints figures; fails when a heavy test fails); installs the peers of the "bench" extra first
 	$(PY) -m pip install --quiet -e ".[test,bench]"
 	$(PY) benchmarks/run.py
 

@@ -1,5 +1,5 @@
 """Benchmarks: normalisation at scale, cold load, validation at scale, chart builds, batch export, fuzzing at full
-size and suite time.
+size, the heavy tests and suite time.
 
 Run from the repository root, after the set-up (``make setup``)::
 
@@ -12,6 +12,8 @@ are printed when the section is done and make the table of
 benchmarks/README.md (``--table``). The last line of the output is one line of
 JSON holding every figure. Benchmarks are not tests: nothing here asserts a
 time. The targets are printed beside the figures ("[target ...: yes/NO]").
+The one section that is a test run, ``heavy`` (the tests marked heavy, which
+``make test`` leaves out), makes the script exit with status 1 when one fails.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ import pandas as pd
 
 from timeline import paths
 
-SECTIONS = ("normalisation", "peers", "load", "validation", "drafts", "charts", "export", "fuzz", "suite")
+SECTIONS = ("normalisation", "peers", "load", "validation", "drafts", "charts", "export", "fuzz", "heavy", "suite")
 TARGETS = {
     "normalise_1m_s": 5.0,          # 1 M records (dates and counts) in under 5 s
     "per_row_ratio": 300.0,         # at least 300x parsing every row with dateparser
@@ -754,8 +756,7 @@ def bench_suite(quick: bool) -> dict:
         out[f"{name}_s"], out[f"{name}_exit"], out[f"{name}_result"] = t, rc, tail
         out[f"{name}_floors"] = t / out["floor_s"]
     if not quick:
-        cmd = ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder", "tests", "src/timeline", "--nbval",
-               "notebooks", "-p", "no:cacheprovider", "--durations=0", "-q", "-rf"]  # what make test runs
+        cmd = [*TEST_COMMAND, "-p", "no:cacheprovider", "--durations=0", "-q", "-rf"]
         t, rc, tail, stdout = _pytest(cmd, paths.PROJECT_ROOT, full=True)
         files = _seconds_per_file(stdout)
         failed = sorted(set(re.findall(r"^FAILED (\S+)", stdout, re.M)))
@@ -764,6 +765,43 @@ def bench_suite(quick: bool) -> dict:
                    test_command_slowest_files=dict(list(files.items())[:8]),
                    test_command_busy_s=sum(files.values()))
     return out
+
+
+#: What ``make test`` runs (the Makefile's ``test`` target, after ``python -m pytest``): the heavy tests left out.
+TEST_COMMAND = ("-n", "2", "--dist", "loadfile", "--no-loadscope-reorder", "-m", "not heavy", "tests",
+                "src/timeline", "--nbval", "notebooks")
+#: The heavy tests (marker ``heavy`` of pyproject.toml), as ``make test`` would run them.
+HEAVY_COMMAND = ("-n", "2", "--dist", "loadfile", "--no-loadscope-reorder", "-m", "heavy", "tests")
+
+
+def bench_heavy(quick: bool) -> dict:
+    """The tests marked heavy (pyproject.toml: a browser or JupyterLab, the full static export, subprocesses, the
+    nbval regression net), which ``make test`` leaves out, on two workers: wall and CPU time (of the pytest
+    processes and every process they started that has ended), the counts of tests passed, failed and skipped, and
+    each test's seconds. A test, not a measurement: any failure makes the script exit 1. --quick runs them all
+    too (an end-to-end test has no smaller version)."""
+    say("== Heavy: the end-to-end tests make test leaves out (pytest -m heavy, two workers)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k != "PYTHONDONTWRITEBYTECODE"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pytest", *HEAVY_COMMAND, "-p", "no:cacheprovider", "-q", "-rfEs",
+                           "--durations=0", "--durations-min=0"],
+                          capture_output=True, text=True, cwd=paths.PROJECT_ROOT, env=env)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    tail = (proc.stdout.strip().splitlines() or [""])[-1].strip("= ")
+    counts = {f"n_{kind}": sum(int(n) for n in re.findall(rf"(\d+) {kind}", tail))
+              for kind in ("passed", "failed", "skipped", "error")}  # "error" counts "errors" too
+    tests: dict[str, float] = {}
+    for m in re.finditer(r"^([\d.]+)s (?:setup|call|teardown)\s+(\S+)", proc.stdout, re.M):
+        tests[m.group(2)] = tests.get(m.group(2), 0.0) + float(m.group(1))
+    failed = sorted(set(re.findall(r"^(?:FAILED|ERROR) (\S+)", proc.stdout, re.M)))
+    if proc.returncode:  # what failed and why: pytest's failure reports, before its durations
+        report = proc.stdout.split("= slowest", 1)[0]
+        say(report[max(0, report.find("= FAILURES =") - 30):][-8000:] if "= FAILURES =" in report else report[-4000:],
+            proc.stderr[-2000:])
+    return {"wall_s": wall, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "exit": proc.returncode, "result": tail, "failed": failed, "tests_s": tests, **counts}
 
 
 def _seconds_per_file(durations: str) -> dict[str, float]:
@@ -976,6 +1014,18 @@ def _rows_fuzz(f: dict) -> list[Row]:
     return rows
 
 
+def _rows_heavy(h: dict) -> list[Row]:
+    ran = h["n_passed"] + h["n_failed"] + h["n_error"]
+    rows = [Row("the heavy tests (pytest -m heavy, 2 workers; not in make test)",
+                f"{ran} tests ({h['result']}); {h['wall_s']:.1f} s wall, {h['cpu_s']:.1f} s CPU"
+                + (f"; failed: {', '.join(h['failed'])}" if h["failed"] else ""), "every test passes",
+                h["exit"] == 0)]
+    slowest = sorted(h["tests_s"].items(), key=lambda kv: -kv[1])[:3]
+    if slowest:
+        rows.append(Row("· slowest heavy tests", ", ".join(f"`{t.split('::')[-1]}` {s:.1f} s" for t, s in slowest)))
+    return rows
+
+
 def _rows_drafts(d: dict) -> list[Row]:
     rows = []
     labels = [("seeds", "leave one seed out")]
@@ -1030,7 +1080,7 @@ def _rows_peers(p: dict) -> list[Row]:
 
 ROWS = {"normalisation": _rows_normalisation, "peers": _rows_peers, "load": _rows_load,
         "validation": _rows_validation, "drafts": _rows_drafts, "charts": _rows_charts, "export": _rows_export,
-        "fuzz": _rows_fuzz,
+        "fuzz": _rows_fuzz, "heavy": _rows_heavy,
         "suite": _rows_suite}
 
 
@@ -1090,7 +1140,7 @@ def main(argv: list[str] | None = None) -> int:
     bench = {"normalisation": lambda q: bench_normalisation(q, args.sizes, args.sample), "peers": bench_peers,
              "load": bench_load, "validation": bench_validation, "drafts": bench_drafts, "charts": bench_charts,
              "export": bench_export,
-             "fuzz": bench_fuzz, "suite": bench_suite}
+             "fuzz": bench_fuzz, "heavy": bench_heavy, "suite": bench_suite}
     t0 = time.perf_counter()
     for name in sections:
         load_before = os.getloadavg()[0]
@@ -1103,6 +1153,9 @@ def main(argv: list[str] | None = None) -> int:
     results["total_s"] = time.perf_counter() - t0
     say(f"== Done in {results['total_s']:.1f} s")
     print(json.dumps(results, sort_keys=True, default=str))
+    if "heavy" in results and results["heavy"]["exit"] != 0:
+        say(f"== A heavy test failed ({results['heavy']['result']}): exit status 1")
+        return 1
     return 0
 
 

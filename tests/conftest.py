@@ -137,17 +137,25 @@ def _reads_the_static_export(item) -> bool:
     return "static_export" in getattr(item, "fixturenames", ())
 
 
-#: The test files that take longest, longest first (CPU seconds per file, a run of 2026-12-01 under load: 37, 24,
-#: 33, 23, 20, 17, 10, 8, 8, 8, 6, 5; a later run, load 7-12: 34 with the static export it waited for, 21, 31,
-#: 28, 19, 10, 9, 7, 4, 7, 5, 5, the workers' shares 128 s and 123 s). ``make test`` hands files to the two workers in collection order
-#: (``--no-loadscope-reorder``; xdist's own order is by number of tests, which sent test_steps.py, 8 tests and
-#: 24 s, and the regression net, one test and 17 s, last): long files first and short ones at the end let both
-#: workers end together. test_export.py comes third, so that the session's static export, which its last tests
-#: read, has ended by the time they run. A file missing here only runs in its usual place.
-LONGEST_FIRST = ("tests/test_hardening.py", "tests/test_steps.py", "tests/test_export.py", "tests/test_charts.py",
-                 "tests/test_safety.py", "tests/test_regression_net.py", "tests/test_browser_jupyterlab.py",
-                 "tests/test_benchmark_smoke.py", "tests/test_publish.py", "tests/test_validate_errors.py",
-                 "tests/test_fuzz_normalisers.py", "tests/test_cli_dataset.py")
+#: The test files of ``make test`` that take longest, longest first (CPU seconds per file in a run of 2026-12-01
+#: without the heavy tests, load 10-14: 46, 12, 12, 9, 9, 9, 8, 6, then the notebooks about 4 each, then 5, 5, 4,
+#: 4). ``make test`` hands files to the two workers in this order (``--dist loadfile --no-loadscope-reorder``;
+#: xdist's own order is by number of tests, which sent files of few but slow tests last): long files first and
+#: short ones at the end let both workers end together (a replay of that run's durations: within 2 % of each
+#: other). Measured against ``--dist loadgroup`` (tests handed out one by one, a notebook's cells and the files
+#: with costly module fixtures grouped): 199 s of CPU against 192 s, the module fixtures built on both workers, and
+#: no less idle. ``--dist load`` and ``worksteal`` hand out a notebook's cells one by one, and nbval fails them.
+#: (Under pytest 9, xdist 3.8's loadgroup ignores ``xdist_group``: it appends the group to ``item._nodeid``, which
+#: pytest no longer reads.) The heavy files (13, 12 and 10 s of wall time quiet) follow test_export.py for the
+#: runs that hold them (``make bench``, ``make test-all``), where the tests that read the session's static export
+#: come last in test_export.py: by then the export has ended. A file missing here runs in its usual place.
+LONGEST_FIRST = ("tests/test_charts.py", "tests/test_steps.py", "tests/test_hardening.py", "tests/test_safety.py",
+                 "tests/test_drafts.py", "tests/test_export.py", "tests/test_regression_net.py",
+                 "tests/test_browser_jupyterlab.py", "tests/test_benchmark_smoke.py", "tests/test_validate_errors.py",
+                 "tests/test_cli_dataset.py", "notebooks/04_sources.ipynb", "notebooks/01_deployments.ipynb",
+                 "notebooks/03_statements.ipynb", "notebooks/00_overview.ipynb", "notebooks/02_casualties.ipynb",
+                 "tests/test_fuzz_normalisers.py", "tests/test_second_dataset.py", "tests/test_publish.py",
+                 "tests/test_package.py")
 
 
 def pytest_collection_modifyitems(session, config, items):

@@ -34,7 +34,7 @@ from timeline.export.formats import PRIVATE_CHROMIUM_FLAGS
 from timeline import paths
 from timeline.notebooks import notebook_paths
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.heavy]
 
 ARTIFACTS = paths.PROJECT_ROOT / "tests" / "artifacts"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"

@@ -340,6 +340,7 @@ def _static_size(spec, frame):
     return export._static_size(for_print(_built(spec, frame)), spec)
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_every_chart_in_every_format(exported):
@@ -359,6 +360,7 @@ def test_every_chart_in_every_format(exported):
             assert f'href="{name}.{fmt}"' in index
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_png_decodes_at_report_resolution_and_is_not_blank(exported, frame):
@@ -381,6 +383,7 @@ def _print_size_pt(size, w: int, h: int) -> tuple[str, str]:
     return f"{size.print_width_pt:.2f}pt", f"{size.print_width_pt * h / w:.2f}pt"
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_svg_parses_and_holds_the_plot(exported, frame):
@@ -404,6 +407,7 @@ def test_svg_parses_and_holds_the_plot(exported, frame):
             assert sum("sankey-link" == c for c in classes) >= 1, name
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_pdf_opens_with_one_page_and_the_source_line(exported, frame):
@@ -423,6 +427,7 @@ def test_pdf_opens_with_one_page_and_the_source_line(exported, frame):
         assert reader.metadata["/CreationDate"].startswith(date), reader.metadata
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_two_exports_are_byte_identical(exported, html_only):
@@ -443,6 +448,7 @@ def test_two_exports_are_byte_identical(exported, html_only):
     assert [name for name, data in full.items() if machine in data and name != "plotly.min.js"] == []
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_exported_html_draws_offline_in_headless_chromium(exported, browser, frame):
@@ -481,6 +487,7 @@ def test_exported_html_draws_offline_in_headless_chromium(exported, browser, fra
     assert sum(url.endswith("/plotly.min.js") for url in requests) == len(CHARTS)
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_save_writes_what_export_writes_and_leaves_the_figure_alone(exported, frame, tmp_path):
@@ -514,6 +521,7 @@ def _pdf_text_sizes(path: Path) -> list[tuple[str, float]]:
     return found
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_pdf_is_printed_at_its_size_with_text_of_8_pt_or_more(exported):
@@ -556,6 +564,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", html.unescape(text))
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_png_svg_and_pdf_placed_at_their_own_size_print_at_the_same_size(exported):
@@ -607,6 +616,7 @@ def _footnoted(fig, svg_text: str, pdf_text: str, corrected: set[str], where: tu
     return drawn
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
@@ -670,6 +680,7 @@ def test_png_svg_and_pdf_of_each_size_agree(exported, frame):
     assert corrected and footnoted == corrected, f"no chart draws {sorted(corrected - footnoted)}: none checked"
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, browser):
@@ -810,6 +821,7 @@ _PHONE_DRAWN = (344, 374, 390, 414)
 _KEY_ABOVE_PX = 12
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_every_key_sits_close_below_the_subtitle_and_clear_of_the_edges(exported, phone_svgs):
@@ -833,6 +845,7 @@ def test_every_key_sits_close_below_the_subtitle_and_clear_of_the_edges(exported
     assert keys >= 4 * (2 + len(_PHONE_DRAWN))  # deployments, latest_estimates, the statements charts: every size
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_the_drawn_key_sits_between_subtitle_and_plot_without_a_hole(exported):

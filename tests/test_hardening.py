@@ -319,6 +319,7 @@ def test_the_yaml_reader_survives_hostile_documents_in_bounded_time_and_memory(t
     _read_hostile(tmp_path_factory, raw)
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @settings(_HOSTILE, max_examples=examples(300))
 @given(raw=hostile_documents())
@@ -430,6 +431,7 @@ def _cannot_write(err: str, command: str, what: str) -> bool:
     return "Traceback" not in err and re.search(rf"timeline {command}: cannot write .*{what}", err) is not None
 
 
+@pytest.mark.heavy
 def test_build_and_export_on_a_really_full_disk_keep_the_previous_output(tmp_path, capsys):
     import errno
 
@@ -723,6 +725,7 @@ def test_a_bad_out_path_is_a_clean_error(tmp_path, capsys, args):
     assert "exporting" not in out.out  # refused before any record is read or chart built (it took 3 s)
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_ctrl_c_stops_the_static_export_within_a_second_and_keeps_the_previous_export(tmp_path, static_export):
@@ -967,6 +970,7 @@ def outgoing_packets(log: str) -> list[str]:
     return out
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_no_packet_leaves_loopback_during_the_static_export(static_export):

@@ -62,6 +62,7 @@ def test_run_notebooks_rejects_a_missing_notebook(capsys):
     assert "no such notebook: notebooks/99_missing.ipynb" in capsys.readouterr().err
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 def test_run_notebooks_reproduces_the_committed_file_byte_for_byte(tmp_path):
     """Executing a notebook again on the same data gives the same file (no timings, ids or addresses)."""

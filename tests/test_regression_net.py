@@ -70,6 +70,7 @@ def _change_first_troop_count(data_dir: Path) -> str:
     raise AssertionError("the dataset has no troop_count record to change")
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 def test_nbval_passes_on_an_unchanged_copy_and_fails_when_one_count_changes(dataset_copy, tmp_path):
     other = tmp_path / "other"  # a second copy of the dataset, to change

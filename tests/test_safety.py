@@ -224,6 +224,42 @@ def test_load_validate_charts_and_html_export_make_no_network_connection(dataset
         assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", text), page.name
 
 
+def test_the_static_exports_browser_is_started_to_resolve_no_host_and_fetch_nothing(monkeypatch):
+    """What the static export's browser is told, without starting it (the network tests below start it, watched
+    by the socket guard and by strace, and run in ``make bench``): :func:`render_images` adds every flag of
+    :data:`PRIVATE_CHROMIUM_FLAGS` to the command line choreographer builds for kaleido's Chromium before the
+    browser starts, once each, and those flags map every host name but localhost to nothing and turn off
+    background networking and the update, sync and safe-browsing pings."""
+    from types import SimpleNamespace
+
+    import kaleido
+    from choreographer.browsers.chromium import Chromium
+
+    from timeline.export.formats import render_images
+
+    class Started(Exception):
+        """kaleido asked to start its browser: the command line is set by then."""
+
+    def start(*args, **kwargs):
+        raise Started
+
+    monkeypatch.setattr(Chromium, "get_cli", lambda self: [str(self.path), "--headless", "--no-first-run"])
+    monkeypatch.setattr(kaleido, "Kaleido", start)
+    with pytest.raises(Started):
+        render_images([], None, started=lambda seconds: None, done=lambda path, seconds: None)
+    cli = Chromium.get_cli(SimpleNamespace(path="/usr/bin/chromium"))
+    assert cli[:3] == ["/usr/bin/chromium", "--headless", "--no-first-run"]  # choreographer's own, kept
+    assert sorted(cli[3:]) == sorted(f for f in PRIVATE_CHROMIUM_FLAGS if f != "--no-first-run")  # once each
+    rules = next(f for f in cli if f.startswith("--host-resolver-rules="))
+    assert rules.split("=", 1)[1].split(" , ") == ["MAP * ~NOTFOUND", "EXCLUDE localhost", "EXCLUDE 127.0.0.1",
+                                                   "EXCLUDE [::1]"]
+    for flag in ("--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-pings",
+                 "--dns-prefetch-disable"):
+        assert flag in cli, flag
+    assert "SafeBrowsing" in next(f for f in cli if f.startswith("--disable-features=")).split("=", 1)[1].split(",")
+
+
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_static_export_makes_no_network_connection(dataset_copy, tmp_path, monkeypatch, capsys):
@@ -243,6 +279,7 @@ def test_static_export_makes_no_network_connection(dataset_copy, tmp_path, monke
         [f"deployments.{f}" for f in ("html", "pdf", "png", "svg")] + [f"deployments.slide.{f}" for f in ("pdf", "png", "svg")])
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_markup_in_a_quote_shows_as_text_when_hovered_in_chromium(html_dataset, tmp_path):

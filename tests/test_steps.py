@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from timeline.package import build_package
@@ -155,6 +156,7 @@ def _state(folder: Path) -> dict[str, tuple[int, bytes]]:
 FEW_CHARTS = ("casualties", "independent_sources")
 
 
+@pytest.mark.heavy
 def test_the_export_redraws_only_the_charts_whose_figure_changed(dataset_copy, tmp_path, monkeypatch):
     from timeline import charts as charts_module
     from timeline import load_tables
@@ -196,6 +198,7 @@ def test_the_export_redraws_only_the_charts_whose_figure_changed(dataset_copy, t
     assert (reports / "plotly.min.js").is_file() and (reports / "timelinejs.json").is_file()
 
 
+@pytest.mark.heavy
 def test_every_charts_key_changes_exactly_when_its_figure_does(dataset_copy):
     """The redraw test above draws four charts; this holds its rule for all of them, without drawing: after one
     count changes, a chart's key changes exactly when its figure does."""

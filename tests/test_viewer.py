@@ -64,6 +64,7 @@ def test_without_the_library_nothing_is_written_and_the_message_says_how(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 @pytest.mark.browser
 def test_page_shows_every_slide_offline_in_headless_chromium(page_dir):
