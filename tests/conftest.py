@@ -65,6 +65,23 @@ def html_export(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "html-export", build)
 
 
+@pytest.fixture(scope="session")
+def project_slides():
+    """Every chart's slide figure (:func:`timeline.export.slide_figure`) from the project's records and flags,
+    built once for each worker: test_charts.py, test_publish.py and test_actor_names.py read the same sixteen
+    slides (a build of all eight costs a second and a half). {chart name: figure}. The tests read them, never
+    change them; that none did is checked when the session ends."""
+    from timeline import export, load_tables
+    from timeline.charts import CHARTS
+
+    frame, flags = load_tables()
+    slides = {name: export.slide_figure(spec, frame, flags) for name, spec in CHARTS.items()}
+    before = {name: fig.to_json() for name, fig in slides.items() if fig is not None}
+    yield slides
+    changed = [name for name, json_ in before.items() if slides[name].to_json() != json_]
+    assert not changed, f"a test changed the shared slide figures {changed}: give it figures of its own"
+
+
 # --------------------------------------------------------------------------- one static export per test run
 
 

@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from timeline import export, headlines, load_tables
+from timeline import headlines, load_tables
 from timeline.charts import CHARTS
 from timeline.names import ActorRegistry
 from timeline.summaries import lead_with_claim
@@ -83,12 +83,11 @@ def project():
 
 
 @pytest.fixture(scope="module")
-def reader_texts(html_export, project):
-    """{where: [texts]}: every chart at its three sizes (column and phone from the HTML export, the slide built
-    here) and the two pages."""
-    frame, flags = project
+def reader_texts(html_export, project_slides):
+    """{where: [texts]}: every chart at its three sizes (column and phone from the HTML export, the slide from
+    the session's slide figures of the same records) and the two pages."""
     out = {}
-    for name, spec in CHARTS.items():
+    for name in CHARTS:
         page = (html_export / f"{name}.html").read_text(encoding="utf-8")
         dec = json.JSONDecoder()
         i = page.index("[", page.index("Plotly.newPlot("))
@@ -98,7 +97,7 @@ def reader_texts(html_export, project):
         phone = re.search(r"var phone = (.*?);\nif \(window\.innerWidth", page, re.S)
         assert phone, name
         out[f"{name} (phone)"] = list(_strings(json.loads(phone.group(1).replace("<\\/", "</"))))
-        slide = export.slide_figure(spec, frame, flags)
+        slide = project_slides[name]  # export.slide_figure(spec, frame, flags), built once per worker
         if slide is not None:
             out[f"{name} (slide)"] = list(_strings(slide.to_plotly_json()))
     for page in ("index.html", "records.html"):

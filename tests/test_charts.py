@@ -1214,11 +1214,12 @@ def test_markup_in_an_actors_name_is_escaped_in_the_figure_and_the_svg(tmp_path,
         texts = list(strings(fig.to_plotly_json()))
         assert not [t for t in texts if "<a href" in t or "<b>Bold" in t or "<i>CNN" in t], name
         assert any("&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in t for t in texts), name
-    from timeline.export import export_charts, find_browser
+    from timeline.export import find_browser, save
     if find_browser() is None:
         pytest.skip("no browser for the SVG")
-    export_charts(f, tmp_path, "svg", flags=varied_flags(), charts={"deployments": CHARTS["deployments"]},
-                  figures={"deployments": built["deployments"]}, echo=None)  # the figure checked above
+    # the figure checked above, drawn as the export draws it at the column's size (save: one image; the export
+    # also built and drew the slide, seconds for the same escaping)
+    save(built["deployments"], "deployments", tmp_path, "svg", frame=f, echo=None)
     svg = (tmp_path / "deployments.svg").read_text(encoding="utf-8")
     assert "<a href" not in svg and "<b>Bold" not in svg and "Evil" in svg
     assert "&#60;b&#62;Bold&#60;/b&#62;" in svg or "&lt;b&gt;Bold&lt;/b&gt;" in svg  # drawn as characters
@@ -1324,18 +1325,19 @@ def _as_drawn(name, frame_, flags, slide=None):
 
 
 @pytest.fixture(scope="module")
-def sized(project, varied):
+def sized(project, varied, project_slides):
     """The sized charts (:data:`_SIZED`) on the project's data and on ``varied``, each built once for this module:
     ``sized.slide(name, data)`` is the slide figure (:func:`timeline.export.slide_figure`), ``sized.drawn(name,
     data)`` the list of :func:`_as_drawn` (``data`` is ``"project"`` or ``"varied"``). Four tests read the same
     figures at every size (one chart at its three sizes costs half a second or more); that none changed one is
-    checked at the end, as :func:`flagged` does."""
+    checked at the end, as :func:`flagged` does. The project's slides are the session's
+    (:func:`conftest.project_slides`, from the same records)."""
     from types import SimpleNamespace
 
     from timeline import export
 
     inputs = {"project": project, "varied": (varied, varied_flags())}
-    slides: dict[tuple, object] = {}
+    slides: dict[tuple, object] = {(name, "project"): fig for name, fig in project_slides.items()}
     drawn: dict[tuple, list] = {}
     built: dict[tuple, tuple] = {}  # every shared figure and its JSON when built
 
@@ -1570,16 +1572,16 @@ def test_deployments_other_units_share_one_compact_strip_each_figure_named_with_
 
 
 @pytest.fixture(scope="module")
-def slides(project, varied):
+def slides(sized):
     """Every chart's slide figure (:func:`timeline.export.slide_figure`), from the project's records and from
-    ``varied``, built once for the tests that read them: {(data, name): (figure, layout width, layout height)}."""
+    ``varied``, the ones :func:`sized` shares (built once): {(data, name): (figure, layout width, layout height)}."""
     from timeline import export
     from timeline.export.formats import SIZES
 
     out = {}
-    for key, (data, fl) in (("project", project), ("varied", (varied, varied_flags()))):
+    for key in ("project", "varied"):
         for name, spec in CHARTS.items():
-            fig = export.slide_figure(spec, data, fl)
+            fig = sized.slide(name, key)
             w, h = SIZES[1].layout_size(export.static_size(fig, spec)) if fig is not None else (None, None)
             out[key, name] = fig, w, h
     return out

@@ -67,14 +67,13 @@ def _font_sizes(obj, path=""):
             yield from _font_sizes(v, path)
 
 
-def test_each_size_prints_every_text_at_8_pt_or_more(tables, figures):
+def test_each_size_prints_every_text_at_8_pt_or_more(figures, project_slides):
     """The column printed 16 cm wide and the slide shown at 13.33 in (widescreen): no text below 8 pt."""
-    frame, flags = tables
     assert [s.name for s in SIZES] == ["column", "slide"]
     slide_widths = set()
     for spec in CHARTS.values():
         column = charts.for_print(figures[spec.name])  # a new figure: the shared one is left alone
-        slide = export.slide_figure(spec, frame, flags)  # what the slide draws, where the chart has a layout for it
+        slide = project_slides[spec.name]  # export.slide_figure(spec, frame, flags): what the slide draws, shared
         for size in SIZES:
             fig = charts.for_print(slide) if size.aspect and slide is not None else column
             layout = fig.to_dict()["layout"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import shutil
 import socket
 from pathlib import Path
 
@@ -35,8 +36,16 @@ LIVE = ("<script>alert(1)</script>", "<b>5.000 Soldaten</b>", "<script>alert(2)<
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
-@pytest.fixture
-def html_dataset(dataset_copy: Path, tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def html_dataset(tmp_path_factory) -> Path:
+    """A copy of the dataset with the sixth, markup-laden article and its record, built once for this module's
+    tests, which read it and never change it."""
+    from timeline import paths
+
+    tmp_path = tmp_path_factory.mktemp("html-dataset")
+    dataset_copy = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, dataset_copy, ignore=shutil.ignore_patterns("processed"))
+    shutil.copytree(paths.SEEDS_DIR, tmp_path / "seeds")
     article = tmp_path / "markup.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     added = add_article(article, dataset_copy.parent / "seeds", dataset_copy)
@@ -109,12 +118,8 @@ def test_markup_is_escaped_in_the_tables_the_notebooks_show(html_dataset):
     assert "&lt;i&gt;markup&lt;/i&gt;" in tables["flag_table"]._repr_html_()
 
 
-def test_markup_is_escaped_in_the_exported_html(html_dataset, tmp_path):
-    from timeline.export import export_charts
-
-    frame, flags = load_tables(html_dataset)
-    out = tmp_path / "reports"
-    result = export_charts(frame, out, formats=["html"], flags=flags, echo=None)
+def test_markup_is_escaped_in_the_exported_html(guarded_html_export):
+    out, _, result = guarded_html_export  # export_charts of load_tables(html_dataset), formats=["html"]
     pages = sorted(out.glob("*.html"))
     assert len(pages) >= 2 and (out / "index.html") in pages
     found = []
@@ -198,7 +203,7 @@ def test_the_guard_catches_a_connection(monkeypatch):
     assert len(guard.attempts) == 2
 
 
-def _run_everything(data: Path, out: Path, formats, capsys, charts=None):
+def _run_everything(data: Path, out: Path, formats, capsys=None, charts=None):
     from timeline.charts import CHARTS
     from timeline.export import export_charts
 
@@ -206,7 +211,8 @@ def _run_everything(data: Path, out: Path, formats, capsys, charts=None):
     assert result.errors == []
     assert main(["validate", str(data)]) == 0
     main(["coverage", "--data", str(data)])
-    capsys.readouterr()
+    if capsys is not None:
+        capsys.readouterr()
     # the charts exported built (with the flags, as the export builds them), and the export draws these figures;
     # every chart is built by the HTML test, under the same guard (the static test built all eight again: 1.2 s)
     figures = {name: spec.build(result.frame, result.flags) for name, spec in (charts or CHARTS).items()}
@@ -214,11 +220,23 @@ def _run_everything(data: Path, out: Path, formats, capsys, charts=None):
                          echo=None)
 
 
-def test_load_validate_charts_and_html_export_make_no_network_connection(dataset_copy, tmp_path, monkeypatch, capsys):
-    guard = _Guard().install(monkeypatch)
-    _run_everything(dataset_copy, tmp_path / "reports", ["html"], capsys)
-    assert guard.attempts == []
-    for page in (tmp_path / "reports").glob("*.html"):
+@pytest.fixture(scope="module")
+def guarded_html_export(html_dataset, tmp_path_factory):
+    """The markup dataset loaded, validated, its coverage checked, every chart built and exported as HTML, all
+    under the socket guard, once for the two tests that read it (each was an HTML export of its own, 3 s):
+    (the export's folder, the guard's attempts, the export's result)."""
+    out = tmp_path_factory.mktemp("guarded") / "reports"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        guard = _Guard().install(monkeypatch)
+        result = _run_everything(html_dataset, out, ["html"])
+    return out, guard.attempts, result
+
+
+def test_load_validate_charts_and_html_export_make_no_network_connection(guarded_html_export):
+    out, attempts, _ = guarded_html_export
+    assert attempts == []
+    assert len(list(out.glob("*.html"))) >= 2  # the pages checked below were written under the guard
+    for page in out.glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", text), page.name
         assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", text), page.name
