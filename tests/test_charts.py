@@ -2410,3 +2410,16 @@ def test_an_almost_figure_is_drawn_as_an_upper_bound_not_a_dot(project, sized):
             assert not _points(fig, "open-bound", rid), (size, rid)
         keys = {k.marker.symbol: k.name for k in fig.data if k.meta == "legend-key" and "markers" in k.mode}
         assert "almost" in keys["triangle-down"] and "almost" not in keys.get("circle", ""), (size, keys)
+
+
+def test_the_deployments_phone_dates_the_first_figures(sized):
+    """On the phone, whose time axis is not broken, the October 2024 cluster had no date: the first tick was
+    'Jan 2025' (issue 15, review 9, major 13). The phone's first tick names the month of the first figure,
+    at most 4 ticks, none twice, all inside the axis."""
+    (_, _, _, _), (size, fig, _, _), _ = sized.drawn("deployments", "project")
+    xa = fig.layout.xaxis
+    x0, x1 = (pd.Timestamp(v) for v in xa.range)
+    first = min(pd.Timestamp(x) for t in fig.data if t.meta == "marker" for x in t.x)
+    assert xa.ticktext[0] == f"{first:%b %Y}", (size, xa.ticktext)
+    assert len(xa.ticktext) <= 4 and len(set(xa.ticktext)) == len(xa.ticktext), xa.ticktext
+    assert all(x0 <= pd.Timestamp(v) <= x1 for v in xa.tickvals), (xa.tickvals, xa.range)

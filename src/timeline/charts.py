@@ -1497,6 +1497,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     # the dates in one line on a phone and on a slide (fewer ticks there), in two at the column
     fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow or wide else "%d %b\n%Y",
                      showgrid=True, showticklabels=True, nticks=4 if narrow else 8 if wide else None, tickangle=0)
+    if narrow and not cut:  # a phone's whole axis: its first tick names the month of the first figure, whose
+        # cluster had no date (review 9, major 13: the first tick fell on Jan 2025), then every k-th month
+        vals, texts = _phone_count_ticks(data, x0, x1, 4)
+        fig.update_xaxes(tickmode="array", tickvals=vals, ticktext=texts)
     if cut:
         vals, texts = broken_ticks(x0, x1, cut, 4 if narrow else 8, "<br>" if not (narrow or wide) else " ")
         fig.update_xaxes(rangebreaks=[dict(bounds=[_x(cut[0]), _x(cut[1])])], tickmode="array", tickvals=vals,
@@ -1548,6 +1552,23 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
 #: The break mark of a time axis: a gap this many layout pixels wide through each panel, and two slanted
 #: strokes across the axis line.
 _BREAK_PX = 10
+
+
+def _phone_count_ticks(data: pd.DataFrame, x0, x1, most: int) -> tuple[list[str], list[str]]:
+    """At most ``most`` month ticks (values, "Oct 2024" labels) from the month of the first day a figure was
+    stated to ``x1``: the first figures get a date (at the month's first day where the axis shows it, else at
+    the first day stated).
+
+    >>> d = pd.DataFrame({"stated_end": pd.to_datetime(["2024-10-18", "2025-11-04"])})
+    >>> _phone_count_ticks(d, pd.Timestamp("2024-09-10"), pd.Timestamp("2025-11-20"), 4)[1]
+    ['Oct 2024', 'Feb 2025', 'Jun 2025', 'Oct 2025']
+    """
+    first_day = pd.Timestamp(data["stated_end"].min())
+    months = pd.date_range(first_day.normalize() - pd.offsets.MonthBegin(1) if first_day.day != 1
+                           else first_day.normalize(), pd.Timestamp(x1), freq="MS")
+    picked = list(months[::max(1, math.ceil(len(months) / most))])
+    vals = [first_day if i == 0 and t < pd.Timestamp(x0) else t for i, t in enumerate(picked)]
+    return [_x(v) for v in vals], [f"{t:%b %Y}" for t in picked]
 
 
 def _mark_break(fig: go.Figure, cut: tuple[pd.Timestamp, pd.Timestamp], panels: int) -> None:
