@@ -1563,7 +1563,8 @@ def _phone_count_ticks(data: pd.DataFrame, x0, x1, most: int) -> tuple[list[str]
     >>> _phone_count_ticks(d, pd.Timestamp("2024-09-10"), pd.Timestamp("2025-11-20"), 4)[1]
     ['Oct 2024', 'Feb 2025', 'Jun 2025', 'Oct 2025']
     """
-    first_day = pd.Timestamp(data["stated_end"].min())
+    stated = data["stated_end"].dropna()
+    first_day = pd.Timestamp(stated.min()) if len(stated) else pd.Timestamp(x0)
     months = pd.date_range(first_day.normalize() - pd.offsets.MonthBegin(1) if first_day.day != 1
                            else first_day.normalize(), pd.Timestamp(x1), freq="MS")
     picked = list(months[::max(1, math.ceil(len(months) / most))])
