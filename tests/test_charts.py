@@ -169,21 +169,24 @@ def test_open_bounds_are_drawn_open(varied):
 @pytest.mark.parametrize("name", ("deployments", "latest_estimates", "disagreements"))
 def test_an_approximate_figure_just_under_a_value_is_a_figure_not_an_open_bound(varied, name):
     """"fast 12.000" (almost) was drawn as "up to": a triangle at 12,000 with a dotted line down to zero, as if any
-    figure below were claimed. An approximate figure (schema.yaml, count_qualifier attribute approximate) is a dot
-    at its figure, as "about" is, its word in the label, no open bound; the key says what a dot stands for."""
+    figure below were claimed. An approximate figure (schema.yaml, count_qualifier attribute approximate) stands
+    at its figure, its word in the label, no open bound; the key says what its symbol stands for. (Review 9, major
+    4: a solid dot read as an exact 12,000, like "about 15,000": a figure just under its number takes the upper
+    bound's symbol, without the open bound's dotted line; this test expected the dot before.)"""
     fig = CHARTS[name].build(varied)
     meta = "marker" if name == "deployments" else "latest"
     t, i = _marker(fig, "t-almost", meta)
     symbol = t.marker.symbol[i] if isinstance(t.marker.symbol, (list, tuple)) else t.marker.symbol
-    assert symbol == "circle", symbol
+    assert symbol == ("triangle-down" if name == "deployments" else "triangle-left"), symbol
     assert (t.y[i] if name == "deployments" else t.x[i]) == 12000.0
     assert not _points(fig, "open-bound", "t-almost") and not _xs(fig, "open-bound", "t-almost")
     assert any("almost 12,000" in (a.text or "") for a in fig.layout.annotations) or \
         any("almost 12,000" in str(x) for x in (t.text or ()))  # its word stays in its label
-    assert "almost" in [w for w in charts._approximate_words(varied)]
-    if name != "disagreements":  # the key explains the dot, with the approximate words drawn
+    assert "almost" in [w for w in charts._approximate_words(varied, below=True)]
+    if name != "disagreements":  # the key explains the upper bound's symbol, with the approximate words drawn
         keys = [k.name for k in fig.data if k.meta == "legend-key"]
-        assert any(k.startswith("figure (or ") and "almost" in k for k in keys), keys
+        assert any(k.startswith(charts.KEY_OPEN_DOWN) and "almost" in k for k in keys), keys
+        assert not any(k.startswith("figure (or ") and "almost" in k for k in keys), keys
     # the qualifier decides, not the empty bound: the same bounds as "up to" are drawn open
     up_to = _up_to(varied)
     if name == "disagreements":  # "up to 12,000" agrees with every other figure of the month (none lies above it):
@@ -1647,7 +1650,8 @@ def test_every_direct_label_names_its_claimant_and_its_figure(project, varied, w
     """Where the whole label found no room, the deployments label fell back to the figure alone: "about 1,500"
     without its claimant (the colour alone told it). Every direct label of deployments and disagreements names
     the figure and the claimant: in full, shortened at a word, or by its tag (charts.label_tag: "NIS", a
-    surname); the tooltip names the claimant in full."""
+    surname); the tooltip names the claimant in full. (A range-only figure's label is matched to its mark at the
+    bar's foot since review 9: its marker at the middle is invisible.)"""
     from timeline import headlines
 
     for data, fl in ((project[0], project[1]), (varied, varied_flags())):
@@ -1661,9 +1665,14 @@ def test_every_direct_label_names_its_claimant_and_its_figure(project, varied, w
             assert labels and len(labels) == len(marks), (build.__name__, width, len(labels), len(marks))
             for a in labels:
                 text = re.sub(r"<[^>]+>", " ", a.text)
+                # a range-only figure's label stands at its bar's foot, not at its invisible marker in the
+                # middle nobody claimed (review 9, blocker 2)
                 here = [by_id.loc[rid] for x, y, rid in marks
                         if str(x) == str(a.x) and (y == a.y or (isinstance(y, float) and isinstance(a.y, float)
-                                                                    and abs(y - a.y) < 1e-6))]
+                                                                    and abs(y - a.y) < 1e-6)
+                                                   or (a.yref == "y" and build is charts.deployments
+                                                       and pd.isna(by_id.loc[rid, "count_best"])
+                                                       and by_id.loc[rid, "count_low"] == a.y))]
                 assert here, (build.__name__, width, a.text)
 
                 def named(r):
@@ -2337,3 +2346,88 @@ def test_the_statements_key_is_one_line_of_the_symbols_drawn_and_the_subtitle_tw
         assert fig.layout.title.subtitle.text.count("<br>") <= 1, (name, width, fig.layout.title.subtitle.text)
     source = next(a.text for a in column.layout.annotations if a.name == "source").replace("<br>", " ")
     assert "Lines: band: the period spoken of" in source or "Lines: " in source
+
+
+def test_nothing_visible_of_a_range_only_figure_stands_at_its_middle(project, sized):
+    """'Tausende' (2,000-9,999, no best figure) had its 'said on or before' stub and arrowhead drawn at 5,999.5,
+    the middle nobody claimed (issue 15, review 9, blocker 2): at every size its date lines, arrowheads and
+    rings stand at the bar's foot (its low bound); only its invisible tooltip marker may sit at the middle."""
+    frame_, _ = project
+    d = frame_[frame_["claim_type"].isin(charts.count_claim_types("deployments"))]
+    vague = d[d["count_best"].isna() & d["count_low"].notna() & d["count_high"].notna()]
+    assert len(vague), "the project has a range-only figure"
+    middles = {r["record_id"]: (r["count_low"] + r["count_high"]) / 2 for _, r in vague.iterrows()}
+    lows = {r["record_id"]: float(r["count_low"]) for _, r in vague.iterrows()}
+    for size, fig, _, _ in sized.drawn("deployments", "project"):
+        at_middle, at_foot = [], []
+        for t in fig.data:
+            if t.x is None or (t.yaxis or "y") != "y" or t.meta == "legend-key":
+                continue
+            opacity = t.marker.opacity if t.mode == "markers" and isinstance(t.marker.opacity, (list, tuple)) \
+                else [1] * len(t.x)
+            for y, rid, o in zip(t.y, t.customdata or [None] * len(t.x), opacity):
+                if rid in middles and y is not None and o:
+                    (at_middle if abs(y - middles[rid]) < 1 else at_foot if y == lows[rid] else []).append(
+                        (t.meta, rid))
+        assert not at_middle, (size, at_middle)
+        assert any(m == "stated-open" for m, _ in at_foot) and any(m == "open-start" for m, _ in at_foot), \
+            (size, at_foot)
+        texts = " ".join(a.text for a in fig.layout.annotations if a.name == "label" and a.yref == "y")
+        assert "5,999" not in texts and "6,000" not in texts, size
+
+
+def test_every_deployments_symbol_drawn_is_in_the_key_and_hollow_says_planned(project, sized):
+    """Hollow meant both 'planned' and (ringed) 'corrected' to a reader, and the key had no diamond for the
+    strip's '+thousands' (issue 15, review 9, major 3): at every size each visible marker's symbol is one the key
+    shows (the range's entry draws the bar and the diamond), a hollow one only with a 'hollow' entry, which says
+    'planned' where a plan is drawn."""
+    frame_, _ = project
+    d = frame_[frame_["claim_type"].isin(charts.count_claim_types("deployments"))]
+    assert d["count_measure"].eq("planned").any()
+    for size, fig, _, _ in sized.drawn("deployments", "project"):
+        keys = {k.marker.symbol: k.name for k in fig.data if k.meta == "legend-key" and "markers" in k.mode}
+        drawn = set()
+        for t in fig.data:
+            if t.meta != "marker":
+                continue
+            symbols = t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol] * len(t.x)
+            opacity = t.marker.opacity if isinstance(t.marker.opacity, (list, tuple)) else [1] * len(t.x)
+            drawn |= {s for s, o in zip(symbols, opacity) if o}
+        # a phone's key of 8 entries leaves out the plain dot: each dot's label gives its figure
+        assert {s.removesuffix("-open") for s in drawn} - ({"circle"} if size == "phone" else set()) <= set(keys), \
+            (size, drawn, keys)
+        assert "diamond" in drawn and "diamond" in keys, (size, keys)  # '+thousands' in the strip
+        assert any(s.endswith("-open") for s in drawn) and keys["circle-open"].startswith("hollow: plan"), \
+            (size, keys)
+        if size == "column":
+            assert keys["circle-open"] == "hollow: planned", keys
+
+
+def test_an_almost_figure_is_drawn_as_an_upper_bound_not_a_dot(project, sized):
+    """'almost 10,000' (qualifier almost: below the figure) was the same solid dot as 'about 15,000' (issue 15,
+    review 9, major 4): it takes the upper bound's symbol (the counterpart of 'at least''s triangle), with no
+    dotted line down to zero (it is not open), and the key's entry for that symbol names 'almost'."""
+    frame_, _ = project
+    almost = frame_.loc[frame_["claim_type"].isin(charts.count_claim_types("deployments"))
+                        & frame_["count_qualifier"].eq("almost"), "record_id"]
+    assert len(almost)
+    for size, fig, _, _ in sized.drawn("deployments", "project"):
+        for rid in almost:
+            t, i = _marker(fig, rid)
+            assert t.marker.symbol[i] == "triangle-down", (size, rid, t.marker.symbol[i])
+            assert not _points(fig, "open-bound", rid), (size, rid)
+        keys = {k.marker.symbol: k.name for k in fig.data if k.meta == "legend-key" and "markers" in k.mode}
+        assert "almost" in keys["triangle-down"] and "almost" not in keys.get("circle", ""), (size, keys)
+
+
+def test_the_deployments_phone_dates_the_first_figures(sized):
+    """On the phone, whose time axis is not broken, the October 2024 cluster had no date: the first tick was
+    'Jan 2025' (issue 15, review 9, major 13). The phone's first tick names the month of the first figure,
+    at most 4 ticks, none twice, all inside the axis."""
+    (_, _, _, _), (size, fig, _, _), _ = sized.drawn("deployments", "project")
+    xa = fig.layout.xaxis
+    x0, x1 = (pd.Timestamp(v) for v in xa.range)
+    first = min(pd.Timestamp(x) for t in fig.data if t.meta == "marker" for x in t.x)
+    assert xa.ticktext[0] == f"{first:%b %Y}", (size, xa.ticktext)
+    assert len(xa.ticktext) <= 4 and len(set(xa.ticktext)) == len(xa.ticktext), xa.ticktext
+    assert all(x0 <= pd.Timestamp(v) <= x1 for v in xa.tickvals), (xa.tickvals, xa.range)

@@ -126,6 +126,9 @@ _MAIN_PANEL, _STRIP_PANEL = 440, 110
 #: The key's words for an open bound, the same in every count chart: the marker open upwards (at least, more than),
 #: open downwards (up to), and the dotted line that draws the open side.
 KEY_OPEN_UP, KEY_OPEN_DOWN, KEY_LEFT_OPEN = "at least / more than", "up to / at most", "dotted: left open"
+#: The key's words for a range without a single figure: a bar on a number axis, a diamond where none draws it (a
+#: strip).
+KEY_DIAMOND = "bar or ◆: a range"
 #: The latest estimates draw an open bound as a short dotted mark the open way, this fraction of the number axis
 #: long, and their key says so.
 OPEN_MARK_FRACTION, KEY_OPEN_MARK = 0.06, "dotted: left open (no other bound given)"
@@ -308,7 +311,9 @@ _PHONE_KEY = {"corrected value (footnote)": "corrected", "corrected (footnote)":
               "at least / more than": "at least", "dotted: left open": "dotted: open",
               "◄ dashed: said on or before": "◄ on or before", "band: period spoken of": "band: period",
               "dotted: event → statement": "dotted: event", "hollow: a forecast": "hollow: forecast",
-              "up to / at most": "up to", KEY_OPEN_MARK: "dotted: open"}
+              "up to / at most": "up to", KEY_OPEN_MARK: "dotted: open",
+              "hollow: planned": "hollow: plan",
+              "hollow: planned or a forecast": "hollow: plan/forecast", KEY_DIAMOND: "bar, ◆: range"}
 
 
 def _phone_key(fig: go.Figure) -> None:
@@ -317,6 +322,8 @@ def _phone_key(fig: go.Figure) -> None:
     for t in _legend_entries(fig):
         if t.name in _PHONE_KEY:
             t.name = _PHONE_KEY[t.name]
+        elif t.name and t.name.startswith(KEY_OPEN_DOWN + " / "):  # up to / at most / almost: 'up to / almost'
+            t.name = " / ".join([_PHONE_KEY[KEY_OPEN_DOWN]] + t.name.split(" / ")[2:])
         elif t.name and t.name.startswith("figure (or ") or t.name == "figure as given":
             t.name = "dot: a figure"
 
@@ -738,12 +745,22 @@ def _open_bound(row) -> str | None:
     return None
 
 
-def _approximate_words(data: pd.DataFrame) -> list[str]:
-    """The words (qualifier attribute word) of the approximate figures in ``data``, in the vocabulary's order."""
+def _below_figure(qualifier) -> bool:
+    """The qualifier puts the figure at or below its number (bounds: best and high, no low: up to, almost):
+    drawn with the upper bound's symbol, so that "almost 10,000" does not read as an exact 10,000 (review 9)."""
+    if not isinstance(qualifier, str) or qualifier not in VOCABULARIES["count_qualifier"]:
+        return False
+    bounds = schema.attribute("count_qualifier", qualifier, "bounds") or []
+    return "high" in bounds and "low" not in bounds
+
+
+def _approximate_words(data: pd.DataFrame, below: bool = False) -> list[str]:
+    """The words (qualifier attribute word) of the approximate figures in ``data``, in the vocabulary's order:
+    those drawn as a dot (``below`` false: about) or those drawn as an upper bound (``below``: almost)."""
     present = set(data["count_qualifier"].dropna()) if "count_qualifier" in data else set()
     return [schema.attribute("count_qualifier", q, "word") for q in schema.values_where("count_qualifier",
                                                                                         "approximate")
-            if q in present and schema.attribute("count_qualifier", q, "word")]
+            if q in present and schema.attribute("count_qualifier", q, "word") and _below_figure(q) == below]
 
 
 def _figure_key(data: pd.DataFrame) -> str:
@@ -752,19 +769,39 @@ def _figure_key(data: pd.DataFrame) -> str:
     return f"figure (or {' / '.join(words)})" if words else "figure as given"
 
 
+def _down_key(data: pd.DataFrame) -> str:
+    """The key's words for the upper bound's symbol: up to / at most, and almost where drawn."""
+    return " / ".join([KEY_OPEN_DOWN] + _approximate_words(data, below=True))
+
+
 def _count_symbol(row) -> str:
     """Marker symbol of a count: triangle for an open bound, diamond for a range without best, else circle (an
     approximate figure too: :func:`_open_bound`)."""
     bound = _open_bound(row)
     if bound == "up":
         symbol = "triangle-up"  # at least / more than: open upwards
-    elif bound == "down":
-        symbol = "triangle-down"  # up to: open downwards
+    elif bound == "down" or _below_figure(row.get("count_qualifier")):
+        symbol = "triangle-down"  # up to: open downwards; almost: just below the figure (not open)
     elif pd.isna(row["count_best"]):
         symbol = "diamond"  # a range without a best estimate: its tooltip sits at the middle, the range is drawn as a bar
     else:
         symbol = "circle"
     return symbol + ("-open" if row["_forecast"] else "")
+
+
+def _range_only(row) -> bool:
+    """A figure given only as a range, no best figure ("Tausende": 2,000-9,999): nobody claimed its middle."""
+    return (pd.isna(row["count_best"]) and not pd.isna(row["count_low"]) and not pd.isna(row["count_high"])
+            and row["count_low"] != row["count_high"])
+
+
+def _lines_y(row, in_strip: bool):
+    """Where a count's date lines (statement span or stub, period band) and its label stand: at its marker, but
+    a range-only figure on the number axis (:func:`_range_only`) at its bar's foot, its low bound: its middle
+    (5,999.5 for 2,000-9,999) is a figure nobody claimed, so nothing visible stands there (issue 15, review 9)."""
+    if not in_strip and _range_only(row):
+        return float(row["count_low"])
+    return row["_yv"]
 
 
 def _segments(pairs: list[tuple]) -> tuple[list, list, list]:
@@ -1347,7 +1384,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
             rows = [row for _, row in g.iterrows()]  # once: each iterrows() converts the whole frame again
             for row in rows:
-                x, y, rid = row["stated_end"], row["_yv"], row["record_id"]
+                x, y, rid = row["stated_end"], _lines_y(row, in_strip), row["record_id"]
                 low, high = row["count_low"], row["count_high"]
                 if not in_strip:  # a count's range and open bound: vertical, on the number axis
                     if not pd.isna(low) and not pd.isna(high) and low != high:
@@ -1407,7 +1444,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                     short = (f"{figure}{'<br>' if narrow else ' '}"
                              f"{label_tag(name, row.get('claimant_kind'), shorts.get(name))}")
                 labels.append((in_strip, colour == CONTEXT_GREY, -float(row["_y"]), row["record_id"], Label(
-                    x=_x(row["stated_end"]), y=row["_yv"], xref=f"x{r}" if r > 1 else "x",
+                    x=_x(row["stated_end"]), y=_lines_y(row, in_strip), xref=f"x{r}" if r > 1 else "x",
                     yref=f"y{r}" if r > 1 else "y", text=text, short=short, colour=label_colour)))
             fig.add_trace(go.Scatter(
                 x=_xs(g["stated_end"]), y=list(g["_yv"]), customdata=list(g["record_id"]),
@@ -1431,14 +1468,25 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                          showticklabels=False, showgrid=True, gridcolor="#eeeeee", zeroline=False, row=2, col=1)
     present = set(data.apply(_count_symbol, axis=1).str.replace("-open", "", regex=False))
     keys = [_legend_key(label, symbol=symbol) for symbol, label in (
-        ("circle", _figure_key(data)), ("triangle-up", KEY_OPEN_UP), ("triangle-down", KEY_OPEN_DOWN))
+        ("circle", _figure_key(data)), ("triangle-up", KEY_OPEN_UP), ("triangle-down", _down_key(data)))
         if symbol in present]
-    # a planned figure's label says so ('planned 10,000'): the key explains hollow markers only for forecasts
+    # hollow is a plan or a forecast; a ring (corrected) is no hollow marker: the key says which hollow means,
+    # so that a planned figure is not read as a corrected one without its footnote (review 9, major 3)
     planned = data["count_measure"].isin(schema.values_where("count_measure", "is_forecast"))
-    if (data["_forecast"] & ~planned).any():
-        keys.append(_legend_key(f"hollow: a forecast{' or plan' if planned.any() else ''}", symbol="circle-open"))
+    forecast = (data["_forecast"] & ~planned).any()
+    if data["_forecast"].any():
+        words = " or ".join(w for w, drawn in (("planned", planned.any()), ("a forecast", forecast)) if drawn)
+        keys.append(_legend_key(f"hollow: {words}", symbol="circle-open"))
+    # a range without a single figure in the strip ('+thousands') is a diamond (on the number axis, a bar): one
+    # entry of the key draws both
+    strip_diamond = (~in_panel & data.apply(_count_symbol, axis=1).str.startswith("diamond")).any()
+    bar = _legend_key(KEY_DIAMOND if strip_diamond else "bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9))
+    if strip_diamond:
+        bar.mode, bar.marker.symbol, bar.marker.color = "lines+markers", "diamond", "#444"
+    if narrow:  # a phone's key has room for 8 entries: a dot needs none there, each dot's label gives its figure
+        keys = [k for k in keys if k.marker.symbol != "circle"]
     keys += [
-        _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
+        bar,
         _legend_key(KEY_LEFT_OPEN, line=dict(color="#444", width=2, dash="dot")),
         _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
         _legend_key("band: period spoken of", line=dict(color="rgba(68,68,68,0.3)", width=9)),
@@ -1449,6 +1497,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     # the dates in one line on a phone and on a slide (fewer ticks there), in two at the column
     fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow or wide else "%d %b\n%Y",
                      showgrid=True, showticklabels=True, nticks=4 if narrow else 8 if wide else None, tickangle=0)
+    if narrow and not cut:  # a phone's whole axis: its first tick names the month of the first figure, whose
+        # cluster had no date (review 9, major 13: the first tick fell on Jan 2025), then every k-th month
+        vals, texts = _phone_count_ticks(data, x0, x1, 4)
+        fig.update_xaxes(tickmode="array", tickvals=vals, ticktext=texts)
     if cut:
         vals, texts = broken_ticks(x0, x1, cut, 4 if narrow else 8, "<br>" if not (narrow or wide) else " ")
         fig.update_xaxes(rangebreaks=[dict(bounds=[_x(cut[0]), _x(cut[1])])], tickmode="array", tickvals=vals,
@@ -1500,6 +1552,24 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
 #: The break mark of a time axis: a gap this many layout pixels wide through each panel, and two slanted
 #: strokes across the axis line.
 _BREAK_PX = 10
+
+
+def _phone_count_ticks(data: pd.DataFrame, x0, x1, most: int) -> tuple[list[str], list[str]]:
+    """At most ``most`` month ticks (values, "Oct 2024" labels) from the month of the first day a figure was
+    stated to ``x1``: the first figures get a date (at the month's first day where the axis shows it, else at
+    the first day stated).
+
+    >>> d = pd.DataFrame({"stated_end": pd.to_datetime(["2024-10-18", "2025-11-04"])})
+    >>> _phone_count_ticks(d, pd.Timestamp("2024-09-10"), pd.Timestamp("2025-11-20"), 4)[1]
+    ['Oct 2024', 'Feb 2025', 'Jun 2025', 'Oct 2025']
+    """
+    stated = data["stated_end"].dropna()
+    first_day = pd.Timestamp(stated.min()) if len(stated) else pd.Timestamp(x0)
+    months = pd.date_range(first_day.normalize() - pd.offsets.MonthBegin(1) if first_day.day != 1
+                           else first_day.normalize(), pd.Timestamp(x1), freq="MS")
+    picked = list(months[::max(1, math.ceil(len(months) / most))])
+    vals = [first_day if i == 0 and t < pd.Timestamp(x0) else t for i, t in enumerate(picked)]
+    return [_x(v) for v in vals], [f"{t:%b %Y}" for t in picked]
 
 
 def _mark_break(fig: go.Figure, cut: tuple[pd.Timestamp, pd.Timestamp], panels: int) -> None:
@@ -1655,7 +1725,7 @@ def _casualty_key(data: pd.DataFrame) -> str:
     parts = [text for present, text in (
         ("circle" in symbols, f"dot: a {_figure_key(data)}"),
         ("triangle-up" in symbols, f"triangle pointing right: {KEY_OPEN_UP}"),
-        ("triangle-down" in symbols, f"triangle pointing left: {KEY_OPEN_DOWN}"),
+        ("triangle-down" in symbols, f"triangle pointing left: {_down_key(data)}"),
         ("diamond" in symbols, "bar: a range, no single figure"),
         (any(_open_bound(r) for _, r in data.iterrows()), KEY_LEFT_OPEN),
         (bool(data["is_corrected"].fillna(False).astype(bool).any()), "ring: corrected (footnote)")) if present]
@@ -1818,7 +1888,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     bounds = {_open_bound(r) for _, r in latest.iterrows()}
     for present, k in (("circle" in drawn, _legend_key(_figure_key(latest), symbol="circle")),
                        ("up" in bounds, _legend_key(KEY_OPEN_UP, symbol="triangle-right")),
-                       ("down" in bounds, _legend_key(KEY_OPEN_DOWN, symbol="triangle-left")),
+                       ("triangle-down" in drawn, _legend_key(_down_key(latest), symbol="triangle-left")),
                        ("diamond" in drawn, _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)",
                                                                                  width=9))),
                        (bool(bounds - {None}), _legend_key(KEY_OPEN_MARK,
