@@ -1454,6 +1454,35 @@ def test_the_key_sits_close_to_the_plot_at_every_size(sized, name):
             assert -2 <= empty <= _KEY_GAP and 0 <= gap <= 40, (name, size, round(empty), round(gap))  # int()
 
 
+def _headline_names(head: str) -> list[str]:
+    """The actors a statements headline names: each a name ending in its country code ("Pentagon (US)"), in its
+    "Most cited: ..., k of n" part and its earliest dated statement's part."""
+    head = head.replace("<br>", " ")
+    parts = [m.group(1) for m in re.finditer(r"(?:most cited|Most cited): (.+?), \d+(?: each)? of \d+", head)]
+    parts += [m.group(1) for m in re.finditer(r"earliest[^:,]*?:? (.+?), \d+ \w+ \d{4}", head)]
+    return [n for part in parts for n in re.findall(r"(.+?\([A-Z]+\))(?:, | and |$)", part)]
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_every_actor_a_statements_headline_names_is_a_lane_label_at_that_size(project, name):
+    """Blocker 1 of the ninth review: the dense chart's headline said "Most cited: Pentagon (US)" where Pentagon
+    sat unnamed in the grey lane "2 other actors (US)", and the column's said "NIS (KR)" beside the lane
+    "National Intelligence Service (South Korea) (KR)". A headline names an actor only as a lane label of the
+    same figure names it: the whole label, or one of the two actors a folded lane names."""
+    frame_, flags = project
+    spec = CHARTS[name]
+    for size in ({}, {"width": charts.PHONE_WIDTH}, {"slide": True}):
+        fig = spec.build(frame_, flags, **size)
+        named = _headline_names(fig.layout.title.text)
+        assert named, (size, fig.layout.title.text)
+        labels = [charts._plain(t) for t in fig.layout.yaxis.ticktext]
+        for actor in named:
+            code = actor[actor.rindex("("):]
+            bare = actor[:actor.rindex("(")].rstrip()
+            assert any(label == actor or (label.endswith(code) and re.search(
+                rf"(^| and ){re.escape(bare)}( and | \()", label)) for label in labels), (size, actor, labels)
+
+
 def test_a_slide_is_laid_out_for_the_slide(project, sized):
     """The charts with a slide layout fill a 16:9 layout of their own, text at 10 pt or more on a 960 pt slide;
     the statements fold the grey actors of a country into one lane there, and the highlighted keep theirs."""

@@ -150,8 +150,10 @@ def test_headlines_come_from_this_case_and_this_data(tables, project_untouched):
     assert head == "1 reported figure for troops arriving in Nordland: 400 soldiers"
     statements = charts.statements(frame, flags).layout.title.text.replace("<br>", " ")
     # a finding of this case's records (it was a tally, "2 statements by 2 actors: ..."): a tie is named as one
-    assert statements == ("Most cited: Army of Nordland (NL) and Ministry of Defence (NL), 1 each of 2 statements; "
-                          "2 dated by the articles, the earliest Ministry of Defence (NL), 3 Mar 2031")
+    # an actor named as its lane names it (the ministry's lane label is its display name, which fits there)
+    assert statements == ("Most cited: Army of Nordland (NL) and Ministry of Defence (Nordland) (NL), 1 each of 2 "
+                          "statements; 2 dated by the articles, the earliest Ministry of Defence (Nordland) (NL), "
+                          "3 Mar 2031")
     casualties = charts.casualties(frame, flags)
     assert "the troops of Nordland" in casualties.layout.title.text  # its own noun, even with nothing to draw
     for spec in charts.CHARTS.values():

@@ -1978,7 +1978,10 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
             seen.add(country[g])
             other = any(country[h] == country[g] for h in colour)
             text = f"{len(members)} {'other ' if other else ''}actors ({country[g]})"
-            lanes.append(Lane(_wrap(text, chars), tuple(members), CONTEXT_GREY, False))
+            # two actors are named (short forms) where their names fit the label's lines: a headline naming
+            # one of them then names what the chart draws ("2 other actors (US)" hid the most cited, Pentagon)
+            named = _folded_label(members, country[g], chars, lines, short_names(frame))
+            lanes.append(Lane(named or _wrap(text, chars), tuple(members), CONTEXT_GREY, False))
         else:
             label, short = _lane_label(g, country[g], chars, lines, short_names(frame).get(g))
             # the label wears the group's own colour only: a grey group that holds a highlighted person (Ukraine's
@@ -1989,6 +1992,41 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
         drawn = set(shown["claimant_group_name"])
         lanes = [lane for lane in lanes if drawn & set(lane.groups)]
     return lanes
+
+
+def _folded_label(members: list[str], country: str, chars: int, lines: int, names: dict) -> str | None:
+    """A folded lane's label naming its two actors by their short names (:func:`timeline.headlines.tight_name`)
+    and the country code, in at most ``lines`` lines of ``chars`` characters; None for more actors, or where the
+    names do not fit (the lane is then counted: "3 other actors (KR)").
+
+    >>> _folded_label(["Department of Defense (United States)", "United States (government)"], "US", 30, 2,
+    ...               {"Department of Defense (United States)": "Pentagon",
+    ...                "United States (government)": "US government"})
+    'Pentagon and US government<br>(US)'
+    >>> _folded_label(["A", "B", "C"], "X", 30, 2, {}) is None
+    True
+    """
+    if len(members) != 2:
+        return None
+    text = " and ".join(headlines.tight_name(g, names.get(g)) for g in members) + f" ({country})"
+    wrapped = textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(wrapped) if len(wrapped) <= lines else None
+
+
+def lane_names(lanes: list[Lane], frame: pd.DataFrame) -> dict[str, str]:
+    """By claimant group, the name the statements chart draws for it (plain text, with the country code): its
+    lane's label; in a lane naming two actors, its own short name there; in a counted lane ("3 other actors
+    (KR)"), that lane's label. What a headline names the group by (:func:`timeline.headlines.statements_headline`).
+    """
+    names = short_names(frame)
+    country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
+    out = {}
+    for lane in lanes:
+        label = _plain(lane.label)
+        for g in lane.groups:
+            named = len(lane.groups) > 1 and not label[:1].isdigit()
+            out[g] = f"{headlines.tight_name(g, names.get(g))} ({country[g]})" if named else label
+    return out
 
 
 def _lanes(frame: pd.DataFrame, shown: pd.DataFrame, lanes: list[Lane], below: float = 0.0,
@@ -2125,7 +2163,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             n = drawn - 1
     shown = frame if shown is None else shown
     if shown.empty:
-        return _empty(title, frame, "records")
+        return _empty(title({}) if callable(title) else title, frame, "records")
     notes = _correction_notes(flags)
     markers = statement_markers()
     width = width or LAYOUT_WIDTH
@@ -2289,8 +2327,13 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         source = _source_block(frame, d, _chars(width - 24)) + "<br>" + _wrap(
             f"Lines: {'; '.join(drawn_lines)}.", _chars(width - 24)) if drawn_lines else None
     # a slide and a phone say it in the short form (five lines of a phone's screen were the headline)
-    head = title if title_given else headlines.statements_headline(everything, short=slide or narrow,
-                                                                   names=short_names(frame))
+    # the headline names an actor as the lanes drawn here name it (what it names, the chart draws)
+    drawn_names = lane_names(lanes, frame)
+    if callable(title):  # a headline built around the finding (statements_dense's), from the names drawn
+        head = title(drawn_names)
+    else:
+        head = title if title_given else headlines.statements_headline(everything, short=slide or narrow,
+                                                                       names=short_names(frame), drawn=drawn_names)
     _base_layout(fig, head, frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow,
@@ -2447,20 +2490,21 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     # the records whose statement date (or its span) meets the window
     meets = (frame["stated_end"] >= start) & (frame["stated_start"].fillna(frame["stated_end"]) <= end)
     shown = frame[meets]
-    if slide:  # the short form: the days and the finding
-        days = (f"{start.day}–{end.day} {end:%b %Y}" if start.month == end.month
-                else f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
-        head = headlines.statements_headline(shown, True, short_names(frame))
-        head = head[:1].lower() + head[1:]
-        # in one line where it can: the short form, else without the count of dated statements (which the
-        # slide's subtitle gives as well)
-        one_line = SLIDE_SIZES[0][0] * 0.99 - 12
-        forms = [f"{days}, the busiest fortnight: {head}", f"{days}: {head}", f"{days}: {head.split('; ')[0]}"]
-        title = next((t for t in forms if text_width(t, slide_px(SLIDE_TITLE_PT, SLIDE_SIZES[0][0])) <= one_line),
-                     forms[-1])
-    else:
-        head = headlines.statements_headline(shown)
-        title = f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: {head[:1].lower()}{head[1:]}"
+
+    def title(drawn: dict[str, str]) -> str:  # from the names the chart draws (``drawn``: :func:`lane_names`)
+        if slide:  # the short form: the days and the finding
+            days = (f"{start.day}–{end.day} {end:%b %Y}" if start.month == end.month
+                    else f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
+            head = headlines.statements_headline(shown, True, short_names(frame), drawn=drawn)
+            head = head[:1].lower() + head[1:]
+            # in one line where it can: the short form, else without the count of dated statements (which the
+            # slide's subtitle gives as well)
+            one_line = SLIDE_SIZES[0][0] * 0.99 - 12
+            forms = [f"{days}, the busiest fortnight: {head}", f"{days}: {head}", f"{days}: {head.split('; ')[0]}"]
+            return next((t for t in forms
+                         if text_width(t, slide_px(SLIDE_TITLE_PT, SLIDE_SIZES[0][0])) <= one_line), forms[-1])
+        head = headlines.statements_headline(shown, drawn=drawn)
+        return f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: {head[:1].lower()}{head[1:]}"
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
                               shown=shown, flags=flags, title_given=True, width=width, slide=slide)
 

@@ -295,12 +295,16 @@ def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     return f"{len(d)} casualty figures reported for {noun}, from {_said(lo)} to {_said(hi)}"
 
 
-def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | None = None) -> str:
+def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | None = None,
+                        drawn: dict | None = None) -> str:
     """The headline of the statements charts, a finding: who is cited most often (by claimant group, the lanes),
     how many statements the articles date themselves, and whose is the earliest of those (by its latest possible
     day; a statement said only "on or before" its article appeared cannot be called the first). ``short``: the
     slide's short form, the same figures without the earliest. ``names``: short names by display name (the
-    actors file's field short; else those the frame carries), used wherever one is declared.
+    actors file's field short; else those the frame carries), used wherever one is declared. ``drawn``: by
+    group, the name the chart draws for it (its lane's label, with the country code; a folded lane's label where
+    it names no one): the headline then names only what the chart names (it said "Pentagon", which sat unnamed
+    in the lane "2 other actors (US)").
 
     >>> f = pd.DataFrame({"claimant_group_name": ["A", "B", "A"], "claimant_country": ["X", "Y", "X"],
     ...                   "stance": ["reports", "reports", "denies"],
@@ -319,9 +323,10 @@ def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | 
 
     country = dict(zip(shown["claimant_group_name"], shown["claimant_country"]))
 
-    def who(groups):  # the short name where one is declared, with the country code, as the lanes name an actor
-        said = [tight_name(g, names.get(g))
+    def who(groups):  # as the chart draws the group, else the short name where one is declared, with the code
+        said = [drawn[g] if drawn and g in drawn else tight_name(g, names.get(g))
                 + (f" ({country[g]})" if isinstance(country.get(g), str) else "") for g in groups]
+        said = list(dict.fromkeys(said))  # two groups of one folded lane: the lane named once
         return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
     each = " each" if len(most) > 1 else ""
