@@ -1463,6 +1463,29 @@ def _headline_names(head: str) -> list[str]:
     return [n for part in parts for n in re.findall(r"(.+?\([A-Z]+\))(?:, | and |$)", part)]
 
 
+def test_a_period_band_is_one_neutral_grey_in_every_chart(project):
+    """Major 6 of the ninth review: the statements drew every actor's period band in light blue, the NIS's colour
+    (the White House lane seemed to hold the NIS), the deployments each in its claimant's colour (Kirby's pink)
+    under a grey key. A band, its key and the dotted line from a period to its statement: one neutral grey, no
+    actor's colour, in every chart and at every size."""
+    frame_, flags = project
+    actor_colours = set(charts.claimant_colours(frame_).values()) | set(charts.HIGHLIGHT_PALETTE)
+    seen = set()
+    for name, spec in CHARTS.items():
+        for size in ({}, {"width": charts.PHONE_WIDTH}):
+            fig = spec.build(frame_, flags, **size)
+            for t in fig.data:
+                if t.meta in ("event-span", "event-open") and len(t.x):
+                    seen.add(name)
+                    assert (t.line.color, t.opacity in (None, 1)) == (charts.PERIOD_BAND, True), (name, t.name)
+                if t.meta == "lag-event" and len(t.x):
+                    assert t.line.color == charts.PERIOD_LINE, (name, t.name)
+                if (t.name or "").startswith("band: period"):  # its key
+                    assert t.line.color == charts.PERIOD_BAND, (name, t.name)
+    assert {"deployments", "statements", "statements_dense"} <= seen
+    assert charts.PERIOD_BAND not in actor_colours and "0,114,178" not in charts.PERIOD_BAND + charts.PERIOD_LINE
+
+
 @pytest.mark.parametrize("name", ("statements", "statements_dense"))
 def test_every_actor_a_statements_headline_names_is_a_lane_label_at_that_size(project, name):
     """Blocker 1 of the ninth review: the dense chart's headline said "Most cited: Pentagon (US)" where Pentagon

@@ -118,6 +118,10 @@ HIGHLIGHT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56
 #: The colour of the claimants that are context, not the point of a chart, and their one legend entry.
 CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
+#: The one colour of a period spoken of (a band) and of the dotted line from it to the statement, in every chart
+#: and its key: a neutral grey, no actor's colour (the statements drew it in the NIS's blue for every actor, the
+#: deployments in each claimant's colour under a grey key).
+PERIOD_BAND, PERIOD_LINE = "rgba(68,68,68,0.3)", "rgba(68,68,68,0.6)"
 #: Layout pixels a count chart's bottom margin keeps less on a slide, whose dates take one line, not two, and
 #: which has no axis title (the subtitle says what the dates are).
 _SLIDE_DATES, _SLIDE_AXIS_TITLE = 20, 28
@@ -1371,9 +1375,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             for a, _, b, _, rid in events + open_events + spans + open_spans:  # a strip label keeps clear of them
                 extent[rid] = (min(extent.get(rid, (a, b))[0], a), max(extent.get(rid, (a, b))[1], b))
             traces = [
-                _line_trace(events, name=f"{name}: period referred to", width=9, opacity=0.3, meta="event-span", **kw),
-                _line_trace(open_events, name=f"{name}: period referred to (open start)", width=9, opacity=0.3,
-                            dash="dash", meta="event-open", **kw),
+                _line_trace(events, name=f"{name}: period referred to", width=9, meta="event-span",
+                            **{**kw, "colour": PERIOD_BAND}),
+                _line_trace(open_events, name=f"{name}: period referred to (open start)", width=9,
+                            dash="dash", meta="event-open", **{**kw, "colour": PERIOD_BAND}),
                 _line_trace(spans, name=f"{name}: statement date span", width=2, meta="stated-span", **kw),
                 _line_trace(open_spans, name=f"{name}: statement date open start", width=1.5, dash="dash",
                             meta="stated-open", **kw),
@@ -1441,7 +1446,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)", width=9)),
         _legend_key(KEY_LEFT_OPEN, line=dict(color="#444", width=2, dash="dot")),
         _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
-        _legend_key("band: period spoken of", line=dict(color="rgba(68,68,68,0.3)", width=9)),
+        _legend_key("band: period spoken of", line=dict(color=PERIOD_BAND, width=9)),
     ]
     for k in keys:
         k.legendrank = 1100
@@ -2227,9 +2232,9 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     grey = "#888888"
     # the key above the plot explains the symbols, in one line; the lines are told once, in the source block
     traces = [
-        _line_trace(event_bands, name="band: period spoken of", colour="rgba(0,114,178,0.25)", width=7,
+        _line_trace(event_bands, name="band: period spoken of", colour=PERIOD_BAND, width=7,
                     legendgroup="event-span", meta="event-span"),
-        _line_trace(from_event, name="dotted: event → statement", colour="rgba(0,114,178,0.6)", width=1,
+        _line_trace(from_event, name="dotted: event → statement", colour=PERIOD_LINE, width=1,
                     dash="dot", legendgroup="lag-event", meta="lag-event"),
         _line_trace(to_pub, name="statement → publication (tick)", colour="rgba(120,120,120,0.45)", width=1,
                     legendgroup="lag-pub", meta="lag-pub"),
