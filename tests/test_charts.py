@@ -496,18 +496,21 @@ def test_headlines_are_computed_from_the_records_and_name_the_case(varied):
     assert casualties.startswith("Casualty figures reported for test soldiers: ") and "200" in casualties
     statements = charts.statements(f).layout.title.text.replace("<br>", " ")
     n_dated = int((~f["stated_method"].str.endswith("not-stated")).sum())
-    # a finding, not a tally: who is cited most often, how many statements the articles date, the earliest of those
+    # a finding, not a tally: who is cited most often, the earliest statement the articles date (in a clause of
+    # its own, review 9 major 16: "the earliest NIS (test) (KR)" had no verb), how many they date (the subtitle:
+    # the headline keeps to two lines)
     counts = f["claimant_group_name"].value_counts()
     assert counts.iloc[0] > counts.iloc[1]  # one most cited
     assert statements.startswith(f"Most cited: {counts.index[0]} (KR), {counts.iloc[0]} of {len(f)} statements; "
-                                 f"{n_dated} dated by the articles, the earliest ")
-    assert statements == ("Most cited: NIS (test) (KR), 5 of 12 statements; 11 dated by the articles, the earliest "
+                                 f"the earliest dated statement: ")
+    assert f"large: the {n_dated} dated by the articles" in charts.statements(f).layout.title.subtitle.text
+    assert statements == ("Most cited: NIS (test) (KR), 5 of 12 statements; the earliest dated statement: "
                           "NIS (test) (KR), 18 Oct 2024")
     later = f.copy()  # a statement dated earlier by another actor is the earliest
     later.loc[later["record_id"] == "s-deny", "stated_end"] = pd.Timestamp("2024-10-01")
     deny = later[later["record_id"] == "s-deny"].iloc[0]
     assert charts.statements(later).layout.title.text.replace("<br>", " ").endswith(
-        f"the earliest {deny['claimant_group_name']} ({deny['claimant_country']}), 1 Oct 2024")
+        f"the earliest dated statement: {deny['claimant_group_name']} ({deny['claimant_country']}), 1 Oct 2024")
     # neutral: a figure is something reported, never a fact
     for spec in CHARTS.values():
         text = spec.build(f).layout.title.text.lower()
@@ -1459,8 +1462,22 @@ def _headline_names(head: str) -> list[str]:
     "Most cited: ..., k of n" part and its earliest dated statement's part."""
     head = head.replace("<br>", " ")
     parts = [m.group(1) for m in re.finditer(r"(?:most cited|Most cited): (.+?), \d+(?: each)? of \d+", head)]
-    parts += [m.group(1) for m in re.finditer(r"earliest[^:,]*?:? (.+?), \d+ \w+ \d{4}", head)]
+    parts += [m.group(1) for m in re.finditer(r"earliest(?: dated statement| dated)?:? (.+?), \d+ \w+ \d{4}", head)]
     return [n for part in parts for n in re.findall(r"(.+?\([A-Z]+\))(?:, | and |$)", part)]
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_the_statements_column_headline_names_the_earliest_dated_statement_in_two_lines(project, name):
+    """Major 16 of the ninth review: the column's headline ran to three lines and its second half had no verb
+    ("12 dated by the articles, the earliest Ukrainian government (UA), 17 Oct 2024"). Two lines; the earliest
+    dated statement in a clause of its own; how many the articles date in the subtitle."""
+    frame_, flags = project
+    fig = CHARTS[name].build(frame_, flags)
+    head = fig.layout.title.text
+    assert head.count("<br>") <= 1, head
+    assert re.search(r"; (the )?earliest dated( statement)?: .+ \([A-Z]+\), \d+ \w+ \d{4}$",
+                     head.replace("<br>", " ")), head
+    assert re.search(r"large: the \d+ dated by the articles", fig.layout.title.subtitle.text)
 
 
 def test_a_period_band_is_one_neutral_grey_in_every_chart(project):

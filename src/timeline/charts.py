@@ -2321,8 +2321,10 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     elif narrow:
         about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
                  "small, pale: said on or before it appeared")
-    else:
-        about = ("a lane per actor (grey: others of its country), colour per actor; large: dated by the article; "
+    else:  # the headline names the earliest dated statement; the subtitle counts them
+        k = int(headlines.is_dated(everything).sum())
+        about = ("a lane per actor (grey: others of its country), colour per actor; "
+                 f"large: the {k} dated by the article{'s' if k != 1 else ''}; "
                  "small, pale: said on or before it appeared")
     if slide:
         source = _slide_source(frame, d, width - 24, text_px, everything, more)
@@ -2336,9 +2338,14 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     drawn_names = lane_names(lanes, frame)
     if callable(title):  # a headline built around the finding (statements_dense's), from the names drawn
         head = title(drawn_names)
-    else:
-        head = title if title_given else headlines.statements_headline(everything, short=slide or narrow,
-                                                                       names=short_names(frame), drawn=drawn_names)
+    elif title_given:
+        head = title
+    else:  # in two lines: the long form, else in fewer words, else the short form (a slide's and a phone's)
+        forms = [headlines.statements_headline(everything, short=True, names=short_names(frame), drawn=drawn_names)]
+        if not (slide or narrow):
+            forms[:0] = [headlines.statements_headline(everything, names=short_names(frame), drawn=drawn_names,
+                                                       brief=brief) for brief in (False, True)]
+        head = _in_two_lines(forms, width)
     _base_layout(fig, head, frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow,
@@ -2356,6 +2363,18 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             if a.name == "source":
                 a.yshift = -(bottom - 28 * text_px / _MIN_FONT)
     return fig
+
+
+def _in_two_lines(forms: list[str], width: int) -> str:
+    """The first of the headline ``forms`` that :func:`_base_layout` wraps to at most two lines at ``width`` (a
+    column's, wrapped by characters, else by its drawn width), else the last."""
+    def lines(text: str) -> int:
+        title_px = _title_font(width)
+        drawn = PHONE_MIN_WIDTH if width < PHONE_BREAK else width
+        wrapped = (_wrap(text, _chars(width - 24, title_px)) if width == LAYOUT_WIDTH
+                   else _wrap_px(text, drawn * 0.99 - 12, title_px))
+        return wrapped.count("<br>") + 1
+    return next((f for f in forms if lines(f) <= 2), forms[-1])
 
 
 def _plain(label: str) -> str:
@@ -2496,10 +2515,11 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     meets = (frame["stated_end"] >= start) & (frame["stated_start"].fillna(frame["stated_end"]) <= end)
     shown = frame[meets]
 
+    days = (f"{start.day}–{end.day} {end:%b %Y}" if start.month == end.month
+            else f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
+
     def title(drawn: dict[str, str]) -> str:  # from the names the chart draws (``drawn``: :func:`lane_names`)
         if slide:  # the short form: the days and the finding
-            days = (f"{start.day}–{end.day} {end:%b %Y}" if start.month == end.month
-                    else f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
             head = headlines.statements_headline(shown, True, short_names(frame), drawn=drawn)
             head = head[:1].lower() + head[1:]
             # in one line where it can: the short form, else without the count of dated statements (which the
@@ -2508,8 +2528,15 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
             forms = [f"{days}, the busiest fortnight: {head}", f"{days}: {head}", f"{days}: {head.split('; ')[0]}"]
             return next((t for t in forms
                          if text_width(t, slide_px(SLIDE_TITLE_PT, SLIDE_SIZES[0][0])) <= one_line), forms[-1])
-        head = headlines.statements_headline(shown, drawn=drawn)
-        return f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: {head[:1].lower()}{head[1:]}"
+        # in two lines where it can (it took three in the column, six on a phone): the long form, in fewer words,
+        # the short form (as a slide's)
+        heads = [headlines.statements_headline(shown, short=short, names=short_names(frame), drawn=drawn,
+                                               brief=brief) for short, brief in ((False, False), (False, True),
+                                                                                 (True, False))]
+        forms = [f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: {h[:1].lower()}{h[1:]}"
+                 for h in heads[:2]] + [f"{days}, the busiest two weeks: {h[:1].lower()}{h[1:]}" for h in heads[1:]]
+        forms.append(f"{days}: {heads[2][:1].lower()}{heads[2][1:]}")
+        return _in_two_lines(forms, width or LAYOUT_WIDTH)
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
                               shown=shown, flags=flags, title_given=True, width=width, slide=slide)
 
