@@ -2324,8 +2324,9 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     else:  # the headline names the earliest dated statement; the subtitle counts them
         k = int(headlines.is_dated(everything).sum())
         about = ("a lane per actor (grey: others of its country), colour per actor; "
-                 f"large: the {k} dated by the article{'s' if k != 1 else ''}; "
-                 "small, pale: said on or before it appeared")
+                 + (f"large: the {k} dated by the article{'s' if k != 1 else ''}; " if k else
+                    "large: dated by the article (none); ")
+                 + "small, pale: said on or before it appeared")
     if slide:
         source = _slide_source(frame, d, width - 24, text_px, everything, more)
     elif narrow:
