@@ -499,18 +499,21 @@ def test_headlines_are_computed_from_the_records_and_name_the_case(varied):
     assert casualties.startswith("Casualty figures reported for test soldiers: ") and "200" in casualties
     statements = charts.statements(f).layout.title.text.replace("<br>", " ")
     n_dated = int((~f["stated_method"].str.endswith("not-stated")).sum())
-    # a finding, not a tally: who is cited most often, how many statements the articles date, the earliest of those
+    # a finding, not a tally: who is cited most often, the earliest statement the articles date (in a clause of
+    # its own, review 9 major 16: "the earliest NIS (test) (KR)" had no verb), how many they date (the subtitle:
+    # the headline keeps to two lines)
     counts = f["claimant_group_name"].value_counts()
     assert counts.iloc[0] > counts.iloc[1]  # one most cited
     assert statements.startswith(f"Most cited: {counts.index[0]} (KR), {counts.iloc[0]} of {len(f)} statements; "
-                                 f"{n_dated} dated by the articles, the earliest ")
-    assert statements == ("Most cited: NIS (test) (KR), 5 of 12 statements; 11 dated by the articles, the earliest "
+                                 f"the earliest dated statement: ")
+    assert f"large: the {n_dated} dated by the articles" in charts.statements(f).layout.title.subtitle.text
+    assert statements == ("Most cited: NIS (test) (KR), 5 of 12 statements; the earliest dated statement: "
                           "NIS (test) (KR), 18 Oct 2024")
     later = f.copy()  # a statement dated earlier by another actor is the earliest
     later.loc[later["record_id"] == "s-deny", "stated_end"] = pd.Timestamp("2024-10-01")
     deny = later[later["record_id"] == "s-deny"].iloc[0]
     assert charts.statements(later).layout.title.text.replace("<br>", " ").endswith(
-        f"the earliest {deny['claimant_group_name']} ({deny['claimant_country']}), 1 Oct 2024")
+        f"the earliest dated statement: {deny['claimant_group_name']} ({deny['claimant_country']}), 1 Oct 2024")
     # neutral: a figure is something reported, never a fact
     for spec in CHARTS.values():
         text = spec.build(f).layout.title.text.lower()
@@ -1457,6 +1460,72 @@ def test_the_key_sits_close_to_the_plot_at_every_size(sized, name):
             assert height == fig.layout.height, (name, size, height, fig.layout.height)  # laid out for its size
             empty, gap = _key_room_left_empty(fig, width)
             assert -2 <= empty <= _KEY_GAP and 0 <= gap <= 40, (name, size, round(empty), round(gap))  # int()
+
+
+def _headline_names(head: str) -> list[str]:
+    """The actors a statements headline names: each a name ending in its country code ("Pentagon (US)"), in its
+    "Most cited: ..., k of n" part and its earliest dated statement's part."""
+    head = head.replace("<br>", " ")
+    parts = [m.group(1) for m in re.finditer(r"(?:most cited|Most cited): (.+?), \d+(?: each)? of \d+", head)]
+    parts += [m.group(1) for m in re.finditer(r"earliest(?: dated statement| dated)?:? (.+?), \d+ \w+ \d{4}", head)]
+    return [n for part in parts for n in re.findall(r"(.+?\([A-Z]+\))(?:, | and |$)", part)]
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_the_statements_column_headline_names_the_earliest_dated_statement_in_two_lines(project, name):
+    """Major 16 of the ninth review: the column's headline ran to three lines and its second half had no verb
+    ("12 dated by the articles, the earliest Ukrainian government (UA), 17 Oct 2024"). Two lines; the earliest
+    dated statement in a clause of its own; how many the articles date in the subtitle."""
+    frame_, flags = project
+    fig = CHARTS[name].build(frame_, flags)
+    head = fig.layout.title.text
+    assert head.count("<br>") <= 1, head
+    assert re.search(r"; (the )?earliest dated( statement)?: .+ \([A-Z]+\), \d+ \w+ \d{4}$",
+                     head.replace("<br>", " ")), head
+    assert re.search(r"large: the \d+ dated by the articles", fig.layout.title.subtitle.text)
+
+
+def test_a_period_band_is_one_neutral_grey_in_every_chart(project):
+    """Major 6 of the ninth review: the statements drew every actor's period band in light blue, the NIS's colour
+    (the White House lane seemed to hold the NIS), the deployments each in its claimant's colour (Kirby's pink)
+    under a grey key. A band, its key and the dotted line from a period to its statement: one neutral grey, no
+    actor's colour, in every chart and at every size."""
+    frame_, flags = project
+    actor_colours = set(charts.claimant_colours(frame_).values()) | set(charts.HIGHLIGHT_PALETTE)
+    seen = set()
+    for name, spec in CHARTS.items():
+        for size in ({}, {"width": charts.PHONE_WIDTH}):
+            fig = spec.build(frame_, flags, **size)
+            for t in fig.data:
+                if t.meta in ("event-span", "event-open") and len(t.x):
+                    seen.add(name)
+                    assert (t.line.color, t.opacity in (None, 1)) == (charts.PERIOD_BAND, True), (name, t.name)
+                if t.meta == "lag-event" and len(t.x):
+                    assert t.line.color == charts.PERIOD_LINE, (name, t.name)
+                if (t.name or "").startswith("band: period"):  # its key
+                    assert t.line.color == charts.PERIOD_BAND, (name, t.name)
+    assert {"deployments", "statements", "statements_dense"} <= seen
+    assert charts.PERIOD_BAND not in actor_colours and "0,114,178" not in charts.PERIOD_BAND + charts.PERIOD_LINE
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_every_actor_a_statements_headline_names_is_a_lane_label_at_that_size(project, name):
+    """Blocker 1 of the ninth review: the dense chart's headline said "Most cited: Pentagon (US)" where Pentagon
+    sat unnamed in the grey lane "2 other actors (US)", and the column's said "NIS (KR)" beside the lane
+    "National Intelligence Service (South Korea) (KR)". A headline names an actor only as a lane label of the
+    same figure names it: the whole label, or one of the two actors a folded lane names."""
+    frame_, flags = project
+    spec = CHARTS[name]
+    for size in ({}, {"width": charts.PHONE_WIDTH}, {"slide": True}):
+        fig = spec.build(frame_, flags, **size)
+        named = _headline_names(fig.layout.title.text)
+        assert named, (size, fig.layout.title.text)
+        labels = [charts._plain(t) for t in fig.layout.yaxis.ticktext]
+        for actor in named:
+            code = actor[actor.rindex("("):]
+            bare = actor[:actor.rindex("(")].rstrip()
+            assert any(label == actor or (label.endswith(code) and re.search(
+                rf"(^| and ){re.escape(bare)}( and | \()", label)) for label in labels), (size, actor, labels)
 
 
 def test_a_slide_is_laid_out_for_the_slide(project, sized):

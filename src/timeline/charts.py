@@ -118,6 +118,10 @@ HIGHLIGHT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56
 #: The colour of the claimants that are context, not the point of a chart, and their one legend entry.
 CONTEXT_GREY = "#A0A0A0"
 OTHER_CLAIMANTS = "other claimants (grey)"
+#: The one colour of a period spoken of (a band) and of the dotted line from it to the statement, in every chart
+#: and its key: a neutral grey, no actor's colour (the statements drew it in the NIS's blue for every actor, the
+#: deployments in each claimant's colour under a grey key).
+PERIOD_BAND, PERIOD_LINE = "rgba(68,68,68,0.3)", "rgba(68,68,68,0.6)"
 #: Layout pixels a count chart's bottom margin keeps less on a slide, whose dates take one line, not two, and
 #: which has no axis title (the subtitle says what the dates are).
 _SLIDE_DATES, _SLIDE_AXIS_TITLE = 20, 28
@@ -1408,9 +1412,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             for a, _, b, _, rid in events + open_events + spans + open_spans:  # a strip label keeps clear of them
                 extent[rid] = (min(extent.get(rid, (a, b))[0], a), max(extent.get(rid, (a, b))[1], b))
             traces = [
-                _line_trace(events, name=f"{name}: period referred to", width=9, opacity=0.3, meta="event-span", **kw),
-                _line_trace(open_events, name=f"{name}: period referred to (open start)", width=9, opacity=0.3,
-                            dash="dash", meta="event-open", **kw),
+                _line_trace(events, name=f"{name}: period referred to", width=9, meta="event-span",
+                            **{**kw, "colour": PERIOD_BAND}),
+                _line_trace(open_events, name=f"{name}: period referred to (open start)", width=9,
+                            dash="dash", meta="event-open", **{**kw, "colour": PERIOD_BAND}),
                 _line_trace(spans, name=f"{name}: statement date span", width=2, meta="stated-span", **kw),
                 _line_trace(open_spans, name=f"{name}: statement date open start", width=1.5, dash="dash",
                             meta="stated-open", **kw),
@@ -1489,7 +1494,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         bar,
         _legend_key(KEY_LEFT_OPEN, line=dict(color="#444", width=2, dash="dot")),
         _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
-        _legend_key("band: period spoken of", line=dict(color="rgba(68,68,68,0.3)", width=9)),
+        _legend_key("band: period spoken of", line=dict(color=PERIOD_BAND, width=9)),
     ]
     for k in keys:
         k.legendrank = 1100
@@ -2048,7 +2053,10 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
             seen.add(country[g])
             other = any(country[h] == country[g] for h in colour)
             text = f"{len(members)} {'other ' if other else ''}actors ({country[g]})"
-            lanes.append(Lane(_wrap(text, chars), tuple(members), CONTEXT_GREY, False))
+            # two actors are named (short forms) where their names fit the label's lines: a headline naming
+            # one of them then names what the chart draws ("2 other actors (US)" hid the most cited, Pentagon)
+            named = _folded_label(members, country[g], chars, lines, short_names(frame))
+            lanes.append(Lane(named or _wrap(text, chars), tuple(members), CONTEXT_GREY, False))
         else:
             label, short = _lane_label(g, country[g], chars, lines, short_names(frame).get(g))
             # the label wears the group's own colour only: a grey group that holds a highlighted person (Ukraine's
@@ -2059,6 +2067,41 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
         drawn = set(shown["claimant_group_name"])
         lanes = [lane for lane in lanes if drawn & set(lane.groups)]
     return lanes
+
+
+def _folded_label(members: list[str], country: str, chars: int, lines: int, names: dict) -> str | None:
+    """A folded lane's label naming its two actors by their short names (:func:`timeline.headlines.tight_name`)
+    and the country code, in at most ``lines`` lines of ``chars`` characters; None for more actors, or where the
+    names do not fit (the lane is then counted: "3 other actors (KR)").
+
+    >>> _folded_label(["Department of Defense (United States)", "United States (government)"], "US", 30, 2,
+    ...               {"Department of Defense (United States)": "Pentagon",
+    ...                "United States (government)": "US government"})
+    'Pentagon and US government<br>(US)'
+    >>> _folded_label(["A", "B", "C"], "X", 30, 2, {}) is None
+    True
+    """
+    if len(members) != 2:
+        return None
+    text = " and ".join(headlines.tight_name(g, names.get(g)) for g in members) + f" ({country})"
+    wrapped = textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(wrapped) if len(wrapped) <= lines else None
+
+
+def lane_names(lanes: list[Lane], frame: pd.DataFrame) -> dict[str, str]:
+    """By claimant group, the name the statements chart draws for it (plain text, with the country code): its
+    lane's label; in a lane naming two actors, its own short name there; in a counted lane ("3 other actors
+    (KR)"), that lane's label. What a headline names the group by (:func:`timeline.headlines.statements_headline`).
+    """
+    names = short_names(frame)
+    country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
+    out = {}
+    for lane in lanes:
+        label = _plain(lane.label)
+        for g in lane.groups:
+            named = len(lane.groups) > 1 and not label[:1].isdigit()
+            out[g] = f"{headlines.tight_name(g, names.get(g))} ({country[g]})" if named else label
+    return out
 
 
 def _lanes(frame: pd.DataFrame, shown: pd.DataFrame, lanes: list[Lane], below: float = 0.0,
@@ -2195,7 +2238,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             n = drawn - 1
     shown = frame if shown is None else shown
     if shown.empty:
-        return _empty(title, frame, "records")
+        return _empty(title({}) if callable(title) else title, frame, "records")
     notes = _correction_notes(flags)
     markers = statement_markers()
     width = width or LAYOUT_WIDTH
@@ -2259,9 +2302,9 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     grey = "#888888"
     # the key above the plot explains the symbols, in one line; the lines are told once, in the source block
     traces = [
-        _line_trace(event_bands, name="band: period spoken of", colour="rgba(0,114,178,0.25)", width=7,
+        _line_trace(event_bands, name="band: period spoken of", colour=PERIOD_BAND, width=7,
                     legendgroup="event-span", meta="event-span"),
-        _line_trace(from_event, name="dotted: event → statement", colour="rgba(0,114,178,0.6)", width=1,
+        _line_trace(from_event, name="dotted: event → statement", colour=PERIOD_LINE, width=1,
                     dash="dot", legendgroup="lag-event", meta="lag-event"),
         _line_trace(to_pub, name="statement → publication (tick)", colour="rgba(120,120,120,0.45)", width=1,
                     legendgroup="lag-pub", meta="lag-pub"),
@@ -2348,9 +2391,12 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     elif narrow:
         about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
                  "small, pale: said on or before it appeared")
-    else:
-        about = ("a lane per actor (grey: others of its country), colour per actor; large: dated by the article; "
-                 "small, pale: said on or before it appeared")
+    else:  # the headline names the earliest dated statement; the subtitle counts them
+        k = int(headlines.is_dated(everything).sum())
+        about = ("a lane per actor (grey: others of its country), colour per actor; "
+                 + (f"large: the {k} dated by the article{'s' if k != 1 else ''}; " if k else
+                    "large: dated by the article (none); ")
+                 + "small, pale: said on or before it appeared")
     if slide:
         source = _slide_source(frame, d, width - 24, text_px, everything, more)
     elif narrow:
@@ -2359,8 +2405,18 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         source = _source_block(frame, d, _chars(width - 24)) + "<br>" + _wrap(
             f"Lines: {'; '.join(drawn_lines)}.", _chars(width - 24)) if drawn_lines else None
     # a slide and a phone say it in the short form (five lines of a phone's screen were the headline)
-    head = title if title_given else headlines.statements_headline(everything, short=slide or narrow,
-                                                                   names=short_names(frame))
+    # the headline names an actor as the lanes drawn here name it (what it names, the chart draws)
+    drawn_names = lane_names(lanes, frame)
+    if callable(title):  # a headline built around the finding (statements_dense's), from the names drawn
+        head = title(drawn_names)
+    elif title_given:
+        head = title
+    else:  # in two lines: the long form, else in fewer words, else the short form (a slide's and a phone's)
+        forms = [headlines.statements_headline(everything, short=True, names=short_names(frame), drawn=drawn_names)]
+        if not (slide or narrow):
+            forms[:0] = [headlines.statements_headline(everything, names=short_names(frame), drawn=drawn_names,
+                                                       brief=brief) for brief in (False, True)]
+        head = _in_two_lines(forms, width)
     _base_layout(fig, head, frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow,
@@ -2378,6 +2434,18 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             if a.name == "source":
                 a.yshift = -(bottom - 28 * text_px / _MIN_FONT)
     return fig
+
+
+def _in_two_lines(forms: list[str], width: int) -> str:
+    """The first of the headline ``forms`` that :func:`_base_layout` wraps to at most two lines at ``width`` (a
+    column's, wrapped by characters, else by its drawn width), else the last."""
+    def lines(text: str) -> int:
+        title_px = _title_font(width)
+        drawn = PHONE_MIN_WIDTH if width < PHONE_BREAK else width
+        wrapped = (_wrap(text, _chars(width - 24, title_px)) if width == LAYOUT_WIDTH
+                   else _wrap_px(text, drawn * 0.99 - 12, title_px))
+        return wrapped.count("<br>") + 1
+    return next((f for f in forms if lines(f) <= 2), forms[-1])
 
 
 def _plain(label: str) -> str:
@@ -2517,20 +2585,29 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     # the records whose statement date (or its span) meets the window
     meets = (frame["stated_end"] >= start) & (frame["stated_start"].fillna(frame["stated_end"]) <= end)
     shown = frame[meets]
-    if slide:  # the short form: the days and the finding
-        days = (f"{start.day}–{end.day} {end:%b %Y}" if start.month == end.month
-                else f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
-        head = headlines.statements_headline(shown, True, short_names(frame))
-        head = head[:1].lower() + head[1:]
-        # in one line where it can: the short form, else without the count of dated statements (which the
-        # slide's subtitle gives as well)
-        one_line = SLIDE_SIZES[0][0] * 0.99 - 12
-        forms = [f"{days}, the busiest fortnight: {head}", f"{days}: {head}", f"{days}: {head.split('; ')[0]}"]
-        title = next((t for t in forms if text_width(t, slide_px(SLIDE_TITLE_PT, SLIDE_SIZES[0][0])) <= one_line),
-                     forms[-1])
-    else:
-        head = headlines.statements_headline(shown)
-        title = f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: {head[:1].lower()}{head[1:]}"
+
+    days = (f"{start.day}–{end.day} {end:%b %Y}" if start.month == end.month
+            else f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
+
+    def title(drawn: dict[str, str]) -> str:  # from the names the chart draws (``drawn``: :func:`lane_names`)
+        if slide:  # the short form: the days and the finding
+            head = headlines.statements_headline(shown, True, short_names(frame), drawn=drawn)
+            head = head[:1].lower() + head[1:]
+            # in one line where it can: the short form, else without the count of dated statements (which the
+            # slide's subtitle gives as well)
+            one_line = SLIDE_SIZES[0][0] * 0.99 - 12
+            forms = [f"{days}, the busiest fortnight: {head}", f"{days}: {head}", f"{days}: {head.split('; ')[0]}"]
+            return next((t for t in forms
+                         if text_width(t, slide_px(SLIDE_TITLE_PT, SLIDE_SIZES[0][0])) <= one_line), forms[-1])
+        # in two lines where it can (it took three in the column, six on a phone): the long form, in fewer words,
+        # the short form (as a slide's)
+        heads = [headlines.statements_headline(shown, short=short, names=short_names(frame), drawn=drawn,
+                                               brief=brief) for short, brief in ((False, False), (False, True),
+                                                                                 (True, False))]
+        forms = [f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: {h[:1].lower()}{h[1:]}"
+                 for h in heads[:2]] + [f"{days}, the busiest two weeks: {h[:1].lower()}{h[1:]}" for h in heads[1:]]
+        forms.append(f"{days}: {heads[2][:1].lower()}{heads[2][1:]}")
+        return _in_two_lines(forms, width or LAYOUT_WIDTH)
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
                               shown=shown, flags=flags, title_given=True, width=width, slide=slide)
 

@@ -295,19 +295,27 @@ def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     return f"{len(d)} casualty figures reported for {noun}, from {_said(lo)} to {_said(hi)}"
 
 
-def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | None = None) -> str:
+def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | None = None,
+                        drawn: dict | None = None, brief: bool = False) -> str:
     """The headline of the statements charts, a finding: who is cited most often (by claimant group, the lanes),
-    how many statements the articles date themselves, and whose is the earliest of those (by its latest possible
-    day; a statement said only "on or before" its article appeared cannot be called the first). ``short``: the
-    slide's short form, the same figures without the earliest. ``names``: short names by display name (the
-    actors file's field short; else those the frame carries), used wherever one is declared.
+    and whose is the earliest statement the articles date themselves (by its latest possible day; a statement
+    said only "on or before" its article appeared cannot be called the first), in a clause of its own (the chart's
+    subtitle counts the dated statements: the headline keeps to two lines). ``short``: the slide's and the
+    phone's short form: who is cited most and how many statements the articles date, without the earliest.
+    ``brief``: the long form in fewer words ("earliest dated: ..."), where the long one takes a third line. ``names``: short names by display name (the
+    actors file's field short; else those the frame carries), used wherever one is declared. ``drawn``: by
+    group, the name the chart draws for it (its lane's label, with the country code; a folded lane's label where
+    it names no one): the headline then names only what the chart names (it said "Pentagon", which sat unnamed
+    in the lane "2 other actors (US)").
 
     >>> f = pd.DataFrame({"claimant_group_name": ["A", "B", "A"], "claimant_country": ["X", "Y", "X"],
     ...                   "stance": ["reports", "reports", "denies"],
     ...                   "stated_method": ["rule:day", "rule:not-stated", "rule:day"],
     ...                   "stated_end": pd.to_datetime(["2024-10-20", "2024-10-01", "2024-10-18"])})
     >>> statements_headline(f)
-    'Most cited: A (X), 2 of 3 statements; 2 dated by the articles, the earliest A (X), 18 Oct 2024'
+    'Most cited: A (X), 2 of 3 statements; the earliest dated statement: A (X), 18 Oct 2024'
+    >>> statements_headline(f, brief=True)
+    'Most cited: A (X), 2 of 3 statements; earliest dated: A (X), 18 Oct 2024'
     >>> statements_headline(f, short=True)
     'Most cited: A (X), 2 of 3 statements; 2 dated by the articles'
     """
@@ -319,20 +327,20 @@ def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | 
 
     country = dict(zip(shown["claimant_group_name"], shown["claimant_country"]))
 
-    def who(groups):  # the short name where one is declared, with the country code, as the lanes name an actor
-        said = [tight_name(g, names.get(g))
+    def who(groups):  # as the chart draws the group, else the short name where one is declared, with the code
+        said = [drawn[g] if drawn and g in drawn else tight_name(g, names.get(g))
                 + (f" ({country[g]})" if isinstance(country.get(g), str) else "") for g in groups]
+        said = list(dict.fromkeys(said))  # two groups of one folded lane: the lane named once
         return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
     each = " each" if len(most) > 1 else ""
     head = f"Most cited: {who(most)}, {top}{each} of {n} statement{'s' if n != 1 else ''}"
     dated = shown[is_dated(shown)]
-    head += f"; {len(dated) or 'none'} dated by the articles"
-    if short or dated.empty:
-        return head
+    if short or dated.empty:  # the long form's subtitle counts the dated statements (two lines of headline)
+        return head + f"; {len(dated) or 'none'} dated by the articles"
     first_day = dated["stated_end"].min()
     first = sorted(set(dated.loc[dated["stated_end"] == first_day, "claimant_group_name"].astype(str)))
-    return f"{head}, the earliest {who(first)}, {day_words(first_day)}"
+    return f"{head}; {'earliest dated' if brief else 'the earliest dated statement'}: {who(first)}, {day_words(first_day)}"
 
 
 def flow_headline(frame: pd.DataFrame) -> str:
