@@ -2351,3 +2351,75 @@ def test_the_statements_key_is_one_line_of_the_symbols_drawn_and_the_subtitle_tw
         assert fig.layout.title.subtitle.text.count("<br>") <= 1, (name, width, fig.layout.title.subtitle.text)
     source = next(a.text for a in column.layout.annotations if a.name == "source").replace("<br>", " ")
     assert "Lines: band: the period spoken of" in source or "Lines: " in source
+
+
+def test_a_publication_date_known_to_a_week_is_never_written_as_a_day(project):
+    """Article 000 is dated to the week only (its metadata: published_precision week); the headlines, source lines
+    and records page said "by 4 Nov 2025" and "published 4 Nov 2025" as if the day were known (review 9, major 9).
+    Every publication date, and a statement dated by it, is written with its precision."""
+    from timeline import headlines
+    from timeline.records_table import records_page
+
+    frame_, flags = project
+    week = frame_[frame_["published_precision"] == "week"]
+    assert len(week) and "000_c3e6de9effb5d5b0.txt" in set(week["seed"])
+    line = headlines.source_text(frame_).replace("<br>", " ")
+    assert "to the week of 4 Nov 2025 (" in line, line
+    page = records_page(frame_)
+    assert "published week of 4 Nov 2025" in page and "published 4 Nov 2025" not in page
+    assert "published week of 26 Jun 2025" in page and "published 23 Oct 2024" in page  # a day stays a day
+    undated = week[week["stated_method"].str.endswith("not-stated")].iloc[0]
+    assert headlines.say_date(undated).startswith("by the week of "), headlines.say_date(undated)
+    hover = " ".join(h for t in charts.latest_estimates(frame_, flags).data if t.hovertext is not None
+                     for h in ([t.hovertext] if isinstance(t.hovertext, str) else t.hovertext))
+    assert "week of 4 Nov 2025 (000" in hover and ", 4 Nov 2025 (000" not in hover
+
+
+def test_a_source_line_says_how_many_of_the_articles_its_records_come_from(project):
+    """"12 of 73 hand-curated records from 4 ... articles" read as if all 73 records came from 4 articles (there
+    are 5; review 9, major 8): "12 of the 73 hand-curated records, from 4 of the 5 articles"."""
+    from timeline import headlines
+
+    frame_, _ = project
+    shown = frame_[frame_["seed"] != frame_["seed"].iloc[0]]
+    line = headlines.source_text(frame_, shown)
+    assert line.startswith(f"Source: {len(shown)} of the {len(frame_)} hand-curated records, from 4 of the 5 "
+                           "German-language news articles, published "), line
+    assert headlines.source_text(frame_).startswith(
+        f"Source: all {len(frame_)} hand-curated records, from all 5 German-language news articles, "), line
+    tight = headlines.source_text(frame_, shown, tight=True)
+    assert tight.startswith(f"Source: {len(shown)} of the {len(frame_)} hand-curated records from 4 of the 5 "
+                            "articles, published "), tight
+    assert len(tight) < len(line)  # a slide's line keeps its short form
+
+
+def test_the_sources_chart_says_what_it_counts_and_lists_lone_figures_one_a_line_by_unit_then_month(project):
+    """"5 of 16 name the agency" never said 16 of what; the 14 figures on one source were packed in lines with
+    "·" in no order (review 9, major 11): the headline says "of the 16 distinct claims", the block has one figure
+    a line, sorted by unit (the vocabulary's order) and then the month it speaks of."""
+    from timeline.summaries import UNIT_LABEL, figure_month
+
+    frame_, flags = project
+    fig = charts.independent_sources(frame_, flags)
+    n = len(summaries.claim_sources(frame_))
+    assert f"of the {n} distinct claims name the agency" in fig.layout.title.text.replace("<br>", " ")
+    block = next(t for t in fig.data if t.meta == "sources-block")
+    ids = list(block.customdata[1:])
+    assert len(ids) > 2 and not [i for i in ids if " · " in i] and not [v for v in block.text if " · " in v]
+    by_id = frame_.set_index("record_id")
+    units = list(UNIT_LABEL)
+    keys = [(units.index(by_id.loc[i.split(", ")[0], "count_unit"]), figure_month(by_id.loc[i.split(", ")[0]]))
+            for i in ids]
+    assert keys == sorted(keys), keys
+
+
+def test_the_carriers_chart_says_what_a_dot_is_and_names_a_carriers_own_report(project):
+    """source_flow's subtitle said "a dot per record" of every block, but in the block of the records that name no
+    carrier a dot is a claimant with its number of records; and "via Reuters: Reuters" said nothing (review 9,
+    major 12)."""
+    frame_, flags = project
+    fig = charts.source_flow(frame_, flags)
+    sub = fig.layout.title.subtitle.text.replace("<br>", " ")
+    assert "a dot per record" in sub and "a dot per claimant with its number of records" in sub, sub
+    texts = [x for t in fig.data if t.meta == "marker" for x in t.text]
+    assert "Reuters (its own report)" in texts, texts
