@@ -1798,7 +1798,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     order = list(when.sort_values(["_spoken", "_said"], kind="stable").index)[::-1]
     said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
     label = {n: f"{_label_name(n, 16 if narrow else 30, 2 if narrow else 1, short_names(latest).get(n))}"
-                f"<br>{_wrap(headlines.say_date(said.loc[n]), 16) if narrow else headlines.say_date(said.loc[n])}"
+                f"<br>{_wrap(headlines.say_date(said.loc[n]), 14) if narrow else headlines.say_date(said.loc[n])}"
              for n in order}  # a phone: a long day ("by the week of 4 Nov 2025") on two lines, as the name
     values = pd.concat([latest["count_low"], latest["count_high"], latest["count_best"]]).dropna().astype(float)
     right = float(values.max()) * 1.3 if len(values) else 1.0
