@@ -95,7 +95,9 @@ def test_charts_draw_their_own_lanes_and_dates(tables, project_untouched):
     lanes = [re.sub(r"<[^>]+>", "", t.replace("<br>", " ")) for t in fig.layout.yaxis.ticktext]
     assert lanes == [f"{MINISTRY} (NL)", "Army of Nordland (NL)"]
     source = next(a.text for a in fig.layout.annotations if a.name == "source")
-    assert "published 2031-03-05" in source and "1 German-language news article " in source
+    # (premise changed, issue 15: the source line writes the day in words and says which of the articles)
+    source = source.replace("<br>", " ")
+    assert "published 5 Mar 2031" in source and "from the one German-language news article," in source
     for spec in charts.CHARTS.values():
         spec.build(frame, flags)  # every chart draws from this frame alone
     latest = next(t for t in charts.latest_estimates(frame, flags).data if t.meta == "latest")

@@ -51,8 +51,8 @@ from plotly.subplots import make_subplots
 from . import headlines, schema
 from .font import text_width
 from .schema import VOCABULARIES
-from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, flag_types, magnitude_word, month_words,
-                        scope_words)
+from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, figure_month, flag_types, magnitude_word,
+                        month_words, published_words, scope_words)
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
@@ -652,7 +652,7 @@ def _hover(row, notes: dict[str, str]) -> str:
     # the article by its publisher, else its headline (a tooltip said "in the article of unknown")
     article = headlines.article_name(row["article_outlet"], row["article_title"])
     parts.append(f"via: {row['outlet_name']}, in the article of {article}, "
-                 f"{day_words(row['published'])} ({row['seed']})")
+                 f"{published_words(row['published'], row.get('published_precision'))} ({row['seed']})")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -1873,8 +1873,8 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     order = list(when.sort_values(["_spoken", "_said"], kind="stable").index)[::-1]
     said = latest.groupby("claimant_name").head(1).set_index("claimant_name")
     label = {n: f"{_label_name(n, 16 if narrow else 30, 2 if narrow else 1, short_names(latest).get(n))}"
-                f"<br>{headlines.say_date(said.loc[n])}"
-             for n in order}
+                f"<br>{_wrap(headlines.say_date(said.loc[n]), 14) if narrow else headlines.say_date(said.loc[n])}"
+             for n in order}  # a phone: a long day ("by the week of 4 Nov 2025") on two lines, as the name
     values = pd.concat([latest["count_low"], latest["count_high"], latest["count_best"]]).dropna().astype(float)
     right = float(values.max()) * 1.3 if len(values) else 1.0
     fig = go.Figure()
@@ -1912,9 +1912,17 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     row_px = max(70, max(text_size(v)[1] for v in label.values()) + 30)
     if narrow:
         _phone_number_axis(fig)
+    # the headline names the newest figure (two lines at column width); the rest of the finding leads the subtitle
+    detail = headlines.latest_detail(latest, frame)
     _base_layout(fig, headlines.latest_headline(latest, frame), frame, latest, height=int(row_px * len(order)) + 260,
-                 subtitle=f"each claimant's figures of the last day it gave one ({headlines.unit_label(unit)}; "
+                 subtitle=(f"{detail}. Drawn: each claimant's figures for {headlines.case_text(frame, 'counted')} "
+                           if detail else "each claimant's figures ")
+                          + f"of the last day it gave one ({headlines.unit_label(unit)}; "
                           "forecasts left out), in the order of the days they speak of", width=width, left=left, right=_KEY_RIGHT, key_from_edge=True)
+    if width > LAYOUT_WIDTH and "<br>" not in fig.layout.title.text:  # plotly sets the subtitle under a one-line
+        # slide headline lower than the layout counts (as on the statements slide): the key and plot go down by it
+        fig.update_layout(height=fig.layout.height + _SLIDE_SUB_DROP + 4,
+                          margin=dict(t=fig.layout.margin.t + _SLIDE_SUB_DROP + 4))
     _fix_height(fig, height)
     return fig
 
@@ -2208,7 +2216,7 @@ def _slide_source(frame: pd.DataFrame, d: pd.DataFrame, px: float, size: int,
     everything = d if everything is None else everything
     notes = headlines.correction_notes(everything, short_names(frame), compact=True)
     drawn = set(d["record_id"])
-    notes = [n if re.search(r"\((\S+)\)$", n).group(1) in drawn else n[:-1] + ", lane not drawn here)"
+    notes = [n if re.search(r"record (\S+)\)$", n).group(1) in drawn else n[:-1] + ", lane not drawn here)"
              for n in notes]
     text = source_line(frame, d, tight=True) + (f" Corrected: {'; '.join(notes)}." if notes else "") + (f" {more}" if more else "")
     return _wrap_px(text, px, size)
@@ -2684,6 +2692,8 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
             # one line per item (the block's rows are a line each): the name, or its short form where it needs more
             text = _label_name(r["claimant_name"], name_chars,
                                short=short_names(frame).get(r["claimant_name"])).replace("<br>", " ")
+            if r["claimant_name"] == outlet:  # the carrier's own claim: "via Reuters: Reuters" said nothing
+                text += " (its own report)"
             if not pd.isna(r["count_unit"]):
                 figure = headlines.number(r)
                 if text_size(f"{text}: {figure}")[0] + 29 > plot_w:  # a phone: a magnitude by its word alone
@@ -2751,8 +2761,9 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
     fig.update_xaxes(visible=False, range=[0, plot_w], fixedrange=True)
     fig.update_yaxes(visible=False, range=[y, -4], fixedrange=True)
     _base_layout(fig, headlines.flow_headline(frame), frame, frame, height=int(y) + 4 + 190 - (_BOTTOM - 40),
-                 subtitle="one block per agency or outlet the articles name as carrying a claim: a dot per record, "
-                          "labelled with its claimant (and figure)", width=width, left=left, right=right)
+                 subtitle="one block per agency or outlet the articles name as carrying a claim, a dot per record "
+                          "labelled with its claimant (and figure); last, the records that name none, a dot per "
+                          "claimant with its number of records", width=width, left=left, right=right)
     _set_bottom(fig, 40)  # no axis below the blocks: the source line follows them
     _fix_height(fig, height)
     return fig
@@ -2803,8 +2814,9 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
             else ["no claim was repeated in more than one article"])
     if len(figures):
         said.append(f"each of the {len(figures)} reported figures stands on one source" if single == len(figures) > 1
-                    else f"{single} of {len(figures)} reported figures stand on one source each")
-    said.append(f"{named} of {len(t)} name the agency that carried {'it' if named == 1 else 'them'}")
+                    else f"{single} of the {len(figures)} reported figures stand on one source each")
+    said.append(f"{named} of the {len(t)} distinct claims name the agency that carried "
+                f"{'it' if named == 1 else 'them'}")
     headline = "; ".join(said)
     # the table's rows: the claims several articles repeat and the figures more than one source gives (the
     # finding); a figure standing on one source in one article is an item of the compact block below the table
@@ -2916,8 +2928,13 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     lone_lines, lone_ids = [], []
     if len(lone):
         chars_all = _chars((width or LAYOUT_WIDTH) - 40) - 2 if not narrow else 36
-        items = []
+        items, keys = [], []
+        units = list(UNIT_LABEL)
         for _, r in lone.iterrows():
+            first = by_id.loc[r["record_ids"].split(", ")[0]]
+            # one figure a line, by unit (the vocabulary's order), then the month it speaks of, then the claim
+            keys.append((units.index(first["count_unit"]) if first["count_unit"] in units else len(units),
+                         figure_month(first) or "", r["claim"], r["record_ids"]))
             names = sorted(set(by_id.loc[r["record_ids"].split(", "), "claimant_name"]))
             # inside the item's bracket: the name, or its short form where it has a parenthesis (none nests)
             who = ", ".join(shorts[n] if "(" in n and shorts.get(n) else
@@ -2926,17 +2943,9 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
             items.append((f"{r['claim']} ({who}, {r['speaks_of']}{via})", r["record_ids"]))
         head = (f"{'Each of the' if len(lone) > 1 else 'The'} {len(lone)} figure{'s' if len(lone) > 1 else ''} "
                 f"{'that stand' if len(lone) > 1 else 'that stands'} on one source, in one article:")
-        lone_lines, lone_ids = [head], [""]
-        line, ids = "", []
-        for text, rid in items:
-            if line and len(line) + 3 + len(text) > chars_all:
-                lone_lines.append(line)
-                lone_ids.append(" · ".join(ids))
-                line, ids = "", []
-            line = f"{line} · {text}" if line else text
-            ids.append(rid)
-        lone_lines.append(line)
-        lone_ids.append(" · ".join(ids))
+        items = [item for _, item in sorted(zip(keys, items), key=lambda p: p[0])]
+        lone_lines = [head] + [text for text, _ in items]
+        lone_ids = [""] + [rid for _, rid in items]
         lone_lines = [("<b>{}</b>" if k == 0 else "{}").format(_wrap(v, chars_all)) for k, v in enumerate(lone_lines)]
         if blocks:
             y += 0.4  # a little room between the table and the list
@@ -3327,8 +3336,9 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "can be told apart; drawn from all curated records.", statements_dense),
     _spec("source_flow", "Which records name who carried the claim",
           "One block per agency or outlet the articles name as carrying a claim, a dot per record labelled with "
-          "its claimant (in the claimant's colour, as in every chart) and its figure; then the records that name "
-          "no carrier, by claimant; drawn from all curated records.", source_flow),
+          "its claimant (in the claimant's colour, as in every chart) and its figure ('its own report' where the "
+          "carrier is the claimant); then the records that name no carrier, a dot per claimant with its number of "
+          "records; drawn from all curated records.", source_flow),
     _spec("independent_sources", "Which claims were repeated, which figures stand on one source",
           "One row per original claim (records sharing a claim key count once) that gives a troop or casualty "
           "figure or that more than one article repeats: the month it speaks of, its claimant(s), for a figure the "

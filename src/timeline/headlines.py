@@ -19,10 +19,10 @@ import textwrap
 import pandas as pd
 
 from . import schema
-from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types, scope_words
+from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types, published_words, scope_words
 
 __all__ = ["CAVEAT", "case_text", "short_names", "actor_name", "tight_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
-           "count_headline", "latest_headline",
+           "count_headline", "latest_detail", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
            "corrected", "correction_notes"]
 
@@ -113,18 +113,24 @@ def on_total_scale(frame: pd.DataFrame) -> pd.Series:
 
 
 def say_date(row) -> str:
-    """When a claim was made, for a headline: '18 Oct 2024', or 'by 4 Nov 2025' when the article does not date it.
+    """When a claim was made, for a headline: '18 Oct 2024', or 'by 4 Nov 2025' when the article does not date it
+    (said by its publication), written with the publication date's precision (:func:`published_words`).
 
     >>> say_date({"stated_end": pd.Timestamp("2024-10-18"), "stated_method": "rule:weekday"})
     '18 Oct 2024'
     >>> say_date({"stated_end": pd.Timestamp("2025-11-04"), "stated_method": "rule:not-stated"})
     'by 4 Nov 2025'
+    >>> say_date({"stated_end": pd.Timestamp("2025-11-04"), "stated_method": "rule:not-stated",
+    ...           "published_precision": "week"})
+    'by the week of 4 Nov 2025'
     """
     end = row["stated_end"]
     if end is None or pd.isna(end):
         return "undated"
-    day = day_words(end)
-    return f"by {day}" if str(row.get("stated_method") or "").endswith("not-stated") else day
+    if str(row.get("stated_method") or "").endswith("not-stated"):
+        day = published_words(end, row.get("published_precision"))
+        return f"by the {day}" if day.startswith("week of") else f"by {day}"
+    return day_words(end)
 
 
 def _y(frame: pd.DataFrame) -> pd.Series:
@@ -236,9 +242,10 @@ def _counted(row) -> str:
 
 
 def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
-    """The headline of the latest-figures chart: each claimant's last figure, lowest and highest, where all were
-    said within :data:`SAME_TIME_DAYS` of each other; else the newest (said within that of the newest one) and
-    apart from them the older ones with their days, so that figures a year apart are not set side by side.
+    """The headline of the latest-figures chart, short enough for two lines at column width (the detail is
+    :func:`latest_detail`, for the subtitle): each claimant's last figure, lowest and highest, where all were said
+    within :data:`SAME_TIME_DAYS` of each other; else the highest of the newest (said within that of the newest
+    one), so that figures a year apart are not set side by side.
 
     >>> f = pd.DataFrame({"record_id": ["a", "b", "c"], "claimant_name": ["A", "B", "A"], "count_unit": "soldiers",
     ...                   "count_qualifier": None,
@@ -246,7 +253,9 @@ def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
     ...                   "count_high": [3000, 15000, 10000], "stated_method": "rule:day",
     ...                   "stated_end": pd.to_datetime(["2024-10-23", "2025-11-04", "2024-12-24"])})
     >>> latest_headline(f.iloc[[1, 2]], f.assign(claimant_name="x"))
-    "2 claimants' latest figures for the counted: the newest 15,000 soldiers (B, 4 Nov 2025); the older 10,000 soldiers (A, 24 Dec 2024)"
+    "2 claimants' latest figures: the newest 15,000 soldiers (B, 4 Nov 2025)"
+    >>> latest_detail(f.iloc[[1, 2]], f.assign(claimant_name="x"))
+    'The older 10,000 soldiers (A, 24 Dec 2024)'
     """
     noun = case_text(frame, "counted")
     if latest.empty:
@@ -255,26 +264,49 @@ def latest_headline(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
     k = latest["claimant_name"].nunique()
     unit = unit_label(hi["count_unit"])
     whose = f"{k} claimants' latest figures" if k != 1 else "One claimant's latest figure"
-    newest = latest["stated_end"] >= latest["stated_end"].max() - pd.Timedelta(days=SAME_TIME_DAYS)
-    if newest.all():
+    new, _ = _newest(latest)
+    if len(new) == len(latest):
         if figure_label(lo) == figure_label(hi):
             return f"{whose} for {noun}: {number(hi, True)} {unit}"
         return (f"{whose} for {noun} run from {number(lo, True)} ({_who_when(lo)}) "
                 f"to {number(hi, True)} {unit} ({_who_when(hi)})")
-    new, old = latest[newest], latest[~newest]
-    new = new.assign(_v=_y(new)).sort_values(["_v", "record_id"], ascending=[False, True], kind="stable")
+    top = new.iloc[0]
     if new["claimant_name"].nunique() == 1:
-        head = f"{' and '.join(_counted(r) for _, r in new.iterrows())} ({_who_when(new.iloc[0])})"
+        return f"{whose}: the newest {_counted(top)} ({_who_when(top)})"
+    return f"{whose}: the newest ({_days_span(new['stated_end'])}) up to {_counted(top)} ({_bracket(top)})"
+
+
+def _newest(latest: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The figures said within :data:`SAME_TIME_DAYS` of the newest one, the highest first, and the older ones."""
+    newest = latest["stated_end"] >= latest["stated_end"].max() - pd.Timedelta(days=SAME_TIME_DAYS)
+    new = latest[newest]
+    new = new.assign(_v=_y(new)).sort_values(["_v", "record_id"], ascending=[False, True], kind="stable")
+    return new, latest[~newest]
+
+
+def latest_detail(latest: pd.DataFrame, frame: pd.DataFrame) -> str:
+    """What the latest-figures headline (:func:`latest_headline`) leaves to the subtitle, in sentences: the
+    other newest figures, and the older claimants' figures with their days ('' where the headline says all)."""
+    if latest.empty:
+        return ""
+    new, old = _newest(latest)
+    if old.empty:
+        return ""
+    parts = []
+    if new["claimant_name"].nunique() == 1:
+        if len(new) > 1:
+            parts.append(f"the newest also {' and '.join(_counted(r) for _, r in new.iloc[1:].iterrows())} "
+                         f"({_bracket(new.iloc[0])})")
     else:
-        head = "; ".join(f"{_counted(r)} ({_who_when(r)})" for _, r in new.iterrows())
+        parts.append("the newest " + "; ".join(f"{_counted(r)} ({_who_when(r)})" for _, r in new.iterrows()))
     olo, ohi = _extremes(old)
     n_old = old["claimant_name"].nunique()
     if figure_label(olo) == figure_label(ohi) and n_old == 1:
-        tail = f"the older {_counted(ohi)} ({_who_when(ohi)})"
+        parts.append(f"the older {_counted(ohi)} ({_who_when(ohi)})")
     else:
-        tail = (f"the {n_old} older ({_days_span(old['stated_end'])}) from {number(olo, True)} "
-                f"({_bracket(olo)}) to {number(ohi, True)} ({_bracket(ohi)})")
-    return f"{whose} for {noun}: the newest {head}; {tail}"
+        parts.append(f"the {n_old} older ({_days_span(old['stated_end'])}) from {number(olo, True)} "
+                     f"({_bracket(olo)}) to {number(ohi, True)} ({_bracket(ohi)})")
+    return ". ".join(p[0].upper() + p[1:] for p in parts)
 
 
 def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
@@ -447,22 +479,33 @@ def source_text(frame: pd.DataFrame, shown: pd.DataFrame | None = None, searched
                 f"Source: searched the {len(searched)} {searched_what or 'records'} of {len(frame)} hand-curated "
                 "records")
     else:
-        lead = f"Source: {len(shown)} of {len(frame)} hand-curated records"
+        lead = (f"Source: all {len(frame)} hand-curated records" if len(shown) == len(frame) else
+                f"Source: {len(shown)} of the {len(frame)} hand-curated records")
     # the articles the drawn (or searched) records come from: a chart of two records from one article names it
     articles = searched if empty else shown
     articles = articles if len(articles) else frame
     n_articles = articles["seed"].nunique()
-    first, last = (pd.Timestamp(articles["published"].min()).strftime("%Y-%m-%d"),
-                   pd.Timestamp(articles["published"].max()).strftime("%Y-%m-%d"))
+    # the first and last publication dates, each with its article's precision (a week is not written as a day)
+    per_seed = articles.drop_duplicates("seed")
+    precision = (per_seed["published_precision"] if "published_precision" in per_seed
+                 else pd.Series(None, index=per_seed.index, dtype=object))
+    dates = sorted((pd.Timestamp(d), published_words(d, p)) for d, p in zip(per_seed["published"], precision))
+    first, last = (f"the {d}" if d.startswith("week of") else d for d in (dates[0][1], dates[-1][1]))
     when = first if first == last else f"{first} to {last}"
+    total = frame["seed"].nunique()
+    if tight:  # a slide: its height is scarce, the line keeps its short form
+        lead += f" from {n_articles} of the {total} articles" if n_articles != total else f" from all {total} articles"
+    elif n_articles == total:
+        lead += (f", from all {total} German-language news articles" if total != 1 else
+                 ", from the one German-language news article")
+    else:
+        lead += f", from {n_articles} of the {total} German-language news articles"
     cited = agencies(articles if empty else shown)
     if tight:
         cited = [tight_name(c, short_names(frame).get(c)) for c in cited]
     via = (f"; claims carried by {', '.join(cited)} as the articles cite them" if cited
            else "; no agency named")
-    return (f"{lead} from {n_articles} German-language news "
-            f"article{'s' if n_articles != 1 else ''} published {when} ({', '.join(article_names(articles))}){via}; "
-            f"{CAVEAT}.")
+    return f"{lead}, published {when} ({', '.join(article_names(articles))}){via}; {CAVEAT}."
 
 
 def corrected(shown: pd.DataFrame) -> pd.Series:
@@ -498,12 +541,11 @@ def correction_notes(shown: pd.DataFrame, names: dict | None = None, compact: bo
     >>> correction_notes(f.assign(flags=["corrected_count; misattribution; text_error"]))[0]
     'NIS: ≥ 12,000 soldiers (text says „mindestens 12“) and the claimant (the text names someone else; corrected, record r1)'
 
-    ``compact`` (a slide, whose height is scarce): the same corrections in fewer words (the text's words in
-    quotes alone, the record by its id), the claimant by its short name (``names``: by display name, the actors
-    file's field short):
+    ``compact`` (a slide, whose height is scarce): the same corrections in fewer words, the claimant by its short
+    name (``names``: by display name, the actors file's field short):
 
     >>> correction_notes(f.assign(flags=["corrected_count; misattribution"]), {"NIS": "N"}, compact=True)[0]
-    'N: ≥ 12,000 soldiers („mindestens 12“), claimant (r1)'
+    'N: ≥ 12,000 soldiers (text says „mindestens 12“), claimant (record r1)'
     """
     names = names or short_names(shown)
     out = []
@@ -530,9 +572,9 @@ def correction_notes(shown: pd.DataFrame, names: dict | None = None, compact: bo
             says = f"text says „{expr}“; " if not pd.isna(expr) else ""
             parts.append((what, says.removesuffix("; ")))
         if parts and compact:  # the text's words in quotes alone, the record by its id
-            said = [f"{what} ({says.removeprefix('text says ')})" if says else what for what, says in parts]
+            said = [f"{what} ({says})" if says else what for what, says in parts]
             out.append(f"{tight_name(r['claimant_name'], names.get(r['claimant_name']))}: {', '.join(said)} "
-                       f"({r['record_id']})")
+                       f"(record {r['record_id']})")
         elif parts:  # the record's corrections in one sentence, the record named once
             said = [f"{what} ({says})" if says else what for what, says in parts[:-1]]
             what, says = parts[-1]

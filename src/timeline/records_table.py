@@ -31,7 +31,7 @@ import pandas as pd
 from . import schema
 
 from .headlines import UNKNOWN_OUTLET
-from .summaries import _as_date, _day, display_date, figure_label, month_words
+from .summaries import _as_date, _day, display_date, figure_label, month_words, published_words
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
 
@@ -111,7 +111,7 @@ def _row(r) -> _Row:
     unnamed = not isinstance(r.get("article_outlet"), str) or r["article_outlet"] == UNKNOWN_OUTLET
     name = (f'<span lang="de">„{_e(r.get("article_title"))}“</span> (no publisher named)' if unnamed
             else _e(r["article_outlet"]))
-    article = (f"{name}, published {_e(_day(_as_date(r['published'])))}"
+    article = (f"{name}, published {_e(published_words(r['published'], r.get('published_precision')))}"
                f"<br><small>record {_e(r['record_id'])}</small>")
     cells = (_e(said), who, _e(r["stance"]), figure, speaks, _e(r["summary_en"]),
              f'<span lang="de">{_e(r["quote"])}</span>', _flags_html(r["flag_notes"]), article)

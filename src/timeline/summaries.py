@@ -283,10 +283,10 @@ def lead_with_claim(text: str) -> str:
     return text.removesuffix(".")
 
 
-def claim_words(records: pd.DataFrame, chars: int = 90) -> str:
+def claim_words(records: pd.DataFrame, chars: int | None = 90) -> str:
     """What a claim without a figure says, in a few words: the shortest English summary of its records, led by
-    the claim (:func:`lead_with_claim`), cut at a word before ``chars`` characters (marked by an ellipsis), else
-    its claim type in words.
+    the claim (:func:`lead_with_claim`), cut at a word before ``chars`` characters (marked by an ellipsis; None:
+    whole), else its claim type in words.
 
     >>> claim_words(pd.DataFrame({"claim_type": ["denial"] * 2,
     ...                           "summary_en": ["North Korea denied it at first.", "A longer account of what was denied."]}))
@@ -297,7 +297,7 @@ def claim_words(records: pd.DataFrame, chars: int = 90) -> str:
     if not texts:
         return str(records["claim_type"].iloc[0]).replace("_", " ")
     text = texts[0]
-    return text if len(text) <= chars else text[:chars - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text if chars is None or len(text) <= chars else text[:chars - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def reported_in(records: pd.DataFrame) -> str:
@@ -312,7 +312,7 @@ def reported_in(records: pd.DataFrame) -> str:
     from .headlines import UNKNOWN_OUTLET
 
     arts = records.drop_duplicates("seed").sort_values("seed", kind="stable")
-    names = [day_words(r["published"]) if pd.isna(r["article_outlet"]) or r["article_outlet"] == UNKNOWN_OUTLET
+    names = [published_words(r["published"], r.get("published_precision")) if pd.isna(r["article_outlet"]) or r["article_outlet"] == UNKNOWN_OUTLET
              else (re.sub(r"\s*\([^()]*\)$", "", str(r["article_outlet"])) or str(r["article_outlet"]))
              for _, r in arts.iterrows()]
     return f"in {len(arts)} article{'s' if len(arts) != 1 else ''} ({'; '.join(names)})"
@@ -484,6 +484,30 @@ def day_words(value) -> str:
     ('18 Oct 2024', '4 Nov 2025')
     """
     return _day(_as_date(value))
+
+
+def published_words(value, precision=None) -> str:
+    """A publication date as the suite writes it, with the precision its article's metadata give it (schema.yaml,
+    seed_metadata published_precision): '18 Oct 2024' where it is known to the day, 'week of 4 Nov 2025' where
+    only to a week, 'Nov 2025' to a month, '2025' to a year or coarser. Every place that writes a publication
+    date, or a date read from one (a statement the article does not date), writes it with this function, so
+    that a day known only to a week is never shown as an exact day.
+
+    >>> published_words("2024-10-18", "day"), published_words("2025-11-04", "week")
+    ('18 Oct 2024', 'week of 4 Nov 2025')
+    >>> published_words(pd.Timestamp("2025-11-04"), "month"), published_words("2025-11-04", "year")
+    ('Nov 2025', '2025')
+    >>> published_words("2025-11-04")  # no precision given: the day
+    '4 Nov 2025'
+    """
+    precision = None if precision is None or (not isinstance(precision, str) and pd.isna(precision)) else precision
+    if precision in (None, "day"):
+        return day_words(value)
+    if precision == "week":
+        return f"week of {day_words(value)}"
+    if precision == "month":
+        return month_words(value)
+    return str(_as_date(value).year)
 
 
 def month_words(value) -> str:
