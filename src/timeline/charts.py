@@ -1480,7 +1480,10 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     planned = data["count_measure"].isin(schema.values_where("count_measure", "is_forecast"))
     forecast = (data["_forecast"] & ~planned).any()
     if data["_forecast"].any():
-        words = " or ".join(w for w, drawn in (("planned", planned.any()), ("a forecast", forecast)) if drawn)
+        # a plan in the word its measure's labels write (vocabulary count_measure, attribute word)
+        plans = list(dict.fromkeys(schema.attribute("count_measure", m, "word")
+                                   for m in data.loc[planned, "count_measure"]))
+        words = " or ".join(plans + (["a forecast"] if forecast else []))
         keys.append(_legend_key(f"hollow: {words}", symbol="circle-open"))
     # a range without a single figure in the strip ('+thousands') is a diamond (on the number axis, a bar): one
     # entry of the key draws both

@@ -501,11 +501,15 @@ def published_words(value, precision=None) -> str:
     '4 Nov 2025'
     """
     precision = None if precision is None or (not isinstance(precision, str) and pd.isna(precision)) else precision
-    if precision in (None, "day"):
+    # by the precision's calendar unit (vocabulary precision, attributes unit_days and unit_months)
+    known = precision in schema.VOCABULARIES["precision"]
+    days = schema.attribute("precision", precision, "unit_days") if known else 1
+    months = schema.attribute("precision", precision, "unit_months") if known else None
+    if days == 1:
         return day_words(value)
-    if precision == "week":
+    if days == 7:
         return f"week of {day_words(value)}"
-    if precision == "month":
+    if months == 1:
         return month_words(value)
     return str(_as_date(value).year)
 
