@@ -2,7 +2,7 @@
 
 Built through ``timeline.records.to_frame`` (and ``flags_frame``) so that columns and dtypes are those of
 schema.yaml. The frames carry all a chart needs (a claimant group's display name too): nothing is read from the
-project's data.
+project's data. Also the one reader of a figure layout's font sizes the size tests share (:func:`font_sizes`).
 """
 
 from __future__ import annotations
@@ -107,3 +107,17 @@ def varied_frame():
             event_expr="am 18. Oktober", event_start="2024-10-18", event_end="2024-10-18", event_precision="day",
             event_edtf="2024-10-18", event_method="rule:day-month"),
     )
+
+
+def font_sizes(obj, path=""):
+    """Every font size of a figure's layout (a dict, as ``fig.to_dict()["layout"]``), as (path, px); hover labels
+    are left out: they are never printed."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k == "size" and path.endswith("font") and isinstance(v, (int, float)):
+                yield path, v
+            elif k != "hoverlabel":
+                yield from font_sizes(v, f"{path}.{k}" if path else k)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            yield from font_sizes(v, path)

@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import pytest
 
-from chart_frames import frame, row, varied_flags, varied_frame
+from chart_frames import font_sizes, frame, row, varied_flags, varied_frame
 from timeline import charts, schema, summaries
 from timeline.charts import CHARTS
 
@@ -588,20 +588,10 @@ def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corre
 
 def test_static_text_is_at_least_8_pt_at_the_print_width(flagged):
     """Printed 16 cm wide (about 453 pt), a figure of ChartSpec.width layout pixels: no text below 8 pt."""
-    def sizes(obj, path=""):
-        if isinstance(obj, dict):
-            for k, v in obj.items():
-                if k == "size" and path.endswith("font") and isinstance(v, (int, float)):
-                    yield path, v
-                elif k != "hoverlabel":
-                    yield from sizes(v, f"{path}.{k}" if path else k)
-        elif isinstance(obj, (list, tuple)):
-            for v in obj:
-                yield from sizes(v, path)
     for spec in CHARTS.values():
         fig = charts.for_print(flagged(spec.name))  # a new figure: the shared one is left alone
         layout = fig.to_dict()["layout"]
-        found = list(sizes(layout)) + [("font", layout["font"]["size"])]
+        found = list(font_sizes(layout)) + [("font", layout["font"]["size"])]
         assert found and all(px * 453 / spec.width >= 8 for _, px in found), (spec.name, min(found, key=lambda p: p[1]))
 
 
@@ -2338,19 +2328,6 @@ def test_the_sources_table_leads_with_the_claim_and_says_who_reported_it(project
 # --------------------------------------------------------------------------- statements: the editor's open defects
 
 
-def _layout_font_sizes(obj, path=""):
-    """Every font size of a layout (as tests/test_publish.py reads them), hover labels left out: not printed."""
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            if k == "size" and path.endswith("font") and isinstance(v, (int, float)):
-                yield path, v
-            elif k != "hoverlabel":
-                yield from _layout_font_sizes(v, f"{path}.{k}" if path else k)
-    elif isinstance(obj, (list, tuple)):
-        for v in obj:
-            yield from _layout_font_sizes(v, path)
-
-
 @pytest.mark.parametrize("name", ("statements", "statements_dense"))
 def test_the_statements_slide_shows_its_text_at_16_pt_and_its_headline_at_24_pt(sized, name):
     """On a projector (the 1,280 px slide shown 960 pt wide) the labels, key and source line read at 16 pt or
@@ -2362,7 +2339,7 @@ def test_the_statements_slide_shows_its_text_at_16_pt_and_its_headline_at_24_pt(
         fig = sized.slide(name, data)
         w, h = SIZES[1].layout_size(export.static_size(fig, CHARTS[name]))
         layout = charts.for_print(fig).to_dict()["layout"]
-        found = list(_layout_font_sizes(layout))
+        found = list(font_sizes(layout))
         assert ("font", layout["font"]["size"]) in found  # the tick labels
         smallest = min(found, key=lambda p: p[1])
         assert SIZES[1].points(smallest[1], w) >= 16, (name, data, smallest, w)

@@ -14,6 +14,7 @@ import re
 import pandas as pd
 import pytest
 
+from chart_frames import font_sizes
 from timeline import charts, export, load_tables
 from timeline.charts import CHARTS
 from timeline.export.formats import SIZES, _modebar_room
@@ -54,19 +55,6 @@ def figures(tables):
     assert not changed, f"a test changed the shared figures {changed}: give it figures of its own"
 
 
-def _font_sizes(obj, path=""):
-    """Every font size of a layout, as (path, px); hover labels are not printed."""
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            if k == "size" and path.endswith("font") and isinstance(v, (int, float)):
-                yield path, v
-            elif k != "hoverlabel":
-                yield from _font_sizes(v, f"{path}.{k}" if path else k)
-    elif isinstance(obj, (list, tuple)):
-        for v in obj:
-            yield from _font_sizes(v, path)
-
-
 def test_each_size_prints_every_text_at_8_pt_or_more(figures, project_slides):
     """The column printed 16 cm wide and the slide shown at 13.33 in (widescreen): no text below 8 pt."""
     assert [s.name for s in SIZES] == ["column", "slide"]
@@ -77,7 +65,7 @@ def test_each_size_prints_every_text_at_8_pt_or_more(figures, project_slides):
         for size in SIZES:
             fig = charts.for_print(slide) if size.aspect and slide is not None else column
             layout = fig.to_dict()["layout"]
-            found = list(_font_sizes(layout)) + [("font", layout["font"]["size"])]
+            found = list(font_sizes(layout)) + [("font", layout["font"]["size"])]
             own = export.static_size(fig, spec)
             w, h = size.layout_size(own)
             smallest = min(found, key=lambda p: p[1])
@@ -140,7 +128,7 @@ def test_index_is_a_page_to_send(html_export, tables, figures):
         own = (html_export / f"{name}.html").read_text(encoding="utf-8")
         own_phone = re.search(r"var phone = (.*?);\nif \(window\.innerWidth < (\d+)\)", own, re.S)
         assert json.loads(phone.replace("<\\/", "</")) == json.loads(own_phone.group(1).replace("<\\/", "</"))
-        smallest = min(size for _, size in _font_sizes(json.loads(phone.replace("<\\/", "</"))["layout"]))
+        smallest = min(size for _, size in font_sizes(json.loads(phone.replace("<\\/", "</"))["layout"]))
         assert smallest >= 16, (name, smallest)  # drawn 1:1 on a phone: CSS pixels
     # the page and the chart pages switch to the phone version below the same width
     assert f'window.matchMedia("(max-width: {charts.PHONE_BREAK - 1}px)")' in page
