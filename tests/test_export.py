@@ -717,8 +717,9 @@ def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, 
                 assert int(phone_json.group(2)) == PHONE_BREAK, name
                 assert json.loads(page.locator(f"#phone-{name}").text_content()) == json.loads(
                     phone_json.group(1).replace("<\\/", "</")), name
-            # the records page on the phone: its filters take a few lines, not the screen (the claimant filter's
-            # choices one under another took 735 px, the filters 1,153 px of 844); each scrolls sideways
+            # the records page on the phone: its five filters a line each until opened (the claimant filter's
+            # choices one under another took 735 px of 844; one row of choices each ran off the screen, review 9),
+            # opened they wrap to the width; several claimants can be ticked at once, and one button shows all
             records = phone.new_page()
             records.set_viewport_size({"width": 390, "height": 844})
             records.on("request", lambda request: requests.append(request.url))
@@ -726,15 +727,18 @@ def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, 
             filters = records.locator(".tlr-filters").bounding_box()
             assert filters["height"] <= 844 / 3, filters
             assert records.evaluate("document.documentElement.scrollWidth") <= 390
-            assert all(records.locator(".tlr-filters fieldset").nth(i).bounding_box()["height"] <= 60
-                       for i in range(records.locator(".tlr-filters fieldset").count()))
+            claimant = records.locator(".tlr-filters details").first
+            claimant.locator("summary").click()
+            assert records.evaluate("document.documentElement.scrollWidth") <= 390  # opened, nothing runs off
             n_rows = records.locator("tr.tlr-row").count()
-            chosen = records.locator(".tlr-filters fieldset").first.locator("label").nth(1)
-            n_chosen = int(re.search(r"\((\d+)\)$", chosen.text_content().strip()).group(1))
-            chosen.click()  # a choice still filters, and comes first in its row
-            assert records.locator("tr.tlr-row:visible").count() == n_chosen < n_rows
-            every = records.locator(".tlr-filters fieldset").first.locator("label").first  # 'all', first in the page
-            assert chosen.bounding_box()["x"] < every.bounding_box()["x"]
+            labels = claimant.locator("label")
+            counts = [int(re.search(r"\((\d+)\)$", labels.nth(i).text_content().strip()).group(1)) for i in (0, 1)]
+            labels.nth(0).click()
+            assert records.locator("tr.tlr-row:visible").count() == counts[0]
+            labels.nth(1).click()  # a second claimant ticked: the records of either
+            assert records.locator("tr.tlr-row:visible").count() == sum(counts) < n_rows
+            records.locator(".tlr-filters button[type=reset]").click()
+            assert records.locator("tr.tlr-row:visible").count() == n_rows
             page.emulate_media(media="print")  # on paper: the report column's PNG, not the phone's chart
             assert page.locator("p.still img:visible").count() == len(CHARTS)
             assert page.locator("div.live:visible").count() == 0

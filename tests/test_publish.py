@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from chart_frames import font_sizes
-from timeline import charts, export, load_tables
+from timeline import charts, export, load_tables, schema
 from timeline.charts import CHARTS
 from timeline.export.formats import SIZES, _modebar_room
 from timeline.records_table import NO_FIGURE, RecordsTable, records_page
@@ -169,8 +169,13 @@ def test_records_table_holds_every_record_in_date_order_with_every_filter(tables
     for rid in ids:  # the quote and the English summary in full, every flag's note
         row = by_id.loc[rid]
         assert html.escape(str(row["quote"])) in page and html.escape(str(row["summary_en"])) in page, rid
-        for note in str(row["flag_notes"] or "").split(" | "):
-            assert html.escape(note.strip()) in page, (rid, note)
+        # every flag's note and evidence in full, named by its vocabulary label, not its id (review 9, minor)
+        kinds = [k.strip() for k in str(row["flags"] or "").split(";") if k.strip()]
+        for kind, note in zip(kinds, [n for n in str(row["flag_notes"] or "").split(" | ") if n.strip()]):
+            text, _, evidence = note.strip().partition(" Evidence: ")
+            assert html.escape(text.split(": ", 1)[1]) in page and html.escape(evidence) in page, (rid, note)
+            assert f"<b>{html.escape(schema.attribute('flag_type', kind, 'label').capitalize())}</b>" in page
+            assert f"<li>{kind} (" not in page and f"<li>{kind}:" not in page, (rid, kind)
     assert "../" not in re.sub(r"<td><span lang=\"de\">.*?</span></td>", "", page)  # no EDTF code shown
     # a filter for every claimant, unit and stance, each hiding the rows of the others
     for group, values in (("c", frame["claimant_name"]), ("s", frame["stance"]),
@@ -182,7 +187,9 @@ def test_records_table_holds_every_record_in_date_order_with_every_filter(tables
                 i = list(table.units).index(value)
             box = f"{table.id}-{group}{i}"
             assert f'id="{box}"' in page, (group, value)
-            assert f":has(#{box}:checked) tr.tlr-row:not(.{group}{i}) {{ display: none; }}" in page
+            # a box ticked in the filter, not this one: this value's rows hidden (several may be ticked)
+            assert (f"#{table.id}:has(input.tlr-{group}:checked):not(:has(#{box}:checked)) tr.tlr-row.{group}{i} "
+                    "{ display: none; }") in page
             n = sum(1 for v in values if v == value)
             assert len(re.findall(rf'<tr class="tlr-row [^"]*\b{group}{i}\b', page)) == n, (group, value)
     months = sorted({pd.Timestamp(v).strftime("%Y-%m") for v in frame["stated_end"]})
@@ -201,3 +208,25 @@ def test_records_table_is_deterministic_and_a_page_for_a_phone(tables):
     page = records_page(frame, "Every record")
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "@media (max-width: 48rem)" in page
+
+
+def test_records_filters_take_several_choices_and_fit_a_phone(tables):
+    """Review 9, major 17: on a phone the filter rows ran off the screen (one row of choices each, scrolled
+    sideways) and only one of 27 claimants could be chosen. Claimant, unit and stance are check boxes (several
+    ticked: the records of any of them), each filter a block closed until opened, its choices wrapped to the width;
+    no rule of the page lets a filter or a cell be wider than the screen."""
+    frame, _ = tables
+    table = RecordsTable(frame)
+    page = records_page(frame, "Every record")
+    for key, n in (("c", len(table.claimants)), ("u", len(table.units)), ("s", len(table.stances))):
+        boxes = re.findall(rf'<input type="checkbox" class="tlr-pick tlr-{key}" name="{table.id}-{key}" '
+                           rf'id="{table.id}-{key}\d+">', page)
+        assert len(boxes) == n, (key, len(boxes), n)
+    assert f'type="radio" name="{table.id}-c"' not in page  # no single-choice claimant filter left
+    assert page.count("<details><summary>") == 5 and '<button type="reset">' in page  # five filters, one reset
+    css = "\n".join(re.findall(r"<style>(.*?)</style>", page, flags=re.S))
+    assert "nowrap" not in css and "overflow-x" not in css  # nothing scrolls sideways
+    assert re.search(r"fieldset \{[^}]*flex-wrap: wrap", css)  # the choices wrap to the width
+    assert re.search(r"fieldset label \{[^}]*overflow-wrap: anywhere", css)  # a long name breaks in its label
+    assert re.search(r"td, #tlr-[0-9a-f]+ th \{[^}]*overflow-wrap: anywhere", css)  # so does a long word in a cell
+    assert not re.search(r"(?<![-\w])(min-)?width: *\d+(px|rem|em)", css)  # no fixed width wider than a phone
