@@ -23,6 +23,7 @@ import timeline
 from timeline import cli, export, load_events, load_tables, paths
 from timeline.charts import CHARTS, PHONE_BREAK
 from timeline.export import FORMATS, PNG_SCALE
+from timeline.summaries import published_words
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 #: The files the export writes beside the index whatever the formats: the records table and the data.
@@ -267,7 +268,9 @@ def test_index_escapes_every_text_and_gives_provenance(tmp_path, frame):
     prov = export.provenance(frame)
     assert prov.data_sha256 in index and prov.n_records == len(frame)
     for seed in prov.seeds:
-        assert seed.name in index and seed.published_date.isoformat() in index
+        # the day as the suite writes a publication day, in words (one date style, review 9: it was ISO)
+        assert seed.name in index and published_words(seed.published_date, seed.published_precision) in index
+        assert seed.published_date.isoformat() not in index
     page = (tmp_path / "x.html").read_text(encoding="utf-8")
     assert "<title>Claims &lt;script&gt;" in page
 
