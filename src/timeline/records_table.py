@@ -10,7 +10,7 @@ external file, so the table filters in any browser offline, in ``reports/records
 notebook whose outputs are trusted. Claimant, unit counted and stance are check boxes: tick several to show the
 records of any of them (none ticked: all); said from / said up to a month are one choice each. Each filter is a
 ``<details>`` block, closed until opened, so that the five take a line each on a phone, and its choices wrap to
-the width (nothing scrolls sideways); a reset button ("show all") clears every filter. JupyterLab removes the
+the width (nothing scrolls sideways); a reset button ("Show all records") clears every filter. JupyterLab removes the
 ``<style>`` element of an untrusted notebook's outputs (one opened from disk that was not run here): the
 table is then shown whole, unfiltered, with a line that says how to get the filters (trust the notebook, or
 open ``reports/records.html``). A CSS counter says how many rows are shown.
@@ -172,7 +172,7 @@ class RecordsTable:
 
     # ------------------------------------------------------------------ the filters
     def _groups(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
-        """(key, legend, [(value, label)]) of each filter; the value "all" comes first."""
+        """(key, legend, [(value, label)]) of each filter (the months add a first choice, any month)."""
         unit_label = schema.attributes("count_unit", "label")
         return [
             ("c", "Claimant", [(f"{i}", f"{c} ({n})") for i, (c, n) in enumerate(self.claimants.items())]),

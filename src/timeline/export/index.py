@@ -163,6 +163,16 @@ def _script_json(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
+def _format_links(name: str, formats: Sequence[str]) -> list[str]:
+    """The links to a chart's files: its HTML page, then each size's static formats."""
+    static = [f for f in formats if f in STATIC_FORMATS]
+    links = [f'<a href="{_href(name, "html")}">{_e(_FORMAT_LABELS["html"])}</a>'] if "html" in formats else []
+    for size in SIZES if static else ():
+        links.append(f"{_e(size.label)}: " + " ".join(
+            f'<a href="{_e(quote(size.file_name(name, f)))}">{_e(_FORMAT_LABELS[f])}</a>' for f in static))
+    return links
+
+
 def finding_sentence(headline: str) -> str:
     """A chart's headline as a sentence of the findings: its first letter a capital, a full stop at its end.
 
@@ -213,7 +223,6 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
     precision = next((s.published_precision for s in prov.seeds if s.published_date == prov.data_date), None)
     data_date = published_words(prov.data_date, precision) if prov.data_date else "none (no records)"
     caveat_items = list(caveats) if caveats else [_e(c) for c in CAVEATS]
-    static = [f for f in formats if f in STATIC_FORMATS]
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -249,10 +258,7 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
             parts += [f'<section id="{_e(name)}">', f"<h3>{_e(spec.title)}</h3>",
                       f'<p class="nothing-drawn"><strong>{_e(finding_sentence(findings.get(name, "")))}</strong> '
                       f"{_e(notes[name])}</p>"]
-            links = [f'<a href="{_href(name, "html")}">{_e(_FORMAT_LABELS["html"])}</a>'] if "html" in formats else []
-            for size in SIZES if static else ():
-                links.append(f"{_e(size.label)}: " + " ".join(
-                    f'<a href="{_e(quote(size.file_name(name, f)))}">{_e(_FORMAT_LABELS[f])}</a>' for f in static))
+            links = _format_links(name, formats)
             if links:
                 parts.append(f'<p class="formats">The files of the chart, which draw its headline alone: '
                              f'{" · ".join(links)}</p>')
@@ -276,12 +282,7 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
             parts.append(f'<p class="still"><a href="{_href(name, "html")}">{img}</a></p>' if "html" in formats
                          else f'<p class="still">{img}</p>')
         parts.append(f'<p class="caption how"><strong>How it is drawn:</strong> {_e(spec.caption)}</p>')
-        links = []
-        if "html" in formats:
-            links.append(f'<a href="{_href(name, "html")}">{_e(_FORMAT_LABELS["html"])}</a>')
-        for size in SIZES if static else ():
-            links.append(f"{_e(size.label)}: " + " ".join(
-                f'<a href="{_e(quote(size.file_name(name, f)))}">{_e(_FORMAT_LABELS[f])}</a>' for f in static))
+        links = _format_links(name, formats)
         parts += [f'<p class="formats">{" · ".join(links) or "no format written"}</p>', "</section>"]
     parts.append('<h2 id="download">Download the data</h2>')
     if records_page:
