@@ -292,10 +292,10 @@ def test_the_note_on_no_disagreement_says_why_each_pair_agrees():
         "No two figures of different claimants count the same unit for days that overlap.")
 
 
-def test_index_says_the_findings_in_sentences_and_links_the_charts(html_export, figures):
+def test_index_says_the_findings_in_sentences_and_links_the_charts(html_export, tables):
     """Review 9, minors: the findings were the 8 headlines as links, the captions named claim types by their ids,
     the caveats named an agency (AP) that no record names, the sources table gave ISO dates."""
-    frame, _ = load_tables()
+    frame, _ = tables
     page = (html_export / "index.html").read_text(encoding="utf-8")
     findings = re.search(r'<ul class="findings">(.*?)</ul>', page, re.S).group(1)
     items = re.findall(r"<li>(.*?)</li>", findings, re.S)
