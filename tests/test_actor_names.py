@@ -120,6 +120,10 @@ def _free_text(frame) -> list[str]:
             texts.update({" ".join(str(v).split()), " ".join(lead_with_claim(v).split())})
     for v in frame["flag_notes"].dropna():
         texts.update(" ".join(n.split()) for n in str(v).split(" | ") if n.strip())
+        # the records page sets a flag's note and its evidence apart ("type (field): note Evidence: evidence")
+        for n in str(v).split(" | "):
+            note, _, evidence = n.partition(" Evidence: ")
+            texts.update(" ".join(p.split()) for p in (note.partition(": ")[2], evidence) if p.strip())
     return sorted(texts, key=len, reverse=True)
 
 

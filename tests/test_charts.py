@@ -247,7 +247,9 @@ def test_hover_shows_quote_summary_article_outlet_escaped(varied, built):
     text = t.hovertext[i]
     assert "&lt;b&gt;Tag&lt;/b&gt; &amp; „Anführung“" in text and "<b>Tag</b>" not in text
     assert "The NIS said about 1,500 soldiers were sent." in text
-    assert "901_test.txt" in text and "Yonhap" in text
+    # the article by its outlet and date, not its file name (review 9: "(901_test.txt)"); the record id stays
+    assert "901_test.txt" not in text and "Yonhap" in text and "in the article of Test Post, 26 Oct 2024" in text
+    assert "record t-reprint" in text
 
 
 def test_latest_estimates_show_each_claimants_last_day_without_forecasts_or_carrying_forward(varied, built):
@@ -2514,7 +2516,7 @@ def test_a_publication_date_known_to_a_week_is_never_written_as_a_day(project):
     assert headlines.say_date(undated).startswith("by the week of "), headlines.say_date(undated)
     hover = " ".join(h for t in charts.latest_estimates(frame_, flags).data if t.hovertext is not None
                      for h in ([t.hovertext] if isinstance(t.hovertext, str) else t.hovertext))
-    assert "week of 4 Nov 2025 (000" in hover and ", 4 Nov 2025 (000" not in hover
+    assert "week of 4 Nov 2025<br>" in hover and ", 4 Nov 2025<br>" not in hover  # no file name after it
 
 
 def test_a_source_line_says_how_many_of_the_articles_its_records_come_from(project):

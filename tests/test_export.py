@@ -23,6 +23,7 @@ import timeline
 from timeline import cli, export, load_events, load_tables, paths
 from timeline.charts import CHARTS, PHONE_BREAK
 from timeline.export import FORMATS, PNG_SCALE
+from timeline.summaries import published_words
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 #: The files the export writes beside the index whatever the formats: the records table and the data.
@@ -267,7 +268,9 @@ def test_index_escapes_every_text_and_gives_provenance(tmp_path, frame):
     prov = export.provenance(frame)
     assert prov.data_sha256 in index and prov.n_records == len(frame)
     for seed in prov.seeds:
-        assert seed.name in index and seed.published_date.isoformat() in index
+        # the day as the suite writes a publication day, in words (one date style, review 9: it was ISO)
+        assert seed.name in index and published_words(seed.published_date, seed.published_precision) in index
+        assert seed.published_date.isoformat() not in index
     page = (tmp_path / "x.html").read_text(encoding="utf-8")
     assert "<title>Claims &lt;script&gt;" in page
 
@@ -692,8 +695,14 @@ def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, 
 
     one = exported[0]
     requests: list[str] = []
+    # a chart with nothing to draw is a sentence in the index instead (review 9, major 10): the others are drawn
+    frame, flags = load_tables()
+    undrawn = {n for n, s in CHARTS.items() if s.empty_note is not None and not s.build(frame, flags).data}
+    index_text = (one / "index.html").read_text(encoding="utf-8")
+    assert undrawn == set(re.findall(r'<section id="(\w+)">\n<h3>[^<]*</h3>\n<p class="nothing-drawn">', index_text))
+    shown = [n for n in CHARTS if n not in undrawn]
     drawn_js = "[...document.querySelectorAll('div.live')].map(d => [d.id, d.dataset.drawn])"
-    n_drawn = f"document.querySelectorAll('.live .main-svg').length >= {len(CHARTS)}"
+    n_drawn = f"document.querySelectorAll('.live .main-svg').length >= {len(shown)}"
     # the smallest text drawn in the charts, in CSS pixels as the reader sees it (the SVG is not scaled)
     smallest_js = ("Math.min(...[...document.querySelectorAll('.live svg.main-svg text')]"
                    ".filter(t => t.textContent.trim() && t.getBBox().width > 0)"
@@ -708,17 +717,18 @@ def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, 
             page.goto((one / "index.html").as_uri())
             page.wait_for_function(n_drawn, timeout=30_000)
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            assert page.evaluate(drawn_js) == [[f"live-{n}", f"phone-{n}"] for n in CHARTS]
+            assert page.evaluate(drawn_js) == [[f"live-{n}", f"phone-{n}"] for n in shown]
             assert page.locator("p.still img:visible").count() == 0
             assert page.evaluate(smallest_js) >= 16
-            for name in CHARTS:  # the phone version is the one the chart's own page draws on a phone
+            for name in shown:  # the phone version is the one the chart's own page draws on a phone
                 own = (one / f"{name}.html").read_text(encoding="utf-8")
                 phone_json = re.search(r"var phone = (.*?);\nif \(window.innerWidth < (\d+)\)", own, re.S)
                 assert int(phone_json.group(2)) == PHONE_BREAK, name
                 assert json.loads(page.locator(f"#phone-{name}").text_content()) == json.loads(
                     phone_json.group(1).replace("<\\/", "</")), name
-            # the records page on the phone: its filters take a few lines, not the screen (the claimant filter's
-            # choices one under another took 735 px, the filters 1,153 px of 844); each scrolls sideways
+            # the records page on the phone: its five filters a line each until opened (the claimant filter's
+            # choices one under another took 735 px of 844; one row of choices each ran off the screen, review 9),
+            # opened they wrap to the width; several claimants can be ticked at once, and one button shows all
             records = phone.new_page()
             records.set_viewport_size({"width": 390, "height": 844})
             records.on("request", lambda request: requests.append(request.url))
@@ -726,17 +736,20 @@ def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, 
             filters = records.locator(".tlr-filters").bounding_box()
             assert filters["height"] <= 844 / 3, filters
             assert records.evaluate("document.documentElement.scrollWidth") <= 390
-            assert all(records.locator(".tlr-filters fieldset").nth(i).bounding_box()["height"] <= 60
-                       for i in range(records.locator(".tlr-filters fieldset").count()))
+            claimant = records.locator(".tlr-filters details").first
+            claimant.locator("summary").click()
+            assert records.evaluate("document.documentElement.scrollWidth") <= 390  # opened, nothing runs off
             n_rows = records.locator("tr.tlr-row").count()
-            chosen = records.locator(".tlr-filters fieldset").first.locator("label").nth(1)
-            n_chosen = int(re.search(r"\((\d+)\)$", chosen.text_content().strip()).group(1))
-            chosen.click()  # a choice still filters, and comes first in its row
-            assert records.locator("tr.tlr-row:visible").count() == n_chosen < n_rows
-            every = records.locator(".tlr-filters fieldset").first.locator("label").first  # 'all', first in the page
-            assert chosen.bounding_box()["x"] < every.bounding_box()["x"]
+            labels = claimant.locator("label")
+            counts = [int(re.search(r"\((\d+)\)$", labels.nth(i).text_content().strip()).group(1)) for i in (0, 1)]
+            labels.nth(0).click()
+            assert records.locator("tr.tlr-row:visible").count() == counts[0]
+            labels.nth(1).click()  # a second claimant ticked: the records of either
+            assert records.locator("tr.tlr-row:visible").count() == sum(counts) < n_rows
+            records.locator(".tlr-filters button[type=reset]").click()
+            assert records.locator("tr.tlr-row:visible").count() == n_rows
             page.emulate_media(media="print")  # on paper: the report column's PNG, not the phone's chart
-            assert page.locator("p.still img:visible").count() == len(CHARTS)
+            assert page.locator("p.still img:visible").count() == len(shown)
             assert page.locator("div.live:visible").count() == 0
             page.emulate_media(media="screen")
             page.set_viewport_size({"width": 800, "height": 900})  # a tablet, or the phone turned
@@ -746,7 +759,7 @@ def test_index_reads_on_a_phone_and_draws_the_charts_on_a_wide_screen(exported, 
             wide.on("request", lambda request: requests.append(request.url))
             wide.goto((one / "index.html").as_uri())
             wide.wait_for_function(n_drawn, timeout=30_000)
-            assert wide.evaluate(drawn_js) == [[f"live-{n}", f"figure-{n}"] for n in CHARTS]
+            assert wide.evaluate(drawn_js) == [[f"live-{n}", f"figure-{n}"] for n in shown]
             assert wide.evaluate("document.documentElement.scrollWidth") <= 1250
             assert wide.locator("p.still img:visible").count() == 0
         finally:

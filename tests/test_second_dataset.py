@@ -113,11 +113,14 @@ def test_export_and_save_state_this_dataset(tables, project_untouched, tmp_path)
     out = tmp_path / "reports"
     export.export_charts(frame, out, ["html"], flags=flags, echo=None)
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "Soldaten in Nordland" in index and "Latest article published: 2031-03-05" in index
+    assert "Soldaten in Nordland" in index and "Latest article published: 5 Mar 2031" in index  # in words, not ISO
     # a page to send a colleague: this case's title, the findings (the headlines), the caveats, a phone viewport
     assert "<h1>Fictional troops in Nordland</h1>" in index and "<title>Fictional troops in Nordland</title>" in index
-    assert '<li><a href="#deployments">1 reported figure for troops arriving in Nordland: 400 soldiers</a></li>' \
-        in index
+    # each finding a sentence, then a link to its chart (the headline as a link read as a heading, review 9)
+    assert ('<li>1 reported figure for troops arriving in Nordland: 400 soldiers. <span class="to-chart">'
+            f'(<a href="#deployments">{charts.CHARTS["deployments"].title}</a>)</span></li>') in index
+    # this case's own carriers, counted from its records
+    assert "No record names an agency or paper as carrying its claim: each stands on the article alone." in index
     assert '<h2 id="caveats">' in index and "not a verified fact" in index
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in index
     assert index.index('id="contents"') < index.index('id="findings"') < index.index('id="charts"')

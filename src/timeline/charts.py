@@ -56,7 +56,8 @@ from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, f
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
-    "source_flow", "independent_sources", "disagreements", "disagreeing_pairs", "disagreement_table",
+    "source_flow", "independent_sources", "disagreements", "disagreeing_pairs", "comparable_pairs", "disagreement_table",
+    "no_disagreement_note",
     "figure_interval", "for_print", "source_line", "claimant_colours", "statement_markers",
     "count_claim_types", "count_table", "COUNT_TABLE_COLUMNS", "date_ticks",
 ]
@@ -158,6 +159,9 @@ class ChartSpec:
     caption: str
     build: Callable[..., go.Figure]
     width: int = 900
+    #: ``empty_note(frame)``: what the chart searched for and why it found nothing, in words, for the index page
+    #: to show in its place when it has nothing to draw (no trace); None: the index shows the empty chart.
+    empty_note: Callable[[pd.DataFrame], str] | None = None
 
     @property
     def slide(self) -> bool:
@@ -651,8 +655,9 @@ def _hover(row, notes: dict[str, str]) -> str:
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
     # the article by its publisher, else its headline (a tooltip said "in the article of unknown")
     article = headlines.article_name(row["article_outlet"], row["article_title"])
+    # the article by its outlet and date, not its file name (review 9): the record id below leads to the file
     parts.append(f"via: {row['outlet_name']}, in the article of {article}, "
-                 f"{published_words(row['published'], row.get('published_precision'))} ({row['seed']})")
+                 f"{published_words(row['published'], row.get('published_precision'))}")
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -3115,7 +3120,26 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     >>> bool((pairs["group_a"] != pairs["group_b"]).all())
     True
     """
-    columns = ["count_unit", "period", "record_a", "record_b", "group_a", "group_b"]
+    pairs = comparable_pairs(frame)
+    return pairs.loc[~pairs["agree"], _PAIR_COLUMNS].reset_index(drop=True)
+
+
+_PAIR_COLUMNS = ["count_unit", "period", "record_a", "record_b", "group_a", "group_b"]
+
+
+def comparable_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every pair of reported totals :func:`disagreeing_pairs` weighs: the same quantity (unit counted), days that
+    overlap, two different claimants (claimant groups), whether or not their figures agree. The columns of
+    :func:`disagreeing_pairs`, then ``agree`` (the figures allow a common value) and ``common_low``,
+    ``common_high`` (the values both allow; inf: no upper end); ``record_a`` the lower figure (by its lowest
+    value); sorted by unit, period and records.
+
+    >>> from timeline import load_events
+    >>> pairs = comparable_pairs(load_events())
+    >>> bool(pairs["agree"].any()), bool((pairs["group_a"] != pairs["group_b"]).all())
+    (True, True)
+    """
+    columns = _PAIR_COLUMNS + ["agree", "common_low", "common_high"]
     d = disagreement_candidates(frame)
     rows = []
     for _, r in d.iterrows():
@@ -3126,10 +3150,13 @@ def disagreeing_pairs(frame: pd.DataFrame) -> pd.DataFrame:
     out = []
     for i, (unit, (first, last), rid, group, (lo, hi)) in enumerate(rows):
         for unit2, (first2, last2), rid2, group2, (lo2, hi2) in rows[i + 1:]:
-            if unit2 != unit or first2 > last or first > last2 or group2 == group or (lo <= hi2 and lo2 <= hi):
+            if unit2 != unit or first2 > last or first > last2 or group2 == group:
                 continue
-            a, b = ((rid, group), (rid2, group2)) if hi < lo2 else ((rid2, group2), (rid, group))
-            out.append((unit, _days_key(max(first, first2), min(last, last2)), a[0], b[0], a[1], b[1]))
+            agree = lo <= hi2 and lo2 <= hi
+            lower_first = hi < lo2 if not agree else (lo, rid) <= (lo2, rid2)
+            a, b = ((rid, group), (rid2, group2)) if lower_first else ((rid2, group2), (rid, group))
+            out.append((unit, _days_key(max(first, first2), min(last, last2)), a[0], b[0], a[1], b[1], agree,
+                        max(lo, lo2), min(hi, hi2)))
     return pd.DataFrame(out, columns=columns).sort_values(["count_unit", "period", "record_a", "record_b"],
                                                           kind="stable", ignore_index=True)
 
@@ -3157,6 +3184,61 @@ def disagreement_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["quantity", "speaks of", "claimant (lower figure)", "lower figure",
                                        "quote (lower figure)", "claimant (higher figure)", "higher figure",
                                        "quote (higher figure)", "records"])
+
+
+#: How many agreeing pairs :func:`no_disagreement_note` sets out one by one (the rest it counts).
+_NOTE_PAIRS = 3
+
+
+def _agree_words(a, b, low: float, high: float) -> str:
+    """Why two figures that count the same thing for the same days agree (a: the lower), as the predicate of a
+    sentence whose subject is both figures."""
+    up_a, up_b = _open_bound(a), _open_bound(b)
+    if up_a == up_b == "up":
+        return (f"are both lower bounds, so a figure that meets the higher ({headlines.number(b, spelled=True)}) "
+                "meets both")
+    if up_a == up_b == "down":
+        return (f"are both upper bounds, so a figure that meets the lower ({headlines.number(a, spelled=True)}) "
+                "meets both")
+    if low == high:
+        return f"allow one common value ({low:,.0f})"
+    values = f"{low:,.0f} or more" if high == float("inf") else f"{low:,.0f} to {high:,.0f}"
+    return f"allow common values ({values})"
+
+
+def no_disagreement_note(frame: pd.DataFrame) -> str:
+    """What the search for disagreements (:func:`disagreeing_pairs`) compared and why it found none, in words
+    computed from the records and the rule: how many totals of how many claimants it compared, when two figures
+    conflict, and each pair that counts the same thing for the same days with the reason it agrees (two lower
+    bounds: a figure that meets the higher meets both). Plain text, for the index page in place of the empty chart.
+
+    >>> from timeline import load_events
+    >>> note = no_disagreement_note(load_events())
+    >>> "are both lower bounds" in note and note.startswith("The search compared the 10 reported totals")
+    True
+    """
+    d = disagreement_candidates(frame)
+    pairs = comparable_pairs(frame)
+    n_groups = d["claimant_group"].nunique()
+    text = (f"The search compared the {len(d)} {SEARCHED_TOTALS} of {n_groups} "
+            f"claimant{'s' if n_groups != 1 else ''}: two figures conflict when they count the same unit for days "
+            "that overlap, come from different claimants and no single value meets both.")
+    if pairs.empty:
+        return text + " No two figures of different claimants count the same unit for days that overlap."
+    by_id = frame.set_index("record_id")
+    short = headlines.short_names(frame)
+    said = []
+    for p in pairs.head(_NOTE_PAIRS).itertuples():
+        a, b = by_id.loc[p.record_a], by_id.loc[p.record_b]
+        who = [headlines.bracket_name(r["claimant_name"], short.get(r["claimant_name"])) for r in (a, b)]
+        said.append(f"{headlines.number(a, spelled=True)} ({who[0]}) and {headlines.number(b, spelled=True)} "
+                    f"({who[1]}) {headlines.unit_label(p.count_unit)} {days_words(p.period)} "
+                    f"{_agree_words(a, b, p.common_low, p.common_high)}")
+    n, rest = len(pairs), len(pairs) - len(said)
+    lead = ("One pair of figures counts" if n == 1 else f"{n} pairs of figures count") + \
+        " the same unit for the same days, and they agree"
+    more = f"; the other {rest} agree as well" if rest else ""
+    return f"{text} {lead}: {'; '.join(said)}{more}."
 
 
 def _short(quote, n: int = 90) -> str:
@@ -3301,19 +3383,24 @@ def _fit_row_height(fig: go.Figure) -> None:
 # --------------------------------------------------------------------------- the registry
 
 
-def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure]) -> ChartSpec:
-    return ChartSpec(name=name, title=title, caption=caption, build=build)
+def _spec(name: str, title: str, caption: str, build: Callable[..., go.Figure],
+          empty_note: Callable[[pd.DataFrame], str] | None = None) -> ChartSpec:
+    return ChartSpec(name=name, title=title, caption=caption, build=build, empty_note=empty_note)
 
 
 def _types(chart: str) -> str:
-    """The claim types a count chart draws, for its caption."""
-    return ", ".join(count_claim_types(chart))
+    """The claim types a count chart draws, for its caption, in words (vocabulary claim_type, attribute label).
+
+    >>> _types("deployments")
+    'troop count'
+    """
+    return ", ".join(schema.attribute("claim_type", t, "label") for t in count_claim_types(chart))
 
 
 #: Every chart of the suite, by name (the export's file names), in reading order.
 CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("deployments", "Reported troop numbers, by claimant",
-          f"Each troop-count claim (claim type {_types('deployments')}) at the day it was stated, coloured by "
+          f"Each {_types('deployments')} claim at the day it was stated, coloured by "
           "claimant, with its "
           "low–high range, open bounds, statement-date span and the period it refers to, in the main unit's panel, "
           "every other unit counted a row of the strip below; a long stretch without a figure cut out of the "
@@ -3325,10 +3412,10 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           f"mark with its qualifier in words; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
-          f"Each casualty claim (claim type {_types('casualties')}) as a row: its claimant, the day said and the "
+          f"Each {_types('casualties')} claim as a row: its claimant, the day said and the "
           "figure with its qualifier, on a number axis, coloured by claimant, open bounds open, killed kept apart "
           "from killed-or-wounded in separate panels; drawn from the curated records.", casualties),
-    _spec("statements", "Statements over time, one lane per actor, symbol by stance",
+    _spec("statements", "Statements over time, by actor",
           "Every record as a marker in its claimant's lane (persons in their institution's lane), in the "
           "claimant's colour (the same in every chart), its symbol the stance (meetings as 'meets'), large where "
           "the article dates the statement, small and pale where it does not, with dotted lags from the event "
@@ -3354,5 +3441,5 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "deployments chart), not a disagreement; an open bound a figure meets is no disagreement, nor are one "
           "claimant's own figures or the article summing up others, and a further number never disagrees with a total; "
           "forecasts and plans left out; each tooltip quotes the "
-          "figures it does not agree with; drawn from the count records.", disagreements),
+          "figures it does not agree with; drawn from the count records.", disagreements, no_disagreement_note),
 )}

@@ -148,7 +148,7 @@ def export_changed_charts(frame, out_dir: Path | str, flags, formats: Sequence[s
             js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
             if _sha(work / "plotly.min.js") != _sha(js):
                 copy_atomic(js, work / "plotly.min.js")
-        files, page = front_page(built, frame, phones)
+        files, page = front_page(built, frame, phones, charts)
         for name, data in files.items():
             write_atomic(work / name, data)
         write_index(charts.values(), provenance(frame), work, written_formats, **page)  # last: it lists the others

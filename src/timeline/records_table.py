@@ -5,10 +5,13 @@ id: an EDTF string such as ``../2024-10-18`` does not sort by date, the interval
 words, the claimant, the stance, the figure, the period it speaks of, the English summary, the German quote,
 every flag in full (type, field, reason, evidence), the article.
 
-The filters (claimant, unit counted, stance, said from / said to a month) are plain HTML radio buttons and a
-stylesheet (CSS ``:has()`` and ``:checked``): no script, no external file, so the table filters in any browser
-offline, in ``reports/records.html`` and in a JupyterLab notebook whose outputs are trusted. JupyterLab removes
-the ``<style>`` element of an untrusted notebook's outputs (one opened from disk that was not run here): the
+The filters are plain HTML form controls and a stylesheet (CSS ``:has()`` and ``:checked``): no script, no
+external file, so the table filters in any browser offline, in ``reports/records.html`` and in a JupyterLab
+notebook whose outputs are trusted. Claimant, unit counted and stance are check boxes: tick several to show the
+records of any of them (none ticked: all); said from / said up to a month are one choice each. Each filter is a
+``<details>`` block, closed until opened, so that the five take a line each on a phone, and its choices wrap to
+the width (nothing scrolls sideways); a reset button ("Show all records") clears every filter. JupyterLab removes the
+``<style>`` element of an untrusted notebook's outputs (one opened from disk that was not run here): the
 table is then shown whole, unfiltered, with a line that says how to get the filters (trust the notebook, or
 open ``reports/records.html``). A CSS counter says how many rows are shown.
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,12 +39,14 @@ from .summaries import _as_date, _day, display_date, figure_label, month_words, 
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
 
-#: The widest screen on which a record is a block of labelled lines and each filter one row that scrolls sideways.
+#: The widest screen on which a record is a block of labelled lines.
 NARROW = "48rem"
 
 #: The label of the rows without a figure, in the unit filter.
 NO_FIGURE = "no figure"
-_ALL = "all"
+_ALL = "any"
+#: The filters whose choices are check boxes (several may be ticked); the others (the months) take one choice.
+MULTIPLE = ("c", "u", "s")
 _COLUMNS = ("said", "claimant", "stance", "figure", "speaks of", "summary (English)", "quote (German)", "flags",
             "article")
 
@@ -82,10 +88,32 @@ class _Row:
     month: str  # YYYY-MM of the latest possible day it was said
 
 
-def _flags_html(notes) -> str:
+#: How the records table names a record's field that a flag concerns (the columns it stands in).
+_FIELD_WORDS = {"stated": "when said", "event": "what it speaks of", "count": "figure"}
+
+
+def _flag_html(kind: str, note: str) -> str:
+    """One flag of the frame's ``flag_notes`` (``type (field): note Evidence: evidence``, records.py) by its
+    vocabulary label, its field in words, the note, then the evidence; a note not of that form is shown whole."""
+    label = schema.attribute("flag_type", kind, "label") if kind in schema.VOCABULARIES["flag_type"] else None
+    m = re.fullmatch(rf"{re.escape(kind)}(?: \(([^)]*)\))?: (.*?)(?: Evidence: (.*))?", note, flags=re.S)
+    if label is None or m is None:
+        return f"<li>{_e(note)}</li>"
+    field, text, evidence = m.groups()
+    about = f" ({_e(_FIELD_WORDS.get(field, field))})" if field else ""
+    return (f"<li><b>{_e(label[:1].upper() + label[1:])}</b>{about}: {_e(text)}"
+            + (f"<br><small>Evidence: {_e(evidence)}</small>" if evidence else "") + "</li>")
+
+
+def _flags_html(kinds, notes) -> str:
+    """Every flag of a record (``flags``: the types, ``flag_notes``: their notes, in the same order) as a list."""
     if not isinstance(notes, str) or not notes.strip():
         return ""
-    return "<ul>" + "".join(f"<li>{_e(n.strip())}</li>" for n in notes.split(" | ") if n.strip()) + "</ul>"
+    types = [k.strip() for k in kinds.split(";")] if isinstance(kinds, str) else []
+    items = [n.strip() for n in notes.split(" | ") if n.strip()]
+    if len(types) != len(items):  # not the frame's own pairing: every note as it stands
+        types = [""] * len(items)
+    return "<ul>" + "".join(_flag_html(k, n) for k, n in zip(types, items)) + "</ul>"
 
 
 def _row(r) -> _Row:
@@ -114,7 +142,7 @@ def _row(r) -> _Row:
     article = (f"{name}, published {_e(published_words(r['published'], r.get('published_precision')))}"
                f"<br><small>record {_e(r['record_id'])}</small>")
     cells = (_e(said), who, _e(r["stance"]), figure, speaks, _e(r["summary_en"]),
-             f'<span lang="de">{_e(r["quote"])}</span>', _flags_html(r["flag_notes"]), article)
+             f'<span lang="de">{_e(r["quote"])}</span>', _flags_html(r["flags"], r["flag_notes"]), article)
     return _Row(str(r["record_id"]), cells, claimant, unit, str(r["stance"]),
                 pd.Timestamp(r["stated_end"]).strftime("%Y-%m"))
 
@@ -144,7 +172,7 @@ class RecordsTable:
 
     # ------------------------------------------------------------------ the filters
     def _groups(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
-        """(key, legend, [(value, label)]) of each filter; the value "all" comes first."""
+        """(key, legend, [(value, label)]) of each filter (the months add a first choice, any month)."""
         unit_label = schema.attributes("count_unit", "label")
         return [
             ("c", "Claimant", [(f"{i}", f"{c} ({n})") for i, (c, n) in enumerate(self.claimants.items())]),
@@ -173,25 +201,28 @@ class RecordsTable:
             f"{i} .tlr-filters, {i} .tlr-untrusted {{ order: -2; }} {i} .tlr-count {{ order: -1; }}",
             f"{i} .tlr-count::before {{ content: counter(tlr-shown) \" of {len(self.rows)} records shown\"; }}",
             f"{i} .tlr-count {{ font-weight: bold; }}",
-            f"{i} fieldset {{ border: 1px solid #ccc; margin: 0 0 .4rem; padding: .2rem .5rem; }}",
-            f"{i} legend {{ font-weight: bold; }} {i} label {{ margin-right: .8rem; display: inline-block; }}",
+            f"{i} .tlr-filters details {{ border: 1px solid #ccc; margin: 0 0 .4rem; padding: .2rem .5rem; }}",
+            f"{i} summary {{ font-weight: bold; cursor: pointer; }}",
+            f"{i} details:has(input.tlr-pick:checked) > summary::after {{ content: \" (filtered)\"; "
+            "font-weight: normal; }",
+            # the choices wrap to the width: nothing runs off a phone's screen or scrolls sideways
+            f"{i} fieldset {{ border: none; margin: 0; padding: .2rem 0; min-width: 0; display: flex; "
+            "flex-wrap: wrap; gap: .2rem .9rem; }",
+            f"{i} fieldset label {{ white-space: normal; overflow-wrap: anywhere; max-width: 100%; }}",
+            f"{i} fieldset label:has(input:checked) {{ order: -1; font-weight: bold; }}",
+            f"{i} .tlr-reset {{ margin: 0 0 .4rem; }}",
             f"{i} table {{ border-collapse: collapse; font-size: .85rem; }}",
             f"{i} td, {i} th {{ border: 1px solid #ddd; padding: .25rem .4rem; vertical-align: top; "
-            f"text-align: left; }}",
+            f"text-align: left; overflow-wrap: anywhere; }}",
             f"{i} th {{ background: #f4f4f4; }} {i} td ul {{ margin: 0; padding-left: 1rem; }}",
-            # on a narrow screen each filter is one row of choices that scrolls sideways, the chosen one first
-            # (the claimant filter's 24 choices, one under another, filled the phone's screen: 735 of 844 px)
-            f"@media (max-width: {NARROW}) {{ {i} fieldset {{ display: flex; flex-wrap: nowrap; min-width: 0; "
-            "overflow-x: auto; white-space: nowrap; gap: .8rem; } "
-            f"{i} fieldset label {{ margin-right: 0; }} "
-            f"{i} fieldset label:has(input:checked) {{ order: -1; font-weight: bold; }} }}",
         ]
         for key, _, values in self._groups():
             for value, _ in values:
-                on = f"{i}:has(#{self.id}-{key}{value}:checked)"
-                if key in "cus":
-                    rules.append(f"{on} tr.tlr-row:not(.{key}{value}) {{ display: none; }}")
+                if key in MULTIPLE:  # some box of the filter ticked, not this one: its rows are hidden
+                    rules.append(f"{i}:has(input.tlr-{key}:checked):not(:has(#{self.id}-{key}{value}:checked)) "
+                                 f"tr.tlr-row.{key}{value} {{ display: none; }}")
                 else:
+                    on = f"{i}:has(#{self.id}-{key}{value}:checked)"
                     k = int(value)
                     hidden = range(0, k) if key == "f" else range(k + 1, len(self.months))
                     if hidden:
@@ -199,14 +230,21 @@ class RecordsTable:
         return "\n".join(rules)
 
     def _filters(self) -> str:
-        parts = ['<div class="tlr-filters" style="display: none">']
+        parts = ['<form class="tlr-filters" style="display: none">']
         for key, legend, values in self._groups():
             name = f"{self.id}-{key}"
-            parts.append(f"<fieldset><legend>{_e(legend)}</legend>"
-                         f'<label><input type="radio" name="{name}" id="{name}-all" checked> {_ALL}</label>'
-                         + "".join(f'<label><input type="radio" name="{name}" id="{name}{v}"> {_e(label)}</label>'
-                                   for v, label in values) + "</fieldset>")
-        parts.append("</div>")
+            if key in MULTIPLE:
+                choices = "".join(f'<label><input type="checkbox" class="tlr-pick tlr-{key}" name="{name}" '
+                                  f'id="{name}{v}"> {_e(label)}</label>' for v, label in values)
+                hint = f"{legend} ({len(values)}; tick one or more)"
+            else:
+                choices = (f'<label><input type="radio" name="{name}" id="{name}-all" checked> {_ALL}</label>'
+                           + "".join(f'<label><input type="radio" class="tlr-pick" name="{name}" id="{name}{v}"> '
+                                     f"{_e(label)}</label>" for v, label in values))
+                hint = legend
+            parts.append(f"<details><summary>{_e(hint)}</summary><fieldset><legend hidden>{_e(legend)}</legend>"
+                         f"{choices}</fieldset></details>")
+        parts.append('<p class="tlr-reset"><button type="reset">Show all records</button></p></form>')
         return "".join(parts)
 
     def html(self) -> str:
@@ -251,5 +289,5 @@ def records_page(frame: pd.DataFrame, title: str = "Records") -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_e(title)}</title>\n<style>{_PAGE_CSS}\n</style>\n</head>\n<body>\n<h1>{_e(title)}</h1>\n"
             "<p>Every record, sorted by the day it was said. Each row is a claim as an article reported it, not a "
-            "verified fact. Choose a claimant, a unit, a stance or a range of months to show only those "
-            "records.</p>\n" + table.html() + "\n</body>\n</html>\n")
+            "verified fact. Open a filter and tick one or more claimants, units or stances, or choose a range of "
+            "months, to show only those records.</p>\n" + table.html() + "\n</body>\n</html>\n")

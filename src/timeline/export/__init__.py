@@ -141,17 +141,58 @@ def phone_figures(charts: dict, frame: pd.DataFrame, flags: pd.DataFrame | None 
             if "width" in inspect.signature(spec.build).parameters}
 
 
-def front_page(figures: dict, frame: pd.DataFrame, phones: dict | None = None) -> tuple[dict[str, bytes], dict]:
+def carriers_caveat(frame: pd.DataFrame) -> str:
+    """The caveat (HTML) that names the agencies and papers the records name as carrying a claim, with their
+    numbers of records, computed from the records (an agency an article cites but no record names is not
+    among them), and how many records name none.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"outlet": ["reuters", "article", "cnn", "cnn"],
+    ...                   "outlet_name": ["Reuters", "The article itself", "CNN", "CNN"]})
+    >>> carriers_caveat(f)  # doctest: +NORMALIZE_WHITESPACE
+    '<strong>Who carried the claims.</strong> The records name 2 agencies or papers as carrying a claim: CNN
+    (2 records); Reuters (1 record). The other record names none and stands on the article alone.'
+    """
+    from ..headlines import agency_ids
+    from .provenance import _plural
+
+    carried = frame[frame["outlet"].isin(agency_ids(frame))]
+    counts = carried.groupby("outlet_name").size()
+    names = sorted(counts.index, key=lambda n: (-counts[n], n))
+    rest = len(frame) - len(carried)
+    head = "<strong>Who carried the claims.</strong> "
+    if not names:
+        return head + "No record names an agency or paper as carrying its claim: each stands on the article alone."
+    def together(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+    # the names with the same number of records together, the most first: 'CNN and Reuters (2 records each)'
+    groups = [(n, [_e(name) for name in names if counts[name] == n])
+              for n in sorted(set(int(c) for c in counts), reverse=True)]
+    said = "; ".join(f"{together(group)} ({_plural(n, 'record')}{' each' if len(group) > 1 else ''})"
+                     for n, group in groups)
+    kind = "an agency or paper" if len(names) == 1 else f"{len(names)} agencies or papers"
+    tail = ("" if not rest else ". The other record names none and stands on the article alone" if rest == 1
+            else f". The other {rest} records name none and stand on the article alone")
+    return f"{head}The records name {kind} as carrying a claim: {said}{tail}."
+
+
+def front_page(figures: dict, frame: pd.DataFrame, phones: dict | None = None,
+               charts: dict | None = None) -> tuple[dict[str, bytes], dict]:
     """The files beside the index page ({name: bytes}: the records table and the data files, in the order to
     write them) and the keyword arguments of :func:`write_index` for the index itself.
 
     ``figures`` ({name: figure}) are the charts the index draws and whose headlines are its findings; ``phones``
-    ({name: figure}, :func:`phone_figures`) what it draws instead on a phone.
+    ({name: figure}, :func:`phone_figures`) what it draws instead on a phone; ``charts`` the registry they come
+    from (default :data:`timeline.charts.CHARTS`): a chart with nothing to draw (no trace) whose ChartSpec has an
+    ``empty_note`` is a sentence in the index instead, saying what it searched for and why it found nothing.
     """
     from ..frame import events_csv_text
     from ..records_table import records_page
-    from .index import Download, readme_caveats
+    from .index import CAVEATS, Download, readme_caveats
 
+    if charts is None:
+        from ..charts import CHARTS as charts
     prov = provenance(frame)
     title = index_title(frame)
     files: dict[str, bytes] = {"events.csv": events_csv_text(frame).encode("utf-8")}
@@ -161,8 +202,14 @@ def front_page(figures: dict, frame: pd.DataFrame, phones: dict | None = None) -
     # the README's caveats describe the project's articles: shown for a frame drawn from them only
     ours = bool(prov.seeds) and all((paths.SEEDS_DIR / s.name).is_file() for s in prov.seeds)
     caveats = readme_caveats(readme.read_text(encoding="utf-8")) if ours and readme.is_file() else None
+    # which agencies carried the claims, from the records (the README's prose named one no record names)
+    caveats = list(caveats or [_e(c) for c in CAVEATS])
+    caveats.insert(1, carriers_caveat(frame))
+    notes = {check_name(spec.name): spec.empty_note(frame) for spec in charts.values()
+             if getattr(spec, "empty_note", None) is not None and spec.name in figures
+             and not figures[spec.name].data}
     return files, dict(findings=index_findings(figures), title=title, figures=figures, downloads=downloads,
-                       caveats=caveats, records_page=RECORDS_PAGE, phones=phones or {})
+                       caveats=caveats, records_page=RECORDS_PAGE, phones=phones or {}, notes=notes)
 
 
 def _staged(out_dir: Path):
@@ -304,7 +351,7 @@ def export_charts(frame: pd.DataFrame | None = None, out_dir: Path | str | None 
         _write_figures(figures, stage, formats, prov.data_date, result, echo, phones, printed=printed,
                        slides=slides)
         t0 = time.perf_counter()
-        files, page = front_page({name: fig for name, fig, _, _ in figures}, frame, phones)
+        files, page = front_page({name: fig for name, fig, _, _ in figures}, frame, phones, charts)
         for name, data in files.items():
             write_atomic(stage / name, data)
             _done(result, stage / name, time.perf_counter() - t0, echo)

@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 
 from ..atomic import write_atomic
+from ..summaries import published_words
 from .formats import FORMATS, PHONE_BREAK, SIZES, STATIC_FORMATS, check_name, html_config, page_json
 from .provenance import Provenance, _plural
 
-__all__ = ["Download", "index_html", "readme_caveats", "write_index"]
+__all__ = ["Download", "finding_sentence", "index_html", "readme_caveats", "write_index"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ th { background: #f4f4f4; text-align: left; } .caption { max-width: 60rem; }
 img { max-width: 100%; border: 1px solid #eee; }
 .formats a { margin-right: 1rem; } code { font-size: .85rem; }
 .scroll { overflow-x: auto; } .findings li, .caveats li, .downloads li { margin-bottom: .4rem; }
+.to-chart { font-size: .9rem; } .how { color: #444; font-size: .95rem; }
+.nothing-drawn { max-width: 60rem; border-left: 4px solid #999; padding: .2rem 0 .2rem .8rem; }
 code.hash { word-break: break-all; font-size: .75rem; }
 .live { display: none; } .live-fallback { display: none; }
 section.drawn .live { display: block; } section.drawn .still { display: none; }
@@ -160,16 +163,43 @@ def _script_json(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
+def _format_links(name: str, formats: Sequence[str]) -> list[str]:
+    """The links to a chart's files: its HTML page, then each size's static formats."""
+    static = [f for f in formats if f in STATIC_FORMATS]
+    links = [f'<a href="{_href(name, "html")}">{_e(_FORMAT_LABELS["html"])}</a>'] if "html" in formats else []
+    for size in SIZES if static else ():
+        links.append(f"{_e(size.label)}: " + " ".join(
+            f'<a href="{_e(quote(size.file_name(name, f)))}">{_e(_FORMAT_LABELS[f])}</a>' for f in static))
+    return links
+
+
+def finding_sentence(headline: str) -> str:
+    """A chart's headline as a sentence of the findings: its first letter a capital, a full stop at its end.
+
+    >>> finding_sentence("most cited: NIS, 10 of 73 statements"), finding_sentence("2 claims were repeated.")
+    ('Most cited: NIS, 10 of 73 statements.', '2 claims were repeated.')
+    """
+    text = " ".join(headline.split())
+    if not text:
+        return text
+    return text[:1].upper() + text[1:] + ("" if text[-1] in ".!?" else ".")
+
+
 def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findings: dict | None = None,
                title: str | None = None, *, figures: dict | None = None, downloads: Sequence[Download] = (),
                caveats: Sequence[str] | None = None, records_page: str | None = None,
-               phones: dict | None = None) -> str:
+               phones: dict | None = None, notes: dict | None = None) -> str:
     """The index page as text: every chart with title, caption and links; the data's provenance. All text escaped.
 
     ``figures`` ({chart name: plotly figure}) are drawn in the page (interactive), ``phones`` (the same, built
     for a phone's width) instead of them on a screen narrower than :data:`PHONE_BREAK`; ``downloads`` are listed with
     size and SHA-256; ``caveats`` (HTML, from :func:`readme_caveats`) replace the general :data:`CAVEATS`;
-    ``records_page`` is the file name of the records table.
+    ``records_page`` is the file name of the records table; ``notes`` ({chart name: plain text}) are what a chart
+    that has nothing to draw searched for and why it found nothing: shown in the chart's place, with its headline
+    (the files stay linked for whoever links to them).
+
+    The findings are the charts' headlines, each a sentence (:func:`finding_sentence`) followed by a link to its
+    chart; each chart's section leads with its title, then the chart, then how it is drawn (its caption).
 
     >>> from types import SimpleNamespace
     >>> chart = SimpleNamespace(name="a", title="Claims <by> date", caption="Counts & dates")
@@ -180,18 +210,19 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
     formats = [f for f in FORMATS if f in formats]
     charts = list(charts)
     findings = findings or {}
-    figures, phones = figures or {}, phones or {}
+    figures, phones, notes = figures or {}, phones or {}, notes or {}
     # the case's own title (data/actors.yaml, case: title) is the page's: a suffix such as ': claims in German news
     # reporting' repeated the case's words ('Claims on ...: claims ...'); what the page holds the first line says
     heading = title or "timeline: charts"
     rows = "\n".join(
         f'<tr><td data-label="Seed"><code>{_e(s.name)}</code></td><td data-label="Title" lang="de">{_e(s.title)}</td>'
-        f'<td data-label="Outlet">{_e(s.outlet)}</td><td data-label="Published">{_e(s.published_date.isoformat())}'
-        f'</td><td data-label="Precision">{_e(s.published_precision)}</td><td data-label="Records">{s.n_records}'
-        "</td></tr>" for s in prov.seeds)
-    data_date = prov.data_date.isoformat() if prov.data_date else "none (no records)"
+        f'<td data-label="Outlet">{_e(s.outlet)}</td><td data-label="Published">'
+        f"{_e(published_words(s.published_date, s.published_precision))}</td>"
+        f'<td data-label="Records">{s.n_records}</td></tr>' for s in prov.seeds)
+    # the latest article's day as the suite writes a publication date (a day known to a week: 'week of ...')
+    precision = next((s.published_precision for s in prov.seeds if s.published_date == prov.data_date), None)
+    data_date = published_words(prov.data_date, precision) if prov.data_date else "none (no records)"
     caveat_items = list(caveats) if caveats else [_e(c) for c in CAVEATS]
-    static = [f for f in formats if f in STATIC_FORMATS]
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -211,7 +242,8 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
         + '</ol></li><li><a href="#download">Download the data</a></li>'
         '<li><a href="#data">Where the data come from</a></li></ol></nav>',
         '<h2 id="findings">What the records show</h2>', '<ul class="findings">'
-        + "".join(f'<li><a href="#{_e(check_name(c.name))}">{_e(findings[c.name])}</a></li>'
+        + "".join(f"<li>{_e(finding_sentence(findings[c.name]))} <span class=\"to-chart\">"
+                  f'(<a href="#{_e(check_name(c.name))}">{_e(c.title)}</a>)</span></li>'
                   for c in charts if findings.get(c.name)) + "</ul>",
         '<h2 id="caveats">Before you quote a chart</h2>',
         '<ul class="caveats">' + "".join(f"<li>{c}</li>" for c in caveat_items) + "</ul>",
@@ -222,8 +254,17 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
         has_png = "png" in formats
         still_class = "" if has_png else ' class="no-still"'
         # the headline is said once in words, in the findings (which link here), and drawn once, in the chart
+        if name in notes:  # nothing to draw: a sentence in its place, its files still linked
+            parts += [f'<section id="{_e(name)}">', f"<h3>{_e(spec.title)}</h3>",
+                      f'<p class="nothing-drawn"><strong>{_e(finding_sentence(findings.get(name, "")))}</strong> '
+                      f"{_e(notes[name])}</p>"]
+            links = _format_links(name, formats)
+            if links:
+                parts.append(f'<p class="formats">The files of the chart, which draw its headline alone: '
+                             f'{" · ".join(links)}</p>')
+            parts.append("</section>")
+            continue
         parts += [f'<section id="{_e(name)}"{still_class}>', f"<h3>{_e(spec.title)}</h3>"]
-        parts.append(f'<p class="caption">{_e(spec.caption)}</p>')
         if name in figures and "html" in formats:
             phone = f' data-phone="phone-{_e(name)}"' if name in phones else ""
             parts += [f'<div class="live" id="live-{_e(name)}" data-figure="figure-{_e(name)}"{phone} '
@@ -240,18 +281,14 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
             img = f'<img src="{_href(name, "png")}" alt="{_e(spec.title)}" loading="lazy">'
             parts.append(f'<p class="still"><a href="{_href(name, "html")}">{img}</a></p>' if "html" in formats
                          else f'<p class="still">{img}</p>')
-        links = []
-        if "html" in formats:
-            links.append(f'<a href="{_href(name, "html")}">{_e(_FORMAT_LABELS["html"])}</a>')
-        for size in SIZES if static else ():
-            links.append(f"{_e(size.label)}: " + " ".join(
-                f'<a href="{_e(quote(size.file_name(name, f)))}">{_e(_FORMAT_LABELS[f])}</a>' for f in static))
+        parts.append(f'<p class="caption how"><strong>How it is drawn:</strong> {_e(spec.caption)}</p>')
+        links = _format_links(name, formats)
         parts += [f'<p class="formats">{" · ".join(links) or "no format written"}</p>', "</section>"]
     parts.append('<h2 id="download">Download the data</h2>')
     if records_page:
         parts.append(f'<p><a href="{_e(quote(records_page))}">Every record as a table</a>: quote, English summary, '
-                     "readable dates, flags in full, sorted by the day it was said, with filters by claimant, unit, "
-                     "stance and months (works offline, no script).</p>")
+                     "readable dates, flags in full, sorted by the day it was said, with filters that take several "
+                     "claimants, units or stances at once, and a range of months (works offline, no script).</p>")
     if downloads:
         parts.append("<p>The files beside this page (the SHA-256 lets a reader check that a copy is the same "
                      "data):</p>")
@@ -270,7 +307,7 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
     ]
     if prov.seeds:
         parts += ['<table class="seeds">', "<tr><th>Seed</th><th>Title</th><th>Outlet</th><th>Published</th>"
-                  "<th>Precision</th><th>Records</th></tr>", rows, "</table>"]
+                  "<th>Records</th></tr>", rows, "</table>"]
     if figures and "html" in formats:
         parts.append(f"<script>\n{_LIVE_JS}\n</script>")
     parts += ["</body>", "</html>", ""]
