@@ -1468,3 +1468,16 @@ def test_a_body_the_actors_file_lacks_is_proposed_by_its_name_as_written_for_the
     [d] = draft_records("005_0123456789abcdef.txt", "Angaben zufolge seien 300 Soldaten verwundet worden.",
                         dt.date(2025, 1, 14), ACTORS)
     assert d.new_claimant is None
+
+
+def test_a_count_of_menschen_takes_its_unit_from_a_casualty_word_beyond_the_relative_clause_of_its_subject():
+    # round 11: 'Menschen' is a people noun (soldiers unless a casualty word names another unit); a relative
+    # clause that describes the clause's subject does not cut the casualty word before it off; 'verloren' counts
+    # the killed or wounded; 'Armeeangehörige' are personnel
+    text = ("Die Ministerin sagte, dass die Verluste der moldauischen Einheiten, die im Süden des Landes stehen, "
+            "sich auf 2.500 Menschen belaufen. Bis heute haben sie 1.200 Menschen verloren, sagte sie. "
+            "Rund 9.000 Menschen kamen. Bis zu 7.000 Armeeangehörige seien entsandt worden, sagte sie.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [(d.record["count"]["expr"], d.record["count"]["unit"]) for d in drafts if d.record.get("count")] == [
+        ("2.500", "killed_or_wounded"), ("1.200", "killed_or_wounded"), ("Rund 9.000", "soldiers"),
+        ("Bis zu 7.000", "personnel")]

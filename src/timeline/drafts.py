@@ -566,8 +566,13 @@ def _count(sentence: str, lang: str) -> dict:
     reach = next((end for s, end in _relative_clauses(sentence, lang) if hi <= s <= hi + 1), hi)
     window = sentence[lo:min(len(sentence), reach + 60, after if after and after > hi else len(sentence))].casefold()
     # a casualty word may also stand before the mention in its clause ("die Zahl der Todesopfer und Verletzten
-    # der Truppen auf über 3.000")
-    clause_before = sentence[sentence.rfind(",", 0, lo) + 1:lo].casefold()
+    # der Truppen auf über 3.000"); a relative clause that describes the clause's subject does not end the clause
+    # ("die Verluste der Streitkräfte, die auf der Seite Russlands kämpfen, sich auf 4.000 Menschen belaufen")
+    clause_start = sentence.rfind(",", 0, lo)
+    for s, end in _relative_clauses(sentence, lang):
+        if clause_start >= 0 and end <= clause_start + 1 and not sentence[end:clause_start].strip(" ,"):
+            clause_start = sentence.rfind(",", 0, s)
+    clause_before = sentence[clause_start + 1:lo].casefold()
     unit, why_unit = None, ""
     units = _claims(lang).get("units") or {}
     casualty = set(schema.values_where("count_unit", "named_after_figure"))  # looked for around the figure, first
