@@ -1481,3 +1481,19 @@ def test_a_count_of_menschen_takes_its_unit_from_a_casualty_word_beyond_the_rela
     assert [(d.record["count"]["expr"], d.record["count"]["unit"]) for d in drafts if d.record.get("count")] == [
         ("2.500", "killed_or_wounded"), ("1.200", "killed_or_wounded"), ("Rund 9.000", "soldiers"),
         ("Bis zu 7.000", "personnel")]
+
+
+def test_a_role_noun_with_a_countrys_adjective_names_the_latest_person_of_that_country_the_article_named():
+    # round 11: Putin is named (as no speaker), then Kim; "Der russische Diktator" is Putin, not Kim (the person
+    # named last) nor a new actor "russische Diktator"
+    text = ("Im Juni 2024 stattete Wladimir Putin Nordkorea einen Besuch ab. Er traf dort Kim Jong Un. "
+            "Der russische Diktator erklärte damals, die Zusammenarbeit werde ausgebaut.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    said = next(d for d in drafts if "Diktator" in d.candidate.sentence)
+    assert said.record["claimant"] == "ru_putin" and said.new_claimant is None
+    assert "the latest person the sentences before named" in said.why["claimant"]
+    # with no country's adjective the role noun names no one of them
+    text = "Im Juni 2024 stattete Wladimir Putin Nordkorea einen Besuch ab. Der Diktator erklärte damals, es gehe gut."
+    said = next(d for d in draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+                if "erklärte" in d.candidate.sentence)
+    assert said.record["claimant"] != "ru_putin"

@@ -293,6 +293,16 @@ class Floor:
     person: tuple[str | None, str] | None = None
     #: the latest sentence the speaker held (named, or continued)
     last: int = 0
+    #: the people the sentences named so far (known actors), in order: a role noun with a country's adjective
+    #: ("der russische Diktator") names the latest of them it fits
+    people: tuple[str, ...] = ()
+
+    def naming(self, person: tuple[str | None, str] | None) -> "Floor":
+        """The floor after a sentence that names ``person`` (None: it names no one)."""
+        if person is None:
+            return self
+        people = self.people + (person[0],) if person[0] else self.people
+        return dataclasses.replace(self, person=person, people=people)
 
     def to_article(self, sentence: int, how: str) -> "Floor":
         """The floor back with the article (the person named last is kept)."""
@@ -846,7 +856,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                 continue  # a headline or page furniture ("Lesen Sie auch") neither speaks nor takes the floor
             if paragraphs[k] != paragraphs[k - 1] and k and floor.speaker is not None:
                 floor = floor.to_article(k + 1, f"sentence {k + 1} opens a paragraph of the article's own")
-            floor = dataclasses.replace(floor, person=_person(sentences[k][2], matcher) or floor.person)
+            floor = floor.naming(_person(sentences[k][2], matcher))
         walked = max(walked, here)
         here += 1  # counted from 1 in a why
         previous, previous_outlet = floor.speaker or (default_c, default_c), floor.outlet or (default_c, default_c)
@@ -866,7 +876,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                           + r")\s+", read) if _claims(lang).get("clause_openers") else None
         who = attribute(read[opener.end():] if opener else read, matcher, previous, speech, lang,
                         mentioned, [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
-                        earlier_named=named_before, referent=floor.person)
+                        earlier_named=named_before, referent=floor.person, people=floor.people)
         continued = speech and floor.speaker is not None and (who.claimant, who.claimant_text) == floor.speaker \
             and not who.pattern
         if continued:
@@ -1023,7 +1033,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         person = (who.claimant, who.claimant_text) if kind and schema.attribute("actor_kind", kind, "named_by_one_word") \
             else _person(cand.sentence, matcher)
         if person:
-            floor = dataclasses.replace(floor, person=person)
+            floor = floor.naming(person)
         mentioned = [a for _, _, a in matcher.find(cand.sentence)]
     return drafts
 
