@@ -1497,3 +1497,28 @@ def test_a_role_noun_with_a_countrys_adjective_names_the_latest_person_of_that_c
     said = next(d for d in draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
                 if "erklärte" in d.candidate.sentence)
     assert said.record["claimant"] != "ru_putin"
+
+
+def test_demnach_gives_the_sentence_the_source_of_the_sentence_before():
+    # round 11: the sentence before is the article's (no verb of saying): the first actor it names is the source;
+    # a draft of the sentence before gives its claimant; a sentence before that names no actor gives nothing
+    text = ("Der südkoreanische Geheimdienst legte am Montag seine Einschätzung vor. Demnach sollen rund 600 "
+            "Soldaten gefallen sein. Laut Yonhap sind 2.000 Soldaten eingetroffen. Weitere 300 Soldaten wurden "
+            "demnach verwundet. Am Montag trafen 500 Soldaten ein. Demnach wurden 100 Soldaten verwundet.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    by_count = {d.record["count"]["expr"]: d for d in drafts if d.record.get("count")}
+    assert by_count["rund 600"].record["claimant"] == "kr_nis"
+    assert "'Demnach' points back to the sentence before" in by_count["rund 600"].why["claimant"]
+    assert by_count["Weitere 300"].record["claimant"] == "yonhap"
+    assert by_count["100"].record["claimant"] == "article"
+
+
+def test_nach_eigenen_angaben_after_an_object_and_hob_hervor_name_the_subject():
+    # round 11: the subject before the auxiliary claims its own account, whatever object stands between; "hob
+    # ... hervor" is a verb of saying whose subject claims
+    text = ("Das moldauische Grenzschutzkommando hat Kursk nach eigenen Angaben zurückerobert. "
+            "Das moldauische Grenzschutzkommando hob am Montag den „Mut“ der Soldaten hervor.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [(d.record["claimant"], d.claimant_name) for d in drafts] == [
+        ("moldauische_grenzschutzkommando", "moldauische Grenzschutzkommando")] * 2
+    assert "own-account-after-object" in drafts[0].why["claimant"]

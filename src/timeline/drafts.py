@@ -814,6 +814,35 @@ def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, mat
     return None
 
 
+def _back_reference(sentence: str, here: int, sentences: list[tuple[int, int, str]], drafts: list[Draft],
+                    matcher: ActorMatcher, lang: str):
+    """The speaker a sentence with no attribution of its own points back to with an adverb of ``claims:
+    back_reference_adverbs`` ("Demnach sollen rund 600 Soldaten gefallen sein", "Etwa 600 wurden demnach
+    getötet"): the claimant of the draft of the sentence right before (``here`` counts from 1), when it is not
+    the article's; else the first actor that sentence names ("Der Geheimdienst nennt Zahlen.", "Der Geheimdienst
+    legte am Montag seine Einschätzung vor."); None when it names none. ((id, name as written), why, outlet or
+    None), or None."""
+    words = {str(w).casefold() for w in _claims(lang).get("back_reference_adverbs") or ()}
+    adverb = next((w for w in re.findall(r"[\w-]+", sentence) if w.casefold() in words), None)
+    if adverb is None or here < 2:
+        return None
+    start, end, before = sentences[here - 2]
+    held = [d for d in drafts if d.candidate.start < end and start < d.candidate.end]
+    if held and held[-1].record["claimant"] != default_claimant(lang):
+        last = held[-1]
+        actor = last.record["claimant"] if last.record["claimant"] in matcher.registry.by_id else None
+        outlet = (last.record["outlet"] if last.record["outlet"] in matcher.registry.by_id else None,
+                  last.outlet_name)
+        return ((actor, last.claimant_name), f"'{adverb}' points back to the sentence before, whose claimant is "
+                                             f"'{last.claimant_name}'", outlet)
+    found = matcher.find(before)
+    if not found:
+        return None
+    s, e, actor = found[0]
+    return ((actor, before[s:e]), f"'{adverb}' points back to the sentence before, which names '{before[s:e]}' "
+                                  "first: its source", None)
+
+
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
                   first_number: int = 1, extra_names: dict[str, str] | None = None,
                   meta: dict | None = None) -> Drafts:
@@ -905,6 +934,14 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                                           why_outlet=f"the outlet that carries the account continued "
                                                      f"('{floor.outlet[1]}') carries it too")
             continued = True
+        if who.claimant == default_c and not who.pattern and (back := _back_reference(
+                read, here, sentences, drafts, matcher, lang)):
+            # "Demnach sollen rund 600 Soldaten gefallen sein": the source is the speaker of the sentence before
+            who = dataclasses.replace(who, claimant=back[0][0], claimant_text=back[0][1], why_claimant=back[1])
+            if who.outlet == default_outlet(lang) and back[2] and back[2][0] != default_outlet(lang):
+                who = dataclasses.replace(who, outlet=back[2][0], outlet_text=back[2][1],
+                                          why_outlet=f"the outlet of the sentence before ('{back[2][1]}') carries "
+                                                     "what it points back to")
         same_sentence = bool(drafts) and drafts[-1].candidate.end <= cand.start and \
             not text[drafts[-1].candidate.end:cand.start].strip(" ,") and \
             not drafts[-1].candidate.sentence.rstrip().endswith((".", "!", "?", "…", "“", "”", "\""))
