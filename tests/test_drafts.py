@@ -1522,3 +1522,13 @@ def test_nach_eigenen_angaben_after_an_object_and_hob_hervor_name_the_subject():
     assert [(d.record["claimant"], d.claimant_name) for d in drafts] == [
         ("moldauische_grenzschutzkommando", "moldauische Grenzschutzkommando")] * 2
     assert "own-account-after-object" in drafts[0].why["claimant"]
+
+
+def test_war_die_rede_is_unnamed_sources_and_berichtet_after_a_comma_and_bezifferte_name_their_speaker():
+    # round 11: "war davon die Rede" names no one (claims: unnamed_source_patterns); ", berichtet X." and "X
+    # bezifferte ... auf" are verbs of saying whose speaker claims
+    text = ("Zuletzt war davon die Rede, dass 1.000 Soldaten getötet worden sind. Die Entscheidung wurde "
+            "getroffen, berichtet die Nachrichtenagentur Yonhap. Generalsekretär Mark Rutte bezifferte die Zahl "
+            "der Soldaten auf 3.000.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["unnamed_sources", "yonhap", "nato_rutte"]
