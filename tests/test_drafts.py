@@ -1532,3 +1532,13 @@ def test_war_die_rede_is_unnamed_sources_and_berichtet_after_a_comma_and_beziffe
             "der Soldaten auf 3.000.")
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
     assert [d.record["claimant"] for d in drafts] == ["unnamed_sources", "yonhap", "nato_rutte"]
+
+
+def test_war_x_von_ausgegangen_and_hatte_x_gemeldet_name_their_subject():
+    # round 11: "war X noch von ... ausgegangen" (what X assumed) and "hatte X ... gemeldet" name X
+    text = ("Im April war der südkoreanische Geheimdienst noch von mindestens 600 getöteten Soldaten ausgegangen. "
+            "Bereits am Freitag hatte die moldauische Armee den Abzug von 300 Soldaten gemeldet.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [(d.record["claimant"], d.claimant_name) for d in drafts] == [
+        ("kr_nis", "südkoreanische Geheimdienst"), ("moldauische_armee", "moldauische Armee")]
+    assert drafts[1].record["stated"] == {"expr": "am Freitag"}
