@@ -1542,3 +1542,12 @@ def test_war_x_von_ausgegangen_and_hatte_x_gemeldet_name_their_subject():
     assert [(d.record["claimant"], d.claimant_name) for d in drafts] == [
         ("kr_nis", "südkoreanische Geheimdienst"), ("moldauische_armee", "moldauische Armee")]
     assert drafts[1].record["stated"] == {"expr": "am Freitag"}
+
+
+def test_geben_is_a_verb_of_saying_only_with_an_or_bekannt():
+    # round 11: "Die Ukraine wolle ... die Möglichkeit geben" is no "geben ... an": the speaker after the verb of
+    # saying claims (the role noun names Zelensky, the claimant before)
+    text = ("Präsident Selenskyj sagte am Montag, 300 Soldaten seien gefangen. Die Ukraine wolle den Soldaten so die "
+            "Möglichkeit geben, zu sprechen, erläuterte der ukrainische Präsident.")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [d.record["claimant"] for d in drafts] == ["ua_zelensky", "ua_zelensky"]
