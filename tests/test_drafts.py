@@ -1551,3 +1551,19 @@ def test_geben_is_a_verb_of_saying_only_with_an_or_bekannt():
             "Möglichkeit geben, zu sprechen, erläuterte der ukrainische Präsident.")
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
     assert [d.record["claimant"] for d in drafts] == ["ua_zelensky", "ua_zelensky"]
+
+
+def test_a_paragraph_a_dash_opens_and_a_verb_of_saying_after_a_dash_closes_is_the_speakers_speech():
+    # round 11: each sentence of it is a candidate (direct speech, no cue of its own), without the opening dash,
+    # claimed by the speaker the close names; a dash that opens a list line without such a close is no speech
+    text = ("Am Montag trafen 300 Soldaten ein.\n"
+            "— Moskau setzt auf Eskalation. Bis heute sind 500 Soldaten gefallen – sagte Präsident Selenskyj.\n"
+            "– Die Lage im Süden bleibt ruhig.\n")
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    speech = [d for d in drafts if "claim:speech" in d.why["candidate"]]
+    assert [(d.candidate.sentence, d.record["claimant"]) for d in speech] == [
+        ("Moskau setzt auf Eskalation.", "ua_zelensky"), ("Bis heute sind 500 Soldaten gefallen – sagte Präsident Selenskyj.",
+                                                          "ua_zelensky")]
+    assert text[speech[0].candidate.start:].startswith("Moskau")
+    assert "a paragraph a dash opens" in speech[0].why["claimant"]
+    assert not any("Süden" in d.candidate.sentence for d in drafts)

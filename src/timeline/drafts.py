@@ -39,7 +39,7 @@ from .attribution import (ActorMatcher, _a_name, _name_in, _source_patterns, att
                           default_outlet, name_words, partner_patterns, stem)
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
-from .detect import claim_cues, is_headline, split_sentences
+from .detect import claim_cues, is_headline, speech_dash_spans, split_sentences
 from .language import load_language
 from .names import Actor, ActorRegistry, name_key, new_actor_id
 from .numbers import CountExpressionError, Count, parse_count, range_openers
@@ -862,6 +862,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     # unter Berufung auf X mit"), with the sentence that named it
     partners: dict[str, tuple[str | None, str, int, bool]] = {}  # (id, name as written, sentence, partner)
     sentences = split_sentences(text, lang)
+    dashes = speech_dash_spans(text, lang)
     parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
              for c in count_clauses(p, lang)]
     # each sentence's paragraph (a line break before it opens one)
@@ -922,6 +923,22 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
             if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
                 who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
                                           why_outlet=named.why_outlet)
+        dash = next(((a, b) for a, b in dashes if a <= cand.start < b), None)
+        if who.claimant == default_c and dash and not who.pattern:
+            # "— Putin setzt auf Aggression. ... – sagte der Präsident.": the speaker that the verb of saying after
+            # the closing dash names speaks the whole paragraph
+            close = [t for st, en, t in sentences if cand.end <= en <= dash[1]][-1:]
+            named = attribute(close[0], matcher, previous, True, lang, mentioned,
+                              [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
+                              earlier_named=named_before, referent=floor.person, people=floor.people) \
+                if close else None
+            if named is not None and named.pattern and named.claimant != default_c:
+                who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
+                                          why_claimant=f"direct speech in a paragraph a dash opens; its close "
+                                                       f"('{close[0]}') names who speaks: {named.why_claimant}")
+                if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
+                    who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
+                                              why_outlet=named.why_outlet)
         if who.claimant == default_c and bare_hearsay and floor.speaker is not None and floor.last >= here - 1 \
                 and floor.paragraph == paragraphs[here - 1]:
             # hearsay right after a sentence of the speaker's, in the same paragraph, continues their account
