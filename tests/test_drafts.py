@@ -1567,3 +1567,14 @@ def test_a_paragraph_a_dash_opens_and_a_verb_of_saying_after_a_dash_closes_is_th
     assert text[speech[0].candidate.start:].startswith("Moskau")
     assert "a paragraph a dash opens" in speech[0].why["claimant"]
     assert not any("Süden" in d.candidate.sentence for d in drafts)
+
+
+def test_a_whole_sentence_in_straight_quotation_marks_is_direct_speech():
+    # round 11: scraped pages write " for both marks; a sentence wholly in them is direct speech of the speaker
+    # who holds the floor, and a short quotation inside a sentence is not
+    text = ('Präsident Selenskyj sagte am Montag, 300 Soldaten seien gefangen. "Die Welt muss die Wahrheit '
+            'erfahren, was dort geschieht." Die "bewaffneten" Soldaten kamen an.')
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [(d.candidate.sentence[:12], d.record["claimant"]) for d in drafts] == [
+        ("Präsident Se", "ua_zelensky"), ('"Die Welt mu', "ua_zelensky")]
+    assert drafts[1].why["candidate"] == "claim:speech"
