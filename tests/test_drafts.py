@@ -1578,3 +1578,10 @@ def test_a_whole_sentence_in_straight_quotation_marks_is_direct_speech():
     assert [(d.candidate.sentence[:12], d.record["claimant"]) for d in drafts] == [
         ("Präsident Se", "ua_zelensky"), ('"Die Welt mu', "ua_zelensky")]
     assert drafts[1].why["candidate"] == "claim:speech"
+
+
+def test_a_quotation_is_not_cut_at_a_clause_opener_and_kommentierte_names_its_speaker():
+    # round 11: ", aber" inside the quotation opens no clause of its own; "kommentierte X" is a verb of saying
+    text = ('„Moskau schickt 300 Soldaten, aber sie kämpfen nicht“, kommentierte Selenskyj in einem Video.')
+    drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert [(d.candidate.sentence, d.record["claimant"]) for d in drafts] == [(text, "ua_zelensky")]

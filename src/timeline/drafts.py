@@ -39,7 +39,7 @@ from .attribution import (ActorMatcher, _a_name, _name_in, _source_patterns, att
                           default_outlet, name_words, partner_patterns, stem)
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
-from .detect import claim_cues, is_headline, speech_dash_spans, split_sentences
+from .detect import claim_cues, is_headline, quoted_spans, speech_dash_spans, split_sentences
 from .language import load_language
 from .names import Actor, ActorRegistry, name_key, new_actor_id
 from .numbers import CountExpressionError, Count, parse_count, range_openers
@@ -683,8 +683,11 @@ def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
             if any(kind in ("verb", "preposition", "construction") for _, _, kind in claim_cues(text[m.end():].rstrip(" ,.") + ".",
                                                                                  lang)):
                 cuts.append(m.start(1))
+    quotes = quoted_spans(text)
     parts, start = [], 0
     for cut in sorted(set(cuts)):
+        if any(a < cut < b for a, b in quotes):
+            continue  # a clause of a quotation stays in it: the speaker's words are one claim
         head = text[start:cut].rstrip(" ,")
         tail = text[cut:]
         # a part is no headline: it is read with a final mark, so that its cues count
