@@ -1585,3 +1585,12 @@ def test_a_quotation_is_not_cut_at_a_clause_opener_and_kommentierte_names_its_sp
     text = ('„Moskau schickt 300 Soldaten, aber sie kämpfen nicht“, kommentierte Selenskyj in einem Video.')
     drafts = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
     assert [(d.candidate.sentence, d.record["claimant"]) for d in drafts] == [(text, "ua_zelensky")]
+
+
+def test_seinen_angaben_nach_names_the_person_the_sentences_before_named():
+    # round 11: the sentence has no other cue; the possessive points to Zelensky, named (as no speaker) before
+    text = ("Es war nicht der erste Bericht Selenskyjs über Gefangene.\n"
+            "Diese Männer waren aber seinen Angaben nach an ihren Verletzungen gestorben.")
+    [draft] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
+    assert draft.record["claimant"] == "ua_zelensky"
+    assert draft.why["candidate"] == "claim:construction:seinen Angaben nach"

@@ -291,6 +291,7 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
     auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])
     pronouns = lang.word_regex([str(v) for v in claims.get("pronouns") or ()])
+    possessives = lang.word_regex([str(v) for v in claims.get("possessives") or ()] or ["\0"])
     titles = "|".join(map(re.escape, sorted((str(v) for v in claims.get("name_titles") or ()), key=len, reverse=True)))
     media = lang.word_regex([str(v) for v in claims.get("media_nouns") or ()])
     np = r"[^,.;:„“”()]+"
@@ -299,7 +300,7 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
         source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", nobody)
                   .replace("{sentence_adverbs}", adverbs)
                   .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries)
-                  .replace("{pronouns}", pronouns).replace("{titles}", titles)
+                  .replace("{pronouns}", pronouns).replace("{possessives}", possessives).replace("{titles}", titles)
                   .replace("{media}", media))
         source = lang.claims_regex(source)
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
@@ -804,7 +805,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                        if m), None)
     if own_report:
         sentence = sentence[own_report.end():].lstrip()
-    pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
+    pronouns = {str(p).casefold() for p in [*(claims.get("pronouns") or ()), *(claims.get("possessives") or ())]}
     default_c, default_o = default_claimant(lang), default_outlet(lang)
     claimant = outlet = None
     why_c = why_o = ""
