@@ -400,8 +400,9 @@ HELD_OUT_SETS = (
     ("heldout6", "sixth", "development data since the eighth round", True),
     ("heldout7", "seventh", "development data since the ninth round", True),
     ("heldout8", "eighth", "development data since the tenth round", True),
-    # curated apart while round 10 was written, to measure it: scored once it exists (never tuned on)
-    ("heldout9", "ninth", "never tuned on", True),
+    ("heldout9", "ninth", "development data since the eleventh round", True),
+    # curated apart while round 11 was written, to measure it: scored once its folder exists (never tuned on)
+    ("heldout10", "tenth", "never tuned on", True),
 )
 
 

@@ -291,6 +291,7 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
     participles = lang.word_regex([str(v) for v in claims.get("participles") or ()])
     auxiliaries = lang.word_regex([str(v) for v in claims.get("perfect_auxiliaries") or ()])
     pronouns = lang.word_regex([str(v) for v in claims.get("pronouns") or ()])
+    possessives = lang.word_regex([str(v) for v in claims.get("possessives") or ()] or ["\0"])
     titles = "|".join(map(re.escape, sorted((str(v) for v in claims.get("name_titles") or ()), key=len, reverse=True)))
     media = lang.word_regex([str(v) for v in claims.get("media_nouns") or ()])
     np = r"[^,.;:„“”()]+"
@@ -299,7 +300,7 @@ def _patterns(code: str) -> list[tuple[str, str, re.Pattern, str]]:
         source = (str(p["pattern"]).replace("{np}", np).replace("{verbs}", verbs).replace("{not_names}", nobody)
                   .replace("{sentence_adverbs}", adverbs)
                   .replace("{participles}", participles).replace("{auxiliaries}", auxiliaries)
-                  .replace("{pronouns}", pronouns).replace("{titles}", titles)
+                  .replace("{pronouns}", pronouns).replace("{possessives}", possessives).replace("{titles}", titles)
                   .replace("{media}", media))
         source = lang.claims_regex(source)
         out.append((str(p["name"]), str(p.get("why", p["name"])), re.compile(source), str(p.get("name_at", "start"))))
@@ -701,11 +702,15 @@ def _pointed_back(kinds: list[str], matcher: ActorMatcher, earlier: list[str],
     return None
 
 
-def _role_back(text: str, matcher: ActorMatcher, earlier: list[str], lang: str) -> str | None:
+def _role_back(text: str, matcher: ActorMatcher, earlier: list[str], lang: str,
+               people: tuple[str, ...] | list[str] = ()) -> str | None:
     """The actor a role noun standing alone names ("so der ukrainische Präsident", after Selenskyj's quote):
     a name as written whose last word is a role noun (``claims: name_titles``) and whose other words are
     adjectives is the latest claimant before of a kind of ``claims: role_kinds`` (a person), of the country a
-    country's adjective among them names (``claims: country_adjectives``); None when there is none."""
+    country's adjective among them names (``claims: country_adjectives``); else, when such an adjective stands
+    among them, the latest person the sentences before named (``people``, speaker or not) who fits the same way
+    ("Im Juni stattete Wladimir Putin ... einen Besuch ab. ... Kims Truppen ... Der russische Diktator erklärte
+    damals": Putin); None when there is none."""
     claims = _claims(lang)
     titles, adjective = name_words(lang).titles, name_words(lang).adjective
     words = text.split()
@@ -718,6 +723,10 @@ def _role_back(text: str, matcher: ActorMatcher, earlier: list[str], lang: str) 
     for actor_id in reversed(earlier):
         actor = matcher.registry.by_id.get(actor_id)
         if actor and actor.kind in kinds and (country is None or actor.country == country):
+            return actor_id
+    for actor_id in reversed(people if country is not None else ()):
+        actor = matcher.registry.by_id.get(actor_id)
+        if actor and actor.kind in kinds and actor.country == country:
             return actor_id
     return None
 
@@ -770,7 +779,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
               speech: bool = False, lang: str = "de", mentioned: str | list[str] | None = None,
               earlier: list[str] | None = None, previous_outlet: tuple[str | None, str] | None = None,
               _spoken: bool = False, earlier_named: list[tuple[str | None, str]] | None = None,
-              referent: tuple[str | None, str] | None = None) -> Attribution:
+              referent: tuple[str | None, str] | None = None, people: tuple[str, ...] = ()) -> Attribution:
     """The claimant and outlet a sentence names, with why; see the module's description.
 
     ``previous`` is the claimant of the sentence before (id, name as written); ``speech`` says that the
@@ -783,7 +792,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
     sentence names none ("Wie Yonhap berichtete, ... Erst bei seiner Ankunft habe er gemerkt, ...").
     ``earlier_named`` are the claimants of the sentences before (id or None, name as written), in order: a
     claimant that is one noun no actor is known for, the head noun of an earlier claimant's name ("Die Beamten
-    sagten" after "Westliche Beamte haben ... mitgeteilt"), is that claimant (:func:`_same_head`).
+    sagten" after "Westliche Beamte haben ... mitgeteilt"), is that claimant (:func:`_same_head`). ``people`` are
+    the people (actor ids) the sentences before named, speaker or not, in order: a role noun alone with a country's
+    adjective names the latest of them it fits when no earlier claimant does (:func:`_role_back`).
     """
     claims = _claims(lang)
     dateline = _DATELINE.match(sentence) or _BULLET.match(sentence)
@@ -794,7 +805,7 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                        if m), None)
     if own_report:
         sentence = sentence[own_report.end():].lstrip()
-    pronouns = {str(p).casefold() for p in claims.get("pronouns") or ()}
+    pronouns = {str(p).casefold() for p in [*(claims.get("pronouns") or ()), *(claims.get("possessives") or ())]}
     default_c, default_o = default_claimant(lang), default_outlet(lang)
     claimant = outlet = None
     why_c = why_o = ""
@@ -927,10 +938,12 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                                             f"'{head[1]}': it points back to it"
             carried = True
     if claimant is not None and claimant[0] is None:
-        role = _role_back(claimant[1], matcher, earlier or [], lang)
+        role = _role_back(claimant[1], matcher, earlier or [], lang, people)
         if role:
-            claimant, why_c = (role, claimant[1]), why_c + f"; '{claimant[1]}' is a role noun alone: the latest " \
-                                                          "claimant before whom it fits (kind and country)"
+            whom = "the latest claimant before" if role in (earlier or []) else \
+                "the latest person the sentences before named"
+            claimant, why_c = (role, claimant[1]), why_c + f"; '{claimant[1]}' is a role noun alone: {whom}, " \
+                                                          "whom it fits (kind and country)"
             carried = True
     unnamed = str(claims.get("unnamed_claimant", ""))
     if unnamed in matcher.registry.by_id:

@@ -25,7 +25,7 @@ from typing import Iterable
 import pandas as pd
 
 from .dates import date_mentions
-from .detect import claim_cues, quoted_spans, split_sentences
+from .detect import claim_cues, quoted_spans, speech_dash_spans, split_sentences
 from .errors import RecordsInvalid, ValidationError
 from .language import load_language
 from .numbers import NUMBER_PATTERN, NUMBER_WORDS, VAGUE_COUNTS, count_not_year_words, unquantified_regex
@@ -191,15 +191,23 @@ def candidate_sentences(text: str) -> list[Candidate]:
     """
     out = []
     quotes = quoted_spans(text)
+    # a paragraph of direct speech that a dash opens and a verb of saying after a dash closes: each of its
+    # sentences, the first too, is direct speech
+    dashes = speech_dash_spans(text)
     for start, end, sentence in split_sentences(text):
         reasons = [f"date:{name}:{sentence[s:e]}" for s, e, name in date_mentions(sentence)]
         reasons += [f"count:{words}" for _, _, words in count_mentions(sentence)]
-        inside = any(qs < start < qe for qs, qe in quotes)  # direct speech that began in an earlier sentence
+        inside = any(qs < start < qe for qs, qe in quotes) or any(qs <= start < qe for qs, qe in dashes)
+        # (direct speech that began in an earlier sentence, or in a dash's paragraph)
         reasons += [f"claim:{kind}" if kind == "speech" else f"claim:{kind}:{sentence[s:e]}"
                     for s, e, kind in claim_cues(sentence, quoted=inside)]
         if not reasons and not inside and _QUOTE_INTRO.match(text, end) and sentence.rstrip().endswith(":"):
             # "Er beschrieb ihren Einsatz mit den Worten:" before a quoted line: a speaker introduces a quote
             reasons.append("claim:quote-intro")
+        if reasons and any(qs == start for qs, _ in dashes):
+            # the opening dash is no part of the quote
+            lead = len(sentence) - len(sentence[1:].lstrip())
+            start, sentence = start + lead, sentence[lead:]
         if reasons:
             out.append(Candidate(start, end, sentence, tuple(dict.fromkeys(reasons))))
     return out

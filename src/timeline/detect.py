@@ -29,7 +29,7 @@ import re
 
 from .language import load_language
 
-__all__ = ["split_sentences", "claim_cues", "quoted_spans", "is_headline"]
+__all__ = ["split_sentences", "claim_cues", "quoted_spans", "speech_dash_spans", "is_headline"]
 
 #: A sentence ends at . ! ? … (and closing quotation marks) before a space and a capital or an opening quotation
 #: mark; or, where scraping dropped the space ("entsenden.Bei einer"), at . ! ? between two lower-case letters
@@ -149,12 +149,15 @@ def is_headline(sentence: str, lang: str = "de") -> bool:
 
 
 _OPEN, _CLOSE = "„«", "“»"
+#: The straight mark that scraped pages write for both ("Die Welt muss die Wahrheit erfahren.")
+_STRAIGHT = '"'
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The spans of direct speech in a text: from an opening quotation mark to its closing one.
 
-    German opens with „ and closes with “ (or » «); a quotation left open runs to the end of its paragraph.
+    German opens with „ and closes with “ (or » «); a page that writes straight marks opens and closes with ";
+    a quotation left open runs to the end of its paragraph.
 
     >>> text = "Er sagte: „Wir kommen. Bald.“ Dann ging er."
     >>> [text[s:e] for s, e in quoted_spans(text)]
@@ -162,18 +165,48 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     start = None
+    straight = False  # the quotation open was opened by a straight mark ("), which the same mark closes
     for i, ch in enumerate(text):
-        if ch in _OPEN and start is None:
+        if ch == _STRAIGHT and start is None:
+            start, straight = i, True
+        elif ch == _STRAIGHT and straight:
+            spans.append((start, i + 1))
+            start, straight = None, False
+        elif ch in _OPEN and start is None:
             start = i
-        elif ch in _CLOSE and start is not None:
+        elif ch in _CLOSE and start is not None and not straight:
             spans.append((start, i + 1))
             start = None
         elif ch == "\n" and start is not None:
             spans.append((start, i))
-            start = None
+            start, straight = None, False
     if start is not None:
         spans.append((start, len(text)))
     return spans
+
+
+#: The dashes that open a paragraph of direct speech ("— Putin setzt ... – sagte der Präsident.")
+_SPEECH_DASHES = "—–"
+
+
+def speech_dash_spans(text: str, lang: str = "de") -> list[tuple[int, int]]:
+    """The paragraphs of direct speech that a dash opens and a dash before a verb of saying closes, as some
+    outlets write a speech: "— Putin setzt auf Aggression. Er verdoppelt sie. ... – sagte der Präsident." From
+    the opening dash to the end of the line; a dash at the start of a line with no such close (a list) is none.
+
+    >>> text = "Er sprach.\\n— Wir kommen. Bald sind wir da – sagte er.\\n– Punkt eins."
+    >>> [text[s:e] for s, e in speech_dash_spans(text)]
+    ['— Wir kommen. Bald sind wir da – sagte er.']
+    """
+    verb_rx = _tables(lang)["verb_rx"]
+    if verb_rx is None:
+        return []
+    out = []
+    for m in re.finditer(r"(?m)^[" + _SPEECH_DASHES + r"] +\S[^\n]*", text):
+        close = re.search(r"[" + _SPEECH_DASHES + r"] +(\S+)", m.group(0)[1:])
+        if close and verb_rx.fullmatch(close.group(1).strip(",.")):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list[tuple[int, int, str]]:
@@ -227,6 +260,6 @@ def claim_cues(sentence: str, lang: str = "de", *, quoted: bool = False) -> list
             break
     spans = quoted_spans(sentence)
     long_quote = any(len(sentence[s:e].split()) >= 4 for s, e in spans)
-    if quoted or (long_quote and (out or sentence.lstrip().startswith(tuple(_OPEN)))):
+    if quoted or (long_quote and (out or sentence.lstrip().startswith((*_OPEN, _STRAIGHT)))):
         out.append((0, len(sentence), "speech"))
     return sorted(set(out))

@@ -39,7 +39,7 @@ from .attribution import (ActorMatcher, _a_name, _name_in, _source_patterns, att
                           default_outlet, name_words, partner_patterns, stem)
 from .coverage import _NUMBER_RX, Candidate, candidate_sentences, count_mentions
 from .dates import DateExpressionError, DateInterval, date_mentions, normalise_date, open_until
-from .detect import claim_cues, is_headline, split_sentences
+from .detect import claim_cues, is_headline, quoted_spans, speech_dash_spans, split_sentences
 from .language import load_language
 from .names import Actor, ActorRegistry, name_key, new_actor_id
 from .numbers import CountExpressionError, Count, parse_count, range_openers
@@ -293,6 +293,16 @@ class Floor:
     person: tuple[str | None, str] | None = None
     #: the latest sentence the speaker held (named, or continued)
     last: int = 0
+    #: the people the sentences named so far (known actors), in order: a role noun with a country's adjective
+    #: ("der russische Diktator") names the latest of them it fits
+    people: tuple[str, ...] = ()
+
+    def naming(self, person: tuple[str | None, str] | None) -> "Floor":
+        """The floor after a sentence that names ``person`` (None: it names no one)."""
+        if person is None:
+            return self
+        people = self.people + (person[0],) if person[0] else self.people
+        return dataclasses.replace(self, person=person, people=people)
 
     def to_article(self, sentence: int, how: str) -> "Floor":
         """The floor back with the article (the person named last is kept)."""
@@ -566,8 +576,13 @@ def _count(sentence: str, lang: str) -> dict:
     reach = next((end for s, end in _relative_clauses(sentence, lang) if hi <= s <= hi + 1), hi)
     window = sentence[lo:min(len(sentence), reach + 60, after if after and after > hi else len(sentence))].casefold()
     # a casualty word may also stand before the mention in its clause ("die Zahl der Todesopfer und Verletzten
-    # der Truppen auf über 3.000")
-    clause_before = sentence[sentence.rfind(",", 0, lo) + 1:lo].casefold()
+    # der Truppen auf über 3.000"); a relative clause that describes the clause's subject does not end the clause
+    # ("die Verluste der Streitkräfte, die auf der Seite Russlands kämpfen, sich auf 4.000 Menschen belaufen")
+    clause_start = sentence.rfind(",", 0, lo)
+    for s, end in _relative_clauses(sentence, lang):
+        if clause_start >= 0 and end <= clause_start + 1 and not sentence[end:clause_start].strip(" ,"):
+            clause_start = sentence.rfind(",", 0, s)
+    clause_before = sentence[clause_start + 1:lo].casefold()
     unit, why_unit = None, ""
     units = _claims(lang).get("units") or {}
     casualty = set(schema.values_where("count_unit", "named_after_figure"))  # looked for around the figure, first
@@ -668,8 +683,11 @@ def clauses(cand: Candidate, lang: str = "de") -> list[Candidate]:
             if any(kind in ("verb", "preposition", "construction") for _, _, kind in claim_cues(text[m.end():].rstrip(" ,.") + ".",
                                                                                  lang)):
                 cuts.append(m.start(1))
+    quotes = quoted_spans(text)
     parts, start = [], 0
     for cut in sorted(set(cuts)):
+        if any(a < cut < b for a, b in quotes):
+            continue  # a clause of a quotation stays in it: the speaker's words are one claim
         head = text[start:cut].rstrip(" ,")
         tail = text[cut:]
         # a part is no headline: it is read with a final mark, so that its cues count
@@ -799,6 +817,35 @@ def _named_after(text: str, sentences: list[tuple[int, int, str]], end: int, mat
     return None
 
 
+def _back_reference(sentence: str, here: int, sentences: list[tuple[int, int, str]], drafts: list[Draft],
+                    matcher: ActorMatcher, lang: str):
+    """The speaker a sentence with no attribution of its own points back to with an adverb of ``claims:
+    back_reference_adverbs`` ("Demnach sollen rund 600 Soldaten gefallen sein", "Etwa 600 wurden demnach
+    getötet"): the claimant of the draft of the sentence right before (``here`` counts from 1), when it is not
+    the article's; else the first actor that sentence names ("Der Geheimdienst nennt Zahlen.", "Der Geheimdienst
+    legte am Montag seine Einschätzung vor."); None when it names none. ((id, name as written), why, outlet or
+    None), or None."""
+    words = {str(w).casefold() for w in _claims(lang).get("back_reference_adverbs") or ()}
+    adverb = next((w for w in re.findall(r"[\w-]+", sentence) if w.casefold() in words), None)
+    if adverb is None or here < 2:
+        return None
+    start, end, before = sentences[here - 2]
+    held = [d for d in drafts if d.candidate.start < end and start < d.candidate.end]
+    if held and held[-1].record["claimant"] != default_claimant(lang):
+        last = held[-1]
+        actor = last.record["claimant"] if last.record["claimant"] in matcher.registry.by_id else None
+        outlet = (last.record["outlet"] if last.record["outlet"] in matcher.registry.by_id else None,
+                  last.outlet_name)
+        return ((actor, last.claimant_name), f"'{adverb}' points back to the sentence before, whose claimant is "
+                                             f"'{last.claimant_name}'", outlet)
+    found = matcher.find(before)
+    if not found:
+        return None
+    s, e, actor = found[0]
+    return ((actor, before[s:e]), f"'{adverb}' points back to the sentence before, which names '{before[s:e]}' "
+                                  "first: its source", None)
+
+
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
                   first_number: int = 1, extra_names: dict[str, str] | None = None,
                   meta: dict | None = None) -> Drafts:
@@ -818,6 +865,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     # unter Berufung auf X mit"), with the sentence that named it
     partners: dict[str, tuple[str | None, str, int, bool]] = {}  # (id, name as written, sentence, partner)
     sentences = split_sentences(text, lang)
+    dashes = speech_dash_spans(text, lang)
     parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
              for c in count_clauses(p, lang)]
     # each sentence's paragraph (a line break before it opens one)
@@ -841,7 +889,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                 continue  # a headline or page furniture ("Lesen Sie auch") neither speaks nor takes the floor
             if paragraphs[k] != paragraphs[k - 1] and k and floor.speaker is not None:
                 floor = floor.to_article(k + 1, f"sentence {k + 1} opens a paragraph of the article's own")
-            floor = dataclasses.replace(floor, person=_person(sentences[k][2], matcher) or floor.person)
+            floor = floor.naming(_person(sentences[k][2], matcher))
         walked = max(walked, here)
         here += 1  # counted from 1 in a why
         previous, previous_outlet = floor.speaker or (default_c, default_c), floor.outlet or (default_c, default_c)
@@ -861,7 +909,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                           + r")\s+", read) if _claims(lang).get("clause_openers") else None
         who = attribute(read[opener.end():] if opener else read, matcher, previous, speech, lang,
                         mentioned, [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
-                        earlier_named=named_before, referent=floor.person)
+                        earlier_named=named_before, referent=floor.person, people=floor.people)
         continued = speech and floor.speaker is not None and (who.claimant, who.claimant_text) == floor.speaker \
             and not who.pattern
         if continued:
@@ -878,6 +926,22 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
             if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
                 who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
                                           why_outlet=named.why_outlet)
+        dash = next(((a, b) for a, b in dashes if a <= cand.start < b), None)
+        if who.claimant == default_c and dash and not who.pattern:
+            # "— Putin setzt auf Aggression. ... – sagte der Präsident.": the speaker that the verb of saying after
+            # the closing dash names speaks the whole paragraph
+            close = [t for st, en, t in sentences if cand.end <= en <= dash[1]][-1:]
+            named = attribute(close[0], matcher, previous, True, lang, mentioned,
+                              [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
+                              earlier_named=named_before, referent=floor.person, people=floor.people) \
+                if close else None
+            if named is not None and named.pattern and named.claimant != default_c:
+                who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
+                                          why_claimant=f"direct speech in a paragraph a dash opens; its close "
+                                                       f"('{close[0]}') names who speaks: {named.why_claimant}")
+                if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
+                    who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
+                                              why_outlet=named.why_outlet)
         if who.claimant == default_c and bare_hearsay and floor.speaker is not None and floor.last >= here - 1 \
                 and floor.paragraph == paragraphs[here - 1]:
             # hearsay right after a sentence of the speaker's, in the same paragraph, continues their account
@@ -890,6 +954,14 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                                           why_outlet=f"the outlet that carries the account continued "
                                                      f"('{floor.outlet[1]}') carries it too")
             continued = True
+        if who.claimant == default_c and not who.pattern and (back := _back_reference(
+                read, here, sentences, drafts, matcher, lang)):
+            # "Demnach sollen rund 600 Soldaten gefallen sein": the source is the speaker of the sentence before
+            who = dataclasses.replace(who, claimant=back[0][0], claimant_text=back[0][1], why_claimant=back[1])
+            if who.outlet == default_outlet(lang) and back[2] and back[2][0] != default_outlet(lang):
+                who = dataclasses.replace(who, outlet=back[2][0], outlet_text=back[2][1],
+                                          why_outlet=f"the outlet of the sentence before ('{back[2][1]}') carries "
+                                                     "what it points back to")
         same_sentence = bool(drafts) and drafts[-1].candidate.end <= cand.start and \
             not text[drafts[-1].candidate.end:cand.start].strip(" ,") and \
             not drafts[-1].candidate.sentence.rstrip().endswith((".", "!", "?", "…", "“", "”", "\""))
@@ -1018,7 +1090,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
         person = (who.claimant, who.claimant_text) if kind and schema.attribute("actor_kind", kind, "named_by_one_word") \
             else _person(cand.sentence, matcher)
         if person:
-            floor = dataclasses.replace(floor, person=person)
+            floor = floor.naming(person)
         mentioned = [a for _, _, a in matcher.find(cand.sentence)]
     return drafts
 
