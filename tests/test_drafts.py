@@ -318,6 +318,43 @@ def test_the_ninth_held_out_set_loads_with_its_curated_records_and_its_own_actor
     # no record of an earlier set is in it
     assert result.frame["record_id"].str.match(r"^r96[0-5]-\d\d$").all()
 
+
+def test_the_tenth_held_out_set_loads_with_its_curated_records_and_its_own_actors():
+    """tests/data/heldout10 holds six excerpts curated by hand before any rule of round 11 was written, from sites no
+    earlier set used (a public broadcaster's live blog, a magazine's interview, a regional paper, a portal, an Austrian
+    regional paper and a Swiss wire), 43 curated claims under the hearsay rule of 2026-12-01. It is loaded, never
+    drafted here: its drafts are to be scored once round 11 is written."""
+    from collections import Counter
+    from pathlib import Path
+
+    import pandas as pd
+
+    from timeline.evaluate_drafts import load_unseen
+    heldout10 = Path(__file__).parent / "data" / "heldout10"
+    result, registry = load_unseen(heldout10)
+    assert not result.errors and result.n_valid == len(result.frame) == 43 and result.n_rejected == 0
+    assert Counter(result.frame["seed"]) == {
+        "970_4cb80be283b9e76b.txt": 4, "971_ef267f12d4b0f054.txt": 11, "972_d5b1fb377e66d77e.txt": 10,
+        "973_008d16a8865d5878.txt": 8, "974_60c1f3b5f5a7b3d9.txt": 7, "975_7c0aa8c2e745cf63.txt": 3}
+    frame = result.frame.set_index("record_id")
+    # the folder's own actors (unknown to data/actors.yaml) are read for its records
+    assert {"kr_tertitskiy", "kp_captured_soldiers", "us_ryder", "us_singh", "us_patel"} <= set(result.frame["claimant"])
+    assert registry.by_id["us_singh"].member_of == "us_dod" and registry.by_id["us_patel"].member_of == "us_government"
+    # the prisoner speaks in the video Zelensky posted: he is the claimant, Zelensky the carrier
+    assert frame.loc["r972-04", ["claimant", "outlet"]].tolist() == ["kp_captured_soldiers", "ua_zelensky"]
+    # hearsay rule 3 (continues the expert's answer; continues the NIS's reported speech) and 4 (the interviewer's
+    # question names no source: the article)
+    assert frame.loc[["r971-06", "r971-11", "r971-03"], "claimant"].tolist() == ["kr_tertitskiy", "kr_nis", "article"]
+    # the NIS's 'am Freitag' is the Friday before the interview; Ukraine's 'letzte Woche' the week before the page's
+    assert str(frame.loc["r971-10", "stated_start"].date()) == "2024-10-18"
+    assert [str(frame.loc["r972-05", c].date()) for c in ("stated_start", "stated_end")] == ["2025-01-06", "2025-01-12"]
+    # a planned figure, a magnitude near the front, and an open 'mehr als'
+    assert frame.loc["r971-10", "count_measure"] == "planned" and frame.loc["r971-10", "count_best"] == 12000
+    assert frame.loc["r971-07", ["count_low", "count_high", "count_scope"]].tolist() == [2000, 9999, "near_border"]
+    assert frame.loc["r975-02", "count_low"] == 10000 and pd.isna(frame.loc["r975-02", "count_high"])
+    # no record of an earlier set is in it
+    assert result.frame["record_id"].str.match(r"^r97[0-5]-\d\d$").all()
+
 def test_a_drafter_that_knows_the_articles_actors_names_more_claimants(capsys):
     """``--with-actors``: the drafter also knows the held-out folder's actors.yaml, as once a curator has added an
     article's new actors; a claimant only that file names (the fourth set's state television, its BBC) is then
