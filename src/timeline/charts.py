@@ -2373,13 +2373,15 @@ def _slide_source(frame: pd.DataFrame, d: pd.DataFrame, px: float, size: int,
 
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
                        flags: pd.DataFrame | None = None, title_given: bool = False,
-                       width: int | None = None, slide: bool = False, keep: int | None = None) -> go.Figure:
+                       width: int | None = None, slide: bool = False, keep: int | None = None,
+                       unit: float | None = None) -> go.Figure:
     """The statements chart laid out for ``width`` (the column's, a phone's) or, with ``slide``, for the first
     of :data:`SLIDE_SIZES`: at every size the grey actors of a country share one lane. A slide sets its text at
     :data:`SLIDE_TEXT_PT` and its headline at :data:`SLIDE_TITLE_PT` (``title``: its short form), its labels in
     one line each as wide as they need, and draws as many lanes as its height holds: the lanes with the fewest
     statements give way first (``keep``: how many lanes are drawn), and the subtitle says how many more the
-    column version draws."""
+    column version draws. ``unit``: a slide's lane height in layout pixels, where it is known (the marks are placed
+    in it), else the fewest a lane gets."""
     if slide and keep is None:
         w, h = SLIDE_SIZES[0]
         n = len(frame)  # every lane first (a frame holds no more lanes than records)
@@ -2391,6 +2393,13 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             drawn = len(fig.layout.yaxis.ticktext)
             if (lane_room(fig) >= max(_SLIDE_LANE_PX, lane_label_need(fig.layout.yaxis.ticktext,
                                                                        fig.layout.font.size)) or drawn <= 2):
+                if lane_room(fig) < max(_SLIDE_LANE_PX, lane_label_need(fig.layout.yaxis.ticktext,
+                                                                         fig.layout.font.size)) + 4:
+                    return fig
+                # lanes higher than the fewest pixels: the marks are placed again in the lanes' real height
+                fig = _statements_figure(frame, title, x_range, shown, flags, title_given, width=w, slide=True,
+                                         keep=n, unit=lane_room(fig))
+                _slide_height(fig, h)
                 return fig
             n = drawn - 1
     shown = frame if shown is None else shown
@@ -2442,7 +2451,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     right = 16 if narrow else _KEY_RIGHT
     # no two marks of a lane overlap: placed side by side at the width the plot is drawn (a slide's lanes are
     # as high as their one-line labels need, a phone's marks have the band below their label)
-    unit_px = (max(_SLIDE_LANE_PX, lane_label_need([lane.label for lane in lanes], text_px)) if slide
+    unit_px = (unit or max(_SLIDE_LANE_PX, lane_label_need([lane.label for lane in lanes], text_px)) if slide
                else lane_px)
     band_px = _PHONE_MARKS_PX - 4 if narrow else unit_px
     drawn_w = min(width, PHONE_MIN_WIDTH) if narrow else width
