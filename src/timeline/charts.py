@@ -2561,7 +2561,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     wide = width > LAYOUT_WIDTH  # a slide: the dates in one line, fewer ticks (its height is scarce)
     fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True, tickangle=0,
                      title_text=None if slide else "day said (latest possible, or before)" if narrow else
-                     "date the claim was made (its latest possible day, or before where marks share it)")
+                     "date the claim was made (latest possible day, or just before)")
     fig.update_xaxes(range=list(x_range))
     if narrow or wide:  # one line of dates, each label once (a fortnight drew "Oct 2024" under two ticks)
         vals, texts = date_ticks(*x_range, 4 if narrow else 6 if slide else 8)
