@@ -2688,7 +2688,7 @@ def lane_room(fig: go.Figure) -> float:
 @text_safe
 def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None,
                slide: bool = False) -> go.Figure:
-    """Every record as a statement in its claimant's lane, shaped and coloured by stance, with the lags from
+    """Every record as a statement in its claimant's lane, coloured by its actor (a cross for a denial), with the lags from
     event to statement to publication; a range slider below (not on a phone). ``slide``: laid out for a 16:9
     slide (no slider, the grey actors of a country in one lane, the height of the slide).
 
@@ -3516,10 +3516,12 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           f"Each casualty claim (claim type {_types('casualties')}) as a row: its claimant, the day said and the "
           "figure with its qualifier, on a number axis, coloured by claimant, open bounds open, killed kept apart "
           "from killed-or-wounded in separate panels; drawn from the curated records.", casualties),
-    _spec("statements", "Statements over time, one lane per actor, symbol by stance",
-          "Every record as a marker in its claimant's lane (persons in their institution's lane), in the "
-          "claimant's colour (the same in every chart), its symbol the stance (meetings as 'meets'), large where "
-          "the article dates the statement, small and pale where it does not, with dotted lags from the event "
+    _spec("statements", "Statements over time, one lane per actor, a cross for a denial",
+          "Every record as a marker in its claimant's lane (persons in their institution's lane, a highlighted "
+          "person named in it), in the claimant's colour (the same in every chart), its symbol a cross for a "
+          "denial and a dot for any other stance (the tooltip says which), large where "
+          "the article dates the statement, small and pale where it does not, side by side where they share a "
+          "day, with dotted lags from the event "
           "to the statement and dashed "
           "lags from the statement to the article's publication; drawn from all curated records.", statements),
     _spec("statements_dense", "Statements in the densest two weeks",
