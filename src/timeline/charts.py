@@ -1989,8 +1989,8 @@ def _spread(d: pd.DataFrame, band_px: float, lane_px: float, plot_w: float, x_ra
             ) -> pd.DataFrame:
     """Where each statement's mark is drawn, so that no two marks of a lane overlap (review 9, major 15): the
     columns ``_xd`` (the mark's day) and ``_y`` (its lane, moved within it). The marks of a lane are placed in
-    turn, the dated first (at their day, in the first free row of the lane's ``band_px``), then the others from
-    the latest: a statement said on or before its article appeared (an open start) stands at the latest day
+    turn, those that keep their day first (the dated: in the first free row of the lane's ``band_px``), then the
+    others from the latest: a statement said on or before its article appeared (an open start) stands at the latest day
     free in its row, which may be earlier than that day and never later: the dashed stub to its left says the
     day is open. Rows are half a mark apart where the band holds them (``band_px`` of a lane ``lane_px`` high);
     ``plot_w`` pixels span ``x_range``; ``sizes``: :func:`_mark_px`. Deterministic: by lane, day and record id.
@@ -2008,7 +2008,8 @@ def _spread(d: pd.DataFrame, band_px: float, lane_px: float, plot_w: float, x_ra
     xs, ys = {}, {}
     for _, lane in d.groupby("_lane", sort=True):
         placed: list[tuple[float, float, float, float]] = []
-        order = sorted(lane.index, key=lambda i: (not dated[i], -lane.at[i, "stated_end"].value if movable[i]
+        # the marks that keep their day first (by day), then the open starts from the latest
+        order = sorted(lane.index, key=lambda i: (bool(movable[i]), -lane.at[i, "stated_end"].value if movable[i]
                                                   else lane.at[i, "stated_end"].value, lane.at[i, "record_id"]))
         for i in order:
             w = size[i]
@@ -2281,7 +2282,7 @@ _STATEMENT_LINES = {"event-span": "band: the period spoken of", "lag-event": "do
                     "stated-open": "◄ dashed: said on or before the article",
                     "lag-pub": "thin, to a tick: the article's publication"}
 #: The fewest layout pixels a slide gives a statements lane: a dated mark (:func:`_mark_px`) and a little room
-#: (the marks of one day stand side by side, :func:`_lanes`); the label's line may ask more.
+#: (the marks of one day stand side by side, :func:`_spread`); the label's line may ask more.
 _SLIDE_LANE_PX = 27
 #: Layout pixels a statements slide's key and plot move down, clear of the subtitle (:func:`_statements_figure`).
 _SLIDE_SUB_DROP = 10
