@@ -2535,10 +2535,13 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                         line=dict(color=["#222222" if x else c for x, c in zip(g_dated, mark_colour)],
                                   width=[1.5 if x else 0.5 for x in g_dated]))))
         keyed.setdefault(symbol, kind)
-    if not slide:  # the key: one entry per symbol drawn (a slide says it in its subtitle, its height is scarce)
-        for symbol, words in statement_keys().items():
-            if symbol in keyed:
-                fig.add_trace(_legend_key(words, symbol=symbol, colour="#444444"))
+    # the key: one entry per symbol drawn (a slide says it in its source block, its height is scarce: its
+    # entries are there, not shown, so that the slide draws the column's traces)
+    for symbol, words in statement_keys().items():
+        if symbol in keyed:
+            fig.add_trace(_legend_key(words, symbol=symbol, colour="#444444"))
+            if slide:
+                fig.data[-1].showlegend = False
     # every record the source block footnotes is ringed: a corrected value, and a corrected attribution
     corrected = d[headlines.corrected(d)]
     if len(corrected):
