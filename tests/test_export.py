@@ -856,5 +856,9 @@ def test_the_drawn_key_sits_between_subtitle_and_plot_without_a_hole(exported):
     one = exported[0]
     for name in ("statements", "statements_dense", "deployments"):
         for size in export.SIZES:
+            if name.startswith("statements") and size.aspect:  # (premise changed, review 9 major 14: the
+                # statements slides say their key in the source block, its row was their twelfth lane)
+                assert _key_box(one / size.file_name(name, "svg")) is None, (name, size.name)
+                continue
             above, below = _key_gaps(one / size.file_name(name, "svg"))
             assert -2 <= above <= _KEY_GAP_PX and 0 <= below <= _KEY_GAP_PX, (name, size.name, above, below)
