@@ -1943,8 +1943,8 @@ def statement_markers() -> dict[str, tuple[str, str]]:
     type drawn with a marker of its own (vocabularies stance and claim_type, attribute marker; its colour role's
     hex from vocabulary colour_role).
 
-    >>> statement_markers()["confirms"], statement_markers()["meets"]
-    (('circle', '#009E73'), ('star', '#E69F00'))
+    >>> statement_markers()["confirms"], statement_markers()["denies"]
+    (('circle', '#009E73'), ('x', '#D55E00'))
     """
     out = {}
     for vocabulary in ("stance", "claim_type"):
@@ -1953,6 +1953,99 @@ def statement_markers() -> dict[str, tuple[str, str]]:
                 out[marker.get("label") or value] = (marker["symbol"],
                                                      schema.attribute("colour_role", marker["colour"], "hex"))
     return out
+
+
+def statement_keys() -> dict[str, str]:
+    """The key's words for each symbol of :func:`statement_markers`, one entry per symbol: a symbol several kinds
+    share says its words once (schema.yaml, marker: key), a kind of its own its legend name.
+
+    >>> statement_keys()
+    {'x': 'denies', 'circle': 'any other stance'}
+    """
+    out, shared = {}, {}
+    for vocabulary in ("stance", "claim_type"):
+        for value, marker in schema.attributes(vocabulary, "marker").items():
+            if marker:
+                out.setdefault(marker["symbol"], marker.get("key") or marker.get("label") or value)
+                shared[marker["symbol"]] = shared.get(marker["symbol"], 0) + 1
+    # the shapes of one kind first ("denies"), the one most kinds share last ("any other stance")
+    return dict(sorted(out.items(), key=lambda k: (shared[k[0]], k[1])))
+
+
+def _mark_px(text_px: float) -> tuple[int, int]:
+    """The sizes (layout pixels) of a statement's mark, dated by its article and not, at a text size of
+    ``text_px``: they grow with the text (a slide's 22 px text, 16 pt on a projector), so that a mark stays as
+    legible as the labels beside it (review 9, major 15: 8 px pale marks on the slide).
+
+    >>> _mark_px(16), _mark_px(22)
+    ((16, 11), (22, 15))
+    """
+    scale = text_px / _MIN_FONT
+    return round(16 * scale), round(11 * scale)
+
+
+#: The key's glyph for a marker symbol where a slide says its key in words (its subtitle).
+_GLYPHS = {"circle": "●", "x": "✖", "diamond": "◆", "square": "■", "star": "★", "triangle-up": "▲"}
+#: The opacity of a statement the article does not date: the quiet default, still legible (it was 0.4).
+_UNDATED_OPACITY = 0.6
+
+
+def _spread(d: pd.DataFrame, band_px: float, lane_px: float, plot_w: float, x_range, sizes: tuple[int, int]
+            ) -> pd.DataFrame:
+    """Where each statement's mark is drawn, so that no two marks of a lane overlap (review 9, major 15): the
+    columns ``_xd`` (the mark's day) and ``_y`` (its lane, moved within it). The marks of a lane are placed in
+    turn, those that keep their day first (the dated: in the first free row of the lane's ``band_px``), then the
+    others from the latest: a statement said on or before its article appeared (an open start) stands at the latest day
+    free in its row, which may be earlier than that day and never later: the dashed stub to its left says the
+    day is open. Rows are half a mark apart where the band holds them (``band_px`` of a lane ``lane_px`` high);
+    ``plot_w`` pixels span ``x_range``; ``sizes``: :func:`_mark_px`. Deterministic: by lane, day and record id.
+    """
+    d = d.copy()
+    x0, x1 = (pd.Timestamp(v) for v in x_range)
+    px_per_ns = plot_w / max(1, (x1 - x0).value)
+    big, small = sizes
+    dated = headlines.is_dated(d)
+    movable = (~dated) & d["stated_start"].isna()
+    size = dated.map({True: big, False: small})
+    step = (small + 1) / 2
+    offsets = [0.0] + [s * k * step for k in range(1, 8) for s in (1, -1)
+                       if k * step + small / 2 <= band_px / 2]
+    xs, ys = {}, {}
+    for _, lane in d.groupby("_lane", sort=True):
+        placed: list[tuple[float, float, float, float]] = []
+        # the marks that keep their day first (by day), then the open starts from the latest
+        order = sorted(lane.index, key=lambda i: (bool(movable[i]), -lane.at[i, "stated_end"].value if movable[i]
+                                                  else lane.at[i, "stated_end"].value, lane.at[i, "record_id"]))
+        for i in order:
+            w = size[i]
+            target = (lane.at[i, "stated_end"] - x0).value * px_per_ns
+
+            def free(x: float, y: float) -> float | None:  # x, or the nearest free x to its left
+                while True:
+                    hit = [b for b in placed if abs(b[1] - y) < (b[3] + w) / 2 and abs(b[0] - x) < (b[2] + w) / 2 + 1]
+                    if not hit:
+                        return x
+                    if not movable[i]:
+                        return None
+                    x = min(b[0] - (b[2] + w) / 2 - 1 for b in hit)
+            best = None
+            for o in offsets:
+                x = free(target, o)
+                if x is not None and (best is None or x > best[0] + 0.01):
+                    best = (x, o)
+            if best is None:  # a dated mark with no free row at its day (never moved in time): the row, or a
+                # place half a mark off the lane's middle, that it overlaps least
+                edge = max(0.0, band_px / 2 - w / 2)
+                def overlap(o: float) -> float:
+                    return sum(max(0.0, (b[2] + w) / 2 - abs(b[0] - target)) * max(0.0, (b[3] + w) / 2 - abs(b[1] - o))
+                               for b in placed)
+                best = (target, min(offsets + [edge, -edge], key=lambda o: (round(overlap(o), 3), abs(o), -o)))
+            placed.append((best[0], best[1], w, w))
+            xs[i] = lane.at[i, "stated_end"] - pd.Timedelta(int(round((target - best[0]) / px_per_ns)), "ns")
+            ys[i] = best[1]
+    d["_xd"] = pd.Series(xs).reindex(d.index)
+    d["_y"] = (d["_y0"] - pd.Series(ys).reindex(d.index) / lane_px).round(4)
+    return d
 
 
 def _statement_kind(frame: pd.DataFrame) -> pd.Series:
@@ -2030,12 +2123,16 @@ def _lane_label(name: str, country: str, chars: int, lines: int, short: str | No
 @dataclass(frozen=True)
 class Lane:
     """One lane of the statements chart: its label, the claimant groups it holds (display names), its label's
-    colour (the group's own, as in every chart, else grey) and whether its label names its group in full."""
+    colour (the group's own, as in every chart, else grey), whether its label names its group in full and the
+    highlighted persons it names."""
 
     label: str
     groups: tuple[str, ...]
     colour: str
     full: bool
+    #: The highlighted persons (display name, colour) the label names beside their institution: their marks
+    #: wear their colour, so the label names them in it (review 9, major 5).
+    persons: tuple[tuple[str, str], ...] = ()
 
 
 def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = _LANE_LINES,
@@ -2052,9 +2149,14 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
     country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
     colours = claimant_colours(frame)
     colour = {}
-    for name, group in zip(frame["claimant_name"], frame["claimant_group_name"]):
+    persons: dict[str, list[tuple[str, str]]] = {}  # a group's highlighted persons, in the actors' order
+    order = {n: i for i, n in enumerate(actor_order(frame))}
+    for name, group in sorted(zip(frame["claimant_name"], frame["claimant_group_name"]), key=lambda p: order[p[0]]):
         if colours.get(name, CONTEXT_GREY) != CONTEXT_GREY and group not in colour:
             colour[group] = colours[name]
+        if name != group and colours.get(name, CONTEXT_GREY) != CONTEXT_GREY and \
+                (name, colours[name]) not in persons.get(group, []):
+            persons.setdefault(group, []).append((name, colours[name]))
     folded: dict[str, list[str]] = {}
     if fold:
         for g in groups:
@@ -2073,6 +2175,14 @@ def statement_lanes(frame: pd.DataFrame, chars: int = _LANE_CHARS, lines: int = 
             # one of them then names what the chart draws ("2 other actors (US)" hid the most cited, Pentagon)
             named = _folded_label(members, country[g], chars, lines, short_names(frame))
             lanes.append(Lane(named or _wrap(text, chars), tuple(members), CONTEXT_GREY, False))
+        elif persons.get(g):
+            # a highlighted person is named where their marks are: the lane of the institution they speak for is
+            # named by both ("White House and John Kirby (US)"), the person's name in the person's colour (the
+            # marks' colour); the person sits in the institution's lane, as in every chart (actor_order)
+            own = headlines.tight_name(g, short_names(frame).get(g))
+            text = " and ".join([own] + [p for p, _ in persons[g]]) + f" ({country[g]})"
+            lanes.append(Lane(_wrap_lane(text, chars, lines), (g,), colours.get(g, CONTEXT_GREY), own == g,
+                              tuple(persons[g])))
         else:
             label, short = _lane_label(g, country[g], chars, lines, short_names(frame).get(g))
             # the label wears the group's own colour only: a grey group that holds a highlighted person (Ukraine's
@@ -2106,8 +2216,9 @@ def _folded_label(members: list[str], country: str, chars: int, lines: int, name
 
 def lane_names(lanes: list[Lane], frame: pd.DataFrame) -> dict[str, str]:
     """By claimant group, the name the statements chart draws for it (plain text, with the country code): its
-    lane's label; in a lane naming two actors, its own short name there; in a counted lane ("3 other actors
-    (KR)"), that lane's label. What a headline names the group by (:func:`timeline.headlines.statements_headline`).
+    lane's label; in a lane naming two actors (or an institution and its highlighted person), its own short name
+    there; in a counted lane ("3 other actors (KR)"), that lane's label; and by display name, each highlighted
+    person a label names. What a headline names the group by (:func:`timeline.headlines.statements_headline`).
     """
     names = short_names(frame)
     country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
@@ -2115,8 +2226,10 @@ def lane_names(lanes: list[Lane], frame: pd.DataFrame) -> dict[str, str]:
     for lane in lanes:
         label = _plain(lane.label)
         for g in lane.groups:
-            named = len(lane.groups) > 1 and not label[:1].isdigit()
+            named = (len(lane.groups) > 1 or lane.persons) and not label[:1].isdigit()
             out[g] = f"{headlines.tight_name(g, names.get(g))} ({country[g]})" if named else label
+        for person, _ in lane.persons:  # a highlighted person the label names, by the name it gives
+            out.setdefault(person, f"{person} ({country[lane.groups[0]]})")
     return out
 
 
@@ -2133,6 +2246,7 @@ def _lanes(frame: pd.DataFrame, shown: pd.DataFrame, lanes: list[Lane], below: f
     d["_n"] = d.groupby(["_lane", "stated_end"])["record_id"].transform("size")
     step = (0.8 / d["_n"]).clip(upper=0.22)
     d["_y"] = (d["_lane"] - below + (d["_k"] - (d["_n"] - 1) / 2) * step * squeeze).round(3)
+    d["_y0"] = d["_lane"] - below  # the middle of the lane's marks (:func:`_spread` places them from it)
     return d
 
 
@@ -2168,12 +2282,13 @@ def _fix_height(fig: go.Figure, height: int | None) -> None:
 
 #: The statements' key to their lines, in the source block (the key above the plot explains the symbols only, in
 #: one line): by the trace's meta, the words of each line drawn.
-_STATEMENT_LINES = {"event-span": "band: the period spoken of", "lag-event": "dotted: from the event to the statement",
-                    "stated-span": "grey line: a statement date known to a span",
-                    "stated-open": "◄ dashed: said on or before the article appeared",
-                    "lag-pub": "thin grey line to a tick: the article's publication"}
-#: The fewest layout pixels a slide gives a statements lane (its marks of one day spread apart in it).
-_SLIDE_LANE_PX = 31
+_STATEMENT_LINES = {"event-span": "band: the period spoken of", "lag-event": "dotted: event to statement",
+                    "stated-span": "grey: a statement date known to a span",
+                    "stated-open": "◄ dashed: said on or before the article",
+                    "lag-pub": "thin, to a tick: the article's publication"}
+#: The fewest layout pixels a slide gives a statements lane: a dated mark (:func:`_mark_px`) and a little room
+#: (the marks of one day stand side by side, :func:`_spread`); the label's line may ask more.
+_SLIDE_LANE_PX = 27
 #: Layout pixels a statements slide's key and plot move down, clear of the subtitle (:func:`_statements_figure`).
 _SLIDE_SUB_DROP = 10
 
@@ -2185,13 +2300,43 @@ def _slide_lanes(lanes: list[Lane], frame: pd.DataFrame) -> list[Lane]:
     country = dict(zip(frame["claimant_group_name"], frame["claimant_country"].fillna("?")))
     out = []
     for lane in lanes:
-        if len(lane.groups) > 1 or lane.label.startswith(tuple("0123456789")):
+        if len(lane.groups) > 1 or lane.label.startswith(tuple("0123456789")) or lane.persons:
             out.append(lane)
             continue
         g = lane.groups[0]
         short = headlines.tight_name(g, names.get(g))
         out.append(Lane(f"{short} ({country[g]})", lane.groups, lane.colour, short == g))
     return out
+
+
+def _lane_tick(lane: Lane) -> str:
+    """A lane's label as drawn: in the lane's colour (dark grey for a grey lane), each highlighted person it names
+    in the person's colour (a name wrapped over two lines too).
+
+    >>> _lane_tick(Lane("White House and John<br>Kirby (US)", ("White House",), CONTEXT_GREY, True,
+    ...                 (("John Kirby", "#CC79A7"),)))
+    '<span style="color:#444444">White House and </span><span style="color:#CC79A7">John<br>Kirby</span><span style="color:#444444"> (US)</span>'
+    """
+    base = lane.colour if lane.colour != CONTEXT_GREY else "#444444"
+    parts, rest = [], lane.label
+    for name, colour in lane.persons:
+        found = re.search(r"(?: |<br>)".join(map(re.escape, name.split())), rest)
+        if found:
+            parts += [(rest[:found.start()], base), (found.group(0), colour)]
+            rest = rest[found.end():]
+    parts.append((rest, base))
+    return "".join(f'<span style="color:{c}">{t}</span>' for t, c in parts if t)
+
+
+def _wrap_lane(label: str, chars: int, lines: int) -> str:
+    """A one-line lane ``label`` in at most ``lines`` lines of ``chars`` characters (whole words; what is left
+    over stays on the last line).
+
+    >>> _wrap_lane("Pentagon and US government (US)", 30, 2)
+    'Pentagon and US government<br>(US)'
+    """
+    wrapped = textwrap.wrap(label.replace("<br>", " "), chars, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(wrapped[:lines - 1] + [" ".join(wrapped[lines - 1:])] if len(wrapped) > lines else wrapped)
 
 
 def _kept_lanes(lanes: list[Lane], shown: pd.DataFrame, keep: int, colours: dict[str, str]) -> set[int]:
@@ -2226,19 +2371,23 @@ def _slide_source(frame: pd.DataFrame, d: pd.DataFrame, px: float, size: int,
     drawn = set(d["record_id"])
     notes = [n if re.search(r"record (\S+)\)$", n).group(1) in drawn else n[:-1] + ", lane not drawn here)"
              for n in notes]
-    text = source_line(frame, d, tight=True) + (f" Corrected: {'; '.join(notes)}." if notes else "") + (f" {more}" if more else "")
+    # the caveat once, in the subtitle: its second copy here took a line of the slide's scarce height
+    line = source_line(frame, d, tight=True).replace(f"; {headlines.CAVEAT}.", ".")
+    text = line + (f" Corrected: {'; '.join(notes)}." if notes else "") + (f" {more}" if more else "")
     return _wrap_px(text, px, size)
 
 
 def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.DataFrame | None = None,
                        flags: pd.DataFrame | None = None, title_given: bool = False,
-                       width: int | None = None, slide: bool = False, keep: int | None = None) -> go.Figure:
+                       width: int | None = None, slide: bool = False, keep: int | None = None,
+                       unit: float | None = None) -> go.Figure:
     """The statements chart laid out for ``width`` (the column's, a phone's) or, with ``slide``, for the first
     of :data:`SLIDE_SIZES`: at every size the grey actors of a country share one lane. A slide sets its text at
     :data:`SLIDE_TEXT_PT` and its headline at :data:`SLIDE_TITLE_PT` (``title``: its short form), its labels in
     one line each as wide as they need, and draws as many lanes as its height holds: the lanes with the fewest
     statements give way first (``keep``: how many lanes are drawn), and the subtitle says how many more the
-    column version draws."""
+    column version draws. ``unit``: a slide's lane height in layout pixels, where it is known (the marks are placed
+    in it), else the fewest a lane gets."""
     if slide and keep is None:
         w, h = SLIDE_SIZES[0]
         n = len(frame)  # every lane first (a frame holds no more lanes than records)
@@ -2250,6 +2399,13 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             drawn = len(fig.layout.yaxis.ticktext)
             if (lane_room(fig) >= max(_SLIDE_LANE_PX, lane_label_need(fig.layout.yaxis.ticktext,
                                                                        fig.layout.font.size)) or drawn <= 2):
+                if lane_room(fig) < max(_SLIDE_LANE_PX, lane_label_need(fig.layout.yaxis.ticktext,
+                                                                         fig.layout.font.size)) + 4:
+                    return fig
+                # lanes higher than the fewest pixels: the marks are placed again in the lanes' real height
+                fig = _statements_figure(frame, title, x_range, shown, flags, title_given, width=w, slide=True,
+                                         keep=n, unit=lane_room(fig))
+                _slide_height(fig, h)
                 return fig
             n = drawn - 1
     shown = frame if shown is None else shown
@@ -2267,11 +2423,16 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     chars, lines = ((_PHONE_LANE_CHARS, _PHONE_LANE_LINES) if narrow else
                     (_LANE_CHARS + 10, 1) if width > LAYOUT_WIDTH else (_LANE_CHARS, _LANE_LINES))
     zoomed = shown if shown is not frame else None  # a zoomed chart: a lane only where it has a mark
-    lanes = statement_lanes(frame, chars, lines, fold=fold, shown=zoomed)
+    # one text per lane at every size (review 9, major 14: the slide renamed the column's lanes): the slide's
+    # one-line label (an actor's short name, a folded lane as one line names it), wrapped to the column's or the
+    # phone's lines
+    lanes = _slide_lanes(statement_lanes(frame, _LANE_CHARS + 10, 1, fold=fold, shown=zoomed), frame)
+    if not slide:
+        lanes = [Lane(_wrap_lane(lane.label, chars, lines), lane.groups, lane.colour, lane.full, lane.persons)
+                 for lane in lanes]
     hidden: list[Lane] = []
     everything = shown  # what the headline speaks of, also on a slide that draws fewer lanes
     if slide:
-        lanes = _slide_lanes(lanes, frame)
         if keep is not None and keep < len(lanes):
             kept = _kept_lanes(lanes, shown, keep, claimant_colours(frame))
             hidden = [lane for i, lane in enumerate(lanes) if i not in kept]
@@ -2291,6 +2452,16 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     if x_range is None:  # the axis spans the statements (a long period spoken of may run off its edge)
         pad = max(pd.Timedelta(days=7), (said.max() - said.min()) * 0.04)
         x_range = (_x(said.min() - pad * 2), _x(said.max() + pad))
+    # the lane labels' column as wide as its widest label, measured in the chart font
+    left = 12 if narrow else int(max(text_width(lane.label, text_px) for lane in lanes) + 20)
+    right = 16 if narrow else _KEY_RIGHT
+    # no two marks of a lane overlap: placed side by side at the width the plot is drawn (a slide's lanes are
+    # as high as their one-line labels need, a phone's marks have the band below their label)
+    unit_px = (unit or max(_SLIDE_LANE_PX, lane_label_need([lane.label for lane in lanes], text_px)) if slide
+               else lane_px)
+    band_px = _PHONE_MARKS_PX - 4 if narrow else unit_px
+    drawn_w = min(width, PHONE_MIN_WIDTH) if narrow else width
+    d = _spread(d, band_px, unit_px, drawn_w - left - right, x_range, _mark_px(text_px))
     stub = _stub(*x_range)
     d["_kind"] = _statement_kind(d)
     unknown = sorted(set(d["_kind"]) - set(markers))
@@ -2302,8 +2473,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     d_rows = [row for _, row in d.iterrows()]  # once: each iterrows() converts the whole frame again
     for row in d_rows:
         y, x, rid = row["_y"], row["stated_end"], row["record_id"]
-        if pd.isna(row["stated_start"]):
-            open_spans.append((x - stub, y, x, y, rid))
+        if pd.isna(row["stated_start"]):  # from the mark (set at its day, or left of it in a row of marks)
+            open_spans.append((row["_xd"] - stub, y, row["_xd"], y, rid))
         elif row["stated_start"] != x:
             spans.append((row["stated_start"], y, x, y, rid))
         if row["published"] != x:
@@ -2346,6 +2517,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     def hover(row) -> str:
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
         return _hover(row, notes) + ("" if lane.full else f"<br>lane: {row['claimant_group_name']}")
+    big, small = _mark_px(text_px)
+    keyed: dict[str, str] = {}
     for kind, (symbol, _) in markers.items():
         in_kind = d["_kind"] == kind
         g = d[in_kind]
@@ -2357,25 +2530,32 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         # publication day) is the quiet default: small and pale.
         mark_colour = [colours[n] for n in g["claimant_name"]]
         fig.add_trace(go.Scatter(
-            x=_xs(g["stated_end"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
+            x=_xs(g["_xd"]), y=list(g["_y"]), customdata=list(g["record_id"]), mode="markers",
             name=kind, legendgroup=kind, showlegend=False, meta="statement",
             hovertext=[hover(row) for row, k in zip(d_rows, in_kind) if k],  # g's rows, in order
             hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(symbol=symbol, size=[15 if x else 8 for x in g_dated],
-                        opacity=[1.0 if x else 0.4 for x in g_dated],
+            marker=dict(symbol=symbol, size=[big if x else small for x in g_dated],
+                        opacity=[1.0 if x else _UNDATED_OPACITY for x in g_dated],
                         color=mark_colour if len(set(mark_colour)) > 1 else mark_colour[0],
                         line=dict(color=["#222222" if x else c for x, c in zip(g_dated, mark_colour)],
                                   width=[1.5 if x else 0.5 for x in g_dated]))))
-        fig.add_trace(_legend_key(kind, symbol=symbol, colour="#444444"))
+        keyed.setdefault(symbol, kind)
+    # the key: one entry per symbol drawn (a slide says it in its source block, its height is scarce: its
+    # entries are there, not shown, so that the slide draws the column's traces)
+    for symbol, words in statement_keys().items():
+        if symbol in keyed:
+            fig.add_trace(_legend_key(words, symbol=symbol, colour="#444444"))
+            if slide:
+                fig.data[-1].showlegend = False
     # every record the source block footnotes is ringed: a corrected value, and a corrected attribution
     corrected = d[headlines.corrected(d)]
     if len(corrected):
-        fig.add_trace(_ring(_xs(corrected["stated_end"]), corrected["_y"], corrected["record_id"], size=21, width=1.5,
-                            name="corrected" if narrow or slide else "corrected (footnote)"))
+        fig.add_trace(_ring(_xs(corrected["_xd"]), corrected["_y"], corrected["record_id"], size=big + 6, width=1.5,
+                            name="corrected" if narrow or slide else "corrected (footnote)", showlegend=not slide))
     n_lanes = len(lanes)
-    # a lane's label in its actor's colour (grey for context), so that the marks' colours need no legend
-    ticktext = [f'<span style="color:{lane.colour if lane.colour != CONTEXT_GREY else "#444444"}">{lane.label}</span>'
-                for lane in lanes[::-1]]
+    # a lane's label in its actor's colour (grey for context), a highlighted person it names in theirs, so that
+    # the marks' colours need no legend
+    ticktext = [_lane_tick(lane) for lane in lanes[::-1]]
     fig.update_yaxes(tickmode="array", tickvals=list(range(n_lanes)), ticktext=ticktext,
                      range=[-0.6, n_lanes - 0.4], showgrid=False, zeroline=False, title_text=None,
                      showticklabels=not narrow)
@@ -2389,27 +2569,32 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                       for i in range(0, n_lanes, 2)])
     wide = width > LAYOUT_WIDTH  # a slide: the dates in one line, fewer ticks (its height is scarce)
     fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True, tickangle=0,
-                     title_text=None if slide else "day said (latest possible)" if narrow else
-                     "date the claim was made (marker: latest possible day)")
+                     title_text=None if slide else "day said (latest possible, or before)" if narrow else
+                     "date the claim was made (latest possible day, or just before)")
     fig.update_xaxes(range=list(x_range))
     if narrow or wide:  # one line of dates, each label once (a fortnight drew "Oct 2024" under two ticks)
         vals, texts = date_ticks(*x_range, 4 if narrow else 6 if slide else 8)
         fig.update_xaxes(tickmode="array", tickvals=vals, ticktext=texts)
-    # the lane labels' column as wide as its widest label, measured in the chart font
-    left = 12 if narrow else int(max(text_width(lane.label, text_px) for lane in lanes) + 20)
-    if slide:  # the lanes say who; the key the symbols; the dates need no axis title (its line is the plot's)
-        about = "large: dated by the article; small, pale: said on or before it appeared"
-        more = ""
+    # which actors have a colour, by the one rule of every chart (claimant_colours), said where the colours are
+    n_coloured = len(highlighted(colours))
+    rule = f"colour: the {n_coloured} actor{'s' if n_coloured != 1 else ''} with the most figures"
+    if slide:  # the lanes say who; the subtitle the symbols (no key: its row was a lane's height); the dates
+        # need no axis title (its line is the plot's)
+        shapes = [f"{_GLYPHS.get(symbol, symbol)} {words}" for symbol, words in statement_keys().items()
+                  if symbol in keyed]
+        about = "large: dated by the article, small: on or before it appeared"
+        # the symbols and the colours' rule close the source block, in the room its last line leaves (a key's
+        # row, or a subtitle's second line, was the height of the twelfth lane)
+        more = "Key: " + ", ".join(shapes + (["○ corrected"] if len(corrected) else [])) + f"; {rule}."
         if hidden:  # said in the source block: the subtitle keeps one line
             k = int(everything["claimant_group_name"].isin({g for lane in hidden for g in lane.groups}).sum())
-            more = (f"+ {len(hidden)} more lane{'s' if len(hidden) != 1 else ''} ({k} statement"
-                    f"{'s' if k != 1 else ''}) in the column version.")
+            more += (f" + {len(hidden)} more lane{'s' if len(hidden) != 1 else ''} ({k} statement"
+                     f"{'s' if k != 1 else ''}) in the column version.")
     elif narrow:
-        about = ("a lane per actor (grey: the others of a country); large marks: dated by the article; "
-                 "small, pale: said on or before it appeared")
+        about = f"{rule}; large marks: dated by the article; small, pale: said on or before it appeared"
     else:  # the headline names the earliest dated statement; the subtitle counts them
         k = int(headlines.is_dated(everything).sum())
-        about = ("a lane per actor (grey: others of its country), colour per actor; "
+        about = (f"colour per actor: the {n_coloured} with the most figures, as in every chart; "
                  + (f"large: the {k} dated by the article{'s' if k != 1 else ''}; " if k else
                     "large: dated by the article (none); ")
                  + "small, pale: said on or before it appeared")
@@ -2429,6 +2614,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
         head = title
     else:  # in two lines: the long form, else in fewer words, else the short form (a slide's and a phone's)
         forms = [headlines.statements_headline(everything, short=True, names=short_names(frame), drawn=drawn_names)]
+        forms.append(forms[0].split("; ")[0])  # who is cited most, alone, where two lines hold no more
         if not (slide or narrow):
             forms[:0] = [headlines.statements_headline(everything, names=short_names(frame), drawn=drawn_names,
                                                        brief=brief) for brief in (False, True)]
@@ -2511,7 +2697,7 @@ def lane_room(fig: go.Figure) -> float:
 @text_safe
 def statements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width: int | None = None,
                slide: bool = False) -> go.Figure:
-    """Every record as a statement in its claimant's lane, shaped and coloured by stance, with the lags from
+    """Every record as a statement in its claimant's lane, coloured by its actor (a cross for a denial), with the lags from
     event to statement to publication; a range slider below (not on a phone). ``slide``: laid out for a 16:9
     slide (no slider, the grey actors of a country in one lane, the height of the slide).
 
@@ -2620,9 +2806,15 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
         heads = [headlines.statements_headline(shown, short=short, names=short_names(frame), drawn=drawn,
                                                brief=brief) for short, brief in ((False, False), (False, True),
                                                                                  (True, False))]
-        forms = [f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: {h[:1].lower()}{h[1:]}"
-                 for h in heads[:2]] + [f"{days}, the busiest two weeks: {h[:1].lower()}{h[1:]}" for h in heads[1:]]
-        forms.append(f"{days}: {heads[2][:1].lower()}{heads[2][1:]}")
+        def lower(h: str) -> str:
+            return h[:1].lower() + h[1:]
+        long_days, busiest = f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: ", \
+            f"{days}, the busiest two weeks: "
+        # the earliest dated statement where two lines hold it (the long form, in fewer words, with the days
+        # alone), else the short form, else its first clause alone (a phone's two lines)
+        forms = [long_days + lower(h) for h in heads[:2]] + [busiest + lower(heads[1]), f"{days}: {lower(heads[1])}",
+                                                             busiest + lower(heads[2]), f"{days}: {lower(heads[2])}",
+                                                             f"{days}: {lower(heads[2].split('; ')[0])}"]
         return _in_two_lines(forms, width or LAYOUT_WIDTH)
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
                               shown=shown, flags=flags, title_given=True, width=width, slide=slide)
@@ -3416,9 +3608,11 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
           "figure with its qualifier, on a number axis, coloured by claimant, open bounds open, killed kept apart "
           "from killed-or-wounded in separate panels; drawn from the curated records.", casualties),
     _spec("statements", "Statements over time, by actor",
-          "Every record as a marker in its claimant's lane (persons in their institution's lane), in the "
-          "claimant's colour (the same in every chart), its symbol the stance (meetings as 'meets'), large where "
-          "the article dates the statement, small and pale where it does not, with dotted lags from the event "
+          "Every record as a marker in its claimant's lane (persons in their institution's lane, a highlighted "
+          "person named in it), in the claimant's colour (the same in every chart), its symbol a cross for a "
+          "denial and a dot for any other stance (the tooltip says which), large where "
+          "the article dates the statement, small and pale where it does not, side by side where they share a "
+          "day, with dotted lags from the event "
           "to the statement and dashed "
           "lags from the statement to the article's publication; drawn from all curated records.", statements),
     _spec("statements_dense", "Statements in the densest two weeks",

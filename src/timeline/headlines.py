@@ -332,24 +332,26 @@ def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | 
     """The headline of the statements charts, a finding: who is cited most often (by claimant group, the lanes),
     and whose is the earliest statement the articles date themselves (by its latest possible day; a statement
     said only "on or before" its article appeared cannot be called the first), in a clause of its own (the chart's
-    subtitle counts the dated statements: the headline keeps to two lines). ``short``: the slide's and the
+    subtitle counts the dated statements: the headline keeps to two lines), with its verb (review 9, major 16: "earliest
+    dated: A (X), 18 Oct 2024" had none). ``short``: the slide's and the
     phone's short form: who is cited most and how many statements the articles date, without the earliest.
-    ``brief``: the long form in fewer words ("earliest dated: ..."), where the long one takes a third line. ``names``: short names by display name (the
+    ``brief``: the long form in fewer words ("A (X) made the earliest dated one, ..."), where the long one takes a third line. ``names``: short names by display name (the
     actors file's field short; else those the frame carries), used wherever one is declared. ``drawn``: by
     group, the name the chart draws for it (its lane's label, with the country code; a folded lane's label where
     it names no one): the headline then names only what the chart names (it said "Pentagon", which sat unnamed
-    in the lane "2 other actors (US)").
+    in the lane "2 other actors (US)"); where it names the claimant of the earliest dated statement (a
+    highlighted person), the headline names that claimant.
 
     >>> f = pd.DataFrame({"claimant_group_name": ["A", "B", "A"], "claimant_country": ["X", "Y", "X"],
     ...                   "stance": ["reports", "reports", "denies"],
     ...                   "stated_method": ["rule:day", "rule:not-stated", "rule:day"],
     ...                   "stated_end": pd.to_datetime(["2024-10-20", "2024-10-01", "2024-10-18"])})
     >>> statements_headline(f)
-    'Most cited: A (X), 2 of 3 statements; the earliest dated statement: A (X), 18 Oct 2024'
+    'Most cited: A (X), 2 of 3 statements; the earliest dated statement came from A (X), on 18 Oct 2024'
     >>> statements_headline(f, brief=True)
-    'Most cited: A (X), 2 of 3 statements; earliest dated: A (X), 18 Oct 2024'
+    'Most cited: A (X), 2 of 3 statements; A (X) made the earliest dated one, 18 Oct 2024'
     >>> statements_headline(f, short=True)
-    'Most cited: A (X), 2 of 3 statements; 2 dated by the articles'
+    'Most cited: A (X), 2 of 3 statements; the articles date 2'
     """
     n = len(shown)
     names = names or short_names(shown)
@@ -369,10 +371,16 @@ def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | 
     head = f"Most cited: {who(most)}, {top}{each} of {n} statement{'s' if n != 1 else ''}"
     dated = shown[is_dated(shown)]
     if short or dated.empty:  # the long form's subtitle counts the dated statements (two lines of headline)
-        return head + f"; {len(dated) or 'none'} dated by the articles"
+        return head + f"; the articles date {len(dated) or 'none'}"
     first_day = dated["stated_end"].min()
-    first = sorted(set(dated.loc[dated["stated_end"] == first_day, "claimant_group_name"].astype(str)))
-    return f"{head}; {'earliest dated' if brief else 'the earliest dated statement'}: {who(first)}, {day_words(first_day)}"
+    earliest = dated[dated["stated_end"] == first_day]
+    first = sorted(set(earliest["claimant_group_name"].astype(str)))
+    people = sorted(set(earliest["claimant_name"].astype(str))) if "claimant_name" in earliest else []
+    if drawn and people and all(p in drawn for p in people):  # the chart names the speaker: so does the headline
+        first = people
+    if brief:
+        return f"{head}; {who(first)} made the earliest dated one, {day_words(first_day)}"
+    return f"{head}; the earliest dated statement came from {who(first)}, on {day_words(first_day)}"
 
 
 def flow_headline(frame: pd.DataFrame) -> str:
