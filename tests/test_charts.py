@@ -155,13 +155,16 @@ def _up_to(varied):
 
 
 def test_open_bounds_are_drawn_open(varied):
+    """(Review 9's minor, issue 15: the open bounds ran to the top edge and down to zero here, to the edge in the
+    casualties and a short bare mark in the latest estimates; since then every count chart draws a dotted arrow
+    :data:`charts.OPEN_BOUND_FRACTION` of the number axis long the open way: the expected ends changed.)"""
     fig = charts.deployments(_up_to(varied))
-    up = _points(fig, "open-bound", "t-at-least")  # "mindestens 3.000": from 3,000 up to the top edge
+    up = _points(fig, "open-bound", "t-at-least")  # "mindestens 3.000": from 3,000 up, an arrow the open way
     top = fig.layout.yaxis.range[1]
-    assert sorted(y for _, y in up) == [3000.0, top] and top > 12000
+    assert sorted(y for _, y in up) == [3000.0, 3000.0 + charts.OPEN_BOUND_FRACTION * top] and top > 12000
     assert _marker(fig, "t-at-least")[0].marker.symbol[_marker(fig, "t-at-least")[1]] == "triangle-up"
-    down = _points(fig, "open-bound", "t-almost")  # "bis zu 12.000": from 12,000 down to zero
-    assert sorted(y for _, y in down) == [0.0, 12000.0]
+    down = _points(fig, "open-bound", "t-almost")  # "bis zu 12.000": from 12,000 down, an arrow the open way
+    assert sorted(y for _, y in down) == [12000.0 - charts.OPEN_BOUND_FRACTION * top, 12000.0]
     t, i = _marker(fig, "t-almost")
     assert t.marker.symbol[i] == "triangle-down"
     dashes = {t.line.dash for t in fig.data if t.meta == "open-bound"}
@@ -280,7 +283,9 @@ def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied
 def test_latest_estimates_draw_an_open_bound_as_a_short_mark_with_its_qualifier_in_words(project):
     """"mindestens 3.000" was a triangle with a dotted line to the panel's right edge, which reads as a range
     (issue 15): an open bound is the triangle and a short dotted mark the open way, the label says "at least" in
-    words (and what the figure counts), and the key says the dots are left open."""
+    words (and what the figure counts), and the key says the dots are left open. (Since review 9's minor the
+    mark is the dotted arrow of every count chart and the key's words are theirs, KEY_LEFT_OPEN: the key's
+    expected entry changed, from the latest estimates' own KEY_OPEN_MARK.)"""
     frame_, flags = project
     fig = charts.latest_estimates(frame_, flags)
     right = fig.layout.xaxis.range[1]
@@ -289,7 +294,7 @@ def test_latest_estimates_draw_an_open_bound_as_a_short_mark_with_its_qualifier_
     t, i = _marker(fig, "r001-08", "latest")
     assert t.text[i] == "at least 3,000 sent" and t.marker.symbol[i] == "triangle-right"
     keys = [k.name for k in fig.data if k.meta == "legend-key"]
-    assert charts.KEY_OPEN_MARK in keys and charts.KEY_LEFT_OPEN not in keys
+    assert charts.KEY_LEFT_OPEN in keys
 
 
 def test_latest_estimates_rows_are_in_the_order_of_the_days_their_figures_speak_of(project):
@@ -1196,7 +1201,7 @@ def test_the_casualties_key_is_in_the_subtitle_where_no_height_moves_it(project,
                  (t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol])}
         assert ("triangle pointing right: at least / more than" in sub) == ("triangle-right" in drawn), (sub, drawn)
         assert ("triangle pointing left: up to / at most" in sub) == ("triangle-left" in drawn), (sub, drawn)
-        assert ("dotted: left open" in sub) == any(t.meta == "open-bound" for t in fig.data)
+        assert (charts.KEY_LEFT_OPEN in sub) == any(t.meta == "open-bound" for t in fig.data)  # the key's words
         assert sub.endswith("claims as reported, not verified") and "key: " in sub
 
 
@@ -2565,3 +2570,58 @@ def test_the_carriers_chart_says_what_a_dot_is_and_names_a_carriers_own_report(p
     assert "a dot per record" in sub and "a dot per claimant with its number of records" in sub, sub
     texts = [x for t in fig.data if t.meta == "marker" for x in t.text]
     assert "Reuters (its own report)" in texts, texts
+
+
+# ------------------------------------------------------------------ review 9 after wave 2 (charts11b)
+
+@pytest.fixture(scope="module")
+def count_charts(project, sized, project_slides):
+    """The project's three count charts as drawn at each size: {(chart, size): figure}, size one of "column",
+    "phone", "slide". The deployments' are :func:`sized`'s, the slides the session's; the others built once here
+    (two charts at two widths) for the tests that only read them."""
+    out = {("deployments", size): fig for size, fig, _, _ in sized.drawn("deployments", "project")}
+    for name in ("latest_estimates", "casualties"):
+        out[name, "column"] = CHARTS[name].build(*project)
+        out[name, "phone"] = CHARTS[name].build(*project, width=charts.PHONE_WIDTH)
+        out[name, "slide"] = project_slides[name]
+    before = {key: fig.to_json() for key, fig in out.items()}
+    yield out
+    assert not [key for key, fig in out.items() if fig.to_json() != before[key]], "a test changed a shared figure"
+
+
+def test_every_count_chart_draws_an_open_bound_one_way_at_every_size(count_charts):
+    """Review 9 (minor): deployments ran an open bound's dotted line to the panel's top, the casualties to the
+    axis's end, the latest estimates drew a short bare dotted mark: three treatments, one of which read as a short
+    range. Every count chart draws it through charts.open_bound_traces alone (no other code draws an open
+    bound): a dotted line of one style from the bound the open way, OPEN_BOUND_FRACTION of the number axis long,
+    ending in an arrowhead of one size pointing on, and the key (casualties: the subtitle) says it in one wording,
+    at column width, on a phone and on the slide."""
+    import inspect
+
+    # the helper's trace is the only one of its kind (a search for them passes the kind as 'meta="open-bound")')
+    assert inspect.getsource(charts).count('meta="open-bound",') == 1
+    for (name, size), fig in count_charts.items():
+        lines = [t for t in fig.data if t.meta == "open-bound"]
+        heads = [t for t in fig.data if t.meta == "open-bound-end"]
+        assert lines and len(lines) == len(heads), (name, size)  # the project has open bounds in all three
+        for line, head in zip(lines, heads):
+            vertical = name == "deployments"
+            axis = fig.layout[("yaxis" + (line.yaxis or "y")[1:]) if vertical else ("xaxis" + (line.xaxis or "x")[1:])]
+            span = axis.range[1] - axis.range[0]
+            numbers = list(line.y if vertical else line.x)
+            assert {k: line.line[k] for k in charts.OPEN_BOUND_LINE} == charts.OPEN_BOUND_LINE, (name, size)
+            assert head.marker.size == charts.OPEN_BOUND_HEAD, (name, size)
+            ends = list(head.y if vertical else head.x)
+            for k, end in enumerate(ends):
+                bound, far = numbers[3 * k], numbers[3 * k + 1]
+                assert far == end and (abs(abs(far - bound) - charts.OPEN_BOUND_FRACTION * span) < 1e-6 * span
+                                       or far == 0.0), (name, size, bound, far, span)
+                way = "up" if far > bound else "down"
+                assert head.marker.symbol[k] == {(True, "up"): "triangle-up", (True, "down"): "triangle-down",
+                                                 (False, "up"): "triangle-right",
+                                                 (False, "down"): "triangle-left"}[vertical, way], (name, size)
+        if name == "casualties":
+            assert charts.KEY_LEFT_OPEN in fig.layout.title.subtitle.text.replace("<br>", " "), size
+        else:  # in full, or in the phone's short words (a phone's key, and a deployments slide's)
+            keys = [k.name for k in fig.data if k.meta == "legend-key"]
+            assert charts.KEY_LEFT_OPEN in keys or charts._PHONE_KEY[charts.KEY_LEFT_OPEN] in keys, (name, size)

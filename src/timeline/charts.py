@@ -14,9 +14,9 @@ it is segments):
   the latest day; an open start ("on or before") is a short dashed stub ending
   in a left-pointing arrowhead;
 * a count range is a vertical line from low to high; a bound the source leaves
-  open ("mindestens", "bis zu") is a dotted line to the top edge or down to zero
-  (in the latest estimates a short dotted mark, its qualifier in words), and the
-  marker is a triangle pointing the open way;
+  open ("mindestens", "bis zu") is a dotted arrow from the bound the open way, the
+  same in every count chart (:func:`open_bound_traces`), and the marker is a
+  triangle pointing the open way;
 * a long stretch of time without a figure is cut out of a count chart's time
   axis, the break marked '//' on every panel and named in the subtitle;
 * forecasts are hollow markers; corrected values carry a black ring.
@@ -128,14 +128,18 @@ _SLIDE_DATES, _SLIDE_AXIS_TITLE = 20, 28
 #: Layout pixels of a count chart's main panel and of each strip of another unit below it.
 _MAIN_PANEL, _STRIP_PANEL = 440, 110
 #: The key's words for an open bound, the same in every count chart: the marker open upwards (at least, more than),
-#: open downwards (up to), and the dotted line that draws the open side.
-KEY_OPEN_UP, KEY_OPEN_DOWN, KEY_LEFT_OPEN = "at least / more than", "up to / at most", "dotted: left open"
+#: open downwards (up to), and the dotted arrow that draws the open side (:func:`open_bound_traces`).
+KEY_OPEN_UP, KEY_OPEN_DOWN, KEY_LEFT_OPEN = "at least / more than", "up to / at most", "dotted arrow: left open"
 #: The key's words for a range without a single figure: a bar on a number axis, a diamond where none draws it (a
 #: strip).
 KEY_DIAMOND = "bar or ◆: a range"
-#: The latest estimates draw an open bound as a short dotted mark the open way, this fraction of the number axis
-#: long, and their key says so.
-OPEN_MARK_FRACTION, KEY_OPEN_MARK = 0.06, "dotted: left open (no other bound given)"
+#: An open bound ("mindestens", "bis zu") in every count chart (deployments, latest estimates, casualties), drawn
+#: by :func:`open_bound_traces` alone: a dotted line from the bound the open way, this fraction of its number axis
+#: long (the one length rule, at every size), ending in an arrowhead that points on: it neither runs to the
+#: panel's edge (which read as a range up to the edge) nor stops bare (a short dotted mark read as a short range).
+OPEN_BOUND_FRACTION = 0.08
+#: The open bound's line and arrowhead, the same in every chart and at every size.
+OPEN_BOUND_LINE, OPEN_BOUND_HEAD = dict(width=2, dash="dot"), 9
 #: The strip's row of the figures that are no totals (vocabulary count_measure, attribute on_total_scale).
 NOT_TOTALS = "further numbers, not totals"
 #: How many claimants a chart colours (those with the most count records); the rest are grey.
@@ -312,10 +316,10 @@ def _legend_rows(fig: go.Figure, legend_width: float, size: float = _MIN_FONT) -
 #: A phone's key words (the key in two columns, each entry 113 px or less: 7 rows of deployments' key were 4);
 #: what a figure is and how it was corrected the labels and the footnotes say in full.
 _PHONE_KEY = {"corrected value (footnote)": "corrected", "corrected (footnote)": "corrected",
-              "at least / more than": "at least", "dotted: left open": "dotted: open",
+              "at least / more than": "at least", KEY_LEFT_OPEN: "dotted ▸: open",
               "◄ dashed: said on or before": "◄ on or before", "band: period spoken of": "band: period",
               "dotted: event → statement": "dotted: event", "hollow: a forecast": "hollow: forecast",
-              "up to / at most": "up to", KEY_OPEN_MARK: "dotted: open",
+              "up to / at most": "up to",
               "hollow: planned": "hollow: plan",
               "hollow: planned or a forecast": "hollow: plan/forecast", KEY_DIAMOND: "bar, ◆: range"}
 
@@ -1284,6 +1288,40 @@ def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
                       name="open start", marker=dict(symbol="triangle-left", size=size, color=colour))
 
 
+def open_bound_traces(bounds, axis_length: float, *, colour: str, name: str, vertical: bool,
+                      legendgroup: str | None = None) -> list[go.Scatter]:
+    """The open bounds of one claimant in a count chart, the one way every count chart draws them: for each
+    (where, bound, way, record id) in ``bounds`` (``where``: its day on a time axis or its row; ``way``: "up" for
+    at least, "down" for up to) a dotted line from the bound the open way, :data:`OPEN_BOUND_FRACTION` of
+    ``axis_length`` (the number axis's span) long and never below zero, and an arrowhead at its end pointing on
+    (meta "open-bound" and "open-bound-end"). ``vertical``: the number axis is the y axis (deployments), else x.
+
+    >>> line, head = open_bound_traces([("2024-10-23", 3000.0, "up", "r1")], 10000, colour="#444", name="n",
+    ...                                vertical=True)
+    >>> list(line.y), list(head.y), head.marker.symbol
+    ([3000.0, 3800.0, None], [3800.0], ('triangle-up',))
+    """
+    length = OPEN_BOUND_FRACTION * axis_length
+    ends = [(where, bound, bound + length if way == "up" else max(0.0, bound - length), way, rid)
+            for where, bound, way, rid in bounds]
+    numbers, places, ids = [], [], []
+    for where, bound, end, _, rid in ends:
+        numbers += [bound, end, None]
+        places += [_x(where) if vertical else where] * 2 + [None]
+        ids += [rid, rid, None]
+    heads = [e[2] for e in ends]
+    head_places = [_x(e[0]) if vertical else e[0] for e in ends]
+    symbols = [("triangle-up" if e[3] == "up" else "triangle-down") if vertical else
+               ("triangle-right" if e[3] == "up" else "triangle-left") for e in ends]
+    xy = (lambda n, p: dict(x=p, y=n)) if vertical else (lambda n, p: dict(x=n, y=p))
+    common = dict(name=name, legendgroup=legendgroup, showlegend=False, hoverinfo="skip")
+    return [go.Scatter(**xy(numbers, places), customdata=ids, mode="lines", meta="open-bound",
+                       line=dict(color=colour, **OPEN_BOUND_LINE), **common),
+            go.Scatter(**xy(heads, head_places), customdata=[e[4] for e in ends], mode="markers",
+                       meta="open-bound-end", cliponaxis=False,
+                       marker=dict(symbol=symbols, size=OPEN_BOUND_HEAD, color=colour), **common)]
+
+
 def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: str,
                  flags: pd.DataFrame | None = None,
                  headline: Callable[[pd.DataFrame, pd.DataFrame], str] = headlines.count_headline, *,
@@ -1385,7 +1423,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             colour = colours[name]
             key_name = name if colour != CONTEXT_GREY else OTHER_CLAIMANTS
             legend_seen.add(key_name)
-            ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
+            ranges, open_bounds, spans, open_spans, events, open_events = [], [], [], [], [], []
             rows = [row for _, row in g.iterrows()]  # once: each iterrows() converts the whole frame again
             for row in rows:
                 x, y, rid = row["stated_end"], _lines_y(row, in_strip), row["record_id"]
@@ -1394,10 +1432,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                     if not pd.isna(low) and not pd.isna(high) and low != high:
                         ranges.append((x, float(low), x, float(high), rid))
                     bound = _open_bound(row)
-                    if bound == "up":
-                        open_up.append((x, float(low), x, top, rid))
-                    if bound == "down":
-                        open_down.append((x, 0.0, x, float(high), rid))
+                    if bound:
+                        open_bounds.append((x, float(low if bound == "up" else high), bound, rid))
                 if pd.isna(row["stated_start"]):
                     open_spans.append((x - stub, y, x, y, rid))
                 elif row["stated_start"] != row["stated_end"]:
@@ -1422,9 +1458,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 # a range without a single figure ("Tausende": 2,000-9,999) is a faded bar over the range, no
                 # point inside it: nothing suggests the figure at its middle
                 _line_trace(ranges, name=f"{name}: range", width=9, opacity=0.45, meta="range", **kw),
-                _line_trace(open_up + open_down, name=f"{name}: open bound", width=2, dash="dot", meta="open-bound",
-                            **kw),
-            ]
+            ] + (open_bound_traces(open_bounds, top, name=f"{name}: open bound", vertical=True, **kw)
+                 if open_bounds else [])
             for t in traces:
                 if len(t.x):
                     fig.add_trace(t, row=r, col=1)
@@ -1495,7 +1530,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         keys = [k for k in keys if k.marker.symbol != "circle"]
     keys += [
         bar,
-        _legend_key(KEY_LEFT_OPEN, line=dict(color="#444", width=2, dash="dot")),
+        _legend_key(KEY_LEFT_OPEN, line=dict(color="#444", **OPEN_BOUND_LINE)),
         _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
         _legend_key("band: period spoken of", line=dict(color=PERIOD_BAND, width=9)),
     ]
@@ -1547,10 +1582,14 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             for b in segment_boxes(fig, width, meta=meta)]
     geometry = _geometries(fig, width)
     for t in fig.data:
-        if t.meta == "open-start":
+        if t.meta in ("open-start", "open-bound-end"):  # the stubs' arrowheads, and the open bounds' (kept off)
             at, _ = geometry(t.xaxis or "x", t.yaxis or "y")
             half = (t.marker.size or 8) / 2
-            soft += [(px - half, py - half, px + half, py + half) for px, py in (at(x, y) for x, y in zip(t.x, t.y))]
+            boxes = [(px - half, py - half, px + half, py + half) for px, py in (at(x, y) for x, y in zip(t.x, t.y))]
+            if t.meta == "open-start":
+                soft += boxes
+            else:
+                obstacles += boxes
     place_labels(fig, [t[-1] for t in ordered if t not in alone], width, obstacles=obstacles, soft=soft)
     # one figure in its row: beside its lines, on the side with room
     _add_annotations(fig, [a for *_, rid, lab in alone for a in _row_label(fig, lab, extent.get(rid), width)])
@@ -1764,31 +1803,28 @@ def _gloss_only(row) -> str:
 
 def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
               notes: dict[str, str], with_name: bool = False, labels: list | None = None,
-              stacked: bool = False, open_len: float | None = None, spelled: bool = False) -> None:
+              stacked: bool = False, spelled: bool = False) -> None:
     """Draw the counts ``g`` (with ``_y``) in one row of a number axis: a dot for a figure given exactly, a bar
     with no dot for a range without a best estimate, a triangle and a dotted line for an open bound; each mark
     labelled with its figure (and its claimant when ``with_name``: after the figure, or below it when
-    ``stacked``, for a phone's narrow plot), coloured by claimant. ``open_len``: an open bound's dotted line is
-    this long (a short open-ended mark), not drawn to the axis's end or zero; ``spelled``: the label writes the
+    ``stacked``, for a phone's narrow plot), coloured by claimant (an open bound as every count chart draws it,
+    :func:`open_bound_traces`, on the number axis from zero to ``right``); ``spelled``: the label writes the
     qualifier in words ('at least 3,000') and what the figure counts beyond its unit ('sent')."""
     for name, h in g.groupby("claimant_name", sort=True):
         colour = colours[name]
-        ranges, open_up, open_down = [], [], []
+        ranges, open_bounds = [], []
         for _, r in h.iterrows():
             low, high = r["count_low"], r["count_high"]
             if not pd.isna(low) and not pd.isna(high) and low != high:
                 ranges.append((float(low), float(high), r["record_id"]))
-            elif _open_bound(r) == "up":
-                open_up.append((float(low), right if open_len is None else float(low) + open_len, r["record_id"]))
-            elif _open_bound(r) == "down":
-                open_down.append((0.0 if open_len is None else max(0.0, float(high) - open_len), float(high),
-                                  r["record_id"]))
+            elif _open_bound(r):
+                way = _open_bound(r)
+                open_bounds.append((row_y, float(low if way == "up" else high), way, r["record_id"]))
         if ranges:
             fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
                                         line=dict(color=colour, width=9)))
-        if open_up or open_down:
-            fig.add_trace(_row_segments(open_up + open_down, row_y, name=name, meta="open-bound", opacity=1.0,
-                                        line=dict(color=colour, width=2, dash="dot")))
+        if open_bounds:
+            fig.add_traces(open_bound_traces(open_bounds, right, colour=colour, name=name, vertical=False))
     rows = [r for _, r in g.iterrows()]  # once: each iterrows() converts the whole frame again
     vague = [not pd.isna(r["count_low"]) and not pd.isna(r["count_high"]) and r["count_low"] != r["count_high"]
              and pd.isna(r["count_best"]) for r in rows]
@@ -1838,8 +1874,8 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     Forecasts are left out (they say what is expected, not what is there). A figure given exactly is a dot; a
     range without a best estimate ("Tausende") is a bar from low to high with no dot, so that it does not read as
-    an exact value; an open bound ("mindestens") a triangle at the bound with a short dotted mark the open way
-    (:data:`OPEN_MARK_FRACTION` of the axis), its label saying "at least" in words. Several figures of one
+    an exact value; an open bound ("mindestens") a triangle at the bound with a dotted arrow the open way
+    (:func:`open_bound_traces`, as in every count chart), its label saying "at least" in words. Several figures of one
     claimant's last day are all drawn in its row, side by side on the number axis: none is put before the other.
     Each mark is labelled with the figure and what it counts (count.scope); the rows are in the order of the days
     their figures speak of, then said, the earliest on top.
@@ -1883,10 +1919,9 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig = go.Figure()
     for name in order:
         # a phone: a long figure ("thousands (2,000–9,999)") in two lines, so that it stays inside the plot
-        # an open bound: a short dotted mark the open way, its qualifier in words, not a line to the edge that
-        # reads as a range (issue 15)
+        # an open bound: a dotted arrow the open way (open_bound_traces), its qualifier in words
         _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes, stacked=narrow,
-                  open_len=right * OPEN_MARK_FRACTION * (1.6 if narrow else 1), spelled=True)
+                  spelled=True)
     ringed = _corrected(latest)
     if len(ringed):
         fig.add_trace(_ring([float(v) for v in ringed["_y"]], [label[n] for n in ringed["claimant_name"]],
@@ -1899,8 +1934,8 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                        ("triangle-down" in drawn, _legend_key(_down_key(latest), symbol="triangle-left")),
                        ("diamond" in drawn, _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)",
                                                                                  width=9))),
-                       (bool(bounds - {None}), _legend_key(KEY_OPEN_MARK,
-                                                           line=dict(color="#444", width=2, dash="dot")))):
+                       (bool(bounds - {None}), _legend_key(KEY_LEFT_OPEN,
+                                                           line=dict(color="#444", **OPEN_BOUND_LINE)))):
         if present:
             fig.add_trace(k)
     what = _y_title(unit).replace("<br>", " ")
@@ -3321,8 +3356,8 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("latest_estimates", "What each source was saying last",
           "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "
           "(forecasts, plans and further numbers left out: only totals), on a number axis, the rows in the order "
-          "of the days the figures speak of; a vague figure is a bar over its range, an open bound a short dotted "
-          f"mark with its qualifier in words; drawn from the {_types('deployments')} records.",
+          "of the days the figures speak of; a vague figure is a bar over its range, an open bound a dotted arrow "
+          f"with its qualifier in words; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
           f"Each casualty claim (claim type {_types('casualties')}) as a row: its claimant, the day said and the "
