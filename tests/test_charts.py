@@ -575,9 +575,11 @@ def test_a_footnote_names_every_correction_of_its_record():
     notes = headlines.correction_notes(f)
     assert len(notes) == 2, notes
     both, count = notes
-    assert both.endswith("≥ 12,000 soldiers (text says „mindestens 12“) and the claimant (the text names someone "
-                         "else; corrected, record both)"), both
-    assert count.endswith(": about 3,000 soldiers (text says „3.000“; corrected, record count)"), count
+    # (review 9, minor: the footnotes were cryptic; what the text says comes first, then what it is read as: the
+    # expected wording changed, its parts did not)
+    assert both.endswith(": text says „mindestens 12“, read as ≥ 12,000 soldiers; the claimant corrected: the text "
+                         "names someone else (record both)"), both
+    assert count.endswith(": text says „3.000“, read as about 3,000 soldiers (record count)"), count
     assert "claimant" not in count and not any("caveat" in n for n in notes)
 
 
@@ -586,8 +588,8 @@ def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corre
     source = next(a.text for a in fig.layout.annotations if a.name == "source")
     assert "Test Zeitung" in source and "Test Post" in source  # the articles' outlets
     assert "claims carried by CNN, Yonhap" in source  # the agencies the articles cite
-    assert "Corrected: NIS (test): 3,000 soldiers (text says „3.000“; corrected, record t-corrected)" \
-        in source.replace("<br>", " ")
+    assert "Corrected: NIS (test): text says „3.000“, read as 3,000 soldiers (record t-corrected)" \
+        in source.replace("<br>", " ")  # (the text's words first since review 9's minor: wording updated)
     assert "hover" not in source
 
 
@@ -2371,7 +2373,7 @@ def test_a_record_flagged_as_misattribution_only_is_footnoted_and_ringed_in_the_
         column_source = next(a.text for a in column.layout.annotations if a.name == "source").replace("<br>", " ")
         # the claimant as footnotes name it: its declared short name (data/actors.yaml, field short)
         who = charts.short_names(frame_).get(r["claimant_name"], r["claimant_name"])
-        assert f"{who}: the claimant (the text names someone else" in column_source, (who, column_source)
+        assert f"{who}: the claimant corrected: the text names someone else" in column_source, (who, column_source)
         column_ids = set(re.findall(r"record (r\d{3}-\d{2})", column_source))
         slide_source = next(a.text for a in slide.layout.annotations if a.name == "source")
         assert column_ids and all(rid in slide_source for rid in column_ids), (name, column_ids)
@@ -2625,3 +2627,85 @@ def test_every_count_chart_draws_an_open_bound_one_way_at_every_size(count_chart
         else:  # in full, or in the phone's short words (a phone's key, and a deployments slide's)
             keys = [k.name for k in fig.data if k.meta == "legend-key"]
             assert charts.KEY_LEFT_OPEN in keys or charts._PHONE_KEY[charts.KEY_LEFT_OPEN] in keys, (name, size)
+
+
+def _leaders_across_marks(fig, width):
+    """(label text, record crossed, kind) for each leader line of a direct label that passes through another
+    record's mark: its visible marker, range bar, open bound's dotted line or arrowhead (layout pixels, the leader
+    from the standoff at its mark to its label)."""
+    marks = []
+    for t in fig.data:
+        if t.type != "scatter" or t.x is None or t.meta not in ("marker", "range", "open-bound", "open-bound-end"):
+            continue
+        at, _ = charts.plot_geometry(fig, t.xaxis or "x", t.yaxis or "y", width)
+        xs, ys, ids = list(t.x), list(t.y), list(t.customdata)
+        if t.mode == "lines":
+            half = (t.line.width or 2) / 2
+            for i in range(len(xs) - 1):
+                if None not in (xs[i], xs[i + 1], ys[i], ys[i + 1]):
+                    (ax, ay), (bx, by) = at(xs[i], ys[i]), at(xs[i + 1], ys[i + 1])
+                    marks.append(((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half),
+                                  ids[i], t.meta))
+            continue
+        opacity = t.marker.opacity
+        for i, (x, y) in enumerate(zip(xs, ys)):
+            if not (isinstance(opacity, (list, tuple)) and opacity[i] == 0):
+                (px, py), r = at(x, y), (t.marker.size or 12) / 2
+                marks.append(((px - r, py - r, px + r, py + r), ids[i], t.meta))
+    out = []
+    for a in fig.layout.annotations:
+        if a.name != "label" or a.arrowcolor in (None, "rgba(0,0,0,0)"):
+            continue
+        at, _ = charts.plot_geometry(fig, a.xref, a.yref, width)
+        px, py = at(a.x, a.y)
+        own = {rid for box, rid, kind in marks if kind == "marker" and box[0] <= px <= box[2] and box[1] <= py <= box[3]}
+        length = (a.ax ** 2 + a.ay ** 2) ** 0.5 or 1
+        s = (a.standoff or 0) / length
+        leader = (px + a.ax * s, py + a.ay * s, px + a.ax, py + a.ay)
+        out += [(re.sub(r"<[^>]+>", " ", a.text), rid, kind) for box, rid, kind in marks
+                if rid not in own and charts.segment_meets_box(leader, box)]
+    return out
+
+
+def test_a_phones_crowded_marks_are_named_in_a_list_below_the_panel(count_charts):
+    """Review 9, major 13: on a phone the four October 2024 marks (18 and 23 Oct) stood in one column 4 px wide;
+    their labels' leaders crossed the other marks six times ('planned ≥ 12,000' sat at about 8,500, its leader
+    across the orange bar). A phone names a crowded cluster's marks in a list below the panel, top to bottom as
+    they stand, each entry its mark's label (the figure and the claimant, in its colour, no leader), a note at
+    the cluster pointing there: no leader crosses a mark (6 before). The column keeps its labels at the marks."""
+    fig = count_charts["deployments", "phone"]
+    assert not _leaders_across_marks(fig, charts.PHONE_WIDTH), _leaders_across_marks(fig, charts.PHONE_WIDTH)
+    notes = [a.text for a in fig.layout.annotations if a.name == "crowd-note"]
+    assert notes == ["18–23 Oct 2024: 4 figures,<br>listed below the panel"], notes
+    at, area = charts.plot_geometry(fig, "x", "y", charts.PHONE_WIDTH)
+    strip_top = charts.plot_geometry(fig, "x2", "y2", charts.PHONE_WIDTH)[1][1]
+    listed = []
+    for a in fig.layout.annotations:
+        if a.name == "label" and a.yref == "y":
+            px, py = at(a.x, a.y)
+            if py + a.ay > area[3]:  # drawn below the panel: an entry of the list
+                assert a.arrowcolor == "rgba(0,0,0,0)" and a.xanchor == "left" and abs(px + a.ax - 12) < 0.5
+                assert area[3] + 20 < py + a.ay < strip_top - 20, (a.text, py + a.ay, area[3], strip_top)
+                listed.append((py + a.ay, a.y, re.sub(r"<[^>]+>", " ", a.text)))
+    figures = ["planned ≥ 12,000", "thousands (2,000–9,999)", "≥ 3,000 sent", "about 1,500 sent"]
+    assert [f for f in figures for _, _, text in sorted(listed) if text.split(" ", 1)[1].startswith(f)] == figures
+    heights = [y for y, _, _ in sorted(listed)]
+    assert all(b - a >= charts._LINE for a, b in zip(heights, heights[1:])), heights  # one entry under another
+    assert not [a for a in count_charts["deployments", "column"].layout.annotations if a.name == "crowd-note"]
+
+
+def test_the_count_charts_explain_their_plus_their_magnitude_words_and_their_panels(count_charts, built):
+    """Review 9's minors: the casualties' subtitle said 'one panel per unit counted' over one panel; '+thousands'
+    and '+1,000' were not explained; 'thousands (2,000–9,999)' read as if the article gave the range. The
+    casualties say it only over two panels or more; the deployments' subtitle says what '+' marks; the source block
+    of a chart drawing a word for a magnitude says the range is the suite's reading of the text's word."""
+    assert "one panel per unit" not in count_charts["casualties", "column"].layout.title.subtitle.text
+    assert "one panel per unit" in built["casualties"].layout.title.subtitle.text.replace("<br>", " ")  # two units
+    for size in ("column", "phone", "slide"):
+        fig = count_charts["deployments", size]
+        assert "(+: not totals)" in fig.layout.title.subtitle.text.replace("<br>", " "), size
+        assert any(a.text.startswith("+") for a in fig.layout.annotations if a.name == "label"), size
+        for name in ("deployments", "latest_estimates"):
+            source = next(a.text for a in count_charts[name, size].layout.annotations if a.name == "source")
+            assert "thousands (2,000–9,999): how the suite reads „Tausende“, not a range the text gives" in \
+                " ".join(source.replace("<br>", " ").split()), (name, size)
