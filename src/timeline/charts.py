@@ -116,20 +116,22 @@ def _subtitle_depth(title_px: float, text_px: float, lines: int) -> float:
 def _subtitle_drop(title_px: float, text_px: float, lines: int) -> int:
     """The layout pixels plotly sets the subtitle under a one-line headline lower than :func:`_base_layout`
     counts (its headline's lines at :data:`LINE_HEIGHT` each), against the column's headline of two lines or more
-    (22 px over 16 px text), on which the layout's rows were measured: a one-line headline is not raised by its
-    cap shift. 0 for two lines or more (what a larger headline's lines add, :func:`_title_lift` counts).
-    Two slides (the statements', the latest estimates') moved their key and plot down by hand for it, by 10
-    and 14 px; the rule gives 21 and 13 (the statements' key rows are counted nearer their height, below).
+    (22 px), on which the layout's rows were measured: a one-line headline is not raised by its cap shift. 0 for
+    two lines or more (what a larger headline's lines add, :func:`_title_lift` counts). Counted at the subtitle's
+    16 px (``text_px`` is not read): a larger subtitle's larger pad (1.6 em: 10 px more at the statements slides'
+    22 px) is left to the key's room, which holds it, as the hand-set drop did (counted, the statements slide's
+    plot fell under 45 % of the slide). The statements slide and the latest estimates' slide moved their key and
+    plot down by hand for this, by 10 and 14 px; the rule gives 12 and 13.
 
     >>> _subtitle_drop(22, 16, 1), _subtitle_drop(27, 16, 1), _subtitle_drop(32, 22, 1), _subtitle_drop(27, 16, 3)
-    (15, 13, 21, 0)
+    (15, 13, 12, 0)
     """
     if lines > 1:
         return 0
 
-    def beyond(t, s, n):  # how much deeper plotly sets the subtitle than the headline's counted lines
-        return _subtitle_depth(t, s, n) - t * LINE_HEIGHT * n
-    return round(beyond(title_px, text_px, 1) - beyond(_TITLE_FONT, _MIN_FONT, 2))
+    def beyond(t, n):  # how much deeper plotly sets the subtitle than the headline's counted lines
+        return _subtitle_depth(t, _MIN_FONT, n) - t * LINE_HEIGHT * n
+    return round(beyond(title_px, 1) - beyond(_TITLE_FONT, 2))
 
 
 def _title_font(width: int) -> int:
@@ -422,17 +424,6 @@ def _key_place(width: int, left: float, right: float, from_edge: bool) -> tuple[
                                                            PHONE_MIN_WIDTH - right))
 
 
-def _legend_row(text_px: float) -> float:
-    """The layout pixels a row of the key takes at ``text_px``: :data:`_LEGEND_ROW` at the suite's 16 px and a
-    line's height more per pixel of text (plotly's rows measured in the SVGs: 34 px at 16 px, 42 at 22; the
-    layout counted 46.5 at 22, which stood the statements slide's key 4 px lower than counted).
-
-    >>> _legend_row(16), round(_legend_row(22), 1)
-    (33.8, 41.6)
-    """
-    return _LEGEND_ROW + (text_px - _MIN_FONT) * LINE_HEIGHT
-
-
 def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.DataFrame, height: int,
                  subtitle: str | None = None, *, width: int | None = None, left: int = 90,
                  right: int = 30, key_from_edge: bool = False,
@@ -463,7 +454,7 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     # plotly fills a key that starts left of the plot up to the plot's right edge, else the plot's width
     legend_rows = _legend_rows(fig, width - right if key_x < 0 else width - left - right, text_px)
     gap = 34 if any(a.name is None for a in fig.layout.annotations) else 10  # room for the panels' titles
-    legend_px = math.ceil(_legend_row(text_px) * legend_rows + _LEGEND_PAD) + gap if legend_rows else 0
+    legend_px = math.ceil(_LEGEND_ROW * scale * legend_rows + _LEGEND_PAD) + gap if legend_rows else 0
     # below the subtitle 14 px to the plot; a key starts closer, as its rows have room around their text (the
     # key's text then stands about 30 px below the subtitle's, measured in the SVGs)
     below_sub = 14 - _KEY_CLOSER if legend_px else 14
@@ -1773,7 +1764,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     if wide:  # the dates in one line and no axis title: the source moves up by what the column keeps for them
         fig.update_layout(height=fig.layout.height - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
         _set_bottom(fig, _BOTTOM - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
-    _add_source_note(fig, magnitude_notes(data), width)
+    # (not on the slide, whose panel the line would take from: its labels then met the stubs of October 2024)
+    _add_source_note(fig, magnitude_notes(data) if not wide else [], width)
     if crowd and not others:  # the list of a phone's crowded marks below the only panel: above the source
         fig.update_layout(height=fig.layout.height + crowd_px)
         _set_bottom(fig, _BOTTOM + crowd_px)
