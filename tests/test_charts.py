@@ -155,13 +155,16 @@ def _up_to(varied):
 
 
 def test_open_bounds_are_drawn_open(varied):
+    """(Review 9's minor, issue 15: the open bounds ran to the top edge and down to zero here, to the edge in the
+    casualties and a short bare mark in the latest estimates; since then every count chart draws a dotted arrow
+    :data:`charts.OPEN_BOUND_FRACTION` of the number axis long the open way: the expected ends changed.)"""
     fig = charts.deployments(_up_to(varied))
-    up = _points(fig, "open-bound", "t-at-least")  # "mindestens 3.000": from 3,000 up to the top edge
+    up = _points(fig, "open-bound", "t-at-least")  # "mindestens 3.000": from 3,000 up, an arrow the open way
     top = fig.layout.yaxis.range[1]
-    assert sorted(y for _, y in up) == [3000.0, top] and top > 12000
+    assert sorted(y for _, y in up) == [3000.0, 3000.0 + charts.OPEN_BOUND_FRACTION * top] and top > 12000
     assert _marker(fig, "t-at-least")[0].marker.symbol[_marker(fig, "t-at-least")[1]] == "triangle-up"
-    down = _points(fig, "open-bound", "t-almost")  # "bis zu 12.000": from 12,000 down to zero
-    assert sorted(y for _, y in down) == [0.0, 12000.0]
+    down = _points(fig, "open-bound", "t-almost")  # "bis zu 12.000": from 12,000 down, an arrow the open way
+    assert sorted(y for _, y in down) == [12000.0 - charts.OPEN_BOUND_FRACTION * top, 12000.0]
     t, i = _marker(fig, "t-almost")
     assert t.marker.symbol[i] == "triangle-down"
     dashes = {t.line.dash for t in fig.data if t.meta == "open-bound"}
@@ -282,7 +285,9 @@ def test_latest_estimates_draw_a_vague_figure_as_its_range_not_as_a_value(varied
 def test_latest_estimates_draw_an_open_bound_as_a_short_mark_with_its_qualifier_in_words(project):
     """"mindestens 3.000" was a triangle with a dotted line to the panel's right edge, which reads as a range
     (issue 15): an open bound is the triangle and a short dotted mark the open way, the label says "at least" in
-    words (and what the figure counts), and the key says the dots are left open."""
+    words (and what the figure counts), and the key says the dots are left open. (Since review 9's minor the
+    mark is the dotted arrow of every count chart and the key's words are theirs, KEY_LEFT_OPEN: the key's
+    expected entry changed, from the latest estimates' own KEY_OPEN_MARK.)"""
     frame_, flags = project
     fig = charts.latest_estimates(frame_, flags)
     right = fig.layout.xaxis.range[1]
@@ -291,7 +296,7 @@ def test_latest_estimates_draw_an_open_bound_as_a_short_mark_with_its_qualifier_
     t, i = _marker(fig, "r001-08", "latest")
     assert t.text[i] == "at least 3,000 sent" and t.marker.symbol[i] == "triangle-right"
     keys = [k.name for k in fig.data if k.meta == "legend-key"]
-    assert charts.KEY_OPEN_MARK in keys and charts.KEY_LEFT_OPEN not in keys
+    assert charts.KEY_LEFT_OPEN in keys
 
 
 def test_latest_estimates_rows_are_in_the_order_of_the_days_their_figures_speak_of(project):
@@ -576,9 +581,11 @@ def test_a_footnote_names_every_correction_of_its_record():
     notes = headlines.correction_notes(f)
     assert len(notes) == 2, notes
     both, count = notes
-    assert both.endswith("≥ 12,000 soldiers (text says „mindestens 12“) and the claimant (the text names someone "
-                         "else; corrected, record both)"), both
-    assert count.endswith(": about 3,000 soldiers (text says „3.000“; corrected, record count)"), count
+    # (review 9, minor: the footnotes were cryptic; what the text says comes first, then what it is read as: the
+    # expected wording changed, its parts did not)
+    assert both.endswith(": text says „mindestens 12“, read as ≥ 12,000 soldiers; the claimant corrected: the text "
+                         "names someone else (record both)"), both
+    assert count.endswith(": text says „3.000“, read as about 3,000 soldiers (record count)"), count
     assert "claimant" not in count and not any("caveat" in n for n in notes)
 
 
@@ -587,8 +594,8 @@ def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corre
     source = next(a.text for a in fig.layout.annotations if a.name == "source")
     assert "Test Zeitung" in source and "Test Post" in source  # the articles' outlets
     assert "claims carried by CNN, Yonhap" in source  # the agencies the articles cite
-    assert "Corrected: NIS (test): 3,000 soldiers (text says „3.000“; corrected, record t-corrected)" \
-        in source.replace("<br>", " ")
+    assert "Corrected: NIS (test): text says „3.000“, read as 3,000 soldiers (record t-corrected)" \
+        in source.replace("<br>", " ")  # (the text's words first since review 9's minor: wording updated)
     assert "hover" not in source
 
 
@@ -1202,7 +1209,7 @@ def test_the_casualties_key_is_in_the_subtitle_where_no_height_moves_it(project,
                  (t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol])}
         assert ("triangle pointing right: at least / more than" in sub) == ("triangle-right" in drawn), (sub, drawn)
         assert ("triangle pointing left: up to / at most" in sub) == ("triangle-left" in drawn), (sub, drawn)
-        assert ("dotted: left open" in sub) == any(t.meta == "open-bound" for t in fig.data)
+        assert (charts.KEY_LEFT_OPEN in sub) == any(t.meta == "open-bound" for t in fig.data)  # the key's words
         assert sub.endswith("claims as reported, not verified") and "key: " in sub
 
 
@@ -2377,7 +2384,7 @@ def test_a_record_flagged_as_misattribution_only_is_footnoted_and_ringed_in_the_
         column_source = next(a.text for a in column.layout.annotations if a.name == "source").replace("<br>", " ")
         # the claimant as footnotes name it: its declared short name (data/actors.yaml, field short)
         who = charts.short_names(frame_).get(r["claimant_name"], r["claimant_name"])
-        assert f"{who}: the claimant (the text names someone else" in column_source, (who, column_source)
+        assert f"{who}: the claimant corrected: the text names someone else" in column_source, (who, column_source)
         column_ids = set(re.findall(r"record (r\d{3}-\d{2})", column_source))
         slide_source = next(a.text for a in slide.layout.annotations if a.name == "source")
         assert column_ids and all(rid in slide_source for rid in column_ids), (name, column_ids)
@@ -2679,3 +2686,162 @@ def test_the_carriers_chart_says_what_a_dot_is_and_names_a_carriers_own_report(p
     assert "a dot per record" in sub and "a dot per claimant with its number of records" in sub, sub
     texts = [x for t in fig.data if t.meta == "marker" for x in t.text]
     assert "Reuters (its own report)" in texts, texts
+
+
+# ------------------------------------------------------------------ review 9 after wave 2 (charts11b)
+
+@pytest.fixture(scope="module")
+def count_charts(project, sized, project_slides):
+    """The project's three count charts as drawn at each size: {(chart, size): figure}, size one of "column",
+    "phone", "slide". The deployments' are :func:`sized`'s, the slides the session's; the others built once here
+    (two charts at two widths) for the tests that only read them."""
+    out = {("deployments", size): fig for size, fig, _, _ in sized.drawn("deployments", "project")}
+    for name in ("latest_estimates", "casualties"):
+        out[name, "column"] = CHARTS[name].build(*project)
+        out[name, "phone"] = CHARTS[name].build(*project, width=charts.PHONE_WIDTH)
+        out[name, "slide"] = project_slides[name]
+    before = {key: fig.to_json() for key, fig in out.items()}
+    yield out
+    assert not [key for key, fig in out.items() if fig.to_json() != before[key]], "a test changed a shared figure"
+
+
+def test_every_count_chart_draws_an_open_bound_one_way_at_every_size(count_charts):
+    """Review 9 (minor): deployments ran an open bound's dotted line to the panel's top, the casualties to the
+    axis's end, the latest estimates drew a short bare dotted mark: three treatments, one of which read as a short
+    range. Every count chart draws it through charts.open_bound_traces alone (no other code draws an open
+    bound): a dotted line of one style from the bound the open way, OPEN_BOUND_FRACTION of the number axis long,
+    ending in an arrowhead of one size pointing on, and the key (casualties: the subtitle) says it in one wording,
+    at column width, on a phone and on the slide."""
+    import inspect
+
+    # the helper's trace is the only one of its kind (a search for them passes the kind as 'meta="open-bound")')
+    assert inspect.getsource(charts).count('meta="open-bound",') == 1
+    for (name, size), fig in count_charts.items():
+        lines = [t for t in fig.data if t.meta == "open-bound"]
+        heads = [t for t in fig.data if t.meta == "open-bound-end"]
+        assert lines and len(lines) == len(heads), (name, size)  # the project has open bounds in all three
+        for line, head in zip(lines, heads):
+            vertical = name == "deployments"
+            axis = fig.layout[("yaxis" + (line.yaxis or "y")[1:]) if vertical else ("xaxis" + (line.xaxis or "x")[1:])]
+            span = axis.range[1] - axis.range[0]
+            numbers = list(line.y if vertical else line.x)
+            assert {k: line.line[k] for k in charts.OPEN_BOUND_LINE} == charts.OPEN_BOUND_LINE, (name, size)
+            assert head.marker.size == charts.OPEN_BOUND_HEAD, (name, size)
+            ends = list(head.y if vertical else head.x)
+            for k, end in enumerate(ends):
+                bound, far = numbers[3 * k], numbers[3 * k + 1]
+                assert far == end and (abs(abs(far - bound) - charts.OPEN_BOUND_FRACTION * span) < 1e-6 * span
+                                       or far == 0.0), (name, size, bound, far, span)
+                way = "up" if far > bound else "down"
+                assert head.marker.symbol[k] == {(True, "up"): "triangle-up", (True, "down"): "triangle-down",
+                                                 (False, "up"): "triangle-right",
+                                                 (False, "down"): "triangle-left"}[vertical, way], (name, size)
+        if name == "casualties":
+            assert charts.KEY_LEFT_OPEN in fig.layout.title.subtitle.text.replace("<br>", " "), size
+        else:  # in full, or in the phone's short words (a phone's key, and a deployments slide's)
+            keys = [k.name for k in fig.data if k.meta == "legend-key"]
+            assert charts.KEY_LEFT_OPEN in keys or charts._PHONE_KEY[charts.KEY_LEFT_OPEN] in keys, (name, size)
+
+
+def _leaders_across_marks(fig, width):
+    """(label text, record crossed, kind) for each leader line of a direct label that passes through another
+    record's mark: its visible marker, range bar, open bound's dotted line or arrowhead (layout pixels, the leader
+    from the standoff at its mark to its label)."""
+    marks = []
+    for t in fig.data:
+        if t.type != "scatter" or t.x is None or t.meta not in ("marker", "range", "open-bound", "open-bound-end"):
+            continue
+        at, _ = charts.plot_geometry(fig, t.xaxis or "x", t.yaxis or "y", width)
+        xs, ys, ids = list(t.x), list(t.y), list(t.customdata)
+        if t.mode == "lines":
+            half = (t.line.width or 2) / 2
+            for i in range(len(xs) - 1):
+                if None not in (xs[i], xs[i + 1], ys[i], ys[i + 1]):
+                    (ax, ay), (bx, by) = at(xs[i], ys[i]), at(xs[i + 1], ys[i + 1])
+                    marks.append(((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half),
+                                  ids[i], t.meta))
+            continue
+        opacity = t.marker.opacity
+        for i, (x, y) in enumerate(zip(xs, ys)):
+            if not (isinstance(opacity, (list, tuple)) and opacity[i] == 0):
+                (px, py), r = at(x, y), (t.marker.size or 12) / 2
+                marks.append(((px - r, py - r, px + r, py + r), ids[i], t.meta))
+    out = []
+    for a in fig.layout.annotations:
+        if a.name != "label" or a.arrowcolor in (None, "rgba(0,0,0,0)"):
+            continue
+        at, _ = charts.plot_geometry(fig, a.xref, a.yref, width)
+        px, py = at(a.x, a.y)
+        own = {rid for box, rid, kind in marks if kind == "marker" and box[0] <= px <= box[2] and box[1] <= py <= box[3]}
+        length = (a.ax ** 2 + a.ay ** 2) ** 0.5 or 1
+        s = (a.standoff or 0) / length
+        leader = (px + a.ax * s, py + a.ay * s, px + a.ax, py + a.ay)
+        out += [(re.sub(r"<[^>]+>", " ", a.text), rid, kind) for box, rid, kind in marks
+                if rid not in own and charts.segment_meets_box(leader, box)]
+    return out
+
+
+def test_a_phones_crowded_marks_are_named_in_a_list_below_the_panel(count_charts):
+    """Review 9, major 13: on a phone the four October 2024 marks (18 and 23 Oct) stood in one column 4 px wide;
+    their labels' leaders crossed the other marks six times ('planned ≥ 12,000' sat at about 8,500, its leader
+    across the orange bar). A phone names a crowded cluster's marks in a list below the panel, top to bottom as
+    they stand, each entry its mark's label (the figure and the claimant, in its colour, no leader), a note at
+    the cluster pointing there: no leader crosses a mark (6 before). The column keeps its labels at the marks."""
+    fig = count_charts["deployments", "phone"]
+    assert not _leaders_across_marks(fig, charts.PHONE_WIDTH), _leaders_across_marks(fig, charts.PHONE_WIDTH)
+    notes = [a.text for a in fig.layout.annotations if a.name == "crowd-note"]
+    assert notes == ["18–23 Oct 2024: 4 figures,<br>listed below the panel"], notes
+    at, area = charts.plot_geometry(fig, "x", "y", charts.PHONE_WIDTH)
+    strip_top = charts.plot_geometry(fig, "x2", "y2", charts.PHONE_WIDTH)[1][1]
+    listed = []
+    for a in fig.layout.annotations:
+        if a.name == "label" and a.yref == "y":
+            px, py = at(a.x, a.y)
+            if py + a.ay > area[3]:  # drawn below the panel: an entry of the list
+                assert a.arrowcolor == "rgba(0,0,0,0)" and a.xanchor == "left" and abs(px + a.ax - 12) < 0.5
+                assert area[3] + 20 < py + a.ay < strip_top - 20, (a.text, py + a.ay, area[3], strip_top)
+                listed.append((py + a.ay, a.y, re.sub(r"<[^>]+>", " ", a.text)))
+    figures = ["planned ≥ 12,000", "thousands (2,000–9,999)", "≥ 3,000 sent", "about 1,500 sent"]
+    assert [f for f in figures for _, _, text in sorted(listed) if text.split(" ", 1)[1].startswith(f)] == figures
+    heights = [y for y, _, _ in sorted(listed)]
+    assert all(b - a >= charts._LINE for a, b in zip(heights, heights[1:])), heights  # one entry under another
+    assert not [a for a in count_charts["deployments", "column"].layout.annotations if a.name == "crowd-note"]
+
+
+def test_the_count_charts_explain_their_plus_their_magnitude_words_and_their_panels(count_charts, built):
+    """Review 9's minors: the casualties' subtitle said 'one panel per unit counted' over one panel; '+thousands'
+    and '+1,000' were not explained; 'thousands (2,000–9,999)' read as if the article gave the range. The
+    casualties say it only over two panels or more; the deployments' subtitle says what '+' marks; the source block
+    of a chart drawing a word for a magnitude says the range is the suite's reading of the text's word."""
+    assert "one panel per unit" not in count_charts["casualties", "column"].layout.title.subtitle.text
+    assert "one panel per unit" in built["casualties"].layout.title.subtitle.text.replace("<br>", " ")  # two units
+    for size in ("column", "phone", "slide"):
+        fig = count_charts["deployments", size]
+        assert "(+: not totals)" in fig.layout.title.subtitle.text.replace("<br>", " "), size
+        assert any(a.text.startswith("+") for a in fig.layout.annotations if a.name == "label"), size
+        for name in ("deployments", "latest_estimates"):
+            if (name, size) == ("deployments", "slide"):  # its panel keeps the line (its labels need the room)
+                continue
+            source = next(a.text for a in count_charts[name, size].layout.annotations if a.name == "source")
+            assert "thousands (2,000–9,999): how the suite reads „Tausende“, not a range the text gives" in \
+                " ".join(source.replace("<br>", " ").split()), (name, size)
+
+
+def test_the_subtitle_under_a_one_line_headline_is_placed_by_the_base_layout(project_slides):
+    """Two slides moved their key and plot down by hand under a one-line headline (the statements' by 10 px, the
+    latest estimates' by 14): _base_layout does it, from where plotly sets a subtitle (measured in the exported
+    SVGs: the subtitle's y at 66.0 px under a one-line 22 px headline, 79.2 and 107.8 under two and three lines,
+    70.5 under a one-line 27 px one, 91.7 under two at 27 px with its 25 px pad, 84.6 under a 32 px one over a 22 px
+    subtitle); no builder corrects it."""
+    import inspect
+
+    for fn in (charts.latest_estimates, charts._statements_figure, charts.count_figure, charts.casualties):
+        assert "margin=dict(t=fig.layout.margin.t" not in inspect.getsource(fn), fn.__name__
+    for (title, text, lines, pad), measured in {(22, 16, 1, 20): 66.0, (22, 16, 2, 20): 79.2, (22, 16, 3, 20): 107.8,
+                                                (27, 16, 1, 20): 70.5, (27, 16, 2, 25): 91.7,
+                                                (32, 22, 1, 20): 84.6}.items():
+        assert abs(pad + charts._subtitle_depth(title, text, lines) - measured) < 0.5, (title, text, lines)
+    for name in ("latest_estimates", "statements"):  # one-line headlines on the slide: dropped by the rule
+        fig = project_slides[name]
+        assert "<br>" not in fig.layout.title.text, name
+        assert charts._subtitle_drop(fig.layout.title.font.size, 16, 1) > 0, name

@@ -14,9 +14,9 @@ it is segments):
   the latest day; an open start ("on or before") is a short dashed stub ending
   in a left-pointing arrowhead;
 * a count range is a vertical line from low to high; a bound the source leaves
-  open ("mindestens", "bis zu") is a dotted line to the top edge or down to zero
-  (in the latest estimates a short dotted mark, its qualifier in words), and the
-  marker is a triangle pointing the open way;
+  open ("mindestens", "bis zu") is a dotted arrow from the bound the open way, the
+  same in every count chart (:func:`open_bound_traces`), and the marker is a
+  triangle pointing the open way;
 * a long stretch of time without a figure is cut out of a count chart's time
   axis, the break marked '//' on every panel and named in the subtitle;
 * forecasts are hollow markers; corrected values carry a black ring.
@@ -97,6 +97,44 @@ def _title_lift(title_px: int, lines: int) -> int:
     return max(0, lines - 1) * max(0, title_px - _TITLE_FONT)
 
 
+#: How plotly.js 3 sets a subtitle (measured on the exported SVGs, read in its titles code): below the headline's
+#: box, which reaches this many ems of the headline below its first line's top (the pad), by this many ems of
+#: the subtitle's size; a headline of two lines or more it raises by its first line's cap shift (0.7 em).
+_TITLE_BOX_EM, _SUB_PAD_EM, _CAP_SHIFT_EM = 0.92, 1.6, 0.7
+
+
+def _subtitle_depth(title_px: float, text_px: float, lines: int) -> float:
+    """The layout pixels from the headline's pad to the subtitle's first line, as plotly sets them, for a headline
+    of ``lines`` lines at ``title_px`` and a subtitle at ``text_px``.
+
+    >>> round(_subtitle_depth(22, 16, 1), 1), round(_subtitle_depth(22, 16, 2), 1)
+    (45.8, 59.0)
+    """
+    raised = _CAP_SHIFT_EM if lines > 1 else 0.0
+    return title_px * (_TITLE_BOX_EM + LINE_HEIGHT * (lines - 1) - raised) + _SUB_PAD_EM * text_px
+
+
+def _subtitle_drop(title_px: float, text_px: float, lines: int) -> int:
+    """The layout pixels plotly sets the subtitle under a one-line headline lower than :func:`_base_layout`
+    counts (its headline's lines at :data:`LINE_HEIGHT` each), against the column's headline of two lines or more
+    (22 px), on which the layout's rows were measured: a one-line headline is not raised by its cap shift. 0 for
+    two lines or more (what a larger headline's lines add, :func:`_title_lift` counts). Counted at the subtitle's
+    16 px (``text_px`` is not read): a larger subtitle's larger pad (1.6 em: 10 px more at the statements slides'
+    22 px) is left to the key's room, which holds it, as the hand-set drop did (counted, the statements slide's
+    plot fell under 45 % of the slide). The statements slide and the latest estimates' slide moved their key and
+    plot down by hand for this, by 10 and 14 px; the rule gives 12 and 13.
+
+    >>> _subtitle_drop(22, 16, 1), _subtitle_drop(27, 16, 1), _subtitle_drop(32, 22, 1), _subtitle_drop(27, 16, 3)
+    (15, 13, 12, 0)
+    """
+    if lines > 1:
+        return 0
+
+    def beyond(t, n):  # how much deeper plotly sets the subtitle than the headline's counted lines
+        return _subtitle_depth(t, _MIN_FONT, n) - t * LINE_HEIGHT * n
+    return round(beyond(title_px, 1) - beyond(_TITLE_FONT, 2))
+
+
 def _title_font(width: int) -> int:
     """The headline's font size in layout pixels for a figure laid out ``width`` wide: the suite's at the column
     and on a slide (wider than the column) that which shows at :data:`SLIDE_HEADLINE_PT` points.
@@ -129,14 +167,18 @@ _SLIDE_DATES, _SLIDE_AXIS_TITLE = 20, 28
 #: Layout pixels of a count chart's main panel and of each strip of another unit below it.
 _MAIN_PANEL, _STRIP_PANEL = 440, 110
 #: The key's words for an open bound, the same in every count chart: the marker open upwards (at least, more than),
-#: open downwards (up to), and the dotted line that draws the open side.
-KEY_OPEN_UP, KEY_OPEN_DOWN, KEY_LEFT_OPEN = "at least / more than", "up to / at most", "dotted: left open"
+#: open downwards (up to), and the dotted arrow that draws the open side (:func:`open_bound_traces`).
+KEY_OPEN_UP, KEY_OPEN_DOWN, KEY_LEFT_OPEN = "at least / more than", "up to / at most", "dotted arrow: left open"
 #: The key's words for a range without a single figure: a bar on a number axis, a diamond where none draws it (a
 #: strip).
 KEY_DIAMOND = "bar or ◆: a range"
-#: The latest estimates draw an open bound as a short dotted mark the open way, this fraction of the number axis
-#: long, and their key says so.
-OPEN_MARK_FRACTION, KEY_OPEN_MARK = 0.06, "dotted: left open (no other bound given)"
+#: An open bound ("mindestens", "bis zu") in every count chart (deployments, latest estimates, casualties), drawn
+#: by :func:`open_bound_traces` alone: a dotted line from the bound the open way, this fraction of its number axis
+#: long (the one length rule, at every size), ending in an arrowhead that points on: it neither runs to the
+#: panel's edge (which read as a range up to the edge) nor stops bare (a short dotted mark read as a short range).
+OPEN_BOUND_FRACTION = 0.08
+#: The open bound's line and arrowhead, the same in every chart and at every size.
+OPEN_BOUND_LINE, OPEN_BOUND_HEAD = dict(width=2, dash="dot"), 9
 #: The strip's row of the figures that are no totals (vocabulary count_measure, attribute on_total_scale).
 NOT_TOTALS = "further numbers, not totals"
 #: How many claimants a chart colours (those with the most count records); the rest are grey.
@@ -316,10 +358,10 @@ def _legend_rows(fig: go.Figure, legend_width: float, size: float = _MIN_FONT) -
 #: A phone's key words (the key in two columns, each entry 113 px or less: 7 rows of deployments' key were 4);
 #: what a figure is and how it was corrected the labels and the footnotes say in full.
 _PHONE_KEY = {"corrected value (footnote)": "corrected", "corrected (footnote)": "corrected",
-              "at least / more than": "at least", "dotted: left open": "dotted: open",
+              "at least / more than": "at least", KEY_LEFT_OPEN: "dotted ▸: open",
               "◄ dashed: said on or before": "◄ on or before", "band: period spoken of": "band: period",
               "dotted: event → statement": "dotted: event", "hollow: a forecast": "hollow: forecast",
-              "up to / at most": "up to", KEY_OPEN_MARK: "dotted: open",
+              "up to / at most": "up to",
               "hollow: planned": "hollow: plan",
               "hollow: planned or a forecast": "hollow: plan/forecast", KEY_DIAMOND: "bar, ◆: range"}
 
@@ -423,7 +465,10 @@ def _base_layout(fig: go.Figure, title: str, frame: pd.DataFrame, shown: pd.Data
     # plotly draws a headline of several lines higher the larger its font: a slide's headline (larger than the
     # column's 22 px) goes down by what it would rise, else its first line is cut at the top (seen in the PNGs)
     lift = _title_lift(title_px, n_head)
-    top = 16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * scale * n_sub + below_sub + legend_px + lift
+    # and plotly sets the subtitle under a one-line headline lower than under two lines: the key and the plot go
+    # down by as much (two slides did that by hand)
+    top = (16 + title_px * LINE_HEIGHT * n_head + 10 + 21 * scale * n_sub + below_sub + legend_px + lift
+           + _subtitle_drop(title_px, text_px, n_head))
     plot_px = max(height - 80 - 110, 100)  # the plot's height (the figure's less its margins), for the legend
     _set_template(fig)
     fig.update_layout(
@@ -1117,7 +1162,11 @@ def _placed_labels(fig: go.Figure, labels: list[Label], width: int | None,
         # nowhere free of marks: the short text where it meets no other label and no bar or line, else where it
         # meets no other label
         # meets no other label, off the bars and lines and then off the leader lines where it can be
-        for avoid, leaders_too in ((placed + list(obstacles), True), (placed + list(obstacles), False),
+        # (first off the other marks too: with an open bound's short arrow no longer barring a row's right end,
+        # '≥ 3,000' sat on the marker of 12,000 there)
+        marked = [m for j, m in enumerate(marks) if j != k]
+        for avoid, leaders_too in ((placed + marked + list(obstacles), True), (placed + marked + list(obstacles), False),
+                                   (placed + list(obstacles), True), (placed + list(obstacles), False),
                                    (placed, True), (placed, False)):
             if chosen is not None:
                 break
@@ -1289,6 +1338,184 @@ def _open_arrows(pairs, *, colour, legendgroup, size=8) -> go.Scatter:
                       name="open start", marker=dict(symbol="triangle-left", size=size, color=colour))
 
 
+def open_bound_traces(bounds, axis_length: float, *, colour: str, name: str, vertical: bool,
+                      legendgroup: str | None = None) -> list[go.Scatter]:
+    """The open bounds of one claimant in a count chart, the one way every count chart draws them: for each
+    (where, bound, way, record id) in ``bounds`` (``where``: its day on a time axis or its row; ``way``: "up" for
+    at least, "down" for up to) a dotted line from the bound the open way, :data:`OPEN_BOUND_FRACTION` of
+    ``axis_length`` (the number axis's span) long and never below zero, and an arrowhead at its end pointing on
+    (meta "open-bound" and "open-bound-end"). ``vertical``: the number axis is the y axis (deployments), else x.
+
+    >>> line, head = open_bound_traces([("2024-10-23", 3000.0, "up", "r1")], 10000, colour="#444", name="n",
+    ...                                vertical=True)
+    >>> list(line.y), list(head.y), head.marker.symbol
+    ([3000.0, 3800.0, None], [3800.0], ('triangle-up',))
+    """
+    length = OPEN_BOUND_FRACTION * axis_length
+    ends = [(where, bound, bound + length if way == "up" else max(0.0, bound - length), way, rid)
+            for where, bound, way, rid in bounds]
+    numbers, places, ids = [], [], []
+    for where, bound, end, _, rid in ends:
+        numbers += [bound, end, None]
+        places += [_x(where) if vertical else where] * 2 + [None]
+        ids += [rid, rid, None]
+    heads = [e[2] for e in ends]
+    head_places = [_x(e[0]) if vertical else e[0] for e in ends]
+    symbols = [("triangle-up" if e[3] == "up" else "triangle-down") if vertical else
+               ("triangle-right" if e[3] == "up" else "triangle-left") for e in ends]
+    xy = (lambda n, p: dict(x=p, y=n)) if vertical else (lambda n, p: dict(x=n, y=p))
+    common = dict(name=name, legendgroup=legendgroup, showlegend=False, hoverinfo="skip")
+    return [go.Scatter(**xy(numbers, places), customdata=ids, mode="lines", meta="open-bound",
+                       line=dict(color=colour, **OPEN_BOUND_LINE), **common),
+            go.Scatter(**xy(heads, head_places), customdata=[e[4] for e in ends], mode="markers",
+                       meta="open-bound-end", cliponaxis=False,
+                       marker=dict(symbol=symbols, size=OPEN_BOUND_HEAD, color=colour), **common)]
+
+
+#: A phone's main panel: marks closer than this many layout pixels on the time axis stand in one column, and three
+#: or more of them in one column are a crowded cluster (:func:`crowded_marks`), named in a list below the panel.
+_CROWD_PX, _CROWD_MIN = 16, 3
+#: The glyph a list entry of a crowded cluster starts with, for its mark's symbol (hollow where the mark is).
+_GLYPHS = {"circle": "●", "triangle-up": "▲", "triangle-down": "▼", "diamond": "◆",
+           "circle-open": "○", "triangle-up-open": "△", "triangle-down-open": "▽", "diamond-open": "◇"}
+
+
+def crowded_marks(days: pd.Series, x0, x1, plot_px: float, near: float = _CROWD_PX,
+                  least: int = _CROWD_MIN) -> list[list]:
+    """The crowded clusters of marks on a time axis from ``x0`` to ``x1`` drawn ``plot_px`` wide: runs of marks
+    (``days``, indexed by record) each less than ``near`` pixels after the one before, of ``least`` marks or
+    more; each a list of the index labels, in the order of the days. A phone's October 2024 (four marks of 18
+    and 23 Oct in 4 px of a 290 px axis) is one.
+
+    >>> d = pd.Series(pd.to_datetime(["2024-10-18", "2024-10-18", "2024-10-23", "2024-12-24"]), index=list("abcd"))
+    >>> crowded_marks(d, pd.Timestamp("2024-09-10"), pd.Timestamp("2025-11-20"), 290)
+    [['a', 'b', 'c']]
+    """
+    per_px = (pd.Timestamp(x1) - pd.Timestamp(x0)) / plot_px
+    runs: list[list] = []
+    last = None
+    for key, day in days.dropna().sort_values(kind="stable").items():
+        if last is not None and (day - last) < per_px * near:
+            runs[-1].append(key)
+        else:
+            runs.append([key])
+        last = day
+    return [r for r in runs if len(r) >= least]
+
+
+def _days_span(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """Two days as one span in words: '18–23 Oct 2024', '30 Sep – 2 Oct 2024', one day as '18 Oct 2024'.
+
+    >>> _days_span(pd.Timestamp("2024-10-18"), pd.Timestamp("2024-10-23"))
+    '18–23 Oct 2024'
+    """
+    if first == last:
+        return day_words(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{day_words(last)}"
+    return f"{day_words(first).rsplit(' ', 1)[0] if first.year == last.year else day_words(first)} – {day_words(last)}"
+
+
+def magnitude_notes(data: pd.DataFrame) -> list[str]:
+    """One note per word for a magnitude drawn (:func:`timeline.summaries.magnitude_word`): the range the label
+    gives is the suite's reading of the text's word, not a range the source gave (review 9: 'thousands
+    (2,000–9,999)' read as if the article said 2,000 to 9,999), the text's words from the record.
+
+    >>> d = pd.DataFrame({"count_qualifier": ["vague"], "count_low": [2000], "count_best": [None],
+    ...                   "count_high": [9999], "count_expr": ["Tausende"]})
+    >>> magnitude_notes(d)
+    ['thousands (2,000–9,999): how the suite reads „Tausende“, not a range the text gives']
+    """
+    out: dict[str, None] = {}
+    for _, r in data.iterrows():
+        word = magnitude_word(r)
+        if word and not pd.isna(r.get("count_expr")):
+            out[f"{word} ({int(r['count_low']):,}–{int(r['count_high']):,}): how the suite reads "
+                f"„{r['count_expr']}“, not a range the text gives"] = None
+    return list(out)
+
+
+def _add_source_note(fig: go.Figure, notes: list[str], width: int) -> None:
+    """Add ``notes`` below the source block, one a line (wrapped to ``width``), the figure taller by their lines."""
+    source = next((a for a in fig.layout.annotations if a.name == "source"), None)
+    if source is None or not notes:
+        return
+    before = _source_extra(fig)
+    size = source.font.size or _MIN_FONT
+    text = "<br>".join(_wrap_px(n, (PHONE_MIN_WIDTH if width < PHONE_BREAK else width) - 24, size) for n in notes)
+    source.text = f"{source.text}<br>{text}"
+    fig.update_layout(height=fig.layout.height + _source_extra(fig) - before)
+    _set_bottom(fig, fig.layout.margin.b - before)
+
+
+def _crowd_entry(row, shorts: dict[str, str]) -> str:
+    """A crowded mark's entry in the list below a phone's panel: its symbol's glyph, the figure with what it
+    counts, its claimant's tag and the day said, wrapped to the narrowest phone's width:
+    '▲ ≥ 3,000 sent, John Kirby (by 23 Oct 2024)'."""
+    symbol = _count_symbol(row)
+    figure = " ".join(p for p in (headlines.number(row), scope_words(row)) if p)
+    who = label_tag(row["claimant_name"], row.get("claimant_kind"), shorts.get(row["claimant_name"]))
+    day = f"({headlines.say_date(row)})"
+    first, second = f"{_GLYPHS.get(symbol, '●')} {figure},", f"{who.replace('<br>', ' ')} {day}"
+    px, chars = PHONE_MIN_WIDTH - 24, 40  # and no line longer than 40 characters (a wide font draws them wider)
+
+    def fits(line: str) -> bool:
+        return text_width(line, _MIN_FONT) <= px and len(html.unescape(line)) <= chars
+    if fits(f"{first} {second}"):
+        return f"{first} {second}"
+    lines: list[str] = []
+    for words in (first.split(" "), who.replace("<br>", " ").split(" ") + [day]):  # the claimant and day on a
+        # line of their own, the day never broken
+        lines.append(words[0])
+        for word in words[1:]:
+            if fits(f"{lines[-1]} {word}"):
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+    return "<br>".join(lines)
+
+
+def _crowd_list(fig: go.Figure, crowd: list[list], texts: dict[str, str], labels: dict[str, Label],
+                width: int, below_axis: bool) -> tuple[list[dict], list[tuple]]:
+    """The annotations that name a phone's crowded marks (:func:`crowded_marks`): for each cluster a note above
+    its highest mark ('18–23 Oct 2024: 4 figures, listed below') and, below the panel's dates, a heading and one
+    entry per mark (top to bottom as they stand), each in its claimant's colour. An entry is its mark's label
+    (name "label", anchored at the mark, drawn in the list with no leader line: none crosses another mark).
+    Returns the annotations and the note's pixel boxes (which the other labels keep off)."""
+    out, boxes = [], []
+    at, area = plot_geometry(fig, "x", "y", width)
+    y = area[3] + 30 + (_LINE + 6 if below_axis else 0)  # below the dates (and the axis title of a last panel)
+    for c in crowd:
+        marks = [labels[rid] for rid in c]
+        days = sorted(pd.Timestamp(m.x) for m in marks)
+        span = _days_span(days[0], days[-1])
+        top = max(at(m.x, m.y)[1] for m in marks)
+        px, py = at(min(m.x for m in marks), max(m.y for m in marks))
+        note = f"{span}: {len(marks)} figures,<br>listed below the panel"
+        w, h = text_size(note)
+        ny = max(area[1] + h / 2 + 2, min(top, py) - 8 - OPEN_BOUND_FRACTION * (area[3] - area[1]) - h / 2)
+        out.append(dict(x=marks[0].x, y=max(m.y for m in marks), xref="x", yref="y", text=note, showarrow=True,
+                        ax=round(-6.0, 1), ay=round(ny - py, 1), axref="pixel", ayref="pixel", arrowhead=0,
+                        arrowcolor="rgba(0,0,0,0)", xanchor="left", align="left", name="crowd-note",
+                        font=dict(size=_MIN_FONT, color="#444")))
+        boxes.append((px - 6, ny - h / 2, px - 6 + w, ny + h / 2))
+        out.append(dict(text=f"{span}, top to bottom:", xref="paper", yref="paper", x=0, y=1, showarrow=False,
+                        xanchor="left", yanchor="middle", xshift=12 - fig.layout.margin.l,
+                        yshift=-(y + _LINE / 2 - fig.layout.margin.t), name="crowd-list",
+                        font=dict(size=_MIN_FONT, color="#444")))
+        y += _LINE
+        for rid, m in zip(c, marks):
+            lines = texts[rid].count("<br>") + 1
+            mx, my = at(m.x, m.y)
+            out.append(dict(x=m.x, y=m.y, xref="x", yref="y", text=texts[rid], showarrow=True,
+                            ax=round(12 - mx, 1), ay=round(y + lines * _LINE / 2 - my, 1), axref="pixel",
+                            ayref="pixel", arrowhead=0, arrowcolor="rgba(0,0,0,0)", standoff=m.radius,
+                            xanchor="left", align="left", name="label", font=dict(size=_MIN_FONT, color=m.colour)))
+            y += lines * _LINE
+        y += 8
+    return out, boxes
+
+
 def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: str,
                  flags: pd.DataFrame | None = None,
                  headline: Callable[[pd.DataFrame, pd.DataFrame], str] = headlines.count_headline, *,
@@ -1358,12 +1585,22 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         return f"{what}, {who}" if wide else f"{_wrap(what, 18) if narrow else what}<br>{who}"
     in_panel = (data["count_unit"] == main) & ~data["_apart"]
     strip_texts = {r["record_id"]: strip_text(r) for _, r in data[~in_panel].iterrows()}
+    # a phone: the marks that stand in one column of the main panel (its October 2024: four in 4 px) get no label
+    # at the mark, whose leaders crossed the other marks; each is named in a list below the panel, top to bottom
+    # as they stand, and a note at the cluster points there (review 9, major 13)
+    crowd: list[list] = []
+    if narrow:
+        panel = data[in_panel].set_index("record_id")
+        crowd = crowded_marks(panel["stated_end"], x0, x1, PHONE_WIDTH - 100)
+        crowd = [sorted(c, key=lambda rid: (-float(panel.loc[rid, "_y"]), rid)) for c in crowd]
+    crowd_text = {rid: _crowd_entry(data.set_index("record_id").loc[rid], shorts) for c in crowd for rid in c}
+    crowd_px = sum(_LINE * (1 + sum(crowd_text[rid].count("<br>") + 1 for rid in c)) + 8 for c in crowd)
     # a row of the strip: its label's height and room around it (a slide's height is scarce: less room; a row
     # of further numbers must leave the main panel a quarter of the slide)
     strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (2 if wide else 16))
     main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
     heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
-    gap = 40 if wide else 70  # a slide's height is scarce: its dates take one line (below)
+    gap = (40 if wide else 70) + crowd_px  # a slide's height is scarce: its dates take one line (below)
     strip_labels = {(u, apart): f"{UNIT_LABEL.get(u, u)}, {NOT_TOTALS}" if apart else UNIT_LABEL.get(u, u)
                     for u, apart in others}
     strip_what = "other units" + (" and further numbers (not totals)" if (~headlines.on_total_scale(data)).any()
@@ -1390,7 +1627,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             colour = colours[name]
             key_name = name if colour != CONTEXT_GREY else OTHER_CLAIMANTS
             legend_seen.add(key_name)
-            ranges, open_up, open_down, spans, open_spans, events, open_events = [], [], [], [], [], [], []
+            ranges, open_bounds, spans, open_spans, events, open_events = [], [], [], [], [], []
             rows = [row for _, row in g.iterrows()]  # once: each iterrows() converts the whole frame again
             for row in rows:
                 x, y, rid = row["stated_end"], _lines_y(row, in_strip), row["record_id"]
@@ -1399,10 +1636,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                     if not pd.isna(low) and not pd.isna(high) and low != high:
                         ranges.append((x, float(low), x, float(high), rid))
                     bound = _open_bound(row)
-                    if bound == "up":
-                        open_up.append((x, float(low), x, top, rid))
-                    if bound == "down":
-                        open_down.append((x, 0.0, x, float(high), rid))
+                    if bound:
+                        open_bounds.append((x, float(low if bound == "up" else high), bound, rid))
                 if pd.isna(row["stated_start"]):
                     open_spans.append((x - stub, y, x, y, rid))
                 elif row["stated_start"] != row["stated_end"]:
@@ -1427,9 +1662,8 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 # a range without a single figure ("Tausende": 2,000-9,999) is a faded bar over the range, no
                 # point inside it: nothing suggests the figure at its middle
                 _line_trace(ranges, name=f"{name}: range", width=9, opacity=0.45, meta="range", **kw),
-                _line_trace(open_up + open_down, name=f"{name}: open bound", width=2, dash="dot", meta="open-bound",
-                            **kw),
-            ]
+            ] + (open_bound_traces(open_bounds, top, name=f"{name}: open bound", vertical=True, **kw)
+                 if open_bounds else [])
             for t in traces:
                 if len(t.x):
                     fig.add_trace(t, row=r, col=1)
@@ -1500,7 +1734,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         keys = [k for k in keys if k.marker.symbol != "circle"]
     keys += [
         bar,
-        _legend_key(KEY_LEFT_OPEN, line=dict(color="#444", width=2, dash="dot")),
+        _legend_key(KEY_LEFT_OPEN, line=dict(color="#444", **OPEN_BOUND_LINE)),
         _legend_key("◄ dashed: said on or before", line=dict(color="#444", width=1.5, dash="dash")),
         _legend_key("band: period spoken of", line=dict(color=PERIOD_BAND, width=9)),
     ]
@@ -1528,12 +1762,18 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         _phone_key(fig)
     _base_layout(fig, headline(data, frame), frame, data, height=sum(heights) + gap * (len(heights) - 1) + 200,
                  subtitle=f"the number each claimant gave, by the day stated{' (latest possible)' if wide else ''}; "
-                          f"{strip_what + ' in the strip below' if others else 'one unit'}"
+                          # a further number's label starts with '+' (review 9: '+1,000' was unexplained)
+                          f"{strip_what.replace('(not totals)', '(+: not totals)') + ' in the strip below' if others else 'one unit'}"
                           + (f"; {_break_words(cut)}" if cut else ""),
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=True)
     if wide:  # the dates in one line and no axis title: the source moves up by what the column keeps for them
         fig.update_layout(height=fig.layout.height - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
         _set_bottom(fig, _BOTTOM - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
+    # (not on the slide, whose panel the line would take from: its labels then met the stubs of October 2024)
+    _add_source_note(fig, magnitude_notes(data) if not wide else [], width)
+    if crowd and not others:  # the list of a phone's crowded marks below the only panel: above the source
+        fig.update_layout(height=fig.layout.height + crowd_px)
+        _set_bottom(fig, _BOTTOM + crowd_px)
     if others and narrow:  # a phone cut the strip's title off at the right: the longest that fits
         _fit_strip_title(fig, f"{strip_title} (each figure labelled with its unit)", width,
                          (strip_title, "counted: other units, further numbers", "other units, further numbers")
@@ -1552,11 +1792,22 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
             for b in segment_boxes(fig, width, meta=meta)]
     geometry = _geometries(fig, width)
     for t in fig.data:
-        if t.meta == "open-start":
+        if t.meta in ("open-start", "open-bound-end"):  # the stubs' arrowheads, and the open bounds' (kept off)
             at, _ = geometry(t.xaxis or "x", t.yaxis or "y")
             half = (t.marker.size or 8) / 2
-            soft += [(px - half, py - half, px + half, py + half) for px, py in (at(x, y) for x, y in zip(t.x, t.y))]
-    place_labels(fig, [t[-1] for t in ordered if t not in alone], width, obstacles=obstacles, soft=soft)
+            boxes = [(px - half, py - half, px + half, py + half) for px, py in (at(x, y) for x, y in zip(t.x, t.y))]
+            if t.meta == "open-start":
+                soft += boxes
+            else:
+                obstacles += boxes
+    listed = {rid for c in crowd for rid in c}
+    if crowd:  # a phone's crowded marks: named in a list below the panel, a note at the cluster
+        crowd_notes, note_boxes = _crowd_list(fig, crowd, crowd_text, {t[3]: t[-1] for t in ordered if t[3] in listed},
+                                              width, below_axis=not others)
+        _add_annotations(fig, crowd_notes)
+        obstacles += note_boxes
+    place_labels(fig, [t[-1] for t in ordered if t not in alone and t[3] not in listed], width,
+                 obstacles=obstacles, soft=soft)
     # one figure in its row: beside its lines, on the side with room
     _add_annotations(fig, [a for *_, rid, lab in alone for a in _row_label(fig, lab, extent.get(rid), width)])
     return fig
@@ -1722,7 +1973,8 @@ def casualties(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width:
     left = int(max(text_size(label)[0] for label in row_labels) + 24)
     _base_layout(fig, headlines.casualty_headline(data, frame), frame, data,
                  height=sum(heights) + gap * (len(units) - 1) + 200,
-                 subtitle="each claim on a number axis, one panel per unit counted; " + _casualty_key(data),
+                 subtitle="each claim on a number axis" + ("; one panel per unit counted (never added up)"
+                                                            if len(units) > 1 else "") + "; " + _casualty_key(data),
                  width=width, left=left, right=24)
     # the few symbols are explained in the subtitle, not in a legend: a legend sits at a fraction of the plot's
     # height above it and ran into the subtitle when the figure was drawn taller (the slide)
@@ -1769,31 +2021,28 @@ def _gloss_only(row) -> str:
 
 def _draw_row(fig: go.Figure, g: pd.DataFrame, row_y, colours: dict[str, str], right: float,
               notes: dict[str, str], with_name: bool = False, labels: list | None = None,
-              stacked: bool = False, open_len: float | None = None, spelled: bool = False) -> None:
+              stacked: bool = False, spelled: bool = False) -> None:
     """Draw the counts ``g`` (with ``_y``) in one row of a number axis: a dot for a figure given exactly, a bar
     with no dot for a range without a best estimate, a triangle and a dotted line for an open bound; each mark
     labelled with its figure (and its claimant when ``with_name``: after the figure, or below it when
-    ``stacked``, for a phone's narrow plot), coloured by claimant. ``open_len``: an open bound's dotted line is
-    this long (a short open-ended mark), not drawn to the axis's end or zero; ``spelled``: the label writes the
+    ``stacked``, for a phone's narrow plot), coloured by claimant (an open bound as every count chart draws it,
+    :func:`open_bound_traces`, on the number axis from zero to ``right``); ``spelled``: the label writes the
     qualifier in words ('at least 3,000') and what the figure counts beyond its unit ('sent')."""
     for name, h in g.groupby("claimant_name", sort=True):
         colour = colours[name]
-        ranges, open_up, open_down = [], [], []
+        ranges, open_bounds = [], []
         for _, r in h.iterrows():
             low, high = r["count_low"], r["count_high"]
             if not pd.isna(low) and not pd.isna(high) and low != high:
                 ranges.append((float(low), float(high), r["record_id"]))
-            elif _open_bound(r) == "up":
-                open_up.append((float(low), right if open_len is None else float(low) + open_len, r["record_id"]))
-            elif _open_bound(r) == "down":
-                open_down.append((0.0 if open_len is None else max(0.0, float(high) - open_len), float(high),
-                                  r["record_id"]))
+            elif _open_bound(r):
+                way = _open_bound(r)
+                open_bounds.append((row_y, float(low if way == "up" else high), way, r["record_id"]))
         if ranges:
             fig.add_trace(_row_segments(ranges, row_y, name=name, meta="range", opacity=0.45,
                                         line=dict(color=colour, width=9)))
-        if open_up or open_down:
-            fig.add_trace(_row_segments(open_up + open_down, row_y, name=name, meta="open-bound", opacity=1.0,
-                                        line=dict(color=colour, width=2, dash="dot")))
+        if open_bounds:
+            fig.add_traces(open_bound_traces(open_bounds, right, colour=colour, name=name, vertical=False))
     rows = [r for _, r in g.iterrows()]  # once: each iterrows() converts the whole frame again
     vague = [not pd.isna(r["count_low"]) and not pd.isna(r["count_high"]) and r["count_low"] != r["count_high"]
              and pd.isna(r["count_best"]) for r in rows]
@@ -1843,8 +2092,8 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     Forecasts are left out (they say what is expected, not what is there). A figure given exactly is a dot; a
     range without a best estimate ("Tausende") is a bar from low to high with no dot, so that it does not read as
-    an exact value; an open bound ("mindestens") a triangle at the bound with a short dotted mark the open way
-    (:data:`OPEN_MARK_FRACTION` of the axis), its label saying "at least" in words. Several figures of one
+    an exact value; an open bound ("mindestens") a triangle at the bound with a dotted arrow the open way
+    (:func:`open_bound_traces`, as in every count chart), its label saying "at least" in words. Several figures of one
     claimant's last day are all drawn in its row, side by side on the number axis: none is put before the other.
     Each mark is labelled with the figure and what it counts (count.scope); the rows are in the order of the days
     their figures speak of, then said, the earliest on top.
@@ -1888,10 +2137,9 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     fig = go.Figure()
     for name in order:
         # a phone: a long figure ("thousands (2,000–9,999)") in two lines, so that it stays inside the plot
-        # an open bound: a short dotted mark the open way, its qualifier in words, not a line to the edge that
-        # reads as a range (issue 15)
+        # an open bound: a dotted arrow the open way (open_bound_traces), its qualifier in words
         _draw_row(fig, latest[latest["claimant_name"] == name], label[name], colours, right, notes, stacked=narrow,
-                  open_len=right * OPEN_MARK_FRACTION * (1.6 if narrow else 1), spelled=True)
+                  spelled=True)
     ringed = _corrected(latest)
     if len(ringed):
         fig.add_trace(_ring([float(v) for v in ringed["_y"]], [label[n] for n in ringed["claimant_name"]],
@@ -1904,8 +2152,8 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                        ("triangle-down" in drawn, _legend_key(_down_key(latest), symbol="triangle-left")),
                        ("diamond" in drawn, _legend_key("bar: a range", line=dict(color="rgba(68,68,68,0.45)",
                                                                                  width=9))),
-                       (bool(bounds - {None}), _legend_key(KEY_OPEN_MARK,
-                                                           line=dict(color="#444", width=2, dash="dot")))):
+                       (bool(bounds - {None}), _legend_key(KEY_LEFT_OPEN,
+                                                           line=dict(color="#444", **OPEN_BOUND_LINE)))):
         if present:
             fig.add_trace(k)
     what = _y_title(unit).replace("<br>", " ")
@@ -1927,10 +2175,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
                            if detail else "each claimant's figures ")
                           + f"of the last day it gave one ({headlines.unit_label(unit)}; "
                           "forecasts left out), in the order of the days they speak of", width=width, left=left, right=_KEY_RIGHT, key_from_edge=True)
-    if width > LAYOUT_WIDTH and "<br>" not in fig.layout.title.text:  # plotly sets the subtitle under a one-line
-        # slide headline lower than the layout counts (as on the statements slide): the key and plot go down by it
-        fig.update_layout(height=fig.layout.height + _SLIDE_SUB_DROP + 4,
-                          margin=dict(t=fig.layout.margin.t + _SLIDE_SUB_DROP + 4))
+    _add_source_note(fig, magnitude_notes(latest), width)
     _fix_height(fig, height)
     return fig
 
@@ -2289,8 +2534,6 @@ _STATEMENT_LINES = {"event-span": "band: the period spoken of", "lag-event": "do
 #: The fewest layout pixels a slide gives a statements lane: a dated mark (:func:`_mark_px`) and a little room
 #: (the marks of one day stand side by side, :func:`_spread`); the label's line may ask more.
 _SLIDE_LANE_PX = 27
-#: Layout pixels a statements slide's key and plot move down, clear of the subtitle (:func:`_statements_figure`).
-_SLIDE_SUB_DROP = 10
 
 
 def _slide_lanes(lanes: list[Lane], frame: pd.DataFrame) -> list[Lane]:
@@ -2623,10 +2866,6 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
                  width=width, left=left, right=16 if narrow else _KEY_RIGHT, key_from_edge=not narrow,
                  text_px=text_px, title_px=slide_px(SLIDE_TITLE_PT, width) if slide else None, source=source)
-    if slide:  # plotly sets a one-line subtitle under a 32 px headline lower than the layout counts: the key and
-        # the plot go down by what it would otherwise touch (seen in the slide's PNG)
-        fig.update_layout(height=fig.layout.height + _SLIDE_SUB_DROP,
-                          margin=dict(t=fig.layout.margin.t + _SLIDE_SUB_DROP))
     if wide:  # the dates in one line: the axis title and the source move up by the line the column keeps
         # (a slide without the axis title: its line less, measured at its text size)
         bottom = round((_BOTTOM - _SLIDE_DATES - (_LINE + 8 if slide else 0)) * text_px / _MIN_FONT)
@@ -3600,8 +3839,8 @@ CHARTS: dict[str, ChartSpec] = {spec.name: spec for spec in (
     _spec("latest_estimates", "What each source was saying last",
           "One row per claimant: the figures of the last day it gave one, in the unit most figures are in "
           "(forecasts, plans and further numbers left out: only totals), on a number axis, the rows in the order "
-          "of the days the figures speak of; a vague figure is a bar over its range, an open bound a short dotted "
-          f"mark with its qualifier in words; drawn from the {_types('deployments')} records.",
+          "of the days the figures speak of; a vague figure is a bar over its range, an open bound a dotted arrow "
+          f"with its qualifier in words; drawn from the {_types('deployments')} records.",
           latest_estimates),
     _spec("casualties", "Reported casualties, by claimant",
           f"Each {_types('casualties')} claim as a row: its claimant, the day said and the "

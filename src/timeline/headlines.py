@@ -541,13 +541,16 @@ def correction_notes(shown: pd.DataFrame, names: dict | None = None, compact: bo
     ...     "count_expr": ["mindestens 12"], "count_low": [12000], "count_best": [12000], "count_high": [None],
     ...     "count_unit": ["soldiers"], "count_qualifier": ["at_least"]})
     >>> correction_notes(f)
-    ['NIS: ≥ 12,000 soldiers (text says „mindestens 12“; corrected, record r1)']
+    ['NIS: text says „mindestens 12“, read as ≥ 12,000 soldiers (record r1)']
+
+    (Review 9 found '≥ 12,000 soldiers (text says „mindestens 12“; corrected, record r1)' cryptic: what the text
+    says comes first, then what the record reads it as.)
 
     Every correcting flag of the record (vocabulary flag_type, attribute ``corrects``) is named, the attribution
     too:
 
     >>> correction_notes(f.assign(flags=["corrected_count; misattribution; text_error"]))[0]
-    'NIS: ≥ 12,000 soldiers (text says „mindestens 12“) and the claimant (the text names someone else; corrected, record r1)'
+    'NIS: text says „mindestens 12“, read as ≥ 12,000 soldiers; the claimant corrected: the text names someone else (record r1)'
 
     ``compact`` (a slide, whose height is scarce): the same corrections in fewer words, the claimant by its short
     name (``names``: by display name, the actors file's field short):
@@ -583,9 +586,9 @@ def correction_notes(shown: pd.DataFrame, names: dict | None = None, compact: bo
             said = [f"{what} ({says})" if says else what for what, says in parts]
             out.append(f"{tight_name(r['claimant_name'], names.get(r['claimant_name']))}: {', '.join(said)} "
                        f"(record {r['record_id']})")
-        elif parts:  # the record's corrections in one sentence, the record named once
-            said = [f"{what} ({says})" if says else what for what, says in parts[:-1]]
-            what, says = parts[-1]
-            said.append(f"{what} ({says + '; ' if says else ''}corrected, record {r['record_id']})")
-            out.append(f"{tight_name(r['claimant_name'], short_names(r).get(r['claimant_name']))}: {' and '.join(said)}")
+        elif parts:  # the record's corrections in one sentence, what the text says first, the record named once
+            said = [f"{says}, read as {what}" if says.startswith("text says") else
+                    f"{what} corrected: {says}" if says else f"{what} corrected" for what, says in parts]
+            out.append(f"{tight_name(r['claimant_name'], short_names(r).get(r['claimant_name']))}: "
+                       f"{'; '.join(said)} (record {r['record_id']})")
     return out
