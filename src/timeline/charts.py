@@ -49,6 +49,7 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from . import headlines, schema
+from .attribution import default_outlet
 from .font import text_width
 from .schema import VOCABULARIES
 from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, figure_month, flag_types, magnitude_word,
@@ -536,6 +537,13 @@ def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: The frame's columns that name an actor, and the copy of a frame that names each by the one form a reader sees in
+#: every chart: :func:`timeline.headlines.reader_frame`.
+NAME_COLUMNS = headlines.NAME_COLUMNS
+reader_frame = headlines.reader_frame
+full_name = headlines.full_name
+
+
 def short_names(frame: pd.DataFrame) -> dict[str, str]:
     """The short names the actors file declares (actor field short), by display name, as the frame carries them
     (:func:`timeline.headlines.short_names`): what a label writes where the whole name finds no room."""
@@ -553,10 +561,11 @@ def _escaped_flags(flags: pd.DataFrame | None) -> pd.DataFrame | None:
 
 def text_safe(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
     """The one place where a chart's data is escaped for the target (plotly's HTML-like text): a builder
-    decorated with it gets the frame and the flags table escaped (:func:`escaped_frame`), once."""
+    decorated with it gets the frame and the flags table escaped (:func:`escaped_frame`), once, and the frame's
+    actors named as a reader sees them in every chart (:func:`reader_frame`)."""
     @functools.wraps(build)
     def wrapper(frame: pd.DataFrame, flags: pd.DataFrame | None = None, **kwargs) -> go.Figure:
-        return build(escaped_frame(frame), _escaped_flags(flags), **kwargs)
+        return build(reader_frame(escaped_frame(frame)), _escaped_flags(flags), **kwargs)
     return wrapper
 
 
@@ -627,12 +636,14 @@ def _when(start, end, open_text: str = "on or before") -> str:
 _HOVER_QUOTE = 180
 
 
-def _hover(row, notes: dict[str, str]) -> str:
+def _hover(row, notes: dict[str, str], define: tuple = ()) -> str:
     """The tooltip of one record, in plain language: who said what (the figure as read, with the words of the
     text where they differ), when it was said, what period it speaks of, via whom and in which article, then the
     quote (short) and the English summary; no vocabulary ids, no EDTF codes.
 
-    ``notes`` holds the correction notes by record (:func:`_correction_notes`)."""
+    ``notes`` holds the correction notes by record (:func:`_correction_notes`); the short forms of the names it
+    writes (its claimant's, its carrier's and those of ``define``) are defined in one line ("NIS: National
+    Intelligence Service (South Korea)"), the one place a chart writes an actor's display name."""
     who = str(row["claimant_name"])
     corrected = bool(row["is_corrected"])
     if not pd.isna(row["count_unit"]):
@@ -653,6 +664,11 @@ def _hover(row, notes: dict[str, str]) -> str:
     article = headlines.article_name(row["article_outlet"], row["article_title"])
     parts.append(f"via: {row['outlet_name']}, in the article of {article}, "
                  f"{published_words(row['published'], row.get('published_precision'))} ({row['seed']})")
+    # the tooltip defines the short forms it writes (the one place a chart gives an actor's display name)
+    # (not the article's own outlet: 'The article itself' needs no definition)
+    named = ((who,) if row.get("outlet") == default_outlet() else (who, row["outlet_name"])) + tuple(define) + (
+        row["article_outlet"],)
+    parts += [_wrap(f"{n}: {full_name(row, n)}", 70) for n in dict.fromkeys(named) if full_name(row, n)]
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -1316,7 +1332,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     >>> drawn == set(frame.loc[frame["claim_type"].isin(count_claim_types("deployments")), "record_id"])
     True
     """
-    frame, flags = escaped_frame(frame), _escaped_flags(flags)  # as text_safe does
+    frame, flags = reader_frame(escaped_frame(frame)), _escaped_flags(flags)  # as text_safe does
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
@@ -1846,7 +1862,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     >>> from timeline import load_events
     >>> fig = latest_estimates(load_events())
-    >>> "National Intelligence Service (South Korea)" in {t.name for t in fig.data if t.meta == "latest"}
+    >>> "NIS" in {t.name for t in fig.data if t.meta == "latest"}
     True
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
@@ -2340,7 +2356,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
 
     def hover(row) -> str:
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
-        return _hover(row, notes) + ("" if lane.full else f"<br>lane: {row['claimant_group_name']}")
+        group = row["claimant_group_name"]  # its short form defined in every tooltip of its lane
+        return _hover(row, notes, define=(group,)) + ("" if lane.full else f"<br>lane: {group}")
     for kind, (symbol, _) in markers.items():
         in_kind = d["_kind"] == kind
         g = d[in_kind]
