@@ -185,3 +185,39 @@ def test_every_chart_and_page_names_each_actor_by_its_declared_names_only(projec
     west = reg.by_id["ua_and_west"]
     assert west.short == "Ukraine and the West" and {"deployments (column)", "latest_estimates (phone)"} <= \
         seen["ua_and_west"]
+
+
+def _shown_and_tips(texts: list[str]) -> tuple[str, str]:
+    """A figure's (or page's) plain text outside its tooltips, and its tooltips' plain text."""
+    tips = [t for t in texts if "<br>record " in t or t.startswith("<b>")]
+    return "\n".join(_plain(t) for t in texts if t not in tips), "\n".join(_plain(t) for t in tips)
+
+
+def test_every_chart_and_page_names_each_actor_by_one_form_at_every_size(project, reader_texts):
+    """Review 9, major 7: the same actor as "NIS" on one chart and "National Intelligence Service (South Korea)"
+    on another read as two actors. An actor whose actors-file entry declares a short form is named by it in every
+    chart at every size and on both pages; its display name stands only where the short form is defined
+    ("NIS: National Intelligence Service (South Korea)": a tooltip, the records page's list of short names), and
+    every short form a figure writes is defined in that figure's tooltips."""
+    frame, _ = project
+    reg = ActorRegistry.from_yaml()
+    two = [a for a in reg.by_id.values() if a.short and a.short != a.name]
+    free = _free_text(frame)
+    found, undefined = [], []
+    for where, texts in reader_texts.items():
+        shown, tips = _shown_and_tips(texts)
+        for a in two:
+            definition = f"{a.short}: {a.name}"
+            for part, text in (("text", shown), ("tooltip", tips)):
+                rest = _strip(text, free, []).replace(definition, " ")
+                for m in re.finditer(rf"(?<![\w-]){re.escape(a.name)}(?![\w-])", rest):
+                    found.append((where, part, a.id, rest[max(0, m.start() - 50):m.end() + 20]))
+            if "(column)" in where or "(phone)" in where:  # interactive: its tooltips define what it writes
+                if re.search(rf"(?<![\w-]){re.escape(a.short)}(?![\w-])", _strip(shown, free, [])) and \
+                        definition not in tips:
+                    undefined.append((where, a.id))
+    assert not found, "\n".join(map(str, found[:30]))
+    assert not undefined, "\n".join(map(str, undefined))
+    # the records page defines the short forms it writes, once
+    records = "\n".join(reader_texts["records.html"])
+    assert _plain(records).count("NIS: National Intelligence Service (South Korea)") == 1

@@ -2746,8 +2746,9 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
             ids.append(", ".join(sorted(r for c in others for r in by[c])))
             hover.append(_wrap("; ".join(f"{c}: {len(by[c])}" for c in others), 60))
             marker_colour.append(CONTEXT_GREY)
-        own = " / ".join(sorted(set(rest["outlet_name"].dropna())))  # the article itself
-        blocks.append((own, len(rest), items,
+        # the block is named for what its records lack, not by the article's name: "The article itself" is a
+        # claimant row of its own here (the article's own claims), one reading per thing (review 9, major 12)
+        blocks.append(("No agency or outlet named", len(rest), items,
                        dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
     fig = go.Figure()
     y = 0.0
@@ -2787,6 +2788,10 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
     _set_bottom(fig, 40)  # no axis below the blocks: the source line follows them
     _fix_height(fig, height)
     return fig
+
+
+#: Characters of a line of the sources table on a phone (its claims, claimants and the list of lone figures).
+_PHONE_LINE = 36
 
 
 @text_safe
@@ -2864,14 +2869,20 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         columns.append((h, c, x, max(6, _chars(share / total * room_px) - 2)))
         x += share / total
     narrow = (width or LAYOUT_WIDTH) < PHONE_BREAK
-    if narrow:  # a phone: each claim a block of short lines (claim and month; claimants; counts; carrier)
-        columns = [("claim", "claim", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
-                   ("claimant(s)", "claimants", 0.0, 36), ("sources", "n_sources", 0.0, 12),
-                   ("articles", "n_articles", 0.40 if with_sources else 0.0, 12),
-                   ("records", "n_records", 0.70 if with_sources or kept["n_articles"] else 0.0, 12),
-                   ("carried by", "carried", 0.0, 36)]
+    if narrow:  # a phone: each claim a block of lines (claim; month and counts; claimants; carrier), each line
+        # as wide as the list below (the claim had 22 characters beside its month: ~60 % of the width)
+        full = _PHONE_LINE
+        counted = [c for c in ("n_sources", "n_articles", "n_records") if kept[c]]
+        at = {c: 0.0 for c in ("n_sources", "n_articles", "n_records")}
+        for k, c in enumerate(counted):
+            at[c] = 0.35 * (k + 1)
+        columns = [("claim", "claim", 0.0, full), ("speaks of", "speaks_of", 0.0, 12),
+                   ("claimant(s)", "claimants", 0.0, full), ("sources", "n_sources", at["n_sources"], 12),
+                   ("articles", "n_articles", at["n_articles"], 12),
+                   ("records", "n_records", at["n_records"], 12),
+                   ("carried by", "carried", 0.0, full)]
         columns = [c for c in columns if kept.get(c[1], True)]
-        line_of = {"claim": 0, "speaks_of": 0, "claimants": 1, "n_sources": 2, "n_articles": 2, "n_records": 2,
+        line_of = {"claim": 0, "speaks_of": 1, "claimants": 2, "n_sources": 1, "n_articles": 1, "n_records": 1,
                    "carried": 3}
         prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "n_records": "records: ",
                   "carried": "carried by: "}
@@ -2947,7 +2958,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     # the figures on one source: one wrapped list, items packed into lines of the table's width, a header first
     lone_lines, lone_ids = [], []
     if len(lone):
-        chars_all = _chars((width or LAYOUT_WIDTH) - 40) - 2 if not narrow else 36
+        chars_all = _chars((width or LAYOUT_WIDTH) - 40) - 2 if not narrow else _PHONE_LINE
         items, keys = [], []
         units = list(UNIT_LABEL)
         for _, r in lone.iterrows():
