@@ -2356,8 +2356,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
 
     def hover(row) -> str:
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
-        group = row["claimant_group_name"]  # its short form defined in every tooltip of its lane
-        return _hover(row, notes, define=(group,)) + ("" if lane.full else f"<br>lane: {group}")
+        group = row["claimant_group_name"]  # the short forms its lane's label writes defined in its tooltips
+        return _hover(row, notes, define=(group, *lane.groups)) + ("" if lane.full else f"<br>lane: {group}")
     for kind, (symbol, _) in markers.items():
         in_kind = d["_kind"] == kind
         g = d[in_kind]
@@ -2738,13 +2738,16 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
             ids.append(", ".join(sorted(by[c])))
             seeds = sorted({s[:3] for s in rest.loc[rest["claimant_name"] == c, "seed"]})
             hover.append(f"<b>{c}</b>: {len(by[c])} record{'s' if len(by[c]) != 1 else ''} that name no "
-                         f"agency or outlet as carrying the claim<br>articles {', '.join(seeds)}")
+                         f"agency or outlet as carrying the claim<br>articles {', '.join(seeds)}"
+                         + (f"<br>{_wrap(f'{c}: {full_name(frame, c)}', 70)}" if full_name(frame, c) else ""))
             marker_colour.append(colours[c])
         if others:
             n_other = sum(len(by[c]) for c in others)
             items.append((f"{len(others)} other claimant{'s' if len(others) != 1 else ''}: {n_other}", "#555555"))
             ids.append(", ".join(sorted(r for c in others for r in by[c])))
-            hover.append(_wrap("; ".join(f"{c}: {len(by[c])}" for c in others), 60))
+            hover.append("<br>".join([_wrap("; ".join(f"{c}: {len(by[c])}" for c in others), 60)]
+                                     + [_wrap(f"{c}: {full_name(frame, c)}", 70) for c in others
+                                        if full_name(frame, c)]))
             marker_colour.append(CONTEXT_GREY)
         # the block is named for what its records lack, not by the article's name: "The article itself" is a
         # claimant row of its own here (the article's own claims), one reading per thing (review 9, major 12)
@@ -2788,6 +2791,16 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
     _set_bottom(fig, 40)  # no axis below the blocks: the source line follows them
     _fix_height(fig, height)
     return fig
+
+
+def _defining(template: str, frame: pd.DataFrame, texts) -> str:
+    """A trace's hover template that defines the short names its texts write ('NIS: National Intelligence
+    Service (South Korea)', :func:`timeline.headlines.full_name`), one a line after ``template``: a table's cells
+    have no record tooltip of their own to define them in."""
+    joined = "\n".join(str(v).replace("<br>", " ") for v in texts)
+    defined = [f"{short}: {full}" for short, full in sorted((frame.attrs.get("full_names") or {}).items())
+               if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", joined)]
+    return "<br>".join([template] + [_wrap(d, 70) for d in defined]) + "<extra></extra>"
 
 
 #: Characters of a line of the sources table on a phone (its claims, claimants and the list of lone figures).
@@ -2997,7 +3010,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
             x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
             text=[_wrap(prefix.get(col, "") + v, w) for v in cell[col]], textposition="middle right",
             customdata=list(t["record_ids"]),
-            hovertext=values, hovertemplate="records %{customdata}<extra></extra>",
+            hovertext=values, hovertemplate=_defining("records %{customdata}", frame, cell[col]),
             textfont=dict(size=_MIN_FONT, color="#222222")))
         if not narrow:
             headers.append(dict(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
@@ -3006,7 +3019,8 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         fig.add_trace(go.Scatter(
             x=[0.0] * len(lone_lines), y=lone_y, mode="text", name="on one source", meta="sources-block",
             showlegend=False, text=lone_lines, textposition="middle right", customdata=lone_ids,
-            hovertext=[re.sub(r"</?b>", "", v).replace("<br>", " ") for v in lone_lines],  # escaped as drawn hovertemplate="records %{customdata}<extra></extra>",
+            hovertext=[re.sub(r"</?b>", "", v).replace("<br>", " ") for v in lone_lines],  # escaped as drawn
+            hovertemplate=_defining("%{hovertext}<br>records %{customdata}", frame, lone_lines),
             textfont=dict(size=_MIN_FONT, color="#222222")))
     _add_annotations(fig, headers)
     top_room = 1.5 if headers else 0.2
