@@ -189,3 +189,80 @@ def test_every_chart_and_page_names_each_actor_by_its_declared_names_only(projec
     west = reg.by_id["ua_and_west"]
     assert west.short == "Ukraine and the West" and {"deployments (column)", "latest_estimates (phone)"} <= \
         seen["ua_and_west"]
+
+
+
+def _keyed(obj, key=None):
+    """(key, string) of every string of a plotly figure's JSON a reader sees (:func:`_strings`, with its key)."""
+    if key in _HIDDEN:
+        return
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _keyed(v, k)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            yield from _keyed(v, key)
+    elif isinstance(obj, str):
+        yield key, obj
+
+
+@pytest.fixture(scope="module")
+def shown_and_tips(html_export, project_slides):
+    """{where: (the text a reader sees without hovering, the tooltips' text)}: every chart at its three sizes and
+    the two pages (their figures' scripts left out: checked as charts)."""
+    out = {}
+    for name in CHARTS:
+        page = (html_export / f"{name}.html").read_text(encoding="utf-8")
+        dec = json.JSONDecoder()
+        i = page.index("[", page.index("Plotly.newPlot("))
+        data, j = dec.raw_decode(page, i)
+        layout, _ = dec.raw_decode(page, page.index("{", j))
+        phone = json.loads(re.search(r"var phone = (.*?);\nif \(window\.innerWidth", page, re.S).group(1)
+                           .replace("<\\/", "</"))
+        sizes = {"column": [data, layout], "phone": phone}
+        if project_slides[name] is not None:
+            sizes["slide"] = project_slides[name].to_plotly_json()
+        for size, fig in sizes.items():
+            parts = list(_keyed(fig))
+            tips = [t for k, t in parts if k in ("hovertext", "hovertemplate")]
+            shown = [t for k, t in parts if k not in ("hovertext", "hovertemplate")]
+            out[f"{name} ({size})"] = ("\n".join(map(_plain, shown)), "\n".join(map(_plain, tips)))
+    for page in ("index.html", "records.html"):
+        text = (html_export / page).read_text(encoding="utf-8")
+        text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+        text = re.sub(r'<span lang="de">.*?</span>', " ", text, flags=re.S)
+        text = re.sub(r'<ul class="caveats">.*?</ul>', " ", text, flags=re.S)  # the README's prose
+        out[page] = (_plain(text), "")
+    return out
+
+
+def test_every_chart_and_page_names_each_actor_by_one_form_at_every_size(project, shown_and_tips):
+    """Review 9, major 7: the same actor as "NIS" on one chart and "National Intelligence Service (South Korea)"
+    on another read as two actors. An actor whose actors-file entry declares a short form is named by it in every
+    chart at every size and on both pages; its display name stands only where the short form is defined
+    ("NIS: National Intelligence Service (South Korea)": a tooltip, the records page's list of short names), and
+    every short form an interactive figure writes is defined in that figure's tooltips."""
+    frame, _ = project
+    reg = ActorRegistry.from_yaml()
+    two = [a for a in reg.by_id.values() if a.short and a.short != a.name]
+    free = _free_text(frame)
+    found, undefined = [], []
+    for where, (shown, tips) in shown_and_tips.items():
+        shown = _strip(shown, free, [])
+        for a in two:
+            definition = f"{a.short}: {a.name}"
+            for part, text in (("text", shown), ("tooltip", _strip(tips, free, []))):
+                rest = text.replace(definition, " ")
+                for m in re.finditer(rf"(?<![\w-]){re.escape(a.name)}(?![\w-])", rest):
+                    found.append((where, part, a.id, rest[max(0, m.start() - 50):m.end() + 20]))
+            # (a figure with no tooltip at all, the empty disagreements chart, has nowhere to define a name)
+            if ("(column)" in where or "(phone)" in where) and tips and definition not in tips and \
+                    re.search(rf"(?<![\w-]){re.escape(a.short)}(?![\w-])", shown):
+                undefined.append((where, a.id))
+    assert not found, "\n".join(map(str, found[:30]))
+    assert not undefined, "\n".join(map(str, undefined))
+    # the reviewer's example: the NIS by one name in every chart that draws it, at every size
+    nis = [w for w, (shown, _) in shown_and_tips.items() if re.search(r"\bNIS\b", shown)]
+    assert {"deployments (column)", "source_flow (phone)", "independent_sources (slide)", "index.html"} <= set(nis)
+    # the records page defines the short forms it writes, once
+    assert shown_and_tips["records.html"][0].count("NIS: National Intelligence Service (South Korea)") == 1

@@ -1036,13 +1036,15 @@ def test_the_source_chart_names_each_carrier_and_the_claimants_behind_it_without
     for data, fl in ((project[0], project[1]), (varied, varied_flags())):
         fig = charts.source_flow(data, fl, width=width)
         own = set(charts.headlines.agency_ids(data))
-        carried = data[data["outlet"].isin(own)]
+        # the chart names every actor by the one form it writes at every size (premise changed, review 9 major
+        # 7: the short form where declared): the names to look for are the reader frame's
+        carried = charts.reader_frame(data)[data["outlet"].isin(own)]
         marks = {rid: (t, i) for t in fig.data if t.meta == "marker" for i, rid in enumerate(t.customdata)}
         assert sorted(marks) == sorted(carried["record_id"])
         rest = [r for t in fig.data if t.meta == "remainder" for ids in t.customdata for r in ids.split(", ")]
         assert sorted(rest) == sorted(set(data["record_id"]) - set(carried["record_id"]))  # each record once
         headers = [a.text for a in fig.layout.annotations if a.name == "block-header"]
-        colours = charts.claimant_colours(data)
+        colours = charts.claimant_colours(charts.reader_frame(data))
         for rid, (t, i) in marks.items():
             r = carried[carried["record_id"] == rid].iloc[0]
             block = [h for h in headers if re.sub(r"<[^>]+>", " ", h).split(":")[0].split()
@@ -1145,7 +1147,11 @@ def test_an_actor_sits_in_the_same_place_in_every_chart(project):
                     assert ticks[round(y)] == full_lanes[len(shared) - 1 - lane_of[group]], rid
     # the casualties rows follow the same order
     cas = charts.casualties(frame_, flags)
-    names = [next(n for n in order if charts._label_name(n) in label) for label in cas.layout.yaxis.categoryarray[::-1]]
+    # (a row names its actor by the one form the charts write, the short one where declared: premise changed,
+    # review 9 major 7)
+    one = charts.short_names(frame_)
+    names = [next(n for n in order if charts._label_name(one.get(n, n)) in label)
+             for label in cas.layout.yaxis.categoryarray[::-1]]
     assert names == [n for n in order if n in names]
     # and the order depends on the actors, not on the frame's row order
     assert charts.actor_order(frame_.iloc[::-1]) == order
@@ -1589,7 +1595,10 @@ def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, 
         # the committee shares the grey lane of South Korea's other actors (one lane rule at every size): its
         # lane's label does not name it, its tooltips do
         assert in_lane and not any("Members of the National" in t for t in fig.layout.yaxis.ticktext)
-    assert all(f"lane: {full}" in h for h in in_lane)
+    # the tooltip names the lane by the one form the charts write and defines it (premise changed, review 9
+    # major 7: one name per actor, the short form where declared, its display name defined in the tooltip)
+    assert all(h.endswith("<br>lane: Intelligence Committee") and f"Intelligence Committee: {full}" in
+               h.replace("<br>", " ") for h in in_lane)
     slide = CHARTS[name].build(frame_, flags, slide=True)
     slide_texts = [h for t in slide.data if t.meta == "statement" for h in t.hovertext]
     slide_ids = [r for t in slide.data if t.meta == "statement" for r in t.customdata]
@@ -1609,7 +1618,10 @@ def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, 
         # (UA)": review 9, major 5)
         also = f"{names[lane.groups[0]]} and " if lane.persons else short
         assert any(f">{short}" in t or f">{also}" in t for t in slide.layout.yaxis.ticktext), lane
-        assert all(f"lane: {lane.groups[0]}" in h for h, r in zip(slide_texts, slide_ids)
+        # the short label is the actor's one name (premise changed, review 9 major 7): each tooltip of its lane
+        # defines it ('NIS: National Intelligence Service (South Korea)')
+        assert all(f"{names[lane.groups[0]]}: {lane.groups[0]}" in h.replace("<br>", " ")
+                   for h, r in zip(slide_texts, slide_ids)
                    if lane_of[r] == lane.groups[0])
     widest = max(charts.text_width(t, slide.layout.font.size) for t in slide.layout.yaxis.ticktext)
     assert widest + 6 <= slide.layout.margin.l <= widest + 40  # the column its longest label needs
@@ -2130,8 +2142,9 @@ def test_a_slide_that_shows_fewer_claims_than_the_table_says_how_many_more(proje
     assert len(fig.data[0].y) == n and "the column's table" not in fig.layout.title.subtitle.text
     assert len(_lone(fig)) == len(table) - n  # the figures on one source: all of them in the block
     # one line per row on the slide; a repeated claim's cell, which says who reported it ("— in 2 articles (...)",
-    # issue 15; premise changed: the cell held the claim alone), two at most
-    assert all(len(s.split("<br>")) <= (2 if t.name == "claim" else 1) for t in fig.data for s in t.text)
+    # issue 15; premise changed: the cell held the claim alone), three at most (premise changed again, review 9
+    # major 11: the claim is written in full, no longer cut at 70 characters mid-sentence)
+    assert all(len(s.split("<br>")) <= (3 if t.name == "claim" else 1) for t in fig.data for s in t.text)
     fewer = charts.independent_sources(data, fl, width=1280, height=720, rows=n - 1)
     assert len(fewer.data[0].y) == n - 1
     assert f"the first {n - 1} of {n} claims, the 1 more is in the column's table" in fewer.layout.title.subtitle.text
@@ -2276,8 +2289,9 @@ def test_the_deployments_labels_and_tooltips_say_what_each_figure_counts(project
     assert any(t.startswith("almost 10,000 near the border<br>") for t in labels), labels
     assert any(t.startswith("about 15,000 sent<br>") for t in labels), labels
     tips = {rid: tip for t in fig.data if t.meta == "marker" for rid, tip in zip(t.customdata, t.hovertext)}
-    assert tips["r000-05"].startswith("<b>National Intelligence Service (South Korea): almost 10,000 soldiers "
-                                      "near the border</b>"), tips["r000-05"]
+    # the claimant by its one name, defined in the tooltip (premise changed, review 9 major 7: the short form)
+    assert tips["r000-05"].startswith("<b>NIS: almost 10,000 soldiers near the border</b>"), tips["r000-05"]
+    assert "<br>NIS: National Intelligence Service (South Korea)<br>" in tips["r000-05"]
     # a record that says nothing about it shows nothing
     assert "planned ≥ 12,000 soldiers</b>" in tips["r001-03"]
 
@@ -2307,7 +2321,7 @@ def test_every_article_of_a_source_line_can_be_found_and_an_empty_chart_names_wh
     searched = charts.disagreement_candidates(frame_)
     assert source.startswith(f"Source: searched the {len(searched)} reported totals"), source
     assert not re.search(r"\b0 of\b", source) and "no agency named" not in source, source
-    for agency in headlines.agencies(searched):
+    for agency in headlines.agencies(charts.reader_frame(searched)):  # by the one name the charts write
         assert agency in source, agency
     # a tooltip names the article as the source line does: it said "in the article of unknown"
     hovers = [h for t in charts.deployments(frame_, flags_).data if t.hovertext is not None

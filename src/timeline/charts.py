@@ -49,6 +49,7 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from . import headlines, schema
+from .attribution import default_outlet
 from .font import text_width
 from .schema import VOCABULARIES
 from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, figure_month, flag_types, magnitude_word,
@@ -585,6 +586,13 @@ def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: The frame's columns that name an actor, and the copy of a frame that names each by the one form a reader sees in
+#: every chart: :func:`timeline.headlines.reader_frame`.
+NAME_COLUMNS = headlines.NAME_COLUMNS
+reader_frame = headlines.reader_frame
+full_name = headlines.full_name
+
+
 def short_names(frame: pd.DataFrame) -> dict[str, str]:
     """The short names the actors file declares (actor field short), by display name, as the frame carries them
     (:func:`timeline.headlines.short_names`): what a label writes where the whole name finds no room."""
@@ -602,10 +610,11 @@ def _escaped_flags(flags: pd.DataFrame | None) -> pd.DataFrame | None:
 
 def text_safe(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
     """The one place where a chart's data is escaped for the target (plotly's HTML-like text): a builder
-    decorated with it gets the frame and the flags table escaped (:func:`escaped_frame`), once."""
+    decorated with it gets the frame and the flags table escaped (:func:`escaped_frame`), once, and the frame's
+    actors named as a reader sees them in every chart (:func:`reader_frame`)."""
     @functools.wraps(build)
     def wrapper(frame: pd.DataFrame, flags: pd.DataFrame | None = None, **kwargs) -> go.Figure:
-        return build(escaped_frame(frame), _escaped_flags(flags), **kwargs)
+        return build(reader_frame(escaped_frame(frame)), _escaped_flags(flags), **kwargs)
     return wrapper
 
 
@@ -676,12 +685,14 @@ def _when(start, end, open_text: str = "on or before") -> str:
 _HOVER_QUOTE = 180
 
 
-def _hover(row, notes: dict[str, str]) -> str:
+def _hover(row, notes: dict[str, str], define: tuple = ()) -> str:
     """The tooltip of one record, in plain language: who said what (the figure as read, with the words of the
     text where they differ), when it was said, what period it speaks of, via whom and in which article, then the
     quote (short) and the English summary; no vocabulary ids, no EDTF codes.
 
-    ``notes`` holds the correction notes by record (:func:`_correction_notes`)."""
+    ``notes`` holds the correction notes by record (:func:`_correction_notes`); the short forms of the names it
+    writes (its claimant's, its carrier's and those of ``define``) are defined in one line ("NIS: National
+    Intelligence Service (South Korea)"), the one place a chart writes an actor's display name."""
     who = str(row["claimant_name"])
     corrected = bool(row["is_corrected"])
     if not pd.isna(row["count_unit"]):
@@ -703,6 +714,11 @@ def _hover(row, notes: dict[str, str]) -> str:
     # the article by its outlet and date, not its file name (review 9): the record id below leads to the file
     parts.append(f"via: {row['outlet_name']}, in the article of {article}, "
                  f"{published_words(row['published'], row.get('published_precision'))}")
+    # the tooltip defines the short forms it writes (the one place a chart gives an actor's display name)
+    # (not the article's own outlet: 'The article itself' needs no definition)
+    named = ((who,) if row.get("outlet") == default_outlet() else (who, row["outlet_name"])) + tuple(define) + (
+        row["article_outlet"],)
+    parts += [_wrap(f"{n}: {full_name(row, n)}", 70) for n in dict.fromkeys(named) if full_name(row, n)]
     quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
     short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
     parts.append(f"„{_wrap(short)}“")
@@ -1548,7 +1564,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     >>> drawn == set(frame.loc[frame["claim_type"].isin(count_claim_types("deployments")), "record_id"])
     True
     """
-    frame, flags = escaped_frame(frame), _escaped_flags(flags)  # as text_safe does
+    frame, flags = reader_frame(escaped_frame(frame)), _escaped_flags(flags)  # as text_safe does
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
@@ -2100,7 +2116,7 @@ def latest_estimates(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     >>> from timeline import load_events
     >>> fig = latest_estimates(load_events())
-    >>> "National Intelligence Service (South Korea)" in {t.name for t in fig.data if t.meta == "latest"}
+    >>> "NIS" in {t.name for t in fig.data if t.meta == "latest"}
     True
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height.
@@ -2759,7 +2775,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
 
     def hover(row) -> str:
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
-        return _hover(row, notes) + ("" if lane.full else f"<br>lane: {row['claimant_group_name']}")
+        group = row["claimant_group_name"]  # the short forms its lane's label writes defined in its tooltips
+        return _hover(row, notes, define=(group, *lane.groups)) + ("" if lane.full else f"<br>lane: {group}")
     big, small = _mark_px(text_px)
     keyed: dict[str, str] = {}
     for kind, (symbol, _) in markers.items():
@@ -3157,16 +3174,20 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
             ids.append(", ".join(sorted(by[c])))
             seeds = sorted({s[:3] for s in rest.loc[rest["claimant_name"] == c, "seed"]})
             hover.append(f"<b>{c}</b>: {len(by[c])} record{'s' if len(by[c]) != 1 else ''} that name no "
-                         f"agency or outlet as carrying the claim<br>articles {', '.join(seeds)}")
+                         f"agency or outlet as carrying the claim<br>articles {', '.join(seeds)}"
+                         + (f"<br>{_wrap(f'{c}: {full_name(frame, c)}', 70)}" if full_name(frame, c) else ""))
             marker_colour.append(colours[c])
         if others:
             n_other = sum(len(by[c]) for c in others)
             items.append((f"{len(others)} other claimant{'s' if len(others) != 1 else ''}: {n_other}", "#555555"))
             ids.append(", ".join(sorted(r for c in others for r in by[c])))
-            hover.append(_wrap("; ".join(f"{c}: {len(by[c])}" for c in others), 60))
+            hover.append("<br>".join([_wrap("; ".join(f"{c}: {len(by[c])}" for c in others), 60)]
+                                     + [_wrap(f"{c}: {full_name(frame, c)}", 70) for c in others
+                                        if full_name(frame, c)]))
             marker_colour.append(CONTEXT_GREY)
-        own = " / ".join(sorted(set(rest["outlet_name"].dropna())))  # the article itself
-        blocks.append((own, len(rest), items,
+        # the block is named for what its records lack, not by the article's name: "The article itself" is a
+        # claimant row of its own here (the article's own claims), one reading per thing (review 9, major 12)
+        blocks.append(("No agency or outlet named", len(rest), items,
                        dict(meta="remainder", customdata=ids, hovertext=hover, marker_colour=marker_colour)))
     fig = go.Figure()
     y = 0.0
@@ -3206,6 +3227,20 @@ def source_flow(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
     _set_bottom(fig, 40)  # no axis below the blocks: the source line follows them
     _fix_height(fig, height)
     return fig
+
+
+def _defining(template: str, frame: pd.DataFrame, texts) -> str:
+    """A trace's hover template that defines the short names its texts write ('NIS: National Intelligence
+    Service (South Korea)', :func:`timeline.headlines.full_name`), one a line after ``template``: a table's cells
+    have no record tooltip of their own to define them in."""
+    joined = "\n".join(str(v).replace("<br>", " ") for v in texts)
+    defined = [f"{short}: {full}" for short, full in sorted((frame.attrs.get("full_names") or {}).items())
+               if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", joined)]
+    return "<br>".join([template] + [_wrap(d, 70) for d in defined]) + "<extra></extra>"
+
+
+#: Characters of a line of the sources table on a phone (its claims, claimants and the list of lone figures).
+_PHONE_LINE = 36
 
 
 @text_safe
@@ -3283,14 +3318,20 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         columns.append((h, c, x, max(6, _chars(share / total * room_px) - 2)))
         x += share / total
     narrow = (width or LAYOUT_WIDTH) < PHONE_BREAK
-    if narrow:  # a phone: each claim a block of short lines (claim and month; claimants; counts; carrier)
-        columns = [("claim", "claim", 0.0, 22), ("speaks of", "speaks_of", 0.70, 9),
-                   ("claimant(s)", "claimants", 0.0, 36), ("sources", "n_sources", 0.0, 12),
-                   ("articles", "n_articles", 0.40 if with_sources else 0.0, 12),
-                   ("records", "n_records", 0.70 if with_sources or kept["n_articles"] else 0.0, 12),
-                   ("carried by", "carried", 0.0, 36)]
+    if narrow:  # a phone: each claim a block of lines (claim; month and counts; claimants; carrier), each line
+        # as wide as the list below (the claim had 22 characters beside its month: ~60 % of the width)
+        full = _PHONE_LINE
+        counted = [c for c in ("n_sources", "n_articles", "n_records") if kept[c]]
+        at = {c: 0.0 for c in ("n_sources", "n_articles", "n_records")}
+        for k, c in enumerate(counted):
+            at[c] = 0.35 * (k + 1)
+        columns = [("claim", "claim", 0.0, full), ("speaks of", "speaks_of", 0.0, 12),
+                   ("claimant(s)", "claimants", 0.0, full), ("sources", "n_sources", at["n_sources"], 12),
+                   ("articles", "n_articles", at["n_articles"], 12),
+                   ("records", "n_records", at["n_records"], 12),
+                   ("carried by", "carried", 0.0, full)]
         columns = [c for c in columns if kept.get(c[1], True)]
-        line_of = {"claim": 0, "speaks_of": 0, "claimants": 1, "n_sources": 2, "n_articles": 2, "n_records": 2,
+        line_of = {"claim": 0, "speaks_of": 1, "claimants": 2, "n_sources": 1, "n_articles": 1, "n_records": 1,
                    "carried": 3}
         prefix = {"n_sources": "sources: ", "n_articles": "articles: ", "n_records": "records: ",
                   "carried": "carried by: "}
@@ -3366,7 +3407,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     # the figures on one source: one wrapped list, items packed into lines of the table's width, a header first
     lone_lines, lone_ids = [], []
     if len(lone):
-        chars_all = _chars((width or LAYOUT_WIDTH) - 40) - 2 if not narrow else 36
+        chars_all = _chars((width or LAYOUT_WIDTH) - 40) - 2 if not narrow else _PHONE_LINE
         items, keys = [], []
         units = list(UNIT_LABEL)
         for _, r in lone.iterrows():
@@ -3405,7 +3446,7 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
             x=[x] * len(t), y=col_y[col], mode="text", name=header, meta="sources-column", showlegend=False,
             text=[_wrap(prefix.get(col, "") + v, w) for v in cell[col]], textposition="middle right",
             customdata=list(t["record_ids"]),
-            hovertext=values, hovertemplate="records %{customdata}<extra></extra>",
+            hovertext=values, hovertemplate=_defining("records %{customdata}", frame, cell[col]),
             textfont=dict(size=_MIN_FONT, color="#222222")))
         if not narrow:
             headers.append(dict(text=f"<b>{header}</b>", x=x, y=0.4, xref="x", yref="y", xanchor="left",
@@ -3414,7 +3455,8 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
         fig.add_trace(go.Scatter(
             x=[0.0] * len(lone_lines), y=lone_y, mode="text", name="on one source", meta="sources-block",
             showlegend=False, text=lone_lines, textposition="middle right", customdata=lone_ids,
-            hovertext=[re.sub(r"</?b>", "", v).replace("<br>", " ") for v in lone_lines],  # escaped as drawn hovertemplate="records %{customdata}<extra></extra>",
+            hovertext=[re.sub(r"</?b>", "", v).replace("<br>", " ") for v in lone_lines],  # escaped as drawn
+            hovertemplate=_defining("%{hovertext}<br>records %{customdata}", frame, lone_lines),
             textfont=dict(size=_MIN_FONT, color="#222222")))
     _add_annotations(fig, headers)
     top_room = 1.5 if headers else 0.2

@@ -21,7 +21,7 @@ import pandas as pd
 from . import schema
 from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types, published_words, scope_words
 
-__all__ = ["CAVEAT", "case_text", "short_names", "actor_name", "tight_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
+__all__ = ["CAVEAT", "case_text", "short_names", "NAME_COLUMNS", "reader_frame", "full_name", "actor_name", "tight_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
            "count_headline", "latest_detail", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
            "corrected", "correction_notes"]
@@ -54,6 +54,46 @@ def short_names(data) -> dict[str, str]:
     carries them (``attrs['short_names']``, set by :func:`timeline.load_tables`; pandas hands a frame's attrs on
     to its slices and rows)."""
     return dict(getattr(data, "attrs", {}).get("short_names") or {})
+
+
+#: The frame's columns that name an actor (a claimant, the institution it speaks for, the outlet carrying it, the
+#: article's publisher):
+#: written in the one form a reader sees in every chart (:func:`reader_frame`).
+NAME_COLUMNS = ("claimant_name", "claimant_group_name", "outlet_name", "article_outlet")
+
+
+def reader_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose :data:`NAME_COLUMNS` name every actor by the one form the charts write at every
+    size (review 9, major 7: "NIS" on one chart and "National Intelligence Service (South Korea)" on another read
+    as two actors): its declared short name (actors file, field ``short``), else its display name. The short form
+    is the one that fits a phone's label and a slide's lane, so it is the form everywhere; the display name is
+    kept in ``attrs['full_names']`` (by the short form) for the one place that defines it, the tooltip
+    (:func:`full_name`). ``attrs['short_names']`` is emptied: no chart picks between two forms any more.
+
+    >>> f = pd.DataFrame({"claimant_name": ["National Intelligence Service (South Korea)", "John Kirby"]})
+    >>> f.attrs["short_names"] = {"National Intelligence Service (South Korea)": "NIS"}
+    >>> r = reader_frame(f)
+    >>> r["claimant_name"].tolist(), r.attrs["full_names"], r.attrs["short_names"]
+    (['NIS', 'John Kirby'], {'NIS': 'National Intelligence Service (South Korea)'}, {})
+    >>> reader_frame(r) is r
+    True
+    """
+    if frame.attrs.get("reader_names"):
+        return frame
+    shorts = dict(frame.attrs.get("short_names") or {})
+    out = frame.copy()
+    for col in NAME_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: shorts.get(v, v) if isinstance(v, str) else v)
+    out.attrs = dict(frame.attrs, reader_names=True, short_names={},
+                     full_names={short: name for name, short in shorts.items()})
+    return out
+
+
+def full_name(frame_or_row, name) -> str | None:
+    """The display name behind an actor's short form, as :func:`reader_frame` keeps it (None where the name a
+    chart writes is already the display name)."""
+    return dict(getattr(frame_or_row, "attrs", {}).get("full_names") or {}).get(name)
 
 
 def actor_name(name, short: str | None = None, width: int | None = None, lines: int = 1) -> str:

@@ -34,7 +34,7 @@ import pandas as pd
 
 from . import schema
 
-from .headlines import UNKNOWN_OUTLET
+from .headlines import UNKNOWN_OUTLET, reader_frame
 from .summaries import _as_date, _day, display_date, figure_label, month_words, published_words
 
 __all__ = ["RecordsTable", "records_page", "sort_records"]
@@ -155,7 +155,12 @@ class RecordsTable:
     """Every record of ``frame`` as a filterable HTML table (shown as such in a notebook: ``_repr_html_``)."""
 
     def __init__(self, frame: pd.DataFrame):
-        self.frame = sort_records(frame)
+        # every actor by the one name the charts write (the short form where declared, review 9 major 7), the
+        # short forms defined once above the table
+        self.frame = sort_records(reader_frame(frame))
+        named = {n for col in ("claimant_name", "claimant_group_name", "outlet_name", "article_outlet")
+                 if col in self.frame for n in self.frame[col].dropna()}
+        self.defined = {n: full for n, full in sorted(self.frame.attrs.get("full_names", {}).items()) if n in named}
         self.rows = [_row(r) for _, r in self.frame.iterrows()]
         counts = lambda attr: {v: sum(getattr(r, attr) == v for r in self.rows)  # noqa: E731
                                for v in sorted({getattr(r, attr) for r in self.rows})}
@@ -257,6 +262,8 @@ class RecordsTable:
                 "table's stylesheet, which JupyterLab leaves out of an untrusted notebook: trust the notebook "
                 "(File, Trust Notebook) or open reports/records.html (python -m timeline export) in a "
                 "browser.</em></p>\n"
+                + (f'<p class="tlr-names">Short names: {_e("; ".join(f"{n}: {f}" for n, f in self.defined.items()))}'
+                   "</p>\n" if self.defined else "") +
                 f"{self._filters()}\n"
                 f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>\n"
                 '<p class="tlr-count"></p>\n</div>')

@@ -352,8 +352,8 @@ def claim_sources(frame: pd.DataFrame) -> pd.DataFrame:
         first = (counted if len(counted) else g).iloc[0]
         month = figure_month(first)
         carried = sorted(set(g.loc[g["outlet"].isin(own), "outlet_name"].dropna()))
-        # a repeated claim's words are cut shorter: the articles that report it follow them
-        said = figure_label(first) if len(counted) else claim_words(g, 70 if n_articles > 1 else 90)
+        # a claim in full (review 9, major 11: cut at 70 characters it stopped mid-sentence, "a legal step if…")
+        said = figure_label(first) if len(counted) else claim_words(g, None)
         # a repeated claim says who reported it: the claim first, then the articles
         rows.append({"claim": f"{said} — {reported_in(g)}" if n_articles > 1 else said,
                      "speaks_of": month_words(month) if month else "undated",

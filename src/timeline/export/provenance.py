@@ -76,9 +76,12 @@ def provenance(frame: pd.DataFrame) -> Provenance:
     from ..frame import events_csv_text
 
     infos = []
+    # a publisher that is an actor by the one name the charts write (its short form where declared, review 9 major 7)
+    shorts = dict(frame.attrs.get("short_names") or {})
     for name, rows in frame.groupby("seed", sort=True):
         first = rows.iloc[0]
-        infos.append(SeedInfo(str(name), str(first["article_title"]), str(first["article_outlet"]),
+        outlet = str(first["article_outlet"])
+        infos.append(SeedInfo(str(name), str(first["article_title"]), shorts.get(outlet, outlet),
                               pd.Timestamp(first["published"]).date(), str(first["published_precision"]), len(rows)))
     digest = hashlib.sha256(events_csv_text(frame).encode("utf-8")).hexdigest()
     return Provenance(len(frame), digest, tuple(infos))
