@@ -82,6 +82,32 @@ def project_slides():
     assert not changed, f"a test changed the shared slide figures {changed}: give it figures of its own"
 
 
+@pytest.fixture(scope="session")
+def project_figures():
+    """``project_figures(name, **size)``: the chart ``name`` built from the project's records and flags
+    (``CHARTS[name].build(frame, flags, **size)``: the column's without ``size``, the phone's with
+    ``width=PHONE_WIDTH``, the slide layout with ``slide=True``), each (chart, size) built once for each worker
+    when first asked for. test_charts.py and test_publish.py built the same project figures some seventy times a
+    run (a build costs a tenth to a third of a second). The tests read them, never change them; that none did is
+    checked when the session ends."""
+    from timeline import load_tables
+    from timeline.charts import CHARTS
+
+    frame, flags = load_tables()
+    built: dict[tuple, tuple] = {}
+
+    def figure(name: str, **size):
+        key = (name, tuple(sorted(size.items())))
+        if key not in built:
+            fig = CHARTS[name].build(frame, flags, **size)
+            built[key] = fig, fig.to_json()
+        return built[key][0]
+
+    yield figure
+    changed = [key for key, (fig, json_) in built.items() if fig.to_json() != json_]
+    assert not changed, f"a test changed the shared project figures {changed}: give it figures of its own"
+
+
 # --------------------------------------------------------------------------- one static export per test run
 
 

@@ -1333,16 +1333,18 @@ _SIZED = ("statements", "statements_dense", "deployments")
 _KEY_GAP = 40
 
 
-def _as_drawn(name, frame_, flags, slide=None):
+def _as_drawn(name, frame_, flags, slide=None, build=None):
     """Each way the export and the pages draw a chart: (size, figure, layout width, layout height). The slide is
     what the export draws (:func:`timeline.export.slide_figure`, else the column figure) at the slide's size;
-    ``slide``, when given, is that figure already built (the caller's own, left alone)."""
+    ``slide``, when given, is that figure already built (the caller's own, left alone); ``build(**size)``, when
+    given, builds (or gives, already built) ``CHARTS[name]`` from ``frame_`` and ``flags`` at ``size``."""
     from timeline import export
     from timeline.export.formats import SIZES
 
     spec = CHARTS[name]
-    column = charts.for_print(spec.build(frame_, flags))
-    phone = spec.build(frame_, flags, width=charts.PHONE_WIDTH)
+    build = build or (lambda **size: spec.build(frame_, flags, **size))
+    column = charts.for_print(build())
+    phone = build(width=charts.PHONE_WIDTH)
     if slide is None:
         slide = export.slide_figure(spec, frame_, flags)
     slide = charts.for_print(slide) if slide is not None else column
@@ -1352,13 +1354,14 @@ def _as_drawn(name, frame_, flags, slide=None):
 
 
 @pytest.fixture(scope="module")
-def sized(project, varied, project_slides):
+def sized(project, varied, project_slides, project_figures, flagged):
     """The sized charts (:data:`_SIZED`) on the project's data and on ``varied``, each built once for this module:
     ``sized.slide(name, data)`` is the slide figure (:func:`timeline.export.slide_figure`), ``sized.drawn(name,
     data)`` the list of :func:`_as_drawn` (``data`` is ``"project"`` or ``"varied"``). Four tests read the same
     figures at every size (one chart at its three sizes costs half a second or more); that none changed one is
-    checked at the end, as :func:`flagged` does. The project's slides are the session's
-    (:func:`conftest.project_slides`, from the same records)."""
+    checked at the end, as :func:`flagged` does. The project's slides, columns and phones are the session's
+    (:func:`conftest.project_slides` and :func:`conftest.project_figures`, from the same records), varied's
+    columns and phones :func:`flagged`'s (from the same frame and flags)."""
     from types import SimpleNamespace
 
     from timeline import export
@@ -1377,7 +1380,9 @@ def sized(project, varied, project_slides):
 
     def as_drawn(name, data):
         if (name, data) not in drawn:
-            drawn[name, data] = _as_drawn(name, *inputs[data], slide=slide(name, data))
+            figure = {"project": project_figures, "varied": flagged}[data]
+            build = lambda **size: figure(name, **size)  # noqa: E731  CHARTS[name].build(*inputs[data], **size)
+            drawn[name, data] = _as_drawn(name, *inputs[data], slide=slide(name, data), build=build)
             for size, fig, _, _ in drawn[name, data]:
                 built[name, data, size] = fig, fig.to_json()
         return drawn[name, data]
@@ -1508,7 +1513,7 @@ def test_the_statements_column_headline_names_the_earliest_dated_statement_in_tw
     assert re.search(r"large: the \d+ dated by the articles", fig.layout.title.subtitle.text)
 
 
-def test_a_period_band_is_one_neutral_grey_in_every_chart(project):
+def test_a_period_band_is_one_neutral_grey_in_every_chart(project, project_figures):
     """Major 6 of the ninth review: the statements drew every actor's period band in light blue, the NIS's colour
     (the White House lane seemed to hold the NIS), the deployments each in its claimant's colour (Kirby's pink)
     under a grey key. A band, its key and the dotted line from a period to its statement: one neutral grey, no
@@ -1516,9 +1521,9 @@ def test_a_period_band_is_one_neutral_grey_in_every_chart(project):
     frame_, flags = project
     actor_colours = set(charts.claimant_colours(frame_).values()) | set(charts.HIGHLIGHT_PALETTE)
     seen = set()
-    for name, spec in CHARTS.items():
+    for name in CHARTS:
         for size in ({}, {"width": charts.PHONE_WIDTH}):
-            fig = spec.build(frame_, flags, **size)
+            fig = project_figures(name, **size)  # CHARTS[name].build(frame_, flags, **size), shared
             for t in fig.data:
                 if t.meta in ("event-span", "event-open") and len(t.x):
                     seen.add(name)
@@ -1532,15 +1537,13 @@ def test_a_period_band_is_one_neutral_grey_in_every_chart(project):
 
 
 @pytest.mark.parametrize("name", ("statements", "statements_dense"))
-def test_every_actor_a_statements_headline_names_is_a_lane_label_at_that_size(project, name):
+def test_every_actor_a_statements_headline_names_is_a_lane_label_at_that_size(project_figures, name):
     """Blocker 1 of the ninth review: the dense chart's headline said "Most cited: Pentagon (US)" where Pentagon
     sat unnamed in the grey lane "2 other actors (US)", and the column's said "NIS (KR)" beside the lane
     "National Intelligence Service (South Korea) (KR)". A headline names an actor only as a lane label of the
     same figure names it: the whole label, or one of the two actors a folded lane names."""
-    frame_, flags = project
-    spec = CHARTS[name]
     for size in ({}, {"width": charts.PHONE_WIDTH}, {"slide": True}):
-        fig = spec.build(frame_, flags, **size)
+        fig = project_figures(name, **size)  # CHARTS[name].build(*project, **size), shared
         named = _headline_names(fig.layout.title.text)
         assert named, (size, fig.layout.title.text)
         labels = [charts._plain(t) for t in fig.layout.yaxis.ticktext]
@@ -1580,9 +1583,9 @@ def test_a_slide_is_laid_out_for_the_slide(project, sized):
 
 
 @pytest.mark.parametrize("name", ("statements", "statements_dense"))
-def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, name):
+def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, project_figures, name):
     frame_, flags = project
-    fig = CHARTS[name].build(frame_, flags)
+    fig = project_figures(name)  # CHARTS[name].build(frame_, flags), shared
     short = [t for t in fig.layout.yaxis.ticktext if "…" in t]
     full = "Members of the National Assembly Intelligence Committee (South Korea)"
     texts = [h for t in fig.data if t.meta == "statement" for h in t.hovertext]
@@ -1833,16 +1836,15 @@ def test_a_label_names_its_claimant_whole_by_its_declared_short_name_never_cut(p
     assert "National Intelligence Service" in hover  # the tooltip names it in full
 
 
-def test_headlines_spell_qualifiers_in_words_and_nest_no_brackets(project):
+def test_headlines_spell_qualifiers_in_words_and_nest_no_brackets(project_figures):
     """'≥ 3,000', '> 1,000' and '(South Korea (government))' in headlines; 'The last figures 5 claimants
     reported…' read badly. A headline writes a qualifier in words (attribute phrase of count_qualifier) and
     a claimant's own parenthesis after a comma."""
     from timeline import schema
 
-    frame_, flags = project
     phrases = [schema.attribute("count_qualifier", q, "phrase") for q in ("at_least", "more_than")]
     assert phrases == ["at least", "more than"]
-    heads = {name: CHARTS[name].build(frame_, flags).layout.title.text.replace("<br>", " ")
+    heads = {name: project_figures(name).layout.title.text.replace("<br>", " ")  # CHARTS[name].build(*project)
              for name in ("deployments", "latest_estimates", "casualties")}
     for name, head in heads.items():
         assert not re.search(r"[≥≤<>]|&gt;|&lt;", re.sub(r"<[^>]+>", "", head)), (name, head)
@@ -1852,7 +1854,7 @@ def test_headlines_spell_qualifiers_in_words_and_nest_no_brackets(project):
     assert "more than 1,000 (South Korean government)" in heads["casualties"]
     # (premise changed, issue 15: the latest-figures headline is two lines at column width, the older figures and
     # what is counted in its subtitle)
-    latest_sub = CHARTS["latest_estimates"].build(frame_, flags).layout.title.subtitle.text.replace("<br>", " ")
+    latest_sub = project_figures("latest_estimates").layout.title.subtitle.text.replace("<br>", " ")
     assert not re.search(r"[≥≤<>]|&gt;|&lt;", re.sub(r"<[^>]+>", "", latest_sub)), latest_sub
     assert "at least 3,000 (John Kirby" in latest_sub
     assert re.match(r"\d+ claimants' latest figures: ", heads["latest_estimates"]), heads["latest_estimates"]
@@ -2095,14 +2097,15 @@ def test_where_sources_disagree_is_as_tall_as_its_row_needs(project, varied):
 
 
 @pytest.mark.parametrize("name", ("deployments", "latest_estimates", "statements_dense"))
-def test_a_phones_key_takes_four_rows_or_fewer(project, varied, name):
+def test_a_phones_key_takes_four_rows_or_fewer(project_figures, flagged, name):
     """On a 390 px phone the deployments key took 7 rows (each entry wider than half the phone's key). A phone's
     key has short words, two entries to a row: 4 rows or fewer, as plotly lays it out (legendwidth, the grid the
     layout sets), for the project's records; the made-up frame's eight kinds of mark in 5 ('hollow: forecast' is
     2 px wider than half the key); the column keeps the words in full."""
-    for data, fl, most in ((project[0], project[1], 4), (varied, varied_flags(), 5)):
-        phone = CHARTS[name].build(data, fl, width=charts.PHONE_WIDTH)
-        column = CHARTS[name].build(data, fl)
+    # CHARTS[name].build(frame, flags, width=PHONE_WIDTH) and CHARTS[name].build(frame, flags) of the project's
+    # (shared by the session) and of varied with its flags (shared by the module)
+    for figure, most in ((project_figures, 4), (flagged, 5)):
+        phone, column = figure(name, width=charts.PHONE_WIDTH), figure(name)
         m = phone.layout.margin
         edge = 0 if (phone.layout.legend.x or 0) < 0 else m.l
         rows = charts._legend_rows(phone, charts.PHONE_WIDTH - edge - m.r)
@@ -2112,16 +2115,18 @@ def test_a_phones_key_takes_four_rows_or_fewer(project, varied, name):
         assert long_names & set(charts._PHONE_KEY), long_names  # the column's words in full
 
 
-def test_a_phones_headline_uses_the_phones_width(project, varied):
+def test_a_phones_headline_uses_the_phones_width(project_figures, flagged):
     """On a 390 px phone the headlines ran to 5-8 lines of 22 px, wrapped at a count of characters that left a
     line a word short of the width. A phone's headline (20 px) is wrapped by measured width: each line fits the
     narrowest phone a page draws it at, and the next line's first word would not have fitted on it."""
     from timeline.font import text_width
 
     room = charts.PHONE_MIN_WIDTH * 0.99 - 12
-    for data, fl in ((project[0], project[1]), (varied, varied_flags())):
-        for name, spec in CHARTS.items():
-            fig = spec.build(data, fl, width=charts.PHONE_WIDTH)
+    # CHARTS[name].build(frame, flags, width=PHONE_WIDTH) of the project's (shared by the session) and of varied
+    # with its flags (shared by the module)
+    for figure in (project_figures, flagged):
+        for name in CHARTS:
+            fig = figure(name, width=charts.PHONE_WIDTH)
             size = fig.layout.title.font.size
             assert 16 < size <= 20, (name, size)
             lines = fig.layout.title.text.split("<br>")

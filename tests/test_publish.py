@@ -44,11 +44,11 @@ def tables():
 
 
 @pytest.fixture(scope="module")
-def figures(tables):
-    """Every chart built once from the project's records and flags, for the two tests that read them (a build of
-    all eight costs a second and a half); that neither changed one is checked at the end."""
-    frame, flags = tables
-    built = {name: spec.build(frame, flags) for name, spec in CHARTS.items()}
+def figures(project_figures):
+    """Every chart built from the project's records and flags (the session's: conftest's ``project_figures``,
+    ``spec.build(frame, flags)``), for the two tests that read them (a build of all eight costs a second and a
+    half); that neither changed one is checked at the end."""
+    built = {name: project_figures(name) for name in CHARTS}
     before = {name: fig.to_json() for name, fig in built.items()}
     yield built
     changed = [name for name, fig in built.items() if fig.to_json() != before[name]]
