@@ -2026,7 +2026,8 @@ def test_a_fortnights_dates_name_each_tick_once(width):
         assert all(lo <= pd.Timestamp(v) <= hi for v in vals), (unit, vals, ax.range)
         assert all("<br>" not in t and "\n" not in t for t in texts)
         if unit == "day":
-            assert all(re.fullmatch(r"\d\d [A-Z][a-z]{2}( \d{4})?", t) for t in texts), texts
+            # (premise changed: the day without a leading zero, as the text writes it, "9 Oct")
+            assert all(re.fullmatch(r"[1-9]\d? [A-Z][a-z]{2}( \d{4})?", t) for t in texts), texts
         else:
             assert all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t) for t in texts), texts
         dense = charts.statements_dense(data, slide=True) if width == "slide" else \
@@ -2864,3 +2865,28 @@ def test_the_subtitle_under_a_one_line_headline_is_placed_by_the_base_layout(pro
         fig = project_slides[name]
         assert "<br>" not in fig.layout.title.text, name
         assert charts._subtitle_drop(fig.layout.title.font.size, 16, 1) > 0, name
+
+
+def test_axes_write_a_day_as_the_text_does_without_a_leading_zero(project_figures):
+    """One date style in every chart (review 9, minor: "01 Sep" on the axes beside "4 Nov 2025" in the headlines
+    and source lines): no date axis pads the day with a zero, in its format or in the tick labels it is given."""
+    import re
+
+    from timeline.charts import CHARTS
+
+    seen = 0
+    for name in CHARTS:
+        for size in ({}, {"width": charts.PHONE_WIDTH}, {"slide": True}):
+            fig = project_figures(name, **size)
+            for key in fig.layout:
+                if not key.startswith("xaxis"):
+                    continue
+                axis = fig.layout[key]
+                if axis.tickformat:
+                    seen += 1
+                    assert "%d" not in axis.tickformat, (name, size, key, axis.tickformat)
+                for text in axis.ticktext or ():
+                    seen += 1
+                    assert not re.search(r"(^|\D)0\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", str(text)), (
+                        name, size, key, text)
+    assert seen, "no date axis was checked"

@@ -1758,7 +1758,7 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         k.legendrank = 1100
         fig.add_trace(k)
     # the dates in one line on a phone and on a slide (fewer ticks there), in two at the column
-    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow or wide else "%d %b\n%Y",
+    fig.update_xaxes(range=[x0, x1], type="date", tickformat="%b %Y" if narrow or wide else "%-d %b\n%Y",
                      showgrid=True, showticklabels=True, nticks=4 if narrow else 8 if wide else None, tickangle=0)
     if narrow and not cut:  # a phone's whole axis: its first tick names the month of the first figure, whose
         # cluster had no date (review 9, major 13: the first tick fell on Jan 2025), then every k-th month
@@ -2828,7 +2828,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
                            fillcolor="rgba(0,0,0,0.035)", line=dict(width=0), layer="below")
                       for i in range(0, n_lanes, 2)])
     wide = width > LAYOUT_WIDTH  # a slide: the dates in one line, fewer ticks (its height is scarce)
-    fig.update_xaxes(type="date", tickformat="%d %b\n%Y", showgrid=True, tickangle=0,
+    fig.update_xaxes(type="date", tickformat="%-d %b\n%Y", showgrid=True, tickangle=0,
                      title_text=None if slide else "day said (latest possible, or before)" if narrow else
                      "date the claim was made (latest possible day, or just before)")
     fig.update_xaxes(range=list(x_range))
@@ -2932,7 +2932,7 @@ def date_ticks(start, end, most: int) -> tuple[list[str], list[str]]:
     days = pd.date_range(first, hi, freq="D")
     step = max(1, math.ceil(len(days) / most))
     picked = days[::step]
-    return [_x(t) for t in picked], [f"{t:%d %b %Y}" if i == 0 else f"{t:%d %b}" for i, t in enumerate(picked)]
+    return [_x(t) for t in picked], [f"{t.day} {t:%b %Y}" if i == 0 else f"{t.day} {t:%b}" for i, t in enumerate(picked)]
 
 
 def lane_label_need(labels, size: float = _MIN_FONT) -> float:
