@@ -1631,3 +1631,15 @@ def test_seinen_angaben_nach_names_the_person_the_sentences_before_named():
     [draft] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
     assert draft.record["claimant"] == "ua_zelensky"
     assert draft.why["candidate"] == "claim:construction:seinen Angaben nach"
+
+
+def test_a_quotation_over_two_sentences_is_the_speaker_its_close_names():
+    # round 12: the close "“, sagte X ..." speaks for the sentence that opened the quotation too (found on the
+    # seventh and tenth sets); a quotation closed in its own sentence leaves the next one alone
+    text = ("Nordkorea hat im Oktober Truppen geschickt. „Der Kreml bezahlt die Truppen. Es geht um 3000 Soldaten“, "
+            "sagte Selenskyj in seiner Videobotschaft. „Der Kreml zahlt.“ Im Oktober kamen 500 Soldaten.")
+    drafts = _one(text)
+    by_quote = {d.record["quote"]: d.record["claimant"] for d in drafts}
+    assert by_quote["„Der Kreml bezahlt die Truppen."] == "ua_zelensky"
+    assert by_quote["Im Oktober kamen 500 Soldaten."] == "article"
+
