@@ -1643,3 +1643,22 @@ def test_a_quotation_over_two_sentences_is_the_speaker_its_close_names():
     assert by_quote["„Der Kreml bezahlt die Truppen."] == "ua_zelensky"
     assert by_quote["Im Oktober kamen 500 Soldaten."] == "article"
 
+
+def test_the_present_subjunctive_continues_the_speaker_and_so_x_closes_a_sentence():
+    # round 12 (eighth and tenth sets): "könne", "bedeute", "beobachte", "fehle" are the present subjunctive of
+    # reported speech, a candidate of the speaker who holds the floor; ", so X." at a sentence's end names X
+    text = ("Die Ukraine könne die Berichte bestätigen, so Selenskyj. Die Entsendung bedeute eine Eskalation des "
+            "Kriegs. Die Ukraine beobachte die Lage genau. Auch ihnen fehle es an Ausrüstung.")
+    by_quote = {d.record["quote"]: (d.record["claimant"], d.why["claimant"]) for d in _one(text)}
+    assert by_quote["Die Ukraine könne die Berichte bestätigen, so Selenskyj."][0] == "ua_zelensky"
+    for quote in ("Die Entsendung bedeute eine Eskalation des Kriegs.", "Die Ukraine beobachte die Lage genau.",
+                  "Auch ihnen fehle es an Ausrüstung."):
+        assert by_quote[quote][0] == "ua_zelensky", quote
+        assert "continues" in by_quote[quote][1]
+
+
+def test_a_verb_of_saying_in_the_present_after_the_comma_names_its_subject():
+    # round 12 (tenth set): ", warnt der südkoreanische Geheimdienst." as ", berichtet X." before it
+    [d] = _one("Nordkorea schicke 12.000 Soldaten in die Ukraine, warnt der südkoreanische Geheimdienst.")
+    assert d.record["claimant"] == "kr_nis"
+    assert "verb-then-claimant" in d.why["claimant"]
