@@ -401,8 +401,9 @@ HELD_OUT_SETS = (
     ("heldout7", "seventh", "development data since the ninth round", True),
     ("heldout8", "eighth", "development data since the tenth round", True),
     ("heldout9", "ninth", "development data since the eleventh round", True),
-    # curated apart while round 11 was written, to measure it: scored once its folder exists (never tuned on)
-    ("heldout10", "tenth", "never tuned on", True),
+    ("heldout10", "tenth", "development data since the twelfth round", True),
+    # curated apart while round 12 was written, to measure it: scored once its folder exists (never tuned on)
+    ("heldout11", "eleventh", "never tuned on", True),
 )
 
 

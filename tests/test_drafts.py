@@ -1631,3 +1631,34 @@ def test_seinen_angaben_nach_names_the_person_the_sentences_before_named():
     [draft] = draft_records("005_0123456789abcdef.txt", text, dt.date(2025, 1, 14), ACTORS)
     assert draft.record["claimant"] == "ua_zelensky"
     assert draft.why["candidate"] == "claim:construction:seinen Angaben nach"
+
+
+def test_a_quotation_over_two_sentences_is_the_speaker_its_close_names():
+    # round 12: the close "“, sagte X ..." speaks for the sentence that opened the quotation too (found on the
+    # seventh and tenth sets); a quotation closed in its own sentence leaves the next one alone
+    text = ("Nordkorea hat im Oktober Truppen geschickt. „Der Kreml bezahlt die Truppen. Es geht um 3000 Soldaten“, "
+            "sagte Selenskyj in seiner Videobotschaft. „Der Kreml zahlt.“ Im Oktober kamen 500 Soldaten.")
+    drafts = _one(text)
+    by_quote = {d.record["quote"]: d.record["claimant"] for d in drafts}
+    assert by_quote["„Der Kreml bezahlt die Truppen."] == "ua_zelensky"
+    assert by_quote["Im Oktober kamen 500 Soldaten."] == "article"
+
+
+def test_the_present_subjunctive_continues_the_speaker_and_so_x_closes_a_sentence():
+    # round 12 (eighth and tenth sets): "könne", "bedeute", "beobachte", "fehle" are the present subjunctive of
+    # reported speech, a candidate of the speaker who holds the floor; ", so X." at a sentence's end names X
+    text = ("Die Ukraine könne die Berichte bestätigen, so Selenskyj. Die Entsendung bedeute eine Eskalation des "
+            "Kriegs. Die Ukraine beobachte die Lage genau. Auch ihnen fehle es an Ausrüstung.")
+    by_quote = {d.record["quote"]: (d.record["claimant"], d.why["claimant"]) for d in _one(text)}
+    assert by_quote["Die Ukraine könne die Berichte bestätigen, so Selenskyj."][0] == "ua_zelensky"
+    for quote in ("Die Entsendung bedeute eine Eskalation des Kriegs.", "Die Ukraine beobachte die Lage genau.",
+                  "Auch ihnen fehle es an Ausrüstung."):
+        assert by_quote[quote][0] == "ua_zelensky", quote
+        assert "continues" in by_quote[quote][1]
+
+
+def test_a_verb_of_saying_in_the_present_after_the_comma_names_its_subject():
+    # round 12 (tenth set): ", warnt der südkoreanische Geheimdienst." as ", berichtet X." before it
+    [d] = _one("Nordkorea schicke 12.000 Soldaten in die Ukraine, warnt der südkoreanische Geheimdienst.")
+    assert d.record["claimant"] == "kr_nis"
+    assert "verb-then-claimant" in d.why["claimant"]

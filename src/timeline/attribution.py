@@ -954,7 +954,9 @@ def attribute(sentence: str, matcher: ActorMatcher, previous: tuple[str | None, 
                                     for rx in claims.get("unnamed_source_patterns") or ()) if m), None)
             if hit:
                 claimant, why_c = (unnamed, hit.group(0)), f"'{hit.group(0)}' without a claimant: unnamed sources"
+    # a claimant known only by a name learnt elsewhere (``extra_names``: no kind in the registry) is no outlet
     if claimant is not None and claimant[0] and outlet is None and not described and \
+            matcher.kind(claimant[0]) is not None and \
             schema.attribute("actor_kind", matcher.kind(claimant[0]), "carries_own_claims"):
         outlet, why_o = claimant, "the claimant is a news outlet: it carries its own claim"
     if claimant is None and previous:

@@ -866,6 +866,7 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
     partners: dict[str, tuple[str | None, str, int, bool]] = {}  # (id, name as written, sentence, partner)
     sentences = split_sentences(text, lang)
     dashes = speech_dash_spans(text, lang)
+    quotes = quoted_spans(text)
     parts = [(c, p) for whole in candidate_sentences(text) for p in clauses(whole, lang)
              for c in count_clauses(p, lang)]
     # each sentence's paragraph (a line break before it opens one)
@@ -939,6 +940,23 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
                 who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
                                           why_claimant=f"direct speech in a paragraph a dash opens; its close "
                                                        f"('{close[0]}') names who speaks: {named.why_claimant}")
+                if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
+                    who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
+                                              why_outlet=named.why_outlet)
+        quote = next(((a, b) for a, b in quotes if a <= cand.start < b and b > cand.end), None)
+        if quote and not who.pattern:
+            # "„Das Volk sollte ... verlieren. Und das kann ... werden“, sagte Selenskyj in seiner Videobotschaft.":
+            # a quotation that runs on past the candidate's sentence is the speaker's whom its close names
+            close = next(((st, en, t) for st, en, t in sentences if st < quote[1] <= en), None)
+            named = None
+            if close and text[quote[1]:close[1]].strip(" ,.;"):
+                named = attribute(close[2], matcher, previous, True, lang, mentioned,
+                                  [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
+                                  earlier_named=named_before, referent=floor.person, people=floor.people)
+            if named is not None and named.pattern and named.claimant != default_c:
+                who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
+                                          why_claimant=f"a quotation its sentence opens closes in a later one "
+                                                       f"('{close[2]}'), which names who speaks: {named.why_claimant}")
                 if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
                     who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
                                               why_outlet=named.why_outlet)
