@@ -388,6 +388,8 @@ def test_the_eleventh_held_out_set_loads_with_its_curated_records_and_its_own_ac
     # 'am Mittwoch' is the NIS's briefing of 30 April 2025; 'vergangene Woche' the week before Peskov's Thursday
     assert str(frame.loc["r980-02", "stated_start"].date()) == "2025-04-30"
     assert [str(frame.loc["r981-04", c].date()) for c in ("stated_start", "stated_end")] == ["2024-09-30", "2024-10-06"]
+    # 'im vergangenen Monat' of a text written on 30 April and paged on 1 May: corrected to March, flagged
+    assert [str(frame.loc["r980-10", c].date()) for c in ("stated_start", "stated_end")] == ["2025-03-01", "2025-03-31"]
     # an open 'mehr als' written with a Swiss apostrophe, scope sent; a figure without a qualifier
     assert frame.loc["r982-06", ["count_low", "count_scope"]].tolist() == [10000, "sent"]
     assert pd.isna(frame.loc["r982-06", "count_high"])
