@@ -126,10 +126,10 @@ def index_title(frame: pd.DataFrame) -> str | None:
 #: The table of every record the export writes beside the index (:mod:`timeline.records_table`).
 RECORDS_PAGE = "records.html"
 #: The data file the export copies beside the index, with what it holds (the index lists its size and SHA-256).
-#: The files other steps write beside it (package/, timelinejs.json) are named, not listed with a hash: the export's
-#: bytes depend on its data only, never on what else is in the folder.
-DATA_FILES = {"events.csv": "the events frame, one row per record, its flags in full (the same bytes as "
-                            "data/processed/events.csv)"}
+#: The index names no file the export does not write (review 10, major 12: it promised package/ and timelinejs.json,
+#: which other steps write into the repository's reports/, never into a folder sent to a colleague), and no path of
+#: the repository: the export's bytes depend on its data only, never on what else is in the folder.
+DATA_FILES = {"events.csv": "the events frame, one row per record, its flags in full"}
 
 
 def phone_figures(charts: dict, frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> dict:
