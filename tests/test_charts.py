@@ -679,7 +679,8 @@ def test_no_disagreement_is_said_where_there_is_none():
     fig = charts.disagreements(frame(row("a"), row("b", seed="901_test.txt")))
     assert not [t for t in fig.data if t.meta == "latest"]
     assert fig.layout.title.text.replace("<br>", " ") == charts.NO_DISAGREEMENT
-    assert charts.NO_DISAGREEMENT == "No two claimants gave conflicting figures for the same day and unit"
+    # review 10, major 6: a finding about these records, not a fact about the world (premise changed: the wording)
+    assert charts.NO_DISAGREEMENT == "In these records, no two claimants give conflicting figures for the same unit and day"
 
 
 def _drawn(fig):
@@ -692,7 +693,7 @@ def test_one_claimants_own_revision_is_no_disagreement():
     f = frame(row("nis-1500"), row("nis-12000", count_expr="mindestens 12.000", count_qualifier="at_least",
                                    count_low=12000, count_best=12000, count_high=None))
     fig = charts.disagreements(f)
-    assert not _drawn(fig) and fig.layout.title.text.startswith("No two claimants")
+    assert not _drawn(fig) and fig.layout.title.text.replace("<br>", " ") == charts.NO_DISAGREEMENT
     assert charts.disagreeing_pairs(f).empty
     # a second claimant's at least 3,000 disagrees with the NIS's 1,500, not with its 12,000: the 12,000 is not
     # drawn, and the headline counts two figures of two claimants (not the NIS's spread)

@@ -3719,8 +3719,9 @@ def _short(quote, n: int = 90) -> str:
     return text if len(text) <= n else textwrap.shorten(text, n, placeholder=" …")
 
 
-#: The headline of where sources disagree when no pair of figures disagrees.
-NO_DISAGREEMENT = "No two claimants gave conflicting figures for the same day and unit"
+#: The headline of where sources disagree when no pair of figures disagrees: a finding about the records, not the
+#: world (review 10, major 6).
+NO_DISAGREEMENT = "In these records, no two claimants give conflicting figures for the same unit and day"
 
 
 @text_safe
@@ -3735,7 +3736,7 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     >>> from timeline import load_events
     >>> fig = disagreements(load_events())  # the October 2024 totals speak of 18, 20 and 23 Oct: a rise
     >>> sorted({rid for t in fig.data if t.meta == "latest" for rid in t.customdata}), fig.layout.title.text
-    ([], 'No two claimants gave conflicting figures for the same day and unit')
+    ([], 'In these records, no two claimants give conflicting figures for the same unit and day')
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height, the labels
     placed for it.
