@@ -406,10 +406,12 @@ def test_sources_count_shared_claim_keys_once():
                                  "about 1,500 soldiers"], "speaks of": ["Oct 2024"] * 2,
                        "claimant(s)": ["NIS (test)", "US officials"], "articles": ["2", "1"], "records": ["2", "1"],
                        "carried by": ["none named (the article itself)"] * 2, "record ids": ["a1, a2", "b1"]}
-    # (premise changed, issue 15: "0 of 2 name the agency" never said 2 of what)
+    # (premise changed, issue 15: "0 of 2 name the agency" never said 2 of what; review 10, minor 19: claims name
+    # no agency, records do, and the agency count is the subtitle's)
     assert fig.layout.title.text.replace("<br>", " ") == (
-        "1 claim was repeated in more than one article; 0 of the 2 reported figures stand on one source each; 0 of "
-        "the 2 distinct claims name the agency that carried them")
+        "1 claim was repeated in more than one article; 0 of the 2 reported figures stand on one source each")
+    assert fig.layout.title.subtitle.text.replace("<br>", " ").startswith(
+        "For 0 of the 2 distinct claims a record names the agency that carried it;")
     flow = charts.source_flow(f)  # no record names a carrier: all three in the block of the article itself
     assert not [t for t in flow.data if t.meta == "marker"]
     assert sorted(r for t in flow.data if t.meta == "remainder" for ids in t.customdata
@@ -2740,8 +2742,15 @@ def test_the_sources_chart_says_what_it_counts_and_lists_lone_figures_one_a_line
 
     frame_, flags = project
     fig = charts.independent_sources(frame_, flags)
-    n = len(summaries.claim_sources(frame_))
-    assert f"of the {n} distinct claims name the agency" in fig.layout.title.text.replace("<br>", " ")
+    claims = summaries.claim_sources(frame_)
+    n = len(claims)
+    # review 10, minor 19 (premise changed): "5 of the 16 distinct claims name the agency" was wrong, records name
+    # agencies; the headline leads with its findings in at most 2 lines at column width, the agency in the subtitle
+    title, sub = (fig.layout.title.text, fig.layout.title.subtitle.text.replace("<br>", " "))
+    assert "agency" not in title and title.count("<br>") <= 1, title
+    named = int((claims["carried"] != summaries.NONE_NAMED).sum())
+    assert 0 < named < n and sub.startswith(
+        f"For {named} of the {n} distinct claims a record names the agency that carried it;"), sub
     block = next(t for t in fig.data if t.meta == "sources-block")
     ids = list(block.customdata[1:])
     assert len(ids) > 2 and not [i for i in ids if " · " in i] and not [v for v in block.text if " · " in v]

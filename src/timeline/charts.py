@@ -57,7 +57,7 @@ from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, f
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
-    "source_flow", "independent_sources", "disagreements", "disagreeing_pairs", "comparable_pairs", "disagreement_table",
+    "source_flow", "independent_sources", "disagreements", "disagreeing_pairs", "comparable_pairs", "left_out_pairs", "disagreement_table",
     "no_disagreement_note",
     "figure_interval", "for_print", "source_line", "claimant_colours", "statement_markers",
     "count_claim_types", "count_table", "COUNT_TABLE_COLUMNS", "date_ticks",
@@ -3250,7 +3250,8 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     """What a source researcher asks of the claims (:func:`timeline.summaries.claim_sources`): which claims more
     than one article repeats, which figures (troop and casualty counts, by the month they speak of) stand on one
     source, and which records name the agency or outlet that carried them. A table, one row per original claim,
-    the repeated ones first; the headline says how many of each. A column that would hold one value in every row
+    the repeated ones first; the headline says how many claims were repeated and how many figures stand on one
+    source, the subtitle for how many claims a record names the agency that carried it. A column that would hold one value in every row
     (every figure on one source) is no column but a clause of the headline.
 
     >>> from timeline import load_events
@@ -3289,8 +3290,10 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     if len(figures):
         said.append(f"each of the {len(figures)} reported figures stands on one source" if single == len(figures) > 1
                     else f"{single} of the {len(figures)} reported figures stand on one source each")
-    said.append(f"{named} of the {len(t)} distinct claims name the agency that carried "
-                f"{'it' if named == 1 else 'them'}")
+    # records name agencies, claims do not (review 10, minor 19): the agency count is the subtitle's, the headline
+    # keeps its two findings (at most 2 lines at column width)
+    carried = (f"for {named} of the {len(t)} distinct claim{'s' if len(t) != 1 else ''} a record names the agency "
+               "that carried it")
     headline = "; ".join(said)
     # the table's rows: the claims several articles repeat and the figures more than one source gives (the
     # finding); a figure standing on one source in one article is an item of the compact block below the table
@@ -3464,9 +3467,9 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     fig.update_yaxes(visible=False, range=[-(y - gap + 0.2), top_room])
     shown = frame[frame["record_id"].isin({rid for ids in list(t["record_ids"]) + list(lone["record_ids"])
                                            for rid in ids.split(", ")})]
-    subtitle = ("the claims several articles repeat" + (f" (each in {' and '.join(same)})" if same else "")
-                + " or several sources give: what was claimed, the month it speaks of, who claimed it, the agency "
-                  "named; below them the figures that stand on one source")
+    subtitle = (carried[:1].upper() + carried[1:] + "; the table: the claims in several articles"
+                + (f" (each in {' and '.join(same)})" if same else "")
+                + " or from several sources, then the figures that stand on one source")
     if more:
         subtitle += (f"; the first {len(t)} of {len(t) + more} claims, the {more} more "
                      f"{'is' if more == 1 else 'are'} in the column's table")
