@@ -354,6 +354,17 @@ def test_index_lists_the_articles_by_outlet_date_and_title_and_no_repository_pat
     assert days == sorted(days)  # oldest first
 
 
+def test_the_index_and_records_titles_set_a_span_of_years_with_an_en_dash(html_export):
+    """Review 10, minor 21: "(2024-2025)" in the index's and the records page's titles took a hyphen."""
+    for name in ("index.html", "records.html"):
+        page = (html_export / name).read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        assert re.search(r"\b\d{4}\u2013\d{4}\b", title) and not re.search(r"\b\d{4}-\d{4}\b", title), (name, title)
+    f = pd.DataFrame()
+    f.attrs["case"] = {"title": "Claims on Nordland (1990-1991)"}  # a case file that writes a hyphen
+    assert export.index_title(f) == "Claims on Nordland (1990\u20131991)"
+
+
 def test_tooltips_name_the_article_by_outlet_and_date_not_its_file(figures, tables):
     """Review 9, minor: tooltips ended in the article's file name ("(004_fe036ef62c900f82.txt)")."""
     frame, _ = tables
