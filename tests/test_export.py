@@ -549,7 +549,10 @@ def test_pdf_is_printed_at_its_size_with_text_of_8_pt_or_more(exported):
             texts = _pdf_text_sizes(one / size.file_name(name, "pdf"))
             if name == "disagreements" and _no_disagreement():  # issue 15: nothing to draw, said in words
                 said = {t[0] for t in texts}
-                assert {timeline.charts.NO_DISAGREEMENT, "No disagreements in this dataset."} <= said, (size.name, texts)
+                # the headline in the order drawn, its lines joined (premise changed, review 10, major 6: "In these
+                # records, ..." takes two lines at column width)
+                assert timeline.charts.NO_DISAGREEMENT in " ".join(t[0] for t in texts), (size.name, texts)
+                assert "No disagreements in this dataset." in said, (size.name, texts)
             else:
                 assert len(texts) > 5, (name, size.name, texts)
             smallest = min(texts, key=lambda t: t[1])

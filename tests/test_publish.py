@@ -294,8 +294,12 @@ def test_the_note_on_no_disagreement_says_why_each_pair_agrees():
     assert "allow one common value (12,000)" in charts.no_disagreement_note(held)
     apart = make(row("a"), row("b", **other, stated_start="2025-03-01", stated_end="2025-03-01",
                                event_end="2025-03-01", event_edtf="../2025-03-01"))
-    assert charts.no_disagreement_note(apart).endswith(
-        "No two figures of different claimants count the same unit for days that overlap.")
+    # (premise changed, review 10, major 6: the note goes on to name the nearest pair the rule left out and why)
+    note = charts.no_disagreement_note(apart)
+    assert note.endswith("No two figures of different claimants count the same unit for days that overlap. The one "
+                         "pair the rule left out: about 1,500 (NIS, test, 18 Oct 2024) and about 1,500 soldiers "
+                         "(Ukraine, test, 1 Mar 2025) are 134 days apart, so the count may have changed between "
+                         "them."), note
 
 
 def test_index_says_the_findings_in_sentences_and_links_the_charts(html_export, tables):
