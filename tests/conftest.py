@@ -53,7 +53,7 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
 def html_export(tmp_path_factory) -> Path:
     """One HTML export of the project's records and flags (what ``python -m timeline export`` reads), for the
     whole session: the export tests compare a second export with it, the publishing tests read its index. The
-    folder held another step's file before the export (``timelinejs.json``, which the index names and the export
+    folder held another step's file before the export (``timelinejs.json``, which the index does not name and the export
     leaves alone); every other file is the export's."""
     from timeline import export, load_tables
 

@@ -406,10 +406,12 @@ def test_sources_count_shared_claim_keys_once():
                                  "about 1,500 soldiers"], "speaks of": ["Oct 2024"] * 2,
                        "claimant(s)": ["NIS (test)", "US officials"], "articles": ["2", "1"], "records": ["2", "1"],
                        "carried by": ["none named (the article itself)"] * 2, "record ids": ["a1, a2", "b1"]}
-    # (premise changed, issue 15: "0 of 2 name the agency" never said 2 of what)
+    # (premise changed, issue 15: "0 of 2 name the agency" never said 2 of what; review 10, minor 19: claims name
+    # no agency, records do, and the agency count is the subtitle's)
     assert fig.layout.title.text.replace("<br>", " ") == (
-        "1 claim was repeated in more than one article; 0 of the 2 reported figures stand on one source each; 0 of "
-        "the 2 distinct claims name the agency that carried them")
+        "1 claim was repeated in more than one article; 0 of the 2 reported figures stand on one source each")
+    assert fig.layout.title.subtitle.text.replace("<br>", " ").startswith(
+        "For 0 of the 2 distinct claims a record names the agency that carried it;")
     flow = charts.source_flow(f)  # no record names a carrier: all three in the block of the article itself
     assert not [t for t in flow.data if t.meta == "marker"]
     assert sorted(r for t in flow.data if t.meta == "remainder" for ids in t.customdata
@@ -679,7 +681,63 @@ def test_no_disagreement_is_said_where_there_is_none():
     fig = charts.disagreements(frame(row("a"), row("b", seed="901_test.txt")))
     assert not [t for t in fig.data if t.meta == "latest"]
     assert fig.layout.title.text.replace("<br>", " ") == charts.NO_DISAGREEMENT
-    assert charts.NO_DISAGREEMENT == "No two claimants gave conflicting figures for the same day and unit"
+    # review 10, major 6: a finding about these records, not a fact about the world (premise changed: the wording)
+    assert charts.NO_DISAGREEMENT == "In these records, no two claimants give conflicting figures for the same unit and day"
+
+
+def test_the_note_names_the_nearest_figures_the_rule_left_out_and_why():
+    """Review 10, major 6: the index's note gave the rule and no reason why the October figures are not compared.
+    It names the nearest pairs the rule left out (at most 3, the nearest of each reason first): different days
+    (the count may have changed), a plan, different units; none of them a pair the rule compares."""
+    f = frame(row("nis-1500"),
+              row("us-3000", count_expr="mindestens 3.000", count_qualifier="at_least", count_low=3000,
+                  count_best=3000, count_high=None, event_end="2024-10-20", event_edtf="../2024-10-20", **_KIRBY),
+              row("ua-plan", stance="forecasts", count_expr="10.000", count_qualifier="exact", count_low=10000,
+                  count_best=10000, count_high=10000, claimant="ua_zelensky", claimant_name="Volodymyr Zelensky",
+                  claimant_country="UA", claimant_kind="person", claimant_group="ua_government"),
+              row("intel-units", count_expr="5.000", count_qualifier="exact", count_low=5000, count_best=5000,
+                  count_high=5000, count_unit="personnel", claimant="ua_intel",
+                  claimant_name="Ukrainian military intelligence", claimant_country="UA", claimant_group="ua_intel"),
+              row("nis-later", count_expr="rund 2.000", count_qualifier="approx", count_low=2000, count_best=2000,
+                  count_high=2000, event_end="2024-10-25", event_edtf="../2024-10-25"))  # the NIS's own: no pair
+    left = charts.left_out_pairs(f)
+    pairs = {frozenset((a, b)): (reason, gap) for a, b, reason, gap in
+             left[["record_a", "record_b", "reason", "gap_days"]].itertuples(index=False)}
+    assert pairs[frozenset(("nis-1500", "us-3000"))] == ("days", 2)
+    assert pairs[frozenset(("us-3000", "nis-later"))] == ("days", 5)
+    assert pairs[frozenset(("nis-1500", "ua-plan"))] == ("plan", 0)
+    assert pairs[frozenset(("nis-1500", "intel-units"))] == ("units", 0)
+    assert frozenset(("nis-1500", "nis-later")) not in pairs  # one claimant's revision is compared with nobody
+    assert not {frozenset(p) for p in charts.comparable_pairs(f)[["record_a", "record_b"]].values} & set(pairs)
+    note = charts.no_disagreement_note(f)
+    lead, _, named = note.partition("The nearest figures the rule left out: ")
+    assert named, note
+    items = named.split(". ")[0].split("; ")
+    assert len(items) == 3 < len(left)  # at most 3 named, the rest counted
+    assert f"{len(left) - 3} more pairs are left out for these reasons." in note
+    assert any("are 2 days apart, so the count may have changed" in i and "about 1,500" in i
+               and "at least 3,000 soldiers (John Kirby, 20 Oct 2024)" in i for i in items), items
+    assert any("is a plan or forecast" in i and "Volodymyr Zelensky" in i for i in items), items
+    assert any(i.endswith("count different units") and "5,000 military personnel" in i for i in items), items
+    # without any near pair, nothing is said of them
+    alone = frame(row("nis-1500"))
+    assert charts.left_out_pairs(alone).empty and "left out" not in charts.no_disagreement_note(alone)
+
+
+def test_the_projects_note_names_the_october_figures_left_out():
+    """Review 10, major 6, on the project: the October 2024 totals (about 1,500 on 18 Oct, at least 3,000 by
+    20 Oct, „Tausende" by 23 Oct) are named as left out, days apart."""
+    from timeline import load_events
+
+    f = load_events()
+    note = charts.no_disagreement_note(f)
+    named = note.partition("The nearest figures the rule left out: ")[2].split(". ")[0].split("; ")
+    assert len(named) == 3, note
+    assert any("about 1,500 (NIS, 18 Oct 2024) and at least 3,000 soldiers (John Kirby, 20 Oct 2024) are 2 days "
+               "apart" in i for i in named), named
+    assert any("is a plan or forecast" in i for i in named), named
+    left = charts.left_out_pairs(f)
+    assert f"{len(left) - 3} more pairs are left out" in note and set(left["reason"]) <= set(charts.LEFT_OUT_REASONS)
 
 
 def _drawn(fig):
@@ -692,7 +750,7 @@ def test_one_claimants_own_revision_is_no_disagreement():
     f = frame(row("nis-1500"), row("nis-12000", count_expr="mindestens 12.000", count_qualifier="at_least",
                                    count_low=12000, count_best=12000, count_high=None))
     fig = charts.disagreements(f)
-    assert not _drawn(fig) and fig.layout.title.text.startswith("No two claimants")
+    assert not _drawn(fig) and fig.layout.title.text.replace("<br>", " ") == charts.NO_DISAGREEMENT
     assert charts.disagreeing_pairs(f).empty
     # a second claimant's at least 3,000 disagrees with the NIS's 1,500, not with its 12,000: the 12,000 is not
     # drawn, and the headline counts two figures of two claimants (not the NIS's spread)
@@ -2684,8 +2742,15 @@ def test_the_sources_chart_says_what_it_counts_and_lists_lone_figures_one_a_line
 
     frame_, flags = project
     fig = charts.independent_sources(frame_, flags)
-    n = len(summaries.claim_sources(frame_))
-    assert f"of the {n} distinct claims name the agency" in fig.layout.title.text.replace("<br>", " ")
+    claims = summaries.claim_sources(frame_)
+    n = len(claims)
+    # review 10, minor 19 (premise changed): "5 of the 16 distinct claims name the agency" was wrong, records name
+    # agencies; the headline leads with its findings in at most 2 lines at column width, the agency in the subtitle
+    title, sub = (fig.layout.title.text, fig.layout.title.subtitle.text.replace("<br>", " "))
+    assert "agency" not in title and title.count("<br>") <= 1, title
+    named = int((claims["carried"] != summaries.NONE_NAMED).sum())
+    assert 0 < named < n and sub.startswith(
+        f"For {named} of the {n} distinct claims a record names the agency that carried it;"), sub
     block = next(t for t in fig.data if t.meta == "sources-block")
     ids = list(block.customdata[1:])
     assert len(ids) > 2 and not [i for i in ids if " · " in i] and not [v for v in block.text if " · " in v]

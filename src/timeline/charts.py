@@ -57,7 +57,7 @@ from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, f
 
 __all__ = [
     "ChartSpec", "CHARTS", "deployments", "latest_estimates", "casualties", "statements", "statements_dense",
-    "source_flow", "independent_sources", "disagreements", "disagreeing_pairs", "comparable_pairs", "disagreement_table",
+    "source_flow", "independent_sources", "disagreements", "disagreeing_pairs", "comparable_pairs", "left_out_pairs", "disagreement_table",
     "no_disagreement_note",
     "figure_interval", "for_print", "source_line", "claimant_colours", "statement_markers",
     "count_claim_types", "count_table", "COUNT_TABLE_COLUMNS", "date_ticks",
@@ -3250,7 +3250,8 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     """What a source researcher asks of the claims (:func:`timeline.summaries.claim_sources`): which claims more
     than one article repeats, which figures (troop and casualty counts, by the month they speak of) stand on one
     source, and which records name the agency or outlet that carried them. A table, one row per original claim,
-    the repeated ones first; the headline says how many of each. A column that would hold one value in every row
+    the repeated ones first; the headline says how many claims were repeated and how many figures stand on one
+    source, the subtitle for how many claims a record names the agency that carried it. A column that would hold one value in every row
     (every figure on one source) is no column but a clause of the headline.
 
     >>> from timeline import load_events
@@ -3289,8 +3290,10 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     if len(figures):
         said.append(f"each of the {len(figures)} reported figures stands on one source" if single == len(figures) > 1
                     else f"{single} of the {len(figures)} reported figures stand on one source each")
-    said.append(f"{named} of the {len(t)} distinct claims name the agency that carried "
-                f"{'it' if named == 1 else 'them'}")
+    # records name agencies, claims do not (review 10, minor 19): the agency count is the subtitle's, the headline
+    # keeps its two findings (at most 2 lines at column width)
+    carried = (f"for {named} of the {len(t)} distinct claim{'s' if len(t) != 1 else ''} a record names the agency "
+               "that carried it")
     headline = "; ".join(said)
     # the table's rows: the claims several articles repeat and the figures more than one source gives (the
     # finding); a figure standing on one source in one article is an item of the compact block below the table
@@ -3464,9 +3467,9 @@ def independent_sources(frame: pd.DataFrame, flags: pd.DataFrame | None = None, 
     fig.update_yaxes(visible=False, range=[-(y - gap + 0.2), top_room])
     shown = frame[frame["record_id"].isin({rid for ids in list(t["record_ids"]) + list(lone["record_ids"])
                                            for rid in ids.split(", ")})]
-    subtitle = ("the claims several articles repeat" + (f" (each in {' and '.join(same)})" if same else "")
-                + " or several sources give: what was claimed, the month it speaks of, who claimed it, the agency "
-                  "named; below them the figures that stand on one source")
+    subtitle = (carried[:1].upper() + carried[1:] + "; the table: the claims in several articles"
+                + (f" (each in {' and '.join(same)})" if same else "")
+                + " or from several sources, then the figures that stand on one source")
     if more:
         subtitle += (f"; the first {len(t)} of {len(t) + more} claims, the {more} more "
                      f"{'is' if more == 1 else 'are'} in the column's table")
@@ -3659,6 +3662,110 @@ def disagreement_table(frame: pd.DataFrame) -> pd.DataFrame:
                                        "quote (higher figure)", "records"])
 
 
+#: Why :func:`left_out_pairs` did not compare two figures, in the order the note names them.
+LEFT_OUT_REASONS = ("days", "plan", "units")
+
+
+def left_out_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """The nearest pairs the rule of :func:`comparable_pairs` does not weigh, with the reason: two reported totals
+    of different claimants (claimant groups) of the same claim type that come close to a comparison and miss it:
+
+    - ``days``: the same unit for days that do not overlap (``gap_days`` apart): the count may have changed;
+    - ``plan``: days that overlap, one of them a forecast or planned figure (:func:`timeline.headlines.is_forecast`):
+      what is to be sent, not what is there;
+    - ``units``: days that overlap, different units (neither a plan).
+
+    Further numbers and the article summing up others are left out as :func:`disagreement_candidates` leaves them
+    (no total, no claimant of its own). No pair of :func:`comparable_pairs` is among them. ``would_agree``: the
+    figures allow a common value. Sorted nearest first: figures that would not agree, then by ``gap_days``, reason
+    (:data:`LEFT_OUT_REASONS`) and records; ``record_a`` the earlier (else lower-id) record.
+
+    >>> from timeline import load_events
+    >>> left = left_out_pairs(load_events())
+    >>> left[["record_a", "record_b", "reason", "gap_days"]].head(2).values.tolist()
+    [['r003-02', 'r003-03', 'plan', 0], ['r003-04', 'r001-08', 'days', 2]]
+    """
+    columns = ["record_a", "record_b", "reason", "gap_days", "would_agree", "count_unit_a", "count_unit_b"]
+    summing = set(schema.values_where("flag_type", "sums_up"))
+    sums_up = frame["flags"].map(lambda v: bool(summing & set(flag_types(v)))).astype(bool)
+    pool = frame[frame["claim_type"].isin(count_claim_types()) & frame["count_unit"].notna()
+                 & headlines.on_total_scale(frame) & ~sums_up]
+    forecast = headlines.is_forecast(pool)
+    rows = []
+    for i, r in pool.iterrows():
+        span, days = figure_interval(r), figure_days(r)
+        if span is not None and days is not None:
+            rows.append((r["record_id"], r["claim_type"], r["count_unit"], r["claimant_group"], days, span,
+                         bool(forecast.loc[i])))
+    rows.sort(key=lambda t: (t[4][0], t[0]))
+    out = []
+    for i, (rid, kind, unit, group, (first, last), (lo, hi), plan) in enumerate(rows):
+        for rid2, kind2, unit2, group2, (first2, last2), (lo2, hi2), plan2 in rows[i + 1:]:
+            if kind2 != kind or group2 == group:
+                continue
+            overlap = not (first2 > last or first > last2)
+            if overlap and (plan or plan2):
+                reason, gap = "plan", 0
+            elif overlap and unit2 != unit:
+                reason, gap = "units", 0
+            elif not overlap and unit2 == unit and not (plan or plan2):
+                reason, gap = "days", int(((first2 - last) if first2 > last else (first - last2)).days)
+            else:  # compared (comparable_pairs), or too far apart to be near: other days and other units or a plan
+                continue
+            out.append((rid, rid2, reason, gap, bool(lo <= hi2 and lo2 <= hi), unit, unit2))
+    table = pd.DataFrame(out, columns=columns)
+    table["_reason"] = table["reason"].map(LEFT_OUT_REASONS.index)
+    return table.sort_values(["would_agree", "gap_days", "_reason", "record_a", "record_b"], kind="stable",
+                             ignore_index=True).drop(columns="_reason")
+
+
+#: How many pairs :func:`no_disagreement_note` names that the rule left out (the nearest).
+_NOTE_LEFT_OUT = 3
+
+
+def _left_out_words(frame: pd.DataFrame) -> str:
+    """The sentence of :func:`no_disagreement_note` that names the nearest pairs the rule left out
+    (:func:`left_out_pairs`, at most :data:`_NOTE_LEFT_OUT`: the nearest of each reason, then the next nearest) and
+    why; empty for none."""
+    left = left_out_pairs(frame)
+    if left.empty:
+        return ""
+    by_id = frame.set_index("record_id")
+    short = headlines.short_names(frame)
+
+    def said(r, unit: bool = True) -> str:  # 'about 1,500 soldiers (NIS, 18 Oct 2024)'
+        who = headlines.bracket_name(r["claimant_name"], short.get(r["claimant_name"]))
+        what = f" {headlines.unit_label(r['count_unit'])}" if unit else ""
+        return f"{headlines.number(r, spelled=True)}{what} ({who}, {_days_key_words(figure_days(r))})"
+
+    # the nearest pair of each reason first (a reader learns every reason), then the next nearest, in table order
+    first = [int(left.index[left["reason"] == r][0]) for r in LEFT_OUT_REASONS if (left["reason"] == r).any()]
+    picked = sorted((first + [i for i in left.index if i not in first])[:_NOTE_LEFT_OUT])
+    parts = []
+    for p in left.loc[picked].itertuples():
+        a, b = by_id.loc[p.record_a], by_id.loc[p.record_b]
+        if p.reason == "days":
+            parts.append(f"{said(a, unit=False)} and {said(b)} are {p.gap_days} day{'s' if p.gap_days != 1 else ''} "
+                         "apart, so the count may have changed between them")
+        elif p.reason == "plan":
+            plan, other = (a, b) if bool(headlines.is_forecast(by_id.loc[[p.record_a]]).iloc[0]) else (b, a)
+            parts.append(f"{said(plan)} is a plan or forecast (what is to be sent, not what is there), beside "
+                         f"{said(other)}")
+        else:
+            parts.append(f"{said(a)} and {said(b)} count different units")
+    rest = len(left) - len(parts)
+    lead = "The nearest figures the rule left out" if len(parts) > 1 else "The one pair the rule left out"
+    more = (f" {rest} more pairs are left out for these reasons." if rest > 1
+            else " One more pair is left out for these reasons." if rest else "")
+    return f" {lead}: {'; '.join(parts)}.{more}"
+
+
+def _days_key_words(days: tuple[pd.Timestamp, pd.Timestamp]) -> str:
+    """The days a total speaks of (:func:`figure_days`) in words: '18 Oct 2024', 'between 1 Oct 2024 and ...'."""
+    text = days_words(_days_key(*days))
+    return text[3:] if text.startswith("on ") else text
+
+
 #: How many agreeing pairs :func:`no_disagreement_note` sets out one by one (the rest it counts).
 _NOTE_PAIRS = 3
 
@@ -3697,7 +3804,8 @@ def no_disagreement_note(frame: pd.DataFrame) -> str:
             f"claimant{'s' if n_groups != 1 else ''}: two figures conflict when they count the same unit for days "
             "that overlap, come from different claimants and no single value meets both.")
     if pairs.empty:
-        return text + " No two figures of different claimants count the same unit for days that overlap."
+        return (text + " No two figures of different claimants count the same unit for days that overlap."
+                + _left_out_words(frame))
     by_id = frame.set_index("record_id")
     short = headlines.short_names(frame)
     said = []
@@ -3711,7 +3819,7 @@ def no_disagreement_note(frame: pd.DataFrame) -> str:
     lead = ("One pair of figures counts" if n == 1 else f"{n} pairs of figures count") + \
         " the same unit for the same days, and they agree"
     more = f"; the other {rest} agree as well" if rest else ""
-    return f"{text} {lead}: {'; '.join(said)}{more}."
+    return f"{text} {lead}: {'; '.join(said)}{more}.{_left_out_words(frame)}"
 
 
 def _short(quote, n: int = 90) -> str:
@@ -3719,8 +3827,9 @@ def _short(quote, n: int = 90) -> str:
     return text if len(text) <= n else textwrap.shorten(text, n, placeholder=" …")
 
 
-#: The headline of where sources disagree when no pair of figures disagrees.
-NO_DISAGREEMENT = "No two claimants gave conflicting figures for the same day and unit"
+#: The headline of where sources disagree when no pair of figures disagrees: a finding about the records, not the
+#: world (review 10, major 6).
+NO_DISAGREEMENT = "In these records, no two claimants give conflicting figures for the same unit and day"
 
 
 @text_safe
@@ -3734,8 +3843,8 @@ def disagreements(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
 
     >>> from timeline import load_events
     >>> fig = disagreements(load_events())  # the October 2024 totals speak of 18, 20 and 23 Oct: a rise
-    >>> sorted({rid for t in fig.data if t.meta == "latest" for rid in t.customdata}), fig.layout.title.text
-    ([], 'No two claimants gave conflicting figures for the same day and unit')
+    >>> sorted({rid for t in fig.data if t.meta == "latest" for rid in t.customdata}), fig.layout.title.text.replace("<br>", " ")
+    ([], 'In these records, no two claimants give conflicting figures for the same unit and day')
 
     ``slide``: laid out for a 16:9 slide (:func:`_on_slide`); ``height``: the figure's fixed height, the labels
     placed for it.

@@ -117,19 +117,28 @@ def index_findings(figures: dict) -> dict[str, str]:
 
 
 def index_title(frame: pd.DataFrame) -> str | None:
-    """The index page's title: the case's (data/actors.yaml, case: title), else none."""
+    """The index page's title (and the records page's): the case's (data/actors.yaml, case: title), else none; a
+    span of years takes an en dash, as a span is set (review 10, minor 21), whichever the case file wrote.
+
+    >>> f = pd.DataFrame(); f.attrs["case"] = {"title": "Claims on Nordland (1990-1991), ISO 8601-1"}
+    >>> index_title(f)
+    'Claims on Nordland (1990–1991), ISO 8601-1'
+    """
+    import re
+
     from ..headlines import case_text
 
-    return (frame.attrs.get("case") or {}).get("title") and case_text(frame, "title")
+    title = (frame.attrs.get("case") or {}).get("title") and case_text(frame, "title")
+    return re.sub(r"\b(\d{4})-(\d{4})\b", "\\1\u2013\\2", title) if title else title
 
 
 #: The table of every record the export writes beside the index (:mod:`timeline.records_table`).
 RECORDS_PAGE = "records.html"
 #: The data file the export copies beside the index, with what it holds (the index lists its size and SHA-256).
-#: The files other steps write beside it (package/, timelinejs.json) are named, not listed with a hash: the export's
-#: bytes depend on its data only, never on what else is in the folder.
-DATA_FILES = {"events.csv": "the events frame, one row per record, its flags in full (the same bytes as "
-                            "data/processed/events.csv)"}
+#: The index names no file the export does not write (review 10, major 12: it promised package/ and timelinejs.json,
+#: which other steps write into the repository's reports/, never into a folder sent to a colleague), and no path of
+#: the repository: the export's bytes depend on its data only, never on what else is in the folder.
+DATA_FILES = {"events.csv": "the events frame, one row per record, its flags in full"}
 
 
 def phone_figures(charts: dict, frame: pd.DataFrame, flags: pd.DataFrame | None = None) -> dict:

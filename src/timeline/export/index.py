@@ -20,7 +20,7 @@ from ..summaries import published_words
 from .formats import FORMATS, PHONE_BREAK, SIZES, STATIC_FORMATS, check_name, html_config, page_json
 from .provenance import Provenance, _plural
 
-__all__ = ["Download", "finding_sentence", "index_html", "readme_caveats", "write_index"]
+__all__ = ["Download", "finding_sentence", "index_html", "outlet_words", "readme_caveats", "write_index"]
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,18 @@ def finding_sentence(headline: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text[-1] in ".!?" else ".")
 
 
+def outlet_words(outlet: str) -> str:
+    """An article's publisher as the sources table writes it: its name, or "outlet unknown" where the seed's
+    metadata give none (schema.yaml seed_metadata: outlet 'unknown').
+
+    >>> outlet_words("Agenzia Nova"), outlet_words("unknown")
+    ('Agenzia Nova', 'outlet unknown')
+    """
+    from ..headlines import UNKNOWN_OUTLET
+
+    return "outlet unknown" if outlet == UNKNOWN_OUTLET else outlet
+
+
 def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findings: dict | None = None,
                title: str | None = None, *, figures: dict | None = None, downloads: Sequence[Download] = (),
                caveats: Sequence[str] | None = None, records_page: str | None = None,
@@ -215,10 +227,11 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
     # reporting' repeated the case's words ('Claims on ...: claims ...'); what the page holds the first line says
     heading = title or "timeline: charts"
     rows = "\n".join(
-        f'<tr><td data-label="Seed"><code>{_e(s.name)}</code></td><td data-label="Title" lang="de">{_e(s.title)}</td>'
-        f'<td data-label="Outlet">{_e(s.outlet)}</td><td data-label="Published">'
+        f'<tr><td data-label="Outlet">{_e(outlet_words(s.outlet))}</td><td data-label="Published">'
         f"{_e(published_words(s.published_date, s.published_precision))}</td>"
-        f'<td data-label="Records">{s.n_records}</td></tr>' for s in prov.seeds)
+        f'<td data-label="Title" lang="de">{_e(s.title)}</td>'
+        f'<td data-label="Records">{s.n_records}</td></tr>'
+        for s in sorted(prov.seeds, key=lambda s: (s.published_date, s.title)))
     # the latest article's day as the suite writes a publication date (a day known to a week: 'week of ...')
     precision = next((s.published_precision for s in prov.seeds if s.published_date == prov.data_date), None)
     data_date = published_words(prov.data_date, precision) if prov.data_date else "none (no records)"
@@ -295,18 +308,14 @@ def index_html(charts: Iterable, prov: Provenance, formats: Sequence[str], findi
         parts.append('<ul class="downloads">' + "".join(
             f'<li><a href="{_e(quote(d.name))}" download>{_e(d.name)}</a> ({_e(_size(d.size))}): {_e(d.what)}'
             f'<br>SHA-256 <code class="hash">{_e(d.sha256)}</code></li>' for d in downloads) + "</ul>")
-    parts.append("<p>The whole dataset as a Frictionless Data Package (every table with its schema, the licence and "
-                 "the provenance) and as a TimelineJS file are written by <code>make all</code> "
-                 "(<code>python -m timeline package</code>, <code>python -m timeline timelinejs</code>) into "
-                 "<code>package/</code> and <code>timelinejs.json</code> beside this page.</p>")
     parts += [
         '<h2 id="data">Where the data come from</h2>',
         f"<p>{_plural(prov.n_records, 'record')} from {_plural(len(prov.seeds), 'article')}. Latest article published: "
-        f"{_e(data_date)}. SHA-256 of the events frame (<code>events.csv</code>, "
-        f'<code>data/processed/events.csv</code>): <code class="hash">{_e(prov.data_sha256)}</code>.</p>',
+        f"{_e(data_date)}. SHA-256 of the events frame (<code>events.csv</code> beside this page): "
+        f'<code class="hash">{_e(prov.data_sha256)}</code>.</p>',
     ]
     if prov.seeds:
-        parts += ['<table class="seeds">', "<tr><th>Seed</th><th>Title</th><th>Outlet</th><th>Published</th>"
+        parts += ['<table class="seeds">', "<tr><th>Outlet</th><th>Published</th><th>Title</th>"
                   "<th>Records</th></tr>", rows, "</table>"]
     if figures and "html" in formats:
         parts.append(f"<script>\n{_LIVE_JS}\n</script>")
