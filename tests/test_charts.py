@@ -6,6 +6,7 @@ Fast (no notebook, no browser): each test builds a figure from a small synthetic
 
 from __future__ import annotations
 
+import collections
 import html
 import re
 
@@ -524,12 +525,14 @@ def test_headlines_are_computed_from_the_records_and_name_the_case(varied):
     # its own, review 9 major 16: "the earliest NIS (test) (KR)" had no verb), how many they date (the subtitle:
     # the headline keeps to two lines)
     counts = f["claimant_group_name"].value_counts()
-    assert counts.iloc[0] > counts.iloc[1]  # one most cited
-    assert statements.startswith(f"Most cited: {counts.index[0]} (KR), {counts.iloc[0]} of {len(f)} statements; "
+    assert counts.iloc[0] > counts.iloc[1]  # one with the most statements
+    # (premise changed, review 10 minor 21: "most cited" read as how often others cite an actor; the count is of
+    # the statements recorded, and "statements" is said once)
+    assert statements.startswith(f"Most statements recorded: {counts.index[0]} (KR), {counts.iloc[0]} of {len(f)}; "
                                  f"the earliest dated statement came from ")
     assert f"large: the {n_dated} dated by the articles" in charts.statements(f).layout.title.subtitle.text
-    assert statements == ("Most cited: NIS (test) (KR), 5 of 12 statements; the earliest dated statement came from "
-                          "NIS (test) (KR), on 18 Oct 2024")
+    assert statements == ("Most statements recorded: NIS (test) (KR), 5 of 12; the earliest dated statement came "
+                          "from NIS (test) (KR), on 18 Oct 2024")
     later = f.copy()  # a statement dated earlier by another actor is the earliest
     later.loc[later["record_id"] == "s-deny", "stated_end"] = pd.Timestamp("2024-10-01")
     deny = later[later["record_id"] == "s-deny"].iloc[0]
@@ -1490,9 +1493,11 @@ def test_the_key_sits_close_to_the_plot_at_every_size(sized, name):
 
 def _headline_names(head: str) -> list[str]:
     """The actors a statements headline names: each a name ending in its country code ("Pentagon (US)"), in its
-    "Most cited: ..., k of n" part and its earliest dated statement's part."""
+    "Most statements recorded: ..., k of n" part (a row that names several actors as "the ... row", review 10,
+    major 11) and its earliest dated statement's part."""
     head = head.replace("<br>", " ")
-    parts = [m.group(1) for m in re.finditer(r"(?:most cited|Most cited): (.+?), \d+(?: each)? of \d+", head)]
+    parts = [m.group(1) for m in re.finditer(r"[Mm]ost statements(?: recorded)?: (?:the )?(.+?)(?: row)?, \d+"
+                                             r"(?: each)? of \d+", head)]
     parts += [m.group(1) for m in re.finditer(r"earliest dated statement came from (.+?), on \d+ \w+ \d{4}", head)]
     parts += [m.group(1) for m in re.finditer(r"; (.+?) made the earliest dated one, \d+ \w+ \d{4}", head)]
     return [n for part in parts for n in re.findall(r"(.+?\([A-Z]+\))(?:, | and |$)", part)]
@@ -2549,6 +2554,54 @@ def test_the_statements_headline_is_two_lines_at_most_at_every_size_each_clause_
             assert head.count("<br>") <= 1, (data, size, head)
             for clause in head.replace("<br>", " ").split("; ")[1:]:
                 assert re.search(r"\b(came from|made|date)\b", clause), (data, size, clause)
+
+
+#: The whole clauses a statements headline may close with after its first (review 10, major 2: the short form's
+#: "the articles date 12" meant nothing).
+_WHOLE_CLAUSES = (r"the earliest dated statement came from .+, on \d+ \w+ \d{4}",
+                  r".+ made the earliest dated one, \d+ \w+ \d{4}",
+                  r"the articles give a date for \d+ of (them|it)", r"the articles date none of (them|it)")
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_every_clause_of_a_statements_headline_is_whole_at_every_size(sized, name):
+    """Review 10, major 2: the slide's and the phone's shortened headline ended "...; the articles date 12". At
+    every size and on two datasets: the first clause says who has the most statements recorded, k of n; each
+    clause after it is one of the whole forms; no clause ends in a bare number (a count is "k of n"); one colon
+    at most (the dense chart's "17–30 Oct 2024: most cited: ..." chained two, review 10 minor 21)."""
+    for data in ("project", "varied"):
+        for size, fig, _, _ in sized.drawn(name, data):
+            head = fig.layout.title.text.replace("<br>", " ")
+            assert head.count(":") <= 1, (data, size, head)
+            first, *rest = head.split("; ")
+            assert re.search(r"[Mm]ost statements(?: recorded)?: .+, \d+(?: each)? of \d+$", first), (data, size, head)
+            for clause in rest:
+                assert any(re.fullmatch(form, clause) for form in _WHOLE_CLAUSES), (data, size, clause)
+            for clause in (first, *rest):
+                # (a year closing a date is no bare number)
+                assert not re.search(r"(?<!\bof )(?<![A-Z][a-z]{2} )\b\d+$", clause), (data, size, clause)
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_the_statements_headline_counts_and_names_a_row_the_chart_draws(project_figures, name):
+    """Review 10, major 11: the dense chart's headline named "Pentagon (US)", 6 statements, where the chart drew
+    the grey row "Pentagon and US government (US)" of 7. At every size the headline names a row the chart draws
+    (a row of several actors as "the ... row") and its count is the number of marks in that row; no row that
+    names its actors holds more marks."""
+    for size in ({}, {"width": charts.PHONE_WIDTH}, {"slide": True}):
+        fig = project_figures(name, **size)
+        head = fig.layout.title.text.replace("<br>", " ")
+        m = re.search(r"[Mm]ost statements(?: recorded)?: (the )?(.+?)( row)?, (\d+) of \d+", head)
+        assert m, (size, head)
+        labels = [charts._plain(t) for t in fig.layout.yaxis.ticktext]  # bottom lane first
+        marks = collections.Counter(labels[round(y)] for t in fig.data if t.meta == "statement" for y in t.y)
+        named, bare = m.group(2), m.group(2)[:m.group(2).rindex("(")].rstrip()
+        # the row itself, or the one actor of a row that names it with its highlighted person
+        row_ = next((label for label in labels if label == named or (m.group(1) is None and re.match(
+            rf"{re.escape(bare)} and ", label) and label.endswith(named[named.rindex("("):]))), None)
+        assert row_, (size, named, labels)
+        assert marks[row_] == int(m.group(4)), (size, head, marks)
+        assert all(k <= int(m.group(4)) for label, k in marks.items() if not label[:1].isdigit()), (size, marks)
 
 
 def test_nothing_visible_of_a_range_only_figure_stands_at_its_middle(project, sized):

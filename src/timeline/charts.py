@@ -2669,7 +2669,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             n = drawn - 1
     shown = frame if shown is None else shown
     if shown.empty:
-        return _empty(title({}) if callable(title) else title, frame, "records")
+        return _empty(title({}, {}) if callable(title) else title, frame, "records")
     notes = _correction_notes(flags)
     markers = statement_markers()
     width = width or LAYOUT_WIDTH
@@ -2868,16 +2868,19 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     # a slide and a phone say it in the short form (five lines of a phone's screen were the headline)
     # the headline names an actor as the lanes drawn here name it (what it names, the chart draws)
     drawn_names = lane_names(lanes, frame)
+    # the rows drawn, by group: the headline counts what a row shows (review 10, major 11)
+    rows = {g: _plain(lane.label) for lane in lanes for g in lane.groups}
     if callable(title):  # a headline built around the finding (statements_dense's), from the names drawn
-        head = title(drawn_names)
+        head = title(drawn_names, rows)
     elif title_given:
         head = title
     else:  # in two lines: the long form, else in fewer words, else the short form (a slide's and a phone's)
-        forms = [headlines.statements_headline(everything, short=True, names=short_names(frame), drawn=drawn_names)]
-        forms.append(forms[0].split("; ")[0])  # who is cited most, alone, where two lines hold no more
+        forms = [headlines.statements_headline(everything, short=True, names=short_names(frame), drawn=drawn_names,
+                                               rows=rows)]
+        forms.append(forms[0].split("; ")[0])  # who has the most statements, alone, where two lines hold no more
         if not (slide or narrow):
             forms[:0] = [headlines.statements_headline(everything, names=short_names(frame), drawn=drawn_names,
-                                                       brief=brief) for brief in (False, True)]
+                                                       brief=brief, rows=rows) for brief in (False, True)]
         head = _in_two_lines(forms, width)
     _base_layout(fig, head, frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
@@ -3047,30 +3050,37 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     days = (f"{start.day}–{end.day} {end:%b %Y}" if start.month == end.month
             else f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
 
-    def title(drawn: dict[str, str]) -> str:  # from the names the chart draws (``drawn``: :func:`lane_names`)
+    def title(drawn: dict[str, str], rows: dict[str, str]) -> str:  # from the names and rows the chart draws
+        # (``drawn``: :func:`lane_names`; ``rows``: each group's row label). The days and the finding are joined
+        # by a dash: "17–30 Oct 2024: most cited: …" chained two colons (review 10, minor 21)
         if slide:  # the short form: the days and the finding
-            head = headlines.statements_headline(shown, True, short_names(frame), drawn=drawn)
+            head = headlines.statements_headline(shown, True, short_names(frame), drawn=drawn, rows=rows)
             head = head[:1].lower() + head[1:]
             # in one line where it can: the short form, else without the count of dated statements (which the
             # slide's subtitle gives as well)
             one_line = SLIDE_SIZES[0][0] * 0.99 - 12
-            forms = [f"{days}, the busiest fortnight: {head}", f"{days}: {head}", f"{days}: {head.split('; ')[0]}"]
+            forms = [f"{days}, the busiest fortnight — {head}", f"{days} — {head}", f"{days} — {head.split('; ')[0]}"]
             return next((t for t in forms
                          if text_width(t, slide_px(SLIDE_TITLE_PT, SLIDE_SIZES[0][0])) <= one_line), forms[-1])
         # in two lines where it can (it took three in the column, six on a phone): the long form, in fewer words,
         # the short form (as a slide's)
         heads = [headlines.statements_headline(shown, short=short, names=short_names(frame), drawn=drawn,
-                                               brief=brief) for short, brief in ((False, False), (False, True),
+                                               brief=brief, rows=rows) for short, brief in ((False, False), (False, True),
                                                                                  (True, False))]
         def lower(h: str) -> str:
             return h[:1].lower() + h[1:]
-        long_days, busiest = f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: ", \
-            f"{days}, the busiest two weeks: "
+        long_days, busiest = f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y} — ", \
+            f"{days}, the busiest two weeks — "
         # the earliest dated statement where two lines hold it (the long form, in fewer words, with the days
         # alone), else the short form, else its first clause alone (a phone's two lines)
-        forms = [long_days + lower(h) for h in heads[:2]] + [busiest + lower(heads[1]), f"{days}: {lower(heads[1])}",
-                                                             busiest + lower(heads[2]), f"{days}: {lower(heads[2])}",
-                                                             f"{days}: {lower(heads[2].split('; ')[0])}"]
+        forms = [long_days + lower(h) for h in heads[:2]] + [busiest + lower(heads[1]), f"{days} — {lower(heads[1])}",
+                                                             busiest + lower(heads[2]), f"{days} — {lower(heads[2])}",
+                                                             f"{days} — {lower(heads[2].split('; ')[0])}"]
+        # each form also in fewer words ("most statements" says it), before the next, shorter one; last, for a
+        # phone's two lines, the finding without the days (the axis below gives them)
+        forms = list(dict.fromkeys(f for form in forms for f in (form, form.replace(
+            "most statements recorded: ", "most statements: "))))
+        forms.append(heads[2].split("; ")[0].replace("Most statements recorded: ", "Most statements: "))
         return _in_two_lines(forms, width or LAYOUT_WIDTH)
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
                               shown=shown, flags=flags, title_given=True, width=width, slide=slide)

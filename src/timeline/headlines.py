@@ -368,59 +368,88 @@ def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
 
 
 def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | None = None,
-                        drawn: dict | None = None, brief: bool = False) -> str:
-    """The headline of the statements charts, a finding: who is cited most often (by claimant group, the lanes),
-    and whose is the earliest statement the articles date themselves (by its latest possible day; a statement
-    said only "on or before" its article appeared cannot be called the first), in a clause of its own (the chart's
-    subtitle counts the dated statements: the headline keeps to two lines), with its verb (review 9, major 16: "earliest
-    dated: A (X), 18 Oct 2024" had none). ``short``: the slide's and the
-    phone's short form: who is cited most and how many statements the articles date, without the earliest.
-    ``brief``: the long form in fewer words ("A (X) made the earliest dated one, ..."), where the long one takes a third line. ``names``: short names by display name (the
-    actors file's field short; else those the frame carries), used wherever one is declared. ``drawn``: by
-    group, the name the chart draws for it (its lane's label, with the country code; a folded lane's label where
-    it names no one): the headline then names only what the chart names (it said "Pentagon", which sat unnamed
-    in the lane "2 other actors (US)"); where it names the claimant of the earliest dated statement (a
-    highlighted person), the headline names that claimant.
+                        drawn: dict | None = None, brief: bool = False, rows: dict | None = None) -> str:
+    """The headline of the statements charts, a finding: who has the most statements recorded (review 10, minor
+    21: "most cited" read as how often others cite an actor), and whose is the earliest statement the articles
+    date themselves (by its latest possible day; a statement said only "on or before" its article appeared cannot
+    be called the first), in a clause of its own with its verb (review 9, major 16). ``short``: the slide's and
+    the phone's short form: who has the most statements and, in a whole clause, for how many of them the articles
+    give a date (review 10, major 2: "the articles date 12" meant nothing). ``brief``: the long form in fewer
+    words ("A (X) made the earliest dated one, ..."). ``names``: short names by display name (the actors file's
+    field short; else those the frame carries). ``drawn``: by group, the name the chart draws for it (its lane's
+    label, with the country code; a folded lane's label where it names no one): the headline names only what the
+    chart names; where it names the claimant of the earliest dated statement (a highlighted person), the
+    headline names that claimant.
+
+    ``rows``: by group, the label of the row (lane) the chart draws it in. The headline then counts what a row
+    shows (review 10, major 11: it named "Pentagon (US)", 6 statements, where the chart drew the grey row
+    "Pentagon and US government (US)" of 7): a row that names its actors counts as one, named as the row where
+    it holds several ("the Pentagon and US government (US) row"); the actors of a row that only counts them
+    ("5 other actors (INTL)") each count alone.
 
     >>> f = pd.DataFrame({"claimant_group_name": ["A", "B", "A"], "claimant_country": ["X", "Y", "X"],
     ...                   "stance": ["reports", "reports", "denies"],
     ...                   "stated_method": ["rule:day", "rule:not-stated", "rule:day"],
     ...                   "stated_end": pd.to_datetime(["2024-10-20", "2024-10-01", "2024-10-18"])})
     >>> statements_headline(f)
-    'Most cited: A (X), 2 of 3 statements; the earliest dated statement came from A (X), on 18 Oct 2024'
+    'Most statements recorded: A (X), 2 of 3; the earliest dated statement came from A (X), on 18 Oct 2024'
     >>> statements_headline(f, brief=True)
-    'Most cited: A (X), 2 of 3 statements; A (X) made the earliest dated one, 18 Oct 2024'
+    'Most statements recorded: A (X), 2 of 3; A (X) made the earliest dated one, 18 Oct 2024'
     >>> statements_headline(f, short=True)
-    'Most cited: A (X), 2 of 3 statements; the articles date 2'
+    'Most statements recorded: A (X), 2 of 3; the articles give a date for 2 of them'
+    >>> statements_headline(f, short=True, rows={"A": "A (X)", "B": "A and B (X)"})
+    'Most statements recorded: A (X), 2 of 3; the articles give a date for 2 of them'
+    >>> statements_headline(f.assign(claimant_group_name=["A", "B", "C"]), short=True,
+    ...                     rows={"A": "A and B (X)", "B": "A and B (X)", "C": "C (X)"})
+    'Most statements recorded: the A and B (X) row, 2 of 3; the articles give a date for 2 of them'
     """
     n = len(shown)
     names = names or short_names(shown)
-    counts = shown["claimant_group_name"].value_counts()
+    groups = shown["claimant_group_name"].astype(str)
+    rows = rows or {}
+
+    def counted_row(label) -> bool:  # "3 other actors (KR)": a row that counts its actors, names none of them
+        return not label or label[:1].isdigit()
+
+    # what is counted: a row that names its actors, else the actor (group) alone
+    unit = groups.map(lambda g: ("row", rows[g]) if not counted_row(rows.get(g)) else ("group", g))
+    counts = unit.value_counts()
     top = int(counts.max()) if n else 0
-    most = sorted(str(g) for g, k in counts.items() if int(k) == top)
+    most = sorted((u for u, k in counts.items() if int(k) == top), key=str)
 
     country = dict(zip(shown["claimant_group_name"], shown["claimant_country"]))
 
-    def who(groups):  # as the chart draws the group, else the short name where one is declared, with the code
-        said = [drawn[g] if drawn and g in drawn else tight_name(g, names.get(g))
-                + (f" ({country[g]})" if isinstance(country.get(g), str) else "") for g in groups]
+    def one(group) -> str:  # as the chart draws the group, else the short name where one is declared, with the code
+        return (drawn[group] if drawn and group in drawn else tight_name(group, names.get(group))
+                + (f" ({country[group]})" if isinstance(country.get(group), str) else ""))
+
+    def joined(said) -> str:
         said = list(dict.fromkeys(said))  # two groups of one folded lane: the lane named once
         return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
+    def row_name(label) -> str:  # a row of one actor (and its highlighted person) is the actor, as drawn; a row
+        # of several actors is the row
+        members = [g for g, r in rows.items() if r == label]
+        return one(members[0]) if len(members) == 1 else f"the {label} row"
+
+    who_most = joined([row_name(v) if kind == "row" else one(v) for kind, v in most])
     each = " each" if len(most) > 1 else ""
-    head = f"Most cited: {who(most)}, {top}{each} of {n} statement{'s' if n != 1 else ''}"
+    head = f"Most statements recorded: {who_most}, {top}{each} of {n}"
     dated = shown[is_dated(shown)]
     if short or dated.empty:  # the long form's subtitle counts the dated statements (two lines of headline)
-        return head + f"; the articles date {len(dated) or 'none'}"
+        k = len(dated)
+        them = "it" if n == 1 else "them"
+        return head + (f"; the articles give a date for {k} of {them}" if k else f"; the articles date none of {them}")
     first_day = dated["stated_end"].min()
     earliest = dated[dated["stated_end"] == first_day]
     first = sorted(set(earliest["claimant_group_name"].astype(str)))
     people = sorted(set(earliest["claimant_name"].astype(str))) if "claimant_name" in earliest else []
     if drawn and people and all(p in drawn for p in people):  # the chart names the speaker: so does the headline
         first = people
+    who_first = joined([one(g) for g in first])
     if brief:
-        return f"{head}; {who(first)} made the earliest dated one, {day_words(first_day)}"
-    return f"{head}; the earliest dated statement came from {who(first)}, on {day_words(first_day)}"
+        return f"{head}; {who_first} made the earliest dated one, {day_words(first_day)}"
+    return f"{head}; the earliest dated statement came from {who_first}, on {day_words(first_day)}"
 
 
 def flow_headline(frame: pd.DataFrame) -> str:
