@@ -585,10 +585,10 @@ def test_a_footnote_names_every_correction_of_its_record():
     assert len(notes) == 2, notes
     both, count = notes
     # (review 9, minor: the footnotes were cryptic; what the text says comes first, then what it is read as: the
-    # expected wording changed, its parts did not)
-    assert both.endswith(": text says „mindestens 12“, read as ≥ 12,000 soldiers; the claimant corrected: the text "
-                         "names someone else (record both)"), both
-    assert count.endswith(": text says „3.000“, read as about 3,000 soldiers (record count)"), count
+    # expected wording changed, its parts did not; again since review 10, major 4: plain sentences, no colon)
+    assert both == ("record both reads the text’s „mindestens 12“ as ≥ 12,000 soldiers; it credits NIS (test), not "
+                    "the party the text names"), both
+    assert count == "record count reads the text’s „3.000“ as about 3,000 soldiers", count
     assert "claimant" not in count and not any("caveat" in n for n in notes)
 
 
@@ -597,9 +597,35 @@ def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corre
     source = next(a.text for a in fig.layout.annotations if a.name == "source")
     assert "Test Zeitung" in source and "Test Post" in source  # the articles' outlets
     assert "claims carried by CNN, Yonhap" in source  # the agencies the articles cite
-    assert "Corrected: NIS (test): text says „3.000“, read as 3,000 soldiers (record t-corrected)" \
-        in source.replace("<br>", " ")  # (the text's words first since review 9's minor: wording updated)
+    assert "Corrected: record t-corrected reads the text’s „3.000“ as 3,000 soldiers" \
+        in source.replace("<br>", " ")  # (the text's words first since review 9's minor, a plain sentence since
+    # review 10's major 4: wording updated)
     assert "hover" not in source
+
+
+def test_a_correction_footnote_is_a_plain_sentence_with_its_flags_reason(project, project_figures):
+    """Review 10, major 4: "Corrected: NIS: text says „mindestens 12“, read as planned ≥ 12,000 soldiers; the
+    claimant corrected: the text names someone else" chained colons and read as if the chart gave the NIS a
+    figure the text gives someone else. Every chart at every size: no footnote chains colons (one at most
+    before its first quote, the block's "Corrected:"); each names its record and says whom the record credits
+    where its claimant is corrected; the column's says why, in its flag's words."""
+    frame_, flags = project
+    seen = 0
+    for name in CHARTS:
+        for size in ({}, {"slide": True}):
+            fig = project_figures(name, **size)
+            source = " ".join(a.text or "" for a in fig.layout.annotations if a.name == "source").replace("<br>", " ")
+            source = re.sub(r"\s+", " ", source)
+            for note in re.findall(r"Corrected: (.*?)(?= Corrected: | Lines: | Key: |$)", source):
+                for part in note.split("; record "):
+                    seen += 1
+                    assert part.split("„")[0].count(":") == 0, (name, size, part)
+                    assert re.match(r"(record )?r\d{3}-\d{2} (reads|credits|is credited)", part), (name, size, part)
+    assert seen
+    notes = headlines.correction_notes(frame_[frame_["record_id"].isin(["r001-03", "r001-15"])])
+    assert notes[1].startswith("record r001-15 credits North Korea's UN mission, not the party the text names, "
+                               "because the text says 'ein Vertreter der Vereinten Nationen'"), notes
+    assert "because 'mindestens 12 Soldaten' lost three zeros; it credits NIS, not the party" in notes[0], notes
 
 
 def test_static_text_is_at_least_8_pt_at_the_print_width(flagged):
@@ -2403,13 +2429,14 @@ def test_a_record_flagged_as_misattribution_only_is_footnoted_and_ringed_in_the_
             source = next(a.text for a in fig.layout.annotations if a.name == "source").replace("<br>", " ")
             assert "r001-15" in source, name
             ringed = {rid for t in fig.data if t.meta == "corrected" for rid in t.customdata}
-            assert "r001-15" in ringed or "r001-15 (lane not drawn here)" in source, name
+            assert "r001-15" in ringed or re.search(r"r001-15 [^;]*\(lane not drawn here\)", source), name
             # every record the column footnotes, the slide names too
             assert all(rid in source for rid in ("r001-03",)), name
         column_source = next(a.text for a in column.layout.annotations if a.name == "source").replace("<br>", " ")
         # the claimant as footnotes name it: its declared short name (data/actors.yaml, field short)
         who = charts.short_names(frame_).get(r["claimant_name"], r["claimant_name"])
-        assert f"{who}: the claimant corrected: the text names someone else" in column_source, (who, column_source)
+        # (premise changed, review 10 major 4: a plain sentence, whom the record credits, not a chain of colons)
+        assert f"record r001-15 credits {who}, not the party the text names" in column_source, (who, column_source)
         column_ids = set(re.findall(r"record (r\d{3}-\d{2})", column_source))
         slide_source = next(a.text for a in slide.layout.annotations if a.name == "source")
         assert column_ids and all(rid in slide_source for rid in column_ids), (name, column_ids)

@@ -273,8 +273,8 @@ def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE
     """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``, a
     line per part. With ``px`` (a slide, whose height is scarce) the line runs on as one paragraph wrapped to
     ``px`` layout pixels (:func:`_wrap_px`), the footnotes a paragraph after it."""
-    if px is not None:
-        notes = headlines.correction_notes(shown) if len(shown) else []
+    if px is not None:  # a slide's footnotes in their compact form (review 10, major 4: short on slides)
+        notes = headlines.correction_notes(shown, compact=True) if len(shown) else []
         return "<br>".join([_wrap_px(source_line(frame, shown, searched), px, size)]
                            + ([_wrap_px(f"Corrected: {'; '.join(notes)}", px, size)] if notes else []))
     parts = source_line(frame, shown, searched).split("; ")
@@ -2628,7 +2628,7 @@ def _slide_source(frame: pd.DataFrame, d: pd.DataFrame, px: float, size: int,
     everything = d if everything is None else everything
     notes = headlines.correction_notes(everything, short_names(frame), compact=True)
     drawn = set(d["record_id"])
-    notes = [n if re.search(r"record (\S+)\)$", n).group(1) in drawn else n[:-1] + ", lane not drawn here)"
+    notes = [n if re.match(r"(?:record )?(\S+) ", n).group(1) in drawn else n + " (lane not drawn here)"
              for n in notes]
     # the caveat once, in the subtitle: its second copy here took a line of the slide's scarce height
     line = source_line(frame, d, tight=True).replace(f"; {headlines.CAVEAT}.", ".")

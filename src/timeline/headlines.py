@@ -24,7 +24,7 @@ from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_t
 __all__ = ["CAVEAT", "case_text", "short_names", "NAME_COLUMNS", "reader_frame", "full_name", "actor_name", "tight_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
            "count_headline", "latest_detail", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
-           "corrected", "correction_notes"]
+           "corrected", "flag_reason", "correction_notes"]
 
 #: The caveat every chart carries in its subtitle and source line.
 CAVEAT = "claims as reported, not verified"
@@ -603,61 +603,108 @@ def corrected(shown: pd.DataFrame) -> pd.Series:
     return value | pd.Series(other, index=shown.index, dtype=bool)
 
 
+#: The first words of a flag's note that a footnote's "because" may write in lower case (a sentence's article
+#: or pronoun, never a name).
+_LOWER_LEADS = ("The", "A", "An", "It", "This", "These")
+
+
+def flag_reason(notes, kind: str) -> str | None:
+    """The reason a flag of type ``kind`` gives, in the words of its note (the frame's ``flag_notes``:
+    ``type (field): note Evidence: evidence``, joined by ' | ', records.py), cut to its first clause (at the
+    first ';', ':' or '. '), so that it fits a footnote; None where the record carries no such note.
+
+    >>> flag_reason("misattribution (claimant): The text says 'x'; so the speaker was Y. Evidence: z", "misattribution")
+    "the text says 'x'"
+    >>> flag_reason("corrected_count (count): 'zwölf' lost three zeros: the NIS figure was 12,000", "corrected_count")
+    "'zwölf' lost three zeros"
+    >>> flag_reason(None, "misattribution") is None
+    True
+    """
+    if not isinstance(notes, str):
+        return None
+    for item in notes.split(" | "):
+        m = re.fullmatch(rf"\s*{re.escape(kind)}(?: \([^)]*\))?: (.*?)(?: Evidence: .*)?\s*", item, flags=re.S)
+        if m and m.group(1).strip():
+            text = re.split(r";|: |\.(?:\s|$)", m.group(1).strip(), maxsplit=1)[0].strip()
+            first, _, rest = text.partition(" ")
+            return (first.lower() if first in _LOWER_LEADS else first) + (f" {rest}" if rest else "")
+    return None
+
+
 def correction_notes(shown: pd.DataFrame, names: dict | None = None, compact: bool = False) -> list[str]:
-    """One footnote per corrected record drawn: who, the value as read, and what the text says.
+    """One footnote per corrected record drawn, in plain sentences (review 10, major 4: "NIS: text says
+    „mindestens 12“, read as ...; the claimant corrected: the text names someone else" chained colons and read
+    as if the chart gave the NIS a figure the text gives someone else): the record by its id, what it reads the
+    text's words as, whom it credits where the text names another party, each with the reason its flag gives
+    (:func:`flag_reason`, where the frame carries the flags' notes). No colon: the source block's "Corrected: "
+    is the one before the quote.
 
     >>> f = pd.DataFrame({"record_id": ["r1"], "claimant_name": ["NIS"], "is_corrected": [True],
     ...     "count_expr": ["mindestens 12"], "count_low": [12000], "count_best": [12000], "count_high": [None],
     ...     "count_unit": ["soldiers"], "count_qualifier": ["at_least"]})
     >>> correction_notes(f)
-    ['NIS: text says „mindestens 12“, read as ≥ 12,000 soldiers (record r1)']
-
-    (Review 9 found '≥ 12,000 soldiers (text says „mindestens 12“; corrected, record r1)' cryptic: what the text
-    says comes first, then what the record reads it as.)
+    ['record r1 reads the text’s „mindestens 12“ as ≥ 12,000 soldiers']
 
     Every correcting flag of the record (vocabulary flag_type, attribute ``corrects``) is named, the attribution
-    too:
+    too, each with its flag's reason where the frame carries it:
 
-    >>> correction_notes(f.assign(flags=["corrected_count; misattribution; text_error"]))[0]
-    'NIS: text says „mindestens 12“, read as ≥ 12,000 soldiers; the claimant corrected: the text names someone else (record r1)'
+    >>> g = f.assign(flags=["corrected_count; misattribution; text_error"], flag_notes=[
+    ...     "corrected_count (count): 'mindestens 12' lost three zeros: 12 soldiers fill no brigade. Evidence: x | "
+    ...     "misattribution (claimant): The text makes Y announce it; the NIS did. Evidence: y | text_error (quote): z"])
+    >>> correction_notes(g)[0]
+    "record r1 reads the text’s „mindestens 12“ as ≥ 12,000 soldiers, because 'mindestens 12' lost three zeros; it credits NIS, not the party the text names, because the text makes Y announce it"
 
-    ``compact`` (a slide, whose height is scarce): the same corrections in fewer words, the claimant by its short
-    name (``names``: by display name, the actors file's field short):
+    ``compact`` (a slide, whose height is scarce): the same corrections without the reasons, the claimant by its
+    short name (``names``: by display name, the actors file's field short):
 
-    >>> correction_notes(f.assign(flags=["corrected_count; misattribution"]), {"NIS": "N"}, compact=True)[0]
-    'N: ≥ 12,000 soldiers (text says „mindestens 12“), claimant (record r1)'
+    >>> correction_notes(g, {"NIS": "N"}, compact=True)[0]
+    'r1 reads „mindestens 12“ as ≥ 12,000 soldiers, credited to N'
     """
     names = names or short_names(shown)
     out = []
     for _, r in shown[corrected(shown)].sort_values("record_id").iterrows():
         flagged = set(flag_types(r.get("flags")))
-        fields = [f for t in schema.correcting_flag_types() if t in flagged
-                  for f in schema.attributes("flag_type", "corrects")[t]]
+        fields = {}  # field: the flag type correcting it
+        for t in schema.correcting_flag_types():
+            if t in flagged:
+                for field in schema.attributes("flag_type", "corrects")[t]:
+                    fields.setdefault(field, t)
+        if not fields:
+            fields = {"count": None}
+        who = tight_name(r["claimant_name"], names.get(r["claimant_name"]) if compact else
+                         short_names(r).get(r["claimant_name"]))
         parts = []
-        for field in dict.fromkeys(fields or ["count"]):
+        for field, kind in fields.items():
             expr = r.get(f"{field}_expr")
             if field == "count":
                 if pd.isna(r.get("count_unit")):
                     continue
                 what = figure_label(r)
-            elif f"{field}_start" not in r.index:  # no value read from the text (the claimant): what the record names
-                parts.append((field if compact else f"the {field}", "" if compact else "the text names someone else"))
+            elif f"{field}_start" not in r.index:  # no value read from the text (the claimant): whom the record names
+                parts.append((f"credited to {who}" if compact else f"credits {who}, not the party the text names",
+                              kind))
                 continue
             else:
                 if pd.isna(expr):
                     continue  # a correcting flag of the other date field
                 start, end = (None if pd.isna(r.get(f"{field}_{b}")) else pd.Timestamp(r[f"{field}_{b}"]).date()
                               for b in ("start", "end"))
-                what = f"{field} date {display_date(start, end, str(r.get(f'{field}_precision'))) or start}"
-            says = f"text says „{expr}“; " if not pd.isna(expr) else ""
-            parts.append((what, says.removesuffix("; ")))
-        if parts and compact:  # the text's words in quotes alone, the record by its id
-            said = [f"{what} ({says})" if says else what for what, says in parts]
-            out.append(f"{tight_name(r['claimant_name'], names.get(r['claimant_name']))}: {', '.join(said)} "
-                       f"(record {r['record_id']})")
-        elif parts:  # the record's corrections in one sentence, what the text says first, the record named once
-            said = [f"{says}, read as {what}" if says.startswith("text says") else
-                    f"{what} corrected: {says}" if says else f"{what} corrected" for what, says in parts]
-            out.append(f"{tight_name(r['claimant_name'], short_names(r).get(r['claimant_name']))}: "
-                       f"{'; '.join(said)} (record {r['record_id']})")
+                what = f"{'an' if field[:1] in 'aeiou' else 'a'} {field} date " + str(
+                    display_date(start, end, str(r.get(f"{field}_precision"))) or start)
+            if pd.isna(expr):
+                parts.append((f"reads the {field} as {what}", kind))
+            else:
+                parts.append((f"reads „{expr}“ as {what}" if compact else f"reads the text’s „{expr}“ as {what}",
+                              kind))
+        if not parts:
+            continue
+        if compact:  # the text's words and what the record reads, no reasons, the record by its bare id
+            said = ", ".join(p for p, _ in parts)
+            out.append(f"{r['record_id']} " + ("is " if said.startswith("credited") else "") + said)
+            continue
+        said = []
+        for i, (part, kind) in enumerate(parts):
+            reason = flag_reason(r.get("flag_notes"), kind) if kind else None
+            said.append(("" if i == 0 else "it ") + part + (f", because {reason}" if reason else ""))
+        out.append(f"record {r['record_id']} " + "; ".join(said))
     return out
