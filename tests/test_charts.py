@@ -603,6 +603,38 @@ def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corre
     assert "hover" not in source
 
 
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_a_statements_tooltip_leads_with_who_when_and_the_summary(project, project_figures, name):
+    """Review 10, major 10: the statements' tooltips led with a vocabulary gloss ("US government affirms that
+    the thing happened or is true"), repeated the whole quote, said "via: The article itself" and closed with
+    "lane: US government". Each leads with the claimant and the day said, then the English summary, then the
+    article with "no agency named" or the agency; a short quote; no stance gloss, no "lane:" line."""
+    frame_, _ = project
+    glosses = [v["description"] for v in schema.VOCABULARIES["stance"].values() if v.get("description")]
+    by_id = frame_.set_index("record_id")
+    names = charts.short_names(frame_)
+    fig = project_figures(name)
+    seen = 0
+    for t in fig.data:
+        if t.meta != "statement":
+            continue
+        for rid, h in zip(t.customdata, t.hovertext):
+            r = by_id.loc[rid]
+            lines = h.split("<br>")
+            who = names.get(r["claimant_name"], r["claimant_name"])  # the one form the charts write
+            assert re.match(rf"<b>{re.escape(html.escape(str(who), quote=False))}</b>( \(.+\))?, said ",
+                            lines[0]), (rid, lines[0])
+            assert lines[1 + (not pd.isna(r["count_unit"]))].startswith("<i>"), (rid, h)  # the summary next
+            flat = h.replace("<br>", " ")
+            assert not any(g in flat for g in glosses) and "lane: " not in flat, (rid, h)
+            assert not re.search(r"; via The article itself|via: The article itself", flat), (rid, h)
+            assert ("; no agency named" in flat) == (r["outlet"] == charts.default_outlet()), (rid, h)
+            quote = re.search(r"<br>„(.*)“<br>", h, flags=re.S)
+            assert quote is None or len(charts._plain(quote.group(1))) <= charts._STATEMENT_QUOTE + 2, (rid, h)
+            seen += 1
+    assert seen >= 20
+
+
 def test_a_correction_footnote_is_a_plain_sentence_with_its_flags_reason(project, project_figures):
     """Review 10, major 4: "Corrected: NIS: text says „mindestens 12“, read as planned ≥ 12,000 soldiers; the
     claimant corrected: the text names someone else" chained colons and read as if the chart gave the NIS a
@@ -1631,8 +1663,11 @@ def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, 
         assert in_lane and not any("Members of the National" in t for t in fig.layout.yaxis.ticktext)
     # the tooltip names the lane by the one form the charts write and defines it (premise changed, review 9
     # major 7: one name per actor, the short form where declared, its display name defined in the tooltip)
-    assert all(h.endswith("<br>lane: Intelligence Committee") and f"Intelligence Committee: {full}" in
-               h.replace("<br>", " ") for h in in_lane)
+    # (premise changed, review 10 major 10: the lane's group stands beside the claimant in the lead, not in a
+    # closing "lane: ..." line)
+    assert all(re.match(r"(<b>Intelligence Committee</b>|<b>[^<]+</b> \(Intelligence Committee\)), said ", h)
+               and "lane: " not in h
+               and f"Intelligence Committee: {full}" in h.replace("<br>", " ") for h in in_lane)
     slide = CHARTS[name].build(frame_, flags, slide=True)
     slide_texts = [h for t in slide.data if t.meta == "statement" for h in t.hovertext]
     slide_ids = [r for t in slide.data if t.meta == "statement" for r in t.customdata]

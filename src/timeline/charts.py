@@ -681,8 +681,48 @@ def _when(start, end, open_text: str = "on or before") -> str:
     return f"{day_words(start)} to {day_words(end)}"
 
 
-#: Characters of the quote a tooltip shows (the whole quote is in the records table and the data).
-_HOVER_QUOTE = 180
+#: Characters of the quote a tooltip shows (the whole quote is in the records table and the data), and a
+#: statement's tooltip, which leads with the English summary and keeps the quote short (review 10, major 10).
+_HOVER_QUOTE, _STATEMENT_QUOTE = 180, 110
+
+
+def _statement_hover(row, notes: dict[str, str], define: tuple = (), group: str | None = None) -> str:
+    """The tooltip of one statement (the statements charts), in the order a reader asks (review 10, major 10: it
+    led with the stance's vocabulary gloss, "US government affirms that the thing happened or is true", repeated
+    the whole quote and ended with "lane: ..."): who (and, where the claimant is a person of an institution, the
+    institution, ``group``, whose row it sits in) and the day said, the figure where there is one; the record's
+    English summary; the article by its outlet and date and the agency it names, or "no agency named"; the period
+    spoken of; the short forms it writes defined (``define``: its row's); a short quote; the correction; the
+    record's id. No vocabulary ids, no EDTF codes."""
+    who = str(row["claimant_name"])
+    corrected = bool(row["is_corrected"]) or bool(headlines.corrected(pd.DataFrame([row])).iloc[0])
+    dated = not str(row["stated_method"]).endswith("not-stated")
+    said = _when(row["stated_start"], row["stated_end"]) + ("" if dated else " (the article does not date it)")
+    lead = f"<b>{who}</b>" + (f" ({group})" if group and group != who else "")
+    parts = [lead + f", said {said}" + (" (corrected)" if corrected else "")]
+    if not pd.isna(row["count_unit"]):  # the figure as read, the text's words beside it
+        scope = scope_words(row)
+        says = f" (text says „{row['count_expr']}“)" if not pd.isna(row["count_expr"]) else ""
+        parts.append(f"<b>{figure_label(row)}{' ' + scope if scope else ''}</b>{says}")
+    if not pd.isna(row.get("summary_en")):
+        parts.append(f"<i>{_wrap(row['summary_en'], 70)}</i>")
+    article = headlines.article_name(row["article_outlet"], row["article_title"])
+    own = row.get("outlet") == default_outlet()
+    parts.append(_wrap(f"in {article}, {published_words(row['published'], row.get('published_precision'))}; "
+                       + ("no agency named" if own else f"via {row['outlet_name']}"), 70))
+    if not str(row["event_method"]).endswith("not-stated"):
+        parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
+    named = ((who,) if own else (who, row["outlet_name"])) + tuple(define) + (row["article_outlet"],)
+    parts += [_wrap(f"{n}: {full_name(row, n)}", 70) for n in dict.fromkeys(named) if full_name(row, n)]
+    quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
+    short = quote if len(quote) <= _STATEMENT_QUOTE else textwrap.shorten(quote, _STATEMENT_QUOTE, placeholder=" …")
+    if short:
+        parts.append(f"„{_wrap(short)}“")
+    if corrected:
+        text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
+        parts.append(f"CORRECTED: {_wrap(text, 70)}")
+    parts.append(f"record {row['record_id']}")
+    return "<br>".join(parts)
 
 
 def _hover(row, notes: dict[str, str], define: tuple = ()) -> str:
@@ -2776,7 +2816,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     def hover(row) -> str:
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
         group = row["claimant_group_name"]  # the short forms its lane's label writes defined in its tooltips
-        return _hover(row, notes, define=(group, *lane.groups)) + ("" if lane.full else f"<br>lane: {group}")
+        # the group whose row it sits in beside the claimant, in the lead (it closed the tooltip as "lane: ...")
+        return _statement_hover(row, notes, define=(group, *lane.groups), group=group)
     big, small = _mark_px(text_px)
     keyed: dict[str, str] = {}
     for kind, (symbol, _) in markers.items():
