@@ -6,6 +6,7 @@ Fast (no notebook, no browser): each test builds a figure from a small synthetic
 
 from __future__ import annotations
 
+import collections
 import html
 import re
 
@@ -526,12 +527,14 @@ def test_headlines_are_computed_from_the_records_and_name_the_case(varied):
     # its own, review 9 major 16: "the earliest NIS (test) (KR)" had no verb), how many they date (the subtitle:
     # the headline keeps to two lines)
     counts = f["claimant_group_name"].value_counts()
-    assert counts.iloc[0] > counts.iloc[1]  # one most cited
-    assert statements.startswith(f"Most cited: {counts.index[0]} (KR), {counts.iloc[0]} of {len(f)} statements; "
+    assert counts.iloc[0] > counts.iloc[1]  # one with the most statements
+    # (premise changed, review 10 minor 21: "most cited" read as how often others cite an actor; the count is of
+    # the statements recorded, and "statements" is said once)
+    assert statements.startswith(f"Most statements recorded: {counts.index[0]} (KR), {counts.iloc[0]} of {len(f)}; "
                                  f"the earliest dated statement came from ")
     assert f"large: the {n_dated} dated by the articles" in charts.statements(f).layout.title.subtitle.text
-    assert statements == ("Most cited: NIS (test) (KR), 5 of 12 statements; the earliest dated statement came from "
-                          "NIS (test) (KR), on 18 Oct 2024")
+    assert statements == ("Most statements recorded: NIS (test) (KR), 5 of 12; the earliest dated statement came "
+                          "from NIS (test) (KR), on 18 Oct 2024")
     later = f.copy()  # a statement dated earlier by another actor is the earliest
     later.loc[later["record_id"] == "s-deny", "stated_end"] = pd.Timestamp("2024-10-01")
     deny = later[later["record_id"] == "s-deny"].iloc[0]
@@ -584,10 +587,10 @@ def test_a_footnote_names_every_correction_of_its_record():
     assert len(notes) == 2, notes
     both, count = notes
     # (review 9, minor: the footnotes were cryptic; what the text says comes first, then what it is read as: the
-    # expected wording changed, its parts did not)
-    assert both.endswith(": text says „mindestens 12“, read as ≥ 12,000 soldiers; the claimant corrected: the text "
-                         "names someone else (record both)"), both
-    assert count.endswith(": text says „3.000“, read as about 3,000 soldiers (record count)"), count
+    # expected wording changed, its parts did not; again since review 10, major 4: plain sentences, no colon)
+    assert both == ("record both reads the text’s „mindestens 12“ as ≥ 12,000 soldiers; it credits NIS (test), not "
+                    "the party the text names"), both
+    assert count == "record count reads the text’s „3.000“ as about 3,000 soldiers", count
     assert "claimant" not in count and not any("caveat" in n for n in notes)
 
 
@@ -596,9 +599,67 @@ def test_the_source_line_names_the_articles_and_the_agencies_and_footnotes_corre
     source = next(a.text for a in fig.layout.annotations if a.name == "source")
     assert "Test Zeitung" in source and "Test Post" in source  # the articles' outlets
     assert "claims carried by CNN, Yonhap" in source  # the agencies the articles cite
-    assert "Corrected: NIS (test): text says „3.000“, read as 3,000 soldiers (record t-corrected)" \
-        in source.replace("<br>", " ")  # (the text's words first since review 9's minor: wording updated)
+    assert "Corrected: record t-corrected reads the text’s „3.000“ as 3,000 soldiers" \
+        in source.replace("<br>", " ")  # (the text's words first since review 9's minor, a plain sentence since
+    # review 10's major 4: wording updated)
     assert "hover" not in source
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_a_statements_tooltip_leads_with_who_when_and_the_summary(project, project_figures, name):
+    """Review 10, major 10: the statements' tooltips led with a vocabulary gloss ("US government affirms that
+    the thing happened or is true"), repeated the whole quote, said "via: The article itself" and closed with
+    "lane: US government". Each leads with the claimant and the day said, then the English summary, then the
+    article with "no agency named" or the agency; a short quote; no stance gloss, no "lane:" line."""
+    frame_, _ = project
+    glosses = [v["description"] for v in schema.VOCABULARIES["stance"].values() if v.get("description")]
+    by_id = frame_.set_index("record_id")
+    names = charts.short_names(frame_)
+    fig = project_figures(name)
+    seen = 0
+    for t in fig.data:
+        if t.meta != "statement":
+            continue
+        for rid, h in zip(t.customdata, t.hovertext):
+            r = by_id.loc[rid]
+            lines = h.split("<br>")
+            who = names.get(r["claimant_name"], r["claimant_name"])  # the one form the charts write
+            assert re.match(rf"<b>{re.escape(html.escape(str(who), quote=False))}</b>( \(.+\))?, said ",
+                            lines[0]), (rid, lines[0])
+            assert lines[1 + (not pd.isna(r["count_unit"]))].startswith("<i>"), (rid, h)  # the summary next
+            flat = h.replace("<br>", " ")
+            assert not any(g in flat for g in glosses) and "lane: " not in flat, (rid, h)
+            assert not re.search(r"; via The article itself|via: The article itself", flat), (rid, h)
+            assert ("; no agency named" in flat) == (r["outlet"] == charts.default_outlet()), (rid, h)
+            quote = re.search(r"<br>„(.*)“<br>", h, flags=re.S)
+            assert quote is None or len(charts._plain(quote.group(1))) <= charts._STATEMENT_QUOTE + 2, (rid, h)
+            seen += 1
+    assert seen >= 20
+
+
+def test_a_correction_footnote_is_a_plain_sentence_with_its_flags_reason(project, project_figures):
+    """Review 10, major 4: "Corrected: NIS: text says „mindestens 12“, read as planned ≥ 12,000 soldiers; the
+    claimant corrected: the text names someone else" chained colons and read as if the chart gave the NIS a
+    figure the text gives someone else. Every chart at every size: no footnote chains colons (one at most
+    before its first quote, the block's "Corrected:"); each names its record and says whom the record credits
+    where its claimant is corrected; the column's says why, in its flag's words."""
+    frame_, flags = project
+    seen = 0
+    for name in CHARTS:
+        for size in ({}, {"slide": True}):
+            fig = project_figures(name, **size)
+            source = " ".join(a.text or "" for a in fig.layout.annotations if a.name == "source").replace("<br>", " ")
+            source = re.sub(r"\s+", " ", source)
+            for note in re.findall(r"Corrected: (.*?)(?= Corrected: | Lines: | Key: |$)", source):
+                for part in note.split("; record "):
+                    seen += 1
+                    assert part.split("„")[0].count(":") == 0, (name, size, part)
+                    assert re.match(r"(record )?r\d{3}-\d{2} (reads|credits|is credited)", part), (name, size, part)
+    assert seen
+    notes = headlines.correction_notes(frame_[frame_["record_id"].isin(["r001-03", "r001-15"])])
+    assert notes[1].startswith("record r001-15 credits North Korea's UN mission, not the party the text names, "
+                               "because the text says 'ein Vertreter der Vereinten Nationen'"), notes
+    assert "because 'mindestens 12 Soldaten' lost three zeros; it credits NIS, not the party" in notes[0], notes
 
 
 def test_static_text_is_at_least_8_pt_at_the_print_width(flagged):
@@ -1548,9 +1609,11 @@ def test_the_key_sits_close_to_the_plot_at_every_size(sized, name):
 
 def _headline_names(head: str) -> list[str]:
     """The actors a statements headline names: each a name ending in its country code ("Pentagon (US)"), in its
-    "Most cited: ..., k of n" part and its earliest dated statement's part."""
+    "Most statements recorded: ..., k of n" part (a row that names several actors as "the ... row", review 10,
+    major 11) and its earliest dated statement's part."""
     head = head.replace("<br>", " ")
-    parts = [m.group(1) for m in re.finditer(r"(?:most cited|Most cited): (.+?), \d+(?: each)? of \d+", head)]
+    parts = [m.group(1) for m in re.finditer(r"[Mm]ost statements(?: recorded)?: (?:the )?(.+?)(?: row)?, \d+"
+                                             r"(?: each)? of \d+", head)]
     parts += [m.group(1) for m in re.finditer(r"earliest dated statement came from (.+?), on \d+ \w+ \d{4}", head)]
     parts += [m.group(1) for m in re.finditer(r"; (.+?) made the earliest dated one, \d+ \w+ \d{4}", head)]
     return [n for part in parts for n in re.findall(r"(.+?\([A-Z]+\))(?:, | and |$)", part)]
@@ -1658,8 +1721,11 @@ def test_a_shortened_lane_label_names_its_lane_in_full_in_the_tooltips(project, 
         assert in_lane and not any("Members of the National" in t for t in fig.layout.yaxis.ticktext)
     # the tooltip names the lane by the one form the charts write and defines it (premise changed, review 9
     # major 7: one name per actor, the short form where declared, its display name defined in the tooltip)
-    assert all(h.endswith("<br>lane: Intelligence Committee") and f"Intelligence Committee: {full}" in
-               h.replace("<br>", " ") for h in in_lane)
+    # (premise changed, review 10 major 10: the lane's group stands beside the claimant in the lead, not in a
+    # closing "lane: ..." line)
+    assert all(re.match(r"(<b>Intelligence Committee</b>|<b>[^<]+</b> \(Intelligence Committee\)), said ", h)
+               and "lane: " not in h
+               and f"Intelligence Committee: {full}" in h.replace("<br>", " ") for h in in_lane)
     slide = CHARTS[name].build(frame_, flags, slide=True)
     slide_texts = [h for t in slide.data if t.meta == "statement" for h in t.hovertext]
     slide_ids = [r for t in slide.data if t.meta == "statement" for r in t.customdata]
@@ -2456,13 +2522,14 @@ def test_a_record_flagged_as_misattribution_only_is_footnoted_and_ringed_in_the_
             source = next(a.text for a in fig.layout.annotations if a.name == "source").replace("<br>", " ")
             assert "r001-15" in source, name
             ringed = {rid for t in fig.data if t.meta == "corrected" for rid in t.customdata}
-            assert "r001-15" in ringed or "r001-15 (lane not drawn here)" in source, name
+            assert "r001-15" in ringed or re.search(r"r001-15 [^;]*\(lane not drawn here\)", source), name
             # every record the column footnotes, the slide names too
             assert all(rid in source for rid in ("r001-03",)), name
         column_source = next(a.text for a in column.layout.annotations if a.name == "source").replace("<br>", " ")
         # the claimant as footnotes name it: its declared short name (data/actors.yaml, field short)
         who = charts.short_names(frame_).get(r["claimant_name"], r["claimant_name"])
-        assert f"{who}: the claimant corrected: the text names someone else" in column_source, (who, column_source)
+        # (premise changed, review 10 major 4: a plain sentence, whom the record credits, not a chain of colons)
+        assert f"record r001-15 credits {who}, not the party the text names" in column_source, (who, column_source)
         column_ids = set(re.findall(r"record (r\d{3}-\d{2})", column_source))
         slide_source = next(a.text for a in slide.layout.annotations if a.name == "source")
         assert column_ids and all(rid in slide_source for rid in column_ids), (name, column_ids)
@@ -2607,6 +2674,54 @@ def test_the_statements_headline_is_two_lines_at_most_at_every_size_each_clause_
             assert head.count("<br>") <= 1, (data, size, head)
             for clause in head.replace("<br>", " ").split("; ")[1:]:
                 assert re.search(r"\b(came from|made|date)\b", clause), (data, size, clause)
+
+
+#: The whole clauses a statements headline may close with after its first (review 10, major 2: the short form's
+#: "the articles date 12" meant nothing).
+_WHOLE_CLAUSES = (r"the earliest dated statement came from .+, on \d+ \w+ \d{4}",
+                  r".+ made the earliest dated one, \d+ \w+ \d{4}",
+                  r"the articles give a date for \d+ of (them|it)", r"the articles date none of (them|it)")
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_every_clause_of_a_statements_headline_is_whole_at_every_size(sized, name):
+    """Review 10, major 2: the slide's and the phone's shortened headline ended "...; the articles date 12". At
+    every size and on two datasets: the first clause says who has the most statements recorded, k of n; each
+    clause after it is one of the whole forms; no clause ends in a bare number (a count is "k of n"); one colon
+    at most (the dense chart's "17–30 Oct 2024: most cited: ..." chained two, review 10 minor 21)."""
+    for data in ("project", "varied"):
+        for size, fig, _, _ in sized.drawn(name, data):
+            head = fig.layout.title.text.replace("<br>", " ")
+            assert head.count(":") <= 1, (data, size, head)
+            first, *rest = head.split("; ")
+            assert re.search(r"[Mm]ost statements(?: recorded)?: .+, \d+(?: each)? of \d+$", first), (data, size, head)
+            for clause in rest:
+                assert any(re.fullmatch(form, clause) for form in _WHOLE_CLAUSES), (data, size, clause)
+            for clause in (first, *rest):
+                # (a year closing a date is no bare number)
+                assert not re.search(r"(?<!\bof )(?<![A-Z][a-z]{2} )\b\d+$", clause), (data, size, clause)
+
+
+@pytest.mark.parametrize("name", ("statements", "statements_dense"))
+def test_the_statements_headline_counts_and_names_a_row_the_chart_draws(project_figures, name):
+    """Review 10, major 11: the dense chart's headline named "Pentagon (US)", 6 statements, where the chart drew
+    the grey row "Pentagon and US government (US)" of 7. At every size the headline names a row the chart draws
+    (a row of several actors as "the ... row") and its count is the number of marks in that row; no row that
+    names its actors holds more marks."""
+    for size in ({}, {"width": charts.PHONE_WIDTH}, {"slide": True}):
+        fig = project_figures(name, **size)
+        head = fig.layout.title.text.replace("<br>", " ")
+        m = re.search(r"[Mm]ost statements(?: recorded)?: (the )?(.+?)( row)?, (\d+) of \d+", head)
+        assert m, (size, head)
+        labels = [charts._plain(t) for t in fig.layout.yaxis.ticktext]  # bottom lane first
+        marks = collections.Counter(labels[round(y)] for t in fig.data if t.meta == "statement" for y in t.y)
+        named, bare = m.group(2), m.group(2)[:m.group(2).rindex("(")].rstrip()
+        # the row itself, or the one actor of a row that names it with its highlighted person
+        row_ = next((label for label in labels if label == named or (m.group(1) is None and re.match(
+            rf"{re.escape(bare)} and ", label) and label.endswith(named[named.rindex("("):]))), None)
+        assert row_, (size, named, labels)
+        assert marks[row_] == int(m.group(4)), (size, head, marks)
+        assert all(k <= int(m.group(4)) for label, k in marks.items() if not label[:1].isdigit()), (size, marks)
 
 
 def test_nothing_visible_of_a_range_only_figure_stands_at_its_middle(project, sized):

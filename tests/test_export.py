@@ -621,7 +621,10 @@ def _footnoted(fig, svg_text: str, pdf_text: str, corrected: set[str], where: tu
     for record in sorted(drawn):
         for text in (svg_text, pdf_text):
             note = text[text.find("Corrected:"):] if "Corrected:" in text else ""
-            assert f"record{record}" in note and "textsays" in note, (*where, record)
+            # (premise changed, review 10 major 4: a plain sentence, "record r1 reads the text's „…“ as …", on a
+            # slide "r1 reads „…“ as …", or whom it credits; no "text says")
+            own = re.search(rf"{re.escape(record)}([^;]*)", note)  # the record's own footnote
+            assert own and re.match(r"(reads(thetext’s)?„|(is)?credit)", own.group(1)), (*where, record)
     return drawn
 
 

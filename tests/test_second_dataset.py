@@ -162,7 +162,8 @@ def test_headlines_come_from_this_case_and_this_data(tables, project_untouched):
     # which the long form names in a clause of its own
     # (premise changed, review 9 majors 5 and 14: the lane names the ministry by its short name and the minister,
     # who made the earliest dated statement: the shorter names leave the headline room for it)
-    assert statements == ("Most cited: Army of Nordland (NL) and Ministry of Defence (NL), 1 each of 2 statements; "
+    # (premise changed, review 10 minor 21: "most statements recorded", not "most cited"; "statements" said once)
+    assert statements == ("Most statements recorded: Army of Nordland (NL) and Ministry of Defence (NL), 1 each of 2; "
                           "Anna Berg (NL) made the earliest dated one, 3 Mar 2031")
     assert charts.statements(frame, flags).layout.title.text.count("<br>") <= 1
     from timeline import headlines

@@ -273,8 +273,8 @@ def _source_block(frame: pd.DataFrame, shown: pd.DataFrame, chars: int = _SOURCE
     """The source line, then a footnote for each corrected value drawn: wrapped into <br> lines of ``chars``, a
     line per part. With ``px`` (a slide, whose height is scarce) the line runs on as one paragraph wrapped to
     ``px`` layout pixels (:func:`_wrap_px`), the footnotes a paragraph after it."""
-    if px is not None:
-        notes = headlines.correction_notes(shown) if len(shown) else []
+    if px is not None:  # a slide's footnotes in their compact form (review 10, major 4: short on slides)
+        notes = headlines.correction_notes(shown, compact=True) if len(shown) else []
         return "<br>".join([_wrap_px(source_line(frame, shown, searched), px, size)]
                            + ([_wrap_px(f"Corrected: {'; '.join(notes)}", px, size)] if notes else []))
     parts = source_line(frame, shown, searched).split("; ")
@@ -681,8 +681,48 @@ def _when(start, end, open_text: str = "on or before") -> str:
     return f"{day_words(start)} to {day_words(end)}"
 
 
-#: Characters of the quote a tooltip shows (the whole quote is in the records table and the data).
-_HOVER_QUOTE = 180
+#: Characters of the quote a tooltip shows (the whole quote is in the records table and the data), and a
+#: statement's tooltip, which leads with the English summary and keeps the quote short (review 10, major 10).
+_HOVER_QUOTE, _STATEMENT_QUOTE = 180, 110
+
+
+def _statement_hover(row, notes: dict[str, str], define: tuple = (), group: str | None = None) -> str:
+    """The tooltip of one statement (the statements charts), in the order a reader asks (review 10, major 10: it
+    led with the stance's vocabulary gloss, "US government affirms that the thing happened or is true", repeated
+    the whole quote and ended with "lane: ..."): who (and, where the claimant is a person of an institution, the
+    institution, ``group``, whose row it sits in) and the day said, the figure where there is one; the record's
+    English summary; the article by its outlet and date and the agency it names, or "no agency named"; the period
+    spoken of; the short forms it writes defined (``define``: its row's); a short quote; the correction; the
+    record's id. No vocabulary ids, no EDTF codes."""
+    who = str(row["claimant_name"])
+    corrected = bool(row["is_corrected"]) or bool(headlines.corrected(pd.DataFrame([row])).iloc[0])
+    dated = not str(row["stated_method"]).endswith("not-stated")
+    said = _when(row["stated_start"], row["stated_end"]) + ("" if dated else " (the article does not date it)")
+    lead = f"<b>{who}</b>" + (f" ({group})" if group and group != who else "")
+    parts = [lead + f", said {said}" + (" (corrected)" if corrected else "")]
+    if not pd.isna(row["count_unit"]):  # the figure as read, the text's words beside it
+        scope = scope_words(row)
+        says = f" (text says „{row['count_expr']}“)" if not pd.isna(row["count_expr"]) else ""
+        parts.append(f"<b>{figure_label(row)}{' ' + scope if scope else ''}</b>{says}")
+    if not pd.isna(row.get("summary_en")):
+        parts.append(f"<i>{_wrap(row['summary_en'], 70)}</i>")
+    article = headlines.article_name(row["article_outlet"], row["article_title"])
+    own = row.get("outlet") == default_outlet()
+    parts.append(_wrap(f"in {article}, {published_words(row['published'], row.get('published_precision'))}; "
+                       + ("no agency named" if own else f"via {row['outlet_name']}"), 70))
+    if not str(row["event_method"]).endswith("not-stated"):
+        parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
+    named = ((who,) if own else (who, row["outlet_name"])) + tuple(define) + (row["article_outlet"],)
+    parts += [_wrap(f"{n}: {full_name(row, n)}", 70) for n in dict.fromkeys(named) if full_name(row, n)]
+    quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
+    short = quote if len(quote) <= _STATEMENT_QUOTE else textwrap.shorten(quote, _STATEMENT_QUOTE, placeholder=" …")
+    if short:
+        parts.append(f"„{_wrap(short)}“")
+    if corrected:
+        text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
+        parts.append(f"CORRECTED: {_wrap(text, 70)}")
+    parts.append(f"record {row['record_id']}")
+    return "<br>".join(parts)
 
 
 def _hover(row, notes: dict[str, str], define: tuple = ()) -> str:
@@ -2628,7 +2668,7 @@ def _slide_source(frame: pd.DataFrame, d: pd.DataFrame, px: float, size: int,
     everything = d if everything is None else everything
     notes = headlines.correction_notes(everything, short_names(frame), compact=True)
     drawn = set(d["record_id"])
-    notes = [n if re.search(r"record (\S+)\)$", n).group(1) in drawn else n[:-1] + ", lane not drawn here)"
+    notes = [n if re.match(r"(?:record )?(\S+) ", n).group(1) in drawn else n + " (lane not drawn here)"
              for n in notes]
     # the caveat once, in the subtitle: its second copy here took a line of the slide's scarce height
     line = source_line(frame, d, tight=True).replace(f"; {headlines.CAVEAT}.", ".")
@@ -2669,7 +2709,7 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
             n = drawn - 1
     shown = frame if shown is None else shown
     if shown.empty:
-        return _empty(title({}) if callable(title) else title, frame, "records")
+        return _empty(title({}, {}) if callable(title) else title, frame, "records")
     notes = _correction_notes(flags)
     markers = statement_markers()
     width = width or LAYOUT_WIDTH
@@ -2776,7 +2816,8 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     def hover(row) -> str:
         lane = lane_of[row["claimant_group_name"]]  # a lane shortened or folded names the group in full here
         group = row["claimant_group_name"]  # the short forms its lane's label writes defined in its tooltips
-        return _hover(row, notes, define=(group, *lane.groups)) + ("" if lane.full else f"<br>lane: {group}")
+        # the group whose row it sits in beside the claimant, in the lead (it closed the tooltip as "lane: ...")
+        return _statement_hover(row, notes, define=(group, *lane.groups), group=group)
     big, small = _mark_px(text_px)
     keyed: dict[str, str] = {}
     for kind, (symbol, _) in markers.items():
@@ -2868,16 +2909,19 @@ def _statements_figure(frame: pd.DataFrame, title: str, x_range=None, shown: pd.
     # a slide and a phone say it in the short form (five lines of a phone's screen were the headline)
     # the headline names an actor as the lanes drawn here name it (what it names, the chart draws)
     drawn_names = lane_names(lanes, frame)
+    # the rows drawn, by group: the headline counts what a row shows (review 10, major 11)
+    rows = {g: _plain(lane.label) for lane in lanes for g in lane.groups}
     if callable(title):  # a headline built around the finding (statements_dense's), from the names drawn
-        head = title(drawn_names)
+        head = title(drawn_names, rows)
     elif title_given:
         head = title
     else:  # in two lines: the long form, else in fewer words, else the short form (a slide's and a phone's)
-        forms = [headlines.statements_headline(everything, short=True, names=short_names(frame), drawn=drawn_names)]
-        forms.append(forms[0].split("; ")[0])  # who is cited most, alone, where two lines hold no more
+        forms = [headlines.statements_headline(everything, short=True, names=short_names(frame), drawn=drawn_names,
+                                               rows=rows)]
+        forms.append(forms[0].split("; ")[0])  # who has the most statements, alone, where two lines hold no more
         if not (slide or narrow):
             forms[:0] = [headlines.statements_headline(everything, names=short_names(frame), drawn=drawn_names,
-                                                       brief=brief) for brief in (False, True)]
+                                                       brief=brief, rows=rows) for brief in (False, True)]
         head = _in_two_lines(forms, width)
     _base_layout(fig, head, frame, d,
                  height=max(580, int(lane_px * n_lanes) + 260), subtitle=about,
@@ -3047,30 +3091,37 @@ def statements_dense(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *,
     days = (f"{start.day}–{end.day} {end:%b %Y}" if start.month == end.month
             else f"{start.day} {start:%b} – {end.day} {end:%b %Y}")
 
-    def title(drawn: dict[str, str]) -> str:  # from the names the chart draws (``drawn``: :func:`lane_names`)
+    def title(drawn: dict[str, str], rows: dict[str, str]) -> str:  # from the names and rows the chart draws
+        # (``drawn``: :func:`lane_names`; ``rows``: each group's row label). The days and the finding are joined
+        # by a dash: "17–30 Oct 2024: most cited: …" chained two colons (review 10, minor 21)
         if slide:  # the short form: the days and the finding
-            head = headlines.statements_headline(shown, True, short_names(frame), drawn=drawn)
+            head = headlines.statements_headline(shown, True, short_names(frame), drawn=drawn, rows=rows)
             head = head[:1].lower() + head[1:]
             # in one line where it can: the short form, else without the count of dated statements (which the
             # slide's subtitle gives as well)
             one_line = SLIDE_SIZES[0][0] * 0.99 - 12
-            forms = [f"{days}, the busiest fortnight: {head}", f"{days}: {head}", f"{days}: {head.split('; ')[0]}"]
+            forms = [f"{days}, the busiest fortnight — {head}", f"{days} — {head}", f"{days} — {head.split('; ')[0]}"]
             return next((t for t in forms
                          if text_width(t, slide_px(SLIDE_TITLE_PT, SLIDE_SIZES[0][0])) <= one_line), forms[-1])
         # in two lines where it can (it took three in the column, six on a phone): the long form, in fewer words,
         # the short form (as a slide's)
         heads = [headlines.statements_headline(shown, short=short, names=short_names(frame), drawn=drawn,
-                                               brief=brief) for short, brief in ((False, False), (False, True),
+                                               brief=brief, rows=rows) for short, brief in ((False, False), (False, True),
                                                                                  (True, False))]
         def lower(h: str) -> str:
             return h[:1].lower() + h[1:]
-        long_days, busiest = f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y}: ", \
-            f"{days}, the busiest two weeks: "
+        long_days, busiest = f"The busiest two weeks, {start.day} {start:%b} to {end.day} {end:%b %Y} — ", \
+            f"{days}, the busiest two weeks — "
         # the earliest dated statement where two lines hold it (the long form, in fewer words, with the days
         # alone), else the short form, else its first clause alone (a phone's two lines)
-        forms = [long_days + lower(h) for h in heads[:2]] + [busiest + lower(heads[1]), f"{days}: {lower(heads[1])}",
-                                                             busiest + lower(heads[2]), f"{days}: {lower(heads[2])}",
-                                                             f"{days}: {lower(heads[2].split('; ')[0])}"]
+        forms = [long_days + lower(h) for h in heads[:2]] + [busiest + lower(heads[1]), f"{days} — {lower(heads[1])}",
+                                                             busiest + lower(heads[2]), f"{days} — {lower(heads[2])}",
+                                                             f"{days} — {lower(heads[2].split('; ')[0])}"]
+        # each form also in fewer words ("most statements" says it), before the next, shorter one; last, for a
+        # phone's two lines, the finding without the days (the axis below gives them)
+        forms = list(dict.fromkeys(f for form in forms for f in (form, form.replace(
+            "most statements recorded: ", "most statements: "))))
+        forms.append(heads[2].split("; ")[0].replace("Most statements recorded: ", "Most statements: "))
         return _in_two_lines(forms, width or LAYOUT_WIDTH)
     return _statements_figure(frame, title, x_range=(x_range[0].isoformat(), x_range[1].isoformat()),
                               shown=shown, flags=flags, title_given=True, width=width, slide=slide)

@@ -24,7 +24,7 @@ from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_t
 __all__ = ["CAVEAT", "case_text", "short_names", "NAME_COLUMNS", "reader_frame", "full_name", "actor_name", "tight_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
            "count_headline", "latest_detail", "latest_headline",
            "casualty_headline", "statements_headline", "flow_headline", "subtitle", "agencies", "source_text",
-           "corrected", "correction_notes"]
+           "corrected", "flag_reason", "correction_notes"]
 
 #: The caveat every chart carries in its subtitle and source line.
 CAVEAT = "claims as reported, not verified"
@@ -368,59 +368,88 @@ def casualty_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
 
 
 def statements_headline(shown: pd.DataFrame, short: bool = False, names: dict | None = None,
-                        drawn: dict | None = None, brief: bool = False) -> str:
-    """The headline of the statements charts, a finding: who is cited most often (by claimant group, the lanes),
-    and whose is the earliest statement the articles date themselves (by its latest possible day; a statement
-    said only "on or before" its article appeared cannot be called the first), in a clause of its own (the chart's
-    subtitle counts the dated statements: the headline keeps to two lines), with its verb (review 9, major 16: "earliest
-    dated: A (X), 18 Oct 2024" had none). ``short``: the slide's and the
-    phone's short form: who is cited most and how many statements the articles date, without the earliest.
-    ``brief``: the long form in fewer words ("A (X) made the earliest dated one, ..."), where the long one takes a third line. ``names``: short names by display name (the
-    actors file's field short; else those the frame carries), used wherever one is declared. ``drawn``: by
-    group, the name the chart draws for it (its lane's label, with the country code; a folded lane's label where
-    it names no one): the headline then names only what the chart names (it said "Pentagon", which sat unnamed
-    in the lane "2 other actors (US)"); where it names the claimant of the earliest dated statement (a
-    highlighted person), the headline names that claimant.
+                        drawn: dict | None = None, brief: bool = False, rows: dict | None = None) -> str:
+    """The headline of the statements charts, a finding: who has the most statements recorded (review 10, minor
+    21: "most cited" read as how often others cite an actor), and whose is the earliest statement the articles
+    date themselves (by its latest possible day; a statement said only "on or before" its article appeared cannot
+    be called the first), in a clause of its own with its verb (review 9, major 16). ``short``: the slide's and
+    the phone's short form: who has the most statements and, in a whole clause, for how many of them the articles
+    give a date (review 10, major 2: "the articles date 12" meant nothing). ``brief``: the long form in fewer
+    words ("A (X) made the earliest dated one, ..."). ``names``: short names by display name (the actors file's
+    field short; else those the frame carries). ``drawn``: by group, the name the chart draws for it (its lane's
+    label, with the country code; a folded lane's label where it names no one): the headline names only what the
+    chart names; where it names the claimant of the earliest dated statement (a highlighted person), the
+    headline names that claimant.
+
+    ``rows``: by group, the label of the row (lane) the chart draws it in. The headline then counts what a row
+    shows (review 10, major 11: it named "Pentagon (US)", 6 statements, where the chart drew the grey row
+    "Pentagon and US government (US)" of 7): a row that names its actors counts as one, named as the row where
+    it holds several ("the Pentagon and US government (US) row"); the actors of a row that only counts them
+    ("5 other actors (INTL)") each count alone.
 
     >>> f = pd.DataFrame({"claimant_group_name": ["A", "B", "A"], "claimant_country": ["X", "Y", "X"],
     ...                   "stance": ["reports", "reports", "denies"],
     ...                   "stated_method": ["rule:day", "rule:not-stated", "rule:day"],
     ...                   "stated_end": pd.to_datetime(["2024-10-20", "2024-10-01", "2024-10-18"])})
     >>> statements_headline(f)
-    'Most cited: A (X), 2 of 3 statements; the earliest dated statement came from A (X), on 18 Oct 2024'
+    'Most statements recorded: A (X), 2 of 3; the earliest dated statement came from A (X), on 18 Oct 2024'
     >>> statements_headline(f, brief=True)
-    'Most cited: A (X), 2 of 3 statements; A (X) made the earliest dated one, 18 Oct 2024'
+    'Most statements recorded: A (X), 2 of 3; A (X) made the earliest dated one, 18 Oct 2024'
     >>> statements_headline(f, short=True)
-    'Most cited: A (X), 2 of 3 statements; the articles date 2'
+    'Most statements recorded: A (X), 2 of 3; the articles give a date for 2 of them'
+    >>> statements_headline(f, short=True, rows={"A": "A (X)", "B": "A and B (X)"})
+    'Most statements recorded: A (X), 2 of 3; the articles give a date for 2 of them'
+    >>> statements_headline(f.assign(claimant_group_name=["A", "B", "C"]), short=True,
+    ...                     rows={"A": "A and B (X)", "B": "A and B (X)", "C": "C (X)"})
+    'Most statements recorded: the A and B (X) row, 2 of 3; the articles give a date for 2 of them'
     """
     n = len(shown)
     names = names or short_names(shown)
-    counts = shown["claimant_group_name"].value_counts()
+    groups = shown["claimant_group_name"].astype(str)
+    rows = rows or {}
+
+    def counted_row(label) -> bool:  # "3 other actors (KR)": a row that counts its actors, names none of them
+        return not label or label[:1].isdigit()
+
+    # what is counted: a row that names its actors, else the actor (group) alone
+    unit = groups.map(lambda g: ("row", rows[g]) if not counted_row(rows.get(g)) else ("group", g))
+    counts = unit.value_counts()
     top = int(counts.max()) if n else 0
-    most = sorted(str(g) for g, k in counts.items() if int(k) == top)
+    most = sorted((u for u, k in counts.items() if int(k) == top), key=str)
 
     country = dict(zip(shown["claimant_group_name"], shown["claimant_country"]))
 
-    def who(groups):  # as the chart draws the group, else the short name where one is declared, with the code
-        said = [drawn[g] if drawn and g in drawn else tight_name(g, names.get(g))
-                + (f" ({country[g]})" if isinstance(country.get(g), str) else "") for g in groups]
+    def one(group) -> str:  # as the chart draws the group, else the short name where one is declared, with the code
+        return (drawn[group] if drawn and group in drawn else tight_name(group, names.get(group))
+                + (f" ({country[group]})" if isinstance(country.get(group), str) else ""))
+
+    def joined(said) -> str:
         said = list(dict.fromkeys(said))  # two groups of one folded lane: the lane named once
         return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
+    def row_name(label) -> str:  # a row of one actor (and its highlighted person) is the actor, as drawn; a row
+        # of several actors is the row
+        members = [g for g, r in rows.items() if r == label]
+        return one(members[0]) if len(members) == 1 else f"the {label} row"
+
+    who_most = joined([row_name(v) if kind == "row" else one(v) for kind, v in most])
     each = " each" if len(most) > 1 else ""
-    head = f"Most cited: {who(most)}, {top}{each} of {n} statement{'s' if n != 1 else ''}"
+    head = f"Most statements recorded: {who_most}, {top}{each} of {n}"
     dated = shown[is_dated(shown)]
     if short or dated.empty:  # the long form's subtitle counts the dated statements (two lines of headline)
-        return head + f"; the articles date {len(dated) or 'none'}"
+        k = len(dated)
+        them = "it" if n == 1 else "them"
+        return head + (f"; the articles give a date for {k} of {them}" if k else f"; the articles date none of {them}")
     first_day = dated["stated_end"].min()
     earliest = dated[dated["stated_end"] == first_day]
     first = sorted(set(earliest["claimant_group_name"].astype(str)))
     people = sorted(set(earliest["claimant_name"].astype(str))) if "claimant_name" in earliest else []
     if drawn and people and all(p in drawn for p in people):  # the chart names the speaker: so does the headline
         first = people
+    who_first = joined([one(g) for g in first])
     if brief:
-        return f"{head}; {who(first)} made the earliest dated one, {day_words(first_day)}"
-    return f"{head}; the earliest dated statement came from {who(first)}, on {day_words(first_day)}"
+        return f"{head}; {who_first} made the earliest dated one, {day_words(first_day)}"
+    return f"{head}; the earliest dated statement came from {who_first}, on {day_words(first_day)}"
 
 
 def flow_headline(frame: pd.DataFrame) -> str:
@@ -574,61 +603,108 @@ def corrected(shown: pd.DataFrame) -> pd.Series:
     return value | pd.Series(other, index=shown.index, dtype=bool)
 
 
+#: The first words of a flag's note that a footnote's "because" may write in lower case (a sentence's article
+#: or pronoun, never a name).
+_LOWER_LEADS = ("The", "A", "An", "It", "This", "These")
+
+
+def flag_reason(notes, kind: str) -> str | None:
+    """The reason a flag of type ``kind`` gives, in the words of its note (the frame's ``flag_notes``:
+    ``type (field): note Evidence: evidence``, joined by ' | ', records.py), cut to its first clause (at the
+    first ';', ':' or '. '), so that it fits a footnote; None where the record carries no such note.
+
+    >>> flag_reason("misattribution (claimant): The text says 'x'; so the speaker was Y. Evidence: z", "misattribution")
+    "the text says 'x'"
+    >>> flag_reason("corrected_count (count): 'zwölf' lost three zeros: the NIS figure was 12,000", "corrected_count")
+    "'zwölf' lost three zeros"
+    >>> flag_reason(None, "misattribution") is None
+    True
+    """
+    if not isinstance(notes, str):
+        return None
+    for item in notes.split(" | "):
+        m = re.fullmatch(rf"\s*{re.escape(kind)}(?: \([^)]*\))?: (.*?)(?: Evidence: .*)?\s*", item, flags=re.S)
+        if m and m.group(1).strip():
+            text = re.split(r";|: |\.(?:\s|$)", m.group(1).strip(), maxsplit=1)[0].strip()
+            first, _, rest = text.partition(" ")
+            return (first.lower() if first in _LOWER_LEADS else first) + (f" {rest}" if rest else "")
+    return None
+
+
 def correction_notes(shown: pd.DataFrame, names: dict | None = None, compact: bool = False) -> list[str]:
-    """One footnote per corrected record drawn: who, the value as read, and what the text says.
+    """One footnote per corrected record drawn, in plain sentences (review 10, major 4: "NIS: text says
+    „mindestens 12“, read as ...; the claimant corrected: the text names someone else" chained colons and read
+    as if the chart gave the NIS a figure the text gives someone else): the record by its id, what it reads the
+    text's words as, whom it credits where the text names another party, each with the reason its flag gives
+    (:func:`flag_reason`, where the frame carries the flags' notes). No colon: the source block's "Corrected: "
+    is the one before the quote.
 
     >>> f = pd.DataFrame({"record_id": ["r1"], "claimant_name": ["NIS"], "is_corrected": [True],
     ...     "count_expr": ["mindestens 12"], "count_low": [12000], "count_best": [12000], "count_high": [None],
     ...     "count_unit": ["soldiers"], "count_qualifier": ["at_least"]})
     >>> correction_notes(f)
-    ['NIS: text says „mindestens 12“, read as ≥ 12,000 soldiers (record r1)']
-
-    (Review 9 found '≥ 12,000 soldiers (text says „mindestens 12“; corrected, record r1)' cryptic: what the text
-    says comes first, then what the record reads it as.)
+    ['record r1 reads the text’s „mindestens 12“ as ≥ 12,000 soldiers']
 
     Every correcting flag of the record (vocabulary flag_type, attribute ``corrects``) is named, the attribution
-    too:
+    too, each with its flag's reason where the frame carries it:
 
-    >>> correction_notes(f.assign(flags=["corrected_count; misattribution; text_error"]))[0]
-    'NIS: text says „mindestens 12“, read as ≥ 12,000 soldiers; the claimant corrected: the text names someone else (record r1)'
+    >>> g = f.assign(flags=["corrected_count; misattribution; text_error"], flag_notes=[
+    ...     "corrected_count (count): 'mindestens 12' lost three zeros: 12 soldiers fill no brigade. Evidence: x | "
+    ...     "misattribution (claimant): The text makes Y announce it; the NIS did. Evidence: y | text_error (quote): z"])
+    >>> correction_notes(g)[0]
+    "record r1 reads the text’s „mindestens 12“ as ≥ 12,000 soldiers, because 'mindestens 12' lost three zeros; it credits NIS, not the party the text names, because the text makes Y announce it"
 
-    ``compact`` (a slide, whose height is scarce): the same corrections in fewer words, the claimant by its short
-    name (``names``: by display name, the actors file's field short):
+    ``compact`` (a slide, whose height is scarce): the same corrections without the reasons, the claimant by its
+    short name (``names``: by display name, the actors file's field short):
 
-    >>> correction_notes(f.assign(flags=["corrected_count; misattribution"]), {"NIS": "N"}, compact=True)[0]
-    'N: ≥ 12,000 soldiers (text says „mindestens 12“), claimant (record r1)'
+    >>> correction_notes(g, {"NIS": "N"}, compact=True)[0]
+    'r1 reads „mindestens 12“ as ≥ 12,000 soldiers, credited to N'
     """
     names = names or short_names(shown)
     out = []
     for _, r in shown[corrected(shown)].sort_values("record_id").iterrows():
         flagged = set(flag_types(r.get("flags")))
-        fields = [f for t in schema.correcting_flag_types() if t in flagged
-                  for f in schema.attributes("flag_type", "corrects")[t]]
+        fields = {}  # field: the flag type correcting it
+        for t in schema.correcting_flag_types():
+            if t in flagged:
+                for field in schema.attributes("flag_type", "corrects")[t]:
+                    fields.setdefault(field, t)
+        if not fields:
+            fields = {"count": None}
+        who = tight_name(r["claimant_name"], names.get(r["claimant_name"]) if compact else
+                         short_names(r).get(r["claimant_name"]))
         parts = []
-        for field in dict.fromkeys(fields or ["count"]):
+        for field, kind in fields.items():
             expr = r.get(f"{field}_expr")
             if field == "count":
                 if pd.isna(r.get("count_unit")):
                     continue
                 what = figure_label(r)
-            elif f"{field}_start" not in r.index:  # no value read from the text (the claimant): what the record names
-                parts.append((field if compact else f"the {field}", "" if compact else "the text names someone else"))
+            elif f"{field}_start" not in r.index:  # no value read from the text (the claimant): whom the record names
+                parts.append((f"credited to {who}" if compact else f"credits {who}, not the party the text names",
+                              kind))
                 continue
             else:
                 if pd.isna(expr):
                     continue  # a correcting flag of the other date field
                 start, end = (None if pd.isna(r.get(f"{field}_{b}")) else pd.Timestamp(r[f"{field}_{b}"]).date()
                               for b in ("start", "end"))
-                what = f"{field} date {display_date(start, end, str(r.get(f'{field}_precision'))) or start}"
-            says = f"text says „{expr}“; " if not pd.isna(expr) else ""
-            parts.append((what, says.removesuffix("; ")))
-        if parts and compact:  # the text's words in quotes alone, the record by its id
-            said = [f"{what} ({says})" if says else what for what, says in parts]
-            out.append(f"{tight_name(r['claimant_name'], names.get(r['claimant_name']))}: {', '.join(said)} "
-                       f"(record {r['record_id']})")
-        elif parts:  # the record's corrections in one sentence, what the text says first, the record named once
-            said = [f"{says}, read as {what}" if says.startswith("text says") else
-                    f"{what} corrected: {says}" if says else f"{what} corrected" for what, says in parts]
-            out.append(f"{tight_name(r['claimant_name'], short_names(r).get(r['claimant_name']))}: "
-                       f"{'; '.join(said)} (record {r['record_id']})")
+                what = f"{'an' if field[:1] in 'aeiou' else 'a'} {field} date " + str(
+                    display_date(start, end, str(r.get(f"{field}_precision"))) or start)
+            if pd.isna(expr):
+                parts.append((f"reads the {field} as {what}", kind))
+            else:
+                parts.append((f"reads „{expr}“ as {what}" if compact else f"reads the text’s „{expr}“ as {what}",
+                              kind))
+        if not parts:
+            continue
+        if compact:  # the text's words and what the record reads, no reasons, the record by its bare id
+            said = ", ".join(p for p, _ in parts)
+            out.append(f"{r['record_id']} " + ("is " if said.startswith("credited") else "") + said)
+            continue
+        said = []
+        for i, (part, kind) in enumerate(parts):
+            reason = flag_reason(r.get("flag_notes"), kind) if kind else None
+            said.append(("" if i == 0 else "it ") + part + (f", because {reason}" if reason else ""))
+        out.append(f"record {r['record_id']} " + "; ".join(said))
     return out
