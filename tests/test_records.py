@@ -167,3 +167,21 @@ def test_two_figures_of_one_claimant_and_day_say_what_each_counts(frame):
         scoped = g["count_scope"].dropna()
         assert scoped.is_unique, g["count_scope"]
     assert set(frame["count_scope"].dropna()) <= set(VOCABULARIES["count_scope"])
+
+
+def test_the_frames_attrs_are_shared_by_derived_frames_and_read_only():
+    """pandas deep-copies ``attrs`` at every operation: the loaded frame's dicts (the case's nouns, the short
+    names) are shared by every frame made from it, and the escaped and reader frames' too, and cannot be changed
+    in place (a change would reach every frame sharing them)."""
+    from timeline.charts import escaped_frame, reader_frame
+
+    frame = load_events()
+    derived = frame[frame["record_id"] != ""].sort_values("record_id").copy()
+    assert derived.attrs["case"] is frame.attrs["case"] and derived.attrs["short_names"] is frame.attrs["short_names"]
+    assert frame.attrs["case"] and frame.attrs["short_names"]
+    for made in (escaped_frame(frame), reader_frame(frame)):
+        again = made.head(3)
+        assert all(again.attrs[k] is v for k, v in made.attrs.items() if isinstance(v, dict))
+    with pytest.raises(TypeError, match="read-only"):
+        frame.attrs["case"]["title"] = "changed"
+    assert dict(frame.attrs["case"]) == load_dataset().frame.attrs["case"]

@@ -51,6 +51,7 @@ from plotly.subplots import make_subplots
 from . import headlines, schema
 from .attribution import default_outlet
 from .font import text_width
+from .frame import shared_attrs
 from .schema import VOCABULARIES
 from .summaries import (CORRECTION_FLAGS, UNIT_LABEL, day_words, figure_label, figure_month, flag_types, magnitude_word,
                         month_words, published_words, scope_words)
@@ -583,6 +584,7 @@ def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
         out.attrs["case"] = {k: _esc(v) if isinstance(v, str) else v for k, v in frame.attrs["case"].items()}
     if isinstance(frame.attrs.get("short_names"), dict):
         out.attrs["short_names"] = {_esc(k): _esc(v) for k, v in frame.attrs["short_names"].items()}
+    out.attrs = shared_attrs(out.attrs)
     return out
 
 

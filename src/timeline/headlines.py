@@ -19,6 +19,7 @@ import textwrap
 import pandas as pd
 
 from . import schema
+from .frame import shared_attrs
 from .summaries import UNIT_LABEL, day_words, display_date, figure_label, flag_types, published_words, scope_words
 
 __all__ = ["CAVEAT", "case_text", "short_names", "NAME_COLUMNS", "reader_frame", "full_name", "actor_name", "tight_name", "bracket_name", "say_date", "is_dated", "is_forecast", "on_total_scale",
@@ -85,8 +86,8 @@ def reader_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for col in NAME_COLUMNS:
         if col in out.columns:
             out[col] = out[col].map(lambda v: shorts.get(v, v) if isinstance(v, str) else v)
-    out.attrs = dict(frame.attrs, reader_names=True, short_names={},
-                     full_names={short: name for name, short in shorts.items()})
+    out.attrs = shared_attrs(dict(frame.attrs, reader_names=True, short_names={},
+                                  full_names={short: name for name, short in shorts.items()}))
     return out
 
 

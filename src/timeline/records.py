@@ -46,6 +46,7 @@ import yaml
 from . import schema
 from .dates import DateExpressionError, DateInterval, normalise_date, open_until
 from .errors import RecordsInvalid, ValidationError
+from .frame import shared_attrs
 from .names import ActorRegistry, UnknownName, read_actors
 from .numbers import Count, CountExpressionError, parse_count
 from .paths import DATA_DIR, relative
@@ -698,6 +699,7 @@ def load_dataset(paths: Iterable[Path | str] | Path | str | None = None, *, seed
     # the charts' direct labels: an actor's declared short name, by its display name (timeline.charts.label_tag)
     frame.attrs["short_names"] = ({a.name: a.short for a in actors.by_id.values() if a.short}
                                   if actors is not None else {})
+    frame.attrs = shared_attrs(frame.attrs)  # shared, not deep-copied by every pandas operation
     return LoadResult(frame, flags_frame(flag_rows), errors, [relative(f) for f in files], n_read, rejected,
                       drafts, uncounted)
 
