@@ -2825,7 +2825,41 @@ def test_a_phones_crowded_marks_are_named_in_a_list_below_the_panel(count_charts
     assert [f for f in figures for _, _, text in sorted(listed) if text.split(" ", 1)[1].startswith(f)] == figures
     heights = [y for y, _, _ in sorted(listed)]
     assert all(b - a >= charts._LINE for a, b in zip(heights, heights[1:])), heights  # one entry under another
-    assert not [a for a in count_charts["deployments", "column"].layout.annotations if a.name == "crowd-note"]
+    # (the column listed nothing before review 10; it lists the same cluster now: test_every_direct_label_...)
+    assert [a.text for a in count_charts["deployments", "column"].layout.annotations if a.name == "crowd-note"] == notes
+
+
+def test_every_direct_label_sits_near_its_mark_and_no_leader_crosses_a_mark_at_every_size(sized):
+    """Review 10, blocker 1 and major 8: at column width 'about 1,500 sent / NIS' sat at about 13,500, 283 px
+    from its dot at 1,500, its leader up through the ringed 12,000 (3 crossings); on the slide Kirby's leader
+    crossed the orange bar (1 crossing). The phone's rule for a crowded cluster now holds at the column too: where
+    a label finds no place within charts.NEAR_LABEL_PX (40) of its mark without crossing another mark, its
+    cluster is listed below the panel. At column and phone each direct label of the soldiers' panel sits within
+    40 px of its mark (before: 283 px at the column), no leader crosses another record's mark (before: 3 at the
+    column), and the column lists the October 2024 cluster, each entry in one line. (Not yet on the slide: its
+    list took the short panel's height until the 4 Nov 2025 pair crowded too.)"""
+    for size, fig, width, _ in sized.drawn("deployments", "project"):
+        if size == "slide":
+            continue
+        assert not _leaders_across_marks(fig, width), (size, _leaders_across_marks(fig, width))
+        at, area = charts.plot_geometry(fig, "x", "y", width)
+        gaps, listed = [], []
+        for a in fig.layout.annotations:
+            if a.name != "label" or a.yref != "y":
+                continue
+            if at(a.x, a.y)[1] + a.ay > area[3]:  # an entry of the list below the panel
+                listed.append((at(a.x, a.y)[1] + a.ay, a.x, a.text))
+            else:
+                gaps.append((charts.label_gap(fig, a, width), a.text))
+        assert len(gaps) >= 3 and max(gaps)[0] <= charts.NEAR_LABEL_PX, (size, max(gaps))
+        figures = ["planned ≥ 12,000", "thousands (2,000–9,999)", "≥ 3,000 sent", "about 1,500 sent"]
+        assert sorted(f for f in figures for *_, t in listed if re.sub(r"<[^>]+>", " ", t).split(" ", 1)[1]
+                      .startswith(f)) == sorted(
+            figures) and len(listed) == len(figures), (size, listed)
+        if size != "phone":
+            assert all("<br>" not in t for *_, t in listed) and len(listed) == 4, size  # one line each
+            heading = [a.text for a in fig.layout.annotations if a.name == "crowd-list"]
+            assert heading == ["18–23 Oct 2024, top to bottom:"], (size, heading)  # one entry under another
 
 
 def test_the_count_charts_explain_their_plus_their_magnitude_words_and_their_panels(count_charts, built):
