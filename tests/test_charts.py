@@ -499,6 +499,38 @@ def test_claimant_colours_are_okabe_ito_for_the_few_that_matter_and_grey_for_the
     assert charts.claimant_colours(many.iloc[::-1].reset_index(drop=True)) == colours  # row order does not matter
 
 
+def test_the_count_headline_says_one_claimants_figures_changed_where_both_ends_are_its(project_figures, varied):
+    """Review 10, major 13: 'Figures ... range from about 1,500 (NIS, 18 Oct 2024) to about 15,000 soldiers (NIS,
+    by the week of 4 Nov 2025)' read as a spread between sources. Where the lowest and the highest figure are one
+    claimant's on different days the headline says that claimant's figures changed, in the order said, and gives
+    the other claimants' lowest and highest; two lines at column width. Where the ends are two claimants' it stays
+    a range between them (the varied frame: NIS and Ukrainian military intelligence)."""
+    fig = project_figures("deployments")
+    assert fig.layout.title.text.count("<br>") <= 1, fig.layout.title.text
+    head = fig.layout.title.text.replace("<br>", " ")
+    assert head == ("NIS's figures rose from about 1,500 (18 Oct 2024) to about 15,000 soldiers (by the week of 4 Nov "
+                    "2025); others: at least 3,000 to at least 10,000"), head
+    assert " range " not in head
+    assert charts.deployments(varied).layout.title.text.replace("<br>", " ").startswith(
+        "Figures reported for the counted range from about 1,500 (NIS, test, 18 Oct 2024) to almost 12,000 ")
+    # a made-up frame of two claimants: A's figures fell (the high one said first), B's lie between; with B the
+    # highest, a range between A and B
+    def made_up(values):
+        return frame(*(row(rid, claimant=c, claimant_group=c, claimant_name=n, count_expr=str(v), count_qualifier=None,
+                           count_low=v, count_best=v, count_high=v, stated_start=day, stated_end=day,
+                           stated_edtf=day) for rid, c, n, v, day in zip(
+            "abc", ("kr_nis", "us_kirby", "kr_nis"), ("A", "B", "A"), values,
+            ("2024-10-18", "2024-11-02", "2025-03-01"))))
+    two = made_up((9000, 4000, 2000))
+    two.attrs["case"] = {"counted": "test troops"}
+    assert headlines.count_headline(two, two) == (
+        "A's figures fell from 9,000 (18 Oct 2024) to 2,000 soldiers (1 Mar 2025); 1 other claimant: 4,000")
+    higher = made_up((9000, 12000, 2000))
+    higher.attrs["case"] = {"counted": "test troops"}
+    assert headlines.count_headline(higher, higher) == (
+        "Figures reported for test troops range from 2,000 (A, 1 Mar 2025) to 12,000 soldiers (B, 2 Nov 2024)")
+
+
 def test_statements_dated_stand_out_undated_are_quiet(varied, built):
     fig = built["statements"]
     t, i = _marker(fig, "t-open-start", "statement")  # said on or before the article: not dated

@@ -27,7 +27,7 @@ Example:
     >>> sorted(CHARTS) == sorted(set(CHARTS))
     True
     >>> fig = CHARTS["deployments"].build(frame)
-    >>> fig.layout.title.text.startswith("Figures reported for North Korean troops said to be sent to Russia range<br>from")
+    >>> fig.layout.title.text.startswith("NIS's figures rose from about 1,500 (18 Oct 2024) to about 15,000 soldiers")
     True
 """
 
