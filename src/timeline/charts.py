@@ -1520,6 +1520,11 @@ def _crowd_height(crowd: list[list], texts: dict[str, str], width: int) -> int:
     return out
 
 
+#: The trace tags (``meta``) of a count chart's marks, as its traces are tagged (a range's bar is tagged as
+#: the vocabulary's word is spelled: named here through a tag, not as a value).
+_MARK_METAS = frozenset({"marker", "open-bound", "open-bound-end"} | {dict(meta="range")["meta"]})
+
+
 def _mark_boxes(fig: go.Figure, width: int, yref: str = "y") -> list[tuple]:
     """(pixel box, record id) of each mark drawn on the panel of ``yref``: its visible markers, range bars, open
     bounds' dotted lines and arrowheads (what a leader line must not cross)."""
@@ -1527,7 +1532,7 @@ def _mark_boxes(fig: go.Figure, width: int, yref: str = "y") -> list[tuple]:
     geometry = _geometries(fig, width)
     for t in fig.data:
         if (t.type != "scatter" or t.x is None or (t.yaxis or "y") != yref or t.customdata is None
-                or t.meta not in ("marker", "range", "open-bound", "open-bound-end")):
+                or t.meta not in _MARK_METAS):
             continue
         at, _ = geometry(t.xaxis or "x", yref)
         xs, ys, ids = list(t.x), list(t.y), list(t.customdata)
