@@ -502,6 +502,38 @@ def test_claimant_colours_are_okabe_ito_for_the_few_that_matter_and_grey_for_the
     assert charts.claimant_colours(many.iloc[::-1].reset_index(drop=True)) == colours  # row order does not matter
 
 
+def test_the_count_headline_says_one_claimants_figures_changed_where_both_ends_are_its(project_figures, varied):
+    """Review 10, major 13: 'Figures ... range from about 1,500 (NIS, 18 Oct 2024) to about 15,000 soldiers (NIS,
+    by the week of 4 Nov 2025)' read as a spread between sources. Where the lowest and the highest figure are one
+    claimant's on different days the headline says that claimant's figures changed, in the order said, and gives
+    the other claimants' lowest and highest; two lines at column width. Where the ends are two claimants' it stays
+    a range between them (the varied frame: NIS and Ukrainian military intelligence)."""
+    fig = project_figures("deployments")
+    assert fig.layout.title.text.count("<br>") <= 1, fig.layout.title.text
+    head = fig.layout.title.text.replace("<br>", " ")
+    assert head == ("NIS's figures rose from about 1,500 (18 Oct 2024) to about 15,000 soldiers (by the week of 4 Nov "
+                    "2025); others: at least 3,000 to at least 10,000"), head
+    assert " range " not in head
+    assert charts.deployments(varied).layout.title.text.replace("<br>", " ").startswith(
+        "Figures reported for the counted range from about 1,500 (NIS, test, 18 Oct 2024) to almost 12,000 ")
+    # a made-up frame of two claimants: A's figures fell (the high one said first), B's lie between; with B the
+    # highest, a range between A and B
+    def made_up(values):
+        return frame(*(row(rid, claimant=c, claimant_group=c, claimant_name=n, count_expr=str(v), count_qualifier=None,
+                           count_low=v, count_best=v, count_high=v, stated_start=day, stated_end=day,
+                           stated_edtf=day) for rid, c, n, v, day in zip(
+            "abc", ("kr_nis", "us_kirby", "kr_nis"), ("A", "B", "A"), values,
+            ("2024-10-18", "2024-11-02", "2025-03-01"))))
+    two = made_up((9000, 4000, 2000))
+    two.attrs["case"] = {"counted": "test troops"}
+    assert headlines.count_headline(two, two) == (
+        "A's figures fell from 9,000 (18 Oct 2024) to 2,000 soldiers (1 Mar 2025); 1 other claimant: 4,000")
+    higher = made_up((9000, 12000, 2000))
+    higher.attrs["case"] = {"counted": "test troops"}
+    assert headlines.count_headline(higher, higher) == (
+        "Figures reported for test troops range from 2,000 (A, 1 Mar 2025) to 12,000 soldiers (B, 2 Nov 2024)")
+
+
 def test_statements_dated_stand_out_undated_are_quiet(varied, built):
     fig = built["statements"]
     t, i = _marker(fig, "t-open-start", "statement")  # said on or before the article: not dated
@@ -3005,7 +3037,41 @@ def test_a_phones_crowded_marks_are_named_in_a_list_below_the_panel(count_charts
     assert [f for f in figures for _, _, text in sorted(listed) if text.split(" ", 1)[1].startswith(f)] == figures
     heights = [y for y, _, _ in sorted(listed)]
     assert all(b - a >= charts._LINE for a, b in zip(heights, heights[1:])), heights  # one entry under another
-    assert not [a for a in count_charts["deployments", "column"].layout.annotations if a.name == "crowd-note"]
+    # (the column listed nothing before review 10; it lists the same cluster now: test_every_direct_label_...)
+    assert [a.text for a in count_charts["deployments", "column"].layout.annotations if a.name == "crowd-note"] == notes
+
+
+def test_every_direct_label_sits_near_its_mark_and_no_leader_crosses_a_mark_at_every_size(sized):
+    """Review 10, blocker 1 and major 8: at column width 'about 1,500 sent / NIS' sat at about 13,500, 283 px
+    from its dot at 1,500, its leader up through the ringed 12,000 (3 crossings); on the slide Kirby's leader
+    crossed the orange bar (1 crossing). The phone's rule for a crowded cluster now holds at the column too: where
+    a label finds no place within charts.NEAR_LABEL_PX (40) of its mark without crossing another mark, its
+    cluster is listed below the panel. At column and phone each direct label of the soldiers' panel sits within
+    40 px of its mark (before: 283 px at the column), no leader crosses another record's mark (before: 3 at the
+    column), and the column lists the October 2024 cluster, each entry in one line. (Not yet on the slide: its
+    list took the short panel's height until the 4 Nov 2025 pair crowded too.)"""
+    for size, fig, width, _ in sized.drawn("deployments", "project"):
+        if size == "slide":
+            continue
+        assert not _leaders_across_marks(fig, width), (size, _leaders_across_marks(fig, width))
+        at, area = charts.plot_geometry(fig, "x", "y", width)
+        gaps, listed = [], []
+        for a in fig.layout.annotations:
+            if a.name != "label" or a.yref != "y":
+                continue
+            if at(a.x, a.y)[1] + a.ay > area[3]:  # an entry of the list below the panel
+                listed.append((at(a.x, a.y)[1] + a.ay, a.x, a.text))
+            else:
+                gaps.append((charts.label_gap(fig, a, width), a.text))
+        assert len(gaps) >= 3 and max(gaps)[0] <= charts.NEAR_LABEL_PX, (size, max(gaps))
+        figures = ["planned ≥ 12,000", "thousands (2,000–9,999)", "≥ 3,000 sent", "about 1,500 sent"]
+        assert sorted(f for f in figures for *_, t in listed if re.sub(r"<[^>]+>", " ", t).split(" ", 1)[1]
+                      .startswith(f)) == sorted(
+            figures) and len(listed) == len(figures), (size, listed)
+        if size != "phone":
+            assert all("<br>" not in t for *_, t in listed) and len(listed) == 4, size  # one line each
+            heading = [a.text for a in fig.layout.annotations if a.name == "crowd-list"]
+            assert heading == ["18–23 Oct 2024, top to bottom:"], (size, heading)  # one entry under another
 
 
 def test_the_count_charts_explain_their_plus_their_magnitude_words_and_their_panels(count_charts, built):

@@ -27,7 +27,7 @@ Example:
     >>> sorted(CHARTS) == sorted(set(CHARTS))
     True
     >>> fig = CHARTS["deployments"].build(frame)
-    >>> fig.layout.title.text.startswith("Figures reported for North Korean troops said to be sent to Russia range<br>from")
+    >>> fig.layout.title.text.startswith("NIS's figures rose from about 1,500 (18 Oct 2024) to about 15,000 soldiers")
     True
 """
 
@@ -1433,8 +1433,9 @@ def open_bound_traces(bounds, axis_length: float, *, colour: str, name: str, ver
 #: A phone's main panel: marks closer than this many layout pixels on the time axis stand in one column, and three
 #: or more of them in one column are a crowded cluster (:func:`crowded_marks`), named in a list below the panel.
 _CROWD_PX, _CROWD_MIN = 16, 3
-#: The glyph a list entry of a crowded cluster starts with, for its mark's symbol (hollow where the mark is).
-_GLYPHS = {"circle": "●", "triangle-up": "▲", "triangle-down": "▼", "diamond": "◆",
+#: The glyph a list entry of a crowded cluster starts with, for its mark's symbol (hollow where the mark is; its
+#: own name: the statements' ``_GLYPHS``, defined later, had replaced it, and the hollow 'planned ≥ 12,000' read ●).
+_COUNT_GLYPHS = {"circle": "●", "triangle-up": "▲", "triangle-down": "▼", "diamond": "◆",
            "circle-open": "○", "triangle-up-open": "△", "triangle-down-open": "▽", "diamond-open": "◇"}
 
 
@@ -1506,15 +1507,17 @@ def _add_source_note(fig: go.Figure, notes: list[str], width: int) -> None:
     _set_bottom(fig, fig.layout.margin.b - before)
 
 
-def _crowd_entry(row, shorts: dict[str, str]) -> str:
-    """A crowded mark's entry in the list below a phone's panel: its symbol's glyph, the figure with what it
-    counts, its claimant's tag and the day said, wrapped to the narrowest phone's width:
-    '▲ ≥ 3,000 sent, John Kirby (by 23 Oct 2024)'."""
+def _crowd_entry(row, shorts: dict[str, str], width: int = PHONE_WIDTH) -> str:
+    """A crowded mark's entry in the list below a panel: its symbol's glyph, the figure with what it counts, its
+    claimant's tag and the day said, on a phone wrapped to the narrowest phone's width, at the column and on a
+    slide (``width``) in one line: '▲ ≥ 3,000 sent, John Kirby (by 23 Oct 2024)'."""
     symbol = _count_symbol(row)
     figure = " ".join(p for p in (headlines.number(row), scope_words(row)) if p)
     who = label_tag(row["claimant_name"], row.get("claimant_kind"), shorts.get(row["claimant_name"]))
     day = f"({headlines.say_date(row)})"
-    first, second = f"{_GLYPHS.get(symbol, '●')} {figure},", f"{who.replace('<br>', ' ')} {day}"
+    first, second = f"{_COUNT_GLYPHS.get(symbol, '●')} {figure},", f"{who.replace('<br>', ' ')} {day}"
+    if width >= PHONE_BREAK:
+        return f"{first} {second}"
     px, chars = PHONE_MIN_WIDTH - 24, 40  # and no line longer than 40 characters (a wide font draws them wider)
 
     def fits(line: str) -> bool:
@@ -1533,16 +1536,132 @@ def _crowd_entry(row, shorts: dict[str, str]) -> str:
     return "<br>".join(lines)
 
 
+#: A direct label of a count chart's main panel sits within this many layout pixels of its mark (the gap between
+#: the mark's edge and the label's box); a label that finds no place that near, or whose leader line crosses
+#: another record's mark, makes its cluster of marks a crowded one, listed below the panel (:func:`_far_labels`).
+#: Measured on the project (review 10): the phone's farthest main-panel label 33 px, the column's '1,500' 283 px.
+NEAR_LABEL_PX = 40
+
+
+def _crowd_columns(texts: list[str], width: int) -> tuple[int, float]:
+    """How many entries of a crowded cluster's list stand side by side at ``width`` (one on a phone; at the
+    column and on a slide as many as fit: the list takes fewer lines of a scarce height), and a column's width."""
+    col_px = max(text_size(t)[0] for t in texts) + 24
+    if width < PHONE_BREAK:
+        return 1, col_px
+    return max(1, min(len(texts), int((width - 24) // col_px))), col_px
+
+
+def _crowd_height(crowd: list[list], texts: dict[str, str], width: int) -> int:
+    """The layout pixels the lists of the crowded clusters ``crowd`` take: a heading and the rows of entries."""
+    out = 0
+    for c in crowd:
+        cols, _ = _crowd_columns([texts[rid] for rid in c], width)
+        rows = [c[i:i + cols] for i in range(0, len(c), cols)]
+        out += _LINE * (1 + sum(max(texts[rid].count("<br>") + 1 for rid in row) for row in rows)) + 8
+    return out
+
+
+#: The trace tags (``meta``) of a count chart's marks, as its traces are tagged (a range's bar is tagged as
+#: the vocabulary's word is spelled: named here through a tag, not as a value).
+_MARK_METAS = frozenset({"marker", "open-bound", "open-bound-end"} | {dict(meta="range")["meta"]})
+
+
+def _mark_boxes(fig: go.Figure, width: int, yref: str = "y") -> list[tuple]:
+    """(pixel box, record id) of each mark drawn on the panel of ``yref``: its visible markers, range bars, open
+    bounds' dotted lines and arrowheads (what a leader line must not cross)."""
+    out = []
+    geometry = _geometries(fig, width)
+    for t in fig.data:
+        if (t.type != "scatter" or t.x is None or (t.yaxis or "y") != yref or t.customdata is None
+                or t.meta not in _MARK_METAS):
+            continue
+        at, _ = geometry(t.xaxis or "x", yref)
+        xs, ys, ids = list(t.x), list(t.y), list(t.customdata)
+        if t.mode == "lines":
+            half = (t.line.width or 2) / 2
+            for i in range(len(xs) - 1):
+                if None not in (xs[i], xs[i + 1], ys[i], ys[i + 1]):
+                    (ax, ay), (bx, by) = at(xs[i], ys[i]), at(xs[i + 1], ys[i + 1])
+                    out.append(((min(ax, bx) - half, min(ay, by) - half, max(ax, bx) + half, max(ay, by) + half),
+                                ids[i]))
+            continue
+        opacity = t.marker.opacity
+        for i, (x, y) in enumerate(zip(xs, ys)):
+            if not (isinstance(opacity, (list, tuple)) and opacity[i] == 0):
+                (px, py), r = at(x, y), (t.marker.size or 12) / 2
+                out.append(((px - r, py - r, px + r, py + r), ids[i]))
+    return out
+
+
+def label_gap(fig: go.Figure, a, width: int) -> float:
+    """The layout pixels between the mark of the label annotation ``a`` and the label's box (0: touching),
+    less the mark's radius (the annotation's standoff)."""
+    at, _ = plot_geometry(fig, a.xref, a.yref, width)
+    px, py = at(a.x, a.y)
+    cx, cy = px + (a.ax or 0), py + (a.ay or 0)
+    w, h = text_size(a.text)
+    x0 = cx if a.xanchor == "left" else cx - w if a.xanchor == "right" else cx - w / 2
+    dx, dy = max(x0 - px, 0.0, px - x0 - w), max(cy - h / 2 - py, 0.0, py - cy - h / 2)
+    return max(0.0, math.hypot(dx, dy) - (a.standoff or 0))
+
+
+def label_leader(fig: go.Figure, a, width: int) -> tuple[float, float, float, float] | None:
+    """The leader line the label annotation ``a`` draws (from its standoff at the mark to the label), in layout
+    pixels, or None where it draws none."""
+    if a.arrowcolor in (None, "rgba(0,0,0,0)") or not (a.ax or a.ay):
+        return None
+    at, _ = plot_geometry(fig, a.xref, a.yref, width)
+    px, py = at(a.x, a.y)
+    s = (a.standoff or 0) / math.hypot(a.ax or 0, a.ay or 0)
+    return px + a.ax * s, py + a.ay * s, px + a.ax, py + a.ay
+
+
+def _far_labels(fig: go.Figure, ids: list[str], annotations: list[dict], width: int) -> set[str]:
+    """The records of the main panel's labels (``annotations``, one per id of ``ids``) that sit more than
+    :data:`NEAR_LABEL_PX` from their mark or whose leader line crosses another record's mark."""
+    marks = _mark_boxes(fig, width)
+    out = set()
+    for rid, kw in zip(ids, annotations):
+        a = go.layout.Annotation(**kw)
+        if a.yref != "y":
+            continue
+        leader = label_leader(fig, a, width)
+        if label_gap(fig, a, width) > NEAR_LABEL_PX or (leader is not None and any(
+                other != rid and segment_meets_box(leader, box) for box, other in marks)):
+            out.add(rid)
+    return out
+
+
+def _far_clusters(fig: go.Figure, main: list[tuple], far: set[str], width: int) -> list[list]:
+    """The clusters of the main panel's marks (``main``: the label tuples of :func:`count_figure`) that hold a
+    record of ``far``: runs of marks each less than :data:`NEAR_LABEL_PX` right of the one before, of two marks
+    or more (a far label of a mark standing alone lists nothing)."""
+    geometry = _geometries(fig, width)
+    xs = sorted((geometry(lab.xref, lab.yref)[0](lab.x, lab.y)[0], rid) for *_, rid, lab in main)
+    runs: list[list] = []
+    last = None
+    for px, rid in xs:
+        if last is not None and px - last < NEAR_LABEL_PX:
+            runs[-1].append(rid)
+        else:
+            runs.append([rid])
+        last = px
+    return [r for r in runs if len(r) >= 2 and far & set(r)]
+
+
 def _crowd_list(fig: go.Figure, crowd: list[list], texts: dict[str, str], labels: dict[str, Label],
-                width: int, below_axis: bool) -> tuple[list[dict], list[tuple]]:
-    """The annotations that name a phone's crowded marks (:func:`crowded_marks`): for each cluster a note above
-    its highest mark ('18–23 Oct 2024: 4 figures, listed below') and, below the panel's dates, a heading and one
-    entry per mark (top to bottom as they stand), each in its claimant's colour. An entry is its mark's label
-    (name "label", anchored at the mark, drawn in the list with no leader line: none crosses another mark).
-    Returns the annotations and the note's pixel boxes (which the other labels keep off)."""
+                width: int, below_axis: bool, dates_px: float = 0.0) -> tuple[list[dict], list[tuple]]:
+    """The annotations that name a count chart's crowded marks (:func:`crowded_marks`, :func:`_far_labels`):
+    for each cluster a note above its highest mark ('18–23 Oct 2024: 4 figures, listed below') and, below the
+    panel's dates (``dates_px``: what a second line of dates takes), a heading and one entry per mark (top to
+    bottom as they stand; at the column and on a slide side by side where they fit, highest first), each in its
+    claimant's colour. An entry is its mark's label (name "label", anchored at the mark, drawn in the list with
+    no leader line: none crosses another mark). Returns the annotations and the note's pixel boxes (which the
+    other labels keep off)."""
     out, boxes = [], []
     at, area = plot_geometry(fig, "x", "y", width)
-    y = area[3] + 30 + (_LINE + 6 if below_axis else 0)  # below the dates (and the axis title of a last panel)
+    y = area[3] + 30 + dates_px + (_LINE + 6 if below_axis else 0)  # below the dates (and a last panel's title)
     for c in crowd:
         marks = [labels[rid] for rid in c]
         days = sorted(pd.Timestamp(m.x) for m in marks)
@@ -1557,18 +1676,24 @@ def _crowd_list(fig: go.Figure, crowd: list[list], texts: dict[str, str], labels
                         arrowcolor="rgba(0,0,0,0)", xanchor="left", align="left", name="crowd-note",
                         font=dict(size=_MIN_FONT, color="#444")))
         boxes.append((px - 6, ny - h / 2, px - 6 + w, ny + h / 2))
-        out.append(dict(text=f"{span}, top to bottom:", xref="paper", yref="paper", x=0, y=1, showarrow=False,
+        cols, col_px = _crowd_columns([texts[rid] for rid in c], width)
+        out.append(dict(text=f"{span}, {'top to bottom' if cols == 1 else 'highest first'}:", xref="paper",
+                        yref="paper", x=0, y=1, showarrow=False,
                         xanchor="left", yanchor="middle", xshift=12 - fig.layout.margin.l,
                         yshift=-(y + _LINE / 2 - fig.layout.margin.t), name="crowd-list",
                         font=dict(size=_MIN_FONT, color="#444")))
         y += _LINE
-        for rid, m in zip(c, marks):
-            lines = texts[rid].count("<br>") + 1
-            mx, my = at(m.x, m.y)
-            out.append(dict(x=m.x, y=m.y, xref="x", yref="y", text=texts[rid], showarrow=True,
-                            ax=round(12 - mx, 1), ay=round(y + lines * _LINE / 2 - my, 1), axref="pixel",
-                            ayref="pixel", arrowhead=0, arrowcolor="rgba(0,0,0,0)", standoff=m.radius,
-                            xanchor="left", align="left", name="label", font=dict(size=_MIN_FONT, color=m.colour)))
+        for i in range(0, len(c), cols):
+            row = list(zip(c, marks))[i:i + cols]
+            lines = max(texts[rid].count("<br>") + 1 for rid, _ in row)
+            for j, (rid, m) in enumerate(row):
+                mx, my = at(m.x, m.y)
+                own = texts[rid].count("<br>") + 1
+                out.append(dict(x=m.x, y=m.y, xref="x", yref="y", text=texts[rid], showarrow=True,
+                                ax=round(12 + j * col_px - mx, 1), ay=round(y + own * _LINE / 2 - my, 1),
+                                axref="pixel", ayref="pixel", arrowhead=0, arrowcolor="rgba(0,0,0,0)",
+                                standoff=m.radius, xanchor="left", align="left", name="label",
+                                font=dict(size=_MIN_FONT, color=m.colour)))
             y += lines * _LINE
         y += 8
     return out, boxes
@@ -1606,11 +1731,25 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     >>> drawn == set(frame.loc[frame["claim_type"].isin(count_claim_types("deployments")), "record_id"])
     True
     """
+    return _count_figure(frame, claim_types, title, what, flags, headline, width=width, main_px=main_px)[0]
+
+
+def _count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: str,
+                  flags: pd.DataFrame | None = None,
+                  headline: Callable[[pd.DataFrame, pd.DataFrame], str] = headlines.count_headline, *,
+                  width: int | None = None, main_px: int | None = None,
+                  listed: list[list] | None = None) -> tuple[go.Figure, list[list]]:
+    """:func:`count_figure`, and the crowded clusters of the main panel it lists below the panel (record ids, top
+    to bottom). ``listed``: clusters to list, as a build at another height found them (the slide's second build:
+    :func:`deployments`); a phone's are :func:`crowded_marks`'; at the column and on a slide
+    :func:`_far_labels`' are added to them (the figure is built again with them listed where there are any)."""
+
+    raw_frame, raw_flags = frame, flags
     frame, flags = reader_frame(escaped_frame(frame)), _escaped_flags(flags)  # as text_safe does
     notes = _correction_notes(flags)
     data = frame[frame["claim_type"].isin(claim_types)].copy()
     if data.empty:
-        return _empty(headline(data, frame), frame, what)
+        return _empty(headline(data, frame), frame, what), []
     data["_forecast"] = headlines.is_forecast(data)
     data["_y"] = _marker_y(data)
     data = data.sort_values(["stated_end", "record_id"], kind="stable")
@@ -1646,19 +1785,22 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
     # a phone: the marks that stand in one column of the main panel (its October 2024: four in 4 px) get no label
     # at the mark, whose leaders crossed the other marks; each is named in a list below the panel, top to bottom
     # as they stand, and a note at the cluster points there (review 9, major 13)
-    crowd: list[list] = []
-    if narrow:
-        panel = data[in_panel].set_index("record_id")
+    # at the column and on a slide the same where a label finds no place near its mark (review 10, blocker 1 and
+    # major 8: the column's 'about 1,500 sent' sat at 13,500 with a leader up through the ringed 12,000)
+    crowd: list[list] = list(listed or [])
+    panel = data[in_panel].set_index("record_id")
+    if narrow and listed is None:
         crowd = crowded_marks(panel["stated_end"], x0, x1, PHONE_WIDTH - 100)
-        crowd = [sorted(c, key=lambda rid: (-float(panel.loc[rid, "_y"]), rid)) for c in crowd]
-    crowd_text = {rid: _crowd_entry(data.set_index("record_id").loc[rid], shorts) for c in crowd for rid in c}
-    crowd_px = sum(_LINE * (1 + sum(crowd_text[rid].count("<br>") + 1 for rid in c)) + 8 for c in crowd)
+    crowd = [sorted(c, key=lambda rid: (-float(panel.loc[rid, "_y"]), rid)) for c in crowd]
+    crowd_text = {rid: _crowd_entry(data.set_index("record_id").loc[rid], shorts, width) for c in crowd for rid in c}
+    crowd_px = _crowd_height(crowd, crowd_text, width)
     # a row of the strip: its label's height and room around it (a slide's height is scarce: less room; a row
     # of further numbers must leave the main panel a quarter of the slide)
     strip_row = int(max([text_size(t)[1] for t in strip_texts.values()] or [0]) + (2 if wide else 16))
     main_px = main_px or (_MAIN_PANEL if not narrow else int(_MAIN_PANEL * 1.4))
     heights = [main_px] + ([strip_row * len(others) + 12] if others else [])
-    gap = (40 if wide else 70) + crowd_px  # a slide's height is scarce: its dates take one line (below)
+    gap = (40 if wide else 70) + crowd_px + (14 if crowd and not narrow else 0)  # a slide's height is scarce:
+    # its dates take one line (below); a list of crowded marks keeps clear of the strip's title below it
     strip_labels = {(u, apart): f"{UNIT_LABEL.get(u, u)}, {NOT_TOTALS}" if apart else UNIT_LABEL.get(u, u)
                     for u, apart in others}
     strip_what = "other units" + (" and further numbers (not totals)" if (~headlines.on_total_scale(data)).any()
@@ -1829,9 +1971,9 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
         _set_bottom(fig, _BOTTOM - _SLIDE_DATES - _SLIDE_AXIS_TITLE)
     # (not on the slide, whose panel the line would take from: its labels then met the stubs of October 2024)
     _add_source_note(fig, magnitude_notes(data) if not wide else [], width)
-    if crowd and not others:  # the list of a phone's crowded marks below the only panel: above the source
+    if crowd and not others:  # the list of the crowded marks below the only panel: above the source
         fig.update_layout(height=fig.layout.height + crowd_px)
-        _set_bottom(fig, _BOTTOM + crowd_px)
+        _set_bottom(fig, fig.layout.margin.b + crowd_px)
     if others and narrow:  # a phone cut the strip's title off at the right: the longest that fits
         _fit_strip_title(fig, f"{strip_title} (each figure labelled with its unit)", width,
                          (strip_title, "counted: other units, further numbers", "other units, further numbers")
@@ -1858,17 +2000,27 @@ def count_figure(frame: pd.DataFrame, claim_types: list[str], title: str, what: 
                 soft += boxes
             else:
                 obstacles += boxes
-    listed = {rid for c in crowd for rid in c}
-    if crowd:  # a phone's crowded marks: named in a list below the panel, a note at the cluster
-        crowd_notes, note_boxes = _crowd_list(fig, crowd, crowd_text, {t[3]: t[-1] for t in ordered if t[3] in listed},
-                                              width, below_axis=not others)
+    listed_ids = {rid for c in crowd for rid in c}
+    if crowd:  # crowded marks: named in a list below the panel, a note at the cluster
+        crowd_notes, note_boxes = _crowd_list(
+            fig, crowd, crowd_text, {t[3]: t[-1] for t in ordered if t[3] in listed_ids}, width,
+            below_axis=not others, dates_px=0.0 if narrow or wide else _LINE)  # the column's dates: two lines
         _add_annotations(fig, crowd_notes)
         obstacles += note_boxes
-    place_labels(fig, [t[-1] for t in ordered if t not in alone and t[3] not in listed], width,
-                 obstacles=obstacles, soft=soft)
+    placing = [t for t in ordered if t not in alone and t[3] not in listed_ids]
+    annotations = _label_annotations(fig, [t[-1] for t in placing], width, obstacles, soft)
+    if not narrow and not wide:  # the column: a label far from its mark lists its cluster (with those listed;
+        # not yet on a slide, whose list took the short panel's height until its 4 Nov 2025 pair crowded too)
+        far = _far_labels(fig, [t[3] for t in placing], annotations, width)
+        if far:
+            found = _far_clusters(fig, [t for t in placing if not t[0]], far, width)
+            if found:
+                return _count_figure(raw_frame, claim_types, title, what, raw_flags, headline, width=width,
+                                     main_px=main_px, listed=crowd + found)
+    _add_annotations(fig, annotations)
     # one figure in its row: beside its lines, on the side with room
     _add_annotations(fig, [a for *_, rid, lab in alone for a in _row_label(fig, lab, extent.get(rid), width)])
-    return fig
+    return fig, crowd
 
 
 #: The break mark of a time axis: a gap this many layout pixels wide through each panel, and two slanted
@@ -1943,19 +2095,26 @@ def deployments(frame: pd.DataFrame, flags: pd.DataFrame | None = None, *, width
     >>> {"r003-02", "r003-03", "r003-04"} <= {rid for t in fig.data if t.meta == "marker" for rid in t.customdata}
     True
     """
-    build = functools.partial(count_figure, frame, count_claim_types("deployments"), CHARTS["deployments"].title,
+    build = functools.partial(_count_figure, frame, count_claim_types("deployments"), CHARTS["deployments"].title,
                               "troop counts", flags)
     if not slide:
-        return build(width=width)
+        return build(width=width)[0]
     for w, h in SLIDE_SIZES:
-        fig = build(width=w)
+        fig, crowd = build(width=w)
         if not fig.data:
             return fig
         room = h - (fig.layout.height - _MAIN_PANEL)  # what the slide leaves the main panel
         if room >= _MAIN_PANEL * 0.3:  # a fifth of the slide or more: kept at 12 pt rather than 8 pt text
             # (0.3, not 0.45: at 1,280 x 720 the 12 pt text takes more of the slide than 10 pt did at 1,536)
             break
-    return build(width=w, main_px=room) if fig.data else fig
+    # the crowded clusters the first build listed, listed again (the slide's height is that build's); where the
+    # lower panel crowds more marks, the list grows: the room is measured again (at most three times)
+    for _ in range(3):
+        fig, more = build(width=w, main_px=room, listed=crowd)
+        if fig.layout.height <= h or room <= 1:
+            break
+        crowd, room = more, h - (fig.layout.height - room)
+    return fig
 
 
 #: Layout pixels of one claim's row in the compact comparison charts (casualties), and of a panel's own room.

@@ -1,6 +1,6 @@
 """What each chart's headline, subtitle and source line say: computed from the records, worded neutrally.
 
-A headline states what the records show ("Reported figures ... range from ... to ..."), never a fact: every
+A headline states what the records show ("Figures reported ... range from ... to ..."), never a fact: every
 number in it is a claim, named with its claimant. The nouns a headline needs (who or what the counts count) come
 from the case's configuration, the ``case:`` section of the dataset's ``actors.yaml``, which
 :func:`timeline.load_tables` keeps in ``frame.attrs["case"]``; nothing here names a case.
@@ -259,9 +259,46 @@ def count_headline(data: pd.DataFrame, frame: pd.DataFrame) -> str:
     n = len(d)
     if figure_label(lo) == figure_label(hi):
         return f"{n} reported figure{'s' if n != 1 else ''} for {noun}: {number(hi, True)} {unit_label(unit)}"
+    if lo["claimant_name"] == hi["claimant_name"] and lo["stated_end"] != hi["stated_end"]:
+        return _one_claimants_change(d, lo, hi, unit)
     # each end names who gave it and when, so a range of figures a year apart does not read as one estimate
     return (f"Figures reported for {noun} range from {number(lo, True)} ({_who_when(lo)}) "
             f"to {number(hi, True)} {unit_label(unit)} ({_who_when(hi)})")
+
+
+#: The characters of a headline's line at column width (what :func:`timeline.charts._chars` gives for its 22 px
+#: type over the column's 876 px).
+HEADLINE_LINE_CHARS = 75
+
+
+def _one_claimants_change(d: pd.DataFrame, lo, hi, unit) -> str:
+    """The count headline where the lowest and the highest figure are one claimant's on different days (review
+    10, major 13: 'range from about 1,500 (NIS, 18 Oct 2024) to about 15,000 (NIS, …)' read as a spread between
+    sources): a change in that claimant's figures, in the order said, then the other claimants' lowest and
+    highest where the headline keeps to two lines at column width.
+
+    >>> f = pd.DataFrame({"record_id": list("abc"), "claimant_name": ["A", "B", "A"], "count_unit": "soldiers",
+    ...                   "count_qualifier": None, "count_low": [1500, 3000, 15000],
+    ...                   "count_best": [1500, 3000, 15000], "count_high": [1500, 3000, 15000],
+    ...                   "stated_method": "rule:day", "stated_end": pd.to_datetime(["2024-10-18", "2024-10-23",
+    ...                                                                              "2025-11-04"])})
+    >>> _one_claimants_change(f, f.iloc[0], f.iloc[2], "soldiers")
+    "A's figures rose from 1,500 (18 Oct 2024) to 15,000 soldiers (4 Nov 2025); 1 other claimant: 3,000"
+    """
+    first, last = sorted((lo, hi), key=lambda r: (r["stated_end"], r["record_id"]))
+    verb = "rose" if first is lo else "fell"
+    head = (f"{_bracket(lo)}'s figures {verb} from {number(first, True)} ({say_date(first)}) "
+            f"to {number(last, True)} {unit_label(unit)} ({say_date(last)})")
+    others = d[d["claimant_name"] != lo["claimant_name"]]
+    if others.empty:
+        return head
+    olo, ohi = _extremes(others)
+    k = others["claimant_name"].nunique()
+    span = number(olo, True) + (f" to {number(ohi, True)}" if figure_label(olo) != figure_label(ohi) else "")
+    for rest in (f"; {k} other claimant{'s' if k != 1 else ''}: {span}", f"; other{'s' if k != 1 else ''}: {span}"):
+        if len(textwrap.wrap(head + rest, HEADLINE_LINE_CHARS, break_on_hyphens=False)) <= 2:
+            return head + rest
+    return head
 
 
 #: Claimants' latest figures said within this many days of the newest are compared in a headline as of one
