@@ -376,3 +376,24 @@ def test_tooltips_name_the_article_by_outlet_and_date_not_its_file(figures, tabl
         text = fig.to_json()
         for seed in frame["seed"].unique():
             assert seed not in text and seed.rsplit(".", 1)[0] not in text, (name, seed)
+
+
+def test_the_records_pages_short_names_are_folded_closed_above_the_table():
+    """The definitions of the short names (some thirty) fill a phone's screen above the first record when shown
+    open (review 10, minor 22): they sit in a closed <details> whose summary says how many there are, before the
+    filters, and every definition is still in the page."""
+    import re
+
+    from timeline import load_tables
+    from timeline.records_table import RecordsTable
+
+    frame, _flags = load_tables()
+    table = RecordsTable(frame)
+    page = table.html()
+    folded = re.search(r'<details class="tlr-names"><summary>Short names \((\d+)\)[^<]*</summary><p>(.*?)</p>'
+                       r"</details>", page, re.S)
+    assert folded, "the short names are not folded in a <details>"
+    assert int(folded.group(1)) == len(table.defined) > 0
+    assert " open" not in page[folded.start():folded.start() + 40]  # closed until opened
+    assert all(f"{n}: " in html.unescape(folded.group(2)) for n in table.defined)
+    assert page.index('class="tlr-names"') < page.index('class="tlr-filters"') < page.index("<table>")

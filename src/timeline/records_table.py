@@ -262,8 +262,11 @@ class RecordsTable:
                 "table's stylesheet, which JupyterLab leaves out of an untrusted notebook: trust the notebook "
                 "(File, Trust Notebook) or open reports/records.html (python -m timeline export) in a "
                 "browser.</em></p>\n"
-                + (f'<p class="tlr-names">Short names: {_e("; ".join(f"{n}: {f}" for n, f in self.defined.items()))}'
-                   "</p>\n" if self.defined else "") +
+                # the short names' definitions folded, as the filters are: open, they fill a phone's screen above
+                # the first record (review 10, minor 22)
+                + (f'<details class="tlr-names"><summary>Short names ({len(self.defined)}): what each stands for'
+                   f'</summary><p>{_e("; ".join(f"{n}: {f}" for n, f in self.defined.items()))}</p></details>\n'
+                   if self.defined else "") +
                 f"{self._filters()}\n"
                 f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>\n"
                 '<p class="tlr-count"></p>\n</div>')
