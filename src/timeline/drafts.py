@@ -846,6 +846,17 @@ def _back_reference(sentence: str, here: int, sentences: list[tuple[int, int, st
                                   "first: its source", None)
 
 
+def _spoken_by(who, named, why: str, lang):
+    """``who`` claimed by the speaker ``named`` (the attribution of the sentence closing the speech it sits in), its
+    why saying so; the outlet too where ``who`` has only the article's."""
+    who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
+                              why_claimant=f"{why}: {named.why_claimant}")
+    if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
+        who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
+                                  why_outlet=named.why_outlet)
+    return who
+
+
 def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRegistry, lang: str = "de",
                   first_number: int = 1, extra_names: dict[str, str] | None = None,
                   meta: dict | None = None) -> Drafts:
@@ -927,39 +938,31 @@ def draft_records(seed_name: str, text: str, published: dt.date, actors: ActorRe
             if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
                 who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
                                           why_outlet=named.why_outlet)
+        def speaker_of(sentence: str):
+            """The attribution of a sentence that closes the speech this candidate sits in (a dash's paragraph, a
+            quotation over several sentences), read with what the floor knows here."""
+            return attribute(sentence, matcher, previous, True, lang, mentioned,
+                             [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
+                             earlier_named=named_before, referent=floor.person, people=floor.people)
+
         dash = next(((a, b) for a, b in dashes if a <= cand.start < b), None)
         if who.claimant == default_c and dash and not who.pattern:
             # "— Putin setzt auf Aggression. ... – sagte der Präsident.": the speaker that the verb of saying after
             # the closing dash names speaks the whole paragraph
             close = [t for st, en, t in sentences if cand.end <= en <= dash[1]][-1:]
-            named = attribute(close[0], matcher, previous, True, lang, mentioned,
-                              [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
-                              earlier_named=named_before, referent=floor.person, people=floor.people) \
-                if close else None
+            named = speaker_of(close[0]) if close else None
             if named is not None and named.pattern and named.claimant != default_c:
-                who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
-                                          why_claimant=f"direct speech in a paragraph a dash opens; its close "
-                                                       f"('{close[0]}') names who speaks: {named.why_claimant}")
-                if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
-                    who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
-                                              why_outlet=named.why_outlet)
+                who = _spoken_by(who, named, f"direct speech in a paragraph a dash opens; its close ('{close[0]}') "
+                                             "names who speaks", lang)
         quote = next(((a, b) for a, b in quotes if a <= cand.start < b and b > cand.end), None)
         if quote and not who.pattern:
             # "„Das Volk sollte ... verlieren. Und das kann ... werden“, sagte Selenskyj in seiner Videobotschaft.":
             # a quotation that runs on past the candidate's sentence is the speaker's whom its close names
             close = next(((st, en, t) for st, en, t in sentences if st < quote[1] <= en), None)
-            named = None
-            if close and text[quote[1]:close[1]].strip(" ,.;"):
-                named = attribute(close[2], matcher, previous, True, lang, mentioned,
-                                  [c for c, _ in named_before if c in matcher.registry.by_id], previous_outlet,
-                                  earlier_named=named_before, referent=floor.person, people=floor.people)
+            named = speaker_of(close[2]) if close and text[quote[1]:close[1]].strip(" ,.;") else None
             if named is not None and named.pattern and named.claimant != default_c:
-                who = dataclasses.replace(who, claimant=named.claimant, claimant_text=named.claimant_text,
-                                          why_claimant=f"a quotation its sentence opens closes in a later one "
-                                                       f"('{close[2]}'), which names who speaks: {named.why_claimant}")
-                if who.outlet == default_outlet(lang) and named.outlet != default_outlet(lang):
-                    who = dataclasses.replace(who, outlet=named.outlet, outlet_text=named.outlet_text,
-                                              why_outlet=named.why_outlet)
+                who = _spoken_by(who, named, f"a quotation its sentence opens closes in a later one ('{close[2]}'), "
+                                             "which names who speaks", lang)
         if who.claimant == default_c and bare_hearsay and floor.speaker is not None and floor.last >= here - 1 \
                 and floor.paragraph == paragraphs[here - 1]:
             # hearsay right after a sentence of the speaker's, in the same paragraph, continues their account
