@@ -121,3 +121,18 @@ def font_sizes(obj, path=""):
     elif isinstance(obj, (list, tuple)):
         for v in obj:
             yield from font_sizes(v, path)
+
+
+def exported_figures(page: str) -> tuple[list, dict, dict]:
+    """The figures an exported chart page (``timeline export``'s NAME.html) draws, as plain JSON: the column's
+    traces and layout as the page hands them to ``Plotly.newPlot``, and the phone figure (``{"data", "layout"}``)
+    the page switches to on a narrow screen."""
+    import json
+    import re
+
+    dec = json.JSONDecoder()
+    data, j = dec.raw_decode(page, page.index("[", page.index("Plotly.newPlot(")))
+    layout, _ = dec.raw_decode(page, page.index("{", j))
+    phone = json.loads(re.search(r"var phone = (.*?);\nif \(window\.innerWidth", page, re.S).group(1)
+                       .replace("<\\/", "</"))
+    return data, layout, phone

@@ -18,6 +18,7 @@ import json
 import re
 
 import pytest
+from chart_frames import exported_figures
 
 from timeline import headlines, load_tables
 from timeline.charts import CHARTS
@@ -213,12 +214,7 @@ def shown_and_tips(html_export, project_slides):
     out = {}
     for name in CHARTS:
         page = (html_export / f"{name}.html").read_text(encoding="utf-8")
-        dec = json.JSONDecoder()
-        i = page.index("[", page.index("Plotly.newPlot("))
-        data, j = dec.raw_decode(page, i)
-        layout, _ = dec.raw_decode(page, page.index("{", j))
-        phone = json.loads(re.search(r"var phone = (.*?);\nif \(window\.innerWidth", page, re.S).group(1)
-                           .replace("<\\/", "</"))
+        data, layout, phone = exported_figures(page)
         sizes = {"column": [data, layout], "phone": phone}
         if project_slides[name] is not None:
             sizes["slide"] = project_slides[name].to_plotly_json()

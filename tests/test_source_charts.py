@@ -4,10 +4,10 @@ full at every size, one reading per name in the carriers chart, the phone's line
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import pytest
+from chart_frames import exported_figures
 
 from timeline import charts
 
@@ -19,12 +19,7 @@ def sizes(html_export, project_slides):
     out = {}
     for name in ("independent_sources", "source_flow"):
         page = (html_export / f"{name}.html").read_text(encoding="utf-8")
-        dec = json.JSONDecoder()
-        i = page.index("[", page.index("Plotly.newPlot("))
-        data, j = dec.raw_decode(page, i)
-        layout, _ = dec.raw_decode(page, page.index("{", j))
-        phone = json.loads(re.search(r"var phone = (.*?);\nif \(window\.innerWidth", page, re.S).group(1)
-                           .replace("<\\/", "</"))
+        data, layout, phone = exported_figures(page)
         slide = project_slides[name].to_plotly_json()
         out[name] = {"column": (data, layout), "phone": (phone["data"], phone["layout"]),
                      "slide": (slide["data"], slide["layout"])}

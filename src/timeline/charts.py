@@ -714,17 +714,32 @@ def _statement_hover(row, notes: dict[str, str], define: tuple = (), group: str 
                        + ("no agency named" if own else f"via {row['outlet_name']}"), 70))
     if not str(row["event_method"]).endswith("not-stated"):
         parts.append(f"speaks of: {_when(row['event_start'], row['event_end'], 'up to')}")
-    named = ((who,) if own else (who, row["outlet_name"])) + tuple(define) + (row["article_outlet"],)
-    parts += [_wrap(f"{n}: {full_name(row, n)}", 70) for n in dict.fromkeys(named) if full_name(row, n)]
-    quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
-    short = quote if len(quote) <= _STATEMENT_QUOTE else textwrap.shorten(quote, _STATEMENT_QUOTE, placeholder=" …")
+    parts += _definitions(row, who, own, define)
+    short = _short_quote(row, _STATEMENT_QUOTE)
     if short:
         parts.append(f"„{_wrap(short)}“")
-    if corrected:
-        text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
-        parts.append(f"CORRECTED: {_wrap(text, 70)}")
-    parts.append(f"record {row['record_id']}")
-    return "<br>".join(parts)
+    return "<br>".join(parts + _hover_end(row, notes, corrected))
+
+
+def _definitions(row, who: str, own: bool, define: tuple) -> list[str]:
+    """A tooltip's lines defining the short forms it writes ("NIS: National Intelligence Service (South Korea)"),
+    the one place a chart gives an actor's display name: its claimant's, its carrier's unless the article carries
+    the claim itself (``own``: 'The article itself' needs no definition), those of ``define`` and the article's
+    publisher."""
+    named = ((who,) if own else (who, row["outlet_name"])) + tuple(define) + (row["article_outlet"],)
+    return [_wrap(f"{n}: {full_name(row, n)}", 70) for n in dict.fromkeys(named) if full_name(row, n)]
+
+
+def _short_quote(row, limit: int) -> str:
+    """The record's quote, shortened at a word to at most ``limit`` characters (empty without a quote)."""
+    quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
+    return quote if len(quote) <= limit else textwrap.shorten(quote, limit, placeholder=" …")
+
+
+def _hover_end(row, notes: dict[str, str], corrected: bool) -> list[str]:
+    """A tooltip's last lines: the correction's note where the record corrects the text, then the record's id."""
+    end = [f"CORRECTED: {_wrap(notes.get(row['record_id'], 'the reason is in the flags table (notebook 00)'), 70)}"]
+    return (end if corrected else []) + [f"record {row['record_id']}"]
 
 
 def _hover(row, notes: dict[str, str], define: tuple = ()) -> str:
@@ -756,20 +771,10 @@ def _hover(row, notes: dict[str, str], define: tuple = ()) -> str:
     # the article by its outlet and date, not its file name (review 9): the record id below leads to the file
     parts.append(f"via: {row['outlet_name']}, in the article of {article}, "
                  f"{published_words(row['published'], row.get('published_precision'))}")
-    # the tooltip defines the short forms it writes (the one place a chart gives an actor's display name)
-    # (not the article's own outlet: 'The article itself' needs no definition)
-    named = ((who,) if row.get("outlet") == default_outlet() else (who, row["outlet_name"])) + tuple(define) + (
-        row["article_outlet"],)
-    parts += [_wrap(f"{n}: {full_name(row, n)}", 70) for n in dict.fromkeys(named) if full_name(row, n)]
-    quote = str(row["quote"]) if not pd.isna(row["quote"]) else ""
-    short = quote if len(quote) <= _HOVER_QUOTE else textwrap.shorten(quote, _HOVER_QUOTE, placeholder=" …")
-    parts.append(f"„{_wrap(short)}“")
+    parts += _definitions(row, who, row.get("outlet") == default_outlet(), define)
+    parts.append(f"„{_wrap(_short_quote(row, _HOVER_QUOTE))}“")
     parts.append(f"<i>{_wrap(row['summary_en'], 70)}</i>")
-    if corrected:
-        text = notes.get(row["record_id"], "the reason is in the flags table (notebook 00)")
-        parts.append(f"CORRECTED: {_wrap(text, 70)}")
-    parts.append(f"record {row['record_id']}")
-    return "<br>".join(parts)
+    return "<br>".join(parts + _hover_end(row, notes, corrected))
 
 
 def claimant_colours(frame: pd.DataFrame) -> dict[str, str]:
